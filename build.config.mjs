@@ -1,0 +1,56 @@
+// Builds the three bundles the app is made of (and the test bridge), with esbuild:
+//   dist/electron/main.js     main process (ESM; node_modules stay external and load at run time)
+//   dist/electron/preload.cjs preload, ONE CommonJS file: sandboxed preloads cannot import at run time
+//   dist/renderer/            the React UI: index.html, app.js, app.css
+//   dist/test/bridge.js       the e2e harness's stand-in for the preload (same client code)
+import { build } from 'esbuild';
+import { cp, mkdir, rm } from 'node:fs/promises';
+
+const production = process.env.NODE_ENV === 'production';
+const common = { bundle: true, logLevel: 'warning', sourcemap: production ? false : 'linked', legalComments: 'none' };
+
+await rm('dist', { recursive: true, force: true });
+await mkdir('dist/renderer', { recursive: true });
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['electron/main/main.ts'],
+    outfile: 'dist/electron/main.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: { app: 'renderer/main.tsx' },
+    outdir: 'dist/renderer',
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome120',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+    loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
+  }),
+  build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['test/e2e/bridge.ts'],
+    outfile: 'dist/test/bridge.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  }),
+]);
+await cp('renderer/index.html', 'dist/renderer/index.html');
+console.log('built dist/electron, dist/renderer, dist/test');

@@ -1,0 +1,9 @@
+import type { EngineCrypto } from '../../../engine/webcrypto.js';
+import type { Vault } from '../../../vault/vault.js';
+
+/** What handlers work with. Tests pass real ones; only the platform (dialogs) is ever faked. */
+export interface Services {
+  readonly vault: Vault;
+  readonly crypto: EngineCrypto;
+  readonly now: () => Date;
+}

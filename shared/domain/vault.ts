@@ -1,0 +1,5 @@
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+export interface VaultStatus {
+  readonly state: VaultState;
+}

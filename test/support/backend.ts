@@ -1,0 +1,24 @@
+/** The real main-side stack (vault on conf, handlers, router) over a directory, for tests. */
+import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
+import type { Caller } from '../../electron/main/ipc/handler.js';
+import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
+import { confStores } from '../../electron/vault/store.js';
+import { Vault } from '../../electron/vault/vault.js';
+
+export const TEST_ORIGIN = 'app://certwright';
+export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isOwnWindow: true };
+
+export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log'] } = {}) {
+  const crypto = globalThis.crypto;
+  const now = options.now ?? (() => new Date());
+  const vault = new Vault({ stores: confStores(directory), crypto, now });
+  const handlers = createHandlers({ vault, crypto, now });
+  const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });
+  /** Calls a channel as the trusted window would, and unwraps the result (throws on error). */
+  async function call(channel: string, input: unknown = {}): Promise<any> {
+    const result = await router.invoke(channel, input, TRUSTED_CALLER);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value;
+  }
+  return { vault, handlers, router, call };
+}
