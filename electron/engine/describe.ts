@@ -1,5 +1,5 @@
 /** Plain-data facts about a certificate, as the UI shows them. */
-import { nameToSubject } from './names.js';
+import { nameToSubject, rfc4514 } from './names.js';
 import { X509, type EngineCrypto } from './webcrypto.js';
 import type { SubjectFields } from '../../shared/validation/subject.js';
 
@@ -50,7 +50,7 @@ export async function describeCertificate(cert: X509.X509Certificate, crypto: En
   ]);
   return {
     subject: nameToSubject(cert.subjectName),
-    subjectDn: cert.subject,
+    subjectDn: rfc4514(cert.subjectName),
     serialNumberHex: cert.serialNumber.toUpperCase(),
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),

@@ -3,7 +3,8 @@
  * an `on()` that returns its own unsubscribe function. The transport is injected, so the preload
  * (ipcRenderer) and the test harness (Playwright bindings) build exactly the same client.
  */
-import { CHANNELS, isEventName, type CertwrightApi, type Channel, type EventName } from '../../shared/ipc/contract.js';
+import { CHANNEL_NAMES, isEventName } from '../../shared/ipc/channels.js';
+import type { CertwrightApi, Channel, EventName } from '../../shared/ipc/contract.js';
 import type { Result } from '../../shared/ipc/errors.js';
 
 export interface ClientTransport {
@@ -14,7 +15,7 @@ export interface ClientTransport {
 
 export function buildClient(transport: ClientTransport): CertwrightApi {
   const methods: Record<string, unknown> = {};
-  for (const channel of CHANNELS) {
+  for (const channel of CHANNEL_NAMES) {
     methods[channel] = (input: unknown) => transport.invoke(channel, input ?? {});
   }
   methods.on = (event: unknown, listener: unknown) => {

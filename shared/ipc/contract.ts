@@ -10,6 +10,7 @@ import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import type { VaultStatus } from '../domain/vault.js';
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
 import { SubjectInput } from '../validation/subject.js';
+import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from './errors.js';
 
 /** Correlates a long operation with its progress events; chosen by the renderer. */
@@ -59,7 +60,11 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
-export const CHANNELS = Object.freeze(Object.keys(contract) as Channel[]);
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
+
+/** Compile-time proof that `channels.ts` lists exactly the contract's channels and events. */
+type SameKeys<A extends PropertyKey, B extends PropertyKey> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const CHANNEL_LIST_MATCHES_CONTRACT: SameKeys<Channel, ChannelName> = true;
 
 /** What the renderer sends (defaults may be omitted). */
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
@@ -88,11 +93,9 @@ export const events = {
 
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
-export const EVENT_NAMES = Object.freeze(Object.keys(events) as EventName[]);
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
-}
+export const EVENT_LIST_MATCHES_CONTRACT: SameKeys<EventName, EventNameFromList> = true;
+export { EVENT_NAMES };
+export { isEventName } from './channels.js';
 
 // ---- The renderer's view: window.certwright -------------------------------------------------
 

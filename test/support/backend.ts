@@ -1,4 +1,5 @@
 /** The real main-side stack (vault on conf, handlers, router) over a directory, for tests. */
+import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
@@ -15,10 +16,10 @@ export function openBackend(directory: string, options: { now?: () => Date; emit
   const handlers = createHandlers({ vault, crypto, now });
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });
   /** Calls a channel as the trusted window would, and unwraps the result (throws on error). */
-  async function call(channel: string, input: unknown = {}): Promise<any> {
-    const result = await router.invoke(channel, input, TRUSTED_CALLER);
+  async function call<C extends Channel>(channel: C, ...[input]: Record<string, never> extends Input<C> ? [Input<C>?] : [Input<C>]): Promise<Output<C>> {
+    const result = await router.invoke(channel, input ?? {}, TRUSTED_CALLER);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value;
+    return result.value as Output<C>;
   }
   return { vault, handlers, router, call };
 }

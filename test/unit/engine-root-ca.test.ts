@@ -66,7 +66,15 @@ describe('createRootAuthority', () => {
     assert.equal(facts.sha256Fingerprint, expected);
     assert.equal(facts.pathLength, 0);
     assert.deepEqual(facts.subject, subject);
+    assert.equal(facts.subjectDn, 'CN=Acme Root CA,O=Acme Ünïcode GmbH,C=DE');
     assert.match(facts.certificatePem, /^-----BEGIN CERTIFICATE-----/);
+  });
+});
+
+describe('rfc4514', () => {
+  test('escapes the characters RFC 4514 reserves', async () => {
+    const { rfc4514, subjectToName } = await import('../../electron/engine/names.js');
+    assert.equal(rfc4514(subjectToName({ commonName: ' a,b+c"d\\e<f>g;h=i ', organization: '#hash' })), 'CN=\\ a\\,b\\+c\\"d\\\\e\\<f\\>g\\;h\\=i\\ ,O=\\#hash');
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createRouter } from '../../electron/main/ipc/router.js';
+import type { EventPayload } from '../../shared/ipc/contract.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
 import { openBackend, TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';
 import { tempDir } from '../support/temp.js';
@@ -143,8 +144,8 @@ describe('router: results', () => {
   });
 
   test('progress events reach the caller, in order, validated against the contract', async () => {
-    const events: Array<{ event: string; payload: any }> = [];
-    const { call } = await unlockedBackend({ emit: (_caller, event, payload) => events.push({ event, payload }) });
+    const events: Array<{ event: string; payload: EventPayload<'operation.progress'> }> = [];
+    const { call } = await unlockedBackend({ emit: (_caller, event, payload) => events.push({ event, payload: payload as EventPayload<'operation.progress'> }) });
     await call('authority.createRoot', { subject: { commonName: 'Progress Root' }, keyAlgorithm: 'rsa2048', operationId: 'op-1' });
     assert.deepEqual(
       events.map((e) => [e.event, e.payload.operationId, e.payload.done, e.payload.total]),

@@ -1,0 +1,177 @@
+/**
+ * The application's lifecycle, written against the few Electron objects it needs so that it runs
+ * in plain Node with fakes. main.ts passes the real `app`, `protocol`, `session`, `shell`, a
+ * BrowserWindow factory and the ipcMain registration; nothing here imports `electron`.
+ */
+import { isAbsolute, join } from 'node:path';
+import type { EngineCrypto } from '../engine/webcrypto.js';
+import type { StoreFactory } from '../vault/store.js';
+import { Vault } from '../vault/vault.js';
+import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/bridge.js';
+import { createHandlers } from './ipc/handlers/index.js';
+import { createRouter } from './ipc/router.js';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol/app-protocol.js';
+import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession, type HardenableWebContents, type SecureWebPreferences } from './window/security.js';
+
+/** Unpackaged only: an absolute directory to keep all app data in (the Electron e2e test uses a temp dir). */
+export const USER_DATA_ENV = 'CERTWRIGHT_USER_DATA';
+
+export interface AppLike {
+  readonly isPackaged: boolean;
+  setPath(name: 'userData', path: string): void;
+  getPath(name: 'userData'): string;
+  enableSandbox(): void;
+  requestSingleInstanceLock(): boolean;
+  quit(): void;
+  whenReady(): Promise<void>;
+  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'activate', listener: () => void): unknown;
+  on(event: 'web-contents-created', listener: (event: unknown, contents: HardenableWebContents) => void): unknown;
+  on(event: 'session-created', listener: (session: HardenableSession) => void): unknown;
+}
+
+export interface ProtocolLike {
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: { standard: boolean; secure: boolean; supportFetchAPI: boolean } }>): void;
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void;
+}
+
+export interface WindowOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly minWidth: number;
+  readonly minHeight: number;
+  readonly show: false;
+  readonly title: string;
+  readonly webPreferences: SecureWebPreferences;
+}
+
+export interface WindowLike {
+  readonly webContents: { readonly id: number };
+  loadURL(url: string): Promise<void>;
+  show(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isDestroyed(): boolean;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+}
+
+export interface ShellDeps {
+  readonly app: AppLike;
+  readonly protocol: ProtocolLike;
+  readonly session: { readonly defaultSession: HardenableSession };
+  readonly shell: { openExternal(url: string): Promise<void> };
+  /** `new BrowserWindow(options)`. */
+  readonly createWindow: (options: WindowOptions) => WindowLike;
+  /** Installs the one ipcMain handler (electron/main/ipc/register.ts). */
+  readonly registerIpc: (listener: InvokeListener) => unknown;
+  /** Opens the vault's shards in a directory (electron-store in the app). */
+  readonly stores: (directory: string) => StoreFactory;
+  readonly paths: { readonly preload: string; readonly renderer: string };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly platform: string;
+  readonly crypto: EngineCrypto;
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunningApp {
+  readonly vault: Vault;
+  /** The main window, or null once it was closed. */
+  window(): WindowLike | null;
+  /** Creates the main window if there is none, else focuses it. */
+  showWindow(): WindowLike;
+}
+
+/**
+ * Runs the app: returns null when another instance owns the single-instance lock (this one quits),
+ * else resolves once the app is ready and the window is created.
+ */
+export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
+  const { app } = deps;
+  const log = deps.log ?? (() => undefined);
+
+  // Before anything else: the single-instance lock lives in the userData directory. The override is
+  // a test hook, so a packaged app ignores it.
+  const userData = deps.env[USER_DATA_ENV];
+  if (userData !== undefined && userData !== '' && !app.isPackaged) {
+    if (!isAbsolute(userData)) throw new Error(`${USER_DATA_ENV} must be an absolute path`);
+    app.setPath('userData', userData);
+  }
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  // Also before ready: every renderer sandboxed, and our scheme known as standard and secure.
+  app.enableSandbox();
+  deps.protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME_PRIVILEGES.scheme, privileges: { ...APP_SCHEME_PRIVILEGES.privileges } },
+  ]);
+
+  let mainWindow: WindowLike | null = null;
+  const liveWindow = () => (mainWindow !== null && !mainWindow.isDestroyed() ? mainWindow : null);
+
+  const webContentsPolicy = {
+    appOrigin: APP_ORIGIN,
+    openExternal: (url: string) => deps.shell.openExternal(url),
+    log: (message: string) => log(message),
+  };
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, webContentsPolicy));
+  app.on('session-created', (session) => hardenSession(session, APP_ORIGIN));
+  app.on('second-instance', () => {
+    const win = liveWindow();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (deps.platform !== 'darwin') app.quit();
+  });
+
+  await app.whenReady();
+
+  hardenSession(deps.session.defaultSession, APP_ORIGIN);
+  deps.protocol.handle(APP_SCHEME, createAppProtocolHandler(deps.paths.renderer));
+
+  const crypto = deps.crypto;
+  const now = () => new Date();
+  const vault = new Vault({ stores: deps.stores(join(app.getPath('userData'), 'vault')), crypto, now });
+  const isOwnWindow = (sender: IpcSender) => liveWindow()?.webContents.id === sender.id;
+  const bridge = createIpcBridge(isOwnWindow);
+  const router = createRouter({ handlers: createHandlers({ vault, crypto, now }), trustedOrigin: APP_ORIGIN, emit: bridge.emit, log });
+  deps.registerIpc(bridge.listener(router));
+
+  function showWindow(): WindowLike {
+    const existing = liveWindow();
+    if (existing) {
+      if (existing.isMinimized()) existing.restore();
+      existing.focus();
+      return existing;
+    }
+    const win = deps.createWindow({
+      width: 1200,
+      height: 800,
+      minWidth: 800,
+      minHeight: 560,
+      show: false,
+      title: 'Certwright',
+      webPreferences: secureWebPreferences(deps.paths.preload, { devTools: !app.isPackaged }),
+    });
+    mainWindow = win;
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    win.loadURL(APP_ENTRY_URL).catch((error: unknown) => log(`could not load ${APP_ENTRY_URL}`, error));
+    return win;
+  }
+
+  // macOS: clicking the dock icon with no window open makes a new one.
+  app.on('activate', () => showWindow());
+
+  showWindow();
+  return { vault, window: liveWindow, showWindow };
+}

@@ -1,0 +1,81 @@
+/**
+ * The glue between Electron's IPC events and the transport-agnostic router, kept free of `electron`
+ * imports so it is tested with fakes. register.ts (the only `ipcMain` user) installs
+ * {@link IpcBridge.listener}; the router delivers events through {@link IpcBridge.emit}.
+ */
+import type { EventName } from '../../../shared/ipc/contract.js';
+import type { Result } from '../../../shared/ipc/errors.js';
+import { IPC_EVENT_CHANNEL } from '../../../shared/ipc/transport.js';
+import type { Caller } from './handler.js';
+import type { Router } from './router.js';
+
+/** The part of Electron's WebContents an IPC event names as its sender. */
+export interface IpcSender {
+  readonly id: number;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+/** The part of Electron's WebFrameMain the sender check needs. */
+export interface IpcFrame {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/** The part of Electron's IpcMainInvokeEvent the bridge reads. */
+export interface InvokeEvent {
+  readonly sender: IpcSender;
+  /** Null when the frame has navigated away or been destroyed since it sent the message. */
+  readonly senderFrame: IpcFrame | null;
+}
+
+export type InvokeListener = (event: InvokeEvent, channel: unknown, input: unknown) => Promise<Result<unknown>>;
+
+/** Decides whether web contents belong to a Certwright window (and not, say, DevTools). */
+export type OwnWindowCheck = (sender: IpcSender) => boolean;
+
+/** Who sent an IPC message: the frame's URL, whether it is a top-level frame, whether it is ours. */
+export function callerFrom(event: InvokeEvent, isOwnWindow: OwnWindowCheck): Caller {
+  let frame: IpcFrame | null;
+  try {
+    frame = event.senderFrame; // may throw on a frame that is being torn down
+  } catch {
+    frame = null;
+  }
+  let ownWindow: boolean;
+  try {
+    ownWindow = isOwnWindow(event.sender) === true;
+  } catch {
+    ownWindow = false;
+  }
+  return Object.freeze({
+    url: frame !== null && typeof frame.url === 'string' ? frame.url : '',
+    isMainFrame: frame !== null && frame.parent === null,
+    isOwnWindow: ownWindow,
+  });
+}
+
+export interface IpcBridge {
+  /** The router's `emit`: sends an event to the web contents that made the call, if it still exists. */
+  emit(caller: Caller, event: EventName, payload: unknown): void;
+  /** The function register.ts gives to `ipcMain.handle`. */
+  listener(router: Router): InvokeListener;
+}
+
+export function createIpcBridge(isOwnWindow: OwnWindowCheck): IpcBridge {
+  // Each call gets a fresh Caller; it remembers its sender only as long as the call lives.
+  const senders = new WeakMap<Caller, IpcSender>();
+  return {
+    emit(caller, event, payload) {
+      const sender = senders.get(caller);
+      if (sender && !sender.isDestroyed()) sender.send(IPC_EVENT_CHANNEL, event, payload);
+    },
+    listener(router) {
+      return (event, channel, input) => {
+        const caller = callerFrom(event, isOwnWindow);
+        senders.set(caller, event.sender);
+        return router.invoke(channel, input, caller);
+      };
+    },
+  };
+}

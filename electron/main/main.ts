@@ -1,0 +1,37 @@
+/**
+ * The Electron entry point (bundled to dist/electron/main.js, ESM). It only hands the real Electron
+ * objects to startApp (app.ts), which holds the lifecycle and is tested in plain Node with fakes.
+ */
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApp } from './app.js';
+import { registerIpc } from './ipc/register.js';
+import { electronStores } from './platform/store.js';
+
+// dist/electron/main.js → dist/electron/preload.cjs and dist/renderer/
+const here = dirname(fileURLToPath(import.meta.url));
+
+function log(message: string, error?: unknown): void {
+  if (error === undefined) console.warn(`[certwright] ${message}`);
+  else console.error(`[certwright] ${message}`, error);
+}
+
+startApp({
+  app,
+  protocol,
+  session,
+  shell,
+  createWindow: (options) => new BrowserWindow(options),
+  registerIpc,
+  stores: electronStores,
+  paths: { preload: join(here, 'preload.cjs'), renderer: join(here, '..', 'renderer') },
+  env: process.env,
+  platform: process.platform,
+  crypto: globalThis.crypto,
+  log,
+}).catch((error: unknown) => {
+  log('could not start', error);
+  dialog.showErrorBox('Certwright could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import type { IpcError } from '../ipc/client.js';
+import { Icon } from './Icon.js';
+
+interface ErrorAlertProps {
+  readonly error: IpcError | string;
+  readonly title?: string;
+  readonly children?: ReactNode;
+}
+
+/** An error the user must see: role="alert" so it is announced, and the message in plain words. */
+export function ErrorAlert({ error, title, children }: ErrorAlertProps) {
+  const message = typeof error === 'string' ? error : error.message;
+  return (
+    <div className="alert alert-error" role="alert">
+      <Icon name="alert" />
+      <div className="alert-body">
+        {title ? <p className="alert-title">{title}</p> : null}
+        <p className="alert-message">{message}</p>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'info' }: { readonly children: ReactNode; readonly tone?: 'info' | 'success' }) {
+  return (
+    <div className={`alert alert-${tone}`} role="status">
+      <Icon name={tone === 'success' ? 'check' : 'info'} />
+      <div className="alert-body">{children}</div>
+    </div>
+  );
+}

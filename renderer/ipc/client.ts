@@ -1,0 +1,67 @@
+/**
+ * The renderer's only door to main: `window.certwright`, installed by the preload (or, in the
+ * end-to-end tests, by the harness bridge). Its type is derived from the contract, never written here.
+ */
+import type { CertwrightApi, Channel, EventName, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
+import type { IpcError, Result } from '../../shared/ipc/errors.js';
+
+declare global {
+  interface Window {
+    readonly certwright?: CertwrightApi;
+  }
+}
+
+export type { IpcError, Result };
+
+function failure(message: string): Result<never> {
+  return { ok: false, error: { code: 'INTERNAL', message } };
+}
+
+/**
+ * Calls a channel and always resolves to a Result: a missing bridge or a broken transport becomes
+ * an error the UI can show, never an exception that takes the window down.
+ */
+export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
+  const api = window.certwright;
+  if (!api) return failure('Certwright cannot reach its main process (the bridge is missing). Restart the application.');
+  try {
+    const method = api[channel] as (input: Input<C>) => Promise<Result<Output<C>>>;
+    const result = await method(input);
+    if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean') {
+      return failure(`The main process sent an unreadable answer to ${channel}.`);
+    }
+    return result;
+  } catch (error) {
+    return failure(`The call ${channel} could not be completed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Subscribes to an event; returns the function that unsubscribes (a no-op if there is no bridge). */
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  const api = window.certwright;
+  if (!api) return () => undefined;
+  try {
+    return api.on(event, listener);
+  } catch {
+    return () => undefined;
+  }
+}
+
+/** The field an INVALID_INPUT error names, e.g. `subject.commonName`; undefined otherwise. */
+export function errorField(error: IpcError): string | undefined {
+  return error.code === 'INVALID_INPUT' ? error.details?.field : undefined;
+}
+
+/**
+ * The message without the `field: ` prefix the router adds, for showing next to that field.
+ * Falls back to the whole message.
+ */
+export function fieldMessage(error: IpcError): string {
+  const field = errorField(error);
+  return field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+}
+
+/** A fresh id to correlate a long operation with its progress events. */
+export function newOperationId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { Logo } from '../components/Icon.js';
+
+/** The calm, centred frame shared by the first-run and unlock screens. */
+export function AuthScreen({ title, lead, children, footer }: { readonly title: string; readonly lead: ReactNode; readonly children: ReactNode; readonly footer?: ReactNode }) {
+  return (
+    <main className="auth">
+      <div className="auth-card">
+        <div className="auth-brand">
+          <Logo size={34} />
+          <span className="auth-product">Certwright</span>
+        </div>
+        <h1 className="auth-title">{title}</h1>
+        <div className="auth-lead">{lead}</div>
+        {children}
+      </div>
+      {footer ? <div className="auth-footer">{footer}</div> : null}
+    </main>
+  );
+}

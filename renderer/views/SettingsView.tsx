@@ -1,0 +1,31 @@
+import { Button } from '../components/Button.js';
+import { Icon } from '../components/Icon.js';
+import { PageHead } from './PageHead.js';
+
+export function SettingsView({ onLock, locking }: { readonly onLock: () => void; readonly locking: boolean }) {
+  return (
+    <section className="view" aria-labelledby="settings-title">
+      <PageHead id="settings-title" eyebrow="Preferences" title="Settings" />
+      <div className="card settings-card">
+        <div className="settings-row">
+          <div>
+            <h2 className="settings-title">Vault</h2>
+            <p className="muted">Locking forgets the key that opens the vault. Certwright asks for the passphrase again before any key can be used.</p>
+          </div>
+          <Button onClick={onLock} busy={locking} icon={<Icon name="lock" />}>
+            Lock vault now
+          </Button>
+        </div>
+      </div>
+      <div className="card settings-card">
+        <h2 className="settings-title">Coming next</h2>
+        <ul className="planned">
+          <li>Lock the vault automatically after a period without use</li>
+          <li>Theme: follow the system, light or dark (today it follows the system)</li>
+          <li>Default validity and key algorithm for new certificates</li>
+          <li>Change the vault passphrase</li>
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * The names of every channel and event, as plain data with no zod: the preload is built from this
+ * list without pulling the schemas into the page. `contract.ts` checks at compile time that this list
+ * and the contract's keys are exactly the same set, so the two cannot drift.
+ */
+export const CHANNEL_NAMES = [
+  'vault.status',
+  'vault.create',
+  'vault.unlock',
+  'vault.lock',
+  'authority.list',
+  'authority.get',
+  'authority.createRoot',
+] as const;
+
+export const EVENT_NAMES = ['operation.progress'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

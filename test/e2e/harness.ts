@@ -1,0 +1,275 @@
+/**
+ * The Chromium end-to-end harness (DESIGN.md §5, layer 2).
+ *
+ * The built renderer (dist/renderer) is served over http on 127.0.0.1 and opened in Debian Chromium.
+ * Before any page script runs, dist/test/bridge.js installs `window.certwright` exactly as the preload
+ * would, forwarding each call through a Playwright binding to the REAL router, handlers, engine and
+ * vault running here, in the test process, over a temp directory. Nothing is mocked.
+ *
+ * "Quit and reopen" closes the page and builds a new Vault/handlers/router over the same directory:
+ * fresh process state, a locked vault, like starting the app again.
+ *
+ * Every IPC result and every event payload is recorded as JSON, for the key-leak check.
+ * It builds nothing: run `npm run build` first.
+ */
+import { test as base, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
+import type { Caller } from '../../electron/main/ipc/handler.js';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
+import { createRouter, type Router } from '../../electron/main/ipc/router.js';
+import { confStores } from '../../electron/vault/store.js';
+import { Vault } from '../../electron/vault/vault.js';
+import type { EventName } from '../../shared/ipc/contract.js';
+import { DELIVER_FUNCTION, INVOKE_BINDING } from './bridge-names.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RENDERER_DIR = resolve(REPO_ROOT, 'dist/renderer');
+const BRIDGE_FILE = resolve(REPO_ROOT, 'dist/test/bridge.js');
+export const SCREENSHOT_DIR = resolve(REPO_ROOT, 'test-output/screenshots');
+
+// ---- Static server --------------------------------------------------------------------------
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+export interface StaticServer {
+  /** e.g. http://127.0.0.1:41234 — the router's trusted origin. */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `root` read-only on 127.0.0.1 with an ephemeral port, with the app's CSP header.
+ * Nothing outside `root` is reachable.
+ */
+export async function startStaticServer(root: string): Promise<StaticServer> {
+  const base = resolve(root);
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const send = (status: number, body = '') => response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
+      if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'method not allowed');
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+      } catch {
+        return send(400, 'bad request');
+      }
+      if (pathname.includes('\0')) return send(400, 'bad request');
+      if (pathname.endsWith('/')) pathname += 'index.html';
+      const file = resolve(base, `.${pathname}`);
+      if (file !== base && !file.startsWith(base + sep)) return send(403, 'forbidden');
+      try {
+        if (!(await stat(file)).isFile()) return send(404, 'not found');
+        const body = await readFile(file);
+        response.writeHead(200, {
+          'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+          'Content-Length': body.length,
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+          // The very header the app:// protocol sends, so the page runs under the app's policy.
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        });
+        response.end(request.method === 'HEAD' ? undefined : body);
+      } catch {
+        send(404, 'not found');
+      }
+    })();
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+// ---- The application under test -------------------------------------------------------------
+
+interface Backend {
+  readonly vault: Vault;
+  readonly router: Router;
+}
+
+/** One "installation" of Certwright: a vault directory that survives quitting and reopening. */
+export class CertwrightApp {
+  /** JSON of every Result the router returned to the page. */
+  readonly outputs: string[] = [];
+  /** JSON of every event sent to the page. */
+  readonly events: string[] = [];
+  /** Console errors, page errors and CSP violations: a clean run has none. */
+  readonly problems: string[] = [];
+
+  #page: Page | null = null;
+  #backend: Backend | null = null;
+  #deliveries: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly context: BrowserContext,
+    readonly origin: string,
+    readonly vaultDir: string,
+  ) {}
+
+  get page(): Page {
+    if (!this.#page) throw new Error('Certwright is not running: call launch() first');
+    return this.#page;
+  }
+
+  /** Starts the "app": a fresh backend over the vault directory and a new window on the UI. */
+  async launch(): Promise<Page> {
+    if (this.#page) throw new Error('Certwright is already running');
+    const page = await this.context.newPage();
+    const vault = new Vault({ stores: confStores(this.vaultDir), crypto: globalThis.crypto });
+    const router = createRouter({
+      handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date() }),
+      trustedOrigin: this.origin,
+      emit: (_caller: Caller, event: EventName, payload: unknown) => this.#deliver(page, event, payload),
+      log: (message, error) => this.problems.push(`main: ${message}: ${error instanceof Error ? error.stack : String(error)}`),
+    });
+    this.#backend = { vault, router };
+
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error' || message.type() === 'warning') this.problems.push(`console.${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`pageerror: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) this.problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
+
+    await page.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, input: unknown) => {
+      const caller: Caller = {
+        url: source.frame.url(),
+        isMainFrame: source.frame === source.page.mainFrame(),
+        isOwnWindow: source.page === page,
+      };
+      const result = await router.invoke(channel, input, caller);
+      // Events a handler emitted reach the page before the result, as over Electron IPC.
+      await this.#deliveries;
+      this.outputs.push(JSON.stringify(result));
+      return result;
+    });
+    await page.addInitScript(() => {
+      // CSP violations are also console errors in Chromium; this names them unambiguously.
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
+    });
+    await page.addInitScript({ path: BRIDGE_FILE });
+    this.#page = page;
+    await page.goto(`${this.origin}/index.html`);
+    return page;
+  }
+
+  /** Closes the window and drops all in-memory state, as quitting the app does. */
+  async quit(): Promise<void> {
+    const page = this.#page;
+    this.#page = null;
+    await this.#deliveries;
+    this.#backend?.vault.lock();
+    this.#backend = null;
+    if (page && !page.isClosed()) await page.close();
+  }
+
+  /**
+   * Opens the vault directory with a separate Vault, unlocks it and returns every authority's
+   * PKCS#8: the needles for the key-leak check. The caller must zero them when done.
+   */
+  async privateKeys(passphrase: string): Promise<Uint8Array[]> {
+    const vault = new Vault({ stores: confStores(this.vaultDir), crypto: globalThis.crypto });
+    await vault.unlock(passphrase);
+    try {
+      return await Promise.all(vault.listAuthorities().map((record) => vault.exportPrivateKeyPkcs8(record.id)));
+    } finally {
+      vault.lock();
+    }
+  }
+
+  /** Every recorded output and event, as haystacks for findKeyMaterial. */
+  recorded(): Array<{ where: string; bytes: Uint8Array }> {
+    const encoder = new TextEncoder();
+    return [
+      ...this.outputs.map((json, i) => ({ where: `IPC output #${i}`, bytes: encoder.encode(json) })),
+      ...this.events.map((json, i) => ({ where: `event #${i}`, bytes: encoder.encode(json) })),
+    ];
+  }
+
+  #deliver(page: Page, event: EventName, payload: unknown): void {
+    this.events.push(JSON.stringify({ event, payload }));
+    this.#deliveries = this.#deliveries
+      .then(() =>
+        page.evaluate(
+          ([fn, name, data]) => {
+            const deliver = (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn];
+            deliver?.(name, data);
+          },
+          [DELIVER_FUNCTION, event, payload] as const,
+        ),
+      )
+      .catch(() => undefined); // the window may have closed meanwhile; so would an Electron one
+  }
+}
+
+// ---- Screenshots ----------------------------------------------------------------------------
+
+/** Saves test-output/screenshots/<name>.png (name like "03-authorities-empty"). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Let focus rings and progress transitions settle.
+  await page.waitForTimeout(150);
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  return path;
+}
+
+// ---- Fixtures -------------------------------------------------------------------------------
+
+interface WorkerFixtures {
+  staticServer: StaticServer;
+}
+
+interface TestFixtures {
+  certwright: CertwrightApp;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  staticServer: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      for (const file of [join(RENDERER_DIR, 'index.html'), join(RENDERER_DIR, 'app.js'), join(RENDERER_DIR, 'app.css'), BRIDGE_FILE]) {
+        if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` before the end-to-end tests`);
+      }
+      const server = await startStaticServer(RENDERER_DIR);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  certwright: async ({ context, staticServer }, use) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: staticServer.origin });
+    const vaultDir = await mkdtemp(join(tmpdir(), 'certwright-e2e-'));
+    const app = new CertwrightApp(context, staticServer.origin, vaultDir);
+    try {
+      await use(app);
+    } finally {
+      await app.quit();
+      await rm(vaultDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect } from '@playwright/test';
