@@ -58,3 +58,12 @@ export async function importPrivateKey(
 ): Promise<CryptoKey> {
   return crypto.subtle.importKey('pkcs8', pkcs8, SPECS[algorithm].import, extractable, ['sign']);
 }
+
+export function keyFamily(algorithm: KeyAlgorithmId): 'rsa' | 'ec' | 'ed25519' {
+  return algorithm.startsWith('rsa') ? 'rsa' : algorithm === 'ed25519' ? 'ed25519' : 'ec';
+}
+
+/** The DER SubjectPublicKeyInfo of a public key. */
+export async function exportSpki(publicKey: CryptoKey, crypto: EngineCrypto): Promise<Bytes> {
+  return new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
+}

@@ -31,6 +31,10 @@ const ORDER = [
  * with `#` as hex-encoded DER, so a user's "#ops" would become arbitrary bytes or an exception.)
  */
 export function subjectToName(subject: SubjectFields): X509.Name {
+  return new X509.Name(AsnConvert.serialize(subjectToAsnName(subject)));
+}
+
+export function subjectToAsnName(subject: SubjectFields): AsnName {
   const rdns: RelativeDistinguishedName[] = [];
   for (const [key, short] of ORDER) {
     const value = subject[key];
@@ -38,7 +42,7 @@ export function subjectToName(subject: SubjectFields): X509.Name {
     const encoded = new AttributeValue(PRINTABLE.test(value) ? { printableString: value } : { utf8String: value });
     rdns.push(new RelativeDistinguishedName([new AttributeTypeAndValue({ type: ATTRIBUTE_OIDS[short]!, value: encoded })]));
   }
-  return new X509.Name(AsnConvert.serialize(new AsnName(rdns)));
+  return new AsnName(rdns);
 }
 
 export function nameToSubject(name: X509.Name): SubjectFields {

@@ -1,5 +1,6 @@
 /** The on-disk record formats. Every record carries a schema version for migrations. */
 import { z } from 'zod';
+import { PROFILES } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS } from '../../shared/domain/keys.js';
 import { ScryptParams } from './kdf.js';
 import { SealedBox } from './seal.js';
@@ -16,14 +17,51 @@ export const VaultMeta = z.object({
 });
 export type VaultMeta = z.infer<typeof VaultMeta>;
 
+const RecordId = z.string().regex(/^[0-9a-f]{32}$/);
+
+export const StoredSettings = z.object({
+  defaultValidityDays: z.number().int().min(1),
+  crlUrl: z.string().nullable(),
+  ocspUrl: z.string().nullable(),
+  caIssuersUrl: z.string().nullable(),
+});
+
+export const DEFAULT_SETTINGS: z.infer<typeof StoredSettings> = { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null };
+
 export const AuthorityRecord = z.object({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
-  id: z.string().regex(/^[0-9a-f]{32}$/),
-  kind: z.literal('root'),
+  id: RecordId,
+  kind: z.enum(['root', 'intermediate']),
+  /** pending: key and CSR exist, the certificate is still to come from an outside CA. */
+  state: z.enum(['active', 'pending']).default('active'),
+  /** The issuing authority when it is in this vault. */
+  parentId: RecordId.nullable().default(null),
   keyAlgorithm: z.enum(KEY_ALGORITHMS),
-  certificateDerB64: z.string().min(1),
+  /** Absent only while pending. */
+  certificateDerB64: z.string().min(1).optional(),
+  serialNumberHex: z.string().optional(),
+  /** The request a pending intermediate was created with. */
+  csrDerB64: z.string().min(1).optional(),
+  /** Issuers above an intermediate signed outside this vault, as given at activation. */
+  externalChainDerB64: z.array(z.string().min(1)).default([]),
   /** PKCS#8 private key, sealed with the record id as associated data. */
   sealedKey: SealedBox,
+  settings: StoredSettings.default(DEFAULT_SETTINGS),
   createdAt: z.string(),
 });
 export type AuthorityRecord = z.infer<typeof AuthorityRecord>;
+
+export const CertificateRecord = z.object({
+  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
+  id: RecordId,
+  authorityId: RecordId,
+  profile: z.enum(PROFILES),
+  certificateDerB64: z.string().min(1),
+  serialNumberHex: z.string().min(1),
+  /** Set when Certwright generated the key; null for certificates signed from a CSR. */
+  keyAlgorithm: z.enum(KEY_ALGORITHMS).nullable(),
+  /** Present exactly when Certwright generated the key. */
+  sealedKey: SealedBox.optional(),
+  createdAt: z.string(),
+});
+export type CertificateRecord = z.infer<typeof CertificateRecord>;

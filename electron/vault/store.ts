@@ -8,6 +8,8 @@ import Conf from 'conf';
 export interface KeyValueStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /** Sets several keys in one (atomic) write. */
+  set(entries: Record<string, unknown>): void;
   has(key: string): boolean;
   delete(key: string): void;
   readonly store: Record<string, unknown>;

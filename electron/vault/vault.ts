@@ -10,13 +10,14 @@ import { CertwrightError } from '../../shared/ipc/errors.js';
 import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams } from './kdf.js';
-import { AuthorityRecord, RECORD_SCHEMA_VERSION, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
+import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
 import { open, seal, SealOpenError } from './seal.js';
 import type { KeyValueStore, StoreFactory } from './store.js';
 
 const CHECK_CONTEXT = 'certwright:vault-check:v1';
 const CHECK_PLAINTEXT = new TextEncoder().encode('certwright vault check v1');
 const keyContext = (recordId: string) => `certwright:private-key:${recordId}`;
+const newId = () => randomBytes(16).toString('hex');
 
 export interface VaultOptions {
   readonly stores: StoreFactory;
@@ -25,12 +26,38 @@ export interface VaultOptions {
 }
 
 export interface NewAuthority {
-  readonly kind: 'root';
+  readonly kind: 'root' | 'intermediate';
+  readonly state?: 'active' | 'pending';
+  readonly parentId?: string | null;
   readonly keyAlgorithm: KeyAlgorithmId;
-  readonly certificateDer: Uint8Array;
+  /** Null while pending. */
+  readonly certificateDer: Uint8Array | null;
+  readonly serialNumberHex?: string;
+  readonly csrDer?: Uint8Array;
   /** Must be extractable: it is exported once to be sealed. */
   readonly privateKey: CryptoKey;
+  readonly settings?: AuthorityRecord['settings'];
 }
+
+export interface AuthorityPatch {
+  readonly settings?: AuthorityRecord['settings'];
+  readonly state?: 'active';
+  readonly parentId?: string | null;
+  readonly certificateDer?: Uint8Array;
+  readonly serialNumberHex?: string;
+  readonly externalChainDer?: readonly Uint8Array[];
+}
+
+export interface NewCertificate {
+  readonly profile: CertificateRecord['profile'];
+  readonly certificateDer: Uint8Array;
+  readonly serialNumberHex: string;
+  readonly keyAlgorithm: KeyAlgorithmId | null;
+  /** The generated key to seal (extractable), or null for a certificate signed from a CSR. */
+  readonly privateKey: CryptoKey | null;
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 interface Session {
   readonly kek: CryptoKey;
@@ -47,11 +74,15 @@ export class Vault {
   readonly #now: () => Date;
   readonly #meta: KeyValueStore;
   readonly #authorities: KeyValueStore;
+  readonly #stores: StoreFactory;
+  /** One shard per authority: issuing one certificate rewrites only its issuer's file. */
+  readonly #certificateShards = new Map<string, KeyValueStore>();
   #session: Session | null = null;
 
   constructor(options: VaultOptions) {
     this.#crypto = options.crypto;
     this.#now = options.now ?? (() => new Date());
+    this.#stores = options.stores;
     try {
       this.#meta = options.stores('vault');
       this.#authorities = options.stores('authorities');
@@ -119,23 +150,22 @@ export class Vault {
 
   async addAuthority(input: NewAuthority): Promise<AuthorityRecord> {
     const session = this.#requireSession();
-    const id = randomBytes(16).toString('hex');
-    const pkcs8 = await exportPkcs8(input.privateKey, this.#crypto);
-    let record: AuthorityRecord;
-    try {
-      record = {
-        schemaVersion: RECORD_SCHEMA_VERSION,
-        id,
-        kind: input.kind,
-        keyAlgorithm: input.keyAlgorithm,
-        certificateDerB64: Buffer.from(input.certificateDer).toString('base64'),
-        sealedKey: await seal(session.kek, pkcs8, keyContext(id), this.#crypto),
-        createdAt: this.#now().toISOString(),
-      };
-      session.signingKeys.set(id, await importPrivateKey(pkcs8, input.keyAlgorithm, this.#crypto));
-    } finally {
-      pkcs8.fill(0);
-    }
+    const id = newId();
+    const record: AuthorityRecord = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      id,
+      kind: input.kind,
+      state: input.state ?? 'active',
+      parentId: input.parentId ?? null,
+      keyAlgorithm: input.keyAlgorithm,
+      ...(input.certificateDer ? { certificateDerB64: b64(input.certificateDer) } : {}),
+      ...(input.serialNumberHex ? { serialNumberHex: input.serialNumberHex } : {}),
+      ...(input.csrDer ? { csrDerB64: b64(input.csrDer) } : {}),
+      externalChainDerB64: [],
+      sealedKey: await this.#sealKey(session, id, input.privateKey, input.keyAlgorithm),
+      settings: input.settings ?? DEFAULT_SETTINGS,
+      createdAt: this.#now().toISOString(),
+    };
     try {
       this.#authorities.set(id, record);
     } catch (error) {
@@ -143,6 +173,111 @@ export class Vault {
       throw storageError('save the authority', error);
     }
     return record;
+  }
+
+  updateAuthority(id: string, patch: AuthorityPatch): AuthorityRecord {
+    const current = this.getAuthority(id);
+    const record: AuthorityRecord = {
+      ...current,
+      ...(patch.settings ? { settings: patch.settings } : {}),
+      ...(patch.state ? { state: patch.state } : {}),
+      ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
+      ...(patch.certificateDer ? { certificateDerB64: b64(patch.certificateDer) } : {}),
+      ...(patch.serialNumberHex ? { serialNumberHex: patch.serialNumberHex } : {}),
+      ...(patch.externalChainDer ? { externalChainDerB64: patch.externalChainDer.map(b64) } : {}),
+    };
+    try {
+      this.#authorities.set(id, record);
+    } catch (error) {
+      throw storageError('update the authority', error);
+    }
+    return record;
+  }
+
+  /**
+   * Stores issued certificates with their sealed keys in one atomic write of the issuer's shard:
+   * a certificate is never stored without its key, and a batch lands whole or not at all.
+   */
+  async addCertificates(authorityId: string, items: readonly NewCertificate[]): Promise<CertificateRecord[]> {
+    const session = this.#requireSession();
+    this.getAuthority(authorityId);
+    const createdAt = this.#now().toISOString();
+    // Sealing is WebCrypto work on the thread pool: let the batch run side by side.
+    const records: CertificateRecord[] = await Promise.all(
+      items.map(async (item) => {
+        const id = newId();
+        return {
+          schemaVersion: RECORD_SCHEMA_VERSION,
+          id,
+          authorityId,
+          profile: item.profile,
+          certificateDerB64: b64(item.certificateDer),
+          serialNumberHex: item.serialNumberHex,
+          keyAlgorithm: item.keyAlgorithm,
+          ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await this.#sealKey(session, id, item.privateKey, null) } : {}),
+          createdAt,
+        };
+      }),
+    );
+    try {
+      this.#certificates(authorityId).set(Object.fromEntries(records.map((r) => [r.id, r])));
+    } catch (error) {
+      throw storageError('save the certificates', error);
+    }
+    return records;
+  }
+
+  /** Every certificate an authority issued (leaves; its child CAs are authorities). */
+  listCertificates(authorityId: string): CertificateRecord[] {
+    this.#requireSession();
+    return Object.values(this.#certificates(authorityId).store).map((raw) => this.#parseCertificate(raw));
+  }
+
+  getCertificate(id: string): CertificateRecord {
+    this.#requireSession();
+    for (const authority of this.listAuthorities()) {
+      const raw = this.#certificates(authority.id).get(id);
+      if (raw !== undefined) return this.#parseCertificate(raw);
+    }
+    throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
+  }
+
+  /** Serial numbers an authority has used: for its leaves and for the CAs it signed. */
+  usedSerials(authorityId: string): Set<string> {
+    const serials = new Set(this.listCertificates(authorityId).map((c) => c.serialNumberHex));
+    for (const child of this.listAuthorities()) if (child.parentId === authorityId && child.serialNumberHex) serials.add(child.serialNumberHex);
+    return serials;
+  }
+
+  async #sealKey(session: Session, id: string, privateKey: CryptoKey, cacheAs: KeyAlgorithmId | null): Promise<AuthorityRecord['sealedKey']> {
+    const pkcs8 = await exportPkcs8(privateKey, this.#crypto);
+    try {
+      const sealed = await seal(session.kek, pkcs8, keyContext(id), this.#crypto);
+      if (cacheAs) session.signingKeys.set(id, await importPrivateKey(pkcs8, cacheAs, this.#crypto));
+      return sealed;
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+
+  #certificates(authorityId: string): KeyValueStore {
+    if (!/^[0-9a-f]{32}$/.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
+    let shard = this.#certificateShards.get(authorityId);
+    if (!shard) {
+      try {
+        shard = this.#stores(`certificates-${authorityId}`);
+      } catch (error) {
+        throw new CertwrightError('VAULT_CORRUPT', `The certificates of authority ${authorityId} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.#certificateShards.set(authorityId, shard);
+    }
+    return shard;
+  }
+
+  #parseCertificate(raw: unknown): CertificateRecord {
+    const parsed = CertificateRecord.safeParse(raw);
+    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A certificate record is damaged or from a newer version of Certwright');
+    return parsed.data;
   }
 
   /** The authority's private key as a non-extractable CryptoKey, for signing inside main. */
@@ -166,15 +301,19 @@ export class Vault {
    * that prove the bytes appear nowhere else). The caller must zero the array when done.
    */
   async exportPrivateKeyPkcs8(id: string): Promise<Bytes> {
-    return this.#openKey(this.#requireSession(), this.getAuthority(id));
+    const session = this.#requireSession();
+    const authority = this.#authorities.get(id);
+    const record = authority !== undefined ? this.#parseAuthority(authority) : this.getCertificate(id);
+    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold the private key of this certificate (it was signed from a request)');
+    return this.#openKey(session, { id: record.id, sealedKey: record.sealedKey });
   }
 
-  async #openKey(session: Session, record: AuthorityRecord): Promise<Bytes> {
+  async #openKey(session: Session, record: Pick<AuthorityRecord, 'id' | 'sealedKey'>): Promise<Bytes> {
     try {
       return await open(session.kek, record.sealedKey, keyContext(record.id), this.#crypto);
     } catch (error) {
       if (error instanceof SealOpenError) {
-        throw new CertwrightError('VAULT_CORRUPT', `The sealed key of authority ${record.id} failed its integrity check; it may have been tampered with`);
+        throw new CertwrightError('VAULT_CORRUPT', `The sealed key of record ${record.id} failed its integrity check; it may have been tampered with`);
       }
       throw error;
     }

@@ -1,21 +1,55 @@
 import type { KeyAlgorithmId } from './keys.js';
+import type { ChainLink, ExtensionView } from './certificate.js';
 import type { SubjectFields } from '../validation/subject.js';
+
+export type AuthorityKind = 'root' | 'intermediate';
+/** pending: an intermediate whose key and CSR exist, waiting for its certificate from an outside CA. */
+export type AuthorityState = 'active' | 'pending';
+
+/** Defaults and URLs that go into every certificate an authority issues. */
+export interface AuthoritySettings {
+  readonly defaultValidityDays: number;
+  readonly crlUrl: string | null;
+  readonly ocspUrl: string | null;
+  readonly caIssuersUrl: string | null;
+}
+
+export interface NameConstraints {
+  readonly permittedDns: readonly string[];
+  readonly excludedDns: readonly string[];
+  /** CIDR ranges, e.g. 10.0.0.0/8. */
+  readonly permittedIp: readonly string[];
+  readonly excludedIp: readonly string[];
+}
+
+export interface AuthorityCounts {
+  readonly issued: number;
+  readonly revoked: number;
+  /** Valid certificates whose notAfter is within 30 days. */
+  readonly expiring: number;
+}
 
 /** What the renderer may know about a certificate authority. Never any private key material. */
 export interface AuthoritySummary {
   readonly id: string;
-  readonly kind: 'root';
+  readonly kind: AuthorityKind;
+  readonly state: AuthorityState;
+  /** The issuing authority in this vault; null for roots and for intermediates signed outside. */
+  readonly parentId: string | null;
   readonly subject: SubjectFields;
   /** RFC 4514 string, most specific first, e.g. `CN=Acme Root,O=Acme,C=DE`. */
   readonly subjectDn: string;
   readonly keyAlgorithm: KeyAlgorithmId;
+  /** Empty while pending. ISO-8601 instants. */
   readonly serialNumberHex: string;
-  /** ISO-8601 instants. */
   readonly notBefore: string;
   readonly notAfter: string;
-  /** Upper-case hex, colon separated, of the DER certificate. */
+  /** Upper-case hex, colon separated, of the DER certificate; empty while pending. */
   readonly sha256Fingerprint: string;
   readonly pathLength: number | null;
+  readonly nameConstraints: NameConstraints | null;
+  readonly settings: AuthoritySettings;
+  readonly counts: AuthorityCounts;
   readonly createdAt: string;
 }
 
@@ -24,6 +58,22 @@ export interface AuthorityDetail extends AuthoritySummary {
   readonly subjectKeyIdentifier: string;
   /** base64 SHA-256 of the SubjectPublicKeyInfo, as used for key pinning. */
   readonly spkiSha256: string;
-  /** The certificate only, PEM. */
+  /** The certificate only, PEM; empty while pending. */
   readonly certificatePem: string;
+  readonly extensions: readonly ExtensionView[];
+  /** This authority up to its root, itself first. */
+  readonly chain: readonly ChainLink[];
+  /** For a pending intermediate: the PKCS#10 request to take to the outside CA. */
+  readonly csrPem: string | null;
+}
+
+export interface CreatedIntermediate {
+  readonly authority: AuthoritySummary;
+  /** Set when the requested validity was cut to the parent's notAfter. */
+  readonly clampedTo: string | null;
+}
+
+export interface PendingIntermediate {
+  readonly authority: AuthoritySummary;
+  readonly csrPem: string;
 }

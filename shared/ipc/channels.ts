@@ -11,6 +11,16 @@ export const CHANNEL_NAMES = [
   'authority.list',
   'authority.get',
   'authority.createRoot',
+  'authority.createIntermediate',
+  'authority.createPending',
+  'authority.activate',
+  'authority.updateSettings',
+  'certificate.list',
+  'certificate.get',
+  'certificate.issue',
+  'certificate.issuePair',
+  'csr.inspect',
+  'csr.sign',
 ] as const;
 
 export const EVENT_NAMES = ['operation.progress'] as const;

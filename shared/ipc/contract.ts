@@ -5,7 +5,9 @@
  * are all derived from this object.
  */
 import { z } from 'zod';
-import type { AuthorityDetail, AuthoritySummary } from '../domain/authority.js';
+import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
+import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
+import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import type { VaultStatus } from '../domain/vault.js';
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
@@ -43,6 +45,202 @@ export const NewRootAuthority = z.object({
 
 const Empty = z.object({}).strict();
 
+// ---- Authorities: intermediates, settings ------------------------------------------------------
+
+export const INTERMEDIATE_VALIDITY_DAYS = { default: 1825, min: 1, max: 30 * 365 } as const;
+export const LEAF_VALIDITY_DAYS = { min: 1, max: 3650 } as const;
+
+/** Blank means "not set". */
+const optionalHttpUrl = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
+    z
+      .string()
+      .max(2048, `${label} can be at most 2048 characters`)
+      .refine((v) => {
+        try {
+          const url = new URL(v);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password;
+        } catch {
+          return false;
+        }
+      }, `${label} must be an http:// or https:// URL`)
+      .nullable()
+      .default(null),
+  );
+
+export const AuthoritySettingsInput = z
+  .object({
+    defaultValidityDays: z
+      .number()
+      .int('Default validity must be a whole number of days')
+      .min(LEAF_VALIDITY_DAYS.min, 'Default validity must be at least 1 day')
+      .max(LEAF_VALIDITY_DAYS.max, `Default validity can be at most ${LEAF_VALIDITY_DAYS.max} days`)
+      .default(DEFAULT_LEAF_VALIDITY_DAYS),
+    crlUrl: optionalHttpUrl('CRL distribution point'),
+    ocspUrl: optionalHttpUrl('OCSP URL'),
+    caIssuersUrl: optionalHttpUrl('CA issuers URL'),
+  })
+  .strict();
+
+const DnsConstraint = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  const check = checkDnsName(text.replace(/^\./, ''));
+  if (!check.ok || check.entry.value.includes('*')) {
+    ctx.addIssue({ code: 'custom', message: check.ok ? 'A name constraint is a domain such as example.com, not a wildcard' : check.message });
+    return z.NEVER;
+  }
+  return text.startsWith('.') ? `.${check.entry.value}` : check.entry.value;
+});
+
+const IpConstraint = z.string().transform((value, ctx) => {
+  const check = checkCidr(value);
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.message });
+    return z.NEVER;
+  }
+  return check.value;
+});
+
+export const NameConstraintsInput = z
+  .object({
+    permittedDns: z.array(DnsConstraint).max(50).default([]),
+    excludedDns: z.array(DnsConstraint).max(50).default([]),
+    permittedIp: z.array(IpConstraint).max(50).default([]),
+    excludedIp: z.array(IpConstraint).max(50).default([]),
+  })
+  .strict();
+
+const PathLength = z.number().int('Path length must be a whole number').min(0, 'Path length cannot be negative').max(MAX_PATH_LENGTH, `Path length can be at most ${MAX_PATH_LENGTH}`);
+
+export const NewIntermediate = z
+  .object({
+    parentId: RecordId,
+    subject: SubjectInput,
+    keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
+    validityDays: z
+      .number()
+      .int('Validity must be a whole number of days')
+      .min(INTERMEDIATE_VALIDITY_DAYS.min, 'Validity must be at least 1 day')
+      .max(INTERMEDIATE_VALIDITY_DAYS.max, `Validity can be at most ${INTERMEDIATE_VALIDITY_DAYS.max} days`)
+      .default(INTERMEDIATE_VALIDITY_DAYS.default),
+    pathLength: PathLength.default(0),
+    nameConstraints: NameConstraintsInput.nullable().default(null),
+    settings: AuthoritySettingsInput.optional(),
+    operationId: OperationId.optional(),
+  })
+  .strict();
+
+export const NewPendingIntermediate = z
+  .object({
+    subject: SubjectInput,
+    keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
+    pathLength: PathLength.default(0),
+    nameConstraints: NameConstraintsInput.nullable().default(null),
+    settings: AuthoritySettingsInput.optional(),
+    operationId: OperationId.optional(),
+  })
+  .strict();
+
+/** PEM text, or base64 of DER (a file read by the renderer). 1 MiB is far above any real input. */
+const ObjectText = z.string().min(1, 'Paste or open the file first').max(1024 * 1024, 'The input is larger than 1 MiB');
+
+// ---- Certificates ----------------------------------------------------------------------------
+
+export const Validity = z.union([
+  z
+    .object({
+      days: z
+        .number()
+        .int('Validity must be a whole number of days')
+        .min(LEAF_VALIDITY_DAYS.min, 'Validity must be at least 1 day')
+        .max(LEAF_VALIDITY_DAYS.max, `Validity can be at most ${LEAF_VALIDITY_DAYS.max} days`),
+    })
+    .strict(),
+  z.object({ notAfter: z.iso.datetime({ offset: true, message: 'Not-after must be a date and time' }) }).strict(),
+]);
+
+function requireServerSan(input: { profile: (typeof PROFILES)[number]; sans: ReadonlyArray<{ type: string }> }, ctx: z.RefinementCtx) {
+  if (input.profile !== 'client' && !input.sans.some((s) => s.type === 'dns' || s.type === 'ip')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sans'],
+      message: `A ${input.profile} certificate needs at least one DNS name or IP address: Go and most TLS clients ignore the common name`,
+    });
+  }
+}
+
+export const IssueCertificate = z
+  .object({
+    authorityId: RecordId,
+    profile: z.enum(PROFILES),
+    subject: SubjectInput,
+    sans: SanList.default([]),
+    keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
+    /** Absent: the authority's default validity. */
+    validity: Validity.optional(),
+    operationId: OperationId.optional(),
+  })
+  .strict()
+  .superRefine(requireServerSan);
+
+const ServiceName = z
+  .string()
+  .trim()
+  .min(1, 'Service name is required')
+  .max(64, 'Service name can be at most 64 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Service name: letters, digits, dots, dashes and underscores, as in order-service');
+
+const IpText = z.string().transform((value, ctx) => {
+  const check = checkIp(value);
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.message });
+    return z.NEVER;
+  }
+  return check.entry.value;
+});
+
+const DnsText = z.string().transform((value, ctx) => {
+  const check = checkDnsName(value);
+  if (!check.ok) {
+    ctx.addIssue({ code: 'custom', message: check.message });
+    return z.NEVER;
+  }
+  return check.entry.value;
+});
+
+export const IssuePair = z
+  .object({
+    authorityId: RecordId,
+    serviceName: ServiceName,
+    dnsNames: z.array(DnsText).max(50).default([]),
+    ipAddresses: z.array(IpText).max(50).default([]),
+    /** Optional URI SAN for the client certificate, e.g. a SPIFFE ID. */
+    clientUri: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().max(2048).optional()),
+    keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
+    validity: Validity.optional(),
+    operationId: OperationId.optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.dnsNames.length === 0 && input.ipAddresses.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['dnsNames'], message: 'Give at least one DNS name or IP address the service is reached at' });
+    }
+  });
+
+export const SignCsr = z
+  .object({
+    csr: ObjectText,
+    authorityId: RecordId,
+    profile: z.enum(PROFILES),
+    /** The subject and SANs to certify, as reviewed (and perhaps edited) by the user. */
+    subject: SubjectInput,
+    sans: SanList.default([]),
+    validity: Validity.optional(),
+  })
+  .strict()
+  .superRefine(requireServerSan);
+
 /** Declares a channel: its input schema and (as a phantom) its output type. */
 function channel<O>() {
   return <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
@@ -56,6 +254,16 @@ export const contract = {
   'authority.list': channel<AuthoritySummary[]>()(Empty),
   'authority.get': channel<AuthorityDetail>()(z.object({ id: RecordId }).strict()),
   'authority.createRoot': channel<AuthoritySummary>()(NewRootAuthority.strict()),
+  'authority.createIntermediate': channel<CreatedIntermediate>()(NewIntermediate),
+  'authority.createPending': channel<PendingIntermediate>()(NewPendingIntermediate),
+  'authority.activate': channel<AuthoritySummary>()(z.object({ id: RecordId, certificatePem: ObjectText }).strict()),
+  'authority.updateSettings': channel<AuthoritySummary>()(z.object({ id: RecordId, settings: AuthoritySettingsInput }).strict()),
+  'certificate.list': channel<CertificateSummary[]>()(Empty),
+  'certificate.get': channel<CertificateDetail>()(z.object({ id: RecordId }).strict()),
+  'certificate.issue': channel<IssuedCertificate>()(IssueCertificate),
+  'certificate.issuePair': channel<IssuedPair>()(IssuePair),
+  'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
+  'csr.sign': channel<IssuedCertificate>()(SignCsr),
 } as const;
 
 export type Contract = typeof contract;

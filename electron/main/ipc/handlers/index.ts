@@ -1,11 +1,22 @@
+import { Catalog } from '../../pki/catalog.js';
+import { Issuing } from '../../pki/issuing.js';
 import type { Handlers } from '../handler.js';
 import { authorityHandlers } from './authority.js';
+import { certificateHandlers } from './certificate.js';
+import { csrHandlers } from './csr.js';
 import type { Services } from './services.js';
 import { vaultHandlers } from './vault.js';
 
 /** The complete handler table; the type makes a missing channel a compile error. */
 export function createHandlers(services: Services): Handlers {
-  return { ...vaultHandlers(services), ...authorityHandlers(services) };
+  const catalog = new Catalog(services.vault, services.crypto, services.now);
+  const issuing = new Issuing(services.vault, catalog, services.crypto, services.now);
+  return {
+    ...vaultHandlers(services),
+    ...authorityHandlers(services, catalog, issuing),
+    ...certificateHandlers(services, catalog, issuing),
+    ...csrHandlers(services, catalog, issuing),
+  };
 }
 
 export type { Services };

@@ -1,0 +1,149 @@
+/**
+ * PKCS#10 certificate signing requests: reading and judging one before it is signed, and making one
+ * for an intermediate whose certificate comes from an outside CA.
+ */
+import { AsnConvert } from '@peculiar/asn1-schema';
+import * as asn from '@peculiar/asn1-x509';
+import type { CsrSummary, Profile } from '../../shared/domain/certificate.js';
+import type { NameConstraints } from '../../shared/domain/authority.js';
+import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
+import { CertwrightError } from '../../shared/ipc/errors.js';
+import { checkSan, type SanEntry } from '../../shared/validation/san.js';
+import { SubjectInput, type SubjectFields } from '../../shared/validation/subject.js';
+import { parseSpki } from './certificate-builder.js';
+import { explainExtensions, generalNameText } from './explain.js';
+import * as ext from './extensions.js';
+import { describeKey } from './key-info.js';
+import { signingAlgorithm } from './keys.js';
+import { nameToSubject, rfc4514, subjectToName } from './names.js';
+import { decodeObjects, DecodeError } from './pem.js';
+import { X509, type EngineCrypto } from './webcrypto.js';
+
+const CSR_LABELS = new Set(['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST']);
+const KNOWN_SUBJECT_TYPES = new Set(['2.5.4.3', '2.5.4.10', '2.5.4.11', '2.5.4.6', '2.5.4.8', '2.5.4.7']);
+
+export interface ParsedCsr {
+  readonly csr: X509.Pkcs10CertificateRequest;
+  readonly spki: asn.SubjectPublicKeyInfo;
+}
+
+/** Reads a CSR from PEM text or base64 DER, with a specific message for what else it might be. */
+export function parseCsr(text: string): ParsedCsr {
+  let blocks;
+  try {
+    blocks = decodeObjects(text);
+  } catch (error) {
+    throw new CertwrightError('INVALID_INPUT', `csr: ${error instanceof DecodeError ? error.message : 'unreadable input'}`, { field: 'csr' });
+  }
+  const requests = blocks.filter((b) => b.label === null || CSR_LABELS.has(b.label));
+  if (requests.length === 0) {
+    const labels = blocks.map((b) => b.label).join(', ');
+    throw new CertwrightError('INVALID_INPUT', `csr: This is ${labels.includes('CERTIFICATE') ? 'a certificate' : `a ${labels} block`}, not a certificate signing request`, { field: 'csr' });
+  }
+  if (requests.length > 1) throw new CertwrightError('INVALID_INPUT', 'csr: Paste one certificate signing request at a time', { field: 'csr' });
+  try {
+    const csr = new X509.Pkcs10CertificateRequest(requests[0]!.der);
+    return { csr, spki: parseSpki(csr.publicKey.rawData) };
+  } catch {
+    throw new CertwrightError('INVALID_INPUT', 'csr: This is not a valid PKCS#10 certificate signing request (the DER structure does not parse)', { field: 'csr' });
+  }
+}
+
+function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: string[]): SanEntry[] {
+  const extension = csr.extensions.find((e) => e.type === asn.id_ce_subjectAltName);
+  if (!extension) return [];
+  const sans: SanEntry[] = [];
+  for (const name of AsnConvert.parse(extension.value, asn.SubjectAlternativeName)) {
+    const [type, value] =
+      name.dNSName !== undefined ? (['dns', name.dNSName] as const)
+      : name.iPAddress !== undefined ? (['ip', name.iPAddress] as const)
+      : name.rfc822Name !== undefined ? (['email', name.rfc822Name] as const)
+      : name.uniformResourceIdentifier !== undefined ? (['uri', name.uniformResourceIdentifier] as const)
+      : ([null, generalNameText(name)] as const);
+    const check = type ? checkSan(type, value) : null;
+    if (check?.ok) sans.push(check.entry);
+    else notes.push(`The requested name "${value}" is not copied: ${check && !check.ok ? check.message : 'Certwright does not issue this kind of name'}`);
+  }
+  return sans;
+}
+
+function requestedSubject(csr: X509.Pkcs10CertificateRequest, notes: string[]): SubjectFields {
+  const others = csr.subjectName.toJSON().flatMap((rdn) => Object.keys(rdn)).filter((type) => !['CN', 'O', 'OU', 'C', 'ST', 'L'].includes(type));
+  const otherOids = AsnConvert.parse(csr.subjectName.toArrayBuffer(), asn.Name).flatMap((rdn) => rdn.map((atv) => atv.type)).filter((t) => !KNOWN_SUBJECT_TYPES.has(t));
+  if (others.length > 0 || otherOids.length > 0) notes.push(`Subject attributes other than CN, O, OU, C, ST and L are not copied (${[...new Set(others)].join(', ') || otherOids.join(', ')})`);
+  const parsed = SubjectInput.safeParse(nameToSubject(csr.subjectName));
+  return parsed.success ? parsed.data : { commonName: '' };
+}
+
+function suggestedProfile(csr: X509.Pkcs10CertificateRequest): Profile | null {
+  const eku = csr.extensions.find((e) => e.type === asn.id_ce_extKeyUsage);
+  if (!eku) return null;
+  const oids = AsnConvert.parse(eku.value, asn.ExtendedKeyUsage);
+  const server = oids.includes(ext.OID.serverAuth);
+  const client = oids.includes(ext.OID.clientAuth);
+  return server && client ? 'peer' : server ? 'server' : client ? 'client' : null;
+}
+
+/** Everything a person needs to decide whether to sign, and the reasons Certwright will not. */
+export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promise<CsrSummary> {
+  const { csr, spki } = parsed;
+  const refusals: string[] = [];
+  const notes: string[] = [];
+  let signatureValid: boolean;
+  try {
+    signatureValid = await csr.verify(crypto);
+  } catch {
+    signatureValid = false;
+  }
+  if (!signatureValid) refusals.push('The request is not signed by the key it contains (its self-signature does not verify): it may have been altered');
+
+  const key = describeKey(spki);
+  if (key.family === 'rsa' && (key.bits ?? 0) < 2048) refusals.push(`The key is RSA ${key.bits}: keys under 2048 bits are refused`);
+  if (key.family === 'ec' && key.bits === null) refusals.push(`The key uses an unsupported elliptic curve (${key.label})`);
+  if (key.family === 'other') refusals.push(`The key type is not supported: ${key.label}`);
+
+  for (const extension of csr.extensions) {
+    if (extension.type === asn.id_ce_basicConstraints && AsnConvert.parse(extension.value, asn.BasicConstraints).cA) {
+      refusals.push('The request asks to be a CA (Basic Constraints CA:TRUE). Certwright signs requests only as server, client or peer certificates; create intermediates in the Authorities view');
+    }
+    if (extension.type === asn.id_ce_keyUsage && AsnConvert.parse(extension.value, asn.KeyUsage).toNumber() & (asn.KeyUsageFlags.keyCertSign | asn.KeyUsageFlags.cRLSign)) {
+      refusals.push('The request asks for Certificate Sign or CRL Sign key usage, which only CAs have');
+    }
+    if ((extension.type === asn.id_ce_keyUsage || extension.type === asn.id_ce_extKeyUsage) && !notes.some((n) => n.startsWith('Requested key usages'))) {
+      notes.push('Requested key usages are not copied: the profile you pick decides them');
+    }
+  }
+
+  return {
+    subject: requestedSubject(csr, notes),
+    subjectDn: rfc4514(csr.subjectName),
+    sans: requestedSans(csr, notes),
+    key: { algorithm: key.algorithm, label: key.label },
+    signatureValid,
+    requestedExtensions: explainExtensions(csr.extensions.map((e) => ({ type: e.type, critical: e.critical, value: e.value }))),
+    refusals,
+    notes,
+    suggestedProfile: suggestedProfile(csr),
+  };
+}
+
+/** A CSR for an intermediate CA whose certificate an outside (often offline) root will sign. */
+export async function createIntermediateCsr(
+  params: { subject: SubjectFields; keys: CryptoKeyPair; keyAlgorithm: KeyAlgorithmId; pathLength: number; nameConstraints: NameConstraints | null },
+  crypto: EngineCrypto,
+): Promise<X509.Pkcs10CertificateRequest> {
+  const constraints = params.nameConstraints ? ext.nameConstraints(params.nameConstraints) : null;
+  return X509.Pkcs10CertificateRequestGenerator.create(
+    {
+      name: subjectToName(params.subject),
+      keys: params.keys,
+      signingAlgorithm: signingAlgorithm(params.keyAlgorithm),
+      extensions: [
+        new X509.BasicConstraintsExtension(true, params.pathLength, true),
+        new X509.KeyUsagesExtension(X509.KeyUsageFlags.keyCertSign | X509.KeyUsageFlags.cRLSign | X509.KeyUsageFlags.digitalSignature, true),
+        ...(constraints ? [new X509.Extension(constraints)] : []),
+      ],
+    },
+    crypto,
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * Issuing certificates under an authority: leaves by profile, and intermediate CAs. Pure: the
+ * caller supplies the issuer's certificate chain and signing key; nothing is stored here.
+ */
+import * as asn from '@peculiar/asn1-x509';
+import type { AuthoritySettings, NameConstraints } from '../../shared/domain/authority.js';
+import type { Profile } from '../../shared/domain/certificate.js';
+import type { SanEntry } from '../../shared/validation/san.js';
+import type { SubjectFields } from '../../shared/validation/subject.js';
+import { buildCertificate, encode, parseSpki, type Signer } from './certificate-builder.js';
+import * as ext from './extensions.js';
+import { describeKey, type KeyFamily } from './key-info.js';
+import { subjectToAsnName } from './names.js';
+import { randomSerialNumber } from './serial.js';
+import { X509, type Bytes, type EngineCrypto } from './webcrypto.js';
+
+/** The issuing side: its certificate (first of `chain`, which runs up to the root) and its key. */
+export interface Issuer {
+  readonly chain: readonly X509.X509Certificate[];
+  readonly signer: Signer;
+  readonly settings: AuthoritySettings;
+}
+
+export interface IssuedDer {
+  readonly der: Bytes;
+  readonly serialNumberHex: string;
+}
+
+const EKU: Readonly<Record<Profile, readonly string[]>> = {
+  server: [ext.OID.serverAuth],
+  client: [ext.OID.clientAuth],
+  peer: [ext.OID.serverAuth, ext.OID.clientAuth],
+};
+
+/** Prepared once per issuer, reused for every certificate it signs (this matters in bulk). */
+interface IssuerParts {
+  readonly name: Uint8Array;
+  readonly keyId: Uint8Array;
+  readonly urlExtensions: Uint8Array[];
+  /** Leaf extensions that depend only on the issuer and the profile/key family, encoded once. */
+  readonly fixed: Map<string, Uint8Array[]>;
+}
+
+const issuerCache = new WeakMap<X509.X509Certificate, Map<string, IssuerParts>>();
+
+function subjectNameDer(subject: SubjectFields): Uint8Array {
+  return encode(subjectToAsnName(subject));
+}
+
+function issuerParts(issuer: Issuer): IssuerParts {
+  const cert = issuer.chain[0]!;
+  const settingsKey = JSON.stringify([issuer.settings.crlUrl, issuer.settings.ocspUrl, issuer.settings.caIssuersUrl]);
+  let perSettings = issuerCache.get(cert);
+  if (!perSettings) issuerCache.set(cert, (perSettings = new Map()));
+  const cached = perSettings.get(settingsKey);
+  if (cached) return cached;
+  const ski = cert.getExtension(X509.SubjectKeyIdentifierExtension);
+  const keyId = ski ? new Uint8Array(Buffer.from(ski.keyId, 'hex')) : ext.keyIdentifier(new Uint8Array(cert.publicKey.rawData));
+  const urlExtensions: Uint8Array[] = [];
+  if (issuer.settings.crlUrl) urlExtensions.push(ext.crlDistributionPoint(issuer.settings.crlUrl));
+  const aia = ext.authorityInfoAccess(issuer.settings.ocspUrl, issuer.settings.caIssuersUrl);
+  if (aia) urlExtensions.push(aia);
+  const parts = { name: new Uint8Array(cert.subjectName.toArrayBuffer()), keyId, urlExtensions, fixed: new Map() };
+  perSettings.set(settingsKey, parts);
+  return parts;
+}
+
+
+/** KeyUsage follows the key: RSA signs and encrypts key exchange (TLS 1.2 RSA kx); EC and Ed25519 only sign. */
+export function leafKeyUsage(family: KeyFamily): number {
+  return family === 'rsa' ? asn.KeyUsageFlags.digitalSignature | asn.KeyUsageFlags.keyEncipherment : asn.KeyUsageFlags.digitalSignature;
+}
+
+/** BasicConstraints, KeyUsage, EKU, AKI and the issuer's URLs: the same for every leaf of a kind. */
+function fixedLeafExtensions(parts: IssuerParts, profile: Profile, family: KeyFamily): Uint8Array[] {
+  const key = `${profile}:${family}`;
+  let fixed = parts.fixed.get(key);
+  if (!fixed) {
+    fixed = [ext.basicConstraints(false), ext.keyUsage(leafKeyUsage(family)), ext.extendedKeyUsage(EKU[profile]), ext.authorityKeyIdentifier(parts.keyId), ...parts.urlExtensions];
+    parts.fixed.set(key, fixed);
+  }
+  return fixed;
+}
+
+export interface LeafParams {
+  readonly profile: Profile;
+  readonly subject: SubjectFields;
+  readonly sans: readonly SanEntry[];
+  /** DER SubjectPublicKeyInfo. */
+  readonly subjectPublicKeyInfo: Uint8Array;
+  /** The key's family, when the caller knows it (saves parsing the key). */
+  readonly keyFamily?: KeyFamily;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** Serials the issuer already used; a collision draws again. */
+  readonly usedSerials?: ReadonlySet<string>;
+}
+
+function freshSerial(crypto: EngineCrypto, used: ReadonlySet<string> | undefined): string {
+  for (;;) {
+    const serial = randomSerialNumber(crypto);
+    if (!used?.has(serial)) return serial;
+  }
+}
+
+export async function issueLeaf(params: LeafParams, issuer: Issuer, crypto: EngineCrypto): Promise<IssuedDer> {
+  const parts = issuerParts(issuer);
+  const serialNumberHex = freshSerial(crypto, params.usedSerials);
+  const family = params.keyFamily ?? describeKey(parseSpki(params.subjectPublicKeyInfo)).family;
+  const extensions = [
+    ...fixedLeafExtensions(parts, params.profile, family),
+    ...(params.sans.length > 0 ? [ext.subjectAltName(params.sans)] : []),
+    ext.subjectKeyIdentifier(ext.keyIdentifier(params.subjectPublicKeyInfo)),
+  ];
+  const der = await buildCertificate(
+    {
+      serialNumberHex,
+      issuerName: parts.name,
+      subjectName: subjectNameDer(params.subject),
+      notBefore: params.notBefore,
+      notAfter: params.notAfter,
+      subjectPublicKeyInfo: params.subjectPublicKeyInfo,
+      extensions,
+    },
+    issuer.signer,
+    crypto,
+  );
+  return { der, serialNumberHex };
+}
+
+export interface IntermediateParams {
+  readonly subject: SubjectFields;
+  readonly subjectPublicKeyInfo: Uint8Array;
+  readonly pathLength: number;
+  readonly nameConstraints: NameConstraints | null;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly usedSerials?: ReadonlySet<string>;
+}
+
+export async function issueIntermediate(params: IntermediateParams, issuer: Issuer, crypto: EngineCrypto): Promise<IssuedDer> {
+  const parts = issuerParts(issuer);
+  const serialNumberHex = freshSerial(crypto, params.usedSerials);
+  const constraints = params.nameConstraints ? ext.nameConstraints(params.nameConstraints) : null;
+  const extensions = [
+    ext.basicConstraints(true, params.pathLength),
+    ext.keyUsage(asn.KeyUsageFlags.keyCertSign | asn.KeyUsageFlags.cRLSign | asn.KeyUsageFlags.digitalSignature),
+    ...(constraints ? [constraints] : []),
+    ext.subjectKeyIdentifier(ext.keyIdentifier(params.subjectPublicKeyInfo)),
+    ext.authorityKeyIdentifier(parts.keyId),
+    ...parts.urlExtensions,
+  ];
+  const der = await buildCertificate(
+    {
+      serialNumberHex,
+      issuerName: parts.name,
+      subjectName: subjectNameDer(params.subject),
+      notBefore: params.notBefore,
+      notAfter: params.notAfter,
+      subjectPublicKeyInfo: params.subjectPublicKeyInfo,
+      extensions,
+    },
+    issuer.signer,
+    crypto,
+  );
+  return { der, serialNumberHex };
+}

@@ -1,0 +1,42 @@
+import type { Catalog } from '../../pki/catalog.js';
+import type { Issuing } from '../../pki/issuing.js';
+import type { Handlers } from '../handler.js';
+import { progressReporter } from './progress.js';
+import type { Services } from './services.js';
+
+type CertificateHandlers = Pick<Handlers, 'certificate.list' | 'certificate.get' | 'certificate.issue' | 'certificate.issuePair'>;
+
+export function certificateHandlers({ vault }: Services, catalog: Catalog, issuing: Issuing): CertificateHandlers {
+  return {
+    'certificate.list': async () => {
+      const records = vault.listAuthorities().flatMap((authority) => vault.listCertificates(authority.id));
+      return Promise.all(records.map((r) => catalog.certificateSummary(r)));
+    },
+    'certificate.get': async ({ id }) => catalog.certificateDetail(vault.getCertificate(id)),
+    'certificate.issue': async (input, ctx) => {
+      vault.assertUnlocked();
+      const progress = progressReporter(ctx, input.operationId, 3);
+      const { records, warnings } = await issuing.issueLeaves([input], progress);
+      progress(3, 'Done');
+      return { certificate: await catalog.certificateSummary(records[0]!), warnings };
+    },
+    'certificate.issuePair': async (input, ctx) => {
+      vault.assertUnlocked();
+      const progress = progressReporter(ctx, input.operationId, 5);
+      const subject = { commonName: input.serviceName };
+      const serverSans = [...input.dnsNames.map((value) => ({ type: 'dns' as const, value })), ...input.ipAddresses.map((value) => ({ type: 'ip' as const, value }))];
+      const clientSans = input.clientUri ? [{ type: 'uri' as const, value: input.clientUri }] : [];
+      const common = { authorityId: input.authorityId, subject, keyAlgorithm: input.keyAlgorithm, ...(input.validity ? { validity: input.validity } : {}) };
+      const { records, warnings } = await issuing.issueLeaves(
+        [
+          { ...common, profile: 'server', sans: serverSans },
+          { ...common, profile: 'client', sans: clientSans },
+        ],
+        progress,
+      );
+      progress(5, 'Done');
+      const [server, client] = await Promise.all(records.map((r) => catalog.certificateSummary(r)));
+      return { server: server!, client: client!, warnings };
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * The read model over the vault: parses stored DER once, resolves issuer chains, and turns records
+ * into the plain summaries and details the renderer sees. No signing happens here.
+ */
+import type { AuthorityCounts, AuthorityDetail, AuthoritySummary, NameConstraints } from '../../../shared/domain/authority.js';
+import type { CertificateDetail, CertificateStatus, CertificateSummary } from '../../../shared/domain/certificate.js';
+import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
+import { checkSan, type SanEntry } from '../../../shared/validation/san.js';
+import { parseSpki } from '../../engine/certificate-builder.js';
+import { buildChain, type BuiltChain, type KnownIssuer } from '../../engine/chain.js';
+import { describeCertificate, type CertificateFacts } from '../../engine/describe.js';
+import { explainExtensions } from '../../engine/explain.js';
+import { describeKey } from '../../engine/key-info.js';
+import { nameToSubject, rfc4514 } from '../../engine/names.js';
+import { toPem } from '../../engine/pem.js';
+import { readNameConstraints } from '../../engine/policy.js';
+import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
+import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
+import type { Vault } from '../../vault/vault.js';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import * as asn from '@peculiar/asn1-x509';
+
+const EXPIRING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export class Catalog {
+  readonly #vault: Vault;
+  readonly #crypto: EngineCrypto;
+  readonly #now: () => Date;
+  /** Parsed certificates and their facts, by base64 DER (records never change their DER). */
+  readonly #parsed = new Map<string, X509.X509Certificate>();
+  readonly #facts = new Map<string, Promise<CertificateFacts>>();
+
+  constructor(vault: Vault, crypto: EngineCrypto, now: () => Date) {
+    this.#vault = vault;
+    this.#crypto = crypto;
+    this.#now = now;
+  }
+
+  certificate(derB64: string): X509.X509Certificate {
+    let cert = this.#parsed.get(derB64);
+    if (!cert) {
+      cert = new X509.X509Certificate(new Uint8Array(Buffer.from(derB64, 'base64')));
+      this.#parsed.set(derB64, cert);
+    }
+    return cert;
+  }
+
+  facts(derB64: string): Promise<CertificateFacts> {
+    let facts = this.#facts.get(derB64);
+    if (!facts) {
+      facts = describeCertificate(this.certificate(derB64), this.#crypto);
+      this.#facts.set(derB64, facts);
+    }
+    return facts;
+  }
+
+  status(cert: X509.X509Certificate): CertificateStatus {
+    const now = this.#now();
+    return cert.notAfter <= now ? 'expired' : cert.notBefore > now ? 'not-yet-valid' : 'valid';
+  }
+
+  /** Every CA certificate we know: active authorities and the outside issuers stored with them. */
+  knownIssuers(): KnownIssuer[] {
+    const known: KnownIssuer[] = [];
+    for (const record of this.#vault.listAuthorities()) {
+      if (record.certificateDerB64) known.push({ certificate: this.certificate(record.certificateDerB64), authorityId: record.id });
+      for (const der of record.externalChainDerB64) known.push({ certificate: this.certificate(der), authorityId: null });
+    }
+    return known;
+  }
+
+  /** The authority's certificate and its issuers up to the root, itself first. */
+  issuerChain(record: AuthorityRecord): X509.X509Certificate[] {
+    const chain: X509.X509Certificate[] = [];
+    let current: AuthorityRecord | null = record;
+    const seen = new Set<string>();
+    while (current && !seen.has(current.id)) {
+      seen.add(current.id);
+      if (!current.certificateDerB64) break;
+      chain.push(this.certificate(current.certificateDerB64));
+      if (current.externalChainDerB64.length > 0) {
+        chain.push(...current.externalChainDerB64.map((der) => this.certificate(der)));
+        break;
+      }
+      current = current.parentId ? this.#vault.getAuthority(current.parentId) : null;
+    }
+    return chain;
+  }
+
+  counts(record: AuthorityRecord): AuthorityCounts {
+    const now = this.#now().getTime();
+    let expiring = 0;
+    const certificates = this.#vault.listCertificates(record.id);
+    for (const c of certificates) {
+      const cert = this.certificate(c.certificateDerB64);
+      const notAfter = cert.notAfter.getTime();
+      if (notAfter > now && notAfter - now <= EXPIRING_DAYS * DAY_MS) expiring++;
+    }
+    return { issued: certificates.length, revoked: 0, expiring };
+  }
+
+  async authoritySummary(record: AuthorityRecord): Promise<AuthoritySummary> {
+    const base = {
+      id: record.id,
+      kind: record.kind,
+      state: record.state,
+      parentId: record.parentId,
+      keyAlgorithm: record.keyAlgorithm,
+      settings: record.settings,
+      counts: this.counts(record),
+      createdAt: record.createdAt,
+    };
+    if (!record.certificateDerB64) {
+      const csr = new X509.Pkcs10CertificateRequest(new Uint8Array(Buffer.from(record.csrDerB64 ?? '', 'base64')));
+      return {
+        ...base,
+        subject: nameToSubject(csr.subjectName),
+        subjectDn: rfc4514(csr.subjectName),
+        serialNumberHex: '',
+        notBefore: '',
+        notAfter: '',
+        sha256Fingerprint: '',
+        pathLength: pendingPathLength(csr),
+        nameConstraints: null,
+      };
+    }
+    const facts = await this.facts(record.certificateDerB64);
+    return {
+      ...base,
+      subject: facts.subject,
+      subjectDn: facts.subjectDn,
+      serialNumberHex: facts.serialNumberHex,
+      notBefore: facts.notBefore,
+      notAfter: facts.notAfter,
+      sha256Fingerprint: facts.sha256Fingerprint,
+      pathLength: facts.pathLength,
+      nameConstraints: nameConstraintsOf(this.certificate(record.certificateDerB64)),
+    };
+  }
+
+  async authorityDetail(record: AuthorityRecord): Promise<AuthorityDetail> {
+    const summary = await this.authoritySummary(record);
+    const csrPem = record.csrDerB64 && record.state === 'pending' ? toPem('CERTIFICATE REQUEST', Buffer.from(record.csrDerB64, 'base64')) : null;
+    if (!record.certificateDerB64) {
+      return { ...summary, signatureAlgorithm: '', subjectKeyIdentifier: '', spkiSha256: '', certificatePem: '', extensions: [], chain: [], csrPem };
+    }
+    const cert = this.certificate(record.certificateDerB64);
+    const facts = await this.facts(record.certificateDerB64);
+    const chain = await buildChain(cert, record.id, this.knownIssuers(), this.#now(), this.#crypto);
+    return {
+      ...summary,
+      signatureAlgorithm: facts.signatureAlgorithm,
+      subjectKeyIdentifier: facts.subjectKeyIdentifier,
+      spkiSha256: facts.spkiSha256,
+      certificatePem: facts.certificatePem,
+      extensions: explainExtensions(cert.extensions),
+      chain: chain.links,
+      csrPem,
+    };
+  }
+
+  async certificateSummary(record: CertificateRecord): Promise<CertificateSummary> {
+    const cert = this.certificate(record.certificateDerB64);
+    const facts = await this.facts(record.certificateDerB64);
+    const key = record.keyAlgorithm
+      ? { algorithm: record.keyAlgorithm, label: KEY_ALGORITHM_INFO[record.keyAlgorithm].label }
+      : (({ algorithm, label }) => ({ algorithm, label }))(describeKey(parseSpki(cert.publicKey.rawData)));
+    return {
+      id: record.id,
+      authorityId: record.authorityId,
+      issuerCommonName: cert.issuerName.getField('CN')[0] ?? rfc4514(cert.issuerName),
+      profile: record.profile,
+      subject: facts.subject,
+      subjectDn: facts.subjectDn,
+      sans: sansOf(cert),
+      serialNumberHex: facts.serialNumberHex,
+      notBefore: facts.notBefore,
+      notAfter: facts.notAfter,
+      status: this.status(cert),
+      key,
+      hasPrivateKey: record.sealedKey !== undefined,
+      sha256Fingerprint: facts.sha256Fingerprint,
+      createdAt: record.createdAt,
+    };
+  }
+
+  async certificateDetail(record: CertificateRecord): Promise<CertificateDetail> {
+    const summary = await this.certificateSummary(record);
+    const cert = this.certificate(record.certificateDerB64);
+    const facts = await this.facts(record.certificateDerB64);
+    const chain = await this.chainOf(cert);
+    const above = chain.certificates.slice(1);
+    const root = above.at(-1);
+    const rootIsSelfSigned = root !== undefined && chain.links.at(-1)?.role === 'root';
+    const intermediates = rootIsSelfSigned ? above.slice(0, -1) : above;
+    const aki = cert.getExtension(X509.AuthorityKeyIdentifierExtension);
+    return {
+      ...summary,
+      signatureAlgorithm: facts.signatureAlgorithm,
+      subjectKeyIdentifier: facts.subjectKeyIdentifier,
+      authorityKeyIdentifier: aki?.keyId ? aki.keyId.toUpperCase().replace(/(..)(?!$)/g, '$1:') : '',
+      spkiSha256: facts.spkiSha256,
+      extensions: explainExtensions(cert.extensions),
+      chain: chain.links,
+      certificatePem: facts.certificatePem,
+      chainPem: intermediates.map((c) => c.toString('pem')).join('\n'),
+      rootPem: rootIsSelfSigned && root ? root.toString('pem') : '',
+    };
+  }
+
+  chainOf(cert: X509.X509Certificate): Promise<BuiltChain> {
+    return buildChain(cert, null, this.knownIssuers(), this.#now(), this.#crypto);
+  }
+}
+
+export function sansOf(cert: X509.X509Certificate): SanEntry[] {
+  const extension = cert.extensions.find((e) => e.type === asn.id_ce_subjectAltName);
+  if (!extension) return [];
+  const out: SanEntry[] = [];
+  for (const name of AsnConvert.parse(extension.value, asn.SubjectAlternativeName)) {
+    if (name.dNSName !== undefined) out.push({ type: 'dns', value: name.dNSName });
+    else if (name.iPAddress !== undefined) out.push({ type: 'ip', value: name.iPAddress });
+    else if (name.rfc822Name !== undefined) out.push({ type: 'email', value: name.rfc822Name });
+    else if (name.uniformResourceIdentifier !== undefined) out.push({ type: 'uri', value: name.uniformResourceIdentifier });
+  }
+  // Normalize the way the SAN editor does, so lists compare equal.
+  return out.map((s) => {
+    const check = checkSan(s.type, s.value);
+    return check.ok ? check.entry : s;
+  });
+}
+
+function nameConstraintsOf(cert: X509.X509Certificate): NameConstraints | null {
+  const nc = readNameConstraints(cert);
+  if (!nc) return null;
+  const pick = (subtrees: asn.GeneralSubtrees | undefined, kind: 'dNSName' | 'iPAddress') =>
+    (subtrees ?? []).map((s) => s.base[kind]).filter((v): v is string => v !== undefined);
+  return {
+    permittedDns: pick(nc.permittedSubtrees, 'dNSName'),
+    excludedDns: pick(nc.excludedSubtrees, 'dNSName'),
+    permittedIp: pick(nc.permittedSubtrees, 'iPAddress'),
+    excludedIp: pick(nc.excludedSubtrees, 'iPAddress'),
+  };
+}
+
+function pendingPathLength(csr: X509.Pkcs10CertificateRequest): number | null {
+  const extension = csr.extensions.find((e) => e.type === asn.id_ce_basicConstraints);
+  return extension ? (AsnConvert.parse(extension.value, asn.BasicConstraints).pathLenConstraint ?? null) : null;
+}

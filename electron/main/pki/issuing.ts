@@ -1,0 +1,239 @@
+/**
+ * The issuing workflows: resolve the issuer, apply the policy (validity, path length, name
+ * constraints), build with the engine, and store certificate and sealed key in one write. Nothing is
+ * stored until everything has succeeded, so a refusal or failure never leaves half an issuance.
+ */
+import type { AuthoritySettings, NameConstraints } from '../../../shared/domain/authority.js';
+import type { Profile } from '../../../shared/domain/certificate.js';
+import type { KeyAlgorithmId } from '../../../shared/domain/keys.js';
+import { CertwrightError } from '../../../shared/ipc/errors.js';
+import type { SanEntry } from '../../../shared/validation/san.js';
+import type { SubjectFields } from '../../../shared/validation/subject.js';
+import { buildChain } from '../../engine/chain.js';
+import { createIntermediateCsr, inspectCsr, parseCsr } from '../../engine/csr.js';
+import { issueIntermediate, issueLeaf, type Issuer } from '../../engine/issue.js';
+import { exportSpki, generateKeyPair, keyFamily } from '../../engine/keys.js';
+import { decodeObjects, DecodeError } from '../../engine/pem.js';
+import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity, requireIssuerValid, type ValidityRequest } from '../../engine/policy.js';
+import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
+import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
+import type { NewCertificate, Vault } from '../../vault/vault.js';
+
+/** Issuances in flight at once in bulk. */
+const CONCURRENCY = 16;
+import type { Catalog } from './catalog.js';
+
+export type Progress = (done: number, step: string) => void;
+
+export interface LeafRequest {
+  readonly authorityId: string;
+  readonly profile: Profile;
+  readonly subject: SubjectFields;
+  readonly sans: readonly SanEntry[];
+  readonly keyAlgorithm: KeyAlgorithmId;
+  readonly validity?: ValidityRequest;
+}
+
+export class Issuing {
+  readonly #vault: Vault;
+  readonly #catalog: Catalog;
+  readonly #crypto: EngineCrypto;
+  readonly #now: () => Date;
+
+  constructor(vault: Vault, catalog: Catalog, crypto: EngineCrypto, now: () => Date) {
+    this.#vault = vault;
+    this.#catalog = catalog;
+    this.#crypto = crypto;
+    this.#now = now;
+  }
+
+  /** An authority ready to sign: active, valid now, with its key unsealed. */
+  async issuer(authorityId: string, field = 'authorityId'): Promise<Issuer & { record: AuthorityRecord }> {
+    const record = this.#vault.getAuthority(authorityId);
+    if (record.state !== 'active') {
+      throw new CertwrightError('INVALID_INPUT', `${field}: This intermediate is waiting for its signed certificate; import it before issuing`, { field });
+    }
+    const chain = this.#catalog.issuerChain(record);
+    requireIssuerValid(chain, this.#now());
+    return { record, chain, signer: { privateKey: await this.#vault.signingKey(record.id), algorithm: record.keyAlgorithm }, settings: record.settings };
+  }
+
+  /** Issues one or more leaves under one authority, stored together (an mTLS pair lands whole). */
+  async issueLeaves(requests: readonly LeafRequest[], progress: Progress = () => undefined): Promise<{ records: CertificateRecord[]; warnings: string[] }> {
+    const authorityId = requests[0]!.authorityId;
+    const issuer = await this.issuer(authorityId);
+    const now = this.#now();
+    const warnings = new Set<string>();
+    const planned = requests.map((request) => {
+      const window = leafValidity(request.validity ?? { days: issuer.settings.defaultValidityDays }, issuer.chain, now);
+      checkNameConstraints(issuer.chain, request.sans, request.subject.commonName);
+      window.warnings.forEach((w) => warnings.add(w));
+      return { request, window };
+    });
+    const usedSerials = this.#vault.usedSerials(authorityId);
+    const made: NewCertificate[] = [];
+    // WebCrypto runs key generation and signing on libuv's thread pool: a few in flight at once keep
+    // both cores busy in bulk. Serial numbers are drawn synchronously, so the used-set stays exact.
+    for (let start = 0; start < planned.length; start += CONCURRENCY) {
+      const chunk = planned.slice(start, start + CONCURRENCY);
+      progress(start * 2, planned.length > 1 ? `Issuing ${start + 1}–${start + chunk.length} of ${planned.length}` : 'Generating the key');
+      made.push(
+        ...(await Promise.all(
+          chunk.map(async ({ request, window }) => {
+            const keys = await generateKeyPair(request.keyAlgorithm, this.#crypto);
+            const issued = await issueLeaf(
+              { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: await exportSpki(keys.publicKey, this.#crypto), keyFamily: keyFamily(request.keyAlgorithm), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
+              issuer,
+              this.#crypto,
+            );
+            usedSerials.add(issued.serialNumberHex);
+            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: request.keyAlgorithm, privateKey: keys.privateKey };
+          }),
+        )),
+      );
+      progress((start + chunk.length) * 2 - 1, 'Signing');
+    }
+    progress(requests.length * 2, 'Sealing the key and saving');
+    const records = await this.#vault.addCertificates(authorityId, made);
+    return { records, warnings: [...warnings] };
+  }
+
+  /** Signs a reviewed CSR: the subject and SANs are the ones the user confirmed, never copied blindly. */
+  async signCsr(params: { csr: string; authorityId: string; profile: Profile; subject: SubjectFields; sans: readonly SanEntry[]; validity?: ValidityRequest }): Promise<{ record: CertificateRecord; warnings: string[] }> {
+    const parsed = parseCsr(params.csr);
+    const summary = await inspectCsr(parsed, this.#crypto);
+    if (summary.refusals.length > 0) throw new CertwrightError('INVALID_INPUT', `csr: ${summary.refusals.join('. ')}`, { field: 'csr' });
+    const issuer = await this.issuer(params.authorityId);
+    const window = leafValidity(params.validity ?? { days: issuer.settings.defaultValidityDays }, issuer.chain, this.#now());
+    checkNameConstraints(issuer.chain, params.sans, params.subject.commonName);
+    const issued = await issueLeaf(
+      { profile: params.profile, subject: params.subject, sans: params.sans, subjectPublicKeyInfo: new Uint8Array(parsed.csr.publicKey.rawData), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials: this.#vault.usedSerials(params.authorityId) },
+      issuer,
+      this.#crypto,
+    );
+    const [record] = await this.#vault.addCertificates(params.authorityId, [
+      { profile: params.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: null, privateKey: null },
+    ]);
+    return { record: record!, warnings: window.warnings };
+  }
+
+  async createIntermediate(
+    params: { parentId: string; subject: SubjectFields; keyAlgorithm: KeyAlgorithmId; validityDays: number; pathLength: number; nameConstraints: NameConstraints | null; settings?: AuthoritySettings },
+    progress: Progress = () => undefined,
+  ): Promise<{ record: AuthorityRecord; clampedTo: Date | null }> {
+    const parent = await this.issuer(params.parentId, 'parentId');
+    checkPathLength(parent.chain, params.pathLength);
+    const window = authorityValidity(params.validityDays, parent.chain, this.#now());
+    progress(0, 'Generating key');
+    const keys = await generateKeyPair(params.keyAlgorithm, this.#crypto);
+    progress(1, 'Signing the certificate');
+    const subjectPublicKeyInfo = await exportSpki(keys.publicKey, this.#crypto);
+    const issued = await issueIntermediate(
+      { subject: params.subject, subjectPublicKeyInfo, pathLength: params.pathLength, nameConstraints: emptyToNull(params.nameConstraints), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials: this.#vault.usedSerials(params.parentId) },
+      parent,
+      this.#crypto,
+    );
+    progress(2, 'Sealing the key and saving');
+    const record = await this.#vault.addAuthority({
+      kind: 'intermediate',
+      parentId: params.parentId,
+      keyAlgorithm: params.keyAlgorithm,
+      certificateDer: issued.der,
+      serialNumberHex: issued.serialNumberHex,
+      privateKey: keys.privateKey,
+      ...(params.settings ? { settings: params.settings } : {}),
+    });
+    return { record, clampedTo: window.clampedTo };
+  }
+
+  async createPending(
+    params: { subject: SubjectFields; keyAlgorithm: KeyAlgorithmId; pathLength: number; nameConstraints: NameConstraints | null; settings?: AuthoritySettings },
+    progress: Progress = () => undefined,
+  ): Promise<AuthorityRecord> {
+    progress(0, 'Generating key');
+    const keys = await generateKeyPair(params.keyAlgorithm, this.#crypto);
+    progress(1, 'Signing the request');
+    const csr = await createIntermediateCsr({ ...params, nameConstraints: emptyToNull(params.nameConstraints), keys }, this.#crypto);
+    progress(2, 'Sealing the key and saving');
+    return this.#vault.addAuthority({
+      kind: 'intermediate',
+      state: 'pending',
+      keyAlgorithm: params.keyAlgorithm,
+      certificateDer: null,
+      csrDer: new Uint8Array(csr.rawData),
+      privateKey: keys.privateKey,
+      ...(params.settings ? { settings: params.settings } : {}),
+    });
+  }
+
+  /**
+   * Activates a pending intermediate with the certificate an outside CA signed. The paste must hold
+   * that certificate and its issuers up to a self-signed root; every link is verified.
+   */
+  async activate(id: string, text: string): Promise<AuthorityRecord> {
+    const record = this.#vault.getAuthority(id);
+    if (record.state !== 'pending' || !record.csrDerB64) throw new CertwrightError('INVALID_INPUT', 'This authority is already active', { field: 'id' });
+    const csr = new X509.Pkcs10CertificateRequest(new Uint8Array(Buffer.from(record.csrDerB64, 'base64')));
+    const certificates = readCertificates(text);
+    const same = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
+    const own = certificates.find((c) => same(c.publicKey.rawData, csr.publicKey.rawData));
+    if (!own) throw new CertwrightError('INVALID_INPUT', "certificatePem: None of the certificates is for this intermediate's key: it was signed for a different request", { field: 'certificatePem' });
+    if (!same(own.subjectName.toArrayBuffer(), csr.subjectName.toArrayBuffer())) {
+      throw new CertwrightError('INVALID_INPUT', `certificatePem: The certificate's subject (${own.subject}) differs from the request's (${csr.subject})`, { field: 'certificatePem' });
+    }
+    const basic = own.getExtension(X509.BasicConstraintsExtension);
+    const usage = own.getExtension(X509.KeyUsagesExtension);
+    if (!basic?.ca || (usage && !(usage.usages & X509.KeyUsageFlags.keyCertSign))) {
+      throw new CertwrightError('INVALID_INPUT', 'certificatePem: The outside CA signed it as an end-entity certificate (no CA:TRUE or no Certificate Sign): it cannot act as an intermediate', { field: 'certificatePem' });
+    }
+    if (own.notAfter <= this.#now()) throw new CertwrightError('INVALID_INPUT', `certificatePem: The certificate expired on ${own.notAfter.toISOString()}`, { field: 'certificatePem' });
+
+    const others = certificates.filter((c) => c !== own);
+    const vaultIssuers = this.#catalog.knownIssuers().filter((k) => k.authorityId !== null);
+    const chain = await buildChain(own, id, [...vaultIssuers, ...others.map((certificate) => ({ certificate, authorityId: null }))], this.#now(), this.#crypto);
+    if (!chain.complete) {
+      const broken = chain.links.find((l) => l.status !== 'ok');
+      throw new CertwrightError(
+        'INVALID_INPUT',
+        `certificatePem: The chain does not verify up to a root: ${broken?.note ?? 'it ends without a self-signed root'}. Paste the certificate followed by its issuing CA certificates up to the root`,
+        { field: 'certificatePem' },
+      );
+    }
+    const parentLink = chain.links[1];
+    const parentId = parentLink?.authorityId ?? null;
+    const external = parentId ? [] : chain.certificates.slice(1).map((c) => new Uint8Array(c.rawData));
+    return this.#vault.updateAuthority(id, {
+      state: 'active',
+      parentId,
+      certificateDer: new Uint8Array(own.rawData),
+      serialNumberHex: own.serialNumber.toLowerCase(),
+      externalChainDer: external,
+    });
+  }
+}
+
+function emptyToNull(constraints: NameConstraints | null): NameConstraints | null {
+  if (!constraints) return null;
+  const any = constraints.permittedDns.length + constraints.excludedDns.length + constraints.permittedIp.length + constraints.excludedIp.length;
+  return any === 0 ? null : constraints;
+}
+
+function readCertificates(text: string): X509.X509Certificate[] {
+  let blocks;
+  try {
+    blocks = decodeObjects(text);
+  } catch (error) {
+    throw new CertwrightError('INVALID_INPUT', `certificatePem: ${error instanceof DecodeError ? error.message : 'unreadable input'}`, { field: 'certificatePem' });
+  }
+  const certificates = [];
+  for (const block of blocks) {
+    if (block.label !== null && block.label !== 'CERTIFICATE') continue;
+    try {
+      certificates.push(new X509.X509Certificate(block.der));
+    } catch {
+      throw new CertwrightError('INVALID_INPUT', `certificatePem: Block ${block.index} is not a valid X.509 certificate`, { field: 'certificatePem' });
+    }
+  }
+  if (certificates.length === 0) throw new CertwrightError('INVALID_INPUT', 'certificatePem: No certificate found: paste the PEM the outside CA returned', { field: 'certificatePem' });
+  return certificates;
+}

@@ -1,0 +1,117 @@
+import type { SanEntry } from '../validation/san.js';
+import type { SubjectFields } from '../validation/subject.js';
+import type { KeyAlgorithmId } from './keys.js';
+
+/** Leaf profiles: what a certificate is for. */
+export const PROFILES = ['server', 'client', 'peer'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export const PROFILE_INFO: Readonly<Record<Profile, { label: string; hint: string }>> = {
+  server: { label: 'Server', hint: 'TLS server (serverAuth). Needs at least one DNS name or IP address.' },
+  client: { label: 'Client', hint: 'mTLS client (clientAuth). The common name is the service identity.' },
+  peer: { label: 'Peer', hint: 'Both server and client, for services that call each other.' },
+};
+
+/** Validity presets offered for leaf certificates, in days. 30 is the default. */
+export const LEAF_VALIDITY_PRESETS = [1, 7, 30, 90, 365] as const;
+export const DEFAULT_LEAF_VALIDITY_DAYS = 30;
+/** Above this, browsers and many clients refuse a server certificate; we warn. */
+export const LEAF_VALIDITY_WARN_DAYS = 398;
+
+export type CertificateStatus = 'valid' | 'expired' | 'not-yet-valid' | 'revoked';
+
+/** How a certificate's key is described: generated here (a known algorithm) or from a CSR. */
+export interface KeyDescription {
+  /** Set when the key type is one Certwright generates. */
+  readonly algorithm: KeyAlgorithmId | null;
+  /** "ECDSA P-256", "RSA 3072", … */
+  readonly label: string;
+}
+
+export interface CertificateSummary {
+  readonly id: string;
+  readonly authorityId: string;
+  readonly issuerCommonName: string;
+  readonly profile: Profile;
+  readonly subject: SubjectFields;
+  readonly subjectDn: string;
+  readonly sans: readonly SanEntry[];
+  readonly serialNumberHex: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly status: CertificateStatus;
+  readonly key: KeyDescription;
+  /** True when Certwright generated the key and holds it sealed; false for certificates from a CSR. */
+  readonly hasPrivateKey: boolean;
+  readonly sha256Fingerprint: string;
+  readonly createdAt: string;
+}
+
+/** One extension in words. */
+export interface ExtensionView {
+  readonly oid: string;
+  readonly name: string;
+  readonly critical: boolean;
+  /** Human lines, e.g. ["TLS Web Server Authentication"]; for unknown ones the hex of the value. */
+  readonly values: readonly string[];
+}
+
+export type LinkStatus = 'ok' | 'expired' | 'not-yet-valid' | 'bad-signature' | 'not-a-ca' | 'issuer-missing';
+
+/** One certificate in a chain, leaf first, with how its link to the next one checked out. */
+export interface ChainLink {
+  readonly role: 'leaf' | 'intermediate' | 'root';
+  readonly commonName: string;
+  readonly subjectDn: string;
+  readonly serialNumberHex: string;
+  readonly notAfter: string;
+  readonly status: LinkStatus;
+  /** Plain words: "Signed by Acme Issuing CA", "Expired on …". */
+  readonly note: string;
+  /** Set when the certificate is an authority in this vault. */
+  readonly authorityId: string | null;
+}
+
+export interface CertificateDetail extends CertificateSummary {
+  readonly signatureAlgorithm: string;
+  readonly subjectKeyIdentifier: string;
+  readonly authorityKeyIdentifier: string;
+  readonly spkiSha256: string;
+  readonly extensions: readonly ExtensionView[];
+  readonly chain: readonly ChainLink[];
+  readonly certificatePem: string;
+  /** Intermediates only, leaf-first order (what goes after the leaf in fullchain.pem). */
+  readonly chainPem: string;
+  /** The root at the top of the chain. */
+  readonly rootPem: string;
+}
+
+/** The result of issuing one certificate. */
+export interface IssuedCertificate {
+  readonly certificate: CertificateSummary;
+  /** Non-fatal remarks worth showing, e.g. validity above 398 days. */
+  readonly warnings: readonly string[];
+}
+
+export interface IssuedPair {
+  readonly server: CertificateSummary;
+  readonly client: CertificateSummary;
+  readonly warnings: readonly string[];
+}
+
+/** What a PKCS#10 request asks for, shown before signing. Nothing of it is copied blindly. */
+export interface CsrSummary {
+  readonly subject: SubjectFields;
+  readonly subjectDn: string;
+  readonly sans: readonly SanEntry[];
+  readonly key: KeyDescription;
+  readonly signatureValid: boolean;
+  /** Every extension the CSR requests, in words. */
+  readonly requestedExtensions: readonly ExtensionView[];
+  /** Reasons Certwright will not sign it as it is (bad signature, weak key, CA:TRUE requested, …). */
+  readonly refusals: readonly string[];
+  /** Remarks: requested extensions Certwright ignores and decides itself. */
+  readonly notes: readonly string[];
+  /** The profile the request seems to want, from its EKU; null if it does not say. */
+  readonly suggestedProfile: Profile | null;
+}
