@@ -1,5 +1,6 @@
 /** Plain-data facts about a certificate, as the UI shows them. */
 import { nameToSubject, rfc4514 } from './names.js';
+import { toPem } from './pem.js';
 import { X509, type EngineCrypto } from './webcrypto.js';
 import type { SubjectFields } from '../../shared/validation/subject.js';
 
@@ -59,6 +60,6 @@ export async function describeCertificate(cert: X509.X509Certificate, crypto: En
     signatureAlgorithm: signatureAlgorithmName(cert),
     subjectKeyIdentifier: ski ? colonHex(Buffer.from(ski.keyId, 'hex')) : '',
     spkiSha256: Buffer.from(spkiHash).toString('base64'),
-    certificatePem: cert.toString('pem'),
+    certificatePem: toPem('CERTIFICATE', new Uint8Array(cert.rawData)),
   };
 }

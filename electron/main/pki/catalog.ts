@@ -204,8 +204,8 @@ export class Catalog {
       extensions: explainExtensions(cert.extensions),
       chain: chain.links,
       certificatePem: facts.certificatePem,
-      chainPem: intermediates.map((c) => c.toString('pem')).join('\n'),
-      rootPem: rootIsSelfSigned && root ? root.toString('pem') : '',
+      chainPem: intermediates.map((c) => toPem('CERTIFICATE', new Uint8Array(c.rawData))).join(''),
+      rootPem: rootIsSelfSigned && root ? toPem('CERTIFICATE', new Uint8Array(root.rawData)) : '',
     };
   }
 
@@ -235,7 +235,7 @@ function nameConstraintsOf(cert: X509.X509Certificate): NameConstraints | null {
   const nc = readNameConstraints(cert);
   if (!nc) return null;
   const pick = (subtrees: asn.GeneralSubtrees | undefined, kind: 'dNSName' | 'iPAddress') =>
-    (subtrees ?? []).map((s) => s.base[kind]).filter((v): v is string => v !== undefined);
+    Array.from(subtrees ?? [], (s) => s.base[kind]).filter((v): v is string => v !== undefined);
   return {
     permittedDns: pick(nc.permittedSubtrees, 'dNSName'),
     excludedDns: pick(nc.excludedSubtrees, 'dNSName'),

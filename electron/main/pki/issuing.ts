@@ -199,6 +199,13 @@ export class Issuing {
         { field: 'certificatePem' },
       );
     }
+    // The outside chain must leave room for this CA, or nothing it issues would ever verify.
+    try {
+      checkPathLength(chain.certificates.slice(1), basic.pathLength ?? 0);
+    } catch (error) {
+      if (error instanceof CertwrightError) throw new CertwrightError('INVALID_INPUT', `certificatePem: ${error.message.replace(/^pathLength: /, '')}`, { field: 'certificatePem' });
+      throw error;
+    }
     const parentLink = chain.links[1];
     const parentId = parentLink?.authorityId ?? null;
     const external = parentId ? [] : chain.certificates.slice(1).map((c) => new Uint8Array(c.rawData));
