@@ -93,6 +93,12 @@ export interface IssuedCertificate {
   readonly warnings: readonly string[];
 }
 
+export interface IssuedBulk {
+  readonly issued: number;
+  readonly authorityId: string;
+  readonly warnings: readonly string[];
+}
+
 export interface IssuedPair {
   readonly server: CertificateSummary;
   readonly client: CertificateSummary;

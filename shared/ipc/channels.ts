@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'certificate.get',
   'certificate.issue',
   'certificate.issuePair',
+  'certificate.issueBulk',
   'csr.inspect',
   'csr.sign',
 ] as const;

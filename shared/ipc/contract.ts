@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
-import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
+import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import type { VaultStatus } from '../domain/vault.js';
@@ -228,6 +228,30 @@ export const IssuePair = z
     }
   });
 
+/** Many certificates of one profile, one per service name (e.g. a client certificate per service). */
+export const IssueBulk = z
+  .object({
+    authorityId: RecordId,
+    profile: z.enum(PROFILES),
+    serviceNames: z.array(ServiceName).min(1, 'Give at least one service name').max(10_000, 'At most 10,000 certificates at once'),
+    keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
+    validity: Validity.optional(),
+    operationId: OperationId.optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.serviceNames.forEach((name, index) => {
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['serviceNames', index], message: `${name} is listed twice` });
+      seen.add(name);
+      // Server and peer certificates carry the name as their DNS SAN, so it must be one.
+      if (input.profile !== 'client') {
+        const check = checkDnsName(name);
+        if (!check.ok) ctx.addIssue({ code: 'custom', path: ['serviceNames', index], message: `${name}: ${check.message}` });
+      }
+    });
+  });
+
 export const SignCsr = z
   .object({
     csr: ObjectText,
@@ -262,6 +286,7 @@ export const contract = {
   'certificate.get': channel<CertificateDetail>()(z.object({ id: RecordId }).strict()),
   'certificate.issue': channel<IssuedCertificate>()(IssueCertificate),
   'certificate.issuePair': channel<IssuedPair>()(IssuePair),
+  'certificate.issueBulk': channel<IssuedBulk>()(IssueBulk),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
   'csr.sign': channel<IssuedCertificate>()(SignCsr),
 } as const;

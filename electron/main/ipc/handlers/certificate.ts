@@ -1,10 +1,11 @@
+import { checkDnsName, type SanEntry } from '../../../../shared/validation/san.js';
 import type { Catalog } from '../../pki/catalog.js';
 import type { Issuing } from '../../pki/issuing.js';
 import type { Handlers } from '../handler.js';
 import { progressReporter } from './progress.js';
 import type { Services } from './services.js';
 
-type CertificateHandlers = Pick<Handlers, 'certificate.list' | 'certificate.get' | 'certificate.issue' | 'certificate.issuePair'>;
+type CertificateHandlers = Pick<Handlers, 'certificate.list' | 'certificate.get' | 'certificate.issue' | 'certificate.issuePair' | 'certificate.issueBulk'>;
 
 export function certificateHandlers({ vault }: Services, catalog: Catalog, issuing: Issuing): CertificateHandlers {
   return {
@@ -38,5 +39,27 @@ export function certificateHandlers({ vault }: Services, catalog: Catalog, issui
       const [server, client] = await Promise.all(records.map((r) => catalog.certificateSummary(r)));
       return { server: server!, client: client!, warnings };
     },
+    'certificate.issueBulk': async (input, ctx) => {
+      vault.assertUnlocked();
+      const total = input.serviceNames.length * 2 + 1;
+      const progress = progressReporter(ctx, input.operationId, total);
+      const requests = input.serviceNames.map((name) => ({
+        authorityId: input.authorityId,
+        profile: input.profile,
+        subject: { commonName: name },
+        sans: input.profile === 'client' ? [] : dnsSan(name),
+        keyAlgorithm: input.keyAlgorithm,
+        ...(input.validity ? { validity: input.validity } : {}),
+      }));
+      const { records, warnings } = await issuing.issueLeaves(requests, progress);
+      progress(total, 'Done');
+      return { issued: records.length, authorityId: input.authorityId, warnings };
+    },
   };
+}
+
+/** The service name as its own DNS SAN (the schema has checked that it is one). */
+function dnsSan(name: string): SanEntry[] {
+  const check = checkDnsName(name);
+  return check.ok ? [check.entry] : [];
 }
