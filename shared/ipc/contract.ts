@@ -18,7 +18,7 @@ import type { Result } from './errors.js';
 /** Correlates a long operation with its progress events; chosen by the renderer. */
 export const OperationId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Operation id must be 1-64 letters, digits or dashes');
 
-const RecordId = z.string().regex(/^[0-9a-f]{32}$/, 'Not a record id');
+export const RecordId = z.string().regex(/^[0-9a-f]{32}$/, 'Not a record id');
 
 export const ROOT_VALIDITY_DAYS = { default: 3650, min: 1, max: 30 * 365 } as const;
 export const MAX_PATH_LENGTH = 8;
@@ -184,7 +184,7 @@ export const IssueCertificate = z
   .strict()
   .superRefine(requireServerSan);
 
-const ServiceName = z
+export const ServiceName = z
   .string()
   .trim()
   .min(1, 'Service name is required')
