@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Icon, Logo, type IconName } from '../components/Icon.js';
@@ -7,8 +7,12 @@ import { AuthoritiesView } from '../views/AuthoritiesView.js';
 import { CertificatesView } from '../views/CertificatesView.js';
 import { InspectView } from '../views/InspectView.js';
 import { SettingsView } from '../views/SettingsView.js';
-
-type ViewId = 'authorities' | 'certificates' | 'inspect' | 'settings';
+import { IssueWizard } from '../wizards/issue/IssueWizard.js';
+import { MtlsPairWizard } from '../wizards/mtls-pair/MtlsPairWizard.js';
+import { NewIntermediateWizard } from '../wizards/new-intermediate/NewIntermediateWizard.js';
+import { NewRootWizard } from '../wizards/new-root/NewRootWizard.js';
+import { SignCsrWizard } from '../wizards/sign-csr/SignCsrWizard.js';
+import { NavigationContext, type Navigation, type Screen, type ViewId, type WizardId } from './navigation.js';
 
 const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
   { id: 'authorities', label: 'Authorities', icon: 'shield' },
@@ -17,11 +21,37 @@ const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
   { id: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
-/** The unlocked application: header, sidebar navigation and the current view. */
+/** The view a wizard belongs to (highlighted in the sidebar while it is open). */
+const WIZARD_HOME: Readonly<Record<WizardId, ViewId>> = {
+  'new-root': 'authorities',
+  'new-intermediate': 'authorities',
+  'offline-intermediate': 'authorities',
+  issue: 'certificates',
+  'mtls-pair': 'certificates',
+  'sign-csr': 'certificates',
+};
+
+/** The unlocked application: header, sidebar navigation and the current view or wizard. */
 export function Shell({ onLocked }: { readonly onLocked: () => void }) {
-  const [view, setView] = useState<ViewId>('authorities');
+  const [screen, setScreen] = useState<Screen>({ kind: 'view', view: 'authorities' });
+  // Each navigation mounts the target afresh, so it starts from its `select` and `flash`.
+  const [visit, setVisit] = useState(0);
   const [locking, setLocking] = useState(false);
   const [lockError, setLockError] = useState<IpcError | null>(null);
+
+  const nav = useMemo<Navigation>(
+    () => ({
+      show: (view, options) => {
+        setScreen({ kind: 'view', view, select: options?.select, flash: options?.flash });
+        setVisit((v) => v + 1);
+      },
+      open: (wizard, options) => {
+        setScreen((current) => ({ kind: 'wizard', wizard, authorityId: options?.authorityId, from: current.kind === 'view' ? current.view : current.from }));
+        setVisit((v) => v + 1);
+      },
+    }),
+    [],
+  );
 
   async function lock() {
     setLocking(true);
@@ -32,43 +62,88 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
     else setLockError(result.error);
   }
 
+  const activeView = screen.kind === 'view' ? screen.view : screen.from === 'authorities' || screen.from === 'certificates' ? screen.from : WIZARD_HOME[screen.wizard];
+  const back = () => nav.show(screen.kind === 'wizard' ? screen.from : activeView);
+
+  function content() {
+    if (screen.kind === 'wizard') {
+      const common = { onCancel: back, onVaultLocked: onLocked };
+      switch (screen.wizard) {
+        case 'new-root':
+          return (
+            <NewRootWizard
+              onCancel={back}
+              onVaultLocked={onLocked}
+              onCreated={(authority) =>
+                nav.show('authorities', { select: authority.id, flash: { message: `Root CA “${authority.subject.commonName}” was created. Its private key is sealed in the vault.` } })
+              }
+            />
+          );
+        case 'new-intermediate':
+          return <NewIntermediateWizard {...common} parentId={screen.authorityId} />;
+        case 'offline-intermediate':
+          return <NewIntermediateWizard {...common} mode="offline" />;
+        case 'issue':
+          return <IssueWizard {...common} authorityId={screen.authorityId} />;
+        case 'mtls-pair':
+          return <MtlsPairWizard {...common} authorityId={screen.authorityId} />;
+        case 'sign-csr':
+          return <SignCsrWizard {...common} authorityId={screen.authorityId} />;
+      }
+    }
+    switch (screen.view) {
+      case 'authorities':
+        return <AuthoritiesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} />;
+      case 'certificates':
+        return <CertificatesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} />;
+      case 'inspect':
+        return <InspectView />;
+      case 'settings':
+        return <SettingsView onLock={() => void lock()} locking={locking} />;
+    }
+  }
+
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="brand">
-          <Logo />
-          <span className="brand-name">Certwright</span>
-        </div>
-        <div className="topbar-end">
-          <span className="vault-pill">
-            <span className="vault-dot" aria-hidden="true" />
-            Vault unlocked
-          </span>
-          <Button variant="ghost" icon={<Icon name="lock" />} busy={locking} onClick={() => void lock()}>
-            Lock vault
-          </Button>
-        </div>
-      </header>
-      <nav className="sidebar" aria-label="Main">
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.id}>
-              <button type="button" className={view === item.id ? 'nav-item is-active' : 'nav-item'} aria-current={view === item.id ? 'page' : undefined} onClick={() => setView(item.id)}>
-                <Icon name={item.icon} />
-                <span>{item.label}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <p className="sidebar-foot">Keys stay on this computer</p>
-      </nav>
-      <main className="content">
-        {lockError ? <ErrorAlert error={lockError} title="The vault could not be locked" /> : null}
-        {view === 'authorities' ? <AuthoritiesView onVaultLocked={onLocked} /> : null}
-        {view === 'certificates' ? <CertificatesView /> : null}
-        {view === 'inspect' ? <InspectView /> : null}
-        {view === 'settings' ? <SettingsView onLock={() => void lock()} locking={locking} /> : null}
-      </main>
-    </div>
+    <NavigationContext.Provider value={nav}>
+      <div className="shell">
+        <header className="topbar">
+          <div className="brand">
+            <Logo />
+            <span className="brand-name">Certwright</span>
+          </div>
+          <div className="topbar-end">
+            <span className="vault-pill">
+              <span className="vault-dot" aria-hidden="true" />
+              Vault unlocked
+            </span>
+            <Button variant="ghost" icon={<Icon name="lock" />} busy={locking} onClick={() => void lock()}>
+              Lock vault
+            </Button>
+          </div>
+        </header>
+        <nav className="sidebar" aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  className={activeView === item.id ? 'nav-item is-active' : 'nav-item'}
+                  aria-current={activeView === item.id ? 'page' : undefined}
+                  onClick={() => nav.show(item.id)}
+                >
+                  <Icon name={item.icon} />
+                  <span>{item.label}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="sidebar-foot">Keys stay on this computer</p>
+        </nav>
+        <main className="content" key={visit}>
+          {lockError ? <ErrorAlert error={lockError} title="The vault could not be locked" /> : null}
+          {content()}
+        </main>
+      </div>
+    </NavigationContext.Provider>
   );
 }

@@ -23,11 +23,37 @@ export function ErrorAlert({ error, title, children }: ErrorAlertProps) {
   );
 }
 
-export function Notice({ children, tone = 'info' }: { readonly children: ReactNode; readonly tone?: 'info' | 'success' }) {
+export function Notice({ children, tone = 'info' }: { readonly children: ReactNode; readonly tone?: 'info' | 'success' | 'warning' }) {
   return (
     <div className={`alert alert-${tone}`} role="status">
-      <Icon name={tone === 'success' ? 'check' : 'info'} />
+      <Icon name={tone === 'success' ? 'check' : tone === 'warning' ? 'alert' : 'info'} />
       <div className="alert-body">{children}</div>
     </div>
+  );
+}
+
+/** What a wizard reports back to the view it returns to: the outcome, notes and any warnings. */
+export function FlashNotice({ message, notes = [], warnings = [] }: { readonly message: string; readonly notes?: readonly string[] | undefined; readonly warnings?: readonly string[] | undefined }) {
+  return (
+    <>
+      <Notice tone="success">
+        <p>{message}</p>
+        {notes.map((n) => (
+          <p key={n} className="alert-note">
+            {n}
+          </p>
+        ))}
+      </Notice>
+      {warnings.length > 0 ? (
+        <Notice tone="warning">
+          <p className="alert-title">{warnings.length === 1 ? 'Warning' : 'Warnings'}</p>
+          <ul className="alert-list">
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldShellProps {
   readonly id: string;
@@ -65,6 +65,73 @@ export function TextField({ id, label, value, onValueChange, hint, error, option
         aria-describedby={describedBy(id, hint, error)}
         spellCheck={false}
       />
+    </FieldShell>
+  );
+}
+
+export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'> {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onValueChange: (value: string) => void;
+  readonly hint?: ReactNode;
+  readonly error?: string | undefined;
+  readonly optional?: boolean;
+  readonly fieldClassName?: string;
+}
+
+export function TextAreaField({ id, label, value, onValueChange, hint, error, optional, fieldClassName, className, ...rest }: TextAreaFieldProps) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} optional={optional ?? false} {...(fieldClassName ? { className: fieldClassName } : {})}>
+      <textarea
+        {...rest}
+        id={id}
+        className={['input', 'textarea', className ?? ''].filter(Boolean).join(' ')}
+        value={value}
+        onChange={(e) => onValueChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        spellCheck={false}
+      />
+    </FieldShell>
+  );
+}
+
+export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value' | 'id'> {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onValueChange: (value: string) => void;
+  readonly options: ReadonlyArray<{ readonly value: string; readonly label: string; readonly disabled?: boolean }>;
+  readonly placeholder?: string;
+  readonly hint?: ReactNode;
+  readonly error?: string | undefined;
+  readonly fieldClassName?: string;
+}
+
+export function SelectField({ id, label, value, onValueChange, options, placeholder, hint, error, fieldClassName, className, ...rest }: SelectFieldProps) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} {...(fieldClassName ? { className: fieldClassName } : {})}>
+      <select
+        {...rest}
+        id={id}
+        className={['input', 'select', className ?? ''].filter(Boolean).join(' ')}
+        value={value}
+        onChange={(e) => onValueChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {placeholder !== undefined ? (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        ) : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </FieldShell>
   );
 }

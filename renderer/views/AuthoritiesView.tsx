@@ -1,56 +1,89 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
+import { buildAuthorityTree, flattenTree, type AuthorityNode } from '../app/authority-tree.js';
 import { describeDaysLeft, expiryTone, formatDate, shortFingerprint } from '../app/format.js';
-import { ErrorAlert, Notice } from '../components/Alert.js';
+import { useNavigation, type Flash } from '../app/navigation.js';
+import { useAuthorities } from '../app/useAuthorities.js';
+import { ErrorAlert, FlashNotice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
-import { call, type IpcError } from '../ipc/client.js';
-import { NewRootWizard } from '../wizards/new-root/NewRootWizard.js';
 import { AuthorityDetailPane } from './AuthorityDetailPane.js';
 
 interface AuthoritiesViewProps {
   readonly onVaultLocked: () => void;
+  /** The authority to show first (e.g. the one a wizard just created). */
+  readonly select?: string | undefined;
+  readonly flash?: Flash | undefined;
 }
 
-type Load = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: IpcError } | { readonly state: 'ready'; readonly authorities: readonly AuthoritySummary[] };
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
 
-export function AuthoritiesView({ onVaultLocked }: AuthoritiesViewProps) {
-  const [mode, setMode] = useState<'list' | 'wizard'>('list');
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [selected, setSelected] = useState<string | null>(null);
-  const [created, setCreated] = useState<AuthoritySummary | null>(null);
+function AuthorityItem({ node, currentId, onSelect }: { readonly node: AuthorityNode; readonly currentId: string | undefined; readonly onSelect: (a: AuthoritySummary) => void }) {
+  const a = node.authority;
+  const isSelected = a.id === currentId;
+  const pending = a.state === 'pending';
+  return (
+    <li>
+      <button type="button" className={['ca-item', isSelected ? 'is-selected' : '', pending ? 'is-pending' : ''].filter(Boolean).join(' ')} aria-current={isSelected ? 'true' : undefined} onClick={() => onSelect(a)}>
+        <span className="ca-icon" aria-hidden="true">
+          <Icon name={pending ? 'clock' : a.kind === 'root' ? 'shield' : 'certificate'} />
+        </span>
+        <span className="ca-main">
+          <span className="ca-name">{a.subject.commonName}</span>
+          <span className="ca-kind">{a.kind === 'root' ? 'Root CA' : a.parentId === null && !pending ? 'Intermediate CA, signed outside' : 'Intermediate CA'}</span>
+          {pending ? (
+            <span className="ca-meta">
+              <span className="tag tag-soon">Waiting for signed certificate</span>
+            </span>
+          ) : (
+            <>
+              <span className="ca-meta">
+                {KEY_ALGORITHM_INFO[a.keyAlgorithm].label} · <span className={`expiry expiry-${expiryTone(a.notAfter)}`}>{describeDaysLeft(a.notAfter)}</span>
+              </span>
+              <span className="ca-meta">Valid until {formatDate(a.notAfter)}</span>
+              <span className="ca-counts">
+                {plural(a.counts.issued, 'issued', 'issued')} · {plural(a.counts.revoked, 'revoked', 'revoked')} ·{' '}
+                <span className={a.counts.expiring > 0 ? 'expiry-soon' : undefined}>{plural(a.counts.expiring, 'expiring', 'expiring')}</span>
+              </span>
+              <span className="ca-fp" title={`SHA-256 ${a.sha256Fingerprint}`}>
+                <span className="visually-hidden">SHA-256 fingerprint </span>
+                {shortFingerprint(a.sha256Fingerprint, 4)}
+              </span>
+            </>
+          )}
+        </span>
+      </button>
+      {node.children.length > 0 ? (
+        <ul className="ca-children" aria-label={`Signed by ${a.subject.commonName}`}>
+          {node.children.map((child) => (
+            <AuthorityItem key={child.authority.id} node={child} currentId={currentId} onSelect={onSelect} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
 
-  const refresh = useCallback(async () => {
-    const result = await call('authority.list', {});
-    if (result.ok) setLoad({ state: 'ready', authorities: result.value });
-    else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-    else setLoad({ state: 'failed', error: result.error });
-  }, [onVaultLocked]);
+export function AuthoritiesView({ onVaultLocked, select, flash }: AuthoritiesViewProps) {
+  const nav = useNavigation();
+  const { load, refresh, authorities } = useAuthorities(onVaultLocked);
+  const [selected, setSelected] = useState<string | null>(select ?? null);
+  const [notice, setNotice] = useState<Flash | null>(flash ?? null);
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const tree = buildAuthorityTree(authorities);
+  const flat = flattenTree(tree);
+  // With nothing chosen yet, show the first authority rather than an empty pane.
+  const current = flat.find((n) => n.authority.id === selected)?.authority ?? flat[0]?.authority ?? null;
 
-  if (mode === 'wizard') {
-    return (
-      <NewRootWizard
-        onCancel={() => setMode('list')}
-        onVaultLocked={onVaultLocked}
-        onCreated={(authority) => {
-          setCreated(authority);
-          setSelected(authority.id);
-          setMode('list');
-          void refresh();
-        }}
-      />
-    );
+  function choose(id: string) {
+    setSelected(id);
+    setNotice(null);
   }
 
-  const authorities = load.state === 'ready' ? load.authorities : [];
-  // With nothing chosen yet, show the first authority rather than an empty pane.
-  const current = authorities.find((a) => a.id === selected) ?? authorities[0] ?? null;
   return (
     <section className="view" aria-labelledby="authorities-title">
       <header className="page-head">
@@ -59,20 +92,21 @@ export function AuthoritiesView({ onVaultLocked }: AuthoritiesViewProps) {
           <h1 id="authorities-title" className="page-title">
             Certificate authorities
           </h1>
-          <p className="page-sub">The roots that sign your server, client and peer certificates.</p>
+          <p className="page-sub">Roots, and the intermediates below them that sign your server, client and peer certificates.</p>
         </div>
         {authorities.length > 0 ? (
-          <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setMode('wizard')}>
-            New root CA
-          </Button>
+          <div className="button-row">
+            <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
+              Intermediate for an outside CA
+            </Button>
+            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
+              New root CA
+            </Button>
+          </div>
         ) : null}
       </header>
 
-      {created ? (
-        <Notice tone="success">
-          Root CA <strong>{created.subject.commonName}</strong> was created. Its private key is sealed in the vault.
-        </Notice>
-      ) : null}
+      {notice ? <FlashNotice {...notice} /> : null}
       {load.state === 'failed' ? (
         <ErrorAlert error={load.error} title="The authorities could not be loaded">
           <Button onClick={() => void refresh()}>Try again</Button>
@@ -89,56 +123,33 @@ export function AuthoritiesView({ onVaultLocked }: AuthoritiesViewProps) {
           icon="shield"
           title="No certificate authorities yet"
           action={
-            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setMode('wizard')}>
-              New root CA
-            </Button>
+            <div className="button-row">
+              <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
+                New root CA
+              </Button>
+              <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
+                Intermediate for an outside CA
+              </Button>
+            </div>
           }
         >
           <p>Start with a root CA: it anchors trust for every certificate you issue for your services.</p>
-          <p className="muted">Its private key is generated here and sealed in your vault.</p>
+          <p className="muted">Its private key is generated here and sealed in your vault. If your organization already has a root, create an intermediate and have that root sign it.</p>
         </EmptyState>
       ) : null}
 
       {authorities.length > 0 ? (
         <div className="master-detail">
           <div className="master card">
-            <ul className="ca-list" aria-label="Certificate authorities">
-              {authorities.map((a) => {
-                const isSelected = a.id === current?.id;
-                return (
-                  <li key={a.id}>
-                    <button
-                      type="button"
-                      className={isSelected ? 'ca-item is-selected' : 'ca-item'}
-                      aria-current={isSelected ? 'true' : undefined}
-                      onClick={() => {
-                        setSelected(a.id);
-                        setCreated(null);
-                      }}
-                    >
-                      <span className="ca-icon" aria-hidden="true">
-                        <Icon name="shield" />
-                      </span>
-                      <span className="ca-main">
-                        <span className="ca-name">{a.subject.commonName}</span>
-                        <span className="ca-meta">
-                          {KEY_ALGORITHM_INFO[a.keyAlgorithm].label} · <span className={`expiry expiry-${expiryTone(a.notAfter)}`}>{describeDaysLeft(a.notAfter)}</span>
-                        </span>
-                        <span className="ca-meta">Valid until {formatDate(a.notAfter)}</span>
-                        <span className="ca-fp" title={`SHA-256 ${a.sha256Fingerprint}`}>
-                          <span className="visually-hidden">SHA-256 fingerprint </span>
-                          {shortFingerprint(a.sha256Fingerprint, 4)}
-                        </span>
-                      </span>
-                    </button>
-                  </li>
-                );
-              })}
+            <ul className="ca-list ca-tree" aria-label="Certificate authorities">
+              {tree.map((node) => (
+                <AuthorityItem key={node.authority.id} node={node} currentId={current?.id} onSelect={(a) => choose(a.id)} />
+              ))}
             </ul>
           </div>
           <div className="detail-pane card">
             {current ? (
-              <AuthorityDetailPane key={current.id} id={current.id} onVaultLocked={onVaultLocked} />
+              <AuthorityDetailPane key={current.id} id={current.id} onVaultLocked={onVaultLocked} onChanged={() => void refresh()} onSelect={choose} />
             ) : (
               <div className="detail-placeholder">
                 <Icon name="certificate" size={28} />

@@ -1,18 +1,195 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CertificateSummary } from '../../shared/domain/certificate.js';
+import { PROFILE_INFO } from '../../shared/domain/certificate.js';
+import { describeDaysLeft, expiryTone, formatDate } from '../app/format.js';
+import { useNavigation, type Flash } from '../app/navigation.js';
+import { ErrorAlert, FlashNotice } from '../components/Alert.js';
+import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { Icon } from '../components/Icon.js';
+import { CERTIFICATE_STATUS_LABEL, StatusBadge } from '../components/StatusBadge.js';
+import { call, type IpcError } from '../ipc/client.js';
+import { CertificateDetailPane } from './CertificateDetailPane.js';
+import { DEFAULT_SORT, filterCertificates, sanSummary, sortCertificates, toggleSort, type SortKey, type SortState, type StatusFilter } from './certificate-table.js';
 import { PageHead } from './PageHead.js';
 
-export function CertificatesView() {
+type Load = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: IpcError } | { readonly state: 'ready'; readonly certificates: readonly CertificateSummary[] };
+
+const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
+  { key: 'commonName', label: 'Common name' },
+  { key: 'sans', label: 'SANs' },
+  { key: 'profile', label: 'Profile' },
+  { key: 'issuer', label: 'Issuer' },
+  { key: 'serial', label: 'Serial' },
+  { key: 'notAfter', label: 'Not after' },
+  { key: 'status', label: 'Status' },
+];
+
+const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'valid', 'expired', 'not-yet-valid', 'revoked'];
+
+interface CertificatesViewProps {
+  readonly onVaultLocked: () => void;
+  readonly select?: string | undefined;
+  readonly flash?: Flash | undefined;
+}
+
+export function CertificatesView({ onVaultLocked, select, flash }: CertificatesViewProps) {
+  const nav = useNavigation();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const [selected, setSelected] = useState<string | null>(select ?? null);
+  const [notice, setNotice] = useState<Flash | null>(flash ?? null);
+  const detailRef = useRef<HTMLDivElement>(null);
+
+  const refresh = useCallback(async () => {
+    const result = await call('certificate.list', {});
+    if (result.ok) setLoad({ state: 'ready', certificates: result.value });
+    else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
+    else setLoad({ state: 'failed', error: result.error });
+  }, [onVaultLocked]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const all = load.state === 'ready' ? load.certificates : [];
+  const rows = useMemo(() => sortCertificates(filterCertificates(all, query, status), sort), [all, query, status, sort]);
+  const current = selected ? all.find((c) => c.id === selected) : undefined;
+
+  useEffect(() => {
+    if (current) detailRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
+
+  function open(id: string) {
+    setSelected(id);
+    setNotice(null);
+  }
+
+  const actions = (
+    <div className="button-row">
+      <Button icon={<Icon name="search" />} onClick={() => nav.open('sign-csr')}>
+        Sign CSR
+      </Button>
+      <Button icon={<Icon name="key" />} onClick={() => nav.open('mtls-pair')}>
+        mTLS pair
+      </Button>
+      <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('issue')}>
+        Issue certificate
+      </Button>
+    </div>
+  );
+
   return (
-    <section className="view" aria-labelledby="certificates-title">
-      <PageHead id="certificates-title" eyebrow="Issue" title="Certificates" sub="Leaf certificates signed by your authorities." />
-      <EmptyState icon="certificate" title="Issuing certificates comes next">
-        <p>Here you will issue server, client and peer certificates from your certificate authorities, and whole mTLS pairs: a server and a client that trust each other through one CA.</p>
-        <ul className="planned">
-          <li>Server certificates with the SANs Go, Java and browsers require</li>
-          <li>Client certificates for service identities, with optional SPIFFE URI</li>
-          <li>Revocation and CRLs, and bundles ready for nginx, Envoy and curl</li>
-        </ul>
-      </EmptyState>
+    <section className="view view-wide" aria-labelledby="certificates-title">
+      <PageHead id="certificates-title" eyebrow="Issue" title="Certificates" sub="Server, client and peer certificates signed by your authorities." action={actions} />
+      {notice ? <FlashNotice {...notice} /> : null}
+      {load.state === 'failed' ? (
+        <ErrorAlert error={load.error} title="The certificates could not be loaded">
+          <Button onClick={() => void refresh()}>Try again</Button>
+        </ErrorAlert>
+      ) : null}
+      {load.state === 'loading' ? (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      ) : null}
+
+      {load.state === 'ready' && all.length === 0 ? (
+        <EmptyState icon="certificate" title="No certificates yet">
+          <p>Issue a server, client or peer certificate from one of your authorities, a whole mTLS pair for a service in one step, or sign a CSR someone handed you.</p>
+          <p className="muted">Private keys Certwright generates stay sealed in the vault.</p>
+        </EmptyState>
+      ) : null}
+
+      {all.length > 0 ? (
+        <>
+          <div className="table-tools" role="search">
+            <label className="visually-hidden" htmlFor="certificate-filter">
+              Filter certificates
+            </label>
+            <input
+              id="certificate-filter"
+              className="input table-filter"
+              type="search"
+              placeholder="Filter by name, SAN, serial or fingerprint"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <span className="inline-field">
+              <label htmlFor="status-filter">Status</label>
+              <select id="status-filter" className="input select" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+                {STATUS_FILTERS.map((s) => (
+                  <option key={s} value={s}>
+                    {s === 'all' ? 'All' : CERTIFICATE_STATUS_LABEL[s]}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="muted table-count" role="status">
+              {rows.length === all.length ? `${all.length.toLocaleString()} certificates` : `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} certificates`}
+            </span>
+          </div>
+          <div className="card table-card">
+            <table className="table" aria-label="Certificates">
+              <thead>
+                <tr>
+                  {COLUMNS.map((col) => (
+                    <th key={col.key} scope="col" aria-sort={sort.key === col.key ? sort.direction : 'none'}>
+                      <button type="button" className="th-sort" onClick={() => setSort((s) => toggleSort(s, col.key))}>
+                        {col.label}
+                        <span className="sort-mark" aria-hidden="true">
+                          {sort.key === col.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                        </span>
+                      </button>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((c) => {
+                  const san = sanSummary(c.sans);
+                  const isSelected = c.id === current?.id;
+                  return (
+                    <tr key={c.id} className={isSelected ? 'is-selected' : undefined} onClick={() => open(c.id)}>
+                      <td>
+                        <button type="button" className="row-open" aria-current={isSelected ? 'true' : undefined} onClick={() => open(c.id)}>
+                          {c.subject.commonName}
+                        </button>
+                      </td>
+                      <td className="cell-san">
+                        {san.first || <span className="muted">—</span>}
+                        {san.more > 0 ? <span className="more"> +{san.more}</span> : null}
+                      </td>
+                      <td>{PROFILE_INFO[c.profile].label}</td>
+                      <td>{c.issuerCommonName}</td>
+                      <td className="cell-serial" title={c.serialNumberHex}>
+                        <code>{c.serialNumberHex}</code>
+                      </td>
+                      <td className="cell-date">
+                        {formatDate(c.notAfter)}
+                        <span className={`days expiry-${expiryTone(c.notAfter)}`}>{describeDaysLeft(c.notAfter)}</span>
+                      </td>
+                      <td>
+                        <StatusBadge status={c.status} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {rows.length === 0 ? <p className="table-empty muted">No certificate matches the filter.</p> : null}
+          </div>
+          {current ? (
+            <div ref={detailRef} className="detail-pane card">
+              <CertificateDetailPane key={current.id} id={current.id} onVaultLocked={onVaultLocked} onClose={() => setSelected(null)} />
+            </div>
+          ) : null}
+        </>
+      ) : null}
     </section>
   );
 }

@@ -159,7 +159,7 @@ test('first run, root CA wizard, quit and reopen, wrong and right passphrase', a
   // ---- The other views say what will come --------------------------------------------------------------
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('button', { name: 'Certificates' }).click();
-  await expect(page.getByRole('heading', { name: 'Issuing certificates comes next' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No certificates yet' })).toBeVisible();
   await nav.getByRole('button', { name: 'Inspect' }).click();
   await expect(page.getByText(/PKCS#12/)).toBeVisible();
   await nav.getByRole('button', { name: 'Settings' }).click();

@@ -13,7 +13,7 @@ import {
   type WizardAction,
   type WizardState,
 } from '../../renderer/wizards/new-root/model.js';
-import { subjectPreview } from '../../renderer/wizards/new-root/subject-preview.js';
+import { subjectPreview } from '../../renderer/wizards/shared/subject.js';
 
 const run = (actions: WizardAction[], state: WizardState = initialState()) => actions.reduce(wizardReducer, state);
 const type = (field: 'commonName' | 'organization' | 'country', value: string): WizardAction => ({ type: 'subject', field, value });

@@ -1,7 +1,7 @@
-import { KEY_ALGORITHM_INFO, KEY_ALGORITHMS } from '../../../shared/domain/keys.js';
 import { ROOT_VALIDITY_DAYS } from '../../../shared/ipc/contract.js';
 import { formatDate } from '../../app/format.js';
 import { describedBy, FieldShell, TextField } from '../../components/Field.js';
+import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
 import { expiryDate, PATH_LENGTH_LIMIT, VALIDITY_PRESETS } from './model.js';
 import type { StepProps } from './IdentityStep.js';
 
@@ -23,37 +23,7 @@ export function KeyStep({ state, errors, dispatch }: StepProps) {
         <p className="muted">The key is generated on this computer and sealed in the vault. It never leaves Certwright.</p>
       </div>
 
-      <fieldset className="choice-group">
-        <legend className="field-label">Key algorithm</legend>
-        <div className="choices">
-          {KEY_ALGORITHMS.map((id) => {
-            const info = KEY_ALGORITHM_INFO[id];
-            const checked = state.keyAlgorithm === id;
-            return (
-              <label key={id} className={checked ? 'choice is-checked' : 'choice'}>
-                <input
-                  type="radio"
-                  name="keyAlgorithm"
-                  value={id}
-                  checked={checked}
-                  onChange={() => dispatch({ type: 'keyAlgorithm', value: id })}
-                  aria-describedby={`key-${id}-hint`}
-                />
-                <span className="choice-text">
-                  <span className="choice-title">
-                    {info.label}
-                    {id === 'p256' ? <span className="tag tag-accent">Default</span> : null}
-                    {info.slow ? <span className="tag">Slow</span> : null}
-                  </span>
-                  <span id={`key-${id}-hint`} className="choice-hint">
-                    {info.hint}
-                  </span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-      </fieldset>
+      <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
 
       <div className="grid-2">
         <FieldShell id="validity-days" label="Validity (days)" hint={validityHint} error={errors.validityDays}>

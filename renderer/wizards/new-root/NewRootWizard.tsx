@@ -1,12 +1,14 @@
-import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { useReducer, useState } from 'react';
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
-import { Button } from '../../components/Button.js';
+import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { Icon } from '../../components/Icon.js';
-import { call, errorField, fieldMessage, newOperationId, subscribe, type IpcError } from '../../ipc/client.js';
-import { CreateStep, type CreationProgress } from './CreateStep.js';
+import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { RunStep } from '../shared/RunStep.js';
+import { useOperation, type Progress } from '../shared/useOperation.js';
+import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
 import { IdentityStep } from './IdentityStep.js';
 import { KeyStep } from './KeyStep.js';
-import { fieldFromPath, initialState, STEPS, stepIndex, toRequest, visibleErrors, wizardReducer, type StepId } from './model.js';
+import { fieldFromPath, initialState, STEPS, toRequest, visibleErrors, wizardReducer } from './model.js';
 import { ReviewStep } from './ReviewStep.js';
 
 interface NewRootWizardProps {
@@ -16,125 +18,68 @@ interface NewRootWizardProps {
   readonly onVaultLocked: () => void;
 }
 
-const STARTING: CreationProgress = { step: 'Starting…', done: 0, total: 3 };
+const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
 
 export function NewRootWizard({ onCancel, onCreated, onVaultLocked }: NewRootWizardProps) {
   const [state, dispatch] = useReducer(wizardReducer, undefined, initialState);
-  const [progress, setProgress] = useState<CreationProgress>(STARTING);
   const [createError, setCreateError] = useState<IpcError | null>(null);
-  const [creating, setCreating] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const operation = useOperation(STARTING);
   const errors = visibleErrors(state);
-  const current = stepIndex(state.step);
-
-  // Move focus to the top of each new step, so keyboard and screen-reader users start there.
-  const previousStep = useRef<StepId>(state.step);
-  useEffect(() => {
-    if (previousStep.current !== state.step) heading.current?.focus();
-    previousStep.current = state.step;
-  }, [state.step]);
 
   async function create() {
-    if (creating) return;
     dispatch({ type: 'goto', step: 'create' });
-    setCreating(true);
     setCreateError(null);
-    setProgress(STARTING);
-    const operationId = newOperationId();
-    const unsubscribe = subscribe('operation.progress', (p) => {
-      if (p.operationId === operationId) setProgress({ step: p.step, done: p.done, total: p.total });
-    });
-    try {
-      const result = await call('authority.createRoot', toRequest(state, operationId));
-      if (result.ok) {
-        onCreated(result.value);
-        return;
-      }
-      const field = errorField(result.error);
-      const wizardField = field ? fieldFromPath(field) : undefined;
-      if (wizardField) {
-        // Main refused a field: take the user to it, with main's words next to it.
-        dispatch({ type: 'serverError', field: wizardField, message: fieldMessage(result.error) });
-        return;
-      }
-      if (result.error.code === 'VAULT_LOCKED') {
-        onVaultLocked();
-        return;
-      }
-      setCreateError(result.error);
-    } finally {
-      unsubscribe();
-      setCreating(false);
-    }
+    const result = await operation.run((operationId) => call('authority.createRoot', toRequest(state, operationId)));
+    if (!result) return;
+    if (result.ok) return onCreated(result.value);
+    const field = errorField(result.error);
+    const wizardField = field ? fieldFromPath(field) : undefined;
+    // Main refused a field: take the user to it, with main's words next to it.
+    if (wizardField) return dispatch({ type: 'serverError', field: wizardField, message: fieldMessage(result.error) });
+    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
+    setCreateError(result.error);
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit() {
     if (state.step === 'review') void create();
     else if (state.step !== 'create') dispatch({ type: 'next' });
   }
 
-  const stepTitle = STEPS[current]?.title ?? '';
+  const info = KEY_ALGORITHM_INFO[state.keyAlgorithm];
   return (
-    <section className="wizard" aria-labelledby="wizard-title">
-      <header className="page-head">
-        <div>
-          <p className="eyebrow">Certificate authorities</p>
-          <h1 id="wizard-title" className="page-title">
-            New root CA
-          </h1>
-        </div>
-        <Button variant="ghost" onClick={onCancel} disabled={creating}>
-          Cancel
-        </Button>
-      </header>
-
-      <ol className="stepper" aria-label="Wizard steps">
-        {STEPS.map((s, i) => {
-          const status = i < current ? 'done' : i === current ? 'current' : 'todo';
-          return (
-            <li key={s.id} className={`stepper-item is-${status}`} aria-current={status === 'current' ? 'step' : undefined}>
-              <span className="stepper-dot" aria-hidden="true">
-                {status === 'done' ? <Icon name="check" size={14} /> : i + 1}
-              </span>
-              <span className="stepper-label">{s.title}</span>
-            </li>
-          );
-        })}
-      </ol>
-
-      <form className="wizard-body card" onSubmit={submit} noValidate aria-label={`New root CA: ${stepTitle}`}>
-        <h2 ref={heading} tabIndex={-1} className="visually-hidden">
-          Step {current + 1} of {STEPS.length}: {stepTitle}
-        </h2>
-        {state.step === 'identity' ? <IdentityStep state={state} errors={errors} dispatch={dispatch} /> : null}
-        {state.step === 'key' ? <KeyStep state={state} errors={errors} dispatch={dispatch} /> : null}
-        {state.step === 'review' ? <ReviewStep state={state} errors={errors} dispatch={dispatch} /> : null}
-        {state.step === 'create' ? (
-          <CreateStep state={state} progress={progress} error={createError} onRetry={() => void create()} onBack={() => dispatch({ type: 'goto', step: 'review' })} />
-        ) : null}
-
-        {state.step !== 'create' ? (
-          <div className="wizard-foot">
-            {current > 0 ? (
-              <Button onClick={() => dispatch({ type: 'back' })} icon={<Icon name="back" />}>
-                Back
-              </Button>
-            ) : (
-              <span />
-            )}
-            {state.step === 'review' ? (
-              <Button type="submit" variant="primary" icon={<Icon name="key" />}>
-                Create root CA
-              </Button>
-            ) : (
-              <Button type="submit" variant="primary">
-                Next
-              </Button>
-            )}
-          </div>
-        ) : null}
-      </form>
-    </section>
+    <WizardFrame
+      eyebrow="Certificate authorities"
+      title="New root CA"
+      steps={STEPS}
+      step={state.step}
+      onCancel={onCancel}
+      busy={operation.running}
+      onSubmit={submit}
+      footer={
+        state.step === 'create' ? undefined : (
+          <StepFooter
+            onBack={state.step === 'identity' ? undefined : () => dispatch({ type: 'back' })}
+            submitLabel={state.step === 'review' ? 'Create root CA' : 'Next'}
+            submitIcon={state.step === 'review' ? <Icon name="key" /> : undefined}
+          />
+        )
+      }
+    >
+      {state.step === 'identity' ? <IdentityStep state={state} errors={errors} dispatch={dispatch} /> : null}
+      {state.step === 'key' ? <KeyStep state={state} errors={errors} dispatch={dispatch} /> : null}
+      {state.step === 'review' ? <ReviewStep state={state} errors={errors} dispatch={dispatch} /> : null}
+      {state.step === 'create' ? (
+        <RunStep
+          title={`Creating “${state.subject.commonName.trim()}”`}
+          failedTitle="The root CA was not created"
+          note={info.slow ? `${info.label} keys take a while to generate. You can keep this window open; nothing else is needed.` : 'This only takes a moment.'}
+          progressLabel="Creating root CA"
+          progress={operation.progress}
+          error={createError}
+          onRetry={() => void create()}
+          onBack={() => dispatch({ type: 'goto', step: 'review' })}
+        />
+      ) : null}
+    </WizardFrame>
   );
 }

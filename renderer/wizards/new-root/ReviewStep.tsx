@@ -3,7 +3,7 @@ import { SUBJECT_FIELDS } from '../../../shared/validation/subject.js';
 import { formatDate } from '../../app/format.js';
 import { expiryDate, parseWholeNumber, type StepId } from './model.js';
 import type { StepProps } from './IdentityStep.js';
-import { subjectPreview } from './subject-preview.js';
+import { subjectPreview } from '../shared/subject.js';
 
 export function ReviewStep({ state, dispatch }: StepProps) {
   const now = new Date();

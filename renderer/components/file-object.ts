@@ -1,0 +1,34 @@
+/**
+ * Files the user opens (a CSR, a signed certificate) cross IPC as text: PEM as it is, anything else
+ * (DER) as base64 of its bytes, which main decodes. The contract bounds it at 1 MiB.
+ */
+
+export const MAX_OBJECT_BYTES = 1024 * 1024;
+
+export interface ObjectText {
+  readonly text: string;
+  readonly kind: 'pem' | 'der';
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+/** PEM text when the bytes are UTF-8 text holding a PEM block; else base64 of the (DER) bytes. */
+export function objectTextFromBytes(bytes: Uint8Array): ObjectText {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (/-----BEGIN [A-Z0-9 ]+-----/.test(text)) return { text: text.trim(), kind: 'pem' };
+  } catch {
+    // not UTF-8: binary
+  }
+  return { text: bytesToBase64(bytes), kind: 'der' };
+}
+
+export async function readObjectFile(file: File): Promise<ObjectText> {
+  if (file.size > MAX_OBJECT_BYTES) throw new Error(`${file.name} is larger than 1 MiB; that is not a certificate or request`);
+  return objectTextFromBytes(new Uint8Array(await file.arrayBuffer()));
+}

@@ -1,0 +1,56 @@
+/** The authority settings editor as pure data: the draft, its validation with main's schema, the input. */
+import type { AuthoritySettings } from '../../shared/domain/authority.js';
+import { AuthoritySettingsInput, type Input } from '../../shared/ipc/contract.js';
+import { isWholeNumber, parseWholeNumber } from '../wizards/shared/form.js';
+
+export const SETTINGS_FIELDS = ['defaultValidityDays', 'crlUrl', 'ocspUrl', 'caIssuersUrl'] as const;
+export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+export type SettingsDraft = Readonly<Record<SettingsField, string>>;
+
+export function settingsDraft(settings: AuthoritySettings): SettingsDraft {
+  return {
+    defaultValidityDays: String(settings.defaultValidityDays),
+    crlUrl: settings.crlUrl ?? '',
+    ocspUrl: settings.ocspUrl ?? '',
+    caIssuersUrl: settings.caIssuersUrl ?? '',
+  };
+}
+
+export function settingsInput(draft: SettingsDraft): Input<'authority.updateSettings'>['settings'] {
+  return {
+    defaultValidityDays: parseWholeNumber(draft.defaultValidityDays),
+    crlUrl: draft.crlUrl,
+    ocspUrl: draft.ocspUrl,
+    caIssuersUrl: draft.caIssuersUrl,
+  };
+}
+
+export function isSettingsField(name: string): name is SettingsField {
+  return (SETTINGS_FIELDS as readonly string[]).includes(name);
+}
+
+/** `settings.crlUrl` (main's INVALID_INPUT field) → `crlUrl`. */
+export function settingsFieldFromPath(path: string): SettingsField | undefined {
+  const last = path.split('.').pop() ?? '';
+  return isSettingsField(last) ? last : undefined;
+}
+
+export function settingsErrors(draft: SettingsDraft): Partial<Record<SettingsField, string>> {
+  const errors: Partial<Record<SettingsField, string>> = {};
+  if (!isWholeNumber(draft.defaultValidityDays)) {
+    errors.defaultValidityDays = draft.defaultValidityDays.trim() === '' ? 'Enter the default validity in days' : 'Default validity must be a whole number of days';
+  }
+  const parsed = AuthoritySettingsInput.safeParse(settingsInput(draft));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = settingsFieldFromPath(issue.path.map(String).join('.'));
+      if (field && errors[field] === undefined) errors[field] = issue.message;
+    }
+  }
+  return errors;
+}
+
+export function sameSettings(draft: SettingsDraft, settings: AuthoritySettings): boolean {
+  const saved = settingsDraft(settings);
+  return SETTINGS_FIELDS.every((f) => draft[f].trim() === saved[f].trim());
+}

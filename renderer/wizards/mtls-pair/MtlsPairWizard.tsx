@@ -1,0 +1,231 @@
+import { useEffect, useReducer, useState, type FormEvent } from 'react';
+import type { CertificateSummary, IssuedPair } from '../../../shared/domain/certificate.js';
+import { KEY_ALGORITHM_INFO, DEFAULT_KEY_ALGORITHM } from '../../../shared/domain/keys.js';
+import { issuingAuthorities } from '../../app/authority-tree.js';
+import { describeDaysLeft, formatDate } from '../../app/format.js';
+import { useNavigation } from '../../app/navigation.js';
+import { useAuthorities } from '../../app/useAuthorities.js';
+import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { Button } from '../../components/Button.js';
+import { TextField } from '../../components/Field.js';
+import { Icon } from '../../components/Icon.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { describeSan, SAN_TYPE_SHORT } from '../../components/san-model.js';
+import { TokenField } from '../../components/TokenField.js';
+import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { IssuerSelect } from '../shared/LeafFields.js';
+import { useOperation, type Progress } from '../shared/useOperation.js';
+import { canIssue, fieldFromPath, initialPair, nameTokens, pairReducer, toRequest, visiblePairErrors } from './model.js';
+
+interface MtlsPairWizardProps {
+  readonly authorityId?: string | undefined;
+  readonly onCancel: () => void;
+  readonly onVaultLocked: () => void;
+}
+
+const STARTING: Progress = { step: 'Starting…', done: 0, total: 4 };
+
+function IssuedCard({ title, certificate, onOpen }: { readonly title: string; readonly certificate: CertificateSummary; readonly onOpen: () => void }) {
+  const id = `issued-${certificate.id}`;
+  return (
+    <section className="issued card" aria-labelledby={id}>
+      <p className="eyebrow">{title}</p>
+      <h3 id={id} className="issued-title">
+        {certificate.subject.commonName}
+      </h3>
+      <dl className="facts">
+        <div className="fact">
+          <dt>Subject alternative names</dt>
+          <dd>
+            {certificate.sans.length === 0 ? (
+              'None'
+            ) : (
+              <span className="mono-block">
+                {certificate.sans.map((s) => (
+                  <span key={`${s.type}:${s.value}`}>
+                    {SAN_TYPE_SHORT[s.type]}: {describeSan(s)}
+                  </span>
+                ))}
+              </span>
+            )}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Serial number</dt>
+          <dd>
+            <code className="mono-wrap">{certificate.serialNumberHex}</code>
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Not after</dt>
+          <dd>
+            {formatDate(certificate.notAfter)} <span className="muted">({describeDaysLeft(certificate.notAfter)})</span>
+          </dd>
+        </div>
+      </dl>
+      <Button onClick={onOpen} icon={<Icon name="next" />}>
+        Open {title.toLowerCase()}
+      </Button>
+    </section>
+  );
+}
+
+/**
+ * A server and a client certificate for one service, from one CA, on one screen. Launched from a
+ * CA it takes three actions: type the service, type its names, press Issue pair.
+ */
+export function MtlsPairWizard({ authorityId, onCancel, onVaultLocked }: MtlsPairWizardProps) {
+  const nav = useNavigation();
+  const { load, authorities } = useAuthorities(onVaultLocked);
+  const [state, dispatch] = useReducer(pairReducer, authorityId ?? '', initialPair);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [issued, setIssued] = useState<IssuedPair | null>(null);
+  const operation = useOperation(STARTING);
+  const errors = visiblePairErrors(state);
+  const tokens = nameTokens(state);
+
+  // With only one CA to sign with, it is the choice.
+  useEffect(() => {
+    if (load.state !== 'ready') return;
+    const usable = issuingAuthorities(authorities);
+    if (!usable.some((n) => n.authority.id === state.authorityId)) {
+      dispatch({ type: 'set', field: 'authorityId', value: usable.length === 1 && usable[0] ? usable[0].authority.id : '' });
+    }
+  }, [load.state]);
+
+  const issuer = authorities.find((a) => a.id === state.authorityId);
+
+  async function issue(event: FormEvent) {
+    event.preventDefault();
+    dispatch({ type: 'submit' });
+    if (!canIssue(state)) return;
+    setError(null);
+    const result = await operation.run((operationId) => call('certificate.issuePair', toRequest(state, operationId)));
+    if (!result) return;
+    if (result.ok) return setIssued(result.value);
+    const field = errorField(result.error);
+    const own = field ? fieldFromPath(field) : undefined;
+    if (own) return dispatch({ type: 'serverError', field: own, message: fieldMessage(result.error) });
+    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
+    setError(result.error);
+  }
+
+  const open = (c: CertificateSummary) => nav.show('certificates', { select: c.id });
+
+  return (
+    <section className="wizard" aria-labelledby="wizard-title">
+      <header className="page-head">
+        <div>
+          <p className="eyebrow">Certificates</p>
+          <h1 id="wizard-title" className="page-title">
+            mTLS pair for a service
+          </h1>
+        </div>
+        <Button variant="ghost" onClick={onCancel} disabled={operation.running}>
+          {issued ? 'Close' : 'Cancel'}
+        </Button>
+      </header>
+
+      {issued ? (
+        <div className="wizard-body card" role="region" aria-label="Issued pair">
+          <Notice tone="success">
+            <p>
+              Issued a server and a client certificate for <strong>{issued.client.subject.commonName}</strong>, both signed by {issued.server.issuerCommonName}. Their keys are sealed in the
+              vault.
+            </p>
+          </Notice>
+          {issued.warnings.length > 0 ? (
+            <Notice tone="warning">
+              <ul className="alert-list">
+                {issued.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </Notice>
+          ) : null}
+          <div className="grid-2 issued-pair">
+            <IssuedCard title="Server certificate" certificate={issued.server} onOpen={() => open(issued.server)} />
+            <IssuedCard title="Client certificate" certificate={issued.client} onOpen={() => open(issued.client)} />
+          </div>
+          <div className="wizard-foot">
+            <Button
+              onClick={() => {
+                setIssued(null);
+                dispatch({ type: 'reset' });
+              }}
+            >
+              Issue another pair
+            </Button>
+            <Button variant="primary" onClick={() => nav.show('certificates')}>
+              Done
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label="mTLS pair for a service">
+          <div className="step-intro">
+            <h2 className="step-title">Two certificates, one CA</h2>
+            <p className="muted">
+              A <strong>server</strong> certificate for the names the service is reached at, and a <strong>client</strong> certificate whose common name is the service — its identity when it
+              calls other services. Peers trust both through the CA.
+            </p>
+          </div>
+          <div className="grid-2">
+            <TextField
+              id="pair-service"
+              label="Service name"
+              value={state.serviceName}
+              onValueChange={(value) => dispatch({ type: 'set', field: 'serviceName', value })}
+              onBlur={() => dispatch({ type: 'touch', field: 'serviceName' })}
+              error={errors.serviceName}
+              placeholder="order-service"
+              hint="The client certificate's common name."
+              autoComplete="off"
+              autoFocus
+              required
+            />
+            <IssuerSelect id="pair-issuer" authorities={authorities} value={state.authorityId} onChange={(a) => dispatch({ type: 'set', field: 'authorityId', value: a?.id ?? '' })} error={errors.authorityId} />
+            <div className="span-2">
+              <TokenField
+                id="pair-names"
+                label="DNS names and IP addresses"
+                value={state.names}
+                onValueChange={(value) => dispatch({ type: 'set', field: 'names', value })}
+                onBlur={() => dispatch({ type: 'touch', field: 'names' })}
+                tokens={tokens}
+                error={errors.names}
+                placeholder="orders.acme.internal, 10.0.4.12"
+                hint="Where clients reach the service: the server certificate's SANs. Separate them with commas, spaces or new lines."
+              />
+            </div>
+            <TextField
+              id="pair-uri"
+              label="Client URI SAN"
+              optional
+              value={state.clientUri}
+              onValueChange={(value) => dispatch({ type: 'set', field: 'clientUri', value })}
+              onBlur={() => dispatch({ type: 'touch', field: 'clientUri' })}
+              error={errors.clientUri}
+              placeholder="spiffe://acme.internal/order-service"
+              hint="E.g. a SPIFFE ID, added to the client certificate."
+              autoComplete="off"
+              fieldClassName="span-2"
+            />
+          </div>
+          <p className="muted pair-defaults">
+            <Icon name="info" size={16} /> Both keys: {KEY_ALGORITHM_INFO[DEFAULT_KEY_ALGORITHM].label}, generated and sealed here. Valid {issuer ? issuer.settings.defaultValidityDays : 30} days, the CA's
+            default.
+          </p>
+          {operation.running ? <ProgressBar label="Issuing pair" step={operation.progress.step} done={operation.progress.done} total={operation.progress.total} /> : null}
+          {error ? <ErrorAlert error={error} title="The pair was not issued" /> : null}
+          {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+          <div className="wizard-foot wizard-foot-end">
+            <Button type="submit" variant="primary" busy={operation.running} icon={<Icon name="key" />}>
+              Issue pair
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

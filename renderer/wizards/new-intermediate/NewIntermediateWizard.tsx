@@ -1,0 +1,430 @@
+import { useEffect, useReducer, useState, type ReactNode } from 'react';
+import type { PendingIntermediate } from '../../../shared/domain/authority.js';
+import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
+import { INTERMEDIATE_VALIDITY_DAYS, MAX_PATH_LENGTH } from '../../../shared/ipc/contract.js';
+import { canSignIntermediates, issuingAuthorities } from '../../app/authority-tree.js';
+import { formatDate } from '../../app/format.js';
+import { useNavigation } from '../../app/navigation.js';
+import { useAuthorities } from '../../app/useAuthorities.js';
+import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { Button } from '../../components/Button.js';
+import { describedBy, FieldShell, SelectField, TextField } from '../../components/Field.js';
+import { Icon } from '../../components/Icon.js';
+import { PemBlock } from '../../components/PemBlock.js';
+import { TokenField } from '../../components/TokenField.js';
+import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
+import { RunStep } from '../shared/RunStep.js';
+import { subjectPreview } from '../shared/subject.js';
+import { SubjectFieldset } from '../shared/SubjectFieldset.js';
+import { useOperation, type Progress } from '../shared/useOperation.js';
+import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
+import {
+  clampedTo,
+  constraintTokens,
+  expiry,
+  fieldFromPath,
+  initialState,
+  intermediateReducer,
+  machine,
+  maxPathLength,
+  parentInfo,
+  STEPS,
+  toPendingRequest,
+  toRequest,
+  type ConstraintKey,
+  type IntermediateState,
+  type Mode,
+  type StepId,
+} from './model.js';
+
+interface NewIntermediateWizardProps {
+  /** The CA it is created under (the wizard was opened from it). */
+  readonly parentId?: string | undefined;
+  readonly mode?: Mode;
+  readonly onCancel: () => void;
+  readonly onVaultLocked: () => void;
+}
+
+const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
+
+const VALIDITY_PRESETS = [
+  { days: 365, label: '1 year' },
+  { days: 1095, label: '3 years' },
+  { days: 1825, label: '5 years' },
+  { days: 3650, label: '10 years' },
+] as const;
+
+const CONSTRAINT_FIELDS: ReadonlyArray<{ key: ConstraintKey; label: string; placeholder: string }> = [
+  { key: 'permittedDns', label: 'Permitted DNS domains', placeholder: 'acme.internal, .svc.cluster.local' },
+  { key: 'excludedDns', label: 'Excluded DNS domains', placeholder: 'prod.acme.internal' },
+  { key: 'permittedIp', label: 'Permitted IP ranges', placeholder: '10.0.0.0/8, fd00::/8' },
+  { key: 'excludedIp', label: 'Excluded IP ranges', placeholder: '10.99.0.0/16' },
+];
+
+function Review({ state, edit }: { readonly state: IntermediateState; readonly edit: (step: StepId, what: string) => ReactNode }) {
+  const end = expiry(state);
+  const clamp = clampedTo(state);
+  const online = state.mode === 'online';
+  const constraints = state.constraintsOn ? CONSTRAINT_FIELDS.map((f) => ({ ...f, values: constraintTokens(state, f.key).flatMap((t) => (t.check.ok ? [t.check.value] : [])) })).filter((f) => f.values.length > 0) : [];
+  return (
+    <div className="step">
+      <div className="step-intro">
+        <h2 className="step-title">Review</h2>
+        <p className="muted">{online ? `${state.parent?.commonName ?? 'The parent'} signs this certificate now; it cannot be changed afterwards.` : 'Certwright generates the key and a CSR; the outside CA decides the validity.'}</p>
+      </div>
+      <section className="review-section" aria-labelledby="review-signer">
+        <div className="review-head">
+          <h3 id="review-signer">Signer</h3>
+          {edit('signer', 'signer')}
+        </div>
+        <dl className="facts">
+          <div className="fact">
+            <dt>Signed by</dt>
+            <dd>{online ? state.parent?.commonName : 'An outside CA (offline): you will take it a CSR'}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="review-section" aria-labelledby="review-identity">
+        <div className="review-head">
+          <h3 id="review-identity">Identity</h3>
+          {edit('identity', 'identity')}
+        </div>
+        <dl className="facts">
+          <div className="fact">
+            <dt>Subject DN</dt>
+            <dd>
+              <code>{subjectPreview(state.subject)}</code>
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section className="review-section" aria-labelledby="review-key">
+        <div className="review-head">
+          <h3 id="review-key">Key and validity</h3>
+          {edit('key', 'key and validity')}
+        </div>
+        <dl className="facts">
+          <div className="fact">
+            <dt>Key algorithm</dt>
+            <dd>{KEY_ALGORITHM_INFO[state.keyAlgorithm].label}</dd>
+          </div>
+          {online ? (
+            <div className="fact">
+              <dt>Validity</dt>
+              <dd>
+                {state.validityDays.trim()} days{end ? `, until ${formatDate(end)}` : ''}
+                {clamp ? <span className="muted"> (clamped to the parent)</span> : null}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <section className="review-section" aria-labelledby="review-constraints">
+        <div className="review-head">
+          <h3 id="review-constraints">Constraints</h3>
+          {edit('constraints', 'constraints')}
+        </div>
+        <dl className="facts">
+          <div className="fact">
+            <dt>Path length</dt>
+            <dd>{state.pathLength.trim() === '0' ? '0 (signs leaf certificates only)' : state.pathLength.trim()}</dd>
+          </div>
+          <div className="fact">
+            <dt>Name constraints</dt>
+            <dd>
+              {constraints.length === 0 ? (
+                'None'
+              ) : (
+                <span className="mono-block">
+                  {constraints.map((c) => (
+                    <span key={c.key}>
+                      {c.label}: {c.values.join(', ')}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+    </div>
+  );
+}
+
+export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onVaultLocked }: NewIntermediateWizardProps) {
+  const nav = useNavigation();
+  const { load, authorities } = useAuthorities(onVaultLocked);
+  const [state, dispatch] = useReducer(intermediateReducer, undefined, () => initialState(new Date(), mode));
+  const [createError, setCreateError] = useState<IpcError | null>(null);
+  const [pending, setPending] = useState<PendingIntermediate | null>(null);
+  const operation = useOperation(STARTING);
+  const errors = machine.visible(state);
+  const parents = issuingAuthorities(authorities).filter((n) => canSignIntermediates(n.authority));
+
+  useEffect(() => {
+    if (load.state !== 'ready' || state.parent) return;
+    const chosen = parents.find((n) => n.authority.id === parentId)?.authority ?? (parents.length === 1 ? parents[0]?.authority : undefined);
+    if (chosen) dispatch({ type: 'parent', parent: parentInfo(chosen) });
+  }, [load.state]);
+
+  async function create() {
+    dispatch({ type: 'goto', step: 'create' });
+    setCreateError(null);
+    if (state.mode === 'offline') {
+      const result = await operation.run((operationId) => call('authority.createPending', toPendingRequest(state, operationId)));
+      if (!result) return;
+      if (result.ok) return setPending(result.value);
+      return failed(result.error);
+    }
+    const result = await operation.run((operationId) => call('authority.createIntermediate', toRequest(state, operationId)));
+    if (!result) return;
+    if (!result.ok) return failed(result.error);
+    const { authority, clampedTo: clamp } = result.value;
+    nav.show('authorities', {
+      select: authority.id,
+      flash: {
+        message: `Intermediate CA “${authority.subject.commonName}” was created, signed by ${state.parent?.commonName ?? 'its parent'}. Its private key is sealed in the vault.`,
+        notes: clamp ? [`Its validity was clamped to ${formatDate(clamp)}, when ${state.parent?.commonName ?? 'the parent'} expires.`] : [],
+      },
+    });
+  }
+
+  function failed(error: IpcError) {
+    const field = errorField(error);
+    const own = field ? fieldFromPath(field) : undefined;
+    if (own) return dispatch({ type: 'serverError', field: own, message: fieldMessage(error) });
+    if (error.code === 'VAULT_LOCKED') return onVaultLocked();
+    setCreateError(error);
+  }
+
+  function submit() {
+    if (state.step === 'review') void create();
+    else if (state.step !== 'create') dispatch({ type: 'next' });
+  }
+
+  const edit = (step: StepId, what: string) => (
+    <button type="button" className="link" onClick={() => dispatch({ type: 'goto', step })} aria-label={`Edit ${what}`}>
+      Edit
+    </button>
+  );
+  const online = state.mode === 'online';
+  const clamp = clampedTo(state);
+  const end = expiry(state);
+  const max = online ? maxPathLength(state.parent) : undefined;
+  const title = mode === 'offline' ? 'Intermediate CA for an outside CA' : 'New intermediate CA';
+
+  return (
+    <WizardFrame
+      eyebrow="Certificate authorities"
+      title={title}
+      steps={STEPS}
+      step={state.step}
+      onCancel={onCancel}
+      busy={operation.running}
+      onSubmit={submit}
+      footer={
+        state.step === 'create' ? undefined : (
+          <StepFooter
+            onBack={state.step === 'signer' ? undefined : () => dispatch({ type: 'back' })}
+            submitLabel={state.step === 'review' ? (online ? 'Create intermediate CA' : 'Create key and CSR') : 'Next'}
+            submitIcon={state.step === 'review' ? <Icon name="key" /> : undefined}
+          />
+        )
+      }
+    >
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+
+      {state.step === 'signer' ? (
+        <div className="step">
+          <div className="step-intro">
+            <h2 className="step-title">Who signs this intermediate?</h2>
+            <p className="muted">An intermediate CA issues your leaf certificates, so the root can stay unused (and offline) most of the time.</p>
+          </div>
+          <fieldset className="choice-group">
+            <legend className="field-label">Signed by</legend>
+            <div className="choices">
+              <label className={online ? 'choice is-checked' : 'choice'}>
+                <input type="radio" name="mode" checked={online} onChange={() => dispatch({ type: 'mode', mode: 'online' })} aria-describedby="mode-online-hint" />
+                <span className="choice-text">
+                  <span className="choice-title">A CA in this vault</span>
+                  <span id="mode-online-hint" className="choice-hint">
+                    Signed right away by one of your CAs.
+                  </span>
+                </span>
+              </label>
+              <label className={online ? 'choice' : 'choice is-checked'}>
+                <input type="radio" name="mode" checked={!online} onChange={() => dispatch({ type: 'mode', mode: 'offline' })} aria-describedby="mode-offline-hint" />
+                <span className="choice-text">
+                  <span className="choice-title">Offline intermediate</span>
+                  <span id="mode-offline-hint" className="choice-hint">
+                    An outside CA signs it: Certwright makes the key and a CSR for you to take there, then you import the certificate.
+                  </span>
+                </span>
+              </label>
+            </div>
+          </fieldset>
+          {online ? (
+            <SelectField
+              id="parent"
+              label="Parent CA"
+              value={state.parent?.id ?? ''}
+              placeholder="Choose a CA…"
+              onValueChange={(v) => {
+                const a = parents.find((n) => n.authority.id === v)?.authority;
+                dispatch({ type: 'parent', parent: a ? parentInfo(a) : null });
+              }}
+              options={parents.map((n) => ({ value: n.authority.id, label: `${'\u2003'.repeat(n.depth)}${n.depth > 0 ? '↳ ' : ''}${n.authority.subject.commonName}` }))}
+              hint={state.parent ? `Valid until ${formatDate(state.parent.notAfter)}; the intermediate cannot outlive it.` : parents.length === 0 ? 'No CA here may sign another CA (path length 0, pending or expired).' : undefined}
+              error={errors.parentId}
+            />
+          ) : null}
+        </div>
+      ) : null}
+
+      {state.step === 'identity' ? (
+        <div className="step">
+          <div className="step-intro">
+            <h2 className="step-title">Who is this intermediate?</h2>
+            <p className="muted">Every certificate it signs will name it as issuer.</p>
+          </div>
+          <SubjectFieldset
+            subject={state.subject}
+            errors={errors}
+            onChange={(field, value) => dispatch({ type: 'subject', field, value })}
+            onBlur={(field) => dispatch({ type: 'touch', field })}
+            commonName={{ placeholder: 'Acme Issuing CA 1', hint: 'The name operators and tools will show for this CA.' }}
+            autoFocus
+          />
+        </div>
+      ) : null}
+
+      {state.step === 'key' ? (
+        <div className="step">
+          <div className="step-intro">
+            <h2 className="step-title">Key and validity</h2>
+            <p className="muted">The key is generated on this computer and sealed in the vault.</p>
+          </div>
+          <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
+          {online ? (
+            <FieldShell
+              id="validity-days"
+              label="Validity (days)"
+              error={errors.validityDays}
+              hint={
+                end ? (
+                  <>
+                    Valid until <strong>{formatDate(end)}</strong>.
+                  </>
+                ) : (
+                  `Between ${INTERMEDIATE_VALIDITY_DAYS.min} and ${INTERMEDIATE_VALIDITY_DAYS.max.toLocaleString()} days.`
+                )
+              }
+            >
+              <div className="input-row">
+                <input
+                  id="validity-days"
+                  className="input input-number"
+                  inputMode="numeric"
+                  value={state.validityDays}
+                  onChange={(e) => dispatch({ type: 'validityDays', value: e.target.value })}
+                  onBlur={() => dispatch({ type: 'touch', field: 'validityDays' })}
+                  aria-invalid={errors.validityDays ? true : undefined}
+                  aria-describedby={[describedBy('validity-days', true, errors.validityDays), clamp ? 'clamp-note' : ''].filter(Boolean).join(' ')}
+                />
+                <div className="segmented" role="group" aria-label="Validity presets">
+                  {VALIDITY_PRESETS.map((p) => (
+                    <button key={p.days} type="button" className={state.validityDays.trim() === String(p.days) ? 'seg is-on' : 'seg'} aria-pressed={state.validityDays.trim() === String(p.days)} onClick={() => dispatch({ type: 'validityDays', value: String(p.days) })}>
+                      {p.label}
+                    </button>
+                  ))}
+                </div>
+              </div>
+              {clamp ? (
+                <p id="clamp-note" className="field-warning" role="status">
+                  This will be clamped to {formatDate(clamp)}, when {state.parent?.commonName} expires: a CA cannot outlive its issuer.
+                </p>
+              ) : null}
+            </FieldShell>
+          ) : (
+            <Notice>The outside CA decides how long the intermediate is valid when it signs the request.</Notice>
+          )}
+        </div>
+      ) : null}
+
+      {state.step === 'constraints' ? (
+        <div className="step">
+          <div className="step-intro">
+            <h2 className="step-title">Constraints</h2>
+            <p className="muted">Limit what this CA can do if its key is ever misused: how deep the chain below it may go, and which names it may certify.</p>
+          </div>
+          <TextField
+            id="path-length"
+            label="Path length constraint"
+            inputMode="numeric"
+            className="input-number"
+            value={state.pathLength}
+            onValueChange={(value) => dispatch({ type: 'pathLength', value })}
+            onBlur={() => dispatch({ type: 'touch', field: 'pathLength' })}
+            hint={`How many CAs may sit below this one. 0 (the default): it signs only leaf certificates. At most ${max ?? MAX_PATH_LENGTH}.`}
+            error={errors.pathLength}
+          />
+          <label className="checkbox">
+            <input type="checkbox" checked={state.constraintsOn} onChange={(e) => dispatch({ type: 'constraintsOn', value: e.target.checked })} />
+            Restrict the names it may certify (name constraints)
+          </label>
+          {state.constraintsOn ? (
+            <div className="grid-2">
+              {CONSTRAINT_FIELDS.map((f) => (
+                <TokenField
+                  key={f.key}
+                  id={`nc-${f.key}`}
+                  label={f.label}
+                  optional
+                  value={state.constraints[f.key]}
+                  onValueChange={(value) => dispatch({ type: 'constraint', field: f.key, value })}
+                  onBlur={() => dispatch({ type: 'touch', field: f.key })}
+                  tokens={constraintTokens(state, f.key)}
+                  error={errors[f.key]}
+                  placeholder={f.placeholder}
+                  hint={f.key.endsWith('Dns') ? 'A domain covers itself and its subdomains; a leading dot, subdomains only.' : 'CIDR notation.'}
+                />
+              ))}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+
+      {state.step === 'review' ? <Review state={state} edit={edit} /> : null}
+
+      {state.step === 'create' && pending ? (
+        <div className="step">
+          <Notice tone="success">
+            <p>
+              The key for <strong>{pending.authority.subject.commonName}</strong> was generated and sealed in the vault. Take this request to the outside CA; when it returns the signed
+              certificate, import it on the authority's page.
+            </p>
+          </Notice>
+          <PemBlock title="Certificate signing request (PEM)" pem={pending.csrPem} label="CSR PEM" copyLabel="Copy CSR PEM" hint="It carries the public key and the requested CA extensions, never the private key." />
+          <div className="actions">
+            <Button variant="primary" onClick={() => nav.show('authorities', { select: pending.authority.id })}>
+              Done
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {state.step === 'create' && !pending ? (
+        <RunStep
+          title={online ? `Creating “${state.subject.commonName.trim()}”` : `Generating the key and CSR for “${state.subject.commonName.trim()}”`}
+          failedTitle="The intermediate CA was not created"
+          note={KEY_ALGORITHM_INFO[state.keyAlgorithm].slow ? 'RSA keys take a while to generate.' : 'This only takes a moment.'}
+          progressLabel="Creating intermediate CA"
+          progress={operation.progress}
+          error={createError}
+          onRetry={() => void create()}
+          onBack={() => dispatch({ type: 'goto', step: 'review' })}
+        />
+      ) : null}
+    </WizardFrame>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * The New intermediate CA wizard as pure data. Two ways: signed here by a CA of this vault
+ * (authority.createIntermediate), or offline — the key stays here and a CSR goes to an outside CA
+ * (authority.createPending). Steps: signer → identity → key & validity → constraints → review → create.
+ */
+import type { AuthoritySummary } from '../../../shared/domain/authority.js';
+import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
+import { INTERMEDIATE_VALIDITY_DAYS, NewIntermediate, NewPendingIntermediate, type Input } from '../../../shared/ipc/contract.js';
+import { checkCidr, checkDnsName } from '../../../shared/validation/san.js';
+import { firstTokenError, splitValues, tokenValues, type Token } from '../../components/san-model.js';
+import { addDays, isWholeNumber, parseWholeNumber, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { EMPTY_SUBJECT, isSubjectKey, SUBJECT_KEYS, type SubjectKey } from '../shared/subject.js';
+
+export const STEPS = [
+  { id: 'signer', title: 'Signer' },
+  { id: 'identity', title: 'Identity' },
+  { id: 'key', title: 'Key & validity' },
+  { id: 'constraints', title: 'Constraints' },
+  { id: 'review', title: 'Review' },
+  { id: 'create', title: 'Create' },
+] as const;
+
+export type StepId = (typeof STEPS)[number]['id'];
+export const CONSTRAINT_KEYS = ['permittedDns', 'excludedDns', 'permittedIp', 'excludedIp'] as const;
+export type ConstraintKey = (typeof CONSTRAINT_KEYS)[number];
+export type FieldKey = SubjectKey | 'parentId' | 'keyAlgorithm' | 'validityDays' | 'pathLength' | ConstraintKey;
+
+export const STEP_FIELDS: Readonly<Record<StepId, readonly FieldKey[]>> = {
+  signer: ['parentId'],
+  identity: SUBJECT_KEYS,
+  key: ['keyAlgorithm', 'validityDays'],
+  constraints: ['pathLength', ...CONSTRAINT_KEYS],
+  review: [],
+  create: [],
+};
+
+export type Mode = 'online' | 'offline';
+
+export interface ParentInfo {
+  readonly id: string;
+  readonly commonName: string;
+  readonly notAfter: string;
+  readonly pathLength: number | null;
+}
+
+export function parentInfo(a: AuthoritySummary): ParentInfo {
+  return { id: a.id, commonName: a.subject.commonName, notAfter: a.notAfter, pathLength: a.pathLength };
+}
+
+export interface IntermediateState extends FormState<StepId, FieldKey> {
+  readonly mode: Mode;
+  readonly parent: ParentInfo | null;
+  readonly subject: Readonly<Record<SubjectKey, string>>;
+  readonly keyAlgorithm: KeyAlgorithmId;
+  readonly validityDays: string;
+  readonly pathLength: string;
+  readonly constraintsOn: boolean;
+  /** As typed: values separated by commas, spaces or new lines. */
+  readonly constraints: Readonly<Record<ConstraintKey, string>>;
+  readonly now: Date;
+}
+
+export function initialState(now: Date, mode: Mode = 'online', parent: ParentInfo | null = null): IntermediateState {
+  return {
+    step: 'signer',
+    mode,
+    parent,
+    subject: EMPTY_SUBJECT,
+    keyAlgorithm: DEFAULT_KEY_ALGORITHM,
+    validityDays: String(INTERMEDIATE_VALIDITY_DAYS.default),
+    pathLength: '0',
+    constraintsOn: false,
+    constraints: { permittedDns: '', excludedDns: '', permittedIp: '', excludedIp: '' },
+    now,
+    touched: new Set(),
+    serverErrors: {},
+  };
+}
+
+// ---- Name constraints, as you type -------------------------------------------------------------
+
+/** A DNS name constraint: a domain (a leading dot is kept: ".example.com" = subdomains only), no wildcard. */
+export function dnsConstraintTokens(text: string): Array<Token<string>> {
+  return splitValues(text).map((raw) => {
+    const dot = raw.startsWith('.');
+    const check = checkDnsName(dot ? raw.slice(1) : raw);
+    if (!check.ok) return { raw, check: { ok: false, message: check.message } };
+    if (check.entry.value.includes('*')) return { raw, check: { ok: false, message: 'A name constraint is a domain such as example.com, not a wildcard' } };
+    const value = `${dot ? '.' : ''}${check.entry.value}`;
+    return { raw, check: { ok: true, value, label: 'DNS', display: check.unicode ? `${dot ? '.' : ''}${check.unicode} → ${value}` : value } };
+  });
+}
+
+export function cidrTokens(text: string): Array<Token<string>> {
+  return splitValues(text).map((raw) => {
+    const check = checkCidr(raw);
+    return check.ok ? { raw, check: { ok: true, value: check.value, label: 'IP', display: check.value } } : { raw, check: { ok: false, message: check.message } };
+  });
+}
+
+export function constraintTokens(state: IntermediateState, key: ConstraintKey): Array<Token<string>> {
+  return key.endsWith('Dns') ? dnsConstraintTokens(state.constraints[key]) : cidrTokens(state.constraints[key]);
+}
+
+export function nameConstraints(state: IntermediateState): Input<'authority.createIntermediate'>['nameConstraints'] {
+  if (!state.constraintsOn) return null;
+  return Object.fromEntries(CONSTRAINT_KEYS.map((k) => [k, tokenValues(constraintTokens(state, k))])) as Record<ConstraintKey, string[]>;
+}
+
+// ---- Requests ----------------------------------------------------------------------------------
+
+export function toRequest(state: IntermediateState, operationId?: string): Input<'authority.createIntermediate'> {
+  return {
+    parentId: state.parent?.id ?? '',
+    subject: { ...state.subject },
+    keyAlgorithm: state.keyAlgorithm,
+    validityDays: parseWholeNumber(state.validityDays),
+    pathLength: parseWholeNumber(state.pathLength),
+    nameConstraints: nameConstraints(state),
+    ...(operationId === undefined ? {} : { operationId }),
+  };
+}
+
+export function toPendingRequest(state: IntermediateState, operationId?: string): Input<'authority.createPending'> {
+  return {
+    subject: { ...state.subject },
+    keyAlgorithm: state.keyAlgorithm,
+    pathLength: parseWholeNumber(state.pathLength),
+    nameConstraints: nameConstraints(state),
+    ...(operationId === undefined ? {} : { operationId }),
+  };
+}
+
+/** `subject.commonName`, `nameConstraints.permittedDns.0`, `validityDays` … → the wizard's field. */
+export function fieldFromPath(path: string): FieldKey | undefined {
+  const [head = '', second = ''] = path.split('.');
+  if (head === 'subject' && isSubjectKey(second)) return second;
+  if (head === 'nameConstraints') return (CONSTRAINT_KEYS as readonly string[]).includes(second) ? (second as ConstraintKey) : 'permittedDns';
+  if (head === 'parentId' || head === 'keyAlgorithm' || head === 'validityDays' || head === 'pathLength') return head;
+  return undefined;
+}
+
+/** When the requested validity ends after the parent: the date it will be cut to. */
+export function clampedTo(state: IntermediateState): Date | undefined {
+  if (state.mode !== 'online' || !state.parent || state.parent.notAfter === '') return undefined;
+  const days = parseWholeNumber(state.validityDays);
+  if (!Number.isInteger(days) || days < INTERMEDIATE_VALIDITY_DAYS.min || days > INTERMEDIATE_VALIDITY_DAYS.max) return undefined;
+  const parentEnd = new Date(state.parent.notAfter);
+  return addDays(state.now, days).getTime() > parentEnd.getTime() ? parentEnd : undefined;
+}
+
+export function expiry(state: IntermediateState): Date | undefined {
+  const days = parseWholeNumber(state.validityDays);
+  if (!Number.isInteger(days) || days < INTERMEDIATE_VALIDITY_DAYS.min || days > INTERMEDIATE_VALIDITY_DAYS.max) return undefined;
+  return clampedTo(state) ?? addDays(state.now, days);
+}
+
+/** The most path length the parent leaves room for; undefined when it sets no limit. */
+export function maxPathLength(parent: ParentInfo | null): number | undefined {
+  return parent && parent.pathLength !== null ? Math.max(parent.pathLength - 1, 0) : undefined;
+}
+
+function checkFields(state: IntermediateState): Errors<FieldKey> {
+  const errors: Errors<FieldKey> = {};
+  const online = state.mode === 'online';
+  if (online && !state.parent) errors.parentId = 'Choose the CA that signs this intermediate';
+  if (online && !isWholeNumber(state.validityDays)) {
+    errors.validityDays = state.validityDays.trim() === '' ? 'Enter the validity in days' : 'Validity must be a whole number of days';
+  }
+  if (!isWholeNumber(state.pathLength)) {
+    errors.pathLength = state.pathLength.trim() === '' ? 'Enter a path length: 0 means it signs only leaf certificates' : 'Path length must be a whole number';
+  } else {
+    const max = online ? maxPathLength(state.parent) : undefined;
+    if (max !== undefined && parseWholeNumber(state.pathLength) > max) {
+      errors.pathLength = `${state.parent?.commonName ?? 'The parent'} allows at most ${max} below this intermediate (its own path length is ${state.parent?.pathLength ?? '—'})`;
+    }
+  }
+  if (state.constraintsOn) {
+    for (const key of CONSTRAINT_KEYS) {
+      const bad = firstTokenError(constraintTokens(state, key));
+      if (bad) errors[key] = bad;
+    }
+    if (CONSTRAINT_KEYS.every((k) => constraintTokens(state, k).length === 0) && !errors.permittedDns) {
+      errors.permittedDns = 'Add at least one domain or IP range, or switch name constraints off';
+    }
+  }
+  const parsed = online ? NewIntermediate.safeParse({ ...toRequest(state), parentId: state.parent?.id ?? '0'.repeat(32) }) : NewPendingIntermediate.safeParse(toPendingRequest(state));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = fieldFromPath(issue.path.map(String).join('.'));
+      if (field && errors[field] === undefined) errors[field] = issue.message;
+    }
+  }
+  return errors;
+}
+
+export const machine = stepMachine<StepId, FieldKey, IntermediateState>({ steps: STEPS, fields: STEP_FIELDS, validate: checkFields });
+
+export type IntermediateAction =
+  | { readonly type: 'mode'; readonly mode: Mode }
+  | { readonly type: 'parent'; readonly parent: ParentInfo | null }
+  | { readonly type: 'subject'; readonly field: SubjectKey; readonly value: string }
+  | { readonly type: 'keyAlgorithm'; readonly value: KeyAlgorithmId }
+  | { readonly type: 'validityDays'; readonly value: string }
+  | { readonly type: 'pathLength'; readonly value: string }
+  | { readonly type: 'constraintsOn'; readonly value: boolean }
+  | { readonly type: 'constraint'; readonly field: ConstraintKey; readonly value: string }
+  | NavAction<StepId, FieldKey>;
+
+export function intermediateReducer(state: IntermediateState, action: IntermediateAction): IntermediateState {
+  switch (action.type) {
+    case 'mode':
+      return machine.edit(state, 'parentId', { mode: action.mode });
+    case 'parent':
+      return machine.edit(state, 'parentId', { parent: action.parent });
+    case 'subject':
+      return machine.edit(state, action.field, { subject: { ...state.subject, [action.field]: action.value } });
+    case 'keyAlgorithm':
+      return KEY_ALGORITHMS.includes(action.value) ? machine.edit(state, 'keyAlgorithm', { keyAlgorithm: action.value }) : state;
+    case 'validityDays':
+      return machine.edit(state, 'validityDays', { validityDays: action.value });
+    case 'pathLength':
+      return machine.edit(state, 'pathLength', { pathLength: action.value });
+    case 'constraintsOn':
+      return { ...state, constraintsOn: action.value };
+    case 'constraint':
+      return machine.edit(state, action.field, { constraints: { ...state.constraints, [action.field]: action.value } });
+    default:
+      return machine.navigate(state, action);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What a leaf certificate will say, as the issue and sign-CSR wizards collect it: issuing CA,
+ * profile, subject, SANs and validity. Pure data and rules; the two wizards add their own steps.
+ */
+import type { AuthoritySummary } from '../../../shared/domain/authority.js';
+import type { Profile } from '../../../shared/domain/certificate.js';
+import { SanList, type SanEntry } from '../../../shared/validation/san.js';
+import { addDraft, checkDraft, EMPTY_SAN_DRAFT, sanRequirement, type SanDraft } from '../../components/san-model.js';
+import type { Errors } from './form.js';
+import { isSubjectKey, subjectErrors, type SubjectDraft, type SubjectKey } from './subject.js';
+import { checkValidity, daysChoice, type ValidityChoice } from './validity.js';
+
+export interface IssuerInfo {
+  readonly id: string;
+  readonly commonName: string;
+  readonly notAfter: string;
+  readonly defaultValidityDays: number;
+}
+
+export function issuerInfo(a: AuthoritySummary): IssuerInfo {
+  return { id: a.id, commonName: a.subject.commonName, notAfter: a.notAfter, defaultValidityDays: a.settings.defaultValidityDays };
+}
+
+export interface LeafDraft {
+  readonly issuer: IssuerInfo | null;
+  readonly profile: Profile;
+  readonly subject: SubjectDraft;
+  readonly sans: readonly SanEntry[];
+  /** The SAN being typed, not yet added. */
+  readonly sanDraft: SanDraft;
+  readonly validity: ValidityChoice;
+  /** The user chose a validity: changing the CA no longer resets it to the CA's default. */
+  readonly validityChosen: boolean;
+}
+
+export type LeafField = SubjectKey | 'authorityId' | 'profile' | 'sans' | 'validity';
+
+export function emptyLeaf(subject: SubjectDraft, issuer: IssuerInfo | null, profile: Profile = 'server'): LeafDraft {
+  return { issuer, profile, subject, sans: [], sanDraft: EMPTY_SAN_DRAFT, validity: daysChoice(issuer?.defaultValidityDays ?? 30), validityChosen: false };
+}
+
+export function withIssuer(leaf: LeafDraft, issuer: IssuerInfo | null): LeafDraft {
+  return { ...leaf, issuer, validity: leaf.validityChosen || !issuer ? leaf.validity : daysChoice(issuer.defaultValidityDays) };
+}
+
+/** A valid name still in the input counts as added (people forget to press Add). */
+export function commitSanDraft(leaf: LeafDraft): LeafDraft {
+  const added = addDraft(leaf.sans, leaf.sanDraft);
+  return added ? { ...leaf, sans: added.entries, sanDraft: added.draft } : leaf;
+}
+
+export function leafErrors(leaf: LeafDraft, now: Date): Errors<LeafField> {
+  const errors: Errors<LeafField> = { ...subjectErrors(leaf.subject) };
+  if (!leaf.issuer) errors.authorityId = 'Choose the CA that signs this certificate';
+  const draft = checkDraft(leaf.sanDraft, leaf.sans);
+  if (draft.state === 'invalid') errors.sans = draft.message;
+  else {
+    const withDraft = draft.state === 'valid' ? [...leaf.sans, draft.entry] : leaf.sans;
+    const listCheck = SanList.safeParse(withDraft);
+    if (!listCheck.success) errors.sans = listCheck.error.issues[0]?.message ?? 'The list of names is not valid';
+    else {
+      const requirement = sanRequirement(leaf.profile, withDraft);
+      if (requirement) errors.sans = requirement;
+    }
+  }
+  const validity = checkValidity(leaf.validity, now, leaf.issuer);
+  if (validity.error) errors.validity = validity.error;
+  return errors;
+}
+
+/** Maps a path main names (`subject.commonName`, `sans.0.value`, `validity.days`) to a field. */
+export function leafFieldFromPath(path: string): LeafField | undefined {
+  const [head = '', second = ''] = path.split('.');
+  if (head === 'subject' && isSubjectKey(second)) return second;
+  if (head === 'sans' || head === 'validity' || head === 'authorityId' || head === 'profile') return head;
+  return undefined;
+}
+
+export function sansForRequest(leaf: LeafDraft): SanEntry[] {
+  return [...commitSanDraft(leaf).sans];
+}

@@ -1,0 +1,131 @@
+/**
+ * The Sign a CSR wizard as pure data: the request (pasted or opened) → what it asks for, and what
+ * the certificate will actually say (profile, subject, SANs, CA, validity — prefilled from the
+ * request, never copied blindly) → sign. A request main refuses cannot be signed.
+ */
+import type { CsrSummary, Profile } from '../../../shared/domain/certificate.js';
+import { SignCsr, type Input } from '../../../shared/ipc/contract.js';
+import type { SanEntry } from '../../../shared/validation/san.js';
+import { hasServerName, type SanDraft } from '../../components/san-model.js';
+import { stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { commitSanDraft, emptyLeaf, leafErrors, leafFieldFromPath, sansForRequest, withIssuer, type IssuerInfo, type LeafDraft, type LeafField } from '../shared/leaf.js';
+import { EMPTY_SUBJECT, SUBJECT_KEYS, subjectDraft, type SubjectKey } from '../shared/subject.js';
+import { toValidity, type ValidityChoice } from '../shared/validity.js';
+
+export const STEPS = [
+  { id: 'request', title: 'Request' },
+  { id: 'decide', title: 'Review & sign' },
+] as const;
+
+export type StepId = (typeof STEPS)[number]['id'];
+/** csr: the text; refused: the inspected request cannot be signed as it is. */
+export type FieldKey = LeafField | 'csr' | 'refused';
+
+export const STEP_FIELDS: Readonly<Record<StepId, readonly FieldKey[]>> = {
+  request: ['csr'],
+  decide: ['refused', 'authorityId', 'profile', ...SUBJECT_KEYS, 'sans', 'validity'],
+};
+
+export interface SignState extends FormState<StepId, FieldKey> {
+  readonly csrText: string;
+  /** Where the text came from, when it was a file. */
+  readonly fileName: string | null;
+  /** What main found in exactly this text. */
+  readonly inspected: { readonly csr: string; readonly summary: CsrSummary } | null;
+  readonly leaf: LeafDraft;
+  readonly now: Date;
+}
+
+export function initialState(now: Date, issuer: IssuerInfo | null = null): SignState {
+  return { step: 'request', csrText: '', fileName: null, inspected: null, leaf: emptyLeaf(EMPTY_SUBJECT, issuer), now, touched: new Set(), serverErrors: {} };
+}
+
+/** The profile to start from: what the request's EKU says, else server when it names hosts, else client. */
+export function startingProfile(summary: CsrSummary): Profile {
+  return summary.suggestedProfile ?? (hasServerName(summary.sans) ? 'server' : 'client');
+}
+
+export function toRequest(state: SignState): Input<'csr.sign'> {
+  const { leaf } = state;
+  return {
+    csr: state.inspected?.csr ?? state.csrText.trim(),
+    authorityId: leaf.issuer?.id ?? '',
+    profile: leaf.profile,
+    subject: { ...leaf.subject },
+    sans: sansForRequest(leaf),
+    validity: toValidity(leaf.validity),
+  };
+}
+
+export function fieldFromPath(path: string): FieldKey | undefined {
+  return path === 'csr' ? 'csr' : leafFieldFromPath(path);
+}
+
+function checkFields(state: SignState): Errors<FieldKey> {
+  const errors: Errors<FieldKey> = {};
+  if (state.csrText.trim() === '') errors.csr = 'Paste the request (PEM) or open its file';
+  const summary = state.inspected?.summary;
+  if (!summary) return errors;
+  if (summary.refusals.length > 0) {
+    errors.refused = summary.refusals.join(' ');
+    return errors;
+  }
+  Object.assign(errors, leafErrors(state.leaf, state.now));
+  if (state.leaf.issuer) {
+    const parsed = SignCsr.safeParse(toRequest(state));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = fieldFromPath(issue.path.map(String).join('.'));
+        if (field && errors[field] === undefined) errors[field] = issue.message;
+      }
+    }
+  }
+  return errors;
+}
+
+export const machine = stepMachine<StepId, FieldKey, SignState>({ steps: STEPS, fields: STEP_FIELDS, validate: checkFields });
+
+export type SignAction =
+  | { readonly type: 'csrText'; readonly value: string; readonly fileName?: string }
+  /** main inspected the text: prefill the certificate from it and go on. */
+  | { readonly type: 'inspected'; readonly csr: string; readonly summary: CsrSummary }
+  | { readonly type: 'issuer'; readonly issuer: IssuerInfo | null }
+  | { readonly type: 'profile'; readonly profile: Profile }
+  | { readonly type: 'subject'; readonly field: SubjectKey; readonly value: string }
+  | { readonly type: 'sans'; readonly sans: readonly SanEntry[]; readonly draft: SanDraft }
+  | { readonly type: 'validity'; readonly value: ValidityChoice }
+  | NavAction<StepId, FieldKey>;
+
+export function signReducer(state: SignState, action: SignAction): SignState {
+  const leaf = state.leaf;
+  switch (action.type) {
+    case 'csrText':
+      return machine.edit(state, 'csr', { csrText: action.value, fileName: action.fileName ?? null, inspected: null });
+    case 'inspected': {
+      const prefilled: LeafDraft = { ...emptyLeaf(subjectDraft(action.summary.subject), leaf.issuer, startingProfile(action.summary)), sans: action.summary.sans };
+      return { ...state, inspected: { csr: action.csr, summary: action.summary }, leaf: { ...prefilled, validity: leaf.validityChosen ? leaf.validity : prefilled.validity, validityChosen: leaf.validityChosen }, step: 'decide', touched: new Set(), serverErrors: {} };
+    }
+    case 'issuer':
+      // What main said depended on the CA (its name constraints, its validity): forget it all.
+      return { ...machine.edit(state, 'authorityId', { leaf: withIssuer(leaf, action.issuer) }), serverErrors: {} };
+    case 'profile':
+      return machine.edit(state, 'profile', { leaf: { ...leaf, profile: action.profile } });
+    case 'subject':
+      return machine.edit(state, action.field, { leaf: { ...leaf, subject: { ...leaf.subject, [action.field]: action.value } } });
+    case 'sans': {
+      const next = { ...state, leaf: { ...leaf, sans: action.sans, sanDraft: action.draft } };
+      return action.sans === leaf.sans && !state.touched.has('sans') ? next : machine.edit(next, 'sans', {});
+    }
+    case 'validity':
+      return machine.edit(state, 'validity', { leaf: { ...leaf, validity: action.value, validityChosen: true } });
+    case 'next':
+      return machine.navigate(state.step === 'decide' ? { ...state, leaf: commitSanDraft(leaf) } : state, action);
+    default:
+      return machine.navigate(state, action);
+  }
+}
+
+/** Ready to sign: inspected, nothing refused, every decision valid. */
+export function canSign(state: SignState): boolean {
+  return state.inspected !== null && Object.keys(machine.stepErrors(state, 'decide')).length === 0;
+}
