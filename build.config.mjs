@@ -2,6 +2,7 @@
 //   dist/electron/main.js     main process (ESM; node_modules stay external and load at run time)
 //   dist/electron/preload.cjs preload, ONE CommonJS file: sandboxed preloads cannot import at run time
 //   dist/renderer/            the React UI: index.html, app.js, app.css
+//   dist/cli/certwright.js    the `certwright` command line (ESM; node_modules external)
 //   dist/test/bridge.js       the e2e harness's stand-in for the preload (same client code)
 import { build } from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
@@ -41,6 +42,16 @@ await Promise.all([
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
     loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli/certwright.ts'],
+    outfile: 'dist/cli/certwright.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
   }),
   build({
     ...common,

@@ -6,6 +6,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { EngineCrypto } from '../engine/webcrypto.js';
 import type { StoreFactory } from '../vault/store.js';
+import { fileLock } from '../vault/lock.js';
 import { Vault } from '../vault/vault.js';
 import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/bridge.js';
 import { createHandlers } from './ipc/handlers/index.js';
@@ -138,7 +139,8 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
 
   const crypto = deps.crypto;
   const now = () => new Date();
-  const vault = new Vault({ stores: deps.stores(join(app.getPath('userData'), 'vault')), crypto, now });
+  const vaultDir = join(app.getPath('userData'), 'vault');
+  const vault = new Vault({ stores: deps.stores(vaultDir), lock: fileLock(vaultDir), crypto, now });
   const isOwnWindow = (sender: IpcSender) => liveWindow()?.webContents.id === sender.id;
   const bridge = createIpcBridge(isOwnWindow);
   const router = createRouter({ handlers: createHandlers({ vault, crypto, now }), trustedOrigin: APP_ORIGIN, emit: bridge.emit, log });

@@ -12,6 +12,7 @@ import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams } from './kdf.js';
 import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
 import { open, seal, SealOpenError } from './seal.js';
+import { noLock, type VaultLock } from './lock.js';
 import type { KeyValueStore, StoreFactory } from './store.js';
 
 const CHECK_CONTEXT = 'certwright:vault-check:v1';
@@ -21,6 +22,8 @@ const newId = () => randomBytes(16).toString('hex');
 
 export interface VaultOptions {
   readonly stores: StoreFactory;
+  /** Serialises writes with other processes using the same vault (see lock.ts). */
+  readonly lock?: VaultLock;
   readonly crypto: EngineCrypto;
   readonly now?: () => Date;
 }
@@ -75,6 +78,7 @@ export class Vault {
   readonly #meta: KeyValueStore;
   readonly #authorities: KeyValueStore;
   readonly #stores: StoreFactory;
+  readonly #lock: VaultLock;
   /** One shard per authority: issuing one certificate rewrites only its issuer's file. */
   readonly #certificateShards = new Map<string, KeyValueStore>();
   #session: Session | null = null;
@@ -83,6 +87,7 @@ export class Vault {
     this.#crypto = options.crypto;
     this.#now = options.now ?? (() => new Date());
     this.#stores = options.stores;
+    this.#lock = options.lock ?? noLock;
     try {
       this.#meta = options.stores('vault');
       this.#authorities = options.stores('authorities');
@@ -106,11 +111,10 @@ export class Vault {
       kdf,
       check: await seal(kek, CHECK_PLAINTEXT, CHECK_CONTEXT, this.#crypto),
     };
-    try {
+    this.#write('create the vault', () => {
+      if (this.#meta.has('meta')) throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; unlock it instead');
       this.#meta.set('meta', meta);
-    } catch (error) {
-      throw storageError('create the vault', error);
-    }
+    });
     this.#session = { kek, signingKeys: new Map() };
   }
 
@@ -167,15 +171,19 @@ export class Vault {
       createdAt: this.#now().toISOString(),
     };
     try {
-      this.#authorities.set(id, record);
+      this.#write('save the authority', () => this.#authorities.set(id, record));
     } catch (error) {
       session.signingKeys.delete(id);
-      throw storageError('save the authority', error);
+      throw error;
     }
     return record;
   }
 
   updateAuthority(id: string, patch: AuthorityPatch): AuthorityRecord {
+    return this.#write('update the authority', () => this.#updateAuthority(id, patch));
+  }
+
+  #updateAuthority(id: string, patch: AuthorityPatch): AuthorityRecord {
     const current = this.getAuthority(id);
     const record: AuthorityRecord = {
       ...current,
@@ -186,11 +194,7 @@ export class Vault {
       ...(patch.serialNumberHex ? { serialNumberHex: patch.serialNumberHex } : {}),
       ...(patch.externalChainDer ? { externalChainDerB64: patch.externalChainDer.map(b64) } : {}),
     };
-    try {
-      this.#authorities.set(id, record);
-    } catch (error) {
-      throw storageError('update the authority', error);
-    }
+    this.#authorities.set(id, record);
     return record;
   }
 
@@ -219,11 +223,7 @@ export class Vault {
         };
       }),
     );
-    try {
-      this.#certificates(authorityId).set(Object.fromEntries(records.map((r) => [r.id, r])));
-    } catch (error) {
-      throw storageError('save the certificates', error);
-    }
+    this.#write('save the certificates', () => this.#certificates(authorityId).set(Object.fromEntries(records.map((r) => [r.id, r]))));
     return records;
   }
 
@@ -257,6 +257,16 @@ export class Vault {
       return sealed;
     } finally {
       pkcs8.fill(0);
+    }
+  }
+
+  /** A write under the cross-process lock; storage errors become one clear message. */
+  #write<T>(action: string, fn: () => T): T {
+    try {
+      return this.#lock.withLock(fn);
+    } catch (error) {
+      if (error instanceof CertwrightError) throw error;
+      throw storageError(action, error);
     }
   }
 

@@ -25,6 +25,7 @@ import type { Caller } from '../../electron/main/ipc/handler.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import { confStores } from '../../electron/vault/store.js';
+import { fileLock } from '../../electron/vault/lock.js';
 import { Vault } from '../../electron/vault/vault.js';
 import type { EventName } from '../../shared/ipc/contract.js';
 import { DELIVER_FUNCTION, INVOKE_BINDING } from './bridge-names.js';
@@ -135,7 +136,7 @@ export class CertwrightApp {
   async launch(): Promise<Page> {
     if (this.#page) throw new Error('Certwright is already running');
     const page = await this.context.newPage();
-    const vault = new Vault({ stores: confStores(this.vaultDir), crypto: globalThis.crypto });
+    const vault = new Vault({ stores: confStores(this.vaultDir), lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
     const router = createRouter({
       handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date() }),
       trustedOrigin: this.origin,
@@ -189,7 +190,7 @@ export class CertwrightApp {
    * PKCS#8: the needles for the key-leak check. The caller must zero them when done.
    */
   async privateKeys(passphrase: string): Promise<Uint8Array[]> {
-    const vault = new Vault({ stores: confStores(this.vaultDir), crypto: globalThis.crypto });
+    const vault = new Vault({ stores: confStores(this.vaultDir), lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
     await vault.unlock(passphrase);
     try {
       return await Promise.all(vault.listAuthorities().map((record) => vault.exportPrivateKeyPkcs8(record.id)));

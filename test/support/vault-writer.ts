@@ -3,12 +3,13 @@
  * loop, printing a line after each write, until it is killed.
  */
 import { createRootAuthority } from '../../electron/engine/root-ca.js';
+import { fileLock } from '../../electron/vault/lock.js';
 import { confStores } from '../../electron/vault/store.js';
 import { Vault } from '../../electron/vault/vault.js';
 
 const [dir, passphrase] = [process.argv[2]!, process.argv[3]!];
 const crypto = globalThis.crypto;
-const vault = new Vault({ stores: confStores(dir), crypto });
+const vault = new Vault({ stores: confStores(dir), lock: fileLock(dir), crypto });
 if (vault.state() === 'uninitialized') await vault.create(passphrase);
 else await vault.unlock(passphrase);
 for (let i = 0; ; i++) {

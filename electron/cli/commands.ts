@@ -1,0 +1,235 @@
+/** The CLI verbs. Each takes parsed options and a session, prints its result, and returns. */
+import { readFile } from 'node:fs/promises';
+import type { AuthoritySummary } from '../../shared/domain/authority.js';
+import { PROFILES, type CertificateSummary, type Profile } from '../../shared/domain/certificate.js';
+import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js';
+import type { SanEntry } from '../../shared/validation/san.js';
+import { CliError, usageError } from './errors.js';
+import { progressBar } from './progress.js';
+import type { Session } from './session.js';
+import { daysLeft, table } from './table.js';
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface CommandIo {
+  readonly out: (text: string) => void;
+  readonly err: NodeJS.WriteStream;
+  readonly json: boolean;
+}
+
+const KEY_FLAGS: Readonly<Record<string, KeyAlgorithmId>> = Object.fromEntries(KEY_ALGORITHMS.map((k) => [k, k]));
+
+export function keyOption(value: Values[string]): KeyAlgorithmId | undefined {
+  if (value === undefined) return undefined;
+  const key = KEY_FLAGS[String(value)];
+  if (!key) throw usageError(`--key must be one of ${KEY_ALGORITHMS.join(', ')}`);
+  return key;
+}
+
+export function intOption(value: Values[string], flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(String(value))) throw usageError(`${flag} takes a whole number, not "${String(value)}"`);
+  return Number(value);
+}
+
+/** "30d", "30" → 30 days. */
+export function daysOption(value: Values[string], flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)d?$/.exec(String(value));
+  if (!match) throw usageError(`${flag} takes a number of days such as 30d`);
+  return Number(match[1]);
+}
+
+const list = (value: Values[string]): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]);
+
+function sans(values: Values): SanEntry[] {
+  return [
+    ...list(values.dns).map((value) => ({ type: 'dns' as const, value })),
+    ...list(values.ip).map((value) => ({ type: 'ip' as const, value })),
+    ...list(values.uri).map((value) => ({ type: 'uri' as const, value })),
+    ...list(values.email).map((value) => ({ type: 'email' as const, value })),
+  ];
+}
+
+function printAuthority(io: CommandIo, a: AuthoritySummary, extra: Record<string, unknown> = {}): void {
+  if (io.json) return io.out(JSON.stringify({ ...a, ...extra }, null, 2));
+  io.out(`${a.kind === 'root' ? 'Root CA' : 'Intermediate CA'} ${a.subject.commonName}${a.state === 'pending' ? ' (pending)' : ''}`);
+  io.out(`  id       ${a.id}`);
+  if (a.serialNumberHex) io.out(`  serial   ${a.serialNumberHex}`);
+  if (a.notAfter) io.out(`  valid    until ${a.notAfter} (${daysLeft(a.notAfter, new Date())})`);
+  if (a.sha256Fingerprint) io.out(`  sha256   ${a.sha256Fingerprint}`);
+  for (const [k, v] of Object.entries(extra)) if (v) io.out(`  ${k.padEnd(8)} ${String(v)}`);
+}
+
+function certificateRows(items: readonly CertificateSummary[], now: Date): string[][] {
+  return items.map((c) => [c.id, c.profile, c.subject.commonName, c.sans.map((s) => s.value).join(',') || '-', c.issuerCommonName, c.status, `${c.notAfter.slice(0, 10)} (${daysLeft(c.notAfter, now)})`]);
+}
+
+function printCertificates(io: CommandIo, items: readonly CertificateSummary[]): void {
+  if (io.json) return io.out(JSON.stringify(items, null, 2));
+  if (items.length === 0) return io.out('No certificates.');
+  io.out(table(['ID', 'PROFILE', 'CN', 'SANS', 'ISSUER', 'STATUS', 'NOT AFTER'], certificateRows(items, new Date())));
+}
+
+function validity(values: Values): { validity?: { days: number } } {
+  const days = intOption(values.days, '--days');
+  return days === undefined ? {} : { validity: { days } };
+}
+
+function warn(io: CommandIo, warnings: readonly string[]): void {
+  for (const w of warnings) io.err.write(`warning: ${w}\n`);
+}
+
+export async function caCreate(session: Session, values: Values, io: CommandIo): Promise<void> {
+  const cn = values.cn;
+  if (typeof cn !== 'string') throw usageError('ca create needs --cn NAME');
+  const subject = { commonName: cn, organization: values.o as string | undefined, organizationalUnit: values.ou as string | undefined, country: values.c as string | undefined };
+  const keyAlgorithm = keyOption(values.key);
+  const days = intOption(values.days, '--days');
+  const pathLength = intOption(values['path-len'], '--path-len');
+  const settings = { crlUrl: (values['crl-url'] as string | undefined) ?? null, ocspUrl: (values['ocsp-url'] as string | undefined) ?? null, caIssuersUrl: (values['ca-issuers-url'] as string | undefined) ?? null };
+  const hasSettings = Object.values(settings).some((v) => v !== null);
+  const progress = progressBar(io.err);
+  if (typeof values.parent === 'string') {
+    const parent = await session.authority(values.parent);
+    const nameConstraints = { permittedDns: list(values['permit-dns']), excludedDns: list(values['exclude-dns']), permittedIp: list(values['permit-ip']), excludedIp: list(values['exclude-ip']) };
+    const result = await session.call(
+      'authority.createIntermediate',
+      {
+        parentId: parent.id,
+        subject,
+        ...(keyAlgorithm ? { keyAlgorithm } : {}),
+        ...(days !== undefined ? { validityDays: days } : {}),
+        ...(pathLength !== undefined ? { pathLength } : {}),
+        nameConstraints,
+        ...(hasSettings ? { settings } : {}),
+        operationId: 'cli',
+      },
+      progress,
+    );
+    if (result.clampedTo) io.err.write(`note: validity cut to ${result.clampedTo}, when ${parent.subject.commonName} expires\n`);
+    return printAuthority(io, result.authority, io.json ? { clampedTo: result.clampedTo } : {});
+  }
+  if (list(values['permit-dns']).length + list(values['exclude-dns']).length + list(values['permit-ip']).length + list(values['exclude-ip']).length > 0) {
+    throw usageError('Name constraints (--permit-dns, …) apply to intermediates: add --parent CA');
+  }
+  let root = await session.call(
+    'authority.createRoot',
+    { subject, ...(keyAlgorithm ? { keyAlgorithm } : {}), ...(days !== undefined ? { validityDays: days } : {}), pathLength: pathLength ?? null, operationId: 'cli' },
+    progress,
+  );
+  if (hasSettings) root = await session.call('authority.updateSettings', { id: root.id, settings: { ...settings, defaultValidityDays: root.settings.defaultValidityDays } });
+  printAuthority(io, root);
+}
+
+export async function caList(session: Session, _values: Values, io: CommandIo): Promise<void> {
+  const authorities = await session.call('authority.list', {});
+  if (io.json) return io.out(JSON.stringify(authorities, null, 2));
+  if (authorities.length === 0) return io.out('No authorities. Create one with: certwright ca create --cn NAME');
+  const now = new Date();
+  io.out(
+    table(
+      ['ID', 'KIND', 'CN', 'KEY', 'NOT AFTER', 'ISSUED', 'PARENT'],
+      authorities.map((a) => [a.id, a.state === 'pending' ? 'pending' : a.kind, a.subject.commonName, a.keyAlgorithm, a.notAfter ? `${a.notAfter.slice(0, 10)} (${daysLeft(a.notAfter, now)})` : '-', String(a.counts.issued), authorities.find((p) => p.id === a.parentId)?.subject.commonName ?? '-']),
+    ),
+  );
+}
+
+export async function issue(session: Session, profileArg: string | undefined, values: Values, io: CommandIo): Promise<void> {
+  if (typeof values.ca !== 'string') throw usageError('issue needs --ca CA');
+  const authority = await session.authority(values.ca);
+  const keyAlgorithm = keyOption(values.key);
+  const progress = progressBar(io.err);
+  if (profileArg === 'pair') {
+    if (typeof values.service !== 'string') throw usageError('issue pair needs --service NAME');
+    const uris = list(values.uri);
+    if (uris.length > 1) throw usageError('issue pair takes at most one --uri (the client certificate\'s)');
+    const pair = await session.call(
+      'certificate.issuePair',
+      { authorityId: authority.id, serviceName: values.service, dnsNames: list(values.dns), ipAddresses: list(values.ip), ...(uris[0] ? { clientUri: uris[0] } : {}), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), operationId: 'cli' },
+      progress,
+    );
+    warn(io, pair.warnings);
+    return io.json ? io.out(JSON.stringify(pair, null, 2)) : printCertificates(io, [pair.server, pair.client]);
+  }
+  if (!PROFILES.includes(profileArg as Profile)) throw usageError('issue takes a profile: server, client, peer or pair');
+  if (typeof values.cn !== 'string') throw usageError(`issue ${profileArg} needs --cn NAME`);
+  const issued = await session.call(
+    'certificate.issue',
+    { authorityId: authority.id, profile: profileArg as Profile, subject: { commonName: values.cn }, sans: sans(values), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), operationId: 'cli' },
+    progress,
+  );
+  warn(io, issued.warnings);
+  return io.json ? io.out(JSON.stringify(issued, null, 2)) : printCertificates(io, [issued.certificate]);
+}
+
+export async function signCsr(session: Session, file: string | undefined, values: Values, io: CommandIo): Promise<void> {
+  if (!file) throw usageError('sign-csr needs the CSR file');
+  if (typeof values.ca !== 'string') throw usageError('sign-csr needs --ca CA');
+  const profile = values.profile;
+  if (!PROFILES.includes(profile as Profile)) throw usageError('sign-csr needs --profile server|client|peer');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const text = bytes.includes('-----BEGIN') ? bytes.toString('utf8') : bytes.toString('base64');
+  const authority = await session.authority(values.ca);
+  const request = await session.call('csr.inspect', { csr: text });
+  for (const note of request.notes) io.err.write(`note: ${note}\n`);
+  if (request.refusals.length > 0) throw new CliError(`Refused: ${request.refusals.join('; ')}`);
+  const signed = await session.call('csr.sign', { csr: text, authorityId: authority.id, profile: profile as Profile, subject: request.subject, sans: [...request.sans], ...validity(values) });
+  warn(io, signed.warnings);
+  return io.json ? io.out(JSON.stringify(signed, null, 2)) : printCertificates(io, [signed.certificate]);
+}
+
+export async function listCertificates(session: Session, values: Values, io: CommandIo): Promise<void> {
+  let items = await session.call('certificate.list', {});
+  if (values.status !== undefined) {
+    const allowed = ['valid', 'expired', 'revoked', 'not-yet-valid'];
+    if (!allowed.includes(String(values.status))) throw usageError(`--status must be one of ${allowed.join(', ')}`);
+    items = items.filter((c) => c.status === values.status);
+  }
+  const expiring = daysOption(values.expiring, '--expiring');
+  if (expiring !== undefined) {
+    const limit = Date.now() + expiring * 86_400_000;
+    items = items.filter((c) => c.status === 'valid' && Date.parse(c.notAfter) <= limit);
+  }
+  if (typeof values.ca === 'string') {
+    const authority = await session.authority(values.ca);
+    items = items.filter((c) => c.authorityId === authority.id);
+  }
+  items = [...items].sort((a, b) => a.notAfter.localeCompare(b.notAfter));
+  printCertificates(io, items);
+}
+
+export async function show(session: Session, reference: string | undefined, values: Values, io: CommandIo): Promise<void> {
+  if (!reference) throw usageError('show needs an id, serial or common name');
+  let detail;
+  try {
+    detail = await session.call('certificate.get', { id: (await session.certificate(reference)).id });
+  } catch (error) {
+    // Not a certificate: perhaps an authority.
+    const authorities = await session.call('authority.list', {});
+    if (!authorities.some((a) => a.id === reference || a.subject.commonName === reference || a.serialNumberHex.toLowerCase() === reference.toLowerCase().replace(/:/g, ''))) throw error;
+    const authority = await session.call('authority.get', { id: (await session.authority(reference)).id });
+    if (values.pem || values.chain) return io.out(authority.certificatePem.trimEnd());
+    return io.out(io.json ? JSON.stringify(authority, null, 2) : describe(authority.subjectDn, authority.serialNumberHex, authority.notBefore, authority.notAfter, authority.chain.map((l) => `${l.role} ${l.commonName}: ${l.note}`)));
+  }
+  if (values.chain) return io.out(`${detail.certificatePem}${detail.chainPem}${detail.rootPem}`.trimEnd());
+  if (values.pem) return io.out(detail.certificatePem.trimEnd());
+  if (io.json) return io.out(JSON.stringify(detail, null, 2));
+  io.out(
+    describe(detail.subjectDn, detail.serialNumberHex, detail.notBefore, detail.notAfter, [
+      `profile ${detail.profile}, key ${detail.key.label}, status ${detail.status}`,
+      `sans ${detail.sans.map((s) => `${s.type}:${s.value}`).join(', ') || '-'}`,
+      `sha256 ${detail.sha256Fingerprint}`,
+      ...detail.chain.map((l) => `${l.role} ${l.commonName}: ${l.note}`),
+    ]),
+  );
+}
+
+function describe(dn: string, serial: string, notBefore: string, notAfter: string, lines: readonly string[]): string {
+  return [`${dn}`, `  serial ${serial}`, `  valid  ${notBefore} → ${notAfter} (${daysLeft(notAfter, new Date())})`, ...lines.map((l) => `  ${l}`)].join('\n');
+}

@@ -1,0 +1,141 @@
+/**
+ * `certwright`: the command line over the app's engine and vault.
+ * Exit codes: 0 success, 1 the operation failed (one line on stderr says what and why), 2 usage error.
+ */
+import { parseArgs } from 'node:util';
+import { caCreate, caList, daysOption, intOption, issue, keyOption, listCertificates, show, signCsr, type CommandIo, type Values } from './commands.js';
+import { CliError, usageError } from './errors.js';
+import { defaultVaultDirectory } from './location.js';
+import { readPassphrase } from './passphrase.js';
+import { Session } from './session.js';
+
+export const USAGE = `Usage: certwright [--vault DIR] [--passphrase-file FILE] [--json] <command>
+
+Commands:
+  init                                   create a vault (refuses to overwrite one)
+  ca create --cn NAME [--key K] [--days N] [--parent CA] [--path-len N]
+            [--permit-dns D]… [--exclude-dns D]… [--permit-ip CIDR]… [--exclude-ip CIDR]…
+            [--crl-url U] [--ocsp-url U] [--ca-issuers-url U] [--o ORG] [--ou UNIT] [--c CC]
+  ca list
+  issue server|client|peer --ca CA --cn NAME [--dns D]… [--ip A]… [--uri U]… [--email E]… [--days N] [--key K]
+  issue pair --ca CA --service NAME [--dns D]… [--ip A]… [--uri U] [--days N] [--key K]
+  sign-csr FILE --ca CA --profile server|client|peer [--days N]
+  list [--status valid|expired|revoked] [--expiring 30d] [--ca CA]
+  show ID|SERIAL|CN [--pem] [--chain]
+
+Keys (K): p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519.
+CA and certificate arguments take the id, the serial (hex) or the common name when it is unique.
+Vault: --vault DIR, else CERTWRIGHT_VAULT, else the desktop app's (${defaultVaultDirectory()}).
+Passphrase: --passphrase-file FILE, else CERTWRIGHT_PASSPHRASE, else a hidden prompt on a terminal.`;
+
+const OPTIONS = {
+  vault: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  cn: { type: 'string' },
+  o: { type: 'string' },
+  ou: { type: 'string' },
+  c: { type: 'string' },
+  key: { type: 'string' },
+  days: { type: 'string' },
+  parent: { type: 'string' },
+  'path-len': { type: 'string' },
+  'permit-dns': { type: 'string', multiple: true },
+  'exclude-dns': { type: 'string', multiple: true },
+  'permit-ip': { type: 'string', multiple: true },
+  'exclude-ip': { type: 'string', multiple: true },
+  'crl-url': { type: 'string' },
+  'ocsp-url': { type: 'string' },
+  'ca-issuers-url': { type: 'string' },
+  ca: { type: 'string' },
+  dns: { type: 'string', multiple: true },
+  ip: { type: 'string', multiple: true },
+  uri: { type: 'string', multiple: true },
+  email: { type: 'string', multiple: true },
+  service: { type: 'string' },
+  profile: { type: 'string' },
+  status: { type: 'string' },
+  expiring: { type: 'string' },
+  pem: { type: 'boolean' },
+  chain: { type: 'boolean' },
+} as const;
+
+export interface CliIo {
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+export async function runCli(cli: CliIo): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...cli.argv], options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw usageError(error instanceof Error ? error.message : String(error));
+    }
+    const values = parsed.values as Values;
+    const [verb, ...rest] = parsed.positionals;
+    if (values.help || verb === undefined || verb === 'help') {
+      cli.stdout.write(`${USAGE}\n`);
+      return verb === undefined && !values.help ? 2 : 0;
+    }
+    checkOptionValues(values);
+    const directory = (values.vault as string | undefined) ?? cli.env.CERTWRIGHT_VAULT ?? defaultVaultDirectory();
+    const io: CommandIo = { out: (text) => cli.stdout.write(`${text}\n`), err: cli.stderr, json: values.json === true };
+    const passphraseSource = { file: values['passphrase-file'] as string | undefined, env: cli.env, stdin: cli.stdin, stderr: cli.stderr };
+    const session = new Session(directory);
+
+    if (verb === 'init') {
+      if (Session.exists(directory)) throw new CliError(`A vault already exists in ${directory}; nothing was changed`);
+      const passphrase = await readPassphrase(passphraseSource, 'New vault passphrase: ', true);
+      await session.call('vault.create', { passphrase });
+      io.out(io.json ? JSON.stringify({ vault: directory, state: 'unlocked' }) : `Created a vault in ${directory}`);
+      return 0;
+    }
+
+    const known = ['ca', 'issue', 'sign-csr', 'list', 'show'];
+    if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
+    if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
+    if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
+    await session.call('vault.unlock', { passphrase: await readPassphrase(passphraseSource, 'Vault passphrase: ') });
+
+    switch (verb) {
+      case 'ca':
+        await (rest[0] === 'create' ? caCreate(session, values, io) : caList(session, values, io));
+        break;
+      case 'issue':
+        await issue(session, rest[0], values, io);
+        break;
+      case 'sign-csr':
+        await signCsr(session, rest[0], values, io);
+        break;
+      case 'list':
+        await listCertificates(session, values, io);
+        break;
+      case 'show':
+        await show(session, rest[0], values, io);
+        break;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      cli.stderr.write(`certwright: ${error.message}\n`);
+      if (error.exitCode === 2) cli.stderr.write('Run certwright --help for usage.\n');
+      return error.exitCode;
+    }
+    cli.stderr.write(`certwright: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+/** Malformed option values are usage errors, found before the vault is touched. */
+function checkOptionValues(values: Values): void {
+  keyOption(values.key);
+  intOption(values.days, '--days');
+  intOption(values['path-len'], '--path-len');
+  daysOption(values.expiring, '--expiring');
+}

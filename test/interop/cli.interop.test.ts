@@ -1,0 +1,208 @@
+/**
+ * The real `certwright` command line, run as a child process against a temp vault, judged by
+ * OpenSSL and by the vault files themselves.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { defaultVaultDirectory } from '../../electron/cli/location.js';
+import { progressBar } from '../../electron/cli/progress.js';
+import { runPeer, writeTemp } from '../support/peers.js';
+import { tempDir } from '../support/temp.js';
+
+const PASSPHRASE = 'command line passphrase';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let entry = '';
+
+function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry, ...args], {
+      env: { ...process.env, CERTWRIGHT_PASSPHRASE: '', CERTWRIGHT_VAULT: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) out[name] = await readFile(join(dir, name), 'utf8');
+  return out;
+}
+
+async function newVault() {
+  const dir = await tempDir('certwright-cli-');
+  const vault = join(dir, 'vault');
+  const passFile = await writeTemp(dir, 'pass.txt', `${PASSPHRASE}\n`);
+  const run = (...args: string[]) => cli(['--vault', vault, '--passphrase-file', passFile, ...args]);
+  const init = await run('init');
+  assert.equal(init.code, 0, init.stderr);
+  return { dir, vault, passFile, run };
+}
+
+describe('certwright CLI', { timeout: 120_000 }, () => {
+  // The CLI as users run it: one bundled file, built here from the current sources (fast to start,
+  // unlike a TypeScript loader in every child process).
+  let buildDir = '';
+  after(() => rm(buildDir, { recursive: true, force: true }));
+  before(async () => {
+    const dir = (buildDir = await mkdtemp(join(tmpdir(), 'certwright-cli-build-')));
+    entry = join(dir, 'certwright.js');
+    await build({ entryPoints: ['electron/cli/certwright.ts'], outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: process.cwd() });
+    // Bare package imports resolve from the repository's node_modules.
+    await symlink(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
+  });
+
+  test('init → root → intermediate → pair → list --json → show --pem verified by openssl', async () => {
+    const { dir, vault, run } = await newVault();
+    const root = await run('ca', 'create', '--cn', 'CLI Root', '--key', 'p384', '--days', '3650', '--json');
+    assert.equal(root.code, 0, root.stderr);
+    const rootJson = JSON.parse(root.stdout);
+    assert.equal(rootJson.kind, 'root');
+    assert.equal(rootJson.keyAlgorithm, 'p384');
+
+    const inter = await run('ca', 'create', '--cn', 'CLI Issuing', '--parent', 'CLI Root', '--path-len', '0', '--permit-dns', 'cli.internal', '--crl-url', 'http://crl.cli.internal/issuing.crl', '--json');
+    assert.equal(inter.code, 0, inter.stderr);
+    assert.deepEqual(JSON.parse(inter.stdout).nameConstraints.permittedDns, ['cli.internal']);
+
+    // The CA can be named by its serial too (with colons, as openssl prints them).
+    const serialWithColons = (JSON.parse(inter.stdout).serialNumberHex as string).match(/../g)!.join(':');
+    const pair = await run('issue', 'pair', '--ca', serialWithColons, '--service', 'orders', '--dns', 'orders.cli.internal', '--ip', '10.9.8.7', '--uri', 'spiffe://cli.internal/orders');
+    assert.equal(pair.code, 0, pair.stderr);
+    assert.match(pair.stdout, /server\s+orders\s+orders\.cli\.internal,10\.9\.8\.7/);
+
+    const list = await run('list', '--json');
+    assert.equal(list.code, 0);
+    const certificates = JSON.parse(list.stdout); // stdout is one JSON document and nothing else
+    assert.deepEqual(certificates.map((c: { profile: string }) => c.profile).sort(), ['client', 'server']);
+    const server = certificates.find((c: { profile: string }) => c.profile === 'server');
+
+    const leafPem = await run('show', server.id, '--pem');
+    const chainPem = await run('show', server.serialNumberHex, '--chain');
+    const rootPem = await run('show', 'CLI Root', '--pem');
+    assert.equal(leafPem.code, 0, leafPem.stderr);
+    assert.match(leafPem.stdout, /^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+    assert.equal(chainPem.stdout.match(/BEGIN CERTIFICATE/g)?.length, 3, 'leaf, intermediate, root');
+    const rootFile = await writeTemp(dir, 'root.pem', rootPem.stdout);
+    const chainFile = await writeTemp(dir, 'chain.pem', chainPem.stdout);
+    const verify = await runPeer('openssl', ['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', rootFile, '-untrusted', chainFile], leafPem.stdout);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /stdin: OK/);
+    const text = await runPeer('openssl', ['x509', '-noout', '-text'], leafPem.stdout);
+    assert.match(text.stdout, /URI:http:\/\/crl\.cli\.internal\/issuing\.crl/);
+
+    // Human output is a table; filters work.
+    const table = await run('list', '--ca', 'CLI Issuing', '--status', 'valid', '--expiring', '31d');
+    assert.match(table.stdout, /^ID\s+PROFILE\s+CN/m);
+    assert.equal(table.stdout.trim().split('\n').length, 3);
+    assert.equal((await run('list', '--status', 'expired')).stdout.trim(), 'No certificates.');
+    const cas = await run('ca', 'list');
+    assert.match(cas.stdout, /CLI Issuing\s+p256\s+\S+ \(\d+d left\)\s+2\s+CLI Root/);
+    assert.ok((await readdir(vault)).includes('vault.json'));
+  });
+
+  test('sign-csr signs an openssl request after judging it, and refuses a CA request', async () => {
+    const { dir, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'CSR Root')).code, 0);
+    const csr = join(dir, 'req.csr');
+    await runPeer('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'req.key'), '-subj', '/CN=billing', '-addext', 'subjectAltName=DNS:billing.internal', '-out', csr]);
+    const signed = await run('sign-csr', csr, '--ca', 'CSR Root', '--profile', 'server', '--days', '7', '--json');
+    assert.equal(signed.code, 0, signed.stderr);
+    assert.deepEqual(JSON.parse(signed.stdout).certificate.sans, [{ type: 'dns', value: 'billing.internal' }]);
+
+    const der = join(dir, 'ca.der');
+    await runPeer('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'ca.key'), '-subj', '/CN=sneaky', '-addext', 'basicConstraints=critical,CA:TRUE', '-outform', 'DER', '-out', der]);
+    const refused = await run('sign-csr', der, '--ca', 'CSR Root', '--profile', 'client');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^certwright: Refused: The request asks to be a CA/m);
+  });
+
+  test('failures exit 1 with one line naming what and why, and change nothing on disk', async () => {
+    const { dir, vault, passFile, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'Twin')).code, 0);
+    assert.equal((await run('ca', 'create', '--cn', 'Twin')).code, 0);
+    assert.equal((await run('ca', 'create', '--cn', 'Solo')).code, 0);
+    const before = await snapshot(vault);
+    const wrongPass = await writeTemp(dir, 'wrong.txt', 'not the passphrase at all');
+    const cases: Array<[string[], RegExp]> = [
+      [['--vault', vault, '--passphrase-file', wrongPass, 'ca', 'list'], /^certwright: That passphrase is not correct; the vault stays locked$/],
+      [['--vault', vault, '--passphrase-file', passFile, 'issue', 'client', '--ca', 'Nobody', '--cn', 'x'], /^certwright: No authority matches "Nobody"/],
+      [['--vault', vault, '--passphrase-file', passFile, 'issue', 'client', '--ca', 'Twin', '--cn', 'x'], /^certwright: "Twin" is ambiguous: 2 authorities have that common name/],
+      [['--vault', vault, '--passphrase-file', passFile, 'issue', 'server', '--ca', 'Solo', '--cn', 'x', '--dns', 'bad..name'], /^certwright: sans\.0\.value: A DNS name cannot have an empty label/],
+      [['--vault', vault, '--passphrase-file', passFile, 'issue', 'server', '--ca', 'Solo', '--cn', 'x'], /^certwright: sans: A server certificate needs at least one DNS name or IP address/],
+      [['--vault', join(dir, 'nowhere'), '--passphrase-file', passFile, 'ca', 'list'], /^certwright: No vault in .*nowhere: create one with certwright init/],
+      [['--vault', vault, '--passphrase-file', passFile, 'init'], /^certwright: A vault already exists/],
+      [['--vault', vault, '--passphrase-file', join(dir, 'missing.txt'), 'ca', 'list'], /^certwright: Cannot read the passphrase file/],
+      [['--vault', vault, 'ca', 'list'], /^certwright: No passphrase: use --passphrase-file FILE or set CERTWRIGHT_PASSPHRASE/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(args);
+      assert.equal(result.code, 1, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr.trimEnd(), message);
+      assert.equal(result.stderr.trim().split('\n').length, 1, 'one line');
+      assert.equal(result.stdout, '');
+    }
+    assert.deepEqual(await snapshot(vault), before);
+    // The environment variable works where the file is not given.
+    assert.equal((await cli(['--vault', vault, 'ca', 'list'], { CERTWRIGHT_PASSPHRASE: PASSPHRASE })).code, 0);
+    assert.equal((await cli(['ca', 'list'], { CERTWRIGHT_PASSPHRASE: PASSPHRASE, CERTWRIGHT_VAULT: vault })).code, 0);
+  });
+
+  test('usage errors exit 2; there is no --passphrase option', async () => {
+    for (const args of [['--passphrase', 'x', 'ca', 'list'], ['frobnicate'], ['ca', 'delete'], ['issue', 'client', '--days', 'ten', '--ca', 'x', '--cn', 'y'], []]) {
+      const result = await cli(['--vault', '/nonexistent', ...args]);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+    }
+    const help = await cli(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /issue pair --ca CA --service NAME/);
+  });
+
+  test('two processes writing at once: every write lands or the loser says the vault is busy', async () => {
+    const { vault, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'Busy Root')).code, 0);
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => run('issue', 'client', '--ca', 'Busy Root', '--cn', `worker-${i}`)));
+    const landed = results.filter((r) => r.code === 0).length;
+    for (const r of results) if (r.code !== 0) assert.match(r.stderr, /^certwright: The vault is busy/);
+    assert.ok(landed >= 1);
+    const listed = JSON.parse((await run('list', '--json')).stdout);
+    assert.equal(listed.length, landed, 'exactly the acknowledged writes are stored');
+    for (const [name, text] of Object.entries(await snapshot(vault))) if (name.endsWith('.json')) assert.doesNotThrow(() => JSON.parse(text), name);
+    assert.ok(!(await readdir(vault)).includes('vault.lock'), 'the lock is released');
+  });
+
+  test('the default vault is where the desktop app keeps it', () => {
+    assert.equal(defaultVaultDirectory('linux', {}, '/home/ana'), '/home/ana/.config/certwright/vault');
+    assert.equal(defaultVaultDirectory('linux', { XDG_CONFIG_HOME: '/xdg' }, '/home/ana'), '/xdg/certwright/vault');
+    assert.equal(defaultVaultDirectory('darwin', {}, '/Users/ana'), '/Users/ana/Library/Application Support/certwright/vault');
+    assert.match(defaultVaultDirectory('win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'C:\\Users\\ana'), /certwright[\\/]vault$/);
+  });
+
+  test('the progress bar draws only on a terminal', () => {
+    const written: string[] = [];
+    const fake = (isTTY: boolean) => ({ isTTY, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
+    const quiet = progressBar(fake(false));
+    quiet.update(1, 3, 'Generating key');
+    quiet.finish();
+    assert.deepEqual(written, []);
+    const bar = progressBar(fake(true));
+    bar.update(1, 3, 'Generating RSA 4096 key');
+    bar.finish();
+    assert.match(written[0] ?? '', /^\r\[#{8} {16}\] Generating RSA 4096 key/);
+  });
+});
