@@ -42,7 +42,7 @@ export function fileLock(directory: string, options: { waitMs?: number } = {}): 
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       // A lock left by a process that died is stale: take it over.
-      let holder = NaN;
+      let holder: number;
       try {
         holder = Number(readFileSync(path, 'utf8'));
       } catch {

@@ -7,6 +7,7 @@ import { AuthoritiesView } from '../views/AuthoritiesView.js';
 import { CertificatesView } from '../views/CertificatesView.js';
 import { InspectView } from '../views/InspectView.js';
 import { SettingsView } from '../views/SettingsView.js';
+import { BulkIssueWizard } from '../wizards/bulk-issue/BulkIssueWizard.js';
 import { IssueWizard } from '../wizards/issue/IssueWizard.js';
 import { MtlsPairWizard } from '../wizards/mtls-pair/MtlsPairWizard.js';
 import { NewIntermediateWizard } from '../wizards/new-intermediate/NewIntermediateWizard.js';
@@ -28,6 +29,7 @@ const WIZARD_HOME: Readonly<Record<WizardId, ViewId>> = {
   'offline-intermediate': 'authorities',
   issue: 'certificates',
   'mtls-pair': 'certificates',
+  'bulk-issue': 'certificates',
   'sign-csr': 'certificates',
 };
 
@@ -87,6 +89,8 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
           return <IssueWizard {...common} authorityId={screen.authorityId} />;
         case 'mtls-pair':
           return <MtlsPairWizard {...common} authorityId={screen.authorityId} />;
+        case 'bulk-issue':
+          return <BulkIssueWizard {...common} authorityId={screen.authorityId} />;
         case 'sign-csr':
           return <SignCsrWizard {...common} authorityId={screen.authorityId} />;
       }

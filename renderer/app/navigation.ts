@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 
 export type ViewId = 'authorities' | 'certificates' | 'inspect' | 'settings';
-export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'sign-csr';
+export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr';
 
 /** A message a view shows once, after a wizard brought the user there. */
 export interface Flash {

@@ -78,13 +78,15 @@ export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLText
   readonly error?: string | undefined;
   readonly optional?: boolean;
   readonly fieldClassName?: string;
+  readonly ref?: Ref<HTMLTextAreaElement>;
 }
 
-export function TextAreaField({ id, label, value, onValueChange, hint, error, optional, fieldClassName, className, ...rest }: TextAreaFieldProps) {
+export function TextAreaField({ id, label, value, onValueChange, hint, error, optional, fieldClassName, className, ref, ...rest }: TextAreaFieldProps) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} optional={optional ?? false} {...(fieldClassName ? { className: fieldClassName } : {})}>
       <textarea
         {...rest}
+        ref={ref}
         id={id}
         className={['input', 'textarea', className ?? ''].filter(Boolean).join(' ')}
         value={value}

@@ -16,7 +16,7 @@ export function ProgressBar({ label, step, done, total }: ProgressBarProps) {
           {step}
         </span>
         <span className="progress-count">
-          {Math.min(done, total)} of {total}
+          {Math.min(done, total).toLocaleString()} of {total.toLocaleString()}
         </span>
       </div>
       <progress className="progress-bar" max={total} value={Math.min(done, total)} aria-label={label} aria-valuetext={`${step} (${percent}%)`} />

@@ -96,6 +96,9 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
             <Button icon={<Icon name="key" />} onClick={() => nav.open('mtls-pair', { authorityId: d.id })}>
               mTLS pair
             </Button>
+            <Button icon={<Icon name="stack" />} onClick={() => nav.open('bulk-issue', { authorityId: d.id })}>
+              Bulk issue
+            </Button>
             <Button icon={<Icon name="plus" />} disabled={noIntermediates !== undefined} aria-describedby={noIntermediates ? 'no-intermediates' : undefined} onClick={() => nav.open('new-intermediate', { authorityId: d.id })}>
               New intermediate
             </Button>

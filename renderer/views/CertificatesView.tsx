@@ -75,6 +75,9 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
       <Button icon={<Icon name="key" />} onClick={() => nav.open('mtls-pair')}>
         mTLS pair
       </Button>
+      <Button icon={<Icon name="stack" />} onClick={() => nav.open('bulk-issue')}>
+        Bulk issue
+      </Button>
       <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('issue')}>
         Issue certificate
       </Button>

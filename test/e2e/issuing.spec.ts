@@ -11,11 +11,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test, type CertwrightApp } from './harness.js';
+import { expect, REPO_ROOT, screenshot, test, type CertwrightApp } from './harness.js';
 
 const PASSPHRASE = 'issuing certificates, e2e passphrase';
 const DAY = 86_400_000;
@@ -323,6 +323,16 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     await expect(tree.getByRole('button', { name: /Acme Issuing CA/ })).toContainText('2 issued · 0 revoked · 2 expiring'); // the pair lives 30 days, the CA's default
     await expect(tree.getByRole('button', { name: /Acme Root CA/ })).toContainText(/[23] issued/); // two leaves (and the intermediate, if counted)
 
+    // The picture for the README: the tree with its intermediate and their counts, the intermediate's details.
+    await tree.getByRole('button', { name: /Acme Issuing CA/ }).click();
+    await expect(detail.getByRole('heading', { name: 'Acme Issuing CA' })).toBeVisible();
+    await expect(detail.getByRole('list', { name: 'Certification path' })).toBeVisible();
+    await screenshot(page, '315-authority-tree-counts');
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      await mkdir(join(REPO_ROOT, 'assets'), { recursive: true });
+      await page.screenshot({ path: join(REPO_ROOT, 'assets/screenshot.png'), clip: { x: 0, y: 0, width: 1280, height: 800 }, animations: 'disabled', caret: 'hide' });
+    }
+
     expect(app.problems).toEqual([]);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -395,4 +405,87 @@ test('an offline intermediate: CSR out, a wrong certificate refused, the signed 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('bulk issue: 300 client certificates, a duplicate caught by its line, a real progress bar', async ({ certwright: app }) => {
+  const page = await createVaultAndRoot(app, 'Acme Root CA');
+  const detail = page.getByRole('article');
+  await detail.getByRole('button', { name: 'Bulk issue' }).click();
+  await expect(page.getByRole('heading', { name: 'Bulk issue', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Issuing CA').locator('option:checked')).toHaveText(/Acme Root CA/); // preselected
+  await expect(page.getByRole('radio', { name: /^Client/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /ECDSA P-256/ })).toBeChecked();
+  await expect(page.getByRole('button', { name: /30 days/ })).toHaveAttribute('aria-pressed', 'true'); // the CA's default
+
+  // Pasted with one name twice: the line and the first occurrence, as it is typed.
+  const names = Array.from({ length: 300 }, (_, i) => `svc-${i}`);
+  const list = page.getByLabel('Service names');
+  await list.fill([...names.slice(0, 120), 'svc-17', ...names.slice(120)].join('\n'));
+  await expect(page.getByText('Line 121: svc-17 is listed twice (first on line 18)')).toBeVisible();
+  await expect(list).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('301 names, 1 with a problem')).toBeVisible();
+  await page.getByRole('button', { name: 'Show line 121' }).click();
+  expect(await list.evaluate((area: HTMLTextAreaElement) => area.value.slice(area.selectionStart, area.selectionEnd))).toBe('svc-17');
+  await page.getByRole('button', { name: 'Issue 301 certificates' }).click(); // refused here, nothing sent
+  await expect(page.getByText('Line 121: svc-17 is listed twice (first on line 18)')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.getByRole('heading', { name: 'Bulk issue', level: 1 }).scrollIntoViewIfNeeded();
+  await screenshot(page, '330-bulk-form');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await list.fill(names.join('\n'));
+  await expect(page.getByText('300 names', { exact: true })).toBeVisible();
+  await expect(list).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Every value the bar shows, as the page renders it.
+  await page.evaluate(() => {
+    const seen: Array<[number, number]> = [];
+    (window as unknown as { bulkProgress: typeof seen }).bulkProgress = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress');
+      const last = seen.at(-1);
+      if (bar && (last?.[0] !== bar.value || last[1] !== bar.max)) seen.push([bar.value, bar.max]);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value', 'max'] });
+  });
+  const eventsBefore = app.events.length;
+  await page.getByRole('button', { name: 'Issue 300 certificates' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Issuing certificates' });
+  await expect(bar).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Issuing 300 client certificates under Acme Root CA' })).toBeVisible();
+  await expect.poll(() => bar.evaluate((b: HTMLProgressElement) => b.value)).toBeGreaterThan(0);
+  await screenshot(page, '331-bulk-progress');
+
+  const result = page.getByRole('region', { name: 'Bulk issue result' });
+  await expect(result).toContainText('300 client certificates issued under Acme Root CA', { timeout: 45_000 });
+  await expect(bar).toHaveCount(0);
+  await screenshot(page, '332-bulk-done');
+
+  // The bar moved through values short of the end, never back, and reached it.
+  const seen = await page.evaluate(() => (window as unknown as { bulkProgress: Array<[number, number]> }).bulkProgress);
+  const values = seen.filter(([, max]) => max === 300).map(([value]) => value);
+  expect(values.some((v) => v > 0 && v < 300), JSON.stringify(values)).toBe(true);
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+  expect(values.at(-1)).toBe(300);
+  // …fed by main's events for this one operation: "Issuing 1–16 of 300" and on, done counting up to total.
+  const progress = app.events.slice(eventsBefore).map((e) => (JSON.parse(e) as { payload: { operationId: string; step: string; done: number; total: number } }).payload);
+  expect(new Set(progress.map((p) => p.operationId)).size).toBe(1);
+  expect(progress.length).toBeGreaterThan(10);
+  expect(progress.map((p) => p.step)).toContain('Issuing 17–32 of 300');
+  expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+  expect(progress.at(-1)?.done).toBe(progress.at(-1)?.total);
+
+  // The Certificates view lists them all.
+  await result.getByRole('button', { name: 'Show certificates' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '300 client certificates issued under Acme Root CA.' })).toBeVisible();
+  await expect(page.getByText('300 certificates', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Bulk issue' })).toBeVisible(); // the other way in
+  const table = page.getByRole('table', { name: 'Certificates' });
+  await page.getByLabel('Filter certificates').fill('svc-29');
+  await expect(table.getByRole('row')).toHaveCount(1 + 11); // svc-29, svc-290 … svc-299
+  await expect(page.getByText('11 of 300 certificates')).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'svc-295' })).toContainText('Client');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Authorities' }).click();
+  await expect(page.getByRole('list', { name: 'Certificate authorities' }).getByRole('button', { name: /Acme Root CA/ })).toContainText('300 issued');
+
+  expect(app.problems).toEqual([]);
 });

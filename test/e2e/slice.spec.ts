@@ -5,12 +5,10 @@
  * IPC output, event, vault file or the page itself.
  */
 import { X509Certificate } from 'node:crypto';
-import { copyFile, mkdir } from 'node:fs/promises';
 import { request } from 'node:http';
-import { dirname, join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { filesBelow, findKeyMaterial } from '../support/key-material.js';
-import { expect, REPO_ROOT, screenshot, test, type CertwrightApp } from './harness.js';
+import { expect, screenshot, test, type CertwrightApp } from './harness.js';
 
 const PASSPHRASE = 'correct horse battery staple 42';
 
@@ -138,14 +136,9 @@ test('first run, root CA wizard, quit and reopen, wrong and right passphrase', a
   await expect(detail.locator('.fact', { hasText: 'Path length' }).getByRole('definition')).toHaveText('1');
   await expect(detail.getByText('ecdsa-with-SHA384')).toBeVisible();
 
-  // The picture for the README: list and details, tall enough to show the PEM; then the same in dark.
+  // List and details, tall enough to show the PEM; then the same in dark.
   await page.setViewportSize({ width: 1280, height: 1120 });
   await screenshot(page, '09-authority-detail');
-  if (process.env.UPDATE_SCREENSHOT === '1') {
-    const target = join(REPO_ROOT, 'assets/screenshot.png');
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(join(REPO_ROOT, 'test-output/screenshots/09-authority-detail.png'), target);
-  }
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, '10-authority-detail-dark');
   await page.emulateMedia({ colorScheme: 'light' });

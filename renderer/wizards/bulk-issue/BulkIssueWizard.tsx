@@ -1,0 +1,254 @@
+import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from 'react';
+import { PROFILE_INFO, type Profile } from '../../../shared/domain/certificate.js';
+import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
+import { issuingAuthorities } from '../../app/authority-tree.js';
+import { formatDate } from '../../app/format.js';
+import { useNavigation } from '../../app/navigation.js';
+import { useAuthorities } from '../../app/useAuthorities.js';
+import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { Button } from '../../components/Button.js';
+import { Fact } from '../../components/Fact.js';
+import { TextAreaField } from '../../components/Field.js';
+import { Icon } from '../../components/Icon.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
+import { issuerInfo } from '../shared/leaf.js';
+import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
+import { useOperation, type Progress } from '../shared/useOperation.js';
+import { checkValidity } from '../shared/validity.js';
+import {
+  bulkReducer,
+  canIssue,
+  certificateProgress,
+  checkNames,
+  describeCount,
+  initialBulk,
+  issueLabel,
+  lineRange,
+  problemFromServer,
+  problemLine,
+  progressStep,
+  resultMessage,
+  toRequest,
+  visibleBulkErrors,
+} from './model.js';
+
+interface BulkIssueWizardProps {
+  /** Preselects the issuing CA (the wizard was opened from it). */
+  readonly authorityId?: string | undefined;
+  readonly onCancel: () => void;
+  readonly onVaultLocked: () => void;
+}
+
+const STARTING: Progress = { step: 'Starting…', done: 0, total: 1 };
+
+/** What was asked for, kept for the progress heading and the result (the form may change after). */
+interface Batch {
+  readonly count: number;
+  readonly profile: Profile;
+  readonly issuerName: string;
+  readonly keyLabel: string;
+  readonly validUntil: Date | undefined;
+}
+
+interface Outcome extends Batch {
+  readonly issued: number;
+  readonly warnings: readonly string[];
+}
+
+const NAMES_HINT: Readonly<Record<Profile, string>> = {
+  client: 'Each name becomes the common name of one client certificate: the identity your servers authorize.',
+  server: 'Each name becomes one server certificate, as its common name and its DNS name, so each must be a DNS name.',
+  peer: 'Each name becomes one peer certificate, as its common name and its DNS name, so each must be a DNS name.',
+};
+
+/**
+ * Many certificates of one profile from one CA, one per service name, on one screen: the CA, the
+ * profile, the names pasted as a list (checked by line as they are typed), validity and key type.
+ * Main reports its progress as it goes; the bar counts certificates.
+ */
+export function BulkIssueWizard({ authorityId, onCancel, onVaultLocked }: BulkIssueWizardProps) {
+  const nav = useNavigation();
+  const { load, authorities } = useAuthorities(onVaultLocked);
+  const [state, dispatch] = useReducer(bulkReducer, undefined, () => initialBulk(new Date()));
+  const [error, setError] = useState<IpcError | null>(null);
+  const [batch, setBatch] = useState<Batch | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const operation = useOperation(STARTING);
+  const namesRef = useRef<HTMLTextAreaElement>(null);
+  const check = useMemo(() => checkNames(state.text, state.profile), [state.text, state.profile]);
+  const errors = visibleBulkErrors(state, check);
+  const line = errors.serviceNames ? problemLine(state, check) : undefined;
+  const count = check.names.length;
+  // Main's "Signing" after each batch keeps the batch ("Issuing 33–48 of 1000") in words.
+  const [step, setStep] = useState(STARTING.step);
+  useEffect(() => setStep((previous) => progressStep(previous, operation.progress.step)), [operation.progress.step]);
+
+  // Once the authorities are known, preselect the one the wizard was opened from (or the only one).
+  useEffect(() => {
+    if (load.state !== 'ready' || state.issuer) return;
+    const usable = issuingAuthorities(authorities).map((n) => n.authority);
+    const chosen = usable.find((a) => a.id === authorityId) ?? (usable.length === 1 ? usable[0] : undefined);
+    if (chosen) dispatch({ type: 'issuer', issuer: issuerInfo(chosen) });
+    // Only when the list arrives; later changes are the user's.
+  }, [load.state]);
+
+  /** Selects a line of the list and scrolls it into view. */
+  function showLine(target: number) {
+    const area = namesRef.current;
+    const range = lineRange(state.text, target);
+    if (!area || !range) return;
+    area.focus();
+    area.setSelectionRange(range.start, range.end);
+    const lineHeight = Number.parseFloat(getComputedStyle(area).lineHeight) || 18;
+    area.scrollTop = Math.max(0, (target - 3) * lineHeight);
+  }
+
+  async function issue(event: FormEvent) {
+    event.preventDefault();
+    dispatch({ type: 'submit' });
+    if (!canIssue(state)) {
+      if (line !== undefined) showLine(line);
+      return;
+    }
+    setError(null);
+    const request = toRequest(state);
+    const asked: Batch = {
+      count: request.serviceNames.length,
+      profile: state.profile,
+      issuerName: state.issuer?.commonName ?? 'the CA',
+      keyLabel: KEY_ALGORITHM_INFO[state.keyAlgorithm].label,
+      validUntil: checkValidity(state.validity, new Date(), state.issuer).end,
+    };
+    setBatch(asked);
+    const result = await operation.run((operationId) => call('certificate.issueBulk', { ...request, operationId }));
+    setBatch(null);
+    if (!result) return;
+    if (result.ok) return setOutcome({ ...asked, issued: result.value.issued, warnings: result.value.warnings });
+    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
+    const field = errorField(result.error);
+    const found = field ? problemFromServer(state, field, fieldMessage(result.error)) : undefined;
+    if (found) return dispatch({ type: 'serverError', field: found.field, problem: found.problem });
+    setError(result.error);
+  }
+
+  // Back from a refusal of the list: straight to the line it names.
+  const serverLine = state.serverErrors.serviceNames?.line;
+  useEffect(() => {
+    if (serverLine !== undefined) showLine(serverLine);
+  }, [serverLine]);
+
+  const message = outcome ? resultMessage(outcome.issued, outcome.profile, outcome.issuerName) : '';
+  const progress = batch ? certificateProgress(operation.progress, batch.count) : null;
+
+  return (
+    <section className="wizard" aria-labelledby="wizard-title">
+      <header className="page-head">
+        <div>
+          <p className="eyebrow">Certificates</p>
+          <h1 id="wizard-title" className="page-title">
+            Bulk issue
+          </h1>
+        </div>
+        <Button variant="ghost" onClick={onCancel} disabled={operation.running}>
+          {outcome ? 'Close' : 'Cancel'}
+        </Button>
+      </header>
+
+      {outcome ? (
+        <div className="wizard-body card" role="region" aria-label="Bulk issue result">
+          <Notice tone="success">
+            <p className="alert-title">{message}</p>
+            <p className="alert-note">Their private keys were generated here and are sealed in the vault.</p>
+          </Notice>
+          <dl className="facts">
+            <Fact label="Issuing CA">{outcome.issuerName}</Fact>
+            <Fact label="Profile">
+              {PROFILE_INFO[outcome.profile].label} <span className="muted">— {PROFILE_INFO[outcome.profile].hint}</span>
+            </Fact>
+            <Fact label="Key">{outcome.keyLabel}, one per certificate</Fact>
+            <Fact label="Valid until">{outcome.validUntil ? formatDate(outcome.validUntil) : '—'}</Fact>
+          </dl>
+          {outcome.warnings.length > 0 ? (
+            <Notice tone="warning">
+              <ul className="alert-list">
+                {outcome.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </Notice>
+          ) : null}
+          <div className="wizard-foot">
+            <Button
+              onClick={() => {
+                setOutcome(null);
+                dispatch({ type: 'reset' });
+              }}
+            >
+              Issue more
+            </Button>
+            <Button variant="primary" icon={<Icon name="certificate" />} onClick={() => nav.show('certificates', { flash: { message: `${message}.`, warnings: outcome.warnings } })}>
+              Show certificates
+            </Button>
+          </div>
+        </div>
+      ) : batch && progress ? (
+        <div className="wizard-body card" role="region" aria-label="Issuing">
+          <div className="step-intro">
+            <h2 className="step-title">
+              Issuing {batch.count.toLocaleString()} {batch.profile} {batch.count === 1 ? 'certificate' : 'certificates'} under {batch.issuerName}
+            </h2>
+            <p className="muted">Each key is generated here and sealed in the vault; nothing is stored until all are signed. Keep Certwright open until it is done.</p>
+          </div>
+          <ProgressBar label="Issuing certificates" step={step} done={progress.done} total={progress.total} />
+        </div>
+      ) : (
+        <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label="Bulk issue">
+          <div className="step-intro">
+            <h2 className="step-title">One certificate per service</h2>
+            <p className="muted">Paste the names of the services; each gets its own certificate and key from the CA you choose, with the same profile, validity and key type.</p>
+          </div>
+          <IssuerSelect id="bulk-issuer" authorities={authorities} value={state.issuer?.id ?? ''} onChange={(a) => dispatch({ type: 'issuer', issuer: a ? issuerInfo(a) : null })} error={errors.authorityId} />
+          <ProfileChoice value={state.profile} onChange={(profile) => dispatch({ type: 'profile', profile })} />
+          <TextAreaField
+            ref={namesRef}
+            id="bulk-names"
+            label="Service names"
+            className="textarea-mono bulk-names"
+            rows={10}
+            value={state.text}
+            onValueChange={(text) => dispatch({ type: 'text', text })}
+            onBlur={() => dispatch({ type: 'touch', field: 'serviceNames' })}
+            error={errors.serviceNames}
+            placeholder={state.profile === 'client' ? 'order-service\nbilling-service\ninventory-service' : 'orders.acme.internal\nbilling.acme.internal\ninventory.acme.internal'}
+            autoComplete="off"
+            autoFocus
+            hint={
+              <>
+                <strong className="bulk-count">{describeCount(check)}</strong> · One per line, or separated by commas or spaces. {NAMES_HINT[state.profile]}
+                {line !== undefined ? (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => showLine(line)}>
+                      Show line {line}
+                    </button>
+                  </>
+                ) : null}
+              </>
+            }
+          />
+          <ValidityPicker value={state.validity} onChange={(value) => dispatch({ type: 'validity', value })} issuer={state.issuer} now={state.now} error={errors.validity} />
+          <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
+          {error ? <ErrorAlert error={error} title="No certificates were issued" /> : null}
+          {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+          <div className="wizard-foot wizard-foot-end">
+            <Button type="submit" variant="primary" busy={operation.running} icon={<Icon name="stack" />}>
+              {issueLabel(count)}
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
