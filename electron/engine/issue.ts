@@ -105,13 +105,22 @@ function freshSerial(crypto: EngineCrypto, used: ReadonlySet<string> | undefined
 
 export async function issueLeaf(params: LeafParams, issuer: Issuer, crypto: EngineCrypto): Promise<IssuedDer> {
   const parts = issuerParts(issuer);
-  const serialNumberHex = freshSerial(crypto, params.usedSerials);
   const family = params.keyFamily ?? describeKey(parseSpki(params.subjectPublicKeyInfo)).family;
-  const extensions = [
+  return signUnder(parts, params, issuer, crypto, [
     ...fixedLeafExtensions(parts, params.profile, family),
     ...(params.sans.length > 0 ? [ext.subjectAltName(params.sans)] : []),
-    ext.subjectKeyIdentifier(ext.keyIdentifier(params.subjectPublicKeyInfo)),
-  ];
+  ]);
+}
+
+/** What every certificate we sign has in common: a fresh serial, the issuer's name, SKI, signing. */
+async function signUnder(
+  parts: IssuerParts,
+  params: { subject: SubjectFields; subjectPublicKeyInfo: Uint8Array; notBefore: Date; notAfter: Date; usedSerials?: ReadonlySet<string> },
+  issuer: Issuer,
+  crypto: EngineCrypto,
+  extensions: readonly Uint8Array[],
+): Promise<IssuedDer> {
+  const serialNumberHex = freshSerial(crypto, params.usedSerials);
   const der = await buildCertificate(
     {
       serialNumberHex,
@@ -120,7 +129,7 @@ export async function issueLeaf(params: LeafParams, issuer: Issuer, crypto: Engi
       notBefore: params.notBefore,
       notAfter: params.notAfter,
       subjectPublicKeyInfo: params.subjectPublicKeyInfo,
-      extensions,
+      extensions: [...extensions, ext.subjectKeyIdentifier(ext.keyIdentifier(params.subjectPublicKeyInfo))],
     },
     issuer.signer,
     crypto,
@@ -140,28 +149,12 @@ export interface IntermediateParams {
 
 export async function issueIntermediate(params: IntermediateParams, issuer: Issuer, crypto: EngineCrypto): Promise<IssuedDer> {
   const parts = issuerParts(issuer);
-  const serialNumberHex = freshSerial(crypto, params.usedSerials);
   const constraints = params.nameConstraints ? ext.nameConstraints(params.nameConstraints) : null;
-  const extensions = [
+  return signUnder(parts, params, issuer, crypto, [
     ext.basicConstraints(true, params.pathLength),
     ext.keyUsage(asn.KeyUsageFlags.keyCertSign | asn.KeyUsageFlags.cRLSign | asn.KeyUsageFlags.digitalSignature),
     ...(constraints ? [constraints] : []),
-    ext.subjectKeyIdentifier(ext.keyIdentifier(params.subjectPublicKeyInfo)),
     ext.authorityKeyIdentifier(parts.keyId),
     ...parts.urlExtensions,
-  ];
-  const der = await buildCertificate(
-    {
-      serialNumberHex,
-      issuerName: parts.name,
-      subjectName: subjectNameDer(params.subject),
-      notBefore: params.notBefore,
-      notAfter: params.notAfter,
-      subjectPublicKeyInfo: params.subjectPublicKeyInfo,
-      extensions,
-    },
-    issuer.signer,
-    crypto,
-  );
-  return { der, serialNumberHex };
+  ]);
 }
