@@ -1,0 +1,283 @@
+/**
+ * Password-based encryption as PKCS#12 uses it: PBES2 (PBKDF2 + AES-CBC, on WebCrypto) for modern
+ * files, and the PKCS#12 PBE schemes (RFC 7292 Appendix C: PKCS#12 KDF + 3DES or RC2, on node:crypto
+ * and our RC2) for legacy ones. Also `parseBer`, the BER entry into asn1-schema that the PKCS#12
+ * reader uses for every structure.
+ */
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { AsnParser, AsnProp, AsnPropTypes, AsnSerializer, OctetString } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { bmpPassword, KDF_ID, pkcs12Kdf } from './pkcs12-kdf.js';
+import { rc2CbcDecrypt } from './rc2.js';
+import type { Bytes, EngineCrypto } from '../webcrypto.js';
+
+// ---- ASN.1 ----------------------------------------------------------------------------------------
+// The parameter structures below are not in the installed @peculiar/asn1-* packages (there is no
+// asn1-pkcs5), so they are declared here as asn1-schema classes, as pkcs8-encrypt.ts does.
+
+/** RFC 8018 PBKDF2-params; the salt is the `specified` OCTET STRING (the only choice in use). */
+class Pbkdf2Params {
+  @AsnProp({ type: AsnPropTypes.OctetString }) salt = new ArrayBuffer(0);
+  @AsnProp({ type: AsnPropTypes.Integer }) iterationCount: number | string = 0;
+  @AsnProp({ type: AsnPropTypes.Integer, optional: true }) keyLength?: number | string;
+  /** DEFAULT hmacWithSHA1. */
+  @AsnProp({ type: AlgorithmIdentifier, optional: true }) prf?: AlgorithmIdentifier;
+}
+
+/** RFC 8018 PBES2-params. */
+class Pbes2Params {
+  @AsnProp({ type: AlgorithmIdentifier }) keyDerivationFunc = new AlgorithmIdentifier();
+  @AsnProp({ type: AlgorithmIdentifier }) encryptionScheme = new AlgorithmIdentifier();
+}
+
+/** RFC 7292 Appendix C pkcs-12PbeParams. */
+class Pkcs12PbeParams {
+  @AsnProp({ type: AsnPropTypes.OctetString }) salt = new ArrayBuffer(0);
+  @AsnProp({ type: AsnPropTypes.Integer }) iterations: number | string = 0;
+}
+
+/** Thrown for bytes that are not the ASN.1 we expect. */
+export class AsnShapeError extends Error {}
+
+/** The asn1js nodes of asn1-schema's own asn1js copy, as far as {@link parseBer} touches them. */
+interface BerNode {
+  readonly idBlock: { readonly tagClass: number; readonly tagNumber: number; readonly isConstructed: boolean };
+  readonly lenBlock: { isIndefiniteForm: boolean };
+  readonly valueBlock: { value?: BerNode[]; isIndefiniteForm?: boolean; readonly valueHexView?: Uint8Array };
+  readonly blockLength: number;
+  toBER(sizeOnly?: boolean): ArrayBuffer;
+}
+
+/** Keeps asn1js's parse tree (from the asn1js copy asn1-schema itself uses) instead of mapping it. */
+class BerTree {
+  node: BerNode | null = null;
+  fromASN(asn: BerNode): this {
+    this.node = asn;
+    return this;
+  }
+  toASN(): BerNode {
+    if (!this.node) throw new AsnShapeError('empty ASN.1 tree');
+    return this.node;
+  }
+}
+
+function joinOctets(node: BerNode): Uint8Array[] {
+  if (!node.idBlock.isConstructed) return [node.valueBlock.valueHexView ?? new Uint8Array(0)];
+  return (node.valueBlock.value ?? []).flatMap(joinOctets);
+}
+
+/**
+ * Rewrites a parsed BER tree the way asn1-schema's classes can map it: a constructed OCTET STRING
+ * (Windows and Java write them) becomes a primitive one — asn1-schema rejects the constructed form
+ * wherever a schema says OCTET STRING, or silently reads it as empty — and indefinite lengths
+ * become definite, so the bytes an ANY field hands back (a PKCS#8 key, a certificate) are DER-like.
+ */
+function normalise(node: BerNode): BerNode {
+  const { tagClass, tagNumber, isConstructed } = node.idBlock;
+  if (!isConstructed) return node;
+  if (tagClass === 1 && tagNumber === 4) {
+    const pieces = joinOctets(node);
+    const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const piece of pieces) {
+      joined.set(piece, offset);
+      offset += piece.length;
+    }
+    return new OctetString(joined).toASN() as unknown as BerNode;
+  }
+  node.lenBlock.isIndefiniteForm = false;
+  node.valueBlock.isIndefiniteForm = false;
+  if (node.valueBlock.value) node.valueBlock.value = node.valueBlock.value.map(normalise);
+  return node;
+}
+
+/**
+ * asn1js's default limits (depth, node count, content length) stay on for untrusted input, but it
+ * must not look for ASN.1 inside every OCTET STRING: each level a PKCS#12 file nests in an OCTET
+ * STRING (AuthenticatedSafe, SafeContents, certificates) is parsed when it is reached, and eager
+ * parsing costs ~10x the time and counts a whole certificate chain against the node limit.
+ */
+const BER_OPTIONS = { berOptions: { parseEmbedded: false } };
+
+/**
+ * Parses one complete BER element (indefinite lengths and constructed OCTET STRINGs included) into
+ * an asn1-schema class. Trailing bytes are refused.
+ */
+export function parseBer<T>(bytes: ArrayBuffer | Uint8Array, target: new () => T): T {
+  const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (input.length === 0) throw new AsnShapeError('no ASN.1 data');
+  const tree = AsnParser.parse(input, BerTree, BER_OPTIONS).toASN();
+  if (tree.blockLength !== input.length) throw new AsnShapeError('trailing bytes after the ASN.1 element');
+  return AsnParser.parse(normalise(tree).toBER(false), target, BER_OPTIONS);
+}
+
+/** A DER INTEGER read by asn1-schema (a string from 4 bytes up) as a whole number. */
+export function toCount(value: number | string | undefined, what: string): number {
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 0) throw new AsnShapeError(`${what} is not a usable whole number`);
+  return count;
+}
+
+const der = (value: object): ArrayBuffer => AsnSerializer.serialize(value);
+
+function paramsOf(algorithm: AlgorithmIdentifier): ArrayBuffer {
+  if (!algorithm.parameters) throw new AsnShapeError(`the algorithm ${algorithm.algorithm} has no parameters`);
+  return algorithm.parameters;
+}
+
+export const OID = {
+  pbes2: '1.2.840.113549.1.5.13',
+  pbkdf2: '1.2.840.113549.1.5.12',
+  hmacWithSHA1: '1.2.840.113549.2.7',
+  hmacWithSHA224: '1.2.840.113549.2.8',
+  hmacWithSHA256: '1.2.840.113549.2.9',
+  hmacWithSHA384: '1.2.840.113549.2.10',
+  hmacWithSHA512: '1.2.840.113549.2.11',
+  aes128cbc: '2.16.840.1.101.3.4.1.2',
+  aes192cbc: '2.16.840.1.101.3.4.1.22',
+  aes256cbc: '2.16.840.1.101.3.4.1.42',
+  desEde3Cbc: '1.2.840.113549.3.7',
+  pbeSha3DES: '1.2.840.113549.1.12.1.3',
+  pbeSha2DES: '1.2.840.113549.1.12.1.4',
+  pbeShaRc2_128: '1.2.840.113549.1.12.1.5',
+  pbeShaRc2_40: '1.2.840.113549.1.12.1.6',
+} as const;
+
+const PRF: Readonly<Record<string, string>> = {
+  [OID.hmacWithSHA1]: 'SHA-1',
+  [OID.hmacWithSHA256]: 'SHA-256',
+  [OID.hmacWithSHA384]: 'SHA-384',
+  [OID.hmacWithSHA512]: 'SHA-512',
+};
+
+const AES_BITS: Readonly<Record<string, number>> = { [OID.aes128cbc]: 128, [OID.aes192cbc]: 192, [OID.aes256cbc]: 256 };
+
+/** The scheme is not one we can decrypt. */
+export class UnsupportedSchemeError extends Error {}
+/** Decryption produced garbage (bad padding): the password is wrong, or the file is damaged. */
+export class DecryptFailedError extends Error {}
+
+export interface EncryptOptions {
+  readonly target: 'modern' | 'legacy';
+  readonly iterations: number;
+}
+
+const utf8 = (text: string): Bytes => new TextEncoder().encode(text);
+
+function randomBytes(crypto: EngineCrypto, length: number): Bytes {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+async function pbkdf2(crypto: EngineCrypto, password: string, salt: Bytes, iterations: number, hash: string, bits: number): Promise<Bytes> {
+  const base = await crypto.subtle.importKey('raw', utf8(password), 'PBKDF2', false, ['deriveBits']);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', salt, iterations, hash }, base, bits));
+}
+
+/** Encrypts `plain`; returns the AlgorithmIdentifier and the ciphertext. */
+export async function pbeEncrypt(plain: Uint8Array, password: string, options: EncryptOptions, crypto: EngineCrypto): Promise<{ algorithm: AlgorithmIdentifier; ciphertext: Bytes }> {
+  if (options.target === 'modern') {
+    const salt = randomBytes(crypto, 16);
+    const iv = randomBytes(crypto, 16);
+    const keyBytes = await pbkdf2(crypto, password, salt, options.iterations, 'SHA-256', 256);
+    const key = await crypto.subtle.importKey('raw', keyBytes, 'AES-CBC', false, ['encrypt']);
+    keyBytes.fill(0);
+    const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv }, key, plain as Bytes));
+    const kdf = new Pbkdf2Params();
+    kdf.salt = salt.buffer;
+    kdf.iterationCount = options.iterations;
+    kdf.prf = new AlgorithmIdentifier({ algorithm: OID.hmacWithSHA256, parameters: null });
+    const params = new Pbes2Params();
+    params.keyDerivationFunc = new AlgorithmIdentifier({ algorithm: OID.pbkdf2, parameters: der(kdf) });
+    params.encryptionScheme = new AlgorithmIdentifier({ algorithm: OID.aes256cbc, parameters: der(new OctetString(iv)) });
+    return { algorithm: new AlgorithmIdentifier({ algorithm: OID.pbes2, parameters: der(params) }), ciphertext };
+  }
+  const salt = randomBytes(crypto, 8);
+  const bmp = bmpPassword(password);
+  const key = pkcs12Kdf('sha1', bmp, salt, KDF_ID.key, options.iterations, 24);
+  const iv = pkcs12Kdf('sha1', bmp, salt, KDF_ID.iv, options.iterations, 8);
+  const cipher = createCipheriv('des-ede3-cbc', key, iv);
+  const ciphertext = new Uint8Array(Buffer.concat([cipher.update(plain), cipher.final()]));
+  key.fill(0);
+  bmp.fill(0);
+  const params = new Pkcs12PbeParams();
+  params.salt = salt.buffer;
+  params.iterations = options.iterations;
+  return { algorithm: new AlgorithmIdentifier({ algorithm: OID.pbeSha3DES, parameters: der(params) }), ciphertext };
+}
+
+function nodeDecrypt(name: string, key: Uint8Array, iv: Uint8Array, data: Uint8Array): Bytes {
+  try {
+    const decipher = createDecipheriv(name, key, iv);
+    return new Uint8Array(Buffer.concat([decipher.update(data), decipher.final()]));
+  } catch {
+    throw new DecryptFailedError(`${name} decryption failed`);
+  }
+}
+
+/** Decrypts with the scheme an AlgorithmIdentifier names. */
+export async function pbeDecrypt(algorithm: AlgorithmIdentifier, ciphertext: Bytes, password: string, crypto: EngineCrypto): Promise<Bytes> {
+  const id = algorithm.algorithm;
+  if (id === OID.pbes2) return pbes2Decrypt(parseBer(paramsOf(algorithm), Pbes2Params), ciphertext, password, crypto);
+  const legacy: Record<string, { cipher: 'des-ede3-cbc' | 'des-ede-cbc' | 'rc2'; keyLength: number }> = {
+    [OID.pbeSha3DES]: { cipher: 'des-ede3-cbc', keyLength: 24 },
+    [OID.pbeSha2DES]: { cipher: 'des-ede-cbc', keyLength: 16 },
+    [OID.pbeShaRc2_128]: { cipher: 'rc2', keyLength: 16 },
+    [OID.pbeShaRc2_40]: { cipher: 'rc2', keyLength: 5 },
+  };
+  const scheme = legacy[id];
+  if (!scheme) throw new UnsupportedSchemeError(`the encryption scheme ${id} is not supported`);
+  const params = parseBer(paramsOf(algorithm), Pkcs12PbeParams);
+  const salt = new Uint8Array(params.salt);
+  const iterations = toCount(params.iterations, 'the PBE iteration count');
+  const bmp = bmpPassword(password);
+  const key = pkcs12Kdf('sha1', bmp, salt, KDF_ID.key, iterations, scheme.keyLength);
+  const iv = pkcs12Kdf('sha1', bmp, salt, KDF_ID.iv, iterations, 8);
+  try {
+    if (scheme.cipher === 'rc2') {
+      try {
+        return rc2CbcDecrypt(key, scheme.keyLength * 8, iv, ciphertext);
+      } catch {
+        throw new DecryptFailedError('RC2 decryption failed');
+      }
+    }
+    return nodeDecrypt(scheme.cipher, key, iv, ciphertext);
+  } finally {
+    key.fill(0);
+  }
+}
+
+async function pbes2Decrypt(params: Pbes2Params, ciphertext: Bytes, password: string, crypto: EngineCrypto): Promise<Bytes> {
+  const kdfId = params.keyDerivationFunc.algorithm;
+  if (kdfId !== OID.pbkdf2) throw new UnsupportedSchemeError(`the key derivation ${kdfId} is not supported`);
+  const kdf = parseBer(paramsOf(params.keyDerivationFunc), Pbkdf2Params);
+  const salt = new Uint8Array(kdf.salt);
+  const iterations = toCount(kdf.iterationCount, 'the PBKDF2 iteration count');
+  let prf = 'SHA-1';
+  if (kdf.prf) {
+    const name = PRF[kdf.prf.algorithm];
+    if (!name) throw new UnsupportedSchemeError(`the PBKDF2 function ${kdf.prf.algorithm} is not supported`);
+    prf = name;
+  }
+  const cipherId = params.encryptionScheme.algorithm;
+  const iv = new Uint8Array(parseBer(paramsOf(params.encryptionScheme), OctetString).buffer);
+  const aesBits = AES_BITS[cipherId];
+  if (aesBits) {
+    const keyBytes = await pbkdf2(crypto, password, salt, iterations, prf, aesBits);
+    const key = await crypto.subtle.importKey('raw', keyBytes, 'AES-CBC', false, ['decrypt']);
+    keyBytes.fill(0);
+    try {
+      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv }, key, ciphertext));
+    } catch {
+      throw new DecryptFailedError('AES-CBC decryption failed');
+    }
+  }
+  if (cipherId === OID.desEde3Cbc) {
+    const key = await pbkdf2(crypto, password, salt, iterations, prf, 192);
+    try {
+      return nodeDecrypt('des-ede3-cbc', key, iv, ciphertext);
+    } finally {
+      key.fill(0);
+    }
+  }
+  throw new UnsupportedSchemeError(`the cipher ${cipherId} is not supported`);
+}
