@@ -4,6 +4,9 @@ import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { PROFILES, type CertificateSummary, type Profile } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { SanEntry } from '../../shared/validation/san.js';
+import { CertwrightError } from '../../shared/ipc/errors.js';
+import { assembleBundle, EXPORT_FORMATS, type ExportFormat } from '../main/pki/bundle.js';
+import { writeBundle } from '../main/pki/write-bundle.js';
 import { CliError, usageError } from './errors.js';
 import { progressBar } from './progress.js';
 import type { Session } from './session.js';
@@ -232,4 +235,38 @@ export async function show(session: Session, reference: string | undefined, valu
 
 function describe(dn: string, serial: string, notBefore: string, notAfter: string, lines: readonly string[]): string {
   return [`${dn}`, `  serial ${serial}`, `  valid  ${notBefore} → ${notAfter} (${daysLeft(notAfter, new Date())})`, ...lines.map((l) => `  ${l}`)].join('\n');
+}
+
+export async function exportBundle(session: Session, reference: string | undefined, values: Values, io: CommandIo): Promise<void> {
+  if (!reference) throw usageError('export needs the certificate (id, serial or common name)');
+  const format = values.format ?? 'pem';
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw usageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  const target = values.target ?? 'modern';
+  if (target !== 'modern' && target !== 'legacy') throw usageError('--target must be modern or legacy');
+  if (typeof values.out !== 'string') throw usageError('export needs --out PATH (a new folder for pem and truststore, a new file otherwise)');
+  const password = typeof values['password-file'] === 'string' ? await readPasswordFile(values['password-file']) : null;
+  const certificate = await session.certificate(reference);
+  const detail = await session.call('certificate.get', { id: certificate.id });
+  const includeKey = values['no-key'] !== true && detail.hasPrivateKey && format !== 'p7b' && format !== 'der' && format !== 'truststore';
+  const pkcs8 = includeKey ? await session.vault.exportPrivateKeyPkcs8(certificate.id) : null;
+  try {
+    const bundle = await assembleBundle(detail, pkcs8, { format: format as ExportFormat, target, password, includeKey }, globalThis.crypto);
+    const written = await writeBundle(bundle, values.out);
+    if (io.json) return io.out(JSON.stringify({ format, files: written }, null, 2));
+    io.out(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${values.out}`}`);
+    if (includeKey) io.err.write(`note: ${format === 'p12' ? 'the .p12 holds' : 'the bundle holds'} the private key; it was written with mode 0600\n`);
+  } catch (error) {
+    if (error instanceof CertwrightError) throw new CliError(error.message);
+    throw error;
+  } finally {
+    pkcs8?.fill(0);
+  }
+}
+
+async function readPasswordFile(path: string): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new CliError(`Cannot read the password file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }

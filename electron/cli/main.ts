@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 the operation failed (one line on stderr says what and why), 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { caCreate, caList, daysOption, intOption, issue, keyOption, listCertificates, show, signCsr, type CommandIo, type Values } from './commands.js';
+import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase } from './passphrase.js';
@@ -22,6 +22,8 @@ Commands:
   sign-csr FILE --ca CA --profile server|client|peer [--days N]
   list [--status valid|expired|revoked] [--expiring 30d] [--ca CA]
   show ID|SERIAL|CN [--pem] [--chain]
+  export ID --format pem|zip|p12|p7b|der|truststore [--target modern|legacy] --out PATH
+            [--password-file F] [--no-key]
 
 Keys (K): p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519.
 CA and certificate arguments take the id, the serial (hex) or the common name when it is unique.
@@ -58,6 +60,11 @@ const OPTIONS = {
   status: { type: 'string' },
   expiring: { type: 'string' },
   pem: { type: 'boolean' },
+  format: { type: 'string' },
+  target: { type: 'string' },
+  out: { type: 'string' },
+  'password-file': { type: 'string' },
+  'no-key': { type: 'boolean' },
   chain: { type: 'boolean' },
 } as const;
 
@@ -97,7 +104,7 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['ca', 'issue', 'sign-csr', 'list', 'show'];
+    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export'];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
@@ -118,6 +125,9 @@ export async function runCli(cli: CliIo): Promise<number> {
         break;
       case 'show':
         await show(session, rest[0], values, io);
+        break;
+      case 'export':
+        await exportBundle(session, rest[0], values, io);
         break;
     }
     return 0;

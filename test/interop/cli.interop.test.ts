@@ -186,6 +186,58 @@ describe('certwright CLI', { timeout: 120_000 }, () => {
     assert.ok(!(await readdir(vault)).includes('vault.lock'), 'the lock is released');
   });
 
+  test('export writes every format without overwriting, keys 0600, and peers open them', async () => {
+    const { dir, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'Export Root')).code, 0);
+    assert.equal((await run('ca', 'create', '--cn', 'Export Issuing', '--parent', 'Export Root')).code, 0);
+    const issued = JSON.parse((await run('issue', 'client', '--ca', 'Export Issuing', '--cn', 'payments', '--json')).stdout);
+    const id: string = issued.certificate.id;
+    const pw = await writeTemp(dir, 'p12.txt', 'export password 1\n');
+
+    const folder = join(dir, 'bundle');
+    const pem = await run('export', id, '--format', 'pem', '--out', folder);
+    assert.equal(pem.code, 0, pem.stderr);
+    const { stat } = await import('node:fs/promises');
+    assert.equal((await stat(join(folder, 'key.pem'))).mode & 0o777, 0o600);
+    assert.equal((await stat(join(folder, 'cert.pem'))).mode & 0o777, 0o644);
+    const verify = await runPeer('openssl', ['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', join(folder, 'ca.pem'), '-untrusted', join(folder, 'chain.pem'), join(folder, 'cert.pem')]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    const fromKey = await runPeer('openssl', ['pkey', '-in', join(folder, 'key.pem'), '-pubout']);
+    const fromCert = await runPeer('openssl', ['x509', '-in', join(folder, 'cert.pem'), '-noout', '-pubkey']);
+    assert.equal(fromKey.stdout, fromCert.stdout);
+    assert.ok((await readdir(join(folder, 'snippets'))).includes('client.go'));
+
+    const again = await run('export', id, '--format', 'pem', '--out', folder);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /is not empty/);
+
+    for (const target of ['modern', 'legacy']) {
+      const p12 = join(dir, `${target}.p12`);
+      const made = await run('export', id, '--format', 'p12', '--target', target, '--password-file', pw, '--out', p12);
+      assert.equal(made.code, 0, made.stderr);
+      assert.equal((await stat(p12)).mode & 0o777, 0o600);
+      const info = await runPeer('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:export password 1', '-nodes', ...(target === 'legacy' ? ['-legacy'] : [])]);
+      assert.equal(info.code, 0, info.stderr);
+      assert.match(info.stdout, /BEGIN PRIVATE KEY/);
+      assert.match(info.stdout, /friendlyName: payments/);
+    }
+    const noPassword = await run('export', id, '--format', 'p12', '--out', join(dir, 'nopw.p12'));
+    assert.equal(noPassword.code, 1);
+    assert.match(noPassword.stderr, /needs a password/);
+
+    const zip = await run('export', id, '--format', 'zip', '--out', join(dir, 'payments.zip'));
+    assert.equal(zip.code, 0, zip.stderr);
+    const listing = await runPeer('unzip', ['-l', join(dir, 'payments.zip')]);
+    for (const name of ['README.txt', 'cert.pem', 'key.pem', 'ca.pem', 'fullchain.pem', 'snippets/server.go']) assert.match(listing.stdout, new RegExp(name.replace('.', '\\.')));
+    const existing = await run('export', id, '--format', 'zip', '--out', join(dir, 'payments.zip'));
+    assert.match(existing.stderr, /already exists; Certwright never overwrites a file/);
+
+    const p7b = await run('export', id, '--format', 'p7b', '--out', join(dir, 'chain.p7b'));
+    assert.equal(p7b.code, 0, p7b.stderr);
+    const certs = await runPeer('openssl', ['pkcs7', '-in', join(dir, 'chain.p7b'), '-print_certs', '-noout']);
+    assert.equal(certs.stdout.match(/^subject=/gm)?.length, 3);
+  });
+
   test('the default vault is where the desktop app keeps it', () => {
     assert.equal(defaultVaultDirectory('linux', {}, '/home/ana'), '/home/ana/.config/certwright/vault');
     assert.equal(defaultVaultDirectory('linux', { XDG_CONFIG_HOME: '/xdg' }, '/home/ana'), '/xdg/certwright/vault');
