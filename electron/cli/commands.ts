@@ -1,11 +1,14 @@
 /** The CLI verbs. Each takes parsed options and a session, prints its result, and returns. */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { PROFILES, type CertificateSummary, type Profile } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
 import { assembleBundle, EXPORT_FORMATS, type ExportFormat } from '../main/pki/bundle.js';
+import { proveBundle, type PemBundle } from '../main/pki/prove-bundle.js';
+import { findIssuer, proofHostname, throwawayServer } from '../main/pki/throwaway.js';
 import { writeBundle } from '../main/pki/write-bundle.js';
 import { CliError, usageError } from './errors.js';
 import { progressBar } from './progress.js';
@@ -269,4 +272,45 @@ async function readPasswordFile(path: string): Promise<string> {
   } catch (error) {
     throw new CliError(`Cannot read the password file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** A bundle folder as export writes it: fullchain.pem (or cert.pem + chain.pem), key.pem, ca.pem. */
+async function readBundleFolder(folder: string): Promise<{ bundle: PemBundle; caPem: string; leafPem: string }> {
+  const read = async (name: string) => {
+    try {
+      return await readFile(join(folder, name), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const [fullchain, cert, chain, key, encryptedKey, ca] = await Promise.all(['fullchain.pem', 'cert.pem', 'chain.pem', 'key.pem', 'key.enc.pem', 'ca.pem'].map(read));
+  const certChainPem = fullchain ?? (cert ? `${cert}${chain ?? ''}` : null);
+  if (!certChainPem) throw new CliError(`${folder} has neither fullchain.pem nor cert.pem`);
+  if (!key) throw new CliError(encryptedKey ? `${folder} holds only an encrypted key (key.enc.pem): export without a password to prove it` : `${folder} has no key.pem: a bundle without its key cannot take part in a handshake`);
+  if (!ca) throw new CliError(`${folder} has no ca.pem to trust`);
+  const leafPem = certChainPem.slice(0, certChainPem.indexOf('-----END CERTIFICATE-----') + 25);
+  return { bundle: { certChainPem, keyPem: key }, caPem: ca, leafPem };
+}
+
+export async function verifyBundle(session: Session, folder: string | undefined, values: Values, io: CommandIo): Promise<void> {
+  if (!folder) throw usageError('verify-bundle needs the bundle folder (as written by certwright export --format pem)');
+  const client = await readBundleFolder(folder);
+  let hostname = typeof values.host === 'string' ? values.host : 'localhost';
+  let server: PemBundle | undefined;
+  let throwaway: { issue: () => Promise<PemBundle> } | undefined;
+  if (typeof values.server === 'string') {
+    server = (await readBundleFolder(values.server)).bundle;
+  } else {
+    const authorities = await session.call('authority.list', {});
+    const pems = await Promise.all(authorities.filter((a) => a.state === 'active').map(async (a) => [a.id, (await session.call('authority.get', { id: a.id })).certificatePem] as const));
+    const issuerId = findIssuer(client.leafPem, pems);
+    if (!issuerId) throw new CliError('The bundle was not issued by an authority in this vault: give the server side with --server FOLDER');
+    const issuer = await session.issuing.issuer(issuerId);
+    if (typeof values.host !== 'string') hostname = proofHostname(issuer);
+    throwaway = { issue: () => throwawayServer(issuer, hostname, globalThis.crypto) };
+  }
+  const result = await proveBundle({ client: client.bundle, caPem: client.caPem, hostname, ...(server ? { server } : {}), ...(throwaway ? { throwawayServer: throwaway } : {}) });
+  if (io.json) io.out(JSON.stringify(result, null, 2));
+  if (!result.ok) throw new CliError(`mTLS handshake failed (${result.side} side, ${result.code}): ${result.reason}. ${result.fix}`);
+  if (!io.json) io.out(`mTLS handshake OK: ${result.protocol}, ${result.cipher}; server ${result.serverSubject}${result.throwawayServer ? ' (throwaway, from the same CA)' : ''}, client ${result.clientSubject}`);
 }

@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 the operation failed (one line on stderr says what and why), 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, type CommandIo, type Values } from './commands.js';
+import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, verifyBundle, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase } from './passphrase.js';
@@ -24,6 +24,9 @@ Commands:
   show ID|SERIAL|CN [--pem] [--chain]
   export ID --format pem|zip|p12|p7b|der|truststore [--target modern|legacy] --out PATH
             [--password-file F] [--no-key]
+  verify-bundle FOLDER [--server FOLDER] [--host NAME]
+                                         a real mTLS handshake on 127.0.0.1 with the bundle (and a
+                                         throwaway server certificate from its CA when --server is absent)
 
 Keys (K): p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519.
 CA and certificate arguments take the id, the serial (hex) or the common name when it is unique.
@@ -65,6 +68,8 @@ const OPTIONS = {
   out: { type: 'string' },
   'password-file': { type: 'string' },
   'no-key': { type: 'boolean' },
+  server: { type: 'string' },
+  host: { type: 'string' },
   chain: { type: 'boolean' },
 } as const;
 
@@ -104,7 +109,7 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export'];
+    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle'];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
@@ -128,6 +133,9 @@ export async function runCli(cli: CliIo): Promise<number> {
         break;
       case 'export':
         await exportBundle(session, rest[0], values, io);
+        break;
+      case 'verify-bundle':
+        await verifyBundle(session, rest[0], values, io);
         break;
     }
     return 0;

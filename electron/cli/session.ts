@@ -9,6 +9,8 @@ import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { Channel, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
 import { createHandlers } from '../main/ipc/handlers/index.js';
+import { Catalog } from '../main/pki/catalog.js';
+import { Issuing } from '../main/pki/issuing.js';
 import type { Caller } from '../main/ipc/handler.js';
 import { createRouter, type Router } from '../main/ipc/router.js';
 import { fileLock } from '../vault/lock.js';
@@ -23,6 +25,8 @@ const CLI_CALLER: Caller = { url: `${CLI_ORIGIN}/`, isMainFrame: true, isOwnWind
 export class Session {
   readonly directory: string;
   readonly vault: Vault;
+  /** For work that is not a channel (a throwaway certificate for a handshake proof). */
+  readonly issuing: Issuing;
   readonly #router: Router;
   #progress: ProgressSink | null = null;
 
@@ -31,6 +35,7 @@ export class Session {
     const crypto = globalThis.crypto;
     const now = () => new Date();
     this.vault = new Vault({ stores: confStores(directory), lock: fileLock(directory), crypto, now });
+    this.issuing = new Issuing(this.vault, new Catalog(this.vault, crypto, now), crypto, now);
     this.#router = createRouter({
       handlers: createHandlers({ vault: this.vault, crypto, now }),
       trustedOrigin: CLI_ORIGIN,

@@ -207,6 +207,21 @@ describe('certwright CLI', { timeout: 120_000 }, () => {
     assert.equal(fromKey.stdout, fromCert.stdout);
     assert.ok((await readdir(join(folder, 'snippets'))).includes('client.go'));
 
+    // Prove it: a real handshake with a throwaway server certificate from the same CA.
+    const proof = await run('verify-bundle', folder);
+    assert.equal(proof.code, 0, proof.stderr);
+    assert.match(proof.stdout, /^mTLS handshake OK: TLSv1\.3, TLS_\w+; server CN=certwright-proof \(throwaway, from the same CA\), client CN=payments/);
+    // A server certificate used as a client is refused, in the words engineers see.
+    const server = JSON.parse((await run('issue', 'server', '--ca', 'Export Issuing', '--cn', 'api', '--dns', 'api.internal', '--json')).stdout);
+    const serverFolder = join(dir, 'server-bundle');
+    assert.equal((await run('export', server.certificate.id, '--format', 'pem', '--out', serverFolder)).code, 0);
+    const misuse = await run('verify-bundle', serverFolder);
+    assert.equal(misuse.code, 1);
+    assert.match(misuse.stderr, /mTLS handshake failed \(client side, INVALID_PURPOSE\): x509: certificate specifies an incompatible key usage/);
+    // With the real server bundle on the other side, the pair completes the handshake.
+    const pairProof = await run('verify-bundle', folder, '--server', serverFolder, '--host', 'api.internal');
+    assert.equal(pairProof.code, 0, pairProof.stderr);
+
     const again = await run('export', id, '--format', 'pem', '--out', folder);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /is not empty/);
