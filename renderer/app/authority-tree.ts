@@ -64,3 +64,8 @@ export function whyNoIntermediates(a: AuthoritySummary, now: Date = new Date()):
 export function issuingAuthorities(authorities: readonly AuthoritySummary[], now: Date = new Date()): AuthorityNode[] {
   return flattenTree(buildAuthorityTree(authorities)).filter((n) => n.authority.state === 'active' && new Date(n.authority.notAfter).getTime() > now.getTime());
 }
+
+/** The CA a wizard starts with: the one it was opened from, else the only candidate there is. */
+export function preselectedAuthority(candidates: readonly AuthoritySummary[], id: string | undefined): AuthoritySummary | undefined {
+  return candidates.find((a) => a.id === id) ?? (candidates.length === 1 ? candidates[0] : undefined);
+}

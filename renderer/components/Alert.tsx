@@ -32,6 +32,21 @@ export function Notice({ children, tone = 'info' }: { readonly children: ReactNo
   );
 }
 
+/** A notice listing items (warnings, notes); nothing at all when there are none. */
+export function NoticeList({ items, tone, title }: { readonly items: readonly string[]; readonly tone?: 'info' | 'warning'; readonly title?: string }) {
+  if (items.length === 0) return null;
+  return (
+    <Notice {...(tone ? { tone } : {})}>
+      {title ? <p className="alert-title">{title}</p> : null}
+      <ul className="alert-list">
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}
+
 /** What a wizard reports back to the view it returns to: the outcome, notes and any warnings. */
 export function FlashNotice({ message, notes = [], warnings = [] }: { readonly message: string; readonly notes?: readonly string[] | undefined; readonly warnings?: readonly string[] | undefined }) {
   return (
@@ -44,16 +59,7 @@ export function FlashNotice({ message, notes = [], warnings = [] }: { readonly m
           </p>
         ))}
       </Notice>
-      {warnings.length > 0 ? (
-        <Notice tone="warning">
-          <p className="alert-title">{warnings.length === 1 ? 'Warning' : 'Warnings'}</p>
-          <ul className="alert-list">
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <NoticeList items={warnings} tone="warning" title={warnings.length === 1 ? 'Warning' : 'Warnings'} />
     </>
   );
 }

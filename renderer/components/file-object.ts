@@ -32,3 +32,18 @@ export async function readObjectFile(file: File): Promise<ObjectText> {
   if (file.size > MAX_OBJECT_BYTES) throw new Error(`${file.name} is larger than 1 MiB; that is not a certificate or request`);
   return objectTextFromBytes(new Uint8Array(await file.arrayBuffer()));
 }
+
+/**
+ * Reads the file chosen in an `<input type="file">` as object text, then clears the input (so the
+ * same file can be chosen again). Nothing happens when no file was chosen.
+ */
+export async function readChosenFile(input: HTMLInputElement, onRead: (object: ObjectText, fileName: string) => void, onError: (message: string) => void): Promise<void> {
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  try {
+    onRead(await readObjectFile(file), file.name);
+  } catch (e) {
+    onError(e instanceof Error ? e.message : String(e));
+  }
+}

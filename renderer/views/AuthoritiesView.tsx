@@ -5,11 +5,13 @@ import { buildAuthorityTree, flattenTree, type AuthorityNode } from '../app/auth
 import { describeDaysLeft, expiryTone, formatDate, shortFingerprint } from '../app/format.js';
 import { useNavigation, type Flash } from '../app/navigation.js';
 import { useAuthorities } from '../app/useAuthorities.js';
-import { ErrorAlert, FlashNotice } from '../components/Alert.js';
+import { FlashNotice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
 import { AuthorityDetailPane } from './AuthorityDetailPane.js';
+import { LoadStatus } from './LoadStatus.js';
+import { PageHead } from './PageHead.js';
 
 interface AuthoritiesViewProps {
   readonly onVaultLocked: () => void;
@@ -86,37 +88,27 @@ export function AuthoritiesView({ onVaultLocked, select, flash }: AuthoritiesVie
 
   return (
     <section className="view" aria-labelledby="authorities-title">
-      <header className="page-head">
-        <div>
-          <p className="eyebrow">Vault</p>
-          <h1 id="authorities-title" className="page-title">
-            Certificate authorities
-          </h1>
-          <p className="page-sub">Roots, and the intermediates below them that sign your server, client and peer certificates.</p>
-        </div>
-        {authorities.length > 0 ? (
-          <div className="button-row">
-            <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
-              Intermediate for an outside CA
-            </Button>
-            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
-              New root CA
-            </Button>
-          </div>
-        ) : null}
-      </header>
+      <PageHead
+        id="authorities-title"
+        eyebrow="Vault"
+        title="Certificate authorities"
+        sub="Roots, and the intermediates below them that sign your server, client and peer certificates."
+        action={
+          authorities.length > 0 ? (
+            <div className="button-row">
+              <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
+                Intermediate for an outside CA
+              </Button>
+              <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
+                New root CA
+              </Button>
+            </div>
+          ) : null
+        }
+      />
 
       {notice ? <FlashNotice {...notice} /> : null}
-      {load.state === 'failed' ? (
-        <ErrorAlert error={load.error} title="The authorities could not be loaded">
-          <Button onClick={() => void refresh()}>Try again</Button>
-        </ErrorAlert>
-      ) : null}
-      {load.state === 'loading' ? (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      ) : null}
+      <LoadStatus load={load} failedTitle="The authorities could not be loaded" onRetry={() => void refresh()} />
 
       {load.state === 'ready' && authorities.length === 0 ? (
         <EmptyState

@@ -1,19 +1,20 @@
-import { useEffect, useState } from 'react';
-import type { AuthorityDetail, AuthoritySummary, NameConstraints } from '../../shared/domain/authority.js';
+import { useState } from 'react';
+import type { AuthoritySummary, NameConstraints } from '../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
 import { whyNoIntermediates } from '../app/authority-tree.js';
 import { aboutYears, describeDaysLeft, expiryTone, formatDateTime, wrapHex } from '../app/format.js';
 import { useNavigation } from '../app/navigation.js';
-import { ErrorAlert } from '../components/Alert.js';
+import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
+import { FingerprintFact, MonoLines, SerialFact, SpkiPinFact } from '../components/CertificateFacts.js';
 import { ChainPath } from '../components/ChainPath.js';
 import { ExtensionList } from '../components/ExtensionList.js';
 import { Fact } from '../components/Fact.js';
 import { Icon } from '../components/Icon.js';
 import { PemBlock } from '../components/PemBlock.js';
-import { call, type IpcError } from '../ipc/client.js';
 import { AuthoritySettingsForm } from './AuthoritySettingsForm.js';
 import { PendingActivation } from './PendingActivation.js';
+import { DetailLoadStatus } from './LoadStatus.js';
 
 interface AuthorityDetailPaneProps {
   readonly id: string;
@@ -23,8 +24,6 @@ interface AuthorityDetailPaneProps {
   /** Selects another authority of the vault (from the chain). */
   readonly onSelect: (id: string) => void;
 }
-
-type Load = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: IpcError } | { readonly state: 'ready'; readonly detail: AuthorityDetail };
 
 function constraintLines(c: NameConstraints): string[] {
   const lines: string[] = [];
@@ -41,32 +40,12 @@ function pathLengthText(pathLength: number | null): string {
 
 export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: AuthorityDetailPaneProps) {
   const nav = useNavigation();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [reload, setReload] = useState(0);
+  const [load, setLoad] = useDetail('authority.get', id, onVaultLocked, reload);
 
-  useEffect(() => {
-    let live = true;
-    void call('authority.get', { id }).then((result) => {
-      if (!live) return;
-      if (result.ok) setLoad({ state: 'ready', detail: result.value });
-      else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-      else setLoad({ state: 'failed', error: result.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [id, reload, onVaultLocked]);
+  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The details could not be loaded" />;
 
-  if (load.state === 'loading') {
-    return (
-      <div className="detail-loading" role="status">
-        Loading details…
-      </div>
-    );
-  }
-  if (load.state === 'failed') return <ErrorAlert error={load.error} title="The details could not be loaded" />;
-
-  const d = load.detail;
+  const d = load.value;
   const pending = d.state === 'pending';
   const tone = expiryTone(d.notAfter);
   const noIntermediates = whyNoIntermediates(d);
@@ -144,9 +123,7 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
         <Fact label="Issuer">{issuer}</Fact>
         {pending ? null : (
           <>
-            <Fact label="Serial number" copy={{ text: d.serialNumberHex, label: 'Copy serial number' }}>
-              <code className="mono-wrap">{d.serialNumberHex}</code>
-            </Fact>
+            <SerialFact hex={d.serialNumberHex} />
             <Fact label="Valid from">{formatDateTime(d.notBefore)}</Fact>
             <Fact label="Valid until">
               {formatDateTime(d.notAfter)} <span className="muted">({[describeDaysLeft(d.notAfter), aboutYears(d.notAfter)].filter(Boolean).join(', ')})</span>
@@ -156,11 +133,7 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
         <Fact label="Path length">{pathLengthText(d.pathLength)}</Fact>
         {d.kind === 'intermediate' ? (
           <Fact label="Name constraints">
-            <span className="mono-block">
-              {(d.nameConstraints ? constraintLines(d.nameConstraints) : ['None']).map((line) => (
-                <span key={line}>{line}</span>
-              ))}
-            </span>
+            <MonoLines lines={d.nameConstraints ? constraintLines(d.nameConstraints) : ['None']} />
           </Fact>
         ) : null}
         <Fact label="Key algorithm">{KEY_ALGORITHM_INFO[d.keyAlgorithm].label}</Fact>
@@ -170,23 +143,15 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
               <code>{d.signatureAlgorithm}</code>
             </Fact>
             <Fact label="Subject key identifier">
-              <code className="mono-block">{d.subjectKeyIdentifier ? wrapHex(d.subjectKeyIdentifier, 10).map((line) => <span key={line}>{line}</span>) : '—'}</code>
+              {d.subjectKeyIdentifier ? <MonoLines lines={wrapHex(d.subjectKeyIdentifier, 10)} code /> : <code className="mono-block">—</code>}
             </Fact>
           </>
         )}
         {d.spkiSha256 ? (
-          <Fact label="SPKI pin (SHA-256)" copy={{ text: d.spkiSha256, label: 'Copy SPKI pin' }}>
-            <code className="mono-wrap">{d.spkiSha256}</code>
-          </Fact>
+          <SpkiPinFact pin={d.spkiSha256} />
         ) : null}
         {pending ? null : (
-          <Fact label="SHA-256 fingerprint" copy={{ text: d.sha256Fingerprint, label: 'Copy SHA-256 fingerprint' }}>
-            <code className="mono-block">
-              {wrapHex(d.sha256Fingerprint).map((line) => (
-                <span key={line}>{line}</span>
-              ))}
-            </code>
-          </Fact>
+          <FingerprintFact label="SHA-256 fingerprint" copyLabel="Copy SHA-256 fingerprint" hex={d.sha256Fingerprint} />
         )}
         <Fact label="Created">{formatDateTime(d.createdAt)}</Fact>
       </dl>
@@ -199,7 +164,7 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
         authority={d}
         onVaultLocked={onVaultLocked}
         onSaved={(summary) => {
-          setLoad({ state: 'ready', detail: { ...d, ...summary } });
+          setLoad({ state: 'ready', value: { ...d, ...summary } });
           onChanged(summary);
         }}
       />

@@ -1,19 +1,16 @@
-import { useEffect, useState } from 'react';
-import type { CertificateDetail } from '../../shared/domain/certificate.js';
 import { PROFILE_INFO } from '../../shared/domain/certificate.js';
-import { describeDaysLeft, formatDateTime, wrapHex } from '../app/format.js';
+import { describeDaysLeft, formatDateTime } from '../app/format.js';
 import { useNavigation } from '../app/navigation.js';
-import { ErrorAlert } from '../components/Alert.js';
+import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
+import { FingerprintFact, SerialFact, SpkiPinFact } from '../components/CertificateFacts.js';
 import { ChainPath } from '../components/ChainPath.js';
 import { ExtensionList } from '../components/ExtensionList.js';
 import { Fact } from '../components/Fact.js';
 import { PemBlock } from '../components/PemBlock.js';
 import { SAN_TYPE_SHORT, unicodeForm } from '../components/san-model.js';
 import { StatusBadge } from '../components/StatusBadge.js';
-import { call, type IpcError } from '../ipc/client.js';
-
-type Load = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: IpcError } | { readonly state: 'ready'; readonly detail: CertificateDetail };
+import { DetailLoadStatus } from './LoadStatus.js';
 
 interface CertificateDetailPaneProps {
   readonly id: string;
@@ -24,31 +21,11 @@ interface CertificateDetailPaneProps {
 /** Every field of one certificate in words, its chain leaf → root, and the PEMs to copy. */
 export function CertificateDetailPane({ id, onVaultLocked, onClose }: CertificateDetailPaneProps) {
   const nav = useNavigation();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [load] = useDetail('certificate.get', id, onVaultLocked);
 
-  useEffect(() => {
-    let live = true;
-    void call('certificate.get', { id }).then((result) => {
-      if (!live) return;
-      if (result.ok) setLoad({ state: 'ready', detail: result.value });
-      else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-      else setLoad({ state: 'failed', error: result.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [id, onVaultLocked]);
+  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The certificate could not be loaded" />;
 
-  if (load.state === 'loading') {
-    return (
-      <div className="detail-loading" role="status">
-        Loading details…
-      </div>
-    );
-  }
-  if (load.state === 'failed') return <ErrorAlert error={load.error} title="The certificate could not be loaded" />;
-
-  const d = load.detail;
+  const d = load.value;
   const chainText = [d.chainPem.trim(), d.rootPem.trim()].filter(Boolean).join('\n');
   return (
     <article className="detail" aria-labelledby="certificate-title">
@@ -98,9 +75,7 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose }: Certificat
             d.issuerCommonName
           )}
         </Fact>
-        <Fact label="Serial number" copy={{ text: d.serialNumberHex, label: 'Copy serial number' }}>
-          <code className="mono-wrap">{d.serialNumberHex}</code>
-        </Fact>
+        <SerialFact hex={d.serialNumberHex} />
         <Fact label="Valid from">{formatDateTime(d.notBefore)}</Fact>
         <Fact label="Valid until">
           {formatDateTime(d.notAfter)} <span className="muted">({describeDaysLeft(d.notAfter)})</span>
@@ -115,16 +90,8 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose }: Certificat
         <Fact label="Authority key identifier">
           <code className="mono-wrap">{d.authorityKeyIdentifier || '—'}</code>
         </Fact>
-        <Fact label="SPKI pin (SHA-256)" copy={{ text: d.spkiSha256, label: 'Copy SPKI pin' }}>
-          <code className="mono-wrap">{d.spkiSha256}</code>
-        </Fact>
-        <Fact label="Fingerprint (SHA-256)" copy={{ text: d.sha256Fingerprint, label: 'Copy fingerprint' }}>
-          <code className="mono-block">
-            {wrapHex(d.sha256Fingerprint).map((line) => (
-              <span key={line}>{line}</span>
-            ))}
-          </code>
-        </Fact>
+        <SpkiPinFact pin={d.spkiSha256} />
+        <FingerprintFact label="Fingerprint (SHA-256)" copyLabel="Copy fingerprint" hex={d.sha256Fingerprint} />
         <Fact label="Issued">{formatDateTime(d.createdAt)}</Fact>
       </dl>
 

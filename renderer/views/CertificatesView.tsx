@@ -1,19 +1,17 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CertificateSummary } from '../../shared/domain/certificate.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { PROFILE_INFO } from '../../shared/domain/certificate.js';
 import { describeDaysLeft, expiryTone, formatDate } from '../app/format.js';
 import { useNavigation, type Flash } from '../app/navigation.js';
-import { ErrorAlert, FlashNotice } from '../components/Alert.js';
+import { useList } from '../app/useLoad.js';
+import { FlashNotice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
 import { CERTIFICATE_STATUS_LABEL, StatusBadge } from '../components/StatusBadge.js';
-import { call, type IpcError } from '../ipc/client.js';
 import { CertificateDetailPane } from './CertificateDetailPane.js';
 import { DEFAULT_SORT, filterCertificates, sanSummary, sortCertificates, toggleSort, type SortKey, type SortState, type StatusFilter } from './certificate-table.js';
+import { LoadStatus } from './LoadStatus.js';
 import { PageHead } from './PageHead.js';
-
-type Load = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: IpcError } | { readonly state: 'ready'; readonly certificates: readonly CertificateSummary[] };
 
 const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'commonName', label: 'Common name' },
@@ -35,7 +33,7 @@ interface CertificatesViewProps {
 
 export function CertificatesView({ onVaultLocked, select, flash }: CertificatesViewProps) {
   const nav = useNavigation();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const { load, refresh } = useList('certificate.list', onVaultLocked);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
@@ -43,18 +41,7 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
   const detailRef = useRef<HTMLDivElement>(null);
 
-  const refresh = useCallback(async () => {
-    const result = await call('certificate.list', {});
-    if (result.ok) setLoad({ state: 'ready', certificates: result.value });
-    else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-    else setLoad({ state: 'failed', error: result.error });
-  }, [onVaultLocked]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  const all = load.state === 'ready' ? load.certificates : [];
+  const all = load.state === 'ready' ? load.value : [];
   const rows = useMemo(() => sortCertificates(filterCertificates(all, query, status), sort), [all, query, status, sort]);
   const current = selected ? all.find((c) => c.id === selected) : undefined;
 
@@ -88,16 +75,7 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
     <section className="view view-wide" aria-labelledby="certificates-title">
       <PageHead id="certificates-title" eyebrow="Issue" title="Certificates" sub="Server, client and peer certificates signed by your authorities." action={actions} />
       {notice ? <FlashNotice {...notice} /> : null}
-      {load.state === 'failed' ? (
-        <ErrorAlert error={load.error} title="The certificates could not be loaded">
-          <Button onClick={() => void refresh()}>Try again</Button>
-        </ErrorAlert>
-      ) : null}
-      {load.state === 'loading' ? (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      ) : null}
+      <LoadStatus load={load} failedTitle="The certificates could not be loaded" onRetry={() => void refresh()} />
 
       {load.state === 'ready' && all.length === 0 ? (
         <EmptyState icon="certificate" title="No certificates yet">

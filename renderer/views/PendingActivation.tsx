@@ -1,10 +1,9 @@
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import type { AuthorityDetail, AuthoritySummary } from '../../shared/domain/authority.js';
 import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { TextAreaField } from '../components/Field.js';
-import { readObjectFile } from '../components/file-object.js';
-import { Icon } from '../components/Icon.js';
+import { ObjectFileButton } from '../components/ObjectFileButton.js';
 import { PemBlock } from '../components/PemBlock.js';
 import { call, fieldMessage, type IpcError } from '../ipc/client.js';
 
@@ -20,20 +19,6 @@ export function PendingActivation({ detail, onActivated, onVaultLocked }: Pendin
   const [fileNote, setFileNote] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  async function open(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    setError(null);
-    try {
-      const object = await readObjectFile(file);
-      setText(object.text);
-      setFileNote(object.kind === 'pem' ? `Read ${file.name}` : `Read ${file.name} (binary DER, sent as base64)`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }
 
   async function activate() {
     setBusy(true);
@@ -70,11 +55,16 @@ export function PendingActivation({ detail, onActivated, onVaultLocked }: Pendin
           hint={fileNote ?? 'Paste the certificate the outside CA issued for this request, followed by its issuing CA certificates up to the root; or open the file.'}
         />
         <div className="input-row">
-          <label className="btn btn-secondary file-button">
-            <Icon name="certificate" />
-            <span>Open certificate file…</span>
-            <input type="file" className="visually-hidden" accept=".pem,.crt,.cer,.der,application/x-x509-ca-cert" onChange={(e) => void open(e)} />
-          </label>
+          <ObjectFileButton
+            label="Open certificate file…"
+            accept=".pem,.crt,.cer,.der,application/x-x509-ca-cert"
+            onRead={(object, name) => {
+              setError(null);
+              setText(object.text);
+              setFileNote(object.kind === 'pem' ? `Read ${name}` : `Read ${name} (binary DER, sent as base64)`);
+            }}
+            onError={setError}
+          />
           <Button variant="primary" busy={busy} disabled={text.trim() === ''} onClick={() => void activate()}>
             Import signed certificate
           </Button>

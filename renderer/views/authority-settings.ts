@@ -1,7 +1,7 @@
 /** The authority settings editor as pure data: the draft, its validation with main's schema, the input. */
 import type { AuthoritySettings } from '../../shared/domain/authority.js';
 import { AuthoritySettingsInput, type Input } from '../../shared/ipc/contract.js';
-import { isWholeNumber, parseWholeNumber } from '../wizards/shared/form.js';
+import { addSchemaErrors, isWholeNumber, parseWholeNumber } from '../wizards/shared/form.js';
 
 export const SETTINGS_FIELDS = ['defaultValidityDays', 'crlUrl', 'ocspUrl', 'caIssuersUrl'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
@@ -40,13 +40,7 @@ export function settingsErrors(draft: SettingsDraft): Partial<Record<SettingsFie
   if (!isWholeNumber(draft.defaultValidityDays)) {
     errors.defaultValidityDays = draft.defaultValidityDays.trim() === '' ? 'Enter the default validity in days' : 'Default validity must be a whole number of days';
   }
-  const parsed = AuthoritySettingsInput.safeParse(settingsInput(draft));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = settingsFieldFromPath(issue.path.map(String).join('.'));
-      if (field && errors[field] === undefined) errors[field] = issue.message;
-    }
-  }
+  addSchemaErrors(errors, AuthoritySettingsInput.safeParse(settingsInput(draft)), settingsFieldFromPath);
   return errors;
 }
 

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from 'react';
 import { PROFILE_INFO, type Profile } from '../../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
-import { issuingAuthorities } from '../../app/authority-tree.js';
+import { issuingAuthorities, preselectedAuthority } from '../../app/authority-tree.js';
 import { formatDate } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
-import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { Fact } from '../../components/Fact.js';
 import { TextAreaField } from '../../components/Field.js';
@@ -15,7 +15,9 @@ import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
 import { issuerInfo } from '../shared/leaf.js';
 import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
+import { StepIntro } from '../shared/Review.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
+import { WizardHead } from '../shared/WizardFrame.js';
 import { checkValidity } from '../shared/validity.js';
 import {
   bulkReducer,
@@ -88,8 +90,7 @@ export function BulkIssueWizard({ authorityId, onCancel, onVaultLocked }: BulkIs
   // Once the authorities are known, preselect the one the wizard was opened from (or the only one).
   useEffect(() => {
     if (load.state !== 'ready' || state.issuer) return;
-    const usable = issuingAuthorities(authorities).map((n) => n.authority);
-    const chosen = usable.find((a) => a.id === authorityId) ?? (usable.length === 1 ? usable[0] : undefined);
+    const chosen = preselectedAuthority(issuingAuthorities(authorities).map((n) => n.authority), authorityId);
     if (chosen) dispatch({ type: 'issuer', issuer: issuerInfo(chosen) });
     // Only when the list arrives; later changes are the user's.
   }, [load.state]);
@@ -144,17 +145,7 @@ export function BulkIssueWizard({ authorityId, onCancel, onVaultLocked }: BulkIs
 
   return (
     <section className="wizard" aria-labelledby="wizard-title">
-      <header className="page-head">
-        <div>
-          <p className="eyebrow">Certificates</p>
-          <h1 id="wizard-title" className="page-title">
-            Bulk issue
-          </h1>
-        </div>
-        <Button variant="ghost" onClick={onCancel} disabled={operation.running}>
-          {outcome ? 'Close' : 'Cancel'}
-        </Button>
-      </header>
+      <WizardHead eyebrow="Certificates" title="Bulk issue" onCancel={onCancel} busy={operation.running} cancelLabel={outcome ? 'Close' : 'Cancel'} />
 
       {outcome ? (
         <div className="wizard-body card" role="region" aria-label="Bulk issue result">
@@ -170,15 +161,7 @@ export function BulkIssueWizard({ authorityId, onCancel, onVaultLocked }: BulkIs
             <Fact label="Key">{outcome.keyLabel}, one per certificate</Fact>
             <Fact label="Valid until">{outcome.validUntil ? formatDate(outcome.validUntil) : '—'}</Fact>
           </dl>
-          {outcome.warnings.length > 0 ? (
-            <Notice tone="warning">
-              <ul className="alert-list">
-                {outcome.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
+          <NoticeList items={outcome.warnings} tone="warning" />
           <div className="wizard-foot">
             <Button
               onClick={() => {
@@ -195,20 +178,20 @@ export function BulkIssueWizard({ authorityId, onCancel, onVaultLocked }: BulkIs
         </div>
       ) : batch && progress ? (
         <div className="wizard-body card" role="region" aria-label="Issuing">
-          <div className="step-intro">
-            <h2 className="step-title">
-              Issuing {batch.count.toLocaleString()} {batch.profile} {batch.count === 1 ? 'certificate' : 'certificates'} under {batch.issuerName}
-            </h2>
-            <p className="muted">Each key is generated here and sealed in the vault; nothing is stored until all are signed. Keep Certwright open until it is done.</p>
-          </div>
+          <StepIntro
+            title={
+              <>
+                Issuing {batch.count.toLocaleString()} {batch.profile} {batch.count === 1 ? 'certificate' : 'certificates'} under {batch.issuerName}
+              </>
+            }
+          >
+            Each key is generated here and sealed in the vault; nothing is stored until all are signed. Keep Certwright open until it is done.
+          </StepIntro>
           <ProgressBar label="Issuing certificates" step={step} done={progress.done} total={progress.total} />
         </div>
       ) : (
         <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label="Bulk issue">
-          <div className="step-intro">
-            <h2 className="step-title">One certificate per service</h2>
-            <p className="muted">Paste the names of the services; each gets its own certificate and key from the CA you choose, with the same profile, validity and key type.</p>
-          </div>
+          <StepIntro title="One certificate per service">Paste the names of the services; each gets its own certificate and key from the CA you choose, with the same profile, validity and key type.</StepIntro>
           <IssuerSelect id="bulk-issuer" authorities={authorities} value={state.issuer?.id ?? ''} onChange={(a) => dispatch({ type: 'issuer', issuer: a ? issuerInfo(a) : null })} error={errors.authorityId} />
           <ProfileChoice value={state.profile} onChange={(profile) => dispatch({ type: 'profile', profile })} />
           <TextAreaField

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useReducer, useState } from 'react';
 import { PROFILE_INFO } from '../../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { useNavigation } from '../../app/navigation.js';
@@ -6,15 +6,18 @@ import { useAuthorities } from '../../app/useAuthorities.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { Icon } from '../../components/Icon.js';
 import { SanEditor } from '../../components/SanEditor.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call, type IpcError } from '../../ipc/client.js';
 import { CertificateReview } from '../shared/CertificateReview.js';
+import { routeFailure } from '../shared/failure.js';
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
 import { issuerInfo } from '../shared/leaf.js';
 import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
+import { EditLink, StepIntro } from '../shared/Review.js';
 import { RunStep } from '../shared/RunStep.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
-import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
+import { usePreselectedIssuer } from '../shared/usePreselectedIssuer.js';
+import { ReviewWizardFrame } from '../shared/WizardFrame.js';
 import { fieldFromPath, initialState, issueReducer, machine, STEPS, toRequest, type StepId } from './model.js';
 
 interface IssueWizardProps {
@@ -35,14 +38,7 @@ export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizar
   const errors = machine.visible(state);
   const leaf = state.leaf;
 
-  // Once the authorities are known, preselect the one the wizard was opened from (or the only one).
-  useEffect(() => {
-    if (load.state !== 'ready' || leaf.issuer) return;
-    const active = authorities.filter((a) => a.state === 'active');
-    const chosen = active.find((a) => a.id === authorityId) ?? (active.length === 1 ? active[0] : undefined);
-    if (chosen) dispatch({ type: 'issuer', issuer: issuerInfo(chosen) });
-    // Only when the list arrives; later changes are the user's.
-  }, [load.state]);
+  usePreselectedIssuer(load, authorities, authorityId, leaf.issuer, (issuer) => dispatch({ type: 'issuer', issuer }));
 
   async function issue() {
     dispatch({ type: 'goto', step: 'issue' });
@@ -57,52 +53,31 @@ export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizar
       });
       return;
     }
-    const field = errorField(result.error);
-    const own = field ? fieldFromPath(field) : undefined;
-    if (own) return dispatch({ type: 'serverError', field: own, message: fieldMessage(result.error) });
-    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
-    setIssueError(result.error);
+    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setIssueError });
   }
 
-  function submit() {
-    if (state.step === 'review') void issue();
-    else if (state.step !== 'issue') dispatch({ type: 'next' });
-  }
-
-  const edit = (step: StepId) => (
-    <button type="button" className="link" onClick={() => dispatch({ type: 'goto', step })} aria-label={`Edit ${STEPS[machine.index(step)]?.title ?? step}`}>
-      Edit
-    </button>
-  );
+  const edit = (step: StepId) => <EditLink what={STEPS[machine.index(step)]?.title ?? step} onClick={() => dispatch({ type: 'goto', step })} />;
 
   const client = leaf.profile === 'client';
   return (
-    <WizardFrame
+    <ReviewWizardFrame
       eyebrow="Certificates"
       title="Issue certificate"
       steps={STEPS}
       step={state.step}
       onCancel={onCancel}
       busy={operation.running}
-      onSubmit={submit}
-      footer={
-        state.step === 'issue' ? undefined : (
-          <StepFooter
-            onBack={state.step === 'issuer' ? undefined : () => dispatch({ type: 'back' })}
-            submitLabel={state.step === 'review' ? 'Issue certificate' : 'Next'}
-            submitIcon={state.step === 'review' ? <Icon name="certificate" /> : undefined}
-          />
-        )
-      }
+      onNext={() => dispatch({ type: 'next' })}
+      onBack={() => dispatch({ type: 'back' })}
+      onRun={() => void issue()}
+      runLabel="Issue certificate"
+      runIcon={<Icon name="certificate" />}
     >
       {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
 
       {state.step === 'issuer' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Who signs it, and what is it for?</h2>
-            <p className="muted">The profile decides the extended key usage: what a TLS peer will accept the certificate for.</p>
-          </div>
+          <StepIntro title="Who signs it, and what is it for?">The profile decides the extended key usage: what a TLS peer will accept the certificate for.</StepIntro>
           <IssuerSelect authorities={authorities} value={leaf.issuer?.id ?? ''} onChange={(a) => dispatch({ type: 'issuer', issuer: a ? issuerInfo(a) : null })} error={errors.authorityId} />
           <ProfileChoice value={leaf.profile} onChange={(profile) => dispatch({ type: 'profile', profile })} />
         </div>
@@ -110,14 +85,11 @@ export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizar
 
       {state.step === 'subject' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Subject and names</h2>
-            <p className="muted">
-              {client
-                ? 'For a client certificate the common name is the service identity your servers authorize, e.g. billing-service. A URI SAN such as a SPIFFE ID is optional.'
-                : 'TLS clients check the DNS names and IP addresses below against the host they connect to; the common name is only a label.'}
-            </p>
-          </div>
+          <StepIntro title="Subject and names">
+            {client
+              ? 'For a client certificate the common name is the service identity your servers authorize, e.g. billing-service. A URI SAN such as a SPIFFE ID is optional.'
+              : 'TLS clients check the DNS names and IP addresses below against the host they connect to; the common name is only a label.'}
+          </StepIntro>
           <SubjectFieldset
             subject={leaf.subject}
             errors={errors}
@@ -137,10 +109,7 @@ export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizar
 
       {state.step === 'key' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Key and validity</h2>
-            <p className="muted">The key is generated here and sealed in the vault, like your CAs' keys. Short validity limits the damage of a lost key.</p>
-          </div>
+          <StepIntro title="Key and validity">The key is generated here and sealed in the vault, like your CAs' keys. Short validity limits the damage of a lost key.</StepIntro>
           <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
           <ValidityPicker value={leaf.validity} onChange={(value) => dispatch({ type: 'validity', value })} issuer={leaf.issuer} now={state.now} error={errors.validity} />
         </div>
@@ -148,10 +117,7 @@ export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizar
 
       {state.step === 'review' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Review</h2>
-            <p className="muted">Certwright adds the key usages of the profile, SKI and AKI, and a random serial of at least 64 bits.</p>
-          </div>
+          <StepIntro title="Review">Certwright adds the key usages of the profile, SKI and AKI, and a random serial of at least 64 bits.</StepIntro>
           <CertificateReview leaf={leaf} now={state.now} keyLabel={KEY_ALGORITHM_INFO[state.keyAlgorithm].label} edit={(part) => edit(part)} />
         </div>
       ) : null}
@@ -168,6 +134,6 @@ export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizar
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
         />
       ) : null}
-    </WizardFrame>
+    </ReviewWizardFrame>
   );
 }

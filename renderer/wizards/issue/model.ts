@@ -2,15 +2,12 @@
  * The Issue certificate wizard as pure data: issuing CA and profile → subject and SANs → key and
  * validity → review → issue. Validation is the shared leaf rules plus the contract's own schema.
  */
-import type { Profile } from '../../../shared/domain/certificate.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
 import { IssueCertificate, type Input } from '../../../shared/ipc/contract.js';
-import type { SanEntry } from '../../../shared/validation/san.js';
-import type { SanDraft } from '../../components/san-model.js';
-import { stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
-import { commitSanDraft, emptyLeaf, leafErrors, leafFieldFromPath, sansForRequest, withIssuer, type IssuerInfo, type LeafDraft, type LeafField } from '../shared/leaf.js';
-import { EMPTY_SUBJECT, SUBJECT_KEYS, type SubjectKey } from '../shared/subject.js';
-import { toValidity, type ValidityChoice } from '../shared/validity.js';
+import { addSchemaErrors, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { commitSanDraft, emptyLeaf, leafErrors, leafFieldFromPath, reduceLeaf, sansForRequest, type IssuerInfo, type LeafAction, type LeafDraft, type LeafField } from '../shared/leaf.js';
+import { EMPTY_SUBJECT, SUBJECT_KEYS } from '../shared/subject.js';
+import { toValidity } from '../shared/validity.js';
 
 export const STEPS = [
   { id: 'issuer', title: 'CA & profile' },
@@ -62,50 +59,28 @@ export function fieldFromPath(path: string): FieldKey | undefined {
 function checkFields(state: IssueState): Errors<FieldKey> {
   const errors: Errors<FieldKey> = { ...leafErrors(state.leaf, state.now) };
   if (state.leaf.issuer) {
-    const parsed = IssueCertificate.safeParse(toRequest(state));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = fieldFromPath(issue.path.map(String).join('.'));
-        if (field && errors[field] === undefined) errors[field] = issue.message;
-      }
-    }
+    addSchemaErrors(errors, IssueCertificate.safeParse(toRequest(state)), fieldFromPath);
   }
   return errors;
 }
 
 export const machine = stepMachine<StepId, FieldKey, IssueState>({ steps: STEPS, fields: STEP_FIELDS, validate: checkFields });
 
-export type IssueAction =
-  | { readonly type: 'issuer'; readonly issuer: IssuerInfo | null }
-  | { readonly type: 'profile'; readonly profile: Profile }
-  | { readonly type: 'subject'; readonly field: SubjectKey; readonly value: string }
-  | { readonly type: 'sans'; readonly sans: readonly SanEntry[]; readonly draft: SanDraft }
-  | { readonly type: 'keyAlgorithm'; readonly value: KeyAlgorithmId }
-  | { readonly type: 'validity'; readonly value: ValidityChoice }
-  | NavAction<StepId, FieldKey>;
+export type IssueAction = LeafAction | { readonly type: 'keyAlgorithm'; readonly value: KeyAlgorithmId } | NavAction<StepId, FieldKey>;
 
 export function issueReducer(state: IssueState, action: IssueAction): IssueState {
-  const leaf = state.leaf;
   switch (action.type) {
     case 'issuer':
-      // What main said depended on the CA (its name constraints, its validity): forget it all.
-      return { ...machine.edit(state, 'authorityId', { leaf: withIssuer(leaf, action.issuer) }), serverErrors: {} };
     case 'profile':
-      return machine.edit(state, 'profile', { leaf: { ...leaf, profile: action.profile } });
     case 'subject':
-      return machine.edit(state, action.field, { leaf: { ...leaf, subject: { ...leaf.subject, [action.field]: action.value } } });
-    case 'sans': {
-      // Typing into the SAN input does not count as touching the list; adding or removing does.
-      const next = { ...state, leaf: { ...leaf, sans: action.sans, sanDraft: action.draft } };
-      return action.sans === leaf.sans && !state.touched.has('sans') ? next : machine.edit(next, 'sans', {});
-    }
+    case 'sans':
+    case 'validity':
+      return reduceLeaf(machine, state, action);
     case 'keyAlgorithm':
       return KEY_ALGORITHMS.includes(action.value) ? machine.edit(state, 'keyAlgorithm', { keyAlgorithm: action.value }) : state;
-    case 'validity':
-      return machine.edit(state, 'validity', { leaf: { ...leaf, validity: action.value, validityChosen: true } });
     case 'next':
       // A valid name still in the SAN input is added rather than lost.
-      return machine.navigate(state.step === 'subject' ? { ...state, leaf: commitSanDraft(leaf) } : state, action);
+      return machine.navigate(state.step === 'subject' ? { ...state, leaf: commitSanDraft(state.leaf) } : state, action);
     default:
       return machine.navigate(state, action);
   }

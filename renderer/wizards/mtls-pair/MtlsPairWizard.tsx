@@ -5,16 +5,19 @@ import { issuingAuthorities } from '../../app/authority-tree.js';
 import { describeDaysLeft, formatDate } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
-import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { describeSan, SAN_TYPE_SHORT } from '../../components/san-model.js';
+import { SanLines } from '../../components/SanLines.js';
 import { TokenField } from '../../components/TokenField.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call, type IpcError } from '../../ipc/client.js';
+import { routeFailure } from '../shared/failure.js';
 import { IssuerSelect } from '../shared/LeafFields.js';
+import { ReviewFact, StepIntro } from '../shared/Review.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
+import { WizardHead } from '../shared/WizardFrame.js';
 import { canIssue, fieldFromPath, initialPair, nameTokens, pairReducer, toRequest, visiblePairErrors } from './model.js';
 
 interface MtlsPairWizardProps {
@@ -34,34 +37,15 @@ function IssuedCard({ title, certificate, onOpen }: { readonly title: string; re
         {certificate.subject.commonName}
       </h3>
       <dl className="facts">
-        <div className="fact">
-          <dt>Subject alternative names</dt>
-          <dd>
-            {certificate.sans.length === 0 ? (
-              'None'
-            ) : (
-              <span className="mono-block">
-                {certificate.sans.map((s) => (
-                  <span key={`${s.type}:${s.value}`}>
-                    {SAN_TYPE_SHORT[s.type]}: {describeSan(s)}
-                  </span>
-                ))}
-              </span>
-            )}
-          </dd>
-        </div>
-        <div className="fact">
-          <dt>Serial number</dt>
-          <dd>
-            <code className="mono-wrap">{certificate.serialNumberHex}</code>
-          </dd>
-        </div>
-        <div className="fact">
-          <dt>Not after</dt>
-          <dd>
-            {formatDate(certificate.notAfter)} <span className="muted">({describeDaysLeft(certificate.notAfter)})</span>
-          </dd>
-        </div>
+        <ReviewFact label="Subject alternative names">
+          <SanLines sans={certificate.sans} />
+        </ReviewFact>
+        <ReviewFact label="Serial number">
+          <code className="mono-wrap">{certificate.serialNumberHex}</code>
+        </ReviewFact>
+        <ReviewFact label="Not after">
+          {formatDate(certificate.notAfter)} <span className="muted">({describeDaysLeft(certificate.notAfter)})</span>
+        </ReviewFact>
       </dl>
       <Button onClick={onOpen} icon={<Icon name="next" />}>
         Open {title.toLowerCase()}
@@ -103,28 +87,14 @@ export function MtlsPairWizard({ authorityId, onCancel, onVaultLocked }: MtlsPai
     const result = await operation.run((operationId) => call('certificate.issuePair', toRequest(state, operationId)));
     if (!result) return;
     if (result.ok) return setIssued(result.value);
-    const field = errorField(result.error);
-    const own = field ? fieldFromPath(field) : undefined;
-    if (own) return dispatch({ type: 'serverError', field: own, message: fieldMessage(result.error) });
-    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
-    setError(result.error);
+    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setError });
   }
 
   const open = (c: CertificateSummary) => nav.show('certificates', { select: c.id });
 
   return (
     <section className="wizard" aria-labelledby="wizard-title">
-      <header className="page-head">
-        <div>
-          <p className="eyebrow">Certificates</p>
-          <h1 id="wizard-title" className="page-title">
-            mTLS pair for a service
-          </h1>
-        </div>
-        <Button variant="ghost" onClick={onCancel} disabled={operation.running}>
-          {issued ? 'Close' : 'Cancel'}
-        </Button>
-      </header>
+      <WizardHead eyebrow="Certificates" title="mTLS pair for a service" onCancel={onCancel} busy={operation.running} cancelLabel={issued ? 'Close' : 'Cancel'} />
 
       {issued ? (
         <div className="wizard-body card" role="region" aria-label="Issued pair">
@@ -134,15 +104,7 @@ export function MtlsPairWizard({ authorityId, onCancel, onVaultLocked }: MtlsPai
               vault.
             </p>
           </Notice>
-          {issued.warnings.length > 0 ? (
-            <Notice tone="warning">
-              <ul className="alert-list">
-                {issued.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
+          <NoticeList items={issued.warnings} tone="warning" />
           <div className="grid-2 issued-pair">
             <IssuedCard title="Server certificate" certificate={issued.server} onOpen={() => open(issued.server)} />
             <IssuedCard title="Client certificate" certificate={issued.client} onOpen={() => open(issued.client)} />
@@ -163,13 +125,10 @@ export function MtlsPairWizard({ authorityId, onCancel, onVaultLocked }: MtlsPai
         </div>
       ) : (
         <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label="mTLS pair for a service">
-          <div className="step-intro">
-            <h2 className="step-title">Two certificates, one CA</h2>
-            <p className="muted">
-              A <strong>server</strong> certificate for the names the service is reached at, and a <strong>client</strong> certificate whose common name is the service — its identity when it
-              calls other services. Peers trust both through the CA.
-            </p>
-          </div>
+          <StepIntro title="Two certificates, one CA">
+            A <strong>server</strong> certificate for the names the service is reached at, and a <strong>client</strong> certificate whose common name is the service — its identity when it
+            calls other services. Peers trust both through the CA.
+          </StepIntro>
           <div className="grid-2">
             <TextField
               id="pair-service"

@@ -6,6 +6,7 @@
 import { IssuePair, type Input } from '../../../shared/ipc/contract.js';
 import { checkUri, type SanEntry } from '../../../shared/validation/san.js';
 import { firstTokenError, serviceNameTokens, tokenValues, type Token } from '../../components/san-model.js';
+import { addSchemaErrors } from '../shared/form.js';
 
 export type PairField = 'serviceName' | 'names' | 'authorityId' | 'clientUri';
 
@@ -58,13 +59,7 @@ export function pairErrors(state: PairState): Partial<Record<PairField, string>>
     const uri = checkUri(state.clientUri);
     if (!uri.ok) errors.clientUri = uri.message;
   }
-  const parsed = IssuePair.safeParse({ ...toRequest(state), authorityId: state.authorityId || '0'.repeat(32) });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldFromPath(issue.path.map(String).join('.'));
-      if (field && errors[field] === undefined) errors[field] = issue.message;
-    }
-  }
+  addSchemaErrors(errors, IssuePair.safeParse({ ...toRequest(state), authorityId: state.authorityId || '0'.repeat(32) }), fieldFromPath);
   for (const [field, message] of Object.entries(state.serverErrors) as Array<[PairField, string | undefined]>) {
     if (message !== undefined && errors[field] === undefined) errors[field] = message;
   }

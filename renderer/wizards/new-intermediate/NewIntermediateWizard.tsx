@@ -2,23 +2,26 @@ import { useEffect, useReducer, useState, type ReactNode } from 'react';
 import type { PendingIntermediate } from '../../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { INTERMEDIATE_VALIDITY_DAYS, MAX_PATH_LENGTH } from '../../../shared/ipc/contract.js';
-import { canSignIntermediates, issuingAuthorities } from '../../app/authority-tree.js';
+import { canSignIntermediates, issuingAuthorities, preselectedAuthority } from '../../app/authority-tree.js';
 import { formatDate } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
-import { describedBy, FieldShell, SelectField, TextField } from '../../components/Field.js';
+import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { PemBlock } from '../../components/PemBlock.js';
 import { TokenField } from '../../components/TokenField.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call, type IpcError } from '../../ipc/client.js';
+import { routeFailure } from '../shared/failure.js';
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
+import { EditLink, ReviewFact, ReviewSection, StepIntro } from '../shared/Review.js';
 import { RunStep } from '../shared/RunStep.js';
 import { subjectPreview } from '../shared/subject.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
-import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
+import { ValidityDaysField } from '../shared/ValidityDaysField.js';
+import { ReviewWizardFrame } from '../shared/WizardFrame.js';
 import {
   clampedTo,
   constraintTokens,
@@ -69,85 +72,40 @@ function Review({ state, edit }: { readonly state: IntermediateState; readonly e
   const constraints = state.constraintsOn ? CONSTRAINT_FIELDS.map((f) => ({ ...f, values: constraintTokens(state, f.key).flatMap((t) => (t.check.ok ? [t.check.value] : [])) })).filter((f) => f.values.length > 0) : [];
   return (
     <div className="step">
-      <div className="step-intro">
-        <h2 className="step-title">Review</h2>
-        <p className="muted">{online ? `${state.parent?.commonName ?? 'The parent'} signs this certificate now; it cannot be changed afterwards.` : 'Certwright generates the key and a CSR; the outside CA decides the validity.'}</p>
-      </div>
-      <section className="review-section" aria-labelledby="review-signer">
-        <div className="review-head">
-          <h3 id="review-signer">Signer</h3>
-          {edit('signer', 'signer')}
-        </div>
-        <dl className="facts">
-          <div className="fact">
-            <dt>Signed by</dt>
-            <dd>{online ? state.parent?.commonName : 'An outside CA (offline): you will take it a CSR'}</dd>
-          </div>
-        </dl>
-      </section>
-      <section className="review-section" aria-labelledby="review-identity">
-        <div className="review-head">
-          <h3 id="review-identity">Identity</h3>
-          {edit('identity', 'identity')}
-        </div>
-        <dl className="facts">
-          <div className="fact">
-            <dt>Subject DN</dt>
-            <dd>
-              <code>{subjectPreview(state.subject)}</code>
-            </dd>
-          </div>
-        </dl>
-      </section>
-      <section className="review-section" aria-labelledby="review-key">
-        <div className="review-head">
-          <h3 id="review-key">Key and validity</h3>
-          {edit('key', 'key and validity')}
-        </div>
-        <dl className="facts">
-          <div className="fact">
-            <dt>Key algorithm</dt>
-            <dd>{KEY_ALGORITHM_INFO[state.keyAlgorithm].label}</dd>
-          </div>
-          {online ? (
-            <div className="fact">
-              <dt>Validity</dt>
-              <dd>
-                {state.validityDays.trim()} days{end ? `, until ${formatDate(end)}` : ''}
-                {clamp ? <span className="muted"> (clamped to the parent)</span> : null}
-              </dd>
-            </div>
-          ) : null}
-        </dl>
-      </section>
-      <section className="review-section" aria-labelledby="review-constraints">
-        <div className="review-head">
-          <h3 id="review-constraints">Constraints</h3>
-          {edit('constraints', 'constraints')}
-        </div>
-        <dl className="facts">
-          <div className="fact">
-            <dt>Path length</dt>
-            <dd>{state.pathLength.trim() === '0' ? '0 (signs leaf certificates only)' : state.pathLength.trim()}</dd>
-          </div>
-          <div className="fact">
-            <dt>Name constraints</dt>
-            <dd>
-              {constraints.length === 0 ? (
-                'None'
-              ) : (
-                <span className="mono-block">
-                  {constraints.map((c) => (
-                    <span key={c.key}>
-                      {c.label}: {c.values.join(', ')}
-                    </span>
-                  ))}
+      <StepIntro title="Review">{online ? `${state.parent?.commonName ?? 'The parent'} signs this certificate now; it cannot be changed afterwards.` : 'Certwright generates the key and a CSR; the outside CA decides the validity.'}</StepIntro>
+      <ReviewSection id="review-signer" title="Signer" edit={edit('signer', 'signer')}>
+        <ReviewFact label="Signed by">{online ? state.parent?.commonName : 'An outside CA (offline): you will take it a CSR'}</ReviewFact>
+      </ReviewSection>
+      <ReviewSection id="review-identity" title="Identity" edit={edit('identity', 'identity')}>
+        <ReviewFact label="Subject DN">
+          <code>{subjectPreview(state.subject)}</code>
+        </ReviewFact>
+      </ReviewSection>
+      <ReviewSection id="review-key" title="Key and validity" edit={edit('key', 'key and validity')}>
+        <ReviewFact label="Key algorithm">{KEY_ALGORITHM_INFO[state.keyAlgorithm].label}</ReviewFact>
+        {online ? (
+          <ReviewFact label="Validity">
+            {state.validityDays.trim()} days{end ? `, until ${formatDate(end)}` : ''}
+            {clamp ? <span className="muted"> (clamped to the parent)</span> : null}
+          </ReviewFact>
+        ) : null}
+      </ReviewSection>
+      <ReviewSection id="review-constraints" title="Constraints" edit={edit('constraints', 'constraints')}>
+        <ReviewFact label="Path length">{state.pathLength.trim() === '0' ? '0 (signs leaf certificates only)' : state.pathLength.trim()}</ReviewFact>
+        <ReviewFact label="Name constraints">
+          {constraints.length === 0 ? (
+            'None'
+          ) : (
+            <span className="mono-block">
+              {constraints.map((c) => (
+                <span key={c.key}>
+                  {c.label}: {c.values.join(', ')}
                 </span>
-              )}
-            </dd>
-          </div>
-        </dl>
-      </section>
+              ))}
+            </span>
+          )}
+        </ReviewFact>
+      </ReviewSection>
     </div>
   );
 }
@@ -164,7 +122,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
 
   useEffect(() => {
     if (load.state !== 'ready' || state.parent) return;
-    const chosen = parents.find((n) => n.authority.id === parentId)?.authority ?? (parents.length === 1 ? parents[0]?.authority : undefined);
+    const chosen = preselectedAuthority(parents.map((n) => n.authority), parentId);
     if (chosen) dispatch({ type: 'parent', parent: parentInfo(chosen) });
   }, [load.state]);
 
@@ -191,23 +149,10 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
   }
 
   function failed(error: IpcError) {
-    const field = errorField(error);
-    const own = field ? fieldFromPath(field) : undefined;
-    if (own) return dispatch({ type: 'serverError', field: own, message: fieldMessage(error) });
-    if (error.code === 'VAULT_LOCKED') return onVaultLocked();
-    setCreateError(error);
+    routeFailure(error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setCreateError });
   }
 
-  function submit() {
-    if (state.step === 'review') void create();
-    else if (state.step !== 'create') dispatch({ type: 'next' });
-  }
-
-  const edit = (step: StepId, what: string) => (
-    <button type="button" className="link" onClick={() => dispatch({ type: 'goto', step })} aria-label={`Edit ${what}`}>
-      Edit
-    </button>
-  );
+  const edit = (step: StepId, what: string) => <EditLink what={what} onClick={() => dispatch({ type: 'goto', step })} />;
   const online = state.mode === 'online';
   const clamp = clampedTo(state);
   const end = expiry(state);
@@ -215,32 +160,24 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
   const title = mode === 'offline' ? 'Intermediate CA for an outside CA' : 'New intermediate CA';
 
   return (
-    <WizardFrame
+    <ReviewWizardFrame
       eyebrow="Certificate authorities"
       title={title}
       steps={STEPS}
       step={state.step}
       onCancel={onCancel}
       busy={operation.running}
-      onSubmit={submit}
-      footer={
-        state.step === 'create' ? undefined : (
-          <StepFooter
-            onBack={state.step === 'signer' ? undefined : () => dispatch({ type: 'back' })}
-            submitLabel={state.step === 'review' ? (online ? 'Create intermediate CA' : 'Create key and CSR') : 'Next'}
-            submitIcon={state.step === 'review' ? <Icon name="key" /> : undefined}
-          />
-        )
-      }
+      onNext={() => dispatch({ type: 'next' })}
+      onBack={() => dispatch({ type: 'back' })}
+      onRun={() => void create()}
+      runLabel={online ? 'Create intermediate CA' : 'Create key and CSR'}
+      runIcon={<Icon name="key" />}
     >
       {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
 
       {state.step === 'signer' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Who signs this intermediate?</h2>
-            <p className="muted">An intermediate CA issues your leaf certificates, so the root can stay unused (and offline) most of the time.</p>
-          </div>
+          <StepIntro title="Who signs this intermediate?">An intermediate CA issues your leaf certificates, so the root can stay unused (and offline) most of the time.</StepIntro>
           <fieldset className="choice-group">
             <legend className="field-label">Signed by</legend>
             <div className="choices">
@@ -284,10 +221,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
 
       {state.step === 'identity' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Who is this intermediate?</h2>
-            <p className="muted">Every certificate it signs will name it as issuer.</p>
-          </div>
+          <StepIntro title="Who is this intermediate?">Every certificate it signs will name it as issuer.</StepIntro>
           <SubjectFieldset
             subject={state.subject}
             errors={errors}
@@ -301,16 +235,12 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
 
       {state.step === 'key' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Key and validity</h2>
-            <p className="muted">The key is generated on this computer and sealed in the vault.</p>
-          </div>
+          <StepIntro title="Key and validity">The key is generated on this computer and sealed in the vault.</StepIntro>
           <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
           {online ? (
-            <FieldShell
-              id="validity-days"
-              label="Validity (days)"
-              error={errors.validityDays}
+            <ValidityDaysField
+              value={state.validityDays}
+              presets={VALIDITY_PRESETS}
               hint={
                 end ? (
                   <>
@@ -320,32 +250,17 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
                   `Between ${INTERMEDIATE_VALIDITY_DAYS.min} and ${INTERMEDIATE_VALIDITY_DAYS.max.toLocaleString()} days.`
                 )
               }
+              error={errors.validityDays}
+              onChange={(value) => dispatch({ type: 'validityDays', value })}
+              onBlur={() => dispatch({ type: 'touch', field: 'validityDays' })}
+              noteId={clamp ? 'clamp-note' : undefined}
             >
-              <div className="input-row">
-                <input
-                  id="validity-days"
-                  className="input input-number"
-                  inputMode="numeric"
-                  value={state.validityDays}
-                  onChange={(e) => dispatch({ type: 'validityDays', value: e.target.value })}
-                  onBlur={() => dispatch({ type: 'touch', field: 'validityDays' })}
-                  aria-invalid={errors.validityDays ? true : undefined}
-                  aria-describedby={[describedBy('validity-days', true, errors.validityDays), clamp ? 'clamp-note' : ''].filter(Boolean).join(' ')}
-                />
-                <div className="segmented" role="group" aria-label="Validity presets">
-                  {VALIDITY_PRESETS.map((p) => (
-                    <button key={p.days} type="button" className={state.validityDays.trim() === String(p.days) ? 'seg is-on' : 'seg'} aria-pressed={state.validityDays.trim() === String(p.days)} onClick={() => dispatch({ type: 'validityDays', value: String(p.days) })}>
-                      {p.label}
-                    </button>
-                  ))}
-                </div>
-              </div>
               {clamp ? (
                 <p id="clamp-note" className="field-warning" role="status">
                   This will be clamped to {formatDate(clamp)}, when {state.parent?.commonName} expires: a CA cannot outlive its issuer.
                 </p>
               ) : null}
-            </FieldShell>
+            </ValidityDaysField>
           ) : (
             <Notice>The outside CA decides how long the intermediate is valid when it signs the request.</Notice>
           )}
@@ -354,10 +269,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
 
       {state.step === 'constraints' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Constraints</h2>
-            <p className="muted">Limit what this CA can do if its key is ever misused: how deep the chain below it may go, and which names it may certify.</p>
-          </div>
+          <StepIntro title="Constraints">Limit what this CA can do if its key is ever misused: how deep the chain below it may go, and which names it may certify.</StepIntro>
           <TextField
             id="path-length"
             label="Path length constraint"
@@ -425,6 +337,6 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
         />
       ) : null}
-    </WizardFrame>
+    </ReviewWizardFrame>
   );
 }

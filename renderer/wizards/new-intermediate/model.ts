@@ -4,11 +4,12 @@
  * (authority.createPending). Steps: signer → identity → key & validity → constraints → review → create.
  */
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
-import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
+import { DEFAULT_KEY_ALGORITHM, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
 import { INTERMEDIATE_VALIDITY_DAYS, NewIntermediate, NewPendingIntermediate, type Input } from '../../../shared/ipc/contract.js';
 import { checkCidr, checkDnsName } from '../../../shared/validation/san.js';
 import { firstTokenError, splitValues, tokenValues, type Token } from '../../components/san-model.js';
-import { addDays, isWholeNumber, parseWholeNumber, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { reduceCaDraft, type CaAction } from '../shared/ca.js';
+import { addDays, addSchemaErrors, daysWithin, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { EMPTY_SUBJECT, isSubjectKey, SUBJECT_KEYS, type SubjectKey } from '../shared/subject.js';
 
 export const STEPS = [
@@ -143,15 +144,15 @@ export function fieldFromPath(path: string): FieldKey | undefined {
 /** When the requested validity ends after the parent: the date it will be cut to. */
 export function clampedTo(state: IntermediateState): Date | undefined {
   if (state.mode !== 'online' || !state.parent || state.parent.notAfter === '') return undefined;
-  const days = parseWholeNumber(state.validityDays);
-  if (!Number.isInteger(days) || days < INTERMEDIATE_VALIDITY_DAYS.min || days > INTERMEDIATE_VALIDITY_DAYS.max) return undefined;
+  const days = daysWithin(state.validityDays, INTERMEDIATE_VALIDITY_DAYS);
+  if (days === undefined) return undefined;
   const parentEnd = new Date(state.parent.notAfter);
   return addDays(state.now, days).getTime() > parentEnd.getTime() ? parentEnd : undefined;
 }
 
 export function expiry(state: IntermediateState): Date | undefined {
-  const days = parseWholeNumber(state.validityDays);
-  if (!Number.isInteger(days) || days < INTERMEDIATE_VALIDITY_DAYS.min || days > INTERMEDIATE_VALIDITY_DAYS.max) return undefined;
+  const days = daysWithin(state.validityDays, INTERMEDIATE_VALIDITY_DAYS);
+  if (days === undefined) return undefined;
   return clampedTo(state) ?? addDays(state.now, days);
 }
 
@@ -164,9 +165,8 @@ function checkFields(state: IntermediateState): Errors<FieldKey> {
   const errors: Errors<FieldKey> = {};
   const online = state.mode === 'online';
   if (online && !state.parent) errors.parentId = 'Choose the CA that signs this intermediate';
-  if (online && !isWholeNumber(state.validityDays)) {
-    errors.validityDays = state.validityDays.trim() === '' ? 'Enter the validity in days' : 'Validity must be a whole number of days';
-  }
+  const validity = online ? validityDaysError(state.validityDays) : undefined;
+  if (validity) errors.validityDays = validity;
   if (!isWholeNumber(state.pathLength)) {
     errors.pathLength = state.pathLength.trim() === '' ? 'Enter a path length: 0 means it signs only leaf certificates' : 'Path length must be a whole number';
   } else {
@@ -184,13 +184,7 @@ function checkFields(state: IntermediateState): Errors<FieldKey> {
       errors.permittedDns = 'Add at least one domain or IP range, or switch name constraints off';
     }
   }
-  const parsed = online ? NewIntermediate.safeParse({ ...toRequest(state), parentId: state.parent?.id ?? '0'.repeat(32) }) : NewPendingIntermediate.safeParse(toPendingRequest(state));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldFromPath(issue.path.map(String).join('.'));
-      if (field && errors[field] === undefined) errors[field] = issue.message;
-    }
-  }
+  addSchemaErrors(errors, online ? NewIntermediate.safeParse({ ...toRequest(state), parentId: state.parent?.id ?? '0'.repeat(32) }) : NewPendingIntermediate.safeParse(toPendingRequest(state)), fieldFromPath);
   return errors;
 }
 
@@ -199,10 +193,7 @@ export const machine = stepMachine<StepId, FieldKey, IntermediateState>({ steps:
 export type IntermediateAction =
   | { readonly type: 'mode'; readonly mode: Mode }
   | { readonly type: 'parent'; readonly parent: ParentInfo | null }
-  | { readonly type: 'subject'; readonly field: SubjectKey; readonly value: string }
-  | { readonly type: 'keyAlgorithm'; readonly value: KeyAlgorithmId }
-  | { readonly type: 'validityDays'; readonly value: string }
-  | { readonly type: 'pathLength'; readonly value: string }
+  | CaAction
   | { readonly type: 'constraintsOn'; readonly value: boolean }
   | { readonly type: 'constraint'; readonly field: ConstraintKey; readonly value: string }
   | NavAction<StepId, FieldKey>;
@@ -214,13 +205,10 @@ export function intermediateReducer(state: IntermediateState, action: Intermedia
     case 'parent':
       return machine.edit(state, 'parentId', { parent: action.parent });
     case 'subject':
-      return machine.edit(state, action.field, { subject: { ...state.subject, [action.field]: action.value } });
     case 'keyAlgorithm':
-      return KEY_ALGORITHMS.includes(action.value) ? machine.edit(state, 'keyAlgorithm', { keyAlgorithm: action.value }) : state;
     case 'validityDays':
-      return machine.edit(state, 'validityDays', { validityDays: action.value });
     case 'pathLength':
-      return machine.edit(state, 'pathLength', { pathLength: action.value });
+      return reduceCaDraft(machine, state, action);
     case 'constraintsOn':
       return { ...state, constraintsOn: action.value };
     case 'constraint':

@@ -1,3 +1,4 @@
+import { StepIntro } from '../shared/Review.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
 import type { FieldErrors, WizardAction, WizardState } from './model.js';
 
@@ -10,10 +11,7 @@ interface StepProps {
 export function IdentityStep({ state, errors, dispatch }: StepProps) {
   return (
     <div className="step">
-      <div className="step-intro">
-        <h2 className="step-title">Who is this authority?</h2>
-        <p className="muted">These names go into the certificate's subject. Every certificate the root signs will name it as issuer.</p>
-      </div>
+      <StepIntro title="Who is this authority?">These names go into the certificate's subject. Every certificate the root signs will name it as issuer.</StepIntro>
       <SubjectFieldset
         subject={state.subject}
         errors={errors}

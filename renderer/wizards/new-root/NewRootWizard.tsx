@@ -2,10 +2,11 @@ import { useReducer, useState } from 'react';
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { Icon } from '../../components/Icon.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call, type IpcError } from '../../ipc/client.js';
+import { routeFailure } from '../shared/failure.js';
 import { RunStep } from '../shared/RunStep.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
-import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
+import { ReviewWizardFrame } from '../shared/WizardFrame.js';
 import { IdentityStep } from './IdentityStep.js';
 import { KeyStep } from './KeyStep.js';
 import { fieldFromPath, initialState, STEPS, toRequest, visibleErrors, wizardReducer } from './model.js';
@@ -32,38 +33,23 @@ export function NewRootWizard({ onCancel, onCreated, onVaultLocked }: NewRootWiz
     const result = await operation.run((operationId) => call('authority.createRoot', toRequest(state, operationId)));
     if (!result) return;
     if (result.ok) return onCreated(result.value);
-    const field = errorField(result.error);
-    const wizardField = field ? fieldFromPath(field) : undefined;
-    // Main refused a field: take the user to it, with main's words next to it.
-    if (wizardField) return dispatch({ type: 'serverError', field: wizardField, message: fieldMessage(result.error) });
-    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
-    setCreateError(result.error);
-  }
-
-  function submit() {
-    if (state.step === 'review') void create();
-    else if (state.step !== 'create') dispatch({ type: 'next' });
+    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setCreateError });
   }
 
   const info = KEY_ALGORITHM_INFO[state.keyAlgorithm];
   return (
-    <WizardFrame
+    <ReviewWizardFrame
       eyebrow="Certificate authorities"
       title="New root CA"
       steps={STEPS}
       step={state.step}
       onCancel={onCancel}
       busy={operation.running}
-      onSubmit={submit}
-      footer={
-        state.step === 'create' ? undefined : (
-          <StepFooter
-            onBack={state.step === 'identity' ? undefined : () => dispatch({ type: 'back' })}
-            submitLabel={state.step === 'review' ? 'Create root CA' : 'Next'}
-            submitIcon={state.step === 'review' ? <Icon name="key" /> : undefined}
-          />
-        )
-      }
+      onNext={() => dispatch({ type: 'next' })}
+      onBack={() => dispatch({ type: 'back' })}
+      onRun={() => void create()}
+      runLabel="Create root CA"
+      runIcon={<Icon name="key" />}
     >
       {state.step === 'identity' ? <IdentityStep state={state} errors={errors} dispatch={dispatch} /> : null}
       {state.step === 'key' ? <KeyStep state={state} errors={errors} dispatch={dispatch} /> : null}
@@ -80,6 +66,6 @@ export function NewRootWizard({ onCancel, onCreated, onVaultLocked }: NewRootWiz
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
         />
       ) : null}
-    </WizardFrame>
+    </ReviewWizardFrame>
   );
 }

@@ -5,8 +5,9 @@
  * wizard cannot accept what main would refuse, nor refuse what main accepts.
  */
 import { MAX_PATH_LENGTH, NewRootAuthority, ROOT_VALIDITY_DAYS, type Input } from '../../../shared/ipc/contract.js';
-import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
-import { addDays, isWholeNumber, parseWholeNumber, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { DEFAULT_KEY_ALGORITHM, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
+import { reduceCaDraft, type CaAction } from '../shared/ca.js';
+import { addDays, addSchemaErrors, daysWithin, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { EMPTY_SUBJECT, SUBJECT_KEYS, type SubjectDraft, type SubjectKey } from '../shared/subject.js';
 
 export { parseWholeNumber };
@@ -76,19 +77,12 @@ export function fieldFromPath(path: string): FieldKey | undefined {
 /** Every field's first problem, from the same schema main uses, plus the text-to-number checks. */
 function checkFields(state: WizardState): FieldErrors {
   const errors: FieldErrors = {};
-  if (!isWholeNumber(state.validityDays)) {
-    errors.validityDays = state.validityDays.trim() === '' ? 'Enter the validity in days' : 'Validity must be a whole number of days';
-  }
+  const validity = validityDaysError(state.validityDays);
+  if (validity) errors.validityDays = validity;
   if (state.pathLength.trim() !== '' && !isWholeNumber(state.pathLength)) {
     errors.pathLength = 'Path length must be a whole number, or empty for no limit';
   }
-  const parsed = NewRootAuthority.safeParse(toRequest(state));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldFromPath(issue.path.map(String).join('.'));
-      if (field && errors[field] === undefined) errors[field] = issue.message;
-    }
-  }
+  addSchemaErrors(errors, NewRootAuthority.safeParse(toRequest(state)), fieldFromPath);
   return errors;
 }
 
@@ -106,9 +100,8 @@ export const firstStepWithError = (errors: FieldErrors): StepId | undefined => m
 
 /** When a root made now with this validity expires; undefined while the text is not a valid number. */
 export function expiryDate(now: Date, validityDays: string): Date | undefined {
-  const days = parseWholeNumber(validityDays);
-  if (!Number.isInteger(days) || days < ROOT_VALIDITY_DAYS.min || days > ROOT_VALIDITY_DAYS.max) return undefined;
-  return addDays(now, days);
+  const days = daysWithin(validityDays, ROOT_VALIDITY_DAYS);
+  return days === undefined ? undefined : addDays(now, days);
 }
 
 export const VALIDITY_PRESETS = [
@@ -119,23 +112,15 @@ export const VALIDITY_PRESETS = [
 
 export const PATH_LENGTH_LIMIT = MAX_PATH_LENGTH;
 
-export type WizardAction =
-  | { readonly type: 'subject'; readonly field: SubjectKey; readonly value: string }
-  | { readonly type: 'keyAlgorithm'; readonly value: KeyAlgorithmId }
-  | { readonly type: 'validityDays'; readonly value: string }
-  | { readonly type: 'pathLength'; readonly value: string }
-  | NavAction<StepId, FieldKey>;
+export type WizardAction = CaAction | NavAction<StepId, FieldKey>;
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'subject':
-      return machine.edit(state, action.field, { subject: { ...state.subject, [action.field]: action.value } });
     case 'keyAlgorithm':
-      return KEY_ALGORITHMS.includes(action.value) ? machine.edit(state, 'keyAlgorithm', { keyAlgorithm: action.value }) : state;
     case 'validityDays':
-      return machine.edit(state, 'validityDays', { validityDays: action.value });
     case 'pathLength':
-      return machine.edit(state, 'pathLength', { pathLength: action.value });
+      return reduceCaDraft(machine, state, action);
     default:
       return machine.navigate(state, action);
   }

@@ -2,6 +2,7 @@ import { ErrorAlert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import type { IpcError } from '../../ipc/client.js';
+import { StepIntro } from './Review.js';
 import type { Progress } from './useOperation.js';
 
 interface RunStepProps {
@@ -22,10 +23,7 @@ interface RunStepProps {
 export function RunStep({ title, failedTitle, note, progressLabel, progress, error, onRetry, onBack }: RunStepProps) {
   return (
     <div className="step">
-      <div className="step-intro">
-        <h2 className="step-title">{error ? failedTitle : title}</h2>
-        <p className="muted">{error ? 'Nothing was stored. You can try again or go back and change the request.' : note}</p>
-      </div>
+      <StepIntro title={error ? failedTitle : title}>{error ? 'Nothing was stored. You can try again or go back and change the request.' : note}</StepIntro>
       {error ? (
         <>
           <ErrorAlert error={error} />

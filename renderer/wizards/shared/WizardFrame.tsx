@@ -40,17 +40,7 @@ export function WizardFrame<S extends string>({ eyebrow, title, steps, step, onC
 
   return (
     <section className="wizard" aria-labelledby="wizard-title">
-      <header className="page-head">
-        <div>
-          <p className="eyebrow">{eyebrow}</p>
-          <h1 id="wizard-title" className="page-title">
-            {title}
-          </h1>
-        </div>
-        <Button variant="ghost" onClick={onCancel} disabled={busy}>
-          Cancel
-        </Button>
-      </header>
+      <WizardHead eyebrow={eyebrow} title={title} onCancel={onCancel} busy={busy} />
 
       <ol className="stepper" aria-label="Wizard steps">
         {steps.map((s, i) => {
@@ -77,6 +67,23 @@ export function WizardFrame<S extends string>({ eyebrow, title, steps, step, onC
   );
 }
 
+/** A wizard's page head: what it makes, and Cancel (Close once it is done), disabled while it runs. */
+export function WizardHead({ eyebrow, title, onCancel, busy, cancelLabel = 'Cancel' }: { readonly eyebrow: string; readonly title: string; readonly onCancel: () => void; readonly busy: boolean; readonly cancelLabel?: string }) {
+  return (
+    <header className="page-head">
+      <div>
+        <p className="eyebrow">{eyebrow}</p>
+        <h1 id="wizard-title" className="page-title">
+          {title}
+        </h1>
+      </div>
+      <Button variant="ghost" onClick={onCancel} disabled={busy}>
+        {cancelLabel}
+      </Button>
+    </header>
+  );
+}
+
 /** The usual footer: Back (unless on the first step) and a primary submit button. */
 export function StepFooter({ onBack, submitLabel = 'Next', submitIcon, submitDisabled }: { readonly onBack?: (() => void) | undefined; readonly submitLabel?: string; readonly submitIcon?: ReactNode; readonly submitDisabled?: boolean }) {
   return (
@@ -93,4 +100,30 @@ export function StepFooter({ onBack, submitLabel = 'Next', submitIcon, submitDis
       </Button>
     </>
   );
+}
+
+interface ReviewWizardFrameProps<S extends string> extends Omit<WizardFrameProps<S>, 'onSubmit' | 'footer'> {
+  readonly onNext: () => void;
+  readonly onBack: () => void;
+  /** The final action, pressed on the review step; it moves the wizard to the last step. */
+  readonly onRun: () => void;
+  readonly runLabel: string;
+  readonly runIcon: ReactNode;
+}
+
+/**
+ * A wizard whose steps end in Review and a step that runs what was reviewed: Next through the
+ * steps (Back from the second on), the final action on Review, and no footer while it runs.
+ */
+export function ReviewWizardFrame<S extends string>({ onNext, onBack, onRun, runLabel, runIcon, ...frame }: ReviewWizardFrameProps<S>) {
+  const { steps, step } = frame;
+  const first = steps[0]?.id;
+  const review = steps[steps.length - 2]?.id;
+  const run = steps[steps.length - 1]?.id;
+  function submit() {
+    if (step === review) onRun();
+    else if (step !== run) onNext();
+  }
+  const footer = step === run ? undefined : <StepFooter onBack={step === first ? undefined : onBack} submitLabel={step === review ? runLabel : 'Next'} submitIcon={step === review ? runIcon : undefined} />;
+  return <WizardFrame {...frame} onSubmit={submit} footer={footer} />;
 }

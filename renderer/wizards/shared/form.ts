@@ -138,8 +138,38 @@ export function parseWholeNumber(text: string): number {
   return WHOLE_NUMBER.test(text) ? Number(text.trim()) : Number.NaN;
 }
 
+/** The whole number of days typed, when it lies within the range; undefined otherwise. */
+export function daysWithin(text: string, range: { readonly min: number; readonly max: number }): number | undefined {
+  const days = parseWholeNumber(text);
+  return Number.isInteger(days) && days >= range.min && days <= range.max ? days : undefined;
+}
+
+/** The problem with a validity in days as typed, before the schema looks at the number. */
+export function validityDaysError(text: string): string | undefined {
+  if (isWholeNumber(text)) return undefined;
+  return text.trim() === '' ? 'Enter the validity in days' : 'Validity must be a whole number of days';
+}
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function addDays(from: Date, days: number): Date {
   return new Date(from.getTime() + days * DAY_MS);
+}
+
+// ---- Main's schema as a second opinion -------------------------------------------------------
+
+/** What a schema's safeParse returns, as far as the forms read it. */
+export interface SchemaCheck {
+  readonly success: boolean;
+  readonly error?: { readonly issues: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }> } | undefined;
+}
+
+/** Adds each schema issue to the field its path names, unless that field already has a problem. */
+export function addSchemaErrors<F extends string>(errors: Errors<F>, parsed: SchemaCheck, fieldFromPath: (path: string) => F | undefined): Errors<F> {
+  if (parsed.success) return errors;
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = fieldFromPath(issue.path.map(String).join('.'));
+    if (field && errors[field] === undefined) errors[field] = issue.message;
+  }
+  return errors;
 }

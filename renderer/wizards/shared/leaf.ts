@@ -6,7 +6,7 @@ import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import type { Profile } from '../../../shared/domain/certificate.js';
 import { SanList, type SanEntry } from '../../../shared/validation/san.js';
 import { addDraft, checkDraft, EMPTY_SAN_DRAFT, sanRequirement, type SanDraft } from '../../components/san-model.js';
-import type { Errors } from './form.js';
+import type { Errors, FormState, StepMachine } from './form.js';
 import { isSubjectKey, subjectErrors, type SubjectDraft, type SubjectKey } from './subject.js';
 import { checkValidity, daysChoice, type ValidityChoice } from './validity.js';
 
@@ -78,4 +78,39 @@ export function leafFieldFromPath(path: string): LeafField | undefined {
 
 export function sansForRequest(leaf: LeafDraft): SanEntry[] {
   return [...commitSanDraft(leaf).sans];
+}
+
+/** What the user does to the leaf in either wizard. */
+export type LeafAction =
+  | { readonly type: 'issuer'; readonly issuer: IssuerInfo | null }
+  | { readonly type: 'profile'; readonly profile: Profile }
+  | { readonly type: 'subject'; readonly field: SubjectKey; readonly value: string }
+  | { readonly type: 'sans'; readonly sans: readonly SanEntry[]; readonly draft: SanDraft }
+  | { readonly type: 'validity'; readonly value: ValidityChoice };
+
+/** A wizard's state that holds a leaf. */
+export interface LeafForm<S extends string, F extends string> extends FormState<S, F> {
+  readonly leaf: LeafDraft;
+}
+
+/** The leaf's part of a wizard's reducer: the same edits, touches and forgetting in both wizards. */
+export function reduceLeaf<S extends string, F extends string, T extends LeafForm<S, F | LeafField>>(machine: StepMachine<S, F | LeafField, T>, state: T, action: LeafAction): T {
+  const leaf = state.leaf;
+  const withLeaf = (next: LeafDraft) => ({ leaf: next }) as Partial<T>;
+  switch (action.type) {
+    case 'issuer':
+      // What main said depended on the CA (its name constraints, its validity): forget it all.
+      return { ...machine.edit(state, 'authorityId', withLeaf(withIssuer(leaf, action.issuer))), serverErrors: {} };
+    case 'profile':
+      return machine.edit(state, 'profile', withLeaf({ ...leaf, profile: action.profile }));
+    case 'subject':
+      return machine.edit(state, action.field, withLeaf({ ...leaf, subject: { ...leaf.subject, [action.field]: action.value } }));
+    case 'sans': {
+      // Typing into the SAN input does not count as touching the list; adding or removing does.
+      const next: T = { ...state, leaf: { ...leaf, sans: action.sans, sanDraft: action.draft } };
+      return action.sans === leaf.sans && !state.touched.has('sans') ? next : machine.edit(next, 'sans', {});
+    }
+    case 'validity':
+      return machine.edit(state, 'validity', withLeaf({ ...leaf, validity: action.value, validityChosen: true }));
+  }
 }

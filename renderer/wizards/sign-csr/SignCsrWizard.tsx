@@ -1,20 +1,23 @@
-import { useEffect, useReducer, useState, type ChangeEvent } from 'react';
+import { useReducer, useState } from 'react';
 import type { CsrSummary } from '../../../shared/domain/certificate.js';
 import { PROFILE_INFO } from '../../../shared/domain/certificate.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
-import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { ErrorAlert, NoticeList } from '../../components/Alert.js';
 import { ExtensionList } from '../../components/ExtensionList.js';
 import { Fact } from '../../components/Fact.js';
 import { TextAreaField } from '../../components/Field.js';
-import { readObjectFile } from '../../components/file-object.js';
 import { Icon } from '../../components/Icon.js';
+import { ObjectFileButton } from '../../components/ObjectFileButton.js';
 import { SanEditor } from '../../components/SanEditor.js';
-import { describeSan, SAN_TYPE_SHORT } from '../../components/san-model.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { SanLines } from '../../components/SanLines.js';
+import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { routeFailure } from '../shared/failure.js';
 import { issuerInfo } from '../shared/leaf.js';
 import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
+import { ReviewSection, StepIntro } from '../shared/Review.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
+import { usePreselectedIssuer } from '../shared/usePreselectedIssuer.js';
 import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
 import { canSign, fieldFromPath, initialState, machine, signReducer, STEPS, toRequest } from './model.js';
 
@@ -27,48 +30,33 @@ interface SignCsrWizardProps {
 /** What the request asks for, in words; nothing of it is taken over blindly. */
 function RequestSummary({ summary }: { readonly summary: CsrSummary }) {
   return (
-    <section className="review-section" aria-labelledby="csr-asks">
-      <div className="review-head">
-        <h3 id="csr-asks">What the request asks for</h3>
-      </div>
-      <dl className="facts" aria-label="Requested">
-        <Fact label="Subject">
-          <code>{summary.subjectDn || '(empty)'}</code>
-        </Fact>
-        <Fact label="Subject alternative names">
-          {summary.sans.length === 0 ? (
-            'None'
-          ) : (
-            <span className="mono-block">
-              {summary.sans.map((s) => (
-                <span key={`${s.type}:${s.value}`}>
-                  {SAN_TYPE_SHORT[s.type]}: {describeSan(s)}
-                </span>
-              ))}
-            </span>
-          )}
-        </Fact>
-        <Fact label="Key">{summary.key.label}</Fact>
-        <Fact label="Signature">
-          {summary.signatureValid ? (
-            <span className="tag tag-ok">Valid: the requester holds the private key</span>
-          ) : (
-            <span className="tag tag-expired">Invalid: the request was not signed by its key</span>
-          )}
-        </Fact>
-        <Fact label="Suggested profile">{summary.suggestedProfile ? PROFILE_INFO[summary.suggestedProfile].label : 'The request does not say'}</Fact>
-      </dl>
-      <ExtensionList extensions={summary.requestedExtensions} title="Requested extensions" emptyText="The request asks for no extensions." />
-      {summary.notes.length > 0 ? (
-        <Notice>
-          <ul className="alert-list">
-            {summary.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
-    </section>
+    <ReviewSection
+      id="csr-asks"
+      title="What the request asks for"
+      factsLabel="Requested"
+      after={
+        <>
+          <ExtensionList extensions={summary.requestedExtensions} title="Requested extensions" emptyText="The request asks for no extensions." />
+          <NoticeList items={summary.notes} />
+        </>
+      }
+    >
+      <Fact label="Subject">
+        <code>{summary.subjectDn || '(empty)'}</code>
+      </Fact>
+      <Fact label="Subject alternative names">
+        <SanLines sans={summary.sans} />
+      </Fact>
+      <Fact label="Key">{summary.key.label}</Fact>
+      <Fact label="Signature">
+        {summary.signatureValid ? (
+          <span className="tag tag-ok">Valid: the requester holds the private key</span>
+        ) : (
+          <span className="tag tag-expired">Invalid: the request was not signed by its key</span>
+        )}
+      </Fact>
+      <Fact label="Suggested profile">{summary.suggestedProfile ? PROFILE_INFO[summary.suggestedProfile].label : 'The request does not say'}</Fact>
+    </ReviewSection>
   );
 }
 
@@ -83,25 +71,7 @@ export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrW
   const summary = state.inspected?.summary ?? null;
   const refused = summary !== null && summary.refusals.length > 0;
 
-  useEffect(() => {
-    if (load.state !== 'ready' || leaf.issuer) return;
-    const active = authorities.filter((a) => a.state === 'active');
-    const chosen = active.find((a) => a.id === authorityId) ?? (active.length === 1 ? active[0] : undefined);
-    if (chosen) dispatch({ type: 'issuer', issuer: issuerInfo(chosen) });
-  }, [load.state]);
-
-  async function openFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    setError(null);
-    try {
-      const object = await readObjectFile(file);
-      dispatch({ type: 'csrText', value: object.text, fileName: object.kind === 'pem' ? file.name : `${file.name} (binary DER, sent as base64)` });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }
+  usePreselectedIssuer(load, authorities, authorityId, leaf.issuer, (issuer) => dispatch({ type: 'issuer', issuer }));
 
   async function inspect() {
     // Inspection, not "Next", moves on: only a request main could read has anything to review.
@@ -134,11 +104,16 @@ export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrW
       });
       return;
     }
-    const field = errorField(result.error);
-    const own = field ? fieldFromPath(field) : undefined;
-    if (own && own !== 'csr') return dispatch({ type: 'serverError', field: own, message: fieldMessage(result.error) });
-    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
-    setError({ ...result.error, message: fieldMessage(result.error) });
+    routeFailure(result.error, {
+      // The request itself was inspected already: what main says about it now is no field's to show.
+      fieldFromPath: (path) => {
+        const own = fieldFromPath(path);
+        return own === 'csr' ? undefined : own;
+      },
+      onField: (field, message) => dispatch({ type: 'serverError', field, message }),
+      onVaultLocked,
+      onOther: (e) => setError({ ...e, message: fieldMessage(e) }),
+    });
   }
 
   return (
@@ -161,10 +136,7 @@ export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrW
     >
       {state.step === 'request' ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">The certificate signing request</h2>
-            <p className="muted">Paste the PKCS#10 request (-----BEGIN CERTIFICATE REQUEST-----) or open its file, PEM or DER. Certwright shows what it asks for before anything is signed.</p>
-          </div>
+          <StepIntro title="The certificate signing request">Paste the PKCS#10 request (-----BEGIN CERTIFICATE REQUEST-----) or open its file, PEM or DER. Certwright shows what it asks for before anything is signed.</StepIntro>
           <TextAreaField
             id="csr-text"
             label="Request (PEM)"
@@ -178,11 +150,15 @@ export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrW
             autoFocus
           />
           <div className="input-row">
-            <label className="btn btn-secondary file-button">
-              <Icon name="certificate" />
-              <span>Open request file…</span>
-              <input type="file" className="visually-hidden" accept=".csr,.pem,.req,.der" onChange={(e) => void openFile(e)} />
-            </label>
+            <ObjectFileButton
+              label="Open request file…"
+              accept=".csr,.pem,.req,.der"
+              onRead={(object, name) => {
+                setError(null);
+                dispatch({ type: 'csrText', value: object.text, fileName: object.kind === 'pem' ? name : `${name} (binary DER, sent as base64)` });
+              }}
+              onError={setError}
+            />
           </div>
           {error ? <ErrorAlert error={error} /> : null}
         </div>
@@ -190,10 +166,7 @@ export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrW
 
       {state.step === 'decide' && summary ? (
         <div className="step">
-          <div className="step-intro">
-            <h2 className="step-title">Review and sign</h2>
-            <p className="muted">The request only proposes. What the certificate says is decided below: the profile's key usages, the names you keep, the CA and the validity.</p>
-          </div>
+          <StepIntro title="Review and sign">The request only proposes. What the certificate says is decided below: the profile's key usages, the names you keep, the CA and the validity.</StepIntro>
           {refused ? (
             <div className="alert alert-error" role="alert">
               <Icon name="alert" />

@@ -5,12 +5,11 @@
  */
 import type { CsrSummary, Profile } from '../../../shared/domain/certificate.js';
 import { SignCsr, type Input } from '../../../shared/ipc/contract.js';
-import type { SanEntry } from '../../../shared/validation/san.js';
-import { hasServerName, type SanDraft } from '../../components/san-model.js';
-import { stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
-import { commitSanDraft, emptyLeaf, leafErrors, leafFieldFromPath, sansForRequest, withIssuer, type IssuerInfo, type LeafDraft, type LeafField } from '../shared/leaf.js';
-import { EMPTY_SUBJECT, SUBJECT_KEYS, subjectDraft, type SubjectKey } from '../shared/subject.js';
-import { toValidity, type ValidityChoice } from '../shared/validity.js';
+import { hasServerName } from '../../components/san-model.js';
+import { addSchemaErrors, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { commitSanDraft, emptyLeaf, leafErrors, leafFieldFromPath, reduceLeaf, sansForRequest, type IssuerInfo, type LeafAction, type LeafDraft, type LeafField } from '../shared/leaf.js';
+import { EMPTY_SUBJECT, SUBJECT_KEYS, subjectDraft } from '../shared/subject.js';
+import { toValidity } from '../shared/validity.js';
 
 export const STEPS = [
   { id: 'request', title: 'Request' },
@@ -72,13 +71,7 @@ function checkFields(state: SignState): Errors<FieldKey> {
   }
   Object.assign(errors, leafErrors(state.leaf, state.now));
   if (state.leaf.issuer) {
-    const parsed = SignCsr.safeParse(toRequest(state));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = fieldFromPath(issue.path.map(String).join('.'));
-        if (field && errors[field] === undefined) errors[field] = issue.message;
-      }
-    }
+    addSchemaErrors(errors, SignCsr.safeParse(toRequest(state)), fieldFromPath);
   }
   return errors;
 }
@@ -89,11 +82,7 @@ export type SignAction =
   | { readonly type: 'csrText'; readonly value: string; readonly fileName?: string }
   /** main inspected the text: prefill the certificate from it and go on. */
   | { readonly type: 'inspected'; readonly csr: string; readonly summary: CsrSummary }
-  | { readonly type: 'issuer'; readonly issuer: IssuerInfo | null }
-  | { readonly type: 'profile'; readonly profile: Profile }
-  | { readonly type: 'subject'; readonly field: SubjectKey; readonly value: string }
-  | { readonly type: 'sans'; readonly sans: readonly SanEntry[]; readonly draft: SanDraft }
-  | { readonly type: 'validity'; readonly value: ValidityChoice }
+  | LeafAction
   | NavAction<StepId, FieldKey>;
 
 export function signReducer(state: SignState, action: SignAction): SignState {
@@ -106,18 +95,11 @@ export function signReducer(state: SignState, action: SignAction): SignState {
       return { ...state, inspected: { csr: action.csr, summary: action.summary }, leaf: { ...prefilled, validity: leaf.validityChosen ? leaf.validity : prefilled.validity, validityChosen: leaf.validityChosen }, step: 'decide', touched: new Set(), serverErrors: {} };
     }
     case 'issuer':
-      // What main said depended on the CA (its name constraints, its validity): forget it all.
-      return { ...machine.edit(state, 'authorityId', { leaf: withIssuer(leaf, action.issuer) }), serverErrors: {} };
     case 'profile':
-      return machine.edit(state, 'profile', { leaf: { ...leaf, profile: action.profile } });
     case 'subject':
-      return machine.edit(state, action.field, { leaf: { ...leaf, subject: { ...leaf.subject, [action.field]: action.value } } });
-    case 'sans': {
-      const next = { ...state, leaf: { ...leaf, sans: action.sans, sanDraft: action.draft } };
-      return action.sans === leaf.sans && !state.touched.has('sans') ? next : machine.edit(next, 'sans', {});
-    }
+    case 'sans':
     case 'validity':
-      return machine.edit(state, 'validity', { leaf: { ...leaf, validity: action.value, validityChosen: true } });
+      return reduceLeaf(machine, state, action);
     case 'next':
       return machine.navigate(state.step === 'decide' ? { ...state, leaf: commitSanDraft(leaf) } : state, action);
     default:

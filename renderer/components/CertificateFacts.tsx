@@ -1,0 +1,35 @@
+import { wrapHex } from '../app/format.js';
+import { Fact } from './Fact.js';
+
+/** Lines of text in a monospaced block, one per line (hex wrapped, constraint lists). */
+export function MonoLines({ lines, code = false }: { readonly lines: readonly string[]; readonly code?: boolean }) {
+  const spans = lines.map((line) => <span key={line}>{line}</span>);
+  return code ? <code className="mono-block">{spans}</code> : <span className="mono-block">{spans}</span>;
+}
+
+/** The serial number, with a copy button. */
+export function SerialFact({ hex }: { readonly hex: string }) {
+  return (
+    <Fact label="Serial number" copy={{ text: hex, label: 'Copy serial number' }}>
+      <code className="mono-wrap">{hex}</code>
+    </Fact>
+  );
+}
+
+/** The SHA-256 pin of the public key, with a copy button. */
+export function SpkiPinFact({ pin }: { readonly pin: string }) {
+  return (
+    <Fact label="SPKI pin (SHA-256)" copy={{ text: pin, label: 'Copy SPKI pin' }}>
+      <code className="mono-wrap">{pin}</code>
+    </Fact>
+  );
+}
+
+/** The SHA-256 fingerprint, wrapped in groups, with a copy button. */
+export function FingerprintFact({ label, copyLabel, hex }: { readonly label: string; readonly copyLabel: string; readonly hex: string }) {
+  return (
+    <Fact label={label} copy={{ text: hex, label: copyLabel }}>
+      <MonoLines lines={wrapHex(hex)} code />
+    </Fact>
+  );
+}
