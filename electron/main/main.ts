@@ -29,6 +29,20 @@ startApp({
   env: process.env,
   platform: process.platform,
   crypto: globalThis.crypto,
+  dialogs: {
+    async chooseSaveFile({ title, defaultName, extensions }) {
+      const options = { title, defaultPath: defaultName, filters: [{ name: extensions.join(', ').toUpperCase(), extensions: [...extensions] }] };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseFolder({ title, defaultName }) {
+      const options = { title, defaultPath: defaultName, buttonLabel: 'Export here', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
+    },
+  },
   log,
 }).catch((error: unknown) => {
   log('could not start', error);

@@ -20,6 +20,9 @@ export const CHANNEL_NAMES = [
   'certificate.issue',
   'certificate.issuePair',
   'certificate.issueBulk',
+  'certificate.export',
+  'certificate.snippets',
+  'certificate.prove',
   'csr.inspect',
   'csr.sign',
 ] as const;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
+import { EXPORT_FORMATS, PKCS12_TARGETS, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import type { VaultStatus } from '../domain/vault.js';
@@ -252,6 +253,17 @@ export const IssueBulk = z
     });
   });
 
+export const ExportRequest = z
+  .object({
+    id: RecordId,
+    format: z.enum(EXPORT_FORMATS),
+    target: z.enum(PKCS12_TARGETS).default('modern'),
+    /** Encrypts the key / protects the PKCS#12. Used once, never stored. */
+    password: z.string().max(1024, 'The password can be at most 1024 characters').nullable().default(null),
+    includeKey: z.boolean().default(true),
+  })
+  .strict();
+
 export const SignCsr = z
   .object({
     csr: ObjectText,
@@ -287,6 +299,9 @@ export const contract = {
   'certificate.issue': channel<IssuedCertificate>()(IssueCertificate),
   'certificate.issuePair': channel<IssuedPair>()(IssuePair),
   'certificate.issueBulk': channel<IssuedBulk>()(IssueBulk),
+  'certificate.export': channel<ExportResult>()(ExportRequest),
+  'certificate.snippets': channel<SnippetView[]>()(z.object({ id: RecordId }).strict()),
+  'certificate.prove': channel<ProofResult>()(z.object({ id: RecordId, serverId: RecordId.optional() }).strict()),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
   'csr.sign': channel<IssuedCertificate>()(SignCsr),
 } as const;

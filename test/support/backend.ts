@@ -1,5 +1,6 @@
 /** The real main-side stack (vault on conf, handlers, router) over a directory, for tests. */
 import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
+import type { Dialogs } from '../../electron/main/platform/dialogs.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
@@ -10,11 +11,11 @@ import { Vault } from '../../electron/vault/vault.js';
 export const TEST_ORIGIN = 'app://certwright';
 export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isOwnWindow: true };
 
-export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log'] } = {}) {
+export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs } = {}) {
   const crypto = globalThis.crypto;
   const now = options.now ?? (() => new Date());
   const vault = new Vault({ stores: confStores(directory), lock: fileLock(directory), crypto, now });
-  const handlers = createHandlers({ vault, crypto, now });
+  const handlers = createHandlers({ vault, crypto, now, ...(options.dialogs ? { dialogs: options.dialogs } : {}) });
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });
   /** Calls a channel as the trusted window would, and unwraps the result (throws on error). */
   async function call<C extends Channel>(channel: C, ...[input]: Record<string, never> extends Input<C> ? [Input<C>?] : [Input<C>]): Promise<Output<C>> {

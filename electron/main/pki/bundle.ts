@@ -4,6 +4,7 @@
  * caller writes them where the user chose (see write-bundle.ts).
  */
 import type { CertificateDetail } from '../../../shared/domain/certificate.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/domain/export.js';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
 import { FILE_NAMES, pemSet, pemSetInputFromDetail, truststoreSet, type BundleFile } from '../../engine/export/pem-set.js';
 import { buildPkcs12, Pkcs12Error, type Pkcs12Target } from '../../engine/export/pkcs12.js';
@@ -14,8 +15,7 @@ import { buildSnippets } from '../../engine/export/snippets.js';
 import { zipBundle } from '../../engine/export/zip.js';
 import type { EngineCrypto } from '../../engine/webcrypto.js';
 
-export const EXPORT_FORMATS = ['pem', 'zip', 'p12', 'p7b', 'der', 'truststore'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export interface ExportOptions {
   readonly format: ExportFormat;

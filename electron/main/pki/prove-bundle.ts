@@ -16,6 +16,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import * as tls from 'node:tls';
+import type { ProofResult, ProofSide } from '../../../shared/domain/export.js';
 
 export interface PemBundle {
   /** The leaf certificate first, then its intermediates (PEM). */
@@ -38,34 +39,7 @@ export interface ProveBundleOptions {
   readonly timeoutMs?: number;
 }
 
-export type ProofSide = 'server' | 'client' | 'setup';
-
-export type ProofResult =
-  | {
-      readonly ok: true;
-      readonly protocol: string;
-      readonly cipher: string;
-      /** RFC 4514-style, e.g. `CN=order-service, O=Example`. */
-      readonly serverSubject: string;
-      readonly clientSubject: string;
-      /** Whether a throwaway server certificate stood in for the server bundle. */
-      readonly throwawayServer: boolean;
-    }
-  | {
-      readonly ok: false;
-      /** Whose certificate or key is at fault ('setup': the proof itself could not run). */
-      readonly side: ProofSide;
-      /** Node / OpenSSL code, e.g. CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID. */
-      readonly code: string;
-      /** In the words engineers see (Go's messages). */
-      readonly reason: string;
-      /** What to change. */
-      readonly fix: string;
-      /** 'preflight': found before any handshake; 'handshake': what the handshake showed. */
-      readonly stage: 'preflight' | 'handshake';
-      /** Node's own words, when they differ from `reason`. */
-      readonly detail?: string;
-    };
+export type { ProofResult, ProofSide };
 
 type Failure = Extract<ProofResult, { ok: false }>;
 

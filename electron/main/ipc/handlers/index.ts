@@ -4,6 +4,7 @@ import type { Handlers } from '../handler.js';
 import { authorityHandlers } from './authority.js';
 import { certificateHandlers } from './certificate.js';
 import { csrHandlers } from './csr.js';
+import { exportHandlers } from './export.js';
 import type { Services } from './services.js';
 import { vaultHandlers } from './vault.js';
 
@@ -16,6 +17,7 @@ export function createHandlers(services: Services): Handlers {
     ...authorityHandlers(services, catalog, issuing),
     ...certificateHandlers(services, catalog, issuing),
     ...csrHandlers(services, catalog, issuing),
+    ...exportHandlers(services, catalog, issuing),
   };
 }
 

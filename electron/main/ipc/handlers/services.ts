@@ -1,9 +1,12 @@
 import type { EngineCrypto } from '../../../engine/webcrypto.js';
 import type { Vault } from '../../../vault/vault.js';
+import type { Dialogs } from '../../platform/dialogs.js';
 
 /** What handlers work with. Tests pass real ones; only the platform (dialogs) is ever faked. */
 export interface Services {
   readonly vault: Vault;
   readonly crypto: EngineCrypto;
   readonly now: () => Date;
+  /** Native save/folder dialogs (absent in the CLI, which takes paths as arguments). */
+  readonly dialogs?: Dialogs;
 }

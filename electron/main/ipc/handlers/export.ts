@@ -1,0 +1,85 @@
+import type { SnippetView } from '../../../../shared/domain/export.js';
+import { CertwrightError } from '../../../../shared/ipc/errors.js';
+import { pemSet, pemSetInputFromDetail } from '../../../engine/export/pem-set.js';
+import { buildSnippets } from '../../../engine/export/snippets.js';
+import { assembleBundle } from '../../pki/bundle.js';
+import type { Catalog } from '../../pki/catalog.js';
+import type { Issuing } from '../../pki/issuing.js';
+import { proofHostname, throwawayServer } from '../../pki/throwaway.js';
+import { proveBundle, type PemBundle } from '../../pki/prove-bundle.js';
+import { writeBundle } from '../../pki/write-bundle.js';
+import { noDialogs } from '../../platform/dialogs.js';
+import type { Handlers } from '../handler.js';
+import type { Services } from './services.js';
+
+type ExportHandlers = Pick<Handlers, 'certificate.export' | 'certificate.snippets' | 'certificate.prove'>;
+
+const SNIPPET_PORT = 8443;
+
+export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services, catalog: Catalog, issuing: Issuing): ExportHandlers {
+  /** A certificate's PEM bundle as the handshake proof takes it; the key stays in main. */
+  async function pemBundle(id: string): Promise<{ bundle: PemBundle; caPem: string; authorityId: string }> {
+    const record = vault.getCertificate(id);
+    const detail = await catalog.certificateDetail(record);
+    if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', 'Certwright does not hold this certificate\'s key (it was signed from a request), so it cannot take part in a handshake here', { field: 'id' });
+    const pkcs8 = await vault.exportPrivateKeyPkcs8(id);
+    try {
+      const files = pemSet(pemSetInputFromDetail(detail, pkcs8));
+      const text = (name: string) => String(files.find((f) => f.name === name)?.contents ?? '');
+      return { bundle: { certChainPem: text('fullchain.pem'), keyPem: text('key.pem') }, caPem: text('ca.pem'), authorityId: record.authorityId };
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+
+  return {
+    'certificate.export': async ({ id, format, target, password, includeKey }) => {
+      const record = vault.getCertificate(id);
+      const detail = await catalog.certificateDetail(record);
+      const withKey = includeKey && detail.hasPrivateKey && !['p7b', 'der', 'truststore'].includes(format);
+      const name = detail.subject.commonName.replace(/[^A-Za-z0-9._-]+/g, '-') || 'certificate';
+      const folder = format === 'pem' || format === 'truststore';
+      const out = folder
+        ? await dialogs.chooseFolder({ title: `Export ${detail.subject.commonName}`, defaultName: `${name}-${format === 'pem' ? detail.profile : 'truststore'}` })
+        : await dialogs.chooseSaveFile({ title: `Export ${detail.subject.commonName}`, defaultName: `${name}.${format}`, extensions: [format] });
+      if (out === null) return { cancelled: true, paths: [] };
+      const pkcs8 = withKey ? await vault.exportPrivateKeyPkcs8(id) : null;
+      try {
+        const bundle = await assembleBundle(detail, pkcs8, { format, target, password, includeKey: withKey }, crypto);
+        return { cancelled: false, paths: await writeBundle(bundle, out) };
+      } finally {
+        pkcs8?.fill(0);
+      }
+    },
+    'certificate.snippets': async ({ id }) => {
+      const detail = await catalog.certificateDetail(vault.getCertificate(id));
+      const files = pemSet(pemSetInputFromDetail(detail, null));
+      // The snippets name key.pem when the bundle will carry it; no key bytes are involved here.
+      const withKeyName = detail.hasPrivateKey ? [...files, { name: 'key.pem', contents: '', secret: true, mode: 0o600 }] : files;
+      const host = detail.sans.find((s) => s.type === 'dns' || s.type === 'ip')?.value ?? 'localhost';
+      const service = detail.subject.commonName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'service';
+      return buildSnippets({ serviceName: service, host, port: SNIPPET_PORT, files: withKeyName }).map(
+        (s): SnippetView => ({
+          id: s.id,
+          title: s.title,
+          language: s.language,
+          filename: s.filename,
+          complete: s.complete,
+          text: s.secret ? `# ${s.filename} embeds the private key, so it is written into the exported bundle\n# (snippets/${s.filename}) and never shown on screen.\n` : s.text,
+        }),
+      );
+    },
+    'certificate.prove': async ({ id, serverId }) => {
+      const client = await pemBundle(id);
+      if (serverId) {
+        const server = await pemBundle(serverId);
+        const serverDetail = await catalog.certificateDetail(vault.getCertificate(serverId));
+        const hostname = serverDetail.sans.find((s) => s.type === 'dns' || s.type === 'ip')?.value ?? 'localhost';
+        return proveBundle({ client: client.bundle, server: server.bundle, caPem: client.caPem, hostname });
+      }
+      const issuer = await issuing.issuer(client.authorityId);
+      const hostname = proofHostname(issuer);
+      return proveBundle({ client: client.bundle, caPem: client.caPem, hostname, throwawayServer: { issue: () => throwawayServer(issuer, hostname, crypto) } });
+    },
+  };
+}

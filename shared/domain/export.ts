@@ -1,0 +1,54 @@
+/** Export bundles: formats, configuration snippets and the handshake proof, as the renderer sees them. */
+
+export const EXPORT_FORMATS = ['pem', 'zip', 'p12', 'p7b', 'der', 'truststore'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Where a PKCS#12 file is going: modern (AES, SHA-256) or legacy (3DES, SHA-1) readers. */
+export const PKCS12_TARGETS = ['modern', 'legacy'] as const;
+export type Pkcs12Target = (typeof PKCS12_TARGETS)[number];
+
+export interface SnippetView {
+  readonly id: string;
+  readonly title: string;
+  readonly language: 'go' | 'nginx' | 'yaml' | 'shell';
+  readonly filename: string;
+  /** Never holds key material: the Kubernetes Secret shows an empty tls.key here (the file has it). */
+  readonly text: string;
+  readonly complete: boolean;
+}
+
+export interface ExportResult {
+  /** True when the user closed the save dialog: nothing was written. */
+  readonly cancelled: boolean;
+  readonly paths: readonly string[];
+}
+
+export type ProofSide = 'server' | 'client' | 'setup';
+
+export type ProofResult =
+  | {
+      readonly ok: true;
+      readonly protocol: string;
+      readonly cipher: string;
+      /** RFC 4514-style, e.g. `CN=order-service, O=Example`. */
+      readonly serverSubject: string;
+      readonly clientSubject: string;
+      /** Whether a throwaway server certificate stood in for the server bundle. */
+      readonly throwawayServer: boolean;
+    }
+  | {
+      readonly ok: false;
+      /** Whose certificate or key is at fault ('setup': the proof itself could not run). */
+      readonly side: ProofSide;
+      /** Node / OpenSSL code, e.g. CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID. */
+      readonly code: string;
+      /** In the words engineers see (Go's messages). */
+      readonly reason: string;
+      /** What to change. */
+      readonly fix: string;
+      /** 'preflight': found before any handshake; 'handshake': what the handshake showed. */
+      readonly stage: 'preflight' | 'handshake';
+      /** Node's own words, when they differ from `reason`. */
+      readonly detail?: string;
+    };
+
