@@ -5,36 +5,27 @@
  * reader uses for every structure.
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { AsnParser, AsnProp, AsnPropTypes, AsnSerializer, OctetString } from '@peculiar/asn1-schema';
+import { AsnParser, AsnPropTypes, AsnSerializer, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { bmpPassword, KDF_ID, pkcs12Kdf } from './pkcs12-kdf.js';
 import { rc2CbcDecrypt } from './rc2.js';
+import { asnFields } from '../asn-fields.js';
+import { Pbes2Params, Pbkdf2Params } from './pbes2-params.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
 
 // ---- ASN.1 ----------------------------------------------------------------------------------------
 // The parameter structures below are not in the installed @peculiar/asn1-* packages (there is no
 // asn1-pkcs5), so they are declared here as asn1-schema classes, as pkcs8-encrypt.ts does.
 
-/** RFC 8018 PBKDF2-params; the salt is the `specified` OCTET STRING (the only choice in use). */
-class Pbkdf2Params {
-  @AsnProp({ type: AsnPropTypes.OctetString }) salt = new ArrayBuffer(0);
-  @AsnProp({ type: AsnPropTypes.Integer }) iterationCount: number | string = 0;
-  @AsnProp({ type: AsnPropTypes.Integer, optional: true }) keyLength?: number | string;
-  /** DEFAULT hmacWithSHA1. */
-  @AsnProp({ type: AlgorithmIdentifier, optional: true }) prf?: AlgorithmIdentifier;
-}
-
-/** RFC 8018 PBES2-params. */
-class Pbes2Params {
-  @AsnProp({ type: AlgorithmIdentifier }) keyDerivationFunc = new AlgorithmIdentifier();
-  @AsnProp({ type: AlgorithmIdentifier }) encryptionScheme = new AlgorithmIdentifier();
-}
-
 /** RFC 7292 Appendix C pkcs-12PbeParams. */
 class Pkcs12PbeParams {
-  @AsnProp({ type: AsnPropTypes.OctetString }) salt = new ArrayBuffer(0);
-  @AsnProp({ type: AsnPropTypes.Integer }) iterations: number | string = 0;
+  salt = new ArrayBuffer(0);
+  iterations: number | string = 0;
 }
+asnFields(Pkcs12PbeParams, {
+  salt: { type: AsnPropTypes.OctetString },
+  iterations: { type: AsnPropTypes.Integer },
+});
 
 /** Thrown for bytes that are not the ASN.1 we expect. */
 export class AsnShapeError extends Error {}

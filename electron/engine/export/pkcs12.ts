@@ -36,10 +36,11 @@ import {
 } from '@peculiar/asn1-pfx';
 import { EncryptedData as EncryptedKeyData } from '@peculiar/asn1-pkcs8';
 import { DigestInfo } from '@peculiar/asn1-rsa';
-import { AsnProp, AsnPropTypes, AsnSerializer, OctetString } from '@peculiar/asn1-schema';
+import { AsnPropTypes, AsnSerializer, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, DirectoryString } from '@peculiar/asn1-x509';
 import { bmpPassword, KDF_ID, pkcs12Kdf, type KdfHash } from './pkcs12-kdf.js';
 import { AsnShapeError, DecryptFailedError, parseBer, pbeDecrypt, pbeEncrypt, toCount, UnsupportedSchemeError } from './pkcs12-pbe.js';
+import { asnFields } from '../asn-fields.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
 
 export type Pkcs12Target = 'modern' | 'legacy';
@@ -74,11 +75,16 @@ const HASH_LENGTH: Readonly<Record<KdfHash, number>> = { sha1: 20, sha256: 32, s
 
 /** CMS EncryptedData (RFC 5652 §8), which @peculiar/asn1-cms does not define. */
 class CmsEncryptedData {
-  @AsnProp({ type: AsnPropTypes.Integer }) version: number | string = 0;
-  @AsnProp({ type: EncryptedContentInfo }) encryptedContentInfo = new EncryptedContentInfo();
+  version: number | string = 0;
+  encryptedContentInfo = new EncryptedContentInfo();
   /** Never written; read (and ignored) when present. */
-  @AsnProp({ type: UnprotectedAttributes, context: 1, implicit: true, optional: true }) unprotectedAttrs?: UnprotectedAttributes;
+  unprotectedAttrs?: UnprotectedAttributes;
 }
+asnFields(CmsEncryptedData, {
+  version: { type: AsnPropTypes.Integer },
+  encryptedContentInfo: { type: EncryptedContentInfo },
+  unprotectedAttrs: { type: UnprotectedAttributes, context: 1, implicit: true, optional: true },
+});
 
 const der = (value: object): ArrayBuffer => AsnSerializer.serialize(value);
 const bytesOf = (buffer: ArrayBuffer): Bytes => new Uint8Array(buffer);

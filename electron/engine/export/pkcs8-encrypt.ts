@@ -4,10 +4,11 @@
  * ASN.1 is @peculiar/asn1-pkcs8 plus the PBES2/PBKDF2 parameter structures defined here.
  * OpenSSL reads the result with `openssl pkey -in key.enc.pem -passin …`.
  */
-import { AsnConvert, AsnProp, AsnPropTypes, OctetString } from '@peculiar/asn1-schema';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { EncryptedData, EncryptedPrivateKeyInfo, PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { decodeObjects, toPem } from '../pem.js';
+import { Pbes2Params, Pbkdf2Params } from './pbes2-params.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
 
 export const OID_PBES2 = '1.2.840.113549.1.5.13';
@@ -28,19 +29,6 @@ export const MIN_PBKDF2_ITERATIONS = 10_000;
 export const MAX_PBKDF2_ITERATIONS = 10_000_000;
 const SALT_BYTES = 16;
 const IV_BYTES = 16;
-
-/** PBKDF2-params' salt: only the `specified` choice (an OCTET STRING) is used in practice. */
-class Pbkdf2Params {
-  @AsnProp({ type: AsnPropTypes.OctetString }) salt = new ArrayBuffer(0);
-  @AsnProp({ type: AsnPropTypes.Integer }) iterationCount = 0;
-  @AsnProp({ type: AsnPropTypes.Integer, optional: true }) keyLength?: number;
-  @AsnProp({ type: AlgorithmIdentifier, optional: true }) prf?: AlgorithmIdentifier;
-}
-
-class Pbes2Params {
-  @AsnProp({ type: AlgorithmIdentifier }) keyDerivationFunc = new AlgorithmIdentifier();
-  @AsnProp({ type: AlgorithmIdentifier }) encryptionScheme = new AlgorithmIdentifier();
-}
 
 export class Pkcs8PasswordError extends Error {}
 
@@ -107,11 +95,13 @@ export async function decryptPkcs8(encrypted: Uint8Array | string, password: str
   if (params.encryptionScheme.algorithm !== OID_AES256_CBC || !params.encryptionScheme.parameters) throw new Error('Only AES-256-CBC encryption is supported');
   const kdf = AsnConvert.parse(params.keyDerivationFunc.parameters, Pbkdf2Params);
   if ((kdf.prf?.algorithm ?? '1.2.840.113549.2.7') !== OID_HMAC_SHA256) throw new Error('Only the HMAC-SHA256 PRF is supported');
-  if (kdf.keyLength !== undefined && kdf.keyLength !== 32) throw new Error('AES-256 needs a 32-byte key');
-  if (kdf.iterationCount < 1 || kdf.iterationCount > MAX_PBKDF2_ITERATIONS) throw new Error(`PBKDF2 iteration count ${kdf.iterationCount} is out of range`);
+  if (kdf.keyLength !== undefined && Number(kdf.keyLength) !== 32) throw new Error('AES-256 needs a 32-byte key');
+  // asn1-schema gives large INTEGERs as strings; anything not a safe number is out of range anyway.
+  const iterations = Number(kdf.iterationCount);
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) throw new Error(`PBKDF2 iteration count ${String(kdf.iterationCount)} is out of range`);
   const iv = bytes(AsnConvert.parse(params.encryptionScheme.parameters, OctetString).buffer);
   if (iv.length !== IV_BYTES) throw new Error('The AES-CBC IV must be 16 bytes');
-  const key = await deriveKey(password, bytes(kdf.salt), kdf.iterationCount, crypto, 'decrypt');
+  const key = await deriveKey(password, bytes(kdf.salt), iterations, crypto, 'decrypt');
   let plain: Bytes;
   try {
     plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv }, key, bytes(info.encryptedData.buffer)));
