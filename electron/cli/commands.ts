@@ -1,4 +1,5 @@
 /** The CLI verbs. Each takes parsed options and a session, prints its result, and returns. */
+import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
@@ -7,8 +8,8 @@ import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js
 import type { SanEntry } from '../../shared/validation/san.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
 import { assembleBundle, EXPORT_FORMATS, type ExportFormat } from '../main/pki/bundle.js';
-import { proveBundle, type PemBundle } from '../main/pki/prove-bundle.js';
-import { findIssuer, proofHostname, throwawayServer } from '../main/pki/throwaway.js';
+import { proveBundle, type PemBundle, type ProveBundleOptions } from '../main/pki/prove-bundle.js';
+import { findIssuer, proofHostname, throwawayClient, throwawayServer } from '../main/pki/throwaway.js';
 import { writeBundle } from '../main/pki/write-bundle.js';
 import { CliError, usageError } from './errors.js';
 import { progressBar } from './progress.js';
@@ -292,25 +293,51 @@ async function readBundleFolder(folder: string): Promise<{ bundle: PemBundle; ca
   return { bundle: { certChainPem, keyPem: key }, caPem: ca, leafPem };
 }
 
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+
+/** A bundle whose certificate may only serve (EKU serverAuth without clientAuth) is proven as the server. */
+function servesOnly(leafPem: string): boolean {
+  const eku = new X509Certificate(leafPem).keyUsage ?? [];
+  return eku.includes(SERVER_AUTH) && !eku.includes(CLIENT_AUTH);
+}
+
 export async function verifyBundle(session: Session, folder: string | undefined, values: Values, io: CommandIo): Promise<void> {
   if (!folder) throw usageError('verify-bundle needs the bundle folder (as written by certwright export --format pem)');
-  const client = await readBundleFolder(folder);
-  let hostname = typeof values.host === 'string' ? values.host : 'localhost';
-  let server: PemBundle | undefined;
-  let throwaway: { issue: () => Promise<PemBundle> } | undefined;
-  if (typeof values.server === 'string') {
-    server = (await readBundleFolder(values.server)).bundle;
-  } else {
+  if (values.as !== undefined && values.as !== 'client' && values.as !== 'server') throw usageError('--as takes client or server');
+  if (values.as === 'server' && typeof values.server === 'string') throw usageError('--as server proves FOLDER as the server, with a throwaway client: drop --server');
+  const subject = await readBundleFolder(folder);
+  const asServer = values.as === 'server' || (values.as === undefined && typeof values.server !== 'string' && servesOnly(subject.leafPem));
+  /** The vault authority that issued the bundle: the other side's throwaway certificate comes from it. */
+  const issuer = async () => {
     const authorities = await session.call('authority.list', {});
     const pems = await Promise.all(authorities.filter((a) => a.state === 'active').map(async (a) => [a.id, (await session.call('authority.get', { id: a.id })).certificatePem] as const));
-    const issuerId = findIssuer(client.leafPem, pems);
-    if (!issuerId) throw new CliError('The bundle was not issued by an authority in this vault: give the server side with --server FOLDER');
-    const issuer = await session.issuing.issuer(issuerId);
-    if (typeof values.host !== 'string') hostname = proofHostname(issuer);
-    throwaway = { issue: () => throwawayServer(issuer, hostname, globalThis.crypto) };
+    const issuerId = findIssuer(subject.leafPem, pems);
+    if (!issuerId) throw new CliError(`The bundle was not issued by an authority in this vault: give the ${asServer ? 'client' : 'server'} side with --server FOLDER (the client bundle is FOLDER)`);
+    return session.issuing.issuer(issuerId);
+  };
+  let options: ProveBundleOptions;
+  if (asServer) {
+    const ca = await issuer();
+    const hostname = typeof values.host === 'string' ? values.host : subjectAltHost(subject.leafPem);
+    options = { server: subject.bundle, caPem: subject.caPem, hostname, throwawayClient: { issue: () => throwawayClient(ca, globalThis.crypto) } };
+  } else if (typeof values.server === 'string') {
+    const server = await readBundleFolder(values.server);
+    options = { client: subject.bundle, server: server.bundle, caPem: subject.caPem, hostname: typeof values.host === 'string' ? values.host : subjectAltHost(server.leafPem) };
+  } else {
+    const ca = await issuer();
+    const hostname = typeof values.host === 'string' ? values.host : proofHostname(ca);
+    options = { client: subject.bundle, caPem: subject.caPem, hostname, throwawayServer: { issue: () => throwawayServer(ca, hostname, globalThis.crypto) } };
   }
-  const result = await proveBundle({ client: client.bundle, caPem: client.caPem, hostname, ...(server ? { server } : {}), ...(throwaway ? { throwawayServer: throwaway } : {}) });
+  const result = await proveBundle(options);
   if (io.json) io.out(JSON.stringify(result, null, 2));
   if (!result.ok) throw new CliError(`mTLS handshake failed (${result.side} side, ${result.code}): ${result.reason}. ${result.fix}`);
-  if (!io.json) io.out(`mTLS handshake OK: ${result.protocol}, ${result.cipher}; server ${result.serverSubject}${result.throwawayServer ? ' (throwaway, from the same CA)' : ''}, client ${result.clientSubject}`);
+  const stand = (side: string, throwaway: boolean) => (throwaway ? ` (throwaway ${side}, from the same CA)` : '');
+  if (!io.json) io.out(`mTLS handshake OK: ${result.protocol}, ${result.cipher}; server ${result.serverSubject}${stand('server', result.throwawayServer)}, client ${result.clientSubject}${stand('client', result.throwawayClient)}`);
+}
+
+/** The first DNS or IP subject alternative name of a certificate, as a client would dial it; else localhost. */
+function subjectAltHost(leafPem: string): string {
+  const first = new X509Certificate(leafPem).subjectAltName?.split(', ').find((n) => n.startsWith('DNS:') || n.startsWith('IP Address:'));
+  return first ? first.slice(first.indexOf(':') + 1) : 'localhost';
 }

@@ -24,9 +24,11 @@ Commands:
   show ID|SERIAL|CN [--pem] [--chain]
   export ID --format pem|zip|p12|p7b|der|truststore [--target modern|legacy] --out PATH
             [--password-file F] [--no-key]
-  verify-bundle FOLDER [--server FOLDER] [--host NAME]
-                                         a real mTLS handshake on 127.0.0.1 with the bundle (and a
-                                         throwaway server certificate from its CA when --server is absent)
+  verify-bundle FOLDER [--server FOLDER] [--host NAME] [--as client|server]
+                                         a real mTLS handshake on 127.0.0.1 with the bundle; without
+                                         --server a throwaway certificate from its CA plays the other
+                                         side (a client for a server bundle, a server for the rest;
+                                         --as overrides which side FOLDER plays)
 
 Keys (K): p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519.
 CA and certificate arguments take the id, the serial (hex) or the common name when it is unique.
@@ -70,6 +72,7 @@ const OPTIONS = {
   'no-key': { type: 'boolean' },
   server: { type: 'string' },
   host: { type: 'string' },
+  as: { type: 'string' },
   chain: { type: 'boolean' },
 } as const;
 

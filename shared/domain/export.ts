@@ -7,6 +7,22 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const PKCS12_TARGETS = ['modern', 'legacy'] as const;
 export type Pkcs12Target = (typeof PKCS12_TARGETS)[number];
 
+/**
+ * Why a PKCS#12 password cannot be used for a target, or null. Both targets' readers refuse a blank
+ * one: macOS Keychain Access and Java's keytool cannot import a PKCS#12 without a password (older
+ * Windows import wizards and Java 8 too), and a blank one leaves the key readable by anyone with the file.
+ */
+export function pkcs12PasswordProblem(target: Pkcs12Target, password: string | null): string | null {
+  if (password !== null && password.length > 0) return null;
+  return target === 'modern'
+    ? 'A PKCS#12 file needs a password: macOS Keychain Access and Java keytool refuse to import one without, and without it anyone with the file has the private key'
+    : 'A PKCS#12 file needs a password: Java 8 keytool, older Windows import wizards and macOS keychains refuse one without, and without it anyone with the file has the private key';
+}
+
+/** Which side of the handshake a certificate plays when its bundle is proven. */
+export const PROOF_ROLES = ['client', 'server'] as const;
+export type ProofRole = (typeof PROOF_ROLES)[number];
+
 export interface SnippetView {
   readonly id: string;
   readonly title: string;
@@ -35,6 +51,8 @@ export type ProofResult =
       readonly clientSubject: string;
       /** Whether a throwaway server certificate stood in for the server bundle. */
       readonly throwawayServer: boolean;
+      /** Whether a throwaway client certificate stood in for the client bundle. */
+      readonly throwawayClient: boolean;
     }
   | {
       readonly ok: false;

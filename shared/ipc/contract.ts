@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
-import { EXPORT_FORMATS, PKCS12_TARGETS, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
+import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import type { VaultStatus } from '../domain/vault.js';
@@ -264,6 +264,17 @@ export const ExportRequest = z
   })
   .strict();
 
+export const ProveRequest = z
+  .object({
+    id: RecordId,
+    /** The side `id` plays; default: server for server certificates, client for client and peer ones. */
+    as: z.enum(PROOF_ROLES).optional(),
+    /** The real server to prove a client against; without it a throwaway server from the same CA stands in. */
+    serverId: RecordId.optional(),
+  })
+  .strict()
+  .refine((r) => !(r.serverId && r.as === 'server'), { message: 'A server certificate is proven with a throwaway client; do not also give a server', path: ['serverId'] });
+
 export const SignCsr = z
   .object({
     csr: ObjectText,
@@ -301,7 +312,7 @@ export const contract = {
   'certificate.issueBulk': channel<IssuedBulk>()(IssueBulk),
   'certificate.export': channel<ExportResult>()(ExportRequest),
   'certificate.snippets': channel<SnippetView[]>()(z.object({ id: RecordId }).strict()),
-  'certificate.prove': channel<ProofResult>()(z.object({ id: RecordId, serverId: RecordId.optional() }).strict()),
+  'certificate.prove': channel<ProofResult>()(ProveRequest),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
   'csr.sign': channel<IssuedCertificate>()(SignCsr),
 } as const;

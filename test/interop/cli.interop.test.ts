@@ -210,12 +210,15 @@ describe('certwright CLI', { timeout: 120_000 }, () => {
     // Prove it: a real handshake with a throwaway server certificate from the same CA.
     const proof = await run('verify-bundle', folder);
     assert.equal(proof.code, 0, proof.stderr);
-    assert.match(proof.stdout, /^mTLS handshake OK: TLSv1\.3, TLS_\w+; server CN=certwright-proof \(throwaway, from the same CA\), client CN=payments/);
+    assert.match(proof.stdout, /^mTLS handshake OK: TLSv1\.3, TLS_\w+; server CN=certwright-proof-server \(throwaway server, from the same CA\), client CN=payments/);
     // A server certificate used as a client is refused, in the words engineers see.
     const server = JSON.parse((await run('issue', 'server', '--ca', 'Export Issuing', '--cn', 'api', '--dns', 'api.internal', '--json')).stdout);
     const serverFolder = join(dir, 'server-bundle');
     assert.equal((await run('export', server.certificate.id, '--format', 'pem', '--out', serverFolder)).code, 0);
-    const misuse = await run('verify-bundle', serverFolder);
+    const asServer = await run('verify-bundle', serverFolder);
+    assert.equal(asServer.code, 0, asServer.stderr);
+    assert.match(asServer.stdout, /server CN=api, client CN=certwright-proof-client \(throwaway client, from the same CA\)/);
+    const misuse = await run('verify-bundle', serverFolder, '--as', 'client');
     assert.equal(misuse.code, 1);
     assert.match(misuse.stderr, /mTLS handshake failed \(client side, INVALID_PURPOSE\): x509: certificate specifies an incompatible key usage/);
     // With the real server bundle on the other side, the pair completes the handshake.

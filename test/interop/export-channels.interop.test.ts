@@ -48,7 +48,7 @@ test('export, snippets and the handshake proof through the router', { timeout: 6
   const info = await runPeer('openssl', ['pkcs12', '-in', answer, '-passin', 'pass:p12 password', '-nodes', '-legacy']);
   assert.match(info.stdout, /BEGIN PRIVATE KEY/);
   const blank = await backend.router.invoke('certificate.export', { id: pair.client.id, format: 'p12' }, TRUSTED_CALLER);
-  assert.ok(!blank.ok && blank.error.details?.field === 'password', JSON.stringify(blank));
+  assert.ok(!blank.ok && blank.error.details?.field === 'password' && /macOS Keychain Access/.test(blank.error.message), JSON.stringify(blank));
 
   // Snippets for the screen: no key material, even in the Kubernetes Secret.
   const snippets = await backend.call('certificate.snippets', { id: pair.server.id });
@@ -62,6 +62,12 @@ test('export, snippets and the handshake proof through the router', { timeout: 6
   assert.equal(throwaway.ok, true, JSON.stringify(throwaway));
   const real = await backend.call('certificate.prove', { id: pair.client.id, serverId: pair.server.id });
   assert.ok(real.ok && real.serverSubject.includes('ledger') && /^TLSv1\.[23]$/.test(real.protocol), JSON.stringify(real));
-  const misuse = await backend.call('certificate.prove', { id: pair.server.id });
-  assert.ok(!misuse.ok && /incompatible key usage/.test(misuse.reason), JSON.stringify(misuse));
+  assert.ok(throwaway.ok && throwaway.throwawayServer && !throwaway.throwawayClient);
+  // A server bundle is proven as the server, with a throwaway client from the same CA dialling its name.
+  const asServer = await backend.call('certificate.prove', { id: pair.server.id });
+  assert.ok(asServer.ok && asServer.throwawayClient && !asServer.throwawayServer && asServer.serverSubject.includes('ledger'), JSON.stringify(asServer));
+  const misuse = await backend.call('certificate.prove', { id: pair.server.id, as: 'client' });
+  assert.ok(!misuse.ok && misuse.side === 'client' && /incompatible key usage/.test(misuse.reason), JSON.stringify(misuse));
+  const both = await backend.router.invoke('certificate.prove', { id: pair.server.id, as: 'server', serverId: pair.server.id }, TRUSTED_CALLER);
+  assert.ok(!both.ok && both.error.code === 'INVALID_INPUT' && both.error.details?.field === 'serverId', JSON.stringify(both));
 });

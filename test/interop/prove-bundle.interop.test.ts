@@ -83,7 +83,7 @@ describe('proveBundle: a real mTLS handshake, explained', async () => {
   test('a good pair shakes hands over TLS 1.3 and names both sides', async () => {
     const started = performance.now();
     const result = await proveBundle({ server, client, caPem: ca.rootPem });
-    assert.deepEqual(result.ok ? { ...result, cipher: 'x' } : result, { ok: true, protocol: 'TLSv1.3', cipher: 'x', serverSubject: 'CN=api-server', clientSubject: 'CN=order-service', throwawayServer: false });
+    assert.deepEqual(result.ok ? { ...result, cipher: 'x' } : result, { ok: true, protocol: 'TLSv1.3', cipher: 'x', serverSubject: 'CN=api-server', clientSubject: 'CN=order-service', throwawayServer: false, throwawayClient: false });
     assert.ok(result.ok && /^TLS_(AES|CHACHA20)/.test(result.cipher), JSON.stringify(result));
     assert.ok(performance.now() - started < 4000, 'a good proof is well inside its time limit');
   });

@@ -4,14 +4,14 @@
  * caller writes them where the user chose (see write-bundle.ts).
  */
 import type { CertificateDetail } from '../../../shared/domain/certificate.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/domain/export.js';
+import { EXPORT_FORMATS, pkcs12PasswordProblem, type ExportFormat } from '../../../shared/domain/export.js';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
 import { FILE_NAMES, pemSet, pemSetInputFromDetail, truststoreSet, type BundleFile } from '../../engine/export/pem-set.js';
 import { buildPkcs12, Pkcs12Error, type Pkcs12Target } from '../../engine/export/pkcs12.js';
 import { pkcs7CertsOnlyPem } from '../../engine/export/pkcs7.js';
 import { encryptPkcs8Pem } from '../../engine/export/pkcs8-encrypt.js';
 import { buildReadme } from '../../engine/export/readme.js';
-import { buildSnippets } from '../../engine/export/snippets.js';
+import { buildSnippets, type Snippet } from '../../engine/export/snippets.js';
 import { zipBundle } from '../../engine/export/zip.js';
 import type { EngineCrypto } from '../../engine/webcrypto.js';
 
@@ -35,8 +35,19 @@ export interface AssembledBundle {
 
 const SNIPPET_PORT = 8443;
 
-function safeName(commonName: string): string {
+/** A file-system and snippet-safe name from a common name. */
+export function safeName(commonName: string): string {
   return commonName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'certificate';
+}
+
+/** The host a client dials for this certificate: its first DNS or IP SAN, else localhost. */
+export function dialHost(detail: Pick<CertificateDetail, 'sans'>): string {
+  return detail.sans.find((s) => s.type === 'dns' || s.type === 'ip')?.value ?? 'localhost';
+}
+
+/** The configuration snippets for a bundle of `files` made from this certificate. */
+export function bundleSnippets(detail: CertificateDetail, files: readonly BundleFile[]): Snippet[] {
+  return buildSnippets({ serviceName: safeName(detail.subject.commonName), host: dialHost(detail), port: SNIPPET_PORT, files });
 }
 
 function single(name: string, contents: string | Uint8Array, secret = false): AssembledBundle {
@@ -61,6 +72,8 @@ export async function assembleBundle(detail: CertificateDetail, pkcs8: Uint8Arra
     }
     case 'p12': {
       if (!key) throw new CertwrightError('INVALID_INPUT', 'A PKCS#12 file carries the private key: include it, or choose PEM or PKCS#7 for certificates only', { field: 'includeKey' });
+      const passwordProblem = pkcs12PasswordProblem(options.target, options.password);
+      if (passwordProblem) throw new CertwrightError('INVALID_INPUT', passwordProblem, { field: 'password' });
       try {
         const p12 = await buildPkcs12(
           { certificateDer: input.leafDer, chainDer: [...input.intermediatesDer, input.rootDer], privateKeyPkcs8: key, password: options.password ?? '', friendlyName: detail.subject.commonName, target: options.target },
@@ -79,10 +92,7 @@ export async function assembleBundle(detail: CertificateDetail, pkcs8: Uint8Arra
         const encrypted = await encryptPkcs8Pem(key, options.password, crypto);
         files = files.map((f) => (f.name === FILE_NAMES.key ? { ...f, name: FILE_NAMES.encryptedKey, contents: encrypted } : f));
       }
-      const host = detail.sans.find((s) => s.type === 'dns' || s.type === 'ip')?.value ?? 'localhost';
-      const snippets = buildSnippets({ serviceName: base, host, port: SNIPPET_PORT, files }).map(
-        (s): BundleFile => ({ name: `snippets/${s.filename}`, contents: s.text, secret: s.secret, mode: s.secret ? 0o600 : 0o644 }),
-      );
+      const snippets = bundleSnippets(detail, files).map((s): BundleFile => ({ name: `snippets/${s.filename}`, contents: s.text, secret: s.secret, mode: s.secret ? 0o600 : 0o644 }));
       const all = [...files, ...snippets];
       const folder = [...all, readme(detail, all)];
       return options.format === 'zip' ? single(`${base}.zip`, zipBundle(folder), key !== null) : { layout: 'directory', files: folder };

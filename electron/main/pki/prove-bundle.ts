@@ -28,11 +28,14 @@ export interface PemBundle {
 export interface ProveBundleOptions {
   /** The server side; omitted when only a client bundle is exported (see `throwawayServer`). */
   readonly server?: PemBundle;
-  readonly client: PemBundle;
+  /** The client side; omitted when only a server bundle is exported (see `throwawayClient`). */
+  readonly client?: PemBundle;
   /** Trust anchors for both sides (the bundle's ca.pem); may also hold intermediates. */
   readonly caPem: string;
   /** Issues a short-lived server certificate from the same CA, used when `server` is absent. */
   readonly throwawayServer?: { readonly issue: () => Promise<PemBundle> };
+  /** Issues a short-lived client certificate from the same CA, used when `client` is absent. */
+  readonly throwawayClient?: { readonly issue: () => Promise<PemBundle> };
   /** The name the client expects in the server certificate. Default `localhost`. */
   readonly hostname?: string;
   /** Upper bound for the whole proof. Default 5000. */
@@ -397,11 +400,31 @@ export function proveBundle(options: ProveBundleOptions): Promise<ProofResult> {
  * required"). proveBundle always has a client bundle; this is for tests and for showing the
  * difference mTLS makes.
  */
-export function proveWithoutClientCertificate(options: Omit<ProveBundleOptions, 'client'>): Promise<ProofResult> {
+export function proveWithoutClientCertificate(options: Omit<ProveBundleOptions, 'client' | 'throwawayClient'>): Promise<ProofResult> {
   return prove({ ...options, client: null });
 }
 
-async function prove(options: Omit<ProveBundleOptions, 'client'> & { client: PemBundle | null }): Promise<ProofResult> {
+type Throwaway = { readonly issue: () => Promise<PemBundle> } | undefined;
+
+/** One side's bundle: the given one, or a throwaway from the same CA; a Failure when neither can be had. */
+async function sideBundle(side: 'server' | 'client', given: PemBundle | undefined, throwaway: Throwaway, timeoutMs: number): Promise<{ bundle: PemBundle; throwaway: boolean } | Failure> {
+  if (given) return { bundle: given, throwaway: false };
+  if (!throwaway) {
+    return side === 'server'
+      ? fail('setup', 'preflight', 'NO_SERVER_CERTIFICATE', 'tls: no server certificate to test against', 'Pass the server bundle, or let Certwright issue a throwaway server certificate from the same CA.')
+      : fail('setup', 'preflight', 'NO_CLIENT_CERTIFICATE', 'tls: no client certificate to test with', 'Pass the client bundle, or let Certwright issue a throwaway client certificate from the same CA.');
+  }
+  let issued: PemBundle | 'timeout';
+  try {
+    issued = await withDeadline(throwaway.issue(), timeoutMs);
+  } catch (error) {
+    return fail('setup', 'preflight', errorCode(error, 'THROWAWAY_ISSUE_FAILED'), `could not issue a throwaway ${side} certificate: ${errorMessage(error)}`, `The CA could not issue a test ${side} certificate (is it unlocked and valid?): fix that, or prove with a ${side} bundle.`);
+  }
+  if (issued === 'timeout') return timeoutFailure(timeoutMs, `issuing the throwaway ${side} certificate`);
+  return { bundle: issued, throwaway: true };
+}
+
+async function prove(options: Omit<ProveBundleOptions, 'client'> & { client?: PemBundle | null }): Promise<ProofResult> {
   const hostname = options.hostname ?? 'localhost';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
@@ -414,38 +437,36 @@ async function prove(options: Omit<ProveBundleOptions, 'client'> & { client: Pem
   }
   if (anchors.length === 0) return fail('setup', 'preflight', 'NO_CA_CERTIFICATE', 'tls: no CA certificates to verify against', 'ca.pem holds no certificate: export the bundle again with its CA.');
 
-  const client = options.client ? loadIdentity('client', options.client) : null;
-  if (client && 'ok' in client) return client;
-
-  let serverBundle = options.server;
-  const throwaway = !serverBundle;
-  if (!serverBundle) {
-    if (!options.throwawayServer) return fail('setup', 'preflight', 'NO_SERVER_CERTIFICATE', 'tls: no server certificate to test against', 'Pass the server bundle, or let Certwright issue a throwaway server certificate from the same CA.');
-    let issued: PemBundle | 'timeout';
-    try {
-      issued = await withDeadline(options.throwawayServer.issue(), timeoutMs);
-    } catch (error) {
-      return fail('setup', 'preflight', errorCode(error, 'THROWAWAY_ISSUE_FAILED'), `could not issue a throwaway server certificate: ${errorMessage(error)}`, 'The CA could not issue a test server certificate (is it unlocked and valid?): fix that, or prove with a server bundle.');
-    }
-    if (issued === 'timeout') return timeoutFailure(timeoutMs, 'issuing the throwaway server certificate');
-    serverBundle = issued;
+  // null: prove what a client without any certificate meets (proveWithoutClientCertificate).
+  let clientBundle: PemBundle | null = null;
+  let throwawayClient = false;
+  if (options.client !== null) {
+    const side = await sideBundle('client', options.client, options.throwawayClient, timeoutMs);
+    if ('ok' in side) return side;
+    ({ bundle: clientBundle, throwaway: throwawayClient } = side);
   }
+  const client = clientBundle ? loadIdentity('client', clientBundle) : null;
+  if (client && 'ok' in client) return throwawayClient ? { ...client, side: 'setup' } : client;
+
+  const serverSide = await sideBundle('server', options.server, options.throwawayServer, Math.max(1, timeoutMs - (Date.now() - started)));
+  if ('ok' in serverSide) return serverSide;
+  const { bundle: serverBundle, throwaway } = serverSide;
   const server = loadIdentity('server', serverBundle);
   if ('ok' in server) return throwaway ? { ...server, side: 'setup' } : server;
 
   const remaining = Math.max(1, timeoutMs - (Date.now() - started));
   let outcome: HandshakeOutcome;
   try {
-    outcome = await runHandshake({ server: serverBundle, client: options.client, caPem: options.caPem, hostname, timeoutMs: remaining });
+    outcome = await runHandshake({ server: serverBundle, client: clientBundle, caPem: options.caPem, hostname, timeoutMs: remaining });
   } catch (error) {
     return fail('setup', 'handshake', errorCode(error, 'ERR_TLS_SETUP'), `could not run the test handshake: ${errorMessage(error)}`, 'The local test server could not start: try again.');
   }
-  return judge(outcome, { client, server, anchors, hostname, timeoutMs, throwaway });
+  return judge(outcome, { client, server, anchors, hostname, timeoutMs, throwaway, throwawayClient });
 }
 
 function judge(
   outcome: HandshakeOutcome,
-  ctx: { client: Identity | null; server: Identity; anchors: X509Certificate[]; hostname: string; timeoutMs: number; throwaway: boolean },
+  ctx: { client: Identity | null; server: Identity; anchors: X509Certificate[]; hostname: string; timeoutMs: number; throwaway: boolean; throwawayClient: boolean },
 ): ProofResult {
   const serverCtx: Context = { side: 'server', verifier: 'client', identity: ctx.server, anchors: ctx.anchors, known: [...ctx.anchors, ...(ctx.client?.chain ?? [])], hostname: ctx.hostname };
 
@@ -461,7 +482,8 @@ function judge(
     }
     if (!outcome.server.authorized && ctx.client) {
       const clientCtx: Context = { side: 'client', verifier: 'server', identity: ctx.client, anchors: ctx.anchors, known: [...ctx.anchors, ...ctx.server.chain], hostname: ctx.hostname };
-      return explainVerifyError(outcome.server.error ?? 'UNKNOWN', clientCtx);
+      const failure = explainVerifyError(outcome.server.error ?? 'UNKNOWN', clientCtx);
+      return ctx.throwawayClient ? { ...failure, side: 'setup' } : failure;
     }
   }
   if (outcome.timedOut) return timeoutFailure(ctx.timeoutMs, outcome.client ? 'waiting for the server to answer' : 'handshake');
@@ -473,6 +495,7 @@ function judge(
       serverSubject: subjectOf(ctx.server.leaf),
       clientSubject: subjectOf(ctx.client.leaf),
       throwawayServer: ctx.throwaway,
+      throwawayClient: ctx.throwawayClient,
     };
   }
   const error = outcome.clientError ?? outcome.serverTlsError;

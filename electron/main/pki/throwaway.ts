@@ -1,6 +1,7 @@
 /**
- * A short-lived server certificate from one of the vault's authorities, made only to prove a client
- * bundle in a real handshake. It is never stored; its key lives for the proof only.
+ * A short-lived certificate from one of the vault's authorities, made only to stand in for the other
+ * side of a real handshake: a server certificate to prove a client bundle, or a client certificate to
+ * prove a server bundle. It is never stored; its key lives for the proof only.
  */
 import { X509Certificate } from 'node:crypto';
 import { exportPkcs8, exportSpki, generateKeyPair } from '../../engine/keys.js';
@@ -13,12 +14,20 @@ import type { PemBundle } from './prove-bundle.js';
 const LIFETIME_MS = 10 * 60 * 1000;
 
 export async function throwawayServer(issuer: Issuer, hostname: string, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
+  return throwaway(issuer, 'server', hostname, crypto, now);
+}
+
+export async function throwawayClient(issuer: Issuer, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
+  return throwaway(issuer, 'client', null, crypto, now);
+}
+
+async function throwaway(issuer: Issuer, profile: 'server' | 'client', hostname: string | null, crypto: EngineCrypto, now: Date): Promise<PemBundle> {
   const keys = await generateKeyPair('p256', crypto);
   const { der } = await issueLeaf(
     {
-      profile: 'server',
-      subject: { commonName: 'certwright-proof' },
-      sans: [{ type: /^[\d.]+$|:/.test(hostname) ? 'ip' : 'dns', value: hostname }],
+      profile,
+      subject: { commonName: `certwright-proof-${profile}` },
+      sans: hostname === null ? [] : [{ type: /^[\d.]+$|:/.test(hostname) ? 'ip' : 'dns', value: hostname }],
       subjectPublicKeyInfo: await exportSpki(keys.publicKey, crypto),
       keyFamily: 'ec',
       notBefore: new Date(now.getTime() - 60_000),

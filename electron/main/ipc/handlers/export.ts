@@ -1,11 +1,11 @@
 import type { SnippetView } from '../../../../shared/domain/export.js';
 import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import { pemSet, pemSetInputFromDetail } from '../../../engine/export/pem-set.js';
-import { buildSnippets } from '../../../engine/export/snippets.js';
-import { assembleBundle } from '../../pki/bundle.js';
+import type { CertificateDetail } from '../../../../shared/domain/certificate.js';
+import { assembleBundle, bundleSnippets, dialHost, safeName } from '../../pki/bundle.js';
 import type { Catalog } from '../../pki/catalog.js';
 import type { Issuing } from '../../pki/issuing.js';
-import { proofHostname, throwawayServer } from '../../pki/throwaway.js';
+import { proofHostname, throwawayClient, throwawayServer } from '../../pki/throwaway.js';
 import { proveBundle, type PemBundle } from '../../pki/prove-bundle.js';
 import { writeBundle } from '../../pki/write-bundle.js';
 import { noDialogs } from '../../platform/dialogs.js';
@@ -14,11 +14,9 @@ import type { Services } from './services.js';
 
 type ExportHandlers = Pick<Handlers, 'certificate.export' | 'certificate.snippets' | 'certificate.prove'>;
 
-const SNIPPET_PORT = 8443;
-
 export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services, catalog: Catalog, issuing: Issuing): ExportHandlers {
   /** A certificate's PEM bundle as the handshake proof takes it; the key stays in main. */
-  async function pemBundle(id: string): Promise<{ bundle: PemBundle; caPem: string; authorityId: string }> {
+  async function pemBundle(id: string): Promise<{ bundle: PemBundle; caPem: string; authorityId: string; detail: CertificateDetail }> {
     const record = vault.getCertificate(id);
     const detail = await catalog.certificateDetail(record);
     if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', 'Certwright does not hold this certificate\'s key (it was signed from a request), so it cannot take part in a handshake here', { field: 'id' });
@@ -26,7 +24,7 @@ export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services,
     try {
       const files = pemSet(pemSetInputFromDetail(detail, pkcs8));
       const text = (name: string) => String(files.find((f) => f.name === name)?.contents ?? '');
-      return { bundle: { certChainPem: text('fullchain.pem'), keyPem: text('key.pem') }, caPem: text('ca.pem'), authorityId: record.authorityId };
+      return { bundle: { certChainPem: text('fullchain.pem'), keyPem: text('key.pem') }, caPem: text('ca.pem'), authorityId: record.authorityId, detail };
     } finally {
       pkcs8.fill(0);
     }
@@ -37,7 +35,7 @@ export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services,
       const record = vault.getCertificate(id);
       const detail = await catalog.certificateDetail(record);
       const withKey = includeKey && detail.hasPrivateKey && !['p7b', 'der', 'truststore'].includes(format);
-      const name = detail.subject.commonName.replace(/[^A-Za-z0-9._-]+/g, '-') || 'certificate';
+      const name = safeName(detail.subject.commonName);
       const folder = format === 'pem' || format === 'truststore';
       const out = folder
         ? await dialogs.chooseFolder({ title: `Export ${detail.subject.commonName}`, defaultName: `${name}-${format === 'pem' ? detail.profile : 'truststore'}` })
@@ -56,9 +54,7 @@ export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services,
       const files = pemSet(pemSetInputFromDetail(detail, null));
       // The snippets name key.pem when the bundle will carry it; no key bytes are involved here.
       const withKeyName = detail.hasPrivateKey ? [...files, { name: 'key.pem', contents: '', secret: true, mode: 0o600 }] : files;
-      const host = detail.sans.find((s) => s.type === 'dns' || s.type === 'ip')?.value ?? 'localhost';
-      const service = detail.subject.commonName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'service';
-      return buildSnippets({ serviceName: service, host, port: SNIPPET_PORT, files: withKeyName }).map(
+      return bundleSnippets(detail, withKeyName).map(
         (s): SnippetView => ({
           id: s.id,
           title: s.title,
@@ -69,17 +65,20 @@ export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services,
         }),
       );
     },
-    'certificate.prove': async ({ id, serverId }) => {
-      const client = await pemBundle(id);
+    'certificate.prove': async ({ id, as, serverId }) => {
+      const subject = await pemBundle(id);
+      const role = as ?? (subject.detail.profile === 'server' ? 'server' : 'client');
+      const issuer = await issuing.issuer(subject.authorityId);
+      if (role === 'server') {
+        // The client checks the server's name: dial the first name the certificate carries.
+        return proveBundle({ server: subject.bundle, caPem: subject.caPem, hostname: dialHost(subject.detail), throwawayClient: { issue: () => throwawayClient(issuer, crypto) } });
+      }
       if (serverId) {
         const server = await pemBundle(serverId);
-        const serverDetail = await catalog.certificateDetail(vault.getCertificate(serverId));
-        const hostname = serverDetail.sans.find((s) => s.type === 'dns' || s.type === 'ip')?.value ?? 'localhost';
-        return proveBundle({ client: client.bundle, server: server.bundle, caPem: client.caPem, hostname });
+        return proveBundle({ client: subject.bundle, server: server.bundle, caPem: subject.caPem, hostname: dialHost(server.detail) });
       }
-      const issuer = await issuing.issuer(client.authorityId);
       const hostname = proofHostname(issuer);
-      return proveBundle({ client: client.bundle, caPem: client.caPem, hostname, throwawayServer: { issue: () => throwawayServer(issuer, hostname, crypto) } });
+      return proveBundle({ client: subject.bundle, caPem: subject.caPem, hostname, throwawayServer: { issue: () => throwawayServer(issuer, hostname, crypto) } });
     },
   };
 }
