@@ -8,6 +8,7 @@ import { CertificatesView } from '../views/CertificatesView.js';
 import { InspectView } from '../views/InspectView.js';
 import { SettingsView } from '../views/SettingsView.js';
 import { BulkIssueWizard } from '../wizards/bulk-issue/BulkIssueWizard.js';
+import { ExportWizard } from '../wizards/export/ExportWizard.js';
 import { IssueWizard } from '../wizards/issue/IssueWizard.js';
 import { MtlsPairWizard } from '../wizards/mtls-pair/MtlsPairWizard.js';
 import { NewIntermediateWizard } from '../wizards/new-intermediate/NewIntermediateWizard.js';
@@ -31,6 +32,7 @@ const WIZARD_HOME: Readonly<Record<WizardId, ViewId>> = {
   'mtls-pair': 'certificates',
   'bulk-issue': 'certificates',
   'sign-csr': 'certificates',
+  export: 'certificates',
 };
 
 /** The unlocked application: header, sidebar navigation and the current view or wizard. */
@@ -48,7 +50,7 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
         setVisit((v) => v + 1);
       },
       open: (wizard, options) => {
-        setScreen((current) => ({ kind: 'wizard', wizard, authorityId: options?.authorityId, from: current.kind === 'view' ? current.view : current.from }));
+        setScreen((current) => ({ kind: 'wizard', wizard, ...options, from: current.kind === 'view' ? current.view : current.from }));
         setVisit((v) => v + 1);
       },
     }),
@@ -93,6 +95,8 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
           return <BulkIssueWizard {...common} authorityId={screen.authorityId} />;
         case 'sign-csr':
           return <SignCsrWizard {...common} authorityId={screen.authorityId} />;
+        case 'export':
+          return screen.certificateId ? <ExportWizard {...common} certificateId={screen.certificateId} serverId={screen.serverId} /> : null;
       }
     }
     switch (screen.view) {

@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 
 export type ViewId = 'authorities' | 'certificates' | 'inspect' | 'settings';
-export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr';
+export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export';
 
 /** A message a view shows once, after a wizard brought the user there. */
 export interface Flash {
@@ -16,12 +16,22 @@ export interface Flash {
 
 export type Screen =
   | { readonly kind: 'view'; readonly view: ViewId; readonly select?: string | undefined; readonly flash?: Flash | undefined }
-  | { readonly kind: 'wizard'; readonly wizard: WizardId; readonly authorityId?: string | undefined; readonly from: ViewId };
+  | { readonly kind: 'wizard'; readonly wizard: WizardId; readonly from: ViewId } & WizardOptions;
+
+/** What a wizard starts from. */
+export interface WizardOptions {
+  /** The CA it starts from (preselected). */
+  readonly authorityId?: string | undefined;
+  /** The certificate it works on (export). */
+  readonly certificateId?: string | undefined;
+  /** The server certificate paired with it (export of an mTLS pair's client: proven against it). */
+  readonly serverId?: string | undefined;
+}
 
 export interface Navigation {
   show(view: ViewId, options?: { readonly select?: string | undefined; readonly flash?: Flash | undefined }): void;
-  /** Opens a wizard; `authorityId` preselects the CA it starts from. */
-  open(wizard: WizardId, options?: { readonly authorityId?: string | undefined }): void;
+  /** Opens a wizard; `authorityId` preselects the CA it starts from, `certificateId` the certificate it works on. */
+  open(wizard: WizardId, options?: WizardOptions): void;
 }
 
 export const NavigationContext = createContext<Navigation | null>(null);

@@ -3,6 +3,7 @@ import { describeDaysLeft, formatDateTime } from '../app/format.js';
 import { useNavigation } from '../app/navigation.js';
 import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
+import { Icon } from '../components/Icon.js';
 import { FingerprintFact, SerialFact, SpkiPinFact } from '../components/CertificateFacts.js';
 import { ChainPath } from '../components/ChainPath.js';
 import { ExtensionList } from '../components/ExtensionList.js';
@@ -41,9 +42,14 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose }: Certificat
             {d.hasPrivateKey ? <span className="tag">Key sealed in the vault</span> : <span className="tag">Signed from a CSR</span>}
           </p>
         </div>
-        <Button variant="ghost" onClick={onClose}>
-          Close
-        </Button>
+        <div className="actions">
+          <Button variant="primary" icon={<Icon name="download" />} onClick={() => nav.open('export', { certificateId: d.id })}>
+            Export…
+          </Button>
+          <Button variant="ghost" onClick={onClose}>
+            Close
+          </Button>
+        </div>
       </header>
 
       <dl className="facts facts-detail" aria-label="Certificate fields">

@@ -24,6 +24,7 @@ import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { createRouter, type Router } from '../../electron/main/ipc/router.js';
+import type { Dialogs } from '../../electron/main/platform/dialogs.js';
 import { confStores } from '../../electron/vault/store.js';
 import { fileLock } from '../../electron/vault/lock.js';
 import { Vault } from '../../electron/vault/vault.js';
@@ -116,6 +117,13 @@ export class CertwrightApp {
   readonly events: string[] = [];
   /** Console errors, page errors and CSP violations: a clean run has none. */
   readonly problems: string[] = [];
+  /**
+   * The native save dialogs are the one fake (there is no OS dialog in a browser): each one the app
+   * opens takes the next path queued here, or is "closed" (null) when none is queued.
+   */
+  readonly dialogAnswers: Array<string | null> = [];
+  /** What each dialog was asked to show, in order. */
+  readonly dialogRequests: Array<{ kind: 'file' | 'folder'; title: string; defaultName: string }> = [];
 
   #page: Page | null = null;
   #backend: Backend | null = null;
@@ -138,7 +146,7 @@ export class CertwrightApp {
     const page = await this.context.newPage();
     const vault = new Vault({ stores: confStores(this.vaultDir), lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
     const router = createRouter({
-      handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date() }),
+      handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date(), dialogs: this.#dialogs }),
       trustedOrigin: this.origin,
       emit: (_caller: Caller, event: EventName, payload: unknown) => this.#deliver(page, event, payload),
       log: (message, error) => this.problems.push(`main: ${message}: ${error instanceof Error ? error.stack : String(error)}`),
@@ -175,6 +183,17 @@ export class CertwrightApp {
     return page;
   }
 
+  readonly #dialogs: Dialogs = {
+    chooseSaveFile: async ({ title, defaultName }) => {
+      this.dialogRequests.push({ kind: 'file', title, defaultName });
+      return this.dialogAnswers.shift() ?? null;
+    },
+    chooseFolder: async ({ title, defaultName }) => {
+      this.dialogRequests.push({ kind: 'folder', title, defaultName });
+      return this.dialogAnswers.shift() ?? null;
+    },
+  };
+
   /** Closes the window and drops all in-memory state, as quitting the app does. */
   async quit(): Promise<void> {
     const page = this.#page;
@@ -187,13 +206,16 @@ export class CertwrightApp {
 
   /**
    * Opens the vault directory with a separate Vault, unlocks it and returns every authority's
-   * PKCS#8: the needles for the key-leak check. The caller must zero them when done.
+   * PKCS#8 (and, with `certificates`, every sealed leaf key's): the needles for the key-leak check.
+   * The caller must zero them when done.
    */
-  async privateKeys(passphrase: string): Promise<Uint8Array[]> {
+  async privateKeys(passphrase: string, { certificates = false } = {}): Promise<Uint8Array[]> {
     const vault = new Vault({ stores: confStores(this.vaultDir), lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
     await vault.unlock(passphrase);
     try {
-      return await Promise.all(vault.listAuthorities().map((record) => vault.exportPrivateKeyPkcs8(record.id)));
+      const authorities = vault.listAuthorities();
+      const leaves = certificates ? authorities.flatMap((a) => vault.listCertificates(a.id).filter((c) => c.sealedKey !== undefined)) : [];
+      return await Promise.all([...authorities, ...leaves].map((record) => vault.exportPrivateKeyPkcs8(record.id)));
     } finally {
       vault.lock();
     }

@@ -15,7 +15,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, REPO_ROOT, screenshot, test, type CertwrightApp } from './harness.js';
+import { createVaultAndRoot } from './flows.js';
+import { expect, REPO_ROOT, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'issuing certificates, e2e passphrase';
 const DAY = 86_400_000;
@@ -44,19 +45,6 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-async function createVaultAndRoot(app: CertwrightApp, rootName: string): Promise<Page> {
-  const page = await app.launch();
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await page.getByRole('button', { name: 'New root CA' }).click();
-  await page.getByLabel('Common name').fill(rootName);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Create root CA' }).click();
-  await expect(page.getByRole('list', { name: 'Certificate authorities' }).getByRole('button', { name: new RegExp(rootName) })).toBeVisible();
-  return page;
-}
 
 /** The certificate and chain PEMs the open certificate detail pane shows. */
 async function detailPems(page: Page): Promise<{ leaf: string; chain: string[] }> {
@@ -68,7 +56,7 @@ async function detailPems(page: Page): Promise<{ leaf: string; chain: string[] }
 test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verified by openssl', async ({ certwright: app }) => {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-issuing-e2e-'));
   try {
-    const page = await createVaultAndRoot(app, 'Acme Root CA');
+    const page = await createVaultAndRoot(app, PASSPHRASE, 'Acme Root CA');
     const tree = page.getByRole('list', { name: 'Certificate authorities' });
     const detail = page.getByRole('article');
 
@@ -342,7 +330,7 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
 test('an offline intermediate: CSR out, a wrong certificate refused, the signed one imported', async ({ certwright: app }) => {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-offline-e2e-'));
   try {
-    const page = await createVaultAndRoot(app, 'Local Root CA');
+    const page = await createVaultAndRoot(app, PASSPHRASE, 'Local Root CA');
     const tree = page.getByRole('list', { name: 'Certificate authorities' });
     const localRootPem = (await page.getByLabel('Certificate PEM', { exact: true }).textContent()) ?? '';
 
@@ -408,7 +396,7 @@ test('an offline intermediate: CSR out, a wrong certificate refused, the signed 
 });
 
 test('bulk issue: 300 client certificates, a duplicate caught by its line, a real progress bar', async ({ certwright: app }) => {
-  const page = await createVaultAndRoot(app, 'Acme Root CA');
+  const page = await createVaultAndRoot(app, PASSPHRASE, 'Acme Root CA');
   const detail = page.getByRole('article');
   await detail.getByRole('button', { name: 'Bulk issue' }).click();
   await expect(page.getByRole('heading', { name: 'Bulk issue', level: 1 })).toBeVisible();

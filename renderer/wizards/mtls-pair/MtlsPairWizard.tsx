@@ -28,7 +28,7 @@ interface MtlsPairWizardProps {
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 4 };
 
-function IssuedCard({ title, certificate, onOpen }: { readonly title: string; readonly certificate: CertificateSummary; readonly onOpen: () => void }) {
+function IssuedCard({ title, certificate, onOpen, onExport }: { readonly title: string; readonly certificate: CertificateSummary; readonly onOpen: () => void; readonly onExport: () => void }) {
   const id = `issued-${certificate.id}`;
   return (
     <section className="issued card" aria-labelledby={id}>
@@ -47,9 +47,14 @@ function IssuedCard({ title, certificate, onOpen }: { readonly title: string; re
           {formatDate(certificate.notAfter)} <span className="muted">({describeDaysLeft(certificate.notAfter)})</span>
         </ReviewFact>
       </dl>
-      <Button onClick={onOpen} icon={<Icon name="next" />}>
-        Open {title.toLowerCase()}
-      </Button>
+      <div className="actions">
+        <Button variant="primary" onClick={onExport} icon={<Icon name="download" />}>
+          Export {title.split(' ')[0]?.toLowerCase()} bundle…
+        </Button>
+        <Button onClick={onOpen} icon={<Icon name="next" />}>
+          Open {title.toLowerCase()}
+        </Button>
+      </div>
     </section>
   );
 }
@@ -106,8 +111,8 @@ export function MtlsPairWizard({ authorityId, onCancel, onVaultLocked }: MtlsPai
           </Notice>
           <NoticeList items={issued.warnings} tone="warning" />
           <div className="grid-2 issued-pair">
-            <IssuedCard title="Server certificate" certificate={issued.server} onOpen={() => open(issued.server)} />
-            <IssuedCard title="Client certificate" certificate={issued.client} onOpen={() => open(issued.client)} />
+            <IssuedCard title="Server certificate" certificate={issued.server} onOpen={() => open(issued.server)} onExport={() => nav.open('export', { certificateId: issued.server.id })} />
+            <IssuedCard title="Client certificate" certificate={issued.client} onOpen={() => open(issued.client)} onExport={() => nav.open('export', { certificateId: issued.client.id, serverId: issued.server.id })} />
           </div>
           <div className="wizard-foot">
             <Button
