@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import * as https from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -120,8 +121,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function which(command: string): Promise<boolean> {
-  return (await run('sh', ['-c', `command -v ${command}`])).code === 0;
+/** The tool's path, or null when it is missing here; in CI (which installs it) a missing tool is a failure, not a skip. */
+async function peerTool(command: string): Promise<string | null> {
+  const found = (await run('sh', ['-c', `command -v ${command} || { test -x /usr/sbin/${command} && echo /usr/sbin/${command}; }`])).stdout.trim();
+  if (found) return found;
+  if (process.env.CI) assert.fail(`${command} is not installed, but CI installs it (.ci/run): the export snippets must be proven`);
+  return null;
+}
+
+/** Waits until something accepts TCP connections on 127.0.0.1:port (or the time is up). */
+async function listening(port: number, ms = 5000): Promise<boolean> {
+  const { connect } = await import('node:net');
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(() => resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return true;
+  }
+  return false;
 }
 
 describe('export formats pass openssl, certtool, unzip and real mTLS clients', async () => {
@@ -133,6 +151,8 @@ describe('export formats pass openssl, certtool, unzip and real mTLS clients', a
   let clientFiles: BundleFile[];
   let serverDir: string;
   let clientDir: string;
+  /** A client bundle from another CA (that still trusts our server's root): every server must refuse it. */
+  let strangerDir: string;
 
   before(async () => {
     pki = await makePki();
@@ -141,6 +161,10 @@ describe('export formats pass openssl, certtool, unzip and real mTLS clients', a
     clientFiles = pemSet({ leafDer: client.leafDer, intermediatesDer: [pki.intermediateDer], rootDer: pki.rootDer, privateKeyPkcs8: client.pkcs8 });
     serverDir = await writeBundle(join(dir, 'server'), serverFiles);
     clientDir = await writeBundle(join(dir, 'client'), clientFiles);
+    const otherPki = await makePki();
+    const intruder = await makeLeaf(otherPki, 'client', 'intruder');
+    const intruderFiles = pemSet({ leafDer: intruder.leafDer, intermediatesDer: [otherPki.intermediateDer], rootDer: pki.rootDer, privateKeyPkcs8: intruder.pkcs8 });
+    strangerDir = await writeBundle(join(dir, 'stranger'), intruderFiles);
   });
 
   test('the PEM set has the expected files and verifies with openssl', async () => {
@@ -274,7 +298,7 @@ describe('export formats pass openssl, certtool, unzip and real mTLS clients', a
     const zipped = zipBundle(files);
     assert.deepEqual(zipBundle([...files].reverse()), zipped, 'same bytes whatever the input order');
     const zipFile = await writeTemp(dir, 'bundle.zip', zipped);
-    if (await which('unzip')) {
+    if (await peerTool('unzip')) {
       const listing = await runPeer('unzip', ['-Z', zipFile]);
       assert.equal(listing.code, 0, listing.stderr);
       const lines = listing.stdout.split('\n').filter((l) => /^[-d]r/.test(l));
@@ -388,7 +412,7 @@ describe('export formats pass openssl, certtool, unzip and real mTLS clients', a
       assert.match(snippet(buildSnippets({ ...base, host: '::1' }), 'curl').text, /--globoff .*'?https:\/\/\[::1\]:443\/'?/);
     });
 
-    test('nginx block has the mTLS directives (and passes nginx -t when nginx is installed)', async (t) => {
+    test('nginx block has the mTLS directives', () => {
       const conf = snippet(snippets, 'nginx').text;
       for (const line of [
         'ssl_certificate     /etc/certwright/billing-worker/fullchain.pem;',
@@ -398,26 +422,56 @@ describe('export formats pass openssl, certtool, unzip and real mTLS clients', a
         'ssl_verify_depth 2;',
         'ssl_crl /etc/certwright/crl.pem;',
         'ssl_protocols TLSv1.2 TLSv1.3;',
+        'proxy_pass http://127.0.0.1:8080;',
       ]) assert.ok(conf.includes(line), line);
       assert.doesNotMatch(snippet(buildSnippets({ serviceName: 'svc', host: 'a.example', port: 443, files: clientFiles }), 'nginx').text, /ssl_crl/);
-      if (!(await which('nginx'))) return t.skip('nginx is not installed');
+      assert.throws(() => buildSnippets({ serviceName: 'svc', host: 'a.example', port: 443, files: serverFiles, upstream: 'http://x;evil' }), SnippetInputError);
+    });
+
+    test('nginx runs the block as written: curl with the client bundle gets 200, without it or from another CA 400', { timeout: 60_000 }, async (t) => {
+      const nginxBinary = await peerTool('nginx');
+      if (!nginxBinary) return t.skip('nginx is not installed');
       const nginxDir = join(dir, 'nginx');
       const bundle = await writeBundle(join(nginxDir, 'bundle'), serverFiles);
-      // A real (empty) CRL from the root, so nginx loads ssl_crl too.
-      const crl = await X509.X509CrlGenerator.create({
-        issuer: pki.root.certificate.subjectName,
-        thisUpdate: new Date(),
-        nextUpdate: new Date(Date.now() + 7 * DAY_MS),
-        signingKey: pki.root.privateKey,
-        signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
-      });
-      await writeFile(join(nginxDir, 'crl.pem'), toPem('X509 CRL', new Uint8Array(crl.rawData)));
-      const block = buildSnippets({ serviceName: 'svc', host: 'localhost', port: 18443, files: serverFiles, directory: bundle, crlPath: join(nginxDir, 'crl.pem') }).find((s) => s.id === 'nginx')!.text;
-      assert.match(block, /ssl_crl /);
-      const main = `pid ${nginxDir}/nginx.pid;\nerror_log ${nginxDir}/error.log;\nevents {}\nhttp {\n${block}\n}\n`;
+      // Real (empty) CRLs from the root AND the intermediate: with ssl_crl, nginx checks every level of
+      // the client's chain and refuses it ("unable to get certificate CRL") when one is missing.
+      const crlOf = (ca: Issuer) =>
+        X509.X509CrlGenerator.create({ issuer: ca.chain[0]!.subjectName, thisUpdate: new Date(), nextUpdate: new Date(Date.now() + 7 * DAY_MS), signingKey: ca.signer.privateKey, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+      const rootIssuer: Issuer = { chain: [pki.root.certificate], signer: { privateKey: pki.root.privateKey, algorithm: 'p256' }, settings: SETTINGS };
+      const crls = await Promise.all([crlOf(rootIssuer), crlOf(pki.issuer)]);
+      await writeFile(join(nginxDir, 'crl.pem'), crls.map((c) => toPem('X509 CRL', new Uint8Array(c.rawData))).join(''));
+      // The application behind nginx: echoes the client identity nginx verified and passed on.
+      const app = createHttpServer((request, response) => response.end(`hello ${String(request.headers['x-client-subject'])} (${String(request.headers['x-client-verify'])})\n`));
+      app.listen(0, '127.0.0.1');
+      await once(app, 'listening');
+      const upstream = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+      const port = await freePort();
+      const block = buildSnippets({ serviceName: 'svc', host: 'localhost', port, files: serverFiles, directory: bundle, crlPath: join(nginxDir, 'crl.pem'), upstream }).find((s) => s.id === 'nginx')!.text;
+      assert.match(block, /CRL of every CA in the client's chain/);
+      // The block goes into an http { } as the comment says; the rest is what a test needs: foreground, one process, files here.
+      const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `${name}_temp_path ${nginxDir}/${name}_temp;`).join(' ');
+      const main = `daemon off;\nmaster_process off;\npid ${nginxDir}/nginx.pid;\nerror_log ${nginxDir}/error.log;\nevents {}\nhttp {\naccess_log off;\n${temp}\n${block}\n}\n`;
       const confFile = await writeTemp(nginxDir, 'nginx.conf', main);
-      const checked = await run('nginx', ['-t', '-p', nginxDir, '-c', confFile]);
+      const checked = await run(nginxBinary, ['-t', '-p', nginxDir, '-c', confFile]);
       assert.equal(checked.code, 0, checked.stderr);
+      const child: ChildProcess = spawn(nginxBinary, ['-p', nginxDir, '-c', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let log = '';
+      child.stderr!.on('data', (d) => (log += d));
+      try {
+        assert.ok(await listening(port), `nginx did not start: ${log}${await readFile(join(nginxDir, 'error.log'), 'utf8').catch(() => '')}`);
+        const curl = (cwd: string, ...extra: string[]) => run('curl', ['--silent', '--show-error', '--write-out', '\n%{http_code}', '--cacert', 'ca.pem', ...extra, `https://localhost:${port}/`], { cwd });
+        const ok = await curl(clientDir, '--cert', 'fullchain.pem', '--key', 'key.pem');
+        assert.equal(ok.code, 0, ok.stderr);
+        assert.match(ok.stdout, /^hello CN=billing-worker \(SUCCESS\)\n\n200$/);
+        const anonymous = await curl(clientDir);
+        assert.match(anonymous.stdout, /400 No required SSL certificate was sent[\s\S]*\n400$/);
+        const stranger = await curl(strangerDir, '--cert', 'fullchain.pem', '--key', 'key.pem');
+        assert.match(stranger.stdout, /400 The SSL certificate error[\s\S]*\n400$/);
+      } finally {
+        child.kill();
+        await once(child, 'exit').catch(() => undefined);
+        await new Promise((resolve) => app.close(resolve));
+      }
     });
 
     test('the curl command, run as written in the bundle folder, gets through the mTLS server', async () => {
@@ -440,7 +494,7 @@ describe('export formats pass openssl, certtool, unzip and real mTLS clients', a
     });
 
     test('Go: the server and client programs build and talk mTLS on 127.0.0.1 (when go is installed)', { timeout: 120_000 }, async (t) => {
-      if (!(await which('go'))) return t.skip('go is not installed (golang-go): Go snippets not compiled');
+      if (!(await peerTool('go'))) return t.skip('go is not installed (golang-go): Go snippets not compiled');
       const goDir = join(dir, 'go');
       const env = { ...process.env, GOFLAGS: '', GO111MODULE: 'on', GOTOOLCHAIN: 'local', GOPROXY: 'off' };
       const build = async (name: string, source: string) => {
@@ -505,9 +559,14 @@ describe('export formats pass openssl, certtool, unzip and real mTLS clients', a
           const called = await run(goClient, ['-url', `https://127.0.0.1:${goPort}/`, '-dir', clientDir]);
           assert.equal(called.code, 0, called.stderr + log);
           assert.equal(called.stdout, 'hello, billing-worker\n');
-          // The server also refuses a client without a certificate (curl with only ca.pem).
+          // The server also refuses a client without a certificate (curl with only ca.pem)…
           const anonymous = await run('curl', ['--silent', '--cacert', join(clientDir, 'ca.pem'), `https://127.0.0.1:${goPort}/`]);
           assert.notEqual(anonymous.code, 0);
+          // …and the Go client itself when its certificate comes from another CA, in Go's words.
+          const stranger = await run(goClient, ['-url', `https://127.0.0.1:${goPort}/`, '-dir', strangerDir]);
+          assert.notEqual(stranger.code, 0, stranger.stdout);
+          assert.match(stranger.stderr, /tls: (unknown certificate authority|bad certificate)/);
+          assert.equal(stranger.stdout, '');
           if (binary === reloadServer) await proveReload(goPort);
         } finally {
           child.kill();

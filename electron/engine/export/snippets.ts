@@ -33,6 +33,8 @@ export interface SnippetInput {
   readonly directory?: string;
   /** A CRL file on the server, for nginx's ssl_crl. */
   readonly crlPath?: string | null;
+  /** Where nginx passes verified requests on to; default http://127.0.0.1:8080 (the application). */
+  readonly upstream?: string;
 }
 
 export class SnippetInputError extends Error {}
@@ -42,6 +44,9 @@ const DNS_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
 const ABSOLUTE_PATH = /^\/(?:[A-Za-z0-9._-]+\/?)*$/;
+/** An nginx proxy_pass target: http(s), a host name or IPv4 address, an optional port; nothing nginx would read as syntax. */
+const UPSTREAM = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/;
+const DEFAULT_UPSTREAM = 'http://127.0.0.1:8080';
 
 type HostKind = 'dns' | 'ipv4' | 'ipv6';
 
@@ -461,7 +466,7 @@ func dialGRPC() *grpc.ClientConn {
 `;
 }
 
-function nginx(c: Context, crlPath: string | null, verifyDepth: number): string {
+function nginx(c: Context, crlPath: string | null, verifyDepth: number, upstream: string): string {
   const listen = c.kind === 'ipv6' ? `[::]:${c.port}` : `${c.port}`;
   return `# nginx: HTTPS for ${c.service} that requires client certificates (mTLS).
 # Goes inside the http { } block, e.g. /etc/nginx/conf.d/${c.service}.conf${c.hasKey ? '' : `\n# ${NO_KEY_NOTE}`}
@@ -478,14 +483,14 @@ server {
     ssl_client_certificate ${c.dir}/ca.pem;
     ssl_verify_client on;
     ssl_verify_depth ${verifyDepth};
-${crlPath ? `    ssl_crl ${crlPath};\n` : ''}
+${crlPath ? `    # The CRL of every CA in the client's chain (root and intermediates, PEM, concatenated):\n    # nginx checks each level and refuses every client when one CRL is missing or expired.\n    ssl_crl ${crlPath};\n` : ''}
     ssl_protocols TLSv1.2 TLSv1.3;
 
     location / {
         # The verified client identity, for the application behind nginx.
         proxy_set_header X-Client-Subject $ssl_client_s_dn;
         proxy_set_header X-Client-Verify  $ssl_client_verify;
-        proxy_pass http://127.0.0.1:8080;
+        proxy_pass ${upstream};
     }
 }
 `;
@@ -533,6 +538,8 @@ openssl s_client -connect ${shellQuote(c.hostPort)} ${verify} -CAfile ca.pem -ce
 export function buildSnippets(input: SnippetInput): Snippet[] {
   const c = context(input);
   const crlPath = input.crlPath ? checkPath('The CRL path', input.crlPath) : null;
+  const upstream = input.upstream ?? DEFAULT_UPSTREAM;
+  if (!UPSTREAM.test(upstream)) throw new SnippetInputError('The upstream must be an http(s) URL of a host and an optional port, such as http://127.0.0.1:8080');
   const intermediates = input.files.find((f) => f.name === FILE_NAMES.chain);
   const intermediateCount = intermediates && typeof intermediates.contents === 'string' ? (intermediates.contents.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length : 0;
   // Clients are assumed to sit under the same CA hierarchy as this certificate: leaf + intermediates.
@@ -544,7 +551,7 @@ export function buildSnippets(input: SnippetInput): Snippet[] {
     s('go-client', 'Go HTTPS client with a client certificate', 'go', 'client.go', goClient(c), true),
     s('grpc-go-server', 'gRPC-Go server credentials (snippet)', 'go', 'grpc_server.go', grpcServer(c), false),
     s('grpc-go-client', 'gRPC-Go client credentials (snippet)', 'go', 'grpc_client.go', grpcClient(c), false),
-    s('nginx', 'nginx server block', 'nginx', `${c.service}.conf`, nginx(c, crlPath, verifyDepth), false),
+    s('nginx', 'nginx server block', 'nginx', `${c.service}.conf`, nginx(c, crlPath, verifyDepth, upstream), false),
     s('kubernetes-secret', 'Kubernetes TLS Secret', 'yaml', `${kubernetesName(c.service)}-tls-secret.yaml`, kubernetesSecret(c, input.files), true, c.hasKey),
     s('curl', 'curl with a client certificate', 'shell', 'curl.sh', curl(c), true),
     s('openssl-s-client', 'openssl s_client handshake check', 'shell', 's_client.sh', sClient(c), true),
