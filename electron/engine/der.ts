@@ -4,7 +4,7 @@
  * encoded by @peculiar/asn1-schema; re-encoding whole certificates through it costs ~0.4 ms each,
  * which is most of the time of a bulk issuance.
  */
-export const TAG = { sequence: 0x30, integer: 0x02, bitString: 0x03, context0: 0xa0, context3: 0xa3 } as const;
+export const TAG = { sequence: 0x30, integer: 0x02, bitString: 0x03, octetString: 0x04, enumerated: 0x0a, oid: 0x06, utcTime: 0x17, generalizedTime: 0x18, context0: 0xa0, context3: 0xa3 } as const;
 
 function lengthBytes(length: number): number[] {
   if (length < 0x80) return [length];
@@ -15,7 +15,11 @@ function lengthBytes(length: number): number[] {
 
 /** tag ‖ length ‖ contents, for contents that are complete DER elements (or raw bytes for primitives). */
 export function tlv(tag: number, ...contents: ReadonlyArray<Uint8Array | ArrayBuffer>): Uint8Array<ArrayBuffer> {
-  const parts = contents.map((c) => (c instanceof Uint8Array ? c : new Uint8Array(c)));
+  return tlvOf(tag, contents.map((c) => (c instanceof Uint8Array ? c : new Uint8Array(c))));
+}
+
+/** tlv() for a list of any length (a CRL's 100,000 entries would overflow a spread call). */
+export function tlvOf(tag: number, parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const length = parts.reduce((sum, p) => sum + p.length, 0);
   const header = lengthBytes(length);
   const out = new Uint8Array(1 + header.length + length);

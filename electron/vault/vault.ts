@@ -4,6 +4,7 @@
  * non-extractable CryptoKeys while the vault is unlocked.
  */
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { VaultState } from '../../shared/domain/vault.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
@@ -12,6 +13,7 @@ import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams } from './kdf.js';
 import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
 import { open, seal, SealOpenError } from './seal.js';
+import { EMPTY_BOOK, parseBook, serializeEntries, CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
 import { noLock, type VaultLock } from './lock.js';
 import type { KeyValueStore, StoreFactory } from './store.js';
 
@@ -81,6 +83,8 @@ export class Vault {
   readonly #lock: VaultLock;
   /** One shard per authority: issuing one certificate rewrites only its issuer's file. */
   readonly #certificateShards = new Map<string, KeyValueStore>();
+  readonly #revocationShards = new Map<string, KeyValueStore>();
+  readonly #books = new Map<string, { stamp: string; book: RevocationBook }>();
   #session: Session | null = null;
 
   constructor(options: VaultOptions) {
@@ -136,6 +140,7 @@ export class Vault {
 
   lock(): void {
     this.#session = null;
+    this.#books.clear();
   }
 
   listAuthorities(): AuthorityRecord[] {
@@ -242,6 +247,59 @@ export class Vault {
     throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
   }
 
+  /** The authority's revocation book, read once (entries, CRL numbers, history, latest CRL). */
+  revocations(authorityId: string): RevocationBook {
+    this.#requireSession();
+    this.getAuthority(authorityId);
+    const shard = this.#revocationShard(authorityId);
+    // Parsing 100,000 entries takes a while and lists ask per certificate: reuse the parse while the
+    // file (which other processes may write) is unchanged.
+    let stamp: string;
+    try {
+      const info = statSync(shard.path);
+      stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
+    } catch {
+      return EMPTY_BOOK;
+    }
+    const cached = this.#books.get(authorityId);
+    if (cached?.stamp === stamp) return cached.book;
+    const book = parseBook(shard.store);
+    this.#books.set(authorityId, { stamp, book });
+    return book;
+  }
+
+  /**
+   * Changes the revocation book under the cross-process lock, reading it fresh first: `change` gets
+   * the current book and returns what to write (entries and/or the last CRL number). One write.
+   */
+  updateRevocations<T>(authorityId: string, change: (book: RevocationBook) => { entries?: ReadonlyMap<string, Revocation>; lastCrlNumber?: number; result: T }): T {
+    this.#requireSession();
+    this.getAuthority(authorityId);
+    const shard = this.#revocationShard(authorityId);
+    return this.#write('save the revocations', () => {
+      const book = parseBook(shard.store);
+      const { entries, lastCrlNumber, result } = change(book);
+      if (lastCrlNumber !== undefined && lastCrlNumber < book.lastCrlNumber) throw new CertwrightError('INTERNAL', 'CRL numbers never go down');
+      shard.set({ ...(entries ? { entries: serializeEntries(entries) } : {}), ...(lastCrlNumber !== undefined ? { lastCrlNumber } : {}) });
+      return result;
+    });
+  }
+
+  /**
+   * Records a signed CRL. A CRL whose number is not above the latest published one (another process
+   * published a newer one meanwhile) goes into the history but does not replace the latest.
+   */
+  recordCrl(authorityId: string, crl: CrlRecord, der: Uint8Array): void {
+    this.#requireSession();
+    const shard = this.#revocationShard(authorityId);
+    this.#write('save the CRL', () => {
+      const book = parseBook(shard.store);
+      const newest = book.history.reduce((max, r) => Math.max(max, r.number), 0);
+      const history = [...book.history, crl].sort((a, b) => a.number - b.number).slice(-CRL_HISTORY_LIMIT);
+      shard.set({ history, ...(crl.number > newest ? { latestCrlDerB64: b64(der) } : {}) });
+    });
+  }
+
   /** Serial numbers an authority has used: for its leaves and for the CAs it signed. */
   usedSerials(authorityId: string): Set<string> {
     const serials = new Set(this.listCertificates(authorityId).map((c) => c.serialNumberHex));
@@ -271,15 +329,24 @@ export class Vault {
   }
 
   #certificates(authorityId: string): KeyValueStore {
+    return this.#shard(this.#certificateShards, 'certificates', authorityId);
+  }
+
+  #revocationShard(authorityId: string): KeyValueStore {
+    return this.#shard(this.#revocationShards, 'revocations', authorityId);
+  }
+
+  /** The per-authority shard `<kind>-<authorityId>`, opened once. */
+  #shard(cache: Map<string, KeyValueStore>, kind: 'certificates' | 'revocations', authorityId: string): KeyValueStore {
     if (!/^[0-9a-f]{32}$/.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
-    let shard = this.#certificateShards.get(authorityId);
+    let shard = cache.get(authorityId);
     if (!shard) {
       try {
-        shard = this.#stores(`certificates-${authorityId}`);
+        shard = this.#stores(`${kind}-${authorityId}`);
       } catch (error) {
-        throw new CertwrightError('VAULT_CORRUPT', `The certificates of authority ${authorityId} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+        throw new CertwrightError('VAULT_CORRUPT', `The ${kind} of authority ${authorityId} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
       }
-      this.#certificateShards.set(authorityId, shard);
+      cache.set(authorityId, shard);
     }
     return shard;
   }

@@ -12,6 +12,8 @@ export const PROFILE_INFO: Readonly<Record<Profile, { label: string; hint: strin
   peer: { label: 'Peer', hint: 'Both server and client, for services that call each other.' },
 };
 
+import type { RevocationInfo } from './revocation.js';
+
 /** Validity presets offered for leaf certificates, in days. 30 is the default. */
 export const LEAF_VALIDITY_PRESETS = [1, 7, 30, 90, 365] as const;
 export const DEFAULT_LEAF_VALIDITY_DAYS = 30;
@@ -40,6 +42,8 @@ export interface CertificateSummary {
   readonly notBefore: string;
   readonly notAfter: string;
   readonly status: CertificateStatus;
+  /** Set when the certificate is revoked (status 'revoked'), or on hold. */
+  readonly revocation: RevocationInfo | null;
   readonly key: KeyDescription;
   /** True when Certwright generated the key and holds it sealed; false for certificates from a CSR. */
   readonly hasPrivateKey: boolean;

@@ -23,6 +23,11 @@ export const CHANNEL_NAMES = [
   'certificate.export',
   'certificate.snippets',
   'certificate.prove',
+  'certificate.revoke',
+  'certificate.release',
+  'authority.crl',
+  'authority.publishCrl',
+  'authority.exportCrl',
   'csr.inspect',
   'csr.sign',
 ] as const;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
+import { REVOCATION_REASONS, type CrlDetail, type CrlSummary } from '../domain/revocation.js';
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
@@ -275,6 +276,19 @@ export const ProveRequest = z
   .strict()
   .refine((r) => !(r.serverId && r.as === 'server'), { message: 'A server certificate is proven with a throwaway client; do not also give a server', path: ['serverId'] });
 
+/** Revoke one or more certificates (several selected in the Certificates view) for one reason. */
+export const RevokeRequest = z
+  .object({
+    ids: z.array(RecordId).min(1, 'Choose at least one certificate to revoke').max(10_000, 'Revoke at most 10,000 certificates at once'),
+    reason: z.enum(REVOCATION_REASONS),
+    /** When the key is known or suspected to have become unusable (keyCompromise mostly); not in the future. */
+    invalidityDate: z.iso.datetime({ offset: true, message: 'The invalidity date must be a date and time' }).nullable().default(null),
+    operationId: OperationId.optional(),
+  })
+  .strict();
+
+export const CrlExportRequest = z.object({ id: RecordId, format: z.enum(['pem', 'der']).default('pem') }).strict();
+
 export const SignCsr = z
   .object({
     csr: ObjectText,
@@ -313,6 +327,11 @@ export const contract = {
   'certificate.export': channel<ExportResult>()(ExportRequest),
   'certificate.snippets': channel<SnippetView[]>()(z.object({ id: RecordId }).strict()),
   'certificate.prove': channel<ProofResult>()(ProveRequest),
+  'certificate.revoke': channel<{ revoked: CertificateSummary[]; crls: CrlSummary[] }>()(RevokeRequest),
+  'certificate.release': channel<{ certificate: CertificateSummary; crl: CrlSummary }>()(z.object({ id: RecordId }).strict()),
+  'authority.crl': channel<CrlDetail>()(z.object({ id: RecordId }).strict()),
+  'authority.publishCrl': channel<CrlDetail>()(z.object({ id: RecordId }).strict()),
+  'authority.exportCrl': channel<ExportResult>()(CrlExportRequest),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
   'csr.sign': channel<IssuedCertificate>()(SignCsr),
 } as const;

@@ -46,6 +46,7 @@ function certificate(cn: string, over: Partial<CertificateSummary> = {}): Certif
     notBefore: '2026-01-01T00:00:00Z',
     notAfter: '2026-03-01T00:00:00Z',
     status: 'valid',
+    revocation: null,
     key: { algorithm: 'p256', label: 'ECDSA P-256' },
     hasPrivateKey: true,
     sha256Fingerprint: 'AB:CD:EF:01',

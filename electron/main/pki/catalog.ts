@@ -16,6 +16,8 @@ import { toPem } from '../../engine/pem.js';
 import { readNameConstraints } from '../../engine/policy.js';
 import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
 import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
+import { normalizeSerial } from '../../vault/revocations.js';
+import type { RevocationInfo } from '../../../shared/domain/revocation.js';
 import type { Vault } from '../../vault/vault.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
@@ -92,12 +94,18 @@ export class Catalog {
     const now = this.#now().getTime();
     let expiring = 0;
     const certificates = this.#vault.listCertificates(record.id);
+    const revoked = this.#vault.revocations(record.id).entries;
+    let revokedCount = 0;
     for (const c of certificates) {
+      if (revoked.has(normalizeSerial(c.serialNumberHex))) {
+        revokedCount++;
+        continue;
+      }
       const cert = this.certificate(c.certificateDerB64);
       const notAfter = cert.notAfter.getTime();
       if (notAfter > now && notAfter - now <= EXPIRING_DAYS * DAY_MS) expiring++;
     }
-    return { issued: certificates.length, revoked: 0, expiring };
+    return { issued: certificates.length, revoked: revokedCount, expiring };
   }
 
   async authoritySummary(record: AuthorityRecord): Promise<AuthoritySummary> {
@@ -160,8 +168,15 @@ export class Catalog {
     };
   }
 
+  /** The revocation of a leaf, from its issuer's book; null when it is not revoked. */
+  revocationOf(record: CertificateRecord): RevocationInfo | null {
+    const entry = this.#vault.revocations(record.authorityId).entries.get(normalizeSerial(record.serialNumberHex));
+    return entry ? { reason: entry.reason, revokedAt: entry.revokedAt, invalidityDate: entry.invalidityDate } : null;
+  }
+
   async certificateSummary(record: CertificateRecord): Promise<CertificateSummary> {
     const cert = this.certificate(record.certificateDerB64);
+    const revocation = this.revocationOf(record);
     const facts = await this.facts(record.certificateDerB64);
     const key = record.keyAlgorithm
       ? { algorithm: record.keyAlgorithm, label: KEY_ALGORITHM_INFO[record.keyAlgorithm].label }
@@ -177,7 +192,8 @@ export class Catalog {
       serialNumberHex: facts.serialNumberHex,
       notBefore: facts.notBefore,
       notAfter: facts.notAfter,
-      status: this.status(cert),
+      status: revocation ? 'revoked' : this.status(cert),
+      revocation,
       key,
       hasPrivateKey: record.sealedKey !== undefined,
       sha256Fingerprint: facts.sha256Fingerprint,

@@ -1,10 +1,12 @@
 import { Catalog } from '../../pki/catalog.js';
 import { Issuing } from '../../pki/issuing.js';
+import { Revoking } from '../../pki/revoking.js';
 import type { Handlers } from '../handler.js';
 import { authorityHandlers } from './authority.js';
 import { certificateHandlers } from './certificate.js';
 import { csrHandlers } from './csr.js';
 import { exportHandlers } from './export.js';
+import { revocationHandlers } from './revocation.js';
 import type { Services } from './services.js';
 import { vaultHandlers } from './vault.js';
 
@@ -12,12 +14,14 @@ import { vaultHandlers } from './vault.js';
 export function createHandlers(services: Services): Handlers {
   const catalog = new Catalog(services.vault, services.crypto, services.now);
   const issuing = new Issuing(services.vault, catalog, services.crypto, services.now);
+  const revoking = new Revoking(services.vault, issuing, services.crypto, services.now);
   return {
     ...vaultHandlers(services),
     ...authorityHandlers(services, catalog, issuing),
     ...certificateHandlers(services, catalog, issuing),
     ...csrHandlers(services, catalog, issuing),
     ...exportHandlers(services, catalog, issuing),
+    ...revocationHandlers(services, catalog, revoking),
   };
 }
 

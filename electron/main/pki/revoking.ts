@@ -1,0 +1,164 @@
+/**
+ * Revocation and CRL publication. Revoking writes the issuer's revocation book and reserves the next
+ * CRL number in one locked write; the CRL is then signed (outside the lock: signing is async) and
+ * recorded. A number is never handed out twice, even when the app and the CLI revoke at once; a CRL
+ * that lost the race to a newer one goes into the history without replacing it.
+ */
+import { createHash } from 'node:crypto';
+import { DEFAULT_CRL_NEXT_UPDATE_DAYS, isFinal, REASON_INFO, type CrlDetail, type CrlSummary, type RevocationReason } from '../../../shared/domain/revocation.js';
+import { CertwrightError } from '../../../shared/ipc/errors.js';
+import { buildCrl } from '../../engine/crl.js';
+import { toPem } from '../../engine/pem.js';
+import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
+import type { CertificateRecord } from '../../vault/records.js';
+import { normalizeSerial, type CrlRecord, type Revocation } from '../../vault/revocations.js';
+import type { Vault } from '../../vault/vault.js';
+import type { Issuing } from './issuing.js';
+
+type Progress = (done: number, step: string) => void;
+
+export interface RevokeRequest {
+  readonly ids: readonly string[];
+  readonly reason: RevocationReason;
+  readonly invalidityDate: Date | null;
+}
+
+const DAY_MS = 86_400_000;
+
+export class Revoking {
+  readonly #vault: Vault;
+  readonly #issuing: Issuing;
+  readonly #crypto: EngineCrypto;
+  readonly #now: () => Date;
+
+  constructor(vault: Vault, issuing: Issuing, crypto: EngineCrypto, now: () => Date) {
+    this.#vault = vault;
+    this.#issuing = issuing;
+    this.#crypto = crypto;
+    this.#now = now;
+  }
+
+  /**
+   * Revokes certificates (possibly under several authorities) and publishes each affected
+   * authority's next CRL. Refuses the whole request, changing nothing, when any certificate is
+   * already revoked for good (a certificate on hold may be revoked for a final reason).
+   */
+  async revoke(request: RevokeRequest, progress: Progress = () => undefined): Promise<{ records: CertificateRecord[]; crls: CrlSummary[] }> {
+    const now = this.#now();
+    if (request.invalidityDate && request.invalidityDate.getTime() > now.getTime()) {
+      throw new CertwrightError('INVALID_INPUT', 'invalidityDate: The invalidity date is when the key became unusable; it cannot be in the future', { field: 'invalidityDate' });
+    }
+    const records = [...new Set(request.ids)].map((id) => this.#vault.getCertificate(id));
+    const byAuthority = new Map<string, CertificateRecord[]>();
+    for (const record of records) {
+      const book = this.#vault.revocations(record.authorityId);
+      const existing = book.entries.get(normalizeSerial(record.serialNumberHex));
+      if (existing) refuseAgain(record, existing, request.reason);
+      byAuthority.set(record.authorityId, [...(byAuthority.get(record.authorityId) ?? []), record]);
+    }
+    // Sign with every affected authority before anything is written: a locked or expired CA fails here.
+    for (const authorityId of byAuthority.keys()) await this.#issuing.issuer(authorityId, 'ids');
+    const crls: CrlSummary[] = [];
+    let step = 0;
+    for (const [authorityId, group] of byAuthority) {
+      progress(step++, `Revoking ${group.length} certificate${group.length === 1 ? '' : 's'}`);
+      const revokedAt = now.toISOString();
+      const reserved = this.#vault.updateRevocations(authorityId, (book) => {
+        const entries = new Map(book.entries);
+        for (const record of group) {
+          const serial = normalizeSerial(record.serialNumberHex);
+          const existing = entries.get(serial);
+          if (existing) refuseAgain(record, existing, request.reason); // another process may have been first
+          entries.set(serial, { serialNumberHex: serial, reason: request.reason, revokedAt: existing?.revokedAt ?? revokedAt, invalidityDate: request.invalidityDate?.toISOString() ?? null, certificateId: record.id });
+        }
+        return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries } };
+      });
+      progress(step++, `Signing CRL #${reserved.number}`);
+      crls.push(await this.#sign(authorityId, reserved.number, reserved.entries));
+    }
+    progress(step, 'Done');
+    return { records, crls };
+  }
+
+  /** Lifts a certificateHold: the next CRL (published now) no longer lists the certificate. */
+  async release(id: string): Promise<{ record: CertificateRecord; crl: CrlSummary }> {
+    const record = this.#vault.getCertificate(id);
+    await this.#issuing.issuer(record.authorityId, 'id');
+    const serial = normalizeSerial(record.serialNumberHex);
+    const reserved = this.#vault.updateRevocations(record.authorityId, (book) => {
+      const existing = book.entries.get(serial);
+      if (!existing) throw new CertwrightError('INVALID_INPUT', 'id: This certificate is not revoked or on hold', { field: 'id' });
+      if (isFinal(existing.reason)) throw new CertwrightError('INVALID_INPUT', `id: Revoked for “${REASON_INFO[existing.reason].label}”, which is final; only a certificate hold can be lifted`, { field: 'id' });
+      const entries = new Map(book.entries);
+      entries.delete(serial);
+      return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries } };
+    });
+    return { record, crl: await this.#sign(record.authorityId, reserved.number, reserved.entries) };
+  }
+
+  /** Publishes a fresh CRL now (same entries, next number, new dates). */
+  async publish(authorityId: string): Promise<CrlSummary> {
+    await this.#issuing.issuer(authorityId, 'id');
+    const reserved = this.#vault.updateRevocations(authorityId, (book) => ({ lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries: book.entries } }));
+    return this.#sign(authorityId, reserved.number, reserved.entries);
+  }
+
+  /** The latest CRL with its history; the first one is published on demand. */
+  async latest(authorityId: string): Promise<CrlDetail> {
+    let book = this.#vault.revocations(authorityId);
+    if (!book.latestCrlDerB64) {
+      await this.publish(authorityId);
+      book = this.#vault.revocations(authorityId);
+    }
+    const der = Buffer.from(book.latestCrlDerB64 ?? '', 'base64');
+    const history = [...book.history].reverse().map((r) => summary(authorityId, r));
+    const newest = history.find((h) => h.sha256 === sha256(der));
+    if (!newest) throw new CertwrightError('VAULT_CORRUPT', 'The latest CRL is missing from the CRL history');
+    return { ...newest, pem: toPem('X509 CRL', der), history };
+  }
+
+  /** DER of the latest CRL (publishing the first one when there is none). */
+  async latestDer(authorityId: string): Promise<Uint8Array> {
+    await this.latest(authorityId);
+    return new Uint8Array(Buffer.from(this.#vault.revocations(authorityId).latestCrlDerB64 ?? '', 'base64'));
+  }
+
+  async #sign(authorityId: string, number: number, entries: ReadonlyMap<string, Revocation>): Promise<CrlSummary> {
+    const issuer = await this.#issuing.issuer(authorityId, 'id');
+    const certificate = issuer.chain[0]!;
+    const ski = certificate.getExtension(X509.SubjectKeyIdentifierExtension);
+    if (!ski) throw new CertwrightError('INTERNAL', 'The CA certificate has no subject key identifier to name in its CRL');
+    const thisUpdate = new Date(Math.floor(this.#now().getTime() / 1000) * 1000);
+    const nextUpdate = new Date(Math.min(thisUpdate.getTime() + DEFAULT_CRL_NEXT_UPDATE_DAYS * DAY_MS, Math.max(certificate.notAfter.getTime(), thisUpdate.getTime() + 1000)));
+    const der = await buildCrl(
+      {
+        issuerName: new Uint8Array(certificate.subjectName.toArrayBuffer()),
+        issuerKeyId: new Uint8Array(Buffer.from(ski.keyId, 'hex')),
+        crlNumber: number,
+        thisUpdate,
+        nextUpdate,
+        entries: Array.from(entries.values(), (e) => ({ serialNumberHex: e.serialNumberHex, revokedAt: new Date(e.revokedAt), reason: e.reason, invalidityDate: e.invalidityDate ? new Date(e.invalidityDate) : null })),
+      },
+      issuer.signer,
+      this.#crypto,
+    );
+    const record: CrlRecord = { number, thisUpdate: thisUpdate.toISOString(), nextUpdate: nextUpdate.toISOString(), entries: entries.size, sha256: sha256(der) };
+    this.#vault.recordCrl(authorityId, record, der);
+    return summary(authorityId, record);
+  }
+}
+
+function refuseAgain(record: CertificateRecord, existing: Revocation, reason: RevocationReason): void {
+  // A hold may become a final revocation; anything else is already done.
+  if (existing.reason === 'certificateHold' && reason !== 'certificateHold') return;
+  const what = existing.reason === 'certificateHold' ? 'is already on hold' : `was already revoked (${REASON_INFO[existing.reason].label}) on ${existing.revokedAt.slice(0, 10)}`;
+  throw new CertwrightError('INVALID_INPUT', `ids: The certificate with serial ${record.serialNumberHex} ${what}`, { field: 'ids' });
+}
+
+function sha256(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex').toUpperCase();
+}
+
+function summary(authorityId: string, r: CrlRecord): CrlSummary {
+  return { authorityId, number: r.number, thisUpdate: r.thisUpdate, nextUpdate: r.nextUpdate, entries: r.entries, sha256: r.sha256 };
+}

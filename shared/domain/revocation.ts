@@ -1,0 +1,66 @@
+/** Revocation as the renderer sees it: RFC 5280 §5.3.1 reasons, explained in one line each. */
+
+export const REVOCATION_REASONS = [
+  'unspecified',
+  'keyCompromise',
+  'cACompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+  'certificateHold',
+  'privilegeWithdrawn',
+  'aACompromise',
+] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+export interface ReasonInfo {
+  /** The CRLReason code written into the CRL (RFC 5280 §5.3.1). */
+  readonly code: number;
+  readonly label: string;
+  /** When to choose it, in one line. */
+  readonly hint: string;
+}
+
+export const REASON_INFO: Readonly<Record<RevocationReason, ReasonInfo>> = {
+  unspecified: { code: 0, label: 'Unspecified', hint: 'No reason given. Prefer a specific one: it tells relying parties how worried to be.' },
+  keyCompromise: { code: 1, label: 'Key compromise', hint: 'The private key leaked or may have: anything signed or encrypted with it is suspect.' },
+  cACompromise: { code: 2, label: 'CA compromise', hint: 'The key of a CA above this certificate leaked: everything it issued is suspect.' },
+  affiliationChanged: { code: 3, label: 'Affiliation changed', hint: 'The subject moved: a service was renamed or changed owner. Nothing leaked.' },
+  superseded: { code: 4, label: 'Superseded', hint: 'Replaced by a new certificate (renewal or rekey). Nothing leaked.' },
+  cessationOfOperation: { code: 5, label: 'Cessation of operation', hint: 'The service was shut down and no longer needs a certificate.' },
+  certificateHold: { code: 6, label: 'Certificate hold', hint: 'Suspended for now: the only reason that can be lifted later.' },
+  privilegeWithdrawn: { code: 9, label: 'Privilege withdrawn', hint: 'The subject may no longer do what the certificate allowed.' },
+  aACompromise: { code: 10, label: 'AA compromise', hint: 'An attribute authority behind this certificate was compromised (rare outside attribute certificates).' },
+};
+
+/** Only certificateHold can be lifted; every other revocation is final. */
+export function isFinal(reason: RevocationReason): boolean {
+  return reason !== 'certificateHold';
+}
+
+export interface RevocationInfo {
+  readonly reason: RevocationReason;
+  /** ISO 8601: when Certwright revoked it. */
+  readonly revokedAt: string;
+  /** ISO 8601: when the key is known or suspected to have become unusable; null when not given. */
+  readonly invalidityDate: string | null;
+}
+
+/** A published CRL, as listed in an authority's history. */
+export interface CrlSummary {
+  readonly authorityId: string;
+  readonly number: number;
+  readonly thisUpdate: string;
+  readonly nextUpdate: string;
+  readonly entries: number;
+  readonly sha256: string;
+}
+
+export interface CrlDetail extends CrlSummary {
+  readonly pem: string;
+  /** The authority's CRL history, newest first (numbers are never reused). */
+  readonly history: readonly CrlSummary[];
+}
+
+/** Default time between a CRL's thisUpdate and nextUpdate. */
+export const DEFAULT_CRL_NEXT_UPDATE_DAYS = 7;
