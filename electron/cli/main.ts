@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, verifyBundle, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
+import { crl, release, revoke } from './revocation.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase } from './passphrase.js';
 import { Session } from './session.js';
@@ -24,6 +25,15 @@ Commands:
   show ID|SERIAL|CN [--pem] [--chain]
   export ID --format pem|zip|p12|p7b|der|truststore [--target modern|legacy] --out PATH
             [--password-file F] [--no-key]
+  revoke ID… --reason R [--invalidity DATE]
+                                         revoke and publish the issuer's next CRL; R is one of
+                                         unspecified, keyCompromise, cACompromise, affiliationChanged,
+                                         superseded, cessationOfOperation, certificateHold,
+                                         privilegeWithdrawn, aACompromise (only a hold can be lifted)
+  release ID                             lift a certificate hold
+  crl --ca CA [--der] [--out FILE] [--publish]
+                                         the CA's latest CRL (PEM on stdout without --out);
+                                         --publish signs a fresh one first
   verify-bundle FOLDER [--server FOLDER] [--host NAME] [--as client|server]
                                          a real mTLS handshake on 127.0.0.1 with the bundle; without
                                          --server a throwaway certificate from its CA plays the other
@@ -74,6 +84,10 @@ const OPTIONS = {
   host: { type: 'string' },
   as: { type: 'string' },
   chain: { type: 'boolean' },
+  reason: { type: 'string' },
+  invalidity: { type: 'string' },
+  der: { type: 'boolean' },
+  publish: { type: 'boolean' },
 } as const;
 
 export interface CliIo {
@@ -112,7 +126,7 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle'];
+    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl'];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
@@ -139,6 +153,15 @@ export async function runCli(cli: CliIo): Promise<number> {
         break;
       case 'verify-bundle':
         await verifyBundle(session, rest[0], values, io);
+        break;
+      case 'revoke':
+        await revoke(session, rest, values, io);
+        break;
+      case 'release':
+        await release(session, rest[0], io);
+        break;
+      case 'crl':
+        await crl(session, values, io);
         break;
     }
     return 0;

@@ -256,6 +256,43 @@ describe('certwright CLI', { timeout: 120_000 }, () => {
     assert.equal(certs.stdout.match(/^subject=/gm)?.length, 3);
   });
 
+  test('revoke, release and crl: openssl reads the CRL and refuses the revoked certificate', async () => {
+    const { dir, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'CLI Revocation Root')).code, 0);
+    const issued = async (cn: string) => JSON.parse((await run('issue', 'client', '--ca', 'CLI Revocation Root', '--cn', cn, '--json')).stdout).certificate;
+    const [gone, held, fine] = [await issued('gone'), await issued('held'), await issued('fine')];
+    const revoked = await run('revoke', 'gone', '--reason', 'keyCompromise', '--invalidity', '2026-01-15');
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, /^Revoked gone \(serial [0-9A-F:]+\): Key compromise\nPublished CRL #1 of 1 entry/);
+    assert.match(revoked.stderr, /final/);
+    assert.equal((await run('revoke', held.id, '--reason', 'certificateHold')).code, 0);
+    assert.equal((await run('revoke', 'gone', '--reason', 'superseded')).code, 1);
+    assert.equal((await run('revoke', 'fine', '--reason', 'stolen')).code, 2);
+    const listed = JSON.parse((await run('list', '--status', 'revoked', '--json')).stdout) as Array<{ subject: { commonName: string } }>;
+    assert.deepEqual(listed.map((c) => c.subject.commonName).sort(), ['gone', 'held']);
+
+    const pemFile = join(dir, 'root.crl.pem');
+    const written = await run('crl', '--ca', 'CLI Revocation Root', '--out', pemFile);
+    assert.match(written.stdout, /^Wrote CRL #2 of CLI Revocation Root \(2 entries/);
+    const text = await runPeer('openssl', ['crl', '-in', pemFile, '-noout', '-text']);
+    assert.match(text.stdout, /Key Compromise[\s\S]*Invalidity Date: \n\s+Jan 15 00:00:00 2026 GMT/);
+    const caFile = await writeTemp(dir, 'ca.pem', (await run('show', 'CLI Revocation Root', '--pem')).stdout);
+    const leaf = async (id: string) => writeTemp(dir, `${id}.pem`, (await run('show', id, '--pem')).stdout);
+    const check = async (id: string) => runPeer('openssl', ['verify', '-crl_check', '-CAfile', caFile, '-CRLfile', pemFile, await leaf(id)]);
+    assert.match((await check(gone.id)).stdout + (await check(gone.id)).stderr, /certificate revoked/);
+    assert.equal((await check(fine.id)).code, 0);
+
+    const lifted = await run('release', held.id);
+    assert.match(lifted.stdout, /Lifted the hold on held; CRL #3 no longer lists it/);
+    assert.equal((await run('release', gone.id)).code, 1);
+    const derFile = join(dir, 'root.crl');
+    assert.equal((await run('crl', '--ca', 'CLI Revocation Root', '--der', '--out', derFile)).code, 0);
+    assert.match((await runPeer('openssl', ['crl', '-inform', 'DER', '-in', derFile, '-noout', '-crlnumber'])).stdout, /crlNumber=0x03/);
+    const fresh = JSON.parse((await run('crl', '--ca', 'CLI Revocation Root', '--publish', '--json')).stdout);
+    assert.equal(fresh.number, 4);
+    assert.equal(fresh.entries, 1);
+  });
+
   test('the default vault is where the desktop app keeps it', () => {
     assert.equal(defaultVaultDirectory('linux', {}, '/home/ana'), '/home/ana/.config/certwright/vault');
     assert.equal(defaultVaultDirectory('linux', { XDG_CONFIG_HOME: '/xdg' }, '/home/ana'), '/xdg/certwright/vault');

@@ -1,0 +1,55 @@
+/** The CLI's revocation verbs: revoke, release (lift a hold) and crl. */
+import { writeBundle } from '../main/pki/write-bundle.js';
+import { REASON_INFO, REVOCATION_REASONS, type RevocationReason } from '../../shared/domain/revocation.js';
+import type { CommandIo, Values } from './commands.js';
+import { usageError } from './errors.js';
+import type { Session } from './session.js';
+
+/** "2026-11-30" or a full ISO date-time → ISO date-time. */
+function invalidityOption(value: Values[string]): string | null {
+  if (value === undefined) return null;
+  const text = String(value);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) throw usageError(`--invalidity takes a date such as 2026-11-30 or 2026-11-30T14:00:00Z, not "${text}"`);
+  return date.toISOString();
+}
+
+function reasonOption(value: Values[string]): RevocationReason {
+  if (value === undefined) throw usageError(`revoke needs --reason (${REVOCATION_REASONS.join(', ')})`);
+  if (!REVOCATION_REASONS.includes(value as RevocationReason)) throw usageError(`--reason must be one of ${REVOCATION_REASONS.join(', ')}`);
+  return value as RevocationReason;
+}
+
+export async function revoke(session: Session, references: readonly string[], values: Values, io: CommandIo): Promise<void> {
+  if (references.length === 0) throw usageError('revoke needs at least one certificate (id, serial or common name)');
+  const reason = reasonOption(values.reason);
+  const invalidityDate = invalidityOption(values.invalidity);
+  const ids = await Promise.all(references.map(async (r) => (await session.certificate(r)).id));
+  const result = await session.call('certificate.revoke', { ids, reason, invalidityDate });
+  if (io.json) return io.out(JSON.stringify(result, null, 2));
+  for (const c of result.revoked) io.out(`Revoked ${c.subject.commonName} (serial ${c.serialNumberHex}): ${REASON_INFO[reason].label}`);
+  for (const crl of result.crls) io.out(`Published CRL #${crl.number} of ${crl.entries} entr${crl.entries === 1 ? 'y' : 'ies'}, next update ${crl.nextUpdate}`);
+  if (reason !== 'certificateHold') io.err.write('note: this revocation is final; only a certificate hold can be lifted\n');
+}
+
+export async function release(session: Session, reference: string | undefined, io: CommandIo): Promise<void> {
+  if (!reference) throw usageError('release needs the certificate on hold (id, serial or common name)');
+  const result = await session.call('certificate.release', { id: (await session.certificate(reference)).id });
+  if (io.json) return io.out(JSON.stringify(result, null, 2));
+  io.out(`Lifted the hold on ${result.certificate.subject.commonName}; CRL #${result.crl.number} no longer lists it`);
+}
+
+export async function crl(session: Session, values: Values, io: CommandIo): Promise<void> {
+  if (typeof values.ca !== 'string') throw usageError('crl needs --ca CA');
+  const authority = await session.authority(values.ca);
+  const detail = values.publish ? await session.call('authority.publishCrl', { id: authority.id }) : await session.call('authority.crl', { id: authority.id });
+  if (typeof values.out !== 'string') {
+    if (values.der) throw usageError('--der writes binary: give --out FILE');
+    return io.out(io.json ? JSON.stringify(detail, null, 2) : detail.pem.trimEnd());
+  }
+  const der = Buffer.from(detail.pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const [written] = await writeBundle({ layout: 'file', files: [{ name: 'crl', contents: values.der ? new Uint8Array(der) : detail.pem, secret: false, mode: 0o644 }] }, values.out);
+  const { history: _history, pem: _pem, ...facts } = detail;
+  if (io.json) return io.out(JSON.stringify({ ...facts, file: written }, null, 2));
+  io.out(`Wrote CRL #${detail.number} of ${authority.subject.commonName} (${detail.entries} entr${detail.entries === 1 ? 'y' : 'ies'}, next update ${detail.nextUpdate}) to ${written}`);
+}
