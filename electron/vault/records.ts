@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PROFILES } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS } from '../../shared/domain/keys.js';
+import { DEFAULT_CRL_NEXT_UPDATE_DAYS } from '../../shared/domain/revocation.js';
 import { ScryptParams } from './kdf.js';
 import { SealedBox } from './seal.js';
 
@@ -24,9 +25,11 @@ export const StoredSettings = z.object({
   crlUrl: z.string().nullable(),
   ocspUrl: z.string().nullable(),
   caIssuersUrl: z.string().nullable(),
+  /** Absent in vaults from before revocation: the default then. */
+  crlNextUpdateDays: z.number().int().min(1).default(DEFAULT_CRL_NEXT_UPDATE_DAYS),
 });
 
-export const DEFAULT_SETTINGS: z.infer<typeof StoredSettings> = { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null };
+export const DEFAULT_SETTINGS: z.infer<typeof StoredSettings> = { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: DEFAULT_CRL_NEXT_UPDATE_DAYS };
 
 export const AuthorityRecord = z.object({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),

@@ -75,6 +75,7 @@ export function AuthoritySettingsForm({ authority, onSaved, onVaultLocked }: Aut
         <TextField {...field('crlUrl')} label="CRL distribution point" optional placeholder="http://pki.acme.internal/issuing.crl" hint="Where clients download the revocation list." />
         <TextField {...field('ocspUrl')} label="OCSP URL" optional placeholder="http://ocsp.acme.internal" />
         <TextField {...field('caIssuersUrl')} label="CA issuers URL" optional placeholder="http://pki.acme.internal/issuing.crt" hint="Where clients fetch this CA's certificate." />
+        <TextField {...field('crlNextUpdateDays')} label="CRL valid for (days)" inputMode="numeric" className="input-number" hint="Each CRL's next update; clients refuse a CRL past it, so publish before. 7 is common." />
       </div>
       {error ? <ErrorAlert error={error} title="The settings were not saved" /> : null}
       <div className="actions">

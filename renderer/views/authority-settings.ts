@@ -3,7 +3,7 @@ import type { AuthoritySettings } from '../../shared/domain/authority.js';
 import { AuthoritySettingsInput, type Input } from '../../shared/ipc/contract.js';
 import { addSchemaErrors, isWholeNumber, parseWholeNumber } from '../wizards/shared/form.js';
 
-export const SETTINGS_FIELDS = ['defaultValidityDays', 'crlUrl', 'ocspUrl', 'caIssuersUrl'] as const;
+export const SETTINGS_FIELDS = ['defaultValidityDays', 'crlUrl', 'ocspUrl', 'caIssuersUrl', 'crlNextUpdateDays'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 export type SettingsDraft = Readonly<Record<SettingsField, string>>;
 
@@ -13,6 +13,7 @@ export function settingsDraft(settings: AuthoritySettings): SettingsDraft {
     crlUrl: settings.crlUrl ?? '',
     ocspUrl: settings.ocspUrl ?? '',
     caIssuersUrl: settings.caIssuersUrl ?? '',
+    crlNextUpdateDays: String(settings.crlNextUpdateDays),
   };
 }
 
@@ -22,6 +23,7 @@ export function settingsInput(draft: SettingsDraft): Input<'authority.updateSett
     crlUrl: draft.crlUrl,
     ocspUrl: draft.ocspUrl,
     caIssuersUrl: draft.caIssuersUrl,
+    crlNextUpdateDays: parseWholeNumber(draft.crlNextUpdateDays),
   };
 }
 
@@ -39,6 +41,9 @@ export function settingsErrors(draft: SettingsDraft): Partial<Record<SettingsFie
   const errors: Partial<Record<SettingsField, string>> = {};
   if (!isWholeNumber(draft.defaultValidityDays)) {
     errors.defaultValidityDays = draft.defaultValidityDays.trim() === '' ? 'Enter the default validity in days' : 'Default validity must be a whole number of days';
+  }
+  if (!isWholeNumber(draft.crlNextUpdateDays)) {
+    errors.crlNextUpdateDays = draft.crlNextUpdateDays.trim() === '' ? 'Enter how many days each CRL stays valid' : 'The CRL update interval must be a whole number of days';
   }
   addSchemaErrors(errors, AuthoritySettingsInput.safeParse(settingsInput(draft)), settingsFieldFromPath);
   return errors;

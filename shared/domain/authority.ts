@@ -12,6 +12,8 @@ export interface AuthoritySettings {
   readonly crlUrl: string | null;
   readonly ocspUrl: string | null;
   readonly caIssuersUrl: string | null;
+  /** Days from a CRL's thisUpdate to its nextUpdate. */
+  readonly crlNextUpdateDays: number;
 }
 
 export interface NameConstraints {

@@ -64,3 +64,5 @@ export interface CrlDetail extends CrlSummary {
 
 /** Default time between a CRL's thisUpdate and nextUpdate. */
 export const DEFAULT_CRL_NEXT_UPDATE_DAYS = 7;
+/** Longer-lived CRLs leave revocations unseen for too long. */
+export const CRL_NEXT_UPDATE_MAX_DAYS = 90;

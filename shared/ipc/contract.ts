@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
-import { REVOCATION_REASONS, type CrlDetail, type CrlSummary } from '../domain/revocation.js';
+import { CRL_NEXT_UPDATE_MAX_DAYS, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlSummary } from '../domain/revocation.js';
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
@@ -82,6 +82,12 @@ export const AuthoritySettingsInput = z
     crlUrl: optionalHttpUrl('CRL distribution point'),
     ocspUrl: optionalHttpUrl('OCSP URL'),
     caIssuersUrl: optionalHttpUrl('CA issuers URL'),
+    crlNextUpdateDays: z
+      .number()
+      .int('The CRL update interval must be a whole number of days')
+      .min(1, 'A CRL must stay valid for at least 1 day')
+      .max(CRL_NEXT_UPDATE_MAX_DAYS, `A CRL can stay valid for at most ${CRL_NEXT_UPDATE_MAX_DAYS} days`)
+      .default(DEFAULT_CRL_NEXT_UPDATE_DAYS),
   })
   .strict();
 

@@ -33,7 +33,7 @@ import { tempDir } from '../support/temp.js';
 
 const crypto = globalThis.crypto;
 const DAY_MS = 86_400_000;
-const SETTINGS = { defaultValidityDays: 90, crlUrl: null, ocspUrl: null, caIssuersUrl: null };
+const SETTINGS = { defaultValidityDays: 90, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 };
 const PASSWORD = 'correct horse battery staple';
 
 interface Pki {

@@ -235,7 +235,7 @@ describe('issuing through the router, judged by openssl and certtool', async () 
     assert.ok(verdict.ok, verdict.output);
 
     // Clearing the URLs takes them out of later certificates again.
-    await backend.call('authority.updateSettings', { id: urls.id, settings: { defaultValidityDays: 7, crlUrl: '', ocspUrl: null, caIssuersUrl: null } });
+    await backend.call('authority.updateSettings', { id: urls.id, settings: { defaultValidityDays: 7, crlUrl: '', ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 } });
     const cleared = await issueAndWrite('urls-cleared', { authorityId: urls.id, profile: 'server', subject: { commonName: 'web' }, sans: [{ type: 'dns', value: 'web.internal.test' }] });
     const clearedText = await x509Text(cleared.leaf);
     assert.equal(extension(clearedText, 'X509v3 CRL Distribution Points'), null);

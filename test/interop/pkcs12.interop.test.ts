@@ -28,7 +28,7 @@ import { tempDir } from '../support/temp.js';
 const crypto = globalThis.crypto;
 const PASSWORD = 'correct horse battery staple';
 const FRIENDLY_NAME = 'orders.example.test (Certwright)';
-const SETTINGS = { defaultValidityDays: 365, crlUrl: null, ocspUrl: null, caIssuersUrl: null };
+const SETTINGS = { defaultValidityDays: 365, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 };
 const DAY_MS = 86_400_000;
 
 interface Material {

@@ -16,7 +16,7 @@ import type { SanEntry } from '../../shared/validation/san.js';
 
 const crypto = globalThis.crypto;
 const DAY_MS = 86_400_000;
-const SETTINGS = { defaultValidityDays: 90, crlUrl: null, ocspUrl: null, caIssuersUrl: null };
+const SETTINGS = { defaultValidityDays: 90, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 };
 
 interface Ca {
   readonly rootPem: string;

@@ -141,6 +141,11 @@ test('revoke, publish CRLs, hold and release: openssl, certtool and real handsha
   const republished = await call('authority.publishCrl', { id: inter.id });
   assert.equal(republished.number, 4);
   assert.equal(republished.entries, 1);
+  assert.equal(Date.parse(republished.nextUpdate) - Date.parse(republished.thisUpdate), 7 * 86_400_000, 'seven days by default');
+  // The update interval is the authority's setting.
+  await call('authority.updateSettings', { id: inter.id, settings: { ...inter.settings, crlNextUpdateDays: 2 } });
+  const shorter = await call('authority.publishCrl', { id: inter.id });
+  assert.equal(Date.parse(shorter.nextUpdate) - Date.parse(shorter.thisUpdate), 2 * 86_400_000);
 });
 
 /** One `openssl s_server -crl_check` exchange with `openssl s_client`: the server's and client's output. */

@@ -9,7 +9,7 @@ import type { NameConstraints } from '../../shared/domain/authority.js';
 
 const crypto = globalThis.crypto;
 const NOW = new Date('2026-06-01T00:00:00Z');
-const settings = { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null };
+const settings = { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 };
 
 async function rootAndIntermediate(options: { rootPathLength?: number | null; interPathLength?: number; constraints?: NameConstraints | null; rootDays?: number } = {}) {
   const root = await createRootAuthority({ subject: { commonName: 'Policy Root' }, keyAlgorithm: 'p256', validityDays: options.rootDays ?? 3650, pathLength: options.rootPathLength ?? null, now: NOW }, crypto);

@@ -9,7 +9,7 @@ import { sameSettings, settingsDraft, settingsErrors, settingsFieldFromPath, set
 import { filterCertificates, sanSummary, sortCertificates, toggleSort } from '../../renderer/views/certificate-table.js';
 
 const NOW = new Date('2026-01-10T12:00:00Z');
-const SETTINGS = { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null };
+const SETTINGS = { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 };
 
 function authority(id: string, over: Partial<AuthoritySummary> = {}): AuthoritySummary {
   return {
@@ -95,6 +95,12 @@ describe('authority settings editor', () => {
     assert.equal(settingsFieldFromPath('settings.caIssuersUrl'), 'caIssuersUrl');
     assert.equal(settingsFieldFromPath('id'), undefined);
     assert.ok(sameSettings({ ...settingsDraft(SETTINGS), crlUrl: '  ' }, SETTINGS));
+  });
+
+  test('the CRL update interval is a whole number of days from 1 to 90', () => {
+    assert.equal(settingsErrors({ ...settingsDraft(SETTINGS), crlNextUpdateDays: '' }).crlNextUpdateDays, 'Enter how many days each CRL stays valid');
+    assert.equal(settingsErrors({ ...settingsDraft(SETTINGS), crlNextUpdateDays: '120' }).crlNextUpdateDays, 'A CRL can stay valid for at most 90 days');
+    assert.equal(settingsInput({ ...settingsDraft(SETTINGS), crlNextUpdateDays: '14' }).crlNextUpdateDays, 14);
   });
 });
 

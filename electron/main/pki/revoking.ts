@@ -5,7 +5,7 @@
  * that lost the race to a newer one goes into the history without replacing it.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_CRL_NEXT_UPDATE_DAYS, isFinal, REASON_INFO, type CrlDetail, type CrlSummary, type RevocationReason } from '../../../shared/domain/revocation.js';
+import { isFinal, REASON_INFO, type CrlDetail, type CrlSummary, type RevocationReason } from '../../../shared/domain/revocation.js';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
 import { buildCrl } from '../../engine/crl.js';
 import { toPem } from '../../engine/pem.js';
@@ -129,7 +129,7 @@ export class Revoking {
     const ski = certificate.getExtension(X509.SubjectKeyIdentifierExtension);
     if (!ski) throw new CertwrightError('INTERNAL', 'The CA certificate has no subject key identifier to name in its CRL');
     const thisUpdate = new Date(Math.floor(this.#now().getTime() / 1000) * 1000);
-    const nextUpdate = new Date(Math.min(thisUpdate.getTime() + DEFAULT_CRL_NEXT_UPDATE_DAYS * DAY_MS, Math.max(certificate.notAfter.getTime(), thisUpdate.getTime() + 1000)));
+    const nextUpdate = new Date(Math.min(thisUpdate.getTime() + issuer.settings.crlNextUpdateDays * DAY_MS, Math.max(certificate.notAfter.getTime(), thisUpdate.getTime() + 1000)));
     const der = await buildCrl(
       {
         issuerName: new Uint8Array(certificate.subjectName.toArrayBuffer()),
