@@ -42,7 +42,8 @@ export async function release(session: Session, reference: string | undefined, i
 export async function crl(session: Session, values: Values, io: CommandIo): Promise<void> {
   if (typeof values.ca !== 'string') throw usageError('crl needs --ca CA');
   const authority = await session.authority(values.ca);
-  const detail = values.publish ? await session.call('authority.publishCrl', { id: authority.id }) : await session.call('authority.crl', { id: authority.id });
+  // The first CRL is published on demand: a CA that never revoked anything still has a (empty) CRL to hand out.
+  const detail = (!values.publish && (await session.call('authority.crl', { id: authority.id }))) || (await session.call('authority.publishCrl', { id: authority.id }));
   if (typeof values.out !== 'string') {
     if (values.der) throw usageError('--der writes binary: give --out FILE');
     return io.out(io.json ? JSON.stringify(detail, null, 2) : detail.pem.trimEnd());

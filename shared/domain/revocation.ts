@@ -62,6 +62,24 @@ export interface CrlDetail extends CrlSummary {
   readonly history: readonly CrlSummary[];
 }
 
+export interface CrlEntryView {
+  readonly serialNumberHex: string;
+  readonly reason: RevocationReason;
+  readonly revokedAt: string;
+  readonly invalidityDate: string | null;
+  /** The vault's certificate, when the entry is one of its leaves. */
+  readonly certificateId: string | null;
+  readonly commonName: string | null;
+}
+
+export interface CrlEntryPage {
+  /** Entries on the CRL. */
+  readonly total: number;
+  /** Entries matching the query. */
+  readonly matched: number;
+  readonly entries: readonly CrlEntryView[];
+}
+
 /** Default time between a CRL's thisUpdate and nextUpdate. */
 export const DEFAULT_CRL_NEXT_UPDATE_DAYS = 7;
 /** Longer-lived CRLs leave revocations unseen for too long. */

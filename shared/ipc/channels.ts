@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'certificate.revoke',
   'certificate.release',
   'authority.crl',
+  'authority.crlEntries',
   'authority.publishCrl',
   'authority.exportCrl',
   'csr.inspect',

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
-import { CRL_NEXT_UPDATE_MAX_DAYS, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlSummary } from '../domain/revocation.js';
+import { CRL_NEXT_UPDATE_MAX_DAYS, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlEntryPage, type CrlSummary } from '../domain/revocation.js';
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
@@ -335,7 +335,10 @@ export const contract = {
   'certificate.prove': channel<ProofResult>()(ProveRequest),
   'certificate.revoke': channel<{ revoked: CertificateSummary[]; crls: CrlSummary[] }>()(RevokeRequest),
   'certificate.release': channel<{ certificate: CertificateSummary; crl: CrlSummary }>()(z.object({ id: RecordId }).strict()),
-  'authority.crl': channel<CrlDetail>()(z.object({ id: RecordId }).strict()),
+  'authority.crl': channel<CrlDetail | null>()(z.object({ id: RecordId }).strict()),
+  'authority.crlEntries': channel<CrlEntryPage>()(
+    z.object({ id: RecordId, query: z.string().max(200).default(''), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+  ),
   'authority.publishCrl': channel<CrlDetail>()(z.object({ id: RecordId }).strict()),
   'authority.exportCrl': channel<ExportResult>()(CrlExportRequest),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),

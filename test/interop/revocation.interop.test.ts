@@ -64,7 +64,9 @@ test('revoke, publish CRLs, hold and release: openssl, certtool and real handsha
   assert.ok(!badReason.ok && badReason.error.code === 'INVALID_INPUT');
 
   // ---- The CRL, read by OpenSSL and GnuTLS ----------------------------------------------------------
-  const crl = await call('authority.crl', { id: inter.id });
+  const published = await call('authority.crl', { id: inter.id });
+  assert.ok(published);
+  const crl = published;
   assert.equal(crl.number, 2);
   assert.equal(crl.entries, 2);
   assert.deepEqual(crl.history.map((h) => h.number), [2, 1]);
@@ -84,7 +86,9 @@ test('revoke, publish CRLs, hold and release: openssl, certtool and real handsha
 
   // The root's CRL (for the intermediate), so checks of the whole chain have every level.
   const rootCrlFile = join(out, 'root.crl.pem');
-  await writeFile(rootCrlFile, (await call('authority.crl', { id: root.id })).pem);
+  // The root never revoked anything: no CRL yet, until one is published (reading has no side effects).
+  assert.equal(await call('authority.crl', { id: root.id }), null);
+  await writeFile(rootCrlFile, (await call('authority.publishCrl', { id: root.id })).pem);
   const verify = (dir: string, all = false) =>
     runPeer('openssl', ['verify', all ? '-crl_check_all' : '-crl_check', '-CAfile', join(dir, 'ca.pem'), '-untrusted', join(dir, 'chain.pem'), '-CRLfile', crlFile, ...(all ? ['-CRLfile', rootCrlFile] : []), join(dir, 'cert.pem')]);
   assert.match((await verify(dirs.stolen)).stdout + (await verify(dirs.stolen)).stderr, /certificate revoked/);
@@ -128,19 +132,28 @@ test('revoke, publish CRLs, hold and release: openssl, certtool and real handsha
   assert.equal(released.certificate.status, 'valid');
   assert.equal(released.crl.number, 3);
   assert.equal(released.crl.entries, 1);
-  await writeFile(crlFile, (await call('authority.crl', { id: inter.id })).pem);
+  await writeFile(crlFile, (await call('authority.crl', { id: inter.id }))?.pem ?? '');
   assert.equal((await verify(dirs.paused)).code, 0);
   assert.doesNotMatch((await runPeer('openssl', ['crl', '-in', crlFile, '-noout', '-text'])).stdout, /Certificate Hold/);
+
+  // ---- The entries, searchable, newest first, with the vault's common names ---------------------------
+  await call('certificate.revoke', { ids: [healthy.id], reason: 'superseded' });
+  const page = await call('authority.crlEntries', { id: inter.id });
+  assert.deepEqual([page.total, page.matched], [2, 2]);
+  assert.deepEqual(page.entries.map((e) => [e.commonName, e.reason]), [['healthy-service', 'superseded'], ['orders', 'keyCompromise']]);
+  const bySerial = await call('authority.crlEntries', { id: inter.id, query: stolen.serialNumberHex.slice(3, 14) });
+  assert.deepEqual(bySerial.entries.map((e) => e.certificateId), [stolen.id]);
+  assert.equal((await call('authority.crlEntries', { id: inter.id, query: 'key compromise' })).matched, 1);
 
   // ---- Download: PEM and DER through the save dialog ----------------------------------------------------
   answer = join(out, 'download.crl');
   const saved = await call('authority.exportCrl', { id: inter.id, format: 'der' });
   assert.deepEqual(saved.paths, [answer]);
   const der = await runPeer('openssl', ['crl', '-inform', 'DER', '-in', answer, '-noout', '-crlnumber']);
-  assert.match(der.stdout, /crlNumber=0x03/);
+  assert.match(der.stdout, /crlNumber=0x04/);
   const republished = await call('authority.publishCrl', { id: inter.id });
-  assert.equal(republished.number, 4);
-  assert.equal(republished.entries, 1);
+  assert.equal(republished.number, 5);
+  assert.equal(republished.entries, 2);
   assert.equal(Date.parse(republished.nextUpdate) - Date.parse(republished.thisUpdate), 7 * 86_400_000, 'seven days by default');
   // The update interval is the authority's setting.
   await call('authority.updateSettings', { id: inter.id, settings: { ...inter.settings, crlNextUpdateDays: 2 } });

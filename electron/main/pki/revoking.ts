@@ -5,7 +5,7 @@
  * that lost the race to a newer one goes into the history without replacing it.
  */
 import { createHash } from 'node:crypto';
-import { isFinal, REASON_INFO, type CrlDetail, type CrlSummary, type RevocationReason } from '../../../shared/domain/revocation.js';
+import { isFinal, REASON_INFO, type CrlDetail, type CrlEntryPage, type CrlSummary, type RevocationReason } from '../../../shared/domain/revocation.js';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
 import { buildCrl } from '../../engine/crl.js';
 import { toPem } from '../../engine/pem.js';
@@ -103,13 +103,10 @@ export class Revoking {
     return this.#sign(authorityId, reserved.number, reserved.entries);
   }
 
-  /** The latest CRL with its history; the first one is published on demand. */
-  async latest(authorityId: string): Promise<CrlDetail> {
-    let book = this.#vault.revocations(authorityId);
-    if (!book.latestCrlDerB64) {
-      await this.publish(authorityId);
-      book = this.#vault.revocations(authorityId);
-    }
+  /** The latest CRL with its history; null when the authority has not published one yet. */
+  latest(authorityId: string): CrlDetail | null {
+    const book = this.#vault.revocations(authorityId);
+    if (!book.latestCrlDerB64) return null;
     const der = Buffer.from(book.latestCrlDerB64 ?? '', 'base64');
     const history = [...book.history].reverse().map((r) => summary(authorityId, r));
     const newest = history.find((h) => h.sha256 === sha256(der));
@@ -117,10 +114,43 @@ export class Revoking {
     return { ...newest, pem: toPem('X509 CRL', der), history };
   }
 
+  /** The latest CRL, publishing the first one when there is none yet. */
+  async latestOrFirst(authorityId: string): Promise<CrlDetail> {
+    const latest = this.latest(authorityId);
+    if (latest) return latest;
+    await this.publish(authorityId);
+    const first = this.latest(authorityId);
+    if (!first) throw new CertwrightError('INTERNAL', 'The CRL just published cannot be found');
+    return first;
+  }
+
   /** DER of the latest CRL (publishing the first one when there is none). */
   async latestDer(authorityId: string): Promise<Uint8Array> {
-    await this.latest(authorityId);
+    await this.latestOrFirst(authorityId);
     return new Uint8Array(Buffer.from(this.#vault.revocations(authorityId).latestCrlDerB64 ?? '', 'base64'));
+  }
+
+  /**
+   * One page of an authority's revocations, newest first, filtered by serial (hex, colons ignored)
+   * or reason. Common names are looked up for the page only: at 100,000 entries that stays instant.
+   */
+  entries(authorityId: string, query: string, offset: number, limit: number): CrlEntryPage {
+    const all = [...this.#vault.revocations(authorityId).entries.values()];
+    const q = query.trim().toLowerCase();
+    const serialQuery = q.replace(/[:\s]/g, '');
+    const matching = q === '' ? all : all.filter((e) => (serialQuery !== '' && e.serialNumberHex.includes(serialQuery)) || REASON_INFO[e.reason].label.toLowerCase().includes(q));
+    matching.sort((a, b) => b.revokedAt.localeCompare(a.revokedAt) || a.serialNumberHex.localeCompare(b.serialNumberHex));
+    const page = matching.slice(offset, offset + limit);
+    const records = page.some((e) => e.certificateId) ? new Map(this.#vault.listCertificates(authorityId).map((r) => [r.id, r])) : new Map<string, CertificateRecord>();
+    return {
+      total: all.length,
+      matched: matching.length,
+      entries: page.map((e) => {
+        const record = e.certificateId ? records.get(e.certificateId) : undefined;
+        const commonName = record ? (new X509.X509Certificate(Buffer.from(record.certificateDerB64, 'base64')).subjectName.getField('CN')[0] ?? null) : null;
+        return { serialNumberHex: e.serialNumberHex, reason: e.reason, revokedAt: e.revokedAt, invalidityDate: e.invalidityDate, certificateId: e.certificateId, commonName };
+      }),
+    };
   }
 
   async #sign(authorityId: string, number: number, entries: ReadonlyMap<string, Revocation>): Promise<CrlSummary> {

@@ -8,7 +8,7 @@ import type { Handlers } from '../handler.js';
 import { progressReporter } from './progress.js';
 import type { Services } from './services.js';
 
-type RevocationHandlers = Pick<Handlers, 'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.publishCrl' | 'authority.exportCrl'>;
+type RevocationHandlers = Pick<Handlers, 'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl'>;
 
 export function revocationHandlers({ vault, dialogs = noDialogs }: Services, catalog: Catalog, revoking: Revoking): RevocationHandlers {
   return {
@@ -22,10 +22,11 @@ export function revocationHandlers({ vault, dialogs = noDialogs }: Services, cat
       const { record, crl } = await revoking.release(id);
       return { certificate: await catalog.certificateSummary(record), crl };
     },
-    'authority.crl': ({ id }) => revoking.latest(id),
+    'authority.crl': async ({ id }) => revoking.latest(id),
+    'authority.crlEntries': async ({ id, query, offset, limit }) => revoking.entries(id, query, offset, limit),
     'authority.publishCrl': async ({ id }) => {
       await revoking.publish(id);
-      return revoking.latest(id);
+      return revoking.latestOrFirst(id);
     },
     'authority.exportCrl': async ({ id, format }) => {
       const der = await revoking.latestDer(id);
