@@ -10,6 +10,7 @@ import { SettingsView } from '../views/SettingsView.js';
 import { BulkIssueWizard } from '../wizards/bulk-issue/BulkIssueWizard.js';
 import { ExportWizard } from '../wizards/export/ExportWizard.js';
 import { IssueWizard } from '../wizards/issue/IssueWizard.js';
+import { RevokeWizard } from '../wizards/revoke/RevokeWizard.js';
 import { MtlsPairWizard } from '../wizards/mtls-pair/MtlsPairWizard.js';
 import { NewIntermediateWizard } from '../wizards/new-intermediate/NewIntermediateWizard.js';
 import { NewRootWizard } from '../wizards/new-root/NewRootWizard.js';
@@ -33,6 +34,7 @@ const WIZARD_HOME: Readonly<Record<WizardId, ViewId>> = {
   'bulk-issue': 'certificates',
   'sign-csr': 'certificates',
   export: 'certificates',
+  revoke: 'certificates',
 };
 
 /** The unlocked application: header, sidebar navigation and the current view or wizard. */
@@ -95,6 +97,8 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
           return <BulkIssueWizard {...common} authorityId={screen.authorityId} />;
         case 'sign-csr':
           return <SignCsrWizard {...common} authorityId={screen.authorityId} />;
+        case 'revoke':
+          return <RevokeWizard {...common} certificateIds={screen.certificateIds ?? (screen.certificateId ? [screen.certificateId] : [])} />;
         case 'export':
           return screen.certificateId ? <ExportWizard {...common} certificateId={screen.certificateId} serverId={screen.serverId} /> : null;
       }

@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 
 export type ViewId = 'authorities' | 'certificates' | 'inspect' | 'settings';
-export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export';
+export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export' | 'revoke';
 
 /** A message a view shows once, after a wizard brought the user there. */
 export interface Flash {
@@ -24,6 +24,8 @@ export interface WizardOptions {
   readonly authorityId?: string | undefined;
   /** The certificate it works on (export). */
   readonly certificateId?: string | undefined;
+  /** The certificates it works on (revoke several at once). */
+  readonly certificateIds?: readonly string[] | undefined;
   /** The server certificate paired with it (export of an mTLS pair's client: proven against it). */
   readonly serverId?: string | undefined;
 }

@@ -12,6 +12,7 @@ import { ExtensionList } from '../components/ExtensionList.js';
 import { Fact } from '../components/Fact.js';
 import { Icon } from '../components/Icon.js';
 import { PemBlock } from '../components/PemBlock.js';
+import { CrlPanel } from './CrlPanel.js';
 import { AuthoritySettingsForm } from './AuthoritySettingsForm.js';
 import { PendingActivation } from './PendingActivation.js';
 import { DetailLoadStatus } from './LoadStatus.js';
@@ -155,6 +156,8 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
         )}
         <Fact label="Created">{formatDateTime(d.createdAt)}</Fact>
       </dl>
+
+      {pending ? null : <CrlPanel key={`crl-${d.id}`} authorityId={d.id} onVaultLocked={onVaultLocked} />}
 
       {pending ? null : <ExtensionList extensions={d.extensions} />}
       {d.chain.length > 0 ? <ChainPath chain={d.chain} onOpenAuthority={onSelect} selfId={d.id} /> : null}

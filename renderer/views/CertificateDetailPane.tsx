@@ -1,4 +1,8 @@
+import { useState } from 'react';
 import { PROFILE_INFO } from '../../shared/domain/certificate.js';
+import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
+import { ErrorAlert } from '../components/Alert.js';
+import { call, type IpcError } from '../ipc/client.js';
 import { describeDaysLeft, formatDateTime } from '../app/format.js';
 import { useNavigation } from '../app/navigation.js';
 import { useDetail } from '../app/useLoad.js';
@@ -17,12 +21,29 @@ interface CertificateDetailPaneProps {
   readonly id: string;
   readonly onVaultLocked: () => void;
   readonly onClose: () => void;
+  /** The certificate changed here (a hold lifted): the list around it refreshes. */
+  readonly onChanged?: () => void;
 }
 
 /** Every field of one certificate in words, its chain leaf → root, and the PEMs to copy. */
-export function CertificateDetailPane({ id, onVaultLocked, onClose }: CertificateDetailPaneProps) {
+export function CertificateDetailPane({ id, onVaultLocked, onClose, onChanged }: CertificateDetailPaneProps) {
   const nav = useNavigation();
-  const [load] = useDetail('certificate.get', id, onVaultLocked);
+  const [reload, setReload] = useState(0);
+  const [load] = useDetail('certificate.get', id, onVaultLocked, reload);
+  const [releasing, setReleasing] = useState(false);
+  const [releaseError, setReleaseError] = useState<IpcError | null>(null);
+
+  async function liftHold() {
+    setReleasing(true);
+    setReleaseError(null);
+    const result = await call('certificate.release', { id });
+    setReleasing(false);
+    if (result.ok) {
+      setReload((r) => r + 1);
+      onChanged?.();
+    } else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
+    else setReleaseError(result.error);
+  }
 
   if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The certificate could not be loaded" />;
 
@@ -46,11 +67,38 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose }: Certificat
           <Button variant="primary" icon={<Icon name="download" />} onClick={() => nav.open('export', { certificateId: d.id })}>
             Export…
           </Button>
+          {d.revocation?.reason === 'certificateHold' ? (
+            <Button onClick={() => void liftHold()} busy={releasing}>
+              Lift hold
+            </Button>
+          ) : null}
+          {canRevoke(d.revocation) ? (
+            <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: [d.id] })}>
+              Revoke…
+            </Button>
+          ) : null}
           <Button variant="ghost" onClick={onClose}>
             Close
           </Button>
         </div>
       </header>
+
+      {releaseError ? <ErrorAlert error={releaseError} title="The hold was not lifted" /> : null}
+      {d.revocation ? (
+        <div className={d.revocation.reason === 'certificateHold' ? 'alert alert-warning' : 'alert alert-error'} role="status" aria-label="Revocation">
+          <Icon name="alert" />
+          <div className="alert-body">
+            <p className="alert-title">
+              {d.revocation.reason === 'certificateHold' ? 'On hold' : 'Revoked'}: {REASON_INFO[d.revocation.reason].label}
+            </p>
+            <p>
+              Since {formatDateTime(d.revocation.revokedAt)}
+              {d.revocation.invalidityDate ? `; the key is considered unusable from ${formatDateTime(d.revocation.invalidityDate)}` : ''}.{' '}
+              {d.revocation.reason === 'certificateHold' ? 'Clients that check the CRL refuse it until the hold is lifted.' : 'Final: clients that check the CRL refuse it.'}
+            </p>
+          </div>
+        </div>
+      ) : null}
 
       <dl className="facts facts-detail" aria-label="Certificate fields">
         <Fact label="Subject">

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PROFILE_INFO } from '../../shared/domain/certificate.js';
+import { canRevoke } from '../../shared/domain/revocation.js';
 import { describeDaysLeft, expiryTone, formatDate } from '../app/format.js';
 import { useNavigation, type Flash } from '../app/navigation.js';
 import { useList } from '../app/useLoad.js';
@@ -39,11 +40,25 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [selected, setSelected] = useState<string | null>(select ?? null);
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
+  /** Rows ticked for an action on several certificates at once (revoke). */
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const detailRef = useRef<HTMLDivElement>(null);
 
   const all = load.state === 'ready' ? load.value : [];
   const rows = useMemo(() => sortCertificates(filterCertificates(all, query, status), sort), [all, query, status, sort]);
   const current = selected ? all.find((c) => c.id === selected) : undefined;
+  const tickable = rows.filter((c) => canRevoke(c.revocation));
+  const tickedShown = tickable.filter((c) => ticked.has(c.id));
+  const allTicked = tickable.length > 0 && tickedShown.length === tickable.length;
+
+  function tick(id: string, on: boolean) {
+    setTicked((t) => {
+      const next = new Set(t);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
 
   useEffect(() => {
     if (current) detailRef.current?.scrollIntoView({ block: 'nearest' });
@@ -110,6 +125,11 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
                 ))}
               </select>
             </span>
+            {tickedShown.length > 0 ? (
+              <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: tickedShown.map((c) => c.id) })}>
+                Revoke {tickedShown.length} selected…
+              </Button>
+            ) : null}
             <span className="muted table-count" role="status">
               {rows.length === all.length ? `${all.length.toLocaleString()} certificates` : `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} certificates`}
             </span>
@@ -118,6 +138,9 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
             <table className="table" aria-label="Certificates">
               <thead>
                 <tr>
+                  <th scope="col" className="cell-tick">
+                    <input type="checkbox" aria-label="Select every certificate shown that can be revoked" checked={allTicked} disabled={tickable.length === 0} onChange={(e) => setTicked(e.target.checked ? new Set(tickable.map((c) => c.id)) : new Set())} />
+                  </th>
                   {COLUMNS.map((col) => (
                     <th key={col.key} scope="col" aria-sort={sort.key === col.key ? sort.direction : 'none'}>
                       <button type="button" className="th-sort" onClick={() => setSort((s) => toggleSort(s, col.key))}>
@@ -136,6 +159,9 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
                   const isSelected = c.id === current?.id;
                   return (
                     <tr key={c.id} className={isSelected ? 'is-selected' : undefined} onClick={() => open(c.id)}>
+                      <td className="cell-tick" onClick={(e) => e.stopPropagation()}>
+                        <input type="checkbox" aria-label={`Select ${c.subject.commonName} (${c.serialNumberHex})`} checked={ticked.has(c.id)} disabled={!canRevoke(c.revocation)} onChange={(e) => tick(c.id, e.target.checked)} />
+                      </td>
                       <td>
                         <button type="button" className="row-open" aria-current={isSelected ? 'true' : undefined} onClick={() => open(c.id)}>
                           {c.subject.commonName}
@@ -166,7 +192,7 @@ export function CertificatesView({ onVaultLocked, select, flash }: CertificatesV
           </div>
           {current ? (
             <div ref={detailRef} className="detail-pane card">
-              <CertificateDetailPane key={current.id} id={current.id} onVaultLocked={onVaultLocked} onClose={() => setSelected(null)} />
+              <CertificateDetailPane key={current.id} id={current.id} onVaultLocked={onVaultLocked} onClose={() => setSelected(null)} onChanged={() => void refresh()} />
             </div>
           ) : null}
         </>

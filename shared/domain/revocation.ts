@@ -38,6 +38,11 @@ export function isFinal(reason: RevocationReason): boolean {
   return reason !== 'certificateHold';
 }
 
+/** Whether a certificate with this revocation state can (still) be revoked: not revoked, or only on hold. */
+export function canRevoke(revocation: RevocationInfo | null): boolean {
+  return revocation === null || revocation.reason === 'certificateHold';
+}
+
 export interface RevocationInfo {
   readonly reason: RevocationReason;
   /** ISO 8601: when Certwright revoked it. */

@@ -1,0 +1,180 @@
+import { useEffect, useState } from 'react';
+import type { CrlDetail, CrlEntryPage } from '../../shared/domain/revocation.js';
+import { REASON_INFO } from '../../shared/domain/revocation.js';
+import { describeDaysLeft, formatDateTime } from '../app/format.js';
+import { ErrorAlert, Notice } from '../components/Alert.js';
+import { Button } from '../components/Button.js';
+import { Fact } from '../components/Fact.js';
+import { Icon } from '../components/Icon.js';
+import { call, type IpcError } from '../ipc/client.js';
+
+const PAGE = 50;
+const HOUR_MS = 3_600_000;
+
+/** Why the CRL needs attention (its nextUpdate is near or past), or null. */
+export function crlWarning(crl: CrlDetail, now = new Date()): string | null {
+  const left = Date.parse(crl.nextUpdate) - now.getTime();
+  if (left <= 0) return `CRL #${crl.number} expired ${formatDateTime(crl.nextUpdate)}: clients that check revocation now refuse every certificate of this CA. Publish a new one.`;
+  if (left <= 24 * HOUR_MS) return `CRL #${crl.number} expires within ${Math.max(1, Math.round(left / HOUR_MS))} hour(s): publish a new one before clients start refusing this CA's certificates.`;
+  return null;
+}
+
+/** An authority's certificate revocation list: the latest one, its history and its entries, searchable. */
+export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId: string; readonly onVaultLocked: () => void }) {
+  const [crl, setCrl] = useState<CrlDetail | null | undefined>(undefined);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [busy, setBusy] = useState<'publish' | 'pem' | 'der' | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState<CrlEntryPage | null>(null);
+  const [limit, setLimit] = useState(PAGE);
+
+  function failed(e: IpcError) {
+    if (e.code === 'VAULT_LOCKED') onVaultLocked();
+    else setError(e);
+  }
+
+  useEffect(() => {
+    let live = true;
+    void call('authority.crl', { id: authorityId }).then((r) => live && (r.ok ? setCrl(r.value) : failed(r.error)));
+    return () => {
+      live = false;
+    };
+  }, [authorityId]);
+
+  useEffect(() => {
+    if (!crl) return;
+    let live = true;
+    // Each keystroke asks main for one page; the newest answer for the current query wins.
+    void call('authority.crlEntries', { id: authorityId, query, limit }).then((r) => live && (r.ok ? setPage(r.value) : failed(r.error)));
+    return () => {
+      live = false;
+    };
+  }, [authorityId, crl, query, limit]);
+
+  async function publish() {
+    setBusy('publish');
+    setError(null);
+    const r = await call('authority.publishCrl', { id: authorityId });
+    setBusy(null);
+    if (r.ok) setCrl(r.value);
+    else failed(r.error);
+  }
+
+  async function download(format: 'pem' | 'der') {
+    setBusy(format);
+    setError(null);
+    setSaved(null);
+    const r = await call('authority.exportCrl', { id: authorityId, format });
+    setBusy(null);
+    if (!r.ok) return failed(r.error);
+    if (!r.value.cancelled) setSaved(r.value.paths[0] ?? null);
+  }
+
+  const warning = crl ? crlWarning(crl) : null;
+  return (
+    <section className="crl card-inset" aria-labelledby={`crl-${authorityId}`}>
+      <div className="proof-head">
+        <div>
+          <h3 id={`crl-${authorityId}`}>Certificate revocation list</h3>
+          <p className="field-hint">Signed by this CA; published again on every revocation. Clients that check revocation download it from the CRL distribution point.</p>
+        </div>
+        <div className="button-row">
+          <Button onClick={() => void publish()} busy={busy === 'publish'}>
+            Publish now
+          </Button>
+          {crl ? (
+            <>
+              <Button icon={<Icon name="download" />} onClick={() => void download('pem')} busy={busy === 'pem'}>
+                Download PEM
+              </Button>
+              <Button icon={<Icon name="download" />} onClick={() => void download('der')} busy={busy === 'der'}>
+                Download DER
+              </Button>
+            </>
+          ) : null}
+        </div>
+      </div>
+      {error ? <ErrorAlert error={error} title="The CRL could not be handled" /> : null}
+      {saved ? <Notice tone="success">Saved to {saved}</Notice> : null}
+      {warning ? <Notice tone="warning">{warning}</Notice> : null}
+      {crl === null ? <p className="muted">No CRL published yet. The first revocation publishes one; or publish an empty one now so clients can fetch it.</p> : null}
+      {crl ? (
+        <>
+          <dl className="facts" aria-label="Latest CRL">
+            <Fact label="CRL number">#{crl.number}</Fact>
+            <Fact label="Published">{formatDateTime(crl.thisUpdate)}</Fact>
+            <Fact label="Next update">
+              {formatDateTime(crl.nextUpdate)} <span className="muted">({describeDaysLeft(crl.nextUpdate)})</span>
+            </Fact>
+            <Fact label="Entries">{crl.entries.toLocaleString()}</Fact>
+          </dl>
+          <details className="crl-history">
+            <summary>History ({crl.history.length})</summary>
+            <table className="table" aria-label="CRL history">
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Published</th>
+                  <th scope="col">Next update</th>
+                  <th scope="col">Entries</th>
+                </tr>
+              </thead>
+              <tbody>
+                {crl.history.slice(0, 20).map((h) => (
+                  <tr key={h.number}>
+                    <td>#{h.number}</td>
+                    <td>{formatDateTime(h.thisUpdate)}</td>
+                    <td>{formatDateTime(h.nextUpdate)}</td>
+                    <td>{h.entries.toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+          {crl.entries > 0 ? (
+            <div className="crl-entries">
+              <label className="visually-hidden" htmlFor={`crl-filter-${authorityId}`}>
+                Search revoked certificates
+              </label>
+              <input id={`crl-filter-${authorityId}`} className="input table-filter" type="search" placeholder="Search by serial or reason" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
+              {page ? (
+                <>
+                  <table className="table" aria-label="Revoked certificates">
+                    <thead>
+                      <tr>
+                        <th scope="col">Serial</th>
+                        <th scope="col">Common name</th>
+                        <th scope="col">Reason</th>
+                        <th scope="col">Revoked</th>
+                        <th scope="col">Invalid since</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {page.entries.map((e) => (
+                        <tr key={e.serialNumberHex}>
+                          <td className="cell-serial">
+                            <code>{e.serialNumberHex.toUpperCase()}</code>
+                          </td>
+                          <td>{e.commonName ?? <span className="muted">—</span>}</td>
+                          <td>{REASON_INFO[e.reason].label}</td>
+                          <td>{formatDateTime(e.revokedAt)}</td>
+                          <td>{e.invalidityDate ? formatDateTime(e.invalidityDate) : <span className="muted">—</span>}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <p className="muted" role="status">
+                    {page.matched === page.total ? `${page.total.toLocaleString()} revoked` : `${page.matched.toLocaleString()} of ${page.total.toLocaleString()} match`}
+                    {page.entries.length < page.matched ? `, showing ${page.entries.length.toLocaleString()}` : ''}
+                  </p>
+                  {page.entries.length < page.matched ? <Button onClick={() => setLimit((l) => Math.min(500, l + PAGE))}>Show more</Button> : null}
+                </>
+              ) : null}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
