@@ -89,8 +89,11 @@ function entryDer(entry: CrlEntry): Uint8Array {
     : tlv(TAG.sequence, positiveInteger(entry.serialNumberHex), time(entry.revokedAt));
 }
 
+/** Entries encoded between two yields to the event loop: main stays responsive while a huge CRL is built. */
+const CHUNK = 10_000;
+
 /** The unsigned TBSCertList. */
-export function crlToBeSigned(content: CrlContent, signer: Pick<Signer, 'algorithm'>): Uint8Array<ArrayBuffer> {
+export async function crlToBeSigned(content: CrlContent, signer: Pick<Signer, 'algorithm'>): Promise<Uint8Array<ArrayBuffer>> {
   if (content.nextUpdate <= content.thisUpdate) throw new RangeError('A CRL’s nextUpdate must come after its thisUpdate');
   const algorithm = encode(signatureAlgorithmIdentifier(signer.algorithm));
   const crlExtensions = tlv(
@@ -103,14 +106,21 @@ export function crlToBeSigned(content: CrlContent, signer: Pick<Signer, 'algorit
   );
   const parts: Uint8Array[] = [VERSION_2, algorithm, content.issuerName, time(content.thisUpdate), time(content.nextUpdate)];
   // An empty list is left out altogether (RFC 5280 §5.1.2.6), not written as an empty SEQUENCE.
-  if (content.entries.length > 0) parts.push(tlvOf(TAG.sequence, content.entries.map(entryDer)));
+  if (content.entries.length > 0) {
+    const encoded: Uint8Array[] = new Array(content.entries.length);
+    for (let i = 0; i < content.entries.length; i++) {
+      encoded[i] = entryDer(content.entries[i]!);
+      if ((i + 1) % CHUNK === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    parts.push(tlvOf(TAG.sequence, encoded));
+  }
   parts.push(crlExtensions);
   return tlvOf(TAG.sequence, parts);
 }
 
 /** CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue }. */
 export async function buildCrl(content: CrlContent, signer: Signer, crypto: EngineCrypto): Promise<Bytes> {
-  const tbs = crlToBeSigned(content, signer);
+  const tbs = await crlToBeSigned(content, signer);
   const signature = new Uint8Array(await signDer(signer, tbs, crypto));
   return tlv(TAG.sequence, tbs, encode(signatureAlgorithmIdentifier(signer.algorithm)), tlv(TAG.bitString, new Uint8Array([0]), signature));
 }

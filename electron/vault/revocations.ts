@@ -1,6 +1,7 @@
 /**
- * An authority's revocation book, one shard per authority (`revocations-<id>.json`): the revoked
- * serials with reason and dates, the last CRL number handed out, the CRL history and the latest CRL.
+ * An authority's revocation book: the revoked serials with reason and dates and the last CRL number
+ * handed out (shard `revocations-<id>`), and its published CRLs — history and the latest DER — in a
+ * shard of their own (`crls-<id>`), so publishing a CRL never rewrites a large list of entries.
  *
  * Entries are stored compactly — `serial: [reason, revokedAt, invalidityDate | null, certificateId | null]`
  * — and checked with a plain loop, not a schema per entry: at 100,000 revocations the shard is a few
@@ -53,7 +54,7 @@ function corrupt(what: string): CertwrightError {
   return new CertwrightError('VAULT_CORRUPT', `The revocation records are damaged (${what})`);
 }
 
-export function parseBook(store: Record<string, unknown>): RevocationBook {
+export function parseBook(store: Record<string, unknown>, crls: Record<string, unknown>): RevocationBook {
   const raw = store.entries ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw corrupt('entries');
   const entries = new Map<string, Revocation>();
@@ -67,9 +68,9 @@ export function parseBook(store: Record<string, unknown>): RevocationBook {
   }
   const lastCrlNumber = store.lastCrlNumber ?? 0;
   if (typeof lastCrlNumber !== 'number' || !Number.isSafeInteger(lastCrlNumber) || lastCrlNumber < 0) throw corrupt('CRL number');
-  const history = store.history ?? [];
+  const history = crls.history ?? [];
   if (!Array.isArray(history) || !history.every(isCrlRecord)) throw corrupt('CRL history');
-  const latest = store.latestCrlDerB64 ?? null;
+  const latest = crls.latestCrlDerB64 ?? null;
   if (latest !== null && typeof latest !== 'string') throw corrupt('latest CRL');
   return { entries, lastCrlNumber, history, latestCrlDerB64: latest };
 }

@@ -69,6 +69,16 @@ interface Session {
   readonly signingKeys: Map<string, CryptoKey>;
 }
 
+/** Identifies one version of a file: writes are atomic renames, so a new version has a new inode. */
+function fileStamp(path: string): string {
+  try {
+    const info = statSync(path);
+    return `${info.mtimeMs}:${info.size}:${info.ino}`;
+  } catch {
+    return 'none';
+  }
+}
+
 function storageError(action: string, error: unknown): CertwrightError {
   const reason = error instanceof Error && 'code' in error ? ` (${String((error as NodeJS.ErrnoException).code)})` : '';
   return new CertwrightError('STORAGE_FAILURE', `Could not ${action}${reason}; nothing was changed`);
@@ -84,6 +94,7 @@ export class Vault {
   /** One shard per authority: issuing one certificate rewrites only its issuer's file. */
   readonly #certificateShards = new Map<string, KeyValueStore>();
   readonly #revocationShards = new Map<string, KeyValueStore>();
+  readonly #crlShards = new Map<string, KeyValueStore>();
   readonly #books = new Map<string, { stamp: string; book: RevocationBook }>();
   #session: Session | null = null;
 
@@ -251,21 +262,7 @@ export class Vault {
   revocations(authorityId: string): RevocationBook {
     this.#requireSession();
     this.getAuthority(authorityId);
-    const shard = this.#revocationShard(authorityId);
-    // Parsing 100,000 entries takes a while and lists ask per certificate: reuse the parse while the
-    // file (which other processes may write) is unchanged.
-    let stamp: string;
-    try {
-      const info = statSync(shard.path);
-      stamp = `${info.mtimeMs}:${info.size}:${info.ino}`;
-    } catch {
-      return EMPTY_BOOK;
-    }
-    const cached = this.#books.get(authorityId);
-    if (cached?.stamp === stamp) return cached.book;
-    const book = parseBook(shard.store);
-    this.#books.set(authorityId, { stamp, book });
-    return book;
+    return this.#book(authorityId);
   }
 
   /**
@@ -275,12 +272,14 @@ export class Vault {
   updateRevocations<T>(authorityId: string, change: (book: RevocationBook) => { entries?: ReadonlyMap<string, Revocation>; lastCrlNumber?: number; result: T }): T {
     this.#requireSession();
     this.getAuthority(authorityId);
-    const shard = this.#revocationShard(authorityId);
+    const shard = this.#shard(this.#revocationShards, 'revocations', authorityId);
     return this.#write('save the revocations', () => {
-      const book = parseBook(shard.store);
+      const book = this.#book(authorityId);
       const { entries, lastCrlNumber, result } = change(book);
       if (lastCrlNumber !== undefined && lastCrlNumber < book.lastCrlNumber) throw new CertwrightError('INTERNAL', 'CRL numbers never go down');
-      shard.set({ ...(entries ? { entries: serializeEntries(entries) } : {}), ...(lastCrlNumber !== undefined ? { lastCrlNumber } : {}) });
+      // The whole shard is written from what we hold (conf's set() would parse the file twice more).
+      shard.store = { entries: serializeEntries(entries ?? book.entries), lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber };
+      this.#remember(authorityId, { ...book, entries: entries ?? book.entries, lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber });
       return result;
     });
   }
@@ -291,13 +290,30 @@ export class Vault {
    */
   recordCrl(authorityId: string, crl: CrlRecord, der: Uint8Array): void {
     this.#requireSession();
-    const shard = this.#revocationShard(authorityId);
+    const shard = this.#shard(this.#crlShards, 'crls', authorityId);
     this.#write('save the CRL', () => {
-      const book = parseBook(shard.store);
+      const book = this.#book(authorityId);
       const newest = book.history.reduce((max, r) => Math.max(max, r.number), 0);
       const history = [...book.history, crl].sort((a, b) => a.number - b.number).slice(-CRL_HISTORY_LIMIT);
-      shard.set({ history, ...(crl.number > newest ? { latestCrlDerB64: b64(der) } : {}) });
+      const latestCrlDerB64 = crl.number > newest ? b64(der) : book.latestCrlDerB64;
+      shard.store = { history, latestCrlDerB64 };
+      this.#remember(authorityId, { ...book, history, latestCrlDerB64 });
     });
+  }
+
+  /**
+   * The book from its two shards. Parsing 100,000 entries takes a while and lists ask per certificate:
+   * the parse is reused while neither file (which other processes may write) has changed.
+   */
+  #book(authorityId: string): RevocationBook {
+    const revocations = this.#shard(this.#revocationShards, 'revocations', authorityId);
+    const crls = this.#shard(this.#crlShards, 'crls', authorityId);
+    const stamp = this.#bookStamp(authorityId);
+    const cached = this.#books.get(authorityId);
+    if (cached?.stamp === stamp) return cached.book;
+    const book = stamp === 'none|none' ? EMPTY_BOOK : parseBook(revocations.store, crls.store);
+    this.#books.set(authorityId, { stamp, book });
+    return book;
   }
 
   /** Serial numbers an authority has used: for its leaves and for the CAs it signed. */
@@ -332,12 +348,17 @@ export class Vault {
     return this.#shard(this.#certificateShards, 'certificates', authorityId);
   }
 
-  #revocationShard(authorityId: string): KeyValueStore {
-    return this.#shard(this.#revocationShards, 'revocations', authorityId);
+  #bookStamp(authorityId: string): string {
+    return [this.#shard(this.#revocationShards, 'revocations', authorityId).path, this.#shard(this.#crlShards, 'crls', authorityId).path].map(fileStamp).join('|');
+  }
+
+  /** What we just wrote is the book now: no need to read it back. */
+  #remember(authorityId: string, book: RevocationBook): void {
+    this.#books.set(authorityId, { stamp: this.#bookStamp(authorityId), book });
   }
 
   /** The per-authority shard `<kind>-<authorityId>`, opened once. */
-  #shard(cache: Map<string, KeyValueStore>, kind: 'certificates' | 'revocations', authorityId: string): KeyValueStore {
+  #shard(cache: Map<string, KeyValueStore>, kind: 'certificates' | 'revocations' | 'crls', authorityId: string): KeyValueStore {
     if (!/^[0-9a-f]{32}$/.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
     let shard = cache.get(authorityId);
     if (!shard) {
