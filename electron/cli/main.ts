@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, verifyBundle, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
-import { crl, release, revoke } from './revocation.js';
+import { crl, ocspServe, release, revoke } from './revocation.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase } from './passphrase.js';
 import { Session } from './session.js';
@@ -34,6 +34,8 @@ Commands:
   crl --ca CA [--der] [--out FILE] [--publish]
                                          the CA's latest CRL (PEM on stdout without --out);
                                          --publish signs a fresh one first
+  ocsp serve --ca CA [--port N]          an OCSP responder (GET and POST, RFC 6960) on 127.0.0.1
+                                         answering from the vault until Ctrl+C
   verify-bundle FOLDER [--server FOLDER] [--host NAME] [--as client|server]
                                          a real mTLS handshake on 127.0.0.1 with the bundle; without
                                          --server a throwaway certificate from its CA plays the other
@@ -88,6 +90,7 @@ const OPTIONS = {
   invalidity: { type: 'string' },
   der: { type: 'boolean' },
   publish: { type: 'boolean' },
+  port: { type: 'string' },
 } as const;
 
 export interface CliIo {
@@ -126,9 +129,10 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl'];
+    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp'];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
+    if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
     await session.call('vault.unlock', { passphrase: await readPassphrase(passphraseSource, 'Vault passphrase: ') });
 
@@ -162,6 +166,9 @@ export async function runCli(cli: CliIo): Promise<number> {
         break;
       case 'crl':
         await crl(session, values, io);
+        break;
+      case 'ocsp':
+        await ocspServe(session, values, io);
         break;
     }
     return 0;

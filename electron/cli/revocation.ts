@@ -2,7 +2,9 @@
 import { writeBundle } from '../main/pki/write-bundle.js';
 import { REASON_INFO, REVOCATION_REASONS, type RevocationReason } from '../../shared/domain/revocation.js';
 import type { CommandIo, Values } from './commands.js';
-import { usageError } from './errors.js';
+import { OcspResponder } from '../main/pki/ocsp-responder.js';
+import { startOcspServer } from '../main/pki/ocsp-server.js';
+import { CliError, usageError } from './errors.js';
 import type { Session } from './session.js';
 
 /** "2026-11-30" or a full ISO date-time → ISO date-time. */
@@ -53,4 +55,30 @@ export async function crl(session: Session, values: Values, io: CommandIo): Prom
   const { history: _history, pem: _pem, ...facts } = detail;
   if (io.json) return io.out(JSON.stringify({ ...facts, file: written }, null, 2));
   io.out(`Wrote CRL #${detail.number} of ${authority.subject.commonName} (${detail.entries} entr${detail.entries === 1 ? 'y' : 'ies'}, next update ${detail.nextUpdate}) to ${written}`);
+}
+
+/** `ocsp serve`: a local OCSP responder for one CA until interrupted (Ctrl+C, SIGTERM). */
+export async function ocspServe(session: Session, values: Values, io: CommandIo, signals: { once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown } = process): Promise<void> {
+  if (typeof values.ca !== 'string') throw usageError('ocsp serve needs --ca CA');
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(String(values.port)) || port < 1024 || port > 65535) throw usageError('--port takes a port from 1024 to 65535');
+  }
+  const authority = await session.authority(values.ca);
+  const responder = new OcspResponder(session.vault, session.issuing, authority.id, globalThis.crypto, () => new Date());
+  let server;
+  try {
+    server = await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${port} on 127.0.0.1 is in use; choose another with --port`);
+    throw error;
+  }
+  io.out(io.json ? JSON.stringify({ authorityId: authority.id, url: server.url }) : `OCSP responder for ${authority.subject.commonName} on ${server.url} (Ctrl+C stops it)`);
+  await new Promise<void>((resolve) => {
+    signals.once('SIGINT', resolve);
+    signals.once('SIGTERM', resolve);
+  });
+  await server.close();
+  session.vault.lock();
 }

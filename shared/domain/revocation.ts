@@ -85,6 +85,13 @@ export interface CrlEntryPage {
   readonly entries: readonly CrlEntryView[];
 }
 
+/** An authority's local OCSP responder: off by default, on 127.0.0.1 only. */
+export interface OcspStatus {
+  readonly running: boolean;
+  /** e.g. http://127.0.0.1:8960 while running. */
+  readonly url: string | null;
+}
+
 /** Default time between a CRL's thisUpdate and nextUpdate. */
 export const DEFAULT_CRL_NEXT_UPDATE_DAYS = 7;
 /** Longer-lived CRLs leave revocations unseen for too long. */

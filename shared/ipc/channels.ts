@@ -29,6 +29,9 @@ export const CHANNEL_NAMES = [
   'authority.crlEntries',
   'authority.publishCrl',
   'authority.exportCrl',
+  'authority.ocspStart',
+  'authority.ocspStop',
+  'authority.ocspStatus',
   'csr.inspect',
   'csr.sign',
 ] as const;

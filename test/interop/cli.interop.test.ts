@@ -55,7 +55,7 @@ async function newVault() {
   return { dir, vault, passFile, run };
 }
 
-describe('certwright CLI', { timeout: 120_000 }, () => {
+describe('certwright CLI', { timeout: 300_000 }, () => {
   // The CLI as users run it: one bundled file, built here from the current sources (fast to start,
   // unlike a TypeScript loader in every child process).
   let buildDir = '';
@@ -291,6 +291,36 @@ describe('certwright CLI', { timeout: 120_000 }, () => {
     const fresh = JSON.parse((await run('crl', '--ca', 'CLI Revocation Root', '--publish', '--json')).stdout);
     assert.equal(fresh.number, 4);
     assert.equal(fresh.entries, 1);
+  });
+
+  test('ocsp serve answers openssl ocsp until interrupted', async () => {
+    const { dir, vault, passFile, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'CLI OCSP Root')).code, 0);
+    const gone = JSON.parse((await run('issue', 'client', '--ca', 'CLI OCSP Root', '--cn', 'gone', '--json')).stdout).certificate;
+    assert.equal((await run('revoke', 'gone', '--reason', 'superseded')).code, 0);
+    const issuer = await writeTemp(dir, 'issuer.pem', (await run('show', 'CLI OCSP Root', '--pem')).stdout);
+    const leaf = await writeTemp(dir, 'gone.pem', (await run('show', gone.id, '--pem')).stdout);
+    const child = spawn(process.execPath, [entry, '--vault', vault, '--passphrase-file', passFile, 'ocsp', 'serve', '--ca', 'CLI OCSP Root', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0]!);
+        });
+        child.on('close', () => reject(new Error(`ocsp serve exited: ${out}`)));
+      });
+      const { url } = JSON.parse(line) as { url: string };
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const answer = await runPeer('openssl', ['ocsp', '-issuer', issuer, '-cert', leaf, '-url', url, '-CAfile', issuer, '-resp_text']);
+      assert.match(answer.stdout, /gone\.pem: revoked[\s\S]*Reason: superseded/);
+      assert.match(answer.stdout + answer.stderr, /Response verify OK/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    assert.equal(await exited, 0);
+    assert.equal((await run('ocsp', 'serve', '--ca', 'CLI OCSP Root', '--port', '80')).code, 2);
   });
 
   test('the default vault is where the desktop app keeps it', () => {

@@ -21,7 +21,7 @@ export function createHandlers(services: Services): Handlers {
     ...certificateHandlers(services, catalog, issuing),
     ...csrHandlers(services, catalog, issuing),
     ...exportHandlers(services, catalog, issuing),
-    ...revocationHandlers(services, catalog, revoking),
+    ...revocationHandlers(services, catalog, issuing, revoking),
   };
 }
 

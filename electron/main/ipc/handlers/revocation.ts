@@ -1,4 +1,8 @@
+import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import { safeName } from '../../pki/bundle.js';
+import type { Issuing } from '../../pki/issuing.js';
+import { OcspResponder } from '../../pki/ocsp-responder.js';
+import { startOcspServer, type RunningOcspServer } from '../../pki/ocsp-server.js';
 import { writeBundle } from '../../pki/write-bundle.js';
 import { toPem } from '../../../engine/pem.js';
 import type { Catalog } from '../../pki/catalog.js';
@@ -8,10 +12,36 @@ import type { Handlers } from '../handler.js';
 import { progressReporter } from './progress.js';
 import type { Services } from './services.js';
 
-type RevocationHandlers = Pick<Handlers, 'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl'>;
+type RevocationHandlers = Pick<
+  Handlers,
+  'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl' | 'authority.ocspStart' | 'authority.ocspStop' | 'authority.ocspStatus'
+>;
 
-export function revocationHandlers({ vault, dialogs = noDialogs }: Services, catalog: Catalog, revoking: Revoking): RevocationHandlers {
+export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: Services, catalog: Catalog, issuing: Issuing, revoking: Revoking): RevocationHandlers {
+  /** Running responders by authority; they end with the process (the app quitting). */
+  const responders = new Map<string, RunningOcspServer>();
+  const status = (id: string) => ({ running: responders.has(id), url: responders.get(id)?.url ?? null });
   return {
+    'authority.ocspStart': async ({ id, port }) => {
+      const authority = vault.getAuthority(id);
+      if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', 'id: This intermediate is waiting for its signed certificate; it cannot answer OCSP yet', { field: 'id' });
+      if (responders.has(id)) return status(id);
+      const responder = new OcspResponder(vault, issuing, id, crypto, now);
+      try {
+        responders.set(id, await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port }));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new CertwrightError('INVALID_INPUT', `port: Port ${port} on 127.0.0.1 is in use; choose another`, { field: 'port' });
+        throw error;
+      }
+      return status(id);
+    },
+    'authority.ocspStop': async ({ id }) => {
+      await responders.get(id)?.close();
+      responders.delete(id);
+      return status(id);
+    },
+    'authority.ocspStatus': async ({ id }) => status(id),
     'certificate.revoke': async ({ ids, reason, invalidityDate, operationId }, ctx) => {
       vault.assertUnlocked();
       const progress = progressReporter(ctx, operationId, 2 * new Set(ids.map((id) => vault.getCertificate(id).authorityId)).size);
