@@ -20,6 +20,8 @@ export interface KeyValueStore {
 /** Opens (or creates on first write) the shard called `name` in the vault directory. */
 export type StoreFactory = (name: string) => KeyValueStore;
 
+const compactJson = (value: unknown): string => JSON.stringify(value);
+
 /** The options every shard is opened with, by conf and electron-store alike. */
 export function shardOptions(directory: string, name: string) {
   return {
@@ -35,7 +37,7 @@ export function shardOptions(directory: string, name: string) {
     watch: false,
     // Compact JSON: the default pretty-printing puts every element of a 100,000-entry revocation list
     // on its own line, doubling the file and the time to write it.
-    serialize: (value: unknown) => JSON.stringify(value),
+    serialize: compactJson,
   } as const;
 }
 

@@ -13,6 +13,7 @@ import { Fact } from '../components/Fact.js';
 import { Icon } from '../components/Icon.js';
 import { PemBlock } from '../components/PemBlock.js';
 import { CrlPanel } from './CrlPanel.js';
+import { OcspPanel } from './OcspPanel.js';
 import { AuthoritySettingsForm } from './AuthoritySettingsForm.js';
 import { PendingActivation } from './PendingActivation.js';
 import { DetailLoadStatus } from './LoadStatus.js';
@@ -158,6 +159,7 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
       </dl>
 
       {pending ? null : <CrlPanel key={`crl-${d.id}`} authorityId={d.id} onVaultLocked={onVaultLocked} />}
+      {pending ? null : <OcspPanel key={`ocsp-${d.id}`} authorityId={d.id} onVaultLocked={onVaultLocked} />}
 
       {pending ? null : <ExtensionList extensions={d.extensions} />}
       {d.chain.length > 0 ? <ChainPath chain={d.chain} onOpenAuthority={onSelect} selfId={d.id} /> : null}

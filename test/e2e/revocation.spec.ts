@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runPeer } from '../support/peers.js';
 import { createVaultAndRoot } from './flows.js';
 import { expect, screenshot, test } from './harness.js';
 
@@ -104,6 +105,21 @@ test('revoke a client through the wizard, hold and release the server, download 
     await writeFile(join(dir, 'root.pem'), rootPem);
     await writeFile(join(dir, 'client.pem'), clientPem);
     expect(openssl(['verify', '-crl_check', '-CAfile', join(dir, 'root.pem'), '-CRLfile', crlPath, join(dir, 'client.pem')]).out).toContain('certificate revoked');
+
+    // ---- The OCSP responder, started from the authority view, asked by openssl -------------------------
+    const ocsp = page.getByRole('region', { name: 'OCSP responder' });
+    await ocsp.getByRole('button', { name: 'Start' }).click();
+    const running = ocsp.getByRole('status', { name: 'OCSP responder state' });
+    await expect(running).toContainText('Running on http://127.0.0.1:');
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec((await running.textContent()) ?? '')?.[0] ?? '';
+    // Asynchronously: the responder runs in this very process (the harness hosts main), so a blocking
+    // child process would wait on it forever.
+    const answer = await runPeer('openssl', ['ocsp', '-issuer', join(dir, 'root.pem'), '-cert', join(dir, 'client.pem'), '-url', url, '-CAfile', join(dir, 'root.pem'), '-resp_text']);
+    expect(answer.stdout).toMatch(/client\.pem: revoked[\s\S]*Reason: keyCompromise/);
+    await ocsp.scrollIntoViewIfNeeded();
+    await screenshot(page, '364-ocsp-running');
+    await ocsp.getByRole('button', { name: 'Stop' }).click();
+    await expect(running).toHaveText('Off.');
 
     // ---- Lift the hold: valid again, and the CRL panel counts one ---------------------------------------
     await page.getByRole('navigation').getByRole('button', { name: 'Certificates' }).click();

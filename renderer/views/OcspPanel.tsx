@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import type { OcspStatus } from '../../shared/domain/revocation.js';
+import { ErrorAlert } from '../components/Alert.js';
+import { Button } from '../components/Button.js';
+import { CopyButton } from '../components/CopyButton.js';
+import { call, type IpcError } from '../ipc/client.js';
+
+/** The authority's local OCSP responder: off by default, on 127.0.0.1 only, gone when the app quits. */
+export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId: string; readonly onVaultLocked: () => void }) {
+  const [status, setStatus] = useState<OcspStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void call('authority.ocspStatus', { id: authorityId }).then((r) => live && (r.ok ? setStatus(r.value) : setError(r.error)));
+    return () => {
+      live = false;
+    };
+  }, [authorityId]);
+
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    const r = status?.running ? await call('authority.ocspStop', { id: authorityId }) : await call('authority.ocspStart', { id: authorityId });
+    setBusy(false);
+    if (r.ok) setStatus(r.value);
+    else if (r.error.code === 'VAULT_LOCKED') onVaultLocked();
+    else setError(r.error);
+  }
+
+  return (
+    <section className="crl card-inset" aria-labelledby={`ocsp-${authorityId}`}>
+      <div className="proof-head">
+        <div>
+          <h3 id={`ocsp-${authorityId}`}>OCSP responder</h3>
+          <p className="field-hint">Answers “is this certificate revoked?” from the vault as it is now, signed by this CA. Local only (127.0.0.1); it stops when Certwright quits.</p>
+        </div>
+        <Button onClick={() => void toggle()} busy={busy} disabled={status === null}>
+          {status?.running ? 'Stop' : 'Start'}
+        </Button>
+      </div>
+      {error ? <ErrorAlert error={error} title="The OCSP responder could not be changed" /> : null}
+      <div className="ocsp-url">
+        <p role="status" aria-label="OCSP responder state">
+          {status?.running && status.url ? (
+            <>
+              Running on <code>{status.url}</code>
+            </>
+          ) : (
+            'Off.'
+          )}
+        </p>
+        {status?.running && status.url ? <CopyButton text={status.url} label="Copy the OCSP URL" compact /> : null}
+      </div>
+      {status?.running && status.url ? <p className="field-hint">Try it: openssl ocsp -issuer ca.pem -cert cert.pem -url {status.url} -resp_text</p> : null}
+    </section>
+  );
+}
