@@ -98,7 +98,7 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
         case 'sign-csr':
           return <SignCsrWizard {...common} authorityId={screen.authorityId} />;
         case 'revoke':
-          return <RevokeWizard {...common} certificateIds={screen.certificateIds ?? (screen.certificateId ? [screen.certificateId] : [])} />;
+          return <RevokeWizard {...common} certificateIds={screen.certificateIds ?? (screen.certificateId ? [screen.certificateId] : [])} authorityId={screen.authorityId} />;
         case 'export':
           return screen.certificateId ? <ExportWizard {...common} certificateId={screen.certificateId} serverId={screen.serverId} /> : null;
       }

@@ -14,6 +14,7 @@ const LINK: Readonly<Record<LinkStatus, { label: string; tone: string }>> = {
   'bad-signature': { label: 'Bad signature', tone: 'expired' },
   'not-a-ca': { label: 'Not a CA', tone: 'expired' },
   'issuer-missing': { label: 'Issuer missing', tone: 'soon' },
+  revoked: { label: 'Revoked', tone: 'expired' },
 };
 
 export const CERTIFICATE_STATUS_LABEL = Object.fromEntries(Object.entries(CERTIFICATE).map(([k, v]) => [k, v.label])) as Readonly<Record<CertificateStatus, string>>;

@@ -12,6 +12,7 @@ import { ExtensionList } from '../components/ExtensionList.js';
 import { Fact } from '../components/Fact.js';
 import { Icon } from '../components/Icon.js';
 import { PemBlock } from '../components/PemBlock.js';
+import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
 import { CrlPanel } from './CrlPanel.js';
 import { OcspPanel } from './OcspPanel.js';
 import { AuthoritySettingsForm } from './AuthoritySettingsForm.js';
@@ -83,6 +84,11 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
             <Button icon={<Icon name="plus" />} disabled={noIntermediates !== undefined} aria-describedby={noIntermediates ? 'no-intermediates' : undefined} onClick={() => nav.open('new-intermediate', { authorityId: d.id })}>
               New intermediate
             </Button>
+            {d.kind === 'intermediate' && d.parentId && canRevoke(d.revocation) ? (
+              <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { authorityId: d.id })}>
+                Revoke CA…
+              </Button>
+            ) : null}
           </div>
           {noIntermediates ? (
             <p id="no-intermediates" className="field-hint">
@@ -91,6 +97,16 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
           ) : null}
         </div>
       )}
+
+      {d.revocation ? (
+        <div className="alert alert-error" role="status" aria-label="Revocation">
+          <Icon name="alert" />
+          <div className="alert-body">
+            <p className="alert-title">Revoked: {REASON_INFO[d.revocation.reason].label}</p>
+            <p>Since {formatDateTime(d.revocation.revokedAt)}. It can no longer issue, and clients that check its issuer's CRL refuse every certificate under it.</p>
+          </div>
+        </div>
+      ) : null}
 
       {pending ? (
         <PendingActivation

@@ -7,6 +7,8 @@ export type AuthorityKind = 'root' | 'intermediate';
 export type AuthorityState = 'active' | 'pending';
 
 /** Defaults and URLs that go into every certificate an authority issues. */
+import type { RevocationInfo } from './revocation.js';
+
 export interface AuthoritySettings {
   readonly defaultValidityDays: number;
   readonly crlUrl: string | null;
@@ -52,6 +54,8 @@ export interface AuthoritySummary {
   readonly nameConstraints: NameConstraints | null;
   readonly settings: AuthoritySettings;
   readonly counts: AuthorityCounts;
+  /** Set when its issuer (in this vault) revoked its certificate: it can no longer issue. */
+  readonly revocation: RevocationInfo | null;
   readonly createdAt: string;
 }
 
@@ -78,4 +82,12 @@ export interface CreatedIntermediate {
 export interface PendingIntermediate {
   readonly authority: AuthoritySummary;
   readonly csrPem: string;
+}
+
+/** What revoking a CA takes down with it. */
+export interface RevocationImpact {
+  /** Leaf certificates under it, at any depth. */
+  readonly certificates: number;
+  /** CAs under it, at any depth. */
+  readonly authorities: number;
 }

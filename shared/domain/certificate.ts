@@ -60,7 +60,7 @@ export interface ExtensionView {
   readonly values: readonly string[];
 }
 
-export type LinkStatus = 'ok' | 'expired' | 'not-yet-valid' | 'bad-signature' | 'not-a-ca' | 'issuer-missing';
+export type LinkStatus = 'ok' | 'expired' | 'not-yet-valid' | 'bad-signature' | 'not-a-ca' | 'issuer-missing' | 'revoked';
 
 /** One certificate in a chain, leaf first, with how its link to the next one checked out. */
 export interface ChainLink {

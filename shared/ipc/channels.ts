@@ -29,6 +29,8 @@ export const CHANNEL_NAMES = [
   'authority.crlEntries',
   'authority.publishCrl',
   'authority.exportCrl',
+  'authority.revoke',
+  'authority.revocationImpact',
   'authority.ocspStart',
   'authority.ocspStop',
   'authority.ocspStatus',

@@ -5,7 +5,7 @@
  * are all derived from this object.
  */
 import { z } from 'zod';
-import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate } from '../domain/authority.js';
+import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate, RevocationImpact } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
 import { CRL_NEXT_UPDATE_MAX_DAYS, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlEntryPage, type CrlSummary, type OcspStatus } from '../domain/revocation.js';
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
@@ -341,6 +341,10 @@ export const contract = {
   ),
   'authority.publishCrl': channel<CrlDetail>()(z.object({ id: RecordId }).strict()),
   'authority.exportCrl': channel<ExportResult>()(CrlExportRequest),
+  'authority.revoke': channel<{ authority: AuthoritySummary; crl: CrlSummary }>()(
+    z.object({ id: RecordId, reason: z.enum(REVOCATION_REASONS), invalidityDate: RevokeRequest.shape.invalidityDate, operationId: OperationId.optional() }).strict(),
+  ),
+  'authority.revocationImpact': channel<RevocationImpact>()(z.object({ id: RecordId }).strict()),
   'authority.ocspStart': channel<OcspStatus>()(z.object({ id: RecordId, port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional() }).strict()),
   'authority.ocspStop': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),
   'authority.ocspStatus': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),

@@ -130,6 +130,26 @@ test('revoke a client through the wizard, hold and release the server, download 
     await expect(page.getByRole('table', { name: 'Certificates' }).getByRole('row', { name: /orders.*Server/ })).toContainText('Valid');
     await page.getByRole('navigation').getByRole('button', { name: 'Authorities' }).click();
     await expect(page.getByRole('region', { name: 'Certificate revocation list' }).getByRole('definition').first()).toHaveText('#3');
+
+    // ---- Revoke an intermediate CA: the warning says what goes with it, and it stops issuing -----------
+    await page.getByRole('article').getByRole('button', { name: 'New intermediate' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Common name').fill('Leaky Issuing CA');
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Create intermediate CA' }).click();
+    const leaky = page.getByRole('article');
+    await expect(leaky.getByRole('heading', { name: 'Leaky Issuing CA' })).toBeVisible();
+    await leaky.getByRole('button', { name: 'Revoke CA…' }).click();
+    await expect(page.getByRole('heading', { name: 'Revoke the CA Leaky Issuing CA' })).toBeVisible();
+    await page.getByRole('radio', { name: /CA compromise/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('Everything under this CA stops being trusted')).toBeVisible();
+    await expect(page.getByText(/0 certificates chain through it/)).toBeVisible();
+    await screenshot(page, '365-revoke-ca-review');
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expect(page.getByText('Revoked the CA “Leaky Issuing CA” (CA compromise). It can no longer issue.')).toBeVisible();
+    await expect(page.getByRole('article').getByRole('status', { name: 'Revocation' })).toContainText('Revoked: CA compromise');
+    await expect(page.getByRole('article').getByRole('button', { name: 'Revoke CA…' })).toHaveCount(0);
     expect(app.problems).toEqual([]);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -182,3 +182,56 @@ async function sServerWithCrl(serverDir: string, crlFile: string, clientDir: str
     server.kill();
   }
 }
+
+test('revoking an intermediate: its issuer\'s CRL lists it, everything under it fails -crl_check_all, and it can no longer issue', { timeout: 60_000 }, async () => {
+  const dir = await tempDir('certwright-revoke-ca-');
+  const backend = openBackend(await tempDir());
+  const { call } = backend;
+  const invoke = (channel: Parameters<typeof backend.router.invoke>[0], input: unknown) => backend.router.invoke(channel, input, TRUSTED_CALLER);
+  await call('vault.create', { passphrase: 'revoke a CA passphrase' });
+  const root = await call('authority.createRoot', { subject: { commonName: 'CA Revocation Root' } });
+  const inter = (await call('authority.createIntermediate', { parentId: root.id, subject: { commonName: 'Compromised Issuing' } })).authority;
+  const sub = (await call('authority.createIntermediate', { parentId: inter.id, subject: { commonName: 'Below' }, pathLength: 0 }).catch(() => null))?.authority;
+  const leaf = (await call('certificate.issue', { authorityId: inter.id, profile: 'client', subject: { commonName: 'under-it' } })).certificate;
+  assert.deepEqual(await call('authority.revocationImpact', { id: inter.id }), { certificates: 1, authorities: sub ? 1 : 0 });
+
+  const rootRefused = await invoke('authority.revoke', { id: root.id, reason: 'keyCompromise' });
+  assert.ok(!rootRefused.ok && /A root cannot be revoked by a CRL/.test(rootRefused.error.message));
+  const revoked = await call('authority.revoke', { id: inter.id, reason: 'cACompromise' });
+  assert.equal(revoked.authority.revocation?.reason, 'cACompromise');
+  assert.deepEqual([revoked.crl.authorityId, revoked.crl.entries], [root.id, 1]);
+  const again = await invoke('authority.revoke', { id: inter.id, reason: 'keyCompromise' });
+  assert.ok(!again.ok && /already revoked/.test(again.error.message));
+
+  // It can no longer issue; its chain shows the revoked link; it still publishes its own CRL.
+  const refused = await invoke('certificate.issue', { authorityId: inter.id, profile: 'client', subject: { commonName: 'too-late' } });
+  assert.ok(!refused.ok && /Compromised Issuing was revoked \(CA compromise\).*can no longer issue/.test(refused.error.message), JSON.stringify(refused));
+  const detail = await call('certificate.get', { id: leaf.id });
+  assert.deepEqual(detail.chain.map((l) => l.status), ['ok', 'revoked', 'ok']);
+  const interCrl = await call('authority.publishCrl', { id: inter.id });
+  const rootCrl = await call('authority.crl', { id: root.id });
+  assert.ok(rootCrl);
+
+  const write = async (name: string, text: string) => {
+    await writeFile(join(dir, name), text);
+    return join(dir, name);
+  };
+  const rootCrlFile = await write('root.crl.pem', rootCrl.pem);
+  const text = await runPeer('openssl', ['crl', '-in', rootCrlFile, '-noout', '-text']);
+  assert.match(text.stdout, /CA Compromise/);
+  const verdict = await runPeer('openssl', [
+    'verify',
+    '-crl_check_all',
+    '-CAfile',
+    await write('root.pem', (await call('authority.get', { id: root.id })).certificatePem),
+    '-untrusted',
+    await write('inter.pem', (await call('authority.get', { id: inter.id })).certificatePem),
+    '-CRLfile',
+    rootCrlFile,
+    '-CRLfile',
+    await write('inter.crl.pem', interCrl.pem),
+    await write('leaf.pem', detail.certificatePem),
+  ]);
+  assert.notEqual(verdict.code, 0);
+  assert.match(verdict.stdout + verdict.stderr, /certificate revoked/);
+});

@@ -3,7 +3,7 @@
  * into the plain summaries and details the renderer sees. No signing happens here.
  */
 import type { AuthorityCounts, AuthorityDetail, AuthoritySummary, NameConstraints } from '../../../shared/domain/authority.js';
-import type { CertificateDetail, CertificateStatus, CertificateSummary } from '../../../shared/domain/certificate.js';
+import type { CertificateDetail, CertificateStatus, CertificateSummary, ChainLink } from '../../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { checkSan, type SanEntry } from '../../../shared/validation/san.js';
 import { parseSpki } from '../../engine/certificate-builder.js';
@@ -17,7 +17,7 @@ import { readNameConstraints } from '../../engine/policy.js';
 import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
 import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
 import { normalizeSerial } from '../../vault/revocations.js';
-import type { RevocationInfo } from '../../../shared/domain/revocation.js';
+import { REASON_INFO, type RevocationInfo } from '../../../shared/domain/revocation.js';
 import type { Vault } from '../../vault/vault.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
@@ -110,6 +110,7 @@ export class Catalog {
 
   async authoritySummary(record: AuthorityRecord): Promise<AuthoritySummary> {
     const base = {
+      revocation: this.authorityRevocation(record),
       id: record.id,
       kind: record.kind,
       state: record.state,
@@ -163,9 +164,24 @@ export class Catalog {
       spkiSha256: facts.spkiSha256,
       certificatePem: facts.certificatePem,
       extensions: explainExtensions(cert.extensions),
-      chain: chain.links,
+      chain: this.markRevoked(chain.links),
       csrPem,
     };
+  }
+
+  /** The revocation of a CA certificate, from its in-vault issuer's book; null when it is not revoked. */
+  authorityRevocation(record: AuthorityRecord): RevocationInfo | null {
+    if (!record.parentId || !record.serialNumberHex) return null;
+    const entry = this.#vault.revocations(record.parentId).entries.get(normalizeSerial(record.serialNumberHex));
+    return entry ? { reason: entry.reason, revokedAt: entry.revokedAt, invalidityDate: entry.invalidityDate } : null;
+  }
+
+  /** Marks links whose certificate is revoked (a CA by its in-vault issuer, the leaf by `leaf`). */
+  markRevoked(links: readonly ChainLink[], leaf: RevocationInfo | null = null): ChainLink[] {
+    return links.map((link, i) => {
+      const revocation = i === 0 && link.role === 'leaf' ? leaf : link.authorityId ? this.authorityRevocation(this.#vault.getAuthority(link.authorityId)) : null;
+      return revocation ? { ...link, status: 'revoked', note: `Revoked (${REASON_INFO[revocation.reason].label}) on ${revocation.revokedAt.slice(0, 10)}` } : link;
+    });
   }
 
   /** The revocation of a leaf, from its issuer's book; null when it is not revoked. */
@@ -218,7 +234,7 @@ export class Catalog {
       authorityKeyIdentifier: aki?.keyId ? aki.keyId.toUpperCase().replace(/(..)(?!$)/g, '$1:') : '',
       spkiSha256: facts.spkiSha256,
       extensions: explainExtensions(cert.extensions),
-      chain: chain.links,
+      chain: this.markRevoked(chain.links, summary.revocation),
       certificatePem: facts.certificatePem,
       chainPem: intermediates.map((c) => toPem('CERTIFICATE', new Uint8Array(c.rawData))).join(''),
       rootPem: rootIsSelfSigned && root ? toPem('CERTIFICATE', new Uint8Array(root.rawData)) : '',

@@ -6,6 +6,7 @@
 import type { AuthoritySettings, NameConstraints } from '../../../shared/domain/authority.js';
 import type { Profile } from '../../../shared/domain/certificate.js';
 import type { KeyAlgorithmId } from '../../../shared/domain/keys.js';
+import { REASON_INFO } from '../../../shared/domain/revocation.js';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
 import type { SanEntry } from '../../../shared/validation/san.js';
 import type { SubjectFields } from '../../../shared/validation/subject.js';
@@ -47,11 +48,24 @@ export class Issuing {
     this.#now = now;
   }
 
-  /** An authority ready to sign: active, valid now, with its key unsealed. */
-  async issuer(authorityId: string, field = 'authorityId'): Promise<Issuer & { record: AuthorityRecord }> {
+  /**
+   * An authority ready to sign: active, valid now, with its key unsealed. For issuing (the default)
+   * it must not be revoked, nor any CA above it in the vault; for CRLs and OCSP (`purpose: 'status'`)
+   * a revoked CA may still speak about what it issued.
+   */
+  async issuer(authorityId: string, field = 'authorityId', purpose: 'issue' | 'status' = 'issue'): Promise<Issuer & { record: AuthorityRecord }> {
     const record = this.#vault.getAuthority(authorityId);
     if (record.state !== 'active') {
       throw new CertwrightError('INVALID_INPUT', `${field}: This intermediate is waiting for its signed certificate; import it before issuing`, { field });
+    }
+    if (purpose === 'issue') {
+      for (let current: AuthorityRecord | null = record, depth = 0; current && depth < 16; current = current.parentId ? this.#vault.getAuthority(current.parentId) : null, depth++) {
+        const revoked = this.#catalog.authorityRevocation(current);
+        if (revoked) {
+          const name = this.#catalog.certificate(current.certificateDerB64 ?? '').subjectName.getField('CN')[0] ?? 'A CA above it';
+          throw new CertwrightError('INVALID_INPUT', `${field}: ${name} was revoked (${REASON_INFO[revoked.reason].label}) on ${revoked.revokedAt.slice(0, 10)}; it can no longer issue`, { field });
+        }
+      }
     }
     const chain = this.#catalog.issuerChain(record);
     requireIssuerValid(chain, this.#now());

@@ -38,7 +38,7 @@ export class OcspResponder {
     }
     try {
       if (this.#vault.state() !== 'unlocked') return ocspErrorResponse('tryLater');
-      const issuer = await this.#issuing.issuer(this.#authorityId, 'id');
+      const issuer = await this.#issuing.issuer(this.#authorityId, 'id', 'status');
       const caDer = new Uint8Array(issuer.chain[0]!.rawData);
       const hashes = { sha1: issuerHashes(caDer, 'sha1'), sha256: issuerHashes(caDer, 'sha256') };
       const ours = request.certificates.map((c) => c.hash !== null && hashes[c.hash].name === c.issuerNameHash && hashes[c.hash].key === c.issuerKeyHash);

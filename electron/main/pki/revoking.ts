@@ -10,7 +10,8 @@ import { CertwrightError } from '../../../shared/ipc/errors.js';
 import { buildCrl } from '../../engine/crl.js';
 import { toPem } from '../../engine/pem.js';
 import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
-import type { CertificateRecord } from '../../vault/records.js';
+import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
+import type { RevocationImpact } from '../../../shared/domain/authority.js';
 import { normalizeSerial, type CrlRecord, type Revocation } from '../../vault/revocations.js';
 import type { Vault } from '../../vault/vault.js';
 import type { Issuing } from './issuing.js';
@@ -57,7 +58,7 @@ export class Revoking {
       byAuthority.set(record.authorityId, [...(byAuthority.get(record.authorityId) ?? []), record]);
     }
     // Sign with every affected authority before anything is written: a locked or expired CA fails here.
-    for (const authorityId of byAuthority.keys()) await this.#issuing.issuer(authorityId, 'ids');
+    for (const authorityId of byAuthority.keys()) await this.#issuing.issuer(authorityId, 'ids', 'status');
     const crls: CrlSummary[] = [];
     let step = 0;
     for (const [authorityId, group] of byAuthority) {
@@ -80,10 +81,55 @@ export class Revoking {
     return { records, crls };
   }
 
+  /**
+   * Revokes a CA's certificate in its in-vault issuer's book and publishes the issuer's next CRL.
+   * A root cannot be revoked by a CRL (nothing above it signs one), and an intermediate signed
+   * outside this vault is revoked by the CA that signed it.
+   */
+  async revokeAuthority(id: string, reason: RevocationReason, invalidityDate: Date | null): Promise<{ record: AuthorityRecord; crl: CrlSummary }> {
+    const record = this.#vault.getAuthority(id);
+    if (record.kind === 'root') throw new CertwrightError('INVALID_INPUT', 'id: A root cannot be revoked by a CRL: nothing above it signs one. Remove it from the trust stores that hold it', { field: 'id' });
+    if (!record.parentId || !record.serialNumberHex) throw new CertwrightError('INVALID_INPUT', 'id: This intermediate was signed outside this vault: revoke it at the CA that signed it', { field: 'id' });
+    if (invalidityDate && invalidityDate.getTime() > this.#now().getTime()) {
+      throw new CertwrightError('INVALID_INPUT', 'invalidityDate: The invalidity date is when the key became unusable; it cannot be in the future', { field: 'invalidityDate' });
+    }
+    const parentId = record.parentId;
+    await this.#issuing.issuer(parentId, 'id', 'status');
+    const serial = normalizeSerial(record.serialNumberHex);
+    const reserved = this.#vault.updateRevocations(parentId, (book) => {
+      const existing = book.entries.get(serial);
+      if (existing && !(existing.reason === 'certificateHold' && reason !== 'certificateHold')) {
+        throw new CertwrightError('INVALID_INPUT', `id: This CA ${existing.reason === 'certificateHold' ? 'is already on hold' : `was already revoked (${REASON_INFO[existing.reason].label})`}`, { field: 'id' });
+      }
+      const entries = new Map(book.entries);
+      entries.set(serial, { serialNumberHex: serial, reason, revokedAt: existing?.revokedAt ?? this.#now().toISOString(), invalidityDate: invalidityDate?.toISOString() ?? null, certificateId: null });
+      return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries } };
+    });
+    return { record, crl: await this.#sign(parentId, reserved.number, reserved.entries) };
+  }
+
+  /** What revoking a CA takes down: the certificates and CAs under it, at any depth. */
+  impact(id: string): RevocationImpact {
+    const all = this.#vault.listAuthorities();
+    const below = new Set([id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const a of all) {
+        if (a.parentId && below.has(a.parentId) && !below.has(a.id)) {
+          below.add(a.id);
+          grew = true;
+        }
+      }
+    }
+    let certificates = 0;
+    for (const authorityId of below) certificates += this.#vault.listCertificates(authorityId).length;
+    return { certificates, authorities: below.size - 1 };
+  }
+
   /** Lifts a certificateHold: the next CRL (published now) no longer lists the certificate. */
   async release(id: string): Promise<{ record: CertificateRecord; crl: CrlSummary }> {
     const record = this.#vault.getCertificate(id);
-    await this.#issuing.issuer(record.authorityId, 'id');
+    await this.#issuing.issuer(record.authorityId, 'id', 'status');
     const serial = normalizeSerial(record.serialNumberHex);
     const reserved = this.#vault.updateRevocations(record.authorityId, (book) => {
       const existing = book.entries.get(serial);
@@ -98,7 +144,7 @@ export class Revoking {
 
   /** Publishes a fresh CRL now (same entries, next number, new dates). */
   async publish(authorityId: string): Promise<CrlSummary> {
-    await this.#issuing.issuer(authorityId, 'id');
+    await this.#issuing.issuer(authorityId, 'id', 'status');
     const reserved = this.#vault.updateRevocations(authorityId, (book) => ({ lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries: book.entries } }));
     return this.#sign(authorityId, reserved.number, reserved.entries);
   }
@@ -154,7 +200,7 @@ export class Revoking {
   }
 
   async #sign(authorityId: string, number: number, entries: ReadonlyMap<string, Revocation>): Promise<CrlSummary> {
-    const issuer = await this.#issuing.issuer(authorityId, 'id');
+    const issuer = await this.#issuing.issuer(authorityId, 'id', 'status');
     const certificate = issuer.chain[0]!;
     const ski = certificate.getExtension(X509.SubjectKeyIdentifierExtension);
     if (!ski) throw new CertwrightError('INTERNAL', 'The CA certificate has no subject key identifier to name in its CRL');

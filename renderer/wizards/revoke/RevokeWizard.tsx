@@ -1,10 +1,11 @@
-import { useReducer, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
+import type { AuthoritySummary, RevocationImpact } from '../../../shared/domain/authority.js';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import { canRevoke, REASON_INFO, REVOCATION_REASONS } from '../../../shared/domain/revocation.js';
 import { formatDateTime } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useList } from '../../app/useLoad.js';
-import { ErrorAlert } from '../../components/Alert.js';
+import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { call, type IpcError } from '../../ipc/client.js';
@@ -16,7 +17,9 @@ import { ReviewWizardFrame } from '../shared/WizardFrame.js';
 import { consequences, fieldFromPath, initialState, machine, revokeReducer, STEPS, toRequest } from './model.js';
 
 interface RevokeWizardProps {
+  /** The certificates to revoke; or, with `authorityId`, a CA's own certificate. */
   readonly certificateIds: readonly string[];
+  readonly authorityId?: string | undefined;
   readonly onCancel: () => void;
   readonly onVaultLocked: () => void;
 }
@@ -24,9 +27,10 @@ interface RevokeWizardProps {
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 2 };
 
 /** Revoke one certificate, or several selected in the Certificates view, for one reason. */
-export function RevokeWizard({ certificateIds, onCancel, onVaultLocked }: RevokeWizardProps) {
+export function RevokeWizard({ certificateIds, authorityId, onCancel, onVaultLocked }: RevokeWizardProps) {
   const nav = useNavigation();
   const { load } = useList('certificate.list', onVaultLocked);
+  const authority = useAuthorityTarget(authorityId, onVaultLocked);
   const [state, dispatch] = useReducer(revokeReducer, new Date(), initialState);
   const [error, setError] = useState<IpcError | null>(null);
   const operation = useOperation(STARTING);
@@ -35,11 +39,23 @@ export function RevokeWizard({ certificateIds, onCancel, onVaultLocked }: Revoke
   const wanted = new Set(certificateIds);
   const targets: CertificateSummary[] = load.state === 'ready' ? load.value.filter((c) => wanted.has(c.id)) : [];
   const blocked = targets.filter((c) => !canRevoke(c.revocation));
-  const title = targets.length === 1 ? `Revoke ${targets[0]!.subject.commonName}` : `Revoke ${certificateIds.length} certificates`;
+  const title = authority ? `Revoke the CA ${authority.summary.subject.commonName}` : targets.length === 1 ? `Revoke ${targets[0]!.subject.commonName}` : `Revoke ${certificateIds.length} certificates`;
 
   async function revoke() {
     dispatch({ type: 'goto', step: 'revoke' });
     setError(null);
+    if (authority) {
+      const request = toRequest([], state);
+      const done = await operation.run((operationId) => call('authority.revoke', { id: authority.summary.id, reason: request.reason, invalidityDate: request.invalidityDate, operationId }));
+      if (!done) return;
+      if (done.ok) {
+        return nav.show('authorities', {
+          select: done.value.authority.id,
+          flash: { message: `Revoked the CA “${done.value.authority.subject.commonName}” (${REASON_INFO[request.reason].label}). It can no longer issue.`, notes: [`Published CRL #${done.value.crl.number} of its issuer.`] },
+        });
+      }
+      return routeFailure(done.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setError });
+    }
     const result = await operation.run((operationId) => call('certificate.revoke', toRequest(certificateIds, state, operationId)));
     if (!result) return;
     if (result.ok) {
@@ -55,7 +71,7 @@ export function RevokeWizard({ certificateIds, onCancel, onVaultLocked }: Revoke
 
   return (
     <ReviewWizardFrame
-      eyebrow="Certificates"
+      eyebrow={authorityId ? 'Certificate authorities' : 'Certificates'}
       title={title}
       steps={STEPS}
       step={state.step}
@@ -115,13 +131,24 @@ export function RevokeWizard({ certificateIds, onCancel, onVaultLocked }: Revoke
       {state.step === 'review' && state.reason !== '' ? (
         <div className="step">
           <StepIntro title="What will happen">Read this once more: revoking cannot be undone unless it is a hold.</StepIntro>
+          {authority ? (
+            <Notice tone="warning">
+              <p className="alert-title">Everything under this CA stops being trusted</p>
+              <p>
+                {authority.impact.certificates.toLocaleString()} certificate{authority.impact.certificates === 1 ? '' : 's'}
+                {authority.impact.authorities > 0 ? ` and ${authority.impact.authorities} CA${authority.impact.authorities === 1 ? '' : 's'}` : ''} chain through it: clients that check revocation refuse them all from the next CRL of its issuer, and it can no longer issue.
+              </p>
+            </Notice>
+          ) : null}
           <ul className="consequences">
-            {consequences(targets, state.reason).map((line) => (
+            {(authority ? consequences([{ ...authority.asTarget }], state.reason) : consequences(targets, state.reason)).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
           <dl className="facts" aria-label="Revocation">
-            <ReviewFact label={targets.length === 1 ? 'Certificate' : 'Certificates'}>{targets.map((t) => `${t.subject.commonName} (${t.serialNumberHex})`).join(', ')}</ReviewFact>
+            <ReviewFact label={authority ? 'CA' : targets.length === 1 ? 'Certificate' : 'Certificates'}>
+              {authority ? `${authority.summary.subject.commonName} (${authority.summary.serialNumberHex})` : targets.map((t) => `${t.subject.commonName} (${t.serialNumberHex})`).join(', ')}
+            </ReviewFact>
             <ReviewFact label="Reason">{REASON_INFO[state.reason].label}</ReviewFact>
             <ReviewFact label="Invalidity date">{toRequest(certificateIds, state).invalidityDate ? formatDateTime(toRequest(certificateIds, state).invalidityDate!) : 'Not given'}</ReviewFact>
           </dl>
@@ -141,4 +168,24 @@ export function RevokeWizard({ certificateIds, onCancel, onVaultLocked }: Revoke
       ) : null}
     </ReviewWizardFrame>
   );
+}
+
+/** The CA being revoked (authority mode): its summary, what depends on it, and its issuer's name. */
+function useAuthorityTarget(authorityId: string | undefined, onVaultLocked: () => void) {
+  const [target, setTarget] = useState<{ summary: AuthoritySummary; impact: RevocationImpact; asTarget: Pick<CertificateSummary, 'issuerCommonName' | 'subject'> } | null>(null);
+  useEffect(() => {
+    if (!authorityId) return;
+    let live = true;
+    void Promise.all([call('authority.get', { id: authorityId }), call('authority.revocationImpact', { id: authorityId })]).then(([detail, impact]) => {
+      if (!live) return;
+      if (detail.ok && impact.ok) {
+        const issuer = detail.value.chain[1]?.commonName ?? 'its issuer';
+        setTarget({ summary: detail.value, impact: impact.value, asTarget: { issuerCommonName: issuer, subject: detail.value.subject } });
+      } else if ((!detail.ok && detail.error.code === 'VAULT_LOCKED') || (!impact.ok && impact.error.code === 'VAULT_LOCKED')) onVaultLocked();
+    });
+    return () => {
+      live = false;
+    };
+  }, [authorityId, onVaultLocked]);
+  return target;
 }

@@ -76,7 +76,7 @@ export function revokeReducer(state: RevokeState, action: RevokeAction): RevokeS
 }
 
 /** What the review step says will happen, in plain words. */
-export function consequences(targets: readonly CertificateSummary[], reason: RevocationReason): string[] {
+export function consequences(targets: ReadonlyArray<Pick<CertificateSummary, 'issuerCommonName' | 'subject'>>, reason: RevocationReason): string[] {
   const issuers = [...new Set(targets.map((t) => t.issuerCommonName))];
   const who = targets.length === 1 ? `“${targets[0]!.subject.commonName}”` : `these ${targets.length} certificates`;
   const lines = [

@@ -14,7 +14,7 @@ import type { Services } from './services.js';
 
 type RevocationHandlers = Pick<
   Handlers,
-  'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl' | 'authority.ocspStart' | 'authority.ocspStop' | 'authority.ocspStatus'
+  'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl' | 'authority.revoke' | 'authority.revocationImpact' | 'authority.ocspStart' | 'authority.ocspStop' | 'authority.ocspStatus'
 >;
 
 export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: Services, catalog: Catalog, issuing: Issuing, revoking: Revoking): RevocationHandlers {
@@ -42,6 +42,15 @@ export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: 
       return status(id);
     },
     'authority.ocspStatus': async ({ id }) => status(id),
+    'authority.revoke': async ({ id, reason, invalidityDate, operationId }, ctx) => {
+      vault.assertUnlocked();
+      const progress = progressReporter(ctx, operationId, 2);
+      progress(0, 'Revoking the CA certificate');
+      const { record, crl } = await revoking.revokeAuthority(id, reason, invalidityDate ? new Date(invalidityDate) : null);
+      progress(2, 'Done');
+      return { authority: await catalog.authoritySummary(record), crl };
+    },
+    'authority.revocationImpact': async ({ id }) => revoking.impact(id),
     'certificate.revoke': async ({ ids, reason, invalidityDate, operationId }, ctx) => {
       vault.assertUnlocked();
       const progress = progressReporter(ctx, operationId, 2 * new Set(ids.map((id) => vault.getCertificate(id).authorityId)).size);
