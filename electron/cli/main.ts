@@ -34,8 +34,10 @@ Commands:
   crl --ca CA [--der] [--out FILE] [--publish]
                                          the CA's latest CRL (PEM on stdout without --out);
                                          --publish signs a fresh one first
-  ocsp serve --ca CA [--port N]          an OCSP responder (GET and POST, RFC 6960) on 127.0.0.1
-                                         answering from the vault until Ctrl+C
+  ocsp serve --ca CA [--port N] [--delegated]
+                                         an OCSP responder (GET and POST, RFC 6960) on 127.0.0.1
+                                         answering from the vault until Ctrl+C; --delegated signs with a
+                                         one-day OCSP-signing certificate the CA issues (kept in memory)
   verify-bundle FOLDER [--server FOLDER] [--host NAME] [--as client|server]
                                          a real mTLS handshake on 127.0.0.1 with the bundle; without
                                          --server a throwaway certificate from its CA plays the other
@@ -91,6 +93,7 @@ const OPTIONS = {
   der: { type: 'boolean' },
   publish: { type: 'boolean' },
   port: { type: 'string' },
+  delegated: { type: 'boolean' },
 } as const;
 
 export interface CliIo {

@@ -66,7 +66,7 @@ export async function ocspServe(session: Session, values: Values, io: CommandIo,
     if (!/^\d+$/.test(String(values.port)) || port < 1024 || port > 65535) throw usageError('--port takes a port from 1024 to 65535');
   }
   const authority = await session.authority(values.ca);
-  const responder = new OcspResponder(session.vault, session.issuing, authority.id, globalThis.crypto, () => new Date());
+  const responder = new OcspResponder(session.vault, session.issuing, authority.id, globalThis.crypto, () => new Date(), values.delegated ? 'delegated' : 'ca');
   let server;
   try {
     server = await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port });
@@ -74,7 +74,8 @@ export async function ocspServe(session: Session, values: Values, io: CommandIo,
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${port} on 127.0.0.1 is in use; choose another with --port`);
     throw error;
   }
-  io.out(io.json ? JSON.stringify({ authorityId: authority.id, url: server.url }) : `OCSP responder for ${authority.subject.commonName} on ${server.url} (Ctrl+C stops it)`);
+  const signer = values.delegated ? 'delegated' : 'ca';
+  io.out(io.json ? JSON.stringify({ authorityId: authority.id, url: server.url, signer }) : `OCSP responder for ${authority.subject.commonName} on ${server.url}, signing with ${signer === 'ca' ? 'the CA key' : 'a delegated OCSP certificate'} (Ctrl+C stops it)`);
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);

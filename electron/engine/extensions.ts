@@ -12,6 +12,7 @@ export const OID = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
   ocspSigning: '1.3.6.1.5.5.7.3.9',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
   rsaEncryption: '1.2.840.113549.1.1.1',
   ecPublicKey: '1.2.840.10045.2.1',
   ed25519: '1.3.101.112',
@@ -31,6 +32,11 @@ export function basicConstraints(ca: boolean, pathLength: number | null = null):
 
 export function keyUsage(flags: number): EncodedExtension {
   return extension(asn.id_ce_keyUsage, true, new asn.KeyUsage(flags));
+}
+
+/** id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1): relying parties need not check a delegated responder's own status. */
+export function ocspNoCheck(): EncodedExtension {
+  return new Uint8Array(AsnConvert.serialize(new asn.Extension({ extnID: OID.ocspNoCheck, critical: false, extnValue: new OctetString(new Uint8Array([0x05, 0x00])) })));
 }
 
 export function extendedKeyUsage(oids: readonly string[]): EncodedExtension {

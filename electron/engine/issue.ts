@@ -112,6 +112,21 @@ export async function issueLeaf(params: LeafParams, issuer: Issuer, crypto: Engi
   ]);
 }
 
+/**
+ * A delegated OCSP responder certificate (RFC 6960 §4.2.2.2): EKU OCSPSigning, id-pkix-ocsp-nocheck,
+ * digitalSignature only; short-lived by design, since relying parties will not check its status.
+ */
+export async function issueOcspSigner(params: Omit<LeafParams, 'profile' | 'sans' | 'keyFamily'>, issuer: Issuer, crypto: EngineCrypto): Promise<IssuedDer> {
+  const parts = issuerParts(issuer);
+  return signUnder(parts, params, issuer, crypto, [
+    ext.basicConstraints(false),
+    ext.keyUsage(asn.KeyUsageFlags.digitalSignature),
+    ext.extendedKeyUsage([ext.OID.ocspSigning]),
+    ext.ocspNoCheck(),
+    ext.authorityKeyIdentifier(parts.keyId),
+  ]);
+}
+
 /** What every certificate we sign has in common: a fresh serial, the issuer's name, SKI, signing. */
 async function signUnder(
   parts: IssuerParts,

@@ -10,6 +10,7 @@ export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId
   const [status, setStatus] = useState<OcspStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
+  const [delegated, setDelegated] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -22,7 +23,7 @@ export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId
   async function toggle() {
     setBusy(true);
     setError(null);
-    const r = status?.running ? await call('authority.ocspStop', { id: authorityId }) : await call('authority.ocspStart', { id: authorityId });
+    const r = status?.running ? await call('authority.ocspStop', { id: authorityId }) : await call('authority.ocspStart', { id: authorityId, delegated });
     setBusy(false);
     if (r.ok) setStatus(r.value);
     else if (r.error.code === 'VAULT_LOCKED') onVaultLocked();
@@ -41,11 +42,17 @@ export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId
         </Button>
       </div>
       {error ? <ErrorAlert error={error} title="The OCSP responder could not be changed" /> : null}
+      {status?.running ? null : (
+        <label className="checkbox">
+          <input type="checkbox" checked={delegated} onChange={(e) => setDelegated(e.target.checked)} />
+          Sign with a delegated OCSP certificate (issued by this CA for one day, kept in memory) instead of the CA key
+        </label>
+      )}
       <div className="ocsp-url">
         <p role="status" aria-label="OCSP responder state">
           {status?.running && status.url ? (
             <>
-              Running on <code>{status.url}</code>
+              Running on <code>{status.url}</code>, signing with {status.signer === 'delegated' ? 'a delegated OCSP certificate' : 'the CA key'}
             </>
           ) : (
             'Off.'

@@ -90,6 +90,8 @@ export interface OcspStatus {
   readonly running: boolean;
   /** e.g. http://127.0.0.1:8960 while running. */
   readonly url: string | null;
+  /** Who signs the responses while running: the CA key, or a delegated OCSP-signing certificate. */
+  readonly signer: 'ca' | 'delegated' | null;
 }
 
 /** Default time between a CRL's thisUpdate and nextUpdate. */

@@ -345,7 +345,16 @@ export const contract = {
     z.object({ id: RecordId, reason: z.enum(REVOCATION_REASONS), invalidityDate: RevokeRequest.shape.invalidityDate, operationId: OperationId.optional() }).strict(),
   ),
   'authority.revocationImpact': channel<RevocationImpact>()(z.object({ id: RecordId }).strict()),
-  'authority.ocspStart': channel<OcspStatus>()(z.object({ id: RecordId, port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional() }).strict()),
+  'authority.ocspStart': channel<OcspStatus>()(
+    z
+      .object({
+        id: RecordId,
+        port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional(),
+        /** Sign with a delegated OCSP-signing certificate (held in memory, one day) instead of the CA key. */
+        delegated: z.boolean().default(false),
+      })
+      .strict(),
+  ),
   'authority.ocspStop': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),
   'authority.ocspStatus': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),

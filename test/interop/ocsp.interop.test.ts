@@ -32,7 +32,7 @@ test('openssl ocsp gets good, revoked (with reason) and unknown from the local r
   const trust = await file('trust.pem', (await call('authority.get', { id: root.id })).certificatePem + (await call('authority.get', { id: inter.id })).certificatePem);
   const leaf = async (id: string, name: string) => file(name, (await call('certificate.get', { id })).certificatePem);
 
-  assert.deepEqual(await call('authority.ocspStatus', { id: inter.id }), { running: false, url: null });
+  assert.deepEqual(await call('authority.ocspStatus', { id: inter.id }), { running: false, url: null, signer: null });
   const started = await call('authority.ocspStart', { id: inter.id });
   assert.ok(started.running && started.url?.startsWith('http://127.0.0.1:'), JSON.stringify(started));
   const url = started.url!;
@@ -70,9 +70,23 @@ test('openssl ocsp gets good, revoked (with reason) and unknown from the local r
     assert.match((await runPeer('openssl', ['ocsp', '-respin', join(dir, 'garbage.der'), '-resp_text'])).stdout, /malformedrequest \(1\)/i);
     assert.equal((await fetch(url, { method: 'PUT', body: 'x' })).status, 405);
   } finally {
-    assert.deepEqual(await call('authority.ocspStop', { id: inter.id }), { running: false, url: null });
+    assert.deepEqual(await call('authority.ocspStop', { id: inter.id }), { running: false, url: null, signer: null });
   }
   await assert.rejects(fetch(url), /fetch failed/);
+
+  // Delegated: a one-day OCSP-signing certificate from the CA signs, and travels in the response.
+  const delegated = await call('authority.ocspStart', { id: inter.id, delegated: true });
+  assert.equal(delegated.signer, 'delegated');
+  try {
+    const answer = await runPeer('openssl', ['ocsp', '-issuer', issuer, '-cert', join(dir, 'stolen.pem'), '-url', delegated.url!, '-CAfile', trust, '-resp_text']);
+    assert.match(answer.stdout + answer.stderr, /Response verify OK/);
+    assert.match(answer.stdout, /stolen\.pem: revoked/);
+    assert.match(answer.stdout, /Subject: CN ?= ?OCSP Issuing OCSP responder/);
+    assert.match(answer.stdout, /OCSP Signing/);
+    assert.match(answer.stdout, /OCSP No Check/);
+  } finally {
+    await call('authority.ocspStop', { id: inter.id });
+  }
   const pending = await backend.router.invoke('authority.ocspStart', { id: inter.id, port: 80 }, TRUSTED_CALLER);
   assert.ok(!pending.ok && pending.error.details?.field === 'port');
 });

@@ -3,23 +3,76 @@
  * reason, a hold included) from its revocation book, good for serials it issued, unknown otherwise.
  * Signed with the CA's own key (RFC 6960 §2.6: the CA itself may sign), ResponderID by key hash.
  */
+import { createHash } from 'node:crypto';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
 import { buildOcspResponse, issuerHashes, ocspErrorResponse, OcspRequestError, parseOcspRequest, type CertificateState } from '../../engine/ocsp.js';
 import { normalizeSerial } from '../../vault/revocations.js';
 import type { Vault } from '../../vault/vault.js';
+import type { Signer } from '../../engine/certificate-builder.js';
+import { issueOcspSigner, type Issuer } from '../../engine/issue.js';
+import { exportPkcs8, exportSpki, generateKeyPair, importPrivateKey } from '../../engine/keys.js';
 import type { Issuing } from './issuing.js';
 
 /** How long a response may be cached by the client. */
 const RESPONSE_LIFETIME_MS = 3_600_000;
+/** A delegated responder certificate lives a day, and is replaced an hour before it ends. */
+const DELEGATE_LIFETIME_MS = 86_400_000;
+const DELEGATE_RENEW_MS = 3_600_000;
+
+/** Who signs the responses: the CA's own key, or a delegated OCSP-signing certificate it issued. */
+export type OcspSigner = 'ca' | 'delegated';
+
+interface Delegate {
+  readonly certificateDer: Uint8Array;
+  readonly signer: Signer;
+  readonly notAfter: number;
+  readonly caFingerprint: string;
+}
 
 export class OcspResponder {
+  /**
+   * The delegated responder: a fresh P-256 key that lives in memory only, and a one-day certificate
+   * for it signed by the CA (never stored: the CA key signs it once per day of running).
+   */
+  async #delegateFor(issuer: Issuer, caDer: Uint8Array, now: Date): Promise<Delegate> {
+    const caFingerprint = createHash('sha256').update(caDer).digest('hex');
+    const current = this.#delegate;
+    if (current && current.caFingerprint === caFingerprint && current.notAfter - now.getTime() > DELEGATE_RENEW_MS) return current;
+    const keys = await generateKeyPair('p256', this.#crypto);
+    const { der } = await issueOcspSigner(
+      {
+        subject: { commonName: `${issuer.chain[0]!.subjectName.getField('CN')[0] ?? 'CA'} OCSP responder` },
+        subjectPublicKeyInfo: await exportSpki(keys.publicKey, this.#crypto),
+        notBefore: new Date(now.getTime() - 60_000),
+        notAfter: new Date(Math.min(now.getTime() + DELEGATE_LIFETIME_MS, issuer.chain[0]!.notAfter.getTime())),
+        usedSerials: this.#vault.usedSerials(this.#authorityId),
+      },
+      issuer,
+      this.#crypto,
+    );
+    // Kept as a non-extractable key; the PKCS#8 used to get there is wiped at once.
+    const pkcs8 = await exportPkcs8(keys.privateKey, this.#crypto);
+    let signingKey: CryptoKey;
+    try {
+      signingKey = await importPrivateKey(pkcs8, 'p256', this.#crypto);
+    } finally {
+      pkcs8.fill(0);
+    }
+    this.#delegate = { certificateDer: der, signer: { privateKey: signingKey, algorithm: 'p256' }, notAfter: now.getTime() + DELEGATE_LIFETIME_MS, caFingerprint };
+    return this.#delegate;
+  }
+
   readonly #vault: Vault;
   readonly #issuing: Issuing;
   readonly #authorityId: string;
   readonly #crypto: Crypto;
   readonly #now: () => Date;
 
-  constructor(vault: Vault, issuing: Issuing, authorityId: string, crypto: Crypto, now: () => Date) {
+  readonly #mode: OcspSigner;
+  #delegate: Delegate | null = null;
+
+  constructor(vault: Vault, issuing: Issuing, authorityId: string, crypto: Crypto, now: () => Date, mode: OcspSigner = 'ca') {
+    this.#mode = mode;
     this.#vault = vault;
     this.#issuing = issuing;
     this.#authorityId = authorityId;
@@ -59,7 +112,9 @@ export class OcspResponder {
               : { status: 'unknown' };
         return { certId: c.certId, state, thisUpdate: now, nextUpdate: new Date(now.getTime() + RESPONSE_LIFETIME_MS) };
       });
-      return await buildOcspResponse({ responderCertificateDer: caDer, producedAt: now, answers, nonce: request.nonce }, issuer.signer, this.#crypto);
+      if (this.#mode === 'ca') return await buildOcspResponse({ responderCertificateDer: caDer, producedAt: now, answers, nonce: request.nonce }, issuer.signer, this.#crypto);
+      const delegate = await this.#delegateFor(issuer, caDer, now);
+      return await buildOcspResponse({ responderCertificateDer: delegate.certificateDer, producedAt: now, answers, nonce: request.nonce, certificatesDer: [delegate.certificateDer] }, delegate.signer, this.#crypto);
     } catch (error) {
       if (error instanceof CertwrightError && error.code === 'VAULT_LOCKED') return ocspErrorResponse('tryLater');
       return ocspErrorResponse('internalError');

@@ -1,7 +1,7 @@
 import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import { safeName } from '../../pki/bundle.js';
 import type { Issuing } from '../../pki/issuing.js';
-import { OcspResponder } from '../../pki/ocsp-responder.js';
+import { OcspResponder, type OcspSigner } from '../../pki/ocsp-responder.js';
 import { startOcspServer, type RunningOcspServer } from '../../pki/ocsp-server.js';
 import { writeBundle } from '../../pki/write-bundle.js';
 import { toPem } from '../../../engine/pem.js';
@@ -19,16 +19,17 @@ type RevocationHandlers = Pick<
 
 export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: Services, catalog: Catalog, issuing: Issuing, revoking: Revoking): RevocationHandlers {
   /** Running responders by authority; they end with the process (the app quitting). */
-  const responders = new Map<string, RunningOcspServer>();
-  const status = (id: string) => ({ running: responders.has(id), url: responders.get(id)?.url ?? null });
+  const responders = new Map<string, RunningOcspServer & { signer: OcspSigner }>();
+  const status = (id: string) => ({ running: responders.has(id), url: responders.get(id)?.url ?? null, signer: responders.get(id)?.signer ?? null });
   return {
-    'authority.ocspStart': async ({ id, port }) => {
+    'authority.ocspStart': async ({ id, port, delegated }) => {
       const authority = vault.getAuthority(id);
       if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', 'id: This intermediate is waiting for its signed certificate; it cannot answer OCSP yet', { field: 'id' });
       if (responders.has(id)) return status(id);
-      const responder = new OcspResponder(vault, issuing, id, crypto, now);
+      const signer: OcspSigner = delegated ? 'delegated' : 'ca';
+      const responder = new OcspResponder(vault, issuing, id, crypto, now, signer);
       try {
-        responders.set(id, await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port }));
+        responders.set(id, { ...(await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port })), signer });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CertwrightError('INVALID_INPUT', `port: Port ${port} on 127.0.0.1 is in use; choose another`, { field: 'port' });
