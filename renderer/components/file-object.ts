@@ -28,8 +28,8 @@ export function objectTextFromBytes(bytes: Uint8Array): ObjectText {
   return { text: bytesToBase64(bytes), kind: 'der' };
 }
 
-export async function readObjectFile(file: File): Promise<ObjectText> {
-  if (file.size > MAX_OBJECT_BYTES) throw new Error(`${file.name} is larger than 1 MiB; that is not a certificate or request`);
+export async function readObjectFile(file: File, maxBytes = MAX_OBJECT_BYTES): Promise<ObjectText> {
+  if (file.size > maxBytes) throw new Error(`${file.name} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; that is not what this takes`);
   return objectTextFromBytes(new Uint8Array(await file.arrayBuffer()));
 }
 
@@ -37,12 +37,12 @@ export async function readObjectFile(file: File): Promise<ObjectText> {
  * Reads the file chosen in an `<input type="file">` as object text, then clears the input (so the
  * same file can be chosen again). Nothing happens when no file was chosen.
  */
-export async function readChosenFile(input: HTMLInputElement, onRead: (object: ObjectText, fileName: string) => void, onError: (message: string) => void): Promise<void> {
+export async function readChosenFile(input: HTMLInputElement, onRead: (object: ObjectText, fileName: string) => void, onError: (message: string) => void, maxBytes = MAX_OBJECT_BYTES): Promise<void> {
   const file = input.files?.[0];
   input.value = '';
   if (!file) return;
   try {
-    onRead(await readObjectFile(file), file.name);
+    onRead(await readObjectFile(file, maxBytes), file.name);
   } catch (e) {
     onError(e instanceof Error ? e.message : String(e));
   }

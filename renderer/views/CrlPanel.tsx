@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { CrlDetail, CrlEntryPage } from '../../shared/domain/revocation.js';
-import { REASON_INFO } from '../../shared/domain/revocation.js';
 import { describeDaysLeft, formatDateTime } from '../app/format.js';
 import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Fact } from '../components/Fact.js';
+import { CrlEntryTable } from '../components/CrlEntryTable.js';
 import { Icon } from '../components/Icon.js';
 import { call, type IpcError } from '../ipc/client.js';
 
@@ -140,30 +140,7 @@ export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId:
               <input id={`crl-filter-${authorityId}`} className="input table-filter" type="search" placeholder="Search by serial or reason" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
               {page ? (
                 <>
-                  <table className="table" aria-label="Revoked certificates">
-                    <thead>
-                      <tr>
-                        <th scope="col">Serial</th>
-                        <th scope="col">Common name</th>
-                        <th scope="col">Reason</th>
-                        <th scope="col">Revoked</th>
-                        <th scope="col">Invalid since</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {page.entries.map((e) => (
-                        <tr key={e.serialNumberHex}>
-                          <td className="cell-serial">
-                            <code>{e.serialNumberHex.toUpperCase()}</code>
-                          </td>
-                          <td>{e.commonName ?? <span className="muted">—</span>}</td>
-                          <td>{REASON_INFO[e.reason].label}</td>
-                          <td>{formatDateTime(e.revokedAt)}</td>
-                          <td>{e.invalidityDate ? formatDateTime(e.invalidityDate) : <span className="muted">—</span>}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <CrlEntryTable label="Revoked certificates" rows={page.entries} withCommonName />
                   <p className="muted" role="status">
                     {page.matched === page.total ? `${page.total.toLocaleString()} revoked` : `${page.matched.toLocaleString()} of ${page.total.toLocaleString()} match`}
                     {page.entries.length < page.matched ? `, showing ${page.entries.length.toLocaleString()}` : ''}

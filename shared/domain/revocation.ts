@@ -98,3 +98,26 @@ export interface OcspStatus {
 export const DEFAULT_CRL_NEXT_UPDATE_DAYS = 7;
 /** Longer-lived CRLs leave revocations unseen for too long. */
 export const CRL_NEXT_UPDATE_MAX_DAYS = 90;
+
+/** A CRL opened from outside (or ours), decoded and checked. */
+export interface CrlInspection {
+  readonly issuerDn: string;
+  readonly issuerCommonName: string;
+  /** The CRL Number extension, as decimal; null when absent. */
+  readonly number: string | null;
+  readonly thisUpdate: string;
+  readonly nextUpdate: string | null;
+  readonly signatureAlgorithm: string;
+  /** verified: signed by a CA this vault knows; invalid: that CA's key did not sign it; unknown-issuer: no such CA here. */
+  readonly signature: { readonly status: 'verified' | 'invalid' | 'unknown-issuer'; readonly by: string | null; readonly authorityId: string | null };
+  /** Entries on the CRL. */
+  readonly total: number;
+  /** The first entries (at most CRL_INSPECT_ENTRY_LIMIT), in the CRL's order. */
+  readonly entries: ReadonlyArray<{ readonly serialNumberHex: string; readonly revokedAt: string; readonly reason: RevocationReason | 'removeFromCRL' | null; readonly invalidityDate: string | null }>;
+  /** Plain-words problems: expired, not yet valid, unknown issuer. */
+  readonly warnings: readonly string[];
+}
+
+export const CRL_INSPECT_ENTRY_LIMIT = 10_000;
+/** Larger inputs are refused before parsing. */
+export const CRL_INSPECT_MAX_BYTES = 10 * 1024 * 1024;

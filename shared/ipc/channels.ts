@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'authority.ocspStop',
   'authority.ocspStatus',
   'csr.inspect',
+  'crl.inspect',
   'csr.sign',
 ] as const;
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate, RevocationImpact } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
-import { CRL_NEXT_UPDATE_MAX_DAYS, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlEntryPage, type CrlSummary, type OcspStatus } from '../domain/revocation.js';
+import { CRL_INSPECT_MAX_BYTES, CRL_NEXT_UPDATE_MAX_DAYS, type CrlInspection, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlEntryPage, type CrlSummary, type OcspStatus } from '../domain/revocation.js';
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
@@ -357,6 +357,9 @@ export const contract = {
   ),
   'authority.ocspStop': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),
   'authority.ocspStatus': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),
+  'crl.inspect': channel<CrlInspection>()(
+    z.object({ crl: z.string().min(1, 'Paste or open the CRL first').max(CRL_INSPECT_MAX_BYTES * 1.4, 'The input is larger than 10 MiB') }).strict(),
+  ),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
   'csr.sign': channel<IssuedCertificate>()(SignCsr),
 } as const;

@@ -6,7 +6,7 @@
  * and let OpenSSL judge it → lift the hold.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPeer } from '../support/peers.js';
@@ -106,8 +106,21 @@ test('revoke a client through the wizard, hold and release the server, download 
     await writeFile(join(dir, 'client.pem'), clientPem);
     expect(openssl(['verify', '-crl_check', '-CAfile', join(dir, 'root.pem'), '-CRLfile', crlPath, join(dir, 'client.pem')]).out).toContain('certificate revoked');
 
+    // ---- The downloaded CRL, opened in the CRL viewer: decoded, its signature checked --------------------
+    await page.getByRole('navigation').getByRole('button', { name: 'Inspect' }).click();
+    await page.getByLabel('CRL', { exact: true }).fill(await readFile(crlPath, 'utf8'));
+    await page.getByRole('button', { name: 'Inspect CRL' }).click();
+    const contents = page.getByRole('region', { name: 'CRL contents' });
+    await expect(contents).toContainText('Signature verified: signed by Revocation Root, a CA in this vault.');
+    await expect(contents.getByRole('table', { name: 'CRL entries' }).getByRole('row')).toHaveCount(3);
+    await contents.getByLabel('Search the CRL').fill('compromise');
+    await expect(contents.getByRole('table', { name: 'CRL entries' }).getByRole('row')).toHaveCount(2);
+    await screenshot(page, '366-crl-viewer');
+    await page.getByRole('navigation').getByRole('button', { name: 'Authorities' }).click();
+
     // ---- The OCSP responder, started from the authority view, asked by openssl -------------------------
     const ocsp = page.getByRole('region', { name: 'OCSP responder' });
+    await expect(ocsp).toBeVisible();
     await ocsp.getByRole('button', { name: 'Start' }).click();
     const running = ocsp.getByRole('status', { name: 'OCSP responder state' });
     await expect(running).toContainText('Running on http://127.0.0.1:');

@@ -235,3 +235,45 @@ test('revoking an intermediate: its issuer\'s CRL lists it, everything under it 
   assert.notEqual(verdict.code, 0);
   assert.match(verdict.stdout + verdict.stderr, /certificate revoked/);
 });
+
+test('crl.inspect reads an OpenSSL CRL and ours, and checks signatures against the vault', { timeout: 60_000 }, async () => {
+  const dir = await tempDir('certwright-crl-inspect-');
+  const backend = openBackend(await tempDir());
+  const { call } = backend;
+  await call('vault.create', { passphrase: 'crl inspection passphrase' });
+  const root = await call('authority.createRoot', { subject: { commonName: 'Inspect Root' } });
+  const leaf = (await call('certificate.issue', { authorityId: root.id, profile: 'client', subject: { commonName: 'x' } })).certificate;
+  await call('certificate.revoke', { ids: [leaf.id], reason: 'affiliationChanged', invalidityDate: '2026-01-02T03:04:05.000Z' });
+  const ours = await call('crl.inspect', { crl: (await call('authority.crl', { id: root.id }))!.pem });
+  assert.deepEqual(ours.signature, { status: 'verified', by: 'Inspect Root', authorityId: root.id });
+  assert.equal(ours.number, '1');
+  assert.deepEqual(ours.entries.map((e) => [e.reason, e.invalidityDate]), [['affiliationChanged', '2026-01-02T03:04:05.000Z']]);
+
+  // An outside CRL made by openssl ca: read, but its issuer is unknown here.
+  const cnf = join(dir, 'ca.cnf');
+  await writeFile(join(dir, 'index.txt'), 'R\t301231000000Z\t260101000000Z,keyCompromise\t0A0B\tunknown\t/CN=a\nR\t301231000000Z\t260102000000Z,superseded\t0C0D\tunknown\t/CN=b\n');
+  await writeFile(join(dir, 'crlnumber'), '2A\n');
+  await runPeer('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem'), '-subj', '/CN=Outside CA', '-days', '30']);
+  await writeFile(cnf, `[ca]\ndefault_ca = x\n[x]\ndatabase = ${dir}/index.txt\ncrlnumber = ${dir}/crlnumber\ncertificate = ${dir}/ca.pem\nprivate_key = ${dir}/ca.key\ndefault_md = sha256\ndefault_crl_days = 7\n`);
+  const made = await runPeer('openssl', ['ca', '-gencrl', '-config', cnf, '-out', join(dir, 'outside.crl')]);
+  assert.equal(made.code, 0, made.stderr);
+  const outside = await call('crl.inspect', { crl: await readFile(join(dir, 'outside.crl'), 'utf8') });
+  assert.equal(outside.issuerCommonName, 'Outside CA');
+  assert.equal(outside.number, '42');
+  assert.equal(outside.total, 2);
+  assert.deepEqual(outside.entries.map((e) => [e.serialNumberHex, e.reason]), [['0a0b', 'keyCompromise'], ['0c0d', 'superseded']]);
+  assert.equal(outside.signature.status, 'unknown-issuer');
+  assert.match(outside.warnings.join(' '), /not a CA in this vault/);
+  // DER works too; a forged CRL under our CA's name does not verify; garbage is refused clearly.
+  const der = await runPeer('openssl', ['crl', '-in', join(dir, 'outside.crl'), '-outform', 'DER', '-out', join(dir, 'outside.der')]);
+  assert.equal(der.code, 0);
+  assert.equal((await call('crl.inspect', { crl: (await readFile(join(dir, 'outside.der'))).toString('base64') })).total, 2);
+  await writeFile(join(dir, 'index.txt'), '');
+  await runPeer('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem'), '-subj', '/CN=Inspect Root', '-days', '30']);
+  await runPeer('openssl', ['ca', '-gencrl', '-config', cnf, '-out', join(dir, 'forged.crl')]);
+  const forged = await call('crl.inspect', { crl: await readFile(join(dir, 'forged.crl'), 'utf8') });
+  assert.equal(forged.signature.status, 'invalid');
+  assert.match(forged.warnings.join(' '), /Do not use it/);
+  const garbage = await backend.router.invoke('crl.inspect', { crl: (await call('authority.get', { id: root.id })).certificatePem }, TRUSTED_CALLER);
+  assert.ok(!garbage.ok && /not a CRL/.test(garbage.error.message), JSON.stringify(garbage));
+});

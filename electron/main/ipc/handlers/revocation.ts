@@ -1,5 +1,6 @@
 import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import { safeName } from '../../pki/bundle.js';
+import { inspectCrl } from '../../pki/crl-inspect.js';
 import type { Issuing } from '../../pki/issuing.js';
 import { OcspResponder, type OcspSigner } from '../../pki/ocsp-responder.js';
 import { startOcspServer, type RunningOcspServer } from '../../pki/ocsp-server.js';
@@ -14,7 +15,7 @@ import type { Services } from './services.js';
 
 type RevocationHandlers = Pick<
   Handlers,
-  'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl' | 'authority.revoke' | 'authority.revocationImpact' | 'authority.ocspStart' | 'authority.ocspStop' | 'authority.ocspStatus'
+  'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl' | 'authority.revoke' | 'authority.revocationImpact' | 'crl.inspect' | 'authority.ocspStart' | 'authority.ocspStop' | 'authority.ocspStatus'
 >;
 
 export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: Services, catalog: Catalog, issuing: Issuing, revoking: Revoking): RevocationHandlers {
@@ -52,6 +53,7 @@ export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: 
       return { authority: await catalog.authoritySummary(record), crl };
     },
     'authority.revocationImpact': async ({ id }) => revoking.impact(id),
+    'crl.inspect': async ({ crl }) => inspectCrl(crl, vault.state() === 'unlocked' ? catalog.knownIssuers() : [], now(), crypto),
     'certificate.revoke': async ({ ids, reason, invalidityDate, operationId }, ctx) => {
       vault.assertUnlocked();
       const progress = progressReporter(ctx, operationId, 2 * new Set(ids.map((id) => vault.getCertificate(id).authorityId)).size);

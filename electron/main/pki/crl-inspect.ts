@@ -1,0 +1,86 @@
+/**
+ * Opens any CRL (PEM or DER, ours or from outside), decodes it with the asn1-x509 schema and checks
+ * its signature against the vault's CAs whose subject matches its issuer.
+ */
+import { AsnConvert } from '@peculiar/asn1-schema';
+import * as asn from '@peculiar/asn1-x509';
+import { CRL_INSPECT_ENTRY_LIMIT, REASON_INFO, type CrlInspection, type RevocationReason } from '../../../shared/domain/revocation.js';
+import { CertwrightError } from '../../../shared/ipc/errors.js';
+import type { KnownIssuer } from '../../engine/chain.js';
+import { rfc4514 } from '../../engine/names.js';
+import { decodeObjects, DecodeError } from '../../engine/pem.js';
+import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
+
+const REASON_BY_CODE = new Map<number, RevocationReason>(Object.entries(REASON_INFO).map(([reason, info]) => [info.code, reason as RevocationReason]));
+
+const time = (t: asn.Time | undefined) => (t ? t.getTime().toISOString() : null);
+
+function invalid(message: string): CertwrightError {
+  return new CertwrightError('INVALID_INPUT', `crl: ${message}`, { field: 'crl' });
+}
+
+export async function inspectCrl(text: string, known: readonly KnownIssuer[], now: Date, crypto: EngineCrypto): Promise<CrlInspection> {
+  let der: Uint8Array;
+  try {
+    const blocks = decodeObjects(text);
+    const block = blocks.find((b) => b.label === null || b.label === 'X509 CRL');
+    if (!block) throw invalid(`This holds ${blocks.map((b) => b.label).join(', ')}, not a CRL (-----BEGIN X509 CRL-----)`);
+    der = block.der;
+  } catch (error) {
+    if (error instanceof DecodeError) throw invalid(error.message);
+    throw error;
+  }
+  let list: asn.CertificateList;
+  try {
+    list = AsnConvert.parse(der, asn.CertificateList);
+  } catch {
+    throw invalid('This is not a CRL, or it is damaged (its ASN.1 does not parse as a CertificateList)');
+  }
+  const tbs = list.tbsCertList;
+  const issuerName = new X509.Name(tbs.issuer);
+  const issuerDn = rfc4514(issuerName);
+  const numberExt = tbs.crlExtensions?.find((e) => e.extnID === asn.id_ce_cRLNumber);
+  const number = numberExt ? String(AsnConvert.parse(numberExt.extnValue, asn.CRLNumber).value) : null;
+  const revoked = tbs.revokedCertificates ?? [];
+  const entries = revoked.slice(0, CRL_INSPECT_ENTRY_LIMIT).map((entry) => {
+    const reasonExt = entry.crlEntryExtensions?.find((e) => e.extnID === asn.id_ce_cRLReasons);
+    const code = reasonExt ? AsnConvert.parse(reasonExt.extnValue, asn.CRLReason).reason : null;
+    const invalidityExt = entry.crlEntryExtensions?.find((e) => e.extnID === asn.id_ce_invalidityDate);
+    return {
+      serialNumberHex: Buffer.from(entry.userCertificate).toString('hex').replace(/^(?:00)+(?=..)/, ''),
+      revokedAt: entry.revocationDate.getTime().toISOString(),
+      reason: code === null ? null : code === 8 ? ('removeFromCRL' as const) : (REASON_BY_CODE.get(code) ?? null),
+      invalidityDate: invalidityExt ? AsnConvert.parse(invalidityExt.extnValue, asn.InvalidityDate).value.toISOString() : null,
+    };
+  });
+
+  // The signature, against every vault CA with this subject (a renewed CA may share its name).
+  const crl = new X509.X509Crl(list);
+  const candidates = known.filter((k) => k.certificate.subject === crl.issuer);
+  let signature: CrlInspection['signature'] = { status: 'unknown-issuer', by: null, authorityId: null };
+  for (const candidate of candidates) {
+    const ok = await crl.verify({ publicKey: candidate.certificate }, crypto).catch(() => false);
+    signature = { status: ok ? 'verified' : 'invalid', by: candidate.certificate.subjectName.getField('CN')[0] ?? issuerDn, authorityId: candidate.authorityId };
+    if (ok) break;
+  }
+
+  const thisUpdate = time(tbs.thisUpdate)!;
+  const nextUpdate = time(tbs.nextUpdate);
+  const warnings: string[] = [];
+  if (nextUpdate && Date.parse(nextUpdate) <= now.getTime()) warnings.push(`This CRL expired on ${nextUpdate.slice(0, 10)}: clients that check revocation refuse every certificate of ${issuerDn} until a newer one is published.`);
+  if (Date.parse(thisUpdate) > now.getTime()) warnings.push(`This CRL is not valid before ${thisUpdate.slice(0, 10)}.`);
+  if (signature.status === 'unknown-issuer') warnings.push(`Its issuer (${issuerDn}) is not a CA in this vault, so its signature cannot be checked here.`);
+  if (signature.status === 'invalid') warnings.push(`The signature does not verify with ${signature.by}'s key: the CRL was altered or signed by another key with the same name. Do not use it.`);
+  return {
+    issuerDn,
+    issuerCommonName: issuerName.getField('CN')[0] ?? issuerDn,
+    number,
+    thisUpdate,
+    nextUpdate,
+    signatureAlgorithm: list.signatureAlgorithm.algorithm,
+    signature,
+    total: revoked.length,
+    entries,
+    warnings,
+  };
+}

@@ -1,0 +1,47 @@
+import { REASON_INFO, type RevocationReason } from '../../shared/domain/revocation.js';
+import { formatDateTime } from '../app/format.js';
+
+export interface CrlEntryRow {
+  readonly serialNumberHex: string;
+  readonly reason: RevocationReason | 'removeFromCRL' | null;
+  readonly revokedAt: string;
+  readonly invalidityDate: string | null;
+  /** Shown in a column of its own when the table has one (the vault's own CRLs). */
+  readonly commonName?: string | null;
+}
+
+/** The words for an entry's reason; null (no reasonCode) is how "unspecified" is written. */
+export function reasonLabel(reason: CrlEntryRow['reason']): string {
+  if (reason === null) return 'Not given';
+  return reason === 'removeFromCRL' ? 'Remove from CRL' : REASON_INFO[reason].label;
+}
+
+/** Revoked certificates of a CRL: serial, (common name), reason, when, invalid since. */
+export function CrlEntryTable({ label, rows, withCommonName = false }: { readonly label: string; readonly rows: readonly CrlEntryRow[]; readonly withCommonName?: boolean }) {
+  return (
+    <table className="table" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Serial</th>
+          {withCommonName ? <th scope="col">Common name</th> : null}
+          <th scope="col">Reason</th>
+          <th scope="col">Revoked</th>
+          <th scope="col">Invalid since</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((e) => (
+          <tr key={e.serialNumberHex}>
+            <td className="cell-serial">
+              <code>{e.serialNumberHex.toUpperCase()}</code>
+            </td>
+            {withCommonName ? <td>{e.commonName ?? <span className="muted">—</span>}</td> : null}
+            <td>{reasonLabel(e.reason)}</td>
+            <td>{formatDateTime(e.revokedAt)}</td>
+            <td>{e.invalidityDate ? formatDateTime(e.invalidityDate) : <span className="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
