@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CrlDetail, CrlEntryPage } from '../../shared/domain/revocation.js';
 import { describeDaysLeft, formatDateTime } from '../app/format.js';
+import { crlWarning } from './crl-warning.js';
 import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Fact } from '../components/Fact.js';
@@ -9,15 +10,7 @@ import { Icon } from '../components/Icon.js';
 import { call, type IpcError } from '../ipc/client.js';
 
 const PAGE = 50;
-const HOUR_MS = 3_600_000;
 
-/** Why the CRL needs attention (its nextUpdate is near or past), or null. */
-export function crlWarning(crl: CrlDetail, now = new Date()): string | null {
-  const left = Date.parse(crl.nextUpdate) - now.getTime();
-  if (left <= 0) return `CRL #${crl.number} expired ${formatDateTime(crl.nextUpdate)}: clients that check revocation now refuse every certificate of this CA. Publish a new one.`;
-  if (left <= 24 * HOUR_MS) return `CRL #${crl.number} expires within ${Math.max(1, Math.round(left / HOUR_MS))} hour(s): publish a new one before clients start refusing this CA's certificates.`;
-  return null;
-}
 
 /** An authority's certificate revocation list: the latest one, its history and its entries, searchable. */
 export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId: string; readonly onVaultLocked: () => void }) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RevokeRequest } from '../../shared/ipc/contract.js';
 import { canRevoke } from '../../shared/domain/revocation.js';
+import { crlWarning } from '../../renderer/views/crl-warning.js';
 import { consequences, initialState, machine, revokeReducer, toRequest, type RevokeAction } from '../../renderer/wizards/revoke/model.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -41,5 +42,12 @@ describe('revoke wizard model', () => {
     assert.equal(canRevoke(null), true);
     assert.equal(canRevoke({ reason: 'certificateHold', revokedAt: NOW.toISOString(), invalidityDate: null }), true);
     assert.equal(canRevoke({ reason: 'superseded', revokedAt: NOW.toISOString(), invalidityDate: null }), false);
+  });
+
+  test('the authority view warns a day before a CRL lapses, and after', () => {
+    const at = (hours: number) => ({ number: 7, nextUpdate: new Date(NOW.getTime() + hours * 3_600_000).toISOString() });
+    assert.equal(crlWarning(at(25), NOW), null);
+    assert.match(crlWarning(at(5), NOW) ?? '', /^CRL #7 expires within 5 hour\(s\)/);
+    assert.match(crlWarning(at(-1), NOW) ?? '', /^CRL #7 expired .*refuse every certificate of this CA/);
   });
 });
