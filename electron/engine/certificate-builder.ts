@@ -7,7 +7,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import { signingAlgorithm } from './keys.js';
-import { tlv, TAG } from './der.js';
+import { time, tlv, TAG } from './der.js';
 import { X509, type Bytes, type EngineCrypto } from './webcrypto.js';
 
 const NULL_PARAMETERS = new Uint8Array([0x05, 0x00]).buffer;
@@ -87,7 +87,7 @@ export async function buildCertificate(content: CertificateContent, signer: Sign
     tlv(TAG.integer, Buffer.from(content.serialNumberHex, 'hex')),
     algorithm,
     content.issuerName,
-    encode(new asn.Validity({ notBefore: content.notBefore, notAfter: content.notAfter })),
+    tlv(TAG.sequence, time(content.notBefore), time(content.notAfter)),
     content.subjectName,
     content.subjectPublicKeyInfo,
     tlv(TAG.context3, tlv(TAG.sequence, ...content.extensions)),

@@ -7,7 +7,7 @@
  */
 import { REASON_INFO, type RevocationReason } from '../../shared/domain/revocation.js';
 import { signDer, signatureAlgorithmIdentifier, encode, type Signer } from './certificate-builder.js';
-import { TAG, tlv, tlvOf } from './der.js';
+import { generalizedTime, TAG, time, tlv, tlvOf } from './der.js';
 import type { Bytes, EngineCrypto } from './webcrypto.js';
 
 export interface CrlEntry {
@@ -37,20 +37,6 @@ const OID_AUTHORITY_KEY_IDENTIFIER = new Uint8Array([0x06, 0x03, 0x55, 0x1d, 0x2
 const VERSION_2 = tlv(TAG.integer, new Uint8Array([1]));
 /** [0] IMPLICIT KeyIdentifier inside AuthorityKeyIdentifier. */
 const KEY_IDENTIFIER_TAG = 0x80;
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050; seconds, Z, no fractions. */
-function time(date: Date): Uint8Array {
-  const year = date.getUTCFullYear();
-  const rest = `${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`;
-  return year >= 1950 && year < 2050 ? tlv(TAG.utcTime, Buffer.from(`${pad(year % 100)}${rest}`, 'ascii')) : generalizedTime(date, rest);
-}
-
-function generalizedTime(date: Date, rest?: string): Uint8Array {
-  const tail = rest ?? `${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`;
-  return tlv(TAG.generalizedTime, Buffer.from(`${pad(date.getUTCFullYear(), 4)}${tail}`, 'ascii'));
-}
 
 /** A positive INTEGER from hex: minimal, with a leading zero byte when the top bit is set. */
 export function positiveInteger(hex: string): Uint8Array {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import type { SanEntry } from '../../shared/validation/san.js';
+import { TAG, tlv } from './der.js';
 import type { NameConstraints } from '../../shared/domain/authority.js';
 
 export const OID = {
@@ -52,8 +53,11 @@ export function keyIdentifier(subjectPublicKeyInfo: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sha256').update(subjectPublicKeyInfo).digest().subarray(0, 20));
 }
 
+/** Extension { id-ce-subjectKeyIdentifier, OCTET STRING { OCTET STRING keyId } }, written directly: one per certificate. */
+const SKI_OID = new Uint8Array([0x06, 0x03, 0x55, 0x1d, 0x0e]);
+
 export function subjectKeyIdentifier(keyId: Uint8Array): EncodedExtension {
-  return extension(asn.id_ce_subjectKeyIdentifier, false, new asn.SubjectKeyIdentifier(keyId));
+  return tlv(TAG.sequence, SKI_OID, tlv(TAG.octetString, tlv(TAG.octetString, keyId)));
 }
 
 export function authorityKeyIdentifier(keyId: Uint8Array): EncodedExtension {

@@ -1,4 +1,5 @@
 /** Key generation and the WebCrypto parameters that belong to each key algorithm. */
+import { generateKeyPair as nodeGenerateKeyPair } from 'node:crypto';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { Bytes, EngineCrypto } from './webcrypto.js';
 
@@ -35,6 +36,39 @@ const SPECS: Readonly<Record<KeyAlgorithmId, KeySpec>> = {
 
 export function signingAlgorithm(algorithm: KeyAlgorithmId): SignParams {
   return SPECS[algorithm].sign;
+}
+
+/** Node's generateKeyPair type and options per algorithm, with DER encodings asked for up front. */
+function nodeKeySpec(algorithm: KeyAlgorithmId): { type: 'ec' | 'rsa' | 'ed25519'; options: Record<string, unknown> } {
+  const encodings = { publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } };
+  switch (algorithm) {
+    case 'p256':
+      return { type: 'ec', options: { namedCurve: 'P-256', ...encodings } };
+    case 'p384':
+      return { type: 'ec', options: { namedCurve: 'P-384', ...encodings } };
+    case 'rsa2048':
+    case 'rsa3072':
+    case 'rsa4096':
+      return { type: 'rsa', options: { modulusLength: Number(algorithm.slice(3)), publicExponent: 0x10001, ...encodings } };
+    case 'ed25519':
+      return { type: 'ed25519', options: encodings };
+  }
+}
+
+/**
+ * A new key pair as DER (SubjectPublicKeyInfo and PKCS#8), made in one job on libuv's thread pool.
+ * For leaves issued in bulk: WebCrypto would take three calls (generate, export SPKI, export PKCS#8),
+ * and its per-call overhead on the main thread was most of an issuance. The caller seals the PKCS#8
+ * and wipes it.
+ */
+export function generateKeyPairDer(algorithm: KeyAlgorithmId): Promise<{ spki: Bytes; pkcs8: Bytes }> {
+  const { type, options } = nodeKeySpec(algorithm);
+  return new Promise((resolve, reject) => {
+    nodeGenerateKeyPair(type as 'ec', options as never, (error: Error | null, publicKey: Buffer, privateKey: Buffer) => {
+      if (error) return reject(error);
+      resolve({ spki: new Uint8Array(publicKey), pkcs8: new Uint8Array(privateKey) });
+    });
+  });
 }
 
 /**

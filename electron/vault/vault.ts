@@ -58,8 +58,8 @@ export interface NewCertificate {
   readonly certificateDer: Uint8Array;
   readonly serialNumberHex: string;
   readonly keyAlgorithm: KeyAlgorithmId | null;
-  /** The generated key to seal (extractable), or null for a certificate signed from a CSR. */
-  readonly privateKey: CryptoKey | null;
+  /** The generated key to seal (extractable, or its PKCS#8, which is wiped once sealed), or null for a certificate signed from a CSR. */
+  readonly privateKey: CryptoKey | Bytes | null;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -323,8 +323,8 @@ export class Vault {
     return serials;
   }
 
-  async #sealKey(session: Session, id: string, privateKey: CryptoKey, cacheAs: KeyAlgorithmId | null): Promise<AuthorityRecord['sealedKey']> {
-    const pkcs8 = await exportPkcs8(privateKey, this.#crypto);
+  async #sealKey(session: Session, id: string, privateKey: CryptoKey | Bytes, cacheAs: KeyAlgorithmId | null): Promise<AuthorityRecord['sealedKey']> {
+    const pkcs8 = privateKey instanceof Uint8Array ? privateKey : await exportPkcs8(privateKey, this.#crypto);
     try {
       const sealed = await seal(session.kek, pkcs8, keyContext(id), this.#crypto);
       if (cacheAs) session.signingKeys.set(id, await importPrivateKey(pkcs8, cacheAs, this.#crypto));

@@ -13,7 +13,7 @@ import type { SubjectFields } from '../../../shared/validation/subject.js';
 import { buildChain } from '../../engine/chain.js';
 import { createIntermediateCsr, inspectCsr, parseCsr } from '../../engine/csr.js';
 import { issueIntermediate, issueLeaf, type Issuer } from '../../engine/issue.js';
-import { exportSpki, generateKeyPair, keyFamily } from '../../engine/keys.js';
+import { exportSpki, generateKeyPair, generateKeyPairDer, keyFamily } from '../../engine/keys.js';
 import { decodeObjects, DecodeError } from '../../engine/pem.js';
 import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity, requireIssuerValid, type ValidityRequest } from '../../engine/policy.js';
 import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
@@ -94,14 +94,14 @@ export class Issuing {
       made.push(
         ...(await Promise.all(
           chunk.map(async ({ request, window }) => {
-            const keys = await generateKeyPair(request.keyAlgorithm, this.#crypto);
+            const keys = await generateKeyPairDer(request.keyAlgorithm);
             const issued = await issueLeaf(
-              { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: await exportSpki(keys.publicKey, this.#crypto), keyFamily: keyFamily(request.keyAlgorithm), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
+              { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: keys.spki, keyFamily: keyFamily(request.keyAlgorithm), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
               issuer,
               this.#crypto,
             );
             usedSerials.add(issued.serialNumberHex);
-            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: request.keyAlgorithm, privateKey: keys.privateKey };
+            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: request.keyAlgorithm, privateKey: keys.pkcs8 };
           }),
         )),
       );
