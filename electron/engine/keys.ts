@@ -66,7 +66,9 @@ export function generateKeyPairDer(algorithm: KeyAlgorithmId): Promise<{ spki: B
   return new Promise((resolve, reject) => {
     nodeGenerateKeyPair(type as 'ec', options as never, (error: Error | null, publicKey: Buffer, privateKey: Buffer) => {
       if (error) return reject(error);
-      resolve({ spki: new Uint8Array(publicKey), pkcs8: new Uint8Array(privateKey) });
+      const pkcs8 = new Uint8Array(privateKey);
+      privateKey.fill(0); // the copy goes to the vault, which wipes it once sealed
+      resolve({ spki: new Uint8Array(publicKey), pkcs8 });
     });
   });
 }
