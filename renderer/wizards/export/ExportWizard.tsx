@@ -5,6 +5,7 @@ import { PROFILE_INFO } from '../../../shared/domain/certificate.js';
 import { useDetail } from '../../app/useLoad.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { call, type IpcError } from '../../ipc/client.js';
@@ -161,27 +162,17 @@ function DestinationStep({ state, dispatch, error }: { readonly state: ExportSta
   return (
     <div className="step">
       <StepIntro title="Where is it going?">Pick the place the bundle is for; Certwright picks the format and encryption that place reads.</StepIntro>
-      <fieldset className="choice-group">
-        <legend className="field-label">Destination</legend>
-        <div className="choices">
-          {DESTINATIONS.map((d) => {
-            const checked = state.destination === d.id;
-            const unavailable = unavailableReason(d, state.hasPrivateKey);
-            return (
-              <label key={d.id} className={['choice', checked ? 'is-checked' : '', unavailable ? 'is-disabled' : ''].filter(Boolean).join(' ')}>
-                <input type="radio" name="destination" value={d.id} checked={checked} disabled={unavailable !== null} onChange={() => dispatch({ type: 'destination', value: d.id })} aria-describedby={`dest-${d.id}-hint`} />
-                <span className="choice-text">
-                  <span className="choice-title">{d.title}</span>
-                  <span id={`dest-${d.id}-hint`} className="choice-hint">
-                    {unavailable ?? d.hint}
-                  </span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
-      </fieldset>
-      {error ? <p className="field-error">{error}</p> : null}
+      <ChoiceGroup
+        name="destination"
+        legend="Destination"
+        value={state.destination}
+        onChange={(value) => dispatch({ type: 'destination', value })}
+        error={error}
+        choices={DESTINATIONS.map((d) => {
+          const unavailable = unavailableReason(d, state.hasPrivateKey);
+          return { value: d.id, title: d.title, hint: unavailable ?? d.hint, disabled: unavailable !== null };
+        })}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useList } from '../../app/useLoad.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { call, type IpcError } from '../../ipc/client.js';
@@ -88,34 +89,19 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel, onVaultLoc
       {state.step === 'reason' ? (
         <div className="step">
           <StepIntro title="Why is it revoked?">The reason goes into the CRL. Relying parties read it to judge how worried to be.</StepIntro>
-          <fieldset className="choice-group" aria-describedby={errors.reason ? 'reason-error' : undefined}>
-            <legend className="field-label">Reason</legend>
-            <div className="choices">
-              {REVOCATION_REASONS.map((reason) => {
-                const info = REASON_INFO[reason];
-                const checked = state.reason === reason;
-                return (
-                  <label key={reason} className={checked ? 'choice is-checked' : 'choice'}>
-                    <input type="radio" name="reason" value={reason} checked={checked} onChange={() => dispatch({ type: 'reason', value: reason })} aria-describedby={`reason-${reason}-hint`} />
-                    <span className="choice-text">
-                      <span className="choice-title">
-                        {info.label}
-                        {reason === 'certificateHold' ? <span className="tag">Can be lifted</span> : null}
-                      </span>
-                      <span id={`reason-${reason}-hint`} className="choice-hint">
-                        {info.hint}
-                      </span>
-                    </span>
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
-          {errors.reason ? (
-            <p id="reason-error" className="field-error">
-              {errors.reason}
-            </p>
-          ) : null}
+          <ChoiceGroup
+            name="reason"
+            legend="Reason"
+            value={state.reason}
+            onChange={(value) => dispatch({ type: 'reason', value })}
+            error={errors.reason}
+            choices={REVOCATION_REASONS.map((reason) => ({
+              value: reason,
+              title: REASON_INFO[reason].label,
+              hint: REASON_INFO[reason].hint,
+              tags: reason === 'certificateHold' ? <span className="tag">Can be lifted</span> : null,
+            }))}
+          />
           <TextField
             id="revoke-invalidity"
             type="datetime-local"

@@ -3,6 +3,7 @@ import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import { PROFILE_INFO, PROFILES, type Profile } from '../../../shared/domain/certificate.js';
 import { issuingAuthorities } from '../../app/authority-tree.js';
 import { formatDate } from '../../app/format.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { describedBy, SelectField } from '../../components/Field.js';
 import { checkValidity, presetLabel, toDateInput, validityPresets, type ValidityChoice } from './validity.js';
 import type { IssuerInfo } from './leaf.js';
@@ -36,27 +37,7 @@ export function IssuerSelect({ authorities, value, onChange, error, id = 'issuer
 }
 
 export function ProfileChoice({ value, onChange }: { readonly value: Profile; readonly onChange: (p: Profile) => void }) {
-  return (
-    <fieldset className="choice-group">
-      <legend className="field-label">Profile</legend>
-      <div className="choices choices-3">
-        {PROFILES.map((p) => {
-          const checked = value === p;
-          return (
-            <label key={p} className={checked ? 'choice is-checked' : 'choice'}>
-              <input type="radio" name="profile" value={p} checked={checked} onChange={() => onChange(p)} aria-describedby={`profile-${p}-hint`} />
-              <span className="choice-text">
-                <span className="choice-title">{PROFILE_INFO[p].label}</span>
-                <span id={`profile-${p}-hint`} className="choice-hint">
-                  {PROFILE_INFO[p].hint}
-                </span>
-              </span>
-            </label>
-          );
-        })}
-      </div>
-    </fieldset>
-  );
+  return <ChoiceGroup name="profile" legend="Profile" layout="choices-3" value={value} onChange={onChange} choices={PROFILES.map((p) => ({ value: p, title: PROFILE_INFO[p].label, hint: PROFILE_INFO[p].hint }))} />;
 }
 
 interface ValidityPickerProps {
