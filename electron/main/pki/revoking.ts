@@ -40,45 +40,42 @@ export class Revoking {
   }
 
   /**
+   * The certificates with these ids, found in one read of each authority's shard (a bulk revoke of
+   * thousands must not search the vault once per id). An unknown id is NOT_FOUND.
+   */
+  find(ids: readonly string[]): CertificateRecord[] {
+    const wanted = new Set(ids);
+    const found = new Map<string, CertificateRecord>();
+    for (const authority of this.#vault.listAuthorities()) {
+      for (const record of this.#vault.listCertificates(authority.id)) if (wanted.has(record.id)) found.set(record.id, record);
+      if (found.size === wanted.size) break;
+    }
+    return [...wanted].map((id) => found.get(id) ?? notFound());
+  }
+
+  /**
    * Revokes certificates (possibly under several authorities) and publishes each affected
    * authority's next CRL. Refuses the whole request, changing nothing, when any certificate is
    * already revoked for good (a certificate on hold may be revoked for a final reason).
    */
-  async revoke(request: RevokeRequest, progress: Progress = () => undefined): Promise<{ records: CertificateRecord[]; crls: CrlSummary[] }> {
-    const now = this.#now();
-    if (request.invalidityDate && request.invalidityDate.getTime() > now.getTime()) {
-      throw new CertwrightError('INVALID_INPUT', 'invalidityDate: The invalidity date is when the key became unusable; it cannot be in the future', { field: 'invalidityDate' });
-    }
-    const records = [...new Set(request.ids)].map((id) => this.#vault.getCertificate(id));
-    const byAuthority = new Map<string, CertificateRecord[]>();
+  async revoke(records: readonly CertificateRecord[], request: Omit<RevokeRequest, 'ids'>, progress: Progress = () => undefined): Promise<CrlSummary[]> {
+    this.#checkInvalidity(request.invalidityDate);
+    const byAuthority = new Map<string, Target[]>();
     for (const record of records) {
-      const book = this.#vault.revocations(record.authorityId);
-      const existing = book.entries.get(normalizeSerial(record.serialNumberHex));
-      if (existing) refuseAgain(record, existing, request.reason);
-      byAuthority.set(record.authorityId, [...(byAuthority.get(record.authorityId) ?? []), record]);
+      const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: record.id, what: `The certificate with serial ${record.serialNumberHex}`, field: 'ids' };
+      refuseAgain(target, this.#vault.revocations(record.authorityId).entries.get(target.serial), request.reason);
+      byAuthority.set(record.authorityId, [...(byAuthority.get(record.authorityId) ?? []), target]);
     }
     // Sign with every affected authority before anything is written: a locked or expired CA fails here.
     for (const authorityId of byAuthority.keys()) await this.#issuing.issuer(authorityId, 'ids', 'status');
     const crls: CrlSummary[] = [];
     let step = 0;
-    for (const [authorityId, group] of byAuthority) {
-      progress(step++, `Revoking ${group.length} certificate${group.length === 1 ? '' : 's'}`);
-      const revokedAt = now.toISOString();
-      const reserved = this.#vault.updateRevocations(authorityId, (book) => {
-        const entries = new Map(book.entries);
-        for (const record of group) {
-          const serial = normalizeSerial(record.serialNumberHex);
-          const existing = entries.get(serial);
-          if (existing) refuseAgain(record, existing, request.reason); // another process may have been first
-          entries.set(serial, { serialNumberHex: serial, reason: request.reason, revokedAt: existing?.revokedAt ?? revokedAt, invalidityDate: request.invalidityDate?.toISOString() ?? null, certificateId: record.id });
-        }
-        return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries } };
-      });
-      progress(step++, `Signing CRL #${reserved.number}`);
-      crls.push(await this.#sign(authorityId, reserved.number, reserved.entries));
+    for (const [authorityId, targets] of byAuthority) {
+      progress(step++, `Revoking ${targets.length} certificate${targets.length === 1 ? '' : 's'}`);
+      crls.push(await this.#enter(authorityId, targets, request.reason, request.invalidityDate, (number) => progress(step++, `Signing CRL #${number}`)));
     }
     progress(step, 'Done');
-    return { records, crls };
+    return crls;
   }
 
   /**
@@ -90,22 +87,35 @@ export class Revoking {
     const record = this.#vault.getAuthority(id);
     if (record.kind === 'root') throw new CertwrightError('INVALID_INPUT', 'id: A root cannot be revoked by a CRL: nothing above it signs one. Remove it from the trust stores that hold it', { field: 'id' });
     if (!record.parentId || !record.serialNumberHex) throw new CertwrightError('INVALID_INPUT', 'id: This intermediate was signed outside this vault: revoke it at the CA that signed it', { field: 'id' });
+    this.#checkInvalidity(invalidityDate);
+    await this.#issuing.issuer(record.parentId, 'id', 'status');
+    const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: null, what: 'This CA', field: 'id' };
+    return { record, crl: await this.#enter(record.parentId, [target], reason, invalidityDate) };
+  }
+
+  #checkInvalidity(invalidityDate: Date | null): void {
     if (invalidityDate && invalidityDate.getTime() > this.#now().getTime()) {
       throw new CertwrightError('INVALID_INPUT', 'invalidityDate: The invalidity date is when the key became unusable; it cannot be in the future', { field: 'invalidityDate' });
     }
-    const parentId = record.parentId;
-    await this.#issuing.issuer(parentId, 'id', 'status');
-    const serial = normalizeSerial(record.serialNumberHex);
-    const reserved = this.#vault.updateRevocations(parentId, (book) => {
-      const existing = book.entries.get(serial);
-      if (existing && !(existing.reason === 'certificateHold' && reason !== 'certificateHold')) {
-        throw new CertwrightError('INVALID_INPUT', `id: This CA ${existing.reason === 'certificateHold' ? 'is already on hold' : `was already revoked (${REASON_INFO[existing.reason].label})`}`, { field: 'id' });
-      }
+  }
+
+  /**
+   * Enters revocations in an authority's book and reserves the next CRL number in one locked write
+   * (re-checking each entry: another process may have been first), then signs that CRL.
+   */
+  async #enter(authorityId: string, targets: readonly Target[], reason: RevocationReason, invalidityDate: Date | null, signing: (number: number) => void = () => undefined): Promise<CrlSummary> {
+    const revokedAt = this.#now().toISOString();
+    const reserved = this.#vault.updateRevocations(authorityId, (book) => {
       const entries = new Map(book.entries);
-      entries.set(serial, { serialNumberHex: serial, reason, revokedAt: existing?.revokedAt ?? this.#now().toISOString(), invalidityDate: invalidityDate?.toISOString() ?? null, certificateId: null });
+      for (const target of targets) {
+        const existing = entries.get(target.serial);
+        refuseAgain(target, existing, reason);
+        entries.set(target.serial, { serialNumberHex: target.serial, reason, revokedAt: existing?.revokedAt ?? revokedAt, invalidityDate: invalidityDate?.toISOString() ?? null, certificateId: target.certificateId });
+      }
       return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries } };
     });
-    return { record, crl: await this.#sign(parentId, reserved.number, reserved.entries) };
+    signing(reserved.number);
+    return this.#sign(authorityId, reserved.number, reserved.entries);
   }
 
   /** What revoking a CA takes down: the certificates and CAs under it, at any depth. */
@@ -151,6 +161,7 @@ export class Revoking {
 
   /** The latest CRL with its history; null when the authority has not published one yet. */
   latest(authorityId: string): CrlDetail | null {
+    this.#vault.getAuthority(authorityId); // NOT_FOUND for an id that is no authority
     const book = this.#vault.revocations(authorityId);
     if (!book.latestCrlDerB64) return null;
     const der = Buffer.from(book.latestCrlDerB64 ?? '', 'base64');
@@ -181,6 +192,7 @@ export class Revoking {
    * or reason. Common names are looked up for the page only: at 100,000 entries that stays instant.
    */
   entries(authorityId: string, query: string, offset: number, limit: number): CrlEntryPage {
+    this.#vault.getAuthority(authorityId);
     const all = [...this.#vault.revocations(authorityId).entries.values()];
     const q = query.trim().toLowerCase();
     const serialQuery = q.replace(/[:\s]/g, '');
@@ -224,11 +236,24 @@ export class Revoking {
   }
 }
 
-function refuseAgain(record: CertificateRecord, existing: Revocation, reason: RevocationReason): void {
-  // A hold may become a final revocation; anything else is already done.
-  if (existing.reason === 'certificateHold' && reason !== 'certificateHold') return;
-  const what = existing.reason === 'certificateHold' ? 'is already on hold' : `was already revoked (${REASON_INFO[existing.reason].label}) on ${existing.revokedAt.slice(0, 10)}`;
-  throw new CertwrightError('INVALID_INPUT', `ids: The certificate with serial ${record.serialNumberHex} ${what}`, { field: 'ids' });
+/** What is being revoked, as the book keys it and as a refusal names it. */
+interface Target {
+  readonly serial: string;
+  readonly certificateId: string | null;
+  /** "The certificate with serial …", "This CA". */
+  readonly what: string;
+  readonly field: string;
+}
+
+/** A hold may become a final revocation; anything else is already done. */
+function refuseAgain(target: Target, existing: Revocation | undefined, reason: RevocationReason): void {
+  if (!existing || (existing.reason === 'certificateHold' && reason !== 'certificateHold')) return;
+  const state = existing.reason === 'certificateHold' ? 'is already on hold' : `was already revoked (${REASON_INFO[existing.reason].label}) on ${existing.revokedAt.slice(0, 10)}`;
+  throw new CertwrightError('INVALID_INPUT', `${target.field}: ${target.what} ${state}`, { field: target.field });
+}
+
+function notFound(): never {
+  throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
 }
 
 function sha256(der: Uint8Array): string {

@@ -56,8 +56,9 @@ export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: 
     'crl.inspect': async ({ crl }) => inspectCrl(crl, vault.state() === 'unlocked' ? catalog.knownIssuers() : [], now(), crypto),
     'certificate.revoke': async ({ ids, reason, invalidityDate, operationId }, ctx) => {
       vault.assertUnlocked();
-      const progress = progressReporter(ctx, operationId, 2 * new Set(ids.map((id) => vault.getCertificate(id).authorityId)).size);
-      const { records, crls } = await revoking.revoke({ ids, reason, invalidityDate: invalidityDate ? new Date(invalidityDate) : null }, progress);
+      const records = revoking.find(ids);
+      const progress = progressReporter(ctx, operationId, 2 * new Set(records.map((r) => r.authorityId)).size);
+      const crls = await revoking.revoke(records, { reason, invalidityDate: invalidityDate ? new Date(invalidityDate) : null }, progress);
       return { revoked: await Promise.all(records.map((r) => catalog.certificateSummary(r))), crls };
     },
     'certificate.release': async ({ id }) => {
