@@ -8,6 +8,7 @@
 import { REASON_INFO, type RevocationReason } from '../../shared/domain/revocation.js';
 import { signDer, signatureAlgorithmIdentifier, encode, type Signer } from './certificate-builder.js';
 import { generalizedTime, TAG, time, tlv, tlvOf } from './der.js';
+import { canonicalSerialHex } from './serial.js';
 import type { Bytes, EngineCrypto } from './webcrypto.js';
 
 export interface CrlEntry {
@@ -40,10 +41,7 @@ const KEY_IDENTIFIER_TAG = 0x80;
 
 /** A positive INTEGER from hex: minimal, with a leading zero byte when the top bit is set. */
 export function positiveInteger(hex: string): Uint8Array {
-  let clean = hex.replace(/[^0-9a-f]/gi, '').replace(/^(?:00)+/, '');
-  if (clean.length % 2 === 1) clean = `0${clean}`;
-  if (clean === '') clean = '00';
-  const bytes = Buffer.from(clean, 'hex');
+  const bytes = Buffer.from(canonicalSerialHex(hex), 'hex');
   return tlv(TAG.integer, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 }
 

@@ -9,6 +9,7 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { REASON_INFO, type RevocationReason } from '../../shared/domain/revocation.js';
 import { encode, signatureAlgorithmIdentifier, signDer, type Signer } from './certificate-builder.js';
+import { canonicalSerialHex } from './serial.js';
 import type { EngineCrypto } from './webcrypto.js';
 
 const SHA1 = '1.3.14.3.2.26';
@@ -56,7 +57,7 @@ export function parseOcspRequest(der: Uint8Array): ParsedOcspRequest {
       hash: HASHES[reqCert.hashAlgorithm.algorithm] ?? null,
       issuerNameHash: hex(reqCert.issuerNameHash.buffer),
       issuerKeyHash: hex(reqCert.issuerKeyHash.buffer),
-      serialNumberHex: hex(reqCert.serialNumber).replace(/^(?:00)+(?=..)/, ''),
+      serialNumberHex: canonicalSerialHex(hex(reqCert.serialNumber)),
     })),
   };
 }

@@ -86,8 +86,5 @@ export function serializeEntries(entries: ReadonlyMap<string, Revocation>): Reco
   return out;
 }
 
-/** Serials as stored: lower-case hex without separators or leading zero bytes. */
-export function normalizeSerial(hex: string): string {
-  const clean = hex.toLowerCase().replace(/[^0-9a-f]/g, '').replace(/^(?:00)+(?=..)/, '');
-  return clean;
-}
+/** Serials are stored in their canonical form. */
+export { canonicalSerialHex as normalizeSerial } from '../engine/serial.js';

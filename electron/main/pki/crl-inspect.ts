@@ -9,6 +9,7 @@ import { CertwrightError } from '../../../shared/ipc/errors.js';
 import type { KnownIssuer } from '../../engine/chain.js';
 import { rfc4514 } from '../../engine/names.js';
 import { decodeObjects, DecodeError } from '../../engine/pem.js';
+import { canonicalSerialHex } from '../../engine/serial.js';
 import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
 
 const REASON_BY_CODE = new Map<number, RevocationReason>(Object.entries(REASON_INFO).map(([reason, info]) => [info.code, reason as RevocationReason]));
@@ -47,7 +48,7 @@ export async function inspectCrl(text: string, known: readonly KnownIssuer[], no
     const code = reasonExt ? AsnConvert.parse(reasonExt.extnValue, asn.CRLReason).reason : null;
     const invalidityExt = entry.crlEntryExtensions?.find((e) => e.extnID === asn.id_ce_invalidityDate);
     return {
-      serialNumberHex: Buffer.from(entry.userCertificate).toString('hex').replace(/^(?:00)+(?=..)/, ''),
+      serialNumberHex: canonicalSerialHex(Buffer.from(entry.userCertificate).toString('hex')),
       revokedAt: entry.revocationDate.getTime().toISOString(),
       reason: code === null ? null : code === 8 ? ('removeFromCRL' as const) : (REASON_BY_CODE.get(code) ?? null),
       invalidityDate: invalidityExt ? AsnConvert.parse(invalidityExt.extnValue, asn.InvalidityDate).value.toISOString() : null,
