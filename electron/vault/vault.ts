@@ -261,7 +261,7 @@ export class Vault {
   /** The authority's revocation book, read once (entries, CRL numbers, history, latest CRL). */
   revocations(authorityId: string): RevocationBook {
     this.#requireSession();
-    this.getAuthority(authorityId);
+    // No authority lookup here: lists ask once per certificate, and an unknown id has an empty book.
     return this.#book(authorityId);
   }
 

@@ -19,11 +19,14 @@ export function useList<C extends 'authority.list' | 'certificate.list'>(channel
   return { load, refresh };
 }
 
+/** Channels that answer about one record given `{ id }`. */
+type DetailChannel = 'authority.get' | 'certificate.get' | 'authority.crl' | 'authority.ocspStatus';
+
 /**
  * One record's details, loaded when its id changes (or `reload` counts up); an answer for an id no
  * longer shown is dropped. A locked vault goes to the unlock screen.
  */
-export function useDetail<C extends 'authority.get' | 'certificate.get'>(channel: C, id: string, onVaultLocked: () => void, reload = 0) {
+export function useDetail<C extends DetailChannel>(channel: C, id: string, onVaultLocked: () => void, reload = 0) {
   const [load, setLoad] = useState<Load<Output<C>>>({ state: 'loading' });
   useEffect(() => {
     let live = true;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { CrlDetail, CrlEntryPage } from '../../shared/domain/revocation.js';
+import type { CrlEntryPage } from '../../shared/domain/revocation.js';
+import { useDetail } from '../app/useLoad.js';
 import { describeDaysLeft, formatDateTime } from '../app/format.js';
 import { crlWarning } from './crl-warning.js';
 import { ErrorAlert, Notice } from '../components/Alert.js';
@@ -14,7 +15,8 @@ const PAGE = 50;
 
 /** An authority's certificate revocation list: the latest one, its history and its entries, searchable. */
 export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId: string; readonly onVaultLocked: () => void }) {
-  const [crl, setCrl] = useState<CrlDetail | null | undefined>(undefined);
+  const [load, setLoad] = useDetail('authority.crl', authorityId, onVaultLocked);
+  const crl = load.state === 'ready' ? load.value : undefined;
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState<'publish' | 'pem' | 'der' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -26,14 +28,6 @@ export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId:
     if (e.code === 'VAULT_LOCKED') onVaultLocked();
     else setError(e);
   }
-
-  useEffect(() => {
-    let live = true;
-    void call('authority.crl', { id: authorityId }).then((r) => live && (r.ok ? setCrl(r.value) : failed(r.error)));
-    return () => {
-      live = false;
-    };
-  }, [authorityId]);
 
   useEffect(() => {
     if (!crl) return;
@@ -50,7 +44,7 @@ export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId:
     setError(null);
     const r = await call('authority.publishCrl', { id: authorityId });
     setBusy(null);
-    if (r.ok) setCrl(r.value);
+    if (r.ok) setLoad({ state: 'ready', value: r.value });
     else failed(r.error);
   }
 
@@ -88,6 +82,7 @@ export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId:
           ) : null}
         </div>
       </div>
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The CRL could not be loaded" /> : null}
       {error ? <ErrorAlert error={error} title="The CRL could not be handled" /> : null}
       {saved ? <Notice tone="success">Saved to {saved}</Notice> : null}
       {warning ? <Notice tone="warning">{warning}</Notice> : null}

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { OcspStatus } from '../../shared/domain/revocation.js';
+import { useState } from 'react';
+import { useDetail } from '../app/useLoad.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { CopyButton } from '../components/CopyButton.js';
@@ -7,25 +7,18 @@ import { call, type IpcError } from '../ipc/client.js';
 
 /** The authority's local OCSP responder: off by default, on 127.0.0.1 only, gone when the app quits. */
 export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId: string; readonly onVaultLocked: () => void }) {
-  const [status, setStatus] = useState<OcspStatus | null>(null);
+  const [load, setLoad] = useDetail('authority.ocspStatus', authorityId, onVaultLocked);
+  const status = load.state === 'ready' ? load.value : null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [delegated, setDelegated] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void call('authority.ocspStatus', { id: authorityId }).then((r) => live && (r.ok ? setStatus(r.value) : setError(r.error)));
-    return () => {
-      live = false;
-    };
-  }, [authorityId]);
 
   async function toggle() {
     setBusy(true);
     setError(null);
     const r = status?.running ? await call('authority.ocspStop', { id: authorityId }) : await call('authority.ocspStart', { id: authorityId, delegated });
     setBusy(false);
-    if (r.ok) setStatus(r.value);
+    if (r.ok) setLoad({ state: 'ready', value: r.value });
     else if (r.error.code === 'VAULT_LOCKED') onVaultLocked();
     else setError(r.error);
   }
@@ -41,6 +34,7 @@ export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId
           {status?.running ? 'Stop' : 'Start'}
         </Button>
       </div>
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The OCSP responder's state could not be read" /> : null}
       {error ? <ErrorAlert error={error} title="The OCSP responder could not be changed" /> : null}
       {status?.running ? null : (
         <label className="checkbox">

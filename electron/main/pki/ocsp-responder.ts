@@ -70,6 +70,13 @@ export class OcspResponder {
 
   readonly #mode: OcspSigner;
   #delegate: Delegate | null = null;
+  #hashes: { readonly der: Uint8Array; readonly sha1: { name: string; key: string }; readonly sha256: { name: string; key: string } } | null = null;
+
+  /** The CA's CertID hashes, computed once per CA certificate rather than per request. */
+  #hashesOf(caDer: Uint8Array) {
+    if (!this.#hashes || !Buffer.from(this.#hashes.der).equals(caDer)) this.#hashes = { der: caDer, sha1: issuerHashes(caDer, 'sha1'), sha256: issuerHashes(caDer, 'sha256') };
+    return this.#hashes;
+  }
 
   constructor(vault: Vault, issuing: Issuing, authorityId: string, crypto: Crypto, now: () => Date, mode: OcspSigner = 'ca') {
     this.#mode = mode;
@@ -93,7 +100,7 @@ export class OcspResponder {
       if (this.#vault.state() !== 'unlocked') return ocspErrorResponse('tryLater');
       const issuer = await this.#issuing.issuer(this.#authorityId, 'id', 'status');
       const caDer = new Uint8Array(issuer.chain[0]!.rawData);
-      const hashes = { sha1: issuerHashes(caDer, 'sha1'), sha256: issuerHashes(caDer, 'sha256') };
+      const hashes = this.#hashesOf(caDer);
       const ours = request.certificates.map((c) => c.hash !== null && hashes[c.hash].name === c.issuerNameHash && hashes[c.hash].key === c.issuerKeyHash);
       // Not a single certificate of this CA: this responder is not authoritative for the request.
       if (!ours.some(Boolean)) return ocspErrorResponse('unauthorized');
