@@ -267,7 +267,7 @@ export async function exportBundle(session: Session, reference: string | undefin
   }
 }
 
-async function readPasswordFile(path: string): Promise<string> {
+export async function readPasswordFile(path: string): Promise<string> {
   try {
     return (await readFile(path, 'utf8')).replace(/\r?\n$/, '');
   } catch (error) {

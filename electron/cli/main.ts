@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, verifyBundle, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { crl, ocspServe, release, revoke } from './revocation.js';
+import { inspect } from './inspect.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase } from './passphrase.js';
 import { Session } from './session.js';
@@ -38,6 +39,12 @@ Commands:
                                          an OCSP responder (GET and POST, RFC 6960) on 127.0.0.1
                                          answering from the vault until Ctrl+C; --delegated signs with a
                                          one-day OCSP-signing certificate the CA issues (kept in memory)
+  inspect FILE|-|host:port [--servername N] [--client ID] [--host-check NAME] [--role R]
+            [--system-store] [--password-file F] [--no-vault]
+                                         explain any certificate, chain, key, CSR, CRL, PKCS#7 or
+                                         PKCS#12 (type told by content), or what a TLS server serves;
+                                         chains use the vault's CAs (unless --no-vault) and with
+                                         --system-store the OS roots. Exit 3 when errors were found
   verify-bundle FOLDER [--server FOLDER] [--host NAME] [--as client|server]
                                          a real mTLS handshake on 127.0.0.1 with the bundle; without
                                          --server a throwaway certificate from its CA plays the other
@@ -94,6 +101,12 @@ const OPTIONS = {
   publish: { type: 'boolean' },
   port: { type: 'string' },
   delegated: { type: 'boolean' },
+  servername: { type: 'string' },
+  client: { type: 'string' },
+  'host-check': { type: 'string' },
+  role: { type: 'string' },
+  'system-store': { type: 'boolean' },
+  'no-vault': { type: 'boolean' },
 } as const;
 
 export interface CliIo {
@@ -130,6 +143,14 @@ export async function runCli(cli: CliIo): Promise<number> {
       await session.call('vault.create', { passphrase });
       io.out(io.json ? JSON.stringify({ vault: directory, state: 'unlocked' }) : `Created a vault in ${directory}`);
       return 0;
+    }
+
+    if (verb === 'inspect') {
+      // Inspecting needs no vault; with one (and its passphrase), chains also use its CAs.
+      const useVault = values['no-vault'] !== true && Session.exists(directory);
+      if (useVault) await session.call('vault.unlock', { passphrase: await readPassphrase(passphraseSource, 'Vault passphrase: ') });
+      else if (typeof values.client === 'string') throw new CliError('--client needs the vault that holds the certificate and its key');
+      return await inspect(session, rest[0], values, io, cli.stdin);
     }
 
     const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp'];

@@ -1,9 +1,16 @@
-/** Extensions in words, for certificates and CSRs alike. Unknown ones are shown by OID with their bytes. */
-import { AsnConvert } from '@peculiar/asn1-schema';
+/**
+ * Extensions in words, for certificates, CSRs and CRLs alike: each known extension is decoded once
+ * with its @peculiar/asn1-x509 schema (callers that need the decoded value for checks reuse it) and
+ * then put into words. Unknown ones are shown by OID with their bytes; a known one that does not
+ * decode says "(malformed)" and shows its bytes too.
+ */
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import type { ExtensionView } from '../../shared/domain/certificate.js';
 import { colonHex } from './describe.js';
 import { OID } from './extensions.js';
+import { contents, smallInteger, walkDer } from './inspect/der.js';
+import { X509 } from './webcrypto.js';
 
 const EKU_NAMES: Readonly<Record<string, string>> = {
   [OID.serverAuth]: 'TLS Web Server Authentication (serverAuth)',
@@ -13,6 +20,18 @@ const EKU_NAMES: Readonly<Record<string, string>> = {
   '1.3.6.1.5.5.7.3.8': 'Time Stamping',
   [OID.ocspSigning]: 'OCSP Signing',
   '2.5.29.37.0': 'Any Extended Key Usage',
+  '1.3.6.1.4.1.311.10.3.3': 'Microsoft Server Gated Crypto',
+  '2.16.840.1.113730.4.1': 'Netscape Server Gated Crypto',
+  '1.3.6.1.5.5.7.3.17': 'IPsec Internet Key Exchange',
+  '1.3.6.1.4.1.311.20.2.2': 'Microsoft Smartcard Logon',
+};
+
+const POLICY_NAMES: Readonly<Record<string, string>> = {
+  '2.5.29.32.0': 'Any Policy',
+  '2.23.140.1.1': 'Extended Validation (CA/B Forum)',
+  '2.23.140.1.2.1': 'Domain Validated (CA/B Forum)',
+  '2.23.140.1.2.2': 'Organization Validated (CA/B Forum)',
+  '2.23.140.1.2.3': 'Individual Validated (CA/B Forum)',
 };
 
 const KEY_USAGE_BITS: ReadonlyArray<[number, string]> = [
@@ -32,81 +51,149 @@ export function generalNameText(name: asn.GeneralName): string {
   if (name.iPAddress !== undefined) return `IP: ${name.iPAddress}`;
   if (name.rfc822Name !== undefined) return `Email: ${name.rfc822Name}`;
   if (name.uniformResourceIdentifier !== undefined) return `URI: ${name.uniformResourceIdentifier}`;
-  if (name.directoryName !== undefined) return 'Directory name';
+  if (name.directoryName !== undefined) return `Directory name: ${new X509.Name(name.directoryName).toString()}`;
   if (name.registeredID !== undefined) return `Registered ID: ${name.registeredID}`;
+  if (name.otherName !== undefined) return `Other name (${name.otherName.typeId})`;
   return 'Other name';
 }
 
-type Explainer = { readonly name: string; readonly values: (der: ArrayBuffer) => string[] };
+const skipCerts = (n: unknown) => (typeof n === 'number' ? n : Number(n));
 
-const EXPLAINERS: Readonly<Record<string, Explainer>> = {
-  [asn.id_ce_basicConstraints]: {
+/** Signed Certificate Timestamps (RFC 6962 §3.3): a TLS-encoded list inside an OCTET STRING. */
+function sctWords(value: OctetString): string[] {
+  const list = Buffer.from(value.buffer);
+  const words: string[] = [];
+  let at = 2;
+  while (at + 2 <= list.length && words.length < 16) {
+    const length = list.readUInt16BE(at);
+    const sct = list.subarray(at + 2, at + 2 + length);
+    if (sct.length >= 41) {
+      const millis = Number(sct.readBigUInt64BE(33));
+      words.push(`Log ${sct.subarray(1, 9).toString('hex').toUpperCase()}…, logged ${new Date(millis).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
+    }
+    at += 2 + length;
+  }
+  return words.length > 0 ? words : ['(no timestamps)'];
+}
+
+interface Explainer<T> {
+  readonly name: string;
+  /** The schema of the value; null for values read from their bytes (NULL, or no schema exists). */
+  readonly type: (new () => T) | null;
+  readonly words: (value: T, der: ArrayBuffer) => string[];
+}
+
+const explainer = <T>(e: Explainer<T>): Explainer<unknown> => e as Explainer<unknown>;
+
+const TLS_FEATURES: Readonly<Record<number, string>> = { 5: 'status_request (OCSP Must-Staple)', 17: 'status_request_v2' };
+
+/** TLS Feature (RFC 7633): SEQUENCE OF INTEGER, for which no schema class exists. */
+function tlsFeatureWords(der: ArrayBuffer): string[] {
+  const bytes = new Uint8Array(der);
+  const root = walkDer(bytes);
+  return root.children.map((n) => {
+    const value = smallInteger(contents(bytes, n));
+    return value === null ? 'unknown' : (TLS_FEATURES[value] ?? `TLS extension ${value}`);
+  });
+}
+const EXPLAINERS: Readonly<Record<string, Explainer<unknown>>> = {
+  [asn.id_ce_basicConstraints]: explainer({
     name: 'Basic Constraints',
-    values: (der) => {
-      const bc = AsnConvert.parse(der, asn.BasicConstraints);
-      return bc.cA ? [`CA: yes${bc.pathLenConstraint === undefined ? ', no path length limit' : `, path length ${bc.pathLenConstraint}`}`] : ['CA: no (an end-entity certificate)'];
-    },
-  },
-  [asn.id_ce_keyUsage]: {
+    type: asn.BasicConstraints,
+    words: (bc) => (bc.cA ? [`CA: yes${bc.pathLenConstraint === undefined ? ', no path length limit' : `, path length ${bc.pathLenConstraint}`}`] : ['CA: no (an end-entity certificate)']),
+  }),
+  [asn.id_ce_keyUsage]: explainer({
     name: 'Key Usage',
-    values: (der) => {
-      const flags = AsnConvert.parse(der, asn.KeyUsage).toNumber();
+    type: asn.KeyUsage,
+    words: (ku) => {
+      const flags = ku.toNumber();
       return KEY_USAGE_BITS.filter(([bit]) => flags & bit).map(([, label]) => label);
     },
-  },
-  [asn.id_ce_extKeyUsage]: {
-    name: 'Extended Key Usage',
-    values: (der) => AsnConvert.parse(der, asn.ExtendedKeyUsage).map((oid) => EKU_NAMES[oid] ?? oid),
-  },
-  [asn.id_ce_subjectAltName]: {
-    name: 'Subject Alternative Name',
-    values: (der) => AsnConvert.parse(der, asn.SubjectAlternativeName).map(generalNameText),
-  },
-  [asn.id_ce_subjectKeyIdentifier]: {
-    name: 'Subject Key Identifier',
-    values: (der) => [colonHex(new Uint8Array(AsnConvert.parse(der, asn.SubjectKeyIdentifier).buffer))],
-  },
-  [asn.id_ce_authorityKeyIdentifier]: {
+  }),
+  [asn.id_ce_extKeyUsage]: explainer({ name: 'Extended Key Usage', type: asn.ExtendedKeyUsage, words: (eku) => eku.map((oid) => EKU_NAMES[oid] ?? oid) }),
+  [asn.id_ce_subjectAltName]: explainer({ name: 'Subject Alternative Name', type: asn.SubjectAlternativeName, words: (san) => san.map(generalNameText) }),
+  [asn.id_ce_issuerAltName]: explainer({ name: 'Issuer Alternative Name', type: asn.IssueAlternativeName, words: (ian) => ian.map(generalNameText) }),
+  [asn.id_ce_subjectKeyIdentifier]: explainer({ name: 'Subject Key Identifier', type: asn.SubjectKeyIdentifier, words: (ski) => [colonHex(new Uint8Array(ski.buffer))] }),
+  [asn.id_ce_authorityKeyIdentifier]: explainer({
     name: 'Authority Key Identifier',
-    values: (der) => {
-      const aki = AsnConvert.parse(der, asn.AuthorityKeyIdentifier);
-      return aki.keyIdentifier ? [colonHex(new Uint8Array(aki.keyIdentifier.buffer))] : ['(issuer name and serial)'];
-    },
-  },
-  [asn.id_ce_cRLDistributionPoints]: {
+    type: asn.AuthorityKeyIdentifier,
+    words: (aki) => [
+      ...(aki.keyIdentifier ? [colonHex(new Uint8Array(aki.keyIdentifier.buffer))] : []),
+      ...(aki.authorityCertIssuer ? aki.authorityCertIssuer.map((n) => `Issuer ${generalNameText(n)}`) : []),
+      ...(aki.authorityCertSerialNumber ? [`Issuer serial ${colonHex(new Uint8Array(aki.authorityCertSerialNumber))}`] : []),
+    ],
+  }),
+  [asn.id_ce_cRLDistributionPoints]: explainer({
     name: 'CRL Distribution Points',
-    values: (der) => AsnConvert.parse(der, asn.CRLDistributionPoints).flatMap((dp) => (dp.distributionPoint?.fullName ?? []).map(generalNameText)),
-  },
-  [asn.id_pe_authorityInfoAccess]: {
+    type: asn.CRLDistributionPoints,
+    words: (dps) => dps.flatMap((dp) => (dp.distributionPoint?.fullName ?? []).map(generalNameText)),
+  }),
+  [asn.id_ce_freshestCRL]: explainer({ name: 'Freshest CRL (delta CRLs)', type: asn.FreshestCRL, words: (dps) => dps.flatMap((dp) => (dp.distributionPoint?.fullName ?? []).map(generalNameText)) }),
+  [asn.id_pe_authorityInfoAccess]: explainer({
     name: 'Authority Information Access',
-    values: (der) =>
-      AsnConvert.parse(der, asn.AuthorityInfoAccessSyntax).map(
-        (d) => `${d.accessMethod === asn.id_ad_ocsp ? 'OCSP' : d.accessMethod === asn.id_ad_caIssuers ? 'CA Issuers' : d.accessMethod}: ${generalNameText(d.accessLocation).replace(/^URI: /, '')}`,
-      ),
-  },
-  [asn.id_ce_nameConstraints]: {
+    type: asn.AuthorityInfoAccessSyntax,
+    words: (aia) => aia.map((d) => `${d.accessMethod === asn.id_ad_ocsp ? 'OCSP' : d.accessMethod === asn.id_ad_caIssuers ? 'CA Issuers' : d.accessMethod}: ${generalNameText(d.accessLocation).replace(/^URI: /, '')}`),
+  }),
+  [asn.id_pe_subjectInfoAccess]: explainer({ name: 'Subject Information Access', type: asn.SubjectInfoAccessSyntax, words: (sia) => sia.map((d) => `${d.accessMethod}: ${generalNameText(d.accessLocation)}`) }),
+  [asn.id_ce_nameConstraints]: explainer({
     name: 'Name Constraints',
-    values: (der) => {
-      const nc = AsnConvert.parse(der, asn.NameConstraints);
-      return [
-        ...(nc.permittedSubtrees ?? []).map((s) => `Permitted ${generalNameText(s.base)}`),
-        ...(nc.excludedSubtrees ?? []).map((s) => `Excluded ${generalNameText(s.base)}`),
-      ];
-    },
-  },
-  '1.3.6.1.5.5.7.48.1.5': { name: 'OCSP No Check', values: () => ['Clients do not check this responder certificate for revocation'] },
+    type: asn.NameConstraints,
+    words: (nc) => [...(nc.permittedSubtrees ?? []).map((s) => `Permitted ${generalNameText(s.base)}`), ...(nc.excludedSubtrees ?? []).map((s) => `Excluded ${generalNameText(s.base)}`)],
+  }),
+  [asn.id_ce_certificatePolicies]: explainer({
+    name: 'Certificate Policies',
+    type: asn.CertificatePolicies,
+    words: (policies) =>
+      policies.map((p) => {
+        const cps = (p.policyQualifiers ?? []).filter((q) => q.policyQualifierId === '1.3.6.1.5.5.7.2.1').map((q) => {
+          try {
+            return AsnConvert.parse(q.qualifier, asn.DisplayText).toString();
+          } catch {
+            return null;
+          }
+        });
+        const name = POLICY_NAMES[p.policyIdentifier];
+        return `${name ? `${name} (${p.policyIdentifier})` : `Policy ${p.policyIdentifier}`}${cps.filter(Boolean).length > 0 ? `, CPS ${cps.filter(Boolean).join(', ')}` : ''}`;
+      }),
+  }),
+  [asn.id_ce_policyConstraints]: explainer({
+    name: 'Policy Constraints',
+    type: asn.PolicyConstraints,
+    words: (pc) => [
+      ...(pc.requireExplicitPolicy !== undefined ? [`Require explicit policy after ${skipCerts(pc.requireExplicitPolicy)} certificate(s)`] : []),
+      ...(pc.inhibitPolicyMapping !== undefined ? [`Inhibit policy mapping after ${skipCerts(pc.inhibitPolicyMapping)} certificate(s)`] : []),
+    ],
+  }),
+  [asn.id_ce_policyMappings]: explainer({ name: 'Policy Mappings', type: asn.PolicyMappings, words: (pm) => pm.map((m) => `${m.issuerDomainPolicy} → ${m.subjectDomainPolicy}`) }),
+  [asn.id_ce_inhibitAnyPolicy]: explainer({ name: 'Inhibit Any Policy', type: asn.InhibitAnyPolicy, words: (iap) => [`Any Policy is not honoured after ${Buffer.from(iap.value).readUIntBE(0, Math.min(6, iap.value.byteLength) || 1)} certificate(s)`] }),
+  [asn.id_ce_cRLNumber]: explainer({ name: 'CRL Number', type: asn.CRLNumber, words: (n) => [String(n.value)] }),
+  '1.3.6.1.5.5.7.1.24': explainer({ name: 'TLS Feature', type: null, words: (_, der) => tlsFeatureWords(der) }),
+  '1.3.6.1.4.1.11129.2.4.2': explainer({ name: 'CT Precertificate SCTs', type: OctetString, words: sctWords }),
+  '1.3.6.1.4.1.11129.2.4.3': explainer({ name: 'CT Precertificate Poison', type: null, words: () => ['This is a precertificate for Certificate Transparency, not a usable certificate'] }),
+  [OID.ocspNoCheck]: explainer({ name: 'OCSP No Check', type: null, words: () => ['Clients do not check this responder certificate for revocation'] }),
+  '2.16.840.1.113730.1.13': explainer({ name: 'Netscape Comment', type: asn.DisplayText, words: (t) => [t.toString()] }),
 };
 
-export function explainExtension(oid: string, critical: boolean, value: ArrayBuffer): ExtensionView {
-  const explainer = EXPLAINERS[oid];
-  if (explainer) {
-    try {
-      return { oid, name: explainer.name, critical, values: explainer.values(value) };
-    } catch {
-      return { oid, name: `${explainer.name} (malformed)`, critical, values: [colonHex(new Uint8Array(value))] };
-    }
+/** The extension's decoded value with its schema, or undefined for unknown or malformed extensions. */
+export function decodeExtension(oid: string, value: ArrayBuffer): unknown {
+  const e = EXPLAINERS[oid];
+  if (!e?.type) return undefined;
+  try {
+    return AsnConvert.parse(value, e.type);
+  } catch {
+    return undefined;
   }
-  return { oid, name: `Unknown extension ${oid}`, critical, values: [colonHex(new Uint8Array(value))] };
+}
+
+/** Words for one extension; `decoded` is what {@link decodeExtension} returned, when the caller has it. */
+export function explainExtension(oid: string, critical: boolean, value: ArrayBuffer, decoded?: unknown): ExtensionView {
+  const e = EXPLAINERS[oid];
+  if (!e) return { oid, name: `Unknown extension ${oid}`, critical, values: [colonHex(new Uint8Array(value))] };
+  try {
+    return { oid, name: e.name, critical, values: e.words(e.type ? (decoded ?? AsnConvert.parse(value, e.type)) : undefined, value) };
+  } catch {
+    return { oid, name: `${e.name} (malformed)`, critical, values: [colonHex(new Uint8Array(value))] };
+  }
 }
 
 export function explainExtensions(extensions: ReadonlyArray<{ type: string; critical: boolean; value: ArrayBuffer }>): ExtensionView[] {

@@ -56,7 +56,7 @@ export function nameToSubject(name: X509.Name): SubjectFields {
 }
 
 /** RFC 4514 escaping of one attribute value. */
-function escapeDnValue(value: string): string {
+export function escapeDnValue(value: string): string {
   return value
     .replace(/[\\,+"<>;=]/g, (c) => `\\${c}`)
     .replace(/^[ #]/, (c) => `\\${c}`)

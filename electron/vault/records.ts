@@ -68,3 +68,12 @@ export const CertificateRecord = z.object({
   createdAt: z.string(),
 });
 export type CertificateRecord = z.infer<typeof CertificateRecord>;
+
+/** An outside CA certificate the vault trusts for building chains (no key: it cannot issue). */
+export const TrustedCaRecord = z.object({
+  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
+  id: RecordId,
+  certificateDerB64: z.string().min(1),
+  addedAt: z.string(),
+});
+export type TrustedCaRecord = z.infer<typeof TrustedCaRecord>;

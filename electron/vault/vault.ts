@@ -11,7 +11,7 @@ import { CertwrightError } from '../../shared/ipc/errors.js';
 import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams } from './kdf.js';
-import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
+import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, TrustedCaRecord, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
 import { open, seal, SealOpenError } from './seal.js';
 import { EMPTY_BOOK, parseBook, serializeEntries, CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
 import { noLock, type VaultLock } from './lock.js';
@@ -39,8 +39,8 @@ export interface NewAuthority {
   readonly certificateDer: Uint8Array | null;
   readonly serialNumberHex?: string;
   readonly csrDer?: Uint8Array;
-  /** Must be extractable: it is exported once to be sealed. */
-  readonly privateKey: CryptoKey;
+  /** An extractable CryptoKey (exported once to be sealed), or PKCS#8 bytes (wiped once sealed). */
+  readonly privateKey: CryptoKey | Bytes;
   readonly settings?: AuthorityRecord['settings'];
 }
 
@@ -89,6 +89,7 @@ export class Vault {
   readonly #now: () => Date;
   readonly #meta: KeyValueStore;
   readonly #authorities: KeyValueStore;
+  #trusted: KeyValueStore | null = null;
   readonly #stores: StoreFactory;
   readonly #lock: VaultLock;
   /** One shard per authority: issuing one certificate rewrites only its issuer's file. */
@@ -193,6 +194,42 @@ export class Vault {
       throw error;
     }
     return record;
+  }
+
+  /** Outside CA certificates the vault trusts for chains, oldest first. */
+  listTrustedCas(): TrustedCaRecord[] {
+    this.#requireSession();
+    return Object.values(this.#trustedStore().store)
+      .map((raw) => {
+        const parsed = TrustedCaRecord.safeParse(raw);
+        if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A trusted CA record is damaged or from a newer version of Certwright');
+        return parsed.data;
+      })
+      .sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+  }
+
+  /** Adds an outside CA certificate; the same certificate twice is one record. */
+  addTrustedCa(certificateDer: Uint8Array): TrustedCaRecord {
+    this.#requireSession();
+    const certificateDerB64 = b64(certificateDer);
+    return this.#write('save the trusted CA', () => {
+      const existing = this.listTrustedCas().find((r) => r.certificateDerB64 === certificateDerB64);
+      if (existing) return existing;
+      const record: TrustedCaRecord = { schemaVersion: RECORD_SCHEMA_VERSION, id: newId(), certificateDerB64, addedAt: this.#now().toISOString() };
+      this.#trustedStore().set(record.id, record);
+      return record;
+    });
+  }
+
+  #trustedStore(): KeyValueStore {
+    if (!this.#trusted) {
+      try {
+        this.#trusted = this.#stores('trusted');
+      } catch (error) {
+        throw new CertwrightError('VAULT_CORRUPT', `The trusted CAs cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return this.#trusted;
   }
 
   updateAuthority(id: string, patch: AuthorityPatch): AuthorityRecord {

@@ -15,6 +15,8 @@ const LINK: Readonly<Record<LinkStatus, { label: string; tone: string }>> = {
   'not-a-ca': { label: 'Not a CA', tone: 'expired' },
   'issuer-missing': { label: 'Issuer missing', tone: 'soon' },
   revoked: { label: 'Revoked', tone: 'expired' },
+  'constraint-violated': { label: 'Constraint violated', tone: 'expired' },
+  untrusted: { label: 'Not trusted', tone: 'soon' },
 };
 
 export const CERTIFICATE_STATUS_LABEL = Object.fromEntries(Object.entries(CERTIFICATE).map(([k, v]) => [k, v.label])) as Readonly<Record<CertificateStatus, string>>;

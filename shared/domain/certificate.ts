@@ -60,7 +60,8 @@ export interface ExtensionView {
   readonly values: readonly string[];
 }
 
-export type LinkStatus = 'ok' | 'expired' | 'not-yet-valid' | 'bad-signature' | 'not-a-ca' | 'issuer-missing' | 'revoked';
+/** constraint-violated: path length, key usage, name constraints or EKU nesting; untrusted: a root that is no trust anchor here. */
+export type LinkStatus = 'ok' | 'expired' | 'not-yet-valid' | 'bad-signature' | 'not-a-ca' | 'issuer-missing' | 'revoked' | 'constraint-violated' | 'untrusted';
 
 /** One certificate in a chain, leaf first, with how its link to the next one checked out. */
 export interface ChainLink {

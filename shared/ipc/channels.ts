@@ -37,6 +37,10 @@ export const CHANNEL_NAMES = [
   'csr.inspect',
   'crl.inspect',
   'csr.sign',
+  'inspect.input',
+  'inspect.endpoint',
+  'inspect.addToVault',
+  'inspect.asn1',
 ] as const;
 
 export const EVENT_NAMES = ['operation.progress'] as const;

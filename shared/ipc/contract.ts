@@ -12,6 +12,7 @@ import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type Pr
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import type { VaultStatus } from '../domain/vault.js';
+import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type EndpointReport, type InspectionReport } from '../domain/inspect.js';
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
 import { SubjectInput } from '../validation/subject.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
@@ -152,6 +153,54 @@ export const NewPendingIntermediate = z
 
 /** PEM text, or base64 of DER (a file read by the renderer). 1 MiB is far above any real input. */
 const ObjectText = z.string().min(1, 'Paste or open the file first').max(1024 * 1024, 'The input is larger than 1 MiB');
+
+// ---- Inspect -----------------------------------------------------------------------------------
+
+/** What the user handed over: pasted text, or a file's bytes as base64 (type is told by content, never by name). */
+const InspectContent = {
+  content: z.string().min(1, 'Paste text or open a file first').max(Math.ceil((INSPECT_MAX_BYTES * 4) / 3) + 4, 'The input is larger than 10 MiB; Certwright does not inspect inputs that large'),
+  encoding: z.enum(['text', 'base64']),
+  /** For a PKCS#12 file or an encrypted private key. Used once, never stored. */
+  password: z.string().max(1024, 'That password is longer than 1,024 characters').nullable().default(null),
+};
+
+/** A DNS name (wildcards allowed) or an IP address to check the certificate against. */
+const HostCheck = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z
+    .string()
+    .max(253)
+    .refine((v) => checkIp(v).ok || checkDnsName(v).ok, 'Type a DNS name (api.example.com) or an IP address')
+    .nullable()
+    .default(null),
+);
+
+const InspectSettings = {
+  hostCheck: HostCheck,
+  role: z.enum(INSPECT_ROLES).default('any'),
+  useSystemStore: z.boolean().default(false),
+};
+
+export const InspectInput = z.object({ ...InspectContent, ...InspectSettings }).strict();
+
+export const InspectEndpoint = z
+  .object({
+    host: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1') : v),
+      z.string().min(1, 'Type a host name or address').max(253).refine((v) => checkIp(v).ok || checkDnsName(v).ok, 'Type a host name (api.example.com) or an IP address'),
+    ),
+    port: z.number().int().min(1, 'Ports run from 1 to 65535').max(65535, 'Ports run from 1 to 65535'),
+    servername: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toLowerCase() : v),
+      z.string().max(253).refine((v) => checkDnsName(v).ok, 'The SNI name must be a DNS name').nullable().default(null),
+    ),
+    clientCertificateId: RecordId.nullable().default(null),
+    ...InspectSettings,
+  })
+  .strict();
+
+export const InspectObject = z.object({ ...InspectContent, objectIndex: z.number().int().min(0).max(100_000) }).strict();
+export const AddToVault = InspectObject;
 
 // ---- Certificates ----------------------------------------------------------------------------
 
@@ -362,6 +411,10 @@ export const contract = {
   ),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
   'csr.sign': channel<IssuedCertificate>()(SignCsr),
+  'inspect.input': channel<InspectionReport>()(InspectInput),
+  'inspect.endpoint': channel<EndpointReport>()(InspectEndpoint),
+  'inspect.addToVault': channel<AddedToVault>()(AddToVault),
+  'inspect.asn1': channel<AsnTree | null>()(InspectObject),
 } as const;
 
 export type Contract = typeof contract;

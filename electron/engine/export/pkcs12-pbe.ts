@@ -143,6 +143,18 @@ const PRF: Readonly<Record<string, string>> = {
 
 const AES_BITS: Readonly<Record<string, number>> = { [OID.aes128cbc]: 128, [OID.aes192cbc]: 192, [OID.aes256cbc]: 256 };
 
+/**
+ * More iterations than any real file uses (OpenSSL writes 2,048, we write 600,000 PBKDF2 rounds);
+ * a larger count is a damaged or hostile file that would keep the CPU busy for minutes.
+ */
+export const MAX_READ_ITERATIONS = 2_000_000;
+
+function boundedIterations(value: number | string | undefined, what: string): number {
+  const count = toCount(value, what);
+  if (count > MAX_READ_ITERATIONS) throw new UnsupportedSchemeError(`${what} is ${count}, more than Certwright will run (${MAX_READ_ITERATIONS})`);
+  return count;
+}
+
 /** The scheme is not one we can decrypt. */
 export class UnsupportedSchemeError extends Error {}
 /** Decryption produced garbage (bad padding): the password is wrong, or the file is damaged. */
@@ -219,7 +231,7 @@ export async function pbeDecrypt(algorithm: AlgorithmIdentifier, ciphertext: Byt
   if (!scheme) throw new UnsupportedSchemeError(`the encryption scheme ${id} is not supported`);
   const params = parseBer(paramsOf(algorithm), Pkcs12PbeParams);
   const salt = new Uint8Array(params.salt);
-  const iterations = toCount(params.iterations, 'the PBE iteration count');
+  const iterations = boundedIterations(params.iterations, 'the PBE iteration count');
   const bmp = bmpPassword(password);
   const key = pkcs12Kdf('sha1', bmp, salt, KDF_ID.key, iterations, scheme.keyLength);
   const iv = pkcs12Kdf('sha1', bmp, salt, KDF_ID.iv, iterations, 8);
@@ -242,7 +254,7 @@ async function pbes2Decrypt(params: Pbes2Params, ciphertext: Bytes, password: st
   if (kdfId !== OID.pbkdf2) throw new UnsupportedSchemeError(`the key derivation ${kdfId} is not supported`);
   const kdf = parseBer(paramsOf(params.keyDerivationFunc), Pbkdf2Params);
   const salt = new Uint8Array(kdf.salt);
-  const iterations = toCount(kdf.iterationCount, 'the PBKDF2 iteration count');
+  const iterations = boundedIterations(kdf.iterationCount, 'the PBKDF2 iteration count');
   let prf = 'SHA-1';
   if (kdf.prf) {
     const name = PRF[kdf.prf.algorithm];

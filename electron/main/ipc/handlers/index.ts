@@ -6,6 +6,7 @@ import { authorityHandlers } from './authority.js';
 import { certificateHandlers } from './certificate.js';
 import { csrHandlers } from './csr.js';
 import { exportHandlers } from './export.js';
+import { inspectHandlers } from './inspect.js';
 import { revocationHandlers } from './revocation.js';
 import type { Services } from './services.js';
 import { vaultHandlers } from './vault.js';
@@ -22,6 +23,7 @@ export function createHandlers(services: Services): Handlers {
     ...csrHandlers(services, catalog, issuing),
     ...exportHandlers(services, catalog, issuing),
     ...revocationHandlers(services, catalog, issuing, revoking),
+    ...inspectHandlers(services, catalog),
   };
 }
 

@@ -1,6 +1,6 @@
 import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import { safeName } from '../../pki/bundle.js';
-import { inspectCrl } from '../../pki/crl-inspect.js';
+import { inspectCrl } from '../../../engine/crl-inspect.js';
 import type { Issuing } from '../../pki/issuing.js';
 import { OcspResponder, type OcspSigner } from '../../pki/ocsp-responder.js';
 import { startOcspServer, type RunningOcspServer } from '../../pki/ocsp-server.js';

@@ -4,13 +4,13 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
-import { CRL_INSPECT_ENTRY_LIMIT, REASON_INFO, type CrlInspection, type RevocationReason } from '../../../shared/domain/revocation.js';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import type { KnownIssuer } from '../../engine/chain.js';
-import { rfc4514 } from '../../engine/names.js';
-import { decodeObjects, DecodeError } from '../../engine/pem.js';
-import { canonicalSerialHex } from '../../engine/serial.js';
-import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
+import { CRL_INSPECT_ENTRY_LIMIT, REASON_INFO, type CrlInspection, type RevocationReason } from '../../shared/domain/revocation.js';
+import { CertwrightError } from '../../shared/ipc/errors.js';
+import type { KnownIssuer } from './chain.js';
+import { rfc4514 } from './names.js';
+import { decodeObjects, DecodeError } from './pem.js';
+import { canonicalSerialHex } from './serial.js';
+import { X509, type EngineCrypto } from './webcrypto.js';
 
 const REASON_BY_CODE = new Map<number, RevocationReason>(Object.entries(REASON_INFO).map(([reason, info]) => [info.code, reason as RevocationReason]));
 
@@ -31,6 +31,11 @@ export async function inspectCrl(text: string, known: readonly KnownIssuer[], no
     if (error instanceof DecodeError) throw invalid(error.message);
     throw error;
   }
+  return inspectCrlDer(der, known, now, crypto);
+}
+
+/** The same for DER bytes already known to be a CRL by their shape. */
+export async function inspectCrlDer(der: Uint8Array, known: readonly KnownIssuer[], now: Date, crypto: EngineCrypto): Promise<CrlInspection> {
   let list: asn.CertificateList;
   try {
     list = AsnConvert.parse(der, asn.CertificateList);

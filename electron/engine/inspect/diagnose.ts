@@ -1,0 +1,263 @@
+/**
+ * The diagnosis: what will break a TLS handshake, in plain words, with what to do about it and the
+ * error text the engineer has most likely already seen (Go's crypto/x509 and crypto/tls, OpenSSL's
+ * verify errors, curl, browsers).
+ */
+import { isIP } from 'node:net';
+import { LEAF_VALIDITY_WARN_DAYS } from '../../../shared/domain/certificate.js';
+import type { Finding, FindingId, FindingSeverity, InspectOptions } from '../../../shared/domain/inspect.js';
+import { canonicalIp } from '../../../shared/validation/san.js';
+import { OID } from '../extensions.js';
+import type { ParsedCertificate } from './certificate.js';
+import { WEAK_SIGNATURES } from './oids.js';
+import type { BuiltPath, PoolCert } from './path.js';
+import { signatureAlgorithmName } from './certificate.js';
+
+export interface Situation {
+  readonly leaf: PoolCert;
+  readonly path: BuiltPath;
+  /** Every certificate of the input, in input order. */
+  readonly inputCertificates: readonly PoolCert[];
+  /** Public keys of the private keys in the input (null when encrypted and not opened). */
+  readonly privateKeys: ReadonlyArray<{ readonly source: string; readonly spki: Uint8Array | null }>;
+  readonly options: InspectOptions;
+  readonly now: Date;
+  /** Words for where the certificates came from: "the input", "what the server sent". */
+  readonly inputName: string;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const goTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const DAY = 86_400_000;
+
+function finding(id: FindingId, severity: FindingSeverity, title: string, detail: string, advice: string, seenAs: string[] = []): Finding {
+  return { id, severity, title, detail, advice, seenAs };
+}
+
+const UNKNOWN_AUTHORITY = ['x509: certificate signed by unknown authority', 'OpenSSL: unable to get local issuer certificate (verify error 20)', 'curl: (60) SSL certificate problem: unable to get local issuer certificate'];
+
+// ---- Hostnames ----------------------------------------------------------------------------------------
+
+function dnsMatches(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase().replace(/\.$/, '');
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (!p.startsWith('*.')) return p === h;
+  const rest = p.slice(1); // ".example.com"
+  return h.endsWith(rest) && !h.slice(0, -rest.length).includes('.') && h.length > rest.length;
+}
+
+export function hostCovered(cert: ParsedCertificate, host: string): boolean {
+  const sans = cert.sans ?? [];
+  if (isIP(host)) {
+    const wanted = canonicalIp(host);
+    return sans.some((n) => n.iPAddress !== undefined && canonicalIp(n.iPAddress) === wanted);
+  }
+  return sans.some((n) => n.dNSName !== undefined && dnsMatches(n.dNSName, host));
+}
+
+function hostFinding(cert: ParsedCertificate, host: string): Finding | null {
+  if (cert.sans === null || hostCovered(cert, host)) return null;
+  const sans = cert.sans;
+  const ip = isIP(host) !== 0;
+  const names = sans.flatMap((n) => (ip ? (n.iPAddress !== undefined ? [n.iPAddress] : []) : n.dNSName !== undefined ? [n.dNSName] : []));
+  const goText = ip && names.length === 0 ? `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs` : `x509: certificate is valid for ${names.join(', ')}, not ${host}`;
+  return finding(
+    'hostname-mismatch',
+    'error',
+    `${host} is not covered by this certificate`,
+    names.length > 0 ? `It is valid for ${names.join(', ')}. A wildcard covers exactly one label (*.example.com covers a.example.com, not example.com or a.b.example.com).` : `It has no ${ip ? 'IP address' : 'DNS name'} in its Subject Alternative Name at all.`,
+    `Issue a new certificate with ${ip ? `IP:${host}` : `DNS:${host}`} among its SANs, or connect by a name it does cover.`,
+    [goText, `curl: (60) SSL: no alternative certificate subject name matches target host name '${host}'`, 'OpenSSL: hostname mismatch (verify error 62)', 'Chrome: NET::ERR_CERT_COMMON_NAME_INVALID'],
+  );
+}
+
+// ---- The checks ---------------------------------------------------------------------------------------
+
+function validityFindings(s: Situation): Finding[] {
+  const out: Finding[] = [];
+  const leaf = s.leaf.cert;
+  if (leaf.notAfter <= s.now) {
+    const ago = Math.floor((s.now.getTime() - leaf.notAfter.getTime()) / DAY);
+    out.push(
+      finding('expired', 'error', `The certificate expired ${ago === 0 ? 'today' : `${ago} day${ago === 1 ? '' : 's'} ago`}`, `${leaf.commonName} was valid until ${day(leaf.notAfter)}.`, 'Renew it (same key, new dates) or issue a new one, and deploy it together with its chain.', [
+        `x509: certificate has expired or is not yet valid: current time ${goTime(s.now)} is after ${goTime(leaf.notAfter)}`,
+        'OpenSSL: certificate has expired (verify error 10)',
+        'curl: (60) SSL certificate problem: certificate has expired',
+      ]),
+    );
+  } else if (leaf.notBefore > s.now) {
+    out.push(
+      finding('not-yet-valid', 'error', `The certificate is not valid until ${day(leaf.notBefore)}`, `${leaf.commonName} starts on ${leaf.notBefore.toISOString()}. If that is close, a clock is probably wrong — the issuing machine's or the client's.`, 'Check the clocks (NTP) on the CA host and the clients; reissue with a start time in the past if the CA clock was ahead.', [
+        `x509: certificate has expired or is not yet valid: current time ${goTime(s.now)} is before ${goTime(leaf.notBefore)}`,
+        'OpenSSL: certificate is not yet valid (verify error 9)',
+      ]),
+    );
+  }
+  for (const { pool } of s.path.entries.slice(1)) {
+    const ca = pool.cert;
+    if (ca.notAfter > s.now) continue;
+    out.push(
+      finding('chain-expired', 'error', `${ca.commonName} in the chain expired on ${day(ca.notAfter)}`, `The ${ca.selfIssued ? 'root' : 'intermediate'} expired, so ${leaf.commonName} stopped working then too, although its own validity runs to ${day(leaf.notAfter)}.`, ca.selfIssued ? `Issue from a new root and distribute it to every client's trust store; re-issue the certificates under ${ca.commonName}.` : `Renew ${ca.commonName} (same key keeps existing certificates verifying) and ship the new intermediate in the chain file.`, [
+        'x509: certificate has expired or is not yet valid',
+        'OpenSSL: certificate has expired (verify error 10)',
+      ]),
+    );
+  }
+  return out;
+}
+
+function chainFindings(s: Situation): Finding[] {
+  const out: Finding[] = [];
+  const { path } = s;
+  const top = path.entries.at(-1)!.pool;
+  const leafOnly = path.entries.length === 1;
+  // Intermediates found outside the input: the input (a fullchain.pem, what a server sends) lacks them.
+  if (s.leaf.origin === 'input') {
+    for (const { pool } of path.entries.slice(1)) {
+      if (pool.origin === 'input' || pool.cert.selfIssued) continue;
+      const where = pool.origin === 'vault' ? 'it is in your vault' : 'it is in the system trust store';
+      out.push(
+        finding('incomplete-chain', 'warning', `The intermediate ${pool.cert.commonName} is missing — ${where}`, `${s.inputName} holds ${s.leaf.cert.commonName} but not the intermediate ${pool.cert.commonName} that signed it. Clients that only trust the root cannot build the path.`, `Add ${pool.cert.commonName} after the leaf in fullchain.pem (Export from Certwright writes it for you).`, UNKNOWN_AUTHORITY),
+      );
+    }
+  }
+  if (path.missingIssuer) {
+    const missing = top.cert.issuer.filter((a) => a.short === 'CN').at(-1)?.value ?? 'its issuer';
+    out.push(
+      finding('incomplete-chain', 'error', `The chain stops at ${top.cert.commonName}: its issuer ${missing} is nowhere in sight`, `${missing} is not in ${s.inputName}, not in this vault${s.options.useSystemStore ? ', and not in the system trust store' : ''}.`, `Get ${missing}'s certificate from whoever runs that CA (a CA Issuers URL in the certificate says where) and put it in the chain file${s.options.useSystemStore ? '' : ', or turn on the system trust store if it is a public CA'}; use Add to vault to trust it here.`, UNKNOWN_AUTHORITY),
+    );
+  } else if (path.signatureFailedAgainst) {
+    out.push(
+      finding('bad-signature', 'error', `The signature of ${top.cert.commonName} does not verify`, `A CA named ${path.signatureFailedAgainst.cert.commonName} was found, but its key did not sign ${top.cert.commonName}: the certificate was altered, or it comes from a different CA that uses the same name (a re-created CA).`, 'Find the CA certificate that really issued it (compare the Authority Key Identifier with the CA’s Subject Key Identifier), or re-issue the certificate from the CA you have.', [
+        `x509: certificate signed by unknown authority (possibly because of "crypto/rsa: verification error" while trying to verify candidate authority certificate "${path.signatureFailedAgainst.cert.commonName}")`,
+        'OpenSSL: certificate signature failure (verify error 7)',
+      ]),
+    );
+  } else if (path.reachedRoot && path.anchor === null) {
+    const self = leafOnly && !s.leaf.cert.isCa;
+    if (!leafOnly || self) {
+      out.push(
+        finding('unknown-authority', self ? 'error' : 'warning', self ? `${top.cert.commonName} is self-signed` : `The root ${top.cert.commonName} is not trusted here`, self ? 'No CA vouches for it: every client has to trust this exact certificate.' : `The chain ends at ${top.cert.commonName}, which is neither a CA of this vault nor one it trusts${s.options.useSystemStore ? ', nor in the system trust store' : ''}.`, self ? 'Issue it from a CA instead (Certwright’s server profile), and give clients the CA certificate.' : `Clients need ${top.cert.commonName} in their trust store (Go: tls.Config RootCAs / ClientCAs; curl --cacert). If it is yours, Add to vault so Certwright trusts it too.`, self ? ['x509: certificate signed by unknown authority', 'OpenSSL: self-signed certificate (verify error 18)'] : ['x509: certificate signed by unknown authority', 'OpenSSL: self-signed certificate in certificate chain (verify error 19)']),
+      );
+    }
+  }
+  const selfCheck = path.entries.at(-1)!.checks.find((c) => c.name === 'signature' && !c.ok);
+  if (selfCheck && path.reachedRoot) out.push(finding('bad-signature', 'error', `The self-signature of ${top.cert.commonName} does not verify`, selfCheck.note, 'Do not trust this certificate; get the genuine root from its owner.', ['OpenSSL: certificate signature failure (verify error 7)']));
+  // Order: the input's certificates on the path should come leaf first, each followed by its issuer.
+  const order = path.entries.filter((e) => e.pool.origin === 'input' && e.pool.objectIndex !== null).map((e) => e.pool.objectIndex!);
+  const firstInputCert = s.inputCertificates[0];
+  if (order.length >= 2 && (order.some((v, i) => i > 0 && v < order[i - 1]!) || (firstInputCert && firstInputCert.objectIndex !== order[0]))) {
+    out.push(
+      finding('wrong-order', 'warning', 'The chain is in the wrong order', `TLS sends the leaf first and then each issuer in turn; here the order is ${path.entries.filter((e) => e.pool.origin === 'input').map((e) => e.pool.cert.commonName).join(' → ')} by signature but ${s.inputCertificates.map((c) => c.cert.commonName).join(', ')} in ${s.inputName}.`, 'Write the leaf first, then its issuer, then that one’s issuer (the root may be left out). Go and OpenSSL reorder, but Java, older clients and some load balancers do not.', [
+        'Java: PKIX path building failed: unable to find valid certification path to requested target',
+        'OpenSSL (s_client): verify error:num=20:unable to get local issuer certificate',
+      ]),
+    );
+  }
+  return out;
+}
+
+function constraintFindings(s: Situation): Finding[] {
+  const out: Finding[] = [];
+  for (const [i, { pool, checks }] of s.path.entries.entries()) {
+    for (const check of checks) {
+      if (check.ok) continue;
+      const name = pool.cert.commonName;
+      switch (check.name) {
+        case 'ca':
+          out.push(finding('not-a-ca', 'error', `${name} is not a CA but signed ${s.path.entries[i - 1]?.pool.cert.commonName ?? 'a certificate'}`, check.note, 'Issue certificates only from a CA certificate (Basic Constraints CA:TRUE).', ['x509: invalid signature: parent certificate cannot sign this kind of certificate', 'OpenSSL: invalid CA certificate (verify error 24)']));
+          break;
+        case 'path-length':
+          out.push(finding('path-length', 'error', `${name}'s path length is exceeded`, check.note, `Re-issue the intermediates under ${name} with fewer levels, or re-create ${name} with a larger path length.`, ['x509: too many intermediates for path length constraint', 'OpenSSL: path length constraint exceeded (verify error 25)']));
+          break;
+        case 'key-usage':
+          out.push(finding('issuer-key-usage', 'error', `${name} may not sign certificates`, check.note, `Re-issue ${name} with Key Usage including Certificate Sign.`, ['OpenSSL: key usage does not include certificate signing (verify error 32)', 'x509: invalid signature: parent certificate cannot sign this kind of certificate']));
+          break;
+        case 'name-constraints':
+          out.push(finding('name-constraints', 'error', 'A name is outside the CA’s name constraints', check.note, 'Issue the certificate only for names inside the constraints, or from a CA whose constraints cover them.', [`x509: a root or intermediate certificate is not authorized to sign for this name`, 'OpenSSL: permitted subtree violation (verify error 47)']));
+          break;
+        case 'eku':
+          if (i === 0 && !check.note.includes(' limits ')) {
+            const role = s.options.role;
+            out.push(finding('wrong-eku', 'error', `This certificate is not for ${role === 'server' ? 'TLS servers' : 'TLS clients'}`, `${check.note}. It ${pool.cert.extendedKeyUsage?.length ? `allows ${pool.cert.extendedKeyUsage.map((o) => (o === OID.serverAuth ? 'serverAuth' : o === OID.clientAuth ? 'clientAuth' : o)).join(', ')}` : 'has no usable key purpose'}.`, `Issue a ${role} certificate (Certwright’s ${role} or peer profile) for this service.`, ['x509: certificate specifies an incompatible key usage', 'OpenSSL: unsupported certificate purpose (verify error 26)']));
+          } else {
+            out.push(finding('eku-nesting', 'error', 'A CA in the chain does not allow this use', check.note, 'Issue from a CA whose Extended Key Usage includes the purpose, or one without an EKU restriction.', ['x509: certificate specifies an incompatible key usage', 'OpenSSL: unsupported certificate purpose (verify error 26)']));
+          }
+          break;
+        case 'revocation':
+          out.push(finding('revoked', 'error', `${name} is revoked`, check.note, i === 0 ? 'Issue a new certificate and deploy it; a revoked certificate cannot be un-revoked (unless it was only on hold).' : `Everything under ${name} is refused by clients that check its CRL: re-issue under a valid CA.`, ['OpenSSL: certificate revoked (verify error 23)', 'curl: (60) SSL certificate problem: certificate revoked']));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+function leafFindings(s: Situation): Finding[] {
+  const out: Finding[] = [];
+  const leaf = s.leaf.cert;
+  const { hostCheck, role } = s.options;
+  if (hostCheck) {
+    const host = hostFinding(leaf, hostCheck);
+    if (host) out.push(host);
+  }
+  const serverish = role === 'server' || (role === 'any' && (leaf.extendedKeyUsage === null || leaf.extendedKeyUsage.includes(OID.serverAuth)));
+  if (leaf.sans === null && !leaf.isCa && serverish) {
+    out.push(
+      finding('cn-only', role === 'server' || hostCheck ? 'error' : 'warning', 'No Subject Alternative Name: only the legacy Common Name', `${leaf.commonName} names its host only in the Common Name. Go (since 1.15), Chrome and current curl ignore the Common Name for hostname checks.`, `Re-issue it with the name in the SAN (DNS:${/^[a-z0-9.*-]+$/i.test(leaf.commonName) ? leaf.commonName : 'host.example'}). Certwright's server profile always writes one.`, ['x509: certificate relies on legacy Common Name field, use SANs instead', 'Chrome: NET::ERR_CERT_COMMON_NAME_INVALID']),
+    );
+  }
+  if (leaf.isCa && s.path.entries.length > 0) {
+    const usedAsLeaf = role !== 'any' || (leaf.sans ?? []).some((n) => n.dNSName !== undefined || n.iPAddress !== undefined) || (leaf.extendedKeyUsage ?? []).some((o) => o === OID.serverAuth || o === OID.clientAuth);
+    if (usedAsLeaf) {
+      out.push(finding('ca-leaf', 'warning', 'A CA certificate used as a server or client certificate', `${leaf.commonName} says CA:TRUE, yet it carries ${role !== 'any' ? `the ${role} role` : 'host names or TLS purposes'}. Anyone holding its key can issue certificates for any name your clients trust.`, 'Keep CA keys for signing only; issue a separate leaf certificate (CA:FALSE) for the service.', []));
+    }
+  }
+  if (!leaf.isCa) {
+    const days = Math.round((leaf.notAfter.getTime() - leaf.notBefore.getTime()) / DAY);
+    if (days > LEAF_VALIDITY_WARN_DAYS) {
+      out.push(finding('validity-too-long', 'warning', `Valid for ${days} days — more than ${LEAF_VALIDITY_WARN_DAYS}`, `Browsers refuse publicly trusted server certificates valid longer than ${LEAF_VALIDITY_WARN_DAYS} days, and Apple platforms refuse any TLS server certificate over 825 days, private CA or not. Long lives also make a leaked key useful for longer.`, 'Issue shorter-lived certificates (Certwright defaults to 30 days) and renew them automatically.', ['Chrome: NET::ERR_CERT_VALIDITY_TOO_LONG', 'macOS/iOS: "certificate is not standards compliant"']));
+    }
+  }
+  return out;
+}
+
+function keyMatchFindings(s: Situation): Finding[] {
+  const out: Finding[] = [];
+  const inputSpkis = s.inputCertificates.map((c) => Buffer.from(c.cert.spkiDer));
+  for (const key of s.privateKeys) {
+    if (key.spki === null) continue;
+    const spki = Buffer.from(key.spki);
+    if (inputSpkis.some((c) => c.equals(spki))) continue;
+    out.push(
+      finding('key-mismatch', 'error', `The private key (${key.source}) does not match ${s.leaf.cert.commonName}`, `Its public half is not the public key of ${s.inputCertificates.length === 1 ? 'the certificate' : 'any certificate'} in ${s.inputName}. A server configured with this pair refuses to start.`, 'Find the key that was generated with the certificate’s CSR (compare SPKI pins), or issue a new certificate for this key.', ['tls: private key does not match public key', 'OpenSSL: X509_check_private_key:key values mismatch', 'nginx: SSL_CTX_use_PrivateKey(…) failed (… key values mismatch)']),
+    );
+  }
+  return out;
+}
+
+function weaknessFindings(s: Situation): Finding[] {
+  const out: Finding[] = [];
+  for (const { pool } of s.path.entries) {
+    const cert = pool.cert;
+    const anchorSelfSignature = cert.selfIssued && pool.anchor !== null;
+    if (WEAK_SIGNATURES.has(cert.signatureOid) && !anchorSelfSignature) {
+      out.push(finding('weak-signature', 'error', `${cert.commonName} is signed with ${signatureAlgorithmName(cert.signatureOid)}`, 'SHA-1 (and MD5) signatures can be forged; Go refuses them since 1.18 and OpenSSL at its default security level refuses them in chains.', 'Re-issue it with SHA-256 (Certwright never signs with SHA-1).', [`x509: cannot verify signature: insecure algorithm ${cert.signatureOid === '1.2.840.10045.4.1' ? 'ECDSA-SHA1' : 'SHA1-RSA'}`, 'OpenSSL: CA signature digest algorithm too weak (verify error 68)']));
+    }
+    const key = cert.publicKey;
+    if ((key.family === 'rsa' && key.bits !== null && key.bits < 2048) || (key.family === 'ec' && key.bits !== null && key.bits < 256)) {
+      out.push(finding('weak-key', 'error', `${cert.commonName} has a ${key.label} key`, 'Keys this small are below what current TLS stacks accept (OpenSSL security level 2 needs RSA ≥ 2048 bits, Go rejects RSA keys under 1024 bits).', 'Re-key: issue a new certificate for an ECDSA P-256 or RSA ≥ 2048 key.', [pool === s.leaf ? 'OpenSSL: EE certificate key too weak (verify error 66)' : 'OpenSSL: CA certificate key too weak (verify error 67)', 'ssl/tls alert handshake failure']));
+    }
+  }
+  return out;
+}
+
+const SEVERITY_ORDER: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, info: 2 };
+
+export function diagnose(s: Situation): Finding[] {
+  const all = [...validityFindings(s), ...chainFindings(s), ...constraintFindings(s), ...leafFindings(s), ...keyMatchFindings(s), ...weaknessFindings(s)];
+  return all.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+

@@ -1,0 +1,344 @@
+/**
+ * From whatever the user handed over — pasted text, a file's bytes — to the objects inside it,
+ * recognised by content: PEM (any number of blocks, any mix), base64, DER, PKCS#7, PKCS#12 and
+ * every private/public key encoding. Anything unreadable becomes a specific problem ("PEM block 3 is
+ * truncated", "this looks like an SSH key, not X.509") while the rest is still read.
+ *
+ * Private keys are opened by Node (OpenSSL) only to learn their public half; the private bytes are
+ * never kept, never returned.
+ */
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { INSPECT_MAX_BYTES, INSPECT_MAX_OBJECTS, type InputProblem } from '../../../shared/domain/inspect.js';
+import { readPkcs12, Pkcs12Error, WrongPasswordError } from '../export/pkcs12.js';
+import { certificatesFromPkcs7 } from '../export/pkcs7.js';
+import type { EngineCrypto } from '../webcrypto.js';
+import { MalformedError, parseCertificate, type ParsedCertificate } from './certificate.js';
+import { classify, KIND_NAMES, PEM_LABEL_KINDS, type DerKind } from './classify.js';
+import { DerError, walkDer, type DerNode } from './der.js';
+
+export type KeyFormat = 'PKCS#8' | 'encrypted PKCS#8' | 'PKCS#1 RSA' | 'SEC1 EC' | 'encrypted PEM (OpenSSL legacy)' | 'SubjectPublicKeyInfo' | 'PKCS#1 RSA public key';
+
+interface ItemBase {
+  readonly source: string;
+  readonly der: Uint8Array;
+  readonly root: DerNode;
+}
+
+export type Item =
+  | (ItemBase & { readonly kind: 'certificate'; readonly cert: ParsedCertificate })
+  | (ItemBase & { readonly kind: 'csr' | 'crl' })
+  | (ItemBase & { readonly kind: 'pkcs7' | 'pkcs12'; readonly summary: string })
+  | { readonly kind: 'private-key' | 'public-key'; readonly source: string; readonly format: KeyFormat; readonly spki: Uint8Array | null };
+
+export interface ReadResult {
+  readonly items: Item[];
+  readonly problems: InputProblem[];
+  readonly needsPassword: { readonly what: string; readonly wrong: boolean } | null;
+  /** PKCS#8 of the private key whose public key was asked for (`keyFor`); null otherwise. Wipe it after use. */
+  readonly privateKeyPkcs8: Uint8Array | null;
+}
+
+interface Block {
+  readonly source: string;
+  readonly label: string | null;
+  readonly der: Uint8Array;
+  /** The PEM text of a block with legacy encryption headers, which only OpenSSL's PEM reader opens. */
+  readonly pem: string | null;
+}
+
+const BEGIN = /-----BEGIN ([A-Z0-9 #]+)-----/g;
+const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
+
+/** Inputs that are not X.509 at all but often get pasted into a certificate tool. */
+const NOT_X509: ReadonlyArray<[RegExp, string]> = [
+  [/^-----BEGIN OPENSSH PRIVATE KEY-----/m, 'This is an OpenSSH private key, not an X.509/PKCS#8 key. Convert a copy with `ssh-keygen -p -m PKCS8 -f KEYFILE` if you need it as PEM.'],
+  [/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-\S+|sk-ecdsa-\S+) AAAA/m, 'This looks like an SSH public key, not X.509. `ssh-keygen -e -m PKCS8 -f KEY.pub` prints it as a PEM public key.'],
+  [/^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp\d+)-cert-v01@openssh\.com /m, 'This is an OpenSSH certificate, not an X.509 certificate: `ssh-keygen -L -f FILE` explains it.'],
+  [/^---- BEGIN SSH2 (PUBLIC|ENCRYPTED PRIVATE) KEY ----/m, 'This is an SSH2 (RFC 4716) key, not X.509.'],
+  [/^-----BEGIN PGP /m, 'This is an OpenPGP (GnuPG) block, not X.509.'],
+  [/^PuTTY-User-Key-File-/m, 'This is a PuTTY private key (.ppk), not X.509: PuTTYgen can export it as OpenSSH or PEM.'],
+  [/^\s*\{[\s\S]*"kty"\s*:/, 'This is a JSON Web Key (JWK), not a PEM or DER object.'],
+];
+
+const MAGIC: ReadonlyArray<[number[], string]> = [
+  [[0x50, 0x4b, 0x03, 0x04], 'This is a ZIP archive: unzip it and open the files inside.'],
+  [[0x1f, 0x8b], 'This is gzip-compressed: decompress it first.'],
+  [[0x25, 0x50, 0x44, 0x46], 'This is a PDF document, not a certificate.'],
+  [[0x89, 0x50, 0x4e, 0x47], 'This is a PNG image, not a certificate.'],
+  [[0xff, 0xd8, 0xff], 'This is a JPEG image, not a certificate.'],
+];
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+function asText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function splitPem(text: string, problems: InputProblem[]): Block[] {
+  const blocks: Block[] = [];
+  const begins = [...text.matchAll(BEGIN)];
+  begins.forEach((match, i) => {
+    const label = match[1]!;
+    const source = `PEM block ${i + 1} (${label})`;
+    const bodyStart = match.index + match[0].length;
+    const nextBegin = begins[i + 1]?.index ?? text.length;
+    const endLine = `-----END ${label}-----`;
+    const endAt = text.indexOf(endLine, bodyStart);
+    if (endAt < 0 || endAt > nextBegin) {
+      const otherEnd = /-----END ([A-Z0-9 #]+)-----/.exec(text.slice(bodyStart, nextBegin));
+      problems.push({ source, message: otherEnd ? `It starts as ${label} but ends as ${otherEnd[1]}` : `PEM block ${i + 1} is truncated: its END line is missing` });
+      return;
+    }
+    const body = text.slice(bodyStart, endAt);
+    const headers = /^[A-Za-z-]+:.*$/gm;
+    const encryptedPem = /Proc-Type:\s*4,ENCRYPTED/.test(body);
+    const base64 = body.replace(headers, '');
+    if (!BASE64.test(base64)) {
+      problems.push({ source, message: `PEM block ${i + 1} contains characters that are not base64 — it was damaged in copying (look for smart quotes, ellipses or a line cut in the middle)` });
+      return;
+    }
+    const compact = base64.replace(/\s+/g, '');
+    if (compact.length === 0) {
+      problems.push({ source, message: `PEM block ${i + 1} is empty` });
+      return;
+    }
+    if (compact.replace(/=+$/, '').length % 4 === 1 || /=[^=]/.test(compact)) {
+      problems.push({ source, message: `PEM block ${i + 1} is truncated or damaged: its base64 does not decode to whole bytes` });
+      return;
+    }
+    blocks.push({ source, label, der: new Uint8Array(Buffer.from(compact, 'base64')), pem: encryptedPem ? text.slice(match.index, endAt + endLine.length) : null });
+  });
+  return blocks;
+}
+
+/** Splits the input into DER blocks, or says precisely why it cannot. */
+function blocksOf(input: Uint8Array, problems: InputProblem[]): Block[] {
+  if (input.length === 0) throw new InputError('The input is empty');
+  if (input.length > INSPECT_MAX_BYTES) throw new InputError('The input is larger than 10 MiB; Certwright does not inspect inputs that large');
+  const text = input[0] === 0x30 ? null : asText(input);
+  if (text !== null) {
+    for (const [pattern, message] of NOT_X509) if (pattern.test(text)) throw new InputError(message);
+    if (text.includes('-----BEGIN ')) {
+      const blocks = splitPem(text, problems);
+      if (blocks.length === 0 && problems.length === 0) throw new InputError('No PEM block could be read');
+      return blocks;
+    }
+    const trimmed = text.trim();
+    if (trimmed.length > 0 && BASE64.test(trimmed)) {
+      const der = new Uint8Array(Buffer.from(trimmed.replace(/\s+/g, ''), 'base64'));
+      if (der[0] === 0x30) return [{ source: 'base64 text', label: null, der, pem: null }];
+    }
+    if (/-----BEGIN|-----END/.test(text)) throw new InputError('The PEM armour is damaged: BEGIN and END lines need five dashes on each side');
+    throw new InputError('This is text, but neither PEM (-----BEGIN …-----) nor base64 of DER');
+  }
+  for (const [magic, message] of MAGIC) if (startsWith(input, magic)) throw new InputError(message);
+  if (input[0] !== 0x30) throw new InputError(`This is neither PEM text nor DER: DER certificates, keys and CRLs start with byte 30, this starts with ${Buffer.from(input.subarray(0, 4)).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ')}`);
+  return [{ source: 'DER', label: null, der: input, pem: null }];
+}
+
+/** The whole input is unreadable; the message says why. */
+export class InputError extends Error {}
+
+interface Reader {
+  readonly password: string | null;
+  readonly keyFor: Uint8Array | null;
+  privateKeyPkcs8: Uint8Array | null;
+  readonly crypto: EngineCrypto;
+  readonly items: Item[];
+  readonly problems: InputProblem[];
+  needsPassword: { what: string; wrong: boolean } | null;
+}
+
+/** The key's public half; when it is the one the caller asked for, its PKCS#8 is kept for the caller. */
+function spkiOf(reader: Reader, key: KeyObject): Uint8Array {
+  const spki = new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+  if (key.type === 'private' && reader.keyFor && Buffer.from(reader.keyFor).equals(spki)) reader.privateKeyPkcs8 = new Uint8Array(key.export({ type: 'pkcs8', format: 'der' }));
+  return spki;
+}
+
+/** Opens a private key just long enough to learn its public key. */
+function privateKeySpki(reader: Reader, der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1', passphrase?: string): Uint8Array {
+  const key = createPrivateKey({ key: Buffer.from(der), format: 'der', type, ...(passphrase === undefined ? {} : { passphrase }) });
+  return spkiOf(reader, key);
+}
+
+function push(reader: Reader, item: Item): void {
+  if (reader.items.length >= INSPECT_MAX_OBJECTS) throw new InputError(`The input holds more than ${INSPECT_MAX_OBJECTS} objects; split it`);
+  reader.items.push(item);
+}
+
+function walk(reader: Reader, source: string, der: Uint8Array): DerNode | null {
+  try {
+    return walkDer(der);
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    reader.problems.push({ source, message: `${source} is damaged: ${error.message}` });
+    return null;
+  }
+}
+
+function readCertificate(reader: Reader, source: string, der: Uint8Array, root?: DerNode): void {
+  const tree = root ?? walk(reader, source, der);
+  if (!tree) return;
+  try {
+    push(reader, { kind: 'certificate', source, der, root: tree, cert: parseCertificate(der, tree) });
+  } catch (error) {
+    if (!(error instanceof MalformedError)) throw error;
+    reader.problems.push({ source, message: `${source} is damaged: ${error.message}` });
+  }
+}
+
+function describeContents(certificates: number, keys: number, names: readonly string[]): string {
+  const parts = [`${certificates} certificate${certificates === 1 ? '' : 's'}`];
+  if (keys > 0) parts.push(`${keys} private key${keys === 1 ? '' : 's'}`);
+  return `${parts.join(' and ')}${names.length > 0 ? `, friendly name ${names.map((n) => `“${n}”`).join(', ')}` : ''}`;
+}
+
+async function readPfx(reader: Reader, block: Block, root: DerNode): Promise<void> {
+  const attempts = reader.password === null ? [''] : [reader.password];
+  let contents;
+  try {
+    contents = await readPkcs12(block.der, attempts[0]!, reader.crypto);
+  } catch (error) {
+    if (error instanceof WrongPasswordError) {
+      reader.needsPassword = { what: 'PKCS#12 keystore', wrong: reader.password !== null };
+      reader.problems.push({
+        source: block.source,
+        message: reader.password === null ? 'This is a PKCS#12 keystore protected by a password: enter it to open it' : 'This is a PKCS#12 file but the password is wrong',
+      });
+      return;
+    }
+    if (error instanceof Pkcs12Error) {
+      reader.problems.push({ source: block.source, message: error.message });
+      return;
+    }
+    throw error;
+  }
+  push(reader, { kind: 'pkcs12', source: block.source, der: block.der, root, summary: describeContents(contents.certificates.length, contents.privateKeys.length, contents.friendlyNames) });
+  contents.certificates.forEach((der, i) => readCertificate(reader, `PKCS#12 certificate ${i + 1}`, der));
+  contents.privateKeys.forEach((der, i) => {
+    const source = `PKCS#12 private key ${i + 1}`;
+    try {
+      push(reader, { kind: 'private-key', source, format: 'PKCS#8', spki: privateKeySpki(reader, der, 'pkcs8') });
+    } catch {
+      reader.problems.push({ source, message: `${source} could not be read as a PKCS#8 key` });
+    } finally {
+      der.fill(0);
+    }
+  });
+}
+
+function readPkcs7(reader: Reader, block: Block, root: DerNode): void {
+  let certificates: Uint8Array[];
+  try {
+    certificates = certificatesFromPkcs7(block.der);
+  } catch {
+    reader.problems.push({ source: block.source, message: `${block.source} is a PKCS#7 object that could not be read (not SignedData, or damaged)` });
+    return;
+  }
+  push(reader, { kind: 'pkcs7', source: block.source, der: block.der, root, summary: describeContents(certificates.length, 0, []) });
+  certificates.forEach((der, i) => readCertificate(reader, `PKCS#7 certificate ${i + 1}`, der));
+}
+
+/** What failed when OpenSSL opened a key: a password problem, or damage. */
+function keyFailure(reader: Reader, source: string, error: unknown, encrypted: boolean): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (encrypted && (reader.password === null || /bad decrypt|passphrase|password/i.test(message))) {
+    reader.needsPassword = { what: 'encrypted private key', wrong: reader.password !== null };
+    reader.problems.push({ source, message: reader.password === null ? 'This private key is encrypted: enter its password to check it against the certificates' : 'This is an encrypted private key but the password is wrong' });
+    return;
+  }
+  reader.problems.push({ source, message: `${source} is not a usable key: ${message.replace(/^error:[0-9A-F]+:/i, '')}` });
+}
+
+function readKey(reader: Reader, block: Block, kind: DerKind): void {
+  const { source, der } = block;
+  const encrypted = kind === 'encrypted-pkcs8' || block.pem !== null;
+  try {
+    let format: KeyFormat;
+    let spki: Uint8Array | null;
+    let isPrivate = true;
+    if (block.pem !== null) {
+      format = 'encrypted PEM (OpenSSL legacy)';
+      spki = reader.password === null ? null : spkiOf(reader, createPrivateKey({ key: block.pem, format: 'pem', passphrase: reader.password }));
+    } else if (kind === 'encrypted-pkcs8') {
+      format = 'encrypted PKCS#8';
+      spki = reader.password === null ? null : privateKeySpki(reader, der, 'pkcs8', reader.password);
+    } else if (kind === 'pkcs8') {
+      format = 'PKCS#8';
+      spki = privateKeySpki(reader, der, 'pkcs8');
+    } else if (kind === 'pkcs1-private') {
+      format = 'PKCS#1 RSA';
+      spki = privateKeySpki(reader, der, 'pkcs1');
+    } else if (kind === 'sec1') {
+      format = 'SEC1 EC';
+      spki = privateKeySpki(reader, der, 'sec1');
+    } else if (kind === 'spki') {
+      isPrivate = false;
+      format = 'SubjectPublicKeyInfo';
+      spki = new Uint8Array(createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'der' }));
+    } else {
+      isPrivate = false;
+      format = 'PKCS#1 RSA public key';
+      spki = new Uint8Array(createPublicKey({ key: Buffer.from(der), format: 'der', type: 'pkcs1' }).export({ type: 'spki', format: 'der' }));
+    }
+    if (encrypted && spki === null) {
+      reader.needsPassword = { what: 'encrypted private key', wrong: false };
+      reader.problems.push({ source, message: 'This private key is encrypted: enter its password to check it against the certificates' });
+    }
+    // Neither the private key's bytes nor its ASN.1 tree are kept: only what its public half says.
+    push(reader, { kind: isPrivate ? 'private-key' : 'public-key', source, format, spki });
+  } catch (error) {
+    keyFailure(reader, source, error, encrypted);
+  }
+}
+
+async function readBlock(reader: Reader, block: Block): Promise<void> {
+  if (block.pem !== null) return readKey(reader, block, 'pkcs1-private'); // encrypted body: only OpenSSL's PEM reader opens it
+  const root = walk(reader, block.source, block.der);
+  if (!root) return;
+  const kind = classify(block.der, root);
+  const promised = block.label === null ? null : PEM_LABEL_KINDS[block.label];
+  if (block.label !== null && promised === undefined && kind === 'unknown') {
+    reader.problems.push({ source: block.source, message: `${block.source}: Certwright does not read ${block.label} blocks` });
+    return;
+  }
+  if (promised && promised !== kind && kind !== 'unknown') {
+    reader.problems.push({ source: block.source, message: `${block.source} is labelled ${block.label} but holds ${KIND_NAMES[kind]}; it is read as what it holds` });
+  }
+  switch (kind) {
+    case 'certificate':
+      return readCertificate(reader, block.source, block.der, root);
+    case 'csr':
+    case 'crl':
+      return push(reader, { kind, source: block.source, der: block.der, root });
+    case 'pkcs7':
+      return readPkcs7(reader, block, root);
+    case 'pkcs12':
+      return readPfx(reader, block, root);
+    case 'unknown':
+      reader.problems.push({ source: block.source, message: `${block.source} is ${KIND_NAMES.unknown}: not a certificate, key, request, CRL, PKCS#7 or PKCS#12` });
+      return;
+    default:
+      return readKey(reader, block, kind);
+  }
+}
+
+/** Reads every object in the input. Throws {@link InputError} only when nothing at all can be read. */
+export async function readInput(input: Uint8Array, password: string | null, crypto: EngineCrypto, keyFor: Uint8Array | null = null, yieldEvery = 64): Promise<ReadResult> {
+  const problems: InputProblem[] = [];
+  const blocks = blocksOf(input, problems);
+  const reader: Reader = { password, keyFor, privateKeyPkcs8: null, crypto, items: [], problems, needsPassword: null };
+  for (const [i, block] of blocks.entries()) {
+    await readBlock(reader, block);
+    // Long inputs give the event loop (IPC, other windows) a turn now and then.
+    if (i % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { items: reader.items, problems: reader.problems, needsPassword: reader.needsPassword, privateKeyPkcs8: reader.privateKeyPkcs8 };
+}
