@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { defaultVaultDirectory } from '../../electron/cli/location.js';
 import { progressBar } from '../../electron/cli/progress.js';
 import { runPeer, writeTemp } from '../support/peers.js';
+import { withOpensslServer } from '../support/servers.js';
 import { tempDir } from '../support/temp.js';
 
 const PASSPHRASE = 'command line passphrase';
@@ -291,6 +292,52 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     const fresh = JSON.parse((await run('crl', '--ca', 'CLI Revocation Root', '--publish', '--json')).stdout);
     assert.equal(fresh.number, 4);
     assert.equal(fresh.entries, 1);
+  });
+
+  test('inspect: a file with or without the vault, a PKCS#12 with --password-file, a live endpoint; exit 3 on errors', async () => {
+    const { dir, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'CLI Inspect Root')).code, 0);
+    assert.equal((await run('ca', 'create', '--cn', 'CLI Inspect Issuing', '--parent', 'CLI Inspect Root')).code, 0);
+    const server = JSON.parse((await run('issue', 'server', '--ca', 'CLI Inspect Issuing', '--cn', 'inspect.cli.test', '--dns', 'inspect.cli.test', '--ip', '127.0.0.1', '--json')).stdout).certificate;
+    const leafFile = await writeTemp(dir, 'leaf.pem', (await run('show', server.id, '--pem')).stdout);
+
+    // With the vault: the chain is built from its CAs; the missing intermediate is a warning (exit 0).
+    const withVault = await run('inspect', leafFile, '--host-check', 'inspect.cli.test');
+    assert.equal(withVault.code, 0, withVault.stderr);
+    assert.match(withVault.stdout, /✓ CLI Inspect Issuing {2}\[vault\]/);
+    assert.match(withVault.stdout, /WARNING The intermediate CLI Inspect Issuing is missing — it is in your vault/);
+    // Without it (and with a host the certificate does not cover): errors, exit 3, Go's words.
+    const alone = await cli(['inspect', leafFile, '--no-vault', '--host-check', 'other.cli.test']);
+    assert.equal(alone.code, 3, alone.stderr);
+    assert.match(alone.stdout, /seen as: x509: certificate is valid for inspect\.cli\.test, not other\.cli\.test/);
+    const json = JSON.parse((await cli(['inspect', leafFile, '--no-vault', '--json'])).stdout);
+    assert.equal(json.objects[0].commonName, 'inspect.cli.test');
+    assert.ok(json.findings.some((f: { id: string }) => f.id === 'incomplete-chain'));
+
+    // A PKCS#12 made by OpenSSL, its password from a file.
+    const key = join(dir, 'p12.key');
+    const cert = join(dir, 'p12.pem');
+    assert.equal((await runPeer('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=p12.cli.test', '-addext', 'subjectAltName=DNS:p12.cli.test', '-days', '30'])).code, 0);
+    const p12 = join(dir, 'bundle.p12');
+    assert.equal((await runPeer('openssl', ['pkcs12', '-export', '-in', cert, '-inkey', key, '-passout', 'pass:cli p12 secret', '-out', p12])).code, 0);
+    const locked = await cli(['inspect', p12, '--no-vault']);
+    assert.match(locked.stderr, /pass its password with --password-file/);
+    const opened = await cli(['inspect', p12, '--no-vault', '--password-file', await writeTemp(dir, 'p12pass.txt', 'cli p12 secret\n')]);
+    assert.match(opened.stdout, /^PKCS#12 {2}1 certificate and 1 private key/m);
+    assert.match(opened.stdout, /private key {2}ECDSA P-256 {2}PKCS#8[\s\S]*matches {4}object 2/);
+
+    // A live endpoint: openssl s_server with the vault's certificate, judged with the vault.
+    const exported = await run('export', server.id, '--format', 'pem', '--out', join(dir, 'server-bundle'));
+    assert.equal(exported.code, 0, exported.stderr);
+    await withOpensslServer(['-cert', join(dir, 'server-bundle', 'cert.pem'), '-key', join(dir, 'server-bundle', 'key.pem'), '-cert_chain', join(dir, 'server-bundle', 'chain.pem')], async (port) => {
+      const live = await run('inspect', `127.0.0.1:${port}`);
+      assert.equal(live.code, 0, live.stdout + live.stderr);
+      assert.match(live.stdout, /protocol {3}TLSv1\.3/);
+      assert.match(live.stdout, /chain order as sent/);
+      assert.match(live.stdout, /diagnosis: nothing wrong found/);
+    });
+    const refused = await cli(['inspect', '127.0.0.1:1', '--no-vault']);
+    assert.match(refused.stdout, /failure {4}.*refused/);
   });
 
   test('ocsp serve answers openssl ocsp until interrupted', async () => {

@@ -9,7 +9,6 @@
  * asynchronous (a synchronous one would block the event loop the servers need).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -20,10 +19,10 @@ import { probeTls, ServerFlightReader, type FlightState, type TlsProbeOptions, t
 import { toPem } from '../../electron/engine/pem.js';
 import { X509 } from '../../electron/engine/webcrypto.js';
 import { runPeer, writeTemp } from '../support/peers.js';
+import { withOpensslServer } from '../support/servers.js';
 import { tempDir } from '../support/temp.js';
 
 const DAY_MS = 86_400_000;
-const START_TIMEOUT_MS = 10_000;
 
 // ---- A throwaway PKI, made with the openssl CLI --------------------------------------------------
 
@@ -129,37 +128,6 @@ async function makePki(dir: string) {
 }
 
 // ---- Peers ---------------------------------------------------------------------------------------
-
-/** Starts `openssl s_server -www` on a free port, runs `body`, and kills the server. */
-async function withOpensslServer<T>(args: readonly string[], body: (port: number) => Promise<T>): Promise<T> {
-  const server = spawn('openssl', ['s_server', '-accept', '127.0.0.1:0', '-www', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  server.stdout.setEncoding('utf8').on('data', (data: string) => (output += data));
-  server.stderr.setEncoding('utf8').on('data', (data: string) => (output += data));
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`s_server did not start:\n${output}`)), START_TIMEOUT_MS);
-      const check = () => {
-        const match = /ACCEPT 127\.0\.0\.1:(\d+)/.exec(output);
-        if (!match) return;
-        clearTimeout(timer);
-        server.stdout.off('data', check);
-        resolve(Number(match[1]));
-      };
-      server.stdout.on('data', check);
-      server.once('exit', () => {
-        clearTimeout(timer);
-        reject(new Error(`s_server exited:\n${output}`));
-      });
-    });
-    return await body(port);
-  } finally {
-    if (server.exitCode === null && server.signalCode === null) {
-      server.kill();
-      await once(server, 'exit');
-    }
-  }
-}
 
 /** Closes a listening server and every connection it still holds. */
 async function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {

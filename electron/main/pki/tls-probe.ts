@@ -473,8 +473,12 @@ function connectMain(target: Target, connectTo: string, client: TlsProbeOptions[
       finish(isTlsAlert(error) ? 'rejected-after-handshake' : 'closed-after-handshake', error);
     });
     socket.on('close', () => finish(secured === null ? 'handshake-failed' : 'closed-after-handshake'));
-    // Keep reading, so that a post-handshake alert is processed while we wait for it.
-    socket.on('data', () => undefined);
+    // Keep reading, so that a post-handshake alert is processed while we wait for it. Application
+    // data means the server took the connection: it accepted us. (A bare end of stream proves
+    // nothing: Node servers refuse a client by destroying the socket, which also ends it.)
+    socket.on('data', () => {
+      if (secured !== null) finish('established');
+    });
   });
 }
 
