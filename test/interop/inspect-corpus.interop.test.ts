@@ -107,6 +107,20 @@ describe('inspecting what outside tools make', async () => {
     assert.ok(report.findings.some((f) => f.id === 'revoked' && /CRL of Corpus Root/.test(f.detail)));
   });
 
+  test('with the system store turned on, a system root is a trust anchor; off, it is not', async () => {
+    const { systemRoots } = await import('../../electron/main/pki/system-roots.js');
+    const roots = systemRoots();
+    assert.ok(roots.length > 100, 'the OS store was read');
+    const pem = `-----BEGIN CERTIFICATE-----\n${Buffer.from(roots[0]!).toString('base64')}\n-----END CERTIFICATE-----\n`;
+    const request = { password: null, hostCheck: null, role: 'any' as const };
+    const on = await inspectInput(new Uint8Array(Buffer.from(pem)), { ...request, useSystemStore: true }, { ...context(), system: systemRoots });
+    assert.equal(on.chain?.anchor, 'system');
+    assert.equal(on.chain?.trusted, true);
+    assert.equal(on.chain?.links[0]?.checks[0]?.note, 'Trust anchor (system store)');
+    const off = await inspectInput(new Uint8Array(Buffer.from(pem)), { ...request, useSystemStore: false }, { ...context(), system: systemRoots });
+    assert.equal(off.chain?.anchor, null);
+  });
+
   test("Debian's system bundle: all 144-odd roots decoded, fields as OpenSSL prints them", async () => {
     const report = await inspectFile(SYSTEM_BUNDLE);
     const certificates = report.objects.filter((o): o is InspectedCertificate => o.kind === 'certificate');
