@@ -11,7 +11,7 @@ import { parseSpki } from '../certificate-builder.js';
 import { toPem } from '../pem.js';
 import { X509, type EngineCrypto } from '../webcrypto.js';
 import { asn1Tree } from './asn1-tree.js';
-import { describeInspected, parseCertificate, type ParsedCertificate } from './certificate.js';
+import { describeInspected, dnText, parseCertificate, type ParsedCertificate } from './certificate.js';
 import { diagnose } from './diagnose.js';
 import { buildPath, Pool, type BuiltPath, type PoolCert, type Revoked } from './path.js';
 import { describePublicKey } from './public-key.js';
@@ -108,9 +108,9 @@ function chainOf(path: BuiltPath, now: Date): InspectChain {
     const isTop = i === path.entries.length - 1;
     const failed = entry.checks.find((c) => !c.ok);
     return {
-      role: cert.selfIssued && isTop ? 'root' : i === 0 && !cert.isCa ? 'leaf' : i === 0 ? 'leaf' : 'intermediate',
+      role: cert.selfIssued && isTop ? 'root' : i === 0 ? 'leaf' : 'intermediate',
       commonName: cert.commonName,
-      subjectDn: cert.subject.map((a) => `${a.short}=${a.value}`).reverse().join(','),
+      subjectDn: dnText(cert.subject),
       serialNumberHex: cert.serialHex,
       notAfter: cert.notAfter.toISOString(),
       status: linkStatus(entry, path, isTop, now),

@@ -135,7 +135,7 @@ function signatureCheck(path: readonly PoolCert[], i: number, end: PathEnd): Lin
   }
   if (anchor) return { name: 'signature', ok: true, note: 'An outside CA this vault trusts' };
   if (end.signatureFailedAgainst) return { name: 'signature', ok: false, note: `The signature does not verify with the key of ${end.signatureFailedAgainst.cert.commonName}, the only CA of that name in sight` };
-  return { name: 'signature', ok: false, note: `Its issuer ${nameOf(cert.issuer)} is not in the input, the vault${''} or the trust store` };
+  return { name: 'signature', ok: false, note: `Its issuer ${nameOf(cert.issuer)} was not found` };
 }
 
 function nameOf(attributes: ParsedCertificate['issuer']): string {
