@@ -109,7 +109,7 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
       case 'certificates':
         return <CertificatesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} />;
       case 'inspect':
-        return <InspectView />;
+        return <InspectView onVaultLocked={onLocked} />;
       case 'settings':
         return <SettingsView onLock={() => void lock()} locking={locking} />;
     }

@@ -30,6 +30,22 @@ export const KIND_NAMES: Readonly<Record<DerKind, string>> = {
   unknown: 'an ASN.1 structure of no kind Certwright knows',
 };
 
+/** Short names, for where an object came from. */
+export const KIND_SHORT: Readonly<Record<DerKind, string>> = {
+  certificate: 'certificate',
+  crl: 'CRL',
+  csr: 'certificate request',
+  pkcs7: 'PKCS#7',
+  pkcs12: 'PKCS#12',
+  pkcs8: 'PKCS#8 key',
+  'encrypted-pkcs8': 'encrypted PKCS#8 key',
+  'pkcs1-private': 'RSA key',
+  sec1: 'EC key',
+  spki: 'public key',
+  'pkcs1-public': 'RSA public key',
+  unknown: 'unknown',
+};
+
 /** What a PEM label promises, to compare with what the content is. */
 export const PEM_LABEL_KINDS: Readonly<Record<string, DerKind>> = {
   CERTIFICATE: 'certificate',

@@ -199,7 +199,7 @@ export function stringValue(bytes: Uint8Array, node: DerNode): string | null {
     }
     case UNIVERSAL.universalString: {
       let s = '';
-      for (let i = 0; i + 3 < value.length; i += 4) s += String.fromCodePoint(((value[i]! << 24) | (value[i + 1]! << 16) | (value[i + 2]! << 8) | value[i + 3]!) >>> 0);
+      for (let i = 0; i + 3 < value.length; i += 4) { const c = ((value[i]! << 24) | (value[i + 1]! << 16) | (value[i + 2]! << 8) | value[i + 3]!) >>> 0; s += c > 0x10ffff ? '\ufffd' : String.fromCodePoint(c); }
       return s;
     }
     default:

@@ -27,6 +27,7 @@ export interface Situation {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const goTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const DAY = 86_400_000;
 
@@ -106,6 +107,24 @@ function validityFindings(s: Situation): Finding[] {
   return out;
 }
 
+/** A certificate TLS would use for a service: it names hosts, claims a TLS purpose, or plays the role asked for. */
+function usedForTls(cert: ParsedCertificate, role: InspectOptions['role']): boolean {
+  return role !== 'any' || (cert.sans ?? []).some((n) => n.dNSName !== undefined || n.iPAddress !== undefined) || (cert.extendedKeyUsage ?? []).some((o) => o === OID.serverAuth || o === OID.clientAuth);
+}
+
+/** The path ends at a root nothing here trusts: a self-signed service certificate, a lone root, or a chain's root. */
+function untrustedRoot(s: Situation, top: PoolCert, leafOnly: boolean): Finding {
+  const name = top.cert.commonName;
+  const store = s.options.useSystemStore ? ', nor in the system trust store' : '';
+  if (leafOnly && (!top.cert.isCa || usedForTls(top.cert, s.options.role))) {
+    return finding('unknown-authority', 'error', `${name} is self-signed`, 'No CA vouches for it: every client has to trust this exact certificate.', 'Issue it from a CA instead (Certwright’s server or client profile), and give clients the CA certificate.', ['x509: certificate signed by unknown authority', 'OpenSSL: self-signed certificate (verify error 18)']);
+  }
+  if (leafOnly) {
+    return finding('unknown-authority', 'info', `${name} is a root this vault does not trust`, `It is a self-signed CA certificate, neither a CA of this vault nor one it trusts${store}.`, `If it is a CA you rely on, Add to vault: chains that end at it are then trusted here.`, []);
+  }
+  return finding('unknown-authority', 'warning', `The root ${name} is not trusted here`, `The chain ends at ${name}, which is neither a CA of this vault nor one it trusts${store}.`, `Clients need ${name} in their trust store (Go: tls.Config RootCAs / ClientCAs; curl --cacert). If it is yours, Add to vault so Certwright trusts it too.`, ['x509: certificate signed by unknown authority', 'OpenSSL: self-signed certificate in certificate chain (verify error 19)']);
+}
+
 function chainFindings(s: Situation): Finding[] {
   const out: Finding[] = [];
   const { path } = s;
@@ -117,7 +136,7 @@ function chainFindings(s: Situation): Finding[] {
       if (pool.origin === 'input' || pool.cert.selfIssued) continue;
       const where = pool.origin === 'vault' ? 'it is in your vault' : 'it is in the system trust store';
       out.push(
-        finding('incomplete-chain', 'warning', `The intermediate ${pool.cert.commonName} is missing — ${where}`, `${s.inputName} holds ${s.leaf.cert.commonName} but not the intermediate ${pool.cert.commonName} that signed it. Clients that only trust the root cannot build the path.`, `Add ${pool.cert.commonName} after the leaf in fullchain.pem (Export from Certwright writes it for you).`, UNKNOWN_AUTHORITY),
+        finding('incomplete-chain', 'warning', `The intermediate ${pool.cert.commonName} is missing — ${where}`, `${capitalised(s.inputName)} holds ${s.leaf.cert.commonName} but not the intermediate ${pool.cert.commonName} that signed it. Clients that only trust the root cannot build the path.`, `Add ${pool.cert.commonName} after the leaf in fullchain.pem (Export from Certwright writes it for you).`, UNKNOWN_AUTHORITY),
       );
     }
   }
@@ -134,12 +153,7 @@ function chainFindings(s: Situation): Finding[] {
       ]),
     );
   } else if (path.reachedRoot && path.anchor === null) {
-    const self = leafOnly && !s.leaf.cert.isCa;
-    if (!leafOnly || self) {
-      out.push(
-        finding('unknown-authority', self ? 'error' : 'warning', self ? `${top.cert.commonName} is self-signed` : `The root ${top.cert.commonName} is not trusted here`, self ? 'No CA vouches for it: every client has to trust this exact certificate.' : `The chain ends at ${top.cert.commonName}, which is neither a CA of this vault nor one it trusts${s.options.useSystemStore ? ', nor in the system trust store' : ''}.`, self ? 'Issue it from a CA instead (Certwright’s server profile), and give clients the CA certificate.' : `Clients need ${top.cert.commonName} in their trust store (Go: tls.Config RootCAs / ClientCAs; curl --cacert). If it is yours, Add to vault so Certwright trusts it too.`, self ? ['x509: certificate signed by unknown authority', 'OpenSSL: self-signed certificate (verify error 18)'] : ['x509: certificate signed by unknown authority', 'OpenSSL: self-signed certificate in certificate chain (verify error 19)']),
-      );
-    }
+    out.push(untrustedRoot(s, top, leafOnly));
   }
   const selfCheck = path.entries.at(-1)!.checks.find((c) => c.name === 'signature' && !c.ok);
   if (selfCheck && path.reachedRoot) out.push(finding('bad-signature', 'error', `The self-signature of ${top.cert.commonName} does not verify`, selfCheck.note, 'Do not trust this certificate; get the genuine root from its owner.', ['OpenSSL: certificate signature failure (verify error 7)']));
@@ -210,8 +224,7 @@ function leafFindings(s: Situation): Finding[] {
     );
   }
   if (leaf.isCa && s.path.entries.length > 0) {
-    const usedAsLeaf = role !== 'any' || (leaf.sans ?? []).some((n) => n.dNSName !== undefined || n.iPAddress !== undefined) || (leaf.extendedKeyUsage ?? []).some((o) => o === OID.serverAuth || o === OID.clientAuth);
-    if (usedAsLeaf) {
+    if (usedForTls(leaf, role)) {
       out.push(finding('ca-leaf', 'warning', 'A CA certificate used as a server or client certificate', `${leaf.commonName} says CA:TRUE, yet it carries ${role !== 'any' ? `the ${role} role` : 'host names or TLS purposes'}. Anyone holding its key can issue certificates for any name your clients trust.`, 'Keep CA keys for signing only; issue a separate leaf certificate (CA:FALSE) for the service.', []));
     }
   }

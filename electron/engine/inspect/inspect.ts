@@ -108,7 +108,7 @@ function chainOf(path: BuiltPath, now: Date): InspectChain {
     const isTop = i === path.entries.length - 1;
     const failed = entry.checks.find((c) => !c.ok);
     return {
-      role: cert.selfIssued && isTop ? 'root' : i === 0 ? 'leaf' : 'intermediate',
+      role: i === 0 && !(cert.isCa && cert.selfIssued) ? 'leaf' : cert.selfIssued && isTop ? 'root' : 'intermediate',
       commonName: cert.commonName,
       subjectDn: dnText(cert.subject),
       serialNumberHex: cert.serialHex,

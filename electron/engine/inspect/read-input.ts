@@ -13,7 +13,7 @@ import { readPkcs12, Pkcs12Error, WrongPasswordError } from '../export/pkcs12.js
 import { certificatesFromPkcs7 } from '../export/pkcs7.js';
 import type { EngineCrypto } from '../webcrypto.js';
 import { MalformedError, parseCertificate, type ParsedCertificate } from './certificate.js';
-import { classify, KIND_NAMES, PEM_LABEL_KINDS, type DerKind } from './classify.js';
+import { classify, KIND_NAMES, KIND_SHORT, PEM_LABEL_KINDS, type DerKind } from './classify.js';
 import { DerError, walkDer, type DerNode } from './der.js';
 
 export type KeyFormat = 'PKCS#8' | 'encrypted PKCS#8' | 'PKCS#1 RSA' | 'SEC1 EC' | 'encrypted PEM (OpenSSL legacy)' | 'SubjectPublicKeyInfo' | 'PKCS#1 RSA public key';
@@ -139,7 +139,7 @@ function blocksOf(input: Uint8Array, problems: InputProblem[]): Block[] {
   }
   for (const [magic, message] of MAGIC) if (startsWith(input, magic)) throw new InputError(message);
   if (input[0] !== 0x30) throw new InputError(`This is neither PEM text nor DER: DER certificates, keys and CRLs start with byte 30, this starts with ${Buffer.from(input.subarray(0, 4)).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ')}`);
-  return [{ source: 'DER', label: null, der: input, pem: null }];
+  return [{ source: 'DER file', label: null, der: input, pem: null }];
 }
 
 /** The whole input is unreadable; the message says why. */
@@ -248,6 +248,7 @@ function readPkcs7(reader: Reader, block: Block, root: DerNode): void {
 
 /** What failed when OpenSSL opened a key: a password problem, or damage. */
 function keyFailure(reader: Reader, source: string, error: unknown, encrypted: boolean): void {
+  if (error instanceof InputError) throw error; // the input as a whole is refused (too many objects), not this key
   const message = error instanceof Error ? error.message : String(error);
   if (encrypted && (reader.password === null || /bad decrypt|passphrase|password/i.test(message))) {
     reader.needsPassword = { what: 'encrypted private key', wrong: reader.password !== null };
@@ -304,6 +305,8 @@ async function readBlock(reader: Reader, block: Block): Promise<void> {
   const root = walk(reader, block.source, block.der);
   if (!root) return;
   const kind = classify(block.der, root);
+  // Unlabelled input is named by what it turned out to be: "DER file (PKCS#12 keystore)".
+  if (block.label === null && kind !== 'unknown') block = { ...block, source: `${block.source} (${KIND_SHORT[kind]})` };
   const promised = block.label === null ? null : PEM_LABEL_KINDS[block.label];
   if (block.label !== null && promised === undefined && kind === 'unknown') {
     reader.problems.push({ source: block.source, message: `${block.source}: Certwright does not read ${block.label} blocks` });
