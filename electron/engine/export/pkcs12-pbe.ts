@@ -144,14 +144,19 @@ const PRF: Readonly<Record<string, string>> = {
 const AES_BITS: Readonly<Record<string, number>> = { [OID.aes128cbc]: 128, [OID.aes192cbc]: 192, [OID.aes256cbc]: 256 };
 
 /**
- * More iterations than any real file uses (OpenSSL writes 2,048, we write 600,000 PBKDF2 rounds);
- * a larger count is a damaged or hostile file that would keep the CPU busy for minutes.
+ * More iterations than any real file uses (we write 600,000 PBKDF2 rounds; PBKDF2 runs natively and
+ * off the event loop): a larger count is a damaged or hostile file that would keep a core busy.
  */
 export const MAX_READ_ITERATIONS = 2_000_000;
+/**
+ * The PKCS#12 KDF (legacy PBE and every MAC) runs in JavaScript, on the event loop, several times per
+ * file. Real files use 2,048 (OpenSSL, macOS), 2,000 (Windows) or at most 100,000 (Java).
+ */
+export const MAX_PKCS12_KDF_ITERATIONS = 250_000;
 
-function boundedIterations(value: number | string | undefined, what: string): number {
+function boundedIterations(value: number | string | undefined, what: string, limit: number): number {
   const count = toCount(value, what);
-  if (count > MAX_READ_ITERATIONS) throw new UnsupportedSchemeError(`${what} is ${count}, more than Certwright will run (${MAX_READ_ITERATIONS})`);
+  if (count > limit) throw new UnsupportedSchemeError(`${what} is ${count}, more than Certwright will run (${limit})`);
   return count;
 }
 
@@ -231,7 +236,7 @@ export async function pbeDecrypt(algorithm: AlgorithmIdentifier, ciphertext: Byt
   if (!scheme) throw new UnsupportedSchemeError(`the encryption scheme ${id} is not supported`);
   const params = parseBer(paramsOf(algorithm), Pkcs12PbeParams);
   const salt = new Uint8Array(params.salt);
-  const iterations = boundedIterations(params.iterations, 'the PBE iteration count');
+  const iterations = boundedIterations(params.iterations, 'the PBE iteration count', MAX_PKCS12_KDF_ITERATIONS);
   const bmp = bmpPassword(password);
   const key = pkcs12Kdf('sha1', bmp, salt, KDF_ID.key, iterations, scheme.keyLength);
   const iv = pkcs12Kdf('sha1', bmp, salt, KDF_ID.iv, iterations, 8);
@@ -254,7 +259,7 @@ async function pbes2Decrypt(params: Pbes2Params, ciphertext: Bytes, password: st
   if (kdfId !== OID.pbkdf2) throw new UnsupportedSchemeError(`the key derivation ${kdfId} is not supported`);
   const kdf = parseBer(paramsOf(params.keyDerivationFunc), Pbkdf2Params);
   const salt = new Uint8Array(kdf.salt);
-  const iterations = boundedIterations(kdf.iterationCount, 'the PBKDF2 iteration count');
+  const iterations = boundedIterations(kdf.iterationCount, 'the PBKDF2 iteration count', MAX_READ_ITERATIONS);
   let prf = 'SHA-1';
   if (kdf.prf) {
     const name = PRF[kdf.prf.algorithm];

@@ -39,7 +39,7 @@ import { DigestInfo } from '@peculiar/asn1-rsa';
 import { AsnPropTypes, AsnSerializer, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, DirectoryString } from '@peculiar/asn1-x509';
 import { bmpPassword, KDF_ID, pkcs12Kdf, type KdfHash } from './pkcs12-kdf.js';
-import { AsnShapeError, DecryptFailedError, MAX_READ_ITERATIONS, parseBer, pbeDecrypt, pbeEncrypt, toCount, UnsupportedSchemeError } from './pkcs12-pbe.js';
+import { AsnShapeError, DecryptFailedError, MAX_PKCS12_KDF_ITERATIONS, parseBer, pbeDecrypt, pbeEncrypt, toCount, UnsupportedSchemeError } from './pkcs12-pbe.js';
 import { asnFields } from '../asn-fields.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
 
@@ -241,7 +241,7 @@ function verifyMac(macData: MacData, authSafe: Uint8Array, password: string): vo
   const expected = new Uint8Array(macData.mac.digest.buffer);
   const salt = new Uint8Array(macData.macSalt.buffer);
   const iterations = toCount(macData.iterations, 'the MAC iteration count');
-  if (iterations > MAX_READ_ITERATIONS) throw new UnsupportedPkcs12Error(`This PKCS#12 file asks for ${iterations} MAC iterations, more than Certwright will run.`);
+  if (iterations > MAX_PKCS12_KDF_ITERATIONS) throw new UnsupportedPkcs12Error(`This PKCS#12 file asks for ${iterations} MAC iterations, more than Certwright will run (${MAX_PKCS12_KDF_ITERATIONS}).`);
   // An empty password is hashed either as nothing or as a lone NUL terminator, depending on the writer.
   const candidates = password === '' ? [bmpPassword(''), bmpPassword(null)] : [bmpPassword(password)];
   for (const candidate of candidates) {

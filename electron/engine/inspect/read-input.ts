@@ -83,6 +83,8 @@ function asText(bytes: Uint8Array): string | null {
 function splitPem(text: string, problems: InputProblem[]): Block[] {
   const blocks: Block[] = [];
   const begins = [...text.matchAll(BEGIN)];
+  // Counted before anything is decoded: 40,000 tiny blocks are refused at once, damaged or not.
+  if (begins.length > INSPECT_MAX_OBJECTS) throw new InputError(`The input holds ${begins.length} PEM blocks: more than ${INSPECT_MAX_OBJECTS} objects, as many as Certwright inspects at once; split it`);
   begins.forEach((match, i) => {
     const label = match[1]!;
     const source = `PEM block ${i + 1} (${label})`;
