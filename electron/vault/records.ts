@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROFILES } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS } from '../../shared/domain/keys.js';
 import { DEFAULT_CRL_NEXT_UPDATE_DAYS } from '../../shared/domain/revocation.js';
+import { DEFAULT_EXPIRY_SETTINGS } from '../../shared/domain/expiry.js';
 import { ScryptParams } from './kdf.js';
 import { SealedBox } from './seal.js';
 
@@ -66,6 +67,12 @@ export const CertificateRecord = z.object({
   /** Present exactly when Certwright generated the key. */
   sealedKey: SealedBox.optional(),
   createdAt: z.string(),
+  /** The certificate this one renewed or rekeyed (absent in vaults from before renewal). */
+  replacesId: RecordId.nullable().default(null),
+  /** The certificate that replaced this one. */
+  replacedById: RecordId.nullable().default(null),
+  /** When to revoke it as superseded (the overlap chosen at renewal); cleared once done. */
+  scheduledRevocation: z.string().nullable().default(null),
 });
 export type CertificateRecord = z.infer<typeof CertificateRecord>;
 
@@ -77,3 +84,14 @@ export const TrustedCaRecord = z.object({
   addedAt: z.string(),
 });
 export type TrustedCaRecord = z.infer<typeof TrustedCaRecord>;
+
+/** Vault-wide preferences; every field has its default, so older vaults read as defaults. */
+export const StoredAppSettings = z.object({
+  expiry: z
+    .object({
+      warningDays: z.number().int().min(1).default(DEFAULT_EXPIRY_SETTINGS.warningDays),
+      urgentDays: z.number().int().min(1).default(DEFAULT_EXPIRY_SETTINGS.urgentDays),
+      notifications: z.boolean().default(DEFAULT_EXPIRY_SETTINGS.notifications),
+    })
+    .default(DEFAULT_EXPIRY_SETTINGS),
+});

@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { VaultState } from '../../shared/domain/vault.js';
+import type { AppSettings } from '../../shared/domain/expiry.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
 import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams } from './kdf.js';
-import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, TrustedCaRecord, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
+import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
 import { open, seal, SealOpenError } from './seal.js';
 import { EMPTY_BOOK, parseBook, serializeEntries, CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
 import { noLock, type VaultLock } from './lock.js';
@@ -60,6 +61,8 @@ export interface NewCertificate {
   readonly keyAlgorithm: KeyAlgorithmId | null;
   /** The generated key to seal (extractable, or its PKCS#8, which is wiped once sealed), or null for a certificate signed from a CSR. */
   readonly privateKey: CryptoKey | Bytes | null;
+  /** The certificate this one renews or rekeys. */
+  readonly replacesId?: string | null;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -196,6 +199,21 @@ export class Vault {
     return record;
   }
 
+  /** Vault-wide preferences (expiry thresholds and notifications); defaults until changed. */
+  appSettings(): AppSettings {
+    this.#requireSession();
+    const parsed = StoredAppSettings.safeParse(this.#meta.get('settings') ?? {});
+    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'The vault settings are damaged or from a newer version of Certwright');
+    return parsed.data;
+  }
+
+  updateAppSettings(settings: AppSettings): AppSettings {
+    this.#requireSession();
+    const parsed = StoredAppSettings.parse(settings);
+    this.#write('save the settings', () => this.#meta.set('settings', parsed));
+    return parsed;
+  }
+
   /** Outside CA certificates the vault trusts for chains, oldest first. */
   listTrustedCas(): TrustedCaRecord[] {
     this.#requireSession();
@@ -273,11 +291,29 @@ export class Vault {
           keyAlgorithm: item.keyAlgorithm,
           ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await this.#sealKey(session, id, item.privateKey, null) } : {}),
           createdAt,
+          replacesId: item.replacesId ?? null,
+          replacedById: null,
+          scheduledRevocation: null,
         };
       }),
     );
     this.#write('save the certificates', () => this.#certificates(authorityId).set(Object.fromEntries(records.map((r) => [r.id, r]))));
     return records;
+  }
+
+  /** Changes the renewal links and scheduled revocation of certificates of one authority, in one write. */
+  updateCertificates(authorityId: string, patches: ReadonlyArray<{ readonly id: string } & Partial<Pick<CertificateRecord, 'replacedById' | 'scheduledRevocation'>>>): void {
+    this.#requireSession();
+    const shard = this.#certificates(authorityId);
+    this.#write('update the certificates', () => {
+      const changed: Record<string, CertificateRecord> = {};
+      for (const { id, ...patch } of patches) {
+        const raw = shard.get(id);
+        if (raw === undefined) throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
+        changed[id] = { ...this.#parseCertificate(raw), ...patch };
+      }
+      shard.set(changed);
+    });
   }
 
   /** Every certificate an authority issued (leaves; its child CAs are authorities). */

@@ -49,6 +49,14 @@ export interface CertificateSummary {
   readonly hasPrivateKey: boolean;
   readonly sha256Fingerprint: string;
   readonly createdAt: string;
+  /** The earliest notAfter in the chain (this certificate and its issuers up to the root). */
+  readonly effectiveNotAfter: string;
+  /** The certificate this one renewed or rekeyed; null for a first issue. */
+  readonly replacesId: string | null;
+  /** The certificate that replaced this one, if any. */
+  readonly replacedById: string | null;
+  /** When it will be revoked as superseded (after the overlap chosen at renewal); null if not scheduled. */
+  readonly scheduledRevocation: string | null;
 }
 
 /** One extension in words. */

@@ -41,6 +41,11 @@ export const CHANNEL_NAMES = [
   'inspect.endpoint',
   'inspect.addToVault',
   'inspect.asn1',
+  'dashboard.get',
+  'certificate.renew',
+  'certificate.exportList',
+  'settings.get',
+  'settings.updateExpiry',
 ] as const;
 
 export const EVENT_NAMES = ['operation.progress'] as const;

@@ -12,6 +12,7 @@ import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type Pr
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import type { VaultStatus } from '../domain/vault.js';
+import { DEFAULT_EXPIRY_SETTINGS, MAX_REVOKE_OLD_AFTER_DAYS, type AppSettings, type DashboardData, type RenewResult } from '../domain/expiry.js';
 import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type EndpointReport, type InspectionReport } from '../domain/inspect.js';
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
 import { SubjectInput } from '../validation/subject.js';
@@ -309,6 +310,48 @@ export const IssueBulk = z
     });
   });
 
+// ---- Renewal, settings, lists ----------------------------------------------------------------------
+
+export const RenewRequest = z
+  .object({
+    /** The certificates to renew; or, with expiringWithinDays, every valid one expiring that soon. */
+    ids: z.array(RecordId).max(10_000, 'At most 10,000 certificates at once').default([]),
+    expiringWithinDays: z.number().int().min(1, 'Give at least 1 day').max(3650).nullable().default(null),
+    /** false: renew (same key, new validity); true: rekey (a new key pair). */
+    rekey: z.boolean().default(false),
+    /** Absent: the issuing authority's default validity. */
+    validity: z.lazy(() => Validity).optional(),
+    /** Revoke the replaced certificate as superseded this many days after the renewal; null: never. */
+    revokeOldAfterDays: z
+      .number()
+      .int()
+      .min(0, 'The overlap cannot be negative')
+      .max(MAX_REVOKE_OLD_AFTER_DAYS, `The overlap can be at most ${MAX_REVOKE_OLD_AFTER_DAYS} days`)
+      .nullable()
+      .default(null),
+    operationId: OperationId.optional(),
+  })
+  .strict()
+  .refine((r) => r.ids.length > 0 || r.expiringWithinDays !== null, { message: 'Choose certificates to renew, or a number of days', path: ['ids'] })
+  .refine((r) => r.ids.length === 0 || r.expiringWithinDays === null, { message: 'Give certificates or a number of days, not both', path: ['expiringWithinDays'] });
+
+export const ExpirySettingsInput = z
+  .object({
+    warningDays: z.number().int('Whole days').min(1, 'At least 1 day').max(365, 'At most 365 days').default(DEFAULT_EXPIRY_SETTINGS.warningDays),
+    urgentDays: z.number().int('Whole days').min(1, 'At least 1 day').max(365, 'At most 365 days').default(DEFAULT_EXPIRY_SETTINGS.urgentDays),
+    notifications: z.boolean().default(DEFAULT_EXPIRY_SETTINGS.notifications),
+  })
+  .strict()
+  .refine((e) => e.urgentDays <= e.warningDays, { message: 'The urgent threshold must not be longer than the warning threshold', path: ['urgentDays'] });
+
+export const CertificateListExport = z
+  .object({
+    format: z.enum(['csv', 'json']),
+    /** Only these (what the list shows after filtering); empty: all. */
+    ids: z.array(RecordId).max(100_000).default([]),
+  })
+  .strict();
+
 export const ExportRequest = z
   .object({
     id: RecordId,
@@ -415,6 +458,11 @@ export const contract = {
   'inspect.endpoint': channel<EndpointReport>()(InspectEndpoint),
   'inspect.addToVault': channel<AddedToVault>()(AddToVault),
   'inspect.asn1': channel<AsnTree | null>()(InspectObject),
+  'dashboard.get': channel<DashboardData>()(Empty),
+  'certificate.renew': channel<RenewResult>()(RenewRequest),
+  'certificate.exportList': channel<ExportResult>()(CertificateListExport),
+  'settings.get': channel<AppSettings>()(Empty),
+  'settings.updateExpiry': channel<AppSettings>()(ExpirySettingsInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -52,6 +52,10 @@ function certificate(cn: string, over: Partial<CertificateSummary> = {}): Certif
     hasPrivateKey: true,
     sha256Fingerprint: 'AB:CD:EF:01',
     createdAt: '2026-01-01T00:00:00Z',
+    effectiveNotAfter: over.notAfter ?? '2026-03-01T00:00:00Z',
+    replacesId: null,
+    replacedById: null,
+    scheduledRevocation: null,
     ...over,
   };
 }

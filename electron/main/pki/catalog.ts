@@ -32,6 +32,8 @@ export class Catalog {
   /** Parsed certificates and their facts, by base64 DER (records never change their DER). */
   readonly #parsed = new Map<string, X509.X509Certificate>();
   readonly #facts = new Map<string, Promise<CertificateFacts>>();
+  /** The earliest notAfter of each authority's chain, by authority id and its certificate (which never changes once active). */
+  readonly #chainLimits = new Map<string, { readonly derB64: string; readonly notAfter: Date }>();
 
   constructor(vault: Vault, crypto: EngineCrypto, now: () => Date) {
     this.#vault = vault;
@@ -190,6 +192,22 @@ export class Catalog {
     return entry ? { reason: entry.reason, revokedAt: entry.revokedAt, invalidityDate: entry.invalidityDate } : null;
   }
 
+  /** When the authority's chain stops working: the earliest notAfter from it up to its root. */
+  chainLimit(authority: AuthorityRecord): Date | null {
+    if (!authority.certificateDerB64) return null;
+    const cached = this.#chainLimits.get(authority.id);
+    if (cached?.derB64 === authority.certificateDerB64) return cached.notAfter;
+    const notAfter = new Date(Math.min(...this.issuerChain(authority).map((c) => c.notAfter.getTime())));
+    this.#chainLimits.set(authority.id, { derB64: authority.certificateDerB64, notAfter });
+    return notAfter;
+  }
+
+  /** The earliest notAfter in the certificate's chain. */
+  effectiveNotAfter(record: CertificateRecord, cert: X509.X509Certificate): Date {
+    const limit = this.chainLimit(this.#vault.getAuthority(record.authorityId));
+    return limit && limit < cert.notAfter ? limit : cert.notAfter;
+  }
+
   async certificateSummary(record: CertificateRecord): Promise<CertificateSummary> {
     const cert = this.certificate(record.certificateDerB64);
     const revocation = this.revocationOf(record);
@@ -214,6 +232,10 @@ export class Catalog {
       hasPrivateKey: record.sealedKey !== undefined,
       sha256Fingerprint: facts.sha256Fingerprint,
       createdAt: record.createdAt,
+      effectiveNotAfter: this.effectiveNotAfter(record, cert).toISOString(),
+      replacesId: record.replacesId,
+      replacedById: record.replacedById,
+      scheduledRevocation: record.scheduledRevocation,
     };
   }
 

@@ -16,7 +16,7 @@ import { issueIntermediate, issueLeaf, type Issuer } from '../../engine/issue.js
 import { exportSpki, generateKeyPair, generateKeyPairDer, keyFamily } from '../../engine/keys.js';
 import { decodeObjects, DecodeError } from '../../engine/pem.js';
 import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity, requireIssuerValid, type ValidityRequest } from '../../engine/policy.js';
-import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
+import { X509, type Bytes, type EngineCrypto } from '../../engine/webcrypto.js';
 import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
 import type { NewCertificate, Vault } from '../../vault/vault.js';
 
@@ -33,6 +33,10 @@ export interface LeafRequest {
   readonly sans: readonly SanEntry[];
   readonly keyAlgorithm: KeyAlgorithmId;
   readonly validity?: ValidityRequest;
+  /** Renewal: certify this existing key (its PKCS#8, when Certwright holds it, is sealed anew) instead of a new one. */
+  readonly existingKey?: { readonly spki: Uint8Array; readonly pkcs8: Bytes | null; readonly keyAlgorithm: KeyAlgorithmId | null };
+  /** The certificate this one renews or rekeys. */
+  readonly replacesId?: string;
 }
 
 export class Issuing {
@@ -94,14 +98,17 @@ export class Issuing {
       made.push(
         ...(await Promise.all(
           chunk.map(async ({ request, window }) => {
-            const keys = await generateKeyPairDer(request.keyAlgorithm);
+            const existing = request.existingKey;
+            const keys = existing ?? (await generateKeyPairDer(request.keyAlgorithm));
             const issued = await issueLeaf(
-              { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: keys.spki, keyFamily: keyFamily(request.keyAlgorithm), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
+              // An existing key's family (for Key Usage) is read from its SPKI.
+              { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: keys.spki, ...(existing ? {} : { keyFamily: keyFamily(request.keyAlgorithm) }), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
               issuer,
               this.#crypto,
             );
             usedSerials.add(issued.serialNumberHex);
-            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: request.keyAlgorithm, privateKey: keys.pkcs8 };
+            const keyAlgorithm = existing ? (existing.pkcs8 ? existing.keyAlgorithm : null) : request.keyAlgorithm;
+            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm, privateKey: keys.pkcs8, replacesId: request.replacesId ?? null };
           }),
         )),
       );

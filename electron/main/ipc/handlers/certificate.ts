@@ -5,14 +5,10 @@ import type { Handlers } from '../handler.js';
 import { progressReporter } from './progress.js';
 import type { Services } from './services.js';
 
-type CertificateHandlers = Pick<Handlers, 'certificate.list' | 'certificate.get' | 'certificate.issue' | 'certificate.issuePair' | 'certificate.issueBulk'>;
+type CertificateHandlers = Pick<Handlers, 'certificate.get' | 'certificate.issue' | 'certificate.issuePair' | 'certificate.issueBulk'>;
 
 export function certificateHandlers({ vault }: Services, catalog: Catalog, issuing: Issuing): CertificateHandlers {
   return {
-    'certificate.list': async () => {
-      const records = vault.listAuthorities().flatMap((authority) => vault.listCertificates(authority.id));
-      return Promise.all(records.map((r) => catalog.certificateSummary(r)));
-    },
     'certificate.get': async ({ id }) => catalog.certificateDetail(vault.getCertificate(id)),
     'certificate.issue': async (input, ctx) => {
       vault.assertUnlocked();

@@ -1,11 +1,13 @@
 import { Catalog } from '../../pki/catalog.js';
 import { Issuing } from '../../pki/issuing.js';
+import { Renewing } from '../../pki/renewing.js';
 import { Revoking } from '../../pki/revoking.js';
 import type { Handlers } from '../handler.js';
 import { authorityHandlers } from './authority.js';
 import { certificateHandlers } from './certificate.js';
 import { csrHandlers } from './csr.js';
 import { exportHandlers } from './export.js';
+import { expiryHandlers } from './expiry.js';
 import { inspectHandlers } from './inspect.js';
 import { revocationHandlers } from './revocation.js';
 import type { Services } from './services.js';
@@ -16,14 +18,16 @@ export function createHandlers(services: Services): Handlers {
   const catalog = new Catalog(services.vault, services.crypto, services.now);
   const issuing = new Issuing(services.vault, catalog, services.crypto, services.now);
   const revoking = new Revoking(services.vault, issuing, services.crypto, services.now);
+  const renewing = new Renewing(services.vault, catalog, issuing, revoking, services.now);
   return {
-    ...vaultHandlers(services),
+    ...vaultHandlers(services, renewing),
     ...authorityHandlers(services, catalog, issuing),
     ...certificateHandlers(services, catalog, issuing),
     ...csrHandlers(services, catalog, issuing),
     ...exportHandlers(services, catalog, issuing),
     ...revocationHandlers(services, catalog, issuing, revoking),
     ...inspectHandlers(services, catalog),
+    ...expiryHandlers(services, catalog, revoking, renewing),
   };
 }
 
