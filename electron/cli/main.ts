@@ -7,6 +7,7 @@ import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption
 import { CliError, usageError } from './errors.js';
 import { crl, ocspServe, release, revoke } from './revocation.js';
 import { inspect } from './inspect.js';
+import { metrics, renew } from './expiry.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase } from './passphrase.js';
 import { Session } from './session.js';
@@ -45,6 +46,13 @@ Commands:
                                          PKCS#12 (type told by content), or what a TLS server serves;
                                          chains use the vault's CAs (unless --no-vault) and with
                                          --system-store the OS roots. Exit 3 when errors were found
+  renew ID… | --expiring 30d [--rekey] [--revoke-old-after 7d] [--days N]
+                                         renew (same key) or rekey (new key) certificates, or all in
+                                         service expiring within the days; the new ones link to what
+                                         they replace, which is revoked as superseded after the overlap
+  metrics [--out FILE]                   Prometheus text (node_exporter textfile collector): each
+                                         certificate's notAfter and effective notAfter, counts by
+                                         status, CAs' notAfter, CRLs' nextUpdate; FILE written atomically
   verify-bundle FOLDER [--server FOLDER] [--host NAME] [--as client|server]
                                          a real mTLS handshake on 127.0.0.1 with the bundle; without
                                          --server a throwaway certificate from its CA plays the other
@@ -107,6 +115,8 @@ const OPTIONS = {
   role: { type: 'string' },
   'system-store': { type: 'boolean' },
   'no-vault': { type: 'boolean' },
+  rekey: { type: 'boolean' },
+  'revoke-old-after': { type: 'string' },
 } as const;
 
 export interface CliIo {
@@ -153,7 +163,7 @@ export async function runCli(cli: CliIo): Promise<number> {
       return await inspect(session, rest[0], values, io, cli.stdin);
     }
 
-    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp'];
+    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'renew', 'metrics'];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
@@ -194,6 +204,12 @@ export async function runCli(cli: CliIo): Promise<number> {
       case 'ocsp':
         await ocspServe(session, values, io);
         break;
+      case 'renew':
+        await renew(session, rest, values, io);
+        break;
+      case 'metrics':
+        await metrics(session, values, io);
+        break;
     }
     return 0;
   } catch (error) {
@@ -213,4 +229,5 @@ function checkOptionValues(values: Values): void {
   intOption(values.days, '--days');
   intOption(values['path-len'], '--path-len');
   daysOption(values.expiring, '--expiring');
+  daysOption(values['revoke-old-after'], '--revoke-old-after');
 }

@@ -11,6 +11,7 @@ import { Vault } from '../vault/vault.js';
 import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/bridge.js';
 import { createHandlers } from './ipc/handlers/index.js';
 import type { Dialogs } from './platform/dialogs.js';
+import type { Notifier } from './platform/notifier.js';
 import { createRouter } from './ipc/router.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol/app-protocol.js';
 import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession, type HardenableWebContents, type SecureWebPreferences } from './window/security.js';
@@ -77,6 +78,8 @@ export interface ShellDeps {
   readonly crypto: EngineCrypto;
   /** Native save/folder dialogs for exports. */
   readonly dialogs?: Dialogs;
+  /** OS notifications for certificates nearing expiry. */
+  readonly notifier?: Notifier;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -146,7 +149,7 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   const vault = new Vault({ stores: deps.stores(vaultDir), lock: fileLock(vaultDir), crypto, now });
   const isOwnWindow = (sender: IpcSender) => liveWindow()?.webContents.id === sender.id;
   const bridge = createIpcBridge(isOwnWindow);
-  const router = createRouter({ handlers: createHandlers({ vault, crypto, now, ...(deps.dialogs ? { dialogs: deps.dialogs } : {}) }), trustedOrigin: APP_ORIGIN, emit: bridge.emit, log });
+  const router = createRouter({ handlers: createHandlers({ vault, crypto, now, ...(deps.dialogs ? { dialogs: deps.dialogs } : {}), ...(deps.notifier ? { notifier: deps.notifier } : {}) }), trustedOrigin: APP_ORIGIN, emit: bridge.emit, log });
   deps.registerIpc(bridge.listener(router));
 
   function showWindow(): WindowLike {

@@ -2,7 +2,7 @@
  * The Electron entry point (bundled to dist/electron/main.js, ESM). It only hands the real Electron
  * objects to startApp (app.ts), which holds the lifecycle and is tested in plain Node with fakes.
  */
-import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, protocol, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app.js';
@@ -41,6 +41,11 @@ startApp({
       const window = BrowserWindow.getFocusedWindow();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
+    },
+  },
+  notifier: {
+    notify({ title, body, urgent }) {
+      if (Notification.isSupported()) new Notification({ title, body, urgency: urgent ? 'critical' : 'normal' }).show();
     },
   },
   log,

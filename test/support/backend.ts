@@ -1,6 +1,8 @@
 /** The real main-side stack (vault on conf, handlers, router) over a directory, for tests. */
 import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
+import type { Notifier } from '../../electron/main/platform/notifier.js';
+import type { Timer } from '../../electron/main/pki/expiry-watch.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
@@ -11,11 +13,11 @@ import { Vault } from '../../electron/vault/vault.js';
 export const TEST_ORIGIN = 'app://certwright';
 export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isOwnWindow: true };
 
-export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs } = {}) {
+export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs; notifier?: Notifier; timer?: Timer } = {}) {
   const crypto = globalThis.crypto;
   const now = options.now ?? (() => new Date());
   const vault = new Vault({ stores: confStores(directory), lock: fileLock(directory), crypto, now });
-  const handlers = createHandlers({ vault, crypto, now, ...(options.dialogs ? { dialogs: options.dialogs } : {}) });
+  const handlers = createHandlers({ vault, crypto, now, ...(options.dialogs ? { dialogs: options.dialogs } : {}), ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}) });
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });
   /** Calls a channel as the trusted window would, and unwraps the result (throws on error). */
   async function call<C extends Channel>(channel: C, ...[input]: Record<string, never> extends Input<C> ? [Input<C>?] : [Input<C>]): Promise<Output<C>> {

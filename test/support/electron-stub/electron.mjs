@@ -129,4 +129,18 @@ export class BrowserWindow extends EventEmitter {
 }
 
 globalThis.__electronStub = { calls, app, ipcMain, protocol, session, shell, windows };
-export default { app, ipcMain, protocol, session, shell, dialog, BrowserWindow };
+/** Records what would be shown; isSupported like a desktop without a notification daemon says. */
+export class Notification {
+  static shown = [];
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    this.options = options;
+  }
+  show() {
+    Notification.shown.push(this.options);
+  }
+}
+
+export default { app, ipcMain, protocol, session, shell, dialog, BrowserWindow, Notification };

@@ -1,5 +1,6 @@
 import { Catalog } from '../../pki/catalog.js';
 import { Issuing } from '../../pki/issuing.js';
+import { ExpiryWatch } from '../../pki/expiry-watch.js';
 import { Renewing } from '../../pki/renewing.js';
 import { Revoking } from '../../pki/revoking.js';
 import type { Handlers } from '../handler.js';
@@ -19,8 +20,9 @@ export function createHandlers(services: Services): Handlers {
   const issuing = new Issuing(services.vault, catalog, services.crypto, services.now);
   const revoking = new Revoking(services.vault, issuing, services.crypto, services.now);
   const renewing = new Renewing(services.vault, catalog, issuing, revoking, services.now);
+  const watch = services.notifier ? new ExpiryWatch({ vault: services.vault, catalog, renewing, notifier: services.notifier, now: services.now, ...(services.timer ? { timer: services.timer } : {}) }) : null;
   return {
-    ...vaultHandlers(services, renewing),
+    ...vaultHandlers(services, renewing, watch),
     ...authorityHandlers(services, catalog, issuing),
     ...certificateHandlers(services, catalog, issuing),
     ...csrHandlers(services, catalog, issuing),

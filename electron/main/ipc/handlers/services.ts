@@ -1,6 +1,8 @@
 import type { EngineCrypto } from '../../../engine/webcrypto.js';
 import type { Vault } from '../../../vault/vault.js';
+import type { Timer } from '../../pki/expiry-watch.js';
 import type { Dialogs } from '../../platform/dialogs.js';
+import type { Notifier } from '../../platform/notifier.js';
 
 /** What handlers work with. Tests pass real ones; only the platform (dialogs) is ever faked. */
 export interface Services {
@@ -9,4 +11,8 @@ export interface Services {
   readonly now: () => Date;
   /** Native save/folder dialogs (absent in the CLI, which takes paths as arguments). */
   readonly dialogs?: Dialogs;
+  /** OS notifications (the app only): with one, expiry is watched while the vault is unlocked. */
+  readonly notifier?: Notifier;
+  /** The daily tick of the expiry watch (tests pass their own). */
+  readonly timer?: Timer;
 }

@@ -1,0 +1,113 @@
+/**
+ * Expiry notifications: when the vault is unlocked (the app's start) and then daily while it stays
+ * unlocked, certificates in service whose effective expiry crossed the warning threshold (default 30
+ * days) or the urgent one (7) since the last look are announced in one OS notification. The same
+ * daily tick applies scheduled "revoke as superseded" after renewals.
+ */
+import type { CertificateSummary } from '../../../shared/domain/certificate.js';
+import type { Vault } from '../../vault/vault.js';
+import type { Notice, Notifier } from '../platform/notifier.js';
+import type { Catalog } from './catalog.js';
+import { daysUntil, inService } from './dashboard.js';
+import type { Renewing } from './renewing.js';
+
+const DAY_MS = 86_400_000;
+const NAMES_SHOWN = 3;
+
+type Level = 'warning' | 'urgent';
+
+export interface Timer {
+  /** Calls `tick` every `ms`; returns a function that stops it. Must not keep a process alive on its own. */
+  every(ms: number, tick: () => void): () => void;
+}
+
+export const realTimer: Timer = {
+  every(ms, tick) {
+    const handle = setInterval(tick, ms);
+    handle.unref();
+    return () => clearInterval(handle);
+  },
+};
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** One notification for what crossed a threshold; null when nothing did. */
+export function expiryNotice(crossed: ReadonlyArray<{ summary: CertificateSummary; level: Level }>, warningDays: number, urgentDays: number, now: Date): Notice | null {
+  if (crossed.length === 0) return null;
+  const urgent = crossed.filter((c) => c.level === 'urgent');
+  const named = (list: typeof crossed) =>
+    list
+      .slice(0, NAMES_SHOWN)
+      .map(({ summary }) => {
+        const days = daysUntil(summary.effectiveNotAfter, now);
+        return `${summary.subject.commonName} (${days <= 0 ? 'today' : plural(days, 'day', 'days')})`;
+      })
+      .join(', ') + (list.length > NAMES_SHOWN ? ` and ${list.length - NAMES_SHOWN} more` : '');
+  const title = urgent.length > 0 ? `${plural(urgent.length, 'certificate expires', 'certificates expire')} within ${urgentDays} days` : `${plural(crossed.length, 'certificate expires', 'certificates expire')} within ${warningDays} days`;
+  const rest = crossed.filter((c) => c.level === 'warning');
+  const body = [urgent.length > 0 ? `Urgent: ${named(urgent)}.` : '', rest.length > 0 ? `Within ${warningDays} days: ${named(rest)}.` : '', 'Open Certwright to renew them.'].filter(Boolean).join(' ');
+  return { title, body, urgent: urgent.length > 0 };
+}
+
+export class ExpiryWatch {
+  readonly #vault: Vault;
+  readonly #catalog: Catalog;
+  readonly #renewing: Renewing;
+  readonly #notifier: Notifier;
+  readonly #now: () => Date;
+  readonly #timer: Timer;
+  /** What each certificate was last announced as, so a crossing is announced once. */
+  readonly #announced = new Map<string, Level>();
+  #stop: (() => void) | null = null;
+
+  constructor(deps: { vault: Vault; catalog: Catalog; renewing: Renewing; notifier: Notifier; now: () => Date; timer?: Timer }) {
+    this.#vault = deps.vault;
+    this.#catalog = deps.catalog;
+    this.#renewing = deps.renewing;
+    this.#notifier = deps.notifier;
+    this.#now = deps.now;
+    this.#timer = deps.timer ?? realTimer;
+  }
+
+  /** Looks now, then daily until stopped. Idempotent. */
+  start(): void {
+    if (this.#stop) return;
+    this.#stop = this.#timer.every(DAY_MS, () => void this.tick());
+    void this.tick();
+  }
+
+  stop(): void {
+    this.#stop?.();
+    this.#stop = null;
+    this.#announced.clear();
+  }
+
+  /** One look: apply due revocations, then announce new crossings. Returns what was announced. */
+  async tick(): Promise<Notice | null> {
+    if (this.#vault.state() !== 'unlocked') return null;
+    try {
+      await this.#renewing.applyScheduled();
+    } catch {
+      // A CA that cannot sign right now: tomorrow's tick tries again.
+    }
+    const { warningDays, urgentDays, notifications } = this.#vault.appSettings().expiry;
+    const now = this.#now();
+    const crossed: Array<{ summary: CertificateSummary; level: Level }> = [];
+    for (const authority of this.#vault.listAuthorities()) {
+      for (const record of this.#vault.listCertificates(authority.id)) {
+        const summary = await this.#catalog.certificateSummary(record);
+        if (!inService(summary)) continue;
+        const left = Date.parse(summary.effectiveNotAfter) - now.getTime();
+        const level: Level | null = left <= urgentDays * DAY_MS ? 'urgent' : left <= warningDays * DAY_MS ? 'warning' : null;
+        if (level === null || this.#announced.get(summary.id) === level || (level === 'warning' && this.#announced.get(summary.id) === 'urgent')) continue;
+        this.#announced.set(summary.id, level);
+        crossed.push({ summary, level });
+      }
+    }
+    const notice = expiryNotice(crossed.sort((a, b) => a.summary.effectiveNotAfter.localeCompare(b.summary.effectiveNotAfter)), warningDays, urgentDays, now);
+    if (notice && notifications) this.#notifier.notify(notice);
+    return notice;
+  }
+}
