@@ -340,6 +340,36 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.match(refused.stdout, /failure {4}.*refused/);
   });
 
+  test('renew and rekey from the command line, and metrics as a Prometheus textfile', async () => {
+    const { dir, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'CLI Renew Root')).code, 0);
+    const first = JSON.parse((await run('issue', 'client', '--ca', 'CLI Renew Root', '--cn', 'orders', '--days', '5', '--json')).stdout).certificate;
+    assert.equal((await run('issue', 'client', '--ca', 'CLI Renew Root', '--cn', 'billing', '--days', '60')).code, 0);
+    const renewed = await run('renew', 'orders', '--revoke-old-after', '0d', '--days', '30', '--json');
+    assert.equal(renewed.code, 0, renewed.stderr);
+    const result = JSON.parse(renewed.stdout);
+    assert.equal(result.renewed[0].replacedId, first.id);
+    const oldKey = await runPeer('openssl', ['x509', '-noout', '-pubkey', '-in', await writeTemp(dir, 'old.pem', (await run('show', first.id, '--pem')).stdout)]);
+    const newKey = await runPeer('openssl', ['x509', '-noout', '-pubkey', '-in', await writeTemp(dir, 'new.pem', (await run('show', result.renewed[0].certificate.id, '--pem')).stdout)]);
+    assert.equal(newKey.stdout, oldKey.stdout, 'renew keeps the key');
+    const revokedList = JSON.parse((await run('list', '--status', 'revoked', '--json')).stdout) as Array<{ id: string; revocation: { reason: string } }>;
+    assert.deepEqual(revokedList.map((c) => [c.id, c.revocation.reason]), [[first.id, 'superseded']]);
+    const rekeyed = await run('renew', '--expiring', '90d', '--rekey');
+    assert.equal(rekeyed.code, 0, rekeyed.stderr);
+    assert.match(rekeyed.stdout, /^Rekeyed billing: new [0-9a-f]{32}/m);
+    assert.match(rekeyed.stdout, /^Rekeyed orders: new /m);
+    assert.equal((await run('renew')).code, 2);
+
+    const file = join(dir, 'certwright.prom');
+    const written = await run('metrics', '--out', file);
+    assert.equal(written.code, 0, written.stderr);
+    const text = await readFile(file, 'utf8');
+    assert.match(text, /^# TYPE certwright_certificate_not_after_seconds gauge$/m);
+    assert.match(text, /^certwright_certificate_not_after_seconds\{ca="CLI Renew Root",cn="orders",serial="[0-9A-F]+",profile="client"\} \d+$/m);
+    assert.match(text, /^certwright_certificates\{status="revoked"\} 1$/m);
+    assert.deepEqual(await readdir(dir).then((names) => names.filter((n) => n.endsWith('.tmp'))), [], 'no temporary file left');
+  });
+
   test('ocsp serve answers openssl ocsp until interrupted', async () => {
     const { dir, vault, passFile, run } = await newVault();
     assert.equal((await run('ca', 'create', '--cn', 'CLI OCSP Root')).code, 0);
