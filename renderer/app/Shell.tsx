@@ -5,12 +5,14 @@ import { Icon, Logo, type IconName } from '../components/Icon.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { AuthoritiesView } from '../views/AuthoritiesView.js';
 import { CertificatesView } from '../views/CertificatesView.js';
+import { DashboardView } from '../views/DashboardView.js';
 import { InspectView } from '../views/InspectView.js';
 import { SettingsView } from '../views/SettingsView.js';
 import { BulkIssueWizard } from '../wizards/bulk-issue/BulkIssueWizard.js';
 import { ExportWizard } from '../wizards/export/ExportWizard.js';
 import { IssueWizard } from '../wizards/issue/IssueWizard.js';
 import { RevokeWizard } from '../wizards/revoke/RevokeWizard.js';
+import { RenewWizard } from '../wizards/renew/RenewWizard.js';
 import { MtlsPairWizard } from '../wizards/mtls-pair/MtlsPairWizard.js';
 import { NewIntermediateWizard } from '../wizards/new-intermediate/NewIntermediateWizard.js';
 import { NewRootWizard } from '../wizards/new-root/NewRootWizard.js';
@@ -18,6 +20,7 @@ import { SignCsrWizard } from '../wizards/sign-csr/SignCsrWizard.js';
 import { NavigationContext, type Navigation, type Screen, type ViewId, type WizardId } from './navigation.js';
 
 const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
+  { id: 'dashboard', label: 'Dashboard', icon: 'clock' },
   { id: 'authorities', label: 'Authorities', icon: 'shield' },
   { id: 'certificates', label: 'Certificates', icon: 'certificate' },
   { id: 'inspect', label: 'Inspect', icon: 'search' },
@@ -35,11 +38,12 @@ const WIZARD_HOME: Readonly<Record<WizardId, ViewId>> = {
   'sign-csr': 'certificates',
   export: 'certificates',
   revoke: 'certificates',
+  renew: 'certificates',
 };
 
 /** The unlocked application: header, sidebar navigation and the current view or wizard. */
 export function Shell({ onLocked }: { readonly onLocked: () => void }) {
-  const [screen, setScreen] = useState<Screen>({ kind: 'view', view: 'authorities' });
+  const [screen, setScreen] = useState<Screen>({ kind: 'view', view: 'dashboard' });
   // Each navigation mounts the target afresh, so it starts from its `select` and `flash`.
   const [visit, setVisit] = useState(0);
   const [locking, setLocking] = useState(false);
@@ -48,7 +52,7 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
   const nav = useMemo<Navigation>(
     () => ({
       show: (view, options) => {
-        setScreen({ kind: 'view', view, select: options?.select, flash: options?.flash });
+        setScreen({ kind: 'view', view, select: options?.select, flash: options?.flash, filter: options?.filter });
         setVisit((v) => v + 1);
       },
       open: (wizard, options) => {
@@ -101,17 +105,21 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
           return <RevokeWizard {...common} certificateIds={screen.certificateIds ?? (screen.certificateId ? [screen.certificateId] : [])} authorityId={screen.authorityId} />;
         case 'export':
           return screen.certificateId ? <ExportWizard {...common} certificateId={screen.certificateId} serverId={screen.serverId} /> : null;
+        case 'renew':
+          return <RenewWizard {...common} certificateIds={screen.certificateIds ?? (screen.certificateId ? [screen.certificateId] : undefined)} expiringWithinDays={screen.expiringWithinDays} rekey={screen.rekey} />;
       }
     }
     switch (screen.view) {
+      case 'dashboard':
+        return <DashboardView onVaultLocked={onLocked} />;
       case 'authorities':
         return <AuthoritiesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} />;
       case 'certificates':
-        return <CertificatesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} />;
+        return <CertificatesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} filter={screen.filter} />;
       case 'inspect':
         return <InspectView onVaultLocked={onLocked} />;
       case 'settings':
-        return <SettingsView onLock={() => void lock()} locking={locking} />;
+        return <SettingsView onLock={() => void lock()} locking={locking} onVaultLocked={onLocked} />;
     }
   }
 

@@ -3,9 +3,10 @@
  * when they succeed they return to the relevant view with the new item selected and a message.
  */
 import { createContext, useContext } from 'react';
+import type { CertificateStatus } from '../../shared/domain/certificate.js';
 
-export type ViewId = 'authorities' | 'certificates' | 'inspect' | 'settings';
-export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export' | 'revoke';
+export type ViewId = 'dashboard' | 'authorities' | 'certificates' | 'inspect' | 'settings';
+export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export' | 'revoke' | 'renew';
 
 /** A message a view shows once, after a wizard brought the user there. */
 export interface Flash {
@@ -14,8 +15,25 @@ export interface Flash {
   readonly warnings?: readonly string[];
 }
 
+/**
+ * What the Certificates view starts filtered to (the dashboard's tiles open it with one). Every field
+ * is optional; those given all apply (AND); none or `undefined` is the unfiltered list. Examples:
+ * `{ expiringWithinDays: 30 }`, `{ status: 'revoked' }`.
+ *
+ * - `expiringWithinDays: n` (a whole number of days, the dashboard sends 7, 30 or 90): the
+ *   certificates still in service (status `'valid'` and `replacedById === null`) whose
+ *   `effectiveNotAfter` is at most n days from now, i.e. `Date.parse(c.effectiveNotAfter) - now <= n * 86_400_000`.
+ *   The same rule as `dashboard.get`'s `expiring` counts (electron/main/pki/dashboard.ts), so the
+ *   list shows as many rows as the tile said.
+ * - `status`: the certificates with exactly that `CertificateSummary.status`.
+ */
+export interface CertificateFilter {
+  readonly expiringWithinDays?: number | undefined;
+  readonly status?: CertificateStatus | undefined;
+}
+
 export type Screen =
-  | { readonly kind: 'view'; readonly view: ViewId; readonly select?: string | undefined; readonly flash?: Flash | undefined }
+  | { readonly kind: 'view'; readonly view: ViewId; readonly select?: string | undefined; readonly flash?: Flash | undefined; readonly filter?: CertificateFilter | undefined }
   | { readonly kind: 'wizard'; readonly wizard: WizardId; readonly from: ViewId } & WizardOptions;
 
 /** What a wizard starts from. */
@@ -28,10 +46,15 @@ export interface WizardOptions {
   readonly certificateIds?: readonly string[] | undefined;
   /** The server certificate paired with it (export of an mTLS pair's client: proven against it). */
   readonly serverId?: string | undefined;
+  /** renew: true for a rekey (a new key pair), false or absent for a renewal with the same key. */
+  readonly rekey?: boolean | undefined;
+  /** renew: every valid certificate whose effective expiry is within this many days (instead of certificateIds). */
+  readonly expiringWithinDays?: number | undefined;
 }
 
 export interface Navigation {
-  show(view: ViewId, options?: { readonly select?: string | undefined; readonly flash?: Flash | undefined }): void;
+  /** `filter` only means something for 'certificates' (see CertificateFilter). */
+  show(view: ViewId, options?: { readonly select?: string | undefined; readonly flash?: Flash | undefined; readonly filter?: CertificateFilter | undefined }): void;
   /** Opens a wizard; `authorityId` preselects the CA it starts from, `certificateId` the certificate it works on. */
   open(wizard: WizardId, options?: WizardOptions): void;
 }

@@ -3,7 +3,7 @@ import { PROFILE_INFO } from '../../shared/domain/certificate.js';
 import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { call, type IpcError } from '../ipc/client.js';
-import { describeDaysLeft, formatDateTime } from '../app/format.js';
+import { describeDaysLeft, formatDate, formatDateTime } from '../app/format.js';
 import { useNavigation } from '../app/navigation.js';
 import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
@@ -23,6 +23,18 @@ interface CertificateDetailPaneProps {
   readonly onClose: () => void;
   /** The certificate changed here (a hold lifted): the list around it refreshes. */
   readonly onChanged?: () => void;
+}
+
+/** A link to the certificate this one replaces or was replaced by: its name, serial and end. */
+function RelatedCertificate({ id, onVaultLocked }: { readonly id: string; readonly onVaultLocked: () => void }) {
+  const nav = useNavigation();
+  const [load] = useDetail('certificate.get', id, onVaultLocked);
+  const c = load.state === 'ready' ? load.value : null;
+  return (
+    <button type="button" className="link" onClick={() => nav.show('certificates', { select: id })}>
+      {c ? `${c.subject.commonName}, serial …${c.serialNumberHex.replace(/:/g, '').slice(-8)}, until ${formatDate(c.notAfter)}` : load.state === 'failed' ? 'a certificate no longer listed' : 'Loading…'}
+    </button>
+  );
 }
 
 /** Every field of one certificate in words, its chain leaf → root, and the PEMs to copy. */
@@ -67,6 +79,16 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose, onChanged }:
           <Button variant="primary" icon={<Icon name="download" />} onClick={() => nav.open('export', { certificateId: d.id })}>
             Export…
           </Button>
+          {d.revocation === null && d.replacedById === null ? (
+            <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: [d.id] })}>
+              Renew…
+            </Button>
+          ) : null}
+          {d.revocation === null && d.replacedById === null && d.hasPrivateKey ? (
+            <Button icon={<Icon name="key" />} onClick={() => nav.open('renew', { certificateIds: [d.id], rekey: true })}>
+              Rekey…
+            </Button>
+          ) : null}
           {d.revocation?.reason === 'certificateHold' ? (
             <Button onClick={() => void liftHold()} busy={releasing}>
               Lift hold
@@ -96,6 +118,16 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose, onChanged }:
               {d.revocation.invalidityDate ? `; the key is considered unusable from ${formatDateTime(d.revocation.invalidityDate)}` : ''}.{' '}
               {d.revocation.reason === 'certificateHold' ? 'Clients that check the CRL refuse it until the hold is lifted.' : 'Final: clients that check the CRL refuse it.'}
             </p>
+          </div>
+        </div>
+      ) : null}
+
+      {d.scheduledRevocation && d.revocation === null ? (
+        <div className="alert alert-warning" role="status" aria-label="Scheduled revocation">
+          <Icon name="clock" />
+          <div className="alert-body">
+            <p className="alert-title">Will be revoked as superseded on {formatDateTime(d.scheduledRevocation)}</p>
+            <p>It was renewed; clients have until then to move to the new certificate. After that, the CRL lists it (reason: superseded).</p>
           </div>
         </div>
       ) : null}
@@ -147,6 +179,16 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose, onChanged }:
         <SpkiPinFact pin={d.spkiSha256} />
         <FingerprintFact label="Fingerprint (SHA-256)" copyLabel="Copy fingerprint" hex={d.sha256Fingerprint} />
         <Fact label="Issued">{formatDateTime(d.createdAt)}</Fact>
+        {d.replacesId ? (
+          <Fact label="Replaces">
+            <RelatedCertificate id={d.replacesId} onVaultLocked={onVaultLocked} />
+          </Fact>
+        ) : null}
+        {d.replacedById ? (
+          <Fact label="Replaced by">
+            <RelatedCertificate id={d.replacedById} onVaultLocked={onVaultLocked} />
+          </Fact>
+        ) : null}
       </dl>
 
       <ExtensionList extensions={d.extensions} />

@@ -35,6 +35,9 @@ async function scenario(certwright: CertwrightApp, passFile: string) {
   await expect(page.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
+  // Home is the dashboard: it already counts what the CLI issued.
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Authorities' }).or(page.getByRole('navigation').getByRole('link', { name: 'Authorities' })).first().click();
   const authorities = page.getByRole('list', { name: 'Certificate authorities' });
   await expect(authorities.getByRole('button', { name: /CLI Made Root/ })).toBeVisible();
   await page.getByRole('navigation').getByRole('link', { name: 'Certificates' }).or(page.getByRole('navigation').getByRole('button', { name: 'Certificates' })).first().click();

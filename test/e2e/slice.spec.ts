@@ -18,7 +18,14 @@ async function createVault(app: CertwrightApp, passphrase: string) {
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByLabel('Confirm passphrase').fill(passphrase);
   await page.getByRole('button', { name: 'Create vault' }).click();
+  // The dashboard is home; these tests start from the Authorities view.
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+  await openView(page, 'Authorities');
   await expect(page.getByRole('heading', { name: 'Certificate authorities', exact: true })).toBeVisible();
+}
+
+async function openView(page: CertwrightApp['page'], name: string) {
+  await page.getByRole('navigation').getByRole('button', { name }).or(page.getByRole('navigation').getByRole('link', { name })).first().click();
 }
 
 async function expectNoLeaks(app: CertwrightApp, passphrase: string, expectedAuthorities: number) {
@@ -177,6 +184,8 @@ test('first run, root CA wizard, quit and reopen, wrong and right passphrase', a
 
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+  await openView(page, 'Authorities');
   await expect(page.getByRole('list', { name: 'Certificate authorities' }).getByRole('button', { name: /Acme Internal Root CA/ })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Certificate authorities' })).toContainText(fingerprint.split(':').slice(0, 4).join(':'));
   await screenshot(page, '15-unlocked-again');

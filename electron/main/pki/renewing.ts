@@ -80,7 +80,8 @@ export class Renewing {
     for (const [authorityId, records] of byAuthority(eligible)) {
       for (let start = 0; start < records.length; start += BATCH) {
         const batch = records.slice(start, start + BATCH);
-        progress(renewed.length, `${options.rekey ? 'Rekeying' : 'Renewing'} ${renewed.length + 1}–${renewed.length + batch.length} of ${total}`);
+        // Progress counts every target (skipped ones are done at once), so the bar ends at 100%.
+        progress(skipped.length + renewed.length, `${options.rekey ? 'Rekeying' : 'Renewing'} ${renewed.length + 1}–${renewed.length + batch.length} of ${total}`);
         const requests = await Promise.all(batch.map((record) => this.#request(record, options)));
         const { records: made, warnings: w } = await this.#issuing.issueLeaves(requests);
         w.forEach((x) => warnings.add(x));
@@ -88,7 +89,7 @@ export class Renewing {
         batch.forEach((old, i) => renewed.push({ replacedId: old.id, record: made[i]! }));
       }
     }
-    progress(total, 'Done');
+    progress(targets.length, 'Done');
     if (options.revokeOldAfterDays === 0) await this.applyScheduled();
     return { result: { skipped, revokeOldAt, warnings: [...warnings] }, renewed };
   }

@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DashboardData } from '../../shared/domain/expiry.js';
+import { formatDateTime } from '../app/format.js';
+import { useNavigation, type CertificateFilter } from '../app/navigation.js';
+import type { Load } from '../app/useLoad.js';
+import { Button } from '../components/Button.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { Icon } from '../components/Icon.js';
+import { call } from '../ipc/client.js';
+import { ExpiryTimeline } from './dashboard/ExpiryTimeline.js';
+import { dashboardState, plural } from './dashboard/model.js';
+import { AuthoritiesNearingExpiry, CrlsDue, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
+import { ExpiryTiles, StatusCounts } from './dashboard/Tiles.js';
+import { LoadStatus } from './LoadStatus.js';
+import { PageHead } from './PageHead.js';
+
+interface Loaded {
+  readonly data: DashboardData;
+  readonly authorities: number;
+}
+
+/** The home screen: what expires when, what needs publishing, what was done lately. */
+export function DashboardView({ onVaultLocked }: { readonly onVaultLocked: () => void }) {
+  const nav = useNavigation();
+  const [load, setLoad] = useState<Load<Loaded>>({ state: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
+
+  const refresh = useCallback(async () => {
+    const [dashboard, authorities] = await Promise.all([call('dashboard.get', {}), call('authority.list', {})]);
+    const failed = !dashboard.ok ? dashboard.error : !authorities.ok ? authorities.error : null;
+    if (failed) {
+      if (failed.code === 'VAULT_LOCKED') onVaultLocked();
+      else setLoad({ state: 'failed', error: failed });
+    } else if (dashboard.ok && authorities.ok) {
+      setLoad({ state: 'ready', value: { data: dashboard.value, authorities: authorities.value.length } });
+    }
+  }, [onVaultLocked]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  async function reload() {
+    setRefreshing(true);
+    await refresh();
+    setRefreshing(false);
+  }
+
+  const openCertificates = (filter: CertificateFilter | undefined) => nav.show('certificates', filter ? { filter } : undefined);
+  const openCertificate = (id: string) => nav.show('certificates', { select: id });
+  const openAuthority = (id: string) => nav.show('authorities', { select: id });
+
+  const ready = load.state === 'ready' ? load.value : null;
+  const state = ready ? dashboardState(ready.data, ready.authorities) : null;
+  const data = ready?.data;
+
+  return (
+    <section className="view view-wide dash" aria-labelledby="dashboard-title">
+      <PageHead
+        id="dashboard-title"
+        eyebrow="Overview"
+        title="Dashboard"
+        sub={data && state !== 'no-authorities' ? `As of ${formatDateTime(data.now)}. Expiry is effective expiry: the earliest end in each certificate's chain.` : undefined}
+        action={
+          state && state !== 'no-authorities' ? (
+            <Button variant="ghost" busy={refreshing} onClick={() => void reload()}>
+              Refresh
+            </Button>
+          ) : null
+        }
+      />
+      <LoadStatus load={load} failedTitle="The dashboard could not be loaded" onRetry={() => void reload()} />
+
+      {state === 'no-authorities' ? (
+        <EmptyState
+          icon="shield"
+          title="No certificate authorities yet"
+          action={
+            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
+              New root CA
+            </Button>
+          }
+        >
+          <p>Start with a root CA. Once it signs certificates, this page shows what expires when, which CRLs are due and what was issued or revoked lately.</p>
+          <p className="muted">Its private key is generated on this computer and sealed in your vault.</p>
+        </EmptyState>
+      ) : null}
+
+      {data && state === 'no-certificates' ? (
+        <>
+          <EmptyState
+            icon="certificate"
+            title="No certificates yet"
+            action={
+              <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('issue')}>
+                Issue certificate
+              </Button>
+            }
+          >
+            <p>
+              {plural(ready?.authorities ?? 0, 'authority', 'authorities')} ready to sign. Issue a certificate, an mTLS pair or sign a CSR, and its expiry shows up here.
+            </p>
+          </EmptyState>
+          <div className="dash-main">
+            <AuthoritiesNearingExpiry authorities={data.authoritiesExpiring} settings={data.settings} onOpen={openAuthority} />
+            <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />
+          </div>
+        </>
+      ) : null}
+
+      {data && state === 'ready' ? (
+        <>
+          <div className="dash-top">
+            <ExpiryTiles data={data} onOpen={openCertificates} />
+            <StatusCounts counts={data.counts} onOpen={openCertificates} />
+          </div>
+          <p className="dash-thresholds muted">
+            Warning at {plural(data.settings.warningDays, 'day')}, urgent at {plural(data.settings.urgentDays, 'day')}.{' '}
+            <button type="button" className="link" onClick={() => nav.show('settings')}>
+              Change in Settings
+            </button>
+          </p>
+          <div className="dash-main">
+            <div className="dash-column">
+              <ExpiryTimeline timeline={data.timeline} />
+              <RecentlyIssued certificates={data.recentlyIssued} settings={data.settings} onOpen={openCertificate} />
+            </div>
+            <div className="dash-column">
+              <AuthoritiesNearingExpiry authorities={data.authoritiesExpiring} settings={data.settings} onOpen={openAuthority} />
+              <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />
+              <RecentlyRevoked certificates={data.recentlyRevoked} onOpen={openCertificate} />
+            </div>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

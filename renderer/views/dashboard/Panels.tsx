@@ -1,0 +1,180 @@
+import type { ReactNode } from 'react';
+import type { CertificateSummary } from '../../../shared/domain/certificate.js';
+import type { AuthorityExpiry, CrlDue, ExpirySettings } from '../../../shared/domain/expiry.js';
+import { REASON_INFO } from '../../../shared/domain/revocation.js';
+import { daysLeft, describeDaysLeft, formatDate, formatDateTime } from '../../app/format.js';
+import { Icon } from '../../components/Icon.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { blastRadiusSentence, crlLine, daysLeftTone } from './model.js';
+
+function Panel({ id, title, sub, count, children }: { readonly id: string; readonly title: string; readonly sub?: string; readonly count?: number; readonly children: ReactNode }) {
+  return (
+    <section className="card dash-card" aria-labelledby={id}>
+      <header className="dash-card-head">
+        <div>
+          <div className="dash-card-title">
+            <h2 id={id} className="dash-card-heading">
+              {title}
+            </h2>
+            {count !== undefined && count > 0 ? (
+              <span className="dash-count-pill dash-num" aria-hidden="true">
+                {count.toLocaleString()}
+              </span>
+            ) : null}
+          </div>
+          {sub ? <p className="dash-card-sub">{sub}</p> : null}
+        </div>
+      </header>
+      {children}
+    </section>
+  );
+}
+
+function AllClear({ children }: { readonly children: ReactNode }) {
+  return (
+    <p className="dash-none dash-clear">
+      <Icon name="check" size={16} />
+      <span>{children}</span>
+    </p>
+  );
+}
+
+/** Authorities ending within a year, soonest first, with what stops working with them. */
+export function AuthoritiesNearingExpiry({ authorities, settings, onOpen }: { readonly authorities: readonly AuthorityExpiry[]; readonly settings: ExpirySettings; readonly onOpen: (authorityId: string) => void }) {
+  return (
+    <Panel id="dash-cas-title" title="Authorities nearing expiry" sub="Within a year. Everything they signed stops working with them." count={authorities.length}>
+      {authorities.length === 0 ? (
+        <AllClear>No authority ends within a year.</AllClear>
+      ) : (
+        <ul className="dash-list" aria-label="Authorities nearing expiry">
+          {authorities.map((a) => (
+            <li key={a.authorityId} className="dash-row">
+              <div className="dash-row-main">
+                <button type="button" className="link dash-row-name" onClick={() => onOpen(a.authorityId)}>
+                  {a.commonName}
+                </button>
+                <span className="dash-row-meta">
+                  {a.kind === 'root' ? 'Root CA' : 'Intermediate CA'} · ends {formatDate(a.notAfter)}
+                </span>
+                <span className="dash-blast">{blastRadiusSentence(a.blastRadius)}</span>
+              </div>
+              <span className={`dash-days dash-tone-${daysLeftTone(a.daysLeft, settings)}`}>{describeDaysLeft(a.notAfter)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/** CRLs past or near their next update, and revocations no CRL carries yet. */
+export function CrlsDue({ crls, now, onOpen }: { readonly crls: readonly CrlDue[]; readonly now: string; readonly onOpen: (authorityId: string) => void }) {
+  return (
+    <Panel id="dash-crls-title" title="CRLs due" sub="Overdue, due within a day, or never published while certificates are revoked." count={crls.length}>
+      {crls.length === 0 ? (
+        <AllClear>Every CRL is current.</AllClear>
+      ) : (
+        <ul className="dash-list" aria-label="CRLs due">
+          {crls.map((crl) => {
+            const line = crlLine(crl, now, formatDateTime);
+            return (
+              <li key={crl.authorityId} className="dash-row">
+                <div className="dash-row-main">
+                  <button type="button" className="link dash-row-name" onClick={() => onOpen(crl.authorityId)}>
+                    {crl.commonName}
+                  </button>
+                  <span className="dash-row-meta">{line.detail}</span>
+                </div>
+                <span className={`dash-state dash-tone-${line.tone}`}>{line.status}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+interface RecentProps {
+  readonly certificates: readonly CertificateSummary[];
+  readonly onOpen: (certificateId: string) => void;
+}
+
+function NameCell({ c, onOpen }: { readonly c: CertificateSummary; readonly onOpen: (id: string) => void }) {
+  return (
+    <th scope="row">
+      <button type="button" className="link dash-cert-link" onClick={() => onOpen(c.id)} title={c.subjectDn}>
+        {c.subject.commonName}
+      </button>
+    </th>
+  );
+}
+
+export function RecentlyIssued({ certificates, settings, onOpen }: RecentProps & { readonly settings: ExpirySettings }) {
+  return (
+    <Panel id="dash-issued-title" title="Recently issued">
+      {certificates.length === 0 ? (
+        <p className="dash-none">Nothing issued yet.</p>
+      ) : (
+        <table className="dash-table" aria-label="Recently issued certificates">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Issuer</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Expires</th>
+            </tr>
+          </thead>
+          <tbody>
+            {certificates.map((c) => (
+              <tr key={c.id}>
+                <NameCell c={c} onOpen={onOpen} />
+                <td className="dash-cell-muted">{c.issuerCommonName}</td>
+                <td className="dash-num" title={formatDateTime(c.createdAt)}>
+                  {formatDate(c.createdAt)}
+                </td>
+                <td>
+                  {c.status === 'valid' ? (
+                    <span className={`dash-left dash-num dash-tone-${daysLeftTone(daysLeft(c.effectiveNotAfter), settings)}`} title={`Effective expiry ${formatDateTime(c.effectiveNotAfter)}`}>
+                      {describeDaysLeft(c.effectiveNotAfter)}
+                    </span>
+                  ) : (
+                    <StatusBadge status={c.status} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}
+
+export function RecentlyRevoked({ certificates, onOpen }: RecentProps) {
+  return (
+    <Panel id="dash-revoked-title" title="Recently revoked">
+      {certificates.length === 0 ? (
+        <p className="dash-none">Nothing revoked.</p>
+      ) : (
+        <ul className="dash-list" aria-label="Recently revoked certificates">
+          {certificates.map((c) => (
+            <li key={c.id} className="dash-row">
+              <div className="dash-row-main">
+                <button type="button" className="link dash-row-name" onClick={() => onOpen(c.id)} title={c.subjectDn}>
+                  {c.subject.commonName}
+                </button>
+                <span className="dash-row-meta">
+                  {c.revocation ? REASON_INFO[c.revocation.reason].label : 'Revoked'} · {c.issuerCommonName}
+                </span>
+              </div>
+              <span className="dash-row-date dash-num" title={c.revocation ? formatDateTime(c.revocation.revokedAt) : undefined}>
+                {c.revocation ? formatDate(c.revocation.revokedAt) : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,44 @@
+import type { DashboardData } from '../../../shared/domain/expiry.js';
+import type { CertificateFilter } from '../../app/navigation.js';
+import { expiryTiles, statusCells } from './model.js';
+
+type Open = (filter: CertificateFilter | undefined) => void;
+
+/** "Expiring within 7 / 30 / 90 days": each opens the Certificates view filtered to those. */
+export function ExpiryTiles({ data, onOpen }: { readonly data: Pick<DashboardData, 'expiring' | 'settings'>; readonly onOpen: Open }) {
+  return (
+    <ul className="dash-tiles" aria-label="Expiring certificates">
+      {expiryTiles(data).map((t) => (
+        <li key={t.days}>
+          <button type="button" className={`dash-tile dash-tone-${t.tone}`} onClick={() => onOpen(t.filter)}>
+            <span className="dash-tile-label">{t.label}</span>{' '}
+            <span className="dash-tile-count dash-num">{t.count.toLocaleString()}</span>{' '}
+            <span className="dash-tile-note">{t.note}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Counts by status, each opening the Certificates view with that status (Total: the whole list). */
+export function StatusCounts({ counts, onOpen }: { readonly counts: DashboardData['counts']; readonly onOpen: Open }) {
+  return (
+    <section className="card dash-status" aria-labelledby="dash-status-title">
+      <h2 id="dash-status-title" className="dash-eyebrow">
+        Certificates by status
+      </h2>
+      <ul className="dash-status-list">
+        {statusCells(counts).map((c) => (
+          <li key={c.key}>
+            <button type="button" className={`dash-stat dash-stat-${c.key}`} onClick={() => onOpen(c.filter)}>
+              <span className="dash-dot" aria-hidden="true" />
+              <span className="dash-stat-label">{c.label}</span>{' '}
+              <span className="dash-stat-count dash-num">{c.count.toLocaleString()}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
