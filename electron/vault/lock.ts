@@ -3,7 +3,7 @@
  * runs). conf re-reads a shard from disk on every write, so a read-modify-write inside the lock sees
  * the other process's last write: both writes land, or the loser gets VAULT_BUSY after a short wait.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CertwrightError } from '../../shared/ipc/errors.js';
 
@@ -21,6 +21,17 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** An empty lock file older than this was left by a process killed while taking the lock. */
+const UNFILLED_STALE_MS = 1000;
+
+function ageMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return 0;
   }
 }
 
@@ -48,7 +59,10 @@ export function fileLock(directory: string, options: { waitMs?: number } = {}): 
       } catch {
         continue; // released between our open and read
       }
-      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+      // A process killed between creating the file and writing its pid leaves it empty: stale once
+      // it is older than any live writer would take to fill it.
+      const unfilled = !(Number.isInteger(holder) && holder > 0) && ageMs(path) > UNFILLED_STALE_MS;
+      if (unfilled || (Number.isInteger(holder) && holder > 0 && !alive(holder))) {
         try {
           unlinkSync(path);
         } catch {

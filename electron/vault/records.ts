@@ -7,11 +7,17 @@ import { DEFAULT_EXPIRY_SETTINGS } from '../../shared/domain/expiry.js';
 import { ScryptParams } from './kdf.js';
 import { SealedBox } from './seal.js';
 
-export const VAULT_FORMAT_VERSION = 1;
+/**
+ * The layout of the files. 1: one `certificates-<authorityId>` shard per authority. 2: certificates
+ * in 256 bucket shards by record id plus a pending batch (electron/vault/certificates.ts). A format-1
+ * vault is migrated on unlock; an older Certwright refuses a format-2 vault as "from a newer version".
+ */
+export const VAULT_FORMAT_VERSION = 2;
+export const LEGACY_VAULT_FORMAT_VERSION = 1;
 export const RECORD_SCHEMA_VERSION = 1;
 
 export const VaultMeta = z.object({
-  formatVersion: z.literal(VAULT_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(LEGACY_VAULT_FORMAT_VERSION), z.literal(VAULT_FORMAT_VERSION)]),
   createdAt: z.string(),
   kdf: ScryptParams,
   /** A known plaintext sealed under the key-encryption key: proves a passphrase right or wrong. */

@@ -4,7 +4,8 @@
  * non-extractable CryptoKeys while the vault is unlocked.
  */
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { VaultState } from '../../shared/domain/vault.js';
 import type { AppSettings } from '../../shared/domain/expiry.js';
@@ -12,7 +13,9 @@ import { CertwrightError } from '../../shared/ipc/errors.js';
 import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams } from './kdf.js';
-import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
+import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, LEGACY_VAULT_FORMAT_VERSION, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
+import { CertificateTable } from './certificates.js';
+import { ShardFiles } from './shard-files.js';
 import { open, seal, SealOpenError } from './seal.js';
 import { EMPTY_BOOK, parseBook, serializeEntries, CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
 import { noLock, type VaultLock } from './lock.js';
@@ -22,6 +25,11 @@ const CHECK_CONTEXT = 'certwright:vault-check:v1';
 const CHECK_PLAINTEXT = new TextEncoder().encode('certwright vault check v1');
 const keyContext = (recordId: string) => `certwright:private-key:${recordId}`;
 const newId = () => randomBytes(16).toString('hex');
+const ID = /^[0-9a-f]{32}$/;
+
+function checkId(id: string, what: 'authority'): void {
+  if (!ID.test(id)) throw new CertwrightError('NOT_FOUND', `No such ${what} in this vault`);
+}
 
 export interface VaultOptions {
   readonly stores: StoreFactory;
@@ -72,14 +80,21 @@ interface Session {
   readonly signingKeys: Map<string, CryptoKey>;
 }
 
-/** Identifies one version of a file: writes are atomic renames, so a new version has a new inode. */
-function fileStamp(path: string): string {
-  try {
-    const info = statSync(path);
-    return `${info.mtimeMs}:${info.size}:${info.ino}`;
-  } catch {
-    return 'none';
-  }
+/** What the last unlock spent, for benchmarks (test/bench/vault.bench.ts) and diagnostics. */
+export interface UnlockTimings {
+  /** Deriving the key-encryption key from the passphrase (scrypt): the deliberate cost. */
+  readonly kdfMs: number;
+  /** The whole unlock, the KDF included. */
+  readonly totalMs: number;
+  /** Certificate records moved from a format-1 vault (0 when it was already current). */
+  readonly migratedRecords: number;
+}
+
+function freezeAuthority(record: AuthorityRecord): AuthorityRecord {
+  Object.freeze(record.sealedKey);
+  Object.freeze(record.settings);
+  Object.freeze(record.externalChainDerB64);
+  return Object.freeze(record);
 }
 
 function storageError(action: string, error: unknown): CertwrightError {
@@ -95,8 +110,15 @@ export class Vault {
   #trusted: KeyValueStore | null = null;
   readonly #stores: StoreFactory;
   readonly #lock: VaultLock;
-  /** One shard per authority: issuing one certificate rewrites only its issuer's file. */
-  readonly #certificateShards = new Map<string, KeyValueStore>();
+  /** Reads shard files by version (stamp), past the stores. */
+  readonly #files: ShardFiles;
+  /** Certificates in bucket shards by record id (see certificates.ts). */
+  readonly #certificates: CertificateTable;
+  /** Opened stores of the certificate shards, by shard name. */
+  readonly #certificateStores = new Map<string, KeyValueStore>();
+  /** The parsed authorities, while authorities.json has not changed. */
+  #authorityCache: { readonly stamp: string; readonly list: readonly AuthorityRecord[]; readonly byId: ReadonlyMap<string, AuthorityRecord> } | null = null;
+  #unlockTimings: UnlockTimings | null = null;
   readonly #revocationShards = new Map<string, KeyValueStore>();
   readonly #crlShards = new Map<string, KeyValueStore>();
   readonly #books = new Map<string, { stamp: string; book: RevocationBook }>();
@@ -113,6 +135,14 @@ export class Vault {
     } catch (error) {
       throw new CertwrightError('VAULT_CORRUPT', `The vault files cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
+    // Every shard sits next to the header as `<name>.json` (shardOptions).
+    this.#files = new ShardFiles(dirname(this.#meta.path), extname(this.#meta.path));
+    this.#certificates = new CertificateTable(this.#files, (name) => this.#certificateStore(name));
+  }
+
+  /** What the last unlock of this instance spent (null before one). */
+  get unlockTimings(): UnlockTimings | null {
+    return this.#unlockTimings;
   }
 
   state(): VaultState {
@@ -138,15 +168,52 @@ export class Vault {
   }
 
   async unlock(passphrase: string): Promise<void> {
+    const started = performance.now();
     const meta = this.#readMeta();
     const kek = await deriveKeyEncryptionKey(passphrase, meta.kdf, this.#crypto);
+    const kdfMs = performance.now() - started;
     try {
       await open(kek, meta.check, CHECK_CONTEXT, this.#crypto);
     } catch (error) {
       if (error instanceof SealOpenError) throw new CertwrightError('WRONG_PASSPHRASE', 'That passphrase is not correct; the vault stays locked');
       throw error;
     }
+    // Only a right passphrase changes files: a format-1 vault is migrated now.
+    const migratedRecords = this.#upgradeLayout();
     this.#session = { kek, signingKeys: new Map() };
+    this.#unlockTimings = { kdfMs, totalMs: performance.now() - started, migratedRecords };
+  }
+
+  /**
+   * Format 1 → 2 (see certificates.ts), under the lock: the buckets are written from the old shards
+   * (replacing anything an interrupted attempt left), then the header's format version is raised —
+   * the commit — then the old shards are removed. A crash before the commit leaves a format-1 vault
+   * that migrates again; after it, old shards that are still there are removed at the next unlock.
+   */
+  #upgradeLayout(): number {
+    const needed = () => this.#readMeta().formatVersion === LEGACY_VAULT_FORMAT_VERSION || this.#certificates.legacyLeft(this.#rawAuthorityIds()).length > 0;
+    if (!needed()) return 0;
+    return this.#write('upgrade the vault to the current format', () => {
+      const meta = this.#readMeta();
+      const authorityIds = this.#rawAuthorityIds();
+      let migrated = 0;
+      if (meta.formatVersion === LEGACY_VAULT_FORMAT_VERSION) {
+        migrated = this.#certificates.migrate(authorityIds);
+        this.#meta.set('meta', { ...meta, formatVersion: VAULT_FORMAT_VERSION });
+      }
+      this.#certificates.removeLegacy(authorityIds);
+      return migrated;
+    });
+  }
+
+  /** Authority ids in list order (oldest first), read without the schema: a damaged record is reported where it is used, not here. */
+  #rawAuthorityIds(): string[] {
+    const doc = this.#files.read('authorities')?.doc ?? {};
+    const createdAt = (raw: unknown) => String((raw as { createdAt?: unknown } | null)?.createdAt ?? '');
+    return Object.entries(doc)
+      .filter(([id]) => ID.test(id))
+      .sort(([, a], [, b]) => createdAt(a).localeCompare(createdAt(b)))
+      .map(([id]) => id);
   }
 
   assertUnlocked(): void {
@@ -156,20 +223,33 @@ export class Vault {
   lock(): void {
     this.#session = null;
     this.#books.clear();
+    this.#certificates.clear();
+    this.#authorityCache = null;
   }
 
+  /** Oldest first. The records are shared and frozen: copy one to change it. */
   listAuthorities(): AuthorityRecord[] {
     this.#requireSession();
-    return Object.values(this.#authorities.store)
-      .map((raw) => this.#parseAuthority(raw))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return [...this.#authorityIndex().list];
   }
 
   getAuthority(id: string): AuthorityRecord {
     this.#requireSession();
-    const raw = this.#authorities.get(id);
-    if (raw === undefined) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
-    return this.#parseAuthority(raw);
+    const record = this.#authorityIndex().byId.get(id);
+    if (record === undefined) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
+    return record;
+  }
+
+  /** authorities.json parsed once per version of the file (lists look an authority up per certificate). */
+  #authorityIndex(): { readonly list: readonly AuthorityRecord[]; readonly byId: ReadonlyMap<string, AuthorityRecord> } {
+    const stamp = this.#files.stamp('authorities');
+    if (this.#authorityCache?.stamp === stamp) return this.#authorityCache;
+    const read = this.#files.read('authorities');
+    const list = Object.values(read?.doc ?? {})
+      .map((raw) => freezeAuthority(this.#parseAuthority(raw)))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    this.#authorityCache = { stamp: read?.stamp ?? stamp, list, byId: new Map(list.map((a) => [a.id, a])) };
+    return this.#authorityCache;
   }
 
   async addAuthority(input: NewAuthority): Promise<AuthorityRecord> {
@@ -297,38 +377,38 @@ export class Vault {
         };
       }),
     );
-    this.#write('save the certificates', () => this.#certificates(authorityId).set(Object.fromEntries(records.map((r) => [r.id, r]))));
+    this.#write('save the certificates', () => this.#certificates.add(records));
     return records;
   }
 
-  /** Changes the renewal links and scheduled revocation of certificates of one authority, in one write. */
+  /** Changes the renewal links and scheduled revocation of certificates of one authority, in one atomic write. */
   updateCertificates(authorityId: string, patches: ReadonlyArray<{ readonly id: string } & Partial<Pick<CertificateRecord, 'replacedById' | 'scheduledRevocation'>>>): void {
     this.#requireSession();
-    const shard = this.#certificates(authorityId);
+    checkId(authorityId, 'authority');
     this.#write('update the certificates', () => {
-      const changed: Record<string, CertificateRecord> = {};
+      const changed = new Map<string, { record: CertificateRecord; seq: number }>();
       for (const { id, ...patch } of patches) {
-        const raw = shard.get(id);
-        if (raw === undefined) throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
-        changed[id] = { ...this.#parseCertificate(raw), ...patch };
+        const current = changed.get(id) ?? (ID.test(id) ? this.#certificates.entry(id) : undefined);
+        if (current === undefined || current.record.authorityId !== authorityId) throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
+        // Through the schema, as a stored record is read back (an undefined field becomes its default).
+        changed.set(id, { record: this.#parseCertificate({ ...current.record, ...patch }), seq: current.seq });
       }
-      shard.set(changed);
+      this.#certificates.replace([...changed.values()]);
     });
   }
 
-  /** Every certificate an authority issued (leaves; its child CAs are authorities). */
+  /** Every certificate an authority issued (leaves; its child CAs are authorities), in issue order. The records are shared and frozen. */
   listCertificates(authorityId: string): CertificateRecord[] {
     this.#requireSession();
-    return Object.values(this.#certificates(authorityId).store).map((raw) => this.#parseCertificate(raw));
+    checkId(authorityId, 'authority');
+    return [...(this.#certificates.view().byAuthority.get(authorityId) ?? [])];
   }
 
   getCertificate(id: string): CertificateRecord {
     this.#requireSession();
-    for (const authority of this.listAuthorities()) {
-      const raw = this.#certificates(authority.id).get(id);
-      if (raw !== undefined) return this.#parseCertificate(raw);
-    }
-    throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
+    const entry = ID.test(id) ? this.#certificates.entry(id) : undefined;
+    if (entry === undefined) throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
+    return entry.record;
   }
 
   /** The authority's revocation book, read once (entries, CRL numbers, history, latest CRL). */
@@ -391,8 +471,10 @@ export class Vault {
 
   /** Serial numbers an authority has used: for its leaves and for the CAs it signed. */
   usedSerials(authorityId: string): Set<string> {
-    const serials = new Set(this.listCertificates(authorityId).map((c) => c.serialNumberHex));
-    for (const child of this.listAuthorities()) if (child.parentId === authorityId && child.serialNumberHex) serials.add(child.serialNumberHex);
+    this.#requireSession();
+    checkId(authorityId, 'authority');
+    const serials = new Set(this.#certificates.serials(authorityId));
+    for (const child of this.#authorityIndex().list) if (child.parentId === authorityId && child.serialNumberHex) serials.add(child.serialNumberHex);
     return serials;
   }
 
@@ -407,31 +489,52 @@ export class Vault {
     }
   }
 
-  /** A write under the cross-process lock; storage errors become one clear message. */
+  /**
+   * A write under the cross-process lock; storage errors become one clear message. File versions
+   * seen before are forgotten on the way in (the write starts from the disk) and on the way out (it
+   * may have changed files through a store, such as authorities.json).
+   */
   #write<T>(action: string, fn: () => T): T {
     try {
-      return this.#lock.withLock(fn);
+      return this.#lock.withLock(() => {
+        this.#files.forget();
+        try {
+          return fn();
+        } finally {
+          this.#files.forget();
+        }
+      });
     } catch (error) {
       if (error instanceof CertwrightError) throw error;
       throw storageError(action, error);
     }
   }
 
-  #certificates(authorityId: string): KeyValueStore {
-    return this.#shard(this.#certificateShards, 'certificates', authorityId);
+  /** The store of one certificate shard, opened once (to write; reads go through #files). */
+  #certificateStore(name: string): KeyValueStore {
+    let store = this.#certificateStores.get(name);
+    if (!store) {
+      try {
+        store = this.#stores(name);
+      } catch (error) {
+        throw new CertwrightError('VAULT_CORRUPT', `The certificate shard ${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.#certificateStores.set(name, store);
+    }
+    return store;
   }
 
   #bookStamp(authorityId: string): string {
-    return [this.#shard(this.#revocationShards, 'revocations', authorityId).path, this.#shard(this.#crlShards, 'crls', authorityId).path].map(fileStamp).join('|');
+    return `${this.#files.stamp(`revocations-${authorityId}`)}|${this.#files.stamp(`crls-${authorityId}`)}`;
   }
 
   /** What we just wrote is the book now: no need to read it back. */
   #remember(authorityId: string, book: RevocationBook): void {
-    this.#books.set(authorityId, { stamp: this.#bookStamp(authorityId), book });
+    this.#books.set(authorityId, { stamp: `${this.#files.wrote(`revocations-${authorityId}`)}|${this.#files.wrote(`crls-${authorityId}`)}`, book });
   }
 
   /** The per-authority shard `<kind>-<authorityId>`, opened once. */
-  #shard(cache: Map<string, KeyValueStore>, kind: 'certificates' | 'revocations' | 'crls', authorityId: string): KeyValueStore {
+  #shard(cache: Map<string, KeyValueStore>, kind: 'revocations' | 'crls', authorityId: string): KeyValueStore {
     if (!/^[0-9a-f]{32}$/.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
     let shard = cache.get(authorityId);
     if (!shard) {
@@ -473,8 +576,7 @@ export class Vault {
    */
   async exportPrivateKeyPkcs8(id: string): Promise<Bytes> {
     const session = this.#requireSession();
-    const authority = this.#authorities.get(id);
-    const record = authority !== undefined ? this.#parseAuthority(authority) : this.getCertificate(id);
+    const record = this.#authorityIndex().byId.get(id) ?? this.getCertificate(id);
     if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold the private key of this certificate (it was signed from a request)');
     return this.#openKey(session, { id: record.id, sealedKey: record.sealedKey });
   }

@@ -6,11 +6,10 @@
  */
 import type { RenewResult } from '../../../shared/domain/expiry.js';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
-import { nameToSubject } from '../../engine/names.js';
 import type { Bytes } from '../../engine/webcrypto.js';
 import type { CertificateRecord } from '../../vault/records.js';
 import type { Vault } from '../../vault/vault.js';
-import { sansOf, type Catalog } from './catalog.js';
+import type { Catalog } from './catalog.js';
 import type { Issuing, LeafRequest, Progress } from './issuing.js';
 import type { Revoking } from './revoking.js';
 
@@ -58,8 +57,8 @@ export class Renewing {
     const limit = this.#now().getTime() + days * DAY_MS;
     return this.#all().filter((record) => {
       if (record.replacedById || this.#catalog.revocationOf(record)) return false;
-      const cert = this.#catalog.certificate(record.certificateDerB64);
-      return cert.notAfter > this.#now() && this.#catalog.effectiveNotAfter(record, cert).getTime() <= limit;
+      const leaf = this.#catalog.leaf(record.certificateDerB64);
+      return leaf.notAfter > this.#now() && this.#catalog.effectiveNotAfter(record, leaf).getTime() <= limit;
     });
   }
 
@@ -112,7 +111,7 @@ export class Renewing {
   }
 
   #commonName(record: CertificateRecord): string {
-    return this.#catalog.certificate(record.certificateDerB64).subjectName.getField('CN')[0] ?? record.id;
+    return this.#catalog.leaf(record.certificateDerB64).subject.commonName || record.id;
   }
 
   #refusal(record: CertificateRecord, rekey: boolean): string | null {
@@ -124,17 +123,17 @@ export class Renewing {
   }
 
   async #request(record: CertificateRecord, options: RenewOptions): Promise<LeafRequest> {
-    const cert = this.#catalog.certificate(record.certificateDerB64);
+    const leaf = this.#catalog.leaf(record.certificateDerB64);
     let existingKey: LeafRequest['existingKey'];
     if (!options.rekey) {
       const pkcs8: Bytes | null = record.sealedKey ? await this.#vault.exportPrivateKeyPkcs8(record.id) : null;
-      existingKey = { spki: new Uint8Array(cert.publicKey.rawData), pkcs8, keyAlgorithm: record.keyAlgorithm };
+      existingKey = { spki: leaf.spki, pkcs8, keyAlgorithm: record.keyAlgorithm };
     }
     return {
       authorityId: record.authorityId,
       profile: record.profile,
-      subject: nameToSubject(cert.subjectName),
-      sans: sansOf(cert),
+      subject: leaf.subject,
+      sans: leaf.sans,
       // Rekeying keeps the key type; a certificate from a CSR cannot be rekeyed (refused above).
       keyAlgorithm: record.keyAlgorithm ?? 'p256',
       ...(options.validity ? { validity: options.validity } : {}),
