@@ -12,7 +12,8 @@
  */
 import type { Page } from '@playwright/test';
 import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
-import { expect, screenshot, test } from './harness.js';
+import { join } from 'node:path';
+import { expect, REPO_ROOT, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'dashboard e2e passphrase';
 
@@ -156,6 +157,8 @@ test('dashboard: counts, expiry windows, timeline, blast radius, CRLs due; tiles
   await expect(revoked).toContainText('echo.dash.internal');
   await expect(revoked).toContainText('Key compromise');
   await screenshot(page, '380-dashboard');
+  // The README's picture of the dashboard, refreshed on request.
+  if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: join(REPO_ROOT, 'assets/dashboard.png'), clip: { x: 0, y: 0, width: 1280, height: 800 }, animations: 'disabled', caret: 'hide' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, '381-dashboard-dark');
   await page.emulateMedia({ colorScheme: 'light' });
