@@ -4,8 +4,8 @@ import { call, type IpcError } from '../ipc/client.js';
 
 export type Load<T> = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: IpcError } | { readonly state: 'ready'; readonly value: T };
 
-/** A list channel, loaded on mount and on refresh(); a locked vault goes to the unlock screen. */
-export function useList<C extends 'authority.list' | 'certificate.list'>(channel: C, onVaultLocked: () => void) {
+/** A channel that takes no input (a list, the settings), loaded on mount and on refresh(); a locked vault goes to the unlock screen. */
+export function useList<C extends 'authority.list' | 'certificate.list' | 'settings.get'>(channel: C, onVaultLocked: () => void) {
   const [load, setLoad] = useState<Load<Output<C>>>({ state: 'loading' });
   const refresh = useCallback(async () => {
     const result = await call(channel, {} as Input<C>);

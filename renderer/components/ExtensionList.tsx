@@ -1,10 +1,21 @@
 import type { ExtensionView } from '../../shared/domain/certificate.js';
 
+interface ExtensionListProps {
+  readonly extensions: readonly ExtensionView[];
+  readonly title?: string;
+  readonly emptyText?: string;
+  /** Show each OID next to its name (the Inspect view, for the curious); otherwise it is the name's tooltip. */
+  readonly showOid?: boolean;
+  /** The heading's level where the list sits inside a card (Inspect). */
+  readonly headingLevel?: 3 | 4;
+}
+
 /** Extensions in words: name, critical flag, and what each says. */
-export function ExtensionList({ extensions, title = 'Extensions', emptyText = 'None' }: { readonly extensions: readonly ExtensionView[]; readonly title?: string; readonly emptyText?: string }) {
+export function ExtensionList({ extensions, title = 'Extensions', emptyText = 'None', showOid = false, headingLevel = 3 }: ExtensionListProps) {
+  const Heading = headingLevel === 4 ? 'h4' : 'h3';
   return (
     <section className="extensions" aria-label={title}>
-      <h3 className="section-title">{title}</h3>
+      <Heading className="section-title">{title}</Heading>
       {extensions.length === 0 ? (
         <p className="muted">{emptyText}</p>
       ) : (
@@ -16,6 +27,7 @@ export function ExtensionList({ extensions, title = 'Extensions', emptyText = 'N
                   {ext.name}
                 </span>
                 {ext.critical ? <span className="tag tag-critical">Critical</span> : null}
+                {showOid ? <code className="ext-oid">{ext.oid}</code> : null}
               </div>
               <ul className="ext-values">
                 {ext.values.map((v, j) => (

@@ -5,7 +5,7 @@ import { Button } from '../components/Button.js';
 import { TextField } from '../components/Field.js';
 import { Icon } from '../components/Icon.js';
 import { call, errorField, fieldMessage, type IpcError } from '../ipc/client.js';
-import type { Load } from '../app/useLoad.js';
+import { useList } from '../app/useLoad.js';
 import { PageHead } from './PageHead.js';
 
 type DayField = 'warningDays' | 'urgentDays';
@@ -17,27 +17,17 @@ const same = (d: Draft, e: ExpirySettings) => days(d.warningDays) === e.warningD
 
 /** Vault-wide expiry thresholds: what the dashboard, the list and the OS notifications call soon. */
 function ExpiryWarningsCard({ onVaultLocked }: { readonly onVaultLocked: () => void }) {
-  const [load, setLoad] = useState<Load<ExpirySettings>>({ state: 'loading' });
+  const { load, refresh } = useList('settings.get', onVaultLocked);
   const [draft, setDraft] = useState<Draft>(draftOf(DEFAULT_EXPIRY_SETTINGS));
   const [errors, setErrors] = useState<Partial<Record<DayField | 'notifications', string>>>({});
   const [error, setError] = useState<IpcError | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
 
+  // What main holds is the draft, on load and after a save.
   useEffect(() => {
-    let live = true;
-    void call('settings.get', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setLoad({ state: 'ready', value: result.value.expiry });
-        setDraft(draftOf(result.value.expiry));
-      } else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-      else setLoad({ state: 'failed', error: result.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [onVaultLocked]);
+    if (load.state === 'ready') setDraft(draftOf(load.value.expiry));
+  }, [load]);
 
   function edit(patch: Partial<Draft>) {
     setDraft((d) => ({ ...d, ...patch }));
@@ -59,10 +49,9 @@ function ExpiryWarningsCard({ onVaultLocked }: { readonly onVaultLocked: () => v
     }
     setSaving(true);
     const result = await call('settings.updateExpiry', { warningDays, urgentDays, notifications: draft.notifications });
+    if (result.ok) await refresh();
     setSaving(false);
     if (result.ok) {
-      setLoad({ state: 'ready', value: result.value.expiry });
-      setDraft(draftOf(result.value.expiry));
       setSaved(true);
       return;
     }
@@ -72,7 +61,7 @@ function ExpiryWarningsCard({ onVaultLocked }: { readonly onVaultLocked: () => v
     else setError(result.error);
   }
 
-  const current = load.state === 'ready' ? load.value : null;
+  const current = load.state === 'ready' ? load.value.expiry : null;
   const unchanged = current !== null && same(draft, current);
   return (
     <form className="card settings-card settings-expiry" onSubmit={(e) => void save(e)} noValidate aria-labelledby="expiry-settings-title">

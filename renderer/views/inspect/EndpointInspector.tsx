@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { EndpointReport } from '../../../shared/domain/inspect.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
@@ -6,6 +6,7 @@ import { Fact } from '../../components/Fact.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { useList } from '../../app/useLoad.js';
 import { InspectOptions } from './FileInspector.js';
 import { chainOrderNote, sentence, clientCertificateChoices, clientOutcome, clientRequestedText, endpointContent, parsePort, splitHostPort } from './model.js';
 import { ReportView } from './ReportView.js';
@@ -14,20 +15,10 @@ import { useOnVaultLocked } from './vault-locked.js';
 type Choices = { readonly state: 'loading' } | { readonly state: 'ready'; readonly options: Array<{ value: string; label: string }> } | { readonly state: 'failed'; readonly message: string };
 
 /** The vault's certificates whose key Certwright holds: what can be presented to an mTLS endpoint. */
-function useClientCertificates(): Choices {
-  const [choices, setChoices] = useState<Choices>({ state: 'loading' });
-  useEffect(() => {
-    let live = true;
-    void call('certificate.list', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) setChoices({ state: 'ready', options: clientCertificateChoices(result.value) });
-      else setChoices({ state: 'failed', message: result.error.code === 'VAULT_LOCKED' ? 'The vault is locked: unlock it to present a client certificate.' : result.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return choices;
+function useClientCertificates(onVaultLocked: () => void): Choices {
+  const { load } = useList('certificate.list', onVaultLocked);
+  if (load.state === 'ready') return { state: 'ready', options: clientCertificateChoices(load.value) };
+  return load.state === 'failed' ? { state: 'failed', message: load.error.message } : { state: 'loading' };
 }
 
 type FieldErrors = Partial<Record<'host' | 'port' | 'servername' | 'hostCheck' | 'clientCertificateId', string>>;
@@ -92,7 +83,7 @@ export function EndpointInspector() {
   const [error, setError] = useState<IpcError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [endpoint, setEndpoint] = useState<EndpointReport | null>(null);
-  const choices = useClientCertificates();
+  const choices = useClientCertificates(onVaultLocked);
   const latest = useRef(0);
 
   async function inspect() {

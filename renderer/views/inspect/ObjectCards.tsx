@@ -1,10 +1,10 @@
 import { useId, useState, type ReactNode } from 'react';
-import type { ExtensionView } from '../../../shared/domain/certificate.js';
 import type { AddedToVault, InspectChain, InspectedCertificate, InspectedContainer, InspectedCrl, InspectedCsr, InspectedKey, InspectedObject, NameAttribute } from '../../../shared/domain/inspect.js';
 import { formatDateTime } from '../../app/format.js';
 import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { FingerprintFact, SerialFact, SpkiPinFact } from '../../components/CertificateFacts.js';
+import { ExtensionList } from '../../components/ExtensionList.js';
 import { Fact } from '../../components/Fact.js';
 import { Icon } from '../../components/Icon.js';
 import { PemBlock } from '../../components/PemBlock.js';
@@ -32,35 +32,6 @@ export function NameTable({ attributes, label }: { readonly attributes: readonly
         ))}
       </tbody>
     </table>
-  );
-}
-
-/** Every extension: its name, a Critical tag, its OID and what it says (unknown ones: OID and hex). */
-function Extensions({ extensions, title = 'Extensions' }: { readonly extensions: readonly ExtensionView[]; readonly title?: string }) {
-  return (
-    <section className="extensions" aria-label={title}>
-      <h4 className="section-title">{title}</h4>
-      {extensions.length === 0 ? (
-        <p className="muted">None</p>
-      ) : (
-        <ul className="ext-list">
-          {extensions.map((ext, i) => (
-            <li key={`${ext.oid}-${i}`} className="ext-item">
-              <div className="ext-head">
-                <span className="ext-name">{ext.name}</span>
-                {ext.critical ? <span className="tag tag-critical">Critical</span> : null}
-                <code className="ext-oid">{ext.oid}</code>
-              </div>
-              <ul className="ext-values">
-                {ext.values.map((v, j) => (
-                  <li key={j}>{v}</li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }
 
@@ -191,7 +162,7 @@ function CertificateCard({ cert, isLeaf, chain, source, onAdded }: { readonly ce
         </Fact>
         <Fact label="Version">{cert.version}</Fact>
       </dl>
-      <Extensions extensions={cert.extensions} />
+      <ExtensionList extensions={cert.extensions} showOid headingLevel={4} />
       <PemBlock title="Certificate (PEM)" pem={cert.pem} label={`PEM of ${name}`} copyLabel={`Copy PEM of ${name}`} />
       <AsnDisclosure source={source} objectIndex={cert.index} name={name} />
     </CardShell>
@@ -239,7 +210,7 @@ function CsrCard({ object, source }: { readonly object: InspectedCsr; readonly s
         {r.suggestedProfile ? <Fact label="Seems to be for">{r.suggestedProfile}</Fact> : null}
       </dl>
       <NoticeList items={r.notes} title="Notes" />
-      <Extensions extensions={r.requestedExtensions} title="Requested extensions" />
+      <ExtensionList extensions={r.requestedExtensions} title="Requested extensions" showOid headingLevel={4} />
       <PemBlock title="Request (PEM)" pem={object.pem} label={`PEM of request ${name}`} copyLabel={`Copy PEM of request ${name}`} />
       <AsnDisclosure source={source} objectIndex={object.index} name={`request ${name}`} />
     </CardShell>
