@@ -1,4 +1,5 @@
 /** The Certificates list as pure data: what is hidden by default, the handed-over filter, text and status filters, sorting, how expiry reads. */
+import { certificateSummary } from '../support/summaries.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
@@ -22,30 +23,7 @@ const inDays = (days: number) => new Date(NOW.getTime() + days * DAY).toISOStrin
 const revoked = (reason: RevocationReason) => ({ status: 'revoked' as const, revocation: { reason, revokedAt: NOW.toISOString(), invalidityDate: null } });
 
 function certificate(cn: string, over: Partial<CertificateSummary> = {}): CertificateSummary {
-  const notAfter = over.notAfter ?? inDays(60);
-  return {
-    id: cn,
-    authorityId: 'a'.repeat(32),
-    issuerCommonName: 'Acme Issuing CA',
-    profile: 'server',
-    subject: { commonName: cn },
-    subjectDn: `CN=${cn}`,
-    sans: [],
-    serialNumberHex: '0A:1B:2C:3D:4E:5F',
-    notBefore: inDays(-10),
-    notAfter,
-    status: 'valid',
-    revocation: null,
-    key: { algorithm: 'p256', label: 'ECDSA P-256' },
-    hasPrivateKey: true,
-    sha256Fingerprint: 'AB:CD:EF:01:23:45',
-    createdAt: '2026-05-01T00:00:00Z',
-    effectiveNotAfter: notAfter,
-    replacesId: null,
-    replacedById: null,
-    scheduledRevocation: null,
-    ...over,
-  };
+  return certificateSummary(cn, { issuerCommonName: 'Acme Issuing CA', serialNumberHex: '0A:1B:2C:3D:4E:5F', notBefore: inDays(-10), notAfter: inDays(60), sha256Fingerprint: 'AB:CD:EF:01:23:45', createdAt: inDays(-100), ...over });
 }
 
 const LIST = [

@@ -1,4 +1,5 @@
 /** Pure pieces of the views: the authority tree, the settings editor, the certificates table, file reading. */
+import { certificateSummary } from '../support/summaries.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
@@ -35,29 +36,7 @@ function authority(id: string, over: Partial<AuthoritySummary> = {}): AuthorityS
 }
 
 function certificate(cn: string, over: Partial<CertificateSummary> = {}): CertificateSummary {
-  return {
-    id: cn,
-    authorityId: 'a'.repeat(32),
-    issuerCommonName: 'Acme Root',
-    profile: 'server',
-    subject: { commonName: cn },
-    subjectDn: `CN=${cn}`,
-    sans: [],
-    serialNumberHex: '0A1B2C3D4E5F',
-    notBefore: '2026-01-01T00:00:00Z',
-    notAfter: '2026-03-01T00:00:00Z',
-    status: 'valid',
-    revocation: null,
-    key: { algorithm: 'p256', label: 'ECDSA P-256' },
-    hasPrivateKey: true,
-    sha256Fingerprint: 'AB:CD:EF:01',
-    createdAt: '2026-01-01T00:00:00Z',
-    effectiveNotAfter: over.notAfter ?? '2026-03-01T00:00:00Z',
-    replacesId: null,
-    replacedById: null,
-    scheduledRevocation: null,
-    ...over,
-  };
+  return certificateSummary(cn, over);
 }
 
 describe('authority tree', () => {

@@ -1,4 +1,5 @@
 /** The renew wizard: renew or rekey, validity within the CA's chain, the overlap before the old one is revoked, the review's count, the result in words. */
+import { certificateSummary } from '../support/summaries.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
@@ -58,30 +59,18 @@ function authority(id: string, over: Partial<AuthoritySummary> = {}): AuthorityS
 }
 
 function certificate(cn: string, over: Partial<CertificateSummary> = {}): CertificateSummary {
-  const notAfter = over.notAfter ?? inDays(20);
-  return {
+  return certificateSummary(cn, {
     id: Buffer.from(cn).toString('hex').padEnd(32, '0').slice(0, 32),
     authorityId: ISSUING,
     issuerCommonName: 'Acme Issuing CA',
     profile: 'client',
-    subject: { commonName: cn },
-    subjectDn: `CN=${cn}`,
-    sans: [],
     serialNumberHex: '01',
     notBefore: inDays(-10),
-    notAfter,
-    status: 'valid',
-    revocation: null,
-    key: { algorithm: 'p256', label: 'ECDSA P-256' },
-    hasPrivateKey: true,
+    notAfter: inDays(20),
     sha256Fingerprint: 'AB',
     createdAt: inDays(-10),
-    effectiveNotAfter: notAfter,
-    replacesId: null,
-    replacedById: null,
-    scheduledRevocation: null,
     ...over,
-  };
+  });
 }
 
 const AUTHORITIES = [
