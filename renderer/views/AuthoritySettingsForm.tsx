@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { LEAF_VALIDITY_DAYS } from '../../shared/ipc/contract.js';
 import { ErrorAlert } from '../components/Alert.js';
-import { Button } from '../components/Button.js';
+import { SaveActions } from '../components/SaveActions.js';
 import { TextField } from '../components/Field.js';
 import { call, errorField, fieldMessage, type IpcError } from '../ipc/client.js';
 import { sameSettings, settingsDraft, settingsErrors, settingsFieldFromPath, settingsInput, SETTINGS_FIELDS, type SettingsDraft, type SettingsField } from './authority-settings.js';
@@ -78,16 +78,7 @@ export function AuthoritySettingsForm({ authority, onSaved, onVaultLocked }: Aut
         <TextField {...field('crlNextUpdateDays')} label="CRL valid for (days)" inputMode="numeric" className="input-number" hint="Each CRL's next update; clients refuse a CRL past it, so publish before. 7 is common." />
       </div>
       {error ? <ErrorAlert error={error} title="The settings were not saved" /> : null}
-      <div className="actions">
-        {saved && unchanged ? (
-          <span className="save-status" role="status">
-            Saved
-          </span>
-        ) : null}
-        <Button type="submit" variant="primary" busy={saving} disabled={unchanged}>
-          Save settings
-        </Button>
-      </div>
+      <SaveActions label="Save settings" saving={saving} unchanged={unchanged} saved={saved} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_EXPIRY_SETTINGS, type ExpirySettings } from '../../shared/domain/expiry.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
+import { SaveActions } from '../components/SaveActions.js';
 import { TextField } from '../components/Field.js';
 import { Icon } from '../components/Icon.js';
 import { call, errorField, fieldMessage, type IpcError } from '../ipc/client.js';
@@ -114,16 +115,7 @@ function ExpiryWarningsCard({ onVaultLocked }: { readonly onVaultLocked: () => v
             {errors.notifications ? <p className="field-error">{errors.notifications}</p> : null}
           </div>
           {error ? <ErrorAlert error={error} title="The expiry settings were not saved" /> : null}
-          <div className="actions">
-            {saved && unchanged ? (
-              <span className="save-status" role="status">
-                Saved
-              </span>
-            ) : null}
-            <Button type="submit" variant="primary" busy={saving} disabled={unchanged}>
-              Save expiry settings
-            </Button>
-          </div>
+          <SaveActions label="Save expiry settings" saving={saving} unchanged={unchanged} saved={saved} />
         </>
       ) : null}
     </form>
