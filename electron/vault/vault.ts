@@ -404,6 +404,11 @@ export class Vault {
     return [...(this.#certificates.view().byAuthority.get(authorityId) ?? [])];
   }
 
+  /** Every certificate of every authority: authorities in creation order, each one's in issue order. */
+  listAllCertificates(): CertificateRecord[] {
+    return this.listAuthorities().flatMap((authority) => this.listCertificates(authority.id));
+  }
+
   getCertificate(id: string): CertificateRecord {
     this.#requireSession();
     const entry = ID.test(id) ? this.#certificates.entry(id) : undefined;

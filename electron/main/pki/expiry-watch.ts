@@ -95,16 +95,16 @@ export class ExpiryWatch {
     const { warningDays, urgentDays, notifications } = this.#vault.appSettings().expiry;
     const now = this.#now();
     const crossed: Array<{ summary: CertificateSummary; level: Level }> = [];
-    for (const authority of this.#vault.listAuthorities()) {
-      for (const record of this.#vault.listCertificates(authority.id)) {
-        const summary = await this.#catalog.certificateSummary(record);
-        if (!inService(summary)) continue;
-        const left = Date.parse(summary.effectiveNotAfter) - now.getTime();
-        const level: Level | null = left <= urgentDays * DAY_MS ? 'urgent' : left <= warningDays * DAY_MS ? 'warning' : null;
-        if (level === null || this.#announced.get(summary.id) === level || (level === 'warning' && this.#announced.get(summary.id) === 'urgent')) continue;
-        this.#announced.set(summary.id, level);
-        crossed.push({ summary, level });
-      }
+    for (const record of this.#vault.listAllCertificates()) {
+      const summary = await this.#catalog.certificateSummary(record);
+      if (!inService(summary)) continue;
+      const left = Date.parse(summary.effectiveNotAfter) - now.getTime();
+      const level: Level | null = left <= urgentDays * DAY_MS ? 'urgent' : left <= warningDays * DAY_MS ? 'warning' : null;
+      // Announced once per level; a certificate already announced as urgent is not announced again as a warning.
+      const before = this.#announced.get(summary.id);
+      if (level === null || before === level || (level === 'warning' && before === 'urgent')) continue;
+      this.#announced.set(summary.id, level);
+      crossed.push({ summary, level });
     }
     const notice = expiryNotice(crossed.sort((a, b) => a.summary.effectiveNotAfter.localeCompare(b.summary.effectiveNotAfter)), warningDays, urgentDays, now);
     if (notice && notifications) this.#notifier.notify(notice);

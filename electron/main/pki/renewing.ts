@@ -55,7 +55,7 @@ export class Renewing {
   /** Valid, not yet replaced certificates whose effective expiry is within `days`. */
   expiringWithin(days: number): CertificateRecord[] {
     const limit = this.#now().getTime() + days * DAY_MS;
-    return this.#all().filter((record) => {
+    return this.#vault.listAllCertificates().filter((record) => {
       if (record.replacedById || this.#catalog.revocationOf(record)) return false;
       const leaf = this.#catalog.leaf(record.certificateDerB64);
       return leaf.notAfter > this.#now() && this.#catalog.effectiveNotAfter(record, leaf).getTime() <= limit;
@@ -96,7 +96,7 @@ export class Renewing {
   /** Revokes (as superseded) every replaced certificate whose overlap has ended. Returns how many. */
   async applyScheduled(): Promise<number> {
     const now = this.#now().toISOString();
-    const due = this.#all().filter((r) => r.scheduledRevocation !== null && r.scheduledRevocation <= now);
+    const due = this.#vault.listAllCertificates().filter((r) => r.scheduledRevocation !== null && r.scheduledRevocation <= now);
     if (due.length === 0) return 0;
     const toRevoke = due.filter((r) => !this.#catalog.revocationOf(r));
     if (toRevoke.length > 0) await this.#revoking.revoke(toRevoke, { reason: 'superseded', invalidityDate: null });
@@ -104,10 +104,6 @@ export class Renewing {
       this.#vault.updateCertificates(authorityId, records.map((r) => ({ id: r.id, scheduledRevocation: null })));
     }
     return toRevoke.length;
-  }
-
-  #all(): CertificateRecord[] {
-    return this.#vault.listAuthorities().flatMap((a) => this.#vault.listCertificates(a.id));
   }
 
   #commonName(record: CertificateRecord): string {

@@ -39,18 +39,9 @@ export class Revoking {
     this.#now = now;
   }
 
-  /**
-   * The certificates with these ids, found in one read of each authority's shard (a bulk revoke of
-   * thousands must not search the vault once per id). An unknown id is NOT_FOUND.
-   */
+  /** The certificates with these ids (each once); an unknown id is NOT_FOUND. A lookup by id reads one small bucket. */
   find(ids: readonly string[]): CertificateRecord[] {
-    const wanted = new Set(ids);
-    const found = new Map<string, CertificateRecord>();
-    for (const authority of this.#vault.listAuthorities()) {
-      for (const record of this.#vault.listCertificates(authority.id)) if (wanted.has(record.id)) found.set(record.id, record);
-      if (found.size === wanted.size) break;
-    }
-    return [...wanted].map((id) => found.get(id) ?? notFound());
+    return [...new Set(ids)].map((id) => this.#vault.getCertificate(id));
   }
 
   /**
@@ -250,10 +241,6 @@ function refuseAgain(target: Target, existing: Revocation | undefined, reason: R
   if (!existing || (existing.reason === 'certificateHold' && reason !== 'certificateHold')) return;
   const state = existing.reason === 'certificateHold' ? 'is already on hold' : `was already revoked (${REASON_INFO[existing.reason].label}) on ${existing.revokedAt.slice(0, 10)}`;
   throw new CertwrightError('INVALID_INPUT', `${target.field}: ${target.what} ${state}`, { field: target.field });
-}
-
-function notFound(): never {
-  throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
 }
 
 function sha256(der: Uint8Array): string {

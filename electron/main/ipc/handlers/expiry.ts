@@ -14,8 +14,7 @@ type ExpiryHandlers = Pick<Handlers, 'certificate.list' | 'dashboard.get' | 'cer
 
 export function expiryHandlers({ vault, now, dialogs = noDialogs }: Services, catalog: Catalog, revoking: Revoking, renewing: Renewing): ExpiryHandlers {
   const summaries = async (): Promise<CertificateSummary[]> => {
-    const records = vault.listAuthorities().flatMap((authority) => vault.listCertificates(authority.id));
-    return Promise.all(records.map((r) => catalog.certificateSummary(r)));
+    return Promise.all(vault.listAllCertificates().map((r) => catalog.certificateSummary(r)));
   };
   return {
     'certificate.list': summaries,
