@@ -252,7 +252,7 @@ export async function exportBundle(session: Session, reference: string | undefin
   const certificate = await session.certificate(reference);
   const detail = await session.call('certificate.get', { id: certificate.id });
   const includeKey = values['no-key'] !== true && detail.hasPrivateKey && format !== 'p7b' && format !== 'der' && format !== 'truststore';
-  const pkcs8 = includeKey ? await session.vault.exportPrivateKeyPkcs8(certificate.id) : null;
+  const pkcs8 = includeKey ? await session.vault.exportPrivateKeyPkcs8(certificate.id, 'export') : null;
   try {
     const bundle = await assembleBundle(detail, pkcs8, { format: format as ExportFormat, target, password, includeKey }, globalThis.crypto);
     const written = await writeBundle(bundle, values.out);
@@ -314,7 +314,7 @@ export async function verifyBundle(session: Session, folder: string | undefined,
     const pems = await Promise.all(authorities.filter((a) => a.state === 'active').map(async (a) => [a.id, (await session.call('authority.get', { id: a.id })).certificatePem] as const));
     const issuerId = findIssuer(subject.leafPem, pems);
     if (!issuerId) throw new CliError(`The bundle was not issued by an authority in this vault: give the ${asServer ? 'client' : 'server'} side with --server FOLDER (the client bundle is FOLDER)`);
-    return session.issuing.issuer(issuerId);
+    return { issuer: await session.issuing.issuer(issuerId), authorityId: issuerId, vault: session.vault };
   };
   let options: ProveBundleOptions;
   if (asServer) {
@@ -326,7 +326,7 @@ export async function verifyBundle(session: Session, folder: string | undefined,
     options = { client: subject.bundle, server: server.bundle, caPem: subject.caPem, hostname: typeof values.host === 'string' ? values.host : subjectAltHost(server.leafPem) };
   } else {
     const ca = await issuer();
-    const hostname = typeof values.host === 'string' ? values.host : proofHostname(ca);
+    const hostname = typeof values.host === 'string' ? values.host : proofHostname(ca.issuer);
     options = { client: subject.bundle, caPem: subject.caPem, hostname, throwawayServer: { issue: () => throwawayServer(ca, hostname, globalThis.crypto) } };
   }
   const result = await proveBundle(options);

@@ -11,6 +11,7 @@ import { metrics, renew } from './expiry.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase } from './passphrase.js';
 import { Session } from './session.js';
+import { audit, backup, changePassphrase, restore } from './vault-care.js';
 
 export const USAGE = `Usage: certwright [--vault DIR] [--passphrase-file FILE] [--json] <command>
 
@@ -53,6 +54,15 @@ Commands:
   metrics [--out FILE]                   Prometheus text (node_exporter textfile collector): each
                                          certificate's notAfter and effective notAfter, counts by
                                          status, CAs' notAfter, CRLs' nextUpdate; FILE written atomically
+  backup --out FILE                      one encrypted, authenticated file holding the whole vault
+                                         (opens with the vault passphrase as it is now)
+  restore FILE                           restore a backup into --vault DIR, which must be empty or
+                                         absent; CRL numbers move ahead of any published since
+  passphrase [--new-passphrase-file F]   change the vault passphrase (asked twice without the file)
+  audit [--verify] [--ca CA] [--kind K]… [--since DATE] [--limit N]
+                                         what the CA keys signed and every trust change, newest
+                                         first; --verify checks the hash chain, the MACs and that
+                                         nothing was cut off (exit 1 when it fails)
   verify-bundle FOLDER [--server FOLDER] [--host NAME] [--as client|server]
                                          a real mTLS handshake on 127.0.0.1 with the bundle; without
                                          --server a throwaway certificate from its CA plays the other
@@ -117,6 +127,11 @@ const OPTIONS = {
   'no-vault': { type: 'boolean' },
   rekey: { type: 'boolean' },
   'revoke-old-after': { type: 'string' },
+  'new-passphrase-file': { type: 'string' },
+  verify: { type: 'boolean' },
+  kind: { type: 'string', multiple: true },
+  since: { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 export interface CliIo {
@@ -163,14 +178,29 @@ export async function runCli(cli: CliIo): Promise<number> {
       return await inspect(session, rest[0], values, io, cli.stdin);
     }
 
-    const known = ['ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'renew', 'metrics'];
+    if (verb === 'restore') {
+      await restore(directory, rest[0], passphraseSource, io);
+      return 0;
+    }
+
+    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'renew', 'metrics'];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
-    await session.call('vault.unlock', { passphrase: await readPassphrase(passphraseSource, 'Vault passphrase: ') });
+    const passphrase = await readPassphrase(passphraseSource, 'Vault passphrase: ');
+    await session.call('vault.unlock', { passphrase });
 
     switch (verb) {
+      case 'backup':
+        await backup(session, values, io);
+        break;
+      case 'passphrase':
+        await changePassphrase(session, passphrase, values, passphraseSource, io);
+        break;
+      case 'audit':
+        await audit(session, values, io);
+        break;
       case 'ca':
         await (rest[0] === 'create' ? caCreate(session, values, io) : caList(session, values, io));
         break;

@@ -75,11 +75,13 @@ export async function ocspServe(session: Session, values: Values, io: CommandIo,
     throw error;
   }
   const signer = values.delegated ? 'delegated' : 'ca';
+  session.vault.recordAudit([{ kind: 'ocsp.started', authorityId: authority.id, details: { url: server.url, signer } }]);
   io.out(io.json ? JSON.stringify({ authorityId: authority.id, url: server.url, signer }) : `OCSP responder for ${authority.subject.commonName} on ${server.url}, signing with ${signer === 'ca' ? 'the CA key' : 'a delegated OCSP certificate'} (Ctrl+C stops it)`);
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);
   });
   await server.close();
+  session.vault.recordAudit([{ kind: 'ocsp.stopped', authorityId: authority.id, details: { url: server.url } }]);
   session.vault.lock();
 }

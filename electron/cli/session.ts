@@ -3,8 +3,6 @@
  * behind the real router (so input validation and error codes are exactly the window's), and the
  * look-ups that turn "an id, a serial or a unique CN" into a record.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { Channel, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
@@ -14,7 +12,6 @@ import { Issuing } from '../main/pki/issuing.js';
 import type { Caller } from '../main/ipc/handler.js';
 import { createRouter, type Router } from '../main/ipc/router.js';
 import { fileLock } from '../vault/lock.js';
-import { confStores } from '../vault/store.js';
 import { Vault } from '../vault/vault.js';
 import { CliError } from './errors.js';
 import type { ProgressSink } from './progress.js';
@@ -34,7 +31,7 @@ export class Session {
     this.directory = directory;
     const crypto = globalThis.crypto;
     const now = () => new Date();
-    this.vault = new Vault({ stores: confStores(directory), lock: fileLock(directory), crypto, now });
+    this.vault = new Vault({ directory: directory, lock: fileLock(directory), crypto, now });
     this.issuing = new Issuing(this.vault, new Catalog(this.vault, crypto, now), crypto, now);
     this.#router = createRouter({
       handlers: createHandlers({ vault: this.vault, crypto, now }),
@@ -47,7 +44,7 @@ export class Session {
   }
 
   static exists(directory: string): boolean {
-    return existsSync(join(directory, 'vault.json'));
+    return new Vault({ directory, crypto: globalThis.crypto }).state() !== 'uninitialized';
   }
 
   /** Calls a channel; a refusal becomes a one-line CliError (exit 1). */

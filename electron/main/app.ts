@@ -5,13 +5,15 @@
  */
 import { isAbsolute, join } from 'node:path';
 import type { EngineCrypto } from '../engine/webcrypto.js';
-import type { StoreFactory } from '../vault/store.js';
 import { fileLock } from '../vault/lock.js';
 import { Vault } from '../vault/vault.js';
 import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/bridge.js';
 import { createHandlers } from './ipc/handlers/index.js';
 import type { Dialogs } from './platform/dialogs.js';
 import type { Notifier } from './platform/notifier.js';
+import { noPowerEvents, type PowerEvents } from './platform/power.js';
+import type { Timer } from './pki/expiry-watch.js';
+import { AutoLock } from './session/auto-lock.js';
 import { createRouter } from './ipc/router.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol/app-protocol.js';
 import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession, type HardenableWebContents, type SecureWebPreferences } from './window/security.js';
@@ -70,8 +72,6 @@ export interface ShellDeps {
   readonly createWindow: (options: WindowOptions) => WindowLike;
   /** Installs the one ipcMain handler (electron/main/ipc/register.ts). */
   readonly registerIpc: (listener: InvokeListener) => unknown;
-  /** Opens the vault's shards in a directory (electron-store in the app). */
-  readonly stores: (directory: string) => StoreFactory;
   readonly paths: { readonly preload: string; readonly renderer: string };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform: string;
@@ -80,11 +80,16 @@ export interface ShellDeps {
   readonly dialogs?: Dialogs;
   /** OS notifications for certificates nearing expiry. */
   readonly notifier?: Notifier;
+  /** System suspend and screen lock (Electron's `powerMonitor`, subscribed once the app is ready): both lock the vault. */
+  readonly power?: PowerEvents;
+  /** The auto-lock's idle check, every 15 s (tests pass a fake timer). */
+  readonly autoLockTimer?: Timer;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
 export interface RunningApp {
   readonly vault: Vault;
+  readonly autoLock: AutoLock;
   /** The main window, or null once it was closed. */
   window(): WindowLike | null;
   /** Creates the main window if there is none, else focuses it. */
@@ -134,7 +139,10 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
       win.focus();
     }
   });
+  // The vault locks when the last window closes, on every platform: on macOS the app keeps running.
+  let autoLock: AutoLock | null = null;
   app.on('window-all-closed', () => {
+    autoLock?.lockNow('windows-closed');
     if (deps.platform !== 'darwin') app.quit();
   });
 
@@ -146,11 +154,18 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   const crypto = deps.crypto;
   const now = () => new Date();
   const vaultDir = join(app.getPath('userData'), 'vault');
-  const vault = new Vault({ stores: deps.stores(vaultDir), lock: fileLock(vaultDir), crypto, now });
+  const vault = new Vault({ directory: vaultDir, lock: fileLock(vaultDir), crypto, now });
   const isOwnWindow = (sender: IpcSender) => liveWindow()?.webContents.id === sender.id;
   const bridge = createIpcBridge(isOwnWindow);
-  const router = createRouter({ handlers: createHandlers({ vault, crypto, now, ...(deps.dialogs ? { dialogs: deps.dialogs } : {}), ...(deps.notifier ? { notifier: deps.notifier } : {}) }), trustedOrigin: APP_ORIGIN, emit: bridge.emit, log });
+  // An automatic lock shows the unlock screen: the window is told through an unasked event.
+  const locks = new AutoLock({ vault, now, ...(deps.autoLockTimer ? { timer: deps.autoLockTimer } : {}), onLocked: (reason) => router.broadcast('vault.locked', { reason }), log });
+  autoLock = locks;
+  const services = { vault, crypto, now, autoLock: locks, ...(deps.dialogs ? { dialogs: deps.dialogs } : {}), ...(deps.notifier ? { notifier: deps.notifier } : {}) };
+  const router = createRouter({ handlers: createHandlers(services), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log });
   deps.registerIpc(bridge.listener(router));
+  const power = deps.power ?? noPowerEvents;
+  power.on('suspend', () => locks.lockNow('suspend'));
+  power.on('lock-screen', () => locks.lockNow('screen-locked'));
 
   function showWindow(): WindowLike {
     const existing = liveWindow();
@@ -181,5 +196,5 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   app.on('activate', () => showWindow());
 
   showWindow();
-  return { vault, window: liveWindow, showWindow };
+  return { vault, autoLock: locks, window: liveWindow, showWindow };
 }

@@ -2,12 +2,11 @@
  * The Electron entry point (bundled to dist/electron/main.js, ESM). It only hands the real Electron
  * objects to startApp (app.ts), which holds the lifecycle and is tested in plain Node with fakes.
  */
-import { app, BrowserWindow, dialog, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, powerMonitor, protocol, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app.js';
 import { registerIpc } from './ipc/register.js';
-import { electronStores } from './platform/store.js';
 
 // dist/electron/main.js → dist/electron/preload.cjs and dist/renderer/
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +23,6 @@ startApp({
   shell,
   createWindow: (options) => new BrowserWindow(options),
   registerIpc,
-  stores: electronStores,
   paths: { preload: join(here, 'preload.cjs'), renderer: join(here, '..', 'renderer') },
   env: process.env,
   platform: process.platform,
@@ -42,12 +40,20 @@ startApp({
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
     },
+    async chooseOpenFile({ title, extensions }) {
+      const options = { title, filters: [{ name: extensions.join(', ').toUpperCase(), extensions: [...extensions] }], properties: ['openFile' as const] };
+      const window = BrowserWindow.getFocusedWindow();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
+    },
   },
   notifier: {
     notify({ title, body, urgent }) {
       if (Notification.isSupported()) new Notification({ title, body, urgency: urgent ? 'critical' : 'normal' }).show();
     },
   },
+  // Suspend and screen lock lock the vault; startApp subscribes once the app is ready.
+  power: powerMonitor,
   log,
 }).catch((error: unknown) => {
   log('could not start', error);

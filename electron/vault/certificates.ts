@@ -20,15 +20,12 @@
  */
 import { CertwrightError } from '../../shared/ipc/errors.js';
 import { CertificateRecord } from './records.js';
-import { NO_FILE, type ShardFiles, type ShardRead } from './shard-files.js';
-import type { KeyValueStore } from './store.js';
+import { NO_FILE, type ShardRead, type VaultFiles } from './files.js';
 
 export const BUCKETS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 export const bucketOf = (id: string): string => id.slice(0, 2);
 export const bucketShard = (bucket: string): string => `certificates-${bucket}`;
 export const PENDING_SHARD = 'certificates-batch';
-/** Format 1: every certificate of an authority in one shard. */
-export const legacyShard = (authorityId: string): string => `certificates-${authorityId}`;
 /** A batch that touches at most this many buckets is folded as soon as it is written. */
 export const FOLD_AT_ONCE_BUCKETS = 16;
 /** Read attempts while another process keeps rewriting the pending shard; then the last read stands. */
@@ -101,7 +98,7 @@ function parsePending(read: ShardRead): Pending {
   return { stamp: read.stamp, entries, generation };
 }
 
-function serialize(entries: Iterable<StoredEntry>): Record<string, unknown> {
+export function serialize(entries: Iterable<StoredEntry>): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   for (const { record, seq } of entries) doc[record.id] = { ...record, seq };
   return doc;
@@ -119,8 +116,7 @@ function byBucket(entries: Iterable<StoredEntry>): Map<string, StoredEntry[]> {
 }
 
 export class CertificateTable {
-  readonly #files: ShardFiles;
-  readonly #store: (name: string) => KeyValueStore;
+  readonly #files: VaultFiles;
   /** Parsed buckets by bucket, with the stamp of the file they were read from (absent: no file). */
   readonly #buckets = new Map<string, Shard>();
   #pending: Pending = EMPTY_PENDING;
@@ -129,10 +125,8 @@ export class CertificateTable {
   /** Counts changes found on disk, so a write knows whether the view it holds is still current. */
   #seen = 0;
 
-  /** `store` opens the KeyValueStore of a shard, for writing. */
-  constructor(files: ShardFiles, store: (name: string) => KeyValueStore) {
+  constructor(files: VaultFiles) {
     this.#files = files;
-    this.#store = store;
   }
 
   /** Drops everything read (on lock). */
@@ -193,45 +187,6 @@ export class CertificateTable {
     );
   }
 
-  /**
-   * Format 1 → 2: the per-authority shards, authority by authority in list order, become buckets,
-   * replacing whatever an interrupted earlier attempt left. Records are moved as they are (each
-   * gains its `seq`): one that is damaged is reported when it is read, as it was before. The caller
-   * holds the lock, then commits by raising the format version and removes the old shards with
-   * removeLegacy. Returns the count.
-   */
-  migrate(authorityIds: readonly string[]): number {
-    const buckets = new Map<string, Record<string, unknown>>();
-    let seq = 0;
-    for (const authorityId of authorityIds) {
-      const read = this.#files.read(legacyShard(authorityId));
-      for (const [id, raw] of Object.entries(read?.doc ?? {})) {
-        if (!/^[0-9a-f]{32}$/.test(id) || typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw corrupt(legacyShard(authorityId));
-        const bucket = bucketOf(id);
-        const doc = buckets.get(bucket) ?? {};
-        doc[id] = { ...raw, seq: ++seq };
-        buckets.set(bucket, doc);
-      }
-    }
-    for (const bucket of BUCKETS) {
-      const doc = buckets.get(bucket);
-      if (doc) this.#store(bucketShard(bucket)).store = doc;
-      else this.#files.remove(bucketShard(bucket));
-    }
-    this.#files.remove(PENDING_SHARD);
-    this.clear();
-    return seq;
-  }
-
-  /** Format-1 shards still on disk (left by a migration interrupted after its commit). */
-  legacyLeft(authorityIds: readonly string[]): string[] {
-    return authorityIds.filter((id) => this.#files.stamp(legacyShard(id)) !== NO_FILE);
-  }
-
-  removeLegacy(authorityIds: readonly string[]): void {
-    for (const id of authorityIds) this.#files.remove(legacyShard(id));
-  }
-
   #commit(entries: readonly StoredEntry[], added: boolean): void {
     // Held aside while writing: if a write fails, the view is rebuilt from what did land.
     const view = this.#view;
@@ -268,13 +223,13 @@ export class CertificateTable {
 
   #writeBucket(bucket: string, entries: Map<string, StoredEntry>): void {
     const name = bucketShard(bucket);
-    this.#store(name).store = serialize(entries.values());
+    this.#files.write(name, serialize(entries.values()));
     this.#buckets.set(bucket, { stamp: this.#files.wrote(name), entries });
   }
 
   #writePending(entries: Map<string, StoredEntry>): void {
     const generation = this.#pending.generation + 1;
-    this.#store(PENDING_SHARD).store = { generation, records: serialize(entries.values()) };
+    this.#files.write(PENDING_SHARD, { generation, records: serialize(entries.values()) });
     this.#pending = { stamp: this.#files.wrote(PENDING_SHARD), entries, generation };
   }
 

@@ -4,26 +4,11 @@ import { PROFILES } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS } from '../../shared/domain/keys.js';
 import { DEFAULT_CRL_NEXT_UPDATE_DAYS } from '../../shared/domain/revocation.js';
 import { DEFAULT_EXPIRY_SETTINGS } from '../../shared/domain/expiry.js';
-import { ScryptParams } from './kdf.js';
+import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS } from '../../shared/domain/vault.js';
 import { SealedBox } from './seal.js';
 
-/**
- * The layout of the files. 1: one `certificates-<authorityId>` shard per authority. 2: certificates
- * in 256 bucket shards by record id plus a pending batch (electron/vault/certificates.ts). A format-1
- * vault is migrated on unlock; an older Certwright refuses a format-2 vault as "from a newer version".
- */
-export const VAULT_FORMAT_VERSION = 2;
-export const LEGACY_VAULT_FORMAT_VERSION = 1;
+/** Every record carries a schema version for migrations; the layout of the files is the header's formatVersion (header.ts). */
 export const RECORD_SCHEMA_VERSION = 1;
-
-export const VaultMeta = z.object({
-  formatVersion: z.union([z.literal(LEGACY_VAULT_FORMAT_VERSION), z.literal(VAULT_FORMAT_VERSION)]),
-  createdAt: z.string(),
-  kdf: ScryptParams,
-  /** A known plaintext sealed under the key-encryption key: proves a passphrase right or wrong. */
-  check: SealedBox,
-});
-export type VaultMeta = z.infer<typeof VaultMeta>;
 
 const RecordId = z.string().regex(/^[0-9a-f]{32}$/);
 
@@ -54,7 +39,7 @@ export const AuthorityRecord = z.object({
   csrDerB64: z.string().min(1).optional(),
   /** Issuers above an intermediate signed outside this vault, as given at activation. */
   externalChainDerB64: z.array(z.string().min(1)).default([]),
-  /** PKCS#8 private key, sealed with the record id as associated data. */
+  /** PKCS#8 private key, sealed with its holder, the record id and its public key as associated data (sealed-keys.ts). */
   sealedKey: SealedBox,
   settings: StoredSettings.default(DEFAULT_SETTINGS),
   createdAt: z.string(),
@@ -100,4 +85,10 @@ export const StoredAppSettings = z.object({
       notifications: z.boolean().default(DEFAULT_EXPIRY_SETTINGS.notifications),
     })
     .default(DEFAULT_EXPIRY_SETTINGS),
+  security: z
+    .object({
+      autoLockMinutes: z.number().int().min(AUTO_LOCK_MINUTES.min).max(AUTO_LOCK_MINUTES.max).nullable().default(DEFAULT_SECURITY_SETTINGS.autoLockMinutes),
+      backupReminderDays: z.number().int().min(BACKUP_REMINDER_DAYS.min).max(BACKUP_REMINDER_DAYS.max).default(DEFAULT_SECURITY_SETTINGS.backupReminderDays),
+    })
+    .default(DEFAULT_SECURITY_SETTINGS),
 });

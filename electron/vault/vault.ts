@@ -1,42 +1,61 @@
 /**
- * The vault: persistence and key protection. Private keys are sealed (AES-256-GCM under a key
- * derived from the passphrase with scrypt) before they touch disk, and live in clear only as
- * non-extractable CryptoKeys while the vault is unlocked.
+ * The vault: persistence and key protection, behind one facade (docs/vault-format.md).
+ *
+ * - Keys: the passphrase unwraps a random vault master key (header.ts); its subkeys seal private
+ *   keys, authenticate every file and the audit log (vault-keys.ts). Private keys live in clear only
+ *   as non-extractable CryptoKeys while the vault is unlocked, and are checked against the
+ *   certificate they sign for before use (sealed-keys.ts).
+ * - Files: every file authenticated and recorded in a manifest, written durably (files.ts,
+ *   durable.ts); any mismatch is VAULT_TAMPERED and nothing is signed, published or exported.
+ * - Writes: one transaction at a time across processes (lock.ts); each ends by appending its audit
+ *   entries and recording the new file versions and the audit head in the manifest.
  */
 import { randomBytes } from 'node:crypto';
-import { dirname, extname } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
-import type { VaultState } from '../../shared/domain/vault.js';
+import type { BackupStatus, VaultState } from '../../shared/domain/vault.js';
 import type { AppSettings } from '../../shared/domain/expiry.js';
+import type { AuditEntry } from '../../shared/domain/audit.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
 import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
-import { deriveKeyEncryptionKey, freshScryptParams } from './kdf.js';
-import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, LEGACY_VAULT_FORMAT_VERSION, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, VAULT_FORMAT_VERSION, VaultMeta } from './records.js';
+import { AuditLog, AUDIT_LOG_FILE, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
+import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord } from './records.js';
 import { CertificateTable } from './certificates.js';
-import { ShardFiles } from './shard-files.js';
+import { HEADER, MANIFEST, VaultFiles, tampered, type ShardRead } from './files.js';
+import { parseHeader, unwrapMasterKey, wrapMasterKey, type VaultHeader } from './header.js';
 import { open, seal, SealOpenError } from './seal.js';
+import { expectedSpkiHash, sealedKeyContext, spkiHashOfPrivateKey, type KeyHolder } from './sealed-keys.js';
 import { EMPTY_BOOK, parseBook, serializeEntries, CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
 import { noLock, type VaultLock } from './lock.js';
-import type { KeyValueStore, StoreFactory } from './store.js';
+import { deriveVaultKeys, freshMasterKey, masterBytes, type VaultKeys } from './vault-keys.js';
+import { hasLegacyVault } from './legacy.js';
+import { migrateLegacyVault, removeLegacyFiles, type Migrated } from './migrate.js';
+import { countUnlockFailures, recordUnlockFailure } from './unlock-failures.js';
 
-const CHECK_CONTEXT = 'certwright:vault-check:v1';
-const CHECK_PLAINTEXT = new TextEncoder().encode('certwright vault check v1');
-const keyContext = (recordId: string) => `certwright:private-key:${recordId}`;
 const newId = () => randomBytes(16).toString('hex');
 const ID = /^[0-9a-f]{32}$/;
+const SETTINGS = 'settings';
+const AUTHORITIES = 'authorities';
+const TRUSTED = 'trusted';
 
 function checkId(id: string, what: 'authority'): void {
   if (!ID.test(id)) throw new CertwrightError('NOT_FOUND', `No such ${what} in this vault`);
 }
 
 export interface VaultOptions {
-  readonly stores: StoreFactory;
+  /** The vault's directory (created 0700 on first write). */
+  readonly directory: string;
   /** Serialises writes with other processes using the same vault (see lock.ts). */
   readonly lock?: VaultLock;
   readonly crypto: EngineCrypto;
   readonly now?: () => Date;
+  /**
+   * scrypt's N for vaults this instance creates or re-keys. Tests and benchmarks only, to make many
+   * vaults quickly; the app and the CLI never pass it (the default is 2^17).
+   */
+  readonly scryptN?: number;
 }
 
 export interface NewAuthority {
@@ -51,6 +70,10 @@ export interface NewAuthority {
   /** An extractable CryptoKey (exported once to be sealed), or PKCS#8 bytes (wiped once sealed). */
   readonly privateKey: CryptoKey | Bytes;
   readonly settings?: AuthorityRecord['settings'];
+  /** How it came to be, for the audit log: made here (default) or imported with its key. */
+  readonly origin?: 'created' | 'imported';
+  /** Its common name, for the audit log. */
+  readonly commonName?: string;
 }
 
 export interface AuthorityPatch {
@@ -71,13 +94,17 @@ export interface NewCertificate {
   readonly privateKey: CryptoKey | Bytes | null;
   /** The certificate this one renews or rekeys. */
   readonly replacesId?: string | null;
+  /** Its common name, for the audit log. */
+  readonly commonName?: string;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 interface Session {
-  readonly kek: CryptoKey;
-  readonly signingKeys: Map<string, CryptoKey>;
+  readonly keys: VaultKeys;
+  readonly audit: AuditLog;
+  /** Signing keys by authority id, with the public-key hash they were checked against. */
+  readonly signingKeys: Map<string, { readonly key: CryptoKey; readonly spki: string }>;
 }
 
 /** What the last unlock spent, for benchmarks (test/bench/vault.bench.ts) and diagnostics. */
@@ -86,8 +113,16 @@ export interface UnlockTimings {
   readonly kdfMs: number;
   /** The whole unlock, the KDF included. */
   readonly totalMs: number;
-  /** Certificate records moved from a format-1 vault (0 when it was already current). */
+  /** Records moved from an earlier format (0 when the vault was already current). */
   readonly migratedRecords: number;
+}
+
+/** Everything a backup holds: every vault file's document and the audit log. */
+export interface VaultSnapshot {
+  readonly header: VaultHeader;
+  readonly files: ReadonlyMap<string, Record<string, unknown>>;
+  readonly auditLog: string;
+  readonly auditHead: AuditHead;
 }
 
 function freezeAuthority(record: AuthorityRecord): AuthorityRecord {
@@ -103,41 +138,28 @@ function storageError(action: string, error: unknown): CertwrightError {
 }
 
 export class Vault {
+  readonly directory: string;
   readonly #crypto: EngineCrypto;
   readonly #now: () => Date;
-  readonly #meta: KeyValueStore;
-  readonly #authorities: KeyValueStore;
-  #trusted: KeyValueStore | null = null;
-  readonly #stores: StoreFactory;
   readonly #lock: VaultLock;
-  /** Reads shard files by version (stamp), past the stores. */
-  readonly #files: ShardFiles;
+  readonly #scryptN: number | undefined;
+  readonly #files: VaultFiles;
   /** Certificates in bucket shards by record id (see certificates.ts). */
   readonly #certificates: CertificateTable;
-  /** Opened stores of the certificate shards, by shard name. */
-  readonly #certificateStores = new Map<string, KeyValueStore>();
-  /** The parsed authorities, while authorities.json has not changed. */
+  /** The parsed authorities, while authorities.cwv has not changed. */
   #authorityCache: { readonly stamp: string; readonly list: readonly AuthorityRecord[]; readonly byId: ReadonlyMap<string, AuthorityRecord> } | null = null;
   #unlockTimings: UnlockTimings | null = null;
-  readonly #revocationShards = new Map<string, KeyValueStore>();
-  readonly #crlShards = new Map<string, KeyValueStore>();
   readonly #books = new Map<string, { stamp: string; book: RevocationBook }>();
   #session: Session | null = null;
 
   constructor(options: VaultOptions) {
+    this.directory = options.directory;
     this.#crypto = options.crypto;
     this.#now = options.now ?? (() => new Date());
-    this.#stores = options.stores;
     this.#lock = options.lock ?? noLock;
-    try {
-      this.#meta = options.stores('vault');
-      this.#authorities = options.stores('authorities');
-    } catch (error) {
-      throw new CertwrightError('VAULT_CORRUPT', `The vault files cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    // Every shard sits next to the header as `<name>.json` (shardOptions).
-    this.#files = new ShardFiles(dirname(this.#meta.path), extname(this.#meta.path));
-    this.#certificates = new CertificateTable(this.#files, (name) => this.#certificateStore(name));
+    this.#scryptN = options.scryptN;
+    this.#files = new VaultFiles(options.directory);
+    this.#certificates = new CertificateTable(this.#files);
   }
 
   /** What the last unlock of this instance spent (null before one). */
@@ -146,74 +168,109 @@ export class Vault {
   }
 
   state(): VaultState {
-    if (!this.#meta.has('meta')) return 'uninitialized';
-    return this.#session ? 'unlocked' : 'locked';
+    if (this.#session) return 'unlocked';
+    // A manifest without its header is a vault that lost its header (unlock says so), never an empty place to create one in.
+    return this.#files.exists(HEADER) || this.#files.exists(MANIFEST) || hasLegacyVault(this.directory) ? 'locked' : 'uninitialized';
   }
 
   async create(passphrase: string): Promise<void> {
-    if (this.#meta.has('meta')) throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; unlock it instead');
-    const kdf = freshScryptParams();
-    const kek = await deriveKeyEncryptionKey(passphrase, kdf, this.#crypto);
-    const meta: VaultMeta = {
-      formatVersion: VAULT_FORMAT_VERSION,
-      createdAt: this.#now().toISOString(),
-      kdf,
-      check: await seal(kek, CHECK_PLAINTEXT, CHECK_CONTEXT, this.#crypto),
-    };
-    this.#write('create the vault', () => {
-      if (this.#meta.has('meta')) throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; unlock it instead');
-      this.#meta.set('meta', meta);
-    });
-    this.#session = { kek, signingKeys: new Map() };
+    if (this.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; unlock it instead');
+    const master = freshMasterKey();
+    try {
+      const header = await wrapMasterKey(passphrase, master, this.#now().toISOString(), this.#crypto, this.#scryptN);
+      const keys = await deriveVaultKeys(master, this.#crypto);
+      this.#lock.withLock(() => {
+        if (this.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; unlock it instead');
+        this.#open(keys);
+        const audit = this.#session!.audit;
+        try {
+          // Left by a create that died before its header was written: not a vault yet.
+          for (const name of this.#files.list()) this.#files.remove(name);
+          audit.reset();
+          const head = audit.append([{ kind: 'vault.created', details: { format: header.formatVersion } }], this.#now());
+          this.#files.writeFresh(new Map([[SETTINGS, { app: StoredAppSettings.parse({}), lastBackupAt: null }]]), header, head);
+        } catch (error) {
+          this.lock();
+          throw error instanceof CertwrightError ? error : storageError('create the vault', error);
+        }
+      });
+    } finally {
+      master.fill(0);
+    }
   }
 
   async unlock(passphrase: string): Promise<void> {
     const started = performance.now();
-    const meta = this.#readMeta();
-    const kek = await deriveKeyEncryptionKey(passphrase, meta.kdf, this.#crypto);
-    const kdfMs = performance.now() - started;
+    if (!this.#files.exists(HEADER) && hasLegacyVault(this.directory)) {
+      let migrated: Migrated | null;
+      try {
+        migrated = await migrateLegacyVault(this.directory, passphrase, this.#crypto, this.#now, this.#scryptN, (fn) => this.#lock.withLock(fn));
+      } catch (error) {
+        if (error instanceof CertwrightError && error.code === 'WRONG_PASSPHRASE') recordUnlockFailure(this.directory, this.#now());
+        throw error;
+      }
+      if (migrated) {
+        this.#open(migrated.keys);
+        this.#unlockTimings = { kdfMs: migrated.kdfMs, totalMs: performance.now() - started, migratedRecords: migrated.records };
+        return;
+      }
+    }
+    const raw = this.#files.readUnverified(HEADER);
+    if (raw === null) {
+      if (this.#files.exists(MANIFEST)) throw tampered(HEADER, 'is missing (the vault\'s other files are there)', this.directory);
+      throw new CertwrightError('VAULT_MISSING', 'There is no vault yet; create one first');
+    }
+    const header = parseHeader(raw);
+    let master: Uint8Array;
     try {
-      await open(kek, meta.check, CHECK_CONTEXT, this.#crypto);
+      master = await unwrapMasterKey(passphrase, header, this.#crypto);
     } catch (error) {
-      if (error instanceof SealOpenError) throw new CertwrightError('WRONG_PASSPHRASE', 'That passphrase is not correct; the vault stays locked');
+      if (error instanceof CertwrightError && error.code === 'WRONG_PASSPHRASE') recordUnlockFailure(this.directory, this.#now());
       throw error;
     }
-    // Only a right passphrase changes files: a format-1 vault is migrated now.
-    const migratedRecords = this.#upgradeLayout();
-    this.#session = { kek, signingKeys: new Map() };
-    this.#unlockTimings = { kdfMs, totalMs: performance.now() - started, migratedRecords };
-  }
-
-  /**
-   * Format 1 → 2 (see certificates.ts), under the lock: the buckets are written from the old shards
-   * (replacing anything an interrupted attempt left), then the header's format version is raised —
-   * the commit — then the old shards are removed. A crash before the commit leaves a format-1 vault
-   * that migrates again; after it, old shards that are still there are removed at the next unlock.
-   */
-  #upgradeLayout(): number {
-    const needed = () => this.#readMeta().formatVersion === LEGACY_VAULT_FORMAT_VERSION || this.#certificates.legacyLeft(this.#rawAuthorityIds()).length > 0;
-    if (!needed()) return 0;
-    return this.#write('upgrade the vault to the current format', () => {
-      const meta = this.#readMeta();
-      const authorityIds = this.#rawAuthorityIds();
-      let migrated = 0;
-      if (meta.formatVersion === LEGACY_VAULT_FORMAT_VERSION) {
-        migrated = this.#certificates.migrate(authorityIds);
-        this.#meta.set('meta', { ...meta, formatVersion: VAULT_FORMAT_VERSION });
+    const kdfMs = performance.now() - started;
+    let keys: VaultKeys;
+    try {
+      keys = await deriveVaultKeys(master, this.#crypto);
+    } finally {
+      master.fill(0);
+    }
+    this.#open(keys);
+    try {
+      this.#verifyAtUnlock();
+      // A migration that died after its commit left the old files behind.
+      if (hasLegacyVault(this.directory)) this.#lock.withLock(() => removeLegacyFiles(this.directory));
+      const failures = countUnlockFailures(this.directory);
+      if (failures) {
+        this.#write('record failed unlocks', () => failures.clear(), [
+          { kind: 'vault.unlockFailed', details: { count: failures.count, first: failures.first, last: failures.last } },
+        ]);
       }
-      this.#certificates.removeLegacy(authorityIds);
-      return migrated;
-    });
+    } catch (error) {
+      this.lock();
+      throw error;
+    }
+    this.#unlockTimings = { kdfMs, totalMs: performance.now() - started, migratedRecords: 0 };
   }
 
-  /** Authority ids in list order (oldest first), read without the schema: a damaged record is reported where it is used, not here. */
-  #rawAuthorityIds(): string[] {
-    const doc = this.#files.read('authorities')?.doc ?? {};
-    const createdAt = (raw: unknown) => String((raw as { createdAt?: unknown } | null)?.createdAt ?? '');
-    return Object.entries(doc)
-      .filter(([id]) => ID.test(id))
-      .sort(([, a], [, b]) => createdAt(a).localeCompare(createdAt(b)))
-      .map(([id]) => id);
+  /** Every file the manifest names checks, the header too, and the audit log reaches the head the manifest recorded. */
+  #verifyAtUnlock(): void {
+    this.#files.forget();
+    parseHeader(this.#files.read(HEADER)?.doc);
+    this.#files.verifyAll();
+    const recorded = this.#files.auditHead();
+    const head = this.#requireSession().audit.head();
+    if (head.seq < recorded.seq || (head.seq === recorded.seq && head.hash !== recorded.hash)) {
+      throw new CertwrightError(
+        'VAULT_TAMPERED',
+        `The audit log audit.log ends at entry ${head.seq} but the vault recorded ${recorded.seq}${head.seq === recorded.seq ? ' with other contents' : ''}: it was cut short or changed. Certwright will not sign, publish or export from this vault. Restore it from a backup: move the folder ${this.directory} aside and restore into the empty location.`,
+      );
+    }
+  }
+
+  #open(keys: VaultKeys): void {
+    this.#files.setKey(keys.file);
+    this.#session = { keys, audit: new AuditLog(join(this.directory, AUDIT_LOG_FILE), keys.audit), signingKeys: new Map() };
   }
 
   assertUnlocked(): void {
@@ -222,9 +279,29 @@ export class Vault {
 
   lock(): void {
     this.#session = null;
+    this.#files.setKey(null);
     this.#books.clear();
     this.#certificates.clear();
     this.#authorityCache = null;
+  }
+
+  /**
+   * Re-wraps the master key under a new passphrase: one atomic write of the header, so at any moment
+   * exactly one of the two passphrases opens the vault. Nothing else is rewritten.
+   */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const session = this.#requireSession();
+    const header = parseHeader(this.#files.read(HEADER)?.doc);
+    const master = await unwrapMasterKey(current, header, this.#crypto);
+    const held = masterBytes(session.keys);
+    try {
+      if (!Buffer.from(master).equals(held)) throw new CertwrightError('VAULT_TAMPERED', 'The vault header does not belong to the open vault');
+      const rewrapped = await wrapMasterKey(next, master, header.createdAt, this.#crypto, this.#scryptN);
+      this.#write('change the passphrase', () => this.#files.write(HEADER, rewrapped), [{ kind: 'vault.passphraseChanged', details: { scryptN: rewrapped.kdf.N } }]);
+    } finally {
+      master.fill(0);
+      held.fill(0);
+    }
   }
 
   /** Oldest first. The records are shared and frozen: copy one to change it. */
@@ -240,13 +317,17 @@ export class Vault {
     return record;
   }
 
-  /** authorities.json parsed once per version of the file (lists look an authority up per certificate). */
+  /** authorities.cwv parsed once per version of the file (lists look an authority up per certificate). */
   #authorityIndex(): { readonly list: readonly AuthorityRecord[]; readonly byId: ReadonlyMap<string, AuthorityRecord> } {
-    const stamp = this.#files.stamp('authorities');
+    const stamp = this.#files.stamp(AUTHORITIES);
     if (this.#authorityCache?.stamp === stamp) return this.#authorityCache;
-    const read = this.#files.read('authorities');
-    const list = Object.values(read?.doc ?? {})
-      .map((raw) => freezeAuthority(this.#parseAuthority(raw)))
+    const read = this.#files.read(AUTHORITIES);
+    const list = Object.entries(read?.doc ?? {})
+      .map(([id, raw]) => {
+        const record = freezeAuthority(this.#parseAuthority(raw));
+        if (record.id !== id) throw tampered(AUTHORITIES, `holds a record under another record's id (${id})`, this.directory);
+        return record;
+      })
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     this.#authorityCache = { stamp: read?.stamp ?? stamp, list, byId: new Map(list.map((a) => [a.id, a])) };
     return this.#authorityCache;
@@ -255,7 +336,7 @@ export class Vault {
   async addAuthority(input: NewAuthority): Promise<AuthorityRecord> {
     const session = this.#requireSession();
     const id = newId();
-    const record: AuthorityRecord = {
+    const base: Omit<AuthorityRecord, 'sealedKey'> = {
       schemaVersion: RECORD_SCHEMA_VERSION,
       id,
       kind: input.kind,
@@ -266,12 +347,25 @@ export class Vault {
       ...(input.serialNumberHex ? { serialNumberHex: input.serialNumberHex } : {}),
       ...(input.csrDer ? { csrDerB64: b64(input.csrDer) } : {}),
       externalChainDerB64: [],
-      sealedKey: await this.#sealKey(session, id, input.privateKey, input.keyAlgorithm),
       settings: input.settings ?? DEFAULT_SETTINGS,
       createdAt: this.#now().toISOString(),
     };
+    const record: AuthorityRecord = { ...base, sealedKey: await this.#sealKey(session, 'authority', id, input.privateKey, input.keyAlgorithm, base) };
+    if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the authority was being saved; nothing was stored');
     try {
-      this.#write('save the authority', () => this.#authorities.set(id, record));
+      this.#write(
+        'save the authority',
+        () => this.#files.write(AUTHORITIES, { ...this.#authorityDoc(), [id]: record }),
+        [
+          {
+            kind: input.origin === 'imported' ? 'authority.imported' : 'authority.created',
+            authorityId: id,
+            subject: input.commonName ?? null,
+            serial: input.serialNumberHex ?? null,
+            details: { kind: input.kind, state: record.state, keyAlgorithm: input.keyAlgorithm, parentId: record.parentId },
+          },
+        ],
+      );
     } catch (error) {
       session.signingKeys.delete(id);
       throw error;
@@ -279,10 +373,20 @@ export class Vault {
     return record;
   }
 
-  /** Vault-wide preferences (expiry thresholds and notifications); defaults until changed. */
+  /** The authorities' document as on disk now (read fresh under the lock). */
+  #authorityDoc(): Record<string, unknown> {
+    return { ...(this.#files.read(AUTHORITIES)?.doc ?? {}) };
+  }
+
+  #settingsDoc(): { app: unknown; lastBackupAt: string | null } {
+    const doc = this.#files.read(SETTINGS)?.doc ?? {};
+    return { app: doc.app ?? {}, lastBackupAt: typeof doc.lastBackupAt === 'string' ? doc.lastBackupAt : null };
+  }
+
+  /** Vault-wide preferences (expiry thresholds, notifications, auto-lock, backup reminder); defaults until changed. */
   appSettings(): AppSettings {
     this.#requireSession();
-    const parsed = StoredAppSettings.safeParse(this.#meta.get('settings') ?? {});
+    const parsed = StoredAppSettings.safeParse(this.#settingsDoc().app);
     if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'The vault settings are damaged or from a newer version of Certwright');
     return parsed.data;
   }
@@ -290,14 +394,24 @@ export class Vault {
   updateAppSettings(settings: AppSettings): AppSettings {
     this.#requireSession();
     const parsed = StoredAppSettings.parse(settings);
-    this.#write('save the settings', () => this.#meta.set('settings', parsed));
+    this.#write('save the settings', () => this.#files.write(SETTINGS, { ...this.#settingsDoc(), app: parsed }), [
+      { kind: 'settings.changed', details: { autoLockMinutes: parsed.security.autoLockMinutes, backupReminderDays: parsed.security.backupReminderDays, warningDays: parsed.expiry.warningDays, urgentDays: parsed.expiry.urgentDays } },
+    ]);
     return parsed;
+  }
+
+  /** When the vault was last backed up, judged against the reminder setting. */
+  backupStatus(): BackupStatus {
+    const reminderDays = this.appSettings().security.backupReminderDays;
+    const lastBackupAt = this.#settingsDoc().lastBackupAt;
+    const overdue = lastBackupAt === null || this.#now().getTime() - Date.parse(lastBackupAt) > reminderDays * 86_400_000;
+    return { lastBackupAt, reminderDays, overdue };
   }
 
   /** Outside CA certificates the vault trusts for chains, oldest first. */
   listTrustedCas(): TrustedCaRecord[] {
     this.#requireSession();
-    return Object.values(this.#trustedStore().store)
+    return Object.values(this.#files.read(TRUSTED)?.doc ?? {})
       .map((raw) => {
         const parsed = TrustedCaRecord.safeParse(raw);
         if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A trusted CA record is damaged or from a newer version of Certwright');
@@ -307,51 +421,54 @@ export class Vault {
   }
 
   /** Adds an outside CA certificate; the same certificate twice is one record. */
-  addTrustedCa(certificateDer: Uint8Array): TrustedCaRecord {
+  addTrustedCa(certificateDer: Uint8Array, commonName?: string): TrustedCaRecord {
     this.#requireSession();
     const certificateDerB64 = b64(certificateDer);
-    return this.#write('save the trusted CA', () => {
-      const existing = this.listTrustedCas().find((r) => r.certificateDerB64 === certificateDerB64);
-      if (existing) return existing;
-      const record: TrustedCaRecord = { schemaVersion: RECORD_SCHEMA_VERSION, id: newId(), certificateDerB64, addedAt: this.#now().toISOString() };
-      this.#trustedStore().set(record.id, record);
-      return record;
-    });
-  }
-
-  #trustedStore(): KeyValueStore {
-    if (!this.#trusted) {
-      try {
-        this.#trusted = this.#stores('trusted');
-      } catch (error) {
-        throw new CertwrightError('VAULT_CORRUPT', `The trusted CAs cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return this.#trusted;
-  }
-
-  updateAuthority(id: string, patch: AuthorityPatch): AuthorityRecord {
-    return this.#write('update the authority', () => this.#updateAuthority(id, patch));
-  }
-
-  #updateAuthority(id: string, patch: AuthorityPatch): AuthorityRecord {
-    const current = this.getAuthority(id);
-    const record: AuthorityRecord = {
-      ...current,
-      ...(patch.settings ? { settings: patch.settings } : {}),
-      ...(patch.state ? { state: patch.state } : {}),
-      ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
-      ...(patch.certificateDer ? { certificateDerB64: b64(patch.certificateDer) } : {}),
-      ...(patch.serialNumberHex ? { serialNumberHex: patch.serialNumberHex } : {}),
-      ...(patch.externalChainDer ? { externalChainDerB64: patch.externalChainDer.map(b64) } : {}),
-    };
-    this.#authorities.set(id, record);
+    let added = false;
+    const record: TrustedCaRecord = this.#write(
+      'save the trusted CA',
+      (): TrustedCaRecord => {
+        const existing = this.listTrustedCas().find((r) => r.certificateDerB64 === certificateDerB64);
+        if (existing) return existing;
+        const fresh: TrustedCaRecord = { schemaVersion: RECORD_SCHEMA_VERSION, id: newId(), certificateDerB64, addedAt: this.#now().toISOString() };
+        this.#files.write(TRUSTED, { ...(this.#files.read(TRUSTED)?.doc ?? {}), [fresh.id]: fresh });
+        added = true;
+        return fresh;
+      },
+      (written) => (added ? [{ kind: 'trust.added', subject: commonName ?? null, details: { trustedId: written.id } }] : []),
+    );
     return record;
   }
 
+  updateAuthority(id: string, patch: AuthorityPatch): AuthorityRecord {
+    this.#requireSession();
+    return this.#write(
+      'update the authority',
+      () => {
+        const current = this.getAuthority(id);
+        const record: AuthorityRecord = {
+          ...current,
+          ...(patch.settings ? { settings: patch.settings } : {}),
+          ...(patch.state ? { state: patch.state } : {}),
+          ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
+          ...(patch.certificateDer ? { certificateDerB64: b64(patch.certificateDer) } : {}),
+          ...(patch.serialNumberHex ? { serialNumberHex: patch.serialNumberHex } : {}),
+          ...(patch.externalChainDer ? { externalChainDerB64: patch.externalChainDer.map(b64) } : {}),
+        };
+        // A new certificate must be for the key this authority holds.
+        if (patch.certificateDer && expectedSpkiHash(record) !== expectedSpkiHash({ csrDerB64: current.csrDerB64, certificateDerB64: current.certificateDerB64 })) {
+          throw new CertwrightError('INVALID_INPUT', 'That certificate is not for this authority\'s key');
+        }
+        this.#files.write(AUTHORITIES, { ...this.#authorityDoc(), [id]: record });
+        return record;
+      },
+      patch.state === 'active' ? [{ kind: 'authority.activated', authorityId: id, serial: patch.serialNumberHex ?? null }] : patch.settings ? [{ kind: 'settings.changed', authorityId: id, details: { crlUrl: patch.settings.crlUrl, ocspUrl: patch.settings.ocspUrl, caIssuersUrl: patch.settings.caIssuersUrl } }] : [],
+    );
+  }
+
   /**
-   * Stores issued certificates with their sealed keys in one atomic write of the issuer's shard:
-   * a certificate is never stored without its key, and a batch lands whole or not at all.
+   * Stores issued certificates with their sealed keys in one atomic write: a certificate is never
+   * stored without its key, and a batch lands whole or not at all. One audit entry per certificate.
    */
   async addCertificates(authorityId: string, items: readonly NewCertificate[]): Promise<CertificateRecord[]> {
     const session = this.#requireSession();
@@ -361,7 +478,7 @@ export class Vault {
     const records: CertificateRecord[] = await Promise.all(
       items.map(async (item) => {
         const id = newId();
-        return {
+        const base = {
           schemaVersion: RECORD_SCHEMA_VERSION,
           id,
           authorityId,
@@ -369,15 +486,23 @@ export class Vault {
           certificateDerB64: b64(item.certificateDer),
           serialNumberHex: item.serialNumberHex,
           keyAlgorithm: item.keyAlgorithm,
-          ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await this.#sealKey(session, id, item.privateKey, null) } : {}),
           createdAt,
           replacesId: item.replacesId ?? null,
           replacedById: null,
           scheduledRevocation: null,
-        };
+        } as const;
+        return { ...base, ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await this.#sealKey(session, 'certificate', id, item.privateKey, null, base) } : {}) };
       }),
     );
-    this.#write('save the certificates', () => this.#certificates.add(records));
+    // Locked (or locked and opened again) while the keys were sealed: they were sealed for a session that is gone.
+    if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the certificates were being saved; nothing was stored');
+    this.#write('save the certificates', () => this.#certificates.add(records), records.map((r, i) => ({
+      kind: r.sealedKey ? 'certificate.issued' : 'csr.signed',
+      authorityId,
+      subject: items[i]!.commonName ?? null,
+      serial: r.serialNumberHex,
+      details: { certificateId: r.id, profile: r.profile, ...(r.replacesId ? { replaces: r.replacesId } : {}) },
+    })));
     return records;
   }
 
@@ -420,26 +545,34 @@ export class Vault {
   revocations(authorityId: string): RevocationBook {
     this.#requireSession();
     // No authority lookup here: lists ask once per certificate, and an unknown id has an empty book.
+    if (!ID.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
     return this.#book(authorityId);
   }
 
   /**
    * Changes the revocation book under the cross-process lock, reading it fresh first: `change` gets
-   * the current book and returns what to write (entries and/or the last CRL number). One write.
+   * the current book and returns what to write (entries and/or the last CRL number) and what to
+   * record in the audit log. One write.
    */
-  updateRevocations<T>(authorityId: string, change: (book: RevocationBook) => { entries?: ReadonlyMap<string, Revocation>; lastCrlNumber?: number; result: T }): T {
+  updateRevocations<T>(authorityId: string, change: (book: RevocationBook) => { entries?: ReadonlyMap<string, Revocation>; lastCrlNumber?: number; result: T; audit?: readonly AuditEventInput[] }): T {
     this.#requireSession();
     this.getAuthority(authorityId);
-    const shard = this.#shard(this.#revocationShards, 'revocations', authorityId);
-    return this.#write('save the revocations', () => {
-      const book = this.#book(authorityId);
-      const { entries, lastCrlNumber, result } = change(book);
-      if (lastCrlNumber !== undefined && lastCrlNumber < book.lastCrlNumber) throw new CertwrightError('INTERNAL', 'CRL numbers never go down');
-      // The whole shard is written from what we hold (conf's set() would parse the file twice more).
-      shard.store = { entries: serializeEntries(entries ?? book.entries), lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber };
-      this.#remember(authorityId, { ...book, entries: entries ?? book.entries, lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber });
-      return result;
-    });
+    let audit: readonly AuditEventInput[] = [];
+    const result = this.#write(
+      'save the revocations',
+      () => {
+        const book = this.#book(authorityId);
+        const changed = change(book);
+        const { entries, lastCrlNumber } = changed;
+        audit = changed.audit ?? [];
+        if (lastCrlNumber !== undefined && lastCrlNumber < book.lastCrlNumber) throw new CertwrightError('INTERNAL', 'CRL numbers never go down');
+        this.#files.write(`revocations-${authorityId}`, { entries: serializeEntries(entries ?? book.entries), lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber });
+        this.#remember(authorityId, { ...book, entries: entries ?? book.entries, lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber });
+        return changed.result;
+      },
+      () => audit,
+    );
+    return result;
   }
 
   /**
@@ -448,29 +581,33 @@ export class Vault {
    */
   recordCrl(authorityId: string, crl: CrlRecord, der: Uint8Array): void {
     this.#requireSession();
-    const shard = this.#shard(this.#crlShards, 'crls', authorityId);
-    this.#write('save the CRL', () => {
-      const book = this.#book(authorityId);
-      const newest = book.history.reduce((max, r) => Math.max(max, r.number), 0);
-      const history = [...book.history, crl].sort((a, b) => a.number - b.number).slice(-CRL_HISTORY_LIMIT);
-      const latestCrlDerB64 = crl.number > newest ? b64(der) : book.latestCrlDerB64;
-      shard.store = { history, latestCrlDerB64 };
-      this.#remember(authorityId, { ...book, history, latestCrlDerB64 });
-    });
+    checkId(authorityId, 'authority');
+    this.#write(
+      'save the CRL',
+      () => {
+        const book = this.#book(authorityId);
+        const newest = book.history.reduce((max, r) => Math.max(max, r.number), 0);
+        const history = [...book.history, crl].sort((a, b) => a.number - b.number).slice(-CRL_HISTORY_LIMIT);
+        const latestCrlDerB64 = crl.number > newest ? b64(der) : book.latestCrlDerB64;
+        this.#files.write(`crls-${authorityId}`, { history, latestCrlDerB64 });
+        this.#remember(authorityId, { ...book, history, latestCrlDerB64 });
+      },
+      [{ kind: 'crl.published', authorityId, details: { number: crl.number, entries: crl.entries, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, sha256: crl.sha256 } }],
+    );
   }
 
   /**
-   * The book from its two shards. Parsing 100,000 entries takes a while and lists ask per certificate:
+   * The book from its two files. Parsing 100,000 entries takes a while and lists ask per certificate:
    * the parse is reused while neither file (which other processes may write) has changed.
    */
   #book(authorityId: string): RevocationBook {
-    const revocations = this.#shard(this.#revocationShards, 'revocations', authorityId);
-    const crls = this.#shard(this.#crlShards, 'crls', authorityId);
     const stamp = this.#bookStamp(authorityId);
     const cached = this.#books.get(authorityId);
     if (cached?.stamp === stamp) return cached.book;
-    const book = stamp === 'none|none' ? EMPTY_BOOK : parseBook(revocations.store, crls.store);
-    this.#books.set(authorityId, { stamp, book });
+    const revocations = this.#files.read(`revocations-${authorityId}`);
+    const crls = this.#files.read(`crls-${authorityId}`);
+    const book = revocations === null && crls === null ? EMPTY_BOOK : parseBook(revocations?.doc ?? {}, crls?.doc ?? {});
+    this.#books.set(authorityId, { stamp: `${revocations?.stamp ?? 'none'}|${crls?.stamp ?? 'none'}`, book });
     return book;
   }
 
@@ -483,11 +620,35 @@ export class Vault {
     return serials;
   }
 
-  async #sealKey(session: Session, id: string, privateKey: CryptoKey | Bytes, cacheAs: KeyAlgorithmId | null): Promise<AuthorityRecord['sealedKey']> {
+  /**
+   * Appends entries to the audit log for uses of a CA key that store nothing else (a handshake
+   * proof's throwaway certificate, a delegated OCSP certificate, a responder started or stopped, a
+   * key exported, a backup written).
+   */
+  recordAudit(events: readonly AuditEventInput[]): void {
+    this.#requireSession();
+    if (events.length > 0) this.#write('record the audit entry', () => undefined, events);
+  }
+
+  /** Audit entries newest first, filtered and windowed. */
+  auditEntries(filter: AuditFilter & { readonly everything?: boolean }): { total: number; entries: AuditEntry[] } {
+    return this.#requireSession().audit.query(filter);
+  }
+
+  /** Checks the whole audit log: chain, MACs, and that it reaches the head the manifest recorded. */
+  verifyAudit(): AuditVerification {
+    const session = this.#requireSession();
+    this.#files.forget();
+    return session.audit.verify(this.#files.auditHead());
+  }
+
+  async #sealKey(session: Session, holder: KeyHolder, id: string, privateKey: CryptoKey | Bytes, cacheAs: KeyAlgorithmId | null, record: { certificateDerB64?: string; csrDerB64?: string }): Promise<AuthorityRecord['sealedKey']> {
     const pkcs8 = privateKey instanceof Uint8Array ? privateKey : await exportPkcs8(privateKey, this.#crypto);
     try {
-      const sealed = await seal(session.kek, pkcs8, keyContext(id), this.#crypto);
-      if (cacheAs) session.signingKeys.set(id, await importPrivateKey(pkcs8, cacheAs, this.#crypto));
+      const spki = spkiHashOfPrivateKey(pkcs8);
+      if (spki !== expectedSpkiHash(record)) throw new CertwrightError('INTERNAL', 'The private key does not match its certificate; nothing was stored');
+      const sealed = await seal(session.keys.seal, pkcs8, sealedKeyContext(holder, id, spki), this.#crypto);
+      if (cacheAs) session.signingKeys.set(id, { key: await importPrivateKey(pkcs8, cacheAs, this.#crypto), spki });
       return sealed;
     } finally {
       pkcs8.fill(0);
@@ -495,16 +656,25 @@ export class Vault {
   }
 
   /**
-   * A write under the cross-process lock; storage errors become one clear message. File versions
-   * seen before are forgotten on the way in (the write starts from the disk) and on the way out (it
-   * may have changed files through a store, such as authorities.json).
+   * A transaction under the cross-process lock: `fn` writes files, then the audit entries are
+   * appended and the manifest records the new versions and the audit head. Storage errors become one
+   * clear message. File versions seen before are forgotten on the way in (the write starts from the disk).
    */
-  #write<T>(action: string, fn: () => T): T {
+  #write<T>(action: string, fn: () => T, events: readonly AuditEventInput[] | ((result: T) => readonly AuditEventInput[]) = []): T {
+    const session = this.#requireSession();
     try {
       return this.#lock.withLock(() => {
         this.#files.forget();
+        this.#files.begin();
         try {
-          return fn();
+          const result = fn();
+          const entries = typeof events === 'function' ? events(result) : events;
+          const head = entries.length > 0 ? session.audit.append(entries, this.#now(), this.#files.auditHead()) : null;
+          this.#files.commit(head);
+          return result;
+        } catch (error) {
+          this.#files.abort();
+          throw error;
         } finally {
           this.#files.forget();
         }
@@ -513,20 +683,6 @@ export class Vault {
       if (error instanceof CertwrightError) throw error;
       throw storageError(action, error);
     }
-  }
-
-  /** The store of one certificate shard, opened once (to write; reads go through #files). */
-  #certificateStore(name: string): KeyValueStore {
-    let store = this.#certificateStores.get(name);
-    if (!store) {
-      try {
-        store = this.#stores(name);
-      } catch (error) {
-        throw new CertwrightError('VAULT_CORRUPT', `The certificate shard ${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      this.#certificateStores.set(name, store);
-    }
-    return store;
   }
 
   #bookStamp(authorityId: string): string {
@@ -538,37 +694,28 @@ export class Vault {
     this.#books.set(authorityId, { stamp: `${this.#files.wrote(`revocations-${authorityId}`)}|${this.#files.wrote(`crls-${authorityId}`)}`, book });
   }
 
-  /** The per-authority shard `<kind>-<authorityId>`, opened once. */
-  #shard(cache: Map<string, KeyValueStore>, kind: 'revocations' | 'crls', authorityId: string): KeyValueStore {
-    if (!/^[0-9a-f]{32}$/.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
-    let shard = cache.get(authorityId);
-    if (!shard) {
-      try {
-        shard = this.#stores(`${kind}-${authorityId}`);
-      } catch (error) {
-        throw new CertwrightError('VAULT_CORRUPT', `The ${kind} of authority ${authorityId} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      cache.set(authorityId, shard);
-    }
-    return shard;
-  }
-
   #parseCertificate(raw: unknown): CertificateRecord {
     const parsed = CertificateRecord.safeParse(raw);
     if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A certificate record is damaged or from a newer version of Certwright');
     return parsed.data;
   }
 
-  /** The authority's private key as a non-extractable CryptoKey, for signing inside main. */
+  /**
+   * The authority's private key as a non-extractable CryptoKey, for signing inside main. Opened only
+   * for the public key in the authority's certificate (or request), and checked against it on every
+   * call: a record whose certificate was swapped never signs.
+   */
   async signingKey(id: string): Promise<CryptoKey> {
     const session = this.#requireSession();
-    const cached = session.signingKeys.get(id);
-    if (cached) return cached;
     const record = this.getAuthority(id);
-    const pkcs8 = await this.#openKey(session, record);
+    const spki = expectedSpkiHash(record);
+    const cached = session.signingKeys.get(id);
+    if (cached?.spki === spki) return cached.key;
+    const pkcs8 = await this.#openKey(session, 'authority', record, spki);
     try {
+      if (spkiHashOfPrivateKey(pkcs8) !== spki) throw tampered(AUTHORITIES, `holds a key for authority ${id} that does not match its certificate`, this.directory);
       const key = await importPrivateKey(pkcs8, record.keyAlgorithm, this.#crypto);
-      session.signingKeys.set(id, key);
+      session.signingKeys.set(id, { key, spki });
       return key;
     } finally {
       pkcs8.fill(0);
@@ -576,33 +723,36 @@ export class Vault {
   }
 
   /**
-   * The PKCS#8 bytes of an authority's key, for a file the user explicitly exports (and for tests
-   * that prove the bytes appear nowhere else). The caller must zero the array when done.
+   * The PKCS#8 bytes of a certificate's key (never an authority's): for a file the user explicitly
+   * exports (`purpose: 'export'`, recorded in the audit log), a renewal that keeps the key, or a
+   * client certificate for a live probe. The caller must zero the array when done.
    */
-  async exportPrivateKeyPkcs8(id: string): Promise<Bytes> {
+  async exportPrivateKeyPkcs8(id: string, purpose: 'export' | 'use' = 'use'): Promise<Bytes> {
     const session = this.#requireSession();
-    const record = this.#authorityIndex().byId.get(id) ?? this.getCertificate(id);
+    const record = this.getCertificate(id);
     if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold the private key of this certificate (it was signed from a request)');
-    return this.#openKey(session, { id: record.id, sealedKey: record.sealedKey });
+    const pkcs8 = await this.#openKey(session, 'certificate', record, expectedSpkiHash(record));
+    if (purpose === 'export') {
+      try {
+        this.recordAudit([{ kind: 'key.exported', authorityId: record.authorityId, serial: record.serialNumberHex, details: { certificateId: record.id } }]);
+      } catch (error) {
+        pkcs8.fill(0);
+        throw error;
+      }
+    }
+    return pkcs8;
   }
 
-  async #openKey(session: Session, record: Pick<AuthorityRecord, 'id' | 'sealedKey'>): Promise<Bytes> {
+  async #openKey(session: Session, holder: KeyHolder, record: { readonly id: string; readonly sealedKey?: AuthorityRecord['sealedKey'] | undefined }, spki: string): Promise<Bytes> {
+    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold this private key');
     try {
-      return await open(session.kek, record.sealedKey, keyContext(record.id), this.#crypto);
+      return await open(session.keys.seal, record.sealedKey, sealedKeyContext(holder, record.id, spki), this.#crypto);
     } catch (error) {
       if (error instanceof SealOpenError) {
-        throw new CertwrightError('VAULT_CORRUPT', `The sealed key of record ${record.id} failed its integrity check; it may have been tampered with`);
+        throw tampered(holder === 'authority' ? AUTHORITIES : 'certificates', `holds a sealed key for record ${record.id} that does not belong there (it was moved, swapped or changed)`, this.directory);
       }
       throw error;
     }
-  }
-
-  #readMeta(): VaultMeta {
-    const raw = this.#meta.get('meta');
-    if (raw === undefined) throw new CertwrightError('VAULT_MISSING', 'There is no vault yet; create one first');
-    const parsed = VaultMeta.safeParse(raw);
-    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'The vault header is damaged or from a newer version of Certwright');
-    return parsed.data;
   }
 
   #parseAuthority(raw: unknown): AuthorityRecord {
@@ -613,8 +763,35 @@ export class Vault {
 
   #requireSession(): Session {
     if (!this.#session) {
-      throw new CertwrightError(this.state() === 'uninitialized' ? 'VAULT_MISSING' : 'VAULT_LOCKED', this.state() === 'uninitialized' ? 'There is no vault yet; create one first' : 'The vault is locked; unlock it first');
+      const state = this.state();
+      throw new CertwrightError(state === 'uninitialized' ? 'VAULT_MISSING' : 'VAULT_LOCKED', state === 'uninitialized' ? 'There is no vault yet; create one first' : 'The vault is locked; unlock it first');
     }
     return this.#session;
+  }
+
+  // ---- Backup and restore (backup.ts builds and reads the file) ----------------------------------
+
+  /** Everything a backup holds, read and checked under the lock (a consistent picture). */
+  snapshot(): VaultSnapshot {
+    const session = this.#requireSession();
+    return this.#lock.withLock(() => {
+      this.#files.forget();
+      const header = parseHeader(this.#files.read(HEADER)?.doc);
+      const files = new Map<string, Record<string, unknown>>();
+      for (const name of this.#files.verifyAll()) if (name !== HEADER) files.set(name, (this.#files.read(name) as ShardRead).doc);
+      const verification = session.audit.verify(this.#files.auditHead());
+      if (!verification.ok) throw new CertwrightError('VAULT_TAMPERED', `The audit log failed its check (${verification.problems[0]?.message ?? 'unknown problem'}); a backup of this vault would carry the damage`);
+      return { header, files, auditLog: session.audit.readAll(), auditHead: verification.head };
+    });
+  }
+
+  /** Records a backup just written (its time for the dashboard, an audit entry). */
+  recordBackup(at: Date, details: { path: string; bytes: number; sha256: string }): void {
+    this.#write('record the backup', () => this.#files.write(SETTINGS, { ...this.#settingsDoc(), lastBackupAt: at.toISOString() }), [{ kind: 'vault.backup', details }]);
+  }
+
+  /** The master key's bytes for the backup key; the caller zeroes them. */
+  masterKeyBytes(): Buffer {
+    return masterBytes(this.#requireSession().keys);
   }
 }

@@ -4,6 +4,7 @@
  * not only the leaf's own.
  */
 import type { CertificateStatus, CertificateSummary } from './certificate.js';
+import type { BackupStatus, SecuritySettings } from './vault.js';
 
 /** The windows the dashboard counts, in days. */
 export const EXPIRY_WINDOWS = [7, 30, 90] as const;
@@ -26,6 +27,8 @@ export const DEFAULT_EXPIRY_SETTINGS: ExpirySettings = { warningDays: 30, urgent
 
 export interface AppSettings {
   readonly expiry: ExpirySettings;
+  /** Auto-lock and the backup reminder. */
+  readonly security: SecuritySettings;
 }
 
 export interface AuthorityTimeline {
@@ -67,6 +70,8 @@ export interface DashboardData {
   readonly authoritiesExpiring: readonly AuthorityExpiry[];
   readonly recentlyIssued: readonly CertificateSummary[];
   readonly recentlyRevoked: readonly CertificateSummary[];
+  /** When the vault was last backed up, and whether that is too long ago. */
+  readonly backup: BackupStatus;
 }
 
 export interface RenewResult {

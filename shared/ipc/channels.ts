@@ -8,6 +8,10 @@ export const CHANNEL_NAMES = [
   'vault.create',
   'vault.unlock',
   'vault.lock',
+  'vault.changePassphrase',
+  'vault.backup',
+  'vault.restore',
+  'vault.activity',
   'authority.list',
   'authority.get',
   'authority.createRoot',
@@ -46,9 +50,13 @@ export const CHANNEL_NAMES = [
   'certificate.exportList',
   'settings.get',
   'settings.updateExpiry',
+  'settings.updateSecurity',
+  'audit.list',
+  'audit.verify',
+  'audit.export',
 ] as const;
 
-export const EVENT_NAMES = ['operation.progress'] as const;
+export const EVENT_NAMES = ['operation.progress', 'vault.locked'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -11,7 +11,9 @@ import { CRL_INSPECT_MAX_BYTES, CRL_NEXT_UPDATE_MAX_DAYS, type CrlInspection, DE
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
-import type { VaultStatus } from '../domain/vault.js';
+import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS, LOCK_REASONS, type BackupResult, type VaultStatus } from '../domain/vault.js';
+import { AUDIT_KINDS } from '../domain/audit.js';
+import type { AuditCheck, AuditPage } from '../domain/audit-view.js';
 import { DEFAULT_EXPIRY_SETTINGS, MAX_REVOKE_OLD_AFTER_DAYS, type AppSettings, type DashboardData, type RenewResult } from '../domain/expiry.js';
 import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type EndpointReport, type InspectionReport } from '../domain/inspect.js';
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
@@ -344,6 +346,36 @@ export const ExpirySettingsInput = z
   .strict()
   .refine((e) => e.urgentDays <= e.warningDays, { message: 'The urgent threshold must not be longer than the warning threshold', path: ['urgentDays'] });
 
+export const SecuritySettingsInput = z
+  .object({
+    /** null: never lock on idle. */
+    autoLockMinutes: z
+      .number()
+      .int('Whole minutes')
+      .min(AUTO_LOCK_MINUTES.min, `At least ${AUTO_LOCK_MINUTES.min} minute`)
+      .max(AUTO_LOCK_MINUTES.max, `At most ${AUTO_LOCK_MINUTES.max} minutes (a day)`)
+      .nullable()
+      .default(DEFAULT_SECURITY_SETTINGS.autoLockMinutes),
+    backupReminderDays: z
+      .number()
+      .int('Whole days')
+      .min(BACKUP_REMINDER_DAYS.min, `At least ${BACKUP_REMINDER_DAYS.min} day`)
+      .max(BACKUP_REMINDER_DAYS.max, `At most ${BACKUP_REMINDER_DAYS.max} days`)
+      .default(DEFAULT_SECURITY_SETTINGS.backupReminderDays),
+  })
+  .strict();
+
+/** Which audit entries to show or export. */
+export const AuditFilter = z
+  .object({
+    authorityId: RecordId.optional(),
+    kinds: z.array(z.enum(AUDIT_KINDS)).max(AUDIT_KINDS.length).default([]),
+    /** ISO dates (inclusive); either may be left out. */
+    from: z.iso.datetime({ offset: true, message: 'The start must be a date and time' }).optional(),
+    to: z.iso.datetime({ offset: true, message: 'The end must be a date and time' }).optional(),
+  })
+  .strict();
+
 export const CertificateListExport = z
   .object({
     format: z.enum(['csv', 'json']),
@@ -410,6 +442,11 @@ export const contract = {
   'vault.create': channel<VaultStatus>()(z.object({ passphrase: Passphrase }).strict()),
   'vault.unlock': channel<VaultStatus>()(z.object({ passphrase: PassphraseAttempt }).strict()),
   'vault.lock': channel<VaultStatus>()(Empty),
+  'vault.changePassphrase': channel<VaultStatus>()(z.object({ current: PassphraseAttempt, next: Passphrase }).strict()),
+  'vault.backup': channel<BackupResult>()(Empty),
+  'vault.restore': channel<VaultStatus | null>()(z.object({ passphrase: PassphraseAttempt }).strict()),
+  /** The user is at the window (keys, clicks): postpones the idle lock. Sent at most every few seconds. */
+  'vault.activity': channel<null>()(Empty),
   'authority.list': channel<AuthoritySummary[]>()(Empty),
   'authority.get': channel<AuthorityDetail>()(z.object({ id: RecordId }).strict()),
   'authority.createRoot': channel<AuthoritySummary>()(NewRootAuthority.strict()),
@@ -463,6 +500,12 @@ export const contract = {
   'certificate.exportList': channel<ExportResult>()(CertificateListExport),
   'settings.get': channel<AppSettings>()(Empty),
   'settings.updateExpiry': channel<AppSettings>()(ExpirySettingsInput),
+  'settings.updateSecurity': channel<AppSettings>()(SecuritySettingsInput),
+  'audit.list': channel<AuditPage>()(
+    z.object({ filter: AuditFilter.default({ kinds: [] }), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  ),
+  'audit.verify': channel<AuditCheck>()(Empty),
+  'audit.export': channel<ExportResult>()(z.object({ format: z.enum(['csv', 'json']), filter: AuditFilter.default({ kinds: [] }) }).strict()),
 } as const;
 
 export type Contract = typeof contract;
@@ -494,8 +537,12 @@ export const OperationProgress = z.object({
   total: z.number().int().min(1),
 });
 
+export const VaultLocked = z.object({ reason: z.enum(LOCK_REASONS) });
+
 export const events = {
   'operation.progress': OperationProgress,
+  /** The vault locked itself (idle, suspend, screen lock, last window closed): show the unlock screen. */
+  'vault.locked': VaultLocked,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'VAULT_BUSY',
   'WRONG_PASSPHRASE',
   'VAULT_CORRUPT',
+  /** A vault file failed its authentication or was rolled back: nothing is signed, published or exported from it. */
+  'VAULT_TAMPERED',
+  /** A backup file that is damaged, truncated, tampered with or from a newer Certwright. */
+  'BACKUP_INVALID',
   'NOT_FOUND',
   'CRYPTO_FAILURE',
   'STORAGE_FAILURE',

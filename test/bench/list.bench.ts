@@ -28,7 +28,6 @@ import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter } from '../../electron/main/ipc/router.js';
 import { fileLock } from '../../electron/vault/lock.js';
-import { confStores } from '../../electron/vault/store.js';
 import { Vault } from '../../electron/vault/vault.js';
 import { openBackend } from '../support/backend.js';
 import { DELIVER_FUNCTION, INVOKE_BINDING } from '../e2e/bridge-names.js';
@@ -234,7 +233,7 @@ async function benchBrowser(): Promise<boolean> {
     page.on('pageerror', (e) => problems.push(e.message));
 
     // As test/e2e/harness.ts does: a fresh Vault over the directory, the real handlers and router.
-    vault = new Vault({ stores: confStores(vaultDir), lock: fileLock(vaultDir), crypto: globalThis.crypto });
+    vault = new Vault({ directory: vaultDir, lock: fileLock(vaultDir), crypto: globalThis.crypto });
     const origin = server.origin;
     let deliveries: Promise<unknown> = Promise.resolve();
     const router = createRouter({

@@ -9,6 +9,10 @@
  * "Quit and reopen" closes the page and builds a new Vault/handlers/router over the same directory:
  * fresh process state, a locked vault, like starting the app again.
  *
+ * The auto-lock runs as in the app, except on a clock of its own that only {@link CertwrightApp.advanceIdle}
+ * moves (its periodic check never fires by itself); its `vault.locked` event reaches the page like
+ * any other.
+ *
  * Every IPC result and every event payload is recorded as JSON, for the key-leak check.
  * It builds nothing: run `npm run build` first.
  */
@@ -25,10 +29,11 @@ import type { Caller } from '../../electron/main/ipc/handler.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
-import { confStores } from '../../electron/vault/store.js';
+import { AutoLock } from '../../electron/main/session/auto-lock.js';
 import { fileLock } from '../../electron/vault/lock.js';
 import { Vault } from '../../electron/vault/vault.js';
 import type { EventName } from '../../shared/ipc/contract.js';
+import type { LockReason } from '../../shared/domain/vault.js';
 import { DELIVER_FUNCTION, INVOKE_BINDING } from './bridge-names.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -107,6 +112,7 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
 interface Backend {
   readonly vault: Vault;
   readonly router: Router;
+  readonly autoLock: AutoLock;
 }
 
 /** One "installation" of Certwright: a vault directory that survives quitting and reopening. */
@@ -123,11 +129,13 @@ export class CertwrightApp {
    */
   readonly dialogAnswers: Array<string | null> = [];
   /** What each dialog was asked to show, in order. */
-  readonly dialogRequests: Array<{ kind: 'file' | 'folder'; title: string; defaultName: string }> = [];
+  readonly dialogRequests: Array<{ kind: 'file' | 'folder' | 'open'; title: string; defaultName: string }> = [];
 
   #page: Page | null = null;
   #backend: Backend | null = null;
   #deliveries: Promise<unknown> = Promise.resolve();
+  /** How far the auto-lock's clock is ahead of the real one (advanceIdle moves it). */
+  #idleShiftMs = 0;
 
   constructor(
     readonly context: BrowserContext,
@@ -144,14 +152,24 @@ export class CertwrightApp {
   async launch(): Promise<Page> {
     if (this.#page) throw new Error('Certwright is already running');
     const page = await this.context.newPage();
-    const vault = new Vault({ stores: confStores(this.vaultDir), lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
+    const vault = new Vault({ directory: this.vaultDir, lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
+    const log = (message: string, error: unknown) => this.problems.push(`main: ${message}: ${error instanceof Error ? error.stack : String(error)}`);
+    const autoLock = new AutoLock({
+      vault,
+      now: () => new Date(Date.now() + this.#idleShiftMs),
+      timer: { every: () => () => undefined }, // checks happen in advanceIdle only
+      onLocked: (reason) => router.broadcast('vault.locked', { reason }),
+      log,
+    });
     const router = createRouter({
-      handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date(), dialogs: this.#dialogs }),
+      handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date(), dialogs: this.#dialogs, autoLock }),
       trustedOrigin: this.origin,
       emit: (_caller: Caller, event: EventName, payload: unknown) => this.#deliver(page, event, payload),
-      log: (message, error) => this.problems.push(`main: ${message}: ${error instanceof Error ? error.stack : String(error)}`),
+      broadcast: (event: EventName, payload: unknown) => this.#deliver(page, event, payload),
+      onActivity: () => autoLock.touch(),
+      log,
     });
-    this.#backend = { vault, router };
+    this.#backend = { vault, router, autoLock };
 
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error' || message.type() === 'warning') this.problems.push(`console.${message.type()}: ${message.text()}`);
@@ -192,13 +210,32 @@ export class CertwrightApp {
       this.dialogRequests.push({ kind: 'folder', title, defaultName });
       return this.dialogAnswers.shift() ?? null;
     },
+    chooseOpenFile: async ({ title }) => {
+      this.dialogRequests.push({ kind: 'open', title, defaultName: '' });
+      return this.dialogAnswers.shift() ?? null;
+    },
   };
+
+  /**
+   * Moves the auto-lock's clock `ms` ahead (as if the user had left the window alone that long) and
+   * runs the idle check the app runs every 15 s. Returns why the vault locked (null: it did not),
+   * once the `vault.locked` event, if any, has reached the page.
+   */
+  async advanceIdle(ms: number): Promise<LockReason | null> {
+    const backend = this.#backend;
+    if (!backend) throw new Error('Certwright is not running: call launch() first');
+    this.#idleShiftMs += ms;
+    const reason = backend.autoLock.check();
+    await this.#deliveries;
+    return reason;
+  }
 
   /** Closes the window and drops all in-memory state, as quitting the app does. */
   async quit(): Promise<void> {
     const page = this.#page;
     this.#page = null;
     await this.#deliveries;
+    this.#backend?.autoLock.stop();
     this.#backend?.vault.lock();
     this.#backend = null;
     if (page && !page.isClosed()) await page.close();
@@ -210,7 +247,7 @@ export class CertwrightApp {
    * The caller must zero them when done.
    */
   async privateKeys(passphrase: string, { certificates = false } = {}): Promise<Uint8Array[]> {
-    const vault = new Vault({ stores: confStores(this.vaultDir), lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
+    const vault = new Vault({ directory: this.vaultDir, lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
     await vault.unlock(passphrase);
     try {
       const authorities = vault.listAuthorities();

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
 import { join } from 'node:path';
@@ -114,7 +114,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal((await run('list', '--status', 'expired')).stdout.trim(), 'No certificates.');
     const cas = await run('ca', 'list');
     assert.match(cas.stdout, /CLI Issuing\s+p256\s+\S+ \(\d+d left\)\s+2\s+CLI Root/);
-    assert.ok((await readdir(vault)).includes('vault.json'));
+    assert.ok((await readdir(vault)).includes('vault.cwv'));
   });
 
   test('sign-csr signs an openssl request after judging it, and refuses a CA request', async () => {
@@ -141,7 +141,6 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     const before = await snapshot(vault);
     const wrongPass = await writeTemp(dir, 'wrong.txt', 'not the passphrase at all');
     const cases: Array<[string[], RegExp]> = [
-      [['--vault', vault, '--passphrase-file', wrongPass, 'ca', 'list'], /^certwright: That passphrase is not correct; the vault stays locked$/],
       [['--vault', vault, '--passphrase-file', passFile, 'issue', 'client', '--ca', 'Nobody', '--cn', 'x'], /^certwright: No authority matches "Nobody"/],
       [['--vault', vault, '--passphrase-file', passFile, 'issue', 'client', '--ca', 'Twin', '--cn', 'x'], /^certwright: "Twin" is ambiguous: 2 authorities have that common name/],
       [['--vault', vault, '--passphrase-file', passFile, 'issue', 'server', '--ca', 'Solo', '--cn', 'x', '--dns', 'bad..name'], /^certwright: sans\.0\.value: A DNS name cannot have an empty label/],
@@ -150,6 +149,8 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
       [['--vault', vault, '--passphrase-file', passFile, 'init'], /^certwright: A vault already exists/],
       [['--vault', vault, '--passphrase-file', join(dir, 'missing.txt'), 'ca', 'list'], /^certwright: Cannot read the passphrase file/],
       [['--vault', vault, 'ca', 'list'], /^certwright: No passphrase: use --passphrase-file FILE or set CERTWRIGHT_PASSPHRASE/],
+      // Last: a failed unlock is counted (unlock-failures.log), and moved into the audit log at the next unlock.
+      [['--vault', vault, '--passphrase-file', wrongPass, 'ca', 'list'], /^certwright: That passphrase is not correct; the vault stays locked$/],
     ];
     for (const [args, message] of cases) {
       const result = await cli(args);
@@ -158,7 +159,9 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
       assert.equal(result.stderr.trim().split('\n').length, 1, 'one line');
       assert.equal(result.stdout, '');
     }
-    assert.deepEqual(await snapshot(vault), before);
+    const { 'unlock-failures.log': failures, ...after } = await snapshot(vault);
+    assert.deepEqual(after, before);
+    assert.equal(failures?.trim().split('\n').length, 1, 'the failed unlock was counted');
     // The environment variable works where the file is not given.
     assert.equal((await cli(['--vault', vault, 'ca', 'list'], { CERTWRIGHT_PASSPHRASE: PASSPHRASE })).code, 0);
     assert.equal((await cli(['ca', 'list'], { CERTWRIGHT_PASSPHRASE: PASSPHRASE, CERTWRIGHT_VAULT: vault })).code, 0);
@@ -398,6 +401,52 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     }
     assert.equal(await exited, 0);
     assert.equal((await run('ocsp', 'serve', '--ca', 'CLI OCSP Root', '--port', '80')).code, 2);
+  });
+
+  test('backup, restore into an empty folder, passphrase change and audit --verify; a tampered vault exits 1 naming the file', async () => {
+    const { dir, vault, passFile, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'Care Root')).code, 0);
+    assert.equal((await run('issue', 'client', '--ca', 'Care Root', '--cn', 'billing')).code, 0);
+    const out = join(dir, 'vault.cwbackup');
+    const made = await run('backup', '--out', out, '--json');
+    assert.equal(made.code, 0, made.stderr);
+    assert.equal(JSON.parse(made.stdout).path, out);
+    const again = await run('backup', '--out', out);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists/);
+
+    const target = join(dir, 'restored');
+    const wrongFile = await writeTemp(dir, 'wrong.txt', 'not the passphrase\n');
+    const refused = await cli(['--vault', target, '--passphrase-file', wrongFile, 'restore', out]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /does not open this backup/);
+    const restored = await cli(['--vault', target, '--passphrase-file', passFile, 'restore', out]);
+    assert.equal(restored.code, 0, restored.stderr);
+    const listed = await cli(['--vault', target, '--passphrase-file', passFile, 'list', '--json']);
+    assert.deepEqual(JSON.parse(listed.stdout).map((c: { subject: { commonName: string } }) => c.subject.commonName), ['billing']);
+    const into = await cli(['--vault', vault, '--passphrase-file', passFile, 'restore', out]);
+    assert.equal(into.code, 1);
+    assert.match(into.stderr, /only goes into an empty location/);
+
+    const newPass = await writeTemp(dir, 'new.txt', 'a new command line passphrase\n');
+    const changed = await run('passphrase', '--new-passphrase-file', newPass);
+    assert.equal(changed.code, 0, changed.stderr);
+    assert.equal((await run('list')).code, 1, 'the old passphrase no longer opens');
+    const withNew = (...args: string[]) => cli(['--vault', vault, '--passphrase-file', newPass, ...args]);
+    const verified = await withNew('audit', '--verify');
+    assert.equal(verified.code, 0, verified.stderr);
+    assert.match(verified.stdout, /intact: \d+ entries/);
+    const entries = JSON.parse((await withNew('audit', '--json', '--kind', 'certificate.issued')).stdout);
+    assert.equal(entries.total, 1);
+    assert.equal(entries.entries[0].subject, 'billing');
+
+    // Someone edits the revocation-free authorities file by hand: refused, with the file named.
+    const file = join(vault, 'authorities.cwv');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"defaultValidityDays":30', '"defaultValidityDays":3650'));
+    const tampered = await withNew('list');
+    assert.equal(tampered.code, 1);
+    assert.match(tampered.stderr, /authorities\.cwv failed its integrity check.*Restore it from a backup/);
   });
 
   test('the default vault is where the desktop app keeps it', () => {

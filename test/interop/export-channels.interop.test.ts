@@ -19,6 +19,7 @@ test('export, snippets and the handshake proof through the router', { timeout: 6
   const dialogs: Dialogs = {
     chooseFolder: async ({ defaultName }) => (asked.push(`folder ${defaultName}`), answer),
     chooseSaveFile: async ({ defaultName }) => (asked.push(`file ${defaultName}`), answer),
+    chooseOpenFile: async () => null,
   };
   const backend = openBackend(await tempDir(), { dialogs });
   await backend.call('vault.create', { passphrase: 'export channel passphrase' });

@@ -19,7 +19,7 @@ import { tempDir } from '../support/temp.js';
 test('revoke, publish CRLs, hold and release: openssl, certtool and real handshakes agree', { timeout: 90_000 }, async () => {
   const out = await tempDir('certwright-revoke-');
   let answer: string | null = null;
-  const dialogs: Dialogs = { chooseFolder: async () => answer, chooseSaveFile: async () => answer };
+  const dialogs: Dialogs = { chooseFolder: async () => answer, chooseSaveFile: async () => answer, chooseOpenFile: async () => null };
   const backend = openBackend(await tempDir(), { dialogs });
   const { call } = backend;
   const invoke = (channel: Parameters<typeof backend.router.invoke>[0], input: unknown) => backend.router.invoke(channel, input, TRUSTED_CALLER);

@@ -9,6 +9,7 @@ import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js
 import { openBackend } from '../support/backend.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
+import { authorityKeyFromFiles } from '../support/vault-fixtures.js';
 
 const PASSPHRASE = 'interop test passphrase';
 
@@ -63,7 +64,7 @@ describe('root CAs pass openssl and certtool', async () => {
       assert.match(certtool.stdout, /Chain verification output: Verified\. The certificate is trusted\./);
 
       // The sealed key is the certificate's key: OpenSSL derives the same public key from both.
-      const pkcs8 = await backend.vault.exportPrivateKeyPkcs8(summary.id);
+      const pkcs8 = await authorityKeyFromFiles(backend.vault.directory, PASSPHRASE, summary.id);
       const keyPem = toPem('PRIVATE KEY', pkcs8);
       pkcs8.fill(0);
       const keyFile = await writeTemp(dir, `${keyAlgorithm}.key`, keyPem);

@@ -7,7 +7,6 @@ import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
 import { fileLock } from '../../electron/vault/lock.js';
-import { confStores } from '../../electron/vault/store.js';
 import { Vault } from '../../electron/vault/vault.js';
 
 export const TEST_ORIGIN = 'app://certwright';
@@ -16,7 +15,7 @@ export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMain
 export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs; notifier?: Notifier; timer?: Timer } = {}) {
   const crypto = globalThis.crypto;
   const now = options.now ?? (() => new Date());
-  const vault = new Vault({ stores: confStores(directory), lock: fileLock(directory), crypto, now });
+  const vault = new Vault({ directory: directory, lock: fileLock(directory), crypto, now });
   const handlers = createHandlers({ vault, crypto, now, ...(options.dialogs ? { dialogs: options.dialogs } : {}), ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}) });
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });
   /** Calls a channel as the trusted window would, and unwraps the result (throws on error). */

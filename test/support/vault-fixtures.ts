@@ -1,40 +1,50 @@
 /**
- * Vaults for the storage tests (test/unit/vault-*.test.ts): a header with a cheap KDF (many opens per
- * test), stand-in certificate records (the vault never parses DER), the format-1 layout written by
- * hand, and stores that fail at a chosen write — a crash at that point, as far as the disk can tell.
+ * Vaults for the storage tests (test/unit/vault-*.test.ts): a cheap KDF (many opens per test),
+ * stand-in certificate records (the vault never parses a leaf's DER unless it holds its key), a
+ * hand-written vault of the earlier formats 1 and 2 (to migrate), and the tools of an attacker with
+ * and without the vault's keys: reading a vault file's document, editing it by hand, and rewriting it
+ * with a valid MAC (as only someone holding the passphrase could).
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateKeyPair } from '../../electron/engine/keys.js';
+import { createRootAuthority } from '../../electron/engine/root-ca.js';
+import { exportPkcs8 } from '../../electron/engine/keys.js';
+import { FILE_EXTENSION, formatFile, parseEnvelope } from '../../electron/vault/files.js';
+import { parseHeader, unwrapMasterKey } from '../../electron/vault/header.js';
 import { deriveKeyEncryptionKey, freshScryptParams } from '../../electron/vault/kdf.js';
 import type { AuthorityRecord } from '../../electron/vault/records.js';
-import { seal } from '../../electron/vault/seal.js';
-import { confStores, type KeyValueStore, type StoreFactory } from '../../electron/vault/store.js';
+import { open, seal } from '../../electron/vault/seal.js';
+import { expectedSpkiHash, sealedKeyContext } from '../../electron/vault/sealed-keys.js';
+import { deriveVaultKeys, type VaultKeys } from '../../electron/vault/vault-keys.js';
 import { Vault, type NewCertificate } from '../../electron/vault/vault.js';
+import { fileLock } from '../../electron/vault/lock.js';
 
 export const FIXTURE_PASSPHRASE = 'vault fixture passphrase';
+/** The lowest N the header schema takes: fast enough for many opens per test. */
+export const CHEAP_SCRYPT_N = 2 ** 14;
 const crypto = globalThis.crypto;
 
-export function openVault(dir: string, stores: StoreFactory = confStores(dir)): Vault {
-  return new Vault({ stores, crypto });
+export function openVault(dir: string, options: { lock?: boolean } = {}): Vault {
+  return new Vault({ directory: dir, crypto, scryptN: CHEAP_SCRYPT_N, ...(options.lock ? { lock: fileLock(dir) } : {}) });
 }
 
-/** A new vault whose header asks for scrypt N=2^14 (the lowest the schema takes), unlocked. */
-export async function cheapVault(dir: string): Promise<Vault> {
-  const kdf = { ...freshScryptParams(), N: 2 ** 14 };
-  const kek = await deriveKeyEncryptionKey(FIXTURE_PASSPHRASE, kdf, crypto);
-  const check = await seal(kek, new TextEncoder().encode('certwright vault check v1'), 'certwright:vault-check:v1', crypto);
-  await writeFile(join(dir, 'vault.json'), JSON.stringify({ meta: { formatVersion: 2, createdAt: new Date().toISOString(), kdf, check } }), { mode: 0o600 });
-  const vault = openVault(dir);
-  await vault.unlock(FIXTURE_PASSPHRASE);
+/** A new vault with a cheap KDF, unlocked. */
+export async function cheapVault(dir: string, options: { lock?: boolean } = {}): Promise<Vault> {
+  const vault = openVault(dir, options);
+  await vault.create(FIXTURE_PASSPHRASE);
   return vault;
 }
 
-/** An authority with a real sealed P-256 key and stand-in certificate bytes. */
+/** A real self-signed P-256 root (certificate and key). */
+export async function newRoot(commonName = `Fixture Root ${randomBytes(3).toString('hex')}`) {
+  return createRootAuthority({ subject: { commonName }, keyAlgorithm: 'p256', validityDays: 30, pathLength: null, now: new Date() }, crypto);
+}
+
+/** An authority with a real certificate and its sealed P-256 key. */
 export async function addAuthority(vault: Vault): Promise<AuthorityRecord> {
-  const keys = await generateKeyPair('p256', crypto);
-  return vault.addAuthority({ kind: 'root', keyAlgorithm: 'p256', certificateDer: randomBytes(64), privateKey: keys.privateKey });
+  const root = await newRoot();
+  return vault.addAuthority({ kind: 'root', keyAlgorithm: 'p256', certificateDer: new Uint8Array(root.certificate.rawData), privateKey: root.privateKey, commonName: root.certificate.subjectName.getField('CN')[0] ?? '' });
 }
 
 /** Stand-in leaves: random bytes for DER, no key (as if signed from a CSR), distinct serials. */
@@ -42,71 +52,95 @@ export function fakeCertificates(count: number): NewCertificate[] {
   return Array.from({ length: count }, () => ({ profile: 'client', certificateDer: randomBytes(48), serialNumberHex: randomBytes(16).toString('hex'), keyAlgorithm: null, privateKey: null }));
 }
 
-/** Certificate shards on disk: buckets, the pending batch and format-1 shards (not the temporary files of writes cut short). */
+/** Certificate files on disk: buckets and the pending batch (not the temporary files of writes cut short). */
 export async function certificateFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((n) => n.startsWith('certificates-') && n.endsWith('.json')).sort();
+  return (await readdir(dir)).filter((n) => n.startsWith('certificates-') && n.endsWith(FILE_EXTENSION)).sort();
+}
+
+/** A vault file's document, read without checking anything (as anyone with the folder could). */
+export async function readDoc(dir: string, name: string): Promise<Record<string, unknown>> {
+  const envelope = parseEnvelope(await readFile(join(dir, `${name}${FILE_EXTENSION}`), 'utf8'));
+  if (!envelope) throw new Error(`${name} is not a vault file`);
+  return JSON.parse(envelope.docText) as Record<string, unknown>;
+}
+
+/** Edits a vault file's document by hand, keeping its envelope (and so its now wrong MAC). */
+export async function editDoc(dir: string, name: string, edit: (doc: Record<string, any>) => void): Promise<void> {
+  const path = join(dir, `${name}${FILE_EXTENSION}`);
+  const text = await readFile(path, 'utf8');
+  const envelope = parseEnvelope(text)!;
+  const doc = JSON.parse(envelope.docText);
+  edit(doc);
+  await writeFile(path, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(doc)}`);
+}
+
+/** The vault's keys, from its header and passphrase: what an attacker who knows the passphrase holds. */
+export async function vaultKeys(dir: string, passphrase = FIXTURE_PASSPHRASE): Promise<VaultKeys> {
+  const header = parseHeader((await readDoc(dir, 'vault')) as unknown);
+  const master = await unwrapMasterKey(passphrase, header, crypto);
+  try {
+    return await deriveVaultKeys(master, crypto);
+  } finally {
+    master.fill(0);
+  }
+}
+
+/** Rewrites a vault file with a valid MAC, one generation on (within what a crash could leave): only the key-binding checks stand in the way. */
+export async function forgeDoc(dir: string, name: string, edit: (doc: Record<string, any>) => void, passphrase = FIXTURE_PASSPHRASE): Promise<void> {
+  const keys = await vaultKeys(dir, passphrase);
+  const path = join(dir, `${name}${FILE_EXTENSION}`);
+  const envelope = parseEnvelope(await readFile(path, 'utf8'))!;
+  const doc = JSON.parse(envelope.docText);
+  edit(doc);
+  await writeFile(path, formatFile(keys.file, name, envelope.gen + 1, doc));
 }
 
 /**
- * Rewrites the vault's certificates the way format 1 stored them — one `certificates-<authorityId>`
- * shard per authority, records in issue order, no `seq` — and marks the header format 1.
+ * A vault as Certwright 0.1 wrote it (format 1: one `certificates-<authorityId>.json` per authority;
+ * format 2: 256 buckets plus a pending batch), plain JSON, keys sealed straight under the
+ * passphrase's key with the record id as associated data. Returns the records written.
  */
-export async function toFormat1(dir: string): Promise<void> {
-  const records: Array<Record<string, unknown> & { seq: number; authorityId: string; id: string }> = [];
-  for (const name of await certificateFiles(dir)) {
-    const doc = JSON.parse(await readFile(join(dir, name), 'utf8'));
-    records.push(...Object.values(name === 'certificates-batch.json' ? doc.records : doc) as typeof records);
-    await rm(join(dir, name));
-  }
-  const unique = new Map(records.map((r) => [r.id, r]));
-  const shards = new Map<string, Record<string, unknown>>();
-  for (const { seq: _seq, ...record } of [...unique.values()].sort((a, b) => a.seq - b.seq)) {
-    const shard = shards.get(record.authorityId) ?? {};
-    shard[record.id] = record;
-    shards.set(record.authorityId, shard);
-  }
-  for (const [authorityId, shard] of shards) await writeFile(join(dir, `certificates-${authorityId}.json`), JSON.stringify(shard), { mode: 0o600 });
-  const header = JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8'));
-  header.meta.formatVersion = 1;
-  await writeFile(join(dir, 'vault.json'), JSON.stringify(header), { mode: 0o600 });
-}
-
-/** Stores that throw at the `failAt`-th write (1-based; 0: never), as a process dying there would stop. */
-export function failingStores(dir: string, failAt: number): { stores: StoreFactory; writes: () => number } {
-  const base = confStores(dir);
-  let writes = 0;
-  const tick = () => {
-    writes++;
-    if (writes === failAt) throw Object.assign(new Error(`injected failure at write ${failAt}`), { code: 'EIO' });
-  };
-  const stores: StoreFactory = (name) => {
-    const store = base(name);
-    const wrapped: KeyValueStore = {
-      get: (key) => store.get(key),
-      set: ((key: string | Record<string, unknown>, value?: unknown) => {
-        tick();
-        if (typeof key === 'string') store.set(key, value);
-        else store.set(key);
-      }) as KeyValueStore['set'],
-      has: (key) => store.has(key),
-      delete: (key) => {
-        tick();
-        store.delete(key);
-      },
-      get store() {
-        return store.store;
-      },
-      set store(value) {
-        tick();
-        store.store = value;
-      },
-      get path() {
-        return store.path;
-      },
+export async function writeLegacyVault(dir: string, options: { format: 1 | 2; authorities: number; certificatesEach: number; passphrase?: string }) {
+  const passphrase = options.passphrase ?? FIXTURE_PASSPHRASE;
+  const kdf = { ...freshScryptParams(), N: CHEAP_SCRYPT_N };
+  const kek = await deriveKeyEncryptionKey(passphrase, kdf, crypto);
+  const check = await seal(kek, new TextEncoder().encode('certwright vault check v1'), 'certwright:vault-check:v1', crypto);
+  const write = (name: string, doc: unknown) => writeFile(join(dir, `${name}.json`), JSON.stringify(doc), { mode: 0o600 });
+  await write('vault', { meta: { formatVersion: options.format, createdAt: '2026-01-01T00:00:00.000Z', kdf, check }, settings: { expiry: { warningDays: 21, urgentDays: 5, notifications: false } } });
+  const authorities: Record<string, unknown> = {};
+  const certificates: Array<Record<string, unknown> & { id: string; authorityId: string }> = [];
+  for (let a = 0; a < options.authorities; a++) {
+    const root = await newRoot(`Legacy Root ${a}`);
+    const id = randomBytes(16).toString('hex');
+    const pkcs8 = await exportPkcs8(root.privateKey, crypto);
+    authorities[id] = {
+      schemaVersion: 1, id, kind: 'root', state: 'active', parentId: null, keyAlgorithm: 'p256',
+      certificateDerB64: Buffer.from(root.certificate.rawData).toString('base64'), serialNumberHex: root.certificate.serialNumber.toLowerCase(),
+      externalChainDerB64: [], sealedKey: await seal(kek, pkcs8, `certwright:private-key:${id}`, crypto),
+      settings: { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 },
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, a)).toISOString(),
     };
-    return wrapped;
-  };
-  return { stores, writes: () => writes };
+    for (let c = 0; c < options.certificatesEach; c++) {
+      const cid = randomBytes(16).toString('hex');
+      certificates.push({ schemaVersion: 1, id: cid, authorityId: id, profile: 'client', certificateDerB64: randomBytes(48).toString('base64'), serialNumberHex: randomBytes(16).toString('hex'), keyAlgorithm: null, createdAt: '2026-01-02T00:00:00.000Z', replacesId: null, replacedById: null, scheduledRevocation: null });
+    }
+    await write(`revocations-${id}`, { entries: {}, lastCrlNumber: 3 });
+  }
+  await write('authorities', authorities);
+  if (options.format === 1) {
+    const shards = new Map<string, Record<string, unknown>>();
+    for (const record of certificates) shards.set(record.authorityId, { ...(shards.get(record.authorityId) ?? {}), [record.id]: record });
+    for (const [authorityId, shard] of shards) await write(`certificates-${authorityId}`, shard);
+  } else {
+    const buckets = new Map<string, Record<string, unknown>>();
+    certificates.forEach((record, i) => {
+      const bucket = record.id.slice(0, 2);
+      buckets.set(bucket, { ...(buckets.get(bucket) ?? {}), [record.id]: { ...record, seq: i + 1 } });
+    });
+    for (const [bucket, doc] of buckets) await write(`certificates-${bucket}`, doc);
+    await write('certificates-batch', { generation: 1, records: {} });
+  }
+  return { authorities: authorities as Record<string, { id: string }>, certificates };
 }
 
 /** Each file's size and version, to tell which files a step rewrote. */
@@ -117,4 +151,14 @@ export async function fileVersions(dir: string): Promise<Map<string, { size: num
     out.set(name, { size: info.size, version: `${info.mtimeMs}:${info.ino}:${info.size}` });
   }
   return out;
+}
+
+/**
+ * Opens an authority's sealed key from the files, with the passphrase: what only the vault may do.
+ * Tests use it to prove the sealed key is the certificate's key; the vault itself never exports it.
+ */
+export async function authorityKeyFromFiles(dir: string, passphrase: string, authorityId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const keys = await vaultKeys(dir, passphrase);
+  const record = (await readDoc(dir, 'authorities'))[authorityId] as { sealedKey: Parameters<typeof open>[1]; certificateDerB64?: string; csrDerB64?: string };
+  return open(keys.seal, record.sealedKey, sealedKeyContext('authority', authorityId, expectedSpkiHash(record)), crypto);
 }

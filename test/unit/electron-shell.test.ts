@@ -11,7 +11,6 @@ import { describe, test } from 'node:test';
 import { startApp, type AppLike, type ProtocolLike, type ShellDeps, type WindowLike, type WindowOptions } from '../../electron/main/app.js';
 import { callerFrom, createIpcBridge, type InvokeEvent, type InvokeListener, type IpcSender } from '../../electron/main/ipc/bridge.js';
 import { isTrustedSender } from '../../electron/main/ipc/router.js';
-import { electronStoreOptions } from '../../electron/main/platform/store-options.js';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -28,7 +27,6 @@ import {
   type HardenableWebContents,
   type PreventableEvent,
 } from '../../electron/main/window/security.js';
-import { confStores, shardOptions } from '../../electron/vault/store.js';
 import type { Result } from '../../shared/ipc/errors.js';
 import { IPC_EVENT_CHANNEL } from '../../shared/ipc/transport.js';
 import { tempDir } from '../support/temp.js';
@@ -446,26 +444,6 @@ describe('IPC caller and bridge', () => {
   });
 });
 
-// ---- electron-store options ----------------------------------------------------------------------
-
-describe('electron-store shards', () => {
-  test('open the same file with the same settings as conf', async () => {
-    const dir = await tempDir();
-    const options = electronStoreOptions(dir, 'authorities');
-    const { configName, projectName: _projectName, ...common } = shardOptions(dir, 'authorities');
-    assert.equal(options.name, configName);
-    assert.ok(!('configName' in options) && !('projectName' in options), 'electron-store options take neither');
-    assert.deepEqual({ ...options, name: undefined }, { ...common, name: undefined });
-
-    // What electron-store 11 does with its options before handing them to conf (name → configName):
-    const { name = 'config', ...rest } = options;
-    const asElectronStore = new Conf<Record<string, unknown>>({ ...rest, configName: name, projectVersion: '0.0.0-test' });
-    asElectronStore.set('x', 1);
-    assert.equal(asElectronStore.path, confStores(dir)('authorities').path);
-    assert.equal(confStores(dir)('authorities').get('x'), 1);
-  });
-});
-
 // ---- Lifecycle -----------------------------------------------------------------------------------
 
 class FakeApp extends Emitter implements AppLike {
@@ -568,7 +546,6 @@ async function fakeShell(options: { gotLock?: boolean; platform?: string; userDa
       return win;
     },
     registerIpc: (listener) => listeners.push(listener),
-    stores: confStores,
     paths: { preload: '/opt/certwright/dist/electron/preload.cjs', renderer: join(userData, 'renderer-files') },
     env: { CERTWRIGHT_USER_DATA: userData },
     platform: options.platform ?? 'linux',

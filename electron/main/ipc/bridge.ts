@@ -1,7 +1,8 @@
 /**
  * The glue between Electron's IPC events and the transport-agnostic router, kept free of `electron`
  * imports so it is tested with fakes. register.ts (the only `ipcMain` user) installs
- * {@link IpcBridge.listener}; the router delivers events through {@link IpcBridge.emit}.
+ * {@link IpcBridge.listener}; the router delivers events through {@link IpcBridge.emit} (to a caller)
+ * and {@link IpcBridge.broadcast} (to our own window, unasked).
  */
 import type { EventName } from '../../../shared/ipc/contract.js';
 import type { Result } from '../../../shared/ipc/errors.js';
@@ -58,22 +59,39 @@ export function callerFrom(event: InvokeEvent, isOwnWindow: OwnWindowCheck): Cal
 export interface IpcBridge {
   /** The router's `emit`: sends an event to the web contents that made the call, if it still exists. */
   emit(caller: Caller, event: EventName, payload: unknown): void;
+  /**
+   * The router's `broadcast`: sends an event to the last web contents that called from our own
+   * window, if it still exists and is still ours. Nothing is sent before the window's first call.
+   */
+  broadcast(event: EventName, payload: unknown): void;
   /** The function register.ts gives to `ipcMain.handle`. */
-  listener(router: Router): InvokeListener;
+  listener(router: Pick<Router, 'invoke'>): InvokeListener;
 }
 
 export function createIpcBridge(isOwnWindow: OwnWindowCheck): IpcBridge {
   // Each call gets a fresh Caller; it remembers its sender only as long as the call lives.
   const senders = new WeakMap<Caller, IpcSender>();
+  let ownSender: IpcSender | null = null;
+  const stillOurs = (sender: IpcSender) => {
+    try {
+      return !sender.isDestroyed() && isOwnWindow(sender) === true;
+    } catch {
+      return false;
+    }
+  };
   return {
     emit(caller, event, payload) {
       const sender = senders.get(caller);
       if (sender && !sender.isDestroyed()) sender.send(IPC_EVENT_CHANNEL, event, payload);
     },
+    broadcast(event, payload) {
+      if (ownSender !== null && stillOurs(ownSender)) ownSender.send(IPC_EVENT_CHANNEL, event, payload);
+    },
     listener(router) {
       return (event, channel, input) => {
         const caller = callerFrom(event, isOwnWindow);
         senders.set(caller, event.sender);
+        if (caller.isOwnWindow) ownSender = event.sender;
         return router.invoke(channel, input, caller);
       };
     },

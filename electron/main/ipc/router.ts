@@ -4,7 +4,7 @@
  * call `invoke`; neither does any of these checks itself.
  */
 import type { z } from 'zod';
-import { contract, events, isChannel, type EventName, type EventPayload } from '../../../shared/ipc/contract.js';
+import { contract, events, isChannel, type Channel, type EventName, type EventPayload } from '../../../shared/ipc/contract.js';
 import { CertwrightError, type IpcError, type Result } from '../../../shared/ipc/errors.js';
 import type { Caller, HandlerContext, Handlers } from './handler.js';
 
@@ -17,12 +17,18 @@ export interface RouterOptions {
   readonly trustedOrigin: string;
   /** Delivers an event to the renderer that made the call. */
   readonly emit: (caller: Caller, event: EventName, payload: unknown) => void;
+  /** Delivers an event to our own window without a call to answer (the vault locked itself). */
+  readonly broadcast?: (event: EventName, payload: unknown) => void;
+  /** Every call that passed the sender check: the user is at the window (postpones the auto-lock). */
+  readonly onActivity?: (channel: Channel) => void;
   /** Where unexpected errors are logged (in main only; never sent to the renderer). */
   readonly log?: (message: string, error: unknown) => void;
 }
 
 export interface Router {
   invoke(channel: unknown, rawInput: unknown, caller: Caller): Promise<Result<unknown>>;
+  /** Sends an event to our own window, unasked; the payload is checked against the contract like `emit`'s. */
+  broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
 export function isTrustedSender(caller: Caller, trustedOrigin: string): boolean {
@@ -73,6 +79,7 @@ export function createRouter(options: RouterOptions): Router {
       if (!isTrustedSender(caller, options.trustedOrigin)) {
         return fail('UNTRUSTED_SENDER', 'This call did not come from the Certwright window and was refused');
       }
+      options.onActivity?.(channel);
       if (inputSize(rawInput) > MAX_INPUT_BYTES) return fail('INVALID_INPUT', 'The input is too large', '(input)');
 
       const parsed = contract[channel].input.safeParse(rawInput);
@@ -100,6 +107,9 @@ export function createRouter(options: RouterOptions): Router {
         log(`handler for ${channel} failed`, error);
         return fail('INTERNAL', `Something went wrong in ${channel}; see the application log for details`);
       }
+    },
+    broadcast(event, payload) {
+      options.broadcast?.(event, events[event].parse(payload));
     },
   };
 }

@@ -3,6 +3,7 @@
  * within 7 / 30 / 90 days and when (by effective expiry), CRLs due, authorities nearing their end and
  * what dies with them, recent issues and revocations. A pure function of its inputs and the clock.
  */
+import type { BackupStatus } from '../../../shared/domain/vault.js';
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import type { CertificateStatus, CertificateSummary } from '../../../shared/domain/certificate.js';
 import { EXPIRY_WINDOWS, TIMELINE_WEEKS, type AuthorityExpiry, type CrlDue, type DashboardData, type ExpirySettings } from '../../../shared/domain/expiry.js';
@@ -16,6 +17,7 @@ const AUTHORITY_HORIZON_DAYS = 365;
 export interface DashboardInput {
   readonly now: Date;
   readonly settings: ExpirySettings;
+  readonly backup: BackupStatus;
   readonly authorities: readonly AuthoritySummary[];
   readonly certificates: readonly CertificateSummary[];
   /** Per authority: the latest CRL's nextUpdate (null: never published) and how many revocations it holds. */
@@ -93,6 +95,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
   return {
     now: now.toISOString(),
     settings: input.settings,
+    backup: input.backup,
     counts: { ...counts, total: certificates.length },
     expiring,
     timeline: { start: now.toISOString(), authorities: timeline },

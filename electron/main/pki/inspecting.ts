@@ -73,13 +73,13 @@ export async function addToVault(vault: Vault, input: Uint8Array, password: stri
 
   const { privateKeyPkcs8 } = await readInput(input, password, crypto, cert.spkiDer);
   if (!privateKeyPkcs8) {
-    vault.addTrustedCa(cert.der);
+    vault.addTrustedCa(cert.der, cert.commonName);
     return { as: 'trusted', authorityId: null, commonName: cert.commonName, note: null };
   }
   const key = describeKey(parseSpki(cert.spkiDer));
   if (key.algorithm === null) {
     privateKeyPkcs8.fill(0);
-    vault.addTrustedCa(cert.der);
+    vault.addTrustedCa(cert.der, cert.commonName);
     return { as: 'trusted', authorityId: null, commonName: cert.commonName, note: `Its ${key.label} key was not imported: Certwright signs with ECDSA P-256/P-384, RSA 2048/3072/4096 and Ed25519. It is trusted for chains.` };
   }
   // Its issuer: an authority of this vault, or the certificates above it in the input (kept with it).
@@ -99,6 +99,8 @@ export async function addToVault(vault: Vault, input: Uint8Array, password: stri
     certificateDer: cert.der,
     serialNumberHex: cert.serialHex,
     privateKey: new Uint8Array(privateKeyPkcs8),
+    origin: 'imported',
+    commonName: cert.commonName,
   });
   privateKeyPkcs8.fill(0);
   if (externalChain.length > 0) vault.updateAuthority(record.id, { externalChainDer: externalChain });

@@ -93,6 +93,9 @@ export class Issuing {
     // WebCrypto runs key generation and signing on libuv's thread pool: a few in flight at once keep
     // both cores busy in bulk. Serial numbers are drawn synchronously, so the used-set stays exact.
     for (let start = 0; start < planned.length; start += CONCURRENCY) {
+      // A lock (idle, suspend, screen lock) ends a bulk issue between certificates with
+      // VAULT_LOCKED: nothing more is signed, and the single write below never happens.
+      this.#vault.assertUnlocked();
       const chunk = planned.slice(start, start + CONCURRENCY);
       progress(start * 2, planned.length > 1 ? `Issuing ${start + 1}–${start + chunk.length} of ${planned.length}` : 'Generating the key');
       made.push(
@@ -100,6 +103,7 @@ export class Issuing {
           chunk.map(async ({ request, window }) => {
             const existing = request.existingKey;
             const keys = existing ?? (await generateKeyPairDer(request.keyAlgorithm));
+            this.#vault.assertUnlocked(); // locked while the key was made: sign nothing
             const issued = await issueLeaf(
               // An existing key's family (for Key Usage) is read from its SPKI.
               { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: keys.spki, ...(existing ? {} : { keyFamily: keyFamily(request.keyAlgorithm) }), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
@@ -108,7 +112,7 @@ export class Issuing {
             );
             usedSerials.add(issued.serialNumberHex);
             const keyAlgorithm = existing ? (existing.pkcs8 ? existing.keyAlgorithm : null) : request.keyAlgorithm;
-            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm, privateKey: keys.pkcs8, replacesId: request.replacesId ?? null };
+            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm, privateKey: keys.pkcs8, replacesId: request.replacesId ?? null, commonName: request.subject.commonName };
           }),
         )),
       );
@@ -133,7 +137,7 @@ export class Issuing {
       this.#crypto,
     );
     const [record] = await this.#vault.addCertificates(params.authorityId, [
-      { profile: params.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: null, privateKey: null },
+      { profile: params.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: null, privateKey: null, commonName: params.subject.commonName },
     ]);
     return { record: record!, warnings: window.warnings };
   }
@@ -162,6 +166,7 @@ export class Issuing {
       certificateDer: issued.der,
       serialNumberHex: issued.serialNumberHex,
       privateKey: keys.privateKey,
+      commonName: params.subject.commonName,
       ...(params.settings ? { settings: params.settings } : {}),
     });
     return { record, clampedTo: window.clampedTo };
@@ -183,6 +188,7 @@ export class Issuing {
       certificateDer: null,
       csrDer: new Uint8Array(csr.rawData),
       privateKey: keys.privateKey,
+      commonName: params.subject.commonName,
       ...(params.settings ? { settings: params.settings } : {}),
     });
   }

@@ -39,7 +39,7 @@ export class OcspResponder {
     const current = this.#delegate;
     if (current && current.caFingerprint === caFingerprint && current.notAfter - now.getTime() > DELEGATE_RENEW_MS) return current;
     const keys = await generateKeyPair('p256', this.#crypto);
-    const { der } = await issueOcspSigner(
+    const { der, serialNumberHex } = await issueOcspSigner(
       {
         subject: { commonName: `${issuer.chain[0]!.subjectName.getField('CN')[0] ?? 'CA'} OCSP responder` },
         subjectPublicKeyInfo: await exportSpki(keys.publicKey, this.#crypto),
@@ -50,6 +50,7 @@ export class OcspResponder {
       issuer,
       this.#crypto,
     );
+    this.#vault.recordAudit([{ kind: 'ocsp.delegatedIssued', authorityId: this.#authorityId, serial: serialNumberHex, details: { lifetimeHours: DELEGATE_LIFETIME_MS / 3_600_000 } }]);
     // Kept as a non-extractable key; the PKCS#8 used to get there is wiped at once.
     const pkcs8 = await exportPkcs8(keys.privateKey, this.#crypto);
     let signingKey: CryptoKey;

@@ -79,6 +79,8 @@ export class Renewing {
     for (const [authorityId, records] of byAuthority(eligible)) {
       for (let start = 0; start < records.length; start += BATCH) {
         const batch = records.slice(start, start + BATCH);
+        // A lock between batches ends the renewal with VAULT_LOCKED; the batches before it are whole.
+        this.#vault.assertUnlocked();
         // Progress counts every target (skipped ones are done at once), so the bar ends at 100%.
         progress(skipped.length + renewed.length, `${options.rekey ? 'Rekeying' : 'Renewing'} ${renewed.length + 1}–${renewed.length + batch.length} of ${total}`);
         const requests = await Promise.all(batch.map((record) => this.#request(record, options)));

@@ -103,7 +103,13 @@ export class Revoking {
         refuseAgain(target, existing, reason);
         entries.set(target.serial, { serialNumberHex: target.serial, reason, revokedAt: existing?.revokedAt ?? revokedAt, invalidityDate: invalidityDate?.toISOString() ?? null, certificateId: target.certificateId });
       }
-      return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries } };
+      const audit = targets.map((target) => ({
+        kind: target.certificateId === null ? ('authority.revoked' as const) : ('certificate.revoked' as const),
+        authorityId,
+        serial: target.serial,
+        details: { reason, certificateId: target.certificateId, invalidityDate: invalidityDate?.toISOString() ?? null },
+      }));
+      return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries }, audit };
     });
     signing(reserved.number);
     return this.#sign(authorityId, reserved.number, reserved.entries);
@@ -138,7 +144,12 @@ export class Revoking {
       if (isFinal(existing.reason)) throw new CertwrightError('INVALID_INPUT', `id: Revoked for “${REASON_INFO[existing.reason].label}”, which is final; only a certificate hold can be lifted`, { field: 'id' });
       const entries = new Map(book.entries);
       entries.delete(serial);
-      return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries } };
+      return {
+        entries,
+        lastCrlNumber: book.lastCrlNumber + 1,
+        result: { number: book.lastCrlNumber + 1, entries },
+        audit: [{ kind: 'certificate.released' as const, authorityId: record.authorityId, serial, details: { certificateId: record.id } }],
+      };
     });
     return { record, crl: await this.#sign(record.authorityId, reserved.number, reserved.entries) };
   }

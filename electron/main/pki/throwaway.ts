@@ -10,20 +10,28 @@ import { toPem } from '../../engine/pem.js';
 import { readNameConstraints } from '../../engine/policy.js';
 import type { EngineCrypto } from '../../engine/webcrypto.js';
 import type { PemBundle } from './prove-bundle.js';
+import type { Vault } from '../../vault/vault.js';
 
 const LIFETIME_MS = 10 * 60 * 1000;
 
-export async function throwawayServer(issuer: Issuer, hostname: string, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
-  return throwaway(issuer, 'server', hostname, crypto, now);
+/** The vault authority whose key signs the proof certificate: each one is recorded in the audit log. */
+export interface ProofIssuer {
+  readonly issuer: Issuer;
+  readonly authorityId: string;
+  readonly vault: Pick<Vault, 'recordAudit'>;
 }
 
-export async function throwawayClient(issuer: Issuer, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
-  return throwaway(issuer, 'client', null, crypto, now);
+export async function throwawayServer(from: ProofIssuer, hostname: string, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
+  return throwaway(from, 'server', hostname, crypto, now);
 }
 
-async function throwaway(issuer: Issuer, profile: 'server' | 'client', hostname: string | null, crypto: EngineCrypto, now: Date): Promise<PemBundle> {
+export async function throwawayClient(from: ProofIssuer, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
+  return throwaway(from, 'client', null, crypto, now);
+}
+
+async function throwaway({ issuer, authorityId, vault }: ProofIssuer, profile: 'server' | 'client', hostname: string | null, crypto: EngineCrypto, now: Date): Promise<PemBundle> {
   const keys = await generateKeyPair('p256', crypto);
-  const { der } = await issueLeaf(
+  const { der, serialNumberHex } = await issueLeaf(
     {
       profile,
       subject: { commonName: `certwright-proof-${profile}` },
@@ -36,6 +44,7 @@ async function throwaway(issuer: Issuer, profile: 'server' | 'client', hostname:
     issuer,
     crypto,
   );
+  vault.recordAudit([{ kind: 'certificate.proof', authorityId, subject: `certwright-proof-${profile}`, serial: serialNumberHex, details: { profile, lifetimeMinutes: LIFETIME_MS / 60_000, hostname } }]);
   const pkcs8 = await exportPkcs8(keys.privateKey, crypto);
   try {
     // The issuer's intermediates travel with the leaf; the root is the client's trust anchor.

@@ -143,4 +143,7 @@ export class Notification {
   }
 }
 
-export default { app, ipcMain, protocol, session, shell, dialog, BrowserWindow, Notification };
+/** Electron's powerMonitor: the stand-in emits 'suspend' and 'lock-screen' when a test asks it to. */
+export const powerMonitor = new EventEmitter();
+
+export default { app, ipcMain, protocol, session, shell, dialog, BrowserWindow, Notification, powerMonitor };

@@ -29,6 +29,7 @@ export function authorityHandlers({ vault, crypto, now }: Services, catalog: Cat
         certificateDer: new Uint8Array(created.certificate.rawData),
         serialNumberHex: created.certificate.serialNumber.toLowerCase(),
         privateKey: created.privateKey,
+        commonName: input.subject.commonName,
       });
       report(3);
       return catalog.authoritySummary(record);

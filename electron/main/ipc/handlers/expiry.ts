@@ -29,6 +29,7 @@ export function expiryHandlers({ vault, now, dialogs = noDialogs }: Services, ca
       return buildDashboard({
         now: now(),
         settings: vault.appSettings().expiry,
+        backup: vault.backupStatus(),
         authorities: await Promise.all(authorities.map((a) => catalog.authoritySummary(a))),
         certificates: await summaries(),
         crls,

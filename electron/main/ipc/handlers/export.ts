@@ -41,7 +41,7 @@ export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services,
         ? await dialogs.chooseFolder({ title: `Export ${detail.subject.commonName}`, defaultName: `${name}-${format === 'pem' ? detail.profile : 'truststore'}` })
         : await dialogs.chooseSaveFile({ title: `Export ${detail.subject.commonName}`, defaultName: `${name}.${format}`, extensions: [format] });
       if (out === null) return { cancelled: true, paths: [] };
-      const pkcs8 = withKey ? await vault.exportPrivateKeyPkcs8(id) : null;
+      const pkcs8 = withKey ? await vault.exportPrivateKeyPkcs8(id, 'export') : null;
       try {
         const bundle = await assembleBundle(detail, pkcs8, { format, target, password, includeKey: withKey }, crypto);
         return { cancelled: false, paths: await writeBundle(bundle, out) };
@@ -69,16 +69,17 @@ export function exportHandlers({ vault, crypto, dialogs = noDialogs }: Services,
       const subject = await pemBundle(id);
       const role = as ?? (subject.detail.profile === 'server' ? 'server' : 'client');
       const issuer = await issuing.issuer(subject.authorityId);
+      const from = { issuer, authorityId: subject.authorityId, vault };
       if (role === 'server') {
         // The client checks the server's name: dial the first name the certificate carries.
-        return proveBundle({ server: subject.bundle, caPem: subject.caPem, hostname: dialHost(subject.detail), throwawayClient: { issue: () => throwawayClient(issuer, crypto) } });
+        return proveBundle({ server: subject.bundle, caPem: subject.caPem, hostname: dialHost(subject.detail), throwawayClient: { issue: () => throwawayClient(from, crypto) } });
       }
       if (serverId) {
         const server = await pemBundle(serverId);
         return proveBundle({ client: subject.bundle, server: server.bundle, caPem: subject.caPem, hostname: dialHost(server.detail) });
       }
       const hostname = proofHostname(issuer);
-      return proveBundle({ client: subject.bundle, caPem: subject.caPem, hostname, throwawayServer: { issue: () => throwawayServer(issuer, hostname, crypto) } });
+      return proveBundle({ client: subject.bundle, caPem: subject.caPem, hostname, throwawayServer: { issue: () => throwawayServer(from, hostname, crypto) } });
     },
   };
 }

@@ -13,6 +13,7 @@ import { inspectHandlers } from './inspect.js';
 import { revocationHandlers } from './revocation.js';
 import type { Services } from './services.js';
 import { vaultHandlers } from './vault.js';
+import { vaultCareHandlers } from './vault-care.js';
 
 /** The complete handler table; the type makes a missing channel a compile error. */
 export function createHandlers(services: Services): Handlers {
@@ -30,6 +31,12 @@ export function createHandlers(services: Services): Handlers {
     ...revocationHandlers(services, catalog, issuing, revoking),
     ...inspectHandlers(services, catalog),
     ...expiryHandlers(services, catalog, revoking, renewing),
+    // A restore opens the vault it restored: the same follow-up as an unlock.
+    ...vaultCareHandlers(services, async () => {
+      services.autoLock?.start();
+      await renewing.applyScheduled().catch(() => 0);
+      watch?.start();
+    }),
   };
 }
 

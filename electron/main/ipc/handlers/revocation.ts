@@ -31,6 +31,7 @@ export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: 
       const responder = new OcspResponder(vault, issuing, id, crypto, now, signer);
       try {
         responders.set(id, { ...(await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port })), signer });
+        vault.recordAudit([{ kind: 'ocsp.started', authorityId: id, details: { url: responders.get(id)!.url, signer } }]);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CertwrightError('INVALID_INPUT', `port: Port ${port} on 127.0.0.1 is in use; choose another`, { field: 'port' });
@@ -39,8 +40,10 @@ export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: 
       return status(id);
     },
     'authority.ocspStop': async ({ id }) => {
-      await responders.get(id)?.close();
+      const running = responders.get(id);
+      await running?.close();
       responders.delete(id);
+      if (running && vault.state() === 'unlocked') vault.recordAudit([{ kind: 'ocsp.stopped', authorityId: id, details: { url: running.url } }]);
       return status(id);
     },
     'authority.ocspStatus': async ({ id }) => status(id),

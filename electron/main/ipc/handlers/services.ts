@@ -3,6 +3,7 @@ import type { Vault } from '../../../vault/vault.js';
 import type { Timer } from '../../pki/expiry-watch.js';
 import type { Dialogs } from '../../platform/dialogs.js';
 import type { Notifier } from '../../platform/notifier.js';
+import type { AutoLock } from '../../session/auto-lock.js';
 
 /** What handlers work with. Tests pass real ones; only the platform (dialogs) is ever faked. */
 export interface Services {
@@ -15,4 +16,9 @@ export interface Services {
   readonly notifier?: Notifier;
   /** The daily tick of the expiry watch (tests pass their own). */
   readonly timer?: Timer;
+  /**
+   * The app's auto-lock (and the e2e harness's): started on create/unlock, the lock channel goes
+   * through it, `vault.activity` touches it. Without one (the CLI) the vault locks only when asked.
+   */
+  readonly autoLock?: AutoLock;
 }

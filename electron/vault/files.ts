@@ -1,0 +1,368 @@
+/**
+ * Every vault file, authenticated, versioned and written through the one durable writer
+ * (docs/vault-format.md). A file `<name>.cwv` is two lines:
+ *
+ *   {"cwv":3,"name":"<name>","gen":<n>,"mac":"<hex>"}
+ *   <the document as compact JSON>
+ *
+ * `mac` is HMAC-SHA256 under the file key (derived from the vault master key) over
+ * `certwright-vault-file\0<name>\0<gen>\0<document bytes>`: a file edited by hand, or copied over
+ * another name, does not check. `gen` counts the file's writes; `manifest.cwv` (authenticated the
+ * same way) records every file's gen and the audit log's head, so one file rolled back to an older
+ * copy — or deleted — is caught too. Files are written first and the manifest last, so a crash in
+ * between leaves files exactly one gen ahead of the manifest, which is accepted (and put right by the
+ * next write); anything else is tampering.
+ *
+ * Reads take no lock: a file is re-read only when its stamp (mtime, ctime, size, inode) changed, and
+ * stamps are checked at most once per synchronous run of code (forgotten at the next microtask), so a
+ * list that builds 10,000 summaries stats each file once. An apparent mismatch is read again from the
+ * disk once before it counts as tampering: another process may be between its file and manifest writes.
+ */
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { CertwrightError } from '../../shared/ipc/errors.js';
+import { ensurePrivateDirectory, removeFileDurable, writeFileDurable } from './durable.js';
+
+export const FILE_EXTENSION = '.cwv';
+export const NO_FILE = 'none';
+export const MANIFEST = 'manifest';
+export const HEADER = 'vault';
+const FORMAT = 3;
+const NAME = /^[a-z0-9][a-z0-9-]{0,80}$/;
+
+export interface AuditHeadRecord {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+interface Manifest {
+  readonly gen: number;
+  readonly files: Readonly<Record<string, number>>;
+  readonly audit: AuditHeadRecord;
+}
+
+export interface ShardRead {
+  readonly stamp: string;
+  readonly doc: Record<string, unknown>;
+}
+
+interface Envelope {
+  readonly name: string;
+  readonly gen: number;
+  readonly mac: string;
+  readonly docText: string;
+}
+
+function stampOf(info: Stats | undefined): string {
+  return info ? `${info.mtimeMs}:${info.ctimeMs}:${info.size}:${info.ino}` : NO_FILE;
+}
+
+export function tampered(file: string, what: string, directory: string): CertwrightError {
+  return new CertwrightError(
+    'VAULT_TAMPERED',
+    `The vault file ${file}${FILE_EXTENSION} ${what}. Certwright will not sign, publish or export from this vault. Restore it from a backup: move the folder ${directory} aside and restore into the empty location.`,
+  );
+}
+
+export function macOf(key: KeyObject, name: string, gen: number, docText: string): string {
+  return createHmac('sha256', key).update(`certwright-vault-file\0${name}\0${gen}\0`).update(docText).digest('hex');
+}
+
+/** Splits and shape-checks a file's bytes (nothing is trusted until its MAC checks). */
+export function parseEnvelope(text: string): Envelope | null {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(text.slice(0, newline));
+  } catch {
+    return null;
+  }
+  const h = head as { cwv?: unknown; name?: unknown; gen?: unknown; mac?: unknown } | null;
+  if (!h || h.cwv !== FORMAT || typeof h.name !== 'string' || !Number.isSafeInteger(h.gen) || (h.gen as number) < 1 || typeof h.mac !== 'string' || !/^[0-9a-f]{64}$/.test(h.mac)) return null;
+  return { name: h.name, gen: h.gen as number, mac: h.mac, docText: text.slice(newline + 1) };
+}
+
+export function formatFile(key: KeyObject, name: string, gen: number, doc: unknown): string {
+  const docText = JSON.stringify(doc);
+  return `${JSON.stringify({ cwv: FORMAT, name, gen, mac: macOf(key, name, gen, docText) })}\n${docText}`;
+}
+
+function parseDoc(docText: string): Record<string, unknown> | null {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(docText);
+  } catch {
+    return null;
+  }
+  return typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null;
+}
+
+const EMPTY_MANIFEST: Manifest = { gen: 0, files: {}, audit: { seq: 0, hash: '0'.repeat(64) } };
+
+export class VaultFiles {
+  readonly directory: string;
+  #key: KeyObject | null = null;
+  #memo: Map<string, string> | null = null;
+  /** The manifest as last read or written, with its stamp. */
+  #manifest: { stamp: string; manifest: Manifest } | null = null;
+  /** Gens written in the open transaction (under the lock), to go into the manifest at commit. */
+  #pending: Map<string, number> | null = null;
+
+  constructor(directory: string) {
+    this.directory = directory;
+  }
+
+  /** The file key while the vault is unlocked; null drops it. */
+  setKey(key: KeyObject | null): void {
+    this.#key = key;
+    this.#manifest = null;
+  }
+
+  path(name: string): string {
+    return join(this.directory, `${name}${FILE_EXTENSION}`);
+  }
+
+  exists(name: string): boolean {
+    return statSync(this.path(name), { throwIfNoEntry: false }) !== undefined;
+  }
+
+  /** The file's version as of this synchronous run (`none` when it does not exist). */
+  stamp(name: string): string {
+    const memo = this.#turn();
+    let stamp = memo.get(name);
+    if (stamp === undefined) {
+      stamp = this.stampNow(name);
+      memo.set(name, stamp);
+    }
+    return stamp;
+  }
+
+  stampNow(name: string): string {
+    return stampOf(statSync(this.path(name), { throwIfNoEntry: false }));
+  }
+
+  /** Forgets the versions seen: the next checks go to the disk (taken with the write lock). */
+  forget(): void {
+    this.#memo = null;
+  }
+
+  /** After a write of ours: the version now on disk is the one we wrote. */
+  wrote(name: string): string {
+    const stamp = this.stampNow(name);
+    this.#turn().set(name, stamp);
+    return stamp;
+  }
+
+  /** The header's document without authentication: only to read the KDF parameters before unlocking. */
+  readUnverified(name: string): Record<string, unknown> | null {
+    let text: string;
+    try {
+      text = readFileSync(this.path(name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const envelope = parseEnvelope(text);
+    const doc = envelope && envelope.name === name ? parseDoc(envelope.docText) : null;
+    if (!doc) throw new CertwrightError('VAULT_CORRUPT', `The vault header ${name}${FILE_EXTENSION} is damaged or from a newer version of Certwright`);
+    return doc;
+  }
+
+  /** Reads, authenticates and checks against the manifest; null when the file does not exist (and need not). */
+  read(name: string): ShardRead | null {
+    const first = this.#readChecked(name);
+    if (first.ok) return first.value;
+    // Another process may be between its file and manifest writes: look once more, from the disk.
+    this.forget();
+    this.#manifest = null;
+    const second = this.#readChecked(name);
+    if (second.ok) return second.value;
+    throw tampered(name, second.problem, this.directory);
+  }
+
+  #readChecked(name: string): { ok: true; value: ShardRead | null } | { ok: false; problem: string } {
+    const key = this.#requireKey();
+    const manifest = this.#manifestNow();
+    const expected = name === MANIFEST ? undefined : (this.#pending?.get(name) ?? manifest.files[name]);
+    let fd: number;
+    try {
+      fd = openSync(this.path(name), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.#turn().set(name, NO_FILE);
+      return expected === undefined ? { ok: true, value: null } : { ok: false, problem: 'is missing (the manifest says it exists)' };
+    }
+    let stamp: string;
+    let text: string;
+    try {
+      stamp = stampOf(fstatSync(fd));
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    this.#turn().set(name, stamp);
+    const envelope = parseEnvelope(text);
+    if (!envelope) return { ok: false, problem: 'is damaged (not a Certwright vault file)' };
+    if (envelope.name !== name) return { ok: false, problem: `holds the contents of ${envelope.name}${FILE_EXTENSION}` };
+    const mac = Buffer.from(macOf(key, name, envelope.gen, envelope.docText), 'hex');
+    if (!timingSafeEqual(mac, Buffer.from(envelope.mac, 'hex'))) return { ok: false, problem: 'failed its integrity check (it was changed outside Certwright)' };
+    if (expected === undefined ? envelope.gen !== 1 && name !== MANIFEST : envelope.gen < expected) {
+      return { ok: false, problem: expected === undefined ? 'is not recorded in the manifest' : `was rolled back to an older copy (version ${envelope.gen}; the manifest says ${expected})` };
+    }
+    if (expected !== undefined && envelope.gen > expected + 1) return { ok: false, problem: `is newer than the manifest allows (version ${envelope.gen}; the manifest says ${expected}): the manifest was rolled back` };
+    const doc = parseDoc(envelope.docText);
+    if (!doc) return { ok: false, problem: 'is damaged (its contents are not JSON)' };
+    return { ok: true, value: { stamp, doc } };
+  }
+
+  /** Starts a transaction (the caller holds the vault lock). */
+  begin(): void {
+    this.#pending = new Map();
+    this.#manifest = null;
+  }
+
+  /** Writes a document: gen one past the manifest's (once per transaction), durably. */
+  write(name: string, doc: unknown): void {
+    if (!NAME.test(name) || name === MANIFEST) throw new CertwrightError('INTERNAL', `Not a vault file name: ${name}`);
+    const key = this.#requireKey();
+    const pending = this.#pending;
+    if (!pending) throw new CertwrightError('INTERNAL', 'Vault files are written only inside a transaction');
+    ensurePrivateDirectory(this.directory);
+    let gen = pending.get(name);
+    if (gen === undefined) {
+      const recorded = this.#manifestNow().files[name] ?? 0;
+      // A file a crash left one ahead of the manifest goes on from there.
+      const onDisk = this.#genOnDisk(name);
+      gen = Math.max(recorded, onDisk) + 1;
+      pending.set(name, gen);
+    }
+    writeFileDurable(this.path(name), formatFile(key, name, gen, doc));
+    this.wrote(name);
+  }
+
+  /** Ends the transaction: records the gens written and the audit head in the manifest (nothing to do when nothing changed). */
+  commit(audit: AuditHeadRecord | null): void {
+    const pending = this.#pending;
+    this.#pending = null;
+    if (!pending || (pending.size === 0 && audit === null)) return;
+    const current = this.#manifestNow();
+    const files = { ...current.files };
+    for (const [name, gen] of pending) files[name] = gen;
+    this.#writeManifest({ gen: current.gen + 1, files, audit: audit ?? current.audit });
+  }
+
+  /** Drops a transaction that failed: what it wrote stays on disk one gen ahead, which readers accept. */
+  abort(): void {
+    this.#pending = null;
+    this.#manifest = null;
+  }
+
+  /** The audit head the manifest recorded. */
+  auditHead(): AuditHeadRecord {
+    return this.#manifestNow().audit;
+  }
+
+  /** Every file the manifest names, read and checked: a full integrity pass (at unlock). */
+  verifyAll(): string[] {
+    const names = Object.keys(this.#manifestNow().files);
+    for (const name of names) this.read(name);
+    return names;
+  }
+
+  /**
+   * Writes a complete vault into an empty directory (create, restore, migration): every file at gen 1,
+   * the header, the manifest last. Before the header nothing here is a vault yet (a crash leaves
+   * leftovers the next create or migration clears); a header without a manifest is a vault whose files
+   * are all at their first version, which is exactly what was written.
+   */
+  writeFresh(files: ReadonlyMap<string, unknown>, header: unknown, audit: AuditHeadRecord): void {
+    const key = this.#requireKey();
+    ensurePrivateDirectory(this.directory);
+    const gens: Record<string, number> = {};
+    for (const [name, doc] of files) {
+      if (!NAME.test(name) || name === MANIFEST || name === HEADER) throw new CertwrightError('INTERNAL', `Not a vault file name: ${name}`);
+      writeFileDurable(this.path(name), formatFile(key, name, 1, doc));
+      gens[name] = 1;
+    }
+    writeFileDurable(this.path(HEADER), formatFile(key, HEADER, 1, header));
+    gens[HEADER] = 1;
+    this.#writeManifest({ gen: 1, files: gens, audit });
+    this.forget();
+  }
+
+  /** Names of the vault files present (without the extension). */
+  list(): string[] {
+    let entries: string[];
+    try {
+      entries = readdirSync(this.directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return entries.filter((e) => e.endsWith(FILE_EXTENSION) && !e.startsWith('.')).map((e) => e.slice(0, -FILE_EXTENSION.length));
+  }
+
+  remove(name: string): void {
+    removeFileDurable(this.path(name));
+    this.#turn().set(name, NO_FILE);
+  }
+
+  #writeManifest(manifest: Manifest): void {
+    const key = this.#requireKey();
+    writeFileDurable(this.path(MANIFEST), formatFile(key, MANIFEST, manifest.gen, { files: manifest.files, audit: manifest.audit }));
+    this.#manifest = { stamp: this.wrote(MANIFEST), manifest };
+  }
+
+  #genOnDisk(name: string): number {
+    try {
+      const envelope = parseEnvelope(readFileSync(this.path(name), 'utf8'));
+      return envelope && envelope.name === name ? envelope.gen : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  #manifestNow(): Manifest {
+    const stamp = this.stamp(MANIFEST);
+    if (this.#manifest?.stamp === stamp) return this.#manifest.manifest;
+    if (stamp === NO_FILE) {
+      this.#manifest = { stamp, manifest: EMPTY_MANIFEST };
+      return EMPTY_MANIFEST;
+    }
+    const key = this.#requireKey();
+    const text = readFileSync(this.path(MANIFEST), 'utf8');
+    const envelope = parseEnvelope(text);
+    const doc = envelope ? parseDoc(envelope.docText) : null;
+    if (!envelope || envelope.name !== MANIFEST || !doc) throw tampered(MANIFEST, 'is damaged', this.directory);
+    if (!timingSafeEqual(Buffer.from(macOf(key, MANIFEST, envelope.gen, envelope.docText), 'hex'), Buffer.from(envelope.mac, 'hex'))) {
+      throw tampered(MANIFEST, 'failed its integrity check (it was changed outside Certwright)', this.directory);
+    }
+    const files = doc.files as Record<string, unknown> | undefined;
+    const audit = doc.audit as { seq?: unknown; hash?: unknown } | undefined;
+    if (!files || typeof files !== 'object' || !Object.values(files).every((g) => Number.isSafeInteger(g)) || !audit || !Number.isSafeInteger(audit.seq) || typeof audit.hash !== 'string') {
+      throw tampered(MANIFEST, 'is damaged', this.directory);
+    }
+    const manifest: Manifest = { gen: envelope.gen, files: files as Record<string, number>, audit: { seq: audit.seq as number, hash: audit.hash } };
+    this.#manifest = { stamp, manifest };
+    return manifest;
+  }
+
+  #requireKey(): KeyObject {
+    if (!this.#key) throw new CertwrightError('VAULT_LOCKED', 'The vault is locked; unlock it first');
+    return this.#key;
+  }
+
+  #turn(): Map<string, string> {
+    let memo = this.#memo;
+    if (!memo) {
+      const fresh = new Map<string, string>();
+      memo = this.#memo = fresh;
+      queueMicrotask(() => {
+        if (this.#memo === fresh) this.#memo = null;
+      });
+    }
+    return memo;
+  }
+}
