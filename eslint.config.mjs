@@ -4,7 +4,7 @@
 //   shared/           imports nothing from electron/ or renderer/, no Node built-ins, no Electron
 //   renderer/         no Electron, no Node built-ins, nothing from electron/ (it talks to window.certwright)
 //   electron/engine/  no Electron, no electron-store, no file system; nothing from main/vault/preload
-//   electron/vault/   no Electron, no electron-store (conf in Node, electron-store injected by main)
+//   electron/vault/   no Electron, no electron-store, no conf: its files go through its own durable writer
 //   ipcMain           only in electron/main/ipc/register.ts
 //   ipcRenderer       only in electron/preload/preload.ts
 //
@@ -108,7 +108,10 @@ export default defineConfig(
   {
     files: ['electron/vault/**'],
     rules: restrict({
-      paths: noElectron('The vault (electron/vault)'),
+      paths: [
+        ...noElectron('The vault (electron/vault)'),
+        { name: 'conf', message: 'The vault writes only through electron/vault/durable.ts: conf falls back to in-place writes and never fsyncs the folder.' },
+      ],
       patterns: [
         intoFolder(['main', 'preload'], 'The vault must not import from electron/main or electron/preload.'),
         intoFolder(['renderer'], 'The vault must not import from renderer/.'),

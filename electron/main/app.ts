@@ -10,6 +10,7 @@ import { Vault } from '../vault/vault.js';
 import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/bridge.js';
 import { createHandlers } from './ipc/handlers/index.js';
 import type { Dialogs } from './platform/dialogs.js';
+import { MIN_WINDOW, noPreferences, type Preferences } from './platform/preferences.js';
 import type { Notifier } from './platform/notifier.js';
 import { noPowerEvents, type PowerEvents } from './platform/power.js';
 import type { Timer } from './pki/expiry-watch.js';
@@ -42,6 +43,8 @@ export interface ProtocolLike {
 }
 
 export interface WindowOptions {
+  readonly x?: number;
+  readonly y?: number;
   readonly width: number;
   readonly height: number;
   readonly minWidth: number;
@@ -61,6 +64,8 @@ export interface WindowLike {
   isDestroyed(): boolean;
   once(event: 'ready-to-show', listener: () => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  getBounds(): { x: number; y: number; width: number; height: number };
 }
 
 export interface ShellDeps {
@@ -82,6 +87,8 @@ export interface ShellDeps {
   readonly notifier?: Notifier;
   /** System suspend and screen lock (Electron's `powerMonitor`, subscribed once the app is ready): both lock the vault. */
   readonly power?: PowerEvents;
+  /** The window's size and place between runs (electron-store in the app). */
+  readonly preferences?: Preferences;
   /** The auto-lock's idle check, every 15 s (tests pass a fake timer). */
   readonly autoLockTimer?: Timer;
   readonly log?: (message: string, error?: unknown) => void;
@@ -167,6 +174,8 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   power.on('suspend', () => locks.lockNow('suspend'));
   power.on('lock-screen', () => locks.lockNow('screen-locked'));
 
+  const preferences = deps.preferences ?? noPreferences;
+
   function showWindow(): WindowLike {
     const existing = liveWindow();
     if (existing) {
@@ -174,17 +183,24 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
       existing.focus();
       return existing;
     }
+    const bounds = preferences.windowBounds();
     const win = deps.createWindow({
-      width: 1200,
-      height: 800,
-      minWidth: 800,
-      minHeight: 560,
+      ...(bounds ?? { width: 1200, height: 800 }),
+      minWidth: MIN_WINDOW.width,
+      minHeight: MIN_WINDOW.height,
       show: false,
       title: 'Certwright',
       webPreferences: secureWebPreferences(deps.paths.preload, { devTools: !app.isPackaged }),
     });
     mainWindow = win;
     win.once('ready-to-show', () => win.show());
+    win.on('close', () => {
+      try {
+        preferences.saveWindowBounds(win.getBounds());
+      } catch (error) {
+        log('could not save the window size', error);
+      }
+    });
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
     });

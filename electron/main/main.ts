@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app.js';
 import { registerIpc } from './ipc/register.js';
+import { electronPreferences } from './platform/electron-preferences.js';
 
 // dist/electron/main.js → dist/electron/preload.cjs and dist/renderer/
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,6 +55,7 @@ startApp({
   },
   // Suspend and screen lock lock the vault; startApp subscribes once the app is ready.
   power: powerMonitor,
+  preferences: electronPreferences(),
   log,
 }).catch((error: unknown) => {
   log('could not start', error);

@@ -20,6 +20,10 @@ import { deriveVaultKeys, type VaultKeys } from '../../electron/vault/vault-keys
 import { Vault, type NewCertificate } from '../../electron/vault/vault.js';
 import { fileLock } from '../../electron/vault/lock.js';
 
+/** A vault document as a test edits it: arbitrary JSON, reached into freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit whatever JSON a file holds
+export type EditableDoc = Record<string, any>;
+
 export const FIXTURE_PASSPHRASE = 'vault fixture passphrase';
 /** The lowest N the header schema takes: fast enough for many opens per test. */
 export const CHEAP_SCRYPT_N = 2 ** 14;
@@ -65,7 +69,7 @@ export async function readDoc(dir: string, name: string): Promise<Record<string,
 }
 
 /** Edits a vault file's document by hand, keeping its envelope (and so its now wrong MAC). */
-export async function editDoc(dir: string, name: string, edit: (doc: Record<string, any>) => void): Promise<void> {
+export async function editDoc(dir: string, name: string, edit: (doc: EditableDoc) => void): Promise<void> {
   const path = join(dir, `${name}${FILE_EXTENSION}`);
   const text = await readFile(path, 'utf8');
   const envelope = parseEnvelope(text)!;
@@ -86,7 +90,7 @@ export async function vaultKeys(dir: string, passphrase = FIXTURE_PASSPHRASE): P
 }
 
 /** Rewrites a vault file with a valid MAC, one generation on (within what a crash could leave): only the key-binding checks stand in the way. */
-export async function forgeDoc(dir: string, name: string, edit: (doc: Record<string, any>) => void, passphrase = FIXTURE_PASSPHRASE): Promise<void> {
+export async function forgeDoc(dir: string, name: string, edit: (doc: EditableDoc) => void, passphrase = FIXTURE_PASSPHRASE): Promise<void> {
   const keys = await vaultKeys(dir, passphrase);
   const path = join(dir, `${name}${FILE_EXTENSION}`);
   const envelope = parseEnvelope(await readFile(path, 'utf8'))!;

@@ -356,6 +356,9 @@ class FakeWindow extends EventEmitter implements WindowLike {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  getBounds() {
+    return { x: 0, y: 0, width: 1200, height: 800 };
+  }
 }
 
 class FakeSender implements IpcSender {

@@ -2,7 +2,7 @@
  * The BUILT main bundle (dist/electron/main.js), run in plain Node against a stand-in `electron`
  * module (test/support/electron-stub/). Where the Electron e2e spec cannot run, this still proves
  * the shipped file wires up: ESM named imports from 'electron', paths resolved from import.meta.url
- * (preload.cjs, dist/renderer), electron-store under the vault, the one ipcMain handler, and the
+ * (preload.cjs, dist/renderer), electron-store for the window's preferences beside the vault's own files, the one ipcMain handler, and the
  * hardening applied. And the built preload, run as a sandboxed preload would be (CommonJS, only
  * `require('electron')`), exposes exactly the typed client. Skipped when the bundle is not built.
  */
@@ -54,12 +54,12 @@ test('dist/electron/main.js starts, serves the UI and answers IPC with a stand-i
   assert.equal(run.served['app://certwright/app.js'].status, 200);
   assert.ok(run.served['app://certwright/%2e%2e/electron/main.js'].status >= 400);
 
-  // IPC through the real router and a vault on electron-store under userData/vault.
+  // IPC through the real router and the vault's own authenticated files under userData/vault.
   assert.deepEqual(run.ipc.status, { ok: true, value: { state: 'uninitialized' } });
   assert.equal(run.ipc.foreign.ok, false);
   assert.equal(run.ipc.foreign.error.code, 'UNTRUSTED_SENDER');
   assert.deepEqual(run.ipc.create, { ok: true, value: { state: 'unlocked' } });
-  assert.deepEqual(run.vaultFiles, ['vault.json']);
+  assert.deepEqual(run.vaultFiles, ['audit.log', 'manifest.cwv', 'settings.cwv', 'vault.cwv']);
 
   // Hardening is live.
   assert.equal(run.permissionGranted, false);

@@ -3,7 +3,6 @@
  * protocol, the IPC bridge and the app lifecycle, each driven through fakes of the few Electron
  * methods they use. Crypto, storage and the router behind the IPC bridge are real.
  */
-import Conf from 'conf';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -29,6 +28,7 @@ import {
 } from '../../electron/main/window/security.js';
 import type { Result } from '../../shared/ipc/errors.js';
 import { IPC_EVENT_CHANNEL } from '../../shared/ipc/transport.js';
+import { saneBounds, type Preferences, type WindowBounds } from '../../electron/main/platform/preferences.js';
 import { tempDir } from '../support/temp.js';
 
 // ---- Fakes ---------------------------------------------------------------------------------------
@@ -518,6 +518,9 @@ class FakeWindow extends Emitter implements WindowLike {
     this.restored++;
     this.minimized = false;
   }
+  getBounds() {
+    return { x: 40, y: 30, width: this.options.width + 10, height: this.options.height + 20 };
+  }
   isMinimized(): boolean {
     return this.minimized;
   }
@@ -642,6 +645,25 @@ describe('startApp', () => {
     const response = await handler(new Request(APP_ENTRY_URL));
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+  });
+
+  test('the window opens where it was closed (preferences), and a damaged preference falls back to the default size', async () => {
+    const saved: WindowBounds[] = [];
+    let stored: unknown = { x: 5, y: 6, width: 1000, height: 700 };
+    const preferences: Preferences = { windowBounds: () => saneBounds(stored), saveWindowBounds: (b) => void saved.push(b) };
+    const shell = await fakeShell();
+    await startApp({ ...shell.deps, preferences });
+    const [win] = shell.windows;
+    assert.deepEqual([win!.options.x, win!.options.y, win!.options.width, win!.options.height], [5, 6, 1000, 700]);
+    win!.emit('close');
+    assert.deepEqual(saved, [{ x: 40, y: 30, width: 1010, height: 720 }]);
+    for (const bad of [{ width: 10, height: 10 }, { width: '900', height: 700 }, null, 'garbage', { width: 1e9, height: 700 }]) {
+      stored = bad;
+      const again = await fakeShell();
+      await startApp({ ...again.deps, preferences });
+      assert.deepEqual([again.windows[0]!.options.width, again.windows[0]!.options.height], [1200, 800], JSON.stringify(bad));
+    }
+    assert.deepEqual(saneBounds({ width: 900, height: 600, x: 'left' }), { width: 900, height: 600 }, 'an odd place is dropped, the size kept');
   });
 
   test('a second instance focuses the window; closing all windows quits except on macOS', async () => {

@@ -48,10 +48,11 @@ describe('layering: engine and vault never import electron', () => {
     await assertRefused("export { app } from 'electron';\n", 'electron/vault/x.ts');
   });
 
-  test('electron-store is an error there too; conf is fine in the vault', async () => {
+  test('electron-store is an error there too, and conf in the vault (its files go through its own durable writer)', async () => {
     await assertRefused("import Store from 'electron-store';\nexport const S = Store;\n", 'electron/vault/x.ts', /electron-store/);
     await assertRefused("import Store from 'electron-store';\nexport const S = Store;\n", 'electron/engine/x.ts', /electron-store/);
-    await assertAllowed("import Conf from 'conf';\nexport const C = Conf;\n", 'electron/vault/x.ts');
+    await assertRefused("import Conf from 'conf';\nexport const C = Conf;\n", 'electron/vault/x.ts', /durable\.ts/);
+    await assertAllowed("import { writeFileSync } from 'node:fs';\nexport const w = writeFileSync;\n", 'electron/vault/x.ts');
   });
 
   test('the engine does not touch the file system or reach up into vault/main', async () => {

@@ -126,6 +126,9 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed() {
     return false;
   }
+  getBounds() {
+    return { x: 10, y: 20, width: this.options.width, height: this.options.height };
+  }
 }
 
 globalThis.__electronStub = { calls, app, ipcMain, protocol, session, shell, windows };
