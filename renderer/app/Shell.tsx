@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'react';
+import type { SecuritySettings } from '../../shared/domain/vault.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Icon, Logo, type IconName } from '../components/Icon.js';
 import { call, type IpcError } from '../ipc/client.js';
+import { AuditView } from '../views/AuditView.js';
 import { AuthoritiesView } from '../views/AuthoritiesView.js';
 import { CertificatesView } from '../views/CertificatesView.js';
 import { DashboardView } from '../views/DashboardView.js';
@@ -18,12 +20,14 @@ import { NewIntermediateWizard } from '../wizards/new-intermediate/NewIntermedia
 import { NewRootWizard } from '../wizards/new-root/NewRootWizard.js';
 import { SignCsrWizard } from '../wizards/sign-csr/SignCsrWizard.js';
 import { NavigationContext, type Navigation, type Screen, type ViewId, type WizardId } from './navigation.js';
+import { useActivityPing } from './useActivityPing.js';
 
 const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
   { id: 'dashboard', label: 'Dashboard', icon: 'clock' },
   { id: 'authorities', label: 'Authorities', icon: 'shield' },
   { id: 'certificates', label: 'Certificates', icon: 'certificate' },
   { id: 'inspect', label: 'Inspect', icon: 'search' },
+  { id: 'audit', label: 'Audit', icon: 'audit' },
   { id: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -42,12 +46,20 @@ const WIZARD_HOME: Readonly<Record<WizardId, ViewId>> = {
 };
 
 /** The unlocked application: header, sidebar navigation and the current view or wizard. */
-export function Shell({ onLocked }: { readonly onLocked: () => void }) {
+interface ShellProps {
+  /** The user locked the vault. */
+  readonly onLocked: () => void;
+  /** Settings saved new security settings (the unlock screen names the idle time). */
+  readonly onSecurityChanged: (security: SecuritySettings) => void;
+}
+
+export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
   const [screen, setScreen] = useState<Screen>({ kind: 'view', view: 'dashboard' });
   // Each navigation mounts the target afresh, so it starts from its `select` and `flash`.
   const [visit, setVisit] = useState(0);
   const [locking, setLocking] = useState(false);
   const [lockError, setLockError] = useState<IpcError | null>(null);
+  useActivityPing();
 
   const nav = useMemo<Navigation>(
     () => ({
@@ -77,13 +89,12 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
 
   function content() {
     if (screen.kind === 'wizard') {
-      const common = { onCancel: back, onVaultLocked: onLocked };
+      const common = { onCancel: back };
       switch (screen.wizard) {
         case 'new-root':
           return (
             <NewRootWizard
               onCancel={back}
-              onVaultLocked={onLocked}
               onCreated={(authority) =>
                 nav.show('authorities', { select: authority.id, flash: { message: `Root CA “${authority.subject.commonName}” was created. Its private key is sealed in the vault.` } })
               }
@@ -111,15 +122,17 @@ export function Shell({ onLocked }: { readonly onLocked: () => void }) {
     }
     switch (screen.view) {
       case 'dashboard':
-        return <DashboardView onVaultLocked={onLocked} />;
+        return <DashboardView />;
       case 'authorities':
-        return <AuthoritiesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} />;
+        return <AuthoritiesView select={screen.select} flash={screen.flash} />;
       case 'certificates':
-        return <CertificatesView onVaultLocked={onLocked} select={screen.select} flash={screen.flash} filter={screen.filter} />;
+        return <CertificatesView select={screen.select} flash={screen.flash} filter={screen.filter} />;
       case 'inspect':
-        return <InspectView onVaultLocked={onLocked} />;
+        return <InspectView />;
+      case 'audit':
+        return <AuditView />;
       case 'settings':
-        return <SettingsView onLock={() => void lock()} locking={locking} onVaultLocked={onLocked} />;
+        return <SettingsView onLock={() => void lock()} locking={locking} onSecurityChanged={onSecurityChanged} />;
     }
   }
 

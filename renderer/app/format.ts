@@ -55,3 +55,18 @@ export function wrapHex(hex: string, perLine = 16): string[] {
   for (let i = 0; i < parts.length; i += perLine) lines.push(parts.slice(i, i + perLine).join(':'));
   return lines;
 }
+
+/** "812 bytes", "1.0 KiB", "12.4 MiB" */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / 1024 / 1024, 'MiB'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** The time of day to the second, for logs (the date apart, with formatDate). */
+export function formatTime(value: string | Date): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? String(value) : timeFormat.format(date);
+}

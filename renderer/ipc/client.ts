@@ -17,6 +17,25 @@ function failure(message: string): Result<never> {
   return { ok: false, error: { code: 'INTERNAL', message } };
 }
 
+/** Answers about the vault itself rather than the call: the app, not the view that called, deals with them. */
+export type VaultRefusal = IpcError & { readonly code: 'VAULT_LOCKED' | 'VAULT_TAMPERED' };
+
+const refusalListeners = new Set<(error: VaultRefusal) => void>();
+
+/**
+ * Hears every call that main answered with VAULT_LOCKED or VAULT_TAMPERED, whichever view made it:
+ * the one place the app learns the vault locked under it or failed its integrity check.
+ * Returns the function that stops listening.
+ */
+export function onVaultRefusal(listener: (error: VaultRefusal) => void): () => void {
+  refusalListeners.add(listener);
+  return () => refusalListeners.delete(listener);
+}
+
+function isVaultRefusal(error: IpcError): error is VaultRefusal {
+  return error.code === 'VAULT_LOCKED' || error.code === 'VAULT_TAMPERED';
+}
+
 /**
  * Calls a channel and always resolves to a Result: a missing bridge or a broken transport becomes
  * an error the UI can show, never an exception that takes the window down.
@@ -30,6 +49,7 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
     if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean') {
       return failure(`The main process sent an unreadable answer to ${channel}.`);
     }
+    if (!result.ok && isVaultRefusal(result.error)) for (const listener of refusalListeners) listener(result.error);
     return result;
   } catch (error) {
     return failure(`The call ${channel} could not be completed: ${error instanceof Error ? error.message : String(error)}`);

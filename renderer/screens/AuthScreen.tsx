@@ -2,10 +2,19 @@ import type { ReactNode } from 'react';
 import { Logo } from '../components/Icon.js';
 
 /** The calm, centred frame shared by the first-run and unlock screens. */
-export function AuthScreen({ title, lead, children, footer }: { readonly title: string; readonly lead: ReactNode; readonly children: ReactNode; readonly footer?: ReactNode }) {
+interface AuthScreenProps {
+  readonly title: string;
+  readonly lead: ReactNode;
+  readonly children: ReactNode;
+  readonly footer?: ReactNode;
+  /** A wider card, for a screen with more to say than a form. */
+  readonly wide?: boolean;
+}
+
+export function AuthScreen({ title, lead, children, footer, wide = false }: AuthScreenProps) {
   return (
     <main className="auth">
-      <div className="auth-card">
+      <div className={wide ? 'auth-card auth-card-wide' : 'auth-card'}>
         <div className="auth-brand">
           <Logo size={34} />
           <span className="auth-product">Certwright</span>

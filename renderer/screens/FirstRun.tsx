@@ -1,41 +1,15 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../shared/domain/vault.js';
-import { estimateStrength, MIN_PASSPHRASE_LENGTH, type Strength } from '../../shared/validation/passphrase.js';
+import { newPassphraseProblem } from '../app/new-passphrase.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
-import { TextField } from '../components/Field.js';
+import { NewPassphraseFields } from '../components/NewPassphraseFields.js';
 import { call, errorField, fieldMessage, type IpcError } from '../ipc/client.js';
 import { AuthScreen } from './AuthScreen.js';
+import { RestoreForm } from './RestoreForm.js';
 
-const STRENGTH_LEVEL: Record<Strength, number> = { 'too short': 0, weak: 1, fair: 2, strong: 3 };
-
-/** The hints open with their own verdict ("Strong. Keep it…"); the label already says it. */
-function withoutVerdict(hint: string, strength: Strength): string {
-  const verdict = `${strength.charAt(0).toUpperCase()}${strength.slice(1)}. `;
-  return hint.startsWith(verdict) ? hint.slice(verdict.length) : hint;
-}
-
-function StrengthMeter({ passphrase }: { readonly passphrase: string }) {
-  if (passphrase === '') {
-    return <>At least {MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to type and hard to guess.</>;
-  }
-  const estimate = estimateStrength(passphrase);
-  const level = STRENGTH_LEVEL[estimate.strength];
-  return (
-    <span className={`strength strength-${level}`}>
-      <span className="strength-bar" aria-hidden="true">
-        {[1, 2, 3].map((i) => (
-          <span key={i} className={i <= level ? 'strength-seg is-on' : 'strength-seg'} />
-        ))}
-      </span>
-      <span className="strength-text">
-        <strong>Strength: {estimate.strength}.</strong> {withoutVerdict(estimate.hint, estimate.strength)}
-      </span>
-    </span>
-  );
-}
-
-export function FirstRun({ onCreated }: { readonly onCreated: (status: VaultStatus) => void }) {
+/** A new vault: a passphrase typed twice, with its strength. */
+function CreateVaultForm({ onCreated }: { readonly onCreated: (status: VaultStatus) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [reveal, setReveal] = useState(false);
@@ -45,26 +19,76 @@ export function FirstRun({ onCreated }: { readonly onCreated: (status: VaultStat
   const passphraseInput = useRef<HTMLInputElement>(null);
   const confirmationInput = useRef<HTMLInputElement>(null);
 
-  const tooShort = passphrase.length < MIN_PASSPHRASE_LENGTH;
-  const mismatch = confirmation !== passphrase;
   const serverField = error ? errorField(error) : undefined;
-  const passphraseError = serverField === 'passphrase' && error ? fieldMessage(error) : submitted && tooShort ? `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters` : undefined;
-  const confirmationError = submitted && !tooShort && mismatch ? (confirmation === '' ? 'Type the passphrase a second time' : 'The two passphrases do not match') : undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
     setError(null);
-    if (tooShort) return passphraseInput.current?.focus();
-    if (mismatch) return confirmationInput.current?.focus();
+    const problem = newPassphraseProblem(passphrase, confirmation);
+    if (problem) return (problem.field === 'passphrase' ? passphraseInput : confirmationInput).current?.focus();
     setBusy(true);
     const result = await call('vault.create', { passphrase });
     setBusy(false);
-    if (result.ok) {
-      onCreated(result.value);
-    } else {
-      setError(result.error);
-    }
+    if (result.ok) onCreated(result.value);
+    else setError(result.error);
+  }
+
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Create vault">
+      <NewPassphraseFields
+        id="new-passphrase"
+        label="Passphrase"
+        confirmLabel="Confirm passphrase"
+        passphrase={passphrase}
+        confirmation={confirmation}
+        onPassphraseChange={(v) => {
+          setPassphrase(v);
+          if (serverField === 'passphrase') setError(null);
+        }}
+        onConfirmationChange={setConfirmation}
+        reveal={reveal}
+        submitted={submitted}
+        serverError={serverField === 'passphrase' && error ? fieldMessage(error) : undefined}
+        autoFocus
+        passphraseRef={passphraseInput}
+        confirmationRef={confirmationInput}
+      />
+      <label className="checkbox">
+        <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />
+        <span>Show passphrase</span>
+      </label>
+      {error && serverField !== 'passphrase' ? <ErrorAlert error={error} title="The vault was not created" /> : null}
+      <Button type="submit" variant="primary" busy={busy} className="btn-block">
+        {busy ? 'Creating vault…' : 'Create vault'}
+      </Button>
+    </form>
+  );
+}
+
+/** No vault here yet: create one, or restore one from a backup file. Either ends in the unlocked app. */
+export function FirstRun({ onOpened }: { readonly onOpened: (status: VaultStatus) => void }) {
+  const [mode, setMode] = useState<'create' | 'restore'>('create');
+
+  if (mode === 'restore') {
+    return (
+      <AuthScreen
+        title="Restore from a backup"
+        lead={
+          <>
+            <p>Choose a backup file Certwright wrote (Settings → Backup…) and enter the passphrase the vault had when the backup was made.</p>
+            <p>Certwright checks the whole file before it writes anything: a damaged or altered backup is refused.</p>
+          </>
+        }
+        footer={
+          <button type="button" className="link" onClick={() => setMode('create')}>
+            Create a new, empty vault instead
+          </button>
+        }
+      >
+        <RestoreForm onRestored={onOpened} />
+      </AuthScreen>
+    );
   }
 
   return (
@@ -78,41 +102,11 @@ export function FirstRun({ onCreated }: { readonly onCreated: (status: VaultStat
       }
       footer="Keys are sealed with AES-256-GCM under a key derived from your passphrase with scrypt."
     >
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Create vault">
-        <TextField
-          ref={passphraseInput}
-          id="new-passphrase"
-          label="Passphrase"
-          type={reveal ? 'text' : 'password'}
-          autoComplete="new-password"
-          autoFocus
-          value={passphrase}
-          onValueChange={(v) => {
-            setPassphrase(v);
-            if (serverField === 'passphrase') setError(null);
-          }}
-          hint={<StrengthMeter passphrase={passphrase} />}
-          error={passphraseError}
-        />
-        <TextField
-          ref={confirmationInput}
-          id="confirm-passphrase"
-          label="Confirm passphrase"
-          type={reveal ? 'text' : 'password'}
-          autoComplete="new-password"
-          value={confirmation}
-          onValueChange={setConfirmation}
-          error={confirmationError}
-        />
-        <label className="checkbox">
-          <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />
-          <span>Show passphrase</span>
-        </label>
-        {error && serverField !== 'passphrase' ? <ErrorAlert error={error} title="The vault was not created" /> : null}
-        <Button type="submit" variant="primary" busy={busy} className="btn-block">
-          {busy ? 'Creating vault…' : 'Create vault'}
-        </Button>
-      </form>
+      <CreateVaultForm onCreated={onOpened} />
+      <div className="auth-alt">
+        <p className="muted">Moving to a new computer, or starting over after a damaged vault?</p>
+        <Button onClick={() => setMode('restore')}>Restore from a backup…</Button>
+      </div>
     </AuthScreen>
   );
 }

@@ -1,12 +1,18 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../shared/domain/vault.js';
-import { ErrorAlert } from '../components/Alert.js';
+import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { TextField } from '../components/Field.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { AuthScreen } from './AuthScreen.js';
 
-export function Unlock({ onUnlocked }: { readonly onUnlocked: (status: VaultStatus) => void }) {
+interface UnlockProps {
+  readonly onUnlocked: (status: VaultStatus) => void;
+  /** Why the vault locked itself, in words (lockedBecauseText); absent after the user locked it. */
+  readonly because?: string | undefined;
+}
+
+export function Unlock({ onUnlocked, because }: UnlockProps) {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [empty, setEmpty] = useState(false);
@@ -39,6 +45,12 @@ export function Unlock({ onUnlocked }: { readonly onUnlocked: (status: VaultStat
 
   return (
     <AuthScreen title="Unlock your vault" lead={<p>The vault is locked. Enter its passphrase to work with your certificate authorities.</p>}>
+      {because ? (
+        <Notice>
+          <p className="alert-title">{because}</p>
+          <p>Its keys were dropped from memory. Unlock to carry on; a form you had open starts afresh.</p>
+        </Notice>
+      ) : null}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Unlock vault">
         <TextField
           ref={input}

@@ -14,7 +14,6 @@ import { LoadStatus } from './LoadStatus.js';
 import { PageHead } from './PageHead.js';
 
 interface AuthoritiesViewProps {
-  readonly onVaultLocked: () => void;
   /** The authority to show first (e.g. the one a wizard just created). */
   readonly select?: string | undefined;
   readonly flash?: Flash | undefined;
@@ -70,9 +69,9 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
   );
 }
 
-export function AuthoritiesView({ onVaultLocked, select, flash }: AuthoritiesViewProps) {
+export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
   const nav = useNavigation();
-  const { load, refresh, authorities } = useAuthorities(onVaultLocked);
+  const { load, refresh, authorities } = useAuthorities();
   const [selected, setSelected] = useState<string | null>(select ?? null);
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
 
@@ -141,7 +140,7 @@ export function AuthoritiesView({ onVaultLocked, select, flash }: AuthoritiesVie
           </div>
           <div className="detail-pane card">
             {current ? (
-              <AuthorityDetailPane key={current.id} id={current.id} onVaultLocked={onVaultLocked} onChanged={() => void refresh()} onSelect={choose} />
+              <AuthorityDetailPane key={current.id} id={current.id} onChanged={() => void refresh()} onSelect={choose} />
             ) : (
               <div className="detail-placeholder">
                 <Icon name="certificate" size={28} />

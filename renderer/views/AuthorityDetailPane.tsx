@@ -21,7 +21,6 @@ import { DetailLoadStatus } from './LoadStatus.js';
 
 interface AuthorityDetailPaneProps {
   readonly id: string;
-  readonly onVaultLocked: () => void;
   /** Something about this authority changed (settings, activation): the list should reload. */
   readonly onChanged: (authority: AuthoritySummary) => void;
   /** Selects another authority of the vault (from the chain). */
@@ -41,10 +40,10 @@ function pathLengthText(pathLength: number | null): string {
   return pathLength === null ? 'No limit' : pathLength === 0 ? '0 (signs leaf certificates only)' : String(pathLength);
 }
 
-export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: AuthorityDetailPaneProps) {
+export function AuthorityDetailPane({ id, onChanged, onSelect }: AuthorityDetailPaneProps) {
   const nav = useNavigation();
   const [reload, setReload] = useState(0);
-  const [load, setLoad] = useDetail('authority.get', id, onVaultLocked, reload);
+  const [load, setLoad] = useDetail('authority.get', id, reload);
 
   if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The details could not be loaded" />;
 
@@ -111,7 +110,6 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
       {pending ? (
         <PendingActivation
           detail={d}
-          onVaultLocked={onVaultLocked}
           onActivated={(summary) => {
             onChanged(summary);
             setReload((r) => r + 1);
@@ -174,8 +172,8 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
         <Fact label="Created">{formatDateTime(d.createdAt)}</Fact>
       </dl>
 
-      {pending ? null : <CrlPanel key={`crl-${d.id}`} authorityId={d.id} onVaultLocked={onVaultLocked} />}
-      {pending ? null : <OcspPanel key={`ocsp-${d.id}`} authorityId={d.id} onVaultLocked={onVaultLocked} />}
+      {pending ? null : <CrlPanel key={`crl-${d.id}`} authorityId={d.id} />}
+      {pending ? null : <OcspPanel key={`ocsp-${d.id}`} authorityId={d.id} />}
 
       {pending ? null : <ExtensionList extensions={d.extensions} />}
       {d.chain.length > 0 ? <ChainPath chain={d.chain} onOpenAuthority={onSelect} selfId={d.id} /> : null}
@@ -183,7 +181,6 @@ export function AuthorityDetailPane({ id, onVaultLocked, onChanged, onSelect }: 
       <AuthoritySettingsForm
         key={d.id}
         authority={d}
-        onVaultLocked={onVaultLocked}
         onSaved={(summary) => {
           setLoad({ state: 'ready', value: { ...d, ...summary } });
           onChanged(summary);

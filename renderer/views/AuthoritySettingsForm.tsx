@@ -10,11 +10,10 @@ import { sameSettings, settingsDraft, settingsErrors, settingsFieldFromPath, set
 interface AuthoritySettingsFormProps {
   readonly authority: AuthoritySummary;
   readonly onSaved: (authority: AuthoritySummary) => void;
-  readonly onVaultLocked: () => void;
 }
 
 /** Defaults and URLs that go into every certificate this CA issues from now on. */
-export function AuthoritySettingsForm({ authority, onSaved, onVaultLocked }: AuthoritySettingsFormProps) {
+export function AuthoritySettingsForm({ authority, onSaved }: AuthoritySettingsFormProps) {
   const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraft(authority.settings));
   const [touched, setTouched] = useState<ReadonlySet<SettingsField>>(new Set());
   const [serverErrors, setServerErrors] = useState<Partial<Record<SettingsField, string>>>({});
@@ -49,7 +48,6 @@ export function AuthoritySettingsForm({ authority, onSaved, onVaultLocked }: Aut
     const field = errorField(result.error);
     const own = field ? settingsFieldFromPath(field) : undefined;
     if (own) setServerErrors({ [own]: fieldMessage(result.error) });
-    else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
     else setError(result.error);
   }
 

@@ -19,16 +19,15 @@ import { DetailLoadStatus } from './LoadStatus.js';
 
 interface CertificateDetailPaneProps {
   readonly id: string;
-  readonly onVaultLocked: () => void;
   readonly onClose: () => void;
   /** The certificate changed here (a hold lifted): the list around it refreshes. */
   readonly onChanged?: () => void;
 }
 
 /** A link to the certificate this one replaces or was replaced by: its name, serial and end. */
-function RelatedCertificate({ id, onVaultLocked }: { readonly id: string; readonly onVaultLocked: () => void }) {
+function RelatedCertificate({ id }: { readonly id: string }) {
   const nav = useNavigation();
-  const [load] = useDetail('certificate.get', id, onVaultLocked);
+  const [load] = useDetail('certificate.get', id);
   const c = load.state === 'ready' ? load.value : null;
   return (
     <button type="button" className="link" onClick={() => nav.show('certificates', { select: id })}>
@@ -38,10 +37,10 @@ function RelatedCertificate({ id, onVaultLocked }: { readonly id: string; readon
 }
 
 /** Every field of one certificate in words, its chain leaf → root, and the PEMs to copy. */
-export function CertificateDetailPane({ id, onVaultLocked, onClose, onChanged }: CertificateDetailPaneProps) {
+export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDetailPaneProps) {
   const nav = useNavigation();
   const [reload, setReload] = useState(0);
-  const [load] = useDetail('certificate.get', id, onVaultLocked, reload);
+  const [load] = useDetail('certificate.get', id, reload);
   const [releasing, setReleasing] = useState(false);
   const [releaseError, setReleaseError] = useState<IpcError | null>(null);
 
@@ -53,8 +52,7 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose, onChanged }:
     if (result.ok) {
       setReload((r) => r + 1);
       onChanged?.();
-    } else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-    else setReleaseError(result.error);
+    } else setReleaseError(result.error);
   }
 
   if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The certificate could not be loaded" />;
@@ -181,12 +179,12 @@ export function CertificateDetailPane({ id, onVaultLocked, onClose, onChanged }:
         <Fact label="Issued">{formatDateTime(d.createdAt)}</Fact>
         {d.replacesId ? (
           <Fact label="Replaces">
-            <RelatedCertificate id={d.replacesId} onVaultLocked={onVaultLocked} />
+            <RelatedCertificate id={d.replacesId} />
           </Fact>
         ) : null}
         {d.replacedById ? (
           <Fact label="Replaced by">
-            <RelatedCertificate id={d.replacedById} onVaultLocked={onVaultLocked} />
+            <RelatedCertificate id={d.replacedById} />
           </Fact>
         ) : null}
       </dl>

@@ -33,7 +33,6 @@ const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'valid', 'expired', 'not
 const ROW_ESTIMATE = 54;
 
 interface CertificatesViewProps {
-  readonly onVaultLocked: () => void;
   readonly select?: string | undefined;
   readonly flash?: Flash | undefined;
   /** Handed over by another view (the dashboard's tiles): shown as a removable chip. */
@@ -45,9 +44,9 @@ interface CertificatesViewProps {
  * in the DOM), filters and sorting as pure functions over keys computed once per load (see
  * certificate-table.ts). Expired, revoked and replaced certificates are hidden until asked for.
  */
-export function CertificatesView({ onVaultLocked, select, flash, filter }: CertificatesViewProps) {
+export function CertificatesView({ select, flash, filter }: CertificatesViewProps) {
   const nav = useNavigation();
-  const { load, refresh } = useList('certificate.list', onVaultLocked);
+  const { load, refresh } = useList('certificate.list');
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
@@ -125,8 +124,7 @@ export function CertificatesView({ onVaultLocked, select, flash, filter }: Certi
     setExporting(null);
     if (result.ok) {
       if (!result.value.cancelled) setNotice({ message: `Saved ${shown.toLocaleString()} ${shown === 1 ? 'certificate' : 'certificates'} as ${format.toUpperCase()} to ${result.value.paths.join(', ')}` });
-    } else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-    else setExportError(result.error);
+    } else setExportError(result.error);
   }
 
   const actions = (
@@ -301,7 +299,7 @@ export function CertificatesView({ onVaultLocked, select, flash, filter }: Certi
           </div>
           {current ? (
             <div ref={detailRef} className="detail-pane card">
-              <CertificateDetailPane key={current.id} id={current.id} onVaultLocked={onVaultLocked} onClose={() => setSelected(null)} onChanged={() => void refresh()} />
+              <CertificateDetailPane key={current.id} id={current.id} onClose={() => setSelected(null)} onChanged={() => void refresh()} />
             </div>
           ) : null}
         </>

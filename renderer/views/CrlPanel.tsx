@@ -14,8 +14,8 @@ const PAGE = 50;
 
 
 /** An authority's certificate revocation list: the latest one, its history and its entries, searchable. */
-export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId: string; readonly onVaultLocked: () => void }) {
-  const [load, setLoad] = useDetail('authority.crl', authorityId, onVaultLocked);
+export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
+  const [load, setLoad] = useDetail('authority.crl', authorityId);
   const crl = load.state === 'ready' ? load.value : undefined;
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState<'publish' | 'pem' | 'der' | null>(null);
@@ -24,16 +24,12 @@ export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId:
   const [page, setPage] = useState<CrlEntryPage | null>(null);
   const [limit, setLimit] = useState(PAGE);
 
-  function failed(e: IpcError) {
-    if (e.code === 'VAULT_LOCKED') onVaultLocked();
-    else setError(e);
-  }
 
   useEffect(() => {
     if (!crl) return;
     let live = true;
     // Each keystroke asks main for one page; the newest answer for the current query wins.
-    void call('authority.crlEntries', { id: authorityId, query, limit }).then((r) => live && (r.ok ? setPage(r.value) : failed(r.error)));
+    void call('authority.crlEntries', { id: authorityId, query, limit }).then((r) => live && (r.ok ? setPage(r.value) : setError(r.error)));
     return () => {
       live = false;
     };
@@ -45,7 +41,7 @@ export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId:
     const r = await call('authority.publishCrl', { id: authorityId });
     setBusy(null);
     if (r.ok) setLoad({ state: 'ready', value: r.value });
-    else failed(r.error);
+    else setError(r.error);
   }
 
   async function download(format: 'pem' | 'der') {
@@ -54,7 +50,7 @@ export function CrlPanel({ authorityId, onVaultLocked }: { readonly authorityId:
     setSaved(null);
     const r = await call('authority.exportCrl', { id: authorityId, format });
     setBusy(null);
-    if (!r.ok) return failed(r.error);
+    if (!r.ok) return setError(r.error);
     if (!r.value.cancelled) setSaved(r.value.paths[0] ?? null);
   }
 

@@ -9,7 +9,7 @@ import { Icon } from '../components/Icon.js';
 import { call } from '../ipc/client.js';
 import { ExpiryTimeline } from './dashboard/ExpiryTimeline.js';
 import { dashboardState, plural } from './dashboard/model.js';
-import { AuthoritiesNearingExpiry, CrlsDue, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
+import { AuthoritiesNearingExpiry, BackupPanel, CrlsDue, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
 import { ExpiryTiles, StatusCounts } from './dashboard/Tiles.js';
 import { LoadStatus } from './LoadStatus.js';
 import { PageHead } from './PageHead.js';
@@ -20,7 +20,7 @@ interface Loaded {
 }
 
 /** The home screen: what expires when, what needs publishing, what was done lately. */
-export function DashboardView({ onVaultLocked }: { readonly onVaultLocked: () => void }) {
+export function DashboardView() {
   const nav = useNavigation();
   const [load, setLoad] = useState<Load<Loaded>>({ state: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
@@ -28,13 +28,9 @@ export function DashboardView({ onVaultLocked }: { readonly onVaultLocked: () =>
   const refresh = useCallback(async () => {
     const [dashboard, authorities] = await Promise.all([call('dashboard.get', {}), call('authority.list', {})]);
     const failed = !dashboard.ok ? dashboard.error : !authorities.ok ? authorities.error : null;
-    if (failed) {
-      if (failed.code === 'VAULT_LOCKED') onVaultLocked();
-      else setLoad({ state: 'failed', error: failed });
-    } else if (dashboard.ok && authorities.ok) {
-      setLoad({ state: 'ready', value: { data: dashboard.value, authorities: authorities.value.length } });
-    }
-  }, [onVaultLocked]);
+    if (failed) setLoad({ state: 'failed', error: failed });
+    else if (dashboard.ok && authorities.ok) setLoad({ state: 'ready', value: { data: dashboard.value, authorities: authorities.value.length } });
+  }, []);
 
   useEffect(() => {
     void refresh();
@@ -103,7 +99,10 @@ export function DashboardView({ onVaultLocked }: { readonly onVaultLocked: () =>
           </EmptyState>
           <div className="dash-main">
             <AuthoritiesNearingExpiry authorities={data.authoritiesExpiring} settings={data.settings} onOpen={openAuthority} />
-            <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />
+            <div className="dash-column">
+              <BackupPanel backup={data.backup} now={data.now} onWritten={() => void refresh()} />
+              <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />
+            </div>
           </div>
         </>
       ) : null}
@@ -126,6 +125,7 @@ export function DashboardView({ onVaultLocked }: { readonly onVaultLocked: () =>
               <RecentlyIssued certificates={data.recentlyIssued} settings={data.settings} onOpen={openCertificate} />
             </div>
             <div className="dash-column">
+              <BackupPanel backup={data.backup} now={data.now} onWritten={() => void refresh()} />
               <AuthoritiesNearingExpiry authorities={data.authoritiesExpiring} settings={data.settings} onOpen={openAuthority} />
               <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />
               <RecentlyRevoked certificates={data.recentlyRevoked} onOpen={openCertificate} />

@@ -4,7 +4,6 @@ import { CrlViewer } from './CrlViewer.js';
 import { EndpointInspector } from './inspect/EndpointInspector.js';
 import { FileInspector } from './inspect/FileInspector.js';
 import { useFileInspection } from './inspect/useFileInspection.js';
-import { VaultLockedContext } from './inspect/vault-locked.js';
 import { PageHead } from './PageHead.js';
 
 type Mode = 'file' | 'endpoint';
@@ -22,7 +21,7 @@ function hasFiles(e: DragEvent): boolean {
  * Inspect anything and explain what is wrong with it: pasted PEM, a file (opened or dropped anywhere
  * on the view), or a live TLS endpoint; then the CRL viewer.
  */
-export function InspectView({ onVaultLocked }: { readonly onVaultLocked: () => void }) {
+export function InspectView() {
   const [mode, setMode] = useState<Mode>('file');
   const [endpointOpened, setEndpointOpened] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -90,7 +89,6 @@ export function InspectView({ onVaultLocked }: { readonly onVaultLocked: () => v
   };
 
   return (
-    <VaultLockedContext.Provider value={onVaultLocked}>
     <section className={dragging ? 'view inspect-view is-dragging' : 'view inspect-view'} aria-labelledby="inspect-title" {...dragHandlers}>
       <PageHead id="inspect-title" eyebrow="Tools" title="Inspect" sub="Understand any certificate, key, bundle or endpoint you are handed — and what is wrong with it." />
 
@@ -136,6 +134,5 @@ export function InspectView({ onVaultLocked }: { readonly onVaultLocked: () => v
         </div>
       ) : null}
     </section>
-    </VaultLockedContext.Provider>
   );
 }

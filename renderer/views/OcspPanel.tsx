@@ -6,8 +6,8 @@ import { CopyButton } from '../components/CopyButton.js';
 import { call, type IpcError } from '../ipc/client.js';
 
 /** The authority's local OCSP responder: off by default, on 127.0.0.1 only, gone when the app quits. */
-export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId: string; readonly onVaultLocked: () => void }) {
-  const [load, setLoad] = useDetail('authority.ocspStatus', authorityId, onVaultLocked);
+export function OcspPanel({ authorityId }: { readonly authorityId: string }) {
+  const [load, setLoad] = useDetail('authority.ocspStatus', authorityId);
   const status = load.state === 'ready' ? load.value : null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -19,7 +19,6 @@ export function OcspPanel({ authorityId, onVaultLocked }: { readonly authorityId
     const r = status?.running ? await call('authority.ocspStop', { id: authorityId }) : await call('authority.ocspStart', { id: authorityId, delegated });
     setBusy(false);
     if (r.ok) setLoad({ state: 'ready', value: r.value });
-    else if (r.error.code === 'VAULT_LOCKED') onVaultLocked();
     else setError(r.error);
   }
 

@@ -10,11 +10,10 @@ import { call, fieldMessage, type IpcError } from '../ipc/client.js';
 interface PendingActivationProps {
   readonly detail: AuthorityDetail;
   readonly onActivated: (authority: AuthoritySummary) => void;
-  readonly onVaultLocked: () => void;
 }
 
 /** A pending intermediate: its CSR to take to the outside CA, and where to bring the certificate back. */
-export function PendingActivation({ detail, onActivated, onVaultLocked }: PendingActivationProps) {
+export function PendingActivation({ detail, onActivated }: PendingActivationProps) {
   const [text, setText] = useState('');
   const [fileNote, setFileNote] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | string | null>(null);
@@ -26,7 +25,6 @@ export function PendingActivation({ detail, onActivated, onVaultLocked }: Pendin
     const result = await call('authority.activate', { id: detail.id, certificatePem: text.trim() });
     setBusy(false);
     if (result.ok) onActivated(result.value);
-    else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
     else setError({ ...result.error, message: fieldMessage(result.error) });
   }
 

@@ -39,3 +39,14 @@ export interface BackupResult {
   /** SHA-256 of the backup file, to compare a copy against. */
   readonly sha256: string | null;
 }
+
+/** A backup restored into a folder the user chose (Settings → Restore…): where, and what it holds. */
+export interface RestoredElsewhere {
+  /** False when the user closed a dialog: nothing was written. */
+  readonly cancelled: boolean;
+  readonly folder: string | null;
+  readonly authorities: number;
+  readonly certificates: number;
+  /** Audit entries, the restore's own included. */
+  readonly auditEntries: number;
+}

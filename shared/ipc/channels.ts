@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'vault.changePassphrase',
   'vault.backup',
   'vault.restore',
+  'vault.restoreTo',
   'vault.activity',
   'authority.list',
   'authority.get',

@@ -11,7 +11,7 @@ import { CRL_INSPECT_MAX_BYTES, CRL_NEXT_UPDATE_MAX_DAYS, type CrlInspection, DE
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
-import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS, LOCK_REASONS, type BackupResult, type VaultStatus } from '../domain/vault.js';
+import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS, LOCK_REASONS, type BackupResult, type RestoredElsewhere, type VaultStatus } from '../domain/vault.js';
 import { AUDIT_KINDS } from '../domain/audit.js';
 import type { AuditCheck, AuditPage } from '../domain/audit-view.js';
 import { DEFAULT_EXPIRY_SETTINGS, MAX_REVOKE_OLD_AFTER_DAYS, type AppSettings, type DashboardData, type RenewResult } from '../domain/expiry.js';
@@ -445,6 +445,8 @@ export const contract = {
   'vault.changePassphrase': channel<VaultStatus>()(z.object({ current: PassphraseAttempt, next: Passphrase }).strict()),
   'vault.backup': channel<BackupResult>()(Empty),
   'vault.restore': channel<VaultStatus | null>()(z.object({ passphrase: PassphraseAttempt }).strict()),
+  /** Restores a backup into an empty folder the user picks (to move a vault, or to prove a backup restores); the open vault is untouched. */
+  'vault.restoreTo': channel<RestoredElsewhere>()(z.object({ passphrase: PassphraseAttempt }).strict()),
   /** The user is at the window (keys, clicks): postpones the idle lock. Sent at most every few seconds. */
   'vault.activity': channel<null>()(Empty),
   'authority.list': channel<AuthoritySummary[]>()(Empty),

@@ -198,7 +198,7 @@ test('dashboard: counts, expiry windows, timeline, blast radius, CRLs due; tiles
   await expect(expiry.getByRole('status')).toHaveText('Saved');
   await expiry.scrollIntoViewIfNeeded();
   await screenshot(page, '382-settings-expiry');
-  expect(await ipc(page, 'settings.get', {})).toEqual({ expiry: { warningDays: 60, urgentDays: 30, notifications: false } });
+  expect(await ipc(page, 'settings.get', {})).toEqual({ expiry: { warningDays: 60, urgentDays: 30, notifications: false }, security: { autoLockMinutes: 15, backupReminderDays: 7 } });
   // Saved for good: the form loads it back, and the dashboard's tones follow.
   await nav.getByRole('button', { name: 'Dashboard' }).click();
   await nav.getByRole('button', { name: 'Settings' }).click();

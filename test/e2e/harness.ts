@@ -31,6 +31,7 @@ import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
 import { AutoLock } from '../../electron/main/session/auto-lock.js';
 import { fileLock } from '../../electron/vault/lock.js';
+import { authorityKeyFromFiles } from '../support/vault-fixtures.js';
 import { Vault } from '../../electron/vault/vault.js';
 import type { EventName } from '../../shared/ipc/contract.js';
 import type { LockReason } from '../../shared/domain/vault.js';
@@ -252,7 +253,11 @@ export class CertwrightApp {
     try {
       const authorities = vault.listAuthorities();
       const leaves = certificates ? authorities.flatMap((a) => vault.listCertificates(a.id).filter((c) => c.sealedKey !== undefined)) : [];
-      return await Promise.all([...authorities, ...leaves].map((record) => vault.exportPrivateKeyPkcs8(record.id)));
+      // Authority keys never leave the vault through its API: they are opened from the files, as only the vault may.
+      return await Promise.all([
+        ...authorities.map((a) => authorityKeyFromFiles(this.vaultDir, passphrase, a.id)),
+        ...leaves.map((record) => vault.exportPrivateKeyPkcs8(record.id)),
+      ]);
     } finally {
       vault.lock();
     }

@@ -162,3 +162,27 @@ test('passphrase change: a backup made before opens with the passphrase of its d
   await b.call('vault.restore', { passphrase: PASSPHRASE });
   assert.equal((await b.call('authority.list')).length, 1);
 });
+
+test('Settings → Restore…: a backup restored into another empty folder, the open vault untouched', { timeout: 60_000 }, async () => {
+  const work = await tempDir('certwright-backup-elsewhere-');
+  const { dialogs, answers } = answering();
+  const a = openBackend(join(work, 'vault'), { dialogs });
+  await a.call('vault.create', { passphrase: PASSPHRASE });
+  const root = await a.call('authority.createRoot', { subject: { commonName: 'Elsewhere Root' } });
+  await a.call('certificate.issue', { authorityId: root.id, profile: 'client', subject: { commonName: 'billing' } });
+  const file = join(work, 'drill.cwbackup');
+  answers.push(file);
+  await a.call('vault.backup');
+  // Cancelled at the folder: nothing.
+  answers.push(file, null);
+  assert.equal((await a.call('vault.restoreTo', { passphrase: PASSPHRASE })).cancelled, true);
+  const folder = join(work, 'drill');
+  answers.push(file, folder);
+  const restored = await a.call('vault.restoreTo', { passphrase: PASSPHRASE });
+  assert.deepEqual({ ...restored, auditEntries: restored.auditEntries > 0 }, { cancelled: false, folder, authorities: 1, certificates: 1, auditEntries: true });
+  // The open vault is still the open vault; the drill folder is a vault of its own.
+  assert.equal((await a.call('vault.status')).state, 'unlocked');
+  assert.ok((await readdir(folder)).includes('vault.cwv'));
+  answers.push(file, folder);
+  await rejectsWith(a.call('vault.restoreTo', { passphrase: PASSPHRASE }), 'INVALID_INPUT', /not empty/);
+});

@@ -1,11 +1,16 @@
 import type { ReactNode } from 'react';
+import type { BackupStatus } from '../../../shared/domain/vault.js';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import type { AuthorityExpiry, CrlDue, ExpirySettings } from '../../../shared/domain/expiry.js';
 import { REASON_INFO } from '../../../shared/domain/revocation.js';
 import { daysLeft, describeDaysLeft, formatDate, formatDateTime } from '../../app/format.js';
+import { useBackup } from '../../app/useBackup.js';
+import { ErrorAlert } from '../../components/Alert.js';
+import { BackupWritten } from '../../components/BackupWritten.js';
+import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { blastRadiusSentence, crlLine, daysLeftTone } from './model.js';
+import { backupLine, blastRadiusSentence, crlLine, daysLeftTone } from './model.js';
 
 function Panel({ id, title, sub, count, children }: { readonly id: string; readonly title: string; readonly sub?: string; readonly count?: number; readonly children: ReactNode }) {
   return (
@@ -175,6 +180,28 @@ export function RecentlyRevoked({ certificates, onOpen }: RecentProps) {
           ))}
         </ul>
       )}
+    </Panel>
+  );
+}
+
+/** When the vault was last backed up (a warning once overdue), and Back up now…; `onWritten` refreshes the dashboard. */
+export function BackupPanel({ backup, now, onWritten }: { readonly backup: BackupStatus; readonly now: string; readonly onWritten: () => void }) {
+  const line = backupLine(backup, now);
+  const run = useBackup(onWritten);
+  return (
+    <Panel id="dash-backup-title" title="Backup">
+      <div className={`dash-backup dash-tone-${line.tone}`}>
+        <p className="dash-backup-status" title={backup.lastBackupAt ? formatDateTime(backup.lastBackupAt) : undefined}>
+          <Icon name={line.tone === 'warning' ? 'alert' : 'check'} size={16} />
+          <span>{line.status}</span>
+        </p>
+        <p className="dash-row-meta">{line.detail}</p>
+        <Button variant={line.tone === 'warning' ? 'primary' : 'secondary'} busy={run.busy} onClick={() => void run.backup()}>
+          Back up now…
+        </Button>
+      </div>
+      {run.error ? <ErrorAlert error={run.error} title="No backup was written" /> : null}
+      {run.written ? <BackupWritten backup={run.written} /> : null}
     </Panel>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { CertificateStatus } from '../../../shared/domain/certificate.js';
 import { TIMELINE_WEEKS, type AuthorityTimeline, type CrlDue, type DashboardData, type ExpirySettings } from '../../../shared/domain/expiry.js';
+import type { BackupStatus } from '../../../shared/domain/vault.js';
 import type { CertificateFilter } from '../../app/navigation.js';
 
 const HOUR_MS = 3_600_000;
@@ -189,4 +190,21 @@ export function crlLine(crl: CrlDue, now: string, formatDateTime: (iso: string) 
     case 'unpublished':
       return { tone: 'urgent', status: 'Never published', detail: 'It has revoked certificates, but no CRL says so yet.' };
   }
+}
+
+export interface BackupLine {
+  readonly tone: 'warning' | 'clear';
+  /** "No backup yet", "Last backup today", "Last backup 3 days ago". */
+  readonly status: string;
+  readonly detail: string;
+}
+
+/** When the vault was last backed up, in words, with the warning tone once it is overdue. */
+export function backupLine(backup: BackupStatus, now: string): BackupLine {
+  const tone = backup.overdue ? 'warning' : 'clear';
+  const reminder = `The dashboard reminds you after ${plural(backup.reminderDays, 'day')}.`;
+  if (backup.lastBackupAt === null) return { tone, status: 'No backup yet', detail: `The vault folder is the only copy of your CA keys. ${reminder}` };
+  const days = Math.max(0, Math.floor((Date.parse(now) - Date.parse(backup.lastBackupAt)) / DAY_MS));
+  const status = days === 0 ? 'Last backup today' : days === 1 ? 'Last backup yesterday' : `Last backup ${number(days)} days ago`;
+  return { tone, status, detail: backup.overdue ? `Changes since then exist only in the vault folder. ${reminder}` : reminder };
 }

@@ -10,13 +10,12 @@ import { useList } from '../../app/useLoad.js';
 import { InspectOptions } from './FileInspector.js';
 import { chainOrderNote, sentence, clientCertificateChoices, clientOutcome, clientRequestedText, endpointContent, parsePort, splitHostPort } from './model.js';
 import { ReportView } from './ReportView.js';
-import { useOnVaultLocked } from './vault-locked.js';
 
 type Choices = { readonly state: 'loading' } | { readonly state: 'ready'; readonly options: Array<{ value: string; label: string }> } | { readonly state: 'failed'; readonly message: string };
 
 /** The vault's certificates whose key Certwright holds: what can be presented to an mTLS endpoint. */
-function useClientCertificates(onVaultLocked: () => void): Choices {
-  const { load } = useList('certificate.list', onVaultLocked);
+function useClientCertificates(): Choices {
+  const { load } = useList('certificate.list');
   if (load.state === 'ready') return { state: 'ready', options: clientCertificateChoices(load.value) };
   return load.state === 'failed' ? { state: 'failed', message: load.error.message } : { state: 'loading' };
 }
@@ -72,7 +71,6 @@ function EndpointFacts({ endpoint }: { readonly endpoint: EndpointReport }) {
 
 /** Live endpoint: connect, see what the server serves and asks for, and diagnose its chain. */
 export function EndpointInspector() {
-  const onVaultLocked = useOnVaultLocked();
   const [host, setHost] = useState('');
   const [port, setPort] = useState('443');
   const [servername, setServername] = useState('');
@@ -83,7 +81,7 @@ export function EndpointInspector() {
   const [error, setError] = useState<IpcError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [endpoint, setEndpoint] = useState<EndpointReport | null>(null);
-  const choices = useClientCertificates(onVaultLocked);
+  const choices = useClientCertificates();
   const latest = useRef(0);
 
   async function inspect() {
@@ -117,7 +115,6 @@ export function EndpointInspector() {
       setEndpoint(result.value);
       return;
     }
-    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
     const field = errorField(result.error);
     if (field && ['host', 'port', 'servername', 'hostCheck', 'clientCertificateId'].includes(field)) setFieldErrors({ [field]: fieldMessage(result.error) });
     else {

@@ -4,7 +4,8 @@ import { ErrorAlert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { TextAreaField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
-import { formatBytes, passwordMessage, ROLE_CHOICES } from './model.js';
+import { formatBytes } from '../../app/format.js';
+import { passwordMessage, ROLE_CHOICES } from './model.js';
 import { ReportView } from './ReportView.js';
 import type { FileInspection } from './useFileInspection.js';
 

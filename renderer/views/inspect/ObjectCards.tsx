@@ -11,7 +11,6 @@ import { PemBlock } from '../../components/PemBlock.js';
 import { SanLines } from '../../components/SanLines.js';
 import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
 import { AsnDisclosure } from './AsnTreeView.js';
-import { useOnVaultLocked } from './vault-locked.js';
 import { addedMessage, canAddToVault, daysTone, describeDays, effectiveLimit, KIND_LABEL, keyMatchText, objectName, vaultTag, type InspectContent } from './model.js';
 
 /** The input the report was made from: what ASN.1 trees and Add to vault send back to main. */
@@ -61,7 +60,6 @@ function CardShell({ object, title, tags, action, children }: { readonly object:
 
 /** Adding an outside CA to the vault: the button, and what came of it. */
 function useAddToVault(cert: InspectedCertificate, source: ReportSource, onAdded: () => void) {
-  const onVaultLocked = useOnVaultLocked();
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<AddedToVault | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -75,8 +73,7 @@ function useAddToVault(cert: InspectedCertificate, source: ReportSource, onAdded
     if (result.ok) {
       setAdded(result.value);
       onAdded();
-    } else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
-    else setError({ ...result.error, message: fieldMessage(result.error) });
+    } else setError({ ...result.error, message: fieldMessage(result.error) });
   }
 
   const button =

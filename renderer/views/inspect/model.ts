@@ -21,6 +21,10 @@ import {
   type LinkCheckName,
 } from '../../../shared/domain/inspect.js';
 import { objectTextFromBytes } from '../../components/file-object.js';
+import { formatBytes } from '../../app/format.js';
+
+/** Its tests import it from here; it lives with the other display helpers. */
+export { formatBytes };
 
 // ---- The input -------------------------------------------------------------------------------------
 
@@ -72,12 +76,6 @@ export function utf8Length(text: string): number {
   return n;
 }
 
-/** "812 bytes", "1.0 KiB", "12.4 MiB" */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / 1024 / 1024, 'MiB'];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-}
 
 /** Why an input is refused in the window before anything is sent; null when it may go. */
 export function sizeProblem(bytes: number, name: string, max = INSPECT_MAX_BYTES): string | null {

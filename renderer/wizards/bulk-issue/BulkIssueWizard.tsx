@@ -40,7 +40,6 @@ interface BulkIssueWizardProps {
   /** Preselects the issuing CA (the wizard was opened from it). */
   readonly authorityId?: string | undefined;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 1 };
@@ -70,9 +69,9 @@ const NAMES_HINT: Readonly<Record<Profile, string>> = {
  * profile, the names pasted as a list (checked by line as they are typed), validity and key type.
  * Main reports its progress as it goes; the bar counts certificates.
  */
-export function BulkIssueWizard({ authorityId, onCancel, onVaultLocked }: BulkIssueWizardProps) {
+export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps) {
   const nav = useNavigation();
-  const { load, authorities } = useAuthorities(onVaultLocked);
+  const { load, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(bulkReducer, undefined, () => initialBulk(new Date()));
   const [error, setError] = useState<IpcError | null>(null);
   const [batch, setBatch] = useState<Batch | null>(null);
@@ -127,7 +126,6 @@ export function BulkIssueWizard({ authorityId, onCancel, onVaultLocked }: BulkIs
     setBatch(null);
     if (!result) return;
     if (result.ok) return setOutcome({ ...asked, issued: result.value.issued, warnings: result.value.warnings });
-    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
     const field = errorField(result.error);
     const found = field ? problemFromServer(state, field, fieldMessage(result.error)) : undefined;
     if (found) return dispatch({ type: 'serverError', field: found.field, problem: found.problem });

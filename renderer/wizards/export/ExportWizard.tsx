@@ -39,17 +39,16 @@ interface ExportWizardProps {
   /** When exporting a client from an mTLS pair: the server it is proven against. */
   readonly serverId?: string | undefined;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 /** Export a certificate's bundle: where it is going, how the key is protected, its configuration, a real handshake, then the files. */
-export function ExportWizard({ certificateId, serverId, onCancel, onVaultLocked }: ExportWizardProps) {
-  const [load] = useDetail('certificate.get', certificateId, onVaultLocked);
+export function ExportWizard({ certificateId, serverId, onCancel }: ExportWizardProps) {
+  const [load] = useDetail('certificate.get', certificateId);
   if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The certificate could not be loaded" />;
-  return <ExportSteps detail={load.value} serverId={serverId} onCancel={onCancel} onVaultLocked={onVaultLocked} />;
+  return <ExportSteps detail={load.value} serverId={serverId} onCancel={onCancel} />;
 }
 
-function ExportSteps({ detail, serverId, onCancel, onVaultLocked }: { readonly detail: CertificateDetail; readonly serverId?: string | undefined; readonly onCancel: () => void; readonly onVaultLocked: () => void }) {
+function ExportSteps({ detail, serverId, onCancel }: { readonly detail: CertificateDetail; readonly serverId?: string | undefined; readonly onCancel: () => void }) {
   const [state, dispatch] = useReducer(exportReducer, detail.hasPrivateKey, initialState);
   const [snippets, setSnippets] = useState<readonly SnippetView[] | null>(null);
   const [snippetError, setSnippetError] = useState<IpcError | null>(null);
@@ -65,13 +64,12 @@ function ExportSteps({ detail, serverId, onCancel, onVaultLocked }: { readonly d
     void call('certificate.snippets', { id: detail.id }).then((result) => {
       if (!live) return;
       if (result.ok) setSnippets(result.value);
-      else if (result.error.code === 'VAULT_LOCKED') onVaultLocked();
       else setSnippetError(result.error);
     });
     return () => {
       live = false;
     };
-  }, [detail.id, onVaultLocked]);
+  }, [detail.id]);
 
   async function runExport() {
     if (!machine.canLeave(state, 'destination') || !machine.canLeave(state, 'protection')) return dispatch({ type: 'next' });
@@ -88,7 +86,6 @@ function ExportSteps({ detail, serverId, onCancel, onVaultLocked }: { readonly d
     routeFailure(result.error, {
       fieldFromPath,
       onField: (field: FieldKey, message) => dispatch({ type: 'serverError', field, message }),
-      onVaultLocked,
       onOther: setError,
     });
   }
@@ -128,7 +125,7 @@ function ExportSteps({ detail, serverId, onCancel, onVaultLocked }: { readonly d
             <ReviewFact label="Written">By Certwright, where you choose in the next dialog. Existing files are never overwritten.</ReviewFact>
           </dl>
           {chosen.snippets ? <SnippetSection snippets={snippets} error={snippetError} /> : null}
-          {detail.hasPrivateKey ? <ProofPanel certificateId={detail.id} serverId={serverId} onVaultLocked={onVaultLocked} /> : null}
+          {detail.hasPrivateKey ? <ProofPanel certificateId={detail.id} serverId={serverId} /> : null}
           {cancelled ? <Notice>Nothing was written: the save dialog was closed. Press Export… to choose a place.</Notice> : null}
           {error ? <ErrorAlert error={error} title="The bundle was not exported" /> : null}
         </div>
@@ -145,7 +142,7 @@ function ExportSteps({ detail, serverId, onCancel, onVaultLocked }: { readonly d
               ))}
             </ul>
           </Notice>
-          {detail.hasPrivateKey ? <ProofPanel certificateId={detail.id} serverId={serverId} onVaultLocked={onVaultLocked} /> : null}
+          {detail.hasPrivateKey ? <ProofPanel certificateId={detail.id} serverId={serverId} /> : null}
           <div className="wizard-foot">
             <Button onClick={() => dispatch({ type: 'restart' })}>Export another format</Button>
             <Button variant="primary" onClick={onCancel}>

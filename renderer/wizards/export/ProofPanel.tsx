@@ -11,7 +11,6 @@ interface ProofPanelProps {
   readonly role?: ProofRole | undefined;
   /** A real server certificate to prove a client against (the pair it was issued with). */
   readonly serverId?: string | undefined;
-  readonly onVaultLocked: () => void;
 }
 
 const SIDE: Readonly<Record<Extract<ProofResult, { ok: false }>['side'], string>> = {
@@ -24,7 +23,7 @@ const SIDE: Readonly<Record<Extract<ProofResult, { ok: false }>['side'], string>
  * "Prove it": main runs a real mutual-TLS handshake on 127.0.0.1 with this certificate's bundle and
  * reports the protocol and cipher, or the failure in the words engineers see, with what to change.
  */
-export function ProofPanel({ certificateId, role, serverId, onVaultLocked }: ProofPanelProps) {
+export function ProofPanel({ certificateId, role, serverId }: ProofPanelProps) {
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<ProofResult | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -36,7 +35,6 @@ export function ProofPanel({ certificateId, role, serverId, onVaultLocked }: Pro
     const answer = await call('certificate.prove', { id: certificateId, ...(role ? { as: role } : {}), ...(serverId ? { serverId } : {}) });
     setRunning(false);
     if (answer.ok) setResult(answer.value);
-    else if (answer.error.code === 'VAULT_LOCKED') onVaultLocked();
     else setError(answer.error);
   }
 

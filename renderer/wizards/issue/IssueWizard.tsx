@@ -24,14 +24,13 @@ interface IssueWizardProps {
   /** Preselects the issuing CA (the wizard was opened from it). */
   readonly authorityId?: string | undefined;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
 
-export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizardProps) {
+export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
   const nav = useNavigation();
-  const { load, authorities } = useAuthorities(onVaultLocked);
+  const { load, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(issueReducer, undefined, () => initialState(new Date()));
   const [issueError, setIssueError] = useState<IpcError | null>(null);
   const operation = useOperation(STARTING);
@@ -53,7 +52,7 @@ export function IssueWizard({ authorityId, onCancel, onVaultLocked }: IssueWizar
       });
       return;
     }
-    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setIssueError });
+    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setIssueError });
   }
 
   const edit = (step: StepId) => <EditLink what={STEPS[machine.index(step)]?.title ?? step} onClick={() => dispatch({ type: 'goto', step })} />;

@@ -23,7 +23,6 @@ import { canIssue, fieldFromPath, initialPair, nameTokens, pairReducer, toReques
 interface MtlsPairWizardProps {
   readonly authorityId?: string | undefined;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 4 };
@@ -63,9 +62,9 @@ function IssuedCard({ title, certificate, onOpen, onExport }: { readonly title: 
  * A server and a client certificate for one service, from one CA, on one screen. Launched from a
  * CA it takes three actions: type the service, type its names, press Issue pair.
  */
-export function MtlsPairWizard({ authorityId, onCancel, onVaultLocked }: MtlsPairWizardProps) {
+export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
   const nav = useNavigation();
-  const { load, authorities } = useAuthorities(onVaultLocked);
+  const { load, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(pairReducer, authorityId ?? '', initialPair);
   const [error, setError] = useState<IpcError | null>(null);
   const [issued, setIssued] = useState<IssuedPair | null>(null);
@@ -92,7 +91,7 @@ export function MtlsPairWizard({ authorityId, onCancel, onVaultLocked }: MtlsPai
     const result = await operation.run((operationId) => call('certificate.issuePair', toRequest(state, operationId)));
     if (!result) return;
     if (result.ok) return setIssued(result.value);
-    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setError });
+    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
   }
 
   const open = (c: CertificateSummary) => nav.show('certificates', { select: c.id });

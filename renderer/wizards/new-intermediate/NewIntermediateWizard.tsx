@@ -46,7 +46,6 @@ interface NewIntermediateWizardProps {
   readonly parentId?: string | undefined;
   readonly mode?: Mode;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
@@ -110,9 +109,9 @@ function Review({ state, edit }: { readonly state: IntermediateState; readonly e
   );
 }
 
-export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onVaultLocked }: NewIntermediateWizardProps) {
+export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: NewIntermediateWizardProps) {
   const nav = useNavigation();
-  const { load, authorities } = useAuthorities(onVaultLocked);
+  const { load, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(intermediateReducer, undefined, () => initialState(new Date(), mode));
   const [createError, setCreateError] = useState<IpcError | null>(null);
   const [pending, setPending] = useState<PendingIntermediate | null>(null);
@@ -149,7 +148,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel, onV
   }
 
   function failed(error: IpcError) {
-    routeFailure(error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setCreateError });
+    routeFailure(error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setCreateError });
   }
 
   const edit = (step: StepId, what: string) => <EditLink what={what} onClick={() => dispatch({ type: 'goto', step })} />;

@@ -15,13 +15,11 @@ import { ReviewStep } from './ReviewStep.js';
 interface NewRootWizardProps {
   readonly onCancel: () => void;
   readonly onCreated: (authority: AuthoritySummary) => void;
-  /** The vault was locked under us (e.g. by a timeout): the app shows the unlock screen. */
-  readonly onVaultLocked: () => void;
 }
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
 
-export function NewRootWizard({ onCancel, onCreated, onVaultLocked }: NewRootWizardProps) {
+export function NewRootWizard({ onCancel, onCreated }: NewRootWizardProps) {
   const [state, dispatch] = useReducer(wizardReducer, undefined, initialState);
   const [createError, setCreateError] = useState<IpcError | null>(null);
   const operation = useOperation(STARTING);
@@ -33,7 +31,7 @@ export function NewRootWizard({ onCancel, onCreated, onVaultLocked }: NewRootWiz
     const result = await operation.run((operationId) => call('authority.createRoot', toRequest(state, operationId)));
     if (!result) return;
     if (result.ok) return onCreated(result.value);
-    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setCreateError });
+    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setCreateError });
   }
 
   const info = KEY_ALGORITHM_INFO[state.keyAlgorithm];

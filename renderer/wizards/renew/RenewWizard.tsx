@@ -47,7 +47,6 @@ interface RenewWizardProps {
   /** Start on "Rekey" (the detail pane's Rekey… button). */
   readonly rekey?: boolean | undefined;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 1 };
@@ -61,10 +60,10 @@ function names(list: readonly CertificateSummary[], max = 8): string {
 }
 
 /** Renew or rekey one certificate, several ticked in the Certificates view, or everything expiring soon. */
-export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false, onCancel, onVaultLocked }: RenewWizardProps) {
+export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false, onCancel }: RenewWizardProps) {
   const target: RenewTarget = useMemo(() => (expiringWithinDays !== undefined && (certificateIds ?? []).length === 0 ? { kind: 'expiring', days: expiringWithinDays } : { kind: 'ids', ids: certificateIds ?? [] }), [certificateIds, expiringWithinDays]);
-  const { load } = useList('certificate.list', onVaultLocked);
-  const { load: authoritiesLoad, authorities } = useAuthorities(onVaultLocked);
+  const { load } = useList('certificate.list');
+  const { load: authoritiesLoad, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(renewReducer, undefined, () => initialState(new Date(), rekey));
   const [error, setError] = useState<IpcError | null>(null);
   const [result, setResult] = useState<RenewResult | null>(null);
@@ -91,7 +90,7 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
     const done = await operation.run((operationId) => call('certificate.renew', toRequest(target, state, operationId)));
     if (!done) return;
     if (done.ok) return setResult(done.value);
-    routeFailure(done.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setError });
+    routeFailure(done.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
   }
 
   if (result) return <RenewResultView result={result} rekey={state.rekey} onClose={onCancel} />;

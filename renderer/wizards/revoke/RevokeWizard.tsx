@@ -22,16 +22,15 @@ interface RevokeWizardProps {
   readonly certificateIds: readonly string[];
   readonly authorityId?: string | undefined;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 const STARTING: Progress = { step: 'Starting…', done: 0, total: 2 };
 
 /** Revoke one certificate, or several selected in the Certificates view, for one reason. */
-export function RevokeWizard({ certificateIds, authorityId, onCancel, onVaultLocked }: RevokeWizardProps) {
+export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWizardProps) {
   const nav = useNavigation();
-  const { load } = useList('certificate.list', onVaultLocked);
-  const authority = useAuthorityTarget(authorityId, onVaultLocked);
+  const { load } = useList('certificate.list');
+  const authority = useAuthorityTarget(authorityId);
   const [state, dispatch] = useReducer(revokeReducer, new Date(), initialState);
   const [error, setError] = useState<IpcError | null>(null);
   const operation = useOperation(STARTING);
@@ -55,7 +54,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel, onVaultLoc
           flash: { message: `Revoked the CA “${done.value.authority.subject.commonName}” (${REASON_INFO[request.reason].label}). It can no longer issue.`, notes: [`Published CRL #${done.value.crl.number} of its issuer.`] },
         });
       }
-      return routeFailure(done.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setError });
+      return routeFailure(done.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
     }
     const result = await operation.run((operationId) => call('certificate.revoke', toRequest(certificateIds, state, operationId)));
     if (!result) return;
@@ -67,7 +66,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel, onVaultLoc
         flash: { message: `Revoked ${names} (${REASON_INFO[toRequest(certificateIds, state).reason].label}).`, notes: crls.map((c) => `Published CRL #${c.number} with ${c.entries.toLocaleString()} entr${c.entries === 1 ? 'y' : 'ies'}; next update ${formatDateTime(c.nextUpdate)}.`) },
       });
     }
-    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onVaultLocked, onOther: setError });
+    routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
   }
 
   return (
@@ -157,7 +156,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel, onVaultLoc
 }
 
 /** The CA being revoked (authority mode): its summary, what depends on it, and its issuer's name. */
-function useAuthorityTarget(authorityId: string | undefined, onVaultLocked: () => void) {
+function useAuthorityTarget(authorityId: string | undefined) {
   const [target, setTarget] = useState<{ summary: AuthoritySummary; impact: RevocationImpact; asTarget: Pick<CertificateSummary, 'issuerCommonName' | 'subject'> } | null>(null);
   useEffect(() => {
     if (!authorityId) return;
@@ -167,11 +166,11 @@ function useAuthorityTarget(authorityId: string | undefined, onVaultLocked: () =
       if (detail.ok && impact.ok) {
         const issuer = detail.value.chain[1]?.commonName ?? 'its issuer';
         setTarget({ summary: detail.value, impact: impact.value, asTarget: { issuerCommonName: issuer, subject: detail.value.subject } });
-      } else if ((!detail.ok && detail.error.code === 'VAULT_LOCKED') || (!impact.ok && impact.error.code === 'VAULT_LOCKED')) onVaultLocked();
+      }
     });
     return () => {
       live = false;
     };
-  }, [authorityId, onVaultLocked]);
+  }, [authorityId]);
   return target;
 }

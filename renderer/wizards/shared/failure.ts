@@ -5,17 +5,14 @@ interface FailureRoutes<F extends string> {
   readonly fieldFromPath: (path: string) => F | undefined;
   /** Main refused a field: the wizard takes the user to it, with main's words next to it. */
   readonly onField: (field: F, message: string) => void;
-  /** The vault was locked under us: the app shows the unlock screen. */
-  readonly onVaultLocked: () => void;
   /** Anything else: the wizard shows it. */
   readonly onOther: (error: IpcError) => void;
 }
 
-/** Where a refusal from main goes: to the field it names, to the unlock screen, or to the wizard's error. */
+/** Where a refusal from main goes: to the field it names, or to the wizard's error. (A locked vault: the App shows the unlock screen.) */
 export function routeFailure<F extends string>(error: IpcError, routes: FailureRoutes<F>): void {
   const path = errorField(error);
   const field = path ? routes.fieldFromPath(path) : undefined;
   if (field) return routes.onField(field, fieldMessage(error));
-  if (error.code === 'VAULT_LOCKED') return routes.onVaultLocked();
   routes.onOther(error);
 }

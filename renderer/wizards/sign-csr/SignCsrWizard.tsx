@@ -24,7 +24,6 @@ import { canSign, fieldFromPath, initialState, machine, signReducer, STEPS, toRe
 interface SignCsrWizardProps {
   readonly authorityId?: string | undefined;
   readonly onCancel: () => void;
-  readonly onVaultLocked: () => void;
 }
 
 /** What the request asks for, in words; nothing of it is taken over blindly. */
@@ -60,9 +59,9 @@ function RequestSummary({ summary }: { readonly summary: CsrSummary }) {
   );
 }
 
-export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrWizardProps) {
+export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
   const nav = useNavigation();
-  const { load, authorities } = useAuthorities(onVaultLocked);
+  const { load, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(signReducer, undefined, () => initialState(new Date()));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | string | null>(null);
@@ -83,7 +82,6 @@ export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrW
     const result = await call('csr.inspect', { csr });
     setBusy(false);
     if (result.ok) return dispatch({ type: 'inspected', csr, summary: result.value });
-    if (result.error.code === 'VAULT_LOCKED') return onVaultLocked();
     // Whatever main could not read is about the text the user gave.
     dispatch({ type: 'serverError', field: 'csr', message: fieldMessage(result.error) });
   }
@@ -111,7 +109,6 @@ export function SignCsrWizard({ authorityId, onCancel, onVaultLocked }: SignCsrW
         return own === 'csr' ? undefined : own;
       },
       onField: (field, message) => dispatch({ type: 'serverError', field, message }),
-      onVaultLocked,
       onOther: (e) => setError({ ...e, message: fieldMessage(e) }),
     });
   }

@@ -5,13 +5,14 @@
 import type { AuditEntry } from '../../../../shared/domain/audit.js';
 import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import { writeBackup, restoreBackup } from '../../../vault/backup.js';
+import { Vault } from '../../../vault/vault.js';
 import { csvCell } from '../../pki/certificate-list-export.js';
 import { writeBundle } from '../../pki/write-bundle.js';
 import { noDialogs } from '../../platform/dialogs.js';
 import type { Handlers } from '../handler.js';
 import type { Services } from './services.js';
 
-type VaultCareHandlers = Pick<Handlers, 'vault.changePassphrase' | 'vault.backup' | 'vault.restore' | 'settings.updateSecurity' | 'audit.list' | 'audit.verify' | 'audit.export'>;
+type VaultCareHandlers = Pick<Handlers, 'vault.changePassphrase' | 'vault.backup' | 'vault.restore' | 'vault.restoreTo' | 'settings.updateSecurity' | 'audit.list' | 'audit.verify' | 'audit.export'>;
 
 export const BACKUP_EXTENSION = 'cwbackup';
 
@@ -52,6 +53,22 @@ export function vaultCareHandlers({ vault, crypto, now, dialogs = noDialogs }: S
       await vault.unlock(passphrase);
       await afterUnlock();
       return status();
+    },
+    'vault.restoreTo': async ({ passphrase }) => {
+      const none = { cancelled: true, folder: null, authorities: 0, certificates: 0, auditEntries: 0 };
+      const from = await dialogs.chooseOpenFile({ title: 'Restore a vault backup', extensions: [BACKUP_EXTENSION] });
+      if (from === null) return none;
+      const folder = await dialogs.chooseFolder({ title: 'Restore into an empty folder', defaultName: 'certwright-restored' });
+      if (folder === null) return none;
+      await restoreBackup(from, passphrase, folder, crypto, now());
+      // Opened once, as any later user of it would, to say what it holds; then closed again.
+      const restored = new Vault({ directory: folder, crypto, now });
+      await restored.unlock(passphrase);
+      try {
+        return { cancelled: false, folder, authorities: restored.listAuthorities().length, certificates: restored.listAllCertificates().length, auditEntries: restored.auditEntries({ limit: 1 }).total };
+      } finally {
+        restored.lock();
+      }
     },
     'settings.updateSecurity': async (security) => vault.updateAppSettings({ ...vault.appSettings(), security }),
     'audit.list': async ({ filter, offset, limit }) => vault.auditEntries({ ...filter, offset, limit }),
