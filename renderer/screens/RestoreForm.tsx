@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { usePassphraseSubmit } from '../app/usePassphraseSubmit.js';
 import type { VaultStatus } from '../../shared/domain/vault.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
@@ -16,33 +16,8 @@ const RESTORE_FAILED: Partial<Record<IpcError['code'], string>> = {
  * and writes the vault only into an empty location. Closing the dialog changes nothing.
  */
 export function RestoreForm({ onRestored }: { readonly onRestored: (status: VaultStatus) => void }) {
-  const [passphrase, setPassphrase] = useState('');
-  const [empty, setEmpty] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-
-  // A wrong passphrase empties the field; the cursor goes back once it is enabled again.
-  useEffect(() => {
-    if (error?.code === 'WRONG_PASSPHRASE') input.current?.focus();
-  }, [error]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    if (passphrase === '') {
-      setEmpty(true);
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    const result = await call('vault.restore', { passphrase });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      if (result.error.code === 'WRONG_PASSPHRASE') setPassphrase('');
-    } else if (result.value) onRestored(result.value);
-  }
+  // null: the dialog was closed, nothing changed.
+  const { passphrase, change, busy, empty, error, input, submit } = usePassphraseSubmit((p) => call('vault.restore', { passphrase: p }), (status) => status && onRestored(status));
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Restore from a backup">
@@ -54,10 +29,7 @@ export function RestoreForm({ onRestored }: { readonly onRestored: (status: Vaul
         autoComplete="current-password"
         autoFocus
         value={passphrase}
-        onValueChange={(v) => {
-          setPassphrase(v);
-          setEmpty(false);
-        }}
+        onValueChange={change}
         hint="The passphrase of the vault the backup was made from. It becomes this vault's passphrase."
         error={empty ? 'Enter the passphrase of the backup' : undefined}
         disabled={busy}

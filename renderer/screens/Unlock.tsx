@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { usePassphraseSubmit } from '../app/usePassphraseSubmit.js';
 import type { VaultStatus } from '../../shared/domain/vault.js';
 import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { TextField } from '../components/Field.js';
-import { call, type IpcError } from '../ipc/client.js';
+import { call } from '../ipc/client.js';
 import { AuthScreen } from './AuthScreen.js';
 
 interface UnlockProps {
@@ -13,35 +13,7 @@ interface UnlockProps {
 }
 
 export function Unlock({ onUnlocked, because }: UnlockProps) {
-  const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [empty, setEmpty] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-
-  // After a wrong passphrase the field is emptied; put the cursor back once it is enabled again.
-  useEffect(() => {
-    if (error?.code === 'WRONG_PASSPHRASE') input.current?.focus();
-  }, [error]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    if (passphrase === '') {
-      setEmpty(true);
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    const result = await call('vault.unlock', { passphrase });
-    setBusy(false);
-    if (result.ok) {
-      onUnlocked(result.value);
-      return;
-    }
-    setError(result.error);
-    if (result.error.code === 'WRONG_PASSPHRASE') setPassphrase('');
-  }
+  const { passphrase, change, busy, empty, error, input, submit } = usePassphraseSubmit((p) => call('vault.unlock', { passphrase: p }), onUnlocked);
 
   return (
     <AuthScreen title="Unlock your vault" lead={<p>The vault is locked. Enter its passphrase to work with your certificate authorities.</p>}>
@@ -60,10 +32,7 @@ export function Unlock({ onUnlocked, because }: UnlockProps) {
           autoComplete="current-password"
           autoFocus
           value={passphrase}
-          onValueChange={(v) => {
-            setPassphrase(v);
-            setEmpty(false);
-          }}
+          onValueChange={change}
           error={empty ? 'Enter the passphrase' : undefined}
           disabled={busy}
         />

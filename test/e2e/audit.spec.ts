@@ -6,26 +6,14 @@
  * with an empty state → Verify log says intact → Export JSON and CSV (the save dialog is the only fake),
  * read back.
  */
-import type { Page } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../shared/domain/audit.js';
-import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
-import { createVaultAndRoot } from './flows.js';
+import { createVaultAndRoot, ipc } from './flows.js';
 import { expect, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'audit view e2e passphrase';
-
-/** Calls a channel from the page, through the bridge and the real router; throws on an error Result. */
-async function ipc<C extends Channel>(page: Page, channel: C, input: Input<C>): Promise<Output<C>> {
-  const result = await page.evaluate(
-    ([c, i]) => (window as unknown as { certwright: Record<string, (input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>> }).certwright[c]!(i),
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.code} ${result.error?.message}`);
-  return result.value as Output<C>;
-}
 
 /** A date input's value for `days` from today, in the page's (UTC) calendar. */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

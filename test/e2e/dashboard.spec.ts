@@ -11,21 +11,11 @@
  * time: none of them sits on a window's edge.
  */
 import type { Page } from '@playwright/test';
-import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import { join } from 'node:path';
 import { expect, REPO_ROOT, screenshot, test } from './harness.js';
+import { ipc } from './flows.js';
 
 const PASSPHRASE = 'dashboard e2e passphrase';
-
-/** Calls a channel from the page, through the bridge and the real router; throws on an error Result. */
-async function ipc<C extends Channel>(page: Page, channel: C, input: Input<C>): Promise<Output<C>> {
-  const result = await page.evaluate(
-    ([c, i]) => (window as unknown as { certwright: Record<string, (input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>> }).certwright[c]!(i),
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.code} ${result.error?.message}`);
-  return result.value as Output<C>;
-}
 
 async function issue(page: Page, authorityId: string, name: string, days: number, profile: 'server' | 'client' = 'server'): Promise<string> {
   const issued = await ipc(page, 'certificate.issue', {

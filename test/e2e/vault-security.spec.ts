@@ -18,22 +18,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
-import { createVaultAndRoot } from './flows.js';
+import { createVaultAndRoot, ipc } from './flows.js';
 import { CertwrightApp, expect, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'vault security e2e passphrase';
 const NEW_PASSPHRASE = 'a different, longer vault passphrase';
-
-/** Calls a channel from the page, through the bridge and the real router; throws on an error Result. */
-async function ipc<C extends Channel>(page: Page, channel: C, input: Input<C>): Promise<Output<C>> {
-  const result = await page.evaluate(
-    ([c, i]) => (window as unknown as { certwright: Record<string, (input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>> }).certwright[c]!(i),
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error?.code} ${result.error?.message}`);
-  return result.value as Output<C>;
-}
 
 const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
 

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { usePassphraseSubmit } from '../../app/usePassphraseSubmit.js';
 import type { RestoredElsewhere } from '../../../shared/domain/vault.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
@@ -16,28 +17,14 @@ const RESTORE_FAILED: Partial<Record<IpcError['code'], string>> = {
  * backup restores (a restore drill). The open vault is not touched; main says what the copy holds.
  */
 export function RestoreElsewhereCard() {
-  const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const [restored, setRestored] = useState<RestoredElsewhere | null>(null);
-  const [empty, setEmpty] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    setRestored(null);
-    if (passphrase === '') return setEmpty(true);
-    setBusy(true);
-    const result = await call('vault.restoreTo', { passphrase });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      if (result.error.code === 'WRONG_PASSPHRASE') setPassphrase('');
-    } else if (!result.value.cancelled) {
-      setRestored(result.value);
-      setPassphrase('');
-    }
-  }
+  const { passphrase, change, busy, empty, error, submit } = usePassphraseSubmit(
+    (p) => {
+      setRestored(null);
+      return call('vault.restoreTo', { passphrase: p });
+    },
+    (result) => setRestored(result.cancelled ? null : result),
+  );
 
   return (
     <section className="card settings-card settings-form-card" aria-labelledby="restore-title">
@@ -55,10 +42,7 @@ export function RestoreElsewhereCard() {
           type="password"
           autoComplete="off"
           value={passphrase}
-          onValueChange={(v) => {
-            setPassphrase(v);
-            setEmpty(false);
-          }}
+          onValueChange={change}
           hint="The vault passphrase on the day the backup was made."
           error={empty ? 'Enter the passphrase of the backup' : undefined}
           disabled={busy}
