@@ -18,26 +18,26 @@ import type { BackupStatus, VaultState } from '../../shared/domain/vault.js';
 import type { AppSettings } from '../../shared/domain/expiry.js';
 import type { AuditEntry } from '../../shared/domain/audit.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
-import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { AuditLog, AUDIT_LOG_FILE, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
-import { AuthorityRecord, CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord } from './records.js';
+import { CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, type AuthorityRecord } from './records.js';
+import { AuthorityTable } from './authorities.js';
+import { RevocationBooks } from './revocation-books.js';
+import { FRESH_SETTINGS_DOC, SETTINGS, SettingsFile } from './settings-file.js';
 import { CertificateTable } from './certificates.js';
 import { HEADER, MANIFEST, VaultFiles, tampered, type ShardRead } from './files.js';
 import { parseHeader, unwrapMasterKey, wrapMasterKey, type VaultHeader } from './header.js';
-import { open, seal, SealOpenError } from './seal.js';
-import { expectedSpkiHash, sealedKeyContext, spkiHashOfPrivateKey, type KeyHolder } from './sealed-keys.js';
-import { EMPTY_BOOK, parseBook, serializeEntries, CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
+import { expectedSpkiHash } from './sealed-keys.js';
+import { CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
 import { noLock, type VaultLock } from './lock.js';
 import { deriveVaultKeys, freshMasterKey, masterBytes, type VaultKeys } from './vault-keys.js';
+import { KeyRing } from './key-ring.js';
 import { hasLegacyVault } from './legacy.js';
 import { migrateLegacyVault, removeLegacyFiles, type Migrated } from './migrate.js';
 import { countUnlockFailures, recordUnlockFailure } from './unlock-failures.js';
 
 const newId = () => randomBytes(16).toString('hex');
 const ID = /^[0-9a-f]{32}$/;
-const SETTINGS = 'settings';
-const AUTHORITIES = 'authorities';
 const TRUSTED = 'trusted';
 
 function checkId(id: string, what: 'authority'): void {
@@ -103,8 +103,7 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, b
 interface Session {
   readonly keys: VaultKeys;
   readonly audit: AuditLog;
-  /** Signing keys by authority id, with the public-key hash they were checked against. */
-  readonly signingKeys: Map<string, { readonly key: CryptoKey; readonly spki: string }>;
+  readonly ring: KeyRing;
 }
 
 /** What the last unlock spent, for benchmarks (test/bench/vault.bench.ts) and diagnostics. */
@@ -125,13 +124,6 @@ export interface VaultSnapshot {
   readonly auditHead: AuditHead;
 }
 
-function freezeAuthority(record: AuthorityRecord): AuthorityRecord {
-  Object.freeze(record.sealedKey);
-  Object.freeze(record.settings);
-  Object.freeze(record.externalChainDerB64);
-  return Object.freeze(record);
-}
-
 function storageError(action: string, error: unknown): CertwrightError {
   const reason = error instanceof Error && 'code' in error ? ` (${String((error as NodeJS.ErrnoException).code)})` : '';
   return new CertwrightError('STORAGE_FAILURE', `Could not ${action}${reason}; nothing was changed`);
@@ -146,10 +138,10 @@ export class Vault {
   readonly #files: VaultFiles;
   /** Certificates in bucket shards by record id (see certificates.ts). */
   readonly #certificates: CertificateTable;
-  /** The parsed authorities, while authorities.cwv has not changed. */
-  #authorityCache: { readonly stamp: string; readonly list: readonly AuthorityRecord[]; readonly byId: ReadonlyMap<string, AuthorityRecord> } | null = null;
+  readonly #authorities: AuthorityTable;
+  readonly #books: RevocationBooks;
+  readonly #settings: SettingsFile;
   #unlockTimings: UnlockTimings | null = null;
-  readonly #books = new Map<string, { stamp: string; book: RevocationBook }>();
   #session: Session | null = null;
 
   constructor(options: VaultOptions) {
@@ -160,6 +152,9 @@ export class Vault {
     this.#scryptN = options.scryptN;
     this.#files = new VaultFiles(options.directory);
     this.#certificates = new CertificateTable(this.#files);
+    this.#authorities = new AuthorityTable(this.#files);
+    this.#books = new RevocationBooks(this.#files);
+    this.#settings = new SettingsFile(this.#files);
   }
 
   /** What the last unlock of this instance spent (null before one). */
@@ -188,7 +183,7 @@ export class Vault {
           for (const name of this.#files.list()) this.#files.remove(name);
           audit.reset();
           const head = audit.append([{ kind: 'vault.created', details: { format: header.formatVersion } }], this.#now());
-          this.#files.writeFresh(new Map([[SETTINGS, { app: StoredAppSettings.parse({}), lastBackupAt: null }]]), header, head);
+          this.#files.writeFresh(new Map([[SETTINGS, FRESH_SETTINGS_DOC()]]), header, head);
         } catch (error) {
           this.lock();
           throw error instanceof CertwrightError ? error : storageError('create the vault', error);
@@ -270,7 +265,7 @@ export class Vault {
 
   #open(keys: VaultKeys): void {
     this.#files.setKey(keys.file);
-    this.#session = { keys, audit: new AuditLog(join(this.directory, AUDIT_LOG_FILE), keys.audit), signingKeys: new Map() };
+    this.#session = { keys, audit: new AuditLog(join(this.directory, AUDIT_LOG_FILE), keys.audit), ring: new KeyRing(keys.seal, this.#crypto, this.directory) };
   }
 
   assertUnlocked(): void {
@@ -282,7 +277,7 @@ export class Vault {
     this.#files.setKey(null);
     this.#books.clear();
     this.#certificates.clear();
-    this.#authorityCache = null;
+    this.#authorities.clear();
   }
 
   /**
@@ -307,30 +302,14 @@ export class Vault {
   /** Oldest first. The records are shared and frozen: copy one to change it. */
   listAuthorities(): AuthorityRecord[] {
     this.#requireSession();
-    return [...this.#authorityIndex().list];
+    return [...this.#authorities.index().list];
   }
 
   getAuthority(id: string): AuthorityRecord {
     this.#requireSession();
-    const record = this.#authorityIndex().byId.get(id);
+    const record = this.#authorities.index().byId.get(id);
     if (record === undefined) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
     return record;
-  }
-
-  /** authorities.cwv parsed once per version of the file (lists look an authority up per certificate). */
-  #authorityIndex(): { readonly list: readonly AuthorityRecord[]; readonly byId: ReadonlyMap<string, AuthorityRecord> } {
-    const stamp = this.#files.stamp(AUTHORITIES);
-    if (this.#authorityCache?.stamp === stamp) return this.#authorityCache;
-    const read = this.#files.read(AUTHORITIES);
-    const list = Object.entries(read?.doc ?? {})
-      .map(([id, raw]) => {
-        const record = freezeAuthority(this.#parseAuthority(raw));
-        if (record.id !== id) throw tampered(AUTHORITIES, `holds a record under another record's id (${id})`, this.directory);
-        return record;
-      })
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    this.#authorityCache = { stamp: read?.stamp ?? stamp, list, byId: new Map(list.map((a) => [a.id, a])) };
-    return this.#authorityCache;
   }
 
   async addAuthority(input: NewAuthority): Promise<AuthorityRecord> {
@@ -350,12 +329,12 @@ export class Vault {
       settings: input.settings ?? DEFAULT_SETTINGS,
       createdAt: this.#now().toISOString(),
     };
-    const record: AuthorityRecord = { ...base, sealedKey: await this.#sealKey(session, 'authority', id, input.privateKey, input.keyAlgorithm, base) };
+    const record: AuthorityRecord = { ...base, sealedKey: await session.ring.seal('authority', base, input.privateKey, input.keyAlgorithm) };
     if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the authority was being saved; nothing was stored');
     try {
       this.#write(
         'save the authority',
-        () => this.#files.write(AUTHORITIES, { ...this.#authorityDoc(), [id]: record }),
+        () => this.#authorities.put(record),
         [
           {
             kind: input.origin === 'imported' ? 'authority.imported' : 'authority.created',
@@ -367,34 +346,22 @@ export class Vault {
         ],
       );
     } catch (error) {
-      session.signingKeys.delete(id);
+      session.ring.forget(id);
       throw error;
     }
     return record;
   }
 
-  /** The authorities' document as on disk now (read fresh under the lock). */
-  #authorityDoc(): Record<string, unknown> {
-    return { ...(this.#files.read(AUTHORITIES)?.doc ?? {}) };
-  }
-
-  #settingsDoc(): { app: unknown; lastBackupAt: string | null } {
-    const doc = this.#files.read(SETTINGS)?.doc ?? {};
-    return { app: doc.app ?? {}, lastBackupAt: typeof doc.lastBackupAt === 'string' ? doc.lastBackupAt : null };
-  }
-
   /** Vault-wide preferences (expiry thresholds, notifications, auto-lock, backup reminder); defaults until changed. */
   appSettings(): AppSettings {
     this.#requireSession();
-    const parsed = StoredAppSettings.safeParse(this.#settingsDoc().app);
-    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'The vault settings are damaged or from a newer version of Certwright');
-    return parsed.data;
+    return this.#settings.app();
   }
 
   updateAppSettings(settings: AppSettings): AppSettings {
     this.#requireSession();
     const parsed = StoredAppSettings.parse(settings);
-    this.#write('save the settings', () => this.#files.write(SETTINGS, { ...this.#settingsDoc(), app: parsed }), [
+    this.#write('save the settings', () => this.#settings.writeApp(parsed), [
       { kind: 'settings.changed', details: { autoLockMinutes: parsed.security.autoLockMinutes, backupReminderDays: parsed.security.backupReminderDays, warningDays: parsed.expiry.warningDays, urgentDays: parsed.expiry.urgentDays } },
     ]);
     return parsed;
@@ -403,7 +370,7 @@ export class Vault {
   /** When the vault was last backed up, judged against the reminder setting. */
   backupStatus(): BackupStatus {
     const reminderDays = this.appSettings().security.backupReminderDays;
-    const lastBackupAt = this.#settingsDoc().lastBackupAt;
+    const lastBackupAt = this.#settings.lastBackupAt();
     const overdue = lastBackupAt === null || this.#now().getTime() - Date.parse(lastBackupAt) > reminderDays * 86_400_000;
     return { lastBackupAt, reminderDays, overdue };
   }
@@ -459,7 +426,7 @@ export class Vault {
         if (patch.certificateDer && expectedSpkiHash(record) !== expectedSpkiHash({ csrDerB64: current.csrDerB64, certificateDerB64: current.certificateDerB64 })) {
           throw new CertwrightError('INVALID_INPUT', 'That certificate is not for this authority\'s key');
         }
-        this.#files.write(AUTHORITIES, { ...this.#authorityDoc(), [id]: record });
+        this.#authorities.put(record);
         return record;
       },
       patch.state === 'active' ? [{ kind: 'authority.activated', authorityId: id, serial: patch.serialNumberHex ?? null }] : patch.settings ? [{ kind: 'settings.changed', authorityId: id, details: { crlUrl: patch.settings.crlUrl, ocspUrl: patch.settings.ocspUrl, caIssuersUrl: patch.settings.caIssuersUrl } }] : [],
@@ -491,7 +458,7 @@ export class Vault {
           replacedById: null,
           scheduledRevocation: null,
         } as const;
-        return { ...base, ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await this.#sealKey(session, 'certificate', id, item.privateKey, null, base) } : {}) };
+        return { ...base, ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await session.ring.seal('certificate', base, item.privateKey, null) } : {}) };
       }),
     );
     // Locked (or locked and opened again) while the keys were sealed: they were sealed for a session that is gone.
@@ -546,7 +513,7 @@ export class Vault {
     this.#requireSession();
     // No authority lookup here: lists ask once per certificate, and an unknown id has an empty book.
     if (!ID.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
-    return this.#book(authorityId);
+    return this.#books.book(authorityId);
   }
 
   /**
@@ -561,13 +528,12 @@ export class Vault {
     const result = this.#write(
       'save the revocations',
       () => {
-        const book = this.#book(authorityId);
+        const book = this.#books.book(authorityId);
         const changed = change(book);
         const { entries, lastCrlNumber } = changed;
         audit = changed.audit ?? [];
         if (lastCrlNumber !== undefined && lastCrlNumber < book.lastCrlNumber) throw new CertwrightError('INTERNAL', 'CRL numbers never go down');
-        this.#files.write(`revocations-${authorityId}`, { entries: serializeEntries(entries ?? book.entries), lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber });
-        this.#remember(authorityId, { ...book, entries: entries ?? book.entries, lastCrlNumber: lastCrlNumber ?? book.lastCrlNumber });
+        this.#books.writeEntries(authorityId, book, entries ?? book.entries, lastCrlNumber ?? book.lastCrlNumber);
         return changed.result;
       },
       () => audit,
@@ -585,30 +551,14 @@ export class Vault {
     this.#write(
       'save the CRL',
       () => {
-        const book = this.#book(authorityId);
+        const book = this.#books.book(authorityId);
         const newest = book.history.reduce((max, r) => Math.max(max, r.number), 0);
         const history = [...book.history, crl].sort((a, b) => a.number - b.number).slice(-CRL_HISTORY_LIMIT);
         const latestCrlDerB64 = crl.number > newest ? b64(der) : book.latestCrlDerB64;
-        this.#files.write(`crls-${authorityId}`, { history, latestCrlDerB64 });
-        this.#remember(authorityId, { ...book, history, latestCrlDerB64 });
+        this.#books.writeCrls(authorityId, book, history, latestCrlDerB64);
       },
       [{ kind: 'crl.published', authorityId, details: { number: crl.number, entries: crl.entries, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, sha256: crl.sha256 } }],
     );
-  }
-
-  /**
-   * The book from its two files. Parsing 100,000 entries takes a while and lists ask per certificate:
-   * the parse is reused while neither file (which other processes may write) has changed.
-   */
-  #book(authorityId: string): RevocationBook {
-    const stamp = this.#bookStamp(authorityId);
-    const cached = this.#books.get(authorityId);
-    if (cached?.stamp === stamp) return cached.book;
-    const revocations = this.#files.read(`revocations-${authorityId}`);
-    const crls = this.#files.read(`crls-${authorityId}`);
-    const book = revocations === null && crls === null ? EMPTY_BOOK : parseBook(revocations?.doc ?? {}, crls?.doc ?? {});
-    this.#books.set(authorityId, { stamp: `${revocations?.stamp ?? 'none'}|${crls?.stamp ?? 'none'}`, book });
-    return book;
   }
 
   /** Serial numbers an authority has used: for its leaves and for the CAs it signed. */
@@ -616,7 +566,7 @@ export class Vault {
     this.#requireSession();
     checkId(authorityId, 'authority');
     const serials = new Set(this.#certificates.serials(authorityId));
-    for (const child of this.#authorityIndex().list) if (child.parentId === authorityId && child.serialNumberHex) serials.add(child.serialNumberHex);
+    for (const child of this.#authorities.index().list) if (child.parentId === authorityId && child.serialNumberHex) serials.add(child.serialNumberHex);
     return serials;
   }
 
@@ -640,19 +590,6 @@ export class Vault {
     const session = this.#requireSession();
     this.#files.forget();
     return session.audit.verify(this.#files.auditHead());
-  }
-
-  async #sealKey(session: Session, holder: KeyHolder, id: string, privateKey: CryptoKey | Bytes, cacheAs: KeyAlgorithmId | null, record: { certificateDerB64?: string; csrDerB64?: string }): Promise<AuthorityRecord['sealedKey']> {
-    const pkcs8 = privateKey instanceof Uint8Array ? privateKey : await exportPkcs8(privateKey, this.#crypto);
-    try {
-      const spki = spkiHashOfPrivateKey(pkcs8);
-      if (spki !== expectedSpkiHash(record)) throw new CertwrightError('INTERNAL', 'The private key does not match its certificate; nothing was stored');
-      const sealed = await seal(session.keys.seal, pkcs8, sealedKeyContext(holder, id, spki), this.#crypto);
-      if (cacheAs) session.signingKeys.set(id, { key: await importPrivateKey(pkcs8, cacheAs, this.#crypto), spki });
-      return sealed;
-    } finally {
-      pkcs8.fill(0);
-    }
   }
 
   /**
@@ -685,15 +622,6 @@ export class Vault {
     }
   }
 
-  #bookStamp(authorityId: string): string {
-    return `${this.#files.stamp(`revocations-${authorityId}`)}|${this.#files.stamp(`crls-${authorityId}`)}`;
-  }
-
-  /** What we just wrote is the book now: no need to read it back. */
-  #remember(authorityId: string, book: RevocationBook): void {
-    this.#books.set(authorityId, { stamp: `${this.#files.wrote(`revocations-${authorityId}`)}|${this.#files.wrote(`crls-${authorityId}`)}`, book });
-  }
-
   #parseCertificate(raw: unknown): CertificateRecord {
     const parsed = CertificateRecord.safeParse(raw);
     if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A certificate record is damaged or from a newer version of Certwright');
@@ -707,19 +635,7 @@ export class Vault {
    */
   async signingKey(id: string): Promise<CryptoKey> {
     const session = this.#requireSession();
-    const record = this.getAuthority(id);
-    const spki = expectedSpkiHash(record);
-    const cached = session.signingKeys.get(id);
-    if (cached?.spki === spki) return cached.key;
-    const pkcs8 = await this.#openKey(session, 'authority', record, spki);
-    try {
-      if (spkiHashOfPrivateKey(pkcs8) !== spki) throw tampered(AUTHORITIES, `holds a key for authority ${id} that does not match its certificate`, this.directory);
-      const key = await importPrivateKey(pkcs8, record.keyAlgorithm, this.#crypto);
-      session.signingKeys.set(id, { key, spki });
-      return key;
-    } finally {
-      pkcs8.fill(0);
-    }
+    return session.ring.signingKey(this.getAuthority(id));
   }
 
   /**
@@ -731,7 +647,7 @@ export class Vault {
     const session = this.#requireSession();
     const record = this.getCertificate(id);
     if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold the private key of this certificate (it was signed from a request)');
-    const pkcs8 = await this.#openKey(session, 'certificate', record, expectedSpkiHash(record));
+    const pkcs8 = await session.ring.open('certificate', record);
     if (purpose === 'export') {
       try {
         this.recordAudit([{ kind: 'key.exported', authorityId: record.authorityId, serial: record.serialNumberHex, details: { certificateId: record.id } }]);
@@ -741,24 +657,6 @@ export class Vault {
       }
     }
     return pkcs8;
-  }
-
-  async #openKey(session: Session, holder: KeyHolder, record: { readonly id: string; readonly sealedKey?: AuthorityRecord['sealedKey'] | undefined }, spki: string): Promise<Bytes> {
-    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold this private key');
-    try {
-      return await open(session.keys.seal, record.sealedKey, sealedKeyContext(holder, record.id, spki), this.#crypto);
-    } catch (error) {
-      if (error instanceof SealOpenError) {
-        throw tampered(holder === 'authority' ? AUTHORITIES : 'certificates', `holds a sealed key for record ${record.id} that does not belong there (it was moved, swapped or changed)`, this.directory);
-      }
-      throw error;
-    }
-  }
-
-  #parseAuthority(raw: unknown): AuthorityRecord {
-    const parsed = AuthorityRecord.safeParse(raw);
-    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'An authority record is damaged or from a newer version of Certwright');
-    return parsed.data;
   }
 
   #requireSession(): Session {
@@ -787,7 +685,7 @@ export class Vault {
 
   /** Records a backup just written (its time for the dashboard, an audit entry). */
   recordBackup(at: Date, details: { path: string; bytes: number; sha256: string }): void {
-    this.#write('record the backup', () => this.#files.write(SETTINGS, { ...this.#settingsDoc(), lastBackupAt: at.toISOString() }), [{ kind: 'vault.backup', details }]);
+    this.#write('record the backup', () => this.#settings.writeLastBackup(at), [{ kind: 'vault.backup', details }]);
   }
 
   /** The master key's bytes for the backup key; the caller zeroes them. */

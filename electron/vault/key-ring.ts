@@ -1,0 +1,91 @@
+/**
+ * The private keys of an unlocked vault: sealing new ones (after checking each belongs to its
+ * certificate), opening sealed ones for the record kind, id and public key they were sealed for, and
+ * the authorities' signing keys as non-extractable CryptoKeys, cached by the public key they were
+ * checked against. One per session; dropped with it at lock.
+ */
+import { CertwrightError } from '../../shared/ipc/errors.js';
+import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
+import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
+import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
+import { AUTHORITIES } from './authorities.js';
+import { tampered } from './files.js';
+import type { AuthorityRecord } from './records.js';
+import { open, seal, SealOpenError, type SealedBox } from './seal.js';
+import { expectedSpkiHash, sealedKeyContext, spkiHashOfPrivateKey, type KeyHolder } from './sealed-keys.js';
+
+/** The fields a record's sealed key is bound to. */
+export interface KeyedRecord {
+  readonly id: string;
+  readonly sealedKey?: SealedBox | undefined;
+  readonly certificateDerB64?: string | undefined;
+  readonly csrDerB64?: string | undefined;
+}
+
+export class KeyRing {
+  readonly #sealKey: CryptoKey;
+  readonly #crypto: EngineCrypto;
+  readonly #directory: string;
+  readonly #signing = new Map<string, { readonly key: CryptoKey; readonly spki: string }>();
+
+  constructor(sealKey: CryptoKey, crypto: EngineCrypto, directory: string) {
+    this.#sealKey = sealKey;
+    this.#crypto = crypto;
+    this.#directory = directory;
+  }
+
+  /**
+   * Seals a key for the record (an extractable CryptoKey is exported once; PKCS#8 bytes are wiped).
+   * With `cacheAs`, an authority's key is kept ready to sign.
+   */
+  async seal(holder: KeyHolder, record: Omit<KeyedRecord, 'sealedKey'>, privateKey: CryptoKey | Bytes, cacheAs: KeyAlgorithmId | null): Promise<SealedBox> {
+    const pkcs8 = privateKey instanceof Uint8Array ? privateKey : await exportPkcs8(privateKey, this.#crypto);
+    try {
+      const spki = spkiHashOfPrivateKey(pkcs8);
+      if (spki !== expectedSpkiHash(record)) throw new CertwrightError('INTERNAL', 'The private key does not match its certificate; nothing was stored');
+      const sealed = await seal(this.#sealKey, pkcs8, sealedKeyContext(holder, record.id, spki), this.#crypto);
+      if (cacheAs) this.#signing.set(record.id, { key: await importPrivateKey(pkcs8, cacheAs, this.#crypto), spki });
+      return sealed;
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+
+  /** Forgets a signing key cached by seal() for a record that was not stored after all. */
+  forget(id: string): void {
+    this.#signing.delete(id);
+  }
+
+  /** The PKCS#8 of a record's key; the caller zeroes it. */
+  async open(holder: KeyHolder, record: KeyedRecord): Promise<Bytes> {
+    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold this private key');
+    try {
+      return await open(this.#sealKey, record.sealedKey, sealedKeyContext(holder, record.id, expectedSpkiHash(record)), this.#crypto);
+    } catch (error) {
+      if (error instanceof SealOpenError) {
+        throw tampered(holder === 'authority' ? AUTHORITIES : 'certificates', `holds a sealed key for record ${record.id} that does not belong there (it was moved, swapped or changed)`, this.#directory);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * An authority's key as a non-extractable CryptoKey. Opened only for the public key in its
+   * certificate (or request) and compared with it again: a record whose certificate changed is
+   * opened afresh, and one whose certificate was swapped never signs.
+   */
+  async signingKey(record: AuthorityRecord): Promise<CryptoKey> {
+    const spki = expectedSpkiHash(record);
+    const cached = this.#signing.get(record.id);
+    if (cached?.spki === spki) return cached.key;
+    const pkcs8 = await this.open('authority', record);
+    try {
+      if (spkiHashOfPrivateKey(pkcs8) !== spki) throw tampered(AUTHORITIES, `holds a key for authority ${record.id} that does not match its certificate`, this.#directory);
+      const key = await importPrivateKey(pkcs8, record.keyAlgorithm, this.#crypto);
+      this.#signing.set(record.id, { key, spki });
+      return key;
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+}
