@@ -30,7 +30,6 @@ export function usePassphraseSubmit<T>(send: (passphrase: string) => Promise<Res
     const result = await send(passphrase);
     setBusy(false);
     if (result.ok) {
-      setPassphrase('');
       onDone(result.value);
       return;
     }
@@ -43,5 +42,8 @@ export function usePassphraseSubmit<T>(send: (passphrase: string) => Promise<Res
     setEmpty(false);
   };
 
-  return { passphrase, change, busy, empty, error, input, submit };
+  /** Empties the field (after a success the form stays on screen for). */
+  const clear = () => setPassphrase('');
+
+  return { passphrase, change, clear, busy, empty, error, input, submit };
 }

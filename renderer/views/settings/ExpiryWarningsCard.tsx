@@ -1,60 +1,25 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_EXPIRY_SETTINGS } from '../../../shared/domain/expiry.js';
-import { useList } from '../../app/useLoad.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { TextField } from '../../components/Field.js';
 import { SaveActions } from '../../components/SaveActions.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call } from '../../ipc/client.js';
 import { LoadStatus } from '../LoadStatus.js';
-import { expiryDraft, sameExpiry, wholeNumber, type DayField, type ExpiryDraft } from './model.js';
+import { expiryDraft, expiryInput, sameExpiry } from './model.js';
+import { useSettingsForm } from './useSettingsForm.js';
+
+const EXPIRY_FIELDS = ['warningDays', 'urgentDays', 'notifications'] as const;
 
 /** Vault-wide expiry thresholds: what the dashboard, the list and the OS notifications call soon. */
 export function ExpiryWarningsCard() {
-  const { load, refresh } = useList('settings.get');
-  const [draft, setDraft] = useState<ExpiryDraft>(expiryDraft(DEFAULT_EXPIRY_SETTINGS));
-  const [errors, setErrors] = useState<Partial<Record<DayField | 'notifications', string>>>({});
-  const [error, setError] = useState<IpcError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-
-  // What main holds is the draft, on load and after a save.
-  useEffect(() => {
-    if (load.state === 'ready') setDraft(expiryDraft(load.value.expiry));
-  }, [load]);
-
-  function edit(patch: Partial<ExpiryDraft>) {
-    setDraft((d) => ({ ...d, ...patch }));
-    setErrors({});
-    setSaved(false);
-  }
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    const warningDays = wholeNumber(draft.warningDays);
-    const urgentDays = wholeNumber(draft.urgentDays);
-    if (warningDays === null || urgentDays === null) {
-      setErrors({
-        ...(warningDays === null ? { warningDays: 'Give a whole number of days, such as 30' } : {}),
-        ...(urgentDays === null ? { urgentDays: 'Give a whole number of days, such as 7' } : {}),
-      });
-      return;
-    }
-    setSaving(true);
-    const result = await call('settings.updateExpiry', { warningDays, urgentDays, notifications: draft.notifications });
-    if (result.ok) await refresh();
-    setSaving(false);
-    if (result.ok) {
-      setSaved(true);
-      return;
-    }
-    const field = errorField(result.error);
-    if (field === 'warningDays' || field === 'urgentDays' || field === 'notifications') setErrors({ [field]: fieldMessage(result.error) });
-    else setError(result.error);
-  }
-
-  const current = load.state === 'ready' ? load.value.expiry : null;
-  const unchanged = current !== null && sameExpiry(draft, current);
+  const { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged } = useSettingsForm({
+    section: 'expiry',
+    initial: expiryDraft(DEFAULT_EXPIRY_SETTINGS),
+    toDraft: expiryDraft,
+    toInput: expiryInput,
+    same: sameExpiry,
+    fields: EXPIRY_FIELDS,
+    send: (expiry) => call('settings.updateExpiry', expiry),
+  });
   return (
     <form className="card settings-card settings-form-card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="expiry-settings-title">
       <div>

@@ -18,12 +18,16 @@ const RESTORE_FAILED: Partial<Record<IpcError['code'], string>> = {
  */
 export function RestoreElsewhereCard() {
   const [restored, setRestored] = useState<RestoredElsewhere | null>(null);
-  const { passphrase, change, busy, empty, error, submit } = usePassphraseSubmit(
+  const { passphrase, change, clear, busy, empty, error, submit } = usePassphraseSubmit(
     (p) => {
       setRestored(null);
       return call('vault.restoreTo', { passphrase: p });
     },
-    (result) => setRestored(result.cancelled ? null : result),
+    (result) => {
+      if (result.cancelled) return;
+      setRestored(result);
+      clear();
+    },
   );
 
   return (
@@ -35,7 +39,7 @@ export function RestoreElsewhereCard() {
         Restores a backup into an empty folder you choose, leaving this vault as it is: to move a vault to another place, or to prove a backup restores before you need it. To replace this vault, move its folder
         aside and restore on the first-run screen.
       </p>
-      <form className="form settings-inline-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Restore a backup into another folder">
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Restore a backup into another folder">
         <TextField
           id="restore-elsewhere-passphrase"
           label="Backup passphrase"
@@ -47,9 +51,11 @@ export function RestoreElsewhereCard() {
           error={empty ? 'Enter the passphrase of the backup' : undefined}
           disabled={busy}
         />
-        <Button type="submit" busy={busy}>
-          {busy ? 'Restoring…' : 'Choose backup and folder…'}
-        </Button>
+        <div className="form-actions-start">
+          <Button type="submit" busy={busy}>
+            {busy ? 'Restoring…' : 'Choose backup and folder…'}
+          </Button>
+        </div>
       </form>
       {error ? <ErrorAlert error={error} title={RESTORE_FAILED[error.code] ?? 'The backup was not restored'} /> : null}
       {restored ? (

@@ -1,15 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from '../../../shared/domain/vault.js';
-import { useList } from '../../app/useLoad.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { ChoiceGroup, type Choice } from '../../components/ChoiceGroup.js';
 import { TextField } from '../../components/Field.js';
 import { SaveActions } from '../../components/SaveActions.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call } from '../../ipc/client.js';
 import { LoadStatus } from '../LoadStatus.js';
-import { sameSecurity, securityDraft, securityInput, type AutoLock, type SecurityDraft, type SecurityField } from './model.js';
+import { sameSecurity, securityDraft, securityInput, type AutoLock, type SecurityDraft } from './model.js';
+import { useSettingsForm } from './useSettingsForm.js';
 
 const DEFAULT_MINUTES = DEFAULT_SECURITY_SETTINGS.autoLockMinutes ?? 15;
+const SECURITY_FIELDS = ['autoLockMinutes', 'backupReminderDays'] as const;
+const toSecurityDraft = (s: SecuritySettings): SecurityDraft => securityDraft(s, DEFAULT_MINUTES);
 
 const AUTO_LOCK_CHOICES: ReadonlyArray<Choice<AutoLock>> = [
   { value: 'idle', title: 'After a time without use', hint: 'Keys, clicks and scrolling in the window count as use.' },
@@ -18,45 +19,16 @@ const AUTO_LOCK_CHOICES: ReadonlyArray<Choice<AutoLock>> = [
 
 /** Auto-lock after N minutes (or never, with a warning) and the backup reminder, saved through settings.updateSecurity. */
 export function SecurityCard({ onSaved }: { readonly onSaved: (security: SecuritySettings) => void }) {
-  const { load, refresh } = useList('settings.get');
-  const [draft, setDraft] = useState<SecurityDraft>(securityDraft(DEFAULT_SECURITY_SETTINGS, DEFAULT_MINUTES));
-  const [errors, setErrors] = useState<Partial<Record<SecurityField, string>>>({});
-  const [error, setError] = useState<IpcError | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-
-  // What main holds is the draft, on load and after a save.
-  useEffect(() => {
-    if (load.state === 'ready') setDraft(securityDraft(load.value.security, DEFAULT_MINUTES));
-  }, [load]);
-
-  function edit(patch: Partial<SecurityDraft>) {
-    setDraft((d) => ({ ...d, ...patch }));
-    setErrors({});
-    setSaved(false);
-  }
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    const input = securityInput(draft);
-    if (!input.ok) return setErrors(input.errors);
-    setSaving(true);
-    const result = await call('settings.updateSecurity', input.value);
-    if (result.ok) await refresh();
-    setSaving(false);
-    if (result.ok) {
-      setSaved(true);
-      onSaved(result.value.security);
-      return;
-    }
-    const field = errorField(result.error);
-    if (field === 'autoLockMinutes' || field === 'backupReminderDays') setErrors({ [field]: fieldMessage(result.error) });
-    else setError(result.error);
-  }
-
-  const current = load.state === 'ready' ? load.value.security : null;
-  const unchanged = current !== null && sameSecurity(draft, current);
+  const { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged } = useSettingsForm({
+    section: 'security',
+    initial: securityDraft(DEFAULT_SECURITY_SETTINGS, DEFAULT_MINUTES),
+    toDraft: toSecurityDraft,
+    toInput: securityInput,
+    same: sameSecurity,
+    fields: SECURITY_FIELDS,
+    send: (security) => call('settings.updateSecurity', security),
+    onSaved: (settings) => onSaved(settings.security),
+  });
   return (
     <form className="card settings-card settings-form-card" onSubmit={(e) => void save(e)} noValidate aria-labelledby="security-settings-title">
       <div>

@@ -13,6 +13,22 @@ export type ExpiryDraft = Readonly<Record<DayField, string>> & { readonly notifi
 export const expiryDraft = (e: ExpirySettings): ExpiryDraft => ({ warningDays: String(e.warningDays), urgentDays: String(e.urgentDays), notifications: e.notifications });
 export const sameExpiry = (d: ExpiryDraft, e: ExpirySettings) => wholeNumber(d.warningDays) === e.warningDays && wholeNumber(d.urgentDays) === e.urgentDays && d.notifications === e.notifications;
 
+/** What the draft asks main for, or the fields that are not whole numbers. */
+export function expiryInput(d: ExpiryDraft): { readonly ok: true; readonly value: ExpirySettings } | { readonly ok: false; readonly errors: Partial<Record<DayField | 'notifications', string>> } {
+  const warningDays = wholeNumber(d.warningDays);
+  const urgentDays = wholeNumber(d.urgentDays);
+  if (warningDays === null || urgentDays === null) {
+    return {
+      ok: false,
+      errors: {
+        ...(warningDays === null ? { warningDays: 'Give a whole number of days, such as 30' } : {}),
+        ...(urgentDays === null ? { urgentDays: 'Give a whole number of days, such as 7' } : {}),
+      },
+    };
+  }
+  return { ok: true, value: { warningDays, urgentDays, notifications: d.notifications } };
+}
+
 // ---- Security -------------------------------------------------------------------------------
 
 export type AutoLock = 'idle' | 'never';
