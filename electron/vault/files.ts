@@ -13,6 +13,11 @@
  * between leaves files exactly one gen ahead of the manifest, which is accepted (and put right by the
  * next write); anything else is tampering.
  *
+ * A transaction stages its writes and writes them at commit, in order, after the audit append and
+ * before the manifest: a file never lands without the audit entry of the change it carries (a crash
+ * between the two leaves an audit entry for a change that did not land — the key did sign — never
+ * the reverse). Reads inside the transaction see what it staged.
+ *
  * Reads take no lock: a file is re-read only when its stamp (mtime, ctime, size, inode) changed, and
  * stamps are checked at most once per synchronous run of code (forgotten at the next microtask), so a
  * list that builds 10,000 summaries stats each file once. An apparent mismatch is read again from the
@@ -109,6 +114,15 @@ export class VaultFiles {
   #manifest: { stamp: string; manifest: Manifest } | null = null;
   /** Gens written in the open transaction (under the lock), to go into the manifest at commit. */
   #pending: Map<string, number> | null = null;
+  /** Documents the open transaction staged, as they will be after it (reads see them). */
+  #staged = new Map<string, { readonly stamp: string; readonly doc: Record<string, unknown> }>();
+  /** Every staged write in order: a file written twice is written twice, so a multi-file protocol (the pending batch) keeps its order on disk. */
+  #log: Array<{ readonly name: string; readonly text: string }> = [];
+  /**
+   * For each file this process wrote, the stamp callers were given (its staged stamp) and the stamp
+   * it has on disk: while the file is unchanged, it keeps showing the stamp callers cached.
+   */
+  readonly #aliases = new Map<string, { readonly real: string; readonly shown: string }>();
 
   constructor(directory: string) {
     this.directory = directory;
@@ -130,6 +144,8 @@ export class VaultFiles {
 
   /** The file's version as of this synchronous run (`none` when it does not exist). */
   stamp(name: string): string {
+    const staged = this.#staged.get(name);
+    if (staged) return staged.stamp;
     const memo = this.#turn();
     let stamp = memo.get(name);
     if (stamp === undefined) {
@@ -140,7 +156,14 @@ export class VaultFiles {
   }
 
   stampNow(name: string): string {
-    return stampOf(statSync(this.path(name), { throwIfNoEntry: false }));
+    const staged = this.#staged.get(name);
+    if (staged) return staged.stamp;
+    return this.#shown(name, stampOf(statSync(this.path(name), { throwIfNoEntry: false })));
+  }
+
+  #shown(name: string, real: string): string {
+    const alias = this.#aliases.get(name);
+    return alias?.real === real ? alias.shown : real;
   }
 
   /** Forgets the versions seen: the next checks go to the disk (taken with the write lock). */
@@ -183,6 +206,8 @@ export class VaultFiles {
   }
 
   #readChecked(name: string): { ok: true; value: ShardRead | null } | { ok: false; problem: string } {
+    const staged = this.#staged.get(name);
+    if (staged) return { ok: true, value: staged };
     const key = this.#requireKey();
     const manifest = this.#manifestNow();
     const expected = name === MANIFEST ? undefined : (this.#pending?.get(name) ?? manifest.files[name]);
@@ -197,7 +222,7 @@ export class VaultFiles {
     let stamp: string;
     let text: string;
     try {
-      stamp = stampOf(fstatSync(fd));
+      stamp = this.#shown(name, stampOf(fstatSync(fd)));
       text = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
@@ -220,7 +245,8 @@ export class VaultFiles {
   /** Starts a transaction (the caller holds the vault lock). */
   begin(): void {
     this.#pending = new Map();
-    this.#manifest = null;
+    this.#staged = new Map();
+    this.#log = [];
   }
 
   /** Writes a document: gen one past the manifest's (once per transaction), durably. */
@@ -232,20 +258,38 @@ export class VaultFiles {
     ensurePrivateDirectory(this.directory);
     let gen = pending.get(name);
     if (gen === undefined) {
-      const recorded = this.#manifestNow().files[name] ?? 0;
-      // A file a crash left one ahead of the manifest goes on from there.
+      const manifest = this.#manifestNow();
+      const recorded = manifest.files[name] ?? 0;
       const onDisk = this.#genOnDisk(name);
+      if (onDisk > recorded) {
+        // A crash left this file one ahead of the manifest (readers accept it). Record that version
+        // first: should this write die too, the file is again only one ahead, never two.
+        this.read(name);
+        this.#writeManifest({ gen: manifest.gen + 1, files: { ...manifest.files, [name]: onDisk }, audit: manifest.audit });
+      }
       gen = Math.max(recorded, onDisk) + 1;
       pending.set(name, gen);
     }
-    writeFileDurable(this.path(name), formatFile(key, name, gen, doc));
-    this.wrote(name);
+    const text = formatFile(key, name, gen, doc);
+    this.#log.push({ name, text });
+    // The document as it will be read back (a copy: the caller may change its objects afterwards).
+    this.#staged.set(name, { stamp: `staged:${gen}:${this.#log.length}`, doc: JSON.parse(text.slice(text.indexOf('\n') + 1)) as Record<string, unknown> });
   }
 
   /** Ends the transaction: records the gens written and the audit head in the manifest (nothing to do when nothing changed). */
   commit(audit: AuditHeadRecord | null): void {
     const pending = this.#pending;
+    const log = this.#log;
+    const staged = this.#staged;
     this.#pending = null;
+    this.#log = [];
+    this.#staged = new Map();
+    for (const { name, text } of log) writeFileDurable(this.path(name), text);
+    // Callers cached the staged stamps: the files now on disk show them while unchanged.
+    for (const [name, { stamp }] of staged) {
+      this.#aliases.set(name, { real: stampOf(statSync(this.path(name), { throwIfNoEntry: false })), shown: stamp });
+      this.#turn().set(name, stamp);
+    }
     if (!pending || (pending.size === 0 && audit === null)) return;
     const current = this.#manifestNow();
     const files = { ...current.files };
@@ -253,9 +297,15 @@ export class VaultFiles {
     this.#writeManifest({ gen: current.gen + 1, files, audit: audit ?? current.audit });
   }
 
-  /** Drops a transaction that failed: what it wrote stays on disk one gen ahead, which readers accept. */
+  /**
+   * Drops a transaction that failed. Nothing it staged reaches the disk; if it failed while its
+   * files were being written at commit, those written are one gen ahead of the manifest, which
+   * readers accept (their audit entry was appended first).
+   */
   abort(): void {
     this.#pending = null;
+    this.#log = [];
+    this.#staged = new Map();
     this.#manifest = null;
   }
 

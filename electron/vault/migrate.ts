@@ -131,5 +131,7 @@ export async function migrateLegacyVault(
 
 /** Removes the `.json` files of a vault that was migrated (its header `vault.cwv` exists). */
 export function removeLegacyFiles(directory: string): void {
-  durableRemoveAll(directory, (name) => name.endsWith('.json'));
+  // vault.json last: while it is there, the next unlock knows something is left to remove.
+  durableRemoveAll(directory, (name) => name.endsWith('.json') && name !== 'vault.json');
+  durableRemoveAll(directory, (name) => name === 'vault.json');
 }

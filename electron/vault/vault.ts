@@ -126,7 +126,7 @@ export interface VaultSnapshot {
 
 function storageError(action: string, error: unknown): CertwrightError {
   const reason = error instanceof Error && 'code' in error ? ` (${String((error as NodeJS.ErrnoException).code)})` : '';
-  return new CertwrightError('STORAGE_FAILURE', `Could not ${action}${reason}; nothing was changed`);
+  return new CertwrightError('STORAGE_FAILURE', `Could not ${action}${reason}; the change was not completed (the vault holds it whole or not at all)`);
 }
 
 export class Vault {
@@ -542,22 +542,23 @@ export class Vault {
   }
 
   /**
-   * Records a signed CRL. A CRL whose number is not above the latest published one (another process
-   * published a newer one meanwhile) goes into the history but does not replace the latest.
+   * Records a signed CRL; true when it became the latest. A CRL whose number is not above the latest
+   * published one (another process published a newer one meanwhile) goes into the history only.
    */
-  recordCrl(authorityId: string, crl: CrlRecord, der: Uint8Array): void {
+  recordCrl(authorityId: string, crl: CrlRecord, der: Uint8Array): boolean {
     this.#requireSession();
     checkId(authorityId, 'authority');
-    this.#write(
+    return this.#write(
       'save the CRL',
       () => {
         const book = this.#books.book(authorityId);
         const newest = book.history.reduce((max, r) => Math.max(max, r.number), 0);
         const history = [...book.history, crl].sort((a, b) => a.number - b.number).slice(-CRL_HISTORY_LIMIT);
-        const latestCrlDerB64 = crl.number > newest ? b64(der) : book.latestCrlDerB64;
-        this.#books.writeCrls(authorityId, book, history, latestCrlDerB64);
+        const latest = crl.number > newest;
+        this.#books.writeCrls(authorityId, book, history, latest ? b64(der) : book.latestCrlDerB64);
+        return latest;
       },
-      [{ kind: 'crl.published', authorityId, details: { number: crl.number, entries: crl.entries, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, sha256: crl.sha256 } }],
+      (latest) => [{ kind: 'crl.published', authorityId, details: { number: crl.number, entries: crl.entries, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, sha256: crl.sha256, latest } }],
     );
   }
 

@@ -1,24 +1,27 @@
 /**
- * The vault with 10,000 certificates (npm run bench; not part of npm test). The targets, from the
- * issue "inventories of 10,000 certificates":
- *   open:        a fresh Vault + handlers, `vault.unlock` through the router (which also applies due
+ * The vault (format 3) with 10,000 certificates (npm run bench; not part of npm test). The targets,
+ * from the issues "inventories of 10,000 certificates" and 12 (tamper-evident, crash-safe vault):
+ *   open:        a fresh Vault + handlers, `vault.unlock` through the router (which verifies every
+ *                vault file's MAC against the manifest and the audit log's head, and applies due
  *                scheduled revocations, reading every record) minus the scrypt KDF — ≤ 300 ms
  *   issue:       one more `certificate.issue` (P-256 client: keygen, sign, seal, persist, summary),
- *                median of 21 — ≤ 10 ms; the vault write alone (addCertificates) is shown beside it
+ *                median of 21 — ≤ 10 ms, the durable writes included: the bucket, the audit append
+ *                and the manifest, each fsynced (and the directory after each rename); the vault
+ *                write alone (addCertificates) is shown beside it
  *   list:        `certificate.list`, all summaries, as the Certificates view loads it: the first call
  *                after opening (nothing cached) and again (median of 5) — well under 1 s
  * Also shown: the bulk issue that builds the inventory, a lookup by id, and the one-time migration
- * of the same inventory written in format 1 (one shard per authority).
+ * of an inventory of the same size written in format 2 (plain JSON, test/support/vault-fixtures.ts).
  *
  * The inventory is built with certificate.issueBulk (10,000 per call at most), under one root.
  * BENCH_VAULT_N changes the size.
  */
-import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openBackend } from '../support/backend.js';
-import { toFormat1 } from '../support/vault-fixtures.js';
+import { FIXTURE_PASSPHRASE, writeLegacyVault } from '../support/vault-fixtures.js';
 
 const N = Number(process.env.BENCH_VAULT_N ?? 10_000);
 const OPEN_ROUNDS = 5;
@@ -45,10 +48,10 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 }
 
 /** A fresh Vault and handlers on `dir`, unlocked through the router; the KDF is taken out. */
-async function open(dir: string) {
+async function open(dir: string, passphrase = PASSPHRASE) {
   const { ms, value: backend } = await timed(async () => {
     const backend = openBackend(dir);
-    await backend.call('vault.unlock', { passphrase: PASSPHRASE });
+    await backend.call('vault.unlock', { passphrase });
     return backend;
   });
   const timings = backend.vault.unlockTimings!;
@@ -62,7 +65,7 @@ async function sizes(dir: string) {
   for (const name of await readdir(dir)) {
     if (!name.startsWith('certificates-')) continue;
     const { size } = await stat(join(dir, name));
-    if (name === 'certificates-batch.json') pending = size;
+    if (name === 'certificates-batch.cwv') pending = size;
     else largest = Math.max(largest, size);
     total += size;
   }
@@ -137,13 +140,13 @@ async function main() {
     for (let i = 0; i < OPEN_ROUNDS; i++) folded.push((await open(dir)).openMs);
     ok = report(`open once folded, median of ${OPEN_ROUNDS}`, median(folded), OPEN_TARGET_MS) && ok;
 
-    // The same inventory as format 1 wrote it: the first unlock migrates it.
-    const old = join(root, 'format1');
-    await cp(dir, old, { recursive: true });
-    await toFormat1(old);
-    const migrated = await open(old);
-    report(`one-time migration from format 1 (open minus KDF)`, migrated.openMs, null, `${migrated.migrated} records moved`);
-    const after = await open(old);
+    // An inventory of the same size as format 2 wrote it: the first unlock migrates it.
+    const old = join(root, 'format2');
+    await mkdir(old, { mode: 0o700 });
+    await writeLegacyVault(old, { format: 2, authorities: 1, certificatesEach: N });
+    const migrated = await open(old, FIXTURE_PASSPHRASE);
+    report(`one-time migration from format 2 (open minus KDF)`, migrated.openMs, null, `${migrated.migrated} records moved`);
+    const after = await open(old, FIXTURE_PASSPHRASE);
     ok = report('open after the migration', after.openMs, OPEN_TARGET_MS) && ok;
 
     console.log('');

@@ -1,18 +1,29 @@
 /**
- * The vault's certificate storage at scale (format 2, electron/vault/certificates.ts): bucket shards,
- * the pending batch, issue order, readers in other processes, and the migration from format 1.
+ * The vault's certificate storage at scale (format 3, electron/vault/certificates.ts and files.ts):
+ * bucket files, the pending batch, issue order, readers in other processes, a write failing at any
+ * of its steps, and the migration from the plain-JSON formats 1 and 2 (electron/vault/migrate.ts).
  */
 import assert from 'node:assert/strict';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import fs from 'node:fs';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { bucketOf, FOLD_AT_ONCE_BUCKETS } from '../../electron/vault/certificates.js';
+import { parseEnvelope } from '../../electron/vault/files.js';
 import { openBackend } from '../support/backend.js';
-import { addAuthority, certificateFiles, cheapVault, fakeCertificates, failingStores, FIXTURE_PASSPHRASE, fileVersions, openVault, toFormat1 } from '../support/vault-fixtures.js';
+import { addAuthority, certificateFiles, cheapVault, editDoc, fakeCertificates, FIXTURE_PASSPHRASE, fileVersions, forgeDoc, openVault, readDoc, writeLegacyVault } from '../support/vault-fixtures.js';
 import { tempDir } from '../support/temp.js';
 
-async function rejectsWith(promise: Promise<unknown> | (() => unknown), code: string) {
-  await assert.rejects(async () => (typeof promise === 'function' ? promise() : promise), (e: { code?: string }) => e.code === code);
+async function rejectsWith(promise: Promise<unknown> | (() => unknown), code: string, message?: RegExp) {
+  await assert.rejects(
+    async () => (typeof promise === 'function' ? promise() : promise),
+    (e: { code?: string; message?: string }) => {
+      assert.equal(e.code, code, e.message);
+      if (message) assert.match(e.message ?? '', message);
+      return true;
+    },
+  );
 }
 
 /** Every record id of the vault in list order (authorities oldest first, each in issue order). */
@@ -26,8 +37,46 @@ async function reopened(dir: string) {
   return vault;
 }
 
+/** Every file in the folder with its bytes. */
+async function contents(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const name of (await readdir(dir)).sort()) out.set(name, await readFile(join(dir, name)));
+  return out;
+}
+
+/**
+ * Makes the `failAt`-th durable step of the vault fail with EIO, as a full disk or a dying device
+ * would: a file's rename into place (the step that makes a write of writeFileDurable visible) or an
+ * append to the audit log. Returns how many steps were attempted; `restore` puts node:fs back.
+ */
+function failingWrites(failAt: number): { steps: () => number; restore: () => void } {
+  const original = { renameSync: fs.renameSync, openSync: fs.openSync };
+  let steps = 0;
+  const step = () => {
+    if (++steps === failAt) throw Object.assign(new Error(`EIO: injected failure at step ${failAt}`), { code: 'EIO' });
+  };
+  fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+    step();
+    return original.renameSync(from, to);
+  }) as typeof fs.renameSync;
+  fs.openSync = ((...args: Parameters<typeof fs.openSync>) => {
+    const flags = args[1];
+    if (typeof flags === 'number' && (flags & fs.constants.O_APPEND) !== 0) step();
+    return original.openSync(...args);
+  }) as typeof fs.openSync;
+  syncBuiltinESMExports();
+  return {
+    steps: () => steps,
+    restore: () => {
+      fs.renameSync = original.renameSync;
+      fs.openSync = original.openSync;
+      syncBuiltinESMExports();
+    },
+  };
+}
+
 describe('certificate buckets', () => {
-  test('issuing one certificate rewrites one bucket — about 1/256 of the inventory — and no other file', { timeout: 120_000 }, async () => {
+  test('issuing one certificate rewrites one bucket — about 1/256 of the inventory — the manifest and the audit log, nothing else', { timeout: 120_000 }, async () => {
     const dir = await tempDir();
     const backend = openBackend(dir);
     await backend.call('vault.create', { passphrase: 'layout passphrase' });
@@ -38,13 +87,16 @@ describe('certificate buckets', () => {
     const before = await fileVersions(dir);
     const { certificate } = await backend.call('certificate.issue', { authorityId: root.id, profile: 'client', subject: { commonName: 'one-more' } });
     const after = await fileVersions(dir);
-    const changed = [...after].filter(([name, v]) => before.get(name)?.version !== v.version).map(([name]) => name);
-    assert.deepEqual(changed, [`certificates-${bucketOf(certificate.id)}.json`]);
+    const changed = [...after].filter(([name, v]) => before.get(name)?.version !== v.version).map(([name]) => name).sort();
+    assert.deepEqual(changed, ['audit.log', `certificates-${bucketOf(certificate.id)}.cwv`, 'manifest.cwv'].sort());
+    assert.deepEqual([...before.keys()].filter((name) => !after.has(name)), [], 'no file went away');
     const total = [...after].filter(([name]) => name.startsWith('certificates-')).reduce((sum, [, v]) => sum + v.size, 0);
-    const written = after.get(changed[0]!)!.size;
+    const written = after.get(`certificates-${bucketOf(certificate.id)}.cwv`)!.size;
     assert.ok(written < total / 64, `${written} bytes rewritten of ${total}`);
+    const manifest = after.get('manifest.cwv')!.size;
+    assert.ok(manifest < 64 * 1024, `the manifest is ${manifest} bytes at 1,503 certificates`);
     // The pair's fold left the pending batch empty.
-    assert.deepEqual(JSON.parse(await readFile(join(dir, 'certificates-batch.json'), 'utf8')).records, {});
+    assert.deepEqual((await readDoc(dir, 'certificates-batch')).records, {});
     assert.equal((await backend.call('certificate.list')).length, 1503);
   });
 
@@ -91,7 +143,7 @@ describe('certificate buckets', () => {
     const vault = await cheapVault(dir);
     const authority = await addAuthority(vault);
     const bulk = await vault.addCertificates(authority.id, fakeCertificates(200));
-    const pending = () => readFile(join(dir, 'certificates-batch.json'), 'utf8').then((t) => Object.keys(JSON.parse(t).records).length);
+    const pending = async () => Object.keys((await readDoc(dir, 'certificates-batch')).records as object).length;
     assert.equal(await pending(), 200);
     // One more in one bucket: written there, the batch stays pending.
     await vault.addCertificates(authority.id, fakeCertificates(1));
@@ -100,8 +152,8 @@ describe('certificate buckets', () => {
     const target = bulk[17]!;
     vault.updateCertificates(authority.id, [{ id: target.id, replacedById: bulk[18]!.id, scheduledRevocation: '2030-01-01T00:00:00.000Z' }]);
     assert.equal(await pending(), 0);
-    const bucket = JSON.parse(await readFile(join(dir, `certificates-${bucketOf(target.id)}.json`), 'utf8'));
-    assert.equal(bucket[target.id].replacedById, bulk[18]!.id);
+    const bucket = await readDoc(dir, `certificates-${bucketOf(target.id)}`);
+    assert.equal((bucket[target.id] as { replacedById: string }).replacedById, bulk[18]!.id);
     const again = await reopened(dir);
     assert.equal(again.getCertificate(target.id).scheduledRevocation, '2030-01-01T00:00:00.000Z');
     assert.equal(again.listCertificates(authority.id).length, 201);
@@ -148,15 +200,20 @@ describe('certificate buckets', () => {
     assert.equal(theirs.listCertificates(authority.id)[5], seen[5]);
   });
 
-  test('a damaged record in a bucket is reported, not dropped', async () => {
+  test('a bucket edited by hand is refused as tampered; a damaged record under a valid MAC is reported, not dropped', async () => {
     const dir = await tempDir();
     const vault = await cheapVault(dir);
     const authority = await addAuthority(vault);
     const [record] = await vault.addCertificates(authority.id, fakeCertificates(1));
-    const file = join(dir, `certificates-${bucketOf(record!.id)}.json`);
-    const doc = JSON.parse(await readFile(file, 'utf8'));
-    doc[record!.id].profile = 'nonsense';
-    await writeFile(file, JSON.stringify(doc));
+    const bucket = `certificates-${bucketOf(record!.id)}`;
+    const path = join(dir, `${bucket}.cwv`);
+    const pristine = await readFile(path);
+    // By hand (without the keys): the file no longer checks, and the vault does not open.
+    await editDoc(dir, bucket, (doc) => (doc[record!.id].profile = 'nonsense'));
+    await rejectsWith(reopened(dir), 'VAULT_TAMPERED', new RegExp(`${bucket}\\.cwv`));
+    // With the keys (a valid MAC, one generation on): the file checks, the record itself does not parse.
+    await writeFile(path, pristine);
+    await forgeDoc(dir, bucket, (doc) => (doc[record!.id].profile = 'nonsense'));
     const again = await reopened(dir);
     await rejectsWith(() => again.listCertificates(authority.id), 'VAULT_CORRUPT');
     await rejectsWith(() => again.getCertificate(record!.id), 'VAULT_CORRUPT');
@@ -166,131 +223,209 @@ describe('certificate buckets', () => {
     ['a small batch (folded at once)', 6],
     ['a big batch after another big one (which it folds first)', 40],
   ] as const) {
-    test(`${label}: a crash at any of its writes leaves all of it or none, and the vault goes on`, { timeout: 120_000 }, async () => {
+    test(`${label}: a write failing at any of its steps leaves all of it or none, the vault opens, and it goes on`, { timeout: 180_000 }, async () => {
       const base = await tempDir();
       const vault = await cheapVault(base);
       const authority = await addAuthority(vault);
       await vault.addCertificates(authority.id, fakeCertificates(size > FOLD_AT_ONCE_BUCKETS ? 30 : 3));
       const before = listed(vault);
       const batch = fakeCertificates(size);
+      let steps = 0;
       for (let failAt = 1; ; failAt++) {
         const dir = await tempDir();
         await cp(base, dir, { recursive: true });
-        const faulty = failingStores(dir, failAt);
-        const crashing = openVault(dir, faulty.stores);
-        await crashing.unlock(FIXTURE_PASSPHRASE);
-        let crashed = false;
+        const crashing = await reopened(dir);
+        const faulty = failingWrites(failAt);
+        let failed = false;
         try {
           await crashing.addCertificates(authority.id, batch);
         } catch (error) {
-          assert.equal((error as { code?: string }).code, 'STORAGE_FAILURE');
-          crashed = true;
+          assert.equal((error as { code?: string }).code, 'STORAGE_FAILURE', String(error));
+          failed = true;
+        } finally {
+          faulty.restore();
         }
+        steps = faulty.steps();
+        // A fresh instance, as after a restart: every file checks at unlock.
         const after = await reopened(dir);
         const ids = listed(after);
-        assert.deepEqual(ids.slice(0, before.length), before, `write ${failAt}: what was there stays`);
-        assert.ok(ids.length === before.length || ids.length === before.length + size, `write ${failAt}: ${ids.length - before.length} of ${size} landed`);
-        if (!crashed) assert.equal(ids.length, before.length + size);
-        for (const file of await certificateFiles(dir)) {
-          const text = await readFile(join(dir, file), 'utf8');
-          assert.doesNotThrow(() => JSON.parse(text), file);
-        }
+        assert.deepEqual(ids.slice(0, before.length), before, `step ${failAt}: what was there stays`);
+        assert.ok(ids.length === before.length || ids.length === before.length + size, `step ${failAt}: ${ids.length - before.length} of ${size} landed`);
+        if (!failed) assert.equal(ids.length, before.length + size);
+        for (const file of await certificateFiles(dir)) assert.ok(parseEnvelope(await readFile(join(dir, file), 'utf8')), `${file} is a whole vault file`);
+        assert.equal(after.verifyAudit().ok, true, `step ${failAt}: the audit log verifies`);
+        // The audit log records every use of a CA key: a batch that landed has its entries.
+        const audited = new Set(after.auditEntries({ kinds: ['certificate.issued', 'csr.signed'], limit: 1000 }).entries.map((e) => e.details.certificateId));
+        assert.deepEqual(ids.filter((id) => !audited.has(id)), [], `step ${failAt}: every record held has its audit entry`);
         // And it goes on: one more batch and one more record land.
         await after.addCertificates(authority.id, fakeCertificates(size));
         await after.addCertificates(authority.id, fakeCertificates(1));
-        assert.equal(listed(await reopened(dir)).length, ids.length + size + 1);
-        if (!crashed) break;
+        const last = await reopened(dir);
+        assert.equal(listed(last).length, ids.length + size + 1);
+        assert.equal(last.verifyAudit().ok, true);
+        if (!failed) break;
       }
+      assert.ok(steps >= 3, `${steps} durable steps in the batch`);
     });
   }
 });
 
-describe('migration from format 1 (one certificates-<authorityId> shard per authority)', () => {
-  /** A format-1 vault with two authorities, 120 + 15 records, a sealed key among them. */
-  async function format1Vault() {
+describe('migration from formats 1 and 2 (plain JSON)', () => {
+  /** A legacy vault: two authorities with real roots, `each` stand-in records apiece, the records in issue order. */
+  async function legacyVault(format: 1 | 2, each = 120) {
     const dir = await tempDir();
-    const vault = await cheapVault(dir);
-    const a = await addAuthority(vault);
-    const b = await addAuthority(vault);
-    const { generateKeyPair } = await import('../../electron/engine/keys.js');
-    const keys = await generateKeyPair('p256', globalThis.crypto);
-    const withKey = await vault.addCertificates(a.id, [{ profile: 'server', certificateDer: new Uint8Array([1, 2, 3]), serialNumberHex: '01', keyAlgorithm: 'p256', privateKey: keys.privateKey }]);
-    await vault.addCertificates(a.id, fakeCertificates(100));
-    await vault.addCertificates(b.id, fakeCertificates(15));
-    await vault.addCertificates(a.id, fakeCertificates(19));
-    const order = listed(vault);
-    const pkcs8 = await vault.exportPrivateKeyPkcs8(withKey[0]!.id);
-    await toFormat1(dir);
-    assert.deepEqual((await certificateFiles(dir)).sort(), [`certificates-${a.id}.json`, `certificates-${b.id}.json`].sort());
-    return { dir, a, b, order, keyed: withKey[0]!.id, pkcs8 };
+    const written = await writeLegacyVault(dir, { format, authorities: 2, certificatesEach: each });
+    const authorityIds = Object.keys(written.authorities);
+    const order = authorityIds.flatMap((id) => written.certificates.filter((c) => c.authorityId === id).map((c) => c.id));
+    return { dir, authorityIds, order, certificates: written.certificates };
   }
 
-  test('an old vault opens: records move to buckets in their order, old shards go, keys still open', async () => {
-    const { dir, a, order, keyed, pkcs8 } = await format1Vault();
-    const vault = await reopened(dir);
-    assert.equal(vault.unlockTimings?.migratedRecords, order.length);
-    assert.deepEqual(listed(vault), order);
-    const files = await certificateFiles(dir);
-    assert.ok(files.every((f) => /^certificates-[0-9a-f]{2}\.json$/.test(f)), files.join(' '));
-    assert.equal(JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8')).meta.formatVersion, 2);
-    assert.deepEqual(await vault.exportPrivateKeyPkcs8(keyed), pkcs8);
-    assert.equal(vault.getCertificate(order[60]!).authorityId, a.id);
-    // Opening again migrates nothing.
-    const again = await reopened(dir);
-    assert.equal(again.unlockTimings?.migratedRecords, 0);
-    assert.deepEqual(listed(again), order);
-  });
+  const jsonFiles = async (dir: string) => (await readdir(dir)).filter((n) => n.endsWith('.json'));
+  const cwvFiles = async (dir: string) => (await readdir(dir)).filter((n) => n.endsWith('.cwv'));
 
-  test('a wrong passphrase migrates nothing', async () => {
-    const { dir } = await format1Vault();
-    const before = await fileVersions(dir);
-    await rejectsWith(openVault(dir).unlock('not the passphrase'), 'WRONG_PASSPHRASE');
-    assert.deepEqual(await fileVersions(dir), before);
-  });
-
-  test('a crash at any write of the migration leaves a vault that opens whole, in order, each record once', { timeout: 300_000 }, async () => {
-    const { dir: base, order, keyed, pkcs8 } = await format1Vault();
-    let writes: number;
-    for (let failAt = 1; ; failAt++) {
-      const dir = await tempDir();
-      await cp(base, dir, { recursive: true });
-      const faulty = failingStores(dir, failAt);
-      let crashed = false;
-      try {
-        await openVault(dir, faulty.stores).unlock(FIXTURE_PASSPHRASE);
-      } catch (error) {
-        assert.equal((error as { code?: string }).code, 'STORAGE_FAILURE');
-        crashed = true;
-      }
-      writes = faulty.writes();
-      const header = JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8')).meta;
-      assert.equal(header.formatVersion, crashed ? 1 : 2, `write ${failAt}: the version is raised only by the last write`);
+  for (const format of [1, 2] as const) {
+    test(`format ${format}: records move in order, keys open, old files go, settings and CRL numbers carry over, the audit log says so`, { timeout: 60_000 }, async () => {
+      const { dir, authorityIds, order } = await legacyVault(format);
       const vault = await reopened(dir);
-      assert.deepEqual(listed(vault), order, `write ${failAt}`);
-      assert.deepEqual(await vault.exportPrivateKeyPkcs8(keyed), pkcs8);
-      assert.ok((await certificateFiles(dir)).every((f) => /^certificates-[0-9a-f]{2}\.json$/.test(f)));
-      if (!crashed) break;
-    }
-    assert.ok(writes > 50, `${writes} writes`);
-  });
+      assert.equal(vault.unlockTimings?.migratedRecords, order.length);
+      assert.deepEqual(vault.listAuthorities().map((a) => a.id), authorityIds);
+      assert.deepEqual(listed(vault), order);
+      assert.equal(vault.getCertificate(order[60]!).authorityId, authorityIds[0]);
+      // Keys open under the new key hierarchy, checked against their certificates, and sign.
+      for (const id of authorityIds) {
+        const key = await vault.signingKey(id);
+        const data = new TextEncoder().encode(`migrated ${id}`);
+        const signature = await globalThis.crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, data);
+        const { X509Certificate } = await import('@peculiar/x509');
+        const publicKey = await new X509Certificate(Buffer.from(vault.getAuthority(id).certificateDerB64!, 'base64')).publicKey.export(globalThis.crypto);
+        assert.ok(await globalThis.crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, signature, data), `authority ${id} signs with its own key`);
+      }
+      assert.deepEqual(await jsonFiles(dir), [], 'the old files are gone');
+      assert.equal((await readDoc(dir, 'vault')).formatVersion, 3);
+      assert.ok((await certificateFiles(dir)).every((f) => /^certificates-([0-9a-f]{2}|batch)\.cwv$/.test(f)));
+      const settings = vault.appSettings();
+      assert.equal(settings.expiry.warningDays, 21);
+      assert.equal(settings.expiry.urgentDays, 5);
+      for (const id of authorityIds) assert.equal(vault.revocations(id).lastCrlNumber, 3, 'the last CRL number carries over');
+      const migrated = vault.auditEntries({ kinds: ['vault.migrated'] });
+      assert.equal(migrated.total, 1);
+      assert.equal(migrated.entries[0]!.details.fromFormat, format);
+      assert.equal(migrated.entries[0]!.details.certificates, order.length);
+      assert.equal(vault.verifyAudit().ok, true);
+      // The next write and the next opening go on from there; nothing migrates twice.
+      const [added] = await vault.addCertificates(authorityIds[1]!, fakeCertificates(1));
+      const again = await reopened(dir);
+      assert.equal(again.unlockTimings?.migratedRecords, 0);
+      assert.deepEqual(listed(again), [...order, added!.id]);
+      assert.equal(again.auditEntries({ kinds: ['vault.migrated'] }).total, 1);
+    });
+  }
 
-  test('old shards left after the commit (a crash before they were removed) go at the next unlock, without duplicates', async () => {
-    const { dir, a, b, order } = await format1Vault();
-    const oldFiles = await Promise.all([a.id, b.id].map(async (id) => [id, await readFile(join(dir, `certificates-${id}.json`))] as const));
-    await reopened(dir);
-    for (const [id, bytes] of oldFiles) await writeFile(join(dir, `certificates-${id}.json`), bytes, { mode: 0o600 });
+  test('format 2: a record in the pending batch wins over its bucket copy, and is moved once', async () => {
+    const { dir, order } = await legacyVault(2, 30);
+    const id = order[7]!;
+    const bucketFile = join(dir, `certificates-${id.slice(0, 2)}.json`);
+    const bucket = JSON.parse(await readFile(bucketFile, 'utf8'));
+    const newer = { ...bucket[id], scheduledRevocation: '2031-02-03T00:00:00.000Z' };
+    await writeFile(join(dir, 'certificates-batch.json'), JSON.stringify({ generation: 2, records: { [id]: newer } }));
     const vault = await reopened(dir);
     assert.deepEqual(listed(vault), order);
-    assert.ok((await certificateFiles(dir)).every((f) => /^certificates-[0-9a-f]{2}\.json$/.test(f)));
+    assert.equal(vault.getCertificate(id).scheduledRevocation, '2031-02-03T00:00:00.000Z');
   });
 
-  test('a damaged record in an old shard still unlocks, and is reported where it is read, as before', async () => {
-    const { dir, a, order } = await format1Vault();
-    const file = join(dir, `certificates-${a.id}.json`);
-    const doc = JSON.parse(await readFile(file, 'utf8'));
-    doc[order[3]!].serialNumberHex = 7;
-    await writeFile(file, JSON.stringify(doc));
+  test('a wrong passphrase migrates nothing: the old files are byte-identical and no format-3 file appears', async () => {
+    const { dir, order } = await legacyVault(2);
+    const before = await contents(dir);
+    await rejectsWith(openVault(dir).unlock('not the passphrase'), 'WRONG_PASSPHRASE');
+    const after = await contents(dir);
+    for (const [name, bytes] of before) assert.deepEqual(after.get(name), bytes, `${name} is untouched`);
+    // Only the count of failed unlocks may be new (it goes into the audit log once the vault opens).
+    const added = [...after.keys()].filter((name) => !before.has(name));
+    assert.ok(added.every((name) => name === 'unlock-failures.log'), added.join(' '));
+    assert.deepEqual(await cwvFiles(dir), []);
+    assert.ok(!after.has('audit.log'));
+    // The right passphrase still migrates it, and the failure is not lost.
     const vault = await reopened(dir);
-    await rejectsWith(() => vault.listCertificates(a.id), 'VAULT_CORRUPT');
+    assert.deepEqual(listed(vault), order);
+    const again = await reopened(dir);
+    assert.equal(again.auditEntries({ kinds: ['vault.unlockFailed'] }).entries[0]?.details.count, 1);
+  });
+
+  test('old files left after the commit (a crash before they were removed) go at the next unlock, without duplicates', async () => {
+    const { dir, authorityIds, order } = await legacyVault(2);
+    const oldFiles = new Map<string, Buffer>();
+    for (const name of await jsonFiles(dir)) oldFiles.set(name, await readFile(join(dir, name)));
+    const first = await reopened(dir);
+    assert.deepEqual(listed(first), order);
+    assert.deepEqual(await jsonFiles(dir), []);
+    // As if the migrating process died after writing the header, before removing the old files.
+    for (const [name, bytes] of oldFiles) await writeFile(join(dir, name), bytes, { mode: 0o600 });
+    const vault = await reopened(dir);
+    assert.equal(vault.unlockTimings?.migratedRecords, 0);
+    assert.deepEqual(listed(vault), order);
+    assert.deepEqual(await jsonFiles(dir), [], 'the leftovers are removed');
+    assert.equal(vault.auditEntries({ kinds: ['vault.migrated'] }).total, 1);
+    for (const id of authorityIds) await vault.signingKey(id);
+    assert.deepEqual(listed(await reopened(dir)), order);
+  });
+
+  test('a crash at any point of the old files\' removal, in any directory order: the rest go at the next unlock', { timeout: 120_000 }, async () => {
+    const { dir: base, order } = await legacyVault(2, 10);
+    const count = (await jsonFiles(base)).length;
+    // Directory order depends on the file system (and on the vault's history): try it as listed here and reversed.
+    for (const reversed of [false, true]) {
+      for (let dieAt = 1; dieAt <= count; dieAt++) {
+        const dir = await tempDir();
+        await cp(base, dir, { recursive: true });
+        // The migrating process dies at its dieAt-th removal.
+        const { unlinkSync, readdirSync } = fs;
+        let removed = 0;
+        fs.unlinkSync = ((path: fs.PathLike) => {
+          if (String(path).endsWith('.json') && ++removed === dieAt) throw Object.assign(new Error('killed'), { code: 'EIO' });
+          return unlinkSync(path);
+        }) as typeof fs.unlinkSync;
+        fs.readdirSync = ((path: fs.PathLike, options?: unknown) => {
+          const names = (readdirSync as (path: fs.PathLike, options?: unknown) => unknown[])(path, options);
+          return reversed && String(path) === dir ? [...names].reverse() : names;
+        }) as unknown as typeof fs.readdirSync;
+        syncBuiltinESMExports();
+        try {
+          await openVault(dir).unlock(FIXTURE_PASSPHRASE);
+        } catch {
+          /* died while removing */
+        } finally {
+          Object.assign(fs, { unlinkSync, readdirSync });
+          syncBuiltinESMExports();
+        }
+        const where = `died at removal ${dieAt} of ${count}${reversed ? ', directory listed the other way round' : ''}`;
+        const vault = await reopened(dir);
+        assert.deepEqual(listed(vault), order, where);
+        assert.deepEqual(await jsonFiles(dir), [], `${where}: no plain-JSON copy of the records (nor the old sealed keys) stays in the vault folder`);
+      }
+    }
+  });
+
+  test('a damaged legacy sealed key refuses the migration as tampered and leaves the old vault intact', async () => {
+    const { dir, authorityIds } = await legacyVault(1, 20);
+    const file = join(dir, 'authorities.json');
+    const pristine = await readFile(file, 'utf8');
+    const [a, b] = authorityIds as [string, string];
+    const damaged = JSON.parse(pristine);
+    const ciphertext = Buffer.from(damaged[b].sealedKey.ciphertextB64, 'base64');
+    ciphertext[5]! ^= 0x01;
+    damaged[b].sealedKey.ciphertextB64 = ciphertext.toString('base64');
+    await writeFile(file, JSON.stringify(damaged));
+    const before = await contents(dir);
+    await rejectsWith(openVault(dir).unlock(FIXTURE_PASSPHRASE), 'VAULT_TAMPERED', new RegExp(b));
+    assert.deepEqual(await contents(dir), before, 'nothing was written or removed');
+    assert.deepEqual(await cwvFiles(dir), []);
+    // Two sealed keys swapped between authorities: refused the same way.
+    const swapped = JSON.parse(pristine);
+    [swapped[a].sealedKey, swapped[b].sealedKey] = [swapped[b].sealedKey, swapped[a].sealedKey];
+    await writeFile(file, JSON.stringify(swapped));
+    const beforeSwap = await contents(dir);
+    await rejectsWith(openVault(dir).unlock(FIXTURE_PASSPHRASE), 'VAULT_TAMPERED');
+    assert.deepEqual(await contents(dir), beforeSwap);
+    assert.deepEqual(await cwvFiles(dir), []);
   });
 });

@@ -208,6 +208,20 @@ describe('sealed keys', () => {
   });
 });
 
+describe('CRLs recorded out of order', () => {
+  test('a CRL overtaken by a higher number goes into the history only, and says so (the caller signs a fresh one)', async () => {
+    const { vault, record } = await vaultWithRoot();
+    const crl = (number: number) => ({ number, thisUpdate: '2026-12-01T00:00:00.000Z', nextUpdate: '2026-12-08T00:00:00.000Z', entries: 0, sha256: String(number) });
+    assert.equal(vault.recordCrl(record.id, crl(2), new Uint8Array([2])), true);
+    assert.equal(vault.recordCrl(record.id, crl(1), new Uint8Array([1])), false);
+    const book = vault.revocations(record.id);
+    assert.deepEqual(book.history.map((h) => h.number), [1, 2]);
+    assert.equal(book.latestCrlDerB64, Buffer.from([2]).toString('base64'));
+    const logged = vault.auditEntries({ kinds: ['crl.published'] }).entries.map((e) => [e.details.number, e.details.latest]);
+    assert.deepEqual(logged, [[1, false], [2, true]]);
+  });
+});
+
 describe('tamper evidence: every kind of vault file', () => {
   /** A vault with every kind of file: authorities, a certificate bucket, revocations, CRLs, trusted CAs, settings. */
   async function fullVault() {

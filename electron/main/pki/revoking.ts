@@ -215,7 +215,22 @@ export class Revoking {
     };
   }
 
+  /**
+   * Signs the CRL with the number reserved for it. Numbers are reserved under the lock but signed
+   * outside it, so another process may publish a higher number meanwhile; then this one stays in the
+   * history only, and a fresh number is reserved and signed (with the book as it is now), so what is
+   * returned — and handed to the user to deploy — is always the newest CRL at the moment it landed.
+   */
   async #sign(authorityId: string, number: number, entries: ReadonlyMap<string, Revocation>): Promise<CrlSummary> {
+    for (let attempt = 1; ; attempt++) {
+      const signed = await this.#signOnce(authorityId, number, entries);
+      if (signed.latest || attempt >= MAX_SIGN_ATTEMPTS) return signed.summary;
+      const next = this.#vault.updateRevocations(authorityId, (book) => ({ lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries: book.entries } }));
+      ({ number, entries } = next);
+    }
+  }
+
+  async #signOnce(authorityId: string, number: number, entries: ReadonlyMap<string, Revocation>): Promise<{ summary: CrlSummary; latest: boolean }> {
     const issuer = await this.#issuing.issuer(authorityId, 'id', 'status');
     const certificate = issuer.chain[0]!;
     const ski = certificate.getExtension(X509.SubjectKeyIdentifierExtension);
@@ -235,17 +250,20 @@ export class Revoking {
       this.#crypto,
     );
     const record: CrlRecord = { number, thisUpdate: thisUpdate.toISOString(), nextUpdate: nextUpdate.toISOString(), entries: entries.size, sha256: sha256(der) };
-    this.#vault.recordCrl(authorityId, record, der);
-    return summary(authorityId, record);
+    const latest = this.#vault.recordCrl(authorityId, record, der);
+    return { summary: summary(authorityId, record), latest };
   }
 }
 
-/** What is being revoked, as the book keys it and as a refusal names it. */
+/** Another process publishing at the same moment can overtake a CRL this many times before it is returned anyway. */
+const MAX_SIGN_ATTEMPTS = 5;
+
 /** The subject CN, for the audit log (the DER walker: cheap enough for a bulk revocation of thousands). */
 function commonNameOf(derB64: string): string | null {
   return leafFacts(new Uint8Array(Buffer.from(derB64, 'base64')))?.subject.commonName ?? null;
 }
 
+/** What is being revoked, as the book keys it and as a refusal names it. */
 interface Target {
   readonly commonName: string | null;
   readonly serial: string;
