@@ -230,7 +230,7 @@ describe('certificate buckets', () => {
       await vault.addCertificates(authority.id, fakeCertificates(size > FOLD_AT_ONCE_BUCKETS ? 30 : 3));
       const before = listed(vault);
       const batch = fakeCertificates(size);
-      let steps = 0;
+      let steps: number;
       for (let failAt = 1; ; failAt++) {
         const dir = await tempDir();
         await cp(base, dir, { recursive: true });
