@@ -93,10 +93,15 @@ export interface LeafParams {
   readonly notBefore: Date;
   readonly notAfter: Date;
   /** Serials the issuer already used; a collision draws again. */
-  readonly usedSerials?: ReadonlySet<string>;
+  readonly usedSerials?: UsedSerials;
 }
 
-function freshSerial(crypto: EngineCrypto, used: ReadonlySet<string> | undefined): string {
+/** The serial numbers an issuer has used, as far as issuing needs to know: a new one is drawn until it is not among them. */
+export interface UsedSerials {
+  has(serialHex: string): boolean;
+}
+
+function freshSerial(crypto: EngineCrypto, used: UsedSerials | undefined): string {
   for (;;) {
     const serial = randomSerialNumber(crypto);
     if (!used?.has(serial)) return serial;
@@ -130,7 +135,7 @@ export async function issueOcspSigner(params: Omit<LeafParams, 'profile' | 'sans
 /** What every certificate we sign has in common: a fresh serial, the issuer's name, SKI, signing. */
 async function signUnder(
   parts: IssuerParts,
-  params: { subject: SubjectFields; subjectPublicKeyInfo: Uint8Array; notBefore: Date; notAfter: Date; usedSerials?: ReadonlySet<string> },
+  params: { subject: SubjectFields; subjectPublicKeyInfo: Uint8Array; notBefore: Date; notAfter: Date; usedSerials?: UsedSerials },
   issuer: Issuer,
   crypto: EngineCrypto,
   extensions: readonly Uint8Array[],
@@ -159,7 +164,7 @@ export interface IntermediateParams {
   readonly nameConstraints: NameConstraints | null;
   readonly notBefore: Date;
   readonly notAfter: Date;
-  readonly usedSerials?: ReadonlySet<string>;
+  readonly usedSerials?: UsedSerials;
 }
 
 export async function issueIntermediate(params: IntermediateParams, issuer: Issuer, crypto: EngineCrypto): Promise<IssuedDer> {

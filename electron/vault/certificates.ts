@@ -124,6 +124,8 @@ export class CertificateTable {
   #view: MutableView | null = null;
   /** Counts changes found on disk, so a write knows whether the view it holds is still current. */
   #seen = 0;
+  /** The files' epoch the view was built at (see VaultFiles.epoch). */
+  #viewEpoch = -1;
 
   constructor(files: VaultFiles) {
     this.#files = files;
@@ -136,8 +138,14 @@ export class CertificateTable {
     this.#view = null;
   }
 
-  /** Every record, current as of this synchronous run; files that did not change are not read again. */
+  /**
+   * Every record, current as of this synchronous run; files that did not change are not read again,
+   * and while no other process has committed (the manifest's epoch) none is even looked at.
+   */
   view(): CertificateView {
+    const epoch = this.#files.epoch();
+    if (this.#view && this.#viewEpoch === epoch) return this.#view;
+    this.#viewEpoch = epoch;
     for (let attempt = 1; ; attempt++) {
       let changed = this.#refreshPending();
       for (const bucket of BUCKETS) if (this.#refreshBucket(bucket)) changed = true;

@@ -123,6 +123,9 @@ export class VaultFiles {
    * it has on disk: while the file is unchanged, it keeps showing the stamp callers cached.
    */
   readonly #aliases = new Map<string, { readonly real: string; readonly shown: string }>();
+  /** The manifest's stamp as this process last saw or wrote it, and a count of the times another process was found to have committed since. */
+  #knownManifest: string | null = null;
+  #epoch = 0;
 
   constructor(directory: string) {
     this.directory = directory;
@@ -132,6 +135,21 @@ export class VaultFiles {
   setKey(key: KeyObject | null): void {
     this.#key = key;
     this.#manifest = null;
+    this.#knownManifest = null;
+  }
+
+  /**
+   * Changes when another process has committed since this one last looked — one stat of the
+   * manifest, which every commit rewrites — so a reader holding everything parsed (the 257
+   * certificate files) need not stat each file again while nothing changed elsewhere.
+   */
+  epoch(): number {
+    const stamp = this.stamp(MANIFEST);
+    if (stamp !== this.#knownManifest) {
+      this.#knownManifest = stamp;
+      this.#epoch++;
+    }
+    return this.#epoch;
   }
 
   path(name: string): string {
@@ -362,7 +380,10 @@ export class VaultFiles {
   #writeManifest(manifest: Manifest): void {
     const key = this.#requireKey();
     writeFileDurable(this.path(MANIFEST), formatFile(key, MANIFEST, manifest.gen, { files: manifest.files, audit: manifest.audit }));
-    this.#manifest = { stamp: this.wrote(MANIFEST), manifest };
+    const stamp = this.wrote(MANIFEST);
+    this.#manifest = { stamp, manifest };
+    // Our own commit is not news: what we hold parsed already has it.
+    if (this.#knownManifest !== null) this.#knownManifest = stamp;
   }
 
   #genOnDisk(name: string): number {

@@ -107,7 +107,7 @@ export class OcspResponder {
       if (!ours.some(Boolean)) return ocspErrorResponse('unauthorized');
       const book = this.#vault.revocations(this.#authorityId);
       const issued = this.#vault.usedSerials(this.#authorityId);
-      const issuedNormalized = new Set([...issued].map(normalizeSerial));
+      const issuedNormalized = new Set(Array.from(issued.values(), normalizeSerial));
       const now = this.#now();
       const answers = request.certificates.map((c, i) => {
         const entry = ours[i] ? book.entries.get(c.serialNumberHex) : undefined;
