@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The outside peers the tests judge Certwright by, all Debian packages: OpenSSL, GnuTLS certtool,
+# Debian's Chromium (the e2e browser), the places exported bundles go (Go's standard library, nginx,
+# curl, unzip) and python3 (the audit log's documented outside verifier).
+#
+# `npm test` runs this first, and so does CI through it: the one place that knows the list. Missing
+# packages are installed when this user may (root, or sudo without a password); otherwise it stops at
+# once and names the one apt-get line to run.
+set -euo pipefail
+
+missing=()
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v certtool >/dev/null 2>&1 || missing+=(gnutls-bin)
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  line="apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO=(sudo -n)
+  else
+    echo "peers: the tests need Debian packages that are missing: ${missing[*]}" >&2
+    echo "peers: install them with:  sudo apt-get update && sudo ${line}" >&2
+    exit 1
+  fi
+  echo "peers: installing ${missing[*]}"
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+openssl version
+certtool --version | head -n 1
+go version
+nginx -v 2>&1 || /usr/sbin/nginx -v
+python3 --version
+"${CHROMIUM_PATH:-/usr/bin/chromium}" --version
