@@ -7,13 +7,14 @@
  */
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { CertwrightError } from '../../shared/ipc/errors.js';
+import { certificateSpki } from '../engine/certificate-spki.js';
 import { X509, type Bytes } from '../engine/webcrypto.js';
 
 export type KeyHolder = 'authority' | 'certificate';
 
 export const sealedKeyContext = (holder: KeyHolder, recordId: string, spkiSha256: string) => `certwright:private-key:v3:${holder}:${recordId}:${spkiSha256}`;
 
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** SHA-256 of the SubjectPublicKeyInfo that belongs to a PKCS#8 private key. */
 export function spkiHashOfPrivateKey(pkcs8: Bytes): string {
@@ -28,7 +29,8 @@ export function spkiHashOfCertificate(derB64: string): string {
   let hash = certificateHashes.get(derB64);
   if (hash === undefined) {
     try {
-      hash = sha256Hex(new X509Certificate(Buffer.from(derB64, 'base64')).publicKey.export({ type: 'spki', format: 'der' }));
+      const der = Buffer.from(derB64, 'base64');
+      hash = sha256Hex(certificateSpki(der) ?? new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }));
     } catch {
       throw new CertwrightError('VAULT_CORRUPT', 'A certificate in the vault cannot be read');
     }

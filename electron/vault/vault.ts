@@ -96,6 +96,8 @@ export interface NewCertificate {
   readonly replacesId?: string | null;
   /** Its common name, for the audit log. */
   readonly commonName?: string;
+  /** The SubjectPublicKeyInfo the key pair was made with (and the certificate from): spares deriving it again to seal. */
+  readonly publicKeySpki?: Uint8Array;
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -458,7 +460,7 @@ export class Vault {
           replacedById: null,
           scheduledRevocation: null,
         } as const;
-        return { ...base, ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await session.ring.seal('certificate', base, item.privateKey, null) } : {}) };
+        return { ...base, ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await session.ring.seal('certificate', base, item.privateKey, null, item.publicKeySpki) } : {}) };
       }),
     );
     // Locked (or locked and opened again) while the keys were sealed: they were sealed for a session that is gone.

@@ -112,7 +112,7 @@ export class Issuing {
             );
             usedSerials.add(issued.serialNumberHex);
             const keyAlgorithm = existing ? (existing.pkcs8 ? existing.keyAlgorithm : null) : request.keyAlgorithm;
-            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm, privateKey: keys.pkcs8, replacesId: request.replacesId ?? null, commonName: request.subject.commonName };
+            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm, privateKey: keys.pkcs8, replacesId: request.replacesId ?? null, commonName: request.subject.commonName, publicKeySpki: keys.spki };
           }),
         )),
       );
