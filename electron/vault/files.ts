@@ -267,7 +267,7 @@ export class VaultFiles {
     this.#log = [];
   }
 
-  /** Writes a document: gen one past the manifest's (once per transaction), durably. */
+  /** Stages a document (written at commit): gen one past the manifest's, once per transaction. The document is taken over: do not change it afterwards. */
   write(name: string, doc: unknown): void {
     if (!NAME.test(name) || name === MANIFEST) throw new CertwrightError('INTERNAL', `Not a vault file name: ${name}`);
     const key = this.#requireKey();
@@ -290,8 +290,9 @@ export class VaultFiles {
     }
     const text = formatFile(key, name, gen, doc);
     this.#log.push({ name, text });
-    // The document as it will be read back (a copy: the caller may change its objects afterwards).
-    this.#staged.set(name, { stamp: `staged:${gen}:${this.#log.length}`, doc: JSON.parse(text.slice(text.indexOf('\n') + 1)) as Record<string, unknown> });
+    // Reads in this transaction see the document itself: write() takes it over, callers build a fresh
+    // one per write (a copy of a 100,000-entry revocation book would cost more than the write).
+    this.#staged.set(name, { stamp: `staged:${gen}:${this.#log.length}`, doc: doc as Record<string, unknown> });
   }
 
   /** Ends the transaction: records the gens written and the audit head in the manifest (nothing to do when nothing changed). */
