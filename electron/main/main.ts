@@ -50,7 +50,11 @@ startApp({
   },
   notifier: {
     notify({ title, body, urgent }) {
-      if (Notification.isSupported()) new Notification({ title, body, urgency: urgent ? 'critical' : 'normal' }).show();
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body, urgency: urgent ? 'critical' : 'normal' });
+      // Since Electron 42 macOS shows notifications only from a code-signed app; an unsigned build says why here.
+      notification.on('failed', (_event, error) => log(`could not show a notification: ${error}`));
+      notification.show();
     },
   },
   // Suspend and screen lock lock the vault; startApp subscribes once the app is ready.

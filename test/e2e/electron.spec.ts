@@ -9,11 +9,11 @@
  * package at an existing binary. Needs `npm run build` first and, on Linux, a display (xvfb-run).
  */
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { CHANNELS } from '../../shared/ipc/contract.js';
@@ -22,11 +22,21 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SKIP_MESSAGE = 'skipped: no Electron binary';
 const PASSPHRASE = 'electron e2e passphrase, long enough';
 
-/** The Electron executable the electron package points at, if it really exists. */
+/**
+ * The Electron executable the electron package points at, if it really exists. Since Electron 42,
+ * `require('electron')` downloads the binary when it is missing: a test must not, so this reads where
+ * the package would point (its path.txt, or ELECTRON_OVERRIDE_DIST_PATH) the way its index.js does.
+ */
 function findElectron(): { path: string } | { reason: string } {
   try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    if (typeof path !== 'string') return { reason: 'the electron package did not return a path' };
+    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(packageDir, 'path.txt');
+    const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : undefined;
+    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+    let path: string;
+    if (override) path = join(override, executable ?? 'electron');
+    else if (executable !== undefined) path = join(packageDir, 'dist', executable);
+    else return { reason: 'the Electron binary was never downloaded (`npx install-electron --no` fetches it)' };
     if (!existsSync(path)) return { reason: `${path} does not exist` };
     return { path };
   } catch (error) {

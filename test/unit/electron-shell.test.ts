@@ -618,6 +618,36 @@ describe('startApp', () => {
     assert.equal(shell.app.getPath('userData'), join(shell.userData, 'packaged'));
   });
 
+  test('packaged, no environment switch reaches the app: the user-data override (even a bad one) and any other is ignored', async () => {
+    const unpackaged = await fakeShell();
+    await startApp(unpackaged.deps);
+    const devPreferences = unpackaged.windows[0]?.options.webPreferences;
+    assert.equal(devPreferences?.devTools, true, 'a development run keeps DevTools');
+
+    const shell = await fakeShell();
+    shell.app.isPackaged = true;
+    const packagedUserData = join(shell.userData, 'packaged');
+    shell.app.paths.set('userData', packagedUserData);
+    const env = {
+      // Unpackaged, a relative path is refused (see above); packaged, the switch is not even read.
+      CERTWRIGHT_USER_DATA: 'relative/dir',
+      CERTWRIGHT_VAULT: join(shell.userData, 'elsewhere'),
+      CERTWRIGHT_PASSPHRASE: 'not read by the app',
+      NODE_ENV: 'development',
+      NODE_OPTIONS: '--require /tmp/evil.js',
+      ELECTRON_RUN_AS_NODE: '1',
+      ELECTRON_ENABLE_LOGGING: '1',
+    };
+    const running = await startApp({ ...shell.deps, env });
+    assert.ok(running);
+    assert.ok(!shell.app.calls.includes('setPath userData'));
+    assert.equal(running.vault.directory, join(packagedUserData, 'vault'), 'the vault stays in the platform user-data directory');
+    const win = shell.windows[0];
+    assert.ok(win);
+    assert.equal(win.options.webPreferences.devTools, false);
+    assert.deepEqual(win.options.webPreferences, { ...devPreferences, devTools: false }, 'DevTools are the only difference between the two');
+  });
+
   test('every web contents created later is hardened; every new session too', async () => {
     const shell = await fakeShell();
     await startApp(shell.deps);

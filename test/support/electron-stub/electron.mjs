@@ -133,12 +133,13 @@ export class BrowserWindow extends EventEmitter {
 
 globalThis.__electronStub = { calls, app, ipcMain, protocol, session, shell, windows };
 /** Records what would be shown; isSupported like a desktop without a notification daemon says. */
-export class Notification {
+export class Notification extends EventEmitter {
   static shown = [];
   static isSupported() {
     return true;
   }
   constructor(options) {
+    super();
     this.options = options;
   }
   show() {
