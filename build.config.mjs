@@ -3,11 +3,14 @@
 //   dist/electron/preload.cjs preload, ONE CommonJS file: sandboxed preloads cannot import at run time
 //   dist/renderer/            the React UI: index.html, app.js, app.css
 //   dist/cli/certwright.js    the `certwright` command line (ESM; node_modules external)
+//   dist/{electron,cli}/untrusted-worker.js  the worker thread that reads outside input (one beside
+//                             each bundle that starts it: electron/workers/pool.ts looks next to itself)
 //   dist/test/bridge.js       the e2e harness's stand-in for the preload (same client code)
 import { build } from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
 
-const production = process.env.NODE_ENV === 'production';
+// Production (`npm run dist`, or NODE_ENV=production): no source maps, React's production build.
+const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
 const common = { bundle: true, logLevel: 'warning', sourcemap: production ? false : 'linked', legalComments: 'none' };
 
 await rm('dist', { recursive: true, force: true });
@@ -23,6 +26,18 @@ await Promise.all([
     target: 'node20',
     packages: 'external',
   }),
+  // The untrusted-input worker, its own file beside main.js and beside the CLI.
+  ...['dist/electron', 'dist/cli'].map((dir) =>
+    build({
+      ...common,
+      entryPoints: ['electron/workers/untrusted-worker.ts'],
+      outfile: `${dir}/untrusted-worker.js`,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+    }),
+  ),
   build({
     ...common,
     entryPoints: ['electron/preload/preload.ts'],

@@ -5,6 +5,7 @@
 //   renderer/         no Electron, no Node built-ins, nothing from electron/ (it talks to window.certwright)
 //   electron/engine/  no Electron, no electron-store, no file system; nothing from main/vault/preload
 //   electron/vault/   no Electron, no electron-store, no conf: its files go through its own durable writer
+//   electron/workers/ no Electron, nothing from electron/vault: the untrusted-input worker holds no key
 //   ipcMain           only in electron/main/ipc/register.ts
 //   ipcRenderer       only in electron/preload/preload.ts
 //
@@ -115,6 +116,16 @@ export default defineConfig(
       patterns: [
         intoFolder(['main', 'preload'], 'The vault must not import from electron/main or electron/preload.'),
         intoFolder(['renderer'], 'The vault must not import from renderer/.'),
+      ],
+    }),
+  },
+  {
+    files: ['electron/workers/**'],
+    rules: restrict({
+      paths: [...noElectron('The untrusted-input worker (electron/workers)')],
+      patterns: [
+        intoFolder(['vault'], 'The untrusted-input worker never holds a vault key: electron/workers must not import electron/vault (main hands it data).'),
+        intoFolder(['preload', 'renderer'], 'electron/workers must not import from electron/preload or renderer/.'),
       ],
     }),
   },

@@ -66,6 +66,18 @@ describe('layering: engine and vault never import electron', () => {
   });
 });
 
+describe('layering: the untrusted-input worker holds no key', () => {
+  test('electron/workers may not import the vault or electron', async () => {
+    await assertRefused("import { Vault } from '../vault/vault.js';\nexport const v = Vault;\n", 'electron/workers/x.ts', /never holds a vault key/);
+    await assertRefused("import type { Vault } from '../vault/vault.js';\nexport type V = Vault;\n", 'electron/workers/x.ts', /never holds a vault key/);
+    await assertRefused("import { app } from 'electron';\nexport const a = app;\n", 'electron/workers/x.ts', /untrusted-input worker.*must not import electron/);
+  });
+
+  test('it may use the engine, the TLS probe and Node', async () => {
+    await assertAllowed("import { readInput } from '../engine/inspect/read-input.js';\nimport { probeTls } from '../main/pki/tls-probe.js';\nimport { Worker } from 'node:worker_threads';\nexport const x = [readInput, probeTls, Worker];\n", 'electron/workers/x.ts');
+  });
+});
+
 describe('layering: the renderer has no Node and no Electron', () => {
   test("import fs from 'node:fs' is an error in renderer/", async () => {
     await assertRefused("import fs from 'node:fs';\nexport const f = fs;\n", 'renderer/views/x.tsx', /without Node/);

@@ -13,9 +13,10 @@
  * RFC 9579, is not understood by OpenSSL 3.0 or GnuTLS 3.7). Its iteration count is the cheap path
  * for someone guessing the password offline, so the modern default keeps it above OpenSSL's 2048.
  *
- * Reading handles PBES2 (PBKDF2 with HMAC-SHA1/256/384/512; AES-128/192/256-CBC or 3DES) and the
- * PKCS#12 PBE schemes (3DES, 2-key 3DES, RC2-128, RC2-40), plain and shrouded key bags, nested
- * SafeContents, and BER (indefinite lengths, constructed OCTET STRINGs).
+ * Reading handles PBES2 (PBKDF2 with HMAC-SHA1/256/384/512, or scrypt; AES-128/192/256-CBC or 3DES)
+ * and the PKCS#12 PBE schemes (3DES, 2-key 3DES, RC2-128, RC2-40), plain and shrouded key bags,
+ * nested SafeContents, and BER (indefinite lengths, constructed OCTET STRINGs). A file's key
+ * derivations together are held to one budget (../kdf-budget.ts), checked before any runs.
  *
  * The structures are the @peculiar/asn1-pfx, -cms, -pkcs8 and -x509 classes, written by
  * asn1-schema's serializer and read through `parseBer` (pkcs12-pbe.ts), which lets asn1js parse the
@@ -39,7 +40,8 @@ import { DigestInfo } from '@peculiar/asn1-rsa';
 import { AsnPropTypes, AsnSerializer, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, DirectoryString } from '@peculiar/asn1-x509';
 import { bmpPassword, KDF_ID, pkcs12Kdf, type KdfHash } from './pkcs12-kdf.js';
-import { AsnShapeError, DecryptFailedError, MAX_PKCS12_KDF_ITERATIONS, parseBer, pbeDecrypt, pbeEncrypt, toCount, UnsupportedSchemeError } from './pkcs12-pbe.js';
+import { AsnShapeError, DecryptFailedError, MAX_PKCS12_KDF_ITERATIONS, parseBer, pbeDecrypt, pbeEncrypt, pbeSteps, toCount, UnsupportedSchemeError } from './pkcs12-pbe.js';
+import { KdfBudget, KdfBudgetError, type KdfStep } from '../kdf-budget.js';
 import { asnFields } from '../asn-fields.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
 
@@ -234,26 +236,37 @@ function wrongPassword(): WrongPasswordError {
   return new WrongPasswordError('Could not open the PKCS#12 file: the password is wrong.');
 }
 
-function verifyMac(macData: MacData, authSafe: Uint8Array, password: string): void {
+/** The passwords the MAC is tried with: an empty one is hashed as nothing or as a lone NUL, depending on the writer. */
+function macCandidates(password: string): Bytes[] {
+  return password === '' ? [bmpPassword(''), bmpPassword(null)] : [bmpPassword(password)];
+}
+
+function macSteps(macData: MacData, password: string): KdfStep[] {
   const hashId = macData.mac.digestAlgorithm.algorithm;
   const hash = MAC_HASHES[hashId];
   if (!hash) throw new UnsupportedPkcs12Error(`This PKCS#12 file's integrity check uses a hash Certwright does not support (${hashId}).`);
+  const iterations = toCount(macData.iterations, 'the MAC iteration count');
+  if (iterations > MAX_PKCS12_KDF_ITERATIONS) throw new UnsupportedPkcs12Error(`This PKCS#12 file asks for ${iterations} MAC iterations, more than Certwright will run (${MAX_PKCS12_KDF_ITERATIONS}).`);
+  return macCandidates(password).map(() => ({ what: 'the PKCS#12 MAC', work: { kind: 'pkcs12-kdf', hash, iterations, outputs: [HASH_LENGTH[hash]] } }));
+}
+
+function verifyMac(macData: MacData, authSafe: Uint8Array, password: string, budget: KdfBudget): void {
+  const steps = macSteps(macData, password);
+  const hash = MAC_HASHES[macData.mac.digestAlgorithm.algorithm]!;
   const expected = new Uint8Array(macData.mac.digest.buffer);
   const salt = new Uint8Array(macData.macSalt.buffer);
   const iterations = toCount(macData.iterations, 'the MAC iteration count');
-  if (iterations > MAX_PKCS12_KDF_ITERATIONS) throw new UnsupportedPkcs12Error(`This PKCS#12 file asks for ${iterations} MAC iterations, more than Certwright will run (${MAX_PKCS12_KDF_ITERATIONS}).`);
-  // An empty password is hashed either as nothing or as a lone NUL terminator, depending on the writer.
-  const candidates = password === '' ? [bmpPassword(''), bmpPassword(null)] : [bmpPassword(password)];
-  for (const candidate of candidates) {
+  for (const [i, candidate] of macCandidates(password).entries()) {
+    budget.charge(steps[i]!);
     const mac = macKeyAndHmac(hash, candidate, salt, iterations, authSafe);
     if (mac.length === expected.length && timingSafeEqual(mac, expected)) return;
   }
   throw wrongPassword();
 }
 
-async function decrypt(algorithm: AlgorithmIdentifier, ciphertext: Bytes, password: string, crypto: EngineCrypto): Promise<Bytes> {
+async function decrypt(algorithm: AlgorithmIdentifier, ciphertext: Bytes, password: string, crypto: EngineCrypto, budget: KdfBudget, what: string): Promise<Bytes> {
   try {
-    return await pbeDecrypt(algorithm, ciphertext, password, crypto);
+    return await pbeDecrypt(algorithm, ciphertext, password, crypto, budget, what);
   } catch (error) {
     if (error instanceof DecryptFailedError) throw wrongPassword();
     if (error instanceof UnsupportedSchemeError) throw new UnsupportedPkcs12Error(`This PKCS#12 file is encrypted in a way Certwright does not support: ${error.message}.`);
@@ -277,7 +290,7 @@ function readAttributes(bag: SafeBag, into: Collected): void {
   }
 }
 
-async function readSafeContents(safeContents: SafeContents, password: string, crypto: EngineCrypto, into: Collected, depth = 0): Promise<void> {
+async function readSafeContents(safeContents: SafeContents, password: string, crypto: EngineCrypto, budget: KdfBudget, into: Collected, depth = 0): Promise<void> {
   for (const bag of safeContents) {
     switch (bag.bagId) {
       case OID.keyBag:
@@ -285,7 +298,7 @@ async function readSafeContents(safeContents: SafeContents, password: string, cr
         break;
       case OID.shroudedKeyBag: {
         const epki = parseBer(bag.bagValue, PKCS8ShroudedKeyBag);
-        into.privateKeys.push(await decrypt(epki.encryptionAlgorithm, bytesOf(epki.encryptedData.buffer), password, crypto));
+        into.privateKeys.push(await decrypt(epki.encryptionAlgorithm, bytesOf(epki.encryptedData.buffer), password, crypto, budget, SHROUDED_KEY));
         break;
       }
       case OID.certBag: {
@@ -296,7 +309,7 @@ async function readSafeContents(safeContents: SafeContents, password: string, cr
       }
       case OID.safeContentsBag:
         if (depth > 4) throw new AsnShapeError('SafeContents nested too deeply');
-        await readSafeContents(parseBer(bag.bagValue, SafeContents), password, crypto, into, depth + 1);
+        await readSafeContents(parseBer(bag.bagValue, SafeContents), password, crypto, budget, into, depth + 1);
         break;
       default:
         continue; // CRL and secret bags carry nothing we import
@@ -312,8 +325,62 @@ function encryptedContentOf(content: EncryptedContent | undefined): Bytes | null
   return content.constructedValue ? new Uint8Array(Buffer.concat(content.constructedValue.map((piece) => new Uint8Array(piece.buffer)))) : null;
 }
 
-export async function readPkcs12(der: Uint8Array, password: string, crypto: EngineCrypto): Promise<Pkcs12Contents> {
+const SHROUDED_KEY = 'a shrouded key';
+const ENCRYPTED_SAFE = 'encrypted SafeContents';
+
+/** The derivations of the bags a SafeContents shows without decrypting anything. */
+function bagSteps(safeContents: SafeContents, depth: number, into: KdfStep[]): void {
+  for (const bag of safeContents) {
+    if (bag.bagId === OID.shroudedKeyBag) into.push(...pbeSteps(parseBer(bag.bagValue, PKCS8ShroudedKeyBag).encryptionAlgorithm, SHROUDED_KEY));
+    else if (bag.bagId === OID.safeContentsBag && depth <= 4) bagSteps(parseBer(bag.bagValue, SafeContents), depth + 1, into);
+  }
+}
+
+/**
+ * Every key derivation opening this file visibly asks for — the MAC (twice for an empty password),
+ * each shrouded key in plain SafeContents, each encrypted SafeContents — without deriving anything.
+ * What is inside encrypted SafeContents cannot be seen; the budget charges it when it is reached.
+ * Parts that do not parse, or that exceed a per-derivation limit, are left out: reading them fails
+ * with its own message before any derivation of theirs runs.
+ */
+export function pkcs12KdfSteps(der: Uint8Array, password: string): KdfStep[] {
+  const steps: KdfStep[] = [];
+  const tryAdd = (add: () => void) => {
+    try {
+      add();
+    } catch {
+      // reported by the read itself
+    }
+  };
+  let pfx: PFX;
+  let authSafe: AuthenticatedSafe;
+  try {
+    pfx = parseBer(der, PFX);
+    if (pfx.authSafe.contentType !== OID.data) return steps;
+    authSafe = parseBer(dataOf(pfx.authSafe), AuthenticatedSafe);
+  } catch {
+    return steps;
+  }
+  const macData = pfx.macData;
+  if (macData) tryAdd(() => steps.push(...macSteps(macData, password)));
+  for (const contentInfo of authSafe) {
+    if (contentInfo.content.byteLength === 0) continue;
+    if (contentInfo.contentType === OID.data) tryAdd(() => bagSteps(parseBer(dataOf(contentInfo), SafeContents), 0, steps));
+    else if (contentInfo.contentType === OID.encryptedData) {
+      tryAdd(() => steps.push(...pbeSteps(parseBer(contentInfo.content, CmsEncryptedData).encryptedContentInfo.contentEncryptionAlgorithm, ENCRYPTED_SAFE)));
+    }
+  }
+  return steps;
+}
+
+/**
+ * Opens a PKCS#12 file. Its key derivations are held to `budget` (a fresh {@link KdfBudget} unless
+ * the caller's input shares one): the visible total is checked before any runs, and each is charged
+ * as it runs. A {@link KdfBudgetError} is the one failure that is not a {@link Pkcs12Error}.
+ */
+export async function readPkcs12(der: Uint8Array, password: string, crypto: EngineCrypto, budget: KdfBudget = new KdfBudget()): Promise<Pkcs12Contents> {
   const bytes = new Uint8Array(der);
+  budget.preflight(pkcs12KdfSteps(bytes, password));
   let pfx: PFX;
   let authSafeBytes: Bytes;
   try {
@@ -332,9 +399,9 @@ export async function readPkcs12(der: Uint8Array, password: string, crypto: Engi
 
   const macData = pfx.macData;
   try {
-    if (macData) verifyMac(macData, authSafeBytes, password);
+    if (macData) verifyMac(macData, authSafeBytes, password, budget);
   } catch (error) {
-    if (error instanceof Pkcs12Error) throw error;
+    if (error instanceof Pkcs12Error || error instanceof KdfBudgetError) throw error;
     throw notPkcs12(`its integrity check is malformed (${error instanceof Error ? error.message : String(error)})`);
   }
 
@@ -344,12 +411,12 @@ export async function readPkcs12(der: Uint8Array, password: string, crypto: Engi
       const type = contentInfo.contentType;
       if (contentInfo.content.byteLength === 0) continue;
       if (type === OID.data) {
-        await readSafeContents(parseBer(dataOf(contentInfo), SafeContents), password, crypto, into);
+        await readSafeContents(parseBer(dataOf(contentInfo), SafeContents), password, crypto, budget, into);
       } else if (type === OID.encryptedData) {
         const eci = parseBer(contentInfo.content, CmsEncryptedData).encryptedContentInfo;
         const encrypted = encryptedContentOf(eci.encryptedContent);
         if (!encrypted) continue;
-        const plain = await decrypt(eci.contentEncryptionAlgorithm, encrypted, password, crypto);
+        const plain = await decrypt(eci.contentEncryptionAlgorithm, encrypted, password, crypto, budget, ENCRYPTED_SAFE);
         let safeContents: SafeContents;
         try {
           safeContents = parseBer(plain, SafeContents);
@@ -357,13 +424,14 @@ export async function readPkcs12(der: Uint8Array, password: string, crypto: Engi
           // Without a MAC, a wrong password can decrypt to bytes with valid padding by chance.
           throw macData ? notPkcs12('its encrypted contents do not decode') : wrongPassword();
         }
-        await readSafeContents(safeContents, password, crypto, into);
+        await readSafeContents(safeContents, password, crypto, budget, into);
       } else if (type === OID.envelopedData) {
         throw new UnsupportedPkcs12Error('Part of this PKCS#12 file is encrypted to a public key (enveloped data); Certwright cannot open that part.');
       }
     }
   } catch (error) {
-    if (error instanceof Pkcs12Error) throw error;
+    into.privateKeys.forEach((key) => key.fill(0));
+    if (error instanceof Pkcs12Error || error instanceof KdfBudgetError) throw error;
     throw notPkcs12(error instanceof Error ? error.message : String(error));
   }
   return into;

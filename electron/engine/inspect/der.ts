@@ -195,12 +195,13 @@ export function stringValue(bytes: Uint8Array, node: DerNode): string | null {
     case UNIVERSAL.bmpString: {
       let s = '';
       for (let i = 0; i + 1 < value.length; i += 2) s += String.fromCharCode((value[i]! << 8) | value[i + 1]!);
-      return s;
+      // An odd length is damage (two bytes a character): the stray byte shows as U+FFFD, not silently dropped.
+      return value.length % 2 === 1 ? `${s}\ufffd` : s;
     }
     case UNIVERSAL.universalString: {
       let s = '';
       for (let i = 0; i + 3 < value.length; i += 4) { const c = ((value[i]! << 24) | (value[i + 1]! << 16) | (value[i + 2]! << 8) | value[i + 3]!) >>> 0; s += c > 0x10ffff ? '\ufffd' : String.fromCodePoint(c); }
-      return s;
+      return value.length % 4 === 0 ? s : `${s}\ufffd`;
     }
     default:
       return null;

@@ -32,6 +32,12 @@ export interface InspectContext {
   readonly crypto: EngineCrypto;
   /** How the vault records a certificate issued by one of its authorities; null when not revoked. */
   readonly revocationOf: (authorityId: string, serialHex: string) => { revokedAt: string; reason: string | null } | null;
+  /**
+   * Called once before the first {@link revocationOf}, with the serials of every certificate that can
+   * be asked about (the input's and the vault's CAs): a context that holds no vault (the untrusted
+   * worker) fetches the vault's answers for exactly these.
+   */
+  readonly prepareRevocations?: (serialsHex: readonly string[]) => Promise<void>;
 }
 
 export type InspectRequest = InspectOptions & { readonly password: string | null };
@@ -54,6 +60,8 @@ const fingerprint = (cert: ParsedCertificate) => Buffer.from(cert.sha256).toStri
 
 interface Anchors {
   readonly pool: Pool;
+  /** Serials of the vault's CA certificates (a vault intermediate can be revoked by its vault parent). */
+  readonly vaultSerials: string[];
   /** Fingerprint → where the vault or system holds the same certificate. */
   readonly known: Map<string, { origin: CertificateOrigin; authorityId: string | null }>;
 }
@@ -61,9 +69,11 @@ interface Anchors {
 function anchorsOf(context: InspectContext, useSystemStore: boolean): Anchors {
   const pool = new Pool();
   const known = new Map<string, { origin: CertificateOrigin; authorityId: string | null }>();
+  const vaultSerials: string[] = [];
   const add = (der: Uint8Array, origin: CertificateOrigin, authorityId: string | null) => {
     const cert = parsedOnce(der);
     if (!cert) return;
+    if (origin === 'vault') vaultSerials.push(cert.serialHex);
     const key = fingerprint(cert);
     if (known.has(key)) return;
     known.set(key, { origin, authorityId });
@@ -72,7 +82,7 @@ function anchorsOf(context: InspectContext, useSystemStore: boolean): Anchors {
   };
   for (const ca of context.vault) add(ca.der, 'vault', ca.authorityId);
   if (useSystemStore) for (const der of context.system()) add(der, 'system', null);
-  return { pool, known };
+  return { pool, known, vaultSerials };
 }
 
 /** The end entity: the first certificate that is not a CA; else the lowest CA (one that signed nothing here). */
@@ -201,6 +211,8 @@ async function report(items: readonly Item[], problems: InputProblem[], needsPas
     inputCertificates.push(entry);
     anchors.pool.add(entry);
   });
+
+  if (context.prepareRevocations) await context.prepareRevocations([...new Set([...anchors.vaultSerials, ...inputCertificates.map((c) => c.cert.serialHex)])]);
 
   // CRLs: their signature is checked against every certificate in sight with the issuer's name.
   const book: CrlBook = new Map();

@@ -5,16 +5,22 @@
  * truncated", "this looks like an SSH key, not X.509") while the rest is still read.
  *
  * Private keys are opened by Node (OpenSSL) only to learn their public half; the private bytes are
- * never kept, never returned.
+ * never kept, never returned (except, when the caller asks, the PKCS#8 of keys for an import).
+ * Encrypted ones are decrypted by Certwright itself (encrypted-key.ts), never by OpenSSL, and every
+ * key derivation of the input together is held to one budget, checked before any runs
+ * (../kdf-budget.ts).
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { INSPECT_MAX_BYTES, INSPECT_MAX_OBJECTS, type InputProblem } from '../../../shared/domain/inspect.js';
-import { readPkcs12, Pkcs12Error, WrongPasswordError } from '../export/pkcs12.js';
+import { pkcs12KdfSteps, readPkcs12, Pkcs12Error, WrongPasswordError } from '../export/pkcs12.js';
 import { certificatesFromPkcs7 } from '../export/pkcs7.js';
+import { KdfBudget, KdfBudgetError, type KdfStep } from '../kdf-budget.js';
+import { toPem } from '../pem.js';
 import type { EngineCrypto } from '../webcrypto.js';
 import { MalformedError, parseCertificate, type ParsedCertificate } from './certificate.js';
 import { classify, KIND_NAMES, KIND_SHORT, PEM_LABEL_KINDS, type DerKind } from './classify.js';
 import { DerError, walkDer, type DerNode } from './der.js';
+import { decryptEncryptedPkcs8, decryptLegacyPem, encryptedPkcs8Steps, KeyEncryptionError, KeyPasswordError, legacyPemSteps } from './encrypted-key.js';
 
 export type KeyFormat = 'PKCS#8' | 'encrypted PKCS#8' | 'PKCS#1 RSA' | 'SEC1 EC' | 'encrypted PEM (OpenSSL legacy)' | 'SubjectPublicKeyInfo' | 'PKCS#1 RSA public key';
 
@@ -34,15 +40,29 @@ export interface ReadResult {
   readonly items: Item[];
   readonly problems: InputProblem[];
   readonly needsPassword: { readonly what: string; readonly wrong: boolean } | null;
-  /** PKCS#8 of the private key whose public key was asked for (`keyFor`); null otherwise. Wipe it after use. */
-  readonly privateKeyPkcs8: Uint8Array | null;
+  /** With `keepPrivateKeys`: every private key read, as PKCS#8 with its SPKI; empty otherwise. Wipe them after use. */
+  readonly privateKeys: readonly KeptKey[];
+}
+
+export interface KeptKey {
+  readonly spki: Uint8Array;
+  readonly pkcs8: Uint8Array;
+}
+
+export interface ReadOptions {
+  /** Keep the PKCS#8 of every private key read (for an import). */
+  readonly keepPrivateKeys?: boolean;
+  /** The input's key-derivation budget; a fresh {@link KdfBudget} by default. */
+  readonly budget?: KdfBudget;
+  /** Blocks between turns given to the event loop. */
+  readonly yieldEvery?: number;
 }
 
 interface Block {
   readonly source: string;
   readonly label: string | null;
   readonly der: Uint8Array;
-  /** The PEM text of a block with legacy encryption headers, which only OpenSSL's PEM reader opens. */
+  /** The PEM text of a block with legacy encryption headers (its DEK-Info names the cipher and IV). */
   readonly pem: string | null;
 }
 
@@ -149,25 +169,55 @@ export class InputError extends Error {}
 
 interface Reader {
   readonly password: string | null;
-  readonly keyFor: Uint8Array | null;
-  privateKeyPkcs8: Uint8Array | null;
+  readonly keepPrivateKeys: boolean;
+  readonly privateKeys: KeptKey[];
+  readonly budget: KdfBudget;
   readonly crypto: EngineCrypto;
   readonly items: Item[];
   readonly problems: InputProblem[];
   needsPassword: { what: string; wrong: boolean } | null;
 }
 
-/** The key's public half; when it is the one the caller asked for, its PKCS#8 is kept for the caller. */
+/** The key's public half; when the caller asked for them, a private key's PKCS#8 is kept too. */
 function spkiOf(reader: Reader, key: KeyObject): Uint8Array {
   const spki = new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' }));
-  if (key.type === 'private' && reader.keyFor && Buffer.from(reader.keyFor).equals(spki)) reader.privateKeyPkcs8 = new Uint8Array(key.export({ type: 'pkcs8', format: 'der' }));
+  if (key.type === 'private' && reader.keepPrivateKeys) reader.privateKeys.push({ spki, pkcs8: new Uint8Array(key.export({ type: 'pkcs8', format: 'der' })) });
   return spki;
 }
 
-/** Opens a private key just long enough to learn its public key. */
-function privateKeySpki(reader: Reader, der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1', passphrase?: string): Uint8Array {
-  const key = createPrivateKey({ key: Buffer.from(der), format: 'der', type, ...(passphrase === undefined ? {} : { passphrase }) });
-  return spkiOf(reader, key);
+/** Opens an unencrypted private key just long enough to learn its public key. */
+function privateKeySpki(reader: Reader, der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1'): Uint8Array {
+  return spkiOf(reader, createPrivateKey({ key: Buffer.from(der), format: 'der', type }));
+}
+
+/**
+ * A legacy encrypted PEM key: decrypted here, then given to OpenSSL's PEM reader under its own label
+ * and WITHOUT a passphrase — so whatever it turns out to hold, OpenSSL derives nothing.
+ */
+function legacyPemSpki(reader: Reader, block: Block, password: string): Uint8Array {
+  const plain = decryptLegacyPem(block.pem!, block.der, password, reader.budget);
+  try {
+    return spkiOf(reader, createPrivateKey({ key: toPem(block.label ?? 'PRIVATE KEY', plain), format: 'pem' }));
+  } catch (error) {
+    // Without a passphrase OpenSSL cannot derive anything; it asks for one, and Node says no.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MISSING_PASSPHRASE' || code === 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED') throw new KeyEncryptionError('it holds another encrypted key inside its legacy PEM encryption; Certwright does not open keys encrypted twice');
+    // About 1 in 256 wrong passwords still ends in valid padding: the result is then no key at all.
+    throw new KeyPasswordError('the password is wrong, or the key is damaged: it decrypts to no key');
+  } finally {
+    plain.fill(0);
+  }
+}
+
+async function encryptedPkcs8Spki(reader: Reader, der: Uint8Array, password: string): Promise<Uint8Array> {
+  const plain = await decryptEncryptedPkcs8(der, password, reader.crypto, reader.budget);
+  try {
+    return privateKeySpki(reader, plain, 'pkcs8');
+  } catch {
+    throw new KeyPasswordError('the password is wrong, or the key is damaged: it decrypts to no PKCS#8 key');
+  } finally {
+    plain.fill(0);
+  }
 }
 
 function push(reader: Reader, item: Item): void {
@@ -206,7 +256,7 @@ async function readPfx(reader: Reader, block: Block, root: DerNode): Promise<voi
   const attempts = reader.password === null ? [''] : [reader.password];
   let contents;
   try {
-    contents = await readPkcs12(block.der, attempts[0]!, reader.crypto);
+    contents = await readPkcs12(block.der, attempts[0]!, reader.crypto, reader.budget);
   } catch (error) {
     if (error instanceof WrongPasswordError) {
       reader.needsPassword = { what: 'PKCS#12 keystore', wrong: reader.password !== null };
@@ -248,10 +298,15 @@ function readPkcs7(reader: Reader, block: Block, root: DerNode): void {
   certificates.forEach((der, i) => readCertificate(reader, `PKCS#7 certificate ${i + 1}`, der));
 }
 
-/** What failed when OpenSSL opened a key: a password problem, or damage. */
+/** What failed when a key was opened: a password problem, an encryption Certwright refuses, or damage. */
 function keyFailure(reader: Reader, source: string, error: unknown, encrypted: boolean): void {
-  if (error instanceof InputError) throw error; // the input as a whole is refused (too many objects), not this key
+  // The input as a whole is refused (too many objects, its key-derivation budget), not this key.
+  if (error instanceof InputError || error instanceof KdfBudgetError) throw error;
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof KeyEncryptionError) {
+    reader.problems.push({ source, message: `${source} is encrypted in a way Certwright does not open: ${message}` });
+    return;
+  }
   if (encrypted && (reader.password === null || /bad decrypt|passphrase|password/i.test(message))) {
     reader.needsPassword = { what: 'encrypted private key', wrong: reader.password !== null };
     reader.problems.push({ source, message: reader.password === null ? 'This private key is encrypted: enter its password to check it against the certificates' : 'This is an encrypted private key but the password is wrong' });
@@ -260,7 +315,7 @@ function keyFailure(reader: Reader, source: string, error: unknown, encrypted: b
   reader.problems.push({ source, message: `${source} is not a usable key: ${message.replace(/^error:[0-9A-F]+:/i, '')}` });
 }
 
-function readKey(reader: Reader, block: Block, kind: DerKind): void {
+async function readKey(reader: Reader, block: Block, kind: DerKind): Promise<void> {
   const { source, der } = block;
   const encrypted = kind === 'encrypted-pkcs8' || block.pem !== null;
   try {
@@ -269,10 +324,10 @@ function readKey(reader: Reader, block: Block, kind: DerKind): void {
     let isPrivate = true;
     if (block.pem !== null) {
       format = 'encrypted PEM (OpenSSL legacy)';
-      spki = reader.password === null ? null : spkiOf(reader, createPrivateKey({ key: block.pem, format: 'pem', passphrase: reader.password }));
+      spki = reader.password === null ? null : legacyPemSpki(reader, block, reader.password);
     } else if (kind === 'encrypted-pkcs8') {
       format = 'encrypted PKCS#8';
-      spki = reader.password === null ? null : privateKeySpki(reader, der, 'pkcs8', reader.password);
+      spki = reader.password === null ? null : await encryptedPkcs8Spki(reader, der, reader.password);
     } else if (kind === 'pkcs8') {
       format = 'PKCS#8';
       spki = privateKeySpki(reader, der, 'pkcs8');
@@ -302,11 +357,48 @@ function readKey(reader: Reader, block: Block, kind: DerKind): void {
   }
 }
 
-async function readBlock(reader: Reader, block: Block): Promise<void> {
-  if (block.pem !== null) return readKey(reader, block, 'pkcs1-private'); // encrypted body: only OpenSSL's PEM reader opens it
-  const root = walk(reader, block.source, block.der);
-  if (!root) return;
-  const kind = classify(block.der, root);
+/** A block walked and classified (phase 1), so that the input's key derivations can be costed first. */
+interface Prepared {
+  readonly block: Block;
+  /** null: a legacy encrypted PEM block (its body is ciphertext), or one whose walk failed (`walkError`). */
+  readonly root: DerNode | null;
+  readonly walkError: string | null;
+  readonly kind: DerKind;
+}
+
+function prepare(block: Block): Prepared {
+  if (block.pem !== null) return { block, root: null, walkError: null, kind: 'pkcs1-private' };
+  try {
+    const root = walkDer(block.der);
+    return { block, root, walkError: null, kind: classify(block.der, root) };
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    return { block, root: null, walkError: `${block.source} is damaged: ${error.message}`, kind: 'unknown' };
+  }
+}
+
+/** The key derivations reading this block visibly asks for; what Certwright would refuse anyway counts nothing. */
+function stepsOf(prepared: Prepared, password: string | null): KdfStep[] {
+  const { block, kind, root } = prepared;
+  try {
+    if (block.pem !== null) return password === null ? [] : legacyPemSteps(block.pem);
+    if (root === null) return [];
+    if (kind === 'pkcs12') return pkcs12KdfSteps(block.der, password ?? '');
+    if (kind === 'encrypted-pkcs8' && password !== null) return encryptedPkcs8Steps(block.der);
+  } catch {
+    // refused with its own message when it is read
+  }
+  return [];
+}
+
+async function readBlock(reader: Reader, prepared: Prepared): Promise<void> {
+  let { block } = prepared;
+  const { root, kind } = prepared;
+  if (block.pem !== null) return readKey(reader, block, 'pkcs1-private'); // encrypted body: its DEK-Info says how to open it
+  if (!root) {
+    reader.problems.push({ source: block.source, message: prepared.walkError! });
+    return;
+  }
   // Unlabelled input is named by what it turned out to be: "DER file (PKCS#12 keystore)".
   if (block.label === null && kind !== 'unknown') block = { ...block, source: `${block.source} (${KIND_SHORT[kind]})` };
   const promised = block.label === null ? null : PEM_LABEL_KINDS[block.label];
@@ -335,15 +427,29 @@ async function readBlock(reader: Reader, block: Block): Promise<void> {
   }
 }
 
-/** Reads every object in the input. Throws {@link InputError} only when nothing at all can be read. */
-export async function readInput(input: Uint8Array, password: string | null, crypto: EngineCrypto, keyFor: Uint8Array | null = null, yieldEvery = 64): Promise<ReadResult> {
+/**
+ * Reads every object in the input. Throws {@link InputError} only when nothing at all can be read —
+ * or when the input asks for more key derivation than its budget: every block is walked and
+ * classified first, the derivations they visibly ask for are added up and refused together before
+ * any runs; each one is charged again when it runs, which catches those hidden inside encrypted parts.
+ */
+export async function readInput(input: Uint8Array, password: string | null, crypto: EngineCrypto, options: ReadOptions = {}): Promise<ReadResult> {
   const problems: InputProblem[] = [];
   const blocks = blocksOf(input, problems);
-  const reader: Reader = { password, keyFor, privateKeyPkcs8: null, crypto, items: [], problems, needsPassword: null };
-  for (const [i, block] of blocks.entries()) {
-    await readBlock(reader, block);
-    // Long inputs give the event loop (IPC, other windows) a turn now and then.
-    if (i % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+  const { yieldEvery = 64, budget = new KdfBudget() } = options;
+  const reader: Reader = { password, keepPrivateKeys: options.keepPrivateKeys ?? false, privateKeys: [], budget, crypto, items: [], problems, needsPassword: null };
+  try {
+    const prepared = blocks.map(prepare);
+    budget.preflight(prepared.flatMap((p) => stepsOf(p, password)));
+    for (const [i, block] of prepared.entries()) {
+      await readBlock(reader, block);
+      // Long inputs give the event loop (IPC, other windows) a turn now and then.
+      if (i % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    reader.privateKeys.forEach((key) => key.pkcs8.fill(0));
+    if (error instanceof KdfBudgetError) throw new InputError(error.message);
+    throw error;
   }
-  return { items: reader.items, problems: reader.problems, needsPassword: reader.needsPassword, privateKeyPkcs8: reader.privateKeyPkcs8 };
+  return { items: reader.items, problems: reader.problems, needsPassword: reader.needsPassword, privateKeys: reader.privateKeys };
 }

@@ -4,14 +4,14 @@
  * stored until everything has succeeded, so a refusal or failure never leaves half an issuance.
  */
 import type { AuthoritySettings, NameConstraints } from '../../../shared/domain/authority.js';
-import type { Profile } from '../../../shared/domain/certificate.js';
+import type { CsrSummary, Profile } from '../../../shared/domain/certificate.js';
 import type { KeyAlgorithmId } from '../../../shared/domain/keys.js';
 import { REASON_INFO } from '../../../shared/domain/revocation.js';
 import { CertwrightError } from '../../../shared/ipc/errors.js';
 import type { SanEntry } from '../../../shared/validation/san.js';
 import type { SubjectFields } from '../../../shared/validation/subject.js';
 import { buildChain } from '../../engine/chain.js';
-import { createIntermediateCsr, inspectCsr, parseCsr } from '../../engine/csr.js';
+import { createIntermediateCsr } from '../../engine/csr.js';
 import { issueIntermediate, issueLeaf, type Issuer } from '../../engine/issue.js';
 import { exportSpki, generateKeyPair, generateKeyPairDer, keyFamily } from '../../engine/keys.js';
 import { decodeObjects, DecodeError } from '../../engine/pem.js';
@@ -124,15 +124,21 @@ export class Issuing {
   }
 
   /** Signs a reviewed CSR: the subject and SANs are the ones the user confirmed, never copied blindly. */
-  async signCsr(params: { csr: string; authorityId: string; profile: Profile; subject: SubjectFields; sans: readonly SanEntry[]; validity?: ValidityRequest }): Promise<{ record: CertificateRecord; warnings: string[] }> {
-    const parsed = parseCsr(params.csr);
-    const summary = await inspectCsr(parsed, this.#crypto);
+  /**
+   * Signs a CSR that the untrusted-input worker has read and judged (`reviewed`: its summary and its
+   * SubjectPublicKeyInfo); the CSR's own bytes are not parsed here, where the keys live.
+   */
+  async signCsr(
+    params: { csr: string; authorityId: string; profile: Profile; subject: SubjectFields; sans: readonly SanEntry[]; validity?: ValidityRequest },
+    reviewed: { readonly summary: CsrSummary; readonly spki: Uint8Array },
+  ): Promise<{ record: CertificateRecord; warnings: string[] }> {
+    const { summary } = reviewed;
     if (summary.refusals.length > 0) throw new CertwrightError('INVALID_INPUT', `csr: ${summary.refusals.join('. ')}`, { field: 'csr' });
     const issuer = await this.issuer(params.authorityId);
     const window = leafValidity(params.validity ?? { days: issuer.settings.defaultValidityDays }, issuer.chain, this.#now());
     checkNameConstraints(issuer.chain, params.sans, params.subject.commonName);
     const issued = await issueLeaf(
-      { profile: params.profile, subject: params.subject, sans: params.sans, subjectPublicKeyInfo: new Uint8Array(parsed.csr.publicKey.rawData), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials: this.#vault.usedSerials(params.authorityId) },
+      { profile: params.profile, subject: params.subject, sans: params.sans, subjectPublicKeyInfo: new Uint8Array(reviewed.spki), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials: this.#vault.usedSerials(params.authorityId) },
       issuer,
       this.#crypto,
     );

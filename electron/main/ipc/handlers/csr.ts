@@ -1,4 +1,4 @@
-import { inspectCsr, parseCsr } from '../../../engine/csr.js';
+import { untrustedPool } from '../../../workers/pool.js';
 import type { Catalog } from '../../pki/catalog.js';
 import type { Issuing } from '../../pki/issuing.js';
 import type { Handlers } from '../handler.js';
@@ -6,12 +6,14 @@ import type { Services } from './services.js';
 
 type CsrHandlers = Pick<Handlers, 'csr.inspect' | 'csr.sign'>;
 
-export function csrHandlers({ vault, crypto }: Services, catalog: Catalog, issuing: Issuing): CsrHandlers {
+/** A CSR comes from outside: it is read and judged in the untrusted-input worker, for review and for signing alike. */
+export function csrHandlers({ vault, untrusted = untrustedPool() }: Services, catalog: Catalog, issuing: Issuing): CsrHandlers {
   return {
-    'csr.inspect': async ({ csr }) => inspectCsr(parseCsr(csr), crypto),
+    'csr.inspect': async ({ csr }) => (await untrusted.run('csr.review', { csr })).summary,
     'csr.sign': async (input) => {
       vault.assertUnlocked();
-      const { record, warnings } = await issuing.signCsr(input);
+      const reviewed = await untrusted.run('csr.review', { csr: input.csr });
+      const { record, warnings } = await issuing.signCsr(input, reviewed);
       return { certificate: await catalog.certificateSummary(record), warnings };
     },
   };

@@ -1,34 +1,26 @@
-import type { InspectionReport } from '../../../../shared/domain/inspect.js';
-import { CertwrightError } from '../../../../shared/ipc/errors.js';
-import { inspectCertificates, inspectInput, objectTree } from '../../../engine/inspect/inspect.js';
-import { InputError } from '../../../engine/inspect/read-input.js';
 import { toPem } from '../../../engine/pem.js';
+import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import type { Catalog } from '../../pki/catalog.js';
-import { addToVault, inspectContext } from '../../pki/inspecting.js';
-import { describeEndpoint } from '../../pki/endpoint.js';
+import { addToVault, authorityCertificates, inspectionScope, revocationAnswer } from '../../pki/inspecting.js';
 import type { Handlers } from '../handler.js';
 import type { Services } from './services.js';
+import { untrustedPool } from '../../../workers/pool.js';
 
 type InspectHandlers = Pick<Handlers, 'inspect.input' | 'inspect.endpoint' | 'inspect.addToVault' | 'inspect.asn1'>;
 
-function bytesOf(content: string, encoding: 'text' | 'base64'): Uint8Array {
+/** The input's bytes in a buffer of their own, handed to the worker rather than copied. */
+function bytesOf(content: string, encoding: 'text' | 'base64'): Uint8Array<ArrayBuffer> {
   return encoding === 'text' ? new Uint8Array(Buffer.from(content, 'utf8')) : new Uint8Array(Buffer.from(content, 'base64'));
 }
 
-/** A whole input that cannot be read is the user's input problem, said in words. */
-async function readable<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof InputError) throw new CertwrightError('INVALID_INPUT', `content: ${error.message}`, { field: 'content' });
-    throw error;
-  }
-}
-
-export function inspectHandlers({ vault, crypto, now }: Services, catalog: Catalog): InspectHandlers {
+/** Everything here reads outside input, so it runs in the untrusted-input worker (electron/workers/). */
+export function inspectHandlers({ vault, now, untrusted = untrustedPool() }: Services, catalog: Catalog): InspectHandlers {
+  const answers = { revocations: (serials: readonly string[]) => revocationAnswer(vault, serials) };
   return {
-    'inspect.input': async ({ content, encoding, password, hostCheck, role, useSystemStore }): Promise<InspectionReport> =>
-      readable(() => inspectInput(bytesOf(content, encoding), { password, hostCheck, role, useSystemStore }, inspectContext(vault, crypto, now()))),
+    'inspect.input': async ({ content, encoding, password, hostCheck, role, useSystemStore }) => {
+      const bytes = bytesOf(content, encoding);
+      return untrusted.run('inspect.input', { bytes, request: { password, hostCheck, role, useSystemStore }, scope: inspectionScope(vault, now()) }, { answers, transfer: [bytes.buffer] });
+    },
     'inspect.endpoint': async (request) => {
       let client = null;
       if (request.clientCertificateId) {
@@ -39,9 +31,19 @@ export function inspectHandlers({ vault, crypto, now }: Services, catalog: Catal
         client = { certificatePem: detail.certificatePem + detail.chainPem, keyPem: toPem('PRIVATE KEY', pkcs8), commonName: detail.subject.commonName };
         pkcs8.fill(0);
       }
-      return describeEndpoint(request, client, (served, inputName, options) => inspectCertificates(served, options, inspectContext(vault, crypto, now()), inputName, 'Served certificate'));
+      // With a client certificate, its key goes to a worker of its own that ends with the probe:
+      // the shared workers, which read every other input, never see a key.
+      return untrusted.run('inspect.endpoint', { request, client, scope: inspectionScope(vault, now()) }, { answers, dedicated: client !== null });
     },
-    'inspect.asn1': async ({ content, encoding, password, objectIndex }) => readable(() => objectTree(bytesOf(content, encoding), password, objectIndex, crypto)),
-    'inspect.addToVault': async ({ content, encoding, password, objectIndex }) => readable(() => addToVault(vault, bytesOf(content, encoding), password, objectIndex, crypto)),
+    'inspect.asn1': async ({ content, encoding, password, objectIndex }) => {
+      const bytes = bytesOf(content, encoding);
+      return untrusted.run('inspect.asn1', { bytes, password, objectIndex }, { transfer: [bytes.buffer] });
+    },
+    'inspect.addToVault': async ({ content, encoding, password, objectIndex }) => {
+      vault.assertUnlocked();
+      const bytes = bytesOf(content, encoding);
+      const candidate = await untrusted.run('inspect.addToVault', { bytes, password, objectIndex, authorities: authorityCertificates(vault) }, { transfer: [bytes.buffer] });
+      return addToVault(vault, candidate);
+    },
   };
 }

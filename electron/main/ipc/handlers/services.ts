@@ -4,6 +4,7 @@ import type { Timer } from '../../pki/expiry-watch.js';
 import type { Dialogs } from '../../platform/dialogs.js';
 import type { Notifier } from '../../platform/notifier.js';
 import type { AutoLock } from '../../session/auto-lock.js';
+import type { UntrustedPool } from '../../../workers/pool.js';
 
 /** What handlers work with. Tests pass real ones; only the platform (dialogs) is ever faked. */
 export interface Services {
@@ -21,4 +22,9 @@ export interface Services {
    * through it, `vault.activity` touches it. Without one (the CLI) the vault locks only when asked.
    */
   readonly autoLock?: AutoLock;
+  /**
+   * Where outside input is read (files, pastes, CSRs, CRLs, TLS endpoints): the process's pool of
+   * untrusted-input workers by default; tests pass one with other limits.
+   */
+  readonly untrusted?: UntrustedPool;
 }

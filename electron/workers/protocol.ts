@@ -1,0 +1,98 @@
+/**
+ * What main and the untrusted-input worker say to each other: the tasks (each one thing a channel
+ * needs read from outside input), what main answers when a task asks, and the messages. Types only
+ * and plain data: main imports this file, never the tasks themselves.
+ */
+import type { CsrSummary } from '../../shared/domain/certificate.js';
+import type { AsnTree, EndpointReport, EndpointRequest, InspectionReport, InspectOptions } from '../../shared/domain/inspect.js';
+import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
+import type { CrlInspection } from '../../shared/domain/revocation.js';
+import type { ErrorCode, IpcError } from '../../shared/ipc/errors.js';
+
+/** A CA certificate the vault holds, as its records store it (base64 DER): public data only. */
+export interface VaultCaData {
+  readonly derB64: string;
+  /** The vault authority it is; null for an outside CA the vault trusts or keeps in a chain. */
+  readonly authorityId: string | null;
+}
+
+/** What an inspection is judged against: the vault's CAs and the time. */
+export interface InspectionScope {
+  readonly vault: readonly VaultCaData[];
+  readonly now: number;
+}
+
+export interface VaultRevocation {
+  readonly revokedAt: string;
+  readonly reason: string | null;
+}
+
+/** authority id → canonical serial hex → how the vault records its revocation (only revoked serials). */
+export type RevocationAnswer = Readonly<Record<string, Readonly<Record<string, VaultRevocation>>>>;
+
+/** The leaf's certificate and key, presented to a server whose chain is being inspected. */
+export interface ClientBundle {
+  readonly certificatePem: string;
+  readonly keyPem: string;
+  readonly commonName: string;
+}
+
+/** What main needs to add a CA from an outside input to the vault; the only private bytes that come back. */
+export interface ImportCandidate {
+  readonly certificateDer: Uint8Array;
+  readonly commonName: string;
+  readonly serialHex: string;
+  readonly selfIssued: boolean;
+  /** The certificate's key type; algorithm null when Certwright does not sign with it. */
+  readonly key: { readonly algorithm: KeyAlgorithmId | null; readonly label: string };
+  /** Whether the input held the certificate's private key. */
+  readonly hasKey: boolean;
+  /** That key's PKCS#8, only when it can be imported (`key.algorithm` set). main seals it, then wipes it. */
+  readonly privateKeyPkcs8: Uint8Array | null;
+  /** The vault authority whose key signed it, if any. */
+  readonly parentId: string | null;
+  /** The certificates above it in the input (nearest first), when no vault authority signed it. */
+  readonly externalChain: readonly Uint8Array[];
+}
+
+export interface UntrustedTasks {
+  'inspect.input': {
+    input: { readonly bytes: Uint8Array; readonly request: InspectOptions & { readonly password: string | null }; readonly scope: InspectionScope };
+    output: InspectionReport;
+  };
+  'inspect.asn1': { input: { readonly bytes: Uint8Array; readonly password: string | null; readonly objectIndex: number }; output: AsnTree | null };
+  'inspect.addToVault': {
+    input: { readonly bytes: Uint8Array; readonly password: string | null; readonly objectIndex: number; readonly authorities: readonly { readonly id: string; readonly derB64: string }[] };
+    output: ImportCandidate;
+  };
+  'inspect.endpoint': { input: { readonly request: EndpointRequest & InspectOptions; readonly client: ClientBundle | null; readonly scope: InspectionScope }; output: EndpointReport };
+  /** A CSR read and judged; its SubjectPublicKeyInfo is what a signature certifies. */
+  'csr.review': { input: { readonly csr: string }; output: { readonly summary: CsrSummary; readonly spki: Uint8Array } };
+  'crl.inspect': { input: { readonly crl: string; readonly known: readonly VaultCaData[]; readonly now: number }; output: CrlInspection };
+}
+export type TaskName = keyof UntrustedTasks;
+export type TaskInput<T extends TaskName> = UntrustedTasks[T]['input'];
+export type TaskOutput<T extends TaskName> = UntrustedTasks[T]['output'];
+
+/** What a task may ask main while it runs. */
+export interface UntrustedAsks {
+  /** The vault's revocation records for these serials (canonical hex), across its authorities. */
+  revocations: { input: readonly string[]; output: RevocationAnswer };
+}
+export type AskName = keyof UntrustedAsks;
+
+/** An error as it crosses from the worker: a CertwrightError keeps its code; anything else is internal. */
+export type WorkerError =
+  | { readonly kind: 'certwright'; readonly code: ErrorCode; readonly message: string; readonly details?: IpcError['details'] }
+  | { readonly kind: 'other'; readonly name: string; readonly message: string; readonly stack?: string };
+
+export type ToWorker =
+  | { readonly type: 'task'; readonly id: number; readonly task: TaskName; readonly input: unknown }
+  | { readonly type: 'answer'; readonly id: number; readonly ask: number; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'answer'; readonly id: number; readonly ask: number; readonly ok: false; readonly message: string };
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'done'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly type: 'done'; readonly id: number; readonly ok: false; readonly error: WorkerError }
+  | { readonly type: 'ask'; readonly id: number; readonly ask: number; readonly name: AskName; readonly input: unknown };

@@ -1,0 +1,150 @@
+/**
+ * The tasks the untrusted-input worker runs: everything Certwright reads from outside — files and
+ * pasted text, PKCS#12 and key imports, CSRs, CRLs, what a TLS server sends. They get the vault's
+ * public data (CA certificates) as plain data, ask main for revocation records when they need them,
+ * and hand back plain results; the only private bytes that ever go back are the PKCS#8 of a key being
+ * imported. Worker side only: main imports ./protocol.ts, not this file.
+ */
+import { CertwrightError } from '../../shared/ipc/errors.js';
+import { parseSpki } from '../engine/certificate-builder.js';
+import { inspectCrl } from '../engine/crl-inspect.js';
+import { inspectCsr, parseCsr } from '../engine/csr.js';
+import type { ParsedCertificate } from '../engine/inspect/certificate.js';
+import { inspectCertificates, inspectInput, objectTree, type InspectContext } from '../engine/inspect/inspect.js';
+import { buildPath, Pool } from '../engine/inspect/path.js';
+import { InputError, readInput } from '../engine/inspect/read-input.js';
+import { describeKey } from '../engine/key-info.js';
+import { canonicalSerialHex } from '../engine/serial.js';
+import { X509 } from '../engine/webcrypto.js';
+import { describeEndpoint } from '../main/pki/endpoint.js';
+import { systemRoots } from '../main/pki/system-roots.js';
+import { X509Certificate as NodeCertificate } from 'node:crypto';
+import type { AskName, ImportCandidate, InspectionScope, RevocationAnswer, TaskInput, TaskName, TaskOutput, UntrustedAsks } from './protocol.js';
+
+/** How a task reaches main while it runs. */
+export interface Host {
+  ask<A extends AskName>(name: A, input: UntrustedAsks[A]['input']): Promise<UntrustedAsks[A]['output']>;
+}
+
+/** A result with buffers to hand over (not copy) to main. */
+export class Transfer<T> {
+  constructor(
+    readonly value: T,
+    readonly buffers: ArrayBuffer[],
+  ) {}
+}
+
+type TaskFunction<T extends TaskName> = (input: TaskInput<T>, host: Host) => Promise<TaskOutput<T> | Transfer<TaskOutput<T>>>;
+
+const crypto = globalThis.crypto;
+
+/**
+ * The vault's certificates arrive as base64 with every task; the same string becomes the same bytes
+ * here, so the engine's parse caches (keyed by the byte array) keep working across tasks.
+ */
+const interned = new Map<string, Uint8Array<ArrayBuffer>>();
+function intern(derB64: string): Uint8Array<ArrayBuffer> {
+  let der = interned.get(derB64);
+  if (!der) {
+    if (interned.size > 10_000) interned.clear();
+    der = new Uint8Array(Buffer.from(derB64, 'base64'));
+    interned.set(derB64, der);
+  }
+  return der;
+}
+
+/** An input that cannot be read at all is the user's input problem, said in words (as the handlers always did). */
+async function readable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InputError) throw new CertwrightError('INVALID_INPUT', `content: ${error.message}`, { field: 'content' });
+    throw error;
+  }
+}
+
+/** The inspection context of a worker: the vault's CAs as data, its revocation records asked from main. */
+function contextFor(scope: InspectionScope, host: Host): InspectContext {
+  let answer: RevocationAnswer = {};
+  const hasAuthorities = scope.vault.some((ca) => ca.authorityId !== null);
+  return {
+    vault: scope.vault.map((ca) => ({ der: intern(ca.derB64), authorityId: ca.authorityId })),
+    system: systemRoots,
+    now: new Date(scope.now),
+    crypto,
+    revocationOf: (authorityId, serialHex) => answer[authorityId]?.[canonicalSerialHex(serialHex)] ?? null,
+    prepareRevocations: async (serials) => {
+      if (hasAuthorities && serials.length > 0) answer = await host.ask('revocations', serials.map(canonicalSerialHex));
+    },
+  };
+}
+
+function invalidObject(message: string): CertwrightError {
+  return new CertwrightError('INVALID_INPUT', `objectIndex: ${message}`, { field: 'objectIndex' });
+}
+
+function signs(issuerDer: Uint8Array, cert: ParsedCertificate): boolean {
+  try {
+    return new NodeCertificate(cert.der).verify(new NodeCertificate(issuerDer).publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the input once, keeping its private keys only until the one that belongs to the CA is picked. */
+async function importCandidate({ bytes, password, objectIndex, authorities }: TaskInput<'inspect.addToVault'>): Promise<Transfer<ImportCandidate>> {
+  const read = await readable(() => readInput(bytes, password, crypto, { keepPrivateKeys: true }));
+  try {
+    const item = read.items[objectIndex];
+    if (!item || item.kind !== 'certificate') throw invalidObject('That object is not a certificate');
+    const cert = item.cert;
+    if (!cert.isCa) throw invalidObject(`${cert.commonName} is not a CA certificate (Basic Constraints CA:TRUE); only CAs are added to the vault`);
+    const spki = Buffer.from(cert.spkiDer);
+    const kept = read.privateKeys.find((k) => spki.equals(k.spki));
+    const key = describeKey(parseSpki(cert.spkiDer));
+    const parentId = authorities.find((a) => signs(intern(a.derB64), cert))?.id ?? null;
+    let externalChain: Uint8Array[] = [];
+    if (!cert.selfIssued && !parentId) {
+      const pool = new Pool();
+      const entries = read.items.flatMap((i, index) => (i.kind === 'certificate' ? [{ cert: i.cert, origin: 'input' as const, objectIndex: index, authorityId: null, anchor: null }] : []));
+      for (const entry of entries) pool.add(entry);
+      const path = buildPath(entries.find((e) => e.objectIndex === objectIndex)!, pool, { now: new Date(), role: 'any', revocationOf: () => null });
+      externalChain = path.entries.slice(1).map((e) => new Uint8Array(e.pool.cert.der));
+    }
+    // Its own buffer, handed over to main: no copy of it stays here.
+    const pkcs8 = kept && key.algorithm !== null ? new Uint8Array(kept.pkcs8) : null;
+    const candidate: ImportCandidate = {
+      certificateDer: new Uint8Array(cert.der),
+      commonName: cert.commonName,
+      serialHex: cert.serialHex,
+      selfIssued: cert.selfIssued,
+      key: { algorithm: key.algorithm, label: key.label },
+      hasKey: kept !== undefined,
+      privateKeyPkcs8: pkcs8,
+      parentId,
+      externalChain,
+    };
+    return new Transfer(candidate, pkcs8 ? [pkcs8.buffer] : []);
+  } finally {
+    for (const k of read.privateKeys) k.pkcs8.fill(0);
+  }
+}
+
+export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
+  'inspect.input': ({ bytes, request, scope }, host) => readable(() => inspectInput(bytes, request, contextFor(scope, host))),
+  'inspect.asn1': ({ bytes, password, objectIndex }) => readable(() => objectTree(bytes, password, objectIndex, crypto)),
+  'inspect.addToVault': (input) => importCandidate(input),
+  'inspect.endpoint': ({ request, client, scope }, host) =>
+    describeEndpoint(request, client, (served, inputName, options) => inspectCertificates(served, options, contextFor(scope, host), inputName, 'Served certificate')),
+  'csr.review': async ({ csr }) => {
+    const parsed = parseCsr(csr);
+    return { summary: await inspectCsr(parsed, crypto), spki: new Uint8Array(parsed.csr.publicKey.rawData) };
+  },
+  'crl.inspect': ({ crl, known, now }) =>
+    inspectCrl(
+      crl,
+      known.map((k) => ({ certificate: new X509.X509Certificate(intern(k.derB64)), authorityId: k.authorityId })),
+      new Date(now),
+      crypto,
+    ),
+};
