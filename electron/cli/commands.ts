@@ -13,6 +13,7 @@ import { findIssuer, proofHostname, throwawayClient, throwawayServer } from '../
 import { writeBundle } from '../main/pki/write-bundle.js';
 import { CliError, usageError } from './errors.js';
 import { progressBar } from './progress.js';
+import { readSecretFile } from './secret-file.js';
 import type { Session } from './session.js';
 import { daysLeft, table } from './table.js';
 
@@ -267,12 +268,9 @@ export async function exportBundle(session: Session, reference: string | undefin
   }
 }
 
-export async function readPasswordFile(path: string): Promise<string> {
-  try {
-    return (await readFile(path, 'utf8')).replace(/\r?\n$/, '');
-  } catch (error) {
-    throw new CliError(`Cannot read the password file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+/** A --password-file: refused when other users can read it, like a passphrase file. */
+export function readPasswordFile(path: string): Promise<string> {
+  return readSecretFile(path, 'password file');
 }
 
 /** A bundle folder as export writes it: fullchain.pem (or cert.pem + chain.pem), key.pem, ca.pem. */

@@ -1,7 +1,7 @@
-/** A failure the CLI reports in one line on stderr, with exit code 1 (or 2 for usage errors). */
+/** A failure the CLI reports in one line on stderr, with exit code 1 (2 for usage errors, 130 when the user cancelled with Ctrl+C). */
 export class CliError extends Error {
-  readonly exitCode: 1 | 2;
-  constructor(message: string, exitCode: 1 | 2 = 1) {
+  readonly exitCode: 1 | 2 | 130;
+  constructor(message: string, exitCode: 1 | 2 | 130 = 1) {
     super(message);
     this.name = 'CliError';
     this.exitCode = exitCode;

@@ -1,6 +1,5 @@
 /** The CLI's expiry verbs: renew (or rekey) certificates, and write Prometheus metrics. */
-import { rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomically } from './atomic-write.js';
 import { prometheusText } from '../main/pki/metrics.js';
 import { daysOption, intOption, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
@@ -35,12 +34,14 @@ export async function renew(session: Session, references: readonly string[], val
   for (const w of result.warnings) io.err.write(`warning: ${w}\n`);
 }
 
-/** Written next to the target and renamed over it: node_exporter never reads half a file. */
+/**
+ * Written next to the target under an unpredictable name, created exclusively, and renamed over it:
+ * node_exporter never reads half a file, and a symlink planted in its (often shared) folder is never
+ * written through — one at FILE itself is replaced.
+ */
 async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await writeFile(temporary, text, { mode: 0o644 });
-    await rename(temporary, path);
+    await writeFileAtomically(path, text, { mode: 0o644 });
   } catch (error) {
     throw new CliError(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -1,6 +1,7 @@
 /**
  * `certwright`: the command line over the app's engine and vault.
- * Exit codes: 0 success, 1 the operation failed (one line on stderr says what and why), 2 usage error.
+ * Exit codes: 0 success, 1 the operation failed (one line on stderr says what and why), 2 usage error,
+ * 130 cancelled at the passphrase prompt (Ctrl+C).
  */
 import { parseArgs } from 'node:util';
 import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, verifyBundle, type CommandIo, type Values } from './commands.js';
@@ -9,7 +10,7 @@ import { crl, ocspServe, release, revoke } from './revocation.js';
 import { inspect } from './inspect.js';
 import { metrics, renew } from './expiry.js';
 import { defaultVaultDirectory } from './location.js';
-import { readPassphrase } from './passphrase.js';
+import { readPassphrase, takePassphraseFromEnv, type PassphraseSource } from './passphrase.js';
 import { Session } from './session.js';
 import { audit, backup, changePassphrase, restore } from './vault-care.js';
 
@@ -72,7 +73,10 @@ Commands:
 Keys (K): p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519.
 CA and certificate arguments take the id, the serial (hex) or the common name when it is unique.
 Vault: --vault DIR, else CERTWRIGHT_VAULT, else the desktop app's (${defaultVaultDirectory()}).
-Passphrase: --passphrase-file FILE, else CERTWRIGHT_PASSPHRASE, else a hidden prompt on a terminal.`;
+Passphrase: --passphrase-file FILE, else CERTWRIGHT_PASSPHRASE (removed from the environment once
+read), else a hidden prompt on a terminal (Ctrl+D ends it, Ctrl+C cancels with exit 130).
+Secret files (--passphrase-file, --new-passphrase-file, --password-file) must be readable by you
+alone (chmod 600): one that others can read is refused.`;
 
 const OPTIONS = {
   vault: { type: 'string' },
@@ -143,6 +147,8 @@ export interface CliIo {
 }
 
 export async function runCli(cli: CliIo): Promise<number> {
+  // First of all, before any worker or child could inherit it.
+  const passphraseFromEnv = takePassphraseFromEnv(cli.env);
   try {
     let parsed;
     try {
@@ -159,7 +165,7 @@ export async function runCli(cli: CliIo): Promise<number> {
     checkOptionValues(values);
     const directory = (values.vault as string | undefined) ?? cli.env.CERTWRIGHT_VAULT ?? defaultVaultDirectory();
     const io: CommandIo = { out: (text) => cli.stdout.write(`${text}\n`), err: cli.stderr, json: values.json === true };
-    const passphraseSource = { file: values['passphrase-file'] as string | undefined, env: cli.env, stdin: cli.stdin, stderr: cli.stderr };
+    const passphraseSource: PassphraseSource = { file: values['passphrase-file'] as string | undefined, fromEnv: passphraseFromEnv, stdin: cli.stdin, stderr: cli.stderr };
     const session = new Session(directory);
 
     if (verb === 'init') {

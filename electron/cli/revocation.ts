@@ -2,8 +2,7 @@
 import { writeBundle } from '../main/pki/write-bundle.js';
 import { REASON_INFO, REVOCATION_REASONS, type RevocationReason } from '../../shared/domain/revocation.js';
 import type { CommandIo, Values } from './commands.js';
-import { OcspResponder } from '../main/pki/ocsp-responder.js';
-import { startOcspServer } from '../main/pki/ocsp-server.js';
+import { startOcspResponder } from '../main/pki/ocsp-server.js';
 import { CliError, usageError } from './errors.js';
 import type { Session } from './session.js';
 
@@ -66,15 +65,14 @@ export async function ocspServe(session: Session, values: Values, io: CommandIo,
     if (!/^\d+$/.test(String(values.port)) || port < 1024 || port > 65535) throw usageError('--port takes a port from 1024 to 65535');
   }
   const authority = await session.authority(values.ca);
-  const responder = new OcspResponder(session.vault, session.issuing, authority.id, globalThis.crypto, () => new Date(), values.delegated ? 'delegated' : 'ca');
+  const signer = values.delegated ? 'delegated' : 'ca';
   let server;
   try {
-    server = await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port });
+    server = await startOcspResponder({ vault: session.vault, issuing: session.issuing, authorityId: authority.id, crypto: globalThis.crypto, now: () => new Date(), signer, ...(port === undefined ? {} : { port }) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${port} on 127.0.0.1 is in use; choose another with --port`);
     throw error;
   }
-  const signer = values.delegated ? 'delegated' : 'ca';
   session.vault.recordAudit([{ kind: 'ocsp.started', authorityId: authority.id, details: { url: server.url, signer } }]);
   io.out(io.json ? JSON.stringify({ authorityId: authority.id, url: server.url, signer }) : `OCSP responder for ${authority.subject.commonName} on ${server.url}, signing with ${signer === 'ca' ? 'the CA key' : 'a delegated OCSP certificate'} (Ctrl+C stops it)`);
   await new Promise<void>((resolve) => {

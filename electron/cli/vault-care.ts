@@ -34,7 +34,8 @@ export async function restore(directory: string, file: string | undefined, passp
 /** `passphrase --new-passphrase-file F` (or a prompt, asked twice): re-wraps the vault key in one atomic write. */
 export async function changePassphrase(session: Session, current: string, values: Values, source: PassphraseSource, io: CommandIo): Promise<void> {
   const file = values['new-passphrase-file'];
-  const next = await readPassphrase({ ...source, env: {}, ...(typeof file === 'string' ? { file } : {}) }, 'New vault passphrase: ', true);
+  // Only from its own file or the prompt: never the current passphrase's file or variable again.
+  const next = await readPassphrase({ stdin: source.stdin, stderr: source.stderr, ...(typeof file === 'string' ? { file } : {}) }, 'New vault passphrase: ', true);
   await session.call('vault.changePassphrase', { current, next });
   io.out(io.json ? JSON.stringify({ changed: true }) : 'Changed the vault passphrase; the old one no longer opens the vault (backups made before still open with it).');
 }

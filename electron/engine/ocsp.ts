@@ -19,6 +19,23 @@ const HASHES: Readonly<Record<string, 'sha1' | 'sha256'>> = { [SHA1]: 'sha1', [S
 /** Requests above this are refused as malformed before parsing. */
 export const MAX_OCSP_REQUEST_BYTES = 64 * 1024;
 
+/**
+ * RFC 8954 §2.1: a nonce is 1 to 32 octets, and a responder rejects any other length with
+ * malformedRequest. The nonce is echoed into the signed response, so this is also how many bytes of
+ * the requester's choosing the CA key will sign there.
+ */
+export const MAX_OCSP_NONCE_BYTES = 32;
+
+/** A CertID is echoed into the signed response too: its parts are bounded like the nonce. */
+const HASH_LENGTHS: Readonly<Record<'sha1' | 'sha256', number>> = { sha1: 20, sha256: 32 };
+/** The longest hash any CertID algorithm produces (SHA-512), for algorithms this responder does not use. */
+const MAX_FOREIGN_HASH_BYTES = 64;
+const MAX_FOREIGN_OID_CHARS = 64;
+/** RFC 5280 §4.1.2.2: conforming CAs use serial numbers of at most 20 octets. */
+const MAX_SERIAL_BYTES = 20;
+/** DER NULL: the only AlgorithmIdentifier parameters a hash algorithm takes. */
+const DER_NULL = '0500';
+
 export class OcspRequestError extends Error {}
 
 export interface RequestedCertificate {
@@ -49,16 +66,50 @@ export function parseOcspRequest(der: Uint8Array): ParsedOcspRequest {
   }
   const list = request.tbsRequest.requestList;
   if (list.length === 0 || list.length > 100) throw new OcspRequestError(`An OCSP request must ask about 1 to 100 certificates, not ${list.length}`);
-  const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === ocsp.id_pkix_ocsp_nonce)?.extnValue.buffer ?? null;
+  const nonces = (request.tbsRequest.requestExtensions ?? []).filter((e) => e.extnID === ocsp.id_pkix_ocsp_nonce);
+  if (nonces.length > 1) throw new OcspRequestError('An OCSP request carries at most one nonce');
+  const nonce = nonces[0]?.extnValue.buffer ?? null;
+  if (nonce !== null) {
+    const length = nonceLength(new Uint8Array(nonce));
+    if (length < 1 || length > MAX_OCSP_NONCE_BYTES) throw new OcspRequestError(`An OCSP nonce is 1 to ${MAX_OCSP_NONCE_BYTES} bytes (RFC 8954), not ${length}`);
+  }
+  return { nonce, certificates: list.map(({ reqCert }) => requestedCertificate(reqCert)) };
+}
+
+/**
+ * The nonce's length. RFC 8954 wraps it in an OCTET STRING inside the extension value (as OpenSSL
+ * sends it); older clients put the bare bytes there, so anything else counts as a whole.
+ */
+function nonceLength(value: Uint8Array): number {
+  if (value.length < 2 || value[0] !== 0x04) return value.length;
+  let length = value[1]!;
+  let start = 2;
+  if (length & 0x80) {
+    const size = length & 0x7f;
+    if (size === 0 || size > 3 || value.length < 2 + size) return value.length;
+    length = 0;
+    for (let i = 0; i < size; i += 1) length = length * 256 + value[2 + i]!;
+    start += size;
+  }
+  return start + length === value.length ? length : value.length;
+}
+
+/** One CertID, checked so that echoing it signs nothing unbounded (RFC 6960 §4.1.1). */
+function requestedCertificate(reqCert: ocsp.CertID): RequestedCertificate {
+  const { algorithm, parameters } = reqCert.hashAlgorithm;
+  if (parameters != null && hex(parameters) !== DER_NULL) throw new OcspRequestError('A CertID hash algorithm takes no parameters');
+  const hash = HASHES[algorithm] ?? null;
+  const [name, key] = [reqCert.issuerNameHash.byteLength, reqCert.issuerKeyHash.byteLength];
+  if (hash !== null ? name !== HASH_LENGTHS[hash] || key !== HASH_LENGTHS[hash] : algorithm.length > MAX_FOREIGN_OID_CHARS || name > MAX_FOREIGN_HASH_BYTES || key > MAX_FOREIGN_HASH_BYTES) {
+    throw new OcspRequestError('A CertID hash does not have the length of its algorithm');
+  }
+  if (reqCert.serialNumber.byteLength < 1 || reqCert.serialNumber.byteLength > MAX_SERIAL_BYTES) throw new OcspRequestError(`A serial number is 1 to ${MAX_SERIAL_BYTES} octets (RFC 5280)`);
   return {
-    nonce,
-    certificates: list.map(({ reqCert }) => ({
-      certId: reqCert,
-      hash: HASHES[reqCert.hashAlgorithm.algorithm] ?? null,
-      issuerNameHash: hex(reqCert.issuerNameHash.buffer),
-      issuerKeyHash: hex(reqCert.issuerKeyHash.buffer),
-      serialNumberHex: canonicalSerialHex(hex(reqCert.serialNumber)),
-    })),
+    certId: reqCert,
+    hash,
+    issuerNameHash: hex(reqCert.issuerNameHash.buffer),
+    issuerKeyHash: hex(reqCert.issuerKeyHash.buffer),
+    serialNumberHex: canonicalSerialHex(hex(reqCert.serialNumber)),
   };
 }
 

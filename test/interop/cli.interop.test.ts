@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { chmod, lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
 import { join } from 'node:path';
@@ -46,10 +47,18 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
+/** A passphrase or password file as it should be: readable by its owner only (others' are refused). */
+async function writeSecret(dir: string, name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text, { mode: 0o600 });
+  await chmod(path, 0o600);
+  return path;
+}
+
 async function newVault() {
   const dir = await tempDir('certwright-cli-');
   const vault = join(dir, 'vault');
-  const passFile = await writeTemp(dir, 'pass.txt', `${PASSPHRASE}\n`);
+  const passFile = await writeSecret(dir, 'pass.txt', `${PASSPHRASE}\n`);
   const run = (...args: string[]) => cli(['--vault', vault, '--passphrase-file', passFile, ...args]);
   const init = await run('init');
   assert.equal(init.code, 0, init.stderr);
@@ -64,7 +73,18 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
   before(async () => {
     const dir = (buildDir = await mkdtemp(join(tmpdir(), 'certwright-cli-build-')));
     entry = join(dir, 'certwright.js');
-    await build({ entryPoints: ['electron/cli/certwright.ts'], outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: process.cwd() });
+    // With the untrusted-input worker beside it, as build.config.mjs puts it in dist/cli.
+    await build({
+      entryPoints: { certwright: 'electron/cli/certwright.ts', 'untrusted-worker': 'electron/workers/untrusted-worker.ts' },
+      outdir: dir,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+      absWorkingDir: process.cwd(),
+    });
     // Bare package imports resolve from the repository's node_modules.
     await symlink(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
   });
@@ -139,7 +159,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal((await run('ca', 'create', '--cn', 'Twin')).code, 0);
     assert.equal((await run('ca', 'create', '--cn', 'Solo')).code, 0);
     const before = await snapshot(vault);
-    const wrongPass = await writeTemp(dir, 'wrong.txt', 'not the passphrase at all');
+    const wrongPass = await writeSecret(dir, 'wrong.txt', 'not the passphrase at all');
     const cases: Array<[string[], RegExp]> = [
       [['--vault', vault, '--passphrase-file', passFile, 'issue', 'client', '--ca', 'Nobody', '--cn', 'x'], /^certwright: No authority matches "Nobody"/],
       [['--vault', vault, '--passphrase-file', passFile, 'issue', 'client', '--ca', 'Twin', '--cn', 'x'], /^certwright: "Twin" is ambiguous: 2 authorities have that common name/],
@@ -196,7 +216,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal((await run('ca', 'create', '--cn', 'Export Issuing', '--parent', 'Export Root')).code, 0);
     const issued = JSON.parse((await run('issue', 'client', '--ca', 'Export Issuing', '--cn', 'payments', '--json')).stdout);
     const id: string = issued.certificate.id;
-    const pw = await writeTemp(dir, 'p12.txt', 'export password 1\n');
+    const pw = await writeSecret(dir, 'p12.txt', 'export password 1\n');
 
     const folder = join(dir, 'bundle');
     const pem = await run('export', id, '--format', 'pem', '--out', folder);
@@ -325,7 +345,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal((await runPeer('openssl', ['pkcs12', '-export', '-in', cert, '-inkey', key, '-passout', 'pass:cli p12 secret', '-out', p12])).code, 0);
     const locked = await cli(['inspect', p12, '--no-vault']);
     assert.match(locked.stderr, /pass its password with --password-file/);
-    const opened = await cli(['inspect', p12, '--no-vault', '--password-file', await writeTemp(dir, 'p12pass.txt', 'cli p12 secret\n')]);
+    const opened = await cli(['inspect', p12, '--no-vault', '--password-file', await writeSecret(dir, 'p12pass.txt', 'cli p12 secret\n')]);
     assert.match(opened.stdout, /^PKCS#12 {2}1 certificate and 1 private key/m);
     assert.match(opened.stdout, /private key {2}ECDSA P-256 {2}PKCS#8[\s\S]*matches {4}object 2/);
 
@@ -396,6 +416,16 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
       const answer = await runPeer('openssl', ['ocsp', '-issuer', issuer, '-cert', leaf, '-url', url, '-CAfile', issuer, '-resp_text']);
       assert.match(answer.stdout, /gone\.pem: revoked[\s\S]*Reason: superseded/);
       assert.match(answer.stdout + answer.stderr, /Response verify OK/);
+      // A page whose name was rebound to 127.0.0.1 still says its own name: refused, unsigned.
+      const rebound = await new Promise<number>((resolve, reject) => {
+        const request = httpRequest(url, { method: 'POST', headers: { Host: 'rebound.attacker.test' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        request.end(Buffer.from('0'));
+      });
+      assert.equal(rebound, 421);
     } finally {
       child.kill('SIGINT');
     }
@@ -416,7 +446,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.match(again.stderr, /already exists/);
 
     const target = join(dir, 'restored');
-    const wrongFile = await writeTemp(dir, 'wrong.txt', 'not the passphrase\n');
+    const wrongFile = await writeSecret(dir, 'wrong.txt', 'not the passphrase\n');
     const refused = await cli(['--vault', target, '--passphrase-file', wrongFile, 'restore', out]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /does not open this backup/);
@@ -428,7 +458,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal(into.code, 1);
     assert.match(into.stderr, /only goes into an empty location/);
 
-    const newPass = await writeTemp(dir, 'new.txt', 'a new command line passphrase\n');
+    const newPass = await writeSecret(dir, 'new.txt', 'a new command line passphrase\n');
     const changed = await run('passphrase', '--new-passphrase-file', newPass);
     assert.equal(changed.code, 0, changed.stderr);
     assert.equal((await run('list')).code, 1, 'the old passphrase no longer opens');
@@ -447,6 +477,50 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     const tampered = await withNew('list');
     assert.equal(tampered.code, 1);
     assert.match(tampered.stderr, /authorities\.cwv failed its integrity check.*Restore it from a backup/);
+  });
+
+  test('secrets stay secret: passphrase and password files others can read are refused; metrics never writes through a symlink', async () => {
+    const { dir, vault, run } = await newVault();
+    assert.equal((await run('ca', 'create', '--cn', 'Hygiene Root')).code, 0);
+    const issued = JSON.parse((await run('issue', 'client', '--ca', 'Hygiene Root', '--cn', 'hygiene', '--json')).stdout).certificate;
+    const loose = async (name: string, text: string, mode: number) => {
+      const path = await writeTemp(dir, name, text);
+      await chmod(path, mode);
+      return path;
+    };
+
+    // Refused before the vault is opened, in one line that says how to fix it.
+    const passFile = await loose('loose pass.txt', `${PASSPHRASE}\n`, 0o644);
+    const refused = await cli(['--vault', vault, '--passphrase-file', passFile, 'ca', 'list']);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr, `certwright: The passphrase file ${passFile} is open to other users (mode 0644); make it yours alone with: chmod 600 '${passFile}'\n`);
+    assert.equal(refused.stdout, '');
+    await chmod(passFile, 0o600);
+    assert.equal((await cli(['--vault', vault, '--passphrase-file', passFile, 'ca', 'list'])).code, 0);
+
+    const newPass = await loose('new.txt', 'a new passphrase for hygiene\n', 0o640);
+    const notChanged = await run('passphrase', '--new-passphrase-file', newPass);
+    assert.equal(notChanged.code, 1);
+    assert.match(notChanged.stderr, /^certwright: The passphrase file \S+new\.txt is open to other users \(mode 0640\); make it yours alone with: chmod 600 \S+new\.txt\n$/);
+    assert.equal((await run('ca', 'list')).code, 0, 'the passphrase did not change');
+
+    const password = await loose('p12.txt', 'export password 1\n', 0o604);
+    const p12 = join(dir, 'hygiene.p12');
+    const notExported = await run('export', issued.id, '--format', 'p12', '--password-file', password, '--out', p12);
+    assert.equal(notExported.code, 1);
+    assert.match(notExported.stderr, /^certwright: The password file \S+p12\.txt is open to other users \(mode 0604\)/);
+    await assert.rejects(lstat(p12), { code: 'ENOENT' });
+
+    // metrics --out onto a symlink: the link itself is replaced, what it pointed to is untouched.
+    const victim = await writeTemp(dir, 'victim.txt', 'precious\n');
+    const out = join(dir, 'certwright.prom');
+    await symlink(victim, out);
+    const metrics = await run('metrics', '--out', out);
+    assert.equal(metrics.code, 0, metrics.stderr);
+    assert.equal(await readFile(victim, 'utf8'), 'precious\n');
+    assert.ok((await lstat(out)).isFile(), 'a file now, not a link');
+    assert.match(await readFile(out, 'utf8'), /^certwright_certificates\{status="valid"\} 1$/m);
+    assert.deepEqual((await readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
   });
 
   test('the default vault is where the desktop app keeps it', () => {

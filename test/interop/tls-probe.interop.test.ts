@@ -473,3 +473,45 @@ describe('ServerFlightReader', () => {
     }
   });
 });
+
+// ---- A hostile CertificateRequest from a live (fake) server ------------------------------------------
+
+/** A Name of one CN attribute whose value has the given string tag and raw bytes. */
+function nameWith(tag: number, value: number[]): number[] {
+  const der = (t: number, body: number[]) => [t, body.length, ...body]; // short lengths suffice here
+  return der(0x30, der(0x31, der(0x30, [...der(0x06, [0x55, 0x04, 0x03]), ...der(tag, value)])));
+}
+
+const utf16be = (text: string) => [...text].flatMap((c) => u16(c.charCodeAt(0)));
+
+describe('probeTls and the CA names of a CertificateRequest', () => {
+  test('an odd-length BMPString (and a ragged UniversalString) is read up to the damage, never thrown on', async () => {
+    const names = [
+      nameWith(0x1e, [...utf16be('Evil CA'), 0x00]), // BMPString with a stray 15th byte
+      nameWith(0x1e, utf16be('Fine CA')),
+      nameWith(0x1c, [0, 0, 0, 0x55, 0, 0, 0, 0x43, 0, 0]), // UniversalString "UC" + 2 bytes
+      nameWith(0x1c, [0x7f, 0xff, 0xff, 0xff]), // not a code point
+    ];
+    const flight = [
+      ...message(2, [3, 3, ...new Array<number>(32).fill(7), 0, 0xc0, 0x2f, 0]),
+      ...message(11, vector24(vector24([0x30, 0x03, 0x02, 0x01, 0x05]))),
+      ...message(13, [1, 64, ...vector16([4, 3]), ...vector16(names.flatMap(vector16))]),
+      ...message(14, []),
+    ];
+    // The TLS 1.2 observation gets the flight; the main connection is hung up on, as a server that
+    // wanted a client certificate does, so that the failure words the CA list.
+    let connections = 0;
+    const dir = await tempDir('certwright-tls-probe-names-');
+    await writeTemp(dir, 'openssl.cnf', OPENSSL_CONFIG);
+    const client = await issue(dir, 'client', '/CN=names-client', 'client', null);
+    const result = await withTcpServer(
+      (socket) => socket.once('data', () => (++connections === 1 ? socket.end(new Uint8Array(records(flight, 16_000))) : socket.destroy())),
+      (port) => probeTls(local(port, { client: { certificatePem: client.cert, keyPem: client.key } })),
+    );
+    assert.equal(result.clientCertificateRequested, true);
+    assert.deepEqual(result.acceptableCaNames.map((n) => [...n]), names);
+    // The names as the failure words them: whole characters, the damage marked.
+    assert.match(result.failure ?? '', /it accepts client certificates issued by CN=Evil CA\ufffd; CN=Fine CA; CN=UC\ufffd; CN=\ufffd, but this one was issued by CN=names-client$/);
+    assert.equal(result.clientCertificate?.accepted, false);
+  });
+});

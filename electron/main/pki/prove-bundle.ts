@@ -16,6 +16,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import * as tls from 'node:tls';
+import { LOOPBACK_ADDRESS } from '../listeners/http.js';
 import type { ProofResult, ProofSide } from '../../../shared/domain/export.js';
 
 export interface PemBundle {
@@ -288,6 +289,9 @@ export async function runHandshake(options: { server: PemBundle; client: PemBund
       minVersion: 'TLSv1.2',
     },
     (socket) => {
+      // The ephemeral port is open to every local process: only our own client's connection is
+      // judged, so a stray one (however timed) can neither stand in for it nor overwrite its verdict.
+      if (!ours(socket)) return void socket.destroy();
       const peer = socket.getPeerCertificate();
       verdict = {
         authorized: socket.authorized,
@@ -304,12 +308,17 @@ export async function runHandshake(options: { server: PemBundle; client: PemBund
     },
   );
   let closing = false;
+  // One handshake is proven; a few more connections are tolerated, not queued without end.
+  server.maxConnections = 4;
   server.on('connection', (socket: Socket) => {
     if (closing) return void socket.destroy();
     rawSockets.add(socket);
     socket.on('close', () => rawSockets.delete(socket));
   });
-  server.on('tlsClientError', (error) => (serverTlsError = error));
+  const ours = (socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }) => socket.remoteAddress === LOOPBACK_ADDRESS && socket.remotePort === clientSocket?.localPort;
+  server.on('tlsClientError', (error, socket) => {
+    if (ours(socket)) serverTlsError = error;
+  });
   server.on('error', () => undefined);
 
   let clientSocket: tls.TLSSocket | null = null;
@@ -326,7 +335,7 @@ export async function runHandshake(options: { server: PemBundle; client: PemBund
     const work = (async (): Promise<HandshakeOutcome> => {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
+        server.listen(0, LOOPBACK_ADDRESS, () => {
           server.off('error', reject);
           resolve();
         });
@@ -335,7 +344,7 @@ export async function runHandshake(options: { server: PemBundle; client: PemBund
       return await new Promise<HandshakeOutcome>((resolve) => {
         const hostIsIp = isIP(options.hostname) !== 0;
         const socket = tls.connect({
-          host: '127.0.0.1',
+          host: LOOPBACK_ADDRESS,
           port,
           ...(hostIsIp ? {} : { servername: options.hostname }),
           ca: options.caPem,

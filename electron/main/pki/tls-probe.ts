@@ -622,9 +622,26 @@ function decodeOid(bytes: Uint8Array): string {
   return arcs.join('.');
 }
 
+/** A damaged string's text ends with this mark, where the bytes that made no character were. */
+const DAMAGED = '\ufffd';
+
+/**
+ * An attribute value's text. BMPString (UCS-2, big-endian) and UniversalString (UCS-4, big-endian)
+ * come from the peer with whatever length it chose: the whole characters are read and a ragged end is
+ * marked as damaged, never thrown on (Buffer#swap16 throws on an odd length).
+ */
 function decodeString(tag: number, bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes);
-  const text = tag === 0x1e ? buffer.swap16().toString('utf16le') : buffer.toString(tag === 0x14 ? 'latin1' : 'utf8');
+  let text: string;
+  if (tag === 0x1e || tag === 0x1c) {
+    const width = tag === 0x1e ? 2 : 4;
+    const whole = buffer.length - (buffer.length % width);
+    const units: number[] = [];
+    for (let i = 0; i < whole; i += width) units.push(width === 2 ? buffer.readUInt16BE(i) : buffer.readUInt32BE(i));
+    text = units.map((unit) => (width === 2 || unit <= 0x10ffff ? String.fromCodePoint(unit) : DAMAGED)).join('') + (whole < buffer.length ? DAMAGED : '');
+  } else {
+    text = buffer.toString(tag === 0x14 ? 'latin1' : 'utf8');
+  }
   return Array.from(text, (c) => (c < ' ' || c === '\x7f' ? '?' : c)).join('');
 }
 

@@ -1,9 +1,11 @@
 import { CertwrightError } from '../../../../shared/ipc/errors.js';
 import { safeName } from '../../pki/bundle.js';
-import { inspectCrl } from '../../../engine/crl-inspect.js';
+import { untrustedPool } from '../../../workers/pool.js';
+import { crlIssuers } from '../../pki/inspecting.js';
 import type { Issuing } from '../../pki/issuing.js';
-import { OcspResponder, type OcspSigner } from '../../pki/ocsp-responder.js';
-import { startOcspServer, type RunningOcspServer } from '../../pki/ocsp-server.js';
+import type { OcspSigner } from '../../pki/ocsp-responder.js';
+import { startOcspResponder, type RunningOcspServer } from '../../pki/ocsp-server.js';
+import { ListenerRegistry } from '../../listeners/registry.js';
 import { writeBundle } from '../../pki/write-bundle.js';
 import { toPem } from '../../../engine/pem.js';
 import type { Catalog } from '../../pki/catalog.js';
@@ -18,20 +20,33 @@ type RevocationHandlers = Pick<
   'certificate.revoke' | 'certificate.release' | 'authority.crl' | 'authority.crlEntries' | 'authority.publishCrl' | 'authority.exportCrl' | 'authority.revoke' | 'authority.revocationImpact' | 'crl.inspect' | 'authority.ocspStart' | 'authority.ocspStop' | 'authority.ocspStatus'
 >;
 
-export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: Services, catalog: Catalog, issuing: Issuing, revoking: Revoking): RevocationHandlers {
-  /** Running responders by authority; they end with the process (the app quitting). */
-  const responders = new Map<string, RunningOcspServer & { signer: OcspSigner }>();
-  const status = (id: string) => ({ running: responders.has(id), url: responders.get(id)?.url ?? null, signer: responders.get(id)?.signer ?? null });
+export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs, untrusted = untrustedPool() }: Services, catalog: Catalog, issuing: Issuing, revoking: Revoking): RevocationHandlers {
+  /**
+   * Running responders by authority: one per CA however calls interleave (two starts share one
+   * listener; a stop waits for a start in flight). They end with the process (the app quitting).
+   */
+  const responders = new ListenerRegistry<RunningOcspServer & { readonly signer: OcspSigner }>();
+  const status = (id: string) => {
+    const running = responders.get(id);
+    return { running: running !== null, url: running?.url ?? null, signer: running?.signer ?? null };
+  };
   return {
     'authority.ocspStart': async ({ id, port, delegated }) => {
       const authority = vault.getAuthority(id);
       if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', 'id: This intermediate is waiting for its signed certificate; it cannot answer OCSP yet', { field: 'id' });
-      if (responders.has(id)) return status(id);
       const signer: OcspSigner = delegated ? 'delegated' : 'ca';
-      const responder = new OcspResponder(vault, issuing, id, crypto, now, signer);
       try {
-        responders.set(id, { ...(await startOcspServer((der) => responder.respond(der), port === undefined ? {} : { port })), signer });
-        vault.recordAudit([{ kind: 'ocsp.started', authorityId: id, details: { url: responders.get(id)!.url, signer } }]);
+        // A start already running or in flight wins: this call answers with its status.
+        await responders.start(id, async () => {
+          const server = await startOcspResponder({ vault, issuing, authorityId: id, crypto, now, signer, ...(port === undefined ? {} : { port }) });
+          try {
+            vault.recordAudit([{ kind: 'ocsp.started', authorityId: id, details: { url: server.url, signer } }]);
+          } catch (error) {
+            await server.close();
+            throw error;
+          }
+          return server;
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new CertwrightError('INVALID_INPUT', `port: Port ${port} on 127.0.0.1 is in use; choose another`, { field: 'port' });
@@ -40,10 +55,8 @@ export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: 
       return status(id);
     },
     'authority.ocspStop': async ({ id }) => {
-      const running = responders.get(id);
-      await running?.close();
-      responders.delete(id);
-      if (running && vault.state() === 'unlocked') vault.recordAudit([{ kind: 'ocsp.stopped', authorityId: id, details: { url: running.url } }]);
+      const stopped = await responders.stop(id);
+      if (stopped && vault.state() === 'unlocked') vault.recordAudit([{ kind: 'ocsp.stopped', authorityId: id, details: { url: stopped.url } }]);
       return status(id);
     },
     'authority.ocspStatus': async ({ id }) => status(id),
@@ -56,7 +69,8 @@ export function revocationHandlers({ vault, crypto, now, dialogs = noDialogs }: 
       return { authority: await catalog.authoritySummary(record), crl };
     },
     'authority.revocationImpact': async ({ id }) => revoking.impact(id),
-    'crl.inspect': async ({ crl }) => inspectCrl(crl, vault.state() === 'unlocked' ? catalog.knownIssuers() : [], now(), crypto),
+    // A CRL from outside is read in the untrusted-input worker, against the vault's CAs as data.
+    'crl.inspect': async ({ crl }) => untrusted.run('crl.inspect', { crl, known: crlIssuers(vault), now: now().getTime() }),
     'certificate.revoke': async ({ ids, reason, invalidityDate, operationId }, ctx) => {
       vault.assertUnlocked();
       const records = revoking.find(ids);
