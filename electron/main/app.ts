@@ -168,7 +168,7 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   const locks = new AutoLock({ vault, now, ...(deps.autoLockTimer ? { timer: deps.autoLockTimer } : {}), onLocked: (reason) => router.broadcast('vault.locked', { reason }), log });
   autoLock = locks;
   const services = { vault, crypto, now, autoLock: locks, ...(deps.dialogs ? { dialogs: deps.dialogs } : {}), ...(deps.notifier ? { notifier: deps.notifier } : {}) };
-  const router = createRouter({ handlers: createHandlers(services), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log });
+  const router = createRouter({ handlers: createHandlers(services), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log, checkOutputs: !app.isPackaged });
   deps.registerIpc(bridge.listener(router));
   const power = deps.power ?? noPowerEvents;
   power.on('suspend', () => locks.lockNow('suspend'));

@@ -1,6 +1,8 @@
 /**
  * The IPC contract: the single source of truth for every channel between renderer and main.
- * Each channel names a zod schema for its input (validated in main) and the type of its output.
+ * Each channel names a zod schema for its input (validated in main), the type of its output and a
+ * zod schema of that output (shared/ipc/outputs.ts; checked by the router in development and test
+ * builds), which must describe exactly that type or the contract does not compile.
  * The main-side handler table, the preload's client and the renderer's `window.certwright` type
  * are all derived from this object.
  */
@@ -20,6 +22,8 @@ import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
 import { SubjectInput } from '../validation/subject.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from './errors.js';
+import * as out from './outputs.js';
+import type { Matching } from './outputs.js';
 
 /** Correlates a long operation with its progress events; chosen by the renderer. */
 export const OperationId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Operation id must be 1-64 letters, digits or dashes');
@@ -432,50 +436,56 @@ export const SignCsr = z
   .strict()
   .superRefine(requireServerSan);
 
-/** Declares a channel: its input schema and (as a phantom) its output type. */
+/**
+ * Declares a channel: the schema of its input (validated in main), the type of its output and the
+ * schema of that output (checked by the router in development and test builds). It compiles only
+ * when the output schema describes exactly the output type (see `schemaFor` in outputs.ts).
+ */
 function channel<O>() {
-  return <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+  return <I extends z.ZodType, S extends z.ZodType>(input: I, output: S & Matching<S, O>) => ({ input, output: output as S, outputType: undefined as unknown as O });
 }
 
 export const contract = {
-  'vault.status': channel<VaultStatus>()(Empty),
-  'vault.create': channel<VaultStatus>()(z.object({ passphrase: Passphrase }).strict()),
-  'vault.unlock': channel<VaultStatus>()(z.object({ passphrase: PassphraseAttempt }).strict()),
-  'vault.lock': channel<VaultStatus>()(Empty),
-  'vault.changePassphrase': channel<VaultStatus>()(z.object({ current: PassphraseAttempt, next: Passphrase }).strict()),
-  'vault.backup': channel<BackupResult>()(Empty),
-  'vault.restore': channel<VaultStatus | null>()(z.object({ passphrase: PassphraseAttempt }).strict()),
+  'vault.status': channel<VaultStatus>()(Empty, out.VaultStatus),
+  'vault.create': channel<VaultStatus>()(z.object({ passphrase: Passphrase }).strict(), out.VaultStatus),
+  'vault.unlock': channel<VaultStatus>()(z.object({ passphrase: PassphraseAttempt }).strict(), out.VaultStatus),
+  'vault.lock': channel<VaultStatus>()(Empty, out.VaultStatus),
+  'vault.changePassphrase': channel<VaultStatus>()(z.object({ current: PassphraseAttempt, next: Passphrase }).strict(), out.VaultStatus),
+  'vault.backup': channel<BackupResult>()(Empty, out.BackupResult),
+  'vault.restore': channel<VaultStatus | null>()(z.object({ passphrase: PassphraseAttempt }).strict(), out.VaultStatus.nullable()),
   /** Restores a backup into an empty folder the user picks (to move a vault, or to prove a backup restores); the open vault is untouched. */
-  'vault.restoreTo': channel<RestoredElsewhere>()(z.object({ passphrase: PassphraseAttempt }).strict()),
+  'vault.restoreTo': channel<RestoredElsewhere>()(z.object({ passphrase: PassphraseAttempt }).strict(), out.RestoredElsewhere),
   /** The user is at the window (keys, clicks): postpones the idle lock. Sent at most every few seconds. */
-  'vault.activity': channel<null>()(Empty),
-  'authority.list': channel<AuthoritySummary[]>()(Empty),
-  'authority.get': channel<AuthorityDetail>()(z.object({ id: RecordId }).strict()),
-  'authority.createRoot': channel<AuthoritySummary>()(NewRootAuthority.strict()),
-  'authority.createIntermediate': channel<CreatedIntermediate>()(NewIntermediate),
-  'authority.createPending': channel<PendingIntermediate>()(NewPendingIntermediate),
-  'authority.activate': channel<AuthoritySummary>()(z.object({ id: RecordId, certificatePem: ObjectText }).strict()),
-  'authority.updateSettings': channel<AuthoritySummary>()(z.object({ id: RecordId, settings: AuthoritySettingsInput }).strict()),
-  'certificate.list': channel<CertificateSummary[]>()(Empty),
-  'certificate.get': channel<CertificateDetail>()(z.object({ id: RecordId }).strict()),
-  'certificate.issue': channel<IssuedCertificate>()(IssueCertificate),
-  'certificate.issuePair': channel<IssuedPair>()(IssuePair),
-  'certificate.issueBulk': channel<IssuedBulk>()(IssueBulk),
-  'certificate.export': channel<ExportResult>()(ExportRequest),
-  'certificate.snippets': channel<SnippetView[]>()(z.object({ id: RecordId }).strict()),
-  'certificate.prove': channel<ProofResult>()(ProveRequest),
-  'certificate.revoke': channel<{ revoked: CertificateSummary[]; crls: CrlSummary[] }>()(RevokeRequest),
-  'certificate.release': channel<{ certificate: CertificateSummary; crl: CrlSummary }>()(z.object({ id: RecordId }).strict()),
-  'authority.crl': channel<CrlDetail | null>()(z.object({ id: RecordId }).strict()),
+  'vault.activity': channel<null>()(Empty, out.Nothing),
+  'authority.list': channel<AuthoritySummary[]>()(Empty, z.array(out.AuthoritySummary)),
+  'authority.get': channel<AuthorityDetail>()(z.object({ id: RecordId }).strict(), out.AuthorityDetail),
+  'authority.createRoot': channel<AuthoritySummary>()(NewRootAuthority.strict(), out.AuthoritySummary),
+  'authority.createIntermediate': channel<CreatedIntermediate>()(NewIntermediate, out.CreatedIntermediate),
+  'authority.createPending': channel<PendingIntermediate>()(NewPendingIntermediate, out.PendingIntermediate),
+  'authority.activate': channel<AuthoritySummary>()(z.object({ id: RecordId, certificatePem: ObjectText }).strict(), out.AuthoritySummary),
+  'authority.updateSettings': channel<AuthoritySummary>()(z.object({ id: RecordId, settings: AuthoritySettingsInput }).strict(), out.AuthoritySummary),
+  'certificate.list': channel<CertificateSummary[]>()(Empty, z.array(out.CertificateSummary)),
+  'certificate.get': channel<CertificateDetail>()(z.object({ id: RecordId }).strict(), out.CertificateDetail),
+  'certificate.issue': channel<IssuedCertificate>()(IssueCertificate, out.IssuedCertificate),
+  'certificate.issuePair': channel<IssuedPair>()(IssuePair, out.IssuedPair),
+  'certificate.issueBulk': channel<IssuedBulk>()(IssueBulk, out.IssuedBulk),
+  'certificate.export': channel<ExportResult>()(ExportRequest, out.ExportResult),
+  'certificate.snippets': channel<SnippetView[]>()(z.object({ id: RecordId }).strict(), z.array(out.SnippetView)),
+  'certificate.prove': channel<ProofResult>()(ProveRequest, out.ProofResult),
+  'certificate.revoke': channel<{ revoked: CertificateSummary[]; crls: CrlSummary[] }>()(RevokeRequest, out.RevokedCertificates),
+  'certificate.release': channel<{ certificate: CertificateSummary; crl: CrlSummary }>()(z.object({ id: RecordId }).strict(), out.ReleasedCertificate),
+  'authority.crl': channel<CrlDetail | null>()(z.object({ id: RecordId }).strict(), out.CrlDetail.nullable()),
   'authority.crlEntries': channel<CrlEntryPage>()(
     z.object({ id: RecordId, query: z.string().max(200).default(''), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    out.CrlEntryPage,
   ),
-  'authority.publishCrl': channel<CrlDetail>()(z.object({ id: RecordId }).strict()),
-  'authority.exportCrl': channel<ExportResult>()(CrlExportRequest),
+  'authority.publishCrl': channel<CrlDetail>()(z.object({ id: RecordId }).strict(), out.CrlDetail),
+  'authority.exportCrl': channel<ExportResult>()(CrlExportRequest, out.ExportResult),
   'authority.revoke': channel<{ authority: AuthoritySummary; crl: CrlSummary }>()(
     z.object({ id: RecordId, reason: z.enum(REVOCATION_REASONS), invalidityDate: RevokeRequest.shape.invalidityDate, operationId: OperationId.optional() }).strict(),
+    out.RevokedAuthority,
   ),
-  'authority.revocationImpact': channel<RevocationImpact>()(z.object({ id: RecordId }).strict()),
+  'authority.revocationImpact': channel<RevocationImpact>()(z.object({ id: RecordId }).strict(), out.RevocationImpact),
   'authority.ocspStart': channel<OcspStatus>()(
     z
       .object({
@@ -485,29 +495,32 @@ export const contract = {
         delegated: z.boolean().default(false),
       })
       .strict(),
+    out.OcspStatus,
   ),
-  'authority.ocspStop': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),
-  'authority.ocspStatus': channel<OcspStatus>()(z.object({ id: RecordId }).strict()),
+  'authority.ocspStop': channel<OcspStatus>()(z.object({ id: RecordId }).strict(), out.OcspStatus),
+  'authority.ocspStatus': channel<OcspStatus>()(z.object({ id: RecordId }).strict(), out.OcspStatus),
   'crl.inspect': channel<CrlInspection>()(
     z.object({ crl: z.string().min(1, 'Paste or open the CRL first').max(CRL_INSPECT_MAX_BYTES * 1.4, 'The input is larger than 10 MiB') }).strict(),
+    out.CrlInspection,
   ),
-  'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict()),
-  'csr.sign': channel<IssuedCertificate>()(SignCsr),
-  'inspect.input': channel<InspectionReport>()(InspectInput),
-  'inspect.endpoint': channel<EndpointReport>()(InspectEndpoint),
-  'inspect.addToVault': channel<AddedToVault>()(AddToVault),
-  'inspect.asn1': channel<AsnTree | null>()(InspectObject),
-  'dashboard.get': channel<DashboardData>()(Empty),
-  'certificate.renew': channel<RenewResult>()(RenewRequest),
-  'certificate.exportList': channel<ExportResult>()(CertificateListExport),
-  'settings.get': channel<AppSettings>()(Empty),
-  'settings.updateExpiry': channel<AppSettings>()(ExpirySettingsInput),
-  'settings.updateSecurity': channel<AppSettings>()(SecuritySettingsInput),
+  'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict(), out.CsrSummary),
+  'csr.sign': channel<IssuedCertificate>()(SignCsr, out.IssuedCertificate),
+  'inspect.input': channel<InspectionReport>()(InspectInput, out.InspectionReport),
+  'inspect.endpoint': channel<EndpointReport>()(InspectEndpoint, out.EndpointReport),
+  'inspect.addToVault': channel<AddedToVault>()(AddToVault, out.AddedToVault),
+  'inspect.asn1': channel<AsnTree | null>()(InspectObject, out.AsnTree.nullable()),
+  'dashboard.get': channel<DashboardData>()(Empty, out.DashboardData),
+  'certificate.renew': channel<RenewResult>()(RenewRequest, out.RenewResult),
+  'certificate.exportList': channel<ExportResult>()(CertificateListExport, out.ExportResult),
+  'settings.get': channel<AppSettings>()(Empty, out.AppSettings),
+  'settings.updateExpiry': channel<AppSettings>()(ExpirySettingsInput, out.AppSettings),
+  'settings.updateSecurity': channel<AppSettings>()(SecuritySettingsInput, out.AppSettings),
   'audit.list': channel<AuditPage>()(
     z.object({ filter: AuditFilter.default({ kinds: [] }), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    out.AuditPage,
   ),
-  'audit.verify': channel<AuditCheck>()(Empty),
-  'audit.export': channel<ExportResult>()(z.object({ format: z.enum(['csv', 'json']), filter: AuditFilter.default({ kinds: [] }) }).strict()),
+  'audit.verify': channel<AuditCheck>()(Empty, out.AuditCheck),
+  'audit.export': channel<ExportResult>()(z.object({ format: z.enum(['csv', 'json']), filter: AuditFilter.default({ kinds: [] }) }).strict(), out.ExportResult),
 } as const;
 
 export type Contract = typeof contract;
@@ -522,7 +535,8 @@ export const CHANNEL_LIST_MATCHES_CONTRACT: SameKeys<Channel, ChannelName> = tru
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 /** What a handler receives, after validation and defaults. */
 export type ValidInput<C extends Channel> = z.output<Contract[C]['input']>;
-export type Output<C extends Channel> = Contract[C]['output'];
+/** What a handler returns and the renderer receives; `Contract[C]['output']` is its schema. */
+export type Output<C extends Channel> = Contract[C]['outputType'];
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
@@ -530,16 +544,18 @@ export function isChannel(name: unknown): name is Channel {
 
 // ---- Events: main → renderer -------------------------------------------------------------
 
-export const OperationProgress = z.object({
-  operationId: OperationId,
-  /** Short, human words: "Generating RSA 4096 key". */
-  step: z.string(),
-  /** Steps completed so far and their total: a determinate bar. */
-  done: z.number().int().min(0),
-  total: z.number().int().min(1),
-});
+export const OperationProgress = z
+  .object({
+    operationId: OperationId,
+    /** Short, human words: "Generating RSA 4096 key". */
+    step: z.string(),
+    /** Steps completed so far and their total: a determinate bar. */
+    done: z.number().int().min(0),
+    total: z.number().int().min(1),
+  })
+  .strict();
 
-export const VaultLocked = z.object({ reason: z.enum(LOCK_REASONS) });
+export const VaultLocked = z.object({ reason: z.enum(LOCK_REASONS) }).strict();
 
 export const events = {
   'operation.progress': OperationProgress,

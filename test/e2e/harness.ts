@@ -13,16 +13,20 @@
  * moves (its periodic check never fires by itself); its `vault.locked` event reaches the page like
  * any other.
  *
- * Every IPC result and every event payload is recorded as JSON, for the key-leak check.
+ * Every IPC result and every event payload is recorded, for the key-leak check. After every test the
+ * `certwright` fixture scans all of them — of every CertwrightApp the test made — for the vault's
+ * private keys in any encoding (test/support/key-material.ts), and fails the test when one is found,
+ * when the vault cannot be opened to get its keys, or when the router refused an answer that did
+ * not match its contract (output schemas are enforced here, as in every development build).
  * It builds nothing: run `npm run build` first.
  */
 import { test as base, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
@@ -31,9 +35,10 @@ import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
 import { AutoLock } from '../../electron/main/session/auto-lock.js';
 import { fileLock } from '../../electron/vault/lock.js';
+import { filesBelow, findKeyMaterial, haystacksOf, type Haystack, type KeyLeak } from '../support/key-material.js';
 import { authorityKeyFromFiles } from '../support/vault-fixtures.js';
 import { Vault } from '../../electron/vault/vault.js';
-import type { EventName } from '../../shared/ipc/contract.js';
+import type { Channel, EventName } from '../../shared/ipc/contract.js';
 import type { LockReason } from '../../shared/domain/vault.js';
 import { DELIVER_FUNCTION, INVOKE_BINDING } from './bridge-names.js';
 
@@ -116,12 +121,27 @@ interface Backend {
   readonly autoLock: AutoLock;
 }
 
+/** Every CertwrightApp made since the current test began (the fixture's and any a spec makes itself). */
+const appsOfThisTest: CertwrightApp[] = [];
+
+/** The channels whose success proves a passphrase opens the vault in this directory (and the field holding it). */
+const PASSPHRASE_FIELDS: Partial<Record<Channel, string>> = {
+  'vault.create': 'passphrase',
+  'vault.unlock': 'passphrase',
+  'vault.changePassphrase': 'next',
+  'vault.restore': 'passphrase',
+};
+
 /** One "installation" of Certwright: a vault directory that survives quitting and reopening. */
 export class CertwrightApp {
   /** JSON of every Result the router returned to the page. */
   readonly outputs: string[] = [];
   /** JSON of every event sent to the page. */
   readonly events: string[] = [];
+  /** Every Result and event as sent (a structured clone: a Uint8Array stays one), for the key-leak scan. */
+  readonly #sent: Array<{ where: string; value: unknown }> = [];
+  /** Passphrases that opened (or made) the vault in vaultDir, newest last: for getting its keys after the test. */
+  readonly #passphrases: string[] = [];
   /** Console errors, page errors and CSP violations: a clean run has none. */
   readonly problems: string[] = [];
   /**
@@ -142,7 +162,9 @@ export class CertwrightApp {
     readonly context: BrowserContext,
     readonly origin: string,
     readonly vaultDir: string,
-  ) {}
+  ) {
+    appsOfThisTest.push(this);
+  }
 
   get page(): Page {
     if (!this.#page) throw new Error('Certwright is not running: call launch() first');
@@ -154,7 +176,7 @@ export class CertwrightApp {
     if (this.#page) throw new Error('Certwright is already running');
     const page = await this.context.newPage();
     const vault = new Vault({ directory: this.vaultDir, lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
-    const log = (message: string, error: unknown) => this.problems.push(`main: ${message}: ${error instanceof Error ? error.stack : String(error)}`);
+    const log = (message: string, error: unknown) => this.problems.push(`main: ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.stack : String(error)}`}`);
     const autoLock = new AutoLock({
       vault,
       now: () => new Date(Date.now() + this.#idleShiftMs),
@@ -190,6 +212,8 @@ export class CertwrightApp {
       // Events a handler emitted reach the page before the result, as over Electron IPC.
       await this.#deliveries;
       this.outputs.push(JSON.stringify(result));
+      this.#record(`IPC output #${this.outputs.length - 1} (${String(channel)})`, result);
+      this.#notePassphrase(channel, input, result.ok);
       return result;
     });
     await page.addInitScript(() => {
@@ -272,8 +296,50 @@ export class CertwrightApp {
     ];
   }
 
+  #record(where: string, value: unknown): void {
+    let copy: unknown;
+    try {
+      copy = structuredClone(value);
+    } catch {
+      copy = value; // not cloneable (a function inside): scanned as it is
+    }
+    this.#sent.push({ where, value: copy });
+  }
+
+  #notePassphrase(channel: unknown, input: unknown, ok: boolean): void {
+    const field = typeof channel === 'string' ? PASSPHRASE_FIELDS[channel as Channel] : undefined;
+    const passphrase = field && ok && typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[field] : undefined;
+    if (typeof passphrase === 'string' && this.#passphrases.at(-1) !== passphrase) this.#passphrases.push(passphrase);
+  }
+
+  /** Every output and event as sent, as haystacks (their JSON, and any binary value on its own). */
+  sentHaystacks(): Haystack[] {
+    return this.#sent.flatMap(({ where, value }) => haystacksOf(where, value));
+  }
+
+  /**
+   * The private keys of the vault in vaultDir (every authority's and every sealed leaf key), opened
+   * with the passphrases this app saw succeed, newest first. No vault there: no keys. A vault that
+   * none of them opens is a problem the scan reports, never a silent pass.
+   */
+  async vaultKeysForScan(): Promise<{ keys: Uint8Array[]; problem: string | null }> {
+    if (!existsSync(this.vaultDir) || (await readdir(this.vaultDir)).length === 0) return { keys: [], problem: null };
+    if (new Vault({ directory: this.vaultDir, crypto: globalThis.crypto }).state() === 'uninitialized') return { keys: [], problem: null };
+    const tried: string[] = [];
+    for (const passphrase of [...this.#passphrases].reverse()) {
+      try {
+        return { keys: await this.privateKeys(passphrase, { certificates: true }), problem: null };
+      } catch (error) {
+        tried.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (this.#passphrases.length === 0) return { keys: [], problem: null }; // never opened here: no handler could read a key
+    return { keys: [], problem: `the vault in ${this.vaultDir} could not be opened to get its keys for the leak scan (${tried.join('; ')})` };
+  }
+
   #deliver(page: Page, event: EventName, payload: unknown): void {
     this.events.push(JSON.stringify({ event, payload }));
+    this.#record(`event #${this.events.length - 1} (${event})`, { event, payload });
     this.#deliveries = this.#deliveries
       .then(() =>
         page.evaluate(
@@ -327,14 +393,49 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   certwright: async ({ context, staticServer }, use) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: staticServer.origin });
     const vaultDir = await mkdtemp(join(tmpdir(), 'certwright-e2e-'));
+    appsOfThisTest.length = 0;
     const app = new CertwrightApp(context, staticServer.origin, vaultDir);
     try {
       await use(app);
+      await app.quit();
+      await checkEverythingSent(appsOfThisTest);
     } finally {
       await app.quit();
+      appsOfThisTest.length = 0;
       await rm(vaultDir, { recursive: true, force: true });
     }
   },
 });
+
+// ---- After every test: what main sent the page ---------------------------------------------------
+
+/**
+ * Runs after every test, on every app the test made: no answer broke its contract (the router
+ * refused it and logged so), and no output, event or vault file holds any of the vaults' private
+ * keys in any encoding. Keys come from every vault still on disk, so an app whose folder a spec
+ * removed is still scanned for the others' (a restored copy holds the same keys).
+ */
+export async function checkEverythingSent(apps: readonly CertwrightApp[]): Promise<void> {
+  const failures: string[] = [];
+  for (const app of apps) {
+    for (const problem of app.problems) if (problem.includes('did not match its contract')) failures.push(problem);
+  }
+  const keys: Uint8Array[] = [];
+  try {
+    const haystacks: Haystack[] = [];
+    for (const app of apps) {
+      const found = await app.vaultKeysForScan();
+      keys.push(...found.keys);
+      if (found.problem) failures.push(found.problem);
+      haystacks.push(...app.sentHaystacks());
+      if (existsSync(app.vaultDir)) for (const file of await filesBelow(app.vaultDir)) haystacks.push({ where: `vault file ${relative(app.vaultDir, file.where)}`, bytes: file.bytes });
+    }
+    const leaks: KeyLeak[] = findKeyMaterial(haystacks, keys);
+    for (const leak of leaks) failures.push(`private key material in ${leak.where}: ${leak.form}${leak.key === undefined ? '' : ` (key ${leak.key + 1} of ${keys.length})`}`);
+  } finally {
+    for (const key of keys) key.fill(0);
+  }
+  if (failures.length > 0) throw new Error(`After the test, what main sent the page failed its checks:\n- ${failures.join('\n- ')}`);
+}
 
 export { expect } from '@playwright/test';

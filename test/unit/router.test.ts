@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createRouter } from '../../electron/main/ipc/router.js';
-import type { EventPayload } from '../../shared/ipc/contract.js';
+import { z } from 'zod';
+import type { Handler } from '../../electron/main/ipc/handler.js';
+import { createRouter, looksLikePrivateKey, type RouterOptions } from '../../electron/main/ipc/router.js';
+import { CHANNELS, contract, type EventPayload } from '../../shared/ipc/contract.js';
 import { CertwrightError } from '../../shared/ipc/errors.js';
+import { schemaFor } from '../../shared/ipc/outputs.js';
+import { certificateSummary } from '../support/summaries.js';
 import { openBackend, TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';
 import { tempDir } from '../support/temp.js';
 
@@ -131,16 +135,21 @@ describe('router: results', () => {
     assert.deepEqual(domain, { ok: false, error: { code: 'VAULT_LOCKED', message: 'The vault is locked; unlock it first' } });
   });
 
-  test('an output that carries a PEM private key is refused', async () => {
-    const { handlers } = openBackend(await tempDir());
-    const router = createRouter({
-      handlers: { ...handlers, 'vault.status': async () => ({ state: '-----BEGIN PRIVATE KEY-----\nMIG…' }) as never },
-      trustedOrigin: TEST_ORIGIN,
-      emit: () => undefined,
-    });
-    const result = await router.invoke('vault.status', {}, TRUSTED_CALLER);
-    assert.ok(!result.ok && result.error.code === 'INTERNAL');
-    assert.doesNotMatch(JSON.stringify(result), /BEGIN/);
+  test('an output that carries a PEM private key is refused, whatever its kind and letter case, in every build', async () => {
+    const headers = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'private key', 'Rsa Private Key', 'encrypted  private key'];
+    for (const checkOutputs of [true, false]) {
+      for (const header of headers) {
+        const logged: string[] = [];
+        const router = await routerWith({ 'certificate.snippets': async () => [{ id: 'k8s', title: 'Secret', language: 'yaml', filename: 'secret.yaml', text: `tls.key: |\n  -----BEGIN ${header}-----\n  MIG…`, complete: true }] }, { checkOutputs, log: (m) => logged.push(m) });
+        const result = await router.invoke('certificate.snippets', { id: 'a'.repeat(32) }, TRUSTED_CALLER);
+        assert.ok(!result.ok && result.error.code === 'INTERNAL', `${header} (checkOutputs ${checkOutputs})`);
+        assert.doesNotMatch(JSON.stringify(result), /BEGIN|MIG/);
+        assert.deepEqual(logged, ['refused output of certificate.snippets: it looked like private key material']);
+      }
+    }
+    for (const harmless of ['-----BEGIN CERTIFICATE-----', '-----BEGIN PUBLIC KEY-----', 'ssl_certificate_key /etc/ssl/private/key.pem;', 'the PRIVATE KEY stays in main']) {
+      assert.equal(looksLikePrivateKey(JSON.stringify({ text: harmless })), false, harmless);
+    }
   });
 
   test('progress events reach the caller, in order, validated against the contract', async () => {
@@ -166,5 +175,125 @@ describe('router: results', () => {
     assert.ok(!wrong.ok && wrong.error.code === 'WRONG_PASSPHRASE');
     const notFound = await (await unlockedBackend()).router.invoke('authority.get', { id: 'f'.repeat(32) }, TRUSTED_CALLER);
     assert.ok(!notFound.ok && notFound.error.code === 'NOT_FOUND');
+  });
+});
+
+// ---- Outputs typed at run time ---------------------------------------------------------------------
+
+/** A router over a fresh backend whose handlers are replaced by `override`. */
+async function routerWith(override: Partial<RouterOptions['handlers']>, options: Partial<RouterOptions> = {}) {
+  const { handlers } = openBackend(await tempDir());
+  return createRouter({ handlers: { ...handlers, ...override } as RouterOptions['handlers'], trustedOrigin: TEST_ORIGIN, emit: () => undefined, ...options });
+}
+
+/** A handler that returns whatever the test wants, contract or not. */
+const answering = (value: unknown) => (async () => value) as unknown as Handler<'certificate.list'>;
+
+describe('router: outputs are checked against the contract', () => {
+  test('every channel has an output schema', () => {
+    for (const channel of CHANNELS) assert.ok(contract[channel].output instanceof z.ZodType, channel);
+  });
+
+  test('a stray key, a missing field, a wrong type, a Uint8Array: INTERNAL, logged with the channel and path, never sent', async () => {
+    const good = certificateSummary('ok.example', { id: 'b'.repeat(32) });
+    const { sans: _dropped, ...missing } = good;
+    const cases: Array<[string, unknown, string]> = [
+      ['a stray key', [good, { ...good, privateKeyPem: 'stray value' }], '1: Unrecognized key: "privateKeyPem"'],
+      ['a missing field', [missing], '0.sans: Invalid input: expected array, received undefined'],
+      ['a wrong type', [{ ...good, notAfter: new Date() }], '0.notAfter: Invalid input: expected string, received Date'],
+      ['bytes', [{ ...good, subjectDn: new Uint8Array([0x30, 0x82, 0x04, 0xbd]) }], '0.subjectDn: Invalid input: expected string, received Uint8Array'],
+      ['not an instant', [{ ...good, createdAt: 'yesterday' }], '0.createdAt: Invalid ISO datetime'],
+      ['an unknown status', [{ ...good, status: 'compromised' }], '0.status: Invalid option: expected one of "valid"|"expired"|"not-yet-valid"|"revoked"'],
+    ];
+    for (const [label, value, where] of cases) {
+      const logged: string[] = [];
+      const router = await routerWith({ 'certificate.list': answering(value) }, { log: (m) => logged.push(m) });
+      const result = await router.invoke('certificate.list', {}, TRUSTED_CALLER);
+      assert.ok(!result.ok, label);
+      assert.equal(result.error.code, 'INTERNAL', label);
+      assert.match(result.error.message, /did not match its contract/, label);
+      assert.doesNotMatch(JSON.stringify(result), /stray value|ok\.example|compromised|yesterday/, label);
+      assert.deepEqual(logged, [`refused output of certificate.list: the answer did not match its contract at ${where}`], label);
+    }
+  });
+
+  test('a packaged app (checkOutputs: false) sends the answer unchecked; the header check stays', async () => {
+    const stray = [{ ...certificateSummary('x', { id: 'c'.repeat(32) }), extra: true }];
+    const unchecked = await routerWith({ 'certificate.list': answering(stray) }, { checkOutputs: false });
+    assert.deepEqual(await unchecked.invoke('certificate.list', {}, TRUSTED_CALLER), { ok: true, value: stray });
+    const checked = await routerWith({ 'certificate.list': answering(stray) });
+    assert.ok(!(await checked.invoke('certificate.list', {}, TRUSTED_CALLER)).ok, 'checked by default');
+  });
+
+  test('refusals are checked too: a code outside the list becomes INTERNAL', async () => {
+    const logged: string[] = [];
+    const router = await routerWith(
+      {
+        'vault.lock': async () => {
+          throw new CertwrightError('KEY_LEAKED' as never, 'made up');
+        },
+      },
+      { log: (m) => logged.push(m) },
+    );
+    const result = await router.invoke('vault.lock', {}, TRUSTED_CALLER);
+    assert.ok(!result.ok && result.error.code === 'INTERNAL');
+    assert.match(logged[0] ?? '', /^refused error of vault\.lock: the refusal did not match its contract at code: Invalid option/);
+  });
+
+  test('events are strict: a payload with a stray key is not sent, and the call fails', async () => {
+    const sent: unknown[] = [];
+    const router = await routerWith(
+      {
+        'vault.lock': async (_input, ctx) => {
+          ctx.emit('operation.progress', { operationId: 'op-1', step: 'x', done: 0, total: 1, keyPem: 'stray' } as EventPayload<'operation.progress'>);
+          return { state: 'locked' };
+        },
+      },
+      { emit: (_caller, _event, payload) => sent.push(payload), broadcast: (_event, payload) => sent.push(payload) },
+    );
+    const result = await router.invoke('vault.lock', {}, TRUSTED_CALLER);
+    assert.ok(!result.ok && result.error.code === 'INTERNAL');
+    assert.deepEqual(sent, []);
+    assert.throws(() => router.broadcast('vault.locked', { reason: 'idle', extra: 1 } as EventPayload<'vault.locked'>));
+    assert.deepEqual(sent, []);
+    router.broadcast('vault.locked', { reason: 'idle' });
+    assert.deepEqual(sent, [{ reason: 'idle' }]);
+  });
+
+  test('real answers pass their schemas', async () => {
+    const { call } = await unlockedBackend();
+    const root = await call('authority.createRoot', { subject: { commonName: 'Contract Root', organization: 'Acme' } });
+    const issued = await call('certificate.issue', { authorityId: root.id, profile: 'server', subject: { commonName: 'api.example' }, sans: [{ type: 'dns', value: 'api.example' }] });
+    await call('certificate.revoke', { ids: [issued.certificate.id], reason: 'superseded' });
+    const answers = {
+      'authority.get': await call('authority.get', { id: root.id }),
+      'certificate.list': await call('certificate.list'),
+      'certificate.get': await call('certificate.get', { id: issued.certificate.id }),
+      'certificate.snippets': await call('certificate.snippets', { id: issued.certificate.id }),
+      'authority.crl': await call('authority.crl', { id: root.id }),
+      'dashboard.get': await call('dashboard.get'),
+      'audit.list': await call('audit.list', {}),
+      'audit.verify': await call('audit.verify'),
+      'settings.get': await call('settings.get'),
+      'vault.lock': await call('vault.lock'),
+    } as const;
+    for (const [channel, value] of Object.entries(answers)) {
+      const verdict = contract[channel as keyof typeof answers].output.safeParse(value);
+      assert.ok(verdict.success, `${channel}: ${verdict.error?.message}`);
+    }
+  });
+
+  test('a schema that does not describe its type does not compile', () => {
+    interface Shape {
+      readonly name: string;
+      readonly note?: string;
+    }
+    schemaFor<Shape>()(z.strictObject({ name: z.string(), note: z.string().optional() }));
+    // @ts-expect-error the optional field is missing from the schema
+    schemaFor<Shape>()(z.strictObject({ name: z.string() }));
+    // @ts-expect-error a field the type does not have
+    schemaFor<Shape>()(z.strictObject({ name: z.string(), note: z.string().optional(), extra: z.number() }));
+    // @ts-expect-error nullable is not optional
+    schemaFor<Shape>()(z.strictObject({ name: z.string(), note: z.string().nullable() }));
   });
 });

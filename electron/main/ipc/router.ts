@@ -1,15 +1,25 @@
 /**
  * The transport-agnostic IPC router: check the sender, validate the input against the contract,
- * call the handler, and wrap the outcome as a Result. Electron's ipcMain and the test harness both
- * call `invoke`; neither does any of these checks itself.
+ * call the handler, check what it answers (against the output's schema in development and test
+ * builds; for private-key headers always), and wrap the outcome as a Result. Electron's ipcMain
+ * and the test harness both call `invoke`; neither does any of these checks itself.
  */
 import type { z } from 'zod';
 import { contract, events, isChannel, type Channel, type EventName, type EventPayload } from '../../../shared/ipc/contract.js';
 import { CertwrightError, type IpcError, type Result } from '../../../shared/ipc/errors.js';
+import { IpcError as IpcErrorSchema } from '../../../shared/ipc/outputs.js';
 import type { Caller, HandlerContext, Handlers } from './handler.js';
 
-/** Larger inputs are refused before validation: no channel needs more than this. */
+/** Larger inputs are refused before validation: no channel needs more than this… */
 export const MAX_INPUT_BYTES = 1024 * 1024;
+
+/**
+ * …but the channels that take a whole file to inspect (up to 10 MiB, sent as base64: ≈ 13.4 MiB of
+ * JSON), whose own schema then holds them to the 10 MiB the window promises. They are read in the
+ * untrusted-input worker, under its limits, not here.
+ */
+export const FILE_INPUT_BYTES = 14 * 1024 * 1024 + 4096;
+const FILE_INPUT_CHANNELS: ReadonlySet<string> = new Set(['inspect.input', 'inspect.asn1', 'inspect.addToVault', 'crl.inspect']);
 
 export interface RouterOptions {
   readonly handlers: Handlers;
@@ -23,6 +33,12 @@ export interface RouterOptions {
   readonly onActivity?: (channel: Channel) => void;
   /** Where unexpected errors are logged (in main only; never sent to the renderer). */
   readonly log?: (message: string, error: unknown) => void;
+  /**
+   * Check every answer (values and refusals) against its schema in the contract before it is sent;
+   * one that does not match becomes INTERNAL and is logged with the channel and the path.
+   * Default true; the app turns it off when packaged (`!app.isPackaged`).
+   */
+  readonly checkOutputs?: boolean;
 }
 
 export interface Router {
@@ -68,11 +84,75 @@ function inputSize(raw: unknown): number {
   }
 }
 
-/** Last line of defence: an output that looks like a private key never leaves main. */
-const PRIVATE_KEY_MARKER = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+/**
+ * Last line of defence, on in every build: an answer that carries a PEM private-key header (PKCS#8,
+ * encrypted PKCS#8, PKCS#1 RSA, SEC1 EC, DSA, OpenSSH; in any letter case) never leaves main. It sees
+ * only text; the key bytes themselves in other encodings are what the e2e suite's scan looks for
+ * (test/support/key-material.ts), and a Uint8Array or any other non-plain value fails the output
+ * schemas in development and test builds.
+ */
+const PRIVATE_KEY_HEADER = /-{5}\s*BEGIN[ \t]+(?:[A-Z0-9]+[ \t]+)*PRIVATE[ \t]+KEY\s*-{5}/i;
+
+export function looksLikePrivateKey(json: string): boolean {
+  return PRIVATE_KEY_HEADER.test(json);
+}
+
+/** "certificates.3.subject.commonName: Invalid input" for the log: where the answer broke its contract, never the value. */
+export function describeOutputIssues(error: z.ZodError, limit = 3): string {
+  const shown = error.issues.slice(0, limit).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(answer)'}: ${issue.message}`);
+  return error.issues.length > limit ? `${shown.join('; ')}; and ${error.issues.length - limit} more` : shown.join('; ');
+}
 
 export function createRouter(options: RouterOptions): Router {
   const log = options.log ?? (() => undefined);
+  const checkOutputs = options.checkOutputs ?? true;
+
+  /** The Result to send for an answer, or the INTERNAL refusal that replaces it. */
+  function answer(channel: Channel, value: unknown): Result<unknown> {
+    let json: string;
+    try {
+      json = JSON.stringify(value ?? null) ?? 'null';
+    } catch (error) {
+      log(`refused output of ${channel}: it is not plain data`, error); // a cycle, a BigInt
+      return fail('INTERNAL', `Something went wrong in ${channel}; see the application log for details`);
+    }
+    if (looksLikePrivateKey(json)) {
+      log(`refused output of ${channel}: it looked like private key material`, undefined);
+      return fail('INTERNAL', 'Certwright refused to send key material to the window');
+    }
+    if (checkOutputs) {
+      const verdict = contract[channel].output.safeParse(value);
+      if (!verdict.success) {
+        log(`refused output of ${channel}: the answer did not match its contract at ${describeOutputIssues(verdict.error)}`, undefined);
+        return fail('INTERNAL', `Certwright refused its own answer to ${channel}: the answer did not match its contract; see the application log`);
+      }
+    }
+    return { ok: true, value };
+  }
+
+  function refusal(channel: Channel, error: CertwrightError): Result<never> {
+    const ipc = error.toIpc();
+    if (looksLikePrivateKey(JSON.stringify(ipc))) {
+      log(`refused error of ${channel}: it looked like private key material`, undefined);
+      return fail('INTERNAL', 'Certwright refused to send key material to the window');
+    }
+    if (checkOutputs) {
+      const verdict = IpcErrorSchema.safeParse(ipc);
+      if (!verdict.success) {
+        log(`refused error of ${channel}: the refusal did not match its contract at ${describeOutputIssues(verdict.error)}`, undefined);
+        return fail('INTERNAL', `Certwright refused its own answer to ${channel}: the answer did not match its contract; see the application log`);
+      }
+    }
+    return { ok: false, error: ipc };
+  }
+
+  /** Events are small and rare: their schema is checked in every build, and so is the header. */
+  function checkedEvent<E extends EventName>(event: E, payload: unknown): EventPayload<E> {
+    const parsed = events[event].parse(payload) as EventPayload<E>;
+    if (looksLikePrivateKey(JSON.stringify(parsed))) throw new Error(`refused event ${event}: it looked like private key material`);
+    return parsed;
+  }
+
   return {
     async invoke(channel, rawInput, caller) {
       if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', `Unknown channel: ${String(channel).slice(0, 80)}`);
@@ -80,7 +160,7 @@ export function createRouter(options: RouterOptions): Router {
         return fail('UNTRUSTED_SENDER', 'This call did not come from the Certwright window and was refused');
       }
       options.onActivity?.(channel);
-      if (inputSize(rawInput) > MAX_INPUT_BYTES) return fail('INVALID_INPUT', 'The input is too large', '(input)');
+      if (inputSize(rawInput) > (FILE_INPUT_CHANNELS.has(channel) ? FILE_INPUT_BYTES : MAX_INPUT_BYTES)) return fail('INVALID_INPUT', 'The input is too large', '(input)');
 
       const parsed = contract[channel].input.safeParse(rawInput);
       if (!parsed.success) {
@@ -91,25 +171,22 @@ export function createRouter(options: RouterOptions): Router {
       const ctx: HandlerContext = {
         caller,
         emit<E extends EventName>(event: E, payload: EventPayload<E>) {
-          options.emit(caller, event, events[event].parse(payload));
+          options.emit(caller, event, checkedEvent(event, payload));
         },
       };
+      let value: unknown;
       try {
         const handler = options.handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-        const value = await handler(parsed.data, ctx);
-        if (PRIVATE_KEY_MARKER.test(JSON.stringify(value ?? null))) {
-          log(`refused output of ${channel}: it looked like private key material`, undefined);
-          return fail('INTERNAL', 'Certwright refused to send key material to the window');
-        }
-        return { ok: true, value };
+        value = await handler(parsed.data, ctx);
       } catch (error) {
-        if (error instanceof CertwrightError) return { ok: false, error: error.toIpc() };
+        if (error instanceof CertwrightError) return refusal(channel, error);
         log(`handler for ${channel} failed`, error);
         return fail('INTERNAL', `Something went wrong in ${channel}; see the application log for details`);
       }
+      return answer(channel, value);
     },
     broadcast(event, payload) {
-      options.broadcast?.(event, events[event].parse(payload));
+      options.broadcast?.(event, checkedEvent(event, payload));
     },
   };
 }

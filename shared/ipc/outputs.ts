@@ -1,0 +1,504 @@
+/**
+ * The schemas of everything main sends the window: one per domain type that crosses IPC, checked by
+ * the router in development and test builds (see `checkOutputs` in electron/main/ipc/router.ts).
+ *
+ * The TypeScript interfaces in shared/domain/ stay what code is written against (with their doc
+ * comments); each schema here is declared with {@link schemaFor}, which compiles only when the
+ * schema's output type and the interface describe exactly the same data (same keys, same optional
+ * keys, same value types, readonly aside). So a field added to an interface and not here — or here
+ * and not there — is a compile error, not a run-time surprise. Objects are strict: a stray key fails.
+ */
+import { z } from 'zod';
+import type * as audit from '../domain/audit.js';
+import { AUDIT_KINDS } from '../domain/audit.js';
+import type * as auditView from '../domain/audit-view.js';
+import type * as authority from '../domain/authority.js';
+import type * as certificate from '../domain/certificate.js';
+import { PROFILES } from '../domain/certificate.js';
+import type * as expiry from '../domain/expiry.js';
+import { EXPIRY_WINDOWS } from '../domain/expiry.js';
+import type * as exporting from '../domain/export.js';
+import type * as inspect from '../domain/inspect.js';
+import { FINDING_IDS } from '../domain/inspect.js';
+import { KEY_ALGORITHMS } from '../domain/keys.js';
+import type * as revocation from '../domain/revocation.js';
+import { REVOCATION_REASONS } from '../domain/revocation.js';
+import type * as vault from '../domain/vault.js';
+import { LOCK_REASONS } from '../domain/vault.js';
+import { SAN_TYPES, type SanEntry as SanEntryType } from '../validation/san.js';
+import type { SubjectFields as SubjectFieldsType } from '../validation/subject.js';
+import { ERROR_CODES, type IpcError as IpcErrorType } from './errors.js';
+
+// ---- Schema and type as one ------------------------------------------------------------------
+
+/** T with every `readonly` removed, all the way down: readonly is a promise about code, not data. */
+export type Plain<T> = T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { -readonly [K in keyof T]: Plain<T[K]> } : T;
+
+/** true when X and Y are the same type (not merely assignable): an optional key missing on one side counts. */
+type Same<X, Y> = (<V>() => V extends X ? 1 : 2) extends <V>() => V extends Y ? 1 : 2 ? true : false;
+
+/** true when the data a schema accepts is exactly the data type T describes (readonly aside). */
+export type Agree<S extends z.ZodType, T> = Same<Plain<z.output<S>>, Plain<T>>;
+
+/** Refuses to compile where schema S and type T disagree; names T in the message. */
+export type Matching<S extends z.ZodType, T> = Agree<S, T> extends true ? unknown : { readonly 'this schema does not describe': T };
+
+/** Declares the schema of type T: `schemaFor<CertificateSummary>()(z.strictObject({ … }))`. */
+export function schemaFor<T>() {
+  return <S extends z.ZodType>(schema: S & Matching<S, T>): S => schema;
+}
+
+// ---- Building blocks ---------------------------------------------------------------------------
+
+const text = z.string();
+const count = z.int().min(0);
+/** A vault record id: 32 lower-case hex digits. */
+const recordId = z.string().regex(/^[0-9a-f]{32}$/);
+/** An ISO 8601 UTC instant as `Date#toISOString` writes it. */
+const instant = z.iso.datetime();
+/** A pending authority has no certificate yet, so no dates: empty then. */
+const instantOrEmpty = z.union([instant, z.literal('')]);
+
+export const SubjectFields = schemaFor<SubjectFieldsType>()(
+  z.strictObject({
+    commonName: text,
+    organization: text.optional(),
+    organizationalUnit: text.optional(),
+    country: text.optional(),
+    state: text.optional(),
+    locality: text.optional(),
+  }),
+);
+
+export const SanEntry = schemaFor<SanEntryType>()(z.strictObject({ type: z.enum(SAN_TYPES), value: text }));
+
+export const RevocationInfo = schemaFor<revocation.RevocationInfo>()(
+  z.strictObject({ reason: z.enum(REVOCATION_REASONS), revokedAt: instant, invalidityDate: instant.nullable() }),
+);
+
+export const ExtensionView = schemaFor<certificate.ExtensionView>()(z.strictObject({ oid: text, name: text, critical: z.boolean(), values: z.array(text) }));
+
+const LINK_STATUSES = ['ok', 'expired', 'not-yet-valid', 'bad-signature', 'not-a-ca', 'issuer-missing', 'revoked', 'constraint-violated', 'untrusted'] as const;
+
+const chainLinkShape = {
+  role: z.enum(['leaf', 'intermediate', 'root']),
+  commonName: text,
+  subjectDn: text,
+  serialNumberHex: text,
+  notAfter: instant,
+  status: z.enum(LINK_STATUSES),
+  note: text,
+  authorityId: recordId.nullable(),
+};
+export const ChainLink = schemaFor<certificate.ChainLink>()(z.strictObject(chainLinkShape));
+
+export const KeyDescription = schemaFor<certificate.KeyDescription>()(z.strictObject({ algorithm: z.enum(KEY_ALGORITHMS).nullable(), label: text }));
+
+// ---- Authorities ---------------------------------------------------------------------------------
+
+export const AuthoritySettings = schemaFor<authority.AuthoritySettings>()(
+  z.strictObject({ defaultValidityDays: count, crlUrl: text.nullable(), ocspUrl: text.nullable(), caIssuersUrl: text.nullable(), crlNextUpdateDays: count }),
+);
+
+export const NameConstraints = schemaFor<authority.NameConstraints>()(
+  z.strictObject({ permittedDns: z.array(text), excludedDns: z.array(text), permittedIp: z.array(text), excludedIp: z.array(text) }),
+);
+
+const authoritySummaryShape = {
+  id: recordId,
+  kind: z.enum(['root', 'intermediate']),
+  state: z.enum(['active', 'pending']),
+  parentId: recordId.nullable(),
+  subject: SubjectFields,
+  subjectDn: text,
+  keyAlgorithm: z.enum(KEY_ALGORITHMS),
+  serialNumberHex: text,
+  notBefore: instantOrEmpty,
+  notAfter: instantOrEmpty,
+  sha256Fingerprint: text,
+  pathLength: count.nullable(),
+  nameConstraints: NameConstraints.nullable(),
+  settings: AuthoritySettings,
+  counts: z.strictObject({ issued: count, revoked: count, expiring: count }),
+  revocation: RevocationInfo.nullable(),
+  createdAt: instant,
+};
+export const AuthoritySummary = schemaFor<authority.AuthoritySummary>()(z.strictObject(authoritySummaryShape));
+
+export const AuthorityDetail = schemaFor<authority.AuthorityDetail>()(
+  z.strictObject({
+    ...authoritySummaryShape,
+    signatureAlgorithm: text,
+    subjectKeyIdentifier: text,
+    spkiSha256: text,
+    certificatePem: text,
+    extensions: z.array(ExtensionView),
+    chain: z.array(ChainLink),
+    csrPem: text.nullable(),
+  }),
+);
+
+export const CreatedIntermediate = schemaFor<authority.CreatedIntermediate>()(z.strictObject({ authority: AuthoritySummary, clampedTo: instant.nullable() }));
+export const PendingIntermediate = schemaFor<authority.PendingIntermediate>()(z.strictObject({ authority: AuthoritySummary, csrPem: text }));
+export const RevocationImpact = schemaFor<authority.RevocationImpact>()(z.strictObject({ certificates: count, authorities: count }));
+
+// ---- Certificates ------------------------------------------------------------------------------------
+
+const certificateSummaryShape = {
+  id: recordId,
+  authorityId: recordId,
+  issuerCommonName: text,
+  profile: z.enum(PROFILES),
+  subject: SubjectFields,
+  subjectDn: text,
+  sans: z.array(SanEntry),
+  serialNumberHex: text,
+  notBefore: instant,
+  notAfter: instant,
+  status: z.enum(['valid', 'expired', 'not-yet-valid', 'revoked']),
+  revocation: RevocationInfo.nullable(),
+  key: KeyDescription,
+  hasPrivateKey: z.boolean(),
+  sha256Fingerprint: text,
+  createdAt: instant,
+  effectiveNotAfter: instant,
+  replacesId: recordId.nullable(),
+  replacedById: recordId.nullable(),
+  scheduledRevocation: instant.nullable(),
+};
+export const CertificateSummary = schemaFor<certificate.CertificateSummary>()(z.strictObject(certificateSummaryShape));
+
+export const CertificateDetail = schemaFor<certificate.CertificateDetail>()(
+  z.strictObject({
+    ...certificateSummaryShape,
+    signatureAlgorithm: text,
+    subjectKeyIdentifier: text,
+    authorityKeyIdentifier: text,
+    spkiSha256: text,
+    extensions: z.array(ExtensionView),
+    chain: z.array(ChainLink),
+    certificatePem: text,
+    chainPem: text,
+    rootPem: text,
+  }),
+);
+
+const warnings = z.array(text);
+export const IssuedCertificate = schemaFor<certificate.IssuedCertificate>()(z.strictObject({ certificate: CertificateSummary, warnings }));
+export const IssuedBulk = schemaFor<certificate.IssuedBulk>()(z.strictObject({ issued: count, authorityId: recordId, warnings }));
+export const IssuedPair = schemaFor<certificate.IssuedPair>()(z.strictObject({ server: CertificateSummary, client: CertificateSummary, warnings }));
+
+export const CsrSummary = schemaFor<certificate.CsrSummary>()(
+  z.strictObject({
+    subject: SubjectFields,
+    subjectDn: text,
+    sans: z.array(SanEntry),
+    key: KeyDescription,
+    signatureValid: z.boolean(),
+    requestedExtensions: z.array(ExtensionView),
+    refusals: z.array(text),
+    notes: z.array(text),
+    suggestedProfile: z.enum(PROFILES).nullable(),
+  }),
+);
+
+// ---- Revocation --------------------------------------------------------------------------------------
+
+const crlSummaryShape = { authorityId: recordId, number: count, thisUpdate: instant, nextUpdate: instant, entries: count, sha256: text };
+export const CrlSummary = schemaFor<revocation.CrlSummary>()(z.strictObject(crlSummaryShape));
+export const CrlDetail = schemaFor<revocation.CrlDetail>()(z.strictObject({ ...crlSummaryShape, pem: text, history: z.array(CrlSummary) }));
+
+export const CrlEntryPage = schemaFor<revocation.CrlEntryPage>()(
+  z.strictObject({
+    total: count,
+    matched: count,
+    entries: z.array(
+      z.strictObject({
+        serialNumberHex: text,
+        reason: z.enum(REVOCATION_REASONS),
+        revokedAt: instant,
+        invalidityDate: instant.nullable(),
+        certificateId: recordId.nullable(),
+        commonName: text.nullable(),
+      }),
+    ),
+  }),
+);
+
+export const OcspStatus = schemaFor<revocation.OcspStatus>()(z.strictObject({ running: z.boolean(), url: text.nullable(), signer: z.enum(['ca', 'delegated']).nullable() }));
+
+export const CrlInspection = schemaFor<revocation.CrlInspection>()(
+  z.strictObject({
+    issuerDn: text,
+    issuerCommonName: text,
+    number: text.nullable(),
+    thisUpdate: instant,
+    nextUpdate: instant.nullable(),
+    signatureAlgorithm: text,
+    signature: z.strictObject({ status: z.enum(['verified', 'invalid', 'unknown-issuer']), by: text.nullable(), authorityId: recordId.nullable() }),
+    total: count,
+    entries: z.array(
+      z.strictObject({
+        serialNumberHex: text,
+        revokedAt: instant,
+        reason: z.enum([...REVOCATION_REASONS, 'removeFromCRL']).nullable(),
+        invalidityDate: instant.nullable(),
+      }),
+    ),
+    warnings: z.array(text),
+  }),
+);
+
+export const RevokedCertificates = schemaFor<{ revoked: certificate.CertificateSummary[]; crls: revocation.CrlSummary[] }>()(
+  z.strictObject({ revoked: z.array(CertificateSummary), crls: z.array(CrlSummary) }),
+);
+export const ReleasedCertificate = schemaFor<{ certificate: certificate.CertificateSummary; crl: revocation.CrlSummary }>()(z.strictObject({ certificate: CertificateSummary, crl: CrlSummary }));
+export const RevokedAuthority = schemaFor<{ authority: authority.AuthoritySummary; crl: revocation.CrlSummary }>()(z.strictObject({ authority: AuthoritySummary, crl: CrlSummary }));
+
+// ---- Export ------------------------------------------------------------------------------------------
+
+export const SnippetView = schemaFor<exporting.SnippetView>()(
+  z.strictObject({ id: text, title: text, language: z.enum(['go', 'nginx', 'yaml', 'shell']), filename: text, text, complete: z.boolean() }),
+);
+
+export const ExportResult = schemaFor<exporting.ExportResult>()(z.strictObject({ cancelled: z.boolean(), paths: z.array(text) }));
+
+export const ProofResult = schemaFor<exporting.ProofResult>()(
+  z.discriminatedUnion('ok', [
+    z.strictObject({
+      ok: z.literal(true),
+      protocol: text,
+      cipher: text,
+      serverSubject: text,
+      clientSubject: text,
+      throwawayServer: z.boolean(),
+      throwawayClient: z.boolean(),
+    }),
+    z.strictObject({
+      ok: z.literal(false),
+      side: z.enum(['server', 'client', 'setup']),
+      code: text,
+      reason: text,
+      fix: text,
+      stage: z.enum(['preflight', 'handshake']),
+      detail: text.optional(),
+    }),
+  ]),
+);
+
+// ---- Vault -------------------------------------------------------------------------------------------
+
+export const VaultStatus = schemaFor<vault.VaultStatus>()(z.strictObject({ state: z.enum(['uninitialized', 'locked', 'unlocked']), lockedBecause: z.enum(LOCK_REASONS).optional() }));
+
+export const BackupResult = schemaFor<vault.BackupResult>()(
+  z.strictObject({ cancelled: z.boolean(), path: text.nullable(), bytes: count, at: instant.nullable(), sha256: text.nullable() }),
+);
+
+export const RestoredElsewhere = schemaFor<vault.RestoredElsewhere>()(
+  z.strictObject({ cancelled: z.boolean(), folder: text.nullable(), authorities: count, certificates: count, auditEntries: count }),
+);
+
+const SecuritySettings = schemaFor<vault.SecuritySettings>()(z.strictObject({ autoLockMinutes: count.nullable(), backupReminderDays: count }));
+const BackupStatus = schemaFor<vault.BackupStatus>()(z.strictObject({ lastBackupAt: instant.nullable(), reminderDays: count, overdue: z.boolean() }));
+
+// ---- Expiry, dashboard, settings ---------------------------------------------------------------------
+
+const ExpirySettings = schemaFor<expiry.ExpirySettings>()(z.strictObject({ warningDays: count, urgentDays: count, notifications: z.boolean() }));
+
+export const AppSettings = schemaFor<expiry.AppSettings>()(z.strictObject({ expiry: ExpirySettings, security: SecuritySettings }));
+
+const EXPIRY_WINDOW = z.union(EXPIRY_WINDOWS.map((days) => z.literal(days)) as unknown as [z.ZodLiteral<7>, z.ZodLiteral<30>, z.ZodLiteral<90>]);
+
+export const DashboardData = schemaFor<expiry.DashboardData>()(
+  z.strictObject({
+    now: instant,
+    settings: ExpirySettings,
+    counts: z.strictObject({ valid: count, expired: count, 'not-yet-valid': count, revoked: count, total: count }),
+    expiring: z.array(z.strictObject({ days: EXPIRY_WINDOW, count })),
+    timeline: z.strictObject({
+      start: instant,
+      authorities: z.array(z.strictObject({ authorityId: recordId, commonName: text, weeks: z.array(count) })),
+    }),
+    crlsDue: z.array(z.strictObject({ authorityId: recordId, commonName: text, nextUpdate: instant.nullable(), state: z.enum(['overdue', 'due', 'unpublished']) })),
+    authoritiesExpiring: z.array(
+      z.strictObject({
+        authorityId: recordId,
+        commonName: text,
+        kind: z.enum(['root', 'intermediate']),
+        notAfter: instant,
+        daysLeft: z.number(),
+        blastRadius: z.strictObject({ certificates: count, authorities: count }),
+      }),
+    ),
+    recentlyIssued: z.array(CertificateSummary),
+    recentlyRevoked: z.array(CertificateSummary),
+    backup: BackupStatus,
+  }),
+);
+
+export const RenewResult = schemaFor<expiry.RenewResult>()(
+  z.strictObject({
+    renewed: z.array(z.strictObject({ replacedId: recordId, certificate: CertificateSummary })),
+    skipped: z.array(z.strictObject({ id: recordId, commonName: text, reason: text })),
+    revokeOldAt: instant.nullable(),
+    warnings,
+  }),
+);
+
+// ---- Audit -------------------------------------------------------------------------------------------
+
+const AuditEntry = schemaFor<audit.AuditEntry>()(
+  z.strictObject({
+    seq: z.int().min(1),
+    at: instant,
+    kind: z.enum(AUDIT_KINDS),
+    authorityId: text.nullable(),
+    subject: text.nullable(),
+    serial: text.nullable(),
+    details: z.record(text, z.union([text, z.number(), z.boolean(), z.null()])),
+  }),
+);
+
+export const AuditPage = schemaFor<auditView.AuditPage>()(z.strictObject({ total: count, entries: z.array(AuditEntry) }));
+
+export const AuditCheck = schemaFor<auditView.AuditCheck>()(
+  z.strictObject({ ok: z.boolean(), entries: count, problems: z.array(z.strictObject({ line: count, kind: text, message: text })) }),
+);
+
+// ---- Inspect -------------------------------------------------------------------------------------------
+
+const NameAttribute = schemaFor<inspect.NameAttribute>()(z.strictObject({ oid: text, short: text, label: text, value: text }));
+
+const PublicKeyView = schemaFor<inspect.PublicKeyView>()(
+  z.strictObject({ label: text, family: z.enum(['rsa', 'ec', 'ed25519', 'ed448', 'other']), bits: count.nullable(), spkiSha256: text }),
+);
+
+const objectBase = { index: count, source: text };
+
+const InspectedObject = schemaFor<inspect.InspectedObject>()(
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      ...objectBase,
+      kind: z.literal('certificate'),
+      commonName: text,
+      subject: z.array(NameAttribute),
+      subjectDn: text,
+      issuer: z.array(NameAttribute),
+      issuerDn: text,
+      version: z.int(),
+      serialNumberHex: text,
+      notBefore: instant,
+      notAfter: instant,
+      daysLeft: z.number(),
+      validityDays: z.number(),
+      publicKey: PublicKeyView,
+      signatureAlgorithm: text,
+      sha256Fingerprint: text,
+      sha1Fingerprint: text,
+      isCa: z.boolean(),
+      selfIssued: z.boolean(),
+      sans: z.array(text),
+      extensions: z.array(ExtensionView),
+      pem: text,
+      vaultAuthorityId: recordId.nullable(),
+      vaultTrusted: z.boolean(),
+    }),
+    z.strictObject({
+      ...objectBase,
+      kind: z.enum(['private-key', 'public-key']),
+      format: text,
+      publicKey: PublicKeyView.nullable(),
+      matchesCertificates: z.array(count),
+      publicKeyPem: text.nullable(),
+    }),
+    z.strictObject({ ...objectBase, kind: z.literal('csr'), request: CsrSummary, publicKey: PublicKeyView, pem: text }),
+    z.strictObject({ ...objectBase, kind: z.literal('crl'), crl: CrlInspection, pem: text }),
+    z.strictObject({ ...objectBase, kind: z.enum(['pkcs7', 'pkcs12']), summary: text }),
+  ]),
+);
+
+const CERTIFICATE_ORIGINS = ['input', 'vault', 'system'] as const;
+
+const InspectChain = schemaFor<inspect.InspectChain>()(
+  z.strictObject({
+    links: z.array(
+      z.strictObject({
+        ...chainLinkShape,
+        origin: z.enum(CERTIFICATE_ORIGINS),
+        objectIndex: count.nullable(),
+        checks: z.array(
+          z.strictObject({ name: z.enum(['signature', 'validity', 'ca', 'path-length', 'key-usage', 'name-constraints', 'eku', 'revocation']), ok: z.boolean(), note: text }),
+        ),
+      }),
+    ),
+    trusted: z.boolean(),
+    anchor: z.enum(CERTIFICATE_ORIGINS).nullable(),
+    effectiveNotAfter: instant,
+    effectiveLimitedBy: text,
+  }),
+);
+
+export const InspectionReport = schemaFor<inspect.InspectionReport>()(
+  z.strictObject({
+    objects: z.array(InspectedObject),
+    problems: z.array(z.strictObject({ source: text, message: text })),
+    leafIndex: count.nullable(),
+    chain: InspectChain.nullable(),
+    findings: z.array(
+      z.strictObject({
+        id: z.enum(FINDING_IDS),
+        severity: z.enum(['error', 'warning', 'info']),
+        title: text,
+        detail: text,
+        advice: text,
+        seenAs: z.array(text),
+      }),
+    ),
+    needsPassword: z.strictObject({ what: text, wrong: z.boolean() }).nullable(),
+  }),
+);
+
+export const EndpointReport = schemaFor<inspect.EndpointReport>()(
+  z.strictObject({
+    target: text,
+    address: text.nullable(),
+    servername: text.nullable(),
+    protocol: text.nullable(),
+    cipher: text.nullable(),
+    alpn: text.nullable(),
+    clientCertificateRequested: z.boolean().nullable(),
+    acceptableCaNames: z.array(text),
+    chainOrder: z.enum(['as-sent', 'reconstructed']),
+    clientCertificate: z.strictObject({ commonName: text, accepted: z.boolean().nullable(), message: text }).nullable(),
+    failure: text.nullable(),
+    report: InspectionReport,
+  }),
+);
+
+export const AddedToVault = schemaFor<inspect.AddedToVault>()(
+  z.strictObject({ as: z.enum(['authority', 'trusted']), authorityId: recordId.nullable(), commonName: text, note: text.nullable() }),
+);
+
+/** Recursive: a node's children are nodes (at most ASN1_TREE_NODE_LIMIT of them in all). */
+const AsnNodeSchema = z.strictObject({
+  tag: text,
+  offset: count,
+  length: count,
+  value: text.nullable(),
+  get children(): z.ZodArray<typeof AsnNodeSchema> {
+    return z.array(AsnNodeSchema);
+  },
+});
+const AsnNode = schemaFor<inspect.AsnNode>()(AsnNodeSchema);
+
+export const AsnTree = schemaFor<inspect.AsnTree>()(z.strictObject({ root: AsnNode, truncated: z.boolean() }));
+
+// ---- Errors ----------------------------------------------------------------------------------------
+
+/** What a refusal carries across IPC: a known code, a message, perhaps the field. */
+export const IpcError = schemaFor<IpcErrorType>()(
+  z.strictObject({ code: z.enum(ERROR_CODES), message: text, details: z.strictObject({ field: text.optional() }).optional() }),
+);
+
+/** `null`: channels that answer nothing (vault.activity). */
+export const Nothing = z.null();
