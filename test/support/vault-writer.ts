@@ -33,13 +33,24 @@ if (mode === 'passphrase') {
   say('changed');
 } else if (mode === 'app') {
   const [{ openBackend }, { normalizeSerial }] = await Promise.all([import('./backend.js'), import('../../electron/vault/revocations.js')]);
-  const [passphrase, opsText, idsText, label] = [process.argv[4]!, process.argv[5]!, process.argv[6]!, process.argv[7]!];
+  const [passphrase, opsText, idsText, label, holdText] = [process.argv[4]!, process.argv[5]!, process.argv[6]!, process.argv[7]!, process.argv[8]];
+  // With a number: after that many writes, take the vault lock, say "holding" and keep it until killed
+  // (the test SIGKILLs a holder for certain, not only when a poll happens to catch one).
+  const holdAfter = holdText === undefined ? -1 : Number(holdText);
   const authorities = idsText.split(',');
   const backend = openBackend(dir);
   await backend.call('vault.unlock', { passphrase });
   const mine: Array<{ id: string; authorityId: string }> = [];
   const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
   for (let op = 0; op < Number(opsText); ) {
+    if (op === holdAfter) {
+      const { fileLock } = await import('../../electron/vault/lock.js');
+      fileLock(dir).withLock(() => {
+        say('holding');
+        const sleeper = new Int32Array(new SharedArrayBuffer(4));
+        for (;;) Atomics.wait(sleeper, 0, 0, 1000);
+      });
+    }
     const roll = Math.random();
     const authorityId = pick(authorities);
     try {

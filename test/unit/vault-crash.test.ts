@@ -246,8 +246,8 @@ test('four processes at once (two through the router, two CLI runs), one holder 
     else if (what === 'failed') failed.push(`${label}: ${line}`);
   };
 
-  const app = (label: string, ops: number, onLine: (line: string, child: ChildProcess) => void = () => undefined) => {
-    const child = spawnChild('test/support/vault-writer.ts', ['app', dir, FIXTURE_PASSPHRASE, String(ops), authorities.join(','), label]);
+  const app = (label: string, ops: number, onLine: (line: string, child: ChildProcess) => void = () => undefined, holdAfter?: number) => {
+    const child = spawnChild('test/support/vault-writer.ts', ['app', dir, FIXTURE_PASSPHRASE, String(ops), authorities.join(','), label, ...(holdAfter === undefined ? [] : [String(holdAfter)])]);
     return follow(child, (line) => {
       record(label, line);
       onLine(line, child);
@@ -279,27 +279,21 @@ test('four processes at once (two through the router, two CLI runs), one holder 
     }
   };
 
-  // app-1 is killed midway while it holds the lock, and a replacement starts at once.
-  let victimPid: number | null = null;
+  // app-1 takes the lock midway and is SIGKILLed holding it; a replacement starts at once, and every
+  // other writer must take the dead holder's lock over.
   let heldAtKill = false;
   let replacement: ReturnType<typeof app> | null = null;
-  let victimOps = 0;
-  const victim = app('app-1', APP_OPS, (line, child) => {
-    if (/^(issued|crl) /.test(line)) victimOps++;
-    if (victimOps === APP_OPS / 2 && victimPid === null) {
-      victimPid = child.pid!;
-      const deadline = Date.now() + 5000;
-      const watch = () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        if (lockHolder(dir) === child.pid || Date.now() > deadline) {
-          child.kill('SIGKILL');
-          heldAtKill = lockHolder(dir) === child.pid;
-          replacement = app('app-1b', APP_OPS / 2);
-        } else setImmediate(watch);
-      };
-      watch();
-    }
-  });
+  const victim = app(
+    'app-1',
+    APP_OPS,
+    (line, child) => {
+      if (line !== 'holding' || replacement) return;
+      heldAtKill = lockHolder(dir) === child.pid;
+      child.kill('SIGKILL');
+      replacement = app('app-1b', APP_OPS / 2);
+    },
+    APP_OPS / 2,
+  );
   const [killed, second] = await Promise.all([victim, app('app-2', APP_OPS), cliChain('cli-1'), cliChain('cli-2')]).then(([k, s]) => [k, s] as const);
   assert.equal(killed.signal, 'SIGKILL', `app-1 was killed midway (${killed.code}): ${killed.stderr}`);
   assert.ok(replacement, 'the replacement started');
