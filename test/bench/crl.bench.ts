@@ -86,6 +86,11 @@ async function main() {
       const [a, b] = await Promise.all([count('ours.crl.pem'), count('openssl.crl.pem')]);
       if (a !== String(n) || b !== String(n)) throw new Error(`entry counts differ: ours ${a}, openssl ${b}, expected ${n}`);
       console.log(`${n.toLocaleString('en-US').padStart(8)} ${ours.toFixed(0).padStart(11)} ${theirs.toFixed(0).padStart(9)} ${(ours / theirs).toFixed(2).padStart(7)}`);
+      if (n === Math.max(...SIZES)) {
+        const ratio = ours / theirs;
+        console.log(`certwright / openssl at ${n.toLocaleString('en-US')}: ${ratio.toFixed(2)}   (target: ≤ 1.0)   ${ratio <= 1 ? 'PASS' : 'MISS'}`);
+        if (ratio > 1) process.exitCode = 1;
+      }
     }
 
     // The whole path at the largest size: a CA with that many revocations revokes one more.

@@ -70,9 +70,12 @@ async function main() {
     });
 
     console.log('');
-    console.log(`in-app / openssl loop: ${(inApp / openssl).toFixed(1)}x   (goal: at least 9x)`);
+    const ratio = inApp / openssl;
+    console.log(`in-app / openssl loop: ${ratio.toFixed(1)}x   (target: at least 9x)   ${ratio >= 9 ? 'PASS' : 'MISS'}`);
     console.log(`in-app / WebCrypto floor: ${(inApp / floor).toFixed(2)}x   (1.0 would be no X.509 overhead at all)`);
-    console.log(`in-app rate: ${inApp.toFixed(0)} certs/s   (goal: at least 2000 on this kind of machine)`);
+    // An absolute rate depends on what else the machine does; the ratio against a peer in the same run is the target.
+    console.log(`in-app rate: ${inApp.toFixed(0)} certs/s   (for information: ≈ 2,000 on a quiet machine of this kind)`);
+    if (ratio < 9) process.exitCode = 1;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -151,6 +151,7 @@ async function main() {
 
     console.log('');
     console.log(ok ? 'vault: every target met' : 'vault: a target was missed');
+    if (!ok) process.exitCode = 1;
   } finally {
     await rm(root, { recursive: true, force: true });
   }
