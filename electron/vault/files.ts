@@ -333,11 +333,14 @@ export class VaultFiles {
     return this.#manifestNow().audit;
   }
 
-  /** Every file the manifest names, read and checked: a full integrity pass (at unlock). */
-  verifyAll(): string[] {
-    const names = Object.keys(this.#manifestNow().files);
-    for (const name of names) this.read(name);
-    return names;
+  /** Every file the manifest names, read and checked once: a full integrity pass (at unlock, and what a backup holds). */
+  verifyAll(): Map<string, Record<string, unknown>> {
+    const docs = new Map<string, Record<string, unknown>>();
+    for (const name of Object.keys(this.#manifestNow().files)) {
+      const read = this.read(name);
+      if (read) docs.set(name, read.doc);
+    }
+    return docs;
   }
 
   /**

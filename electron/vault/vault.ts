@@ -25,7 +25,7 @@ import { AuthorityTable } from './authorities.js';
 import { RevocationBooks } from './revocation-books.js';
 import { FRESH_SETTINGS_DOC, SETTINGS, SettingsFile } from './settings-file.js';
 import { CertificateTable } from './certificates.js';
-import { HEADER, MANIFEST, VaultFiles, tampered, type ShardRead } from './files.js';
+import { HEADER, MANIFEST, VaultFiles, tampered } from './files.js';
 import { parseHeader, unwrapMasterKey, wrapMasterKey, type VaultHeader } from './header.js';
 import { expectedSpkiHash } from './sealed-keys.js';
 import { CRL_HISTORY_LIMIT, type CrlRecord, type Revocation, type RevocationBook } from './revocations.js';
@@ -689,9 +689,9 @@ export class Vault {
     const session = this.#requireSession();
     return this.#lock.withLock(() => {
       this.#files.forget();
-      const header = parseHeader(this.#files.read(HEADER)?.doc);
-      const files = new Map<string, Record<string, unknown>>();
-      for (const name of this.#files.verifyAll()) if (name !== HEADER) files.set(name, (this.#files.read(name) as ShardRead).doc);
+      const files = this.#files.verifyAll();
+      const header = parseHeader(files.get(HEADER));
+      files.delete(HEADER);
       const verification = session.audit.verify(this.#files.auditHead());
       if (!verification.ok) throw new CertwrightError('VAULT_TAMPERED', `The audit log failed its check (${verification.problems[0]?.message ?? 'unknown problem'}); a backup of this vault would carry the damage`);
       return { header, files, auditLog: session.audit.readAll(), auditHead: verification.head };
