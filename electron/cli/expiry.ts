@@ -1,6 +1,6 @@
 /** The CLI's expiry verbs: renew (or rekey) certificates, and write Prometheus metrics. */
 import { writeFileAtomically } from './atomic-write.js';
-import { prometheusText } from '../main/pki/metrics.js';
+import { prometheusText } from '../services/metrics.js';
 import { daysOption, intOption, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { progressBar } from './progress.js';

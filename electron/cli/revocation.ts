@@ -1,8 +1,8 @@
 /** The CLI's revocation verbs: revoke, release (lift a hold) and crl. */
-import { writeBundle } from '../main/pki/write-bundle.js';
+import { writeBundle } from '../services/write-bundle.js';
 import { REASON_INFO, REVOCATION_REASONS, type RevocationReason } from '../../shared/domain/revocation.js';
 import type { CommandIo, Values } from './commands.js';
-import { startOcspResponder } from '../main/pki/ocsp-server.js';
+import { startOcspResponder } from '../services/ocsp-server.js';
 import { CliError, usageError } from './errors.js';
 import type { Session } from './session.js';
 

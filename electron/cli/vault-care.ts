@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AUDIT_KINDS, type AuditKind } from '../../shared/domain/audit.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { restoreBackup, writeBackup } from '../vault/backup.js';
 import type { CommandIo, Values } from './commands.js';
 import { CliError, usageError } from './errors.js';

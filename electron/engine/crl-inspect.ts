@@ -5,7 +5,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { CRL_INSPECT_ENTRY_LIMIT, REASON_INFO, type CrlInspection, type RevocationReason } from '../../shared/domain/revocation.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { KnownIssuer } from './chain.js';
 import { rfc4514 } from './names.js';
 import { decodeObjects, DecodeError } from './pem.js';

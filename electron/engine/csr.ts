@@ -7,7 +7,7 @@ import * as asn from '@peculiar/asn1-x509';
 import type { CsrSummary, Profile } from '../../shared/domain/certificate.js';
 import type { NameConstraints } from '../../shared/domain/authority.js';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { checkSan, type SanEntry } from '../../shared/validation/san.js';
 import { SubjectInput, type SubjectFields } from '../../shared/validation/subject.js';
 import { parseSpki } from './certificate-builder.js';

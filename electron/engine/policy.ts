@@ -6,7 +6,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { LEAF_VALIDITY_WARN_DAYS } from '../../shared/domain/certificate.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import { BACKDATE_MS, validityWindow } from './validity.js';
 import { X509 } from './webcrypto.js';

@@ -11,10 +11,10 @@ import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/brid
 import { createHandlers } from './ipc/handlers/index.js';
 import type { Dialogs } from './platform/dialogs.js';
 import { MIN_WINDOW, noPreferences, type Preferences } from './platform/preferences.js';
-import type { Notifier } from './platform/notifier.js';
+import type { Notifier } from '../services/notifier.js';
 import { noPowerEvents, type PowerEvents } from './platform/power.js';
-import type { Timer } from './pki/expiry-watch.js';
-import { AutoLock } from './session/auto-lock.js';
+import type { Timer } from '../services/expiry-watch.js';
+import { AutoLock } from '../services/auto-lock.js';
 import { createRouter } from './ipc/router.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol/app-protocol.js';
 import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession, type HardenableWebContents, type SecureWebPreferences } from './window/security.js';

@@ -5,7 +5,7 @@
  */
 import { CHANNEL_NAMES, isEventName } from '../../shared/ipc/channels.js';
 import type { CertwrightApi, Channel, EventName } from '../../shared/ipc/contract.js';
-import type { Result } from '../../shared/ipc/errors.js';
+import type { Result } from '../../shared/errors.js';
 
 export interface ClientTransport {
   invoke(channel: Channel, input: unknown): Promise<Result<unknown>>;

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isEventName } from '../../shared/ipc/channels.js';
-import type { Result } from '../../shared/ipc/errors.js';
+import type { Result } from '../../shared/errors.js';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/ipc/transport.js';
 import { buildClient } from './client.js';
 

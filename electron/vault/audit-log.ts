@@ -15,7 +15,7 @@ import * as nodeCrypto from 'node:crypto';
 import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { AUDIT_KINDS, type AuditDetails, type AuditEntry, type AuditKind } from '../../shared/domain/audit.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { appendFileDurable, removeFileDurable, writeFileDurable } from './durable.js';
 
 /** The code for a log that was tampered with or damaged (switch here when VAULT_TAMPERED exists). */

@@ -3,7 +3,7 @@
  * once per version of the file and shared frozen (lists look one up per certificate). Writes happen
  * inside the vault's transaction, from the document as it is on disk now.
  */
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { tampered, type VaultFiles } from './files.js';
 import { AuthorityRecord } from './records.js';
 

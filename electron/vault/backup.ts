@@ -17,7 +17,7 @@ import { readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } fr
 import { basename, dirname, join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { BackupResult } from '../../shared/domain/vault.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { EngineCrypto } from '../engine/webcrypto.js';
 import { AuditLog, AUDIT_LOG_FILE, type AuditHead } from './audit-log.js';
 import { ensurePrivateDirectory, syncDirectory, writeFileDurable } from './durable.js';

@@ -18,7 +18,7 @@
  * Readers take no lock: they re-read only files whose stamp changed, and read again when the
  * pending shard changed while they were reading buckets.
  */
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { CertificateRecord } from './records.js';
 import { NO_FILE, type ShardRead, type VaultFiles } from './files.js';
 

@@ -26,7 +26,7 @@
 import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { ensurePrivateDirectory, removeFileDurable, writeFileDurable } from './durable.js';
 
 export const FILE_EXTENSION = '.cwv';

@@ -5,7 +5,7 @@
  * checked like every other file's.
  */
 import { z } from 'zod';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams, ScryptParams } from './kdf.js';
 import { open, seal, SealedBox, SealOpenError } from './seal.js';

@@ -4,7 +4,7 @@
  * the authorities' signing keys as non-extractable CryptoKeys, cached by the public key they were
  * checked against. One per session; dropped with it at lock.
  */
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';

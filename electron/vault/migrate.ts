@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { AuditLog, AUDIT_LOG_FILE } from './audit-log.js';
 import { bucketOf, bucketShard } from './certificates.js';

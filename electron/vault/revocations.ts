@@ -7,7 +7,7 @@
  * — and checked with a plain loop, not a schema per entry: at 100,000 revocations the shard is a few
  * megabytes and is read on every revocation.
  */
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { REVOCATION_REASONS, type RevocationReason } from '../../shared/domain/revocation.js';
 
 export interface Revocation {

@@ -6,7 +6,7 @@
  * a key signs, its public half is compared with the certificate it signs for.
  */
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { certificateSpki } from '../engine/certificate-spki.js';
 import { X509, type Bytes } from '../engine/webcrypto.js';
 

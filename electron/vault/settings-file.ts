@@ -3,7 +3,7 @@
  * thresholds, notifications, auto-lock, backup reminder) and when the vault was last backed up.
  */
 import type { AppSettings } from '../../shared/domain/expiry.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { VaultFiles } from './files.js';
 import { StoredAppSettings } from './records.js';
 

@@ -17,7 +17,7 @@ import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { BackupStatus, VaultState } from '../../shared/domain/vault.js';
 import type { AppSettings } from '../../shared/domain/expiry.js';
 import type { AuditEntry } from '../../shared/domain/audit.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { AuditLog, AUDIT_LOG_FILE, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
 import { CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, type AuthorityRecord } from './records.js';

@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { AskName, FromWorker, TaskInput, TaskName, TaskOutput, ToWorker, UntrustedAsks, WorkerError } from './protocol.js';
 
 /** The heap a worker may use: a 10 MiB CRL, the largest input inspected, needs ≈ 300 MiB while it is walked. */

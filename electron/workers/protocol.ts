@@ -7,7 +7,7 @@ import type { CsrSummary } from '../../shared/domain/certificate.js';
 import type { AsnTree, EndpointReport, EndpointRequest, InspectionReport, InspectOptions } from '../../shared/domain/inspect.js';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { CrlInspection } from '../../shared/domain/revocation.js';
-import type { ErrorCode, IpcError } from '../../shared/ipc/errors.js';
+import type { ErrorCode, IpcError } from '../../shared/errors.js';
 
 /** A CA certificate the vault holds, as its records store it (base64 DER): public data only. */
 export interface VaultCaData {

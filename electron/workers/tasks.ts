@@ -5,7 +5,7 @@
  * and hand back plain results; the only private bytes that ever go back are the PKCS#8 of a key being
  * imported. Worker side only: main imports ./protocol.ts, not this file.
  */
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { parseSpki } from '../engine/certificate-builder.js';
 import { inspectCrl } from '../engine/crl-inspect.js';
 import { inspectCsr, parseCsr } from '../engine/csr.js';
@@ -16,8 +16,8 @@ import { InputError, readInput } from '../engine/inspect/read-input.js';
 import { describeKey } from '../engine/key-info.js';
 import { canonicalSerialHex } from '../engine/serial.js';
 import { X509 } from '../engine/webcrypto.js';
-import { describeEndpoint } from '../main/pki/endpoint.js';
-import { systemRoots } from '../main/pki/system-roots.js';
+import { describeEndpoint } from '../services/endpoint.js';
+import { systemRoots } from '../services/system-roots.js';
 import { X509Certificate as NodeCertificate } from 'node:crypto';
 import type { AskName, ImportCandidate, InspectionScope, RevocationAnswer, TaskInput, TaskName, TaskOutput, UntrustedAsks } from './protocol.js';
 

@@ -6,7 +6,7 @@
  */
 import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import type { AskName, FromWorker, ToWorker, UntrustedAsks, WorkerError } from './protocol.js';
 import { TASKS, Transfer, type Host } from './tasks.js';
 

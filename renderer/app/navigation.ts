@@ -23,7 +23,7 @@ export interface Flash {
  * - `expiringWithinDays: n` (a whole number of days, the dashboard sends 7, 30 or 90): the
  *   certificates still in service (status `'valid'` and `replacedById === null`) whose
  *   `effectiveNotAfter` is at most n days from now, i.e. `Date.parse(c.effectiveNotAfter) - now <= n * 86_400_000`.
- *   The same rule as `dashboard.get`'s `expiring` counts (electron/main/pki/dashboard.ts), so the
+ *   The same rule as `dashboard.get`'s `expiring` counts (electron/services/dashboard.ts), so the
  *   list shows as many rows as the tile said.
  * - `status`: the certificates with exactly that `CertificateSummary.status`.
  */

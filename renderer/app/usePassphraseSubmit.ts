@@ -4,7 +4,7 @@
  * back once it is enabled again; any other refusal is kept for the form to show.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Result } from '../../shared/ipc/errors.js';
+import type { Result } from '../../shared/errors.js';
 import type { IpcError } from '../ipc/client.js';
 
 export function usePassphraseSubmit<T>(send: (passphrase: string) => Promise<Result<T>>, onDone: (value: T) => void) {

@@ -3,7 +3,7 @@
  * end-to-end tests, by the harness bridge). Its type is derived from the contract, never written here.
  */
 import type { CertwrightApi, Channel, EventName, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
-import type { IpcError, Result } from '../../shared/ipc/errors.js';
+import type { IpcError, Result } from '../../shared/errors.js';
 
 declare global {
   interface Window {

@@ -21,7 +21,7 @@ import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
 import { SubjectInput } from '../validation/subject.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
-import type { Result } from './errors.js';
+import type { Result } from '../errors.js';
 import * as out from './outputs.js';
 import type { Matching } from './outputs.js';
 

@@ -27,7 +27,7 @@ import type * as vault from '../domain/vault.js';
 import { LOCK_REASONS } from '../domain/vault.js';
 import { SAN_TYPES, type SanEntry as SanEntryType } from '../validation/san.js';
 import type { SubjectFields as SubjectFieldsType } from '../validation/subject.js';
-import { ERROR_CODES, type IpcError as IpcErrorType } from './errors.js';
+import { ERROR_CODES, type IpcError as IpcErrorType } from '../errors.js';
 
 // ---- Schema and type as one ------------------------------------------------------------------
 

@@ -9,7 +9,7 @@
  */
 import { buildClient, type ClientTransport } from '../../electron/preload/client.js';
 import type { EventName } from '../../shared/ipc/contract.js';
-import type { Result } from '../../shared/ipc/errors.js';
+import type { Result } from '../../shared/errors.js';
 import { DELIVER_FUNCTION, INVOKE_BINDING } from './bridge-names.js';
 
 type InvokeBinding = (channel: string, input: unknown) => Promise<Result<unknown>>;

@@ -33,7 +33,7 @@ import type { Caller } from '../../electron/main/ipc/handler.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
-import { AutoLock } from '../../electron/main/session/auto-lock.js';
+import { AutoLock } from '../../electron/services/auto-lock.js';
 import { fileLock } from '../../electron/vault/lock.js';
 import { filesBelow, findKeyMaterial, haystacksOf, type Haystack, type KeyLeak } from '../support/key-material.js';
 import { authorityKeyFromFiles } from '../support/vault-fixtures.js';

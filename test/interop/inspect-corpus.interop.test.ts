@@ -108,7 +108,7 @@ describe('inspecting what outside tools make', async () => {
   });
 
   test('with the system store turned on, a system root is a trust anchor; off, it is not', async () => {
-    const { systemRoots } = await import('../../electron/main/pki/system-roots.js');
+    const { systemRoots } = await import('../../electron/services/system-roots.js');
     const roots = systemRoots();
     assert.ok(roots.length > 100, 'the OS store was read');
     const pem = `-----BEGIN CERTIFICATE-----\n${Buffer.from(roots[0]!).toString('base64')}\n-----END CERTIFICATE-----\n`;

@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import * as ocsp from '@peculiar/asn1-ocsp';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as x509 from '@peculiar/asn1-x509';
-import { OCSP_SIGNATURES_PER_SECOND } from '../../electron/main/pki/ocsp-responder.js';
+import { OCSP_SIGNATURES_PER_SECOND } from '../../electron/services/ocsp-responder.js';
 import { openBackend, TRUSTED_CALLER } from '../support/backend.js';
 import { runPeer } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { proveBundle, proveWithoutClientCertificate, runHandshake, type PemBundle, type ProofResult } from '../../electron/main/pki/prove-bundle.js';
+import { proveBundle, proveWithoutClientCertificate, runHandshake, type PemBundle, type ProofResult } from '../../electron/services/prove-bundle.js';
 import { issueIntermediate, issueLeaf, type Issuer } from '../../electron/engine/issue.js';
 import { exportPkcs8, exportSpki, generateKeyPair } from '../../electron/engine/keys.js';
 import { toPem } from '../../electron/engine/pem.js';

@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
-import { probeTls, ServerFlightReader, type FlightState, type TlsProbeOptions, type TlsProbeResult } from '../../electron/main/pki/tls-probe.js';
+import { probeTls, ServerFlightReader, type FlightState, type TlsProbeOptions, type TlsProbeResult } from '../../electron/services/tls-probe.js';
 import { toPem } from '../../electron/engine/pem.js';
 import { X509 } from '../../electron/engine/webcrypto.js';
 import { runPeer, writeTemp } from '../support/peers.js';

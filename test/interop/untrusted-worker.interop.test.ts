@@ -38,7 +38,7 @@ import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import { Vault } from '../../electron/vault/vault.js';
 import { TASK_LIMITS, UntrustedPool, WORKER_HEAP_MB } from '../../electron/workers/pool.js';
 import type { InspectionReport } from '../../shared/domain/inspect.js';
-import type { IpcError, Result } from '../../shared/ipc/errors.js';
+import type { IpcError, Result } from '../../shared/errors.js';
 import { openBackend, TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';
 import { runPeer } from '../support/peers.js';
 

@@ -1,8 +1,8 @@
 /** The real main-side stack (vault on conf, handlers, router) over a directory, for tests. */
 import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
-import type { Notifier } from '../../electron/main/platform/notifier.js';
-import type { Timer } from '../../electron/main/pki/expiry-watch.js';
+import type { Notifier } from '../../electron/services/notifier.js';
+import type { Timer } from '../../electron/services/expiry-watch.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey } from 'node:crypto';
 import type { Channel, Input } from '../../shared/ipc/contract.js';
-import type { IpcError } from '../../shared/ipc/errors.js';
+import type { IpcError } from '../../shared/errors.js';
 import { TRUSTED_CALLER, type openBackend } from './backend.js';
 import { runPeer, writeTemp } from './peers.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { AUDIT_KINDS } from '../../shared/domain/audit.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { AuditLog, EMPTY_HEAD, ZERO_HASH, type AuditEventInput, type AuditHead, type AuditProblem } from '../../electron/vault/audit-log.js';
 import { tempDir } from '../support/temp.js';
 

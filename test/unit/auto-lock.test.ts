@@ -1,5 +1,5 @@
 /**
- * The vault locking itself (electron/main/session/auto-lock.ts): on idle, on system suspend and
+ * The vault locking itself (electron/services/auto-lock.ts): on idle, on system suspend and
  * screen lock, when the last window closes — and what a lock does to work in progress. The vault,
  * handlers, router and IPC bridge are real; only the clock, the timer and the Electron objects
  * (app, windows, powerMonitor) are fakes.
@@ -13,16 +13,16 @@ import type { InvokeEvent, InvokeListener, IpcSender } from '../../electron/main
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import { createRouter } from '../../electron/main/ipc/router.js';
-import type { Timer } from '../../electron/main/pki/expiry-watch.js';
+import type { Timer } from '../../electron/services/expiry-watch.js';
 import type { PowerEvent, PowerEvents } from '../../electron/main/platform/power.js';
 import { APP_ENTRY_URL } from '../../electron/main/protocol/app-protocol.js';
-import { AUTO_LOCK_CHECK_MS, AutoLock } from '../../electron/main/session/auto-lock.js';
+import { AUTO_LOCK_CHECK_MS, AutoLock } from '../../electron/services/auto-lock.js';
 import type { HardenableSession } from '../../electron/main/window/security.js';
 import { fileLock } from '../../electron/vault/lock.js';
 import { Vault } from '../../electron/vault/vault.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { Channel, EventName, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
-import type { Result } from '../../shared/ipc/errors.js';
+import type { Result } from '../../shared/errors.js';
 import { IPC_EVENT_CHANNEL } from '../../shared/ipc/transport.js';
 import { TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';
 import { tempDir } from '../support/temp.js';

@@ -26,7 +26,7 @@ import {
   type HardenableWebContents,
   type PreventableEvent,
 } from '../../electron/main/window/security.js';
-import type { Result } from '../../shared/ipc/errors.js';
+import type { Result } from '../../shared/errors.js';
 import { IPC_EVENT_CHANNEL } from '../../shared/ipc/transport.js';
 import { saneBounds, type Preferences, type WindowBounds } from '../../electron/main/platform/preferences.js';
 import { tempDir } from '../support/temp.js';

@@ -74,7 +74,7 @@ describe('layering: the untrusted-input worker holds no key', () => {
   });
 
   test('it may use the engine, the TLS probe and Node', async () => {
-    await assertAllowed("import { readInput } from '../engine/inspect/read-input.js';\nimport { probeTls } from '../main/pki/tls-probe.js';\nimport { Worker } from 'node:worker_threads';\nexport const x = [readInput, probeTls, Worker];\n", 'electron/workers/x.ts');
+    await assertAllowed("import { readInput } from '../engine/inspect/read-input.js';\nimport { probeTls } from '../services/tls-probe.js';\nimport { Worker } from 'node:worker_threads';\nexport const x = [readInput, probeTls, Worker];\n", 'electron/workers/x.ts');
   });
 });
 

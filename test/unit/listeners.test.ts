@@ -1,5 +1,5 @@
 /**
- * The pieces every local listener is built from (electron/main/listeners): the Host rule, the rate
+ * The pieces every local listener is built from (electron/services/listeners): the Host rule, the rate
  * budget, the one-per-key registry, and the HTTP listener that binds 127.0.0.1 and caps sizes and
  * connections. The OCSP responder on top of them is proven with openssl in ocsp.interop.test.ts.
  */
@@ -8,10 +8,10 @@ import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
-import { RateBudget } from '../../electron/main/listeners/budget.js';
-import { hostIsOwn, hostOfUrlServedHere, loopbackNames, parseHostHeader } from '../../electron/main/listeners/host.js';
-import { LOOPBACK_ADDRESS, MAX_CONNECTIONS, startLocalHttpListener, type RunningListener } from '../../electron/main/listeners/http.js';
-import { ListenerRegistry } from '../../electron/main/listeners/registry.js';
+import { RateBudget } from '../../electron/services/listeners/budget.js';
+import { hostIsOwn, hostOfUrlServedHere, loopbackNames, parseHostHeader } from '../../electron/services/listeners/host.js';
+import { LOOPBACK_ADDRESS, MAX_CONNECTIONS, startLocalHttpListener, type RunningListener } from '../../electron/services/listeners/http.js';
+import { ListenerRegistry } from '../../electron/services/listeners/registry.js';
 
 describe('the Host rule', () => {
   test('parses name and port, lower-cased; refuses anything that is not a plain host', () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Handler } from '../../electron/main/ipc/handler.js';
 import { createRouter, looksLikePrivateKey, type RouterOptions } from '../../electron/main/ipc/router.js';
 import { CHANNELS, contract, type EventPayload } from '../../shared/ipc/contract.js';
-import { CertwrightError } from '../../shared/ipc/errors.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { schemaFor } from '../../shared/ipc/outputs.js';
 import { certificateSummary } from '../support/summaries.js';
 import { openBackend, TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';

@@ -1,5 +1,5 @@
 /**
- * Certificate summaries at scale (electron/main/pki/catalog.ts) must not change what they say: the
+ * Certificate summaries at scale (electron/services/catalog.ts) must not change what they say: the
  * DER walk (leafFacts) and the whole `certificate.list` are held to a reference that computes every
  * field with x509 as the catalog did before (full parse, describeCertificate, the SAN extension, the
  * chain through the vault).
@@ -15,7 +15,7 @@ import * as asn from '@peculiar/asn1-x509';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
 import { checkSan, type SanEntry } from '../../shared/validation/san.js';
-import { leafFacts } from '../../electron/main/pki/leaf-facts.js';
+import { leafFacts } from '../../electron/services/leaf-facts.js';
 import { parseSpki } from '../../electron/engine/certificate-builder.js';
 import { describeCertificate } from '../../electron/engine/describe.js';
 import { describeKey } from '../../electron/engine/key-info.js';

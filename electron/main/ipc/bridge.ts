@@ -5,7 +5,7 @@
  * and {@link IpcBridge.broadcast} (to our own window, unasked).
  */
 import type { EventName } from '../../../shared/ipc/contract.js';
-import type { Result } from '../../../shared/ipc/errors.js';
+import type { Result } from '../../../shared/errors.js';
 import { IPC_EVENT_CHANNEL } from '../../../shared/ipc/transport.js';
 import type { Caller } from './handler.js';
 import type { Router } from './router.js';

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { contract, events, isChannel, type Channel, type EventName, type EventPayload } from '../../../shared/ipc/contract.js';
-import { CertwrightError, type IpcError, type Result } from '../../../shared/ipc/errors.js';
+import { CertwrightError, type IpcError, type Result } from '../../../shared/errors.js';
 import { IpcError as IpcErrorSchema } from '../../../shared/ipc/outputs.js';
 import type { Caller, HandlerContext, Handlers } from './handler.js';
 

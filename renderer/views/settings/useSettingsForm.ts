@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppSettings } from '../../../shared/domain/expiry.js';
-import type { Result } from '../../../shared/ipc/errors.js';
+import type { Result } from '../../../shared/errors.js';
 import { useList } from '../../app/useLoad.js';
 import { errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 

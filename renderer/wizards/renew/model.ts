@@ -6,7 +6,7 @@
  *
  * It works on certificates ticked in the Certificates list or open in the detail pane (`ids`), or on
  * everything expiring within N days (`expiringWithinDays`). Which certificates main will skip is
- * predicted here by the same rules main applies (electron/main/pki/renewing.ts), so the review
+ * predicted here by the same rules main applies (electron/services/renewing.ts), so the review
  * says it before anything is sent; main's own answer is what the result shows.
  */
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';

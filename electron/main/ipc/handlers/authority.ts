@@ -1,7 +1,7 @@
 import { KEY_ALGORITHM_INFO } from '../../../../shared/domain/keys.js';
 import { createRootAuthority } from '../../../engine/root-ca.js';
-import type { Catalog } from '../../pki/catalog.js';
-import type { Issuing } from '../../pki/issuing.js';
+import type { Catalog } from '../../../services/catalog.js';
+import type { Issuing } from '../../../services/issuing.js';
 import type { Handlers } from '../handler.js';
 import { progressReporter } from './progress.js';
 import type { Services } from './services.js';

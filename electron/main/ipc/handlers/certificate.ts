@@ -1,6 +1,6 @@
 import { checkDnsName, type SanEntry } from '../../../../shared/validation/san.js';
-import type { Catalog } from '../../pki/catalog.js';
-import type { Issuing } from '../../pki/issuing.js';
+import type { Catalog } from '../../../services/catalog.js';
+import type { Issuing } from '../../../services/issuing.js';
 import type { Handlers } from '../handler.js';
 import { progressReporter } from './progress.js';
 import type { Services } from './services.js';

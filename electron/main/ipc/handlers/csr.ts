@@ -1,6 +1,6 @@
 import { untrustedPool } from '../../../workers/pool.js';
-import type { Catalog } from '../../pki/catalog.js';
-import type { Issuing } from '../../pki/issuing.js';
+import type { Catalog } from '../../../services/catalog.js';
+import type { Issuing } from '../../../services/issuing.js';
 import type { Handlers } from '../handler.js';
 import type { Services } from './services.js';
 

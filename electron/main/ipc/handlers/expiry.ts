@@ -1,10 +1,10 @@
 import type { CertificateSummary } from '../../../../shared/domain/certificate.js';
-import { certificatesCsv, certificatesJson } from '../../pki/certificate-list-export.js';
-import type { Catalog } from '../../pki/catalog.js';
-import { buildDashboard } from '../../pki/dashboard.js';
-import type { Renewing } from '../../pki/renewing.js';
-import type { Revoking } from '../../pki/revoking.js';
-import { writeBundle } from '../../pki/write-bundle.js';
+import { certificatesCsv, certificatesJson } from '../../../services/certificate-list-export.js';
+import type { Catalog } from '../../../services/catalog.js';
+import { buildDashboard } from '../../../services/dashboard.js';
+import type { Renewing } from '../../../services/renewing.js';
+import type { Revoking } from '../../../services/revoking.js';
+import { writeBundle } from '../../../services/write-bundle.js';
 import { noDialogs } from '../../platform/dialogs.js';
 import type { Handlers } from '../handler.js';
 import { progressReporter } from './progress.js';

@@ -1,8 +1,8 @@
-import { Catalog } from '../../pki/catalog.js';
-import { Issuing } from '../../pki/issuing.js';
-import { ExpiryWatch } from '../../pki/expiry-watch.js';
-import { Renewing } from '../../pki/renewing.js';
-import { Revoking } from '../../pki/revoking.js';
+import { Catalog } from '../../../services/catalog.js';
+import { Issuing } from '../../../services/issuing.js';
+import { ExpiryWatch } from '../../../services/expiry-watch.js';
+import { Renewing } from '../../../services/renewing.js';
+import { Revoking } from '../../../services/revoking.js';
 import type { Handlers } from '../handler.js';
 import { authorityHandlers } from './authority.js';
 import { certificateHandlers } from './certificate.js';

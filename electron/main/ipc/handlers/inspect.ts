@@ -1,7 +1,7 @@
 import { toPem } from '../../../engine/pem.js';
-import { CertwrightError } from '../../../../shared/ipc/errors.js';
-import type { Catalog } from '../../pki/catalog.js';
-import { addToVault, authorityCertificates, inspectionScope, revocationAnswer } from '../../pki/inspecting.js';
+import { CertwrightError } from '../../../../shared/errors.js';
+import type { Catalog } from '../../../services/catalog.js';
+import { addToVault, authorityCertificates, inspectionScope, revocationAnswer } from '../../../services/inspecting.js';
 import type { Handlers } from '../handler.js';
 import type { Services } from './services.js';
 import { untrustedPool } from '../../../workers/pool.js';

@@ -1,9 +1,9 @@
 import type { EngineCrypto } from '../../../engine/webcrypto.js';
 import type { Vault } from '../../../vault/vault.js';
-import type { Timer } from '../../pki/expiry-watch.js';
+import type { Timer } from '../../../services/expiry-watch.js';
 import type { Dialogs } from '../../platform/dialogs.js';
-import type { Notifier } from '../../platform/notifier.js';
-import type { AutoLock } from '../../session/auto-lock.js';
+import type { Notifier } from '../../../services/notifier.js';
+import type { AutoLock } from '../../../services/auto-lock.js';
 import type { UntrustedPool } from '../../../workers/pool.js';
 
 /** What handlers work with. Tests pass real ones; only the platform (dialogs) is ever faked. */

@@ -3,11 +3,11 @@
  * the audit log (list, verify, export). The work is in electron/vault; these only translate.
  */
 import type { AuditEntry } from '../../../../shared/domain/audit.js';
-import { CertwrightError } from '../../../../shared/ipc/errors.js';
+import { CertwrightError } from '../../../../shared/errors.js';
 import { writeBackup, restoreBackup } from '../../../vault/backup.js';
 import { Vault } from '../../../vault/vault.js';
-import { csvCell } from '../../pki/certificate-list-export.js';
-import { writeBundle } from '../../pki/write-bundle.js';
+import { csvCell } from '../../../services/certificate-list-export.js';
+import { writeBundle } from '../../../services/write-bundle.js';
 import { noDialogs } from '../../platform/dialogs.js';
 import type { Handlers } from '../handler.js';
 import type { Services } from './services.js';

@@ -1,6 +1,6 @@
 import type { VaultStatus } from '../../../../shared/domain/vault.js';
-import type { ExpiryWatch } from '../../pki/expiry-watch.js';
-import type { Renewing } from '../../pki/renewing.js';
+import type { ExpiryWatch } from '../../../services/expiry-watch.js';
+import type { Renewing } from '../../../services/renewing.js';
 import type { Handlers } from '../handler.js';
 import type { Services } from './services.js';
 

@@ -3,10 +3,10 @@
  * within 7 / 30 / 90 days and when (by effective expiry), CRLs due, authorities nearing their end and
  * what dies with them, recent issues and revocations. A pure function of its inputs and the clock.
  */
-import type { BackupStatus } from '../../../shared/domain/vault.js';
-import type { AuthoritySummary } from '../../../shared/domain/authority.js';
-import type { CertificateStatus, CertificateSummary } from '../../../shared/domain/certificate.js';
-import { EXPIRY_WINDOWS, TIMELINE_WEEKS, type AuthorityExpiry, type CrlDue, type DashboardData, type ExpirySettings } from '../../../shared/domain/expiry.js';
+import type { BackupStatus } from '../../shared/domain/vault.js';
+import type { AuthoritySummary } from '../../shared/domain/authority.js';
+import type { CertificateStatus, CertificateSummary } from '../../shared/domain/certificate.js';
+import { EXPIRY_WINDOWS, TIMELINE_WEEKS, type AuthorityExpiry, type CrlDue, type DashboardData, type ExpirySettings } from '../../shared/domain/expiry.js';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

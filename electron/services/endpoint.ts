@@ -4,9 +4,9 @@
  * exactly as a file would be — with the host name checked by default.
  */
 import { isIP } from 'node:net';
-import type { EndpointReport, EndpointRequest, InspectionReport, InspectOptions } from '../../../shared/domain/inspect.js';
-import { dnText, readName } from '../../engine/inspect/certificate.js';
-import { walkDer } from '../../engine/inspect/der.js';
+import type { EndpointReport, EndpointRequest, InspectionReport, InspectOptions } from '../../shared/domain/inspect.js';
+import { dnText, readName } from '../engine/inspect/certificate.js';
+import { walkDer } from '../engine/inspect/der.js';
 import { probeTls } from './tls-probe.js';
 
 export interface ClientBundle {

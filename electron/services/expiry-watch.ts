@@ -4,9 +4,9 @@
  * days) or the urgent one (7) since the last look are announced in one OS notification. The same
  * daily tick applies scheduled "revoke as superseded" after renewals.
  */
-import type { CertificateSummary } from '../../../shared/domain/certificate.js';
-import type { Vault } from '../../vault/vault.js';
-import type { Notice, Notifier } from '../platform/notifier.js';
+import type { CertificateSummary } from '../../shared/domain/certificate.js';
+import type { Vault } from '../vault/vault.js';
+import type { Notice, Notifier } from './notifier.js';
 import type { Catalog } from './catalog.js';
 import { daysUntil, inService } from './dashboard.js';
 import type { Renewing } from './renewing.js';

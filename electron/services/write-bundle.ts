@@ -4,8 +4,8 @@
  */
 import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import { fileBytes } from '../../engine/export/pem-set.js';
+import { CertwrightError } from '../../shared/errors.js';
+import { fileBytes } from '../engine/export/pem-set.js';
 import type { AssembledBundle } from './bundle.js';
 
 async function writeNew(path: string, bytes: Uint8Array, mode: number): Promise<void> {

@@ -16,8 +16,8 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import * as tls from 'node:tls';
-import { LOOPBACK_ADDRESS } from '../listeners/http.js';
-import type { ProofResult, ProofSide } from '../../../shared/domain/export.js';
+import { LOOPBACK_ADDRESS } from './listeners/http.js';
+import type { ProofResult, ProofSide } from '../../shared/domain/export.js';
 
 export interface PemBundle {
   /** The leaf certificate first, then its intermediates (PEM). */

@@ -11,9 +11,9 @@
  *
  * Nothing here imports `electron`; the clock and the timer are injected.
  */
-import { DEFAULT_SECURITY_SETTINGS, type LockReason, type VaultState } from '../../../shared/domain/vault.js';
-import type { AppSettings } from '../../../shared/domain/expiry.js';
-import { realTimer, type Timer } from '../pki/expiry-watch.js';
+import { DEFAULT_SECURITY_SETTINGS, type LockReason, type VaultState } from '../../shared/domain/vault.js';
+import type { AppSettings } from '../../shared/domain/expiry.js';
+import { realTimer, type Timer } from './expiry-watch.js';
 
 /** How often the idle time is looked at in the app: a lock comes at most this late. */
 export const AUTO_LOCK_CHECK_MS = 15_000;

@@ -5,16 +5,16 @@
  * that lost the race to a newer one goes into the history without replacing it.
  */
 import { createHash } from 'node:crypto';
-import { isFinal, REASON_INFO, type CrlDetail, type CrlEntryPage, type CrlSummary, type RevocationReason } from '../../../shared/domain/revocation.js';
+import { isFinal, REASON_INFO, type CrlDetail, type CrlEntryPage, type CrlSummary, type RevocationReason } from '../../shared/domain/revocation.js';
 import { leafFacts } from './leaf-facts.js';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import { buildCrl } from '../../engine/crl.js';
-import { toPem } from '../../engine/pem.js';
-import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
-import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
-import type { RevocationImpact } from '../../../shared/domain/authority.js';
-import { normalizeSerial, type CrlRecord, type Revocation } from '../../vault/revocations.js';
-import type { Vault } from '../../vault/vault.js';
+import { CertwrightError } from '../../shared/errors.js';
+import { buildCrl } from '../engine/crl.js';
+import { toPem } from '../engine/pem.js';
+import { X509, type EngineCrypto } from '../engine/webcrypto.js';
+import type { AuthorityRecord, CertificateRecord } from '../vault/records.js';
+import type { RevocationImpact } from '../../shared/domain/authority.js';
+import { normalizeSerial, type CrlRecord, type Revocation } from '../vault/revocations.js';
+import type { Vault } from '../vault/vault.js';
 import type { Issuing } from './issuing.js';
 
 type Progress = (done: number, step: string) => void;

@@ -4,14 +4,14 @@
  * Signed with the CA's own key (RFC 6960 §2.6: the CA itself may sign), ResponderID by key hash.
  */
 import { createHash } from 'node:crypto';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import { buildOcspResponse, issuerHashes, ocspErrorResponse, OcspRequestError, parseOcspRequest, type CertificateState } from '../../engine/ocsp.js';
-import { normalizeSerial } from '../../vault/revocations.js';
-import type { Vault } from '../../vault/vault.js';
-import type { Signer } from '../../engine/certificate-builder.js';
-import { issueOcspSigner, type Issuer } from '../../engine/issue.js';
-import { exportPkcs8, exportSpki, generateKeyPair, importPrivateKey } from '../../engine/keys.js';
-import { RateBudget } from '../listeners/budget.js';
+import { CertwrightError } from '../../shared/errors.js';
+import { buildOcspResponse, issuerHashes, ocspErrorResponse, OcspRequestError, parseOcspRequest, type CertificateState } from '../engine/ocsp.js';
+import { normalizeSerial } from '../vault/revocations.js';
+import type { Vault } from '../vault/vault.js';
+import type { Signer } from '../engine/certificate-builder.js';
+import { issueOcspSigner, type Issuer } from '../engine/issue.js';
+import { exportPkcs8, exportSpki, generateKeyPair, importPrivateKey } from '../engine/keys.js';
+import { RateBudget } from './listeners/budget.js';
 import type { Issuing } from './issuing.js';
 
 /** How long a response may be cached by the client. */

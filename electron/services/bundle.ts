@@ -3,17 +3,17 @@
  * and configuration snippets where the format is a folder or a zip. Pure: returns the files; the
  * caller writes them where the user chose (see write-bundle.ts).
  */
-import type { CertificateDetail } from '../../../shared/domain/certificate.js';
-import { EXPORT_FORMATS, pkcs12PasswordProblem, type ExportFormat } from '../../../shared/domain/export.js';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import { FILE_NAMES, pemSet, pemSetInputFromDetail, truststoreSet, type BundleFile } from '../../engine/export/pem-set.js';
-import { buildPkcs12, Pkcs12Error, type Pkcs12Target } from '../../engine/export/pkcs12.js';
-import { pkcs7CertsOnlyPem } from '../../engine/export/pkcs7.js';
-import { encryptPkcs8Pem } from '../../engine/export/pkcs8-encrypt.js';
-import { buildReadme } from '../../engine/export/readme.js';
-import { buildSnippets, type Snippet } from '../../engine/export/snippets.js';
-import { zipBundle } from '../../engine/export/zip.js';
-import type { EngineCrypto } from '../../engine/webcrypto.js';
+import type { CertificateDetail } from '../../shared/domain/certificate.js';
+import { EXPORT_FORMATS, pkcs12PasswordProblem, type ExportFormat } from '../../shared/domain/export.js';
+import { CertwrightError } from '../../shared/errors.js';
+import { FILE_NAMES, pemSet, pemSetInputFromDetail, truststoreSet, type BundleFile } from '../engine/export/pem-set.js';
+import { buildPkcs12, Pkcs12Error, type Pkcs12Target } from '../engine/export/pkcs12.js';
+import { pkcs7CertsOnlyPem } from '../engine/export/pkcs7.js';
+import { encryptPkcs8Pem } from '../engine/export/pkcs8-encrypt.js';
+import { buildReadme } from '../engine/export/readme.js';
+import { buildSnippets, type Snippet } from '../engine/export/snippets.js';
+import { zipBundle } from '../engine/export/zip.js';
+import type { EngineCrypto } from '../engine/webcrypto.js';
 
 export { EXPORT_FORMATS, type ExportFormat };
 

@@ -3,8 +3,8 @@
  * node_exporter's textfile collector: one gauge per certificate with its notAfter, counts by status,
  * authorities' notAfter and CRLs' nextUpdate.
  */
-import type { AuthoritySummary } from '../../../shared/domain/authority.js';
-import type { CertificateStatus, CertificateSummary } from '../../../shared/domain/certificate.js';
+import type { AuthoritySummary } from '../../shared/domain/authority.js';
+import type { CertificateStatus, CertificateSummary } from '../../shared/domain/certificate.js';
 
 /** Label values escape backslash, double quote and line feed; nothing else. */
 function label(value: string): string {

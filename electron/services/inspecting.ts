@@ -4,11 +4,11 @@
  * questions about revocation, and, for "add to vault", seals the key the worker read: the one piece
  * of an outside input that comes back with private bytes.
  */
-import type { AddedToVault } from '../../../shared/domain/inspect.js';
-import { REASON_INFO } from '../../../shared/domain/revocation.js';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import type { Vault } from '../../vault/vault.js';
-import type { ImportCandidate, InspectionScope, RevocationAnswer, VaultCaData } from '../../workers/protocol.js';
+import type { AddedToVault } from '../../shared/domain/inspect.js';
+import { REASON_INFO } from '../../shared/domain/revocation.js';
+import { CertwrightError } from '../../shared/errors.js';
+import type { Vault } from '../vault/vault.js';
+import type { ImportCandidate, InspectionScope, RevocationAnswer, VaultCaData } from '../workers/protocol.js';
 
 /** The vault's CA certificates: authorities, the outside issuers stored with them, and trusted outside CAs. */
 export function vaultCas(vault: Vault): VaultCaData[] {

@@ -3,22 +3,22 @@
  * constraints), build with the engine, and store certificate and sealed key in one write. Nothing is
  * stored until everything has succeeded, so a refusal or failure never leaves half an issuance.
  */
-import type { AuthoritySettings, NameConstraints } from '../../../shared/domain/authority.js';
-import type { CsrSummary, Profile } from '../../../shared/domain/certificate.js';
-import type { KeyAlgorithmId } from '../../../shared/domain/keys.js';
-import { REASON_INFO } from '../../../shared/domain/revocation.js';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import type { SanEntry } from '../../../shared/validation/san.js';
-import type { SubjectFields } from '../../../shared/validation/subject.js';
-import { buildChain } from '../../engine/chain.js';
-import { createIntermediateCsr } from '../../engine/csr.js';
-import { issueIntermediate, issueLeaf, type Issuer } from '../../engine/issue.js';
-import { exportSpki, generateKeyPair, generateKeyPairDer, keyFamily } from '../../engine/keys.js';
-import { decodeObjects, DecodeError } from '../../engine/pem.js';
-import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity, requireIssuerValid, type ValidityRequest } from '../../engine/policy.js';
-import { X509, type Bytes, type EngineCrypto } from '../../engine/webcrypto.js';
-import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
-import type { NewCertificate, Vault } from '../../vault/vault.js';
+import type { AuthoritySettings, NameConstraints } from '../../shared/domain/authority.js';
+import type { CsrSummary, Profile } from '../../shared/domain/certificate.js';
+import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
+import { REASON_INFO } from '../../shared/domain/revocation.js';
+import { CertwrightError } from '../../shared/errors.js';
+import type { SanEntry } from '../../shared/validation/san.js';
+import type { SubjectFields } from '../../shared/validation/subject.js';
+import { buildChain } from '../engine/chain.js';
+import { createIntermediateCsr } from '../engine/csr.js';
+import { issueIntermediate, issueLeaf, type Issuer } from '../engine/issue.js';
+import { exportSpki, generateKeyPair, generateKeyPairDer, keyFamily } from '../engine/keys.js';
+import { decodeObjects, DecodeError } from '../engine/pem.js';
+import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity, requireIssuerValid, type ValidityRequest } from '../engine/policy.js';
+import { X509, type Bytes, type EngineCrypto } from '../engine/webcrypto.js';
+import type { AuthorityRecord, CertificateRecord } from '../vault/records.js';
+import type { NewCertificate, Vault } from '../vault/vault.js';
 
 /** Issuances in flight at once in bulk. */
 const CONCURRENCY = 16;

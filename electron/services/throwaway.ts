@@ -4,13 +4,13 @@
  * prove a server bundle. It is never stored; its key lives for the proof only.
  */
 import { X509Certificate } from 'node:crypto';
-import { exportPkcs8, exportSpki, generateKeyPair } from '../../engine/keys.js';
-import { issueLeaf, type Issuer } from '../../engine/issue.js';
-import { toPem } from '../../engine/pem.js';
-import { readNameConstraints } from '../../engine/policy.js';
-import type { EngineCrypto } from '../../engine/webcrypto.js';
+import { exportPkcs8, exportSpki, generateKeyPair } from '../engine/keys.js';
+import { issueLeaf, type Issuer } from '../engine/issue.js';
+import { toPem } from '../engine/pem.js';
+import { readNameConstraints } from '../engine/policy.js';
+import type { EngineCrypto } from '../engine/webcrypto.js';
 import type { PemBundle } from './prove-bundle.js';
-import type { Vault } from '../../vault/vault.js';
+import type { Vault } from '../vault/vault.js';
 
 const LIFETIME_MS = 10 * 60 * 1000;
 

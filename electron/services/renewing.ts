@@ -4,11 +4,11 @@
  * revoked as superseded after an overlap, applied whenever the vault is unlocked and daily while
  * the app runs.
  */
-import type { RenewResult } from '../../../shared/domain/expiry.js';
-import { CertwrightError } from '../../../shared/ipc/errors.js';
-import type { Bytes } from '../../engine/webcrypto.js';
-import type { CertificateRecord } from '../../vault/records.js';
-import type { Vault } from '../../vault/vault.js';
+import type { RenewResult } from '../../shared/domain/expiry.js';
+import { CertwrightError } from '../../shared/errors.js';
+import type { Bytes } from '../engine/webcrypto.js';
+import type { CertificateRecord } from '../vault/records.js';
+import type { Vault } from '../vault/vault.js';
 import type { Catalog } from './catalog.js';
 import type { Issuing, LeafRequest, Progress } from './issuing.js';
 import type { Revoking } from './revoking.js';

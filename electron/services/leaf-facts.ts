@@ -8,12 +8,12 @@
  * results over the inspect corpus and certificates of every shape Certwright issues.
  */
 import * as nodeCrypto from 'node:crypto';
-import type { KeyDescription } from '../../../shared/domain/certificate.js';
-import { checkSan, type SanEntry } from '../../../shared/validation/san.js';
-import type { SubjectFields } from '../../../shared/validation/subject.js';
-import { contents, DerError, encoding, isContext, isUniversal, UNIVERSAL, walkDer, type DerNode } from '../../engine/inspect/der.js';
-import { nameToSubject, rfc4514 } from '../../engine/names.js';
-import type { X509 } from '../../engine/webcrypto.js';
+import type { KeyDescription } from '../../shared/domain/certificate.js';
+import { checkSan, type SanEntry } from '../../shared/validation/san.js';
+import type { SubjectFields } from '../../shared/validation/subject.js';
+import { contents, DerError, encoding, isContext, isUniversal, UNIVERSAL, walkDer, type DerNode } from '../engine/inspect/der.js';
+import { nameToSubject, rfc4514 } from '../engine/names.js';
+import type { X509 } from '../engine/webcrypto.js';
 
 /** What a certificate summary takes from a leaf's DER. */
 export interface LeafFacts {

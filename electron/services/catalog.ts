@@ -2,24 +2,24 @@
  * The read model over the vault: parses stored DER once, resolves issuer chains, and turns records
  * into the plain summaries and details the renderer sees. No signing happens here.
  */
-import type { AuthorityCounts, AuthorityDetail, AuthoritySummary, NameConstraints } from '../../../shared/domain/authority.js';
-import type { CertificateDetail, CertificateStatus, CertificateSummary, ChainLink, KeyDescription } from '../../../shared/domain/certificate.js';
-import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
-import type { SanEntry } from '../../../shared/validation/san.js';
-import { parseSpki } from '../../engine/certificate-builder.js';
-import { buildChain, type BuiltChain, type KnownIssuer } from '../../engine/chain.js';
-import { describeCertificate, type CertificateFacts } from '../../engine/describe.js';
-import { explainExtensions } from '../../engine/explain.js';
-import { describeKey } from '../../engine/key-info.js';
-import { nameToSubject, rfc4514 } from '../../engine/names.js';
-import { toPem } from '../../engine/pem.js';
-import { readNameConstraints } from '../../engine/policy.js';
-import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
-import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
-import { normalizeSerial } from '../../vault/revocations.js';
+import type { AuthorityCounts, AuthorityDetail, AuthoritySummary, NameConstraints } from '../../shared/domain/authority.js';
+import type { CertificateDetail, CertificateStatus, CertificateSummary, ChainLink, KeyDescription } from '../../shared/domain/certificate.js';
+import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
+import type { SanEntry } from '../../shared/validation/san.js';
+import { parseSpki } from '../engine/certificate-builder.js';
+import { buildChain, type BuiltChain, type KnownIssuer } from '../engine/chain.js';
+import { describeCertificate, type CertificateFacts } from '../engine/describe.js';
+import { explainExtensions } from '../engine/explain.js';
+import { describeKey } from '../engine/key-info.js';
+import { nameToSubject, rfc4514 } from '../engine/names.js';
+import { toPem } from '../engine/pem.js';
+import { readNameConstraints } from '../engine/policy.js';
+import { X509, type EngineCrypto } from '../engine/webcrypto.js';
+import type { AuthorityRecord, CertificateRecord } from '../vault/records.js';
+import { normalizeSerial } from '../vault/revocations.js';
 import { fingerprint, leafFacts, normalizeSans, type LeafFacts } from './leaf-facts.js';
-import { REASON_INFO, type RevocationInfo } from '../../../shared/domain/revocation.js';
-import type { Vault } from '../../vault/vault.js';
+import { REASON_INFO, type RevocationInfo } from '../../shared/domain/revocation.js';
+import type { Vault } from '../vault/vault.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 

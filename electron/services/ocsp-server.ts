@@ -1,13 +1,13 @@
 /**
  * A local OCSP responder over HTTP (RFC 6960 Appendix A): GET /<base64 request> and POST with
  * `application/ocsp-request`, answering `application/ocsp-response`. It is a local listener
- * (electron/main/listeners): on 127.0.0.1 only, answering only requests addressed to it by Host,
+ * (electron/services/listeners): on 127.0.0.1 only, answering only requests addressed to it by Host,
  * with capped request sizes and connections; the responder budgets its signatures.
  */
-import { MAX_OCSP_REQUEST_BYTES } from '../../engine/ocsp.js';
-import type { Vault } from '../../vault/vault.js';
-import { hostOfUrlServedHere } from '../listeners/host.js';
-import { startLocalHttpListener, type LocalHttpOptions, type LocalReply, type RunningListener } from '../listeners/http.js';
+import { MAX_OCSP_REQUEST_BYTES } from '../engine/ocsp.js';
+import type { Vault } from '../vault/vault.js';
+import { hostOfUrlServedHere } from './listeners/host.js';
+import { startLocalHttpListener, type LocalHttpOptions, type LocalReply, type RunningListener } from './listeners/http.js';
 import type { Issuing } from './issuing.js';
 import { OcspResponder, type OcspSigner } from './ocsp-responder.js';
 

@@ -3,7 +3,7 @@
  * spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) get a leading apostrophe:
  * a certificate's subject is attacker-chosen text as far as a CSR is concerned.
  */
-import type { CertificateSummary } from '../../../shared/domain/certificate.js';
+import type { CertificateSummary } from '../../shared/domain/certificate.js';
 
 const COLUMNS: ReadonlyArray<readonly [string, (c: CertificateSummary) => string]> = [
   ['id', (c) => c.id],
