@@ -6,6 +6,9 @@
 //   electron/engine/  no Electron, no electron-store, no file system; nothing from main/vault/preload
 //   electron/vault/   no Electron, no electron-store, no conf: its files go through its own durable writer
 //   electron/workers/ no Electron, nothing from electron/vault: the untrusted-input worker holds no key
+//   electron/services/ no Electron, nothing from main/cli/preload: the application layer under every front end
+//                     (it uses engine, vault, shared, and the untrusted-input pool of electron/workers)
+//   electron/cli/     no Electron, nothing from electron/main: it calls the services, not the router
 //   ipcMain           only in electron/main/ipc/register.ts
 //   ipcRenderer       only in electron/preload/preload.ts
 //
@@ -126,6 +129,26 @@ export default defineConfig(
       patterns: [
         intoFolder(['vault'], 'The untrusted-input worker never holds a vault key: electron/workers must not import electron/vault (main hands it data).'),
         intoFolder(['preload', 'renderer'], 'electron/workers must not import from electron/preload or renderer/.'),
+      ],
+    }),
+  },
+  {
+    files: ['electron/services/**'],
+    rules: restrict({
+      paths: [...noElectron('The service layer (electron/services)')],
+      patterns: [
+        intoFolder(['main', 'cli', 'preload'], 'The service layer sits under every front end: electron/services must not import electron/main, electron/cli or electron/preload.'),
+        intoFolder(['renderer'], 'electron/services must not import from renderer/.'),
+      ],
+    }),
+  },
+  {
+    files: ['electron/cli/**'],
+    rules: restrict({
+      paths: [...noElectron('The CLI (electron/cli)')],
+      patterns: [
+        intoFolder(['main', 'preload'], 'The CLI calls the services (createServices in electron/services/index.ts), never electron/main: no router, no borrowed trusted origin.'),
+        intoFolder(['renderer'], 'electron/cli must not import from renderer/.'),
       ],
     }),
   },

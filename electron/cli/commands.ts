@@ -6,11 +6,9 @@ import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { PROFILES, type CertificateSummary, type Profile } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { SanEntry } from '../../shared/validation/san.js';
-import { CertwrightError } from '../../shared/errors.js';
-import { assembleBundle, EXPORT_FORMATS, type ExportFormat } from '../services/bundle.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../services/bundle.js';
 import { proveBundle, type PemBundle, type ProveBundleOptions } from '../services/prove-bundle.js';
 import { findIssuer, proofHostname, throwawayClient, throwawayServer } from '../services/throwaway.js';
-import { writeBundle } from '../services/write-bundle.js';
 import { CliError, usageError } from './errors.js';
 import { progressBar } from './progress.js';
 import { readSecretFile } from './secret-file.js';
@@ -101,7 +99,7 @@ export async function caCreate(session: Session, values: Values, io: CommandIo):
   if (typeof values.parent === 'string') {
     const parent = await session.authority(values.parent);
     const nameConstraints = { permittedDns: list(values['permit-dns']), excludedDns: list(values['exclude-dns']), permittedIp: list(values['permit-ip']), excludedIp: list(values['exclude-ip']) };
-    const result = await session.call(
+    const result = await session.run(
       'authority.createIntermediate',
       {
         parentId: parent.id,
@@ -113,6 +111,7 @@ export async function caCreate(session: Session, values: Values, io: CommandIo):
         ...(hasSettings ? { settings } : {}),
         operationId: 'cli',
       },
+      (v, p) => session.services.authorities.createIntermediate(v, p),
       progress,
     );
     if (result.clampedTo) io.err.write(`note: validity cut to ${result.clampedTo}, when ${parent.subject.commonName} expires\n`);
@@ -121,17 +120,18 @@ export async function caCreate(session: Session, values: Values, io: CommandIo):
   if (list(values['permit-dns']).length + list(values['exclude-dns']).length + list(values['permit-ip']).length + list(values['exclude-ip']).length > 0) {
     throw usageError('Name constraints (--permit-dns, …) apply to intermediates: add --parent CA');
   }
-  let root = await session.call(
+  let root = await session.run(
     'authority.createRoot',
     { subject, ...(keyAlgorithm ? { keyAlgorithm } : {}), ...(days !== undefined ? { validityDays: days } : {}), pathLength: pathLength ?? null, operationId: 'cli' },
+    (v, p) => session.services.authorities.createRoot(v, p),
     progress,
   );
-  if (hasSettings) root = await session.call('authority.updateSettings', { id: root.id, settings: { ...settings, defaultValidityDays: root.settings.defaultValidityDays } });
+  if (hasSettings) root = await session.run('authority.updateSettings', { id: root.id, settings: { ...settings, defaultValidityDays: root.settings.defaultValidityDays } }, (v) => session.services.authorities.updateSettings(v));
   printAuthority(io, root);
 }
 
 export async function caList(session: Session, _values: Values, io: CommandIo): Promise<void> {
-  const authorities = await session.call('authority.list', {});
+  const authorities = await session.run('authority.list', {}, () => session.services.authorities.list());
   if (io.json) return io.out(JSON.stringify(authorities, null, 2));
   if (authorities.length === 0) return io.out('No authorities. Create one with: certwright ca create --cn NAME');
   const now = new Date();
@@ -152,9 +152,10 @@ export async function issue(session: Session, profileArg: string | undefined, va
     if (typeof values.service !== 'string') throw usageError('issue pair needs --service NAME');
     const uris = list(values.uri);
     if (uris.length > 1) throw usageError('issue pair takes at most one --uri (the client certificate\'s)');
-    const pair = await session.call(
+    const pair = await session.run(
       'certificate.issuePair',
       { authorityId: authority.id, serviceName: values.service, dnsNames: list(values.dns), ipAddresses: list(values.ip), ...(uris[0] ? { clientUri: uris[0] } : {}), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), operationId: 'cli' },
+      (v, p) => session.services.certificates.issuePair(v, p),
       progress,
     );
     warn(io, pair.warnings);
@@ -162,9 +163,10 @@ export async function issue(session: Session, profileArg: string | undefined, va
   }
   if (!PROFILES.includes(profileArg as Profile)) throw usageError('issue takes a profile: server, client, peer or pair');
   if (typeof values.cn !== 'string') throw usageError(`issue ${profileArg} needs --cn NAME`);
-  const issued = await session.call(
+  const issued = await session.run(
     'certificate.issue',
     { authorityId: authority.id, profile: profileArg as Profile, subject: { commonName: values.cn }, sans: sans(values), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), operationId: 'cli' },
+    (v, p) => session.services.certificates.issue(v, p),
     progress,
   );
   warn(io, issued.warnings);
@@ -184,16 +186,16 @@ export async function signCsr(session: Session, file: string | undefined, values
   }
   const text = bytes.includes('-----BEGIN') ? bytes.toString('utf8') : bytes.toString('base64');
   const authority = await session.authority(values.ca);
-  const request = await session.call('csr.inspect', { csr: text });
+  const request = await session.run('csr.inspect', { csr: text }, (v) => session.services.certificates.reviewCsr(v.csr));
   for (const note of request.notes) io.err.write(`note: ${note}\n`);
   if (request.refusals.length > 0) throw new CliError(`Refused: ${request.refusals.join('; ')}`);
-  const signed = await session.call('csr.sign', { csr: text, authorityId: authority.id, profile: profile as Profile, subject: request.subject, sans: [...request.sans], ...validity(values) });
+  const signed = await session.run('csr.sign', { csr: text, authorityId: authority.id, profile: profile as Profile, subject: request.subject, sans: [...request.sans], ...validity(values) }, (v) => session.services.certificates.signCsr(v));
   warn(io, signed.warnings);
   return io.json ? io.out(JSON.stringify(signed, null, 2)) : printCertificates(io, [signed.certificate]);
 }
 
 export async function listCertificates(session: Session, values: Values, io: CommandIo): Promise<void> {
-  let items = await session.call('certificate.list', {});
+  let items = await session.run('certificate.list', {}, () => session.services.certificates.list());
   if (values.status !== undefined) {
     const allowed = ['valid', 'expired', 'revoked', 'not-yet-valid'];
     if (!allowed.includes(String(values.status))) throw usageError(`--status must be one of ${allowed.join(', ')}`);
@@ -216,12 +218,12 @@ export async function show(session: Session, reference: string | undefined, valu
   if (!reference) throw usageError('show needs an id, serial or common name');
   let detail;
   try {
-    detail = await session.call('certificate.get', { id: (await session.certificate(reference)).id });
+    detail = await session.run('certificate.get', { id: (await session.certificate(reference)).id }, (v) => session.services.certificates.get(v.id));
   } catch (error) {
     // Not a certificate: perhaps an authority.
-    const authorities = await session.call('authority.list', {});
+    const authorities = await session.run('authority.list', {}, () => session.services.authorities.list());
     if (!authorities.some((a) => a.id === reference || a.subject.commonName === reference || a.serialNumberHex.toLowerCase() === reference.toLowerCase().replace(/:/g, ''))) throw error;
-    const authority = await session.call('authority.get', { id: (await session.authority(reference)).id });
+    const authority = await session.run('authority.get', { id: (await session.authority(reference)).id }, (v) => session.services.authorities.get(v.id));
     if (values.pem || values.chain) return io.out(authority.certificatePem.trimEnd());
     return io.out(io.json ? JSON.stringify(authority, null, 2) : describe(authority.subjectDn, authority.serialNumberHex, authority.notBefore, authority.notAfter, authority.chain.map((l) => `${l.role} ${l.commonName}: ${l.note}`)));
   }
@@ -251,24 +253,15 @@ export async function exportBundle(session: Session, reference: string | undefin
   if (typeof values.out !== 'string') throw usageError('export needs --out PATH (a new folder for pem and truststore, a new file otherwise)');
   const password = typeof values['password-file'] === 'string' ? await readPasswordFile(values['password-file']) : null;
   const certificate = await session.certificate(reference);
-  const detail = await session.call('certificate.get', { id: certificate.id });
+  const detail = await session.run('certificate.get', { id: certificate.id }, (v) => session.services.certificates.get(v.id));
   const includeKey = values['no-key'] !== true && detail.hasPrivateKey && format !== 'p7b' && format !== 'der' && format !== 'truststore';
-  const pkcs8 = includeKey ? await session.vault.exportPrivateKeyPkcs8(certificate.id, 'export') : null;
-  try {
-    const bundle = await assembleBundle(detail, pkcs8, { format: format as ExportFormat, target, password, includeKey }, globalThis.crypto);
-    const written = await writeBundle(bundle, values.out);
-    if (io.json) return io.out(JSON.stringify({ format, files: written }, null, 2));
-    io.out(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${values.out}`}`);
-    if (includeKey) io.err.write(`note: ${format === 'p12' ? 'the .p12 holds' : 'the bundle holds'} the private key; it was written with mode 0600\n`);
-  } catch (error) {
-    if (error instanceof CertwrightError) throw new CliError(error.message);
-    throw error;
-  } finally {
-    pkcs8?.fill(0);
-  }
+  const out = values.out;
+  const { paths: written } = await session.run('certificate.export', { id: certificate.id, format: format as ExportFormat, target, password, includeKey }, (v) => session.services.exports.export(v, async () => out));
+  if (io.json) return io.out(JSON.stringify({ format, files: written }, null, 2));
+  io.out(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}`);
+  if (includeKey) io.err.write(`note: ${format === 'p12' ? 'the .p12 holds' : 'the bundle holds'} the private key; it was written with mode 0600\n`);
 }
 
-/** A --password-file: refused when other users can read it, like a passphrase file. */
 export function readPasswordFile(path: string): Promise<string> {
   return readSecretFile(path, 'password file');
 }
@@ -308,11 +301,11 @@ export async function verifyBundle(session: Session, folder: string | undefined,
   const asServer = values.as === 'server' || (values.as === undefined && typeof values.server !== 'string' && servesOnly(subject.leafPem));
   /** The vault authority that issued the bundle: the other side's throwaway certificate comes from it. */
   const issuer = async () => {
-    const authorities = await session.call('authority.list', {});
-    const pems = await Promise.all(authorities.filter((a) => a.state === 'active').map(async (a) => [a.id, (await session.call('authority.get', { id: a.id })).certificatePem] as const));
+    const authorities = await session.run('authority.list', {}, () => session.services.authorities.list());
+    const pems = await Promise.all(authorities.filter((a) => a.state === 'active').map(async (a) => [a.id, (await session.run('authority.get', { id: a.id }, (v) => session.services.authorities.get(v.id))).certificatePem] as const));
     const issuerId = findIssuer(subject.leafPem, pems);
     if (!issuerId) throw new CliError(`The bundle was not issued by an authority in this vault: give the ${asServer ? 'client' : 'server'} side with --server FOLDER (the client bundle is FOLDER)`);
-    return { issuer: await session.issuing.issuer(issuerId), authorityId: issuerId, vault: session.vault };
+    return { issuer: await session.services.issuing.issuer(issuerId), authorityId: issuerId, vault: session.vault };
   };
   let options: ProveBundleOptions;
   if (asServer) {

@@ -13,7 +13,7 @@ export async function renew(session: Session, references: readonly string[], val
   const revokeOldAfter = daysOption(values['revoke-old-after'], '--revoke-old-after');
   const days = intOption(values.days, '--days');
   const ids = await Promise.all(references.map(async (r) => (await session.certificate(r)).id));
-  const result = await session.call(
+  const result = await session.run(
     'certificate.renew',
     {
       ids,
@@ -23,6 +23,7 @@ export async function renew(session: Session, references: readonly string[], val
       revokeOldAfterDays: revokeOldAfter ?? null,
       operationId: 'cli-renew',
     },
+    (v, p) => session.services.certificates.renew(v, p),
     progressBar(io.err),
   );
   if (io.json) return io.out(JSON.stringify(result, null, 2));
@@ -48,9 +49,9 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 }
 
 export async function metrics(session: Session, values: Values, io: CommandIo): Promise<void> {
-  const [authorities, certificates] = await Promise.all([session.call('authority.list', {}), session.call('certificate.list', {})]);
+  const [authorities, certificates] = await Promise.all([session.run('authority.list', {}, () => session.services.authorities.list()), session.run('certificate.list', {}, () => session.services.certificates.list())]);
   const crlNextUpdates = new Map<string, string | null>();
-  for (const a of authorities) if (a.state === 'active') crlNextUpdates.set(a.id, (await session.call('authority.crl', { id: a.id }))?.nextUpdate ?? null);
+  for (const a of authorities) if (a.state === 'active') crlNextUpdates.set(a.id, (await session.run('authority.crl', { id: a.id }, async (v) => session.services.revocations.latestCrl(v.id)))?.nextUpdate ?? null);
   const text = prometheusText({ authorities, certificates, crlNextUpdates });
   const out = typeof values.out === 'string' ? values.out : null;
   if (out === null) return io.out(text.trimEnd());

@@ -122,14 +122,14 @@ export async function inspect(session: Session, target: string | undefined, valu
   if (parsed.kind === 'endpoint') {
     const client = typeof values.client === 'string' ? (await session.certificate(values.client)).id : null;
     const servername = typeof values.servername === 'string' ? values.servername : null;
-    const endpoint = await session.call('inspect.endpoint', { host: parsed.host, port: parsed.port, servername, clientCertificateId: client, ...options });
+    const endpoint = await session.run('inspect.endpoint', { host: parsed.host, port: parsed.port, servername, clientCertificateId: client, ...options }, (v) => session.services.inspection.endpoint(v));
     if (io.json) io.out(JSON.stringify(endpoint, null, 2));
     else printEndpoint(io, endpoint);
     report = endpoint.report;
   } else {
     const bytes = await readInputBytes(parsed.path, stdin);
     const password = typeof values['password-file'] === 'string' ? await readPasswordFile(values['password-file']) : null;
-    report = await session.call('inspect.input', { content: bytes.toString('base64'), encoding: 'base64', password, ...options });
+    report = await session.run('inspect.input', { content: bytes.toString('base64'), encoding: 'base64', password, ...options }, (v) => session.services.inspection.input(v));
     if (io.json) io.out(JSON.stringify(report, null, 2));
     else printReport(io, report);
     if (report.needsPassword) io.err.write(`note: it holds a ${report.needsPassword.what}; ${report.needsPassword.wrong ? 'the password is wrong' : 'pass its password with --password-file FILE'}\n`);

@@ -171,7 +171,7 @@ export async function runCli(cli: CliIo): Promise<number> {
     if (verb === 'init') {
       if (Session.exists(directory)) throw new CliError(`A vault already exists in ${directory}; nothing was changed`);
       const passphrase = await readPassphrase(passphraseSource, 'New vault passphrase: ', true);
-      await session.call('vault.create', { passphrase });
+      await session.run('vault.create', { passphrase }, (v) => session.services.session.create(v.passphrase));
       io.out(io.json ? JSON.stringify({ vault: directory, state: 'unlocked' }) : `Created a vault in ${directory}`);
       return 0;
     }
@@ -179,7 +179,7 @@ export async function runCli(cli: CliIo): Promise<number> {
     if (verb === 'inspect') {
       // Inspecting needs no vault; with one (and its passphrase), chains also use its CAs.
       const useVault = values['no-vault'] !== true && Session.exists(directory);
-      if (useVault) await session.call('vault.unlock', { passphrase: await readPassphrase(passphraseSource, 'Vault passphrase: ') });
+      if (useVault) await session.run('vault.unlock', { passphrase: await readPassphrase(passphraseSource, 'Vault passphrase: ') }, (v) => session.services.session.unlock(v.passphrase));
       else if (typeof values.client === 'string') throw new CliError('--client needs the vault that holds the certificate and its key');
       return await inspect(session, rest[0], values, io, cli.stdin);
     }
@@ -195,7 +195,7 @@ export async function runCli(cli: CliIo): Promise<number> {
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
     const passphrase = await readPassphrase(passphraseSource, 'Vault passphrase: ');
-    await session.call('vault.unlock', { passphrase });
+    await session.run('vault.unlock', { passphrase }, (v) => session.services.session.unlock(v.passphrase));
 
     switch (verb) {
       case 'backup':

@@ -2,7 +2,7 @@
 import { writeBundle } from '../services/write-bundle.js';
 import { REASON_INFO, REVOCATION_REASONS, type RevocationReason } from '../../shared/domain/revocation.js';
 import type { CommandIo, Values } from './commands.js';
-import { startOcspResponder } from '../services/ocsp-server.js';
+import { CertwrightError } from '../../shared/errors.js';
 import { CliError, usageError } from './errors.js';
 import type { Session } from './session.js';
 
@@ -26,7 +26,7 @@ export async function revoke(session: Session, references: readonly string[], va
   const reason = reasonOption(values.reason);
   const invalidityDate = invalidityOption(values.invalidity);
   const ids = await Promise.all(references.map(async (r) => (await session.certificate(r)).id));
-  const result = await session.call('certificate.revoke', { ids, reason, invalidityDate });
+  const result = await session.run('certificate.revoke', { ids, reason, invalidityDate }, (v, p) => session.services.revocations.revoke(v, p));
   if (io.json) return io.out(JSON.stringify(result, null, 2));
   for (const c of result.revoked) io.out(`Revoked ${c.subject.commonName} (serial ${c.serialNumberHex}): ${REASON_INFO[reason].label}`);
   for (const crl of result.crls) io.out(`Published CRL #${crl.number} of ${crl.entries} entr${crl.entries === 1 ? 'y' : 'ies'}, next update ${crl.nextUpdate}`);
@@ -35,7 +35,7 @@ export async function revoke(session: Session, references: readonly string[], va
 
 export async function release(session: Session, reference: string | undefined, io: CommandIo): Promise<void> {
   if (!reference) throw usageError('release needs the certificate on hold (id, serial or common name)');
-  const result = await session.call('certificate.release', { id: (await session.certificate(reference)).id });
+  const result = await session.run('certificate.release', { id: (await session.certificate(reference)).id }, (v) => session.services.revocations.release(v.id));
   if (io.json) return io.out(JSON.stringify(result, null, 2));
   io.out(`Lifted the hold on ${result.certificate.subject.commonName}; CRL #${result.crl.number} no longer lists it`);
 }
@@ -44,13 +44,13 @@ export async function crl(session: Session, values: Values, io: CommandIo): Prom
   if (typeof values.ca !== 'string') throw usageError('crl needs --ca CA');
   const authority = await session.authority(values.ca);
   // The first CRL is published on demand: a CA that never revoked anything still has a (empty) CRL to hand out.
-  const detail = (!values.publish && (await session.call('authority.crl', { id: authority.id }))) || (await session.call('authority.publishCrl', { id: authority.id }));
+  const detail = (!values.publish && (await session.run('authority.crl', { id: authority.id }, async (v) => session.services.revocations.latestCrl(v.id)))) || (await session.run('authority.publishCrl', { id: authority.id }, (v) => session.services.revocations.publishCrl(v.id)));
   if (typeof values.out !== 'string') {
     if (values.der) throw usageError('--der writes binary: give --out FILE');
     return io.out(io.json ? JSON.stringify(detail, null, 2) : detail.pem.trimEnd());
   }
-  const der = Buffer.from(detail.pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  const [written] = await writeBundle({ layout: 'file', files: [{ name: 'crl', contents: values.der ? new Uint8Array(der) : detail.pem, secret: false, mode: 0o644 }] }, values.out);
+  const contents = await session.services.revocations.crlBytes(authority.id, values.der ? 'der' : 'pem');
+  const [written] = await writeBundle({ layout: 'file', files: [{ name: 'crl', contents, secret: false, mode: 0o644 }] }, values.out);
   const { history: _history, pem: _pem, ...facts } = detail;
   if (io.json) return io.out(JSON.stringify({ ...facts, file: written }, null, 2));
   io.out(`Wrote CRL #${detail.number} of ${authority.subject.commonName} (${detail.entries} entr${detail.entries === 1 ? 'y' : 'ies'}, next update ${detail.nextUpdate}) to ${written}`);
@@ -65,21 +65,20 @@ export async function ocspServe(session: Session, values: Values, io: CommandIo,
     if (!/^\d+$/.test(String(values.port)) || port < 1024 || port > 65535) throw usageError('--port takes a port from 1024 to 65535');
   }
   const authority = await session.authority(values.ca);
-  const signer = values.delegated ? 'delegated' : 'ca';
-  let server;
+  const { ocsp } = session.services;
+  let status;
   try {
-    server = await startOcspResponder({ vault: session.vault, issuing: session.issuing, authorityId: authority.id, crypto: globalThis.crypto, now: () => new Date(), signer, ...(port === undefined ? {} : { port }) });
+    status = await ocsp.start(authority.id, { port, delegated: values.delegated === true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${port} on 127.0.0.1 is in use; choose another with --port`);
+    if (error instanceof CertwrightError && error.details?.field === 'port') throw new CliError(`Port ${port} on 127.0.0.1 is in use; choose another with --port`);
     throw error;
   }
-  session.vault.recordAudit([{ kind: 'ocsp.started', authorityId: authority.id, details: { url: server.url, signer } }]);
-  io.out(io.json ? JSON.stringify({ authorityId: authority.id, url: server.url, signer }) : `OCSP responder for ${authority.subject.commonName} on ${server.url}, signing with ${signer === 'ca' ? 'the CA key' : 'a delegated OCSP certificate'} (Ctrl+C stops it)`);
+  const { url, signer } = status;
+  io.out(io.json ? JSON.stringify({ authorityId: authority.id, url, signer }) : `OCSP responder for ${authority.subject.commonName} on ${url}, signing with ${signer === 'ca' ? 'the CA key' : 'a delegated OCSP certificate'} (Ctrl+C stops it)`);
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);
   });
-  await server.close();
-  session.vault.recordAudit([{ kind: 'ocsp.stopped', authorityId: authority.id, details: { url: server.url } }]);
+  await ocsp.stopAll();
   session.vault.lock();
 }

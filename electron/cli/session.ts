@@ -1,71 +1,71 @@
 /**
- * The CLI's way into the same engine and vault the app uses: the vault directory, the real handlers
- * behind the real router (so input validation and error codes are exactly the window's), and the
- * look-ups that turn "an id, a serial or a unique CN" into a record.
+ * The CLI's way into the same services the app uses (createServices, over the vault directory): each
+ * command's input is checked against the same contract schema the window's calls pass, so refusals
+ * read the same; a service's refusal becomes a one-line CliError (exit 1). Also the look-ups that turn
+ * "an id, a serial or a unique CN" into a record.
  */
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
-import type { Channel, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
-import { createHandlers } from '../main/ipc/handlers/index.js';
-import { Catalog } from '../services/catalog.js';
-import { Issuing } from '../services/issuing.js';
-import type { Caller } from '../main/ipc/handler.js';
-import { createRouter, type Router } from '../main/ipc/router.js';
-import { fileLock } from '../vault/lock.js';
+import { CertwrightError } from '../../shared/errors.js';
+import type { Channel, Input, ValidInput } from '../../shared/ipc/contract.js';
+import { parseInput } from '../../shared/ipc/validate.js';
+import { createServices, type Services } from '../services/index.js';
+import type { OnProgress } from '../services/progress.js';
 import { Vault } from '../vault/vault.js';
 import { CliError } from './errors.js';
 import type { ProgressSink } from './progress.js';
 
-const CLI_ORIGIN = 'cli://certwright';
-const CLI_CALLER: Caller = { url: `${CLI_ORIGIN}/`, isMainFrame: true, isOwnWindow: true };
-
 export class Session {
   readonly directory: string;
-  readonly vault: Vault;
-  /** For work that is not a channel (a throwaway certificate for a handshake proof). */
-  readonly issuing: Issuing;
-  readonly #router: Router;
-  #progress: ProgressSink | null = null;
+  readonly services: Services;
 
   constructor(directory: string) {
     this.directory = directory;
-    const crypto = globalThis.crypto;
-    const now = () => new Date();
-    this.vault = new Vault({ directory: directory, lock: fileLock(directory), crypto, now });
-    this.issuing = new Issuing(this.vault, new Catalog(this.vault, crypto, now), crypto, now);
-    this.#router = createRouter({
-      handlers: createHandlers({ vault: this.vault, crypto, now }),
-      trustedOrigin: CLI_ORIGIN,
-      emit: (_caller, _event, payload) => {
-        const p = payload as EventPayload<'operation.progress'>;
-        this.#progress?.update(p.done, p.total, p.step);
-      },
-    });
+    this.services = createServices({ directory });
+  }
+
+  get vault(): Vault {
+    return this.services.vault;
   }
 
   static exists(directory: string): boolean {
     return new Vault({ directory, crypto: globalThis.crypto }).state() !== 'uninitialized';
   }
 
-  /** Calls a channel; a refusal becomes a one-line CliError (exit 1). */
-  async call<C extends Channel>(channel: C, input: Input<C>, progress?: ProgressSink): Promise<Output<C>> {
-    this.#progress = progress ?? null;
+  /**
+   * Runs one service call with the input of `channel`, checked as the window's would be; progress
+   * goes to the sink (a bar on a terminal). A refusal (invalid input, a locked vault, a CA that
+   * cannot sign…) becomes a CliError with the service's own words.
+   */
+  async run<C extends Channel, T>(channel: C, input: Input<C>, work: (valid: ValidInput<C>, progress: OnProgress) => Promise<T>, progress?: ProgressSink): Promise<T> {
+    const parsed = parseInput(channel, input);
+    if (!parsed.ok) throw new CliError(parsed.error.message);
     try {
-      const result = await this.#router.invoke(channel, input, CLI_CALLER);
-      if (!result.ok) throw new CliError(result.error.message);
-      return result.value as Output<C>;
+      return await work(parsed.value, (done, total, step) => progress?.update(done, total, step));
+    } catch (error) {
+      if (error instanceof CertwrightError) throw new CliError(error.message);
+      throw error;
     } finally {
       progress?.finish();
-      this.#progress = null;
+    }
+  }
+
+  /** A service call without a channel's input (reads), with refusals as CliErrors. */
+  async do<T>(work: () => Promise<T> | T): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof CertwrightError) throw new CliError(error.message);
+      throw error;
     }
   }
 
   async authority(reference: string): Promise<AuthoritySummary> {
-    return pick(await this.call('authority.list', {}), reference, 'authority', (a) => a.subject.commonName);
+    return pick(await this.do(() => this.services.authorities.list()), reference, 'authority', (a) => a.subject.commonName);
   }
 
   async certificate(reference: string): Promise<CertificateSummary> {
-    return pick(await this.call('certificate.list', {}), reference, 'certificate', (c) => c.subject.commonName);
+    return pick(await this.do(() => this.services.certificates.list()), reference, 'certificate', (c) => c.subject.commonName);
   }
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AUDIT_KINDS, type AuditKind } from '../../shared/domain/audit.js';
 import { CertwrightError } from '../../shared/errors.js';
-import { restoreBackup, writeBackup } from '../vault/backup.js';
+import { restoreBackup } from '../vault/backup.js';
 import type { CommandIo, Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { readPassphrase, type PassphraseSource } from './passphrase.js';
@@ -15,7 +15,7 @@ export async function backup(session: Session, values: Values, io: CommandIo): P
   if (typeof values.out !== 'string') throw usageError('backup needs --out FILE');
   const out = resolve(values.out);
   if (existsSync(out)) throw new CliError(`${out} already exists; choose another name (a backup never overwrites a file)`);
-  const result = writeBackup(session.vault, out, new Date());
+  const result = await session.run('vault.backup', {}, () => session.services.vaultCare.backup(async () => out));
   io.out(io.json ? JSON.stringify(result) : `Backed up the vault to ${result.path} (${result.bytes} bytes, sha256 ${result.sha256}). It opens with the vault passphrase as it is now.`);
 }
 
@@ -36,7 +36,7 @@ export async function changePassphrase(session: Session, current: string, values
   const file = values['new-passphrase-file'];
   // Only from its own file or the prompt: never the current passphrase's file or variable again.
   const next = await readPassphrase({ stdin: source.stdin, stderr: source.stderr, ...(typeof file === 'string' ? { file } : {}) }, 'New vault passphrase: ', true);
-  await session.call('vault.changePassphrase', { current, next });
+  await session.run('vault.changePassphrase', { current, next }, (v) => session.services.vaultCare.changePassphrase(v.current, v.next));
   io.out(io.json ? JSON.stringify({ changed: true }) : 'Changed the vault passphrase; the old one no longer opens the vault (backups made before still open with it).');
 }
 
@@ -49,7 +49,7 @@ const kindOption = (value: Values[string]): AuditKind[] => {
 /** `audit [--verify] [--ca CA] [--kind K]… [--since DATE] [--limit N]`: the audit log, newest first, or its check. */
 export async function audit(session: Session, values: Values, io: CommandIo): Promise<void> {
   if (values.verify === true) {
-    const result = await session.call('audit.verify', {});
+    const result = await session.run('audit.verify', {}, async () => session.services.vaultCare.verifyAudit());
     if (io.json) io.out(JSON.stringify(result, null, 2));
     else if (result.ok) io.out(`The audit log is intact: ${result.entries} entries, hash chain and MACs check out, and it ends where the vault recorded.`);
     if (!result.ok) throw new CliError(`The audit log failed verification:\n${result.problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`);
@@ -60,7 +60,7 @@ export async function audit(session: Session, values: Values, io: CommandIo): Pr
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw usageError('--limit takes a number from 1 to 500');
   const authorityId = typeof values.ca === 'string' ? (await session.authority(values.ca)).id : undefined;
-  const page = await session.call('audit.list', { filter: { kinds: kindOption(values.kind), ...(authorityId ? { authorityId } : {}), ...(since ? { from: since.toISOString() } : {}) }, limit });
+  const page = await session.run('audit.list', { filter: { kinds: kindOption(values.kind), ...(authorityId ? { authorityId } : {}), ...(since ? { from: since.toISOString() } : {}) }, limit }, async (v) => session.services.vaultCare.auditEntries(v));
   if (io.json) return io.out(JSON.stringify(page, null, 2));
   if (page.entries.length === 0) return io.out('No audit entries match.');
   io.out(table(['SEQ', 'AT', 'KIND', 'SUBJECT', 'SERIAL', 'DETAILS'], page.entries.map((e) => [String(e.seq), e.at.slice(0, 19), e.kind, e.subject ?? '-', e.serial ?? '-', Object.entries(e.details).map(([k, v]) => `${k}=${String(v)}`).join(' ') || '-'])));

@@ -5,8 +5,6 @@
  */
 import { isAbsolute, join } from 'node:path';
 import type { EngineCrypto } from '../engine/webcrypto.js';
-import { fileLock } from '../vault/lock.js';
-import { Vault } from '../vault/vault.js';
 import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/bridge.js';
 import { createHandlers } from './ipc/handlers/index.js';
 import type { Dialogs } from './platform/dialogs.js';
@@ -14,7 +12,9 @@ import { MIN_WINDOW, noPreferences, type Preferences } from './platform/preferen
 import type { Notifier } from '../services/notifier.js';
 import { noPowerEvents, type PowerEvents } from './platform/power.js';
 import type { Timer } from '../services/expiry-watch.js';
-import { AutoLock } from '../services/auto-lock.js';
+import type { AutoLock } from '../services/auto-lock.js';
+import type { Vault } from '../vault/vault.js';
+import { createServices } from '../services/index.js';
 import { createRouter } from './ipc/router.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol/app-protocol.js';
 import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession, type HardenableWebContents, type SecureWebPreferences } from './window/security.js';
@@ -33,6 +33,7 @@ export interface AppLike {
   on(event: 'second-instance', listener: () => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'activate', listener: () => void): unknown;
+  on(event: 'will-quit', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: HardenableWebContents) => void): unknown;
   on(event: 'session-created', listener: (session: HardenableSession) => void): unknown;
 }
@@ -161,14 +162,21 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   const crypto = deps.crypto;
   const now = () => new Date();
   const vaultDir = join(app.getPath('userData'), 'vault');
-  const vault = new Vault({ directory: vaultDir, lock: fileLock(vaultDir), crypto, now });
   const isOwnWindow = (sender: IpcSender) => liveWindow()?.webContents.id === sender.id;
   const bridge = createIpcBridge(isOwnWindow);
-  // An automatic lock shows the unlock screen: the window is told through an unasked event.
-  const locks = new AutoLock({ vault, now, ...(deps.autoLockTimer ? { timer: deps.autoLockTimer } : {}), onLocked: (reason) => router.broadcast('vault.locked', { reason }), log });
+  const services = createServices({
+    directory: vaultDir,
+    crypto,
+    now,
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    // An automatic lock shows the unlock screen: the window is told through an unasked event.
+    autoLock: { onLocked: (reason) => router.broadcast('vault.locked', { reason }), log, ...(deps.autoLockTimer ? { timer: deps.autoLockTimer } : {}) },
+  });
+  const { vault } = services;
+  const locks = services.autoLock!;
   autoLock = locks;
-  const services = { vault, crypto, now, autoLock: locks, ...(deps.dialogs ? { dialogs: deps.dialogs } : {}), ...(deps.notifier ? { notifier: deps.notifier } : {}) };
-  const router = createRouter({ handlers: createHandlers(services), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log, checkOutputs: !app.isPackaged });
+  app.on('will-quit', () => void services.close());
+  const router = createRouter({ handlers: createHandlers(services, deps.dialogs ? { dialogs: deps.dialogs } : {}), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log, checkOutputs: !app.isPackaged });
   deps.registerIpc(bridge.listener(router));
   const power = deps.power ?? noPowerEvents;
   power.on('suspend', () => locks.lockNow('suspend'));

@@ -13,6 +13,7 @@
  *
  * BENCH_BROWSER=0 skips part 2; CHROMIUM_PATH picks the browser (default /usr/bin/chromium).
  */
+import { createServices } from '../../electron/services/index.js';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -239,7 +240,7 @@ async function benchBrowser(): Promise<boolean> {
     const origin = server.origin;
     let deliveries: Promise<unknown> = Promise.resolve();
     const router = createRouter({
-      handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date() }),
+      handlers: createHandlers(createServices({ vault })),
       trustedOrigin: origin,
       emit: (_caller: Caller, event: EventName, payload: unknown) => {
         deliveries = deliveries

@@ -9,7 +9,6 @@
  */
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import { createRouter, looksLikePrivateKey } from '../../electron/main/ipc/router.js';
 import { contract } from '../../shared/ipc/contract.js';
 import { openBackend, TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';
@@ -34,7 +33,7 @@ try {
   const issued = await backend.call('certificate.issueBulk', { authorityId: root.id, profile: 'client', serviceNames: Array.from({ length: N }, (_, i) => `svc-${i}`), keyAlgorithm: 'p256' });
   console.log(`setup: ${issued.issued.toLocaleString('en-US')} certificates issued in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  const handlers = createHandlers({ vault: backend.vault, crypto: globalThis.crypto, now: () => new Date() });
+  const handlers = backend.handlers;
   const checked = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: () => undefined, checkOutputs: true });
   const unchecked = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: () => undefined, checkOutputs: false });
   const list = await unchecked.invoke('certificate.list', {}, TRUSTED_CALLER); // warms the caches

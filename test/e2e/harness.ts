@@ -20,6 +20,7 @@
  * not match its contract (output schemas are enforced here, as in every development build).
  * It builds nothing: run `npm run build` first.
  */
+import { createServices } from '../../electron/services/index.js';
 import { test as base, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -33,7 +34,7 @@ import type { Caller } from '../../electron/main/ipc/handler.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
-import { AutoLock } from '../../electron/services/auto-lock.js';
+import type { AutoLock } from '../../electron/services/auto-lock.js';
 import { fileLock } from '../../electron/vault/lock.js';
 import { filesBelow, findKeyMaterial, haystacksOf, type Haystack, type KeyLeak } from '../support/key-material.js';
 import { authorityKeyFromFiles } from '../support/vault-fixtures.js';
@@ -175,17 +176,20 @@ export class CertwrightApp {
   async launch(): Promise<Page> {
     if (this.#page) throw new Error('Certwright is already running');
     const page = await this.context.newPage();
-    const vault = new Vault({ directory: this.vaultDir, lock: fileLock(this.vaultDir), crypto: globalThis.crypto });
     const log = (message: string, error: unknown) => this.problems.push(`main: ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.stack : String(error)}`}`);
-    const autoLock = new AutoLock({
-      vault,
-      now: () => new Date(Date.now() + this.#idleShiftMs),
-      timer: { every: () => () => undefined }, // checks happen in advanceIdle only
-      onLocked: (reason) => router.broadcast('vault.locked', { reason }),
-      log,
+    const services = createServices({
+      directory: this.vaultDir,
+      autoLock: {
+        now: () => new Date(Date.now() + this.#idleShiftMs),
+        timer: { every: () => () => undefined }, // checks happen in advanceIdle only
+        onLocked: (reason) => router.broadcast('vault.locked', { reason }),
+        log,
+      },
     });
+    const { vault } = services;
+    const autoLock = services.autoLock!;
     const router = createRouter({
-      handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date(), dialogs: this.#dialogs, autoLock }),
+      handlers: createHandlers(services, { dialogs: this.#dialogs }),
       trustedOrigin: this.origin,
       emit: (_caller: Caller, event: EventName, payload: unknown) => this.#deliver(page, event, payload),
       broadcast: (event: EventName, payload: unknown) => this.#deliver(page, event, payload),

@@ -14,6 +14,7 @@
  * - A worker stopped by a limit (time, memory) is replaced: the next input is read.
  * - The worker's bundle holds no vault code.
  */
+import { createServices } from '../../electron/services/index.js';
 import assert from 'node:assert/strict';
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -398,7 +399,7 @@ describe('untrusted input is read in a worker, under limits', { timeout: 120_000
   test('a worker stopped by the wall-clock limit is replaced; other callers are not affected', async () => {
     const pool = new UntrustedPool({ size: 2, timeoutMs: { 'inspect.input': 300 } });
     const vault = new Vault({ directory: join(dir, 'vault'), crypto: globalThis.crypto });
-    const router = createRouter({ handlers: createHandlers({ vault, crypto: globalThis.crypto, now: () => new Date(), untrusted: pool }), trustedOrigin: TEST_ORIGIN, emit: () => undefined });
+    const router = createRouter({ handlers: createHandlers(createServices({ vault, untrusted: pool })), trustedOrigin: TEST_ORIGIN, emit: () => undefined });
     try {
       await inspect(router, certDer); // warm
       const [slow, quick] = await Promise.all([inspect(router, slowP12), inspect(router, certDer)]);

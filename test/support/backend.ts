@@ -1,4 +1,5 @@
-/** The real main-side stack (vault on conf, handlers, router) over a directory, for tests. */
+/** The real main-side stack (vault, services from createServices, handlers, router) over a directory, for tests. */
+import { createServices } from '../../electron/services/index.js';
 import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
 import type { Notifier } from '../../electron/services/notifier.js';
@@ -6,8 +7,6 @@ import type { Timer } from '../../electron/services/expiry-watch.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
-import { fileLock } from '../../electron/vault/lock.js';
-import { Vault } from '../../electron/vault/vault.js';
 
 export const TEST_ORIGIN = 'app://certwright';
 export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isOwnWindow: true };
@@ -15,8 +14,9 @@ export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMain
 export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs; notifier?: Notifier; timer?: Timer } = {}) {
   const crypto = globalThis.crypto;
   const now = options.now ?? (() => new Date());
-  const vault = new Vault({ directory: directory, lock: fileLock(directory), crypto, now });
-  const handlers = createHandlers({ vault, crypto, now, ...(options.dialogs ? { dialogs: options.dialogs } : {}), ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}) });
+  const services = createServices({ directory, crypto, now, ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}) });
+  const { vault } = services;
+  const handlers = createHandlers(services, options.dialogs ? { dialogs: options.dialogs } : {});
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });
   /** Calls a channel as the trusted window would, and unwraps the result (throws on error). */
   async function call<C extends Channel>(channel: C, ...[input]: Record<string, never> extends Input<C> ? [Input<C>?] : [Input<C>]): Promise<Output<C>> {
@@ -24,5 +24,5 @@ export function openBackend(directory: string, options: { now?: () => Date; emit
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.value as Output<C>;
   }
-  return { vault, handlers, router, call };
+  return { vault, services, handlers, router, call };
 }

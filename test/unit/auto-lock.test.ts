@@ -4,6 +4,7 @@
  * handlers, router and IPC bridge are real; only the clock, the timer and the Electron objects
  * (app, windows, powerMonitor) are fakes.
  */
+import { createServices } from '../../electron/services/index.js';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -18,8 +19,6 @@ import type { PowerEvent, PowerEvents } from '../../electron/main/platform/power
 import { APP_ENTRY_URL } from '../../electron/main/protocol/app-protocol.js';
 import { AUTO_LOCK_CHECK_MS, AutoLock } from '../../electron/services/auto-lock.js';
 import type { HardenableSession } from '../../electron/main/window/security.js';
-import { fileLock } from '../../electron/vault/lock.js';
-import { Vault } from '../../electron/vault/vault.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { Channel, EventName, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
 import type { Result } from '../../shared/errors.js';
@@ -65,13 +64,14 @@ type Progress = EventPayload<'operation.progress'>;
 async function openStack(options: { onProgress?: (progress: Progress) => void } = {}) {
   const dir = await tempDir('certwright-auto-lock-');
   const crypto = globalThis.crypto;
-  const vault = new Vault({ directory: dir, lock: fileLock(dir), crypto });
   const clock = new FakeClock();
   const timer = new FakeTimer();
   const broadcasts: Broadcast[] = [];
-  const autoLock = new AutoLock({ vault, now: clock.now, timer, onLocked: (reason) => router.broadcast('vault.locked', { reason }) });
+  const services = createServices({ directory: dir, crypto, autoLock: { now: clock.now, timer, onLocked: (reason) => router.broadcast('vault.locked', { reason }) } });
+  const { vault } = services;
+  const autoLock = services.autoLock!;
   const router = createRouter({
-    handlers: createHandlers({ vault, crypto, now: () => new Date(), autoLock }),
+    handlers: createHandlers(services),
     trustedOrigin: TEST_ORIGIN,
     emit: (_caller, event, payload) => {
       if (event === 'operation.progress') options.onProgress?.(payload as Progress);

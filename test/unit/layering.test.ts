@@ -66,6 +66,35 @@ describe('layering: engine and vault never import electron', () => {
   });
 });
 
+describe('layering: one service layer under every front end', () => {
+  test('electron/services never imports electron, the window side (main), the CLI or the renderer', async () => {
+    await assertRefused("import { app } from 'electron';\nexport const a = app;\n", 'electron/services/x.ts', /service layer.*must not import electron/);
+    await assertRefused("import Store from 'electron-store';\nexport const S = Store;\n", 'electron/services/x.ts', /electron-store/);
+    await assertRefused("import { createRouter } from '../main/ipc/router.js';\nexport const r = createRouter;\n", 'electron/services/x.ts', /under every front end/);
+    await assertRefused("import type { Dialogs } from '../main/platform/dialogs.js';\nexport type D = Dialogs;\n", 'electron/services/deep/x.ts', /under every front end/);
+    await assertRefused("import { Session } from '../cli/session.js';\nexport const s = Session;\n", 'electron/services/x.ts', /under every front end/);
+    await assertRefused("import { App } from '../../renderer/app/App.js';\nexport const a = App;\n", 'electron/services/x.ts', /renderer/);
+  });
+
+  test('services may use the engine, the vault, shared, the untrusted-input pool and Node', async () => {
+    await assertAllowed(
+      "import { createServer } from 'node:http';\nimport { toPem } from '../engine/pem.js';\nimport { Vault } from '../vault/vault.js';\nimport { untrustedPool } from '../workers/pool.js';\nimport { CertwrightError } from '../../shared/errors.js';\nexport const x = [createServer, toPem, Vault, untrustedPool, CertwrightError];\n",
+      'electron/services/x.ts',
+    );
+  });
+
+  test('the CLI calls services, never main/ipc (no router with a borrowed trusted origin)', async () => {
+    await assertRefused("import { createRouter } from '../main/ipc/router.js';\nexport const r = createRouter;\n", 'electron/cli/x.ts', /never electron\/main/);
+    await assertRefused("import { createHandlers } from '../main/ipc/handlers/index.js';\nexport const h = createHandlers;\n", 'electron/cli/x.ts', /never electron\/main/);
+    await assertRefused("import { app } from 'electron';\nexport const a = app;\n", 'electron/cli/x.ts', /CLI.*must not import electron/);
+    await assertAllowed("import { createServices } from '../services/index.js';\nimport { parseInput } from '../../shared/ipc/validate.js';\nimport { readFile } from 'node:fs/promises';\nexport const x = [createServices, parseInput, readFile];\n", 'electron/cli/x.ts');
+  });
+
+  test('main may build the services and hand them to its handlers', async () => {
+    await assertAllowed("import { createServices } from '../services/index.js';\nimport { createHandlers } from './ipc/handlers/index.js';\nexport const x = [createServices, createHandlers];\n", 'electron/main/x.ts');
+  });
+});
+
 describe('layering: the untrusted-input worker holds no key', () => {
   test('electron/workers may not import the vault or electron', async () => {
     await assertRefused("import { Vault } from '../vault/vault.js';\nexport const v = Vault;\n", 'electron/workers/x.ts', /never holds a vault key/);

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { contract, events, isChannel, type Channel, type EventName, type EventPayload } from '../../../shared/ipc/contract.js';
 import { CertwrightError, type IpcError, type Result } from '../../../shared/errors.js';
 import { IpcError as IpcErrorSchema } from '../../../shared/ipc/outputs.js';
+import { parseInput } from '../../../shared/ipc/validate.js';
 import type { Caller, HandlerContext, Handlers } from './handler.js';
 
 /** Larger inputs are refused before validation: no channel needs more than this… */
@@ -67,13 +68,6 @@ export function originOf(url: string): string | null {
 
 function fail(code: IpcError['code'], message: string, field?: string): Result<never> {
   return { ok: false, error: field === undefined ? { code, message } : { code, message, details: { field } } };
-}
-
-function describeIssue(error: z.ZodError): { field: string; message: string } {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(input)';
-  const message = issue?.code === 'unrecognized_keys' ? `Unexpected field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue?.message ?? 'Invalid input';
-  return { field, message };
 }
 
 function inputSize(raw: unknown): number {
@@ -162,11 +156,8 @@ export function createRouter(options: RouterOptions): Router {
       options.onActivity?.(channel);
       if (inputSize(rawInput) > (FILE_INPUT_CHANNELS.has(channel) ? FILE_INPUT_BYTES : MAX_INPUT_BYTES)) return fail('INVALID_INPUT', 'The input is too large', '(input)');
 
-      const parsed = contract[channel].input.safeParse(rawInput);
-      if (!parsed.success) {
-        const { field, message } = describeIssue(parsed.error);
-        return fail('INVALID_INPUT', field === '(input)' ? message : `${field}: ${message}`, field);
-      }
+      const parsed = parseInput(channel, rawInput);
+      if (!parsed.ok) return parsed;
 
       const ctx: HandlerContext = {
         caller,
@@ -177,7 +168,7 @@ export function createRouter(options: RouterOptions): Router {
       let value: unknown;
       try {
         const handler = options.handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-        value = await handler(parsed.data, ctx);
+        value = await handler(parsed.value, ctx);
       } catch (error) {
         if (error instanceof CertwrightError) return refusal(channel, error);
         log(`handler for ${channel} failed`, error);

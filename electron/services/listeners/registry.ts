@@ -67,6 +67,11 @@ export class ListenerRegistry<L extends Closable> {
     return this.#running.get(key) ?? null;
   }
 
+  /** The keys with a listener started or starting. */
+  keys(): string[] {
+    return [...this.#entries.keys()];
+  }
+
   /** Stops every listener (the app quitting). */
   async stopAll(): Promise<void> {
     await Promise.all([...this.#entries.keys()].map((key) => this.stop(key)));

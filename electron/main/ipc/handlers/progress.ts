@@ -1,8 +1,9 @@
+import type { OnProgress } from '../../../services/progress.js';
 import type { HandlerContext } from '../handler.js';
 
-/** Reports the steps of a long operation to the calling window, when it asked (with an operationId). */
-export function progressReporter(ctx: HandlerContext, operationId: string | undefined, total: number) {
-  return (done: number, step: string) => {
+/** A service's progress, sent to the calling window as `operation.progress` when it asked (with an operationId). */
+export function progressTo(ctx: HandlerContext, operationId: string | undefined): OnProgress {
+  return (done, total, step) => {
     if (operationId) ctx.emit('operation.progress', { operationId, step, done: Math.min(done, total), total });
   };
 }

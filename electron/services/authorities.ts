@@ -1,0 +1,78 @@
+/** What a user does with authorities: list and read them, create roots, intermediates and pending intermediates, activate, change settings. */
+import type { AuthorityDetail, AuthoritySummary } from '../../shared/domain/authority.js';
+import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
+import type { ValidInput } from '../../shared/ipc/contract.js';
+import { createRootAuthority } from '../engine/root-ca.js';
+import type { EngineCrypto } from '../engine/webcrypto.js';
+import type { Vault } from '../vault/vault.js';
+import type { Catalog } from './catalog.js';
+import type { Issuing } from './issuing.js';
+import { noProgress, steps, type OnProgress } from './progress.js';
+
+export class Authorities {
+  readonly #vault: Vault;
+  readonly #catalog: Catalog;
+  readonly #issuing: Issuing;
+  readonly #crypto: EngineCrypto;
+  readonly #now: () => Date;
+
+  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto; now: () => Date }) {
+    this.#vault = deps.vault;
+    this.#catalog = deps.catalog;
+    this.#issuing = deps.issuing;
+    this.#crypto = deps.crypto;
+    this.#now = deps.now;
+  }
+
+  list(): Promise<AuthoritySummary[]> {
+    return Promise.all(this.#vault.listAuthorities().map((r) => this.#catalog.authoritySummary(r)));
+  }
+
+  get(id: string): Promise<AuthorityDetail> {
+    return this.#catalog.authorityDetail(this.#vault.getAuthority(id));
+  }
+
+  async createRoot(input: ValidInput<'authority.createRoot'>, onProgress: OnProgress = noProgress): Promise<AuthoritySummary> {
+    this.#vault.assertUnlocked(); // before spending seconds on an RSA key
+    const label = KEY_ALGORITHM_INFO[input.keyAlgorithm].label;
+    const names = [`Generating ${label} key`, 'Signing the certificate', 'Sealing the key in the vault'];
+    const report = (done: number) => onProgress(done, names.length, names[done] ?? 'Done');
+    const created = await createRootAuthority({ ...input, now: this.#now(), onStep: (step) => report(step === 'key' ? 0 : 1) }, this.#crypto);
+    report(2);
+    const record = await this.#vault.addAuthority({
+      kind: 'root',
+      keyAlgorithm: input.keyAlgorithm,
+      certificateDer: new Uint8Array(created.certificate.rawData),
+      serialNumberHex: created.certificate.serialNumber.toLowerCase(),
+      privateKey: created.privateKey,
+      commonName: input.subject.commonName,
+    });
+    report(3);
+    return this.#catalog.authoritySummary(record);
+  }
+
+  async createIntermediate(input: ValidInput<'authority.createIntermediate'>, onProgress: OnProgress = noProgress): Promise<{ authority: AuthoritySummary; clampedTo: string | null }> {
+    this.#vault.assertUnlocked();
+    const progress = steps(onProgress, 3);
+    const { record, clampedTo } = await this.#issuing.createIntermediate(input, progress);
+    progress(3, 'Done');
+    return { authority: await this.#catalog.authoritySummary(record), clampedTo: clampedTo?.toISOString() ?? null };
+  }
+
+  async createPending(input: ValidInput<'authority.createPending'>, onProgress: OnProgress = noProgress): Promise<{ authority: AuthoritySummary; csrPem: string }> {
+    this.#vault.assertUnlocked();
+    const progress = steps(onProgress, 3);
+    const record = await this.#issuing.createPending(input, progress);
+    progress(3, 'Done');
+    const detail = await this.#catalog.authorityDetail(record);
+    return { authority: await this.#catalog.authoritySummary(record), csrPem: detail.csrPem ?? '' };
+  }
+
+  async activate(id: string, certificatePem: string): Promise<AuthoritySummary> {
+    return this.#catalog.authoritySummary(await this.#issuing.activate(id, certificatePem));
+  }
+
+  async updateSettings(input: ValidInput<'authority.updateSettings'>): Promise<AuthoritySummary> {
+    return this.#catalog.authoritySummary(this.#vault.updateAuthority(input.id, { settings: input.settings }));
+  }
+}

@@ -1,0 +1,101 @@
+/** Taking a certificate where it is going: a bundle written to disk, its configuration snippets, and a real handshake proving it. */
+import type { CertificateDetail } from '../../shared/domain/certificate.js';
+import type { SnippetView } from '../../shared/domain/export.js';
+import { CertwrightError } from '../../shared/errors.js';
+import type { ValidInput } from '../../shared/ipc/contract.js';
+import { pemSet, pemSetInputFromDetail } from '../engine/export/pem-set.js';
+import type { EngineCrypto } from '../engine/webcrypto.js';
+import type { Vault } from '../vault/vault.js';
+import { assembleBundle, bundleSnippets, dialHost, safeName } from './bundle.js';
+import type { Catalog } from './catalog.js';
+import type { ChooseDestination } from './destination.js';
+import type { Issuing } from './issuing.js';
+import { proveBundle, type PemBundle } from './prove-bundle.js';
+import { proofHostname, throwawayClient, throwawayServer } from './throwaway.js';
+import { writeBundle } from './write-bundle.js';
+
+export class Exports {
+  readonly #vault: Vault;
+  readonly #catalog: Catalog;
+  readonly #issuing: Issuing;
+  readonly #crypto: EngineCrypto;
+
+  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto }) {
+    this.#vault = deps.vault;
+    this.#catalog = deps.catalog;
+    this.#issuing = deps.issuing;
+    this.#crypto = deps.crypto;
+  }
+
+  /** Writes the bundle where `choose` says; the key is unsealed only when it travels, and wiped after. */
+  async export(input: ValidInput<'certificate.export'>, choose: ChooseDestination): Promise<{ cancelled: boolean; paths: string[] }> {
+    const { id, format, target, password, includeKey } = input;
+    const detail = await this.#catalog.certificateDetail(this.#vault.getCertificate(id));
+    const withKey = includeKey && detail.hasPrivateKey && !['p7b', 'der', 'truststore'].includes(format);
+    const name = safeName(detail.subject.commonName);
+    const folder = format === 'pem' || format === 'truststore';
+    const title = `Export ${detail.subject.commonName}`;
+    const out = folder
+      ? await choose({ kind: 'folder', title, defaultName: `${name}-${format === 'pem' ? detail.profile : 'truststore'}` })
+      : await choose({ kind: 'file', title, defaultName: `${name}.${format}`, extensions: [format] });
+    if (out === null) return { cancelled: true, paths: [] };
+    const pkcs8 = withKey ? await this.#vault.exportPrivateKeyPkcs8(id, 'export') : null;
+    try {
+      const bundle = await assembleBundle(detail, pkcs8, { format, target, password, includeKey: withKey }, this.#crypto);
+      return { cancelled: false, paths: await writeBundle(bundle, out) };
+    } finally {
+      pkcs8?.fill(0);
+    }
+  }
+
+  async snippets(id: string): Promise<SnippetView[]> {
+    const detail = await this.#catalog.certificateDetail(this.#vault.getCertificate(id));
+    const files = pemSet(pemSetInputFromDetail(detail, null));
+    // The snippets name key.pem when the bundle will carry it; no key bytes are involved here.
+    const withKeyName = detail.hasPrivateKey ? [...files, { name: 'key.pem', contents: '', secret: true, mode: 0o600 }] : files;
+    return bundleSnippets(detail, withKeyName).map(
+      (s): SnippetView => ({
+        id: s.id,
+        title: s.title,
+        language: s.language,
+        filename: s.filename,
+        complete: s.complete,
+        text: s.secret ? `# ${s.filename} embeds the private key, so it is written into the exported bundle\n# (snippets/${s.filename}) and never shown on screen.\n` : s.text,
+      }),
+    );
+  }
+
+  /** A real TLS handshake on 127.0.0.1 with the certificate in its role, against a throwaway peer from the same CA unless one is named. */
+  async prove(input: ValidInput<'certificate.prove'>) {
+    const { id, as, serverId } = input;
+    const subject = await this.#pemBundle(id);
+    const role = as ?? (subject.detail.profile === 'server' ? 'server' : 'client');
+    const issuer = await this.#issuing.issuer(subject.authorityId);
+    const from = { issuer, authorityId: subject.authorityId, vault: this.#vault };
+    if (role === 'server') {
+      // The client checks the server's name: dial the first name the certificate carries.
+      return proveBundle({ server: subject.bundle, caPem: subject.caPem, hostname: dialHost(subject.detail), throwawayClient: { issue: () => throwawayClient(from, this.#crypto) } });
+    }
+    if (serverId) {
+      const server = await this.#pemBundle(serverId);
+      return proveBundle({ client: subject.bundle, server: server.bundle, caPem: subject.caPem, hostname: dialHost(server.detail) });
+    }
+    const hostname = proofHostname(issuer);
+    return proveBundle({ client: subject.bundle, caPem: subject.caPem, hostname, throwawayServer: { issue: () => throwawayServer(from, hostname, this.#crypto) } });
+  }
+
+  /** A certificate's PEM bundle as the handshake proof takes it; the key stays in main. */
+  async #pemBundle(id: string): Promise<{ bundle: PemBundle; caPem: string; authorityId: string; detail: CertificateDetail }> {
+    const record = this.#vault.getCertificate(id);
+    const detail = await this.#catalog.certificateDetail(record);
+    if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', "Certwright does not hold this certificate's key (it was signed from a request), so it cannot take part in a handshake here", { field: 'id' });
+    const pkcs8 = await this.#vault.exportPrivateKeyPkcs8(id);
+    try {
+      const files = pemSet(pemSetInputFromDetail(detail, pkcs8));
+      const text = (name: string) => String(files.find((f) => f.name === name)?.contents ?? '');
+      return { bundle: { certChainPem: text('fullchain.pem'), keyPem: text('key.pem') }, caPem: text('ca.pem'), authorityId: record.authorityId, detail };
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+}

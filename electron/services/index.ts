@@ -1,0 +1,119 @@
+/**
+ * The one composition root of the service layer (docs/DESIGN.md §1): the app's handlers, the CLI, the
+ * e2e harness and the benchmarks all get their services here, so there is one way the pieces fit.
+ * Nothing here imports `electron`; what only the app has (notifications, the auto-lock's window
+ * event) comes in as options.
+ */
+import type { EngineCrypto } from '../engine/webcrypto.js';
+import { untrustedPool, type UntrustedPool } from '../workers/pool.js';
+import { fileLock } from '../vault/lock.js';
+import { Vault } from '../vault/vault.js';
+import { Authorities } from './authorities.js';
+import { AutoLock, type AutoLockOptions } from './auto-lock.js';
+import { Catalog } from './catalog.js';
+import { Certificates } from './certificates.js';
+import { ExpiryWatch, type Timer } from './expiry-watch.js';
+import { Exports } from './exports.js';
+import { Inspection } from './inspection.js';
+import { Inventory } from './inventory.js';
+import { Issuing } from './issuing.js';
+import type { Notifier } from './notifier.js';
+import { OcspResponders } from './ocsp-responders.js';
+import { Renewing } from './renewing.js';
+import { Revocations } from './revocations.js';
+import { Revoking } from './revoking.js';
+import { VaultCare } from './vault-care.js';
+import { VaultSession } from './vault-session.js';
+
+export interface ServiceOptions {
+  /** The vault folder (opened with the cross-process file lock) … */
+  readonly directory?: string;
+  /** … or a vault made by the caller (tests with their own clock or lock). */
+  readonly vault?: Vault;
+  readonly crypto?: EngineCrypto;
+  readonly now?: () => Date;
+  /** OS notifications (the app): with one, expiry is watched while the vault is unlocked. */
+  readonly notifier?: Notifier;
+  /** The daily tick of the expiry watch (tests pass their own). */
+  readonly timer?: Timer;
+  /**
+   * The vault locks itself when idle (the app and the e2e harness); `onLocked` tells the window.
+   * Without it (the CLI) the vault locks only when asked.
+   */
+  readonly autoLock?: Pick<AutoLockOptions, 'onLocked' | 'timer' | 'log'> & { /** The idle clock, when it is not `now` (tests move it on). */ readonly now?: () => Date };
+  /** Where outside input is read: the process's pool of untrusted-input workers by default; tests pass one with other limits. */
+  readonly untrusted?: UntrustedPool;
+}
+
+export interface Services {
+  readonly vault: Vault;
+  readonly crypto: EngineCrypto;
+  readonly now: () => Date;
+  readonly autoLock: AutoLock | null;
+  // What a user can do: the front ends call these.
+  readonly session: VaultSession;
+  readonly authorities: Authorities;
+  readonly certificates: Certificates;
+  /** The certificate list's index in main: windows, selections, the dashboard's figures (inventory.ts). */
+  readonly inventory: Inventory;
+  readonly revocations: Revocations;
+  readonly exports: Exports;
+  readonly inspection: Inspection;
+  readonly ocsp: OcspResponders;
+  readonly vaultCare: VaultCare;
+  // The pieces they are built from, for work that is not a user's action (a throwaway certificate for a handshake proof).
+  readonly catalog: Catalog;
+  readonly issuing: Issuing;
+  readonly revoking: Revoking;
+  readonly renewing: Renewing;
+  readonly watch: ExpiryWatch | null;
+  /** Stops what runs in the background (responders, the expiry watch, the auto-lock's timer). */
+  close(): Promise<void>;
+}
+
+export function createServices(options: ServiceOptions): Services {
+  const crypto = options.crypto ?? globalThis.crypto;
+  const now = options.now ?? (() => new Date());
+  const vault = options.vault ?? (options.directory !== undefined ? new Vault({ directory: options.directory, lock: fileLock(options.directory), crypto, now }) : missing('a vault or its directory'));
+  const untrusted = options.untrusted ?? untrustedPool();
+
+  const catalog = new Catalog(vault, crypto, now);
+  const issuing = new Issuing(vault, catalog, crypto, now);
+  const revoking = new Revoking(vault, issuing, crypto, now);
+  const renewing = new Renewing(vault, catalog, issuing, revoking, now);
+  const watch = options.notifier ? new ExpiryWatch({ vault, catalog, renewing, notifier: options.notifier, now, ...(options.timer ? { timer: options.timer } : {}) }) : null;
+  const autoLock = options.autoLock
+    ? new AutoLock({ ...options.autoLock, vault, now: options.autoLock.now ?? now })
+    : null;
+  const ocsp = new OcspResponders({ vault, issuing, crypto, now });
+
+  return {
+    vault,
+    crypto,
+    now,
+    autoLock,
+    session: new VaultSession({ vault, renewing, autoLock, watch }),
+    authorities: new Authorities({ vault, catalog, issuing, crypto, now }),
+    certificates: new Certificates({ vault, catalog, issuing, revoking, renewing, untrusted, now }),
+    inventory: new Inventory({ vault, catalog, revoking, now, autoLock }),
+    revocations: new Revocations({ vault, catalog, revoking, untrusted, now }),
+    exports: new Exports({ vault, catalog, issuing, crypto }),
+    inspection: new Inspection({ vault, catalog, untrusted, now }),
+    ocsp,
+    vaultCare: new VaultCare({ vault, crypto, now }),
+    catalog,
+    issuing,
+    revoking,
+    renewing,
+    watch,
+    async close() {
+      watch?.stop();
+      autoLock?.stop();
+      await ocsp.stopAll();
+    },
+  };
+}
+
+function missing(what: string): never {
+  throw new Error(`createServices needs ${what}`);
+}

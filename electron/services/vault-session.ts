@@ -1,0 +1,73 @@
+/**
+ * Opening and closing the vault, and what goes with it: the auto-lock starts on create and unlock,
+ * old certificates whose renewal overlap has ended are revoked as superseded, the daily expiry watch
+ * runs while the vault is open and stops whenever it locks (the user, idle, suspend, screen lock, the
+ * last window).
+ */
+import type { VaultStatus } from '../../shared/domain/vault.js';
+import type { Vault } from '../vault/vault.js';
+import type { AutoLock } from './auto-lock.js';
+import type { ExpiryWatch } from './expiry-watch.js';
+import type { Renewing } from './renewing.js';
+
+export class VaultSession {
+  readonly #vault: Vault;
+  readonly #renewing: Renewing;
+  readonly #autoLock: AutoLock | null;
+  readonly #watch: ExpiryWatch | null;
+
+  constructor(deps: { vault: Vault; renewing: Renewing; autoLock: AutoLock | null; watch: ExpiryWatch | null }) {
+    this.#vault = deps.vault;
+    this.#renewing = deps.renewing;
+    this.#autoLock = deps.autoLock;
+    this.#watch = deps.watch;
+    this.#autoLock?.onLock(() => this.#watch?.stop());
+  }
+
+  status(): VaultStatus {
+    const state = this.#vault.state();
+    const because = state === 'locked' ? this.#autoLock?.lockedBecause : null;
+    return because ? { state, lockedBecause: because } : { state };
+  }
+
+  async create(passphrase: string): Promise<VaultStatus> {
+    await this.#vault.create(passphrase);
+    this.#autoLock?.start();
+    this.#watch?.start();
+    return this.status();
+  }
+
+  async unlock(passphrase: string): Promise<VaultStatus> {
+    await this.#vault.unlock(passphrase);
+    await this.opened();
+    return this.status();
+  }
+
+  /**
+   * What follows every opening of the vault (an unlock, a restore): the auto-lock counts from now;
+   * certificates whose overlap after a renewal has ended are revoked as superseded (a failure — a CA
+   * that cannot sign just now — must not keep the vault shut: the daily check and the next unlock try
+   * again); then the expiry watch looks now and daily while unlocked.
+   */
+  async opened(): Promise<void> {
+    this.#autoLock?.start();
+    await this.#renewing.applyScheduled().catch(() => 0);
+    this.#watch?.start();
+  }
+
+  lock(): VaultStatus {
+    this.#autoLock?.lockNow('user'); // not announced: whoever asked already knows
+    this.#watch?.stop();
+    this.#vault.lock();
+    return this.status();
+  }
+
+  /**
+   * The user is at the window (its pings; every routed call counts too). A locked vault answers
+   * VAULT_LOCKED, so a window that missed the vault.locked event still learns of the lock.
+   */
+  activity(): void {
+    this.#vault.assertUnlocked();
+    this.#autoLock?.touch();
+  }
+}
