@@ -6,12 +6,17 @@
 //   dist/{electron,cli}/untrusted-worker.js  the worker thread that reads outside input (one beside
 //                             each bundle that starts it: electron/workers/pool.ts looks next to itself)
 //   dist/test/bridge.js       the e2e harness's stand-in for the preload (same client code)
+// First, the Go snippet templates (electron/engine/export/snippets/*.go) become a module the engine
+// imports (templates.gen.ts), written only when it differs from them.
 import { build } from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
+import { GENERATED, writeGeneratedModule } from './scripts/snippet-templates.mjs';
 
 // Production (`npm run dist`, or NODE_ENV=production): no source maps, React's production build.
 const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
 const common = { bundle: true, logLevel: 'warning', sourcemap: production ? false : 'linked', legalComments: 'none' };
+
+if (await writeGeneratedModule()) console.log(`regenerated ${GENERATED}`);
 
 await rm('dist', { recursive: true, force: true });
 await mkdir('dist/renderer', { recursive: true });

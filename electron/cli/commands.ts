@@ -6,6 +6,8 @@ import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { PROFILES, type CertificateSummary, type Profile } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { SanEntry } from '../../shared/validation/san.js';
+import { OID } from '../engine/oids.js';
+import { certificatesFromPem, containsPem, toPem } from '../engine/pem.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../services/bundle.js';
 import { proveBundle, type PemBundle, type ProveBundleOptions } from '../services/prove-bundle.js';
 import { findIssuer, proofHostname, throwawayClient, throwawayServer } from '../services/throwaway.js';
@@ -184,7 +186,8 @@ export async function signCsr(session: Session, file: string | undefined, values
   } catch (error) {
     throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const text = bytes.includes('-----BEGIN') ? bytes.toString('utf8') : bytes.toString('base64');
+  const utf8 = bytes.toString('utf8');
+  const text = containsPem(utf8) ? utf8 : bytes.toString('base64');
   const authority = await session.authority(values.ca);
   const request = await session.run('csr.inspect', { csr: text }, (v) => session.services.certificates.reviewCsr(v.csr));
   for (const note of request.notes) io.err.write(`note: ${note}\n`);
@@ -280,17 +283,15 @@ async function readBundleFolder(folder: string): Promise<{ bundle: PemBundle; ca
   if (!certChainPem) throw new CliError(`${folder} has neither fullchain.pem nor cert.pem`);
   if (!key) throw new CliError(encryptedKey ? `${folder} holds only an encrypted key (key.enc.pem): export without a password to prove it` : `${folder} has no key.pem: a bundle without its key cannot take part in a handshake`);
   if (!ca) throw new CliError(`${folder} has no ca.pem to trust`);
-  const leafPem = certChainPem.slice(0, certChainPem.indexOf('-----END CERTIFICATE-----') + 25);
-  return { bundle: { certChainPem, keyPem: key }, caPem: ca, leafPem };
+  const leaf = certificatesFromPem(certChainPem, 'skip')[0];
+  if (!leaf) throw new CliError(`${folder}: the certificate file holds no readable certificate: export the bundle again`);
+  return { bundle: { certChainPem, keyPem: key }, caPem: ca, leafPem: toPem('CERTIFICATE', leaf) };
 }
-
-const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
-const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
 /** A bundle whose certificate may only serve (EKU serverAuth without clientAuth) is proven as the server. */
 function servesOnly(leafPem: string): boolean {
   const eku = new X509Certificate(leafPem).keyUsage ?? [];
-  return eku.includes(SERVER_AUTH) && !eku.includes(CLIENT_AUTH);
+  return eku.includes(OID.serverAuth) && !eku.includes(OID.clientAuth);
 }
 
 export async function verifyBundle(session: Session, folder: string | undefined, values: Values, io: CommandIo): Promise<void> {

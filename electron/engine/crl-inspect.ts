@@ -8,7 +8,7 @@ import { CRL_INSPECT_ENTRY_LIMIT, REASON_INFO, type CrlInspection, type Revocati
 import { CertwrightError } from '../../shared/errors.js';
 import type { KnownIssuer } from './chain.js';
 import { rfc4514 } from './names.js';
-import { decodeObjects, DecodeError } from './pem.js';
+import { decodeField } from './pem.js';
 import { canonicalSerialHex } from './serial.js';
 import { X509, type EngineCrypto } from './webcrypto.js';
 
@@ -21,17 +21,10 @@ function invalid(message: string): CertwrightError {
 }
 
 export async function inspectCrl(text: string, known: readonly KnownIssuer[], now: Date, crypto: EngineCrypto): Promise<CrlInspection> {
-  let der: Uint8Array;
-  try {
-    const blocks = decodeObjects(text);
-    const block = blocks.find((b) => b.label === null || b.label === 'X509 CRL');
-    if (!block) throw invalid(`This holds ${blocks.map((b) => b.label).join(', ')}, not a CRL (-----BEGIN X509 CRL-----)`);
-    der = block.der;
-  } catch (error) {
-    if (error instanceof DecodeError) throw invalid(error.message);
-    throw error;
-  }
-  return inspectCrlDer(der, known, now, crypto);
+  const blocks = decodeField(text, 'crl');
+  const block = blocks.find((b) => b.label === null || b.label === 'X509 CRL');
+  if (!block) throw invalid(`This holds ${blocks.map((b) => b.label).join(', ')}, not a CRL (-----BEGIN X509 CRL-----)`);
+  return inspectCrlDer(block.der, known, now, crypto);
 }
 
 /** The same for DER bytes already known to be a CRL by their shape. */

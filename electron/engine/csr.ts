@@ -15,12 +15,12 @@ import { explainExtensions, generalNameText } from './explain.js';
 import * as ext from './extensions.js';
 import { describeKey } from './key-info.js';
 import { signingAlgorithm } from './keys.js';
-import { nameToSubject, rfc4514, subjectToName } from './names.js';
-import { decodeObjects, DecodeError } from './pem.js';
+import { nameToSubject, rfc4514, SUBJECT_ATTRIBUTE_OIDS, subjectToName } from './names.js';
+import { OID } from './oids.js';
+import { decodeField } from './pem.js';
 import { X509, type EngineCrypto } from './webcrypto.js';
 
 const CSR_LABELS = new Set(['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST']);
-const KNOWN_SUBJECT_TYPES = new Set(['2.5.4.3', '2.5.4.10', '2.5.4.11', '2.5.4.6', '2.5.4.8', '2.5.4.7']);
 
 export interface ParsedCsr {
   readonly csr: X509.Pkcs10CertificateRequest;
@@ -29,12 +29,7 @@ export interface ParsedCsr {
 
 /** Reads a CSR from PEM text or base64 DER, with a specific message for what else it might be. */
 export function parseCsr(text: string): ParsedCsr {
-  let blocks;
-  try {
-    blocks = decodeObjects(text);
-  } catch (error) {
-    throw new CertwrightError('INVALID_INPUT', `csr: ${error instanceof DecodeError ? error.message : 'unreadable input'}`, { field: 'csr' });
-  }
+  const blocks = decodeField(text, 'csr');
   const requests = blocks.filter((b) => b.label === null || CSR_LABELS.has(b.label));
   if (requests.length === 0) {
     const labels = blocks.map((b) => b.label).join(', ');
@@ -69,7 +64,7 @@ function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: string[]): San
 
 function requestedSubject(csr: X509.Pkcs10CertificateRequest, notes: string[]): SubjectFields {
   const others = csr.subjectName.toJSON().flatMap((rdn) => Object.keys(rdn)).filter((type) => !['CN', 'O', 'OU', 'C', 'ST', 'L'].includes(type));
-  const otherOids = AsnConvert.parse(csr.subjectName.toArrayBuffer(), asn.Name).flatMap((rdn) => rdn.map((atv) => atv.type)).filter((t) => !KNOWN_SUBJECT_TYPES.has(t));
+  const otherOids = AsnConvert.parse(csr.subjectName.toArrayBuffer(), asn.Name).flatMap((rdn) => rdn.map((atv) => atv.type)).filter((t) => !SUBJECT_ATTRIBUTE_OIDS.has(t));
   if (others.length > 0 || otherOids.length > 0) notes.push(`Subject attributes other than CN, O, OU, C, ST and L are not copied (${[...new Set(others)].join(', ') || otherOids.join(', ')})`);
   const parsed = SubjectInput.safeParse(nameToSubject(csr.subjectName));
   return parsed.success ? parsed.data : { commonName: '' };
@@ -79,8 +74,8 @@ function suggestedProfile(csr: X509.Pkcs10CertificateRequest): Profile | null {
   const eku = csr.extensions.find((e) => e.type === asn.id_ce_extKeyUsage);
   if (!eku) return null;
   const oids = AsnConvert.parse(eku.value, asn.ExtendedKeyUsage);
-  const server = oids.includes(ext.OID.serverAuth);
-  const client = oids.includes(ext.OID.clientAuth);
+  const server = oids.includes(OID.serverAuth);
+  const client = oids.includes(OID.clientAuth);
   return server && client ? 'peer' : server ? 'server' : client ? 'client' : null;
 }
 

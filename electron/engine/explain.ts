@@ -8,31 +8,9 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import type { ExtensionView } from '../../shared/domain/certificate.js';
 import { colonHex } from './describe.js';
-import { OID } from './extensions.js';
 import { contents, smallInteger, walkDer } from './inspect/der.js';
+import { EKU_LABELS, OID, POLICY_LABELS } from './oids.js';
 import { X509 } from './webcrypto.js';
-
-const EKU_NAMES: Readonly<Record<string, string>> = {
-  [OID.serverAuth]: 'TLS Web Server Authentication (serverAuth)',
-  [OID.clientAuth]: 'TLS Web Client Authentication (clientAuth)',
-  '1.3.6.1.5.5.7.3.3': 'Code Signing',
-  '1.3.6.1.5.5.7.3.4': 'Email Protection',
-  '1.3.6.1.5.5.7.3.8': 'Time Stamping',
-  [OID.ocspSigning]: 'OCSP Signing',
-  '2.5.29.37.0': 'Any Extended Key Usage',
-  '1.3.6.1.4.1.311.10.3.3': 'Microsoft Server Gated Crypto',
-  '2.16.840.1.113730.4.1': 'Netscape Server Gated Crypto',
-  '1.3.6.1.5.5.7.3.17': 'IPsec Internet Key Exchange',
-  '1.3.6.1.4.1.311.20.2.2': 'Microsoft Smartcard Logon',
-};
-
-const POLICY_NAMES: Readonly<Record<string, string>> = {
-  '2.5.29.32.0': 'Any Policy',
-  '2.23.140.1.1': 'Extended Validation (CA/B Forum)',
-  '2.23.140.1.2.1': 'Domain Validated (CA/B Forum)',
-  '2.23.140.1.2.2': 'Organization Validated (CA/B Forum)',
-  '2.23.140.1.2.3': 'Individual Validated (CA/B Forum)',
-};
 
 const KEY_USAGE_BITS: ReadonlyArray<[number, string]> = [
   [asn.KeyUsageFlags.digitalSignature, 'Digital Signature'],
@@ -110,7 +88,7 @@ const EXPLAINERS: Readonly<Record<string, Explainer<unknown>>> = {
       return KEY_USAGE_BITS.filter(([bit]) => flags & bit).map(([, label]) => label);
     },
   }),
-  [asn.id_ce_extKeyUsage]: explainer({ name: 'Extended Key Usage', type: asn.ExtendedKeyUsage, words: (eku) => eku.map((oid) => EKU_NAMES[oid] ?? oid) }),
+  [asn.id_ce_extKeyUsage]: explainer({ name: 'Extended Key Usage', type: asn.ExtendedKeyUsage, words: (eku) => eku.map((oid) => EKU_LABELS[oid] ?? oid) }),
   [asn.id_ce_subjectAltName]: explainer({ name: 'Subject Alternative Name', type: asn.SubjectAlternativeName, words: (san) => san.map(generalNameText) }),
   [asn.id_ce_issuerAltName]: explainer({ name: 'Issuer Alternative Name', type: asn.IssueAlternativeName, words: (ian) => ian.map(generalNameText) }),
   [asn.id_ce_subjectKeyIdentifier]: explainer({ name: 'Subject Key Identifier', type: asn.SubjectKeyIdentifier, words: (ski) => [colonHex(new Uint8Array(ski.buffer))] }),
@@ -145,14 +123,14 @@ const EXPLAINERS: Readonly<Record<string, Explainer<unknown>>> = {
     type: asn.CertificatePolicies,
     words: (policies) =>
       policies.map((p) => {
-        const cps = (p.policyQualifiers ?? []).filter((q) => q.policyQualifierId === '1.3.6.1.5.5.7.2.1').map((q) => {
+        const cps = (p.policyQualifiers ?? []).filter((q) => q.policyQualifierId === OID.cps).map((q) => {
           try {
             return AsnConvert.parse(q.qualifier, asn.DisplayText).toString();
           } catch {
             return null;
           }
         });
-        const name = POLICY_NAMES[p.policyIdentifier];
+        const name = POLICY_LABELS[p.policyIdentifier];
         return `${name ? `${name} (${p.policyIdentifier})` : `Policy ${p.policyIdentifier}`}${cps.filter(Boolean).length > 0 ? `, CPS ${cps.filter(Boolean).join(', ')}` : ''}`;
       }),
   }),
@@ -167,11 +145,11 @@ const EXPLAINERS: Readonly<Record<string, Explainer<unknown>>> = {
   [asn.id_ce_policyMappings]: explainer({ name: 'Policy Mappings', type: asn.PolicyMappings, words: (pm) => pm.map((m) => `${m.issuerDomainPolicy} → ${m.subjectDomainPolicy}`) }),
   [asn.id_ce_inhibitAnyPolicy]: explainer({ name: 'Inhibit Any Policy', type: asn.InhibitAnyPolicy, words: (iap) => [`Any Policy is not honoured after ${Buffer.from(iap.value).readUIntBE(0, Math.min(6, iap.value.byteLength) || 1)} certificate(s)`] }),
   [asn.id_ce_cRLNumber]: explainer({ name: 'CRL Number', type: asn.CRLNumber, words: (n) => [String(n.value)] }),
-  '1.3.6.1.5.5.7.1.24': explainer({ name: 'TLS Feature', type: null, words: (_, der) => tlsFeatureWords(der) }),
-  '1.3.6.1.4.1.11129.2.4.2': explainer({ name: 'CT Precertificate SCTs', type: OctetString, words: sctWords }),
-  '1.3.6.1.4.1.11129.2.4.3': explainer({ name: 'CT Precertificate Poison', type: null, words: () => ['This is a precertificate for Certificate Transparency, not a usable certificate'] }),
+  [OID.tlsFeature]: explainer({ name: 'TLS Feature', type: null, words: (_, der) => tlsFeatureWords(der) }),
+  [OID.ctPrecertificateScts]: explainer({ name: 'CT Precertificate SCTs', type: OctetString, words: sctWords }),
+  [OID.ctPrecertificatePoison]: explainer({ name: 'CT Precertificate Poison', type: null, words: () => ['This is a precertificate for Certificate Transparency, not a usable certificate'] }),
   [OID.ocspNoCheck]: explainer({ name: 'OCSP No Check', type: null, words: () => ['Clients do not check this responder certificate for revocation'] }),
-  '2.16.840.1.113730.1.13': explainer({ name: 'Netscape Comment', type: asn.DisplayText, words: (t) => [t.toString()] }),
+  [OID.netscapeComment]: explainer({ name: 'Netscape Comment', type: asn.DisplayText, words: (t) => [t.toString()] }),
 };
 
 /** The extension's decoded value with its schema, or undefined for unknown or malformed extensions. */

@@ -7,17 +7,8 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import type { SanEntry } from '../../shared/validation/san.js';
 import { TAG, tlv } from './der.js';
+import { OID } from './oids.js';
 import type { NameConstraints } from '../../shared/domain/authority.js';
-
-export const OID = {
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  clientAuth: '1.3.6.1.5.5.7.3.2',
-  ocspSigning: '1.3.6.1.5.5.7.3.9',
-  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  ecPublicKey: '1.2.840.10045.2.1',
-  ed25519: '1.3.101.112',
-} as const;
 
 /** An encoded Extension: DER, ready to be placed in a certificate or a request. */
 export type EncodedExtension = Uint8Array<ArrayBuffer>;

@@ -7,10 +7,12 @@ import type { AuthoritySettings, NameConstraints } from '../../shared/domain/aut
 import type { Profile } from '../../shared/domain/certificate.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import type { SubjectFields } from '../../shared/validation/subject.js';
-import { buildCertificate, encode, parseSpki, type Signer } from './certificate-builder.js';
+import { buildCertificate, parseSpki, type Signer } from './certificate-builder.js';
 import * as ext from './extensions.js';
 import { describeKey, type KeyFamily } from './key-info.js';
+import { encodeName } from './name-der.js';
 import { subjectToAsnName } from './names.js';
+import { OID } from './oids.js';
 import { randomSerialNumber } from './serial.js';
 import { X509, type Bytes, type EngineCrypto } from './webcrypto.js';
 
@@ -27,9 +29,9 @@ export interface IssuedDer {
 }
 
 const EKU: Readonly<Record<Profile, readonly string[]>> = {
-  server: [ext.OID.serverAuth],
-  client: [ext.OID.clientAuth],
-  peer: [ext.OID.serverAuth, ext.OID.clientAuth],
+  server: [OID.serverAuth],
+  client: [OID.clientAuth],
+  peer: [OID.serverAuth, OID.clientAuth],
 };
 
 /** Prepared once per issuer, reused for every certificate it signs (this matters in bulk). */
@@ -44,7 +46,8 @@ interface IssuerParts {
 const issuerCache = new WeakMap<X509.X509Certificate, Map<string, IssuerParts>>();
 
 function subjectNameDer(subject: SubjectFields): Uint8Array {
-  return encode(subjectToAsnName(subject));
+  // Written directly, not through the schema library: see name-der.ts for the measurement.
+  return encodeName(subjectToAsnName(subject));
 }
 
 function issuerParts(issuer: Issuer): IssuerParts {
@@ -126,7 +129,7 @@ export async function issueOcspSigner(params: Omit<LeafParams, 'profile' | 'sans
   return signUnder(parts, params, issuer, crypto, [
     ext.basicConstraints(false),
     ext.keyUsage(asn.KeyUsageFlags.digitalSignature),
-    ext.extendedKeyUsage([ext.OID.ocspSigning]),
+    ext.extendedKeyUsage([OID.ocspSigning]),
     ext.ocspNoCheck(),
     ext.authorityKeyIdentifier(parts.keyId),
   ]);

@@ -4,8 +4,7 @@ import { ECParameters } from '@peculiar/asn1-ecc';
 import { RSAPublicKey } from '@peculiar/asn1-rsa';
 import type * as asn from '@peculiar/asn1-x509';
 import type { KeyDescription } from '../../shared/domain/certificate.js';
-import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
-import { OID } from './extensions.js';
+import { CURVES, OID } from './oids.js';
 
 export type KeyFamily = 'rsa' | 'ec' | 'ed25519' | 'other';
 
@@ -14,12 +13,6 @@ export interface KeyInfo extends KeyDescription {
   /** RSA modulus bits, EC field bits. */
   readonly bits: number | null;
 }
-
-const CURVES: Readonly<Record<string, { name: string; bits: number; id: KeyAlgorithmId | null }>> = {
-  '1.2.840.10045.3.1.7': { name: 'P-256', bits: 256, id: 'p256' },
-  '1.3.132.0.34': { name: 'P-384', bits: 384, id: 'p384' },
-  '1.3.132.0.35': { name: 'P-521', bits: 521, id: null },
-};
 
 function rsaBits(spki: asn.SubjectPublicKeyInfo): number {
   const key = AsnConvert.parse(spki.subjectPublicKey, RSAPublicKey);

@@ -9,12 +9,11 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { REASON_INFO, type RevocationReason } from '../../shared/domain/revocation.js';
 import { encode, signatureAlgorithmIdentifier, signDer, type Signer } from './certificate-builder.js';
+import { OID } from './oids.js';
 import { canonicalSerialHex } from './serial.js';
 import type { EngineCrypto } from './webcrypto.js';
 
-const SHA1 = '1.3.14.3.2.26';
-const SHA256 = '2.16.840.1.101.3.4.2.1';
-const HASHES: Readonly<Record<string, 'sha1' | 'sha256'>> = { [SHA1]: 'sha1', [SHA256]: 'sha256' };
+const HASHES: Readonly<Record<string, 'sha1' | 'sha256'>> = { [OID.sha1]: 'sha1', [OID.sha256]: 'sha256' };
 
 /** Requests above this are refused as malformed before parsing. */
 export const MAX_OCSP_REQUEST_BYTES = 64 * 1024;

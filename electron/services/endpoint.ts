@@ -5,22 +5,12 @@
  */
 import { isIP } from 'node:net';
 import type { EndpointReport, EndpointRequest, InspectionReport, InspectOptions } from '../../shared/domain/inspect.js';
-import { dnText, readName } from '../engine/inspect/certificate.js';
-import { walkDer } from '../engine/inspect/der.js';
-import { probeTls } from './tls-probe.js';
+import { caNameText, probeTls } from './tls-probe.js';
 
 export interface ClientBundle {
   readonly certificatePem: string;
   readonly keyPem: string;
   readonly commonName: string;
-}
-
-function caName(der: Uint8Array): string {
-  try {
-    return dnText(readName(der, walkDer(der))) || '(empty name)';
-  } catch {
-    return `(unreadable name, ${der.length} bytes)`;
-  }
 }
 
 export async function describeEndpoint(
@@ -42,7 +32,7 @@ export async function describeEndpoint(
     cipher: probe.cipher,
     alpn: probe.alpn,
     clientCertificateRequested: probe.clientCertificateRequested,
-    acceptableCaNames: probe.acceptableCaNames.map(caName),
+    acceptableCaNames: probe.acceptableCaNames.map(caNameText),
     chainOrder: probe.chainOrder,
     clientCertificate: client && probe.clientCertificate ? { commonName: client.commonName, accepted: probe.clientCertificate.accepted, message: probe.clientCertificate.message } : null,
     failure: probe.failure,

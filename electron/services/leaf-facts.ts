@@ -11,8 +11,9 @@ import * as nodeCrypto from 'node:crypto';
 import type { KeyDescription } from '../../shared/domain/certificate.js';
 import { checkSan, type SanEntry } from '../../shared/validation/san.js';
 import type { SubjectFields } from '../../shared/validation/subject.js';
-import { contents, DerError, encoding, isContext, isUniversal, UNIVERSAL, walkDer, type DerNode } from '../engine/inspect/der.js';
-import { nameToSubject, rfc4514 } from '../engine/names.js';
+import { contents, DerError, encoding, isContext, isUniversal, oidText, UNIVERSAL, walkDer, type DerNode } from '../engine/inspect/der.js';
+import { nameToSubject, rfc4514, SUBJECT_ATTRIBUTE_OIDS } from '../engine/names.js';
+import { NAME_ATTRIBUTES, OID } from '../engine/oids.js';
 import type { X509 } from '../engine/webcrypto.js';
 
 /** What a certificate summary takes from a leaf's DER. */
@@ -46,8 +47,25 @@ function ascii(der: Uint8Array, node: DerNode): string {
   return Buffer.from(value).toString('latin1');
 }
 
-/** 2.5.4.x, as x509 names them (Name.getField / toJSON). */
-const ATTRIBUTE_NAMES: Readonly<Record<number, string>> = { 3: 'CN', 6: 'C', 7: 'L', 8: 'ST', 10: 'O', 11: 'OU' };
+/** The attribute types read here — those of a Certwright subject (names.ts) — by their short names (oids.ts), which are x509's for these. */
+const ATTRIBUTE_NAMES: ReadonlyMap<string, string> = new Map([...SUBJECT_ATTRIBUTE_OIDS].map((oid) => [oid, NAME_ATTRIBUTES[oid]!.short]));
+/**
+ * An OBJECT IDENTIFIER's dotted form by der.ts's one reader, remembered for OIDs of up to three
+ * bytes (2.5.4.3, 2.5.29.17: the ones looked at on every row) by their bytes as one number, so the
+ * tables stay keyed by oids.ts's names and the hot path still compares numbers.
+ */
+const shortOids = new Map<number, string>();
+function oidOf(bytes: Uint8Array): string {
+  if (bytes.length > 3 || bytes.length === 0) return oidText(bytes);
+  const key = (bytes.length << 24) | (bytes[0]! << 16) | ((bytes[1] ?? 0) << 8) | (bytes[2] ?? 0);
+  let text = shortOids.get(key);
+  if (text === undefined) {
+    text = oidText(bytes);
+    if (shortOids.size < 4096) shortOids.set(key, text);
+  }
+  return text;
+}
+
 const STRING_TAGS = new Set<number>([UNIVERSAL.utf8String, UNIVERSAL.printableString, UNIVERSAL.ia5String]);
 
 /** A name as x509's Name answers getField and toJSON, for the shapes decoded here. */
@@ -74,9 +92,7 @@ function flatName(der: Uint8Array, name: DerNode): FlatName {
     const attribute = set.children[0]!;
     const [oid, value] = attribute.children;
     need(isUniversal(attribute, UNIVERSAL.sequence) && attribute.children.length === 2 && isUniversal(oid, UNIVERSAL.oid) && value !== undefined);
-    const id = contents(der, oid);
-    need(id.length === 3 && id[0] === 0x55 && id[1] === 0x04);
-    const type = ATTRIBUTE_NAMES[id[2]!];
+    const type = ATTRIBUTE_NAMES.get(oidOf(contents(der, oid)));
     need(type !== undefined && value.tagClass === 0 && STRING_TAGS.has(value.tagNumber));
     return { type, value: ascii(der, value) };
   });
@@ -115,8 +131,6 @@ export function normalizeSans(sans: readonly SanEntry[]): SanEntry[] {
     return check.ok ? check.entry : s;
   });
 }
-
-const SAN_OID = '551d11'; // 2.5.29.17
 
 function sansFast(der: Uint8Array, value: DerNode): SanEntry[] {
   const inner = contents(der, value);
@@ -160,7 +174,7 @@ export function leafFacts(der: Uint8Array, issuerNames: Map<string, string> = ne
         need(isUniversal(oid, UNIVERSAL.oid));
         const value = isUniversal(second, UNIVERSAL.boolean) ? third : second;
         need(isUniversal(value, UNIVERSAL.octetString) && extension.children.length === (value === third ? 3 : 2));
-        if (san === null && Buffer.from(contents(der, oid)).toString('hex') === SAN_OID) san = value;
+        if (san === null && oidOf(contents(der, oid)) === OID.subjectAltName) san = value;
       }
     }
     const issuerKey = Buffer.from(encoding(der, issuer)).toString('latin1');

@@ -1,7 +1,7 @@
 /**
  * "Prove it": runs a real mutual-TLS handshake on 127.0.0.1 with an exported bundle before the user
  * ships it, and explains a failure in the words engineers will see (Go's crypto/tls and crypto/x509
- * messages) together with what to change.
+ * messages, from engine/peer-errors.ts) together with what to change.
  *
  * A Node TLS server (the bundle's server certificate, or a throwaway one from the same CA when only a
  * client bundle is exported) accepts every socket (`rejectUnauthorized: false`) and judges the client
@@ -16,8 +16,13 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import * as tls from 'node:tls';
-import { LOOPBACK_ADDRESS } from './listeners/http.js';
 import type { ProofResult, ProofSide } from '../../shared/domain/export.js';
+import { parseCertificate, type ParsedCertificate } from '../engine/inspect/certificate.js';
+import { commonNameOf } from '../engine/names.js';
+import { GO, goTime } from '../engine/peer-errors.js';
+import { certificatesFromPem } from '../engine/pem.js';
+import { alertOf, errorCode, KEY_MISMATCH_CODE } from '../engine/tls/failures.js';
+import { LOOPBACK_ADDRESS } from './listeners/http.js';
 
 export interface PemBundle {
   /** The leaf certificate first, then its intermediates (PEM). */
@@ -54,19 +59,36 @@ const PING = 'certwright-proof\n';
 /* Parsing                                                                                          */
 /* ------------------------------------------------------------------------------------------------ */
 
-const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-
 function parseCertificates(pem: string): X509Certificate[] {
-  return (pem.match(CERT_BLOCK) ?? []).map((block) => new X509Certificate(block));
+  return certificatesFromPem(pem).map((der) => new X509Certificate(der));
 }
 
+const parsedCertificates = new WeakMap<X509Certificate, ParsedCertificate | null>();
+
+/** The engine's reading of the certificate (for its names); null in the rare case it cannot read what OpenSSL did. */
+function parsed(cert: X509Certificate): ParsedCertificate | null {
+  if (!parsedCertificates.has(cert)) {
+    try {
+      parsedCertificates.set(cert, parseCertificate(new Uint8Array(cert.raw)));
+    } catch {
+      parsedCertificates.set(cert, null);
+    }
+  }
+  return parsedCertificates.get(cert)!;
+}
+
+const UNREADABLE_NAME = '(an unreadable name)';
+
+/** "CN=order-service,O=Example": RFC 4514, as the catalog writes it. */
 function subjectOf(cert: X509Certificate): string {
-  return cert.subject.split('\n').filter(Boolean).reverse().join(', ');
+  return parsed(cert)?.subjectDn ?? UNREADABLE_NAME;
 }
 
-function cnOf(dn: string): string {
-  const match = /(?:^|\n)CN=([^\n]*)/.exec(dn);
-  return match?.[1] ?? dn.split('\n').filter(Boolean).join(', ');
+/** The certificate's (or its issuer's) Common Name, or its whole name when it has none: for sentences. */
+function cnOf(cert: X509Certificate, which: 'subject' | 'issuer' = 'subject'): string {
+  const p = parsed(cert);
+  if (p === null) return UNREADABLE_NAME;
+  return which === 'subject' ? commonNameOf([p.subject], p.subjectDn) : commonNameOf([p.issuer], p.issuerDn);
 }
 
 function spki(key: KeyObject): Buffer {
@@ -97,17 +119,9 @@ function fail(side: ProofSide, stage: Failure['stage'], code: string, reason: st
   return detail && detail !== reason ? { ok: false, side, stage, code, reason, fix, detail } : { ok: false, side, stage, code, reason, fix };
 }
 
-function errorCode(error: unknown, fallback: string): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code !== '' ? code : fallback;
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-const KEY_MISMATCH_CODE = 'ERR_OSSL_X509_KEY_VALUES_MISMATCH';
-const KEY_MISMATCH_REASON = 'tls: private key does not match public key';
 
 /** Parses one side's bundle and checks that its key belongs to its first certificate. */
 function loadIdentity(side: 'server' | 'client', bundle: PemBundle): Identity | Failure {
@@ -115,24 +129,24 @@ function loadIdentity(side: 'server' | 'client', bundle: PemBundle): Identity | 
   try {
     chain = parseCertificates(bundle.certChainPem);
   } catch (error) {
-    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_CERTIFICATE'), 'tls: failed to find any PEM data in certificate input', `The ${side} certificate file is damaged: export the bundle again.`, errorMessage(error));
+    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_CERTIFICATE'), GO.noPemData('certificate'), `The ${side} certificate file is damaged: export the bundle again.`, errorMessage(error));
   }
   const leaf = chain[0];
-  if (!leaf) return fail(side, 'preflight', 'NO_CERTIFICATE', 'tls: failed to find any PEM data in certificate input', `The ${side} certificate file holds no certificate: export the bundle again (cert.pem or fullchain.pem).`);
+  if (!leaf) return fail(side, 'preflight', 'NO_CERTIFICATE', GO.noPemData('certificate'), `The ${side} certificate file holds no certificate: export the bundle again (cert.pem or fullchain.pem).`);
   let key: KeyObject;
   try {
     key = createPrivateKey(bundle.keyPem);
   } catch (error) {
-    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_PRIVATE_KEY'), 'tls: failed to find any PEM data in key input', `The ${side} key file is not a readable private key: export the bundle again (key.pem, unencrypted PEM).`, errorMessage(error));
+    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_PRIVATE_KEY'), GO.noPemData('key'), `The ${side} key file is not a readable private key: export the bundle again (key.pem, unencrypted PEM).`, errorMessage(error));
   }
   const keySpki = spki(createPublicKey(key));
   if (!keySpki.equals(spki(leaf.publicKey))) {
     const matching = chain.findIndex((cert) => keySpki.equals(spki(cert.publicKey)));
     const fix =
       matching > 0
-        ? `The key belongs to certificate ${matching + 1} of the ${side} chain file (${cnOf(chain[matching]!.subject)}), not the first one (${cnOf(leaf.subject)}): put the certificate for this key first, followed by its intermediates.`
-        : `The ${side} key file belongs to a different certificate than ${cnOf(leaf.subject)}: export the key together with this certificate from the same bundle, or re-issue the certificate for this key.`;
-    return fail(side, 'preflight', KEY_MISMATCH_CODE, KEY_MISMATCH_REASON, fix, 'key values mismatch');
+        ? `The key belongs to certificate ${matching + 1} of the ${side} chain file (${cnOf(chain[matching]!)}), not the first one (${cnOf(leaf)}): put the certificate for this key first, followed by its intermediates.`
+        : `The ${side} key file belongs to a different certificate than ${cnOf(leaf)}: export the key together with this certificate from the same bundle, or re-issue the certificate for this key.`;
+    return fail(side, 'preflight', KEY_MISMATCH_CODE, GO.keyMismatch, fix, 'key values mismatch');
   }
   // What Node itself will say about this pair (the check above catches mismatches first; this catches
   // anything else OpenSSL refuses to load).
@@ -140,7 +154,7 @@ function loadIdentity(side: 'server' | 'client', bundle: PemBundle): Identity | 
     tls.createSecureContext({ key: bundle.keyPem, cert: bundle.certChainPem });
   } catch (error) {
     const message = errorMessage(error);
-    if (/key values mismatch/i.test(message)) return fail(side, 'preflight', KEY_MISMATCH_CODE, KEY_MISMATCH_REASON, `The ${side} key file belongs to a different certificate: export the key together with this certificate.`, message);
+    if (/key values mismatch/i.test(message)) return fail(side, 'preflight', KEY_MISMATCH_CODE, GO.keyMismatch, `The ${side} key file belongs to a different certificate: export the key together with this certificate.`, message);
     return fail(side, 'preflight', errorCode(error, 'ERR_SECURE_CONTEXT'), `tls: failed to load the ${side} key pair`, `OpenSSL cannot use the ${side} certificate and key: export the bundle again.`, message);
   }
   return { chain, leaf, key, certChainPem: bundle.certChainPem, keyPem: bundle.keyPem };
@@ -181,29 +195,25 @@ function profileFix(side: 'server' | 'client'): string {
 function unknownAuthorityFix(ctx: Context): string {
   const { chain } = ctx.identity;
   const last = chain[chain.length - 1]!;
-  const anchorsText = ctx.anchors.map((a) => cnOf(a.subject)).join(', ') || 'none';
+  const anchorsText = ctx.anchors.map((a) => cnOf(a)).join(', ') || 'none';
   const trustsWhat = `the ${ctx.verifier} trusts ${anchorsText}`;
   if (chain.length === 1 && isSelfIssued(last)) {
     return `The ${ctx.side} certificate is self-signed and ${trustsWhat}: issue it from the CA in ca.pem, or export the bundle whose ca.pem is the CA that issued it.`;
   }
   if (isSelfIssued(last)) {
-    return `The ${ctx.side} certificate was issued by a CA the ${ctx.verifier} does not trust (its chain ends at ${cnOf(last.subject)}, but ${trustsWhat}): export the bundle whose ca.pem is that CA, or issue the ${ctx.side} certificate from the CA in ca.pem.`;
+    return `The ${ctx.side} certificate was issued by a CA the ${ctx.verifier} does not trust (its chain ends at ${cnOf(last)}, but ${trustsWhat}): export the bundle whose ca.pem is that CA, or issue the ${ctx.side} certificate from the CA in ca.pem.`;
   }
   // The chain stops below a root. Is the missing issuer a certificate we know?
   const missing = ctx.known.find((candidate) => signedBy(last, candidate) && !chain.some((c) => c.fingerprint256 === candidate.fingerprint256));
   if (missing && !isSelfIssued(missing)) {
-    return `The ${ctx.side} chain file is incomplete: it lacks the intermediate ${cnOf(missing.subject)} that issued ${cnOf(last.subject)}. Use fullchain.pem (the certificate followed by its intermediates), or add the intermediate to the chain.`;
+    return `The ${ctx.side} chain file is incomplete: it lacks the intermediate ${cnOf(missing)} that issued ${cnOf(last)}. Use fullchain.pem (the certificate followed by its intermediates), or add the intermediate to the chain.`;
   }
-  const issuer = cnOf(last.issuer);
+  const issuer = cnOf(last, 'issuer');
   if (chain.length > 1) {
     // The chain carries its intermediates and still ends under a root we do not have: another CA.
-    return `The ${ctx.side} certificate was issued by a CA the ${ctx.verifier} does not trust (its chain goes up to ${cnOf(last.subject)}, issued by ${issuer}, but ${trustsWhat}): export the bundle whose ca.pem is that CA, or issue the ${ctx.side} certificate from the CA in ca.pem. If ${issuer} is itself an intermediate under your root, add it to the chain.`;
+    return `The ${ctx.side} certificate was issued by a CA the ${ctx.verifier} does not trust (its chain goes up to ${cnOf(last)}, issued by ${issuer}, but ${trustsWhat}): export the bundle whose ca.pem is that CA, or issue the ${ctx.side} certificate from the CA in ca.pem. If ${issuer} is itself an intermediate under your root, add it to the chain.`;
   }
   return `The ${ctx.side} certificate was issued by ${issuer}, which is neither in the chain nor trusted (${trustsWhat}). If ${issuer} is an intermediate of your CA, the chain is incomplete: use fullchain.pem / add the intermediate to the chain. Otherwise the certificate was issued by a CA the ${ctx.verifier} does not trust: export the bundle whose ca.pem is that CA.`;
-}
-
-function day(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Go's "valid for X, not Y" list: IP SANs for an IP host, DNS SANs otherwise. */
@@ -217,38 +227,37 @@ function explainVerifyError(code: string, ctx: Context, detail?: string): Failur
   const { side, identity } = ctx;
   const now = new Date();
   if (UNKNOWN_AUTHORITY.has(code)) {
-    const suffix = code === 'CERT_SIGNATURE_FAILURE' ? ' (possibly because of "crypto/ecdsa: verification error" while trying to verify candidate authority certificate)' : '';
-    return fail(side, 'handshake', code, `x509: certificate signed by unknown authority${suffix}`, unknownAuthorityFix(ctx), detail);
+    const reason = code === 'CERT_SIGNATURE_FAILURE' ? GO.unknownAuthorityBadSignature('ecdsa', null) : GO.unknownAuthority;
+    return fail(side, 'handshake', code, reason, unknownAuthorityFix(ctx), detail);
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
     const expiredOne = identity.chain.find((c) => new Date(c.validTo) <= now || new Date(c.validFrom) > now) ?? identity.leaf;
     const from = new Date(expiredOne.validFrom);
     const to = new Date(expiredOne.validTo);
-    const when = to <= now ? `current time ${day(now)} is after ${day(to)}` : `current time ${day(now)} is before ${day(from)}`;
-    const which = expiredOne === identity.leaf ? `the ${side} certificate` : `${cnOf(expiredOne.subject)} in the ${side} chain`;
-    const fix = to <= now ? `${which} expired on ${day(to)}: renew it (issue a new certificate) and export the bundle again.` : `${which} is not valid before ${day(from)}: check the clocks, or renew it with a validity that starts now.`;
-    return fail(side, 'handshake', code, `x509: certificate has expired or is not yet valid: ${when}`, fix, detail);
+    const which = expiredOne === identity.leaf ? `the ${side} certificate` : `${cnOf(expiredOne)} in the ${side} chain`;
+    const fix = to <= now ? `${which} expired on ${goTime(to)}: renew it (issue a new certificate) and export the bundle again.` : `${which} is not valid before ${goTime(from)}: check the clocks, or renew it with a validity that starts now.`;
+    return fail(side, 'handshake', code, to <= now ? GO.expired(now, to) : GO.notYetValid(now, from), fix, detail);
   }
   if (code === 'INVALID_PURPOSE') {
-    return fail(side, 'handshake', code, 'x509: certificate specifies an incompatible key usage (unsuitable certificate purpose)', profileFix(side), detail);
+    return fail(side, 'handshake', code, `${GO.incompatibleKeyUsage} (unsuitable certificate purpose)`, profileFix(side), detail);
   }
   if (code === 'PATH_LENGTH_EXCEEDED') {
-    return fail(side, 'handshake', code, 'x509: too many intermediates for path length constraint', `The ${side} chain has more CAs below an intermediate than its path length constraint allows: issue the certificate from a CA higher up, or re-create the intermediate with a larger path length.`, detail);
+    return fail(side, 'handshake', code, GO.tooManyIntermediates, `The ${side} chain has more CAs below an intermediate than its path length constraint allows: issue the certificate from a CA higher up, or re-create the intermediate with a larger path length.`, detail);
   }
   if (code === 'INVALID_CA') {
-    return fail(side, 'handshake', code, 'x509: invalid signature: parent certificate cannot sign this kind of certificate', `A certificate in the ${side} chain signed another one but is not a CA: only a CA certificate may issue certificates.`, detail);
+    return fail(side, 'handshake', code, GO.parentCannotSign, `A certificate in the ${side} chain signed another one but is not a CA: only a CA certificate may issue certificates.`, detail);
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = altNames(identity.leaf, ctx.hostname);
     const reason =
       (identity.leaf.subjectAltName ?? '') === ''
-        ? 'x509: certificate relies on legacy Common Name field, use SANs instead'
+        ? GO.legacyCommonName
         : names.length === 0
-          ? `x509: certificate is not valid for any names, but wanted to match ${ctx.hostname}`
-          : `x509: certificate is valid for ${names.join(', ')}, not ${ctx.hostname}`;
+          ? GO.notValidForAnyNames(ctx.hostname)
+          : GO.validFor(names, ctx.hostname);
     return fail(side, 'handshake', code, reason, `Clients connect to ${ctx.hostname}, but the server certificate does not name it: re-issue the server certificate with ${ctx.hostname} in its subject alternative names, or connect using a name it has.`, detail);
   }
-  return fail(side, 'handshake', code, `tls: failed to verify certificate: ${code}`, `OpenSSL refused the ${side} certificate (${code}): check it with "openssl verify -CAfile ca.pem -untrusted chain.pem cert.pem".`, detail);
+  return fail(side, 'handshake', code, GO.failedToVerify(code), `OpenSSL refused the ${side} certificate (${code}): check it with "openssl verify -CAfile ca.pem -untrusted chain.pem cert.pem".`, detail);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -487,7 +496,7 @@ function judge(
   }
   if (outcome.server) {
     if (!outcome.server.peerSentCertificate) {
-      return fail('client', 'handshake', 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE', 'tls: certificate required', 'The client sent no certificate, and this server requires one (TLS 1.3 clients then see "remote error: tls: certificate required", TLS 1.2 clients "tls: bad certificate"): configure the client with the bundle\'s fullchain.pem (or cert.pem) and key.pem.', outcome.server.error ?? undefined);
+      return fail('client', 'handshake', 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE', GO.certificateRequired, `The client sent no certificate, and this server requires one (TLS 1.3 clients then see "${GO.remoteError('certificate required')}", TLS 1.2 clients "${GO.badCertificate}"): configure the client with the bundle's fullchain.pem (or cert.pem) and key.pem.`, outcome.server.error ?? undefined);
     }
     if (!outcome.server.authorized && ctx.client) {
       const clientCtx: Context = { side: 'client', verifier: 'server', identity: ctx.client, anchors: ctx.anchors, known: [...ctx.anchors, ...ctx.server.chain], hostname: ctx.hostname };
@@ -510,6 +519,6 @@ function judge(
   const error = outcome.clientError ?? outcome.serverTlsError;
   const code = errorCode(error, 'ERR_TLS_HANDSHAKE');
   const message = error ? errorMessage(error) : 'the connection closed before the server answered';
-  const alert = /alert ([a-z ]+)/i.exec(message)?.[1];
-  return fail('setup', 'handshake', code, alert ? `remote error: tls: ${alert.toLowerCase()}` : 'tls: handshake failure', 'The two sides could not agree on a TLS connection (key types, signature algorithms or protocol versions): check the key algorithms of both certificates.', message);
+  const alert = alertOf(error);
+  return fail('setup', 'handshake', code, alert ? GO.remoteError(alert.go) : GO.handshakeFailure, 'The two sides could not agree on a TLS connection (key types, signature algorithms or protocol versions): check the key algorithms of both certificates.', message);
 }

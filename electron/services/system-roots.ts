@@ -5,17 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
+import { certificatesFromPem } from '../engine/pem.js';
 
 const LINUX_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 
 let cached: readonly Uint8Array[] | null = null;
 
-function pemsOf(text: string): string[] {
-  return [...text.matchAll(PEM_CERTIFICATE)].map((m) => m[1]!.replace(/\s+/g, ''));
-}
+/** The DER of every whole certificate in a PEM bundle. */
+const pemsOf = (text: string): Uint8Array[] => certificatesFromPem(text, 'skip');
 
-function systemPems(): string[] {
+function systemPems(): Uint8Array[] {
   const fromOs = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
   if (fromOs) {
     try {
@@ -37,6 +36,6 @@ function systemPems(): string[] {
 }
 
 export function systemRoots(): readonly Uint8Array[] {
-  cached ??= systemPems().map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
+  cached ??= systemPems();
   return cached;
 }

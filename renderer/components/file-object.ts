@@ -2,6 +2,7 @@
  * Files the user opens (a CSR, a signed certificate) cross IPC as text: PEM as it is, anything else
  * (DER) as base64 of its bytes, which main decodes. The contract bounds it at 1 MiB.
  */
+import { containsPem } from '../../shared/pem.js';
 
 export const MAX_OBJECT_BYTES = 1024 * 1024;
 
@@ -21,7 +22,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function objectTextFromBytes(bytes: Uint8Array): ObjectText {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (/-----BEGIN [A-Z0-9 ]+-----/.test(text)) return { text: text.trim(), kind: 'pem' };
+    if (containsPem(text)) return { text: text.trim(), kind: 'pem' };
   } catch {
     // not UTF-8: binary
   }

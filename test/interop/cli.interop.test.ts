@@ -1,6 +1,7 @@
 /**
  * The real `certwright` command line, run as a child process against a temp vault, judged by
- * OpenSSL and by the vault files themselves.
+ * OpenSSL and by the vault files themselves. Where it quotes a peer (Go, OpenSSL, curl), the words
+ * expected are that peer's, asked here about the same certificates (support/peer-verdicts.ts).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { defaultVaultDirectory } from '../../electron/cli/location.js';
 import { progressBar } from '../../electron/cli/progress.js';
+import { asOpensslQuote, curlRefusal, goJudge, goX509Reason, opensslJudge } from '../support/peer-verdicts.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { withOpensslServer } from '../support/servers.js';
 import { tempDir } from '../support/temp.js';
@@ -244,7 +246,19 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.match(asServer.stdout, /server CN=api, client CN=certwright-proof-client \(throwaway client, from the same CA\)/);
     const misuse = await run('verify-bundle', serverFolder, '--as', 'client');
     assert.equal(misuse.code, 1);
-    assert.match(misuse.stderr, /mTLS handshake failed \(client side, INVALID_PURPOSE\): x509: certificate specifies an incompatible key usage/);
+    // Go's words and OpenSSL's, asked of them with the same bundle: a Go server that requires clients
+    // of ca.pem, this bundle on the client's side; `openssl verify -purpose sslclient`.
+    const inBundle = (name: string) => readFile(join(serverFolder, name), 'utf8');
+    const [fullchain, serverKey, caPem] = await Promise.all([inBundle('fullchain.pem'), inBundle('key.pem'), inBundle('ca.pem')]);
+    const [[goSays], opensslSays] = await Promise.all([
+      goJudge([{ kind: 'handshake', serverChain: fullchain, serverKey, clientChain: fullchain, clientKey: serverKey, serverRoots: [caPem], clientRoots: [caPem], serverName: 'api.internal' }]),
+      opensslJudge({ caFile: join(serverFolder, 'ca.pem'), untrusted: join(serverFolder, 'chain.pem'), leaf: join(serverFolder, 'cert.pem'), usage: 'client' }),
+    ]);
+    assert.ok(goSays?.serverError, `the Go server accepts the server certificate as a client's: ${JSON.stringify(goSays)}`);
+    const [opensslRefusal] = opensslSays.errors;
+    assert.ok(opensslRefusal, `OpenSSL accepts the server certificate as a client's:\n${opensslSays.output}`);
+    const reason = `${goX509Reason(goSays.serverError)} (${opensslRefusal.text})`;
+    assert.ok(misuse.stderr.includes(`mTLS handshake failed (client side, INVALID_PURPOSE): ${reason}. `), `expected Go's and OpenSSL's words\n  ${reason}\nin\n  ${misuse.stderr}`);
     // With the real server bundle on the other side, the pair completes the handshake.
     const pairProof = await run('verify-bundle', folder, '--server', serverFolder, '--host', 'api.internal');
     assert.equal(pairProof.code, 0, pairProof.stderr);
@@ -329,10 +343,20 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal(withVault.code, 0, withVault.stderr);
     assert.match(withVault.stdout, /✓ CLI Inspect Issuing {2}\[vault\]/);
     assert.match(withVault.stdout, /WARNING The intermediate CLI Inspect Issuing is missing — it is in your vault/);
-    // Without it (and with a host the certificate does not cover): errors, exit 3, Go's words.
+    // Without it (and with a host the certificate does not cover): errors, exit 3, and what Go and
+    // OpenSSL say about that host, asked of them with the same certificates (trusting the vault's
+    // root, so that OpenSSL gets as far as the name).
     const alone = await cli(['inspect', leafFile, '--no-vault', '--host-check', 'other.cli.test']);
     assert.equal(alone.code, 3, alone.stderr);
-    assert.match(alone.stdout, /seen as: x509: certificate is valid for inspect\.cli\.test, not other\.cli\.test/);
+    const [leafPem, issuingPem, rootPem] = await Promise.all([readFile(leafFile, 'utf8'), ...['CLI Inspect Issuing', 'CLI Inspect Root'].map(async (ca) => (await run('show', ca, '--pem')).stdout)]);
+    const rootFile = await writeTemp(dir, 'root.pem', rootPem!);
+    const [[goSays], opensslSays] = await Promise.all([
+      goJudge([{ kind: 'verify', leaf: leafPem!, intermediates: [issuingPem!], roots: [rootPem!], usage: 'any', dnsName: 'other.cli.test' }]),
+      opensslJudge({ caFile: rootFile, untrusted: await writeTemp(dir, 'issuing.pem', issuingPem!), leaf: leafFile, usage: 'any', host: 'other.cli.test' }),
+    ]);
+    assert.equal(goSays?.ok, false, 'Go accepts other.cli.test');
+    assert.ok(opensslSays.errors.length > 0, `OpenSSL accepts other.cli.test:\n${opensslSays.output}`);
+    for (const said of [goSays.error, ...opensslSays.errors.map(asOpensslQuote)]) assert.ok(alone.stdout.includes(`seen as: ${said}\n`), `expected "seen as: ${said}" in\n${alone.stdout}`);
     const json = JSON.parse((await cli(['inspect', leafFile, '--no-vault', '--json'])).stdout);
     assert.equal(json.objects[0].commonName, 'inspect.cli.test');
     assert.ok(json.findings.some((f: { id: string }) => f.id === 'incomplete-chain'));
@@ -358,6 +382,9 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
       assert.match(live.stdout, /protocol {3}TLSv1\.3/);
       assert.match(live.stdout, /chain order as sent/);
       assert.match(live.stdout, /diagnosis: nothing wrong found/);
+      // curl's words for the host the certificate does not cover, from curl against this server.
+      const curlSays = await curlRefusal(['--cacert', rootFile, '--resolve', `other.cli.test:${port}:127.0.0.1`, `https://other.cli.test:${port}/`]);
+      assert.ok(alone.stdout.includes(`seen as: ${curlSays}\n`), `expected "seen as: ${curlSays}" in\n${alone.stdout}`);
     });
     const refused = await cli(['inspect', '127.0.0.1:1', '--no-vault']);
     assert.match(refused.stdout, /failure {4}.*refused/);

@@ -2,6 +2,10 @@
  * Every diagnosis the inspector makes, each from a faulty case built with OpenSSL in the test: the
  * finding, its advice and the error text the engineer has seen. Time is injected (the inspector takes
  * `now`), so expiry cases use the certificates OpenSSL made, judged on another day.
+ *
+ * The error texts are never written here: each case is also given to Go (crypto/x509, crypto/tls,
+ * test/support/go/verify) and to `openssl verify -x509_strict`, with the same certificates, trust,
+ * purpose, host and clock, and what Certwright quotes of them must be what they said.
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,6 +13,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { inspectInput, type InspectContext, type VaultCa } from '../../electron/engine/inspect/inspect.js';
 import type { Finding, FindingId, InspectionReport, InspectRole } from '../../shared/domain/inspect.js';
+import { assertPeersQuoted, goJudge, opensslJudge, opensslKeyPair, pemFile, type GoAnswer, type OpensslAnswer } from '../support/peer-verdicts.js';
 import { runPeer } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
 
@@ -65,30 +70,70 @@ describe('the diagnosis, case by case', async () => {
 
   const ids = (report: InspectionReport) => report.findings.map((f) => f.id);
 
+  interface Peers {
+    readonly go: GoAnswer;
+    readonly openssl: OpensslAnswer;
+  }
+  let questions = 0;
+  /**
+   * Go and OpenSSL on what Certwright was given: `input` (leaf first, then the rest, in any order),
+   * the vault's CAs as their trust anchors (none: no trust at all), the role as the purpose, the host
+   * name and the clock.
+   */
+  async function peers(input: readonly Made[], options: { role?: InspectRole; hostCheck?: string; now?: Date; trust?: readonly Made[] } = {}): Promise<Peers> {
+    const [leafMade, ...rest] = input;
+    const pems = (made: readonly Made[]) => Promise.all(made.map((m) => readFile(m.pem, 'utf8')));
+    const [leafPem, restPems, trustPems] = await Promise.all([readFile(leafMade!.pem, 'utf8'), pems(rest), pems(options.trust ?? [])]);
+    const usage = options.role ?? 'any';
+    const question = ++questions;
+    const [[go], openssl] = await Promise.all([
+      goJudge([{ kind: 'verify', leaf: leafPem, intermediates: restPems, roots: trustPems, usage, dnsName: options.hostCheck ?? null, time: options.now ?? null }]),
+      (async () =>
+        opensslJudge({
+          caFile: await pemFile(path(`q${question}-trust.pem`), trustPems),
+          untrusted: await pemFile(path(`q${question}-untrusted.pem`), restPems),
+          leaf: leafMade!.pem,
+          usage,
+          host: options.hostCheck ?? null,
+          time: options.now ?? null,
+        }))(),
+    ]);
+    return { go: go!, openssl };
+  }
+
+  /** The finding's quotes of Go and OpenSSL are what they said about the same certificates. */
+  const quotesPeers = (finding: Finding, said: Peers) => assertPeersQuoted(finding.seenAs, said, `${finding.id} (${finding.title})`);
+
   test('a healthy chain anchored in the vault has nothing to say, and is trusted', async () => {
     const report = await inspect(await text(leaf, intermediate), { vault: vaultOf(root), role: 'server', hostCheck: 'api.diag.test' });
     assert.deepEqual(ids(report), []);
     assert.equal(report.chain?.trusted, true);
     assert.equal(report.chain?.anchor, 'vault');
     assert.deepEqual(report.chain?.links.map((l) => l.status), ['ok', 'ok', 'ok']);
+    const said = await peers([leaf, intermediate], { trust: [root], role: 'server', hostCheck: 'api.diag.test' });
+    assert.ok(said.go.ok && said.openssl.ok, `${said.go.error}\n${said.openssl.output}`);
   });
 
   test('expired, and not yet valid (clock injected)', async () => {
     const notAfter = new Date(/notAfter=(.*)/.exec(await ossl('x509', '-in', leaf.pem, '-noout', '-enddate'))![1]!);
-    const expired = find(await inspect(await text(leaf, intermediate), { vault: vaultOf(root), now: new Date(notAfter.getTime() + 3 * DAY) }), 'expired');
+    const later = new Date(notAfter.getTime() + 3 * DAY);
+    const expired = find(await inspect(await text(leaf, intermediate), { vault: vaultOf(root), now: later }), 'expired');
     assert.match(expired.title, /expired 3 days ago/);
     assert.match(expired.advice, /Renew/);
-    assert.match(expired.seenAs[0]!, /^x509: certificate has expired or is not yet valid: current time .* is after /);
-    const early = find(await inspect(await text(leaf, intermediate), { vault: vaultOf(root), now: new Date(Date.now() - 2 * DAY) }), 'not-yet-valid');
+    quotesPeers(expired, await peers([leaf, intermediate], { trust: [root], now: later }));
+    const earlier = new Date(Date.now() - 2 * DAY);
+    const early = find(await inspect(await text(leaf, intermediate), { vault: vaultOf(root), now: earlier }), 'not-yet-valid');
     assert.match(early.advice, /clocks/);
-    assert.match(early.seenAs[0]!, /is before/);
+    quotesPeers(early, await peers([leaf, intermediate], { trust: [root], now: earlier }));
   });
 
   test('an expired root takes the valid leaf with it: effective expiry', async () => {
     const shortRoot = await make('short-root', '/CN=Short Root', CA, { days: 10 });
     const longLeaf = await make('long-leaf', '/CN=api.diag.test', SERVER, { issuer: shortRoot, days: 90 });
-    const report = await inspect(await text(longLeaf), { vault: vaultOf(shortRoot), now: new Date(Date.now() + 20 * DAY) });
+    const later = new Date(Date.now() + 20 * DAY);
+    const report = await inspect(await text(longLeaf), { vault: vaultOf(shortRoot), now: later });
     const finding = find(report, 'chain-expired');
+    quotesPeers(finding, await peers([longLeaf], { trust: [shortRoot], now: later }));
     assert.match(finding.title, /Short Root in the chain expired/);
     assert.equal(report.chain?.effectiveLimitedBy, 'Short Root');
     assert.ok(Date.parse(report.chain!.effectiveNotAfter) < Date.parse(report.chain!.links[0]!.notAfter));
@@ -101,7 +146,8 @@ describe('the diagnosis, case by case', async () => {
     assert.equal(finding.severity, 'warning');
     assert.match(finding.title, /The intermediate Diag Issuing is missing — it is in your vault/);
     assert.match(finding.advice, /fullchain\.pem/);
-    assert.ok(finding.seenAs.includes('x509: certificate signed by unknown authority'));
+    // What a client that trusts only the root says about this input.
+    quotesPeers(finding, await peers([leaf, root], { trust: [root] }));
     assert.deepEqual(report.chain?.links.map((l) => l.origin), ['input', 'vault', 'input']);
   });
 
@@ -109,21 +155,27 @@ describe('the diagnosis, case by case', async () => {
     const finding = find(await inspect(await text(leaf, root)), 'incomplete-chain');
     assert.equal(finding.severity, 'error');
     assert.match(finding.title, /its issuer Diag Issuing is nowhere in sight/);
+    quotesPeers(finding, await peers([leaf, root]));
   });
 
   test('the chain in the wrong order', async () => {
     const finding = find(await inspect(await text(root, leaf, intermediate), { vault: vaultOf(root) }), 'wrong-order');
     assert.match(finding.advice, /leaf first/);
+    // "Go and OpenSSL reorder", as the advice says: both accept the same certificates.
+    assert.match(finding.advice, /Go and OpenSSL reorder/);
+    const said = await peers([leaf, root, intermediate], { trust: [root] });
+    assert.ok(said.go.ok && said.openssl.ok, `${said.go.error}\n${said.openssl.output}`);
   });
 
   test('unknown authority: a root nobody here trusts, and a self-signed leaf', async () => {
     const root19 = find(await inspect(await text(leaf, intermediate, root)), 'unknown-authority');
-    assert.ok(root19.seenAs.some((s) => /verify error 19/.test(s)));
     assert.match(root19.advice, /Add to vault/);
+    quotesPeers(root19, await peers([leaf, intermediate, root]));
     const self = await make('self', '/CN=self.diag.test', 'subjectAltName=DNS:self.diag.test\n');
     const finding = find(await inspect(await text(self)), 'unknown-authority');
     assert.equal(finding.severity, 'error');
     assert.match(finding.title, /self-signed/);
+    quotesPeers(finding, await peers([self]));
   });
 
   test('a signature that does not verify', async () => {
@@ -132,8 +184,9 @@ describe('the diagnosis, case by case', async () => {
     const tampered = `-----BEGIN CERTIFICATE-----\n${der.toString('base64')}\n-----END CERTIFICATE-----\n`;
     const report = await inspect(tampered + (await text(intermediate)), { vault: vaultOf(root) });
     const finding = find(report, 'bad-signature');
-    assert.ok(finding.seenAs.some((s) => /certificate signature failure/.test(s)));
     assert.equal(report.chain?.links[0]?.status, 'bad-signature');
+    await writeFile(path('tampered.pem'), tampered);
+    quotesPeers(finding, await peers([{ ...leaf, name: 'tampered', pem: path('tampered.pem') }, intermediate], { trust: [root] }));
   });
 
   test('host names: exact, wildcard, IP, and Go’s words for a miss', async () => {
@@ -142,36 +195,53 @@ describe('the diagnosis, case by case', async () => {
     const vault = vaultOf(root);
     assert.ok(!ids(await inspect(input, { vault, hostCheck: 'a.diag.test' })).includes('hostname-mismatch'));
     assert.ok(!ids(await inspect(input, { vault, hostCheck: '10.9.8.7' })).includes('hostname-mismatch'));
+    for (const host of ['a.diag.test', '10.9.8.7']) {
+      const said = await peers([wildcard, intermediate], { trust: [root], hostCheck: host });
+      assert.ok(said.go.ok && said.openssl.ok, `${host}: ${said.go.error}\n${said.openssl.output}`);
+    }
     for (const host of ['a.b.diag.test', 'diag.test']) {
       const miss = find(await inspect(input, { vault, hostCheck: host }), 'hostname-mismatch');
-      assert.equal(miss.seenAs[0], `x509: certificate is valid for *.diag.test, not ${host}`);
       assert.match(miss.advice, new RegExp(`DNS:${host.replace(/\./g, '\\.')}`));
+      quotesPeers(miss, await peers([wildcard, intermediate], { trust: [root], hostCheck: host }));
     }
     const ip = find(await inspect(await text(leaf, intermediate), { vault, hostCheck: '10.9.8.6' }), 'hostname-mismatch');
-    assert.equal(ip.seenAs[0], 'x509: certificate is valid for 10.9.8.7, not 10.9.8.6');
+    quotesPeers(ip, await peers([leaf, intermediate], { trust: [root], hostCheck: '10.9.8.6' }));
     const dnsOnly = await make('dnsonly', '/CN=dnsonly', 'subjectAltName=DNS:api.diag.test\n', { issuer: intermediate });
     const noIp = find(await inspect(await text(dnsOnly, intermediate), { vault, hostCheck: '10.9.8.7' }), 'hostname-mismatch');
-    assert.equal(noIp.seenAs[0], "x509: cannot validate certificate for 10.9.8.7 because it doesn't contain any IP SANs");
+    quotesPeers(noIp, await peers([dnsOnly, intermediate], { trust: [root], hostCheck: '10.9.8.7' }));
+    const ipOnly = await make('iponly', '/CN=iponly', 'subjectAltName=IP:10.9.8.7\n', { issuer: intermediate });
+    const noDns = find(await inspect(await text(ipOnly, intermediate), { vault, hostCheck: 'api.diag.test' }), 'hostname-mismatch');
+    quotesPeers(noDns, await peers([ipOnly, intermediate], { trust: [root], hostCheck: 'api.diag.test' }));
   });
 
   test('a CN-only certificate', async () => {
     const cnOnly = await make('cn-only', '/CN=legacy.diag.test', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n', { issuer: intermediate });
     const finding = find(await inspect(await text(cnOnly, intermediate), { vault: vaultOf(root), role: 'server' }), 'cn-only');
-    assert.deepEqual(finding.seenAs[0], 'x509: certificate relies on legacy Common Name field, use SANs instead');
     assert.match(finding.advice, /DNS:legacy\.diag\.test/);
+    // Go says so when it checks the name the Common Name holds (OpenSSL still reads the Common Name).
+    quotesPeers(finding, await peers([cnOnly, intermediate], { trust: [root], role: 'server', hostCheck: 'legacy.diag.test' }));
+    // Asked for another name, Go says the certificate is valid for no name: the mismatch quotes that.
+    const other = await inspect(await text(cnOnly, intermediate), { vault: vaultOf(root), role: 'server', hostCheck: 'other.diag.test' });
+    quotesPeers(find(other, 'hostname-mismatch'), await peers([cnOnly, intermediate], { trust: [root], role: 'server', hostCheck: 'other.diag.test' }));
   });
 
   test('the wrong EKU for the role', async () => {
     const client = await make('client', '/CN=orders', 'extendedKeyUsage=clientAuth\n', { issuer: intermediate });
     const finding = find(await inspect(await text(client, intermediate), { vault: vaultOf(root), role: 'server' }), 'wrong-eku');
     assert.match(finding.title, /not for TLS servers/);
-    assert.equal(finding.seenAs[0], 'x509: certificate specifies an incompatible key usage');
+    quotesPeers(finding, await peers([client, intermediate], { trust: [root], role: 'server' }));
     assert.ok(!ids(await inspect(await text(client, intermediate), { vault: vaultOf(root), role: 'client' })).includes('wrong-eku'));
   });
 
   test('a private key that does not belong to the certificate', async () => {
     const finding = find(await inspect((await text(leaf, intermediate)) + (await readFile(root.key, 'utf8')), { vault: vaultOf(root) }), 'key-mismatch');
-    assert.equal(finding.seenAs[0], 'tls: private key does not match public key');
+    // Go's tls.X509KeyPair and OpenSSL loading the pair into a server, with the same files.
+    const [pair] = await goJudge([{ kind: 'keypair', cert: await readFile(leaf.pem, 'utf8'), key: await readFile(root.key, 'utf8') }]);
+    assert.equal(pair!.ok, false);
+    assert.ok(finding.seenAs.includes(pair!.error), `Go says ${pair!.error}; Certwright quotes ${JSON.stringify(finding.seenAs)}`);
+    const opensslSays = await opensslKeyPair(leaf.pem, root.key);
+    const opensslQuote = finding.seenAs.find((q) => q.startsWith('OpenSSL: '));
+    assert.ok(opensslQuote && opensslSays.includes(opensslQuote.slice('OpenSSL: '.length)), `OpenSSL says ${opensslSays}; Certwright quotes ${opensslQuote}`);
     assert.ok(!ids(await inspect((await text(leaf, intermediate)) + (await readFile(leaf.key, 'utf8')), { vault: vaultOf(root) })).includes('key-mismatch'));
   });
 
@@ -184,10 +254,40 @@ describe('the diagnosis, case by case', async () => {
   test('weak algorithms: a SHA-1 signature and an RSA 1024 key', async () => {
     const sha1 = await make('sha1', '/CN=api.diag.test', SERVER, { issuer: intermediate, sha1: true });
     const weakSig = find(await inspect(await text(sha1, intermediate), { vault: vaultOf(root) }), 'weak-signature');
-    assert.match(weakSig.seenAs[0]!, /insecure algorithm SHA1-RSA|insecure algorithm ECDSA-SHA1/);
+    assert.equal(weakSig.severity, 'error');
+    quotesPeers(weakSig, await peers([sha1, intermediate], { trust: [root] }));
     const rsa1024 = await make('rsa1024', '/CN=api.diag.test', SERVER, { issuer: intermediate, key: ['-newkey', 'rsa:1024'] });
     const weakKey = find(await inspect(await text(rsa1024, intermediate), { vault: vaultOf(root) }), 'weak-key');
     assert.match(weakKey.title, /RSA 1024/);
+    quotesPeers(weakKey, await peers([rsa1024, intermediate], { trust: [root] }));
+  });
+
+  test('a P-224 leaf: its chain verifies, yet TLS cannot sign with it — in Go’s words', async () => {
+    const p224 = await make('p224', '/CN=api.diag.test', SERVER, { issuer: intermediate, key: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-224'] });
+    const finding = find(await inspect(await text(p224, intermediate), { vault: vaultOf(root), role: 'server' }), 'weak-key');
+    assert.match(finding.title, /ECDSA P-224 key, which TLS cannot sign with/);
+    const said = await peers([p224, intermediate], { trust: [root], role: 'server' });
+    assert.ok(said.go.ok && said.openssl.ok, 'the chain itself verifies');
+    const [handshake] = await goJudge([{ kind: 'handshake', serverChain: await text(p224, intermediate), serverKey: await readFile(p224.key, 'utf8'), clientChain: null, clientKey: null, serverRoots: [await text(root)], clientRoots: [await text(root)], serverName: 'api.diag.test' }]);
+    for (const quote of finding.seenAs) assert.ok([handshake!.serverError, handshake!.clientError].includes(quote), `Certwright quotes ${quote}; the Go server says ${handshake!.serverError}, the Go client ${handshake!.clientError}`);
+    // An intermediate on P-224 only signs certificates, which both accept: no error.
+    const p224Ca = await make('p224-ca', '/CN=P224 Issuing', CA, { issuer: root, key: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-224'] });
+    const under = await make('under-p224', '/CN=api.diag.test', SERVER, { issuer: p224Ca });
+    assert.deepEqual((await inspect(await text(under, p224Ca), { vault: vaultOf(root), role: 'server' })).findings.filter((f) => f.severity === 'error'), []);
+  });
+
+  test('a root’s own SHA-1 signature is no defect: neither Go nor OpenSSL checks it', async () => {
+    const oldRoot = await make('sha1-root', '/CN=Old SHA1 Root', CA, { days: 3650, key: ['-newkey', 'rsa:2048'], sha1: true });
+    const said = await peers([oldRoot], { trust: [oldRoot] });
+    assert.ok(said.go.ok && said.openssl.ok, `${said.go.error}\n${said.openssl.output}`);
+    // Inspected alone, as `certwright inspect ca-certificates.crt` reads each root: a note, no error.
+    const alone = await inspect(await text(oldRoot));
+    assert.deepEqual(alone.findings.filter((f) => f.severity === 'error'), []);
+    assert.equal(find(alone, 'weak-signature').severity, 'info');
+    // Trusted, with a chain under it: still no error.
+    const under = await make('under-sha1-root', '/CN=api.diag.test', SERVER, { issuer: oldRoot });
+    const chain = await inspect(await text(under), { vault: vaultOf(oldRoot), role: 'server', hostCheck: 'api.diag.test' });
+    assert.deepEqual(chain.findings.filter((f) => f.severity === 'error'), []);
   });
 
   test('validity over 398 days', async () => {
@@ -199,22 +299,23 @@ describe('the diagnosis, case by case', async () => {
   test('CA constraints: not a CA, path length, keyCertSign, name constraints, EKU nesting', async () => {
     const notCa = await make('not-ca', '/CN=Not A CA', 'basicConstraints=critical,CA:FALSE\n', { issuer: root });
     const underNotCa = await make('under-not-ca', '/CN=api.diag.test', SERVER, { issuer: notCa });
-    find(await inspect(await text(underNotCa, notCa), { vault: vaultOf(root) }), 'not-a-ca');
+    quotesPeers(find(await inspect(await text(underNotCa, notCa), { vault: vaultOf(root) }), 'not-a-ca'), await peers([underNotCa, notCa], { trust: [root] }));
 
     const tightRoot = await make('tight-root', '/CN=Tight Root', 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign\n', { days: 100 });
     const tightInt = await make('tight-int', '/CN=Tight Issuing', CA, { issuer: tightRoot });
     const underTight = await make('under-tight', '/CN=api.diag.test', SERVER, { issuer: tightInt });
     const pathLen = find(await inspect(await text(underTight, tightInt), { vault: vaultOf(tightRoot) }), 'path-length');
-    assert.equal(pathLen.seenAs[0], 'x509: too many intermediates for path length constraint');
+    quotesPeers(pathLen, await peers([underTight, tightInt], { trust: [tightRoot] }));
 
     const noSign = await make('no-sign', '/CN=No Sign CA', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\n', { issuer: root });
     const underNoSign = await make('under-no-sign', '/CN=api.diag.test', SERVER, { issuer: noSign });
-    find(await inspect(await text(underNoSign, noSign), { vault: vaultOf(root) }), 'issuer-key-usage');
+    quotesPeers(find(await inspect(await text(underNoSign, noSign), { vault: vaultOf(root) }), 'issuer-key-usage'), await peers([underNoSign, noSign], { trust: [root] }));
 
     const constrained = await make('constrained', '/CN=Constrained CA', `${CA}nameConstraints=critical,permitted;DNS:allowed.test,permitted;IP:10.0.0.0/255.0.0.0\n`, { issuer: root });
     const outside = await make('outside', '/CN=api.diag.test', SERVER, { issuer: constrained });
     const nc = find(await inspect(await text(outside, constrained), { vault: vaultOf(root) }), 'name-constraints');
     assert.match(nc.detail, /DNS name "api\.diag\.test" is not permitted/);
+    quotesPeers(nc, await peers([outside, constrained], { trust: [root] }));
     const inside = await make('inside', '/CN=ok', 'subjectAltName=DNS:a.allowed.test,IP:10.1.2.3\nextendedKeyUsage=serverAuth\n', { issuer: constrained });
     assert.ok(!ids(await inspect(await text(inside, constrained), { vault: vaultOf(root) })).includes('name-constraints'));
 
@@ -222,6 +323,7 @@ describe('the diagnosis, case by case', async () => {
     const serverUnder = await make('server-under', '/CN=api.diag.test', SERVER, { issuer: clientOnly });
     const nesting = find(await inspect(await text(serverUnder, clientOnly), { vault: vaultOf(root), role: 'server' }), 'eku-nesting');
     assert.match(nesting.detail, /Client Only CA limits its certificates to clientAuth/);
+    quotesPeers(nesting, await peers([serverUnder, clientOnly], { trust: [root], role: 'server' }));
   });
 
   test('OpenSSL agrees: each faulty chain above also fails `openssl verify`', async () => {

@@ -15,7 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
-import { probeTls, ServerFlightReader, type FlightState, type TlsProbeOptions, type TlsProbeResult } from '../../electron/services/tls-probe.js';
+import { ServerFlightReader, type FlightState } from '../../electron/engine/tls/records.js';
+import { probeTls, type TlsProbeOptions, type TlsProbeResult } from '../../electron/services/tls-probe.js';
 import { toPem } from '../../electron/engine/pem.js';
 import { X509 } from '../../electron/engine/webcrypto.js';
 import { runPeer, writeTemp } from '../support/peers.js';
@@ -287,7 +288,7 @@ describe('probeTls against live endpoints', async () => {
         const result = await withOpensslServer(mtlsArgs, (port) => probeTls(local(port, { client: { certificatePem: pki.otherClient.cert, keyPem: pki.otherClient.key } })));
         assert.equal(result.clientCertificate?.accepted, false);
         assert.match(result.clientCertificate?.message ?? '', /does not trust the CA/);
-        assert.match(result.clientCertificate?.message ?? '', /accepts client certificates issued by O=Certwright Tests, CN=Probe Test Root, but this one was issued by O=Certwright Tests, CN=Probe Other Root/);
+        assert.match(result.clientCertificate?.message ?? '', /accepts client certificates issued by CN=Probe Test Root,O=Certwright Tests, but this one was issued by CN=Probe Other Root,O=Certwright Tests/);
         assert.equal(result.failure, result.clientCertificate?.message);
       });
     });
@@ -326,7 +327,7 @@ describe('probeTls against live endpoints', async () => {
       assert.deepEqual(hex(result.acceptableCaNames), hex([otherRootSubjectDer]));
       assert.equal(result.clientCertificate?.accepted, false);
       assert.match(result.clientCertificate?.message ?? '', /rejected the client certificate/);
-      assert.match(result.clientCertificate?.message ?? '', /issued by O=Certwright Tests, CN=Probe Other Root, but this one was issued by O=Certwright Tests, CN=Probe Test Root/);
+      assert.match(result.clientCertificate?.message ?? '', /issued by CN=Probe Other Root,O=Certwright Tests, but this one was issued by CN=Probe Test Root,O=Certwright Tests/);
       assert.ok(result.failure, 'the connection did not survive the handshake');
     });
 
@@ -334,7 +335,7 @@ describe('probeTls against live endpoints', async () => {
       const result = await withNodeTlsServer({ ...serverIdentity, maxVersion: 'TLSv1.2', requestCert: true, rejectUnauthorized: true, ca: [pki.otherRoot.cert] }, (port) => probeTls(local(port, { client: clientBundle })));
       assert.equal(result.clientCertificate?.accepted, false);
       assert.match(result.clientCertificate?.message ?? '', /asked for a client certificate, then closed the connection during the handshake/);
-      assert.match(result.clientCertificate?.message ?? '', /issued by O=Certwright Tests, CN=Probe Other Root, but this one was issued by O=Certwright Tests, CN=Probe Test Root/);
+      assert.match(result.clientCertificate?.message ?? '', /issued by CN=Probe Other Root,O=Certwright Tests, but this one was issued by CN=Probe Test Root,O=Certwright Tests/);
       assertServed(result, [pki.leaf.cert, pki.intermediate.cert], 'as-sent');
     });
 

@@ -87,6 +87,6 @@ describe('new root wizard model', () => {
     assert.equal(expiryDate(now, 'x'), undefined);
     assert.equal(expiryDate(now, '0'), undefined);
     const subject = { ...initialState().subject, commonName: 'Acme, Root', organization: 'Acme', country: 'de' };
-    assert.equal(subjectPreview(subject), 'CN=Acme\\, Root, O=Acme, C=DE');
+    assert.equal(subjectPreview(subject), 'CN=Acme\\, Root,O=Acme,C=DE');
   });
 });

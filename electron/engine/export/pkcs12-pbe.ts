@@ -13,6 +13,7 @@ import { bmpPassword, KDF_ID, pkcs12Kdf } from './pkcs12-kdf.js';
 import { rc2CbcDecrypt } from './rc2.js';
 import { asnFields } from '../asn-fields.js';
 import { UNIVERSAL, walkDer, type DerNode } from '../inspect/der.js';
+import { OID } from '../oids.js';
 import { Pbes2Params, Pbkdf2Params } from './pbes2-params.js';
 import type { KdfBudget, KdfStep } from '../kdf-budget.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
@@ -160,25 +161,6 @@ function paramsOf(algorithm: AlgorithmIdentifier): ArrayBuffer {
   if (!algorithm.parameters) throw new AsnShapeError(`the algorithm ${algorithm.algorithm} has no parameters`);
   return algorithm.parameters;
 }
-
-export const OID = {
-  pbes2: '1.2.840.113549.1.5.13',
-  pbkdf2: '1.2.840.113549.1.5.12',
-  hmacWithSHA1: '1.2.840.113549.2.7',
-  hmacWithSHA224: '1.2.840.113549.2.8',
-  hmacWithSHA256: '1.2.840.113549.2.9',
-  hmacWithSHA384: '1.2.840.113549.2.10',
-  hmacWithSHA512: '1.2.840.113549.2.11',
-  aes128cbc: '2.16.840.1.101.3.4.1.2',
-  aes192cbc: '2.16.840.1.101.3.4.1.22',
-  aes256cbc: '2.16.840.1.101.3.4.1.42',
-  desEde3Cbc: '1.2.840.113549.3.7',
-  pbeSha3DES: '1.2.840.113549.1.12.1.3',
-  pbeSha2DES: '1.2.840.113549.1.12.1.4',
-  pbeShaRc2_128: '1.2.840.113549.1.12.1.5',
-  pbeShaRc2_40: '1.2.840.113549.1.12.1.6',
-  scrypt: '1.3.6.1.4.1.11591.4.11',
-} as const;
 
 const PRF: Readonly<Record<string, string>> = {
   [OID.hmacWithSHA1]: 'SHA-1',

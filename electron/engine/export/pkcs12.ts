@@ -43,6 +43,7 @@ import { bmpPassword, KDF_ID, pkcs12Kdf, type KdfHash } from './pkcs12-kdf.js';
 import { AsnShapeError, DecryptFailedError, MAX_PKCS12_KDF_ITERATIONS, parseBer, pbeDecrypt, pbeEncrypt, pbeSteps, toCount, UnsupportedSchemeError } from './pkcs12-pbe.js';
 import { KdfBudget, KdfBudgetError, type KdfStep } from '../kdf-budget.js';
 import { asnFields } from '../asn-fields.js';
+import { OID } from '../oids.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
 
 export type Pkcs12Target = 'modern' | 'legacy';
@@ -53,24 +54,6 @@ export const MODERN_ITERATIONS = 600_000;
 export const MODERN_MAC_ITERATIONS = 20_000;
 /** The classic count for the legacy schemes and their MAC; old importers may refuse much more. */
 export const LEGACY_ITERATIONS = 2048;
-
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  envelopedData: '1.2.840.113549.1.7.3',
-  encryptedData: '1.2.840.113549.1.7.6',
-  keyBag: '1.2.840.113549.1.12.10.1.1',
-  shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
-  certBag: '1.2.840.113549.1.12.10.1.3',
-  safeContentsBag: '1.2.840.113549.1.12.10.1.6',
-  x509Certificate: '1.2.840.113549.1.9.22.1',
-  friendlyName: '1.2.840.113549.1.9.20',
-  localKeyId: '1.2.840.113549.1.9.21',
-  sha1: '1.3.14.3.2.26',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
-} as const;
 
 const MAC_HASHES: Readonly<Record<string, KdfHash>> = { [OID.sha1]: 'sha1', [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
 const HASH_LENGTH: Readonly<Record<KdfHash, number>> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };

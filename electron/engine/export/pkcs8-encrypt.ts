@@ -7,14 +7,10 @@
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { EncryptedData, EncryptedPrivateKeyInfo, PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { OID } from '../oids.js';
 import { decodeObjects, toPem } from '../pem.js';
 import { Pbes2Params, Pbkdf2Params } from './pbes2-params.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
-
-export const OID_PBES2 = '1.2.840.113549.1.5.13';
-export const OID_PBKDF2 = '1.2.840.113549.1.5.12';
-export const OID_HMAC_SHA256 = '1.2.840.113549.2.9';
-export const OID_AES256_CBC = '2.16.840.1.101.3.4.1.42';
 
 export const ENCRYPTED_KEY_PEM_LABEL = 'ENCRYPTED PRIVATE KEY';
 
@@ -61,12 +57,12 @@ export async function encryptPkcs8(pkcs8: Uint8Array, password: string, crypto: 
   const kdf = new Pbkdf2Params();
   kdf.salt = salt.buffer;
   kdf.iterationCount = iterations;
-  kdf.prf = new AlgorithmIdentifier({ algorithm: OID_HMAC_SHA256, parameters: null });
+  kdf.prf = new AlgorithmIdentifier({ algorithm: OID.hmacWithSHA256, parameters: null });
   const params = new Pbes2Params();
-  params.keyDerivationFunc = new AlgorithmIdentifier({ algorithm: OID_PBKDF2, parameters: AsnConvert.serialize(kdf) });
-  params.encryptionScheme = new AlgorithmIdentifier({ algorithm: OID_AES256_CBC, parameters: AsnConvert.serialize(new OctetString(iv)) });
+  params.keyDerivationFunc = new AlgorithmIdentifier({ algorithm: OID.pbkdf2, parameters: AsnConvert.serialize(kdf) });
+  params.encryptionScheme = new AlgorithmIdentifier({ algorithm: OID.aes256cbc, parameters: AsnConvert.serialize(new OctetString(iv)) });
   const info = new EncryptedPrivateKeyInfo({
-    encryptionAlgorithm: new AlgorithmIdentifier({ algorithm: OID_PBES2, parameters: AsnConvert.serialize(params) }),
+    encryptionAlgorithm: new AlgorithmIdentifier({ algorithm: OID.pbes2, parameters: AsnConvert.serialize(params) }),
     encryptedData: new EncryptedData(ciphertext),
   });
   return new Uint8Array(AsnConvert.serialize(info));
@@ -89,12 +85,12 @@ export async function decryptPkcs8(encrypted: Uint8Array | string, password: str
     der = block.der;
   } else der = encrypted;
   const info = AsnConvert.parse(bytes(der), EncryptedPrivateKeyInfo);
-  if (info.encryptionAlgorithm.algorithm !== OID_PBES2 || !info.encryptionAlgorithm.parameters) throw new Error('Only PBES2-encrypted keys are supported');
+  if (info.encryptionAlgorithm.algorithm !== OID.pbes2 || !info.encryptionAlgorithm.parameters) throw new Error('Only PBES2-encrypted keys are supported');
   const params = AsnConvert.parse(info.encryptionAlgorithm.parameters, Pbes2Params);
-  if (params.keyDerivationFunc.algorithm !== OID_PBKDF2 || !params.keyDerivationFunc.parameters) throw new Error('Only PBKDF2 key derivation is supported');
-  if (params.encryptionScheme.algorithm !== OID_AES256_CBC || !params.encryptionScheme.parameters) throw new Error('Only AES-256-CBC encryption is supported');
+  if (params.keyDerivationFunc.algorithm !== OID.pbkdf2 || !params.keyDerivationFunc.parameters) throw new Error('Only PBKDF2 key derivation is supported');
+  if (params.encryptionScheme.algorithm !== OID.aes256cbc || !params.encryptionScheme.parameters) throw new Error('Only AES-256-CBC encryption is supported');
   const kdf = AsnConvert.parse(params.keyDerivationFunc.parameters, Pbkdf2Params);
-  if ((kdf.prf?.algorithm ?? '1.2.840.113549.2.7') !== OID_HMAC_SHA256) throw new Error('Only the HMAC-SHA256 PRF is supported');
+  if ((kdf.prf?.algorithm ?? OID.hmacWithSHA1) !== OID.hmacWithSHA256) throw new Error('Only the HMAC-SHA256 PRF is supported');
   if (kdf.keyLength !== undefined && Number(kdf.keyLength) !== 32) throw new Error('AES-256 needs a 32-byte key');
   // asn1-schema gives large INTEGERs as strings; anything not a safe number is out of range anyway.
   const iterations = Number(kdf.iterationCount);

@@ -1,7 +1,7 @@
 /** The raw ASN.1 tree of an object, for the curious: every node with its tag, offset, length and a short value. */
 import { ASN1_TREE_NODE_LIMIT, type AsnNode, type AsnTree } from '../../../shared/domain/inspect.js';
 import { contents, DerError, oidText, smallInteger, stringValue, timeValue, UNIVERSAL, walkDer, type DerNode } from './der.js';
-import { oidName } from './oids.js';
+import { oidName } from '../oids.js';
 
 const UNIVERSAL_NAMES: Readonly<Record<number, string>> = {
   1: 'BOOLEAN',

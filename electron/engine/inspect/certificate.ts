@@ -10,10 +10,10 @@ import type { ExtensionView } from '../../../shared/domain/certificate.js';
 import type { InspectedCertificate, NameAttribute, PublicKeyView } from '../../../shared/domain/inspect.js';
 import { colonHex } from '../describe.js';
 import { decodeExtension, explainExtension, generalNameText } from '../explain.js';
-import { escapeDnValue } from '../names.js';
+import { commonNameOf, readRdns, rfc4514, type Rdn } from '../names.js';
 import { toPem } from '../pem.js';
-import { contents, encoding, isContext, isUniversal, oidText, smallInteger, stringValue, timeValue, UNIVERSAL, walkDer, type DerNode } from './der.js';
-import { NAME_ATTRIBUTES, SIGNATURE_ALGORITHMS } from './oids.js';
+import { SIGNATURE_ALGORITHMS } from '../oids.js';
+import { contents, encoding, isContext, isUniversal, oidText, smallInteger, timeValue, UNIVERSAL, walkDer, type DerNode } from './der.js';
 import { describePublicKey } from './public-key.js';
 
 /** Thrown when a structure that looked like a certificate is not a well-formed one. */
@@ -36,6 +36,9 @@ export interface ParsedCertificate {
   readonly subjectDer: Uint8Array;
   readonly issuer: NameAttribute[];
   readonly subject: NameAttribute[];
+  /** RFC 4514 (names.ts): how the catalog and endpoint reports write these names too. */
+  readonly issuerDn: string;
+  readonly subjectDn: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
   readonly spkiDer: Uint8Array;
@@ -64,38 +67,6 @@ function bufferOf(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-export function readName(bytes: Uint8Array, name: DerNode): NameAttribute[] {
-  const attributes: NameAttribute[] = [];
-  for (const rdn of name.children) {
-    for (const atv of rdn.children) {
-      const [type, value] = atv.children;
-      if (!isUniversal(type, UNIVERSAL.oid) || !value) continue;
-      const oid = oidText(contents(bytes, type));
-      const known = NAME_ATTRIBUTES[oid];
-      attributes.push({
-        oid,
-        short: known?.short ?? oid,
-        label: known?.label ?? `Attribute ${oid}`,
-        value: stringValue(bytes, value) ?? `#${Buffer.from(encoding(bytes, value)).toString('hex')}`,
-      });
-    }
-  }
-  return attributes;
-}
-
-/** RFC 4514: most specific first. Multi-valued RDNs are flattened, which is what every UI does. */
-export function dnText(attributes: readonly NameAttribute[]): string {
-  return attributes
-    .slice()
-    .reverse()
-    .map((a) => `${a.short}=${escapeDnValue(a.value)}`)
-    .join(',');
-}
-
-export function commonNameOf(attributes: readonly NameAttribute[], dn: string): string {
-  return attributes.filter((a) => a.short === 'CN').at(-1)?.value ?? (dn || '(empty subject)');
-}
-
 function parseExtension(bytes: Uint8Array, node: DerNode): RawExtension {
   const [id, second, third] = node.children;
   need(isUniversal(id, UNIVERSAL.oid), 'an extension has no identifier');
@@ -105,6 +76,14 @@ function parseExtension(bytes: Uint8Array, node: DerNode): RawExtension {
   return { oid: oidText(contents(bytes, id!)), critical, value: contents(bytes, valueNode!) };
 }
 
+/**
+ * What a certificate is called in titles, chains and cards: its (most specific, non-empty) Common
+ * Name; without one its whole subject DN in RFC 4514 (names.ts), as Go Daddy's and Starfield's Class 2
+ * roots, which have only OU, O and C, need; "(empty subject)" only when the subject has nothing at all.
+ */
+export function certificateName(subject: readonly Rdn[], subjectDn: string = rfc4514(subject)): string {
+  return commonNameOf(subject, '') || subjectDn || '(empty subject)';
+}
 
 export function parseCertificate(der: Uint8Array, root: DerNode = walkDer(der)): ParsedCertificate {
   need(isUniversal(root, UNIVERSAL.sequence) && root.children.length === 3, 'the outer SEQUENCE does not hold tbsCertificate, algorithm and signature');
@@ -135,7 +114,9 @@ export function parseCertificate(der: Uint8Array, root: DerNode = walkDer(der)):
   const keyUsage = decoded.get(asn.id_ce_keyUsage) as asn.KeyUsage | undefined;
   const eku = decoded.get(asn.id_ce_extKeyUsage) as asn.ExtendedKeyUsage | undefined;
   const san = decoded.get(asn.id_ce_subjectAltName) as asn.SubjectAlternativeName | undefined;
-  const subjectAttributes = readName(der, subject!);
+  const subjectRdns = readRdns(der, subject!);
+  const issuerRdns = readRdns(der, issuer!);
+  const subjectDn = rfc4514(subjectRdns);
   const issuerDer = encoding(der, issuer!);
   const subjectDer = encoding(der, subject!);
   const spkiDer = encoding(der, spki!);
@@ -148,8 +129,10 @@ export function parseCertificate(der: Uint8Array, root: DerNode = walkDer(der)):
     signatureOid: algorithmOid,
     issuerDer,
     subjectDer,
-    issuer: readName(der, issuer!),
-    subject: subjectAttributes,
+    issuer: issuerRdns.flat(),
+    subject: subjectRdns.flat(),
+    issuerDn: rfc4514(issuerRdns),
+    subjectDn,
     notBefore: notBefore!,
     notAfter: notAfter!,
     spkiDer,
@@ -164,7 +147,7 @@ export function parseCertificate(der: Uint8Array, root: DerNode = walkDer(der)):
     nameConstraints: (decoded.get(asn.id_ce_nameConstraints) as asn.NameConstraints | undefined) ?? null,
     selfIssued: Buffer.from(issuerDer).equals(subjectDer),
     sha256: new Uint8Array(createHash('sha256').update(der).digest()),
-    commonName: commonNameOf(subjectAttributes, ''),
+    commonName: certificateName(subjectRdns, subjectDn),
   };
 }
 
@@ -208,16 +191,15 @@ export function signatureAlgorithmName(oid: string): string {
 
 export function describeInspected(cert: ParsedCertificate, base: { index: number; source: string; now: Date; vaultAuthorityId: string | null; vaultTrusted: boolean }): InspectedCertificate {
   const extensions: ExtensionView[] = cert.extensions.map((e) => explainExtension(e.oid, e.critical, bufferOf(e.value), cert.decoded.get(e.oid)));
-  const subjectDn = dnText(cert.subject);
   return {
     kind: 'certificate',
     index: base.index,
     source: base.source,
-    commonName: commonNameOf(cert.subject, subjectDn),
+    commonName: cert.commonName,
     subject: cert.subject,
-    subjectDn,
+    subjectDn: cert.subjectDn,
     issuer: cert.issuer,
-    issuerDn: dnText(cert.issuer),
+    issuerDn: cert.issuerDn,
     version: cert.version,
     serialNumberHex: cert.serialHex,
     notBefore: cert.notBefore.toISOString(),

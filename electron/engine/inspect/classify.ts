@@ -1,4 +1,5 @@
 /** Tells what a DER structure is from its shape alone — never from a file name or a PEM label. */
+import { OID } from '../oids.js';
 import { contents, isContext, isUniversal, oidText, smallInteger, UNIVERSAL, type DerNode } from './der.js';
 
 export type DerKind =
@@ -66,7 +67,6 @@ export const PEM_LABEL_KINDS: Readonly<Record<string, DerKind>> = {
   'RSA PUBLIC KEY': 'pkcs1-public',
 };
 
-const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 
 function isTime(node: DerNode | undefined): boolean {
   return isUniversal(node, UNIVERSAL.utcTime) || isUniversal(node, UNIVERSAL.generalizedTime);
@@ -95,7 +95,7 @@ function signedKind(bytes: Uint8Array, tbs: DerNode): DerKind {
 export function classify(bytes: Uint8Array, root: DerNode): DerKind {
   if (!isUniversal(root, UNIVERSAL.sequence)) return 'unknown';
   const c = root.children;
-  if (isUniversal(c[0], UNIVERSAL.oid) && oidText(contents(bytes, c[0])) === OID_SIGNED_DATA) return 'pkcs7';
+  if (isUniversal(c[0], UNIVERSAL.oid) && oidText(contents(bytes, c[0])) === OID.signedData) return 'pkcs7';
   if (integerIs(bytes, c[0], 3) && isUniversal(c[1], UNIVERSAL.sequence) && isUniversal(c[1].children[0], UNIVERSAL.oid)) return 'pkcs12';
   if (c.length === 3 && isUniversal(c[0], UNIVERSAL.sequence) && isAlgorithm(c[1]) && isUniversal(c[2], UNIVERSAL.bitString)) return signedKind(bytes, c[0]);
   if (c.length === 2 && isAlgorithm(c[0]) && isUniversal(c[1], UNIVERSAL.bitString)) return 'spki';

@@ -49,10 +49,11 @@ export async function decryptEncryptedPkcs8(der: Uint8Array, password: string, c
   }
 }
 
-const DEK_INFO = /^DEK-Info:[ \t]*([A-Za-z0-9-]+)[ \t]*,[ \t]*([0-9A-Fa-f]+)[ \t]*$/m;
+/** A DEK-Info header's value: the cipher, a comma, the IV in hex. */
+const DEK_INFO = /^([A-Za-z0-9-]+)[ \t]*,[ \t]*([0-9A-Fa-f]+)$/;
 
-function legacyCipher(pem: string): { name: string; label: string; iv: Buffer; keyLength: number } {
-  const match = DEK_INFO.exec(pem);
+function legacyCipher(dekInfo: string): { name: string; label: string; iv: Buffer; keyLength: number } {
+  const match = DEK_INFO.exec(dekInfo.trim());
   if (!match) throw new KeyEncryptionError('its DEK-Info header (cipher and IV) is missing or damaged');
   const label = match[1]!;
   const name = label.toLowerCase();
@@ -65,8 +66,8 @@ function legacyCipher(pem: string): { name: string; label: string; iv: Buffer; k
 }
 
 /** The key derivation a legacy encrypted PEM block asks for (always one MD5 iteration). */
-export function legacyPemSteps(pem: string): KdfStep[] {
-  return [{ what: LEGACY_PEM, work: { kind: 'evp-bytes-to-key', bytes: legacyCipher(pem).keyLength } }];
+export function legacyPemSteps(dekInfo: string): KdfStep[] {
+  return [{ what: LEGACY_PEM, work: { kind: 'evp-bytes-to-key', bytes: legacyCipher(dekInfo).keyLength } }];
 }
 
 /** OpenSSL's EVP_BytesToKey with MD5 and one iteration, as PEM_do_header calls it (salt = the IV's first 8 bytes). */
@@ -84,11 +85,11 @@ function evpBytesToKey(password: Uint8Array, salt: Uint8Array, length: number): 
 
 /**
  * The DER inside a legacy encrypted PEM block ("Proc-Type: 4,ENCRYPTED" + "DEK-Info: cipher,IV"),
- * given the full block text and its base64-decoded body.
+ * given its DEK-Info header's value and its base64-decoded body.
  */
-export function decryptLegacyPem(pem: string, body: Uint8Array, password: string, budget: KdfBudget): Uint8Array {
-  const cipher = legacyCipher(pem);
-  budget.charge(legacyPemSteps(pem)[0]!);
+export function decryptLegacyPem(dekInfo: string, body: Uint8Array, password: string, budget: KdfBudget): Uint8Array {
+  const cipher = legacyCipher(dekInfo);
+  budget.charge(legacyPemSteps(dekInfo)[0]!);
   const key = evpBytesToKey(new TextEncoder().encode(password), cipher.iv.subarray(0, 8), cipher.keyLength);
   let decipher: Decipher;
   try {

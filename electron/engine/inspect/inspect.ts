@@ -11,7 +11,7 @@ import { parseSpki } from '../certificate-builder.js';
 import { toPem } from '../pem.js';
 import { X509, type EngineCrypto } from '../webcrypto.js';
 import { asn1Tree } from './asn1-tree.js';
-import { describeInspected, dnText, parseCertificate, type ParsedCertificate } from './certificate.js';
+import { describeInspected, parseCertificate, type ParsedCertificate } from './certificate.js';
 import { diagnose } from './diagnose.js';
 import { buildPath, Pool, type BuiltPath, type PoolCert, type Revoked } from './path.js';
 import { describePublicKey } from './public-key.js';
@@ -120,7 +120,7 @@ function chainOf(path: BuiltPath, now: Date): InspectChain {
     return {
       role: i === 0 && !(cert.isCa && cert.selfIssued) ? 'leaf' : cert.selfIssued && isTop ? 'root' : 'intermediate',
       commonName: cert.commonName,
-      subjectDn: dnText(cert.subject),
+      subjectDn: cert.subjectDn,
       serialNumberHex: cert.serialHex,
       notAfter: cert.notAfter.toISOString(),
       status: linkStatus(entry, path, isTop, now),

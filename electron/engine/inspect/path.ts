@@ -7,8 +7,8 @@
 import { BlockList, isIP } from 'node:net';
 import * as asn from '@peculiar/asn1-x509';
 import type { CertificateOrigin, InspectRole, LinkCheck } from '../../../shared/domain/inspect.js';
-import { OID } from '../extensions.js';
-import { signedBy, type ParsedCertificate } from './certificate.js';
+import { OID } from '../oids.js';
+import { certificateName, signedBy, type ParsedCertificate } from './certificate.js';
 
 export interface PoolCert {
   readonly cert: ParsedCertificate;
@@ -135,11 +135,8 @@ function signatureCheck(path: readonly PoolCert[], i: number, end: PathEnd): Lin
   }
   if (anchor) return { name: 'signature', ok: true, note: 'An outside CA this vault trusts' };
   if (end.signatureFailedAgainst) return { name: 'signature', ok: false, note: `The signature does not verify with the key of ${end.signatureFailedAgainst.cert.commonName}, the only CA of that name in sight` };
-  return { name: 'signature', ok: false, note: `Its issuer ${nameOf(cert.issuer)} was not found` };
-}
-
-function nameOf(attributes: ParsedCertificate['issuer']): string {
-  return attributes.filter((a) => a.short === 'CN').at(-1)?.value ?? attributes.map((a) => `${a.short}=${a.value}`).join(', ');
+  // Its Common Name, else its whole DN in RFC 4514 (names.ts), as everywhere else.
+  return { name: 'signature', ok: false, note: `Its issuer ${certificateName(cert.issuer.map((a) => [a]), cert.issuerDn)} was not found` };
 }
 
 function validityCheck(cert: ParsedCertificate, now: Date): LinkCheck {
@@ -193,21 +190,28 @@ function constraintMatches(name: asn.GeneralName, base: asn.GeneralName): boolea
   return null; // different types: this subtree says nothing about the name
 }
 
-/** The leaf names one CA's name constraints refuse, in words. */
-export function nameConstraintViolations(leaf: ParsedCertificate, ca: ParsedCertificate): string[] {
+export interface NameConstraintViolation {
+  /** An excluded subtree holds the name, or no permitted subtree of its type does. */
+  readonly kind: 'excluded' | 'not-permitted';
+  /** In words: `DNS name "a.example" is excluded by Acme CA`. */
+  readonly text: string;
+}
+
+/** The leaf names one CA's name constraints refuse. */
+export function nameConstraintViolations(leaf: ParsedCertificate, ca: ParsedCertificate): NameConstraintViolation[] {
   const nc = ca.nameConstraints;
   if (!nc) return [];
-  const violations: string[] = [];
+  const violations: NameConstraintViolation[] = [];
   for (const name of leaf.sans ?? []) {
     const label = name.dNSName !== undefined ? `DNS name "${name.dNSName}"` : name.iPAddress !== undefined ? `IP address ${name.iPAddress}` : null;
     if (!label) continue;
     const excluded = (nc.excludedSubtrees ?? []).find((s) => constraintMatches(name, s.base) === true);
     if (excluded) {
-      violations.push(`${label} is excluded by ${ca.commonName}`);
+      violations.push({ kind: 'excluded', text: `${label} is excluded by ${ca.commonName}` });
       continue;
     }
     const permittedOfType = (nc.permittedSubtrees ?? []).filter((s) => constraintMatches(name, s.base) !== null);
-    if (permittedOfType.length > 0 && !permittedOfType.some((s) => constraintMatches(name, s.base) === true)) violations.push(`${label} is not permitted by any constraint of ${ca.commonName}`);
+    if (permittedOfType.length > 0 && !permittedOfType.some((s) => constraintMatches(name, s.base) === true)) violations.push({ kind: 'not-permitted', text: `${label} is not permitted by any constraint of ${ca.commonName}` });
   }
   return violations;
 }
@@ -220,12 +224,12 @@ const EKU_WORDS: Readonly<Record<string, string>> = { [OID.serverAuth]: 'serverA
 export function requiredUsages(leaf: ParsedCertificate, role: InspectRole): string[] {
   if (role === 'server') return [OID.serverAuth];
   if (role === 'client') return [OID.clientAuth];
-  return (leaf.extendedKeyUsage ?? []).filter((oid) => oid !== '2.5.29.37.0');
+  return (leaf.extendedKeyUsage ?? []).filter((oid) => oid !== OID.anyExtendedKeyUsage);
 }
 
 export function allowsUsage(cert: ParsedCertificate, usage: string): boolean {
   const eku = cert.extendedKeyUsage;
-  return eku === null || eku.includes(usage) || eku.includes('2.5.29.37.0');
+  return eku === null || eku.includes(usage) || eku.includes(OID.anyExtendedKeyUsage);
 }
 
 function leafChecks(path: readonly PoolCert[], context: PathContext): LinkCheck[] {
@@ -241,7 +245,7 @@ function leafChecks(path: readonly PoolCert[], context: PathContext): LinkCheck[
     const refused = usages.filter((u) => !allowsUsage(ca.cert, u));
     if (refused.length > 0) checks.push({ name: 'eku', ok: false, note: `${ca.cert.commonName} limits its certificates to ${(ca.cert.extendedKeyUsage ?? []).map((o) => EKU_WORDS[o] ?? o).join(', ')}; ${refused.map((o) => EKU_WORDS[o] ?? o).join(', ')} is not among them` });
     const violations = nameConstraintViolations(leaf, ca.cert);
-    if (violations.length > 0) checks.push({ name: 'name-constraints', ok: false, note: violations.join('; ') });
+    if (violations.length > 0) checks.push({ name: 'name-constraints', ok: false, note: violations.map((v) => v.text).join('; ') });
     else if (ca.cert.nameConstraints) checks.push({ name: 'name-constraints', ok: true, note: `Within the name constraints of ${ca.cert.commonName}` });
   }
   return checks;

@@ -2,10 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { PublicKeyView } from '../../../shared/domain/inspect.js';
 import { contents, isUniversal, oidText, UNIVERSAL, walkDer, type DerNode } from './der.js';
-import { CURVES, KEY_ALGORITHMS } from './oids.js';
+import { CURVES, KEY_ALGORITHMS, OID } from '../oids.js';
 
-const RSA = new Set(['1.2.840.113549.1.1.1', '1.2.840.113549.1.1.10']);
-const EC = '1.2.840.10045.2.1';
+const RSA: ReadonlySet<string> = new Set([OID.rsaEncryption, OID.rsassaPss]);
 
 function integerBits(value: Uint8Array): number {
   let start = 0;
@@ -34,16 +33,16 @@ export function describePublicKey(spki: Uint8Array): PublicKeyView {
     if (RSA.has(oid) && isUniversal(key, UNIVERSAL.bitString)) {
       const inner = contents(spki, key).subarray(1);
       const bits = rsaModulusBits(inner, walkDer(inner));
-      return { label: `RSA ${bits ?? '?'}${oid === '1.2.840.113549.1.1.10' ? ' (PSS)' : ''}`, family: 'rsa', bits, spkiSha256 };
+      return { label: `RSA ${bits ?? '?'}${oid === OID.rsassaPss ? ' (PSS)' : ''}`, family: 'rsa', bits, spkiSha256 };
     }
-    if (oid === EC) {
+    if (oid === OID.ecPublicKey) {
       const params = algorithm!.children[1];
       const curveOid = isUniversal(params, UNIVERSAL.oid) ? oidText(contents(spki, params)) : '';
       const curve = CURVES[curveOid];
       return { label: curve ? `ECDSA ${curve.name}` : `ECDSA (curve ${curveOid || 'explicit parameters'})`, family: 'ec', bits: curve?.bits ?? null, spkiSha256 };
     }
-    if (oid === '1.3.101.112') return { label: 'Ed25519', family: 'ed25519', bits: 256, spkiSha256 };
-    if (oid === '1.3.101.113') return { label: 'Ed448', family: 'ed448', bits: 456, spkiSha256 };
+    if (oid === OID.ed25519) return { label: 'Ed25519', family: 'ed25519', bits: 256, spkiSha256 };
+    if (oid === OID.ed448) return { label: 'Ed448', family: 'ed448', bits: 456, spkiSha256 };
     return { label: `${KEY_ALGORITHMS[oid] ?? 'Unknown key type'} (${oid || 'no algorithm'})`, family: 'other', bits: null, spkiSha256 };
   } catch {
     return { label: 'Unreadable public key', family: 'other', bits: null, spkiSha256 };

@@ -15,7 +15,7 @@ import { INSPECT_MAX_BYTES, INSPECT_MAX_OBJECTS, type InputProblem } from '../..
 import { pkcs12KdfSteps, readPkcs12, Pkcs12Error, WrongPasswordError } from '../export/pkcs12.js';
 import { certificatesFromPkcs7 } from '../export/pkcs7.js';
 import { KdfBudget, KdfBudgetError, type KdfStep } from '../kdf-budget.js';
-import { toPem } from '../pem.js';
+import { base64Bytes, containsPem, countPemBlocks, pemBytes, pemDamageMessage, readPem, toPem } from '../pem.js';
 import type { EngineCrypto } from '../webcrypto.js';
 import { MalformedError, parseCertificate, type ParsedCertificate } from './certificate.js';
 import { classify, KIND_NAMES, KIND_SHORT, PEM_LABEL_KINDS, type DerKind } from './classify.js';
@@ -62,12 +62,10 @@ interface Block {
   readonly source: string;
   readonly label: string | null;
   readonly der: Uint8Array;
-  /** The PEM text of a block with legacy encryption headers (its DEK-Info names the cipher and IV). */
-  readonly pem: string | null;
+  /** A block with legacy encryption headers: its DEK-Info names the cipher and IV. */
+  readonly legacy: { readonly dekInfo: string } | null;
 }
 
-const BEGIN = /-----BEGIN ([A-Z0-9 #]+)-----/g;
-const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
 
 /** Inputs that are not X.509 at all but often get pasted into a certificate tool. */
 const NOT_X509: ReadonlyArray<[RegExp, string]> = [
@@ -101,42 +99,18 @@ function asText(bytes: Uint8Array): string | null {
 }
 
 function splitPem(text: string, problems: InputProblem[]): Block[] {
-  const blocks: Block[] = [];
-  const begins = [...text.matchAll(BEGIN)];
-  // Counted before anything is decoded: 40,000 tiny blocks are refused at once, damaged or not.
-  if (begins.length > INSPECT_MAX_OBJECTS) throw new InputError(`The input holds ${begins.length} PEM blocks: more than ${INSPECT_MAX_OBJECTS} objects, as many as Certwright inspects at once; split it`);
-  begins.forEach((match, i) => {
-    const label = match[1]!;
-    const source = `PEM block ${i + 1} (${label})`;
-    const bodyStart = match.index + match[0].length;
-    const nextBegin = begins[i + 1]?.index ?? text.length;
-    const endLine = `-----END ${label}-----`;
-    const endAt = text.indexOf(endLine, bodyStart);
-    if (endAt < 0 || endAt > nextBegin) {
-      const otherEnd = /-----END ([A-Z0-9 #]+)-----/.exec(text.slice(bodyStart, nextBegin));
-      problems.push({ source, message: otherEnd ? `It starts as ${label} but ends as ${otherEnd[1]}` : `PEM block ${i + 1} is truncated: its END line is missing` });
-      return;
+  // Counted before anything is read: 40,000 tiny blocks are refused at once, damaged or not.
+  const count = countPemBlocks(text);
+  if (count > INSPECT_MAX_OBJECTS) throw new InputError(`The input holds ${count} PEM blocks: more than ${INSPECT_MAX_OBJECTS} objects, as many as Certwright inspects at once; split it`);
+  return readPem(text).flatMap((entry): Block[] => {
+    const source = `PEM block ${entry.index} (${entry.label})`;
+    if (!entry.ok) {
+      problems.push({ source, message: pemDamageMessage(entry) });
+      return [];
     }
-    const body = text.slice(bodyStart, endAt);
-    const headers = /^[A-Za-z-]+:.*$/gm;
-    const encryptedPem = /Proc-Type:\s*4,ENCRYPTED/.test(body);
-    const base64 = body.replace(headers, '');
-    if (!BASE64.test(base64)) {
-      problems.push({ source, message: `PEM block ${i + 1} contains characters that are not base64 — it was damaged in copying (look for smart quotes, ellipses or a line cut in the middle)` });
-      return;
-    }
-    const compact = base64.replace(/\s+/g, '');
-    if (compact.length === 0) {
-      problems.push({ source, message: `PEM block ${i + 1} is empty` });
-      return;
-    }
-    if (compact.replace(/=+$/, '').length % 4 === 1 || /=[^=]/.test(compact)) {
-      problems.push({ source, message: `PEM block ${i + 1} is truncated or damaged: its base64 does not decode to whole bytes` });
-      return;
-    }
-    blocks.push({ source, label, der: new Uint8Array(Buffer.from(compact, 'base64')), pem: encryptedPem ? text.slice(match.index, endAt + endLine.length) : null });
+    const legacy = /^4,\s*ENCRYPTED$/i.test(entry.headers['Proc-Type'] ?? '') ? { dekInfo: entry.headers['DEK-Info'] ?? '' } : null;
+    return [{ source, label: entry.label, der: pemBytes(entry), legacy }];
   });
-  return blocks;
 }
 
 /** Splits the input into DER blocks, or says precisely why it cannot. */
@@ -146,22 +120,15 @@ function blocksOf(input: Uint8Array, problems: InputProblem[]): Block[] {
   const text = input[0] === 0x30 ? null : asText(input);
   if (text !== null) {
     for (const [pattern, message] of NOT_X509) if (pattern.test(text)) throw new InputError(message);
-    if (text.includes('-----BEGIN ')) {
-      const blocks = splitPem(text, problems);
-      if (blocks.length === 0 && problems.length === 0) throw new InputError('No PEM block could be read');
-      return blocks;
-    }
-    const trimmed = text.trim();
-    if (trimmed.length > 0 && BASE64.test(trimmed)) {
-      const der = new Uint8Array(Buffer.from(trimmed.replace(/\s+/g, ''), 'base64'));
-      if (der[0] === 0x30) return [{ source: 'base64 text', label: null, der, pem: null }];
-    }
+    if (containsPem(text)) return splitPem(text, problems);
+    const der = base64Bytes(text);
+    if (der !== null && der[0] === 0x30) return [{ source: 'base64 text', label: null, der, legacy: null }];
     if (/-----BEGIN|-----END/.test(text)) throw new InputError('The PEM armour is damaged: BEGIN and END lines need five dashes on each side');
     throw new InputError('This is text, but neither PEM (-----BEGIN …-----) nor base64 of DER');
   }
   for (const [magic, message] of MAGIC) if (startsWith(input, magic)) throw new InputError(message);
   if (input[0] !== 0x30) throw new InputError(`This is neither PEM text nor DER: DER certificates, keys and CRLs start with byte 30, this starts with ${Buffer.from(input.subarray(0, 4)).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ')}`);
-  return [{ source: 'DER file', label: null, der: input, pem: null }];
+  return [{ source: 'DER file', label: null, der: input, legacy: null }];
 }
 
 /** The whole input is unreadable; the message says why. */
@@ -195,7 +162,7 @@ function privateKeySpki(reader: Reader, der: Uint8Array, type: 'pkcs8' | 'pkcs1'
  * and WITHOUT a passphrase — so whatever it turns out to hold, OpenSSL derives nothing.
  */
 function legacyPemSpki(reader: Reader, block: Block, password: string): Uint8Array {
-  const plain = decryptLegacyPem(block.pem!, block.der, password, reader.budget);
+  const plain = decryptLegacyPem(block.legacy!.dekInfo, block.der, password, reader.budget);
   try {
     return spkiOf(reader, createPrivateKey({ key: toPem(block.label ?? 'PRIVATE KEY', plain), format: 'pem' }));
   } catch (error) {
@@ -317,12 +284,12 @@ function keyFailure(reader: Reader, source: string, error: unknown, encrypted: b
 
 async function readKey(reader: Reader, block: Block, kind: DerKind): Promise<void> {
   const { source, der } = block;
-  const encrypted = kind === 'encrypted-pkcs8' || block.pem !== null;
+  const encrypted = kind === 'encrypted-pkcs8' || block.legacy !== null;
   try {
     let format: KeyFormat;
     let spki: Uint8Array | null;
     let isPrivate = true;
-    if (block.pem !== null) {
+    if (block.legacy !== null) {
       format = 'encrypted PEM (OpenSSL legacy)';
       spki = reader.password === null ? null : legacyPemSpki(reader, block, reader.password);
     } else if (kind === 'encrypted-pkcs8') {
@@ -367,7 +334,7 @@ interface Prepared {
 }
 
 function prepare(block: Block): Prepared {
-  if (block.pem !== null) return { block, root: null, walkError: null, kind: 'pkcs1-private' };
+  if (block.legacy !== null) return { block, root: null, walkError: null, kind: 'pkcs1-private' };
   try {
     const root = walkDer(block.der);
     return { block, root, walkError: null, kind: classify(block.der, root) };
@@ -381,7 +348,7 @@ function prepare(block: Block): Prepared {
 function stepsOf(prepared: Prepared, password: string | null): KdfStep[] {
   const { block, kind, root } = prepared;
   try {
-    if (block.pem !== null) return password === null ? [] : legacyPemSteps(block.pem);
+    if (block.legacy !== null) return password === null ? [] : legacyPemSteps(block.legacy.dekInfo);
     if (root === null) return [];
     if (kind === 'pkcs12') return pkcs12KdfSteps(block.der, password ?? '');
     if (kind === 'encrypted-pkcs8' && password !== null) return encryptedPkcs8Steps(block.der);
@@ -394,7 +361,7 @@ function stepsOf(prepared: Prepared, password: string | null): KdfStep[] {
 async function readBlock(reader: Reader, prepared: Prepared): Promise<void> {
   let { block } = prepared;
   const { root, kind } = prepared;
-  if (block.pem !== null) return readKey(reader, block, 'pkcs1-private'); // encrypted body: its DEK-Info says how to open it
+  if (block.legacy !== null) return readKey(reader, block, 'pkcs1-private'); // encrypted body: its DEK-Info says how to open it
   if (!root) {
     reader.problems.push({ source: block.source, message: prepared.walkError! });
     return;

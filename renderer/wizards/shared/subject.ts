@@ -2,6 +2,7 @@
  * A subject as typed into a form (raw text per field), its validation with the very schema main
  * uses, and its preview as a distinguished name. Shared by every wizard that asks for a subject.
  */
+import { dnText, SUBJECT_ENCODING_ORDER } from '../../../shared/dn.js';
 import { SUBJECT_FIELDS, SubjectInput, type SubjectFields } from '../../../shared/validation/subject.js';
 
 export type SubjectKey = keyof SubjectFields;
@@ -32,19 +33,16 @@ export function subjectErrors(draft: SubjectDraft): Partial<Record<SubjectKey, s
   return errors;
 }
 
-/** RFC 4514 order: most specific attribute first. */
-const DISPLAY_ORDER = ['CN', 'OU', 'O', 'L', 'ST', 'C'] as const;
-
-/** The distinguished name as it will read, e.g. `CN=Acme Root, O=Acme, C=DE`, for previews. */
+/**
+ * The distinguished name as it will read once issued, e.g. `CN=Acme Root,O=Acme,C=DE`: written by
+ * the same RFC 4514 writer as every name main shows (shared/dn.ts), from the fields in encoding order.
+ */
 export function subjectPreview(subject: SubjectDraft): string {
-  const parts: string[] = [];
-  for (const short of DISPLAY_ORDER) {
-    const field = SUBJECT_FIELDS.find((f) => f.short === short);
-    if (!field) continue;
-    const raw = subject[field.key].trim();
-    if (raw === '') continue;
-    const value = field.key === 'country' ? raw.toUpperCase() : raw;
-    parts.push(`${short}=${value.replace(/([,+"\\<>;=])/g, '\\$1')}`);
-  }
-  return parts.join(', ');
+  const rdns = SUBJECT_ENCODING_ORDER.flatMap((key) => {
+    const raw = subject[key].trim();
+    if (raw === '') return [];
+    const field = SUBJECT_FIELDS.find((f) => f.key === key)!;
+    return [[{ type: field.short, value: key === 'country' ? raw.toUpperCase() : raw }]];
+  });
+  return dnText(rdns);
 }
