@@ -14,7 +14,8 @@ import { buildChain } from '../engine/chain.js';
 import { createIntermediateCsr } from '../engine/csr.js';
 import { issueIntermediate, issueLeaf, type Issuer } from '../engine/issue.js';
 import { exportSpki, generateKeyPair, generateKeyPairDer, keyFamily } from '../engine/keys.js';
-import { decodeObjects, DecodeError } from '../engine/pem.js';
+import { generateP256Der } from '../engine/p256-keys.js';
+import { decodeField } from '../engine/pem.js';
 import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity, requireIssuerValid, type ValidityRequest } from '../engine/policy.js';
 import { X509, type Bytes, type EngineCrypto } from '../engine/webcrypto.js';
 import type { AuthorityRecord, CertificateRecord } from '../vault/records.js';
@@ -22,6 +23,12 @@ import type { NewCertificate, Vault } from '../vault/vault.js';
 
 /** Issuances in flight at once in bulk. */
 const CONCURRENCY = 16;
+/** Certificates stored in one atomic write of a bulk issue (and the most private keys held in clear at once). */
+export const BATCH = 1_000;
+/** Progress is reported every this many certificates within a batch. */
+const REPORT_EVERY = 25;
+/** The longest the issuing loop keeps the event loop before it lets other work in. */
+const YIELD_MS = 2;
 import type { Catalog } from './catalog.js';
 
 export type Progress = (done: number, step: string) => void;
@@ -76,8 +83,18 @@ export class Issuing {
     return { record, chain, signer: { privateKey: await this.#vault.signingKey(record.id), algorithm: record.keyAlgorithm }, settings: record.settings };
   }
 
-  /** Issues one or more leaves under one authority, stored together (an mTLS pair lands whole). */
-  async issueLeaves(requests: readonly LeafRequest[], progress: Progress = () => undefined): Promise<{ records: CertificateRecord[]; warnings: string[] }> {
+  /**
+   * Issues leaves under one authority. Up to BATCH of them are stored together in one atomic write
+   * (an mTLS pair lands whole); a bigger bulk is stored BATCH at a time, each batch atomic, so keys
+   * in clear never number more than a batch and the work done survives a cancel. `signal`: checked
+   * between batches — a cancelled bulk keeps the batches already stored and answers how many.
+   * `collect: false`: the records stored are not handed back (a bulk issue needs only the count).
+   */
+  async issueLeaves(
+    requests: readonly LeafRequest[],
+    progress: Progress = () => undefined,
+    options: { readonly signal?: AbortSignal; readonly collect?: boolean } = {},
+  ): Promise<{ records: CertificateRecord[]; issued: number; warnings: string[]; cancelled: boolean }> {
     const authorityId = requests[0]!.authorityId;
     const issuer = await this.issuer(authorityId);
     const now = this.#now();
@@ -89,38 +106,79 @@ export class Issuing {
       return { request, window };
     });
     const usedSerials = this.#vault.usedSerials(authorityId);
-    const made: NewCertificate[] = [];
-    // WebCrypto runs key generation and signing on libuv's thread pool: a few in flight at once keep
-    // both cores busy in bulk. Serial numbers are drawn synchronously, so the used-set stays exact.
-    for (let start = 0; start < planned.length; start += CONCURRENCY) {
-      // A lock (idle, suspend, screen lock) ends a bulk issue between certificates with
-      // VAULT_LOCKED: nothing more is signed, and the single write below never happens.
-      this.#vault.assertUnlocked();
-      const chunk = planned.slice(start, start + CONCURRENCY);
-      progress(start * 2, planned.length > 1 ? `Issuing ${start + 1}–${start + chunk.length} of ${planned.length}` : 'Generating the key');
-      made.push(
-        ...(await Promise.all(
-          chunk.map(async ({ request, window }) => {
-            const existing = request.existingKey;
-            const keys = existing ?? (await generateKeyPairDer(request.keyAlgorithm));
-            this.#vault.assertUnlocked(); // locked while the key was made: sign nothing
-            const issued = await issueLeaf(
-              // An existing key's family (for Key Usage) is read from its SPKI.
-              { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: keys.spki, ...(existing ? {} : { keyFamily: keyFamily(request.keyAlgorithm) }), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
-              issuer,
-              this.#crypto,
-            );
-            usedSerials.add(issued.serialNumberHex);
-            const keyAlgorithm = existing ? (existing.pkcs8 ? existing.keyAlgorithm : null) : request.keyAlgorithm;
-            return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm, privateKey: keys.pkcs8, replacesId: request.replacesId ?? null, commonName: request.subject.commonName, publicKeySpki: keys.spki };
-          }),
-        )),
+    const bulk = planned.length > BATCH;
+    const records: CertificateRecord[] = [];
+    let issued = 0;
+
+    const make = async ({ request, window }: (typeof planned)[number]): Promise<NewCertificate> => {
+      const existing = request.existingKey;
+      // P-256 (the default) without OpenSSL's encoders: see engine/p256-keys.ts for the measurement.
+      const keys = existing ?? (request.keyAlgorithm === 'p256' ? generateP256Der() : await generateKeyPairDer(request.keyAlgorithm));
+      this.#vault.assertUnlocked(); // locked while the key was made: sign nothing
+      const issued = await issueLeaf(
+        // An existing key's family (for Key Usage) is read from its SPKI.
+        { profile: request.profile, subject: request.subject, sans: request.sans, subjectPublicKeyInfo: keys.spki, ...(existing ? {} : { keyFamily: keyFamily(request.keyAlgorithm) }), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials },
+        issuer,
+        this.#crypto,
       );
-      progress((start + chunk.length) * 2 - 1, 'Signing');
+      usedSerials.add(issued.serialNumberHex);
+      const keyAlgorithm = existing ? (existing.pkcs8 ? existing.keyAlgorithm : null) : request.keyAlgorithm;
+      return { profile: request.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm, privateKey: keys.pkcs8, replacesId: request.replacesId ?? null, commonName: request.subject.commonName, publicKeySpki: keys.spki };
+    };
+
+    // Much of the work is synchronous (microtasks only): every YIELD_MS all workers wait on one
+    // setImmediate together, so other calls (a cancel, the window's pings) get in.
+    let yielded = performance.now();
+    let pause: Promise<void> | null = null;
+    const breather = async () => {
+      if (!pause && performance.now() - yielded < YIELD_MS) return;
+      pause ??= new Promise<void>((resolve) =>
+        setImmediate(() => {
+          pause = null;
+          yielded = performance.now();
+          resolve();
+        }),
+      );
+      await pause;
+    };
+
+    for (let first = 0; first < planned.length; first += BATCH) {
+      if (first > 0 && options.signal?.aborted) return { records, issued, warnings: [...warnings], cancelled: true };
+      const batch = planned.slice(first, first + BATCH);
+      const made: NewCertificate[] = new Array(batch.length);
+      try {
+        // A few in flight at once: RSA and P-384 keys are made on libuv's thread pool, so that keeps
+        // both cores busy (P-256 keys and Node's own signatures are synchronous and cheaper in all;
+        // see engine/p256-keys.ts). Serial numbers are drawn synchronously, so the used-set stays exact.
+        let next = 0;
+        let done = 0;
+        const worker = async () => {
+          for (let i = next++; i < batch.length; i = next++) {
+            await breather();
+            // A lock (idle, suspend, screen lock) ends a bulk issue between certificates with
+            // VAULT_LOCKED: nothing more is signed, and this batch's write never happens.
+            this.#vault.assertUnlocked();
+            made[i] = await make(batch[i]!);
+            done++;
+            if (done % REPORT_EVERY === 0) progress((first + done) * 2 - 1, planned.length > 1 ? `Issuing ${(first + done).toLocaleString('en-US')} of ${planned.length.toLocaleString('en-US')}` : 'Signing');
+          }
+        };
+        if (planned.length === 1) progress(0, 'Generating the key');
+        await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
+        this.#vault.assertUnlocked(); // locked while the last were signed: nothing more is reported or stored
+        progress((first + batch.length) * 2 - 1, bulk ? `Saving ${(first + 1).toLocaleString('en-US')}–${(first + batch.length).toLocaleString('en-US')}` : 'Sealing the key and saving');
+        const stored = await this.#vault.addCertificates(authorityId, made);
+        issued += stored.length;
+        if (options.collect !== false) records.push(...stored);
+      } finally {
+        // A key generated here that was not stored (a failure, a lock) is wiped; the vault wipes those it sealed.
+        made.forEach((item, i) => {
+          if (item.privateKey instanceof Uint8Array && !batch[i]!.request.existingKey) item.privateKey.fill(0);
+        });
+      }
+      progress((first + batch.length) * 2, bulk ? `Issued ${(first + batch.length).toLocaleString('en-US')} of ${planned.length.toLocaleString('en-US')}` : 'Saved');
     }
-    progress(requests.length * 2, 'Sealing the key and saving');
-    const records = await this.#vault.addCertificates(authorityId, made);
-    return { records, warnings: [...warnings] };
+    return { records, issued, warnings: [...warnings], cancelled: false };
   }
 
   /** Signs a reviewed CSR: the subject and SANs are the ones the user confirmed, never copied blindly. */
@@ -259,12 +317,7 @@ function emptyToNull(constraints: NameConstraints | null): NameConstraints | nul
 }
 
 function readCertificates(text: string): X509.X509Certificate[] {
-  let blocks;
-  try {
-    blocks = decodeObjects(text);
-  } catch (error) {
-    throw new CertwrightError('INVALID_INPUT', `certificatePem: ${error instanceof DecodeError ? error.message : 'unreadable input'}`, { field: 'certificatePem' });
-  }
+  const blocks = decodeField(text, 'certificatePem');
   const certificates = [];
   for (const block of blocks) {
     if (block.label !== null && block.label !== 'CERTIFICATE') continue;

@@ -97,8 +97,8 @@ export class Renewing {
 
   /** Revokes (as superseded) every replaced certificate whose overlap has ended. Returns how many. */
   async applyScheduled(): Promise<number> {
-    const now = this.#now().toISOString();
-    const due = this.#vault.listAllCertificates().filter((r) => r.scheduledRevocation !== null && r.scheduledRevocation <= now);
+    // From the vault's small index, not every record: this runs at every unlock (issue 14).
+    const due = this.#vault.dueScheduledRevocations(this.#now());
     if (due.length === 0) return 0;
     const toRevoke = due.filter((r) => !this.#catalog.revocationOf(r));
     if (toRevoke.length > 0) await this.#revoking.revoke(toRevoke, { reason: 'superseded', invalidityDate: null });

@@ -5,27 +5,44 @@
  *   record id (ids are random, so the buckets fill evenly): issuing one certificate rewrites one
  *   bucket, about 1/256 of the inventory (≈ 50 KB at 10,000 certificates), and a lookup by id reads
  *   one bucket whatever its authority.
- * - One pending-batch shard, `certificates-batch`: a write that spans several buckets (a bulk issue,
- *   an mTLS pair, renewal links) is one atomic write of this shard, so a batch lands whole or not at
- *   all, as it did when each authority had one shard. Its records win over the buckets' copies
- *   until they are folded into the buckets (written there, then the pending shard emptied; a crash
- *   in between leaves the same records in both). A small batch is folded at once; a big one when a
- *   later write needs the pending shard or changes one of its records.
+ * - Pending-batch shards, `certificates-batch` and `certificates-batch-1` … `-127`: a write that spans
+ *   several buckets (a bulk issue, an mTLS pair, renewal links) is one atomic write of one free such
+ *   shard, so a batch lands whole or not at all, as it did when each authority had one shard. Its
+ *   records win over the buckets' copies until they are folded into the buckets (written there,
+ *   then the shard emptied; a crash in between leaves the same records in both). A small batch is
+ *   folded at once (its own shard only); a big one stays pending until a write changes one of its
+ *   records, or every shard is taken — then all are folded together. So the 100 batches of a
+ *   100,000-certificate bulk issue write each record once, not the whole inventory once per batch.
  * - Each record is stored with `seq`, its place in issue order, so lists keep the order they had.
+ * - `scheduled-revocations`: the ids of records with a scheduled revocation and its time (a few, while
+ *   renewals overlap), so the check at every unlock reads that small file instead of every record.
+ *   It is never narrower than the records: a change widens it before the records are written and
+ *   narrows it after, and the record itself stays the truth.
  *
  * Invariants: every write holds the vault lock; a direct bucket write never changes a pending record
- * (the pending shard is folded first), so a pending record is never older than its bucket copy.
- * Readers take no lock: they re-read only files whose stamp changed, and read again when the
- * pending shard changed while they were reading buckets.
+ * (the pending shards are folded first), so a pending record is never older than its bucket copy,
+ * and a record is pending in one shard at most. Readers take no lock: they re-read only files whose
+ * stamp changed, and read again when a pending shard changed while they were reading buckets.
+ * The shards' MACs are checked on every read (files.ts) and, after unlock, by the vault's
+ * background pass — not at unlock (docs/vault-format.md, "What is checked when").
  */
 import { CertwrightError } from '../../shared/errors.js';
-import { CertificateRecord } from './records.js';
+import { CertificateRecord, certificateRecordFast } from './records.js';
 import { NO_FILE, type ShardRead, type VaultFiles } from './files.js';
 
 export const BUCKETS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 export const bucketOf = (id: string): string => id.slice(0, 2);
 export const bucketShard = (bucket: string): string => `certificates-${bucket}`;
 export const PENDING_SHARD = 'certificates-batch';
+/** Pending shards; when every one holds a batch, they are all folded before the next. */
+export const PENDING_SLOTS = 128;
+const pendingSlot = (slot: number): string => (slot === 0 ? PENDING_SHARD : `${PENDING_SHARD}-${slot}`);
+const PENDING_NAME = /^certificates-batch(?:-([1-9][0-9]{0,2}))?$/;
+const BUCKET_NAME = /^certificates-[0-9a-f]{2}$/;
+/** The files that grow with the inventory: their MACs are checked on first read and in the background after unlock, not at unlock. */
+export const isCertificateShard = (name: string): boolean => BUCKET_NAME.test(name) || PENDING_NAME.test(name);
+/** Records with a scheduled revocation: id → the earliest time it may be due. */
+export const SCHEDULED = 'scheduled-revocations';
 /** A batch that touches at most this many buckets is folded as soon as it is written. */
 export const FOLD_AT_ONCE_BUCKETS = 16;
 /** Read attempts while another process keeps rewriting the pending shard; then the last read stands. */
@@ -62,7 +79,7 @@ interface MutableView {
   maxSeq: number;
 }
 
-const EMPTY_PENDING: Pending = { stamp: NO_FILE, entries: new Map(), generation: 0 };
+const slotOf = (name: string): number => Number(PENDING_NAME.exec(name)?.[1] ?? 0);
 
 function corrupt(where: string): CertwrightError {
   return new CertwrightError('VAULT_CORRUPT', `A certificate record is damaged or from a newer version of Certwright (${where})`);
@@ -75,10 +92,10 @@ export function freezeRecord(record: CertificateRecord): CertificateRecord {
 }
 
 function parseEntry(id: string, raw: unknown, where: string): StoredEntry {
-  const parsed = CertificateRecord.safeParse(raw);
+  const record = certificateRecordFast(raw) ?? CertificateRecord.safeParse(raw).data;
   const seq = typeof raw === 'object' && raw !== null ? (raw as { seq?: unknown }).seq : undefined;
-  if (!parsed.success || parsed.data.id !== id || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw corrupt(where);
-  return { record: freezeRecord(parsed.data), seq };
+  if (!record || record.id !== id || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw corrupt(where);
+  return { record: freezeRecord(record), seq };
 }
 
 function parseBucket(bucket: string, doc: Record<string, unknown>): Map<string, StoredEntry> {
@@ -90,12 +107,21 @@ function parseBucket(bucket: string, doc: Record<string, unknown>): Map<string, 
   return entries;
 }
 
-function parsePending(read: ShardRead): Pending {
+function parsePending(name: string, read: ShardRead): Pending {
   const { generation, records } = read.doc;
-  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || typeof records !== 'object' || records === null || Array.isArray(records)) throw corrupt(PENDING_SHARD);
+  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || typeof records !== 'object' || records === null || Array.isArray(records)) throw corrupt(name);
   const entries = new Map<string, StoredEntry>();
-  for (const [id, raw] of Object.entries(records)) entries.set(id, parseEntry(id, raw, PENDING_SHARD));
+  for (const [id, raw] of Object.entries(records)) entries.set(id, parseEntry(id, raw, name));
   return { stamp: read.stamp, entries, generation };
+}
+
+function parseScheduled(doc: Record<string, unknown>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const [id, at] of Object.entries(doc)) {
+    if (typeof at !== 'string') throw corrupt(SCHEDULED);
+    index.set(id, at);
+  }
+  return index;
 }
 
 export function serialize(entries: Iterable<StoredEntry>): Record<string, unknown> {
@@ -119,8 +145,13 @@ export class CertificateTable {
   readonly #files: VaultFiles;
   /** Parsed buckets by bucket, with the stamp of the file they were read from (absent: no file). */
   readonly #buckets = new Map<string, Shard>();
-  #pending: Pending = EMPTY_PENDING;
-  /** Built from the buckets and the pending batch; dropped when one of them changes on disk. */
+  /** Parsed pending shards by file name (absent: no file, or never looked at). */
+  readonly #pending = new Map<string, Pending>();
+  /** The pending shards there are (the manifest's and the folder's), as of the files' epoch. */
+  #slots: { readonly epoch: number; readonly names: string[] } | null = null;
+  /** The scheduled-revocations index as last read, with its stamp. */
+  #scheduled: { readonly stamp: string; readonly index: ReadonlyMap<string, string> } | null = null;
+  /** Built from the buckets and the pending batches; dropped when one of them changes on disk. */
   #view: MutableView | null = null;
   /** Counts changes found on disk, so a write knows whether the view it holds is still current. */
   #seen = 0;
@@ -134,8 +165,11 @@ export class CertificateTable {
   /** Drops everything read (on lock). */
   clear(): void {
     this.#buckets.clear();
-    this.#pending = EMPTY_PENDING;
+    this.#pending.clear();
+    this.#slots = null;
+    this.#scheduled = null;
     this.#view = null;
+    this.#viewEpoch = -1;
   }
 
   /**
@@ -151,7 +185,7 @@ export class CertificateTable {
       for (const bucket of BUCKETS) if (this.#refreshBucket(bucket)) changed = true;
       if (this.#view && !changed) return this.#view;
       // Another process wrote or folded a batch while we read the buckets: they may be half folded.
-      if (changed && attempt < READ_ATTEMPTS && this.#files.stampNow(PENDING_SHARD) !== this.#pending.stamp) {
+      if (changed && attempt < READ_ATTEMPTS && this.#pendingMoved()) {
         this.#files.forget();
         continue;
       }
@@ -170,12 +204,17 @@ export class CertificateTable {
     return serials;
   }
 
-  /** One record by id: reads at most its bucket and the pending batch. */
+  /** One record by id: from the view while it is current, else reads at most its bucket and the pending batches. */
   entry(id: string): StoredEntry | undefined {
+    if (this.#view && this.#viewEpoch === this.#files.epoch()) return this.#view.byId.get(id);
     this.#refreshPending();
     const bucket = bucketOf(id);
     this.#refreshBucket(bucket);
-    return this.#pending.entries.get(id) ?? this.#buckets.get(bucket)?.entries.get(id);
+    for (const shard of this.#pending.values()) {
+      const found = shard.entries.get(id);
+      if (found) return found;
+    }
+    return this.#buckets.get(bucket)?.entries.get(id);
   }
 
   /** Stores new records, in this order, as one atomic batch. The caller holds the lock. */
@@ -195,15 +234,79 @@ export class CertificateTable {
     );
   }
 
+  /**
+   * The records whose scheduled revocation is due at `now` (ISO 8601), in issue order: from the
+   * index, each confirmed by its record; every record when there is no index yet.
+   */
+  scheduledDue(now: string): CertificateRecord[] {
+    const index = this.#readScheduled();
+    const due = (r: CertificateRecord) => r.scheduledRevocation !== null && r.scheduledRevocation <= now;
+    if (!index) return [...this.view().byId.values()].filter((e) => due(e.record)).sort((a, b) => a.seq - b.seq).map((e) => e.record);
+    const found: StoredEntry[] = [];
+    for (const [id, at] of index) {
+      if (at > now) continue;
+      const entry = this.entry(id);
+      if (entry && due(entry.record)) found.push(entry);
+    }
+    return found.sort((a, b) => a.seq - b.seq).map((e) => e.record);
+  }
+
+  /** Writes the scheduled-revocations index from every record when the vault has none yet (once, for a vault made before it). */
+  ensureScheduledIndex(write: (fn: () => void) => void): void {
+    if (this.#files.exists(SCHEDULED)) return;
+    write(() => {
+      if (this.#readScheduled()) return;
+      this.#writeScheduled(this.#fullIndex());
+    });
+  }
+
+  #fullIndex(): Map<string, string> {
+    const index = new Map<string, string>();
+    for (const { record } of this.view().byId.values()) if (record.scheduledRevocation !== null) index.set(record.id, record.scheduledRevocation);
+    return index;
+  }
+
+  #readScheduled(): ReadonlyMap<string, string> | null {
+    const stamp = this.#files.stamp(SCHEDULED);
+    if (stamp === NO_FILE) return null;
+    if (this.#scheduled?.stamp === stamp) return this.#scheduled.index;
+    const read = this.#files.read(SCHEDULED);
+    if (!read) return null;
+    this.#scheduled = { stamp: read.stamp, index: parseScheduled(read.doc) };
+    return this.#scheduled.index;
+  }
+
+  #writeScheduled(index: ReadonlyMap<string, string>): void {
+    this.#files.write(SCHEDULED, Object.fromEntries(index));
+    this.#scheduled = { stamp: this.#files.wrote(SCHEDULED), index };
+  }
+
   #commit(entries: readonly StoredEntry[], added: boolean): void {
     // Held aside while writing: if a write fails, the view is rebuilt from what did land.
     const view = this.#view;
     const seen = this.#seen;
     this.#view = null;
     this.#refreshPending();
+    // The index widens first (a time moved earlier or a new id) and narrows last: a crash in
+    // between leaves it wider than the records, never narrower.
+    const indexed = this.#readScheduled() ?? (entries.some((e) => e.record.scheduledRevocation !== null) ? this.#fullIndex() : null);
+    let final: Map<string, string> | null = null;
+    if (indexed) {
+      const wider = new Map(indexed);
+      final = new Map(indexed);
+      for (const { record } of entries) {
+        const at = record.scheduledRevocation;
+        const before = wider.get(record.id);
+        if (at !== null && (before === undefined || at < before)) wider.set(record.id, at);
+        if (at === null) final.delete(record.id);
+        else final.set(record.id, at);
+      }
+      if (!sameIndex(wider, indexed) || !this.#files.exists(SCHEDULED)) this.#writeScheduled(wider);
+      if (sameIndex(final, wider)) final = null;
+    }
     const groups = byBucket(entries);
-    // Pending records are folded before one of them changes, and before another batch takes the shard.
-    if (entries.some((e) => this.#pending.entries.has(e.record.id)) || (groups.size > 1 && this.#pending.entries.size > 0)) this.#fold();
+    // Pending records are folded before one of them changes.
+    if (entries.some((e) => [...this.#pending.values()].some((p) => p.entries.has(e.record.id)))) this.#fold();
     const [only] = groups;
     if (groups.size === 1 && only) {
       const [bucket, group] = only;
@@ -212,21 +315,39 @@ export class CertificateTable {
       for (const e of group) merged.set(e.record.id, e);
       this.#writeBucket(bucket, merged);
     } else if (groups.size > 1) {
-      this.#writePending(new Map(entries.map((e) => [e.record.id, e])));
-      if (groups.size <= FOLD_AT_ONCE_BUCKETS) this.#fold();
+      let slot = this.#freeSlot();
+      if (slot === null) {
+        this.#fold();
+        slot = PENDING_SHARD;
+      }
+      this.#writePending(slot, new Map(entries.map((e) => [e.record.id, e])));
+      if (groups.size <= FOLD_AT_ONCE_BUCKETS) this.#fold([slot]);
     }
+    if (final) this.#writeScheduled(final);
     if (view && added && this.#seen === seen) this.#view = patched(view, entries);
   }
 
-  /** Writes the pending records into their buckets, then empties the pending shard. */
-  #fold(): void {
-    for (const [bucket, group] of byBucket(this.#pending.entries.values())) {
+  /** The lowest-numbered pending shard that holds nothing; null when every one holds a batch. */
+  #freeSlot(): string | null {
+    for (let slot = 0; slot < PENDING_SLOTS; slot++) {
+      const name = pendingSlot(slot);
+      if ((this.#pending.get(name)?.entries.size ?? 0) === 0) return name;
+    }
+    return null;
+  }
+
+  /** Writes the records of the pending shards named (all by default) into their buckets, then empties those shards. */
+  #fold(names: readonly string[] = [...this.#pending.keys()]): void {
+    const folded = names.filter((name) => (this.#pending.get(name)?.entries.size ?? 0) > 0);
+    const all: StoredEntry[] = [];
+    for (const name of folded) for (const entry of this.#pending.get(name)!.entries.values()) all.push(entry);
+    for (const [bucket, group] of byBucket(all)) {
       this.#refreshBucket(bucket);
       const merged = new Map(this.#buckets.get(bucket)?.entries);
       for (const e of group) merged.set(e.record.id, e);
       this.#writeBucket(bucket, merged);
     }
-    this.#writePending(new Map());
+    for (const name of folded) this.#writePending(name, new Map());
   }
 
   #writeBucket(bucket: string, entries: Map<string, StoredEntry>): void {
@@ -235,19 +356,45 @@ export class CertificateTable {
     this.#buckets.set(bucket, { stamp: this.#files.wrote(name), entries });
   }
 
-  #writePending(entries: Map<string, StoredEntry>): void {
-    const generation = this.#pending.generation + 1;
-    this.#files.write(PENDING_SHARD, { generation, records: serialize(entries.values()) });
-    this.#pending = { stamp: this.#files.wrote(PENDING_SHARD), entries, generation };
+  #writePending(name: string, entries: Map<string, StoredEntry>): void {
+    const generation = (this.#pending.get(name)?.generation ?? 0) + 1;
+    this.#files.write(name, { generation, records: serialize(entries.values()) });
+    this.#pending.set(name, { stamp: this.#files.wrote(name), entries, generation });
+    const slots = this.#slots;
+    if (slots && !slots.names.includes(name)) slots.names.push(name);
+  }
+
+  /** The pending shards there are: those the manifest records and those in the folder (one a crash left before its manifest write). */
+  #slotNames(): readonly string[] {
+    const epoch = this.#files.epoch();
+    if (this.#slots?.epoch === epoch) return this.#slots.names;
+    const names = new Set<string>([PENDING_SHARD, ...this.#pending.keys()]);
+    for (const name of this.#files.manifestNames()) if (PENDING_NAME.test(name)) names.add(name);
+    for (const name of this.#files.list()) if (PENDING_NAME.test(name)) names.add(name);
+    this.#slots = { epoch, names: [...names].sort((a, b) => slotOf(a) - slotOf(b)) };
+    return this.#slots.names;
   }
 
   #refreshPending(): boolean {
-    if (this.#files.stamp(PENDING_SHARD) === this.#pending.stamp) return false;
-    const read = this.#files.read(PENDING_SHARD);
-    this.#pending = read ? parsePending(read) : EMPTY_PENDING;
-    this.#view = null;
-    this.#seen++;
-    return true;
+    let changed = false;
+    for (const name of this.#slotNames()) {
+      const cached = this.#pending.get(name);
+      if (this.#files.stamp(name) === (cached?.stamp ?? NO_FILE)) continue;
+      const read = this.#files.read(name);
+      if (read) this.#pending.set(name, parsePending(name, read));
+      else this.#pending.delete(name);
+      changed = true;
+    }
+    if (changed) {
+      this.#view = null;
+      this.#seen++;
+    }
+    return changed;
+  }
+
+  /** Whether a pending shard changed on disk since it was read (another process is writing or folding). */
+  #pendingMoved(): boolean {
+    return this.#slotNames().some((name) => this.#files.stampNow(name) !== (this.#pending.get(name)?.stamp ?? NO_FILE));
   }
 
   #refreshBucket(bucket: string): boolean {
@@ -265,7 +412,7 @@ export class CertificateTable {
   #build(): MutableView {
     const byId = new Map<string, StoredEntry>();
     for (const shard of this.#buckets.values()) for (const [id, entry] of shard.entries) byId.set(id, entry);
-    for (const [id, entry] of this.#pending.entries) byId.set(id, entry);
+    for (const shard of this.#pending.values()) for (const [id, entry] of shard.entries) byId.set(id, entry);
     const ordered = [...byId.values()].sort((a, b) => a.seq - b.seq);
     const byAuthority = new Map<string, CertificateRecord[]>();
     for (const { record } of ordered) {
@@ -275,7 +422,12 @@ export class CertificateTable {
     }
     return { byId, byAuthority, serials: new Map(), maxSeq: ordered.at(-1)?.seq ?? 0 };
   }
+}
 
+function sameIndex(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, at] of a) if (b.get(id) !== at) return false;
+  return true;
 }
 
 /** After our own write of new records: they go to the end of their authority's list (their seq is the highest). */

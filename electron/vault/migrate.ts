@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { CertwrightError } from '../../shared/errors.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { AuditLog, AUDIT_LOG_FILE } from './audit-log.js';
-import { bucketOf, bucketShard } from './certificates.js';
+import { bucketOf, bucketShard, SCHEDULED } from './certificates.js';
 import { durableRemoveAll } from './durable.js';
 import { HEADER, VaultFiles } from './files.js';
 import { wrapMasterKey } from './header.js';
@@ -102,12 +102,15 @@ export async function migrateLegacyVault(
   // Resealing is WebCrypto work on the thread pool: batches run side by side.
   const resealed: Record<string, unknown>[] = [];
   for (let i = 0; i < legacy.certificates.length; i += 256) resealed.push(...(await Promise.all(legacy.certificates.slice(i, i + 256).map((r) => reseal('certificate', r)))));
+  const scheduled: Record<string, unknown> = {};
   for (const record of resealed) {
     const name = bucketShard(bucketOf(String(record.id)));
     const bucket = files.get(name) ?? {};
     bucket[String(record.id)] = { ...record, seq: ++seq };
     files.set(name, bucket);
+    if (typeof record.scheduledRevocation === 'string') scheduled[String(record.id)] = record.scheduledRevocation;
   }
+  files.set(SCHEDULED, scheduled);
 
   const wrote = withLock(() => {
     const target = new VaultFiles(directory);

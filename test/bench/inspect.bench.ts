@@ -5,8 +5,10 @@
  *   openssl:    `openssl storeutl -noout -text -certs` on the same file, one process (reads and prints
  *               every certificate as text); process start-up is part of what a user waits for
  * Both must see the same number of certificates. Prints the medians and the ratio certwright / openssl
- * (goal: ≤ 1.0); also, for information, a single PEM certificate and the corpus's PKCS#12 files, and
- * the time `openssl version` takes (OpenSSL's start-up floor). Absolute times depend on the machine.
+ * (target: ≤ 1.0); beside openssl's total, the time `openssl version` takes (its process start-up,
+ * which the total includes) and, for information, the ratio with that start-up taken out — how the
+ * parsing itself compares. Also for information: a single PEM certificate and the corpus's PKCS#12
+ * files. Absolute times depend on the machine. BENCH_INSPECT_BUNDLE, BENCH_INSPECT_ROUNDS.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -57,10 +59,11 @@ async function main() {
   const openssl = await measure(() => execFileSync('openssl', opensslArgs, { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }));
   const floor = await measure(() => execFileSync('openssl', ['version'], { stdio: ['ignore', 'pipe', 'pipe'] }));
   const ratio = inProcess / openssl;
+  const work = Math.max(openssl - floor, 0.01);
   console.log(`${'certwright inspectInput, in process'.padEnd(52)} ${ms(inProcess).padStart(10)}   (${((inProcess * 1000) / ours).toFixed(0)} µs per certificate)`);
-  console.log(`${'openssl storeutl -noout -text -certs, one process'.padEnd(52)} ${ms(openssl).padStart(10)}`);
-  console.log(`${'  (openssl version: process start-up alone)'.padEnd(52)} ${ms(floor).padStart(10)}`);
+  console.log(`${'openssl storeutl -noout -text -certs, one process'.padEnd(52)} ${ms(openssl).padStart(10)}   of which start-up ${ms(floor)} (\`openssl version\`), the rest ${ms(work)}`);
   console.log(`certwright / openssl: ${ratio.toFixed(2)}   (target: ≤ 1.0)   ${ratio <= 1 ? 'PASS' : 'MISS'}`);
+  console.log(`certwright / openssl without its start-up: ${(inProcess / work).toFixed(2)}   (for information: the reading itself)`);
   if (ratio > 1) process.exitCode = 1;
 
   // Informational: a single certificate, and the PKCS#12 files (their MAC and decryption dominate).

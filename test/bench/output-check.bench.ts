@@ -5,7 +5,8 @@
  * development and test build) and off (a packaged app). Both routers share one vault and its caches,
  * and take turns, so the difference is the check and nothing else.
  *
- * BENCH_LIST_N sets the number of certificates (default 10,000); BENCH_RUNS the runs (default 31).
+ * For information (no target; not part of npm run bench). CERTWRIGHT_BENCH_INVENTORY sets the number
+ * of certificates (default 10,000); BENCH_RUNS the runs (default 31).
  */
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +15,7 @@ import { contract } from '../../shared/ipc/contract.js';
 import { openBackend, TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';
 import { tempDir } from '../support/temp.js';
 
-const N = Number(process.env.BENCH_LIST_N ?? 10_000);
+const N = Number(process.env.CERTWRIGHT_BENCH_INVENTORY ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 31);
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

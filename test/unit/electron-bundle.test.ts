@@ -59,7 +59,7 @@ test('dist/electron/main.js starts, serves the UI and answers IPC with a stand-i
   assert.equal(run.ipc.foreign.ok, false);
   assert.equal(run.ipc.foreign.error.code, 'UNTRUSTED_SENDER');
   assert.deepEqual(run.ipc.create, { ok: true, value: { state: 'unlocked' } });
-  assert.deepEqual(run.vaultFiles, ['audit.log', 'manifest.cwv', 'settings.cwv', 'vault.cwv']);
+  assert.deepEqual(run.vaultFiles, ['audit.log', 'manifest.cwv', 'scheduled-revocations.cwv', 'settings.cwv', 'vault.cwv']);
 
   // Hardening is live.
   assert.equal(run.permissionGranted, false);

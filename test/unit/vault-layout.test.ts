@@ -34,6 +34,7 @@ function listed(vault: ReturnType<typeof openVault>): string[] {
 async function reopened(dir: string) {
   const vault = openVault(dir);
   await vault.unlock(FIXTURE_PASSPHRASE);
+  await vault.fullyVerified();
   return vault;
 }
 
@@ -82,8 +83,15 @@ describe('certificate buckets', () => {
     await backend.call('vault.create', { passphrase: 'layout passphrase' });
     const root = await backend.call('authority.createRoot', { subject: { commonName: 'Layout Root' } });
     await backend.call('certificate.issueBulk', { authorityId: root.id, profile: 'client', serviceNames: Array.from({ length: 1500 }, (_, i) => `svc-${i}`) });
-    // A pair spans two buckets: it folds the bulk batch into the buckets first.
+    // A pair spans two buckets: a pending batch of its own, folded at once; the bulk's two batches stay pending.
     await backend.call('certificate.issuePair', { authorityId: root.id, serviceName: 'pair', dnsNames: ['pair.layout.test'], ipAddresses: [] });
+    const pendingFiles = async () => (await readdir(dir)).filter((f) => /^certificates-batch(-\d+)?\.cwv$/.test(f)).map((f) => f.slice(0, -4));
+    const pendingCount = async () => (await Promise.all((await pendingFiles()).map(async (f) => Object.keys((await readDoc(dir, f)).records as object).length))).reduce((a, b) => a + b, 0);
+    assert.equal(await pendingCount(), 1500);
+    // A change to one of the bulk's records folds every pending batch into the buckets.
+    const some = backend.vault.listCertificates(root.id)[700]!;
+    backend.vault.updateCertificates(root.id, [{ id: some.id, replacedById: null }]);
+    assert.equal(await pendingCount(), 0);
     const before = await fileVersions(dir);
     const { certificate } = await backend.call('certificate.issue', { authorityId: root.id, profile: 'client', subject: { commonName: 'one-more' } });
     const after = await fileVersions(dir);
@@ -95,8 +103,7 @@ describe('certificate buckets', () => {
     assert.ok(written < total / 64, `${written} bytes rewritten of ${total}`);
     const manifest = after.get('manifest.cwv')!.size;
     assert.ok(manifest < 64 * 1024, `the manifest is ${manifest} bytes at 1,503 certificates`);
-    // The pair's fold left the pending batch empty.
-    assert.deepEqual((await readDoc(dir, 'certificates-batch')).records, {});
+    assert.equal(await pendingCount(), 0);
     assert.equal((await backend.call('certificate.list')).length, 1503);
   });
 
@@ -210,8 +217,14 @@ describe('certificate buckets', () => {
     const bucket = `certificates-${bucketOf(record!.id)}`;
     const path = join(dir, `${bucket}.cwv`);
     const pristine = await readFile(path);
-    // By hand (without the keys): the file no longer checks, and the vault does not open.
+    // By hand (without the keys): the file no longer checks. Its first read refuses it, before
+    // the background check has come to it; the background check locks the vault.
     await editDoc(dir, bucket, (doc) => (doc[record!.id].profile = 'nonsense'));
+    const early = openVault(dir);
+    await early.unlock(FIXTURE_PASSPHRASE);
+    await rejectsWith(() => early.getCertificate(record!.id), 'VAULT_TAMPERED', new RegExp(`${bucket}\\.cwv`));
+    await rejectsWith(early.fullyVerified(), 'VAULT_TAMPERED', new RegExp(`${bucket}\\.cwv`));
+    await rejectsWith(() => early.listAuthorities(), 'VAULT_TAMPERED', new RegExp(`${bucket}\\.cwv`));
     await rejectsWith(reopened(dir), 'VAULT_TAMPERED', new RegExp(`${bucket}\\.cwv`));
     // With the keys (a valid MAC, one generation on): the file checks, the record itself does not parse.
     await writeFile(path, pristine);
@@ -221,9 +234,77 @@ describe('certificate buckets', () => {
     await rejectsWith(() => again.getCertificate(record!.id), 'VAULT_CORRUPT');
   });
 
+  test('big batches each take a pending batch of their own; order, lookups and a fresh reader agree; a change folds them all', async () => {
+    const dir = await tempDir();
+    const vault = await cheapVault(dir);
+    const authority = await addAuthority(vault);
+    const batches = [];
+    for (let i = 0; i < 4; i++) batches.push(await vault.addCertificates(authority.id, fakeCertificates(60)));
+    const files = (await readdir(dir)).filter((f) => f.startsWith('certificates-batch')).sort();
+    assert.deepEqual(files, ['certificates-batch-1.cwv', 'certificates-batch-2.cwv', 'certificates-batch-3.cwv', 'certificates-batch.cwv']);
+    const order = batches.flat().map((r) => r.id);
+    assert.deepEqual(listed(vault), order);
+    const fresh = await reopened(dir);
+    assert.deepEqual(listed(fresh), order);
+    assert.equal(fresh.getCertificate(batches[2]![7]!.id).id, batches[2]![7]!.id);
+    // A small batch (a pair: ≤ 16 buckets) is folded at once and leaves the big ones pending.
+    await fresh.addCertificates(authority.id, fakeCertificates(2));
+    assert.equal(Object.keys((await readDoc(dir, 'certificates-batch-2')).records as object).length, 60);
+    // A change to a pending record folds every pending batch.
+    fresh.updateCertificates(authority.id, [{ id: batches[1]![0]!.id, replacedById: batches[3]![0]!.id }]);
+    for (const file of files) assert.deepEqual((await readDoc(dir, file.slice(0, -4))).records, {}, file);
+    const last = await reopened(dir);
+    assert.equal(listed(last).length, 242);
+    assert.equal(last.getCertificate(batches[1]![0]!.id).replacedById, batches[3]![0]!.id);
+  });
+
+  test('scheduled revocations come from a small index, each confirmed by its record; a vault without the index gets one at unlock', async () => {
+    const dir = await tempDir();
+    const vault = await cheapVault(dir);
+    const authority = await addAuthority(vault);
+    const records = await vault.addCertificates(authority.id, fakeCertificates(40));
+    const soon = '2020-01-01T00:00:00.000Z';
+    const later = '2999-01-01T00:00:00.000Z';
+    vault.updateCertificates(authority.id, [{ id: records[3]!.id, scheduledRevocation: soon }, { id: records[9]!.id, scheduledRevocation: later }, { id: records[20]!.id, scheduledRevocation: soon }]);
+    assert.deepEqual(await readDoc(dir, 'scheduled-revocations'), { [records[3]!.id]: soon, [records[9]!.id]: later, [records[20]!.id]: soon });
+    assert.deepEqual(vault.dueScheduledRevocations(new Date('2026-01-01T00:00:00Z')).map((r) => r.id), [records[3]!.id, records[20]!.id]);
+    // Cleared: out of the index too.
+    vault.updateCertificates(authority.id, [{ id: records[3]!.id, scheduledRevocation: null }]);
+    assert.deepEqual(Object.keys(await readDoc(dir, 'scheduled-revocations')).sort(), [records[9]!.id, records[20]!.id].sort());
+    // An entry its record does not confirm — as a crash after the index's write and before the
+    // record's leaves it, one generation ahead of the manifest — is passed over.
+    await forgeDoc(dir, 'scheduled-revocations', (doc) => (doc[records[5]!.id] = soon));
+    assert.deepEqual((await reopened(dir)).dueScheduledRevocations(new Date('2026-01-01T00:00:00Z')).map((r) => r.id), [records[20]!.id]);
+    // Without the index (a vault from before it): built at the next unlock, from the records.
+    const manifestless = await tempDir();
+    const old = await cheapVault(manifestless);
+    const ca = await addAuthority(old);
+    const [a] = await old.addCertificates(ca.id, fakeCertificates(3));
+    old.updateCertificates(ca.id, [{ id: a!.id, scheduledRevocation: soon }]);
+    await fs.promises.rm(join(manifestless, 'scheduled-revocations.cwv'));
+    await forgeDoc(manifestless, 'manifest', (doc) => delete doc.files['scheduled-revocations']);
+    const reopenedOld = await reopened(manifestless);
+    assert.deepEqual(await readDoc(manifestless, 'scheduled-revocations'), { [a!.id]: soon });
+    assert.deepEqual(reopenedOld.dueScheduledRevocations(new Date()).map((r) => r.id), [a!.id]);
+  });
+
+  test('the background check: fullyVerified resolves once every shard is checked; a lock first ends it (VAULT_LOCKED), and a fresh unlock starts it again', async () => {
+    const dir = await tempDir();
+    const vault = await cheapVault(dir);
+    const authority = await addAuthority(vault);
+    await vault.addCertificates(authority.id, fakeCertificates(300));
+    const a = openVault(dir);
+    await a.unlock(FIXTURE_PASSPHRASE);
+    a.lock();
+    await rejectsWith(a.fullyVerified(), 'VAULT_LOCKED');
+    await a.unlock(FIXTURE_PASSPHRASE);
+    await a.fullyVerified();
+    assert.equal(a.listCertificates(authority.id).length, 300);
+  });
+
   for (const [label, size] of [
     ['a small batch (folded at once)', 6],
-    ['a big batch after another big one (which it folds first)', 40],
+    ['a big batch after another big one (each in a pending batch of its own)', 40],
   ] as const) {
     test(`${label}: a write failing at any of its steps leaves all of it or none, the vault opens, and it goes on`, { timeout: 180_000 }, async () => {
       const base = await tempDir();
