@@ -1,40 +1,33 @@
 /**
  * What a user does with leaf certificates: read one, issue one, a pair or a bulk, sign a CSR, list
- * them, see the dashboard, renew, and save the list as CSV or JSON.
+ * them (all of them: the CLI; the window pages through the Inventory), and renew.
  */
 import type { CertificateDetail, CertificateSummary } from '../../shared/domain/certificate.js';
-import type { DashboardData } from '../../shared/domain/expiry.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import { checkDnsName, type SanEntry } from '../../shared/validation/san.js';
 import type { UntrustedPool } from '../workers/pool.js';
 import type { Vault } from '../vault/vault.js';
 import type { Catalog } from './catalog.js';
-import { certificatesCsv, certificatesJson } from './certificate-list-export.js';
-import { buildDashboard } from './dashboard.js';
-import type { ChooseDestination } from './destination.js';
 import type { Issuing } from './issuing.js';
+import { Operations } from './operations.js';
 import { noProgress, steps, type OnProgress } from './progress.js';
 import type { Renewing } from './renewing.js';
-import type { Revoking } from './revoking.js';
-import { writeBundle } from './write-bundle.js';
 
 export class Certificates {
   readonly #vault: Vault;
   readonly #catalog: Catalog;
   readonly #issuing: Issuing;
-  readonly #revoking: Revoking;
   readonly #renewing: Renewing;
   readonly #untrusted: UntrustedPool;
-  readonly #now: () => Date;
+  readonly #operations: Operations;
 
-  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; revoking: Revoking; renewing: Renewing; untrusted: UntrustedPool; now: () => Date }) {
+  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; renewing: Renewing; untrusted: UntrustedPool; operations?: Operations }) {
     this.#vault = deps.vault;
     this.#catalog = deps.catalog;
     this.#issuing = deps.issuing;
-    this.#revoking = deps.revoking;
     this.#renewing = deps.renewing;
     this.#untrusted = deps.untrusted;
-    this.#now = deps.now;
+    this.#operations = deps.operations ?? new Operations();
   }
 
   get(id: string): Promise<CertificateDetail> {
@@ -74,7 +67,8 @@ export class Certificates {
     return { server: server!, client: client!, warnings };
   }
 
-  async issueBulk(input: ValidInput<'certificate.issueBulk'>, onProgress: OnProgress = noProgress): Promise<{ issued: number; authorityId: string; warnings: string[] }> {
+  /** Stored 1,000 at a time; `operation.cancel` with its operationId stops it between batches, keeping those stored. */
+  async issueBulk(input: ValidInput<'certificate.issueBulk'>, onProgress: OnProgress = noProgress): Promise<{ issued: number; authorityId: string; warnings: string[]; cancelled: boolean }> {
     this.#vault.assertUnlocked();
     const total = input.serviceNames.length * 2 + 1;
     const progress = steps(onProgress, total);
@@ -86,9 +80,9 @@ export class Certificates {
       keyAlgorithm: input.keyAlgorithm,
       ...(input.validity ? { validity: input.validity } : {}),
     }));
-    const { records, warnings } = await this.#issuing.issueLeaves(requests, progress);
-    progress(total, 'Done');
-    return { issued: records.length, authorityId: input.authorityId, warnings };
+    const { issued, warnings, cancelled } = await this.#operations.run(input.operationId, (signal) => this.#issuing.issueLeaves(requests, progress, { collect: false, ...(signal ? { signal } : {}) }));
+    progress(total, cancelled ? 'Cancelled' : 'Done');
+    return { issued, authorityId: input.authorityId, warnings, cancelled };
   }
 
   /** A CSR comes from outside: it is read and judged in the untrusted-input worker, for review and for signing alike. */
@@ -103,43 +97,12 @@ export class Certificates {
     return { certificate: await this.#catalog.certificateSummary(record), warnings };
   }
 
-  async dashboard(): Promise<DashboardData> {
-    const vault = this.#vault;
-    const authorities = vault.listAuthorities();
-    const crls = new Map(
-      authorities.map((a) => {
-        const latest = a.state === 'active' ? this.#revoking.latest(a.id) : null;
-        return [a.id, { nextUpdate: latest?.nextUpdate ?? null, revocations: vault.revocations(a.id).entries.size }] as const;
-      }),
-    );
-    return buildDashboard({
-      now: this.#now(),
-      settings: vault.appSettings().expiry,
-      backup: vault.backupStatus(),
-      authorities: await Promise.all(authorities.map((a) => this.#catalog.authoritySummary(a))),
-      certificates: await this.list(),
-      crls,
-    });
-  }
-
   async renew(input: ValidInput<'certificate.renew'>, onProgress: OnProgress = noProgress) {
     this.#vault.assertUnlocked();
     const { ids, expiringWithinDays, rekey, validity, revokeOldAfterDays } = input;
     const total = Math.max(1, expiringWithinDays !== null ? this.#renewing.expiringWithin(expiringWithinDays).length : ids.length);
     const { result, renewed } = await this.#renewing.renew({ ids, expiringWithinDays, rekey, ...(validity ? { validity } : {}), revokeOldAfterDays }, steps(onProgress, total));
     return { ...result, renewed: await Promise.all(renewed.map(async (r) => ({ replacedId: r.replacedId, certificate: await this.#catalog.certificateSummary(r.record) }))) };
-  }
-
-  /** The list (all of it, or the ids given) as CSV or JSON, written where `choose` says. */
-  async exportList(input: ValidInput<'certificate.exportList'>, choose: ChooseDestination): Promise<{ cancelled: boolean; paths: string[] }> {
-    const wanted = new Set(input.ids);
-    const all = await this.list();
-    const chosen = wanted.size === 0 ? all : all.filter((c) => wanted.has(c.id));
-    const name = `certificates.${input.format}`;
-    const out = await choose({ kind: 'file', title: `Save ${chosen.length} certificates as ${input.format.toUpperCase()}`, defaultName: name, extensions: [input.format] });
-    if (out === null) return { cancelled: true, paths: [] };
-    const contents = input.format === 'csv' ? certificatesCsv(chosen) : certificatesJson(chosen);
-    return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name, contents, secret: false, mode: 0o644 }] }, out) };
   }
 }
 

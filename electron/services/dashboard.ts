@@ -1,7 +1,9 @@
 /**
- * The dashboard's figures, from the same summaries the lists show: counts by status, what expires
- * within 7 / 30 / 90 days and when (by effective expiry), CRLs due, authorities nearing their end and
- * what dies with them, recent issues and revocations. A pure function of its inputs and the clock.
+ * The dashboard's figures, from the same summaries the lists show (main's inventory index, see
+ * inventory.ts: no summary is made again for it): counts by status, what expires within 7 / 30 / 90
+ * days and when (by effective expiry), CRLs due, authorities nearing their end and what dies with
+ * them, recent issues and revocations. A pure function of its inputs and the clock, in one pass over
+ * the certificates.
  */
 import type { BackupStatus } from '../../shared/domain/vault.js';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
@@ -14,12 +16,18 @@ const RECENT = 8;
 /** Authorities are listed when they end within this many days. */
 const AUTHORITY_HORIZON_DAYS = 365;
 
+/** What the dashboard reads of an authority (an AuthoritySummary has it all; its counts are not needed). */
+export type DashboardAuthority = Pick<AuthoritySummary, 'id' | 'kind' | 'state' | 'parentId' | 'subject' | 'notAfter' | 'revocation'>;
+
 export interface DashboardInput {
   readonly now: Date;
   readonly settings: ExpirySettings;
   readonly backup: BackupStatus;
-  readonly authorities: readonly AuthoritySummary[];
+  /** Every authority, pending ones too (they count as authorities below an expiring one). */
+  readonly authorities: readonly DashboardAuthority[];
   readonly certificates: readonly CertificateSummary[];
+  /** Each certificate's effective expiry in ms, when the caller has it (the index does): spares parsing 100,000 dates. */
+  readonly effectiveNotAfterMs?: ArrayLike<number>;
   /** Per authority: the latest CRL's nextUpdate (null: never published) and how many revocations it holds. */
   readonly crls: ReadonlyMap<string, { readonly nextUpdate: string | null; readonly revocations: number }>;
 }
@@ -34,7 +42,7 @@ export function daysUntil(iso: string, now: Date): number {
   return Math.floor((Date.parse(iso) - now.getTime()) / DAY_MS);
 }
 
-function descendants(authorities: readonly AuthoritySummary[], id: string): Set<string> {
+function descendants(authorities: readonly DashboardAuthority[], id: string): Set<string> {
   const below = new Set<string>();
   let frontier = [id];
   while (frontier.length > 0) {
@@ -45,10 +53,39 @@ function descendants(authorities: readonly AuthoritySummary[], id: string): Set<
   return below;
 }
 
-function blastRadius(input: DashboardInput, authority: AuthoritySummary): AuthorityExpiry['blastRadius'] {
+/** What stops working with the authority: certificates in service it or any CA below it issued, and those CAs. */
+function blastRadius(input: DashboardInput, inServiceBy: ReadonlyMap<string, number>, authority: DashboardAuthority): AuthorityExpiry['blastRadius'] {
   const below = descendants(input.authorities, authority.id);
-  const issuers = new Set([authority.id, ...below]);
-  return { certificates: input.certificates.filter((c) => issuers.has(c.authorityId) && inService(c)).length, authorities: below.size };
+  let certificates = inServiceBy.get(authority.id) ?? 0;
+  for (const id of below) certificates += inServiceBy.get(id) ?? 0;
+  return { certificates, authorities: below.size };
+}
+
+/**
+ * The newest `max` of a list by an ISO instant, newest first; equal instants keep the list's order
+ * (as a stable sort would). One pass, a comparison or so per certificate: the list may be 100,000 long.
+ */
+class Newest {
+  readonly #max: number;
+  readonly #items: Array<{ readonly at: string; readonly c: CertificateSummary }> = [];
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  offer(c: CertificateSummary, at: string): void {
+    const items = this.#items;
+    // ISO instants as Date#toISOString writes them: code-unit order is time order.
+    if (items.length === this.#max && !(at > items[items.length - 1]!.at)) return;
+    let i = items.length;
+    while (i > 0 && items[i - 1]!.at < at) i--;
+    items.splice(i, 0, { at, c });
+    if (items.length > this.#max) items.pop();
+  }
+
+  list(): CertificateSummary[] {
+    return this.#items.map((item) => item.c);
+  }
 }
 
 function crlsDue(input: DashboardInput): CrlDue[] {
@@ -68,30 +105,46 @@ function crlsDue(input: DashboardInput): CrlDue[] {
 
 export function buildDashboard(input: DashboardInput): DashboardData {
   const { now, certificates } = input;
+  const nowMs = now.getTime();
   const counts: Record<CertificateStatus, number> = { valid: 0, expired: 0, 'not-yet-valid': 0, revoked: 0 };
-  for (const c of certificates) counts[c.status]++;
-  const live = certificates.filter(inService);
-  const expiring = EXPIRY_WINDOWS.map((days) => ({ days, count: live.filter((c) => Date.parse(c.effectiveNotAfter) - now.getTime() <= days * DAY_MS).length }));
+  const expiringCounts = EXPIRY_WINDOWS.map(() => 0);
+  /** Per authority: certificates in service, and those by week of effective expiry. */
+  const inServiceBy = new Map<string, number>();
+  const weeksBy = new Map<string, number[]>();
+  const issued = new Newest(RECENT);
+  const revoked = new Newest(RECENT);
+  const effective = input.effectiveNotAfterMs;
+  // One pass over every certificate (the index's summaries, 100,000 of them in a big CA).
+  for (let i = 0; i < certificates.length; i++) {
+    const c = certificates[i]!;
+    counts[c.status]++;
+    issued.offer(c, c.createdAt);
+    if (c.revocation !== null) revoked.offer(c, c.revocation.revokedAt);
+    if (!inService(c)) continue;
+    inServiceBy.set(c.authorityId, (inServiceBy.get(c.authorityId) ?? 0) + 1);
+    const left = (effective ? effective[i]! : Date.parse(c.effectiveNotAfter)) - nowMs;
+    EXPIRY_WINDOWS.forEach((days, i) => {
+      if (left <= days * DAY_MS) expiringCounts[i]!++;
+    });
+    const week = Math.floor(left / WEEK_MS);
+    if (week >= 0 && week < TIMELINE_WEEKS) {
+      let weeks = weeksBy.get(c.authorityId);
+      if (!weeks) weeksBy.set(c.authorityId, (weeks = new Array<number>(TIMELINE_WEEKS).fill(0)));
+      weeks[week]!++;
+    }
+  }
+  const expiring = EXPIRY_WINDOWS.map((days, i) => ({ days, count: expiringCounts[i]! }));
 
   const timeline = input.authorities
     .filter((a) => a.state === 'active')
-    .map((a) => {
-      const weeks = new Array<number>(TIMELINE_WEEKS).fill(0);
-      for (const c of live) {
-        if (c.authorityId !== a.id) continue;
-        const week = Math.floor((Date.parse(c.effectiveNotAfter) - now.getTime()) / WEEK_MS);
-        if (week >= 0 && week < TIMELINE_WEEKS) weeks[week]!++;
-      }
-      return { authorityId: a.id, commonName: a.subject.commonName, weeks };
-    })
+    .map((a) => ({ authorityId: a.id, commonName: a.subject.commonName, weeks: weeksBy.get(a.id) ?? new Array<number>(TIMELINE_WEEKS).fill(0) }))
     .filter((t) => t.weeks.some((n) => n > 0));
 
   const authoritiesExpiring = input.authorities
     .filter((a) => a.state === 'active' && a.revocation === null && a.notAfter !== '' && daysUntil(a.notAfter, now) <= AUTHORITY_HORIZON_DAYS)
-    .map((a) => ({ authorityId: a.id, commonName: a.subject.commonName, kind: a.kind, notAfter: a.notAfter, daysLeft: daysUntil(a.notAfter, now), blastRadius: blastRadius(input, a) }))
+    .map((a) => ({ authorityId: a.id, commonName: a.subject.commonName, kind: a.kind, notAfter: a.notAfter, daysLeft: daysUntil(a.notAfter, now), blastRadius: blastRadius(input, inServiceBy, a) }))
     .sort((x, y) => x.notAfter.localeCompare(y.notAfter));
 
-  const newest = (list: readonly CertificateSummary[], at: (c: CertificateSummary) => string) => [...list].sort((x, y) => at(y).localeCompare(at(x))).slice(0, RECENT);
   return {
     now: now.toISOString(),
     settings: input.settings,
@@ -101,10 +154,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
     timeline: { start: now.toISOString(), authorities: timeline },
     crlsDue: crlsDue(input),
     authoritiesExpiring,
-    recentlyIssued: newest(certificates, (c) => c.createdAt),
-    recentlyRevoked: newest(
-      certificates.filter((c) => c.revocation !== null),
-      (c) => c.revocation!.revokedAt,
-    ),
+    recentlyIssued: issued.list(),
+    recentlyRevoked: revoked.list(),
   };
 }

@@ -19,6 +19,7 @@ import { Inventory } from './inventory.js';
 import { Issuing } from './issuing.js';
 import type { Notifier } from './notifier.js';
 import { OcspResponders } from './ocsp-responders.js';
+import { Operations } from './operations.js';
 import { Renewing } from './renewing.js';
 import { Revocations } from './revocations.js';
 import { Revoking } from './revoking.js';
@@ -60,6 +61,8 @@ export interface Services {
   readonly exports: Exports;
   readonly inspection: Inspection;
   readonly ocsp: OcspResponders;
+  /** Long operations a front end can cancel by their operationId (a bulk issue). */
+  readonly operations: Operations;
   readonly vaultCare: VaultCare;
   // The pieces they are built from, for work that is not a user's action (a throwaway certificate for a handshake proof).
   readonly catalog: Catalog;
@@ -86,20 +89,23 @@ export function createServices(options: ServiceOptions): Services {
     ? new AutoLock({ ...options.autoLock, vault, now: options.autoLock.now ?? now })
     : null;
   const ocsp = new OcspResponders({ vault, issuing, crypto, now });
+  const operations = new Operations();
+  const inventory = new Inventory({ vault, catalog, revoking, now, autoLock });
 
   return {
     vault,
     crypto,
     now,
     autoLock,
-    session: new VaultSession({ vault, renewing, autoLock, watch }),
+    session: new VaultSession({ vault, renewing, autoLock, watch, inventory }),
     authorities: new Authorities({ vault, catalog, issuing, crypto, now }),
-    certificates: new Certificates({ vault, catalog, issuing, revoking, renewing, untrusted, now }),
-    inventory: new Inventory({ vault, catalog, revoking, now, autoLock }),
+    certificates: new Certificates({ vault, catalog, issuing, renewing, untrusted, operations }),
+    inventory,
     revocations: new Revocations({ vault, catalog, revoking, untrusted, now }),
     exports: new Exports({ vault, catalog, issuing, crypto }),
     inspection: new Inspection({ vault, catalog, untrusted, now }),
     ocsp,
+    operations,
     vaultCare: new VaultCare({ vault, crypto, now }),
     catalog,
     issuing,

@@ -8,6 +8,7 @@ import type { VaultStatus } from '../../shared/domain/vault.js';
 import type { Vault } from '../vault/vault.js';
 import type { AutoLock } from './auto-lock.js';
 import type { ExpiryWatch } from './expiry-watch.js';
+import type { Inventory } from './inventory.js';
 import type { Renewing } from './renewing.js';
 
 export class VaultSession {
@@ -15,12 +16,14 @@ export class VaultSession {
   readonly #renewing: Renewing;
   readonly #autoLock: AutoLock | null;
   readonly #watch: ExpiryWatch | null;
+  readonly #inventory: Pick<Inventory, 'warm'> | null;
 
-  constructor(deps: { vault: Vault; renewing: Renewing; autoLock: AutoLock | null; watch: ExpiryWatch | null }) {
+  constructor(deps: { vault: Vault; renewing: Renewing; autoLock: AutoLock | null; watch: ExpiryWatch | null; inventory?: Pick<Inventory, 'warm'> }) {
     this.#vault = deps.vault;
     this.#renewing = deps.renewing;
     this.#autoLock = deps.autoLock;
     this.#watch = deps.watch;
+    this.#inventory = deps.inventory ?? null;
     this.#autoLock?.onLock(() => this.#watch?.stop());
   }
 
@@ -47,10 +50,13 @@ export class VaultSession {
    * What follows every opening of the vault (an unlock, a restore): the auto-lock counts from now;
    * certificates whose overlap after a renewal has ended are revoked as superseded (a failure — a CA
    * that cannot sign just now — must not keep the vault shut: the daily check and the next unlock try
-   * again); then the expiry watch looks now and daily while unlocked.
+   * again); then the expiry watch looks now and daily while unlocked. The certificate list's index
+   * starts building in the background (in slices: main keeps answering), so the dashboard and the
+   * list find it ready.
    */
   async opened(): Promise<void> {
     this.#autoLock?.start();
+    void this.#inventory?.warm();
     await this.#renewing.applyScheduled().catch(() => 0);
     this.#watch?.start();
   }

@@ -1,19 +1,35 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PROFILE_INFO, type CertificateSummary } from '../../shared/domain/certificate.js';
+import type { CertificateSelection, CertificateWindow } from '../../shared/domain/certificate-query.js';
 import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
 import { formatDate } from '../app/format.js';
 import { useNavigation, type CertificateFilter, type Flash } from '../app/navigation.js';
-import { useList } from '../app/useLoad.js';
+import type { Load } from '../app/useLoad.js';
 import { ErrorAlert, FlashNotice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
 import { CERTIFICATE_STATUS_LABEL, StatusBadge } from '../components/StatusBadge.js';
 import { call, type IpcError } from '../ipc/client.js';
-import { canRenew } from '../wizards/renew/model.js';
 import { CertificateDetailPane } from './CertificateDetailPane.js';
-import { countText, DEFAULT_SORT, describeListFilter, expiryNote, indexCertificates, isRetired, sanSummary, selectRows, sortRows, toggleSort, type SortKey, type SortState, type StatusFilter } from './certificate-table.js';
+import {
+  countText,
+  DEFAULT_SORT,
+  describeListFilter,
+  expiryNote,
+  isRetired,
+  PAGE_ROWS,
+  pagesFor,
+  requestKey,
+  sanSummary,
+  STATUS_FILTERS,
+  toggleSort,
+  type ListRequest,
+  type SortKey,
+  type SortState,
+  type StatusFilter,
+} from './certificate-table.js';
 import { LoadStatus } from './LoadStatus.js';
 import { PageHead } from './PageHead.js';
 
@@ -27,10 +43,12 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'status', label: 'Status' },
 ];
 
-const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'valid', 'expired', 'not-yet-valid', 'revoked'];
-
 /** A row's height before it is measured (CSS keeps rows close to it). */
 const ROW_ESTIMATE = 54;
+/** Rows beyond those in view that are asked for too, so a scroll finds them there. */
+const MARGIN_ROWS = 40;
+
+const NO_SELECTION: CertificateSelection = { ids: [], renewable: [] };
 
 interface CertificatesViewProps {
   readonly select?: string | undefined;
@@ -39,48 +57,81 @@ interface CertificatesViewProps {
   readonly filter?: CertificateFilter | undefined;
 }
 
+/** The rows main has sent for one list (one request key, one revision of the inventory), by page. */
+interface Shown extends Omit<CertificateWindow, 'rows' | 'offset'> {
+  readonly key: string;
+  readonly pages: ReadonlyMap<number, readonly CertificateSummary[]>;
+}
+
 /**
- * Every certificate in the vault, fast with 10,000: a virtualized table (only the rows in view are
- * in the DOM), filters and sorting as pure functions over keys computed once per load (see
- * certificate-table.ts). Expired, revoked and replaced certificates are hidden until asked for.
+ * Every certificate in the vault, fast with 100,000: main keeps the list, filters, sorts and counts
+ * it (electron/services/inventory.ts); this view asks for the pages of rows around what is in view
+ * (`certificate.query`, {@link PAGE_ROWS} at a time) as the virtualized table scrolls, and for the
+ * ids of every one matching when all are ticked (`certificate.select`). Expired, revoked and
+ * replaced certificates are hidden until asked for.
  */
 export function CertificatesView({ select, flash, filter }: CertificatesViewProps) {
   const nav = useNavigation();
-  const { load, refresh } = useList('certificate.list');
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [showRetired, setShowRetired] = useState(false);
   const [chip, setChip] = useState<CertificateFilter | null>(filter && (filter.expiringWithinDays !== undefined || filter.status !== undefined) ? filter : null);
   const [selected, setSelected] = useState<string | null>(select ?? null);
+  /** The selected certificate as its row showed it; unknown (null) when it arrived by navigation. */
+  const [selectedRow, setSelectedRow] = useState<CertificateSummary | null>(null);
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
   const [exporting, setExporting] = useState<'csv' | 'json' | null>(null);
   const [exportError, setExportError] = useState<IpcError | null>(null);
   /** Rows ticked for an action on several certificates at once (renew, revoke). */
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  /** Of the ticked ones, those the list shows that can be revoked, and of them those that can be renewed (main says). */
+  const [selection, setSelection] = useState<CertificateSelection>(NO_SELECTION);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [failure, setFailure] = useState<IpcError | null>(null);
+  const [refreshes, setRefreshes] = useState(0);
   const detailRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const all = useMemo<readonly CertificateSummary[]>(() => (load.state === 'ready' ? load.value : []), [load]);
-  // Once per load: search keys, retired flags; "now" for the expiring filter and the expiry notes.
-  const index = useMemo(() => indexCertificates(all), [all]);
-  const now = useMemo(() => new Date(), [all]);
-  const sorted = useMemo(() => sortRows(index, sort), [index, sort]);
-  const rows = useMemo(() => selectRows(sorted, { query, status, showRetired, filter: chip, pinnedId: selected, now }), [sorted, query, status, showRetired, chip, selected, now]);
-  const current = selected ? index.byId.get(selected) : undefined;
+  // The selected certificate is asked for by id ("pinned") only when that can change what is listed:
+  // a retired one, or one arriving from elsewhere. Opening a row in the list changes nothing.
+  const pinnedId = selected !== null && !showRetired && (selectedRow === null || selectedRow.id !== selected || isRetired(selectedRow)) ? selected : null;
+  const request = useMemo<ListRequest>(() => ({ query, status, showRetired, filter: chip, pinnedId, sort }), [query, status, showRetired, chip, pinnedId, sort]);
+  const key = requestKey(request);
+  const listKey = requestKey({ ...request, pinnedId: null });
+  const wanted = useRef(key);
+  const asked = useRef(new Set<string>());
 
-  const { tickable, tickedRevocable, tickedRenewable } = useMemo(() => {
-    const tickable = rows.filter((c) => canRevoke(c.revocation));
-    const shownTicked = ticked.size === 0 ? [] : tickable.filter((c) => ticked.has(c.id));
-    return { tickable, tickedRevocable: shownTicked, tickedRenewable: shownTicked.filter(canRenew) };
-  }, [rows, ticked]);
-  const allTicked = tickable.length > 0 && tickedRevocable.length === tickable.length;
+  /** Asks main for one page of `request`; keeps the answer if that list is still the one wanted. */
+  const fetchPage = useCallback(async (req: ListRequest, reqKey: string, page: number, tag: string) => {
+    if (asked.current.has(tag)) return;
+    asked.current.add(tag);
+    const result = await call('certificate.query', { ...req, filter: req.filter ?? null, pinnedId: req.pinnedId ?? null, offset: page * PAGE_ROWS, limit: PAGE_ROWS });
+    if (wanted.current !== reqKey) return; // the filters changed meanwhile
+    if (!result.ok) {
+      asked.current.delete(tag);
+      setFailure(result.error);
+      return;
+    }
+    setFailure(null);
+    const { rows, offset: _offset, ...counts } = result.value;
+    setShown((prev) => {
+      if (prev && prev.key === reqKey && prev.revision > counts.revision) return prev; // an older answer overtaken
+      const pages = new Map(prev && prev.key === reqKey && prev.revision === counts.revision ? prev.pages : []);
+      pages.set(page, rows);
+      return { ...counts, key: reqKey, pages };
+    });
+  }, []);
+
+  const current = shown?.key === key ? shown : null;
+  const count = shown?.matching ?? 0;
+  const rowAt = (i: number): CertificateSummary | undefined => shown?.pages.get(Math.floor(i / PAGE_ROWS))?.[i % PAGE_ROWS];
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    getItemKey: (i) => rowAt(i)?.id ?? i,
     overscan: 8,
     // Re-render on scroll in the ordinary way; flushSync from an effect makes React warn.
     useFlushSync: false,
@@ -88,19 +139,67 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const firstInView = items[0]?.index ?? 0;
+  const lastInView = items[items.length - 1]?.index ?? 0;
+
+  // Other filters or another order: a new list, read from its top.
+  const firstList = useRef(true);
+  useEffect(() => {
+    if (firstList.current) {
+      firstList.current = false;
+      return;
+    }
+    virtualizer.scrollToOffset(0);
+  }, [listKey, virtualizer]);
+
+  // The pages around what is in view, of the list wanted now (its first page while it is new).
+  useEffect(() => {
+    if (wanted.current !== key) asked.current.clear(); // answers for another list are dropped anyway
+    wanted.current = key;
+    if (current) {
+      for (const page of pagesFor(firstInView - MARGIN_ROWS, lastInView + MARGIN_ROWS, current.matching)) {
+        if (!current.pages.has(page)) void fetchPage(request, key, page, `${key}|${current.revision}|${page}`);
+      }
+    } else void fetchPage(request, key, 0, `${key}|new|0`);
+  }, [key, request, current, firstInView, lastInView, fetchPage]);
+
+  // Something changed (the detail pane revoked or released one, Try again): ask again for the rows in view.
+  useEffect(() => {
+    if (refreshes === 0) return;
+    const page = Math.floor(firstInView / PAGE_ROWS);
+    void fetchPage(request, key, page, `${key}|refresh-${refreshes}|${page}`);
+    // Only a refresh asks again; the rest is the effect above.
+  }, [refreshes]);
+  const refresh = () => setRefreshes((n) => n + 1);
+
+  // Which ticked ones count for the actions: shown by the filters, still revocable (and renewable).
+  const revision = current?.revision;
+  useEffect(() => {
+    if (ticked.size === 0) return setSelection(NO_SELECTION);
+    let live = true;
+    void call('certificate.select', { ...request, filter: request.filter ?? null, pinnedId: request.pinnedId ?? null, among: [...ticked] }).then((result) => {
+      if (live && result.ok) setSelection(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [ticked, request, revision]);
+  const allTicked = current !== null && current.revocable > 0 && selection.ids.length === current.revocable;
 
   // Arriving with a certificate selected (from a wizard): bring its row into view, once.
   const scrolledToSelection = useRef(false);
   useEffect(() => {
-    if (scrolledToSelection.current || !select || rows.length === 0) return;
+    if (scrolledToSelection.current || !select || !current) return;
     scrolledToSelection.current = true;
-    const at = rows.findIndex((c) => c.id === select);
-    if (at > 0) virtualizer.scrollToIndex(at, { align: 'center' });
-  }, [rows, select, virtualizer]);
+    if (current.pinnedIndex !== null && current.pinnedIndex > 0) virtualizer.scrollToIndex(current.pinnedIndex, { align: 'center' });
+  }, [current, select, virtualizer]);
 
   useEffect(() => {
-    if (current) detailRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [current]);
+    if (selected) detailRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  // "now" for the expiry notes: once per revision of the list.
+  const now = useMemo(() => new Date(), [revision]);
 
   function tick(id: string, on: boolean) {
     setTicked((t) => {
@@ -111,19 +210,27 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
     });
   }
 
-  function open(id: string) {
-    setSelected(id);
+  async function tickAll(on: boolean) {
+    if (!on) return setTicked(new Set());
+    const result = await call('certificate.select', { ...request, filter: request.filter ?? null, pinnedId: request.pinnedId ?? null, among: null });
+    if (result.ok) setTicked(new Set(result.value.ids));
+    else setFailure(result.error);
+  }
+
+  function open(c: CertificateSummary) {
+    setSelected(c.id);
+    setSelectedRow(c);
     setNotice(null);
   }
 
   async function exportShown(format: 'csv' | 'json') {
     setExporting(format);
     setExportError(null);
-    const shown = rows.length;
-    const result = await call('certificate.exportList', { format, ids: rows.map((c) => c.id) });
+    const count = current?.matching ?? 0;
+    const result = await call('certificate.exportList', { format, shown: { ...request, filter: request.filter ?? null, pinnedId: request.pinnedId ?? null } });
     setExporting(null);
     if (result.ok) {
-      if (!result.value.cancelled) setNotice({ message: `Saved ${shown.toLocaleString()} ${shown === 1 ? 'certificate' : 'certificates'} as ${format.toUpperCase()} to ${result.value.paths.join(', ')}` });
+      if (!result.value.cancelled) setNotice({ message: `Saved ${count.toLocaleString()} ${count === 1 ? 'certificate' : 'certificates'} as ${format.toUpperCase()} to ${result.value.paths.join(', ')}` });
     } else setExportError(result.error);
   }
 
@@ -145,22 +252,25 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   );
 
   const chipText = chip ? describeListFilter(chip, (s) => CERTIFICATE_STATUS_LABEL[s]) : '';
+  const load: Load<Shown> = failure ? { state: 'failed', error: failure } : shown ? { state: 'ready', value: shown } : { state: 'loading' };
+  const total = shown?.total ?? 0;
+  const retired = shown?.retired ?? 0;
 
   return (
     <section className="view view-wide" aria-labelledby="certificates-title">
       <PageHead id="certificates-title" eyebrow="Issue" title="Certificates" sub="Server, client and peer certificates signed by your authorities." action={actions} />
       {notice ? <FlashNotice {...notice} /> : null}
       {exportError ? <ErrorAlert error={exportError} title="The list was not exported" /> : null}
-      <LoadStatus load={load} failedTitle="The certificates could not be loaded" onRetry={() => void refresh()} />
+      <LoadStatus load={load} failedTitle="The certificates could not be loaded" onRetry={refresh} />
 
-      {load.state === 'ready' && all.length === 0 ? (
+      {shown && total === 0 ? (
         <EmptyState icon="certificate" title="No certificates yet">
           <p>Issue a server, client or peer certificate from one of your authorities, a whole mTLS pair for a service in one step, or sign a CSR someone handed you.</p>
           <p className="muted">Private keys Certwright generates stay sealed in the vault.</p>
         </EmptyState>
       ) : null}
 
-      {all.length > 0 ? (
+      {total > 0 ? (
         <>
           <div className="table-tools" role="search">
             <label className="visually-hidden" htmlFor="certificate-filter">
@@ -175,6 +285,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
               onChange={(e) => setQuery(e.target.value)}
               autoComplete="off"
               spellCheck={false}
+              maxLength={200}
             />
             <span className="inline-field">
               <label htmlFor="status-filter">Status</label>
@@ -188,7 +299,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
             </span>
             <label className="checkbox show-retired" title="Expired certificates, revoked ones (a hold stays listed) and those replaced by a renewal">
               <input type="checkbox" checked={showRetired} onChange={(e) => setShowRetired(e.target.checked)} />
-              Show expired and revoked ({index.retired.toLocaleString()})
+              Show expired and revoked ({retired.toLocaleString()})
             </label>
             {chip ? (
               <span className="chip filter-chip">
@@ -202,36 +313,37 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
           <div className="table-actions">
             <div className="button-row">
               <span className="muted table-count" role="status">
-                {countText(rows.length, all.length)}
+                {countText(count, total)}
               </span>
-              {tickedRenewable.length > 0 ? (
-                <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: tickedRenewable.map((c) => c.id) })}>
-                  Renew {tickedRenewable.length.toLocaleString()} selected…
+              {selection.renewable.length > 0 ? (
+                <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: selection.renewable })}>
+                  Renew {selection.renewable.length.toLocaleString()} selected…
                 </Button>
               ) : null}
-              {tickedRevocable.length > 0 ? (
-                <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: tickedRevocable.map((c) => c.id) })}>
-                  Revoke {tickedRevocable.length.toLocaleString()} selected…
+              {selection.ids.length > 0 ? (
+                <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: selection.ids })}>
+                  Revoke {selection.ids.length.toLocaleString()} selected…
                 </Button>
               ) : null}
-              {chip?.expiringWithinDays !== undefined && chip.status === undefined && rows.length > 0 ? (
+              {chip?.expiringWithinDays !== undefined && chip.status === undefined && count > 0 ? (
                 <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { expiringWithinDays: chip.expiringWithinDays })}>
                   Renew all expiring within {chip.expiringWithinDays} days…
                 </Button>
               ) : null}
             </div>
             <div className="button-row">
-              <Button variant="ghost" icon={<Icon name="download" />} busy={exporting === 'csv'} disabled={rows.length === 0 || exporting !== null} onClick={() => void exportShown('csv')}>
+              <Button variant="ghost" icon={<Icon name="download" />} busy={exporting === 'csv'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('csv')}>
                 Export CSV
               </Button>
-              <Button variant="ghost" icon={<Icon name="download" />} busy={exporting === 'json'} disabled={rows.length === 0 || exporting !== null} onClick={() => void exportShown('json')}>
+              <Button variant="ghost" icon={<Icon name="download" />} busy={exporting === 'json'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('json')}>
                 Export JSON
               </Button>
             </div>
           </div>
           <div className="card table-card">
             <div className="table-scroll" ref={scrollRef}>
-              <table className="table table-certificates" aria-label="Certificates" aria-rowcount={rows.length + 1}>
+              {/* Busy while the rows shown are those of the filters or order before (main's answer is on its way). */}
+              <table className="table table-certificates" aria-label="Certificates" aria-rowcount={count + 1} aria-busy={current === null ? true : undefined}>
                 <colgroup>
                   <col className="col-tick" />
                   <col className="col-name" />
@@ -245,7 +357,13 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                 <thead>
                   <tr aria-rowindex={1}>
                     <th scope="col" className="cell-tick">
-                      <input type="checkbox" aria-label="Select every certificate shown that can be renewed or revoked" checked={allTicked} disabled={tickable.length === 0} onChange={(e) => setTicked(e.target.checked ? new Set(tickable.map((c) => c.id)) : new Set())} />
+                      <input
+                        type="checkbox"
+                        aria-label="Select every certificate shown that can be renewed or revoked"
+                        checked={allTicked}
+                        disabled={!current || current.revocable === 0}
+                        onChange={(e) => void tickAll(e.target.checked)}
+                      />
                     </th>
                     {COLUMNS.map((col) => (
                       <th key={col.key} scope="col" aria-sort={sort.key === col.key ? sort.direction : 'none'}>
@@ -266,8 +384,15 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                     </tr>
                   ) : null}
                   {items.map((item) => {
-                    const c = rows[item.index];
-                    if (!c) return null;
+                    const c = rowAt(item.index);
+                    if (!c) {
+                      // Not here yet (its page is on its way): a row's worth of space.
+                      return (
+                        <tr key={item.key} className="row-pending" aria-hidden="true">
+                          <td colSpan={COLUMNS.length + 1} style={{ height: ROW_ESTIMATE }} />
+                        </tr>
+                      );
+                    }
                     return (
                       <CertificateRow
                         key={c.id}
@@ -275,7 +400,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                         index={item.index}
                         measure={virtualizer.measureElement}
                         now={now}
-                        isSelected={c.id === current?.id}
+                        isSelected={c.id === selected}
                         isTicked={ticked.has(c.id)}
                         onOpen={open}
                         onTick={tick}
@@ -290,16 +415,16 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                 </tbody>
               </table>
             </div>
-            {rows.length === 0 ? (
+            {current && count === 0 ? (
               <p className="table-empty muted">
                 No certificate matches the filter.
-                {!showRetired && index.retired > 0 ? ` ${index.retired.toLocaleString()} expired, revoked or replaced ${index.retired === 1 ? 'certificate is' : 'certificates are'} hidden.` : ''}
+                {!showRetired && retired > 0 ? ` ${retired.toLocaleString()} expired, revoked or replaced ${retired === 1 ? 'certificate is' : 'certificates are'} hidden.` : ''}
               </p>
             ) : null}
           </div>
-          {current ? (
+          {selected ? (
             <div ref={detailRef} className="detail-pane card">
-              <CertificateDetailPane key={current.id} id={current.id} onClose={() => setSelected(null)} onChanged={() => void refresh()} />
+              <CertificateDetailPane key={selected} id={selected} onClose={() => setSelected(null)} onChanged={refresh} />
             </div>
           ) : null}
         </>
@@ -315,7 +440,7 @@ interface CertificateRowProps {
   readonly now: Date;
   readonly isSelected: boolean;
   readonly isTicked: boolean;
-  readonly onOpen: (id: string) => void;
+  readonly onOpen: (c: CertificateSummary) => void;
   readonly onTick: (id: string, on: boolean) => void;
 }
 
@@ -326,12 +451,12 @@ function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, 
   const revoked = c.revocation !== null;
   const classes = [isSelected ? 'is-selected' : '', isRetired(c) ? 'is-retired' : ''].filter(Boolean).join(' ');
   return (
-    <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={classes || undefined} onClick={() => onOpen(c.id)}>
+    <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={classes || undefined} onClick={() => onOpen(c)}>
       <td className="cell-tick" onClick={(e) => e.stopPropagation()}>
         <input type="checkbox" aria-label={`Select ${c.subject.commonName} (${c.serialNumberHex})`} checked={isTicked} disabled={!canRevoke(c.revocation)} onChange={(e) => onTick(c.id, e.target.checked)} />
       </td>
       <td className="cell-name">
-        <button type="button" className="row-open" aria-current={isSelected ? 'true' : undefined} onClick={() => onOpen(c.id)}>
+        <button type="button" className="row-open" aria-current={isSelected ? 'true' : undefined} onClick={() => onOpen(c)}>
           {c.subject.commonName}
         </button>
         {c.replacesId !== null ? <span className="row-note">Renewal</span> : null}

@@ -107,9 +107,12 @@ export interface IssuedCertificate {
 }
 
 export interface IssuedBulk {
+  /** Certificates issued and stored (all asked for, unless cancelled). */
   readonly issued: number;
   readonly authorityId: string;
   readonly warnings: readonly string[];
+  /** Stopped by `operation.cancel` between batches: `issued` are stored, the rest were not made. */
+  readonly cancelled: boolean;
 }
 
 export interface IssuedPair {

@@ -9,12 +9,14 @@
 import { z } from 'zod';
 import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingIntermediate, RevocationImpact } from '../domain/authority.js';
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
+import type { CancelResult } from '../domain/operation.js';
 import { CRL_INSPECT_MAX_BYTES, CRL_NEXT_UPDATE_MAX_DAYS, type CrlInspection, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlEntryPage, type CrlSummary, type OcspStatus } from '../domain/revocation.js';
 import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS, LOCK_REASONS, type BackupResult, type RestoredElsewhere, type VaultStatus } from '../domain/vault.js';
 import { AUDIT_KINDS } from '../domain/audit.js';
+import { CERTIFICATE_STATUSES, DEFAULT_SORT, QUERY_MAX_LENGTH, SELECTION_MAX_IDS, SORT_DIRECTIONS, SORT_KEYS, STATUS_FILTERS, WINDOW_MAX_ROWS, type CertificateSelection, type CertificateWindow } from '../domain/certificate-query.js';
 import type { AuditCheck, AuditPage } from '../domain/audit-view.js';
 import { DEFAULT_EXPIRY_SETTINGS, MAX_REVOKE_OLD_AFTER_DAYS, type AppSettings, type DashboardData, type RenewResult } from '../domain/expiry.js';
 import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type EndpointReport, type InspectionReport } from '../domain/inspect.js';
@@ -292,12 +294,15 @@ export const IssuePair = z
     }
   });
 
+/** The most certificates one bulk issue makes (stored 1,000 at a time, with progress, cancellable: operation.cancel). */
+export const MAX_BULK = 100_000;
+
 /** Many certificates of one profile, one per service name (e.g. a client certificate per service). */
 export const IssueBulk = z
   .object({
     authorityId: RecordId,
     profile: z.enum(PROFILES),
-    serviceNames: z.array(ServiceName).min(1, 'Give at least one service name').max(10_000, 'At most 10,000 certificates at once'),
+    serviceNames: z.array(ServiceName).min(1, 'Give at least one service name').max(MAX_BULK, 'At most 100,000 certificates at once'),
     keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
     validity: Validity.optional(),
     operationId: OperationId.optional(),
@@ -380,11 +385,54 @@ export const AuditFilter = z
   })
   .strict();
 
+/** Which certificates a list shows and in what order (the Certificates view; main filters and sorts). */
+const certificateListShape = {
+  query: z.string().max(QUERY_MAX_LENGTH, `The filter can be at most ${QUERY_MAX_LENGTH} characters`).default(''),
+  status: z.enum(STATUS_FILTERS).default('all'),
+  showRetired: z.boolean().default(false),
+  /** The filter handed over by another view (a chip). */
+  filter: z
+    .object({ expiringWithinDays: z.number().int().min(0).max(36_500).optional(), status: z.enum(CERTIFICATE_STATUSES).optional() })
+    .strict()
+    .nullable()
+    .default(null),
+  /** Listed even when retired (the certificate open in the detail pane). */
+  pinnedId: RecordId.nullable().default(null),
+  /** Only those whose private key the vault holds. */
+  withKey: z.boolean().default(false),
+  sort: z.object({ key: z.enum(SORT_KEYS), direction: z.enum(SORT_DIRECTIONS) }).strict().default(DEFAULT_SORT),
+};
+export const CertificateListQuery = z.object(certificateListShape).strict();
+
+/** A window of the list: `limit` rows from `offset`, with the counts. */
+export const CertificateWindowRequest = z
+  .object({
+    ...certificateListShape,
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(0).max(WINDOW_MAX_ROWS, `At most ${WINDOW_MAX_ROWS} rows at once`).default(200),
+  })
+  .strict();
+
+/** Every matching certificate a tick can hold (for "select all" and bulk actions); of `among` only, when given. */
+export const CertificateSelectRequest = z
+  .object({ ...certificateListShape, among: z.array(RecordId).max(SELECTION_MAX_IDS).nullable().default(null) })
+  .strict();
+
+/** Summaries of the certificates a wizard works on: by id, or every one a renewal of "expiring within" would take. */
+export const CertificateSummariesRequest = z
+  .object({
+    ids: z.array(RecordId).max(10_000, 'At most 10,000 certificates at once').default([]),
+    expiringWithinDays: z.number().int().min(1).max(3650).nullable().default(null),
+  })
+  .strict();
+
 export const CertificateListExport = z
   .object({
     format: z.enum(['csv', 'json']),
     /** Only these (what the list shows after filtering); empty: all. */
     ids: z.array(RecordId).max(100_000).default([]),
+    /** The list as the Certificates view shows it (filters and order), chosen in main; overrides `ids`. */
+    shown: CertificateListQuery.nullable().default(null),
   })
   .strict();
 
@@ -457,6 +505,8 @@ export const contract = {
   'vault.restoreTo': channel<RestoredElsewhere>()(z.object({ passphrase: PassphraseAttempt }).strict(), out.RestoredElsewhere),
   /** The user is at the window (keys, clicks): postpones the idle lock. Sent at most every few seconds. */
   'vault.activity': channel<null>()(Empty, out.Nothing),
+  /** Asks a long operation started with this operationId to stop where it safely can (a bulk issue: between batches). */
+  'operation.cancel': channel<CancelResult>()(z.object({ operationId: OperationId }).strict(), out.CancelResult),
   'authority.list': channel<AuthoritySummary[]>()(Empty, z.array(out.AuthoritySummary)),
   'authority.get': channel<AuthorityDetail>()(z.object({ id: RecordId }).strict(), out.AuthorityDetail),
   'authority.createRoot': channel<AuthoritySummary>()(NewRootAuthority.strict(), out.AuthoritySummary),
@@ -512,6 +562,10 @@ export const contract = {
   'dashboard.get': channel<DashboardData>()(Empty, out.DashboardData),
   'certificate.renew': channel<RenewResult>()(RenewRequest, out.RenewResult),
   'certificate.exportList': channel<ExportResult>()(CertificateListExport, out.ExportResult),
+  /** A window of the Certificates list, filtered, sorted and counted in main. */
+  'certificate.query': channel<CertificateWindow>()(CertificateWindowRequest, out.CertificateWindow),
+  'certificate.select': channel<CertificateSelection>()(CertificateSelectRequest, out.CertificateSelection),
+  'certificate.summaries': channel<CertificateSummary[]>()(CertificateSummariesRequest, z.array(out.CertificateSummary)),
   'settings.get': channel<AppSettings>()(Empty, out.AppSettings),
   'settings.updateExpiry': channel<AppSettings>()(ExpirySettingsInput, out.AppSettings),
   'settings.updateSecurity': channel<AppSettings>()(SecuritySettingsInput, out.AppSettings),

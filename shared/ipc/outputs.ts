@@ -14,11 +14,13 @@ import { AUDIT_KINDS } from '../domain/audit.js';
 import type * as auditView from '../domain/audit-view.js';
 import type * as authority from '../domain/authority.js';
 import type * as certificate from '../domain/certificate.js';
+import type * as certificateQuery from '../domain/certificate-query.js';
 import { PROFILES } from '../domain/certificate.js';
 import type * as expiry from '../domain/expiry.js';
 import { EXPIRY_WINDOWS } from '../domain/expiry.js';
 import type * as exporting from '../domain/export.js';
 import type * as inspect from '../domain/inspect.js';
+import type * as operation from '../domain/operation.js';
 import { FINDING_IDS } from '../domain/inspect.js';
 import { KEY_ALGORITHMS } from '../domain/keys.js';
 import type * as revocation from '../domain/revocation.js';
@@ -168,6 +170,22 @@ const certificateSummaryShape = {
 };
 export const CertificateSummary = schemaFor<certificate.CertificateSummary>()(z.strictObject(certificateSummaryShape));
 
+const statusCounts = z.strictObject({ valid: count, expired: count, 'not-yet-valid': count, revoked: count });
+export const CertificateWindow = schemaFor<certificateQuery.CertificateWindow>()(
+  z.strictObject({
+    rows: z.array(CertificateSummary),
+    offset: count,
+    matching: count,
+    total: count,
+    retired: count,
+    revocable: count,
+    pinnedIndex: count.nullable(),
+    facets: z.strictObject({ status: statusCounts, profile: z.strictObject({ server: count, client: count, peer: count }) }),
+    revision: count,
+  }),
+);
+export const CertificateSelection = schemaFor<certificateQuery.CertificateSelection>()(z.strictObject({ ids: z.array(recordId), renewable: z.array(recordId) }));
+
 export const CertificateDetail = schemaFor<certificate.CertificateDetail>()(
   z.strictObject({
     ...certificateSummaryShape,
@@ -185,7 +203,8 @@ export const CertificateDetail = schemaFor<certificate.CertificateDetail>()(
 
 const warnings = z.array(text);
 export const IssuedCertificate = schemaFor<certificate.IssuedCertificate>()(z.strictObject({ certificate: CertificateSummary, warnings }));
-export const IssuedBulk = schemaFor<certificate.IssuedBulk>()(z.strictObject({ issued: count, authorityId: recordId, warnings }));
+export const IssuedBulk = schemaFor<certificate.IssuedBulk>()(z.strictObject({ issued: count, authorityId: recordId, warnings, cancelled: z.boolean() }));
+export const CancelResult = schemaFor<operation.CancelResult>()(z.strictObject({ cancelling: z.boolean() }));
 export const IssuedPair = schemaFor<certificate.IssuedPair>()(z.strictObject({ server: CertificateSummary, client: CertificateSummary, warnings }));
 
 export const CsrSummary = schemaFor<certificate.CsrSummary>()(

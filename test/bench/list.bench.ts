@@ -1,175 +1,174 @@
 /**
- * The Certificates list with 10,000 certificates (npm run bench; not part of npm test). The targets:
- * "sort, text filter (CN, SAN, serial, fingerprint) and status filter respond within 50 ms; first
- * paint of the list within 500 ms".
+ * The Certificates list and the dashboard at inventory scale (issue 14; npm run bench; not part of
+ * npm test). Main keeps the list (electron/services/inventory.ts over shared/domain/certificate-query.ts):
+ * it filters, sorts and counts, and the view asks for the window of rows it shows.
  *
- *   1. Node: the pure functions of renderer/views/certificate-table.ts on 10,000 synthetic
- *      CertificateSummary objects, median of many runs.
- *   2. Chromium: the real thing, as test/e2e/harness.ts runs it — a vault with 10,000 certificates
- *      bulk-issued through the real router (certificate.issueBulk, P-256), the production renderer
- *      bundle served under the app's CSP, the preload's stand-in forwarding every call to the router
- *      in this process. Measured in the page: navigation click → first row painted, a keystroke in
- *      the filter → the row count updated and painted, a header click → re-sorted rows painted.
+ * Size: CERTWRIGHT_BENCH_INVENTORY certificates (default 10,000, so `npm run bench` stays a few
+ * minutes; 100,000 on demand: CERTWRIGHT_BENCH_INVENTORY=100000 node --import tsx test/bench/list.bench.ts).
  *
- * BENCH_BROWSER=0 skips part 2; CHROMIUM_PATH picks the browser (default /usr/bin/chromium).
+ *   1. Chromium, the real thing as test/e2e/harness.ts runs it: a vault seeded in a child process
+ *      (test/support/inventory.ts: real certificates, one root and one intermediate), opened fresh
+ *      here by createServices() + the real handlers and router, the production renderer bundle under
+ *      the app's CSP, the preload's stand-in forwarding every call to the router in this process.
+ *      Unlocked through the UI. Targets, measured in the page from the click to the next painted frame:
+ *        - first row painted after clicking "Certificates"                    ≤ 300 ms
+ *        - a keystroke in the filter → the new count and rows painted         ≤  50 ms
+ *        - a header click → the re-sorted rows painted                        ≤ 100 ms
+ *        - dashboard painted after clicking "Dashboard"                       ≤ 300 ms
+ *        - main's RSS once the vault is open and the list indexed             ≤ 400 MB
+ *          (measured first, before part 2 makes its synthetic inventory in the same process)
+ *      "First row" is measured with the index WARM: main builds it when the vault opens (the
+ *      dashboard shown after unlock asks for it; a build from nothing then ranks every sort key in
+ *      the background, in slices, so main keeps answering), so a visit to the list finds it built.
+ *      That build and that ranking are reported as their own figures, as is the unlock → dashboard
+ *      painted that waits for the build (for information).
+ *      Each in-page figure is measured end to end through the test bridge — a Playwright binding,
+ *      JSON over CDP, not Electron's IPC — and printed with the bridge's own share (the round trips
+ *      seen in the page minus the time the router spent in main on them) and what Electron's IPC
+ *      would spend on the same answers instead (their structured clone: v8 serialize + deserialize).
+ *      The verdict is on the figure as the app would see it: measured − bridge + structured clone
+ *      (the bridge moves a 100-row window in 25–50 ms, a structured clone in under 1 ms). Main runs
+ *      as the packaged app does: answers are not checked against their schemas (development and
+ *      test builds do that).
+ *
+ *   2. Node: the index on its own (synthetic summaries): taking the list, every sort key's ranks,
+ *      a query, a keystroke, a sort, an issuance — and what one window costs as Electron IPC would
+ *      move it (v8.serialize/deserialize).
+ *
+ * BENCH_BROWSER=0 skips part 1; CHROMIUM_PATH picks the browser (default /usr/bin/chromium).
  */
-import { createServices } from '../../electron/services/index.js';
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { chromium, type Page } from 'playwright';
-import type { CertificateStatus, CertificateSummary } from '../../shared/domain/certificate.js';
-import type { RevocationReason } from '../../shared/domain/revocation.js';
+import { CertificateListIndex, SORT_KEYS, type SortState, type TableView } from '../../shared/domain/certificate-query.js';
 import type { EventName } from '../../shared/ipc/contract.js';
-import { indexCertificates, selectRows, sortRows, type SortKey, type TableView } from '../../renderer/views/certificate-table.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter } from '../../electron/main/ipc/router.js';
-import { fileLock } from '../../electron/vault/lock.js';
-import { Vault } from '../../electron/vault/vault.js';
+import { createServices, type Services } from '../../electron/services/index.js';
 import { openBackend } from '../support/backend.js';
+import { seedCertificates, syntheticCertificates } from '../support/inventory.js';
 import { DELIVER_FUNCTION, INVOKE_BINDING } from '../e2e/bridge-names.js';
 import { REPO_ROOT, startStaticServer } from '../e2e/harness.js';
 
-const N = Number(process.env.BENCH_LIST_N ?? 10_000);
-const RUNS = Number(process.env.BENCH_LIST_RUNS ?? 41);
-const SORT_FILTER_TARGET_MS = 50;
-const FIRST_PAINT_TARGET_MS = 500;
+const N = Number(process.env.CERTWRIGHT_BENCH_INVENTORY ?? process.env.BENCH_LIST_N ?? 10_000);
+const RUNS = Number(process.env.BENCH_LIST_RUNS ?? 21);
+const FIRST_ROW_TARGET_MS = 300;
+const KEYSTROKE_TARGET_MS = 50;
+const SORT_TARGET_MS = 100;
+const DASHBOARD_TARGET_MS = 300;
+const RSS_TARGET_MB = 400;
 const PASSPHRASE = 'list benchmark passphrase';
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const max = (xs: readonly number[]) => Math.max(...xs);
+const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** A figure with its target and verdict; with no target (null) a figure for information only. */
-function report(label: string, ms: number, target: number | null, extra = '') {
-  const verdict = target === null ? '' : ms <= target ? 'PASS' : 'MISS';
-  const goal = target === null ? '(for information)'.padEnd(22) : `target ≤ ${String(target).padStart(3)} ms   ${verdict}`;
-  console.log(`${label.padEnd(64)} ${ms.toFixed(1).padStart(8)} ms   ${goal}${extra ? `   ${extra}` : ''}`);
+function report(label: string, value: number, target: number | null, extra = '', unit = 'ms') {
+  const verdict = target === null ? '' : value <= target ? 'PASS' : 'MISS';
+  const goal = target === null ? '(for information)'.padEnd(22) : `target ≤ ${String(target).padStart(3)} ${unit.padEnd(2)}  ${verdict}`;
+  console.log(`${label.padEnd(72)} ${value.toFixed(1).padStart(8)} ${unit.padEnd(2)}   ${goal}${extra ? `   ${extra}` : ''}`);
   return verdict !== 'MISS';
 }
 
-function timeRuns(work: () => unknown): number[] {
+async function timed<T>(work: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+/** What Electron's IPC would do with `value`: a structured clone (v8 serialize in main, deserialize in the page). */
+function cloneCost(value: unknown): { bytes: number; ms: number } {
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  let bytes = 0;
+  for (let i = 0; i < 9; i++) {
     const start = performance.now();
-    work();
+    const buffer = serialize(value);
+    deserialize(buffer);
     times.push(performance.now() - start);
+    bytes = buffer.length;
   }
-  return times;
+  return { bytes, ms: median(times) };
 }
 
-// ---- 1. The pure functions -------------------------------------------------------------------
+// ---- 1. The index on its own ---------------------------------------------------------------------
 
-/** Colon-hex of `bytes` bytes, different for every `n` and `salt` (as serials and fingerprints are). */
-const hex = (n: number, bytes: number, salt: string) =>
-  createHash('sha256')
-    .update(`${salt}${n}`)
-    .digest()
-    .subarray(0, bytes)
-    .toString('hex')
-    .toUpperCase()
-    .replace(/(..)(?!$)/g, '$1:');
-
-/** 10,000 certificates as the list gets them: mostly valid, some expired, revoked or replaced. */
-export function syntheticCertificates(count: number, now = new Date()): CertificateSummary[] {
-  const day = 86_400_000;
-  const services = ['orders', 'billing', 'inventory', 'search', 'payments', 'shipping', 'auth', 'catalog', 'reports', 'mail'];
-  return Array.from({ length: count }, (_, i): CertificateSummary => {
-    const service = `${services[i % services.length]}-${i}`;
-    const kind = i % 20;
-    const status: CertificateStatus = kind === 0 ? 'expired' : kind === 1 ? 'revoked' : 'valid';
-    const reason: RevocationReason = i % 40 === 1 ? 'certificateHold' : 'keyCompromise';
-    const notAfter = new Date(now.getTime() + (status === 'expired' ? -((i % 30) + 1) : (i % 400) + 1) * day).toISOString();
-    const limited = i % 7 === 0;
-    return {
-      id: i.toString(16).padStart(32, '0'),
-      authorityId: (i % 3).toString(16).padStart(32, 'a'),
-      issuerCommonName: ['Acme Issuing CA', 'Acme Partner CA', 'Acme Root CA'][i % 3]!,
-      profile: (['server', 'client', 'peer'] as const)[i % 3]!,
-      subject: { commonName: service },
-      subjectDn: `CN=${service},O=Acme`,
-      sans: Array.from({ length: (i % 3) + 1 }, (_, k) => ({ type: 'dns' as const, value: `${service}-${k}.svc.acme.internal` })),
-      serialNumberHex: hex(i, 16, 'serial'),
-      notBefore: new Date(now.getTime() - 30 * day).toISOString(),
-      notAfter,
-      status,
-      revocation: status === 'revoked' ? { reason, revokedAt: now.toISOString(), invalidityDate: null } : null,
-      key: { algorithm: 'p256', label: 'ECDSA P-256' },
-      hasPrivateKey: true,
-      sha256Fingerprint: hex(i, 32, 'fingerprint'),
-      createdAt: new Date(now.getTime() - (i % 500) * 60_000).toISOString(),
-      effectiveNotAfter: limited ? new Date(Math.min(Date.parse(notAfter), now.getTime() + 20 * day)).toISOString() : notAfter,
-      replacesId: null,
-      replacedById: i % 50 === 3 ? 'f'.repeat(32) : null,
-      scheduledRevocation: null,
-    };
-  });
-}
-
-function benchPure(): boolean {
-  console.log(`\n1. Pure functions (renderer/views/certificate-table.ts), ${N.toLocaleString('en-US')} synthetic certificates, median of ${RUNS} runs\n`);
+async function benchIndex(): Promise<boolean> {
+  console.log(`\n2. The index main keeps (shared/domain/certificate-query.ts), ${fmt(N)} synthetic certificates, median of ${RUNS} runs\n`);
   const now = new Date();
   const list = syntheticCertificates(N, now);
   const view: TableView = { query: '', status: 'all', showRetired: false, now };
+  const sort: SortState = { key: 'notAfter', direction: 'ascending' };
   let ok = true;
 
-  const load = timeRuns(() => indexCertificates(list));
-  console.log(`${'index the list (once per load: search keys, retired flags)'.padEnd(64)} ${median(load).toFixed(1).padStart(8)} ms   (part of first paint)`);
+  const index = new CertificateListIndex();
+  const taken = await timed(() => index.reset(list));
+  report('take the list (search keys of every row)', taken.ms, null);
+  const ranked = await timed(() => index.warm());
+  report('rank every sort key (in the background after unlock)', ranked.ms, null);
 
-  const first = timeRuns(() => {
-    const index = indexCertificates(list);
-    return selectRows(sortRows(index, { key: 'notAfter', direction: 'ascending' }), view);
+  const windowTimes: number[] = [];
+  let window = await index.query(view, sort, 0, 100);
+  for (let i = 0; i < RUNS; i++) {
+    const t = await timed(() => index.query({ ...view, now: new Date() }, sort, 0, 100));
+    windowTimes.push(t.ms);
+    window = t.value;
+  }
+  ok = report('first window: default order, retired hidden, 100 rows', median(windowTimes), FIRST_ROW_TARGET_MS, `${fmt(window.matching)} matching`) && ok;
+  const clone = cloneCost(window);
+  report('   its structured clone (Electron IPC), serialize + deserialize', clone.ms, null, `${(clone.bytes / 1024).toFixed(0)} KiB`);
+
+  const keystrokes: number[] = [];
+  const steps = ['o', 'or', 'ord', 'orde', 'order', 'orders', 'orders-4', 'orders-42', 'orders-4', ''];
+  for (let r = 0; r < 3; r++) for (const query of steps) keystrokes.push((await timed(() => index.query({ ...view, query, now: new Date() }, sort, 0, 100))).ms);
+  ok = report('keystroke: filter + count + window', median(keystrokes), KEYSTROKE_TARGET_MS, `max ${max(keystrokes).toFixed(1)} ms`) && ok;
+
+  const sorts: number[] = [];
+  for (const key of SORT_KEYS) for (const direction of ['ascending', 'descending'] as const) sorts.push((await timed(() => index.query({ ...view, now: new Date() }, { key, direction }, 0, 100))).ms);
+  ok = report('sort, first time for each key and direction (ranks warm)', median(sorts), SORT_TARGET_MS, `max ${max(sorts).toFixed(1)} ms`) && ok;
+
+  // A change: one certificate more (an issuance), then the next query.
+  const more = syntheticCertificates(N + 1, new Date(now.getTime() + 60_000)).at(-1)!;
+  const changed = await timed(async () => {
+    await index.reset([...list, { ...more, subject: { commonName: 'fresh-issue' } }]);
+    return index.query({ ...view, now: new Date() }, sort, 0, 100);
   });
-  ok = report('first list: index + default sort + hide retired', median(first), FIRST_PAINT_TARGET_MS, `max ${max(first).toFixed(1)} ms`) && ok;
-
-  for (const key of ['commonName', 'issuer', 'status', 'notAfter'] satisfies SortKey[]) {
-    // Cold: the first click on this column (ranks computed); warm: every click after (direction flips).
-    const coldTimes: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const index = indexCertificates(list);
-      const start = performance.now();
-      selectRows(sortRows(index, { key, direction: 'ascending' }), view);
-      coldTimes.push(performance.now() - start);
-    }
-    const index = indexCertificates(list);
-    sortRows(index, { key, direction: 'ascending' });
-    let flip = false;
-    const warm = timeRuns(() => {
-      flip = !flip;
-      return selectRows(sortRows(index, { key, direction: flip ? 'descending' : 'ascending' }), view);
-    });
-    ok = report(`sort by ${key}: first click (ranks computed)`, median(coldTimes), SORT_FILTER_TARGET_MS, `max ${max(coldTimes).toFixed(1)} ms`) && ok;
-    ok = report(`sort by ${key}: later clicks`, median(warm), SORT_FILTER_TARGET_MS, `max ${max(warm).toFixed(1)} ms`) && ok;
-  }
-
-  const index = indexCertificates(list);
-  const sorted = sortRows(index, { key: 'notAfter', direction: 'ascending' });
-  const sample = list[4321]!;
-  const queries: Array<[string, string]> = [
-    ['CN', 'payments-43'],
-    ['SAN', `${sample.subject.commonName}-0.svc`],
-    ['serial (with colons)', sample.serialNumberHex.slice(6, 20)],
-    ['fingerprint (spaces)', sample.sha256Fingerprint.slice(30, 53).replace(/:/g, ' ')],
-    ['no match', 'zz-nothing-here'],
-  ];
-  for (const [what, query] of queries) {
-    const times = timeRuns(() => selectRows(sorted, { ...view, query }));
-    const hits = selectRows(sorted, { ...view, query }).length;
-    ok = report(`text filter, ${what}: "${query.slice(0, 24)}"`, median(times), SORT_FILTER_TARGET_MS, `${hits} rows`) && ok;
-  }
-  for (const status of ['revoked', 'expired', 'valid'] as const) {
-    const times = timeRuns(() => selectRows(sorted, { ...view, status }));
-    ok = report(`status filter: ${status}`, median(times), SORT_FILTER_TARGET_MS, `${selectRows(sorted, { ...view, status }).length} rows`) && ok;
-  }
-  const toggle = timeRuns(() => selectRows(sorted, { ...view, showRetired: true }));
-  ok = report('show expired and revoked', median(toggle), SORT_FILTER_TARGET_MS) && ok;
+  ok = report('after an issuance: the list taken again, the next window', changed.ms, FIRST_ROW_TARGET_MS) && ok;
+  const resort = await timed(() => index.query({ ...view, now: new Date() }, { key: 'commonName', direction: 'ascending' }, 0, 100));
+  report('   then a sort by name (its ranks take the new name in)', resort.ms, null);
   return ok;
 }
 
 // ---- 2. In Chromium ----------------------------------------------------------------------------
+
+/** The seeded vault is made in a child process, so this process's memory is the app's after opening it. */
+async function seedInChild(directory: string): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--seed', directory, String(N)], { stdio: ['ignore', 'inherit', 'inherit'], cwd: REPO_ROOT });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`seeding the vault failed (exit ${code})`);
+}
+
+/** In the child: a vault with a root, an intermediate and N certificates (a tenth under the root). */
+async function seed(directory: string, count: number): Promise<void> {
+  const started = performance.now();
+  const backend = openBackend(directory);
+  await backend.call('vault.create', { passphrase: PASSPHRASE });
+  const root = await backend.call('authority.createRoot', { subject: { commonName: 'Bench Root CA' }, keyAlgorithm: 'p256' });
+  const issuing = await backend.call('authority.createIntermediate', { parentId: root.id, subject: { commonName: 'Bench Issuing CA' }, validityDays: 1500 });
+  const underRoot = Math.floor(count / 10);
+  await seedCertificates(backend.services, root.id, underRoot, { batch: 10_000 });
+  await seedCertificates(backend.services, issuing.authority.id, count - underRoot, { start: underRoot, batch: 10_000 });
+  backend.vault.lock();
+  await backend.services.close();
+  console.log(`setup: ${fmt(count)} certificates seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (child process)`);
+}
 
 /** The production renderer and the preload's stand-in, built into `dir` (dist/ is left alone). */
 async function buildRenderer(dir: string): Promise<{ rendererDir: string; bridgeFile: string }> {
@@ -198,33 +197,20 @@ async function buildRenderer(dir: string): Promise<{ rendererDir: string; bridge
 /** Resolves after the next frame has been painted. */
 const AFTER_PAINT = `new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))`;
 
+/** Per channel, what main spent on each call and the size of each answer (JSON), in call order. */
+interface MainLog {
+  readonly calls: Array<{ channel: string; ms: number; value: unknown }>;
+}
+
 async function benchBrowser(): Promise<boolean> {
-  console.log(`\n2. Chromium, the real router and vault, ${N.toLocaleString('en-US')} certificates bulk-issued (P-256); production renderer build\n`);
+  console.log(`\n1. Chromium, the real router and vault, ${fmt(N)} certificates; production renderer build\n`);
   const dir = await mkdtemp(join(tmpdir(), 'certwright-list-bench-'));
   const vaultDir = join(dir, 'vault');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   let server: Awaited<ReturnType<typeof startStaticServer>> | null = null;
-  let vault: Vault | null = null;
+  let services: Services | null = null;
   try {
-    // The vault: created, a root, N certificates in one bulk issue, then locked (the app "quits").
-    const started = performance.now();
-    const backend = openBackend(vaultDir);
-    await backend.call('vault.create', { passphrase: PASSPHRASE });
-    const root = await backend.call('authority.createRoot', { subject: { commonName: 'Bench Root CA' }, keyAlgorithm: 'p256' });
-    const names = Array.from({ length: N }, (_, i) => `svc-${i}`);
-    const issued = await backend.call('certificate.issueBulk', { authorityId: root.id, profile: 'client', serviceNames: names, keyAlgorithm: 'p256' });
-    if (issued.issued !== N) throw new Error(`issued ${issued.issued}, expected ${N}`);
-    const coldStart = performance.now();
-    const listed = await backend.call('certificate.list', {});
-    const coldMs = performance.now() - coldStart;
-    const warmStart = performance.now();
-    await backend.call('certificate.list', {});
-    const warmMs = performance.now() - warmStart;
-    backend.vault.lock();
-    console.log(`setup: ${N.toLocaleString('en-US')} certificates issued in ${((coldStart - started) / 1000).toFixed(1)} s`);
-    console.log(`${'main: certificate.list, first call (parses every certificate)'.padEnd(64)} ${coldMs.toFixed(0).padStart(8)} ms   (main's part of a first visit)`);
-    console.log(`${'main: certificate.list, later calls (parsed certificates cached)'.padEnd(64)} ${warmMs.toFixed(0).padStart(8)} ms   (${(JSON.stringify(listed).length / 1e6).toFixed(1)} MB as JSON)`);
-
+    await seedInChild(vaultDir);
     const { rendererDir, bridgeFile } = await buildRenderer(dir);
     server = await startStaticServer(rendererDir);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'UTC' });
@@ -235,140 +221,174 @@ async function benchBrowser(): Promise<boolean> {
     });
     page.on('pageerror', (e) => problems.push(e.message));
 
-    // As test/e2e/harness.ts does: a fresh Vault over the directory, the real handlers and router.
-    vault = new Vault({ directory: vaultDir, lock: fileLock(vaultDir), crypto: globalThis.crypto });
+    // As test/e2e/harness.ts does: fresh services over the directory, the real handlers and router.
+    const rssBefore = process.memoryUsage().rss;
+    const opened = createServices({ directory: vaultDir });
+    services = opened;
     const origin = server.origin;
     let deliveries: Promise<unknown> = Promise.resolve();
     const router = createRouter({
-      handlers: createHandlers(createServices({ vault })),
+      handlers: createHandlers(opened),
       trustedOrigin: origin,
+      // As the packaged app runs: answers are checked against their schemas in development and test builds only.
+      checkOutputs: false,
       emit: (_caller: Caller, event: EventName, payload: unknown) => {
         deliveries = deliveries
           .then(() => page.evaluate(([fn, name, data]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]?.(name, data), [DELIVER_FUNCTION, event, payload] as const))
           .catch(() => undefined);
       },
     });
-    const mainTimes: number[] = [];
+    const log: MainLog = { calls: [] };
     await page.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, input: unknown) => {
       const start = performance.now();
       const result = await router.invoke(channel, input, { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame(), isOwnWindow: source.page === page });
-      if (channel === 'certificate.list') mainTimes.push(performance.now() - start);
+      log.calls.push({ channel: String(channel), ms: performance.now() - start, value: result.ok ? result.value : null });
       await deliveries;
       return result;
     });
     await page.addInitScript({ path: bridgeFile });
     await page.goto(`${origin}/index.html`);
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
 
-    const ok = await measureInPage(page, listed.length, mainTimes);
+    // Unlock → the dashboard (main builds the index for it), then every sort key ranked in the background.
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    const unlocked = await timed(async () => {
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByRole('list', { name: 'Expiring certificates' }).waitFor({ timeout: 120_000 });
+    });
+    const kdf = opened.vault.unlockTimings?.kdfMs ?? 0;
+    report('unlock click → dashboard painted (KDF, opening, index built cold)', unlocked.ms, null, `of which the KDF ${kdf.toFixed(0)} ms`);
+    report('   main: the index built from the vault (summaries of every certificate)', opened.inventory.lastFullBuildMs ?? NaN, null);
+    await opened.inventory.warm(); // the ranking the build started: waited for, so what follows is measured warm
+    report('   main: every sort key ranked after that (in slices, in the background)', opened.inventory.lastRankMs ?? NaN, null);
+    await opened.vault.fullyVerified().catch(() => undefined);
+    (globalThis as { gc?: () => void }).gc?.();
+    const rss = process.memoryUsage();
+    let ok = report('main: RSS with the vault open and the list indexed', rss.rss / 1048576, RSS_TARGET_MB, `heap ${(rss.heapUsed / 1048576).toFixed(0)} MB; before opening ${(rssBefore / 1048576).toFixed(0)} MB; this process also runs Playwright's client`, 'MB');
+
+    ok = (await measureInPage(page, log)) && ok;
     if (problems.length > 0) console.log(`page problems: ${problems.join(' | ')}`);
     await context.close();
     return ok;
   } finally {
-    vault?.lock();
+    services?.vault.lock();
+    await services?.close();
     await server?.close();
     await browser.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function measureInPage(page: Page, total: number, mainTimes: readonly number[]): Promise<boolean> {
+/** One interaction measured in the page, and the IPC calls it made. */
+interface Measured {
+  /** Click (or keystroke) → the frame after the change painted, through the test bridge. */
+  readonly pageMs: number;
+  /** The test bridge's share of it: round trips seen in the page minus the time main spent on them. */
+  readonly bridgeMs: number;
+  /** What Electron IPC would spend on the same answers instead: their structured clone (v8 serialize + deserialize). */
+  readonly cloneMs: number;
+  readonly mainMs: number;
+  readonly bytes: number;
+}
+
+/** As the app would see it: the figure measured, less the test bridge, plus Electron's structured clone. */
+const inApp = (m: Measured) => m.pageMs - m.bridgeMs + m.cloneMs;
+
+async function measureInPage(page: Page, log: MainLog): Promise<boolean> {
   let ok = true;
   const table = page.getByRole('table', { name: 'Certificates' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
 
-  // Notes when each certificate.list answer reaches the page, to tell the renderer's time from the transport's.
+  // Notes, in the page, how long each call took from the page's side (for the bridge's share).
   await page.evaluate(`(() => {
     const invoke = window[${JSON.stringify(INVOKE_BINDING)}];
+    window.__calls = [];
     window[${JSON.stringify(INVOKE_BINDING)}] = async (channel, input) => {
+      const start = performance.now();
       const result = await invoke(channel, input);
-      if (channel === 'certificate.list') window.__listArrived = performance.now();
+      window.__calls.push({ channel, ms: performance.now() - start });
       return result;
     };
   })()`);
-  const rendererTimes: number[] = [];
 
-  /** Clicks "Certificates" in the sidebar and resolves with the ms until the first certificate row is painted. */
-  const clickToFirstRow = async (): Promise<number> =>
+  /** Runs `interaction` (in-page script resolving with its ms) and attributes the calls it made. */
+  async function measure(interaction: () => Promise<number>): Promise<Measured> {
+    const pageFrom = (await page.evaluate('window.__calls.length')) as number;
+    const mainFrom = log.calls.length;
+    const pageMs = await interaction();
+    const pageCalls = ((await page.evaluate('window.__calls')) as Array<{ channel: string; ms: number }>).slice(pageFrom);
+    const mainCalls = log.calls.slice(mainFrom);
+    // Calls still in flight when the frame was painted (a page asked for beyond the view) do not count.
+    const n = Math.min(pageCalls.length, mainCalls.length);
+    let bridgeMs = 0;
+    let cloneMs = 0;
+    let mainMs = 0;
+    let bytes = 0;
+    for (let i = 0; i < n; i++) {
+      bridgeMs += Math.max(0, pageCalls[i]!.ms - mainCalls[i]!.ms);
+      mainMs += mainCalls[i]!.ms;
+      const clone = cloneCost(mainCalls[i]!.value);
+      cloneMs += clone.ms;
+      bytes += clone.bytes;
+    }
+    return { pageMs, bridgeMs, cloneMs, mainMs, bytes };
+  }
+
+  /** The figure as the app would see it, judged against `target`; the bridge's measurement beside it. */
+  function verdict(label: string, runs: readonly Measured[], target: number): boolean {
+    const app = runs.map(inApp);
+    const mid = <K extends keyof Measured>(k: K) => median(runs.map((r) => r[k]));
+    const passed = report(label, median(app), target, `max ${max(app).toFixed(0)} ms over ${runs.length}`);
+    console.log(
+      `   through the test bridge ${mid('pageMs').toFixed(1)} ms, of which the bridge (JSON over CDP) ${mid('bridgeMs').toFixed(1)} ms; main ${mid('mainMs').toFixed(1)} ms; Electron IPC estimate (structured clone, ${(mid('bytes') / 1024).toFixed(0)} KiB) ${mid('cloneMs').toFixed(1)} ms`,
+    );
+    return passed;
+  }
+
+  /** Clicks a sidebar button and resolves with the ms until `selector` is in the page and painted. */
+  const clickUntil = (button: string, selector: string) => async (): Promise<number> =>
     (await page.evaluate(`(async () => {
-      const button = [...document.querySelectorAll('nav[aria-label="Main"] button')].find((b) => b.textContent.trim() === 'Certificates');
+      const button = [...document.querySelectorAll('nav[aria-label="Main"] button')].find((b) => b.textContent.trim() === ${JSON.stringify(button)});
       const start = performance.now();
       button.click();
       await new Promise((done) => {
-        const seen = () => document.querySelector('table[aria-label="Certificates"] tbody tr[data-index]');
+        const seen = () => document.querySelector(${JSON.stringify(selector)});
         if (seen()) return done();
         const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); done(); } });
-        observer.observe(document.body, { subtree: true, childList: true });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
       });
       await ${AFTER_PAINT};
-      const end = performance.now();
-      window.__rendererMs = window.__listArrived > start ? end - window.__listArrived : -1;
-      return end - start;
+      return performance.now() - start;
     })()`)) as number;
   const away = async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Inspect' }).click();
+    await nav.getByRole('button', { name: 'Inspect' }).click();
     await table.waitFor({ state: 'detached' });
   };
+  const FIRST_ROW = 'table[aria-label="Certificates"]:not([aria-busy]) tbody tr[data-index]';
+  const DASHBOARD = 'ul[aria-label="Expiring certificates"]';
 
-  // The first visit after unlock (main parses every certificate once, at its first list: see above).
-  const cold = await clickToFirstRow();
-  // End to end through the test harness, whose bridge moves the 7 MB answer as JSON over CDP — not
-  // what the app does (Electron's IPC is a structured clone). For information; the targets are the
-  // renderer's share and the estimate for the app below, each part of it measured here.
-  report('Chromium through the test bridge: first visit → first row painted', cold, null, "main's first parse may already have happened at unlock");
-
-  // Every visit after: navigation click → certificate.list over the bridge, indexing, the first rows painted.
-  const paints: number[] = [];
+  // ---- Dashboard ---------------------------------------------------------------------------------
+  const dashboards: Measured[] = [];
   for (let i = 0; i < 7; i++) {
     await away();
-    paints.push(await clickToFirstRow());
-    const rendererMs = (await page.evaluate('window.__rendererMs')) as number;
-    if (rendererMs >= 0) rendererTimes.push(rendererMs);
+    dashboards.push(await measure(clickUntil('Dashboard', DASHBOARD)));
+  }
+  ok = verdict('click "Dashboard" → dashboard painted', dashboards, DASHBOARD_TARGET_MS) && ok;
+
+  // ---- Certificates: first row -------------------------------------------------------------------
+  const firsts: Measured[] = [];
+  for (let i = 0; i < 7; i++) {
+    await away();
+    firsts.push(await measure(clickUntil('Certificates', FIRST_ROW)));
   }
   await table.waitFor();
-  const rendered = await table.locator('tbody tr[data-index]').count();
-  report('Chromium through the test bridge: navigation click → first row painted', median(paints), null, `runs ${paints.map((p) => p.toFixed(0)).join(', ')} ms; ${rendered} of ${total.toLocaleString('en-US')} rows in the DOM`);
+  ok = verdict('click "Certificates" → first row painted (index warm)', firsts, FIRST_ROW_TARGET_MS) && ok;
+  console.log(`   ${await table.locator('tbody tr[data-index]').count()} rows in the page for "${(await page.locator('.table-count').textContent()) ?? ''}"`);
 
-  // Where that time goes: the call alone (main + the test bridge's transport), main alone, the rest is the renderer.
-  const before = mainTimes.length;
-  const calls: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    calls.push(
-      (await page.evaluate(`(async () => {
-        const start = performance.now();
-        const result = await window.certwright['certificate.list']({});
-        if (!result.ok) throw new Error(result.error.message);
-        return performance.now() - start;
-      })()`)) as number,
-    );
-  }
-  const mainMs = median(mainTimes.slice(before));
-  const callMs = median(calls);
-  console.log(`${'   of which main (certificate.list, cached)'.padEnd(64)} ${mainMs.toFixed(1).padStart(8)} ms`);
-  console.log(`${'   of which the test bridge (Playwright binding, ~JSON over CDP)'.padEnd(64)} ${Math.max(0, callMs - mainMs).toFixed(1).padStart(8)} ms   (Electron IPC is a structured clone instead)`);
-  ok = report('   of which the renderer (answer in → index, sort, hide, render, paint)', median(rendererTimes), FIRST_PAINT_TARGET_MS, `runs ${rendererTimes.map((p) => p.toFixed(0)).join(', ')} ms`) && ok;
-  // Electron's IPC moves the answer with V8's structured clone (serialise in main, deserialise in the
-  // page). Its cost, measured on the same list in this page, stands in for the bridge above.
-  const clones: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    clones.push(
-      (await page.evaluate(`(async () => {
-        const result = await window.certwright['certificate.list']({});
-        const start = performance.now();
-        structuredClone(result);
-        return performance.now() - start;
-      })()`)) as number,
-    );
-  }
-  const cloneMs = median(clones);
-  console.log(`${'   structured clone of the same answer (what Electron IPC does)'.padEnd(64)} ${cloneMs.toFixed(1).padStart(8)} ms`);
-  report('Estimated in the app: main + structured clone + renderer', mainMs + cloneMs + median(rendererTimes), FIRST_PAINT_TARGET_MS, 'an estimate: no Electron binary here to measure the real IPC');
-
-  /** Types into the filter (one input event, as a keystroke) and waits for the count to change and paint. */
-  async function typeAndWait(value: string): Promise<number> {
-    return (await page.evaluate(`(async () => {
+  /** Types into the filter (one input event, as a keystroke); resolves once the new count and rows are painted. */
+  const typeAndWait = (value: string) => async (): Promise<number> =>
+    (await page.evaluate(`(async () => {
       const input = document.getElementById('certificate-filter');
+      const table = document.querySelector('table[aria-label="Certificates"]');
       const count = document.querySelector('.table-count');
       const before = count.textContent;
       const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
@@ -376,72 +396,78 @@ async function measureInPage(page: Page, total: number, mainTimes: readonly numb
       setter.call(input, ${JSON.stringify(value)});
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await new Promise((done) => {
-        if (count.textContent !== before) return done();
-        const observer = new MutationObserver(() => { if (count.textContent !== before) { observer.disconnect(); done(); } });
-        observer.observe(count, { subtree: true, childList: true, characterData: true });
-        setTimeout(() => { observer.disconnect(); done(); }, 5000); // the count did not change: measured as a miss
+        const settled = () => !table.hasAttribute('aria-busy') && count.textContent !== before;
+        if (settled()) return done();
+        const observer = new MutationObserver(() => { if (settled()) { observer.disconnect(); done(); } });
+        observer.observe(table.closest('section'), { subtree: true, childList: true, characterData: true, attributes: true });
+        setTimeout(() => { observer.disconnect(); done(); }, 5000); // nothing changed: measured as a miss
       });
       await ${AFTER_PAINT};
       return performance.now() - start;
     })()`)) as number;
-  }
 
-  // Each step changes the count: 10,000 → 1,111 (svc-4, svc-40…) → 111 → 11 → 1 and back.
-  const typing: number[] = [];
+  // ---- Keystrokes: every step changes the count (svc-4 …, svc-42 …, svc-421 …) ------------------------
+  const typing: Measured[] = [];
   const steps = ['svc-4', 'svc-42', 'svc-421', 'svc-4213', 'svc-421', 'svc-42', 'svc-4', ''];
-  for (let round = 0; round < 3; round++) for (const value of steps) typing.push(await typeAndWait(value));
-  ok = report('Chromium: keystroke in the filter → row count updated, painted', median(typing), SORT_FILTER_TARGET_MS, `max ${max(typing).toFixed(0)} ms over ${typing.length} keystrokes`) && ok;
+  for (let round = 0; round < 3; round++) for (const value of steps) typing.push(await measure(typeAndWait(value)));
+  ok = verdict('keystroke in the filter → count and rows painted', typing, KEYSTROKE_TARGET_MS) && ok;
 
-  const serial = ((await table.locator('tbody tr[data-index]').first().locator('.cell-serial').getAttribute('title')) ?? '').slice(3, 17);
-  const bySerial = [await typeAndWait(serial), await typeAndWait(''), await typeAndWait(serial.replace(/:/g, ' ')), await typeAndWait('')];
-  ok = report(`Chromium: serial filter ("${serial}") and back`, median(bySerial), SORT_FILTER_TARGET_MS, `max ${max(bySerial).toFixed(0)} ms`) && ok;
+  // ---- Sorting: a header click → rows of the new order painted ----------------------------------------
+  const sorts: Measured[] = [];
+  for (const column of ['Common name', 'Common name', 'Issuer', 'Serial', 'Status', 'SANs', 'Expires', 'Expires']) {
+    sorts.push(
+      await measure(
+        async () =>
+          (await page.evaluate(`(async () => {
+            const table = document.querySelector('table[aria-label="Certificates"]');
+            const header = [...table.querySelectorAll('th')].find((th) => th.textContent.replace(/[▲▼]/g, '').trim() === ${JSON.stringify(column)});
+            const before = header.getAttribute('aria-sort');
+            const start = performance.now();
+            header.querySelector('button').click();
+            await new Promise((done) => {
+              const settled = () => header.getAttribute('aria-sort') !== before && !table.hasAttribute('aria-busy');
+              if (settled()) return done();
+              const observer = new MutationObserver(() => { if (settled()) { observer.disconnect(); done(); } });
+              observer.observe(table, { subtree: true, childList: true, attributes: true });
+            });
+            await ${AFTER_PAINT};
+            return performance.now() - start;
+          })()`)) as number,
+      ),
+    );
+  }
+  ok = verdict('header click → re-sorted rows painted', sorts, SORT_TARGET_MS) && ok;
 
-  // Status filter: a select change.
-  const statuses: number[] = [];
-  for (const value of ['revoked', 'all', 'valid', 'all']) {
-    statuses.push(
+  // ---- Scrolling to the end: pages asked for as they come into view; the DOM stays small ---------------
+  const scrolled = await measure(
+    async () =>
       (await page.evaluate(`(async () => {
-        const select = document.getElementById('status-filter');
+        const s = document.querySelector('.table-scroll');
         const start = performance.now();
-        select.value = ${JSON.stringify(value)};
-        select.dispatchEvent(new Event('change', { bubbles: true }));
+        s.scrollTop = s.scrollHeight;
+        const last = Number(document.querySelector('table[aria-label="Certificates"]').getAttribute('aria-rowcount'));
+        await new Promise((done) => {
+          const seen = () => document.querySelector('tbody tr[aria-rowindex="' + last + '"]');
+          if (seen()) return done();
+          const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); done(); } });
+          observer.observe(document.body, { subtree: true, childList: true });
+        });
         await ${AFTER_PAINT};
         return performance.now() - start;
       })()`)) as number,
-    );
-  }
-  ok = report('Chromium: status filter change → painted', median(statuses), SORT_FILTER_TARGET_MS, `max ${max(statuses).toFixed(0)} ms`) && ok;
-
-  // A header click → re-sorted rows painted (first click on a column computes its ranks).
-  const sorts: Array<[string, number]> = [];
-  for (const column of ['Common name', 'Common name', 'Issuer', 'Status', 'Expires', 'Expires']) {
-    const ms = (await page.evaluate(`(async () => {
-      const header = [...document.querySelectorAll('table[aria-label="Certificates"] th')].find((th) => th.textContent.replace(/[▲▼]/g, '').trim() === ${JSON.stringify(column)});
-      const before = header.getAttribute('aria-sort');
-      const start = performance.now();
-      header.querySelector('button').click();
-      await new Promise((done) => {
-        if (header.getAttribute('aria-sort') !== before) return done();
-        const observer = new MutationObserver(() => { if (header.getAttribute('aria-sort') !== before) { observer.disconnect(); done(); } });
-        observer.observe(header, { attributes: true });
-      });
-      await ${AFTER_PAINT};
-      return performance.now() - start;
-    })()`)) as number;
-    sorts.push([column, ms]);
-  }
-  ok = report('Chromium: header click → re-sorted rows painted', median(sorts.map(([, ms]) => ms)), SORT_FILTER_TARGET_MS, sorts.map(([c, ms]) => `${c} ${ms.toFixed(0)}`).join(', ')) && ok;
-
-  // Scrolling to the end of 10,000 rows keeps the DOM small.
-  await page.evaluate(`(async () => { const s = document.querySelector('.table-scroll'); s.scrollTop = s.scrollHeight; await ${AFTER_PAINT}; })()`);
-  const inDom = await table.locator('tbody tr[data-index]').count();
-  console.log(`${'Chromium: rows in the DOM after scrolling to the end'.padEnd(64)} ${String(inDom).padStart(8)}      (virtualized)`);
+  );
+  // Several pages are asked for at once here (their round trips overlap): the figure through the bridge, for information.
+  report('scrolled to the end → the last row painted, through the test bridge', scrolled.pageMs, null, `${await table.locator('tbody tr[data-index]').count()} rows in the page`);
   return ok;
 }
 
 async function main() {
-  const pure = benchPure();
+  const seedAt = process.argv.indexOf('--seed');
+  if (seedAt >= 0) return seed(process.argv[seedAt + 1]!, Number(process.argv[seedAt + 2]));
+  console.log(`The certificate list at ${fmt(N)} certificates (CERTWRIGHT_BENCH_INVENTORY)`);
+  // Chromium first: main's memory is then measured before the synthetic inventory of part 1 is made.
   const browser = process.env.BENCH_BROWSER === '0' ? true : await benchBrowser();
+  const pure = await benchIndex();
   console.log(`\nList benchmark: ${pure && browser ? 'every target met' : 'some targets missed'}`);
   if (!(pure && browser)) process.exitCode = 1;
 }

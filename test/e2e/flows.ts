@@ -1,6 +1,9 @@
 /** Steps several end-to-end specs start with, done as a person does them. */
 import type { Page } from '@playwright/test';
 import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
+import type { CertificateSummary } from '../../shared/domain/certificate.js';
+import { openBackend } from '../support/backend.js';
+import { seedCertificates } from '../support/inventory.js';
 import { expect, type CertwrightApp } from './harness.js';
 
 /** First run: a new vault with `passphrase`, then a root CA with the wizard's defaults. */
@@ -26,4 +29,30 @@ export async function ipc<C extends Channel>(page: Page, channel: C, input: Inpu
   );
   if (!result.ok) throw new Error(`${channel} failed: ${result.error?.code} ${result.error?.message}`);
   return result.value as Output<C>;
+}
+
+/**
+ * Before the app starts: a vault in the app's folder with a root CA and `count` real certificates
+ * (test/support/inventory.ts seedCertificates: signed for one shared key, so the after-test key scan
+ * has the CA's key to look for, not one per certificate), locked again. Returns the list as main
+ * lists it, for the expected rows.
+ */
+export async function seedLargeVault(app: CertwrightApp, passphrase: string, count: number, rootName = 'Scale Root CA'): Promise<CertificateSummary[]> {
+  const backend = openBackend(app.vaultDir);
+  try {
+    await backend.call('vault.create', { passphrase });
+    const root = await backend.call('authority.createRoot', { subject: { commonName: rootName } });
+    await seedCertificates(backend.services, root.id, count);
+    return await backend.services.inventory.list();
+  } finally {
+    backend.vault.lock();
+    await backend.services.close();
+  }
+}
+
+/** The unlock screen, as a person uses it; waits for the main navigation. */
+export async function unlock(page: Page, passphrase: string): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible({ timeout: 30_000 });
 }

@@ -6,6 +6,7 @@ import {
   bulkErrors,
   bulkReducer,
   canIssue,
+  cancelledMessage,
   certificateProgress,
   checkNames,
   describeCount,
@@ -101,7 +102,8 @@ describe('bulk issue model', () => {
     const submitted = run([{ type: 'submit' }], initialBulk(NOW));
     assert.deepEqual(Object.keys(visibleBulkErrors(submitted)).sort(), ['authorityId', 'serviceNames']);
     const tooMany = run([{ type: 'text', text: names(MAX_BULK + 1).join(' ') }]);
-    assert.match(visibleBulkErrors(tooMany).serviceNames ?? '', /^At most 10,000 certificates at once; this list has 10,001/);
+    assert.equal(MAX_BULK, 100_000);
+    assert.match(visibleBulkErrors(tooMany).serviceNames ?? '', /^At most 100,000 certificates at once; this list has 100,001/);
   });
 
   test('validity: the shared rules (never beyond the CA)', () => {
@@ -162,6 +164,8 @@ describe('bulk issue model', () => {
   test('the result in words, and another batch keeps the choices', () => {
     assert.equal(resultMessage(1000, 'client', 'Acme Issuing CA'), `${(1000).toLocaleString()} client certificates issued under Acme Issuing CA`);
     assert.equal(resultMessage(1, 'server', 'Acme Root CA'), '1 server certificate issued under Acme Root CA');
+    assert.equal(cancelledMessage(3000, 10_000, 'client', 'Acme Issuing CA'), `Issued ${(3000).toLocaleString()} of ${(10_000).toLocaleString()} client certificates under Acme Issuing CA; cancelled`);
+    assert.equal(cancelledMessage(0, 1, 'peer', 'Acme Root CA'), 'Issued 0 of 1 peer certificate under Acme Root CA; cancelled');
     const state = run([{ type: 'profile', profile: 'peer' }, { type: 'keyAlgorithm', value: 'ed25519' }, { type: 'text', text: 'a.internal' }, { type: 'submit' }, { type: 'reset' }]);
     assert.deepEqual([state.text, state.profile, state.keyAlgorithm, state.issuer?.id, state.touched.size], ['', 'peer', 'ed25519', CA.id, 0]);
     assert.equal(describeProblem({ message: 'Give at least one service name' }), 'Give at least one service name');

@@ -4,18 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { RevocationReason } from '../../shared/domain/revocation.js';
-import {
-  countText,
-  describeListFilter,
-  expiryNote,
-  indexCertificates,
-  isExpiringWithin,
-  isRetired,
-  prepareQuery,
-  selectRows,
-  sortRows,
-  type TableView,
-} from '../../renderer/views/certificate-table.js';
+import { indexCertificates, isExpiringWithin, isRetired, prepareQuery, selectRows, sortRows, type TableView } from '../../shared/domain/certificate-query.js';
+import { countText, describeListFilter, expiryNote, pagesFor, requestKey } from '../../renderer/views/certificate-table.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -154,5 +144,25 @@ describe('certificates list: how a row reads', () => {
   test('the count says when rows are filtered out or hidden', () => {
     assert.equal(countText(12, 12), '12 certificates');
     assert.equal(countText(3, 12), '3 of 12 certificates');
+  });
+});
+
+describe('certificates list: pages asked of main', () => {
+  test('the pages holding the rows in view (and the margin), within the list', () => {
+    assert.deepEqual(pagesFor(0, 30, 10_000, 200), [0]);
+    assert.deepEqual(pagesFor(-60, 75, 10_000, 200), [0]);
+    assert.deepEqual(pagesFor(150, 260, 10_000, 200), [0, 1]);
+    assert.deepEqual(pagesFor(9_950, 10_100, 10_000, 200), [49]);
+    assert.deepEqual(pagesFor(0, 30, 0), []);
+    assert.deepEqual(pagesFor(0, 30, 5, 2), [0, 1, 2]);
+  });
+
+  test('one key per list: the window aside, every field counts', () => {
+    const base = { query: 'svc', status: 'all' as const, showRetired: false, filter: null, pinnedId: null, sort: { key: 'notAfter' as const, direction: 'ascending' as const } };
+    assert.equal(requestKey(base), requestKey({ ...base }));
+    assert.equal(requestKey(base), requestKey({ ...base, filter: undefined, withKey: false }));
+    for (const other of [{ query: 'svc-1' }, { status: 'revoked' as const }, { showRetired: true }, { filter: { expiringWithinDays: 30 } }, { pinnedId: 'a'.repeat(32) }, { withKey: true }, { sort: { key: 'notAfter' as const, direction: 'descending' as const } }]) {
+      assert.notEqual(requestKey(base), requestKey({ ...base, ...other }), JSON.stringify(other));
+    }
   });
 });

@@ -22,6 +22,10 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 export const FILE_INPUT_BYTES = 14 * 1024 * 1024 + 4096;
 const FILE_INPUT_CHANNELS: ReadonlySet<string> = new Set(['inspect.input', 'inspect.asn1', 'inspect.addToVault', 'crl.inspect']);
 
+/** …and a bulk issue's list: up to 100,000 service names of up to 64 characters (≈ 6.7 MB as JSON). */
+export const BULK_INPUT_BYTES = 8 * 1024 * 1024;
+const inputLimit = (channel: string) => (FILE_INPUT_CHANNELS.has(channel) ? FILE_INPUT_BYTES : channel === 'certificate.issueBulk' ? BULK_INPUT_BYTES : MAX_INPUT_BYTES);
+
 export interface RouterOptions {
   readonly handlers: Handlers;
   /** The origin our UI is served from, e.g. `app://certwright`. */
@@ -154,7 +158,7 @@ export function createRouter(options: RouterOptions): Router {
         return fail('UNTRUSTED_SENDER', 'This call did not come from the Certwright window and was refused');
       }
       options.onActivity?.(channel);
-      if (inputSize(rawInput) > (FILE_INPUT_CHANNELS.has(channel) ? FILE_INPUT_BYTES : MAX_INPUT_BYTES)) return fail('INVALID_INPUT', 'The input is too large', '(input)');
+      if (inputSize(rawInput) > inputLimit(channel)) return fail('INVALID_INPUT', 'The input is too large', '(input)');
 
       const parsed = parseInput(channel, rawInput);
       if (!parsed.ok) return parsed;

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { EndpointReport } from '../../../shared/domain/inspect.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
@@ -6,18 +6,35 @@ import { Fact } from '../../components/Fact.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
-import { useList } from '../../app/useLoad.js';
 import { InspectOptions } from './FileInspector.js';
 import { chainOrderNote, sentence, clientCertificateChoices, clientOutcome, clientRequestedText, endpointContent, parsePort, splitHostPort } from './model.js';
 import { ReportView } from './ReportView.js';
 
-type Choices = { readonly state: 'loading' } | { readonly state: 'ready'; readonly options: Array<{ value: string; label: string }> } | { readonly state: 'failed'; readonly message: string };
+type Choices =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly options: Array<{ value: string; label: string }>; /** How many there are in all (more than offered: type to narrow). */ readonly matching: number }
+  | { readonly state: 'failed'; readonly message: string };
 
-/** The vault's certificates whose key Certwright holds: what can be presented to an mTLS endpoint. */
-function useClientCertificates(): Choices {
-  const { load } = useList('certificate.list');
-  if (load.state === 'ready') return { state: 'ready', options: clientCertificateChoices(load.value) };
-  return load.state === 'failed' ? { state: 'failed', message: load.error.message } : { state: 'loading' };
+/** How many client certificates the picker offers at once; more are found by typing part of the name. */
+const CLIENT_CHOICES = 200;
+
+/**
+ * The vault's certificates whose key Certwright holds: what can be presented to an mTLS endpoint.
+ * Main picks them (`certificate.query` with `withKey`, by name): the first ones matching `find`.
+ */
+function useClientCertificates(find: string): Choices {
+  const [choices, setChoices] = useState<Choices>({ state: 'loading' });
+  useEffect(() => {
+    let live = true;
+    void call('certificate.query', { query: find.slice(0, 200), showRetired: true, withKey: true, sort: { key: 'commonName', direction: 'ascending' }, offset: 0, limit: CLIENT_CHOICES }).then((result) => {
+      if (!live) return;
+      setChoices(result.ok ? { state: 'ready', options: clientCertificateChoices(result.value.rows), matching: result.value.matching } : { state: 'failed', message: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [find]);
+  return choices;
 }
 
 type FieldErrors = Partial<Record<'host' | 'port' | 'servername' | 'hostCheck' | 'clientCertificateId', string>>;
@@ -81,7 +98,9 @@ export function EndpointInspector() {
   const [error, setError] = useState<IpcError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [endpoint, setEndpoint] = useState<EndpointReport | null>(null);
-  const choices = useClientCertificates();
+  const [findClient, setFindClient] = useState('');
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
+  const choices = useClientCertificates(findClient);
   const latest = useRef(0);
 
   async function inspect() {
@@ -129,7 +148,11 @@ export function EndpointInspector() {
   }
 
   const source = endpoint ? endpointContent(endpoint.report) : null;
-  const clientOptions = [{ value: '', label: 'None' }, ...(choices.state === 'ready' ? choices.options : [])];
+  const offered = choices.state === 'ready' ? choices.options : [];
+  // The one chosen stays offered while the list is narrowed to others.
+  const keep = chosen !== null && chosen.value === clientId && !offered.some((o) => o.value === clientId) ? [chosen] : [];
+  const clientOptions = [{ value: '', label: 'None' }, ...keep, ...offered];
+  const narrowing = findClient !== '' || (choices.state === 'ready' && choices.matching > choices.options.length);
 
   return (
     <div className="inspect-mode">
@@ -142,7 +165,10 @@ export function EndpointInspector() {
             id="endpoint-client"
             label="Client certificate"
             value={clientId}
-            onValueChange={setClientId}
+            onValueChange={(value) => {
+              setClientId(value);
+              setChosen(clientOptions.find((o) => o.value === value) ?? null);
+            }}
             options={clientOptions}
             error={fieldErrors.clientCertificateId}
             hint={
@@ -150,9 +176,12 @@ export function EndpointInspector() {
                 ? choices.message
                 : choices.state === 'ready' && choices.options.length === 0
                   ? 'No certificate in the vault has its key here: issue one to present it to mTLS endpoints.'
-                  : 'For endpoints that require mutual TLS: a vault certificate whose key Certwright holds.'
+                  : choices.state === 'ready' && choices.matching > choices.options.length
+                    ? `The first ${choices.options.length.toLocaleString()} of ${choices.matching.toLocaleString()} by name: type part of a name below to find another.`
+                    : 'For endpoints that require mutual TLS: a vault certificate whose key Certwright holds.'
             }
           />
+          {narrowing ? <TextField id="endpoint-client-find" label="Find a client certificate" optional value={findClient} onValueChange={setFindClient} placeholder="name, SAN or serial" autoComplete="off" maxLength={200} /> : null}
         </div>
         <InspectOptions idPrefix="endpoint" hostCheck={hostCheck} onHostCheck={setHostCheck} hostError={fieldErrors.hostCheck ?? null} useSystemStore={useSystemStore} onUseSystemStore={setUseSystemStore} />
         <p className="field-hint">The served chain is checked as a server&rsquo;s (TLS server purpose), against the host name above or else the SNI name.</p>

@@ -21,6 +21,8 @@ import { WizardHead } from '../shared/WizardFrame.js';
 import { checkValidity } from '../shared/validity.js';
 import {
   bulkReducer,
+  CANCELLING_NOTE,
+  cancelledMessage,
   canIssue,
   certificateProgress,
   checkNames,
@@ -56,6 +58,8 @@ interface Batch {
 interface Outcome extends Batch {
   readonly issued: number;
   readonly warnings: readonly string[];
+  /** Stopped by Cancel: `issued` of `count` were stored. */
+  readonly cancelled: boolean;
 }
 
 const NAMES_HINT: Readonly<Record<Profile, string>> = {
@@ -77,6 +81,10 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
   const [batch, setBatch] = useState<Batch | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const operation = useOperation(STARTING);
+  /** The running bulk issue's operation id, for Cancel. */
+  const running = useRef<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<IpcError | null>(null);
   const namesRef = useRef<HTMLTextAreaElement>(null);
   const check = useMemo(() => checkNames(state.text, state.profile), [state.text, state.profile]);
   const errors = visibleBulkErrors(state, check);
@@ -122,14 +130,32 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
       validUntil: checkValidity(state.validity, new Date(), state.issuer).end,
     };
     setBatch(asked);
-    const result = await operation.run((operationId) => call('certificate.issueBulk', { ...request, operationId }));
+    setCancelling(false);
+    setCancelError(null);
+    const result = await operation.run((operationId) => {
+      running.current = operationId;
+      return call('certificate.issueBulk', { ...request, operationId });
+    });
+    running.current = null;
     setBatch(null);
     if (!result) return;
-    if (result.ok) return setOutcome({ ...asked, issued: result.value.issued, warnings: result.value.warnings });
+    if (result.ok) return setOutcome({ ...asked, issued: result.value.issued, warnings: result.value.warnings, cancelled: result.value.cancelled });
     const field = errorField(result.error);
     const found = field ? problemFromServer(state, field, fieldMessage(result.error)) : undefined;
     if (found) return dispatch({ type: 'serverError', field: found.field, problem: found.problem });
     setError(result.error);
+  }
+
+  /** Asks main to stop after the batch it is on; the answer to the issue itself says how many were stored. */
+  async function cancel() {
+    const operationId = running.current;
+    if (!operationId || cancelling) return;
+    setCancelling(true);
+    const result = await call('operation.cancel', { operationId });
+    if (!result.ok) {
+      setCancelling(false);
+      setCancelError(result.error);
+    }
   }
 
   // Back from a refusal of the list: straight to the line it names.
@@ -138,7 +164,7 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
     if (serverLine !== undefined) showLine(serverLine);
   }, [serverLine]);
 
-  const message = outcome ? resultMessage(outcome.issued, outcome.profile, outcome.issuerName) : '';
+  const message = outcome ? (outcome.cancelled ? cancelledMessage(outcome.issued, outcome.count, outcome.profile, outcome.issuerName) : resultMessage(outcome.issued, outcome.profile, outcome.issuerName)) : '';
   const progress = batch ? certificateProgress(operation.progress, batch.count) : null;
 
   return (
@@ -147,9 +173,13 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
 
       {outcome ? (
         <div className="wizard-body card" role="region" aria-label="Bulk issue result">
-          <Notice tone="success">
+          <Notice tone={outcome.cancelled ? 'warning' : 'success'}>
             <p className="alert-title">{message}</p>
-            <p className="alert-note">Their private keys were generated here and are sealed in the vault.</p>
+            <p className="alert-note">
+              {outcome.cancelled
+                ? `The ${outcome.issued.toLocaleString()} issued are stored with their private keys, sealed in the vault; the other ${(outcome.count - outcome.issued).toLocaleString()} were not made.`
+                : 'Their private keys were generated here and are sealed in the vault.'}
+            </p>
           </Notice>
           <dl className="facts">
             <Fact label="Issuing CA">{outcome.issuerName}</Fact>
@@ -183,9 +213,16 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
               </>
             }
           >
-            Each key is generated here and sealed in the vault; nothing is stored until all are signed. Keep Certwright open until it is done.
+            Each key is generated here and sealed in the vault. They are stored a thousand at a time: Cancel stops after the batch being signed, and keeps what is stored. Keep Certwright open until it is done.
           </StepIntro>
           <ProgressBar label="Issuing certificates" step={step} done={progress.done} total={progress.total} />
+          {cancelling ? <Notice tone="warning">{CANCELLING_NOTE}</Notice> : null}
+          {cancelError ? <ErrorAlert error={cancelError} title="The issue could not be cancelled" /> : null}
+          <div className="wizard-foot wizard-foot-end">
+            <Button variant="danger" busy={cancelling} onClick={() => void cancel()}>
+              {cancelling ? 'Cancelling…' : 'Cancel issuing'}
+            </Button>
+          </div>
         </div>
       ) : (
         <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label="Bulk issue">

@@ -9,15 +9,15 @@
  */
 import { PROFILE_INFO, type Profile } from '../../../shared/domain/certificate.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
-import { IssueBulk, ServiceName, type Input } from '../../../shared/ipc/contract.js';
+import { IssueBulk, MAX_BULK, ServiceName, type Input } from '../../../shared/ipc/contract.js';
 import { checkDnsName } from '../../../shared/validation/san.js';
 import type { Errors } from '../shared/form.js';
 import type { IssuerInfo } from '../shared/leaf.js';
 import type { Progress } from '../shared/useOperation.js';
 import { checkValidity, daysChoice, toValidity, type ValidityChoice } from '../shared/validity.js';
 
-/** What main accepts in one call (IssueBulk). */
-export const MAX_BULK = 10_000;
+/** What main accepts in one call (IssueBulk): 100,000, stored 1,000 at a time. */
+export { MAX_BULK };
 
 export type BulkField = 'authorityId' | 'profile' | 'serviceNames' | 'keyAlgorithm' | 'validity';
 
@@ -256,6 +256,15 @@ export function resultMessage(issued: number, profile: Profile, issuerName: stri
   const kind = PROFILE_INFO[profile].label.toLowerCase();
   return `${issued.toLocaleString()} ${kind} ${issued === 1 ? 'certificate' : 'certificates'} issued under ${issuerName}`;
 }
+
+/** A bulk issue stopped by Cancel: "Issued 3,000 of 10,000 client certificates under Acme Issuing CA; cancelled". */
+export function cancelledMessage(issued: number, asked: number, profile: Profile, issuerName: string): string {
+  const kind = PROFILE_INFO[profile].label.toLowerCase();
+  return `Issued ${issued.toLocaleString()} of ${asked.toLocaleString()} ${kind} ${asked === 1 ? 'certificate' : 'certificates'} under ${issuerName}; cancelled`;
+}
+
+/** Under the bar while a cancel is on its way: main stops after the batch it is storing. */
+export const CANCELLING_NOTE = 'Cancelling: the certificates already stored stay, the batch being signed is finished and stored, nothing more is issued.';
 
 /** The label of the Issue button: "Issue 300 certificates". */
 export function issueLabel(count: number): string {

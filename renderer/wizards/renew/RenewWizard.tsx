@@ -4,7 +4,7 @@ import { MAX_REVOKE_OLD_AFTER_DAYS, type RenewResult } from '../../../shared/dom
 import { formatDate } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
-import { useList } from '../../app/useLoad.js';
+import { useCertificateSummaries } from '../../app/useCertificateSummaries.js';
 import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { ChoiceGroup } from '../../components/ChoiceGroup.js';
@@ -62,7 +62,8 @@ function names(list: readonly CertificateSummary[], max = 8): string {
 /** Renew or rekey one certificate, several ticked in the Certificates view, or everything expiring soon. */
 export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false, onCancel }: RenewWizardProps) {
   const target: RenewTarget = useMemo(() => (expiringWithinDays !== undefined && (certificateIds ?? []).length === 0 ? { kind: 'expiring', days: expiringWithinDays } : { kind: 'ids', ids: certificateIds ?? [] }), [certificateIds, expiringWithinDays]);
-  const { load } = useList('certificate.list');
+  // Only the certificates it is about: those ids, or every one expiring within the days (main decides which, as it will renew).
+  const load = useCertificateSummaries(target.kind === 'expiring' ? { expiringWithinDays: target.days } : { ids: target.ids });
   const { load: authoritiesLoad, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(renewReducer, undefined, () => initialState(new Date(), rekey));
   const [error, setError] = useState<IpcError | null>(null);

@@ -4,7 +4,7 @@ import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import { canRevoke, REASON_INFO, REVOCATION_REASONS } from '../../../shared/domain/revocation.js';
 import { formatDateTime } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
-import { useList } from '../../app/useLoad.js';
+import { useCertificateSummaries } from '../../app/useCertificateSummaries.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { TextField } from '../../components/Field.js';
@@ -29,15 +29,14 @@ const STARTING: Progress = { step: 'Starting…', done: 0, total: 2 };
 /** Revoke one certificate, or several selected in the Certificates view, for one reason. */
 export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWizardProps) {
   const nav = useNavigation();
-  const { load } = useList('certificate.list');
+  const load = useCertificateSummaries({ ids: certificateIds });
   const authority = useAuthorityTarget(authorityId);
   const [state, dispatch] = useReducer(revokeReducer, new Date(), initialState);
   const [error, setError] = useState<IpcError | null>(null);
   const operation = useOperation(STARTING);
   const errors = machine.visible(state);
 
-  const wanted = new Set(certificateIds);
-  const targets: CertificateSummary[] = load.state === 'ready' ? load.value.filter((c) => wanted.has(c.id)) : [];
+  const targets: CertificateSummary[] = load.state === 'ready' ? load.value : [];
   const blocked = targets.filter((c) => !canRevoke(c.revocation));
   const title = authority ? `Revoke the CA ${authority.summary.subject.commonName}` : targets.length === 1 ? `Revoke ${targets[0]!.subject.commonName}` : `Revoke ${certificateIds.length} certificates`;
 

@@ -5,6 +5,7 @@ import { certificateHandlers } from './certificate.js';
 import { exportHandlers } from './export.js';
 import { inspectHandlers } from './inspect.js';
 import { inventoryHandlers } from './inventory.js';
+import { operationHandlers } from './operations.js';
 import type { Platform } from './platform.js';
 import { revocationHandlers } from './revocation.js';
 import { vaultHandlers } from './vault.js';
@@ -18,13 +19,13 @@ export function createHandlers(services: Services, platform: Platform = {}): Han
   return {
     ...vaultHandlers(services),
     ...authorityHandlers(services),
-    ...certificateHandlers(services, platform),
+    ...certificateHandlers(services),
     ...exportHandlers(services, platform),
     ...revocationHandlers(services, platform),
     ...inspectHandlers(services),
     ...vaultCareHandlers(services, platform),
-    // After certificateHandlers: the dashboard and the list export are computed from the inventory's index.
     ...inventoryHandlers(services, platform),
+    ...operationHandlers(services),
   };
 }
 
