@@ -60,7 +60,7 @@ test('10,000 certificates: counted, scrolled to the end, filtered and sorted in 
   await expect(name(all.length - 2)).toHaveText(all.at(-2)!.subject.commonName);
   expect(await table.locator('tbody tr[data-index]').count()).toBeLessThan(80); // virtualized: a screenful and the overscan
   await name(all.length - 1).scrollIntoViewIfNeeded();
-  await screenshot(page, '400-certificates-10k-end');
+  await screenshot(page, '420-certificates-10k-end');
 
   // ---- Filtered by a name: the count and the rows main matched ------------------------------------------
   const filter = page.getByLabel('Filter certificates');
@@ -85,7 +85,7 @@ test('10,000 certificates: counted, scrolled to the end, filtered and sorted in 
   await expect(count).toHaveText(`${withRetired.length} of 10,000 certificates`);
   await expectRows(withRetired);
   await scroller.evaluate((s) => (s.scrollTop = 0));
-  await screenshot(page, '401-certificates-10k-filtered-sorted');
+  await screenshot(page, '421-certificates-10k-filtered-sorted');
 
   // ---- Cleared again: the whole list, the latest expiry first, scrolled to its end ------------------------
   await filter.fill('');
