@@ -137,6 +137,8 @@ const PASSPHRASE_FIELDS: Partial<Record<Channel, string>> = {
 export class CertwrightApp {
   /** JSON of every Result the router returned to the page. */
   readonly outputs: string[] = [];
+  /** The channel of each output, by index. */
+  readonly outputChannels: string[] = [];
   /** JSON of every event sent to the page. */
   readonly events: string[] = [];
   /** Every Result and event as sent (a structured clone: a Uint8Array stays one), for the key-leak scan. */
@@ -216,6 +218,7 @@ export class CertwrightApp {
       // Events a handler emitted reach the page before the result, as over Electron IPC.
       await this.#deliveries;
       this.outputs.push(JSON.stringify(result));
+      this.outputChannels.push(String(channel));
       this.#record(`IPC output #${this.outputs.length - 1} (${String(channel)})`, result);
       this.#notePassphrase(channel, input, result.ok);
       return result;
