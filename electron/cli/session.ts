@@ -41,10 +41,7 @@ export class Session {
     const parsed = parseInput(channel, input);
     if (!parsed.ok) throw new CliError(parsed.error.message);
     try {
-      return await work(parsed.value, (done, total, step) => progress?.update(done, total, step));
-    } catch (error) {
-      if (error instanceof CertwrightError) throw new CliError(error.message);
-      throw error;
+      return await this.do(() => work(parsed.value, (done, total, step) => progress?.update(done, total, step)));
     } finally {
       progress?.finish();
     }

@@ -520,10 +520,8 @@ export class Vault {
   /**
    * Stores issued certificates with their sealed keys in one atomic write: a certificate is never
    * stored without its key, and a batch lands whole or not at all. One audit entry per certificate.
-   * (`_options.stack` is accepted from callers written before every big batch took a pending shard of
-   * its own — see certificates.ts — and changes nothing.)
    */
-  async addCertificates(authorityId: string, items: readonly NewCertificate[], _options: { readonly stack?: boolean } = {}): Promise<CertificateRecord[]> {
+  async addCertificates(authorityId: string, items: readonly NewCertificate[]): Promise<CertificateRecord[]> {
     const session = this.#requireSession();
     this.getAuthority(authorityId);
     const createdAt = this.#now().toISOString();

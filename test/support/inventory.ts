@@ -128,7 +128,7 @@ export async function seedCertificates(services: Pick<Services, 'vault' | 'issui
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    stored += (await vault.addCertificates(authorityId, made, { stack: count > batch })).length;
+    stored += (await vault.addCertificates(authorityId, made)).length;
   }
   key.pkcs8.fill(0);
   return stored;
