@@ -25,6 +25,8 @@ import { Revocations } from './revocations.js';
 import { Revoking } from './revoking.js';
 import { VaultCare } from './vault-care.js';
 import { VaultSession } from './vault-session.js';
+import { ServiceIdentity } from './service-identity.js';
+import { TokenEndpoints } from './token-endpoints.js';
 
 export interface ServiceOptions {
   /** The vault folder (opened with the cross-process file lock) … */
@@ -64,6 +66,10 @@ export interface Services {
   /** Long operations a front end can cancel by their operationId (a bulk issue). */
   readonly operations: Operations;
   readonly vaultCare: VaultCare;
+  /** Token issuers, service tokens, the service policy, the services view (service-identity.ts). */
+  readonly identity: ServiceIdentity;
+  /** The lab token endpoints, one per issuer. */
+  readonly tokenEndpoints: TokenEndpoints;
   // The pieces they are built from, for work that is not a user's action (a throwaway certificate for a handshake proof).
   readonly catalog: Catalog;
   readonly issuing: Issuing;
@@ -91,6 +97,9 @@ export function createServices(options: ServiceOptions): Services {
   const ocsp = new OcspResponders({ vault, issuing, crypto, now });
   const operations = new Operations();
   const inventory = new Inventory({ vault, catalog, revoking, now, autoLock });
+  const tokenEndpoints = new TokenEndpoints({ vault, issuing, now });
+  const identity = new ServiceIdentity({ vault, catalog, crypto, untrusted, now, endpointOf: (id) => tokenEndpoints.status(id) });
+  tokenEndpoints.attach(identity);
 
   return {
     vault,
@@ -107,6 +116,8 @@ export function createServices(options: ServiceOptions): Services {
     ocsp,
     operations,
     vaultCare: new VaultCare({ vault, crypto, now }),
+    identity,
+    tokenEndpoints,
     catalog,
     issuing,
     revoking,
@@ -115,7 +126,7 @@ export function createServices(options: ServiceOptions): Services {
     async close() {
       watch?.stop();
       autoLock?.stop();
-      await ocsp.stopAll();
+      await Promise.all([ocsp.stopAll(), tokenEndpoints.stopAll()]);
     },
   };
 }

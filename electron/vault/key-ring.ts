@@ -9,6 +9,7 @@ import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { AUTHORITIES } from './authorities.js';
+import { TOKEN_ISSUERS } from './token-issuers.js';
 import { tampered } from './files.js';
 import type { AuthorityRecord } from './records.js';
 import { open, seal, SealOpenError, type SealedBox } from './seal.js';
@@ -20,13 +21,18 @@ export interface KeyedRecord {
   readonly sealedKey?: SealedBox | undefined;
   readonly certificateDerB64?: string | undefined;
   readonly csrDerB64?: string | undefined;
+  readonly spkiDerB64?: string | undefined;
 }
+
+/** The file that holds each kind of record's sealed keys, for the tamper message. */
+const FILE_OF: Readonly<Record<KeyHolder, string>> = { authority: AUTHORITIES, certificate: 'certificates', 'token-issuer': TOKEN_ISSUERS };
 
 export class KeyRing {
   readonly #sealKey: CryptoKey;
   readonly #crypto: EngineCrypto;
   readonly #directory: string;
   readonly #signing = new Map<string, { readonly key: CryptoKey; readonly spki: string }>();
+  readonly #tokenKeys = new Map<string, CryptoKey>();
 
   constructor(sealKey: CryptoKey, crypto: EngineCrypto, directory: string) {
     this.#sealKey = sealKey;
@@ -68,13 +74,13 @@ export class KeyRing {
       pkcs8 = await open(this.#sealKey, record.sealedKey, sealedKeyContext(holder, record.id, spki), this.#crypto);
     } catch (error) {
       if (error instanceof SealOpenError) {
-        throw tampered(holder === 'authority' ? AUTHORITIES : 'certificates', `holds a sealed key for record ${record.id} that does not belong there (it was moved, swapped or changed)`, this.#directory);
+        throw tampered(FILE_OF[holder], `holds a sealed key for record ${record.id} that does not belong there (it was moved, swapped or changed)`, this.#directory);
       }
       throw error;
     }
     if (spkiHashOfPrivateKey(pkcs8) !== spki) {
       pkcs8.fill(0);
-      throw tampered(holder === 'authority' ? AUTHORITIES : 'certificates', `holds a key for record ${record.id} that does not match its certificate`, this.#directory);
+      throw tampered(FILE_OF[holder], `holds a key for record ${record.id} that does not match its certificate`, this.#directory);
     }
     return pkcs8;
   }
@@ -92,6 +98,22 @@ export class KeyRing {
     try {
       const key = await importPrivateKey(pkcs8, record.keyAlgorithm, this.#crypto);
       this.#signing.set(record.id, { key, spki });
+      return key;
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+
+  /** A token issuer's key as a non-extractable CryptoKey, opened for the public key its record names. */
+  async tokenSigningKey(record: KeyedRecord & { readonly keyAlgorithm: KeyAlgorithmId }): Promise<CryptoKey> {
+    // Cached by record and public key: a record whose key changed is opened afresh.
+    const cacheKey = `${record.id}:${expectedSpkiHash(record)}`;
+    const cached = this.#tokenKeys.get(cacheKey);
+    if (cached) return cached;
+    const pkcs8 = await this.open('token-issuer', record);
+    try {
+      const key = await importPrivateKey(pkcs8, record.keyAlgorithm, this.#crypto);
+      this.#tokenKeys.set(cacheKey, key);
       return key;
     } finally {
       pkcs8.fill(0);

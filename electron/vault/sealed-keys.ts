@@ -10,7 +10,7 @@ import { CertwrightError } from '../../shared/errors.js';
 import { certificateSpki } from '../engine/certificate-spki.js';
 import { X509, type Bytes } from '../engine/webcrypto.js';
 
-export type KeyHolder = 'authority' | 'certificate';
+export type KeyHolder = 'authority' | 'certificate' | 'token-issuer';
 
 export const sealedKeyContext = (holder: KeyHolder, recordId: string, spkiSha256: string) => `certwright:private-key:v3:${holder}:${recordId}:${spkiSha256}`;
 
@@ -48,9 +48,13 @@ export function spkiHashOfCsr(derB64: string): string {
   }
 }
 
-/** The public key a record's sealed key must belong to: its certificate's, or (a pending authority) its request's. */
-export function expectedSpkiHash(record: { readonly certificateDerB64?: string | undefined; readonly csrDerB64?: string | undefined }): string {
+/**
+ * The public key a record's sealed key must belong to: its certificate's, (a pending authority) its
+ * request's, or (a token issuer's key, which has no certificate) the SubjectPublicKeyInfo it records.
+ */
+export function expectedSpkiHash(record: { readonly certificateDerB64?: string | undefined; readonly csrDerB64?: string | undefined; readonly spkiDerB64?: string | undefined }): string {
   if (record.certificateDerB64) return spkiHashOfCertificate(record.certificateDerB64);
+  if (record.spkiDerB64) return sha256Hex(Buffer.from(record.spkiDerB64, 'base64'));
   if (record.csrDerB64) return spkiHashOfCsr(record.csrDerB64);
   throw new CertwrightError('VAULT_CORRUPT', 'A record with a private key has neither a certificate nor a request');
 }

@@ -35,6 +35,10 @@ import { KeyRing } from './key-ring.js';
 import { hasLegacyVault } from './legacy.js';
 import { migrateLegacyVault, removeLegacyFiles, type Migrated } from './migrate.js';
 import { countUnlockFailures, recordUnlockFailure } from './unlock-failures.js';
+import { currentKey, TokenIssuerTable, type TokenIssuerRecord, type TokenKeyRecord } from './token-issuers.js';
+import { ServicePolicyFile } from './service-policy-file.js';
+import type { ServicePolicy } from '../../shared/domain/service-policy.js';
+import type { TokenAlgorithm } from '../../shared/domain/service-identity.js';
 
 const newId = () => randomBytes(16).toString('hex');
 /** Keys sealed per turn of the event loop in addCertificates. */
@@ -102,6 +106,26 @@ export interface NewCertificate {
   readonly publicKeySpki?: Uint8Array;
 }
 
+/** A token issuer's key just generated, to be sealed. */
+export interface NewTokenKey {
+  readonly privateKey: CryptoKey;
+  readonly spki: Uint8Array;
+  readonly kid: string;
+  readonly algorithm: TokenAlgorithm;
+  readonly keyAlgorithm: KeyAlgorithmId;
+  readonly publicJwk: Record<string, string>;
+}
+
+/** What the audit log keeps of a signed token: never the token. */
+export interface SignedTokenFacts {
+  readonly subject: string;
+  readonly audience: string;
+  readonly jti: string;
+  readonly expiresAt: string;
+  readonly scope: string;
+  readonly via: 'mint' | 'endpoint';
+}
+
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 interface Session {
@@ -145,6 +169,8 @@ export class Vault {
   readonly #authorities: AuthorityTable;
   readonly #books: RevocationBooks;
   readonly #settings: SettingsFile;
+  readonly #tokenIssuers: TokenIssuerTable;
+  readonly #policy: ServicePolicyFile;
   #unlockTimings: UnlockTimings | null = null;
   #session: Session | null = null;
   /** The integrity pass over the certificate shards that goes on after unlock (see fullyVerified). */
@@ -163,6 +189,8 @@ export class Vault {
     this.#authorities = new AuthorityTable(this.#files);
     this.#books = new RevocationBooks(this.#files);
     this.#settings = new SettingsFile(this.#files);
+    this.#tokenIssuers = new TokenIssuerTable(this.#files);
+    this.#policy = new ServicePolicyFile(this.#files);
   }
 
   /** What the last unlock of this instance spent (null before one). */
@@ -776,6 +804,113 @@ export class Vault {
       throw new CertwrightError(state === 'uninitialized' ? 'VAULT_MISSING' : 'VAULT_LOCKED', state === 'uninitialized' ? 'There is no vault yet; create one first' : 'The vault is locked; unlock it first');
     }
     return this.#session;
+  }
+
+  // ---- Service identity: token issuers and the service policy -------------------------------------
+
+  /** Every token issuer, oldest first. */
+  listTokenIssuers(): TokenIssuerRecord[] {
+    this.#requireSession();
+    return this.#tokenIssuers.list();
+  }
+
+  getTokenIssuer(id: string): TokenIssuerRecord {
+    const issuer = ID.test(id) ? this.listTokenIssuers().find((i) => i.id === id) : undefined;
+    if (!issuer) throw new CertwrightError('NOT_FOUND', 'No such token issuer in this vault');
+    return issuer;
+  }
+
+  /** A new issuer with its first key, sealed (the key's PKCS#8 never stays in memory in clear). */
+  async addTokenIssuer(input: { name: string; algorithm: TokenAlgorithm; key: NewTokenKey }): Promise<TokenIssuerRecord> {
+    const session = this.#requireSession();
+    const createdAt = this.#now().toISOString();
+    const key = await this.#sealTokenKey(session, input.key, createdAt);
+    const record: TokenIssuerRecord = { schemaVersion: RECORD_SCHEMA_VERSION, id: newId(), name: input.name, algorithm: input.algorithm, createdAt, tokensSigned: 0, keys: [key] };
+    return this.#write(
+      'save the token issuer',
+      () => {
+        if (this.#tokenIssuers.list().some((i) => i.name === input.name)) throw new CertwrightError('INVALID_INPUT', `name: There is already a token issuer named ${input.name}`, { field: 'name' });
+        this.#tokenIssuers.put(record);
+        return record;
+      },
+      [{ kind: 'token.issuerCreated', subject: input.name, details: { issuerId: record.id, algorithm: input.algorithm, kid: key.kid } }],
+    );
+  }
+
+  /**
+   * Makes a new key current; the old one is retired and stays in the JWKS until the last token it
+   * signed has expired. Keys whose time is past are dropped from the record (sealed key and all).
+   */
+  async rotateTokenIssuer(id: string, next: NewTokenKey): Promise<TokenIssuerRecord> {
+    const session = this.#requireSession();
+    const at = this.#now();
+    const key = await this.#sealTokenKey(session, next, at.toISOString());
+    let previous = '';
+    return this.#write(
+      'rotate the token issuer\'s key',
+      () => {
+        const issuer = this.getTokenIssuer(id);
+        previous = currentKey(issuer).kid;
+        const kept = issuer.keys
+          .map((k) => (k.retiredAt === null ? { ...k, retiredAt: at.toISOString() } : k))
+          .filter((k) => (k.lastTokenExpiresAt ?? '') > at.toISOString());
+        const record = { ...issuer, keys: [key, ...kept] };
+        this.#tokenIssuers.put(record);
+        return record;
+      },
+      (record) => [{ kind: 'token.keyRotated', subject: record.name, details: { issuerId: id, kid: key.kid, previousKid: previous } }],
+    );
+  }
+
+  /** The issuer's current key, ready to sign. */
+  async tokenSigningKey(issuerId: string): Promise<{ key: CryptoKey; kid: string; algorithm: TokenAlgorithm; issuer: TokenIssuerRecord }> {
+    const session = this.#requireSession();
+    const issuer = this.getTokenIssuer(issuerId);
+    const current = currentKey(issuer);
+    return { key: await session.ring.tokenSigningKey(current), kid: current.kid, algorithm: current.algorithm, issuer };
+  }
+
+  /**
+   * Records tokens just signed, before they are handed out: one audit entry each (never the token
+   * itself), the count, and the latest exp of the key that signed them (a retired key stays in the
+   * JWKS until then).
+   */
+  recordTokens(issuerId: string, kid: string, tokens: readonly SignedTokenFacts[]): void {
+    this.#requireSession();
+    if (tokens.length === 0) return;
+    this.#write(
+      'record the signed token',
+      () => {
+        const issuer = this.getTokenIssuer(issuerId);
+        const latest = tokens.reduce((max, t) => (t.expiresAt > max ? t.expiresAt : max), '');
+        const keys = issuer.keys.map((k) => (k.kid === kid && (k.lastTokenExpiresAt ?? '') < latest ? { ...k, lastTokenExpiresAt: latest } : k));
+        if (!issuer.keys.some((k) => k.kid === kid)) throw new CertwrightError('NOT_FOUND', 'That key is no longer one of this issuer\'s keys');
+        this.#tokenIssuers.put({ ...issuer, keys, tokensSigned: issuer.tokensSigned + tokens.length });
+      },
+      () => {
+        const name = this.getTokenIssuer(issuerId).name;
+        return tokens.map((t) => ({ kind: 'token.signed' as const, subject: t.subject, details: { issuer: name, issuerId, kid, audience: t.audience, jti: t.jti, expiresAt: t.expiresAt, scope: t.scope, via: t.via } }));
+      },
+    );
+  }
+
+  async #sealTokenKey(session: Session, key: NewTokenKey, createdAt: string): Promise<TokenKeyRecord> {
+    const base = { id: newId(), spkiDerB64: b64(key.spki) };
+    const sealedKey = await session.ring.seal('token-issuer', base, key.privateKey, null, key.spki);
+    return { ...base, kid: key.kid, algorithm: key.algorithm, keyAlgorithm: key.keyAlgorithm, publicJwk: key.publicJwk, sealedKey, createdAt, retiredAt: null, lastTokenExpiresAt: null };
+  }
+
+  servicePolicy(): { policy: ServicePolicy; updatedAt: string | null } {
+    this.#requireSession();
+    return this.#policy.read();
+  }
+
+  /** Replaces the policy (already parsed and checked by the caller). */
+  writeServicePolicy(policy: ServicePolicy, details: { source: 'edit' | 'import'; sha256: string; path?: string }): void {
+    this.#requireSession();
+    this.#write('save the service policy', () => this.#policy.write(policy, this.#now()), [
+      { kind: 'policy.changed', details: { services: Object.keys(policy.services).length, ...details } },
+    ]);
   }
 
   // ---- Backup and restore (backup.ts builds and reads the file) ----------------------------------

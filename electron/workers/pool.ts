@@ -26,6 +26,8 @@ export const TASK_LIMITS: { readonly [T in TaskName]: { readonly timeoutMs: numb
   'inspect.endpoint': { timeoutMs: 30_000, what: 'Inspecting this endpoint', field: 'host' },
   'csr.review': { timeoutMs: 10_000, what: 'Reading this certificate request', field: 'csr' },
   'crl.inspect': { timeoutMs: 10_000, what: 'Reading this CRL', field: 'crl' },
+  'token.diagnose': { timeoutMs: 5_000, what: 'Checking this token', field: 'token' },
+  'policy.parse': { timeoutMs: 5_000, what: 'Reading this policy', field: 'text' },
 };
 
 export type Answers = { readonly [A in AskName]?: (input: UntrustedAsks[A]['input']) => UntrustedAsks[A]['output'] | Promise<UntrustedAsks[A]['output']> };

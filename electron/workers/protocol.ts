@@ -55,6 +55,10 @@ export interface ImportCandidate {
   readonly externalChain: readonly Uint8Array[];
 }
 
+import type { DiagnoseInput } from '../engine/jwt/diagnose.js';
+import type { TokenDiagnosis } from '../../shared/domain/service-identity.js';
+import type { PolicyParse } from '../../shared/domain/service-policy.js';
+
 export interface UntrustedTasks {
   'inspect.input': {
     input: { readonly bytes: Uint8Array; readonly request: InspectOptions & { readonly password: string | null }; readonly scope: InspectionScope };
@@ -69,6 +73,10 @@ export interface UntrustedTasks {
   /** A CSR read and judged; its SubjectPublicKeyInfo is what a signature certifies. */
   'csr.review': { input: { readonly csr: string }; output: { readonly summary: CsrSummary; readonly spki: Uint8Array } };
   'crl.inspect': { input: { readonly crl: string; readonly known: readonly VaultCaData[]; readonly now: number }; output: CrlInspection };
+  /** A pasted token checked against an issuer's public keys (never a private one). */
+  'token.diagnose': { input: Omit<DiagnoseInput, 'now'> & { readonly now: number }; output: TokenDiagnosis };
+  /** A service-policy.json from outside. */
+  'policy.parse': { input: { readonly text: string }; output: PolicyParse };
 }
 export type TaskName = keyof UntrustedTasks;
 export type TaskInput<T extends TaskName> = UntrustedTasks[T]['input'];

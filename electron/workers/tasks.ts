@@ -8,6 +8,8 @@
 import { CertwrightError } from '../../shared/errors.js';
 import { parseSpki } from '../engine/certificate-builder.js';
 import { inspectCrl } from '../engine/crl-inspect.js';
+import { diagnoseToken } from '../engine/jwt/diagnose.js';
+import { parsePolicy } from '../../shared/domain/service-policy.js';
 import { inspectCsr, parseCsr } from '../engine/csr.js';
 import type { ParsedCertificate } from '../engine/inspect/certificate.js';
 import { inspectCertificates, inspectInput, objectTree, type InspectContext } from '../engine/inspect/inspect.js';
@@ -131,6 +133,8 @@ async function importCandidate({ bytes, password, objectIndex, authorities }: Ta
 }
 
 export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
+  'token.diagnose': (input) => diagnoseToken({ ...input, now: new Date(input.now) }),
+  'policy.parse': async ({ text }) => parsePolicy(text),
   'inspect.input': ({ bytes, request, scope }, host) => readable(() => inspectInput(bytes, request, contextFor(scope, host))),
   'inspect.asn1': ({ bytes, password, objectIndex }) => readable(() => objectTree(bytes, password, objectIndex, crypto)),
   'inspect.addToVault': (input) => importCandidate(input),

@@ -30,6 +30,12 @@ export const AUDIT_KINDS = [
   'key.exported',
   'trust.added',
   'settings.changed',
+  'token.issuerCreated',
+  'token.keyRotated',
+  'token.signed',
+  'token.endpointStarted',
+  'token.endpointStopped',
+  'policy.changed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -59,6 +59,22 @@ export const CHANNEL_NAMES = [
   'audit.list',
   'audit.verify',
   'audit.export',
+  'jwt.issuers',
+  'jwt.createIssuer',
+  'jwt.rotateKey',
+  'jwt.publicKeys',
+  'jwt.exportKeys',
+  'jwt.mint',
+  'jwt.verify',
+  'jwt.endpointStart',
+  'jwt.endpointStop',
+  'jwt.snippets',
+  'policy.get',
+  'policy.save',
+  'policy.import',
+  'policy.export',
+  'policy.check',
+  'services.list',
 ] as const;
 
 export const EVENT_NAMES = ['operation.progress', 'vault.locked'] as const;

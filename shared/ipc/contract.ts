@@ -21,6 +21,8 @@ import type { AuditCheck, AuditPage } from '../domain/audit-view.js';
 import { DEFAULT_EXPIRY_SETTINGS, MAX_REVOKE_OLD_AFTER_DAYS, type AppSettings, type DashboardData, type RenewResult } from '../domain/expiry.js';
 import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type EndpointReport, type InspectionReport } from '../domain/inspect.js';
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
+import { DEFAULT_TOKEN_ALGORITHM, ISSUER_NAME, ISSUER_NAME_RULE, TOKEN_ALGORITHMS, TOKEN_TTL, type MintedToken, type PolicyDecision, type PolicyView, type ServiceRow, type TokenDiagnosis, type TokenEndpointStatus, type TokenIssuerPublicKeys, type TokenIssuerSummary } from '../domain/service-identity.js';
+import { POLICY_MAX_BYTES, SERVICE_NAME } from '../domain/service-policy.js';
 import { SubjectInput } from '../validation/subject.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
@@ -56,6 +58,50 @@ export const NewRootAuthority = z.object({
 });
 
 const Empty = z.object({}).strict();
+
+// ---- Service identity: token issuers, tokens, the policy --------------------------------------
+
+/** A service's name: its client certificate's CommonName, its tokens' sub and aud, a key of the policy. */
+export const ServiceName = z
+  .string()
+  .trim()
+  .min(1, 'Service name is required')
+  .max(64, 'Service name can be at most 64 characters')
+  .regex(SERVICE_NAME, 'Service name: letters, digits, dots, dashes and underscores, as in order-service');
+
+export const NewTokenIssuer = z
+  .object({
+    name: z.string().regex(ISSUER_NAME, ISSUER_NAME_RULE.replace(/^a/, 'A')),
+    algorithm: z.enum(TOKEN_ALGORITHMS).default(DEFAULT_TOKEN_ALGORITHM),
+    /** RS256 only. */
+    rsaBits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(2048),
+  })
+  .strict();
+
+export const MintRequest = z
+  .object({
+    id: RecordId,
+    service: ServiceName,
+    audience: ServiceName,
+    ttlSeconds: z
+      .number()
+      .int('The lifetime is a whole number of seconds')
+      .min(TOKEN_TTL.min, `A token lives at least ${TOKEN_TTL.min} seconds`)
+      .max(TOKEN_TTL.max, 'A token lives at most 24 hours (service tokens: 5–15 minutes)')
+      .default(TOKEN_TTL.default),
+  })
+  .strict();
+
+export const VerifyTokenRequest = z
+  .object({
+    id: RecordId,
+    /** Capped well above TOKEN_MAX_BYTES so that an oversized paste gets the service's specific answer. */
+    token: z.string().min(1, 'Paste a token first').max(2 * 1024 * 1024, 'That is over 2 MiB: not a token'),
+    audience: ServiceName.optional(),
+    clientCertificateId: RecordId.optional(),
+    action: z.string().max(200).optional(),
+  })
+  .strict();
 
 // ---- Authorities: intermediates, settings ------------------------------------------------------
 
@@ -249,13 +295,6 @@ export const IssueCertificate = z
   })
   .strict()
   .superRefine(requireServerSan);
-
-export const ServiceName = z
-  .string()
-  .trim()
-  .min(1, 'Service name is required')
-  .max(64, 'Service name can be at most 64 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Service name: letters, digits, dots, dashes and underscores, as in order-service');
 
 const IpText = z.string().transform((value, ctx) => {
   const check = checkIp(value);
@@ -575,6 +614,25 @@ export const contract = {
   ),
   'audit.verify': channel<AuditCheck>()(Empty, out.AuditCheck),
   'audit.export': channel<ExportResult>()(z.object({ format: z.enum(['csv', 'json']), filter: AuditFilter.default({ kinds: [] }) }).strict(), out.ExportResult),
+  'jwt.issuers': channel<TokenIssuerSummary[]>()(Empty, z.array(out.TokenIssuerSummary)),
+  'jwt.createIssuer': channel<TokenIssuerSummary>()(NewTokenIssuer, out.TokenIssuerSummary),
+  'jwt.rotateKey': channel<TokenIssuerSummary>()(z.object({ id: RecordId }).strict(), out.TokenIssuerSummary),
+  'jwt.publicKeys': channel<TokenIssuerPublicKeys>()(z.object({ id: RecordId }).strict(), out.TokenIssuerPublicKeys),
+  'jwt.exportKeys': channel<ExportResult>()(z.object({ id: RecordId, format: z.enum(['jwks', 'pem']) }).strict(), out.ExportResult),
+  'jwt.mint': channel<MintedToken>()(MintRequest, out.MintedToken),
+  'jwt.verify': channel<TokenDiagnosis>()(VerifyTokenRequest, out.TokenDiagnosis),
+  'jwt.endpointStart': channel<TokenEndpointStatus>()(
+    z.object({ id: RecordId, authorityId: RecordId, port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional() }).strict(),
+    out.TokenEndpointStatus,
+  ),
+  'jwt.endpointStop': channel<TokenEndpointStatus>()(z.object({ id: RecordId }).strict(), out.TokenEndpointStatus),
+  'jwt.snippets': channel<SnippetView[]>()(z.object({ id: RecordId, service: ServiceName }).strict(), z.array(out.SnippetView)),
+  'policy.get': channel<PolicyView>()(Empty, out.PolicyView),
+  'policy.save': channel<PolicyView>()(z.object({ text: z.string().max(POLICY_MAX_BYTES * 2, 'The policy is larger than 1 MiB') }).strict(), out.PolicyView),
+  'policy.import': channel<PolicyView | null>()(Empty, out.PolicyView.nullable()),
+  'policy.export': channel<ExportResult>()(Empty, out.ExportResult),
+  'policy.check': channel<PolicyDecision>()(z.object({ caller: ServiceName, action: z.string().min(1).max(200) }).strict(), out.PolicyDecision),
+  'services.list': channel<ServiceRow[]>()(Empty, z.array(out.ServiceRow)),
 } as const;
 
 export type Contract = typeof contract;

@@ -26,6 +26,9 @@ import { KEY_ALGORITHMS } from '../domain/keys.js';
 import type * as revocation from '../domain/revocation.js';
 import { REVOCATION_REASONS } from '../domain/revocation.js';
 import type * as vault from '../domain/vault.js';
+import type * as identity from '../domain/service-identity.js';
+import { TOKEN_ALGORITHMS, TOKEN_CHECKS } from '../domain/service-identity.js';
+import { CERTIFICATE_STATUSES } from '../domain/certificate-query.js';
 import { LOCK_REASONS } from '../domain/vault.js';
 import { SAN_TYPES, type SanEntry as SanEntryType } from '../validation/san.js';
 import type { SubjectFields as SubjectFieldsType } from '../validation/subject.js';
@@ -521,3 +524,52 @@ export const IpcError = schemaFor<IpcErrorType>()(
 
 /** `null`: channels that answer nothing (vault.activity). */
 export const Nothing = z.null();
+
+// ---- Service identity ------------------------------------------------------------------------
+
+export const TokenEndpointStatus = schemaFor<identity.TokenEndpointStatus>()(z.strictObject({ running: z.boolean(), url: text.nullable(), authorityId: recordId.nullable() }));
+
+export const TokenIssuerSummary = schemaFor<identity.TokenIssuerSummary>()(
+  z.strictObject({
+    id: recordId,
+    name: text,
+    algorithm: z.enum(TOKEN_ALGORITHMS),
+    createdAt: instant,
+    keys: z.array(z.strictObject({ kid: text, algorithm: z.enum(TOKEN_ALGORITHMS), state: z.enum(['current', 'retiring']), createdAt: instant, leavesJwksAt: instant.nullable() })),
+    tokensSigned: count,
+    endpoint: TokenEndpointStatus,
+  }),
+);
+
+export const TokenIssuerPublicKeys = schemaFor<identity.TokenIssuerPublicKeys>()(z.strictObject({ jwks: text, currentPem: text, currentKid: text }));
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const MintedToken = schemaFor<identity.MintedToken>()(z.strictObject({ token: text, header: jsonObject, claims: jsonObject, warning: text.nullable() }));
+
+export const TokenDiagnosis = schemaFor<identity.TokenDiagnosis>()(
+  z.strictObject({
+    valid: z.boolean(),
+    header: jsonObject.nullable(),
+    claims: jsonObject.nullable(),
+    checks: z.array(z.strictObject({ id: z.enum(TOKEN_CHECKS), outcome: z.enum(['pass', 'fail', 'skipped']), message: text, advice: text.nullable() })),
+    golangJwt: text.nullable(),
+  }),
+);
+
+export const ServiceRow = schemaFor<identity.ServiceRow>()(
+  z.strictObject({
+    name: text,
+    inPolicy: z.boolean(),
+    certificates: z.array(
+      z.strictObject({ id: recordId, authorityId: recordId, serialNumber: text, notAfter: instant, status: z.enum(CERTIFICATE_STATUSES), uris: z.array(text), keyAlgorithm: text.nullable() }),
+    ),
+    calls: z.array(text),
+    calledBy: z.array(z.strictObject({ caller: text, actions: z.array(text) })),
+    tokenTtlSeconds: count,
+  }),
+);
+
+export const PolicyView = schemaFor<identity.PolicyView>()(z.strictObject({ text, services: count, updatedAt: instant.nullable(), withoutCertificate: z.array(text) }));
+
+export const PolicyDecision = schemaFor<identity.PolicyDecision>()(z.strictObject({ allowed: z.boolean(), reason: text }));

@@ -5,12 +5,13 @@
 import type { AuditDetails, AuditEntry, AuditKind } from '../../../shared/domain/audit.js';
 import type { Input } from '../../../shared/ipc/contract.js';
 
-export type AuditGroup = 'vault' | 'authorities' | 'signing' | 'revocation';
+export type AuditGroup = 'vault' | 'authorities' | 'signing' | 'revocation' | 'identity';
 
 export const AUDIT_GROUPS: ReadonlyArray<{ readonly id: AuditGroup; readonly label: string; readonly all: string }> = [
   { id: 'signing', label: 'Certificates and keys', all: 'All signing and key exports' },
   { id: 'revocation', label: 'Revocation', all: 'All revocation, CRL and OCSP' },
   { id: 'authorities', label: 'Authorities and trust', all: 'All authority and trust changes' },
+  { id: 'identity', label: 'Service tokens and policy', all: 'All token and policy events' },
   { id: 'vault', label: 'Vault', all: 'All vault events' },
 ];
 
@@ -32,6 +33,12 @@ export const AUDIT_KIND_INFO: Readonly<Record<AuditKind, { readonly label: strin
   'authority.activated': { label: 'Authority activated with its signed certificate', group: 'authorities' },
   'trust.added': { label: 'Trusted CA added', group: 'authorities' },
   'settings.changed': { label: 'Settings changed', group: 'authorities' },
+  'token.issuerCreated': { label: 'Token issuer created', group: 'identity' },
+  'token.keyRotated': { label: 'Token signing key rotated', group: 'identity' },
+  'token.signed': { label: 'Service token signed', group: 'identity' },
+  'token.endpointStarted': { label: 'Token endpoint started', group: 'identity' },
+  'token.endpointStopped': { label: 'Token endpoint stopped', group: 'identity' },
+  'policy.changed': { label: 'Service policy changed', group: 'identity' },
   'vault.created': { label: 'Vault created', group: 'vault' },
   'vault.unlocked': { label: 'Vault unlocked', group: 'vault' },
   'vault.unlockFailed': { label: 'Failed unlock attempts', group: 'vault' },

@@ -3,6 +3,7 @@ import type { Handlers } from '../handler.js';
 import { authorityHandlers } from './authority.js';
 import { certificateHandlers } from './certificate.js';
 import { exportHandlers } from './export.js';
+import { identityHandlers } from './identity.js';
 import { inspectHandlers } from './inspect.js';
 import { inventoryHandlers } from './inventory.js';
 import { operationHandlers } from './operations.js';
@@ -26,6 +27,7 @@ export function createHandlers(services: Services, platform: Platform = {}): Han
     ...vaultCareHandlers(services, platform),
     ...inventoryHandlers(services, platform),
     ...operationHandlers(services),
+    ...identityHandlers(services, platform),
   };
 }
 
