@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The outside peers the tests judge Certwright by, all Debian packages: OpenSSL, GnuTLS certtool,
 # Debian's Chromium (the e2e browser), the places exported bundles go (Go's standard library, nginx,
-# curl, unzip) and python3 (the audit log's documented outside verifier).
+# curl, unzip), python3 (the audit log's documented outside verifier), and the JWT verifiers service
+# tokens are judged by: golang-jwt's own `jwt` command, python3-jwt (with python3-cryptography for
+# ES256/RS256/EdDSA), and Debian's golang-jwt and gRPC sources the generated Go middleware builds with.
 #
 # `npm test` runs this first, and so does CI through it: the one place that knows the list. Missing
 # packages are installed when this user may (root, or sudo without a password); otherwise it stops at
@@ -17,6 +19,12 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+command -v jwt >/dev/null 2>&1 || missing+=(jwt)
+# Debian's python3, not whichever python3 comes first on PATH (a pyenv one has no Debian modules).
+/usr/bin/python3 -c 'import jwt' >/dev/null 2>&1 || missing+=(python3-jwt)
+/usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
+[ -d /usr/share/gocode/src/github.com/golang-jwt/jwt ] || missing+=(golang-github-golang-jwt-jwt-dev)
+[ -d /usr/share/gocode/src/google.golang.org/grpc ] || missing+=(golang-google-grpc-dev)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   line="apt-get install -y --no-install-recommends ${missing[*]}"
@@ -39,4 +47,5 @@ certtool --version | head -n 1
 go version
 nginx -v 2>&1 || /usr/sbin/nginx -v
 python3 --version
+/usr/bin/python3 -c 'import jwt; print("python3-jwt", jwt.__version__)'
 "${CHROMIUM_PATH:-/usr/bin/chromium}" --version

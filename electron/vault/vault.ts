@@ -19,7 +19,7 @@ import type { AppSettings } from '../../shared/domain/expiry.js';
 import type { AuditEntry } from '../../shared/domain/audit.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
-import { AuditLog, AUDIT_LOG_FILE, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
+import { AuditLog, AUDIT_LOG_FILE, MAX_DETAIL_STRING, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
 import { CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, type AuthorityRecord } from './records.js';
 import { AuthorityTable } from './authorities.js';
 import { RevocationBooks } from './revocation-books.js';
@@ -125,6 +125,9 @@ export interface SignedTokenFacts {
   readonly scope: string;
   readonly via: 'mint' | 'endpoint';
 }
+
+/** A detail cut to fit the audit log, with an ellipsis saying so. */
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -889,7 +892,7 @@ export class Vault {
       },
       () => {
         const name = this.getTokenIssuer(issuerId).name;
-        return tokens.map((t) => ({ kind: 'token.signed' as const, subject: t.subject, details: { issuer: name, issuerId, kid, audience: t.audience, jti: t.jti, expiresAt: t.expiresAt, scope: t.scope, via: t.via } }));
+        return tokens.map((t) => ({ kind: 'token.signed' as const, subject: t.subject, details: { issuer: name, issuerId, kid, audience: t.audience, jti: t.jti, expiresAt: t.expiresAt, scope: shorten(t.scope, MAX_DETAIL_STRING), via: t.via } }));
       },
     );
   }
