@@ -146,19 +146,28 @@ export class ServiceIdentity {
 
   /** A pasted token, checked in the untrusted-input worker against the issuer's public keys. */
   async verify(input: ValidInput<'jwt.verify'>): Promise<TokenDiagnosis> {
-    const issuer = this.#vault.getTokenIssuer(input.id);
     const { policy } = this.#vault.servicePolicy();
     const clientCertificateCn = input.clientCertificateId ? this.#commonNameOf(input.clientCertificateId) : null;
     const now = this.#now();
+    // The vault's issuer, or a JWKS from elsewhere (read in the worker, like the token).
+    const against =
+      input.id !== undefined
+        ? { issuer: this.#verifyingIssuer(input.id, now) }
+        : { jwks: { text: input.jwks ?? '', issuerName: input.issuerName ?? '' } };
     return this.#untrusted.run('token.diagnose', {
       token: input.token,
-      issuer: { name: issuer.name, algorithm: issuer.algorithm, keys: liveKeys(issuer, now).map((k) => ({ kid: k.kid, algorithm: k.algorithm, publicJwk: k.publicJwk as JWK })) },
+      ...against,
       audience: input.audience ?? null,
       clientCertificateCn,
       policy,
       action: input.action ?? null,
       now: now.getTime(),
     });
+  }
+
+  #verifyingIssuer(id: string, now: Date) {
+    const issuer = this.#vault.getTokenIssuer(id);
+    return { name: issuer.name, algorithm: issuer.algorithm, keys: liveKeys(issuer, now).map((k) => ({ kid: k.kid, algorithm: k.algorithm, publicJwk: k.publicJwk as JWK })) };
   }
 
   #commonNameOf(certificateId: string): string {

@@ -74,7 +74,13 @@ export interface UntrustedTasks {
   'csr.review': { input: { readonly csr: string }; output: { readonly summary: CsrSummary; readonly spki: Uint8Array } };
   'crl.inspect': { input: { readonly crl: string; readonly known: readonly VaultCaData[]; readonly now: number }; output: CrlInspection };
   /** A pasted token checked against an issuer's public keys (never a private one). */
-  'token.diagnose': { input: Omit<DiagnoseInput, 'now'> & { readonly now: number }; output: TokenDiagnosis };
+  'token.diagnose': {
+    input: Omit<DiagnoseInput, 'now' | 'issuer'> & { readonly now: number } & (
+        | { readonly issuer: DiagnoseInput['issuer']; readonly jwks?: undefined }
+        | { readonly issuer?: undefined; readonly jwks: { readonly text: string; readonly issuerName: string } }
+      );
+    output: TokenDiagnosis;
+  };
   /** A service-policy.json from outside. */
   'policy.parse': { input: { readonly text: string }; output: PolicyParse };
 }

@@ -9,6 +9,7 @@ import { CertwrightError } from '../../shared/errors.js';
 import { parseSpki } from '../engine/certificate-builder.js';
 import { inspectCrl } from '../engine/crl-inspect.js';
 import { diagnoseToken } from '../engine/jwt/diagnose.js';
+import { readJwks } from '../engine/jwt/jwks.js';
 import { parsePolicy } from '../../shared/domain/service-policy.js';
 import { inspectCsr, parseCsr } from '../engine/csr.js';
 import type { ParsedCertificate } from '../engine/inspect/certificate.js';
@@ -133,7 +134,7 @@ async function importCandidate({ bytes, password, objectIndex, authorities }: Ta
 }
 
 export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
-  'token.diagnose': (input) => diagnoseToken({ ...input, now: new Date(input.now) }),
+  'token.diagnose': async ({ jwks, issuer, now, ...rest }) => diagnoseToken({ ...rest, now: new Date(now), issuer: issuer ?? { name: jwks.issuerName, ...(await readJwks(jwks.text)) } }),
   'policy.parse': async ({ text }) => parsePolicy(text),
   'inspect.input': ({ bytes, request, scope }, host) => readable(() => inspectInput(bytes, request, contextFor(scope, host))),
   'inspect.asn1': ({ bytes, password, objectIndex }) => readable(() => objectTree(bytes, password, objectIndex, crypto)),

@@ -94,14 +94,22 @@ export const MintRequest = z
 
 export const VerifyTokenRequest = z
   .object({
-    id: RecordId,
+    /** The vault's issuer to check against … */
+    id: RecordId.optional(),
+    /** … or a JWKS from elsewhere (public keys only) with the iss its tokens carry. */
+    jwks: z.string().max(512 * 1024, 'That JWKS is over 512 KiB: not a key set').optional(),
+    issuerName: z.string().regex(ISSUER_NAME, ISSUER_NAME_RULE.replace(/^a/, 'An')).optional(),
     /** Capped well above TOKEN_MAX_BYTES so that an oversized paste gets the service's specific answer. */
     token: z.string().min(1, 'Paste a token first').max(2 * 1024 * 1024, 'That is over 2 MiB: not a token'),
     audience: ServiceName.optional(),
     clientCertificateId: RecordId.optional(),
     action: z.string().max(200).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((value, ctx) => {
+    if ((value.id === undefined) === (value.jwks === undefined)) ctx.addIssue({ code: 'custom', path: ['id'], message: 'Choose a token issuer of the vault, or give a JWKS' });
+    if (value.jwks !== undefined && value.issuerName === undefined) ctx.addIssue({ code: 'custom', path: ['issuerName'], message: 'With a JWKS, give the issuer (iss) its tokens carry' });
+  });
 
 // ---- Authorities: intermediates, settings ------------------------------------------------------
 

@@ -3,9 +3,16 @@
  * 127.0.0.1, serving only requests whose Host names it (DNS rebinding), with a cap on the request
  * body, on headers and on concurrent connections, and short timeouts. What it costs to answer (a
  * signature) is the handler's to budget, with a RateBudget.
+ *
+ * With `tls` it serves HTTPS under the same rules, and may ask the client for a certificate (mutual
+ * TLS): the handshake completes whatever the client sends, and the handler gets OpenSSL's verdict,
+ * so a caller is refused with an HTTP answer it can read rather than a bare TLS alert.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { X509Certificate } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import { hostIsOwn, loopbackNames } from './host.js';
 
 /** Where local listeners bind: the loopback address, never all interfaces. */
@@ -18,8 +25,20 @@ const MAX_HEADER_BYTES = 16 * 1024;
 const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** A client that opens a connection and never finishes the TLS handshake holds a slot this long. */
+const HANDSHAKE_TIMEOUT_MS = 5_000;
 
 export type LocalMethod = 'GET' | 'POST';
+
+/** What the TLS handshake learnt about the client, on a listener that asks for a certificate. */
+export interface LocalPeer {
+  /** The client's certificate; null when it sent none. */
+  readonly certificate: X509Certificate | null;
+  /** OpenSSL's verdict against `clientCasPem`: chain, signatures, dates and the clientAuth purpose. */
+  readonly authorized: boolean;
+  /** OpenSSL's reason when not authorized (e.g. `CERT_HAS_EXPIRED`); null when authorized. */
+  readonly authorizationError: string | null;
+}
 
 export interface LocalRequest {
   readonly method: LocalMethod;
@@ -27,12 +46,28 @@ export interface LocalRequest {
   readonly path: string;
   /** The body of a POST (at most maxBodyBytes); null for GET. */
   readonly body: Uint8Array | null;
+  /** The client's certificate and its verdict; null unless the listener asks for one (`tls.clientCasPem`). */
+  readonly peer: LocalPeer | null;
 }
 
 export interface LocalReply {
   readonly status: number;
   readonly type: string;
   readonly body: Uint8Array | string;
+  /** More response headers (Content-Type, Content-Length and `Cache-Control: no-store` are always set). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The TLS side of an HTTPS listener. */
+export interface LocalTls {
+  /** PEM: the server's certificate, then the intermediates a client needs to reach its trust anchor. */
+  readonly certChainPem: string;
+  readonly keyPem: string;
+  /**
+   * PEM: the certificates a client certificate must chain to. With them the listener asks for one
+   * but does not require it (the handler decides, from `LocalRequest.peer`).
+   */
+  readonly clientCasPem?: string;
 }
 
 export interface LocalHttpOptions {
@@ -48,14 +83,21 @@ export interface LocalHttpOptions {
   readonly alsoKnownAs?: (port: number) => readonly string[];
   /** Told about every request refused before the handler saw it (for tests and logs). */
   readonly onRefused?: (reason: 'host' | 'method' | 'size', request: IncomingMessage) => void;
+  /** HTTPS instead of HTTP. */
+  readonly tls?: LocalTls;
   readonly handle: (request: LocalRequest) => Promise<LocalReply>;
 }
 
 export interface RunningListener {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with `tls`) */
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
+}
+
+export interface RunningTlsListener extends RunningListener {
+  /** Serves new connections with this certificate and key (a short-lived certificate renewed while running). */
+  setTls(tls: LocalTls): void;
 }
 
 const text = (status: number, message: string): LocalReply => ({ status, type: 'text/plain; charset=utf-8', body: `${message}\n` });
@@ -74,13 +116,28 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Uint8A
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function startLocalHttpListener(options: LocalHttpOptions): Promise<RunningListener> {
+function secureContext(tls: LocalTls): SecureContextOptions {
+  return { cert: tls.certChainPem, key: tls.keyPem, minVersion: 'TLSv1.2', ...(tls.clientCasPem === undefined ? {} : { ca: tls.clientCasPem }) };
+}
+
+function peerOf(socket: TLSSocket): LocalPeer {
+  const certificate = socket.getPeerX509Certificate() ?? null;
+  // Typed as an Error, but Node hands over OpenSSL's code as a string.
+  const error = socket.authorizationError as unknown;
+  const reason = typeof error === 'string' ? error : error instanceof Error ? error.message : 'unknown';
+  return { certificate, authorized: socket.authorized, authorizationError: socket.authorized ? null : reason };
+}
+
+export function startLocalHttpListener(options: LocalHttpOptions & { readonly tls: LocalTls }): Promise<RunningTlsListener>;
+export function startLocalHttpListener(options: LocalHttpOptions): Promise<RunningListener>;
+export async function startLocalHttpListener(options: LocalHttpOptions): Promise<RunningListener | RunningTlsListener> {
   const names = loopbackNames(LOOPBACK_ADDRESS);
+  const askForCertificate = options.tls?.clientCasPem !== undefined;
   let port = 0;
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: true }, (request: IncomingMessage, response: ServerResponse) => {
-    const reply = ({ status, type, body }: LocalReply, close = false) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    const reply = ({ status, type, body, headers }: LocalReply, close = false) => {
       if (response.headersSent) return;
-      response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...(close ? { Connection: 'close' } : {}) });
+      response.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...(close ? { Connection: 'close' } : {}) });
       response.end(body);
     };
     const refuse = (reason: 'host' | 'method' | 'size', answer: LocalReply) => {
@@ -100,9 +157,18 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
         body = await readBody(request, options.maxBodyBytes);
         if (body === null) return refuse('size', text(413, `A request here is at most ${options.maxBodyBytes} bytes`));
       }
-      reply(await options.handle({ method, path: request.url ?? '/', body }));
+      const peer = askForCertificate ? peerOf(request.socket as TLSSocket) : null;
+      reply(await options.handle({ method, path: request.url ?? '/', body, peer }));
     })().catch(() => reply(text(500, 'Local responder failure'), true));
-  });
+  };
+  const httpOptions: ServerOptions = { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: true };
+  const server: Server = options.tls
+    ? createHttpsServer(
+        // rejectUnauthorized false: a missing or bad client certificate is the handler's to answer.
+        { ...httpOptions, ...secureContext(options.tls), requestCert: askForCertificate, rejectUnauthorized: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
+        onRequest,
+      )
+    : createServer(httpOptions, onRequest);
   server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -115,9 +181,11 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
     });
   });
   server.on('error', () => undefined);
+  // A failed handshake (a client that does not trust us, a port scan) is the client's problem, not a crash.
+  server.on('tlsClientError', () => undefined);
   port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${LOOPBACK_ADDRESS}:${port}`,
+  const running: RunningListener = {
+    url: `${options.tls ? 'https' : 'http'}://${LOOPBACK_ADDRESS}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -126,4 +194,7 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
         server.closeAllConnections();
       }),
   };
+  if (!options.tls) return running;
+  const tlsServer = server as ReturnType<typeof createHttpsServer>;
+  return { ...running, setTls: (tls: LocalTls) => tlsServer.setSecureContext(secureContext(tls)) };
 }
