@@ -20,7 +20,11 @@ export class Exports {
   readonly #issuing: Issuing;
   readonly #crypto: EngineCrypto;
 
-  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto }) {
+  /** The service-token snippets (middleware, interceptor, clients) for a service, when the vault has a token issuer. */
+  readonly #tokenSnippets: (service: string) => SnippetView[];
+
+  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto; tokenSnippets?: (service: string) => SnippetView[] }) {
+    this.#tokenSnippets = deps.tokenSnippets ?? (() => []);
     this.#vault = deps.vault;
     this.#catalog = deps.catalog;
     this.#issuing = deps.issuing;
@@ -53,7 +57,7 @@ export class Exports {
     const files = pemSet(pemSetInputFromDetail(detail, null));
     // The snippets name key.pem when the bundle will carry it; no key bytes are involved here.
     const withKeyName = detail.hasPrivateKey ? [...files, { name: 'key.pem', contents: '', secret: true, mode: 0o600 }] : files;
-    return bundleSnippets(detail, withKeyName).map(
+    const tls = bundleSnippets(detail, withKeyName).map(
       (s): SnippetView => ({
         id: s.id,
         title: s.title,
@@ -63,6 +67,8 @@ export class Exports {
         text: s.secret ? `# ${s.filename} embeds the private key, so it is written into the exported bundle\n# (snippets/${s.filename}) and never shown on screen.\n` : s.text,
       }),
     );
+    // The service a certificate is for is its CommonName: the sub of its tokens as a caller, their aud as the called.
+    return [...tls, ...this.#tokenSnippets(detail.subject.commonName)];
   }
 
   /** A real TLS handshake on 127.0.0.1 with the certificate in its role, against a throwaway peer from the same CA unless one is named. */

@@ -111,7 +111,7 @@ export function createServices(options: ServiceOptions): Services {
     certificates: new Certificates({ vault, catalog, issuing, renewing, untrusted, operations }),
     inventory,
     revocations: new Revocations({ vault, catalog, revoking, untrusted, now }),
-    exports: new Exports({ vault, catalog, issuing, crypto }),
+    exports: new Exports({ vault, catalog, issuing, crypto, tokenSnippets: (service) => identity.snippetsForService(service) }),
     inspection: new Inspection({ vault, catalog, untrusted, now }),
     ocsp,
     operations,

@@ -22,7 +22,7 @@ import {
   type TokenIssuerPublicKeys,
   type TokenIssuerSummary,
 } from '../../shared/domain/service-identity.js';
-import { callersOf, decide, describeProblems, formatPolicy, POLICY_MAX_BYTES, scopeFor, tokenTtlFor, type ServicePolicy } from '../../shared/domain/service-policy.js';
+import { SERVICE_NAME, callersOf, decide, describeProblems, formatPolicy, POLICY_MAX_BYTES, scopeFor, tokenTtlFor, type ServicePolicy } from '../../shared/domain/service-policy.js';
 import { generateIssuerKey } from '../engine/jwt/keys.js';
 import { signToken, tokenClaims } from '../engine/jwt/mint.js';
 import { toPem } from '../engine/pem.js';
@@ -239,6 +239,12 @@ export class ServiceIdentity {
   snippets(issuerId: string, service: string): SnippetView[] {
     const issuer = this.#vault.getTokenIssuer(issuerId);
     return serviceTokenSnippets({ issuer: issuer.name, algorithm: issuer.algorithm, service, policy: this.#vault.servicePolicy().policy, endpointUrl: this.#endpointOf(issuerId).url });
+  }
+
+  /** The snippets for the service a client certificate names, from the vault's first token issuer (none without one). */
+  snippetsForService(service: string): SnippetView[] {
+    const [issuer] = this.#vault.listTokenIssuers();
+    return issuer && SERVICE_NAME.test(service) ? this.snippets(issuer.id, service) : [];
   }
 
   /** Client and peer certificates by CommonName, newest first. */

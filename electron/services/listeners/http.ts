@@ -181,8 +181,6 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
     });
   });
   server.on('error', () => undefined);
-  // A failed handshake (a client that does not trust us, a port scan) is the client's problem, not a crash.
-  server.on('tlsClientError', () => undefined);
   port = (server.address() as AddressInfo).port;
   const running: RunningListener = {
     url: `${options.tls ? 'https' : 'http'}://${LOOPBACK_ADDRESS}:${port}`,
