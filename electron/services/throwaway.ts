@@ -11,6 +11,7 @@ import { readNameConstraints } from '../engine/policy.js';
 import type { EngineCrypto } from '../engine/webcrypto.js';
 import type { PemBundle } from './prove-bundle.js';
 import type { Vault } from '../vault/vault.js';
+import type { SanEntry } from '../../shared/validation/san.js';
 
 const LIFETIME_MS = 10 * 60 * 1000;
 
@@ -22,34 +23,54 @@ export interface ProofIssuer {
 }
 
 export async function throwawayServer(from: ProofIssuer, hostname: string, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
-  return throwaway(from, 'server', hostname, crypto, now);
+  const sans: SanEntry[] = [{ type: /^[\d.]+$|:/.test(hostname) ? 'ip' : 'dns', value: hostname }];
+  return throwawayCertificate(from, { profile: 'server', sans, lifetimeMs: LIFETIME_MS }, crypto, now);
 }
 
 export async function throwawayClient(from: ProofIssuer, crypto: EngineCrypto, now = new Date()): Promise<PemBundle> {
-  return throwaway(from, 'client', null, crypto, now);
+  return throwawayCertificate(from, { profile: 'client', sans: [], lifetimeMs: LIFETIME_MS }, crypto, now);
 }
 
-async function throwaway({ issuer, authorityId, vault }: ProofIssuer, profile: 'server' | 'client', hostname: string | null, crypto: EngineCrypto, now: Date): Promise<PemBundle> {
+export interface ThrowawayRequest {
+  readonly profile: 'server' | 'client';
+  readonly sans: readonly SanEntry[];
+  /** Cut to the issuer's own notAfter: a child never outlives its issuer. */
+  readonly lifetimeMs: number;
+  /** What it stands in for, for the audit log (a handshake proof by default). */
+  readonly purpose?: string;
+  /** Its CommonName; `certwright-proof-<profile>` by default. */
+  readonly commonName?: string;
+}
+
+/**
+ * A certificate with a fresh P-256 key that lives only in memory, signed by the authority and
+ * recorded in the audit log; the issuer's intermediates travel with the leaf (the root is the other
+ * side's trust anchor).
+ */
+export async function throwawayCertificate({ issuer, authorityId, vault }: ProofIssuer, request: ThrowawayRequest, crypto: EngineCrypto, now: Date): Promise<PemBundle & { readonly notAfter: Date }> {
+  const { profile, sans } = request;
+  const commonName = request.commonName ?? `certwright-proof-${profile}`;
+  const notAfter = new Date(Math.min(now.getTime() + request.lifetimeMs, ...issuer.chain.map((c) => c.notAfter.getTime())));
   const keys = await generateKeyPair('p256', crypto);
   const { der, serialNumberHex } = await issueLeaf(
-    {
-      profile,
-      subject: { commonName: `certwright-proof-${profile}` },
-      sans: hostname === null ? [] : [{ type: /^[\d.]+$|:/.test(hostname) ? 'ip' : 'dns', value: hostname }],
-      subjectPublicKeyInfo: await exportSpki(keys.publicKey, crypto),
-      keyFamily: 'ec',
-      notBefore: new Date(now.getTime() - 60_000),
-      notAfter: new Date(now.getTime() + LIFETIME_MS),
-    },
+    { profile, subject: { commonName }, sans, subjectPublicKeyInfo: await exportSpki(keys.publicKey, crypto), keyFamily: 'ec', notBefore: new Date(now.getTime() - 60_000), notAfter },
     issuer,
     crypto,
   );
-  vault.recordAudit([{ kind: 'certificate.proof', authorityId, subject: `certwright-proof-${profile}`, serial: serialNumberHex, details: { profile, lifetimeMinutes: LIFETIME_MS / 60_000, hostname } }]);
+  const hostname = sans.length === 0 ? null : sans.map((s) => s.value).join(' ');
+  vault.recordAudit([
+    {
+      kind: 'certificate.proof',
+      authorityId,
+      subject: commonName,
+      serial: serialNumberHex,
+      details: { profile, lifetimeMinutes: Math.round((notAfter.getTime() - now.getTime()) / 60_000), hostname, ...(request.purpose ? { purpose: request.purpose } : {}) },
+    },
+  ]);
   const pkcs8 = await exportPkcs8(keys.privateKey, crypto);
   try {
-    // The issuer's intermediates travel with the leaf; the root is the client's trust anchor.
     const intermediates = issuer.chain.filter((c) => c.subject !== c.issuer);
-    return { certChainPem: [toPem('CERTIFICATE', der), ...intermediates.map((c) => toPem('CERTIFICATE', new Uint8Array(c.rawData)))].join(''), keyPem: toPem('PRIVATE KEY', pkcs8) };
+    return { certChainPem: [toPem('CERTIFICATE', der), ...intermediates.map((c) => toPem('CERTIFICATE', new Uint8Array(c.rawData)))].join(''), keyPem: toPem('PRIVATE KEY', pkcs8), notAfter };
   } finally {
     pkcs8.fill(0);
   }
