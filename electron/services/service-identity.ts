@@ -34,6 +34,7 @@ import type { UntrustedPool } from '../workers/pool.js';
 import type { Catalog } from './catalog.js';
 import type { ChooseDestination, ChooseSource } from './destination.js';
 import { serviceTokenSnippets } from './service-token-snippets.js';
+import { jwksFileName } from '../engine/export/snippets/service-token.js';
 import { writeBundle } from './write-bundle.js';
 
 const CLIENT_PROFILES: ReadonlySet<CertificateRecord['profile']> = new Set(['client', 'peer']);
@@ -115,8 +116,8 @@ export class ServiceIdentity {
   async exportKeys(input: ValidInput<'jwt.exportKeys'>, choose: ChooseDestination): Promise<{ cancelled: boolean; paths: string[] }> {
     const issuer = this.#vault.getTokenIssuer(input.id);
     const keys = this.publicKeys(input.id);
-    const base = issuer.name.replace(/[^A-Za-z0-9._-]+/g, '-');
-    const name = input.format === 'jwks' ? `${base}.jwks.json` : `${base}.pub.pem`;
+    // The JWKS under the name the generated Go code loads it by.
+    const name = input.format === 'jwks' ? jwksFileName(issuer.name) : `${issuer.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.pub.pem`;
     const out = await choose({ kind: 'file', title: input.format === 'jwks' ? `Save the JWKS of ${issuer.name}` : `Save the public key of ${issuer.name}`, defaultName: name, extensions: [input.format === 'jwks' ? 'json' : 'pem'] });
     if (out === null) return { cancelled: true, paths: [] };
     const contents = input.format === 'jwks' ? keys.jwks : keys.currentPem;

@@ -1,19 +1,22 @@
-// PLACEHOLDER — being written (issue 15): Go middleware, gRPC interceptor, client and PerRPCCredentials.
+/**
+ * The Go snippets of the Services view (jwt.snippets): package servicetoken for one service and one
+ * token issuer — net/http middleware, gRPC interceptors, a token-fetching HTTP client and gRPC
+ * PerRPCCredentials, and the shared checks, JWKS and policy loading they use. Rendered by the
+ * engine from real .go files (electron/engine/export/snippets/servicetoken*.go); nothing here reads
+ * a file or holds a key.
+ */
 import type { SnippetView } from '../../shared/domain/export.js';
-import type { TokenAlgorithm } from '../../shared/domain/service-identity.js';
-import type { ServicePolicy } from '../../shared/domain/service-policy.js';
+import { CertwrightError } from '../../shared/errors.js';
+import { SnippetInputError } from '../engine/export/snippets/context.js';
+import { serviceTokenGo, type ServiceTokenGoInput } from '../engine/export/snippets/service-token.js';
 
-export interface ServiceTokenSnippetInput {
-  /** The issuer's name: the tokens' iss. */
-  readonly issuer: string;
-  readonly algorithm: TokenAlgorithm;
-  /** The service the snippets are for (the verifier's aud; the client's sub). */
-  readonly service: string;
-  readonly policy: ServicePolicy;
-  /** The running token endpoint, if any (https://127.0.0.1:PORT). */
-  readonly endpointUrl: string | null;
-}
+export type ServiceTokenSnippetInput = ServiceTokenGoInput;
 
-export function serviceTokenSnippets(_input: ServiceTokenSnippetInput): SnippetView[] {
-  return [];
+export function serviceTokenSnippets(input: ServiceTokenSnippetInput): SnippetView[] {
+  try {
+    return serviceTokenGo(input);
+  } catch (error) {
+    if (error instanceof SnippetInputError) throw new CertwrightError('INVALID_INPUT', error.message);
+    throw error;
+  }
 }
