@@ -10,6 +10,7 @@ import { CertificatesView } from '../views/CertificatesView.js';
 import { DashboardView } from '../views/DashboardView.js';
 import { InspectView } from '../views/InspectView.js';
 import { SettingsView } from '../views/SettingsView.js';
+import { ServicesView } from '../views/services/ServicesView.js';
 import { BulkIssueWizard } from '../wizards/bulk-issue/BulkIssueWizard.js';
 import { ExportWizard } from '../wizards/export/ExportWizard.js';
 import { IssueWizard } from '../wizards/issue/IssueWizard.js';
@@ -26,6 +27,7 @@ const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
   { id: 'dashboard', label: 'Dashboard', icon: 'clock' },
   { id: 'authorities', label: 'Authorities', icon: 'shield' },
   { id: 'certificates', label: 'Certificates', icon: 'certificate' },
+  { id: 'services', label: 'Services', icon: 'key' },
   { id: 'inspect', label: 'Inspect', icon: 'search' },
   { id: 'audit', label: 'Audit', icon: 'audit' },
   { id: 'settings', label: 'Settings', icon: 'settings' },
@@ -127,6 +129,8 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
         return <AuthoritiesView select={screen.select} flash={screen.flash} />;
       case 'certificates':
         return <CertificatesView select={screen.select} flash={screen.flash} filter={screen.filter} />;
+      case 'services':
+        return <ServicesView />;
       case 'inspect':
         return <InspectView />;
       case 'audit':

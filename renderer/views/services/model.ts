@@ -1,0 +1,289 @@
+/**
+ * The Services view's pure logic: issuer names and token lifetimes as typed, a token's checks and
+ * claims in words, positions in the policy text, the starter policy, the endpoint's curl line.
+ * No React, no IPC: everything here can be tested in Node.
+ */
+import type { CertificateStatus } from '../../../shared/domain/certificate.js';
+import {
+  ISSUER_NAME,
+  ISSUER_NAME_RULE,
+  TOKEN_MAX_BYTES,
+  TOKEN_TTL,
+  type PolicyDecision,
+  type ServiceCertificate,
+  type ServiceRow,
+  type TokenCheck,
+  type TokenCheckId,
+  type TokenDiagnosis,
+} from '../../../shared/domain/service-identity.js';
+import { ACTION_NAME, formatPolicy, SERVICE_NAME, splitAction, type ServicePolicy } from '../../../shared/domain/service-policy.js';
+
+// ---- Token issuers -------------------------------------------------------------------------
+
+/** Why the name cannot be an issuer's, or null when it can. */
+export function issuerNameProblem(name: string): string | null {
+  if (name.trim() === '') return 'Give the issuer a name: it becomes the tokens’ iss';
+  if (!ISSUER_NAME.test(name)) return `${ISSUER_NAME_RULE.charAt(0).toUpperCase()}${ISSUER_NAME_RULE.slice(1)}`;
+  return null;
+}
+
+/** A kid is a 43-character thumbprint: its start and end are enough to tell keys apart in a list. */
+export function shortKid(kid: string): string {
+  return kid.length <= 20 ? kid : `${kid.slice(0, 10)}…${kid.slice(-6)}`;
+}
+
+/** Why the port cannot be used ('' is fine: any free port), or null. */
+export function portProblem(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  if (!/^\d+$/.test(t)) return 'A port is a whole number from 1024 to 65535';
+  const port = Number(t);
+  return port < 1024 || port > 65535 ? 'Use a port from 1024 to 65535' : null;
+}
+
+/**
+ * A ready command that asks the endpoint for a token as `caller` would: run in the folder of the
+ * caller's exported bundle (ca.pem, fullchain.pem, key.pem).
+ */
+export function curlLine(url: string, audience: string): string {
+  return `curl --cacert ca.pem --cert fullchain.pem --key key.pem '${url.replace(/\/+$/, '')}/token?aud=${encodeURIComponent(audience)}'`;
+}
+
+// ---- Token lifetimes -----------------------------------------------------------------------
+
+export const LIFETIME_MINUTES = { default: TOKEN_TTL.default / 60, recommendedMax: TOKEN_TTL.recommendedMax / 60, max: TOKEN_TTL.max / 60, min: 1 } as const;
+
+export const LONG_LIFETIME_WARNING = 'Longer than 15 minutes: service tokens should live 5–15 minutes, so that a leaked one is soon useless.';
+
+/** The lifetime as typed, in whole minutes, to seconds; or why not. */
+export function lifetimeSeconds(text: string): { readonly ok: true; readonly seconds: number } | { readonly ok: false; readonly message: string } {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return { ok: false, message: `Give the lifetime in whole minutes, ${LIFETIME_MINUTES.min} to ${LIFETIME_MINUTES.max} (24 hours)` };
+  const minutes = Number(t);
+  if (minutes < LIFETIME_MINUTES.min) return { ok: false, message: `A token lives at least ${LIFETIME_MINUTES.min} minute` };
+  if (minutes > LIFETIME_MINUTES.max) return { ok: false, message: 'A token lives at most 24 hours (1440 minutes)' };
+  return { ok: true, seconds: minutes * 60 };
+}
+
+/** "10 min", "1 h 30 min", "24 h". */
+export function describeLifetime(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+export const isLongLifetime = (seconds: number) => seconds > TOKEN_TTL.recommendedMax;
+
+// ---- Services ------------------------------------------------------------------------------
+
+/** What a row should tell the user about a service that is not ready for tokens. */
+export function serviceHints(row: ServiceRow): Array<{ readonly label: string; readonly detail: string }> {
+  const hints: Array<{ label: string; detail: string }> = [];
+  if (!row.inPolicy) hints.push({ label: 'Not in policy', detail: `It may call nothing and nobody may call it: add "${row.name}" under "services" in the policy.` });
+  if (row.certificates.length === 0) hints.push({ label: 'No client certificate', detail: `The token endpoint cannot vouch for it: issue a client certificate with CN=${row.name}.` });
+  return hints;
+}
+
+/** The services named in the policy: the audiences a token can be for. */
+export function policyServices(rows: readonly ServiceRow[]): string[] {
+  return rows.filter((r) => r.inPolicy).map((r) => r.name);
+}
+
+/** The audience a test token for `caller` starts with: the first service it may call, else the first other service. */
+export function defaultAudience(caller: ServiceRow, rows: readonly ServiceRow[]): string {
+  const called = caller.calls.map((c) => splitAction(c)?.service).find((s): s is string => s !== undefined);
+  if (called) return called;
+  const services = policyServices(rows);
+  return services.find((s) => s !== caller.name) ?? services[0] ?? '';
+}
+
+const STATUS_WORD: Readonly<Record<CertificateStatus, string>> = { valid: 'valid', expired: 'expired', 'not-yet-valid': 'not yet valid', revoked: 'revoked' };
+
+/** The serial's last bytes: enough to tell a service's certificates apart. */
+export function shortSerial(serialHex: string): string {
+  const hex = serialHex.replace(/:/g, '').toUpperCase();
+  return hex.length <= 12 ? hex : `…${hex.slice(-8)}`;
+}
+
+/** "order-service · serial …1A2B3C4D · until Jan 9, 2027 · valid" for a select. */
+export function certificateOptionLabel(service: string, certificate: ServiceCertificate, formatDate: (iso: string) => string): string {
+  return `${service} · serial ${shortSerial(certificate.serialNumber)} · until ${formatDate(certificate.notAfter)} · ${STATUS_WORD[certificate.status]}`;
+}
+
+/** URI SANs that are SPIFFE IDs. */
+export function spiffeIds(certificates: readonly ServiceCertificate[]): string[] {
+  return [...new Set(certificates.flatMap((c) => c.uris.filter((u) => u.toLowerCase().startsWith('spiffe://'))))];
+}
+
+// ---- Verifying a token -----------------------------------------------------------------------
+
+/** Larger pastes are refused in the window (the contract refuses them too): they are not tokens. */
+export const PASTE_MAX_BYTES = 2 * 1024 * 1024;
+
+/** UTF-8 length without allocating a copy of a pasted megabyte. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** What to say about the paste's size before it is sent: null when it is token-sized. */
+export function pasteSizeNote(bytes: number): { readonly blocking: boolean; readonly message: string } | null {
+  if (bytes > PASTE_MAX_BYTES) return { blocking: true, message: `That is ${formatKiB(bytes)}: far too large to be a token. Paste the token itself (header.claims.signature), not a log or a file.` };
+  if (bytes > TOKEN_MAX_BYTES) return { blocking: false, message: `That is ${formatKiB(bytes)}; Certwright reads tokens of up to ${TOKEN_MAX_BYTES / 1024} KiB (a service token is a few hundred bytes).` };
+  return null;
+}
+
+function formatKiB(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024).toLocaleString('en-US')} KiB`;
+}
+
+/** Each check's name in words, in the order a verifier meets them. */
+export const CHECK_LABEL: Readonly<Record<TokenCheckId, string>> = {
+  format: 'Format',
+  size: 'Size',
+  algorithm: 'Algorithm (alg)',
+  kid: 'Signing key (kid)',
+  signature: 'Signature',
+  issuer: 'Issuer (iss)',
+  audience: 'Audience (aud)',
+  expiry: 'Expiry (exp)',
+  notBefore: 'Not before (nbf)',
+  issuedAt: 'Issued at (iat)',
+  subject: 'Subject (sub)',
+  certificate: 'Client certificate',
+  scope: 'Scope and policy',
+};
+
+export const OUTCOME_LABEL: Readonly<Record<TokenCheck['outcome'], string>> = { pass: 'Passed', fail: 'Failed', skipped: 'Skipped' };
+
+/** The answer in one line: valid, or how many checks failed and which. */
+export function verdict(diagnosis: TokenDiagnosis): string {
+  const failed = diagnosis.checks.filter((c) => c.outcome === 'fail');
+  if (diagnosis.valid) {
+    const skipped = diagnosis.checks.filter((c) => c.outcome === 'skipped').length;
+    return skipped > 0 ? `Valid: every check that could run passed (${skipped} skipped)` : 'Valid: every check passed';
+  }
+  const names = failed.map((c) => CHECK_LABEL[c.id] ?? c.id).join(', ');
+  return `Not valid: ${failed.length} ${failed.length === 1 ? 'check failed' : 'checks failed'}${names ? ` (${names})` : ''}`;
+}
+
+const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf']);
+
+export interface ClaimRow {
+  readonly name: string;
+  readonly value: string;
+  /** For times: the instant in ISO form. */
+  readonly note: string | null;
+}
+
+/** A decoded header or claims object, one row per member, times also as dates. */
+export function claimRows(record: Readonly<Record<string, unknown>>): ClaimRow[] {
+  return Object.entries(record).map(([name, value]) => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    const note = TIME_CLAIMS.has(name) && typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e11 ? new Date(value * 1000).toISOString().replace('.000Z', 'Z') : null;
+    return { name, value: text.length > 400 ? `${text.slice(0, 400)}… (${text.length.toLocaleString('en-US')} characters)` : text, note };
+  });
+}
+
+/** `service:action` for the optional action of a verification; or why the text is not one. */
+export function actionProblem(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  return splitAction(t) === null ? 'An action is service:action, as in payment-service:charge' : null;
+}
+
+// ---- The policy --------------------------------------------------------------------------------
+
+/** 1-based line and column of an offset in the text (counts only; no copy of the text). */
+export function lineColumnAt(text: string, offset: number): { readonly line: number; readonly column: number } {
+  const end = Math.max(0, Math.min(offset, text.length));
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** The offset of a 1-based line and column, clamped to the text. */
+export function offsetOf(text: string, line: number, column: number): number {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) return text.length;
+    start = next + 1;
+  }
+  const lineEnd = text.indexOf('\n', start);
+  return Math.min(start + Math.max(0, column - 1), lineEnd === -1 ? text.length : lineEnd);
+}
+
+/** The example the README documents: an order service that charges payments and reserves stock. */
+const EXAMPLE: ServicePolicy = {
+  version: 1,
+  services: {
+    'order-service': { calls: ['payment-service:charge', 'inventory-service:reserve'] },
+    'payment-service': { calls: [], tokenMinutes: 5 },
+    'inventory-service': { calls: [] },
+  },
+};
+
+/** The services the vault has certificates for that the example does not name: the starter adds them. */
+export function starterAdditions(knownServices: readonly string[]): string[] {
+  return [...new Set(knownServices)].filter((name) => SERVICE_NAME.test(name) && EXAMPLE.services[name] === undefined);
+}
+
+/** A policy to start from: the example, plus every service the vault already has certificates for. */
+export function starterPolicy(knownServices: readonly string[]): string {
+  const services: Record<string, ServicePolicy['services'][string]> = { ...EXAMPLE.services };
+  for (const name of starterAdditions(knownServices)) services[name] = { calls: [] };
+  return formatPolicy({ version: 1, services });
+}
+
+/** What the starter notice says it adds: "", or " (billing is added, calling nothing yet)". */
+export function starterAdditionsText(knownServices: readonly string[]): string {
+  const added = starterAdditions(knownServices);
+  if (added.length === 0) return '';
+  return ` (${added.join(', ')} ${added.length === 1 ? 'is' : 'are'} added too, calling nothing yet)`;
+}
+
+/** Is this the policy with no services (what a new vault holds)? */
+export function isEmptyPolicy(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { services?: unknown };
+    return value !== null && typeof value === 'object' && typeof value.services === 'object' && value.services !== null && Object.keys(value.services).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Why the action of "May A call B's action?" is not usable, or null. */
+export function checkActionProblem(action: string): string | null {
+  if (action.trim() === '') return 'Name the action, as in charge';
+  return ACTION_NAME.test(action.trim()) ? null : 'An action is a letter, then letters, digits, dots, dashes or underscores';
+}
+
+/** Every action the policy names on `service` (for suggestions). */
+export function actionsOn(policy: ServicePolicy | null, service: string): string[] {
+  if (!policy) return [];
+  const actions = Object.values(policy.services).flatMap((e) => e.calls.filter((c) => c.startsWith(`${service}:`)).map((c) => c.slice(service.length + 1)));
+  return [...new Set(actions)].sort();
+}
+
+/** policy.check's answer in words. */
+export function decisionWords(decision: PolicyDecision): string {
+  const reason = decision.reason.endsWith('.') ? decision.reason : `${decision.reason}.`;
+  return `${decision.allowed ? 'Yes' : 'No'}: ${reason}`;
+}
