@@ -7,6 +7,7 @@
  * Exit codes beyond main.ts's: `jwt verify` and `policy check` exit 3 when the token is invalid or
  * the call is denied (0: valid, allowed); 1 is kept for failures (an unknown issuer, a bad file).
  */
+import { readFile, stat } from 'node:fs/promises';
 import type { TokenAlgorithm, TokenDiagnosis, TokenIssuerSummary } from '../../shared/domain/service-identity.js';
 import { TOKEN_ALGORITHMS } from '../../shared/domain/service-identity.js';
 import { CertwrightError } from '../../shared/errors.js';
@@ -32,6 +33,7 @@ export const IDENTITY_OPTIONS = {
   ttl: { type: 'string' },
   'client-cert': { type: 'string' },
   action: { type: 'string' },
+  jwks: { type: 'string' },
 } as const;
 
 /** Help lines, in main.ts's USAGE layout. */
@@ -46,13 +48,15 @@ export const IDENTITY_USAGE = `  jwt issuer create --name N [--alg ES256|RS256|E
   jwt mint --issuer N --service S --aud A [--ttl 10m]
                                          a token for service S to call A, scope from the policy;
                                          the token on stdout, warnings on stderr (--ttl: 30s, 10m, 1h)
-  jwt verify TOKEN|- --issuer N [--aud A] [--client-cert ID] [--action SERVICE:ACTION]
+  jwt verify TOKEN|- --issuer N [--jwks FILE] [--aud A] [--client-cert ID] [--action SERVICE:ACTION]
                                          check a token (- reads stdin) as the called service would;
                                          prints each failed check, its advice and golang-jwt's error.
-                                         Exit 0 valid, 3 invalid
+                                         With --jwks, against that key set from elsewhere, N being
+                                         the iss its tokens carry. Exit 0 valid, 3 invalid
   jwt serve --issuer N --ca CA [--port N]
-                                         the lab token endpoint (HTTPS, mutual TLS with CA's client
-                                         certificates) on 127.0.0.1 until Ctrl+C
+                                         the lab token endpoint on 127.0.0.1 until Ctrl+C: HTTPS,
+                                         GET /token?aud=SERVICE with a client certificate of CA (its
+                                         CN is the token's sub), GET /.well-known/jwks.json
   policy import FILE                     replace the service policy (service-policy.json), checked
                                          line by line first: nothing is stored when it has a problem
   policy export [--out FILE]             the service policy (stdout without --out)
@@ -102,7 +106,7 @@ function requireString(values: Values, flag: string, what: string): string {
   return value;
 }
 
-/** The vault's answer: `jwt`, `policy` or `services`, with its exit code. */
+/** Runs `jwt …`, `policy …` or `services` on an unlocked session; returns the exit code (0, or 3 for an invalid token or a denied call). */
 export async function identityCommand(session: Session, verb: string, rest: readonly string[], values: Values, io: CommandIo, stdin: NodeJS.ReadableStream, signals?: Signals): Promise<number> {
   switch (verb) {
     case 'jwt':
@@ -256,10 +260,25 @@ async function readToken(argument: string, stdin: NodeJS.ReadableStream): Promis
   return text;
 }
 
+/** The contract's cap on a JWKS from elsewhere. */
+const JWKS_MAX_BYTES = 512 * 1024;
+
+async function readJwksFile(path: string): Promise<string> {
+  try {
+    const { size } = await stat(path);
+    if (size > JWKS_MAX_BYTES) throw new CliError(`${path} is ${size.toLocaleString('en')} bytes; a JWKS is at most 512 KiB`);
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 const MARK: Readonly<Record<string, string>> = { pass: 'ok  ', fail: 'FAIL', skipped: '-   ' };
 
-export function printDiagnosis(io: CommandIo, issuer: string, diagnosis: TokenDiagnosis): void {
-  io.out(diagnosis.valid ? `Valid: a token from ${issuer} that passes every check` : `INVALID: the token fails ${diagnosis.checks.filter((c) => c.outcome === 'fail').length === 1 ? 'a check' : 'these checks'}`);
+/** Valid: every check, skipped ones marked. Invalid: each failed check with its advice. Then golang-jwt's verdict. */
+function printDiagnosis(io: CommandIo, issuer: string, diagnosis: TokenDiagnosis): void {
+  io.out(diagnosis.valid ? `Valid: the token passes every check made against ${issuer}` : `INVALID: the token fails ${diagnosis.checks.filter((c) => c.outcome === 'fail').length === 1 ? 'a check' : 'these checks'}`);
   for (const check of diagnosis.checks) {
     if (check.outcome !== 'fail' && !diagnosis.valid) continue;
     io.out(`  ${MARK[check.outcome]} ${check.id.padEnd(11)} ${check.message}`);
@@ -271,12 +290,13 @@ export function printDiagnosis(io: CommandIo, issuer: string, diagnosis: TokenDi
 async function verify(session: Session, argument: string, values: Values, io: CommandIo, stdin: NodeJS.ReadableStream): Promise<number> {
   const issuer = requireString(values, 'issuer', 'jwt verify');
   const token = await readToken(argument, stdin);
-  const id = await issuerId(session, issuer);
+  // The vault's issuer by name, or (--jwks) a key set from elsewhere whose tokens carry iss = --issuer.
+  const against = typeof values.jwks === 'string' ? { jwks: await readJwksFile(values.jwks), issuerName: issuer } : { id: await issuerId(session, issuer) };
   const clientCertificateId = typeof values['client-cert'] === 'string' ? (await session.certificate(values['client-cert'])).id : undefined;
   const diagnosis = await session.run(
     'jwt.verify',
     {
-      id,
+      ...against,
       token,
       ...(typeof values.aud === 'string' ? { audience: values.aud } : {}),
       ...(clientCertificateId ? { clientCertificateId } : {}),
@@ -285,7 +305,7 @@ async function verify(session: Session, argument: string, values: Values, io: Co
     (v) => session.services.identity.verify(v),
   );
   if (io.json) io.out(JSON.stringify(diagnosis, null, 2));
-  else printDiagnosis(io, session.services.identity.find(id).name, diagnosis);
+  else printDiagnosis(io, against.id === undefined ? issuer : session.services.identity.find(against.id).name, diagnosis);
   return diagnosis.valid ? 0 : REFUSED_EXIT_CODE;
 }
 

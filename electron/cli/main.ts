@@ -1,6 +1,7 @@
 /**
  * `certwright`: the command line over the app's engine and vault.
  * Exit codes: 0 success, 1 the operation failed (one line on stderr says what and why), 2 usage error,
+ * 3 a finding (inspect found errors, jwt verify an invalid token, policy check a denied call),
  * 130 cancelled at the passphrase prompt (Ctrl+C).
  */
 import { parseArgs } from 'node:util';
@@ -9,6 +10,7 @@ import { CertwrightError } from '../../shared/errors.js';
 import { CliError, usageError } from './errors.js';
 import { crl, ocspServe, release, revoke } from './revocation.js';
 import { inspect } from './inspect.js';
+import { checkIdentityOptions, IDENTITY_OPTIONS, IDENTITY_USAGE, IDENTITY_VERBS, identityCommand } from './jwt.js';
 import { metrics, renew } from './expiry.js';
 import { defaultVaultDirectory } from './location.js';
 import { readPassphrase, takePassphraseFromEnv, type PassphraseSource } from './passphrase.js';
@@ -70,6 +72,7 @@ Commands:
                                          --server a throwaway certificate from its CA plays the other
                                          side (a client for a server bundle, a server for the rest;
                                          --as overrides which side FOLDER plays)
+${IDENTITY_USAGE}
 
 Keys (K): p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519.
 CA and certificate arguments take the id, the serial (hex) or the common name when it is unique.
@@ -137,6 +140,7 @@ const OPTIONS = {
   kind: { type: 'string', multiple: true },
   since: { type: 'string' },
   limit: { type: 'string' },
+  ...IDENTITY_OPTIONS,
 } as const;
 
 export interface CliIo {
@@ -190,7 +194,7 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'renew', 'metrics'];
+    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'renew', 'metrics', ...IDENTITY_VERBS];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
@@ -198,6 +202,7 @@ export async function runCli(cli: CliIo): Promise<number> {
     const passphrase = await readPassphrase(passphraseSource, 'Vault passphrase: ');
     await session.run('vault.unlock', { passphrase }, (v) => session.services.session.unlock(v.passphrase));
 
+    let code = 0;
     switch (verb) {
       case 'backup':
         await backup(session, values, io);
@@ -247,14 +252,16 @@ export async function runCli(cli: CliIo): Promise<number> {
       case 'metrics':
         await metrics(session, values, io);
         break;
+      default:
+        code = await identityCommand(session, verb, rest, values, io, cli.stdin);
     }
     // A command that read only part of the vault still reports damage anywhere in it before exiting
     // (the vault checks its certificate files in the background after unlock).
     await session.vault.fullyVerified().catch((error: unknown) => {
-      if (error instanceof CertwrightError && error.code === 'VAULT_LOCKED') return; // `ocsp serve` locks when it ends
+      if (error instanceof CertwrightError && error.code === 'VAULT_LOCKED') return; // `ocsp serve` and `jwt serve` lock when they end
       throw error instanceof CertwrightError ? new CliError(error.message) : error;
     });
-    return 0;
+    return code;
   } catch (error) {
     if (error instanceof CliError) {
       cli.stderr.write(`certwright: ${error.message}\n`);
@@ -273,4 +280,5 @@ function checkOptionValues(values: Values): void {
   intOption(values['path-len'], '--path-len');
   daysOption(values.expiring, '--expiring');
   daysOption(values['revoke-old-after'], '--revoke-old-after');
+  checkIdentityOptions(values);
 }

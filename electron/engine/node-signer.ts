@@ -40,10 +40,16 @@ function keyObject(key: CryptoKey): KeyObject | null {
  * Synchronous: node:crypto's callback form (on the thread pool) cost more CPU in all (≈ 330 against
  * ≈ 300 µs per certificate in a bulk issue) and was not faster on 2 busy cores.
  */
-export function nodeSignature(signer: { readonly privateKey: CryptoKey; readonly algorithm: KeyAlgorithmId }, der: Uint8Array, crypto: EngineCrypto): Uint8Array | null {
+export function nodeSignature(
+  signer: { readonly privateKey: CryptoKey; readonly algorithm: KeyAlgorithmId },
+  der: Uint8Array,
+  crypto: EngineCrypto,
+  /** How an ECDSA signature is written: DER for X.509, r‖s for a JWS (RFC 7518 §3.4). */
+  dsaEncoding: 'der' | 'ieee-p1363' = 'der',
+): Uint8Array | null {
   if (crypto.subtle !== globalThis.crypto?.subtle || crypto.subtle.sign !== NODE_SIGN) return null;
   const key = keyObject(signer.privateKey);
   if (!key || key.type !== 'private') return null;
-  const signature = sign(HASH[signer.algorithm], der, EC.has(signer.algorithm) ? { key, dsaEncoding: 'der' } : key);
+  const signature = sign(HASH[signer.algorithm], der, EC.has(signer.algorithm) ? { key, dsaEncoding } : key);
   return new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength);
 }

@@ -135,7 +135,7 @@ export class ServiceIdentity {
     const signer = await this.#vault.tokenSigningKey(input.id);
     const scope = scopeFor(policy, input.service, input.audience);
     const claims = tokenClaims({ issuer: signer.issuer.name, subject: input.service, audience: input.audience, scope, ttlSeconds: input.ttlSeconds, now: this.#now() });
-    const token = await signToken(signer.key, signer.algorithm, signer.kid, claims);
+    const token = await signToken(signer.key, signer.algorithm, signer.kid, claims, this.#crypto);
     this.#vault.recordTokens(input.id, signer.kid, [
       { subject: claims.sub, audience: claims.aud, jti: claims.jti, expiresAt: new Date(claims.exp * 1000).toISOString(), scope: claims.scope, via },
     ]);
