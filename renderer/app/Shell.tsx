@@ -27,7 +27,7 @@ const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
   { id: 'dashboard', label: 'Dashboard', icon: 'clock' },
   { id: 'authorities', label: 'Authorities', icon: 'shield' },
   { id: 'certificates', label: 'Certificates', icon: 'certificate' },
-  { id: 'services', label: 'Services', icon: 'key' },
+  { id: 'services', label: 'Services', icon: 'badge' },
   { id: 'inspect', label: 'Inspect', icon: 'search' },
   { id: 'audit', label: 'Audit', icon: 'audit' },
   { id: 'settings', label: 'Settings', icon: 'settings' },

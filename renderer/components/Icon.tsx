@@ -6,6 +6,8 @@ const PATHS = {
   settings: ['M4 7h10', 'M18 7h2', 'M16 5v4', 'M4 17h4', 'M12 17h8', 'M10 15v4'],
   lock: ['M6 11h12v9H6z', 'M8 11V8a4 4 0 0 1 8 0v3', 'M12 15v2'],
   key: ['M8 14a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M11 11l9 9', 'M17 17l2-2', 'M15 15l2-2'],
+  /** An identity badge on a clip: a service known by its client certificate (the Services view). */
+  badge: ['M4 6h16v13H4z', 'M10 6V4h4v2', 'M9 10a2 2 0 1 0 0 4 2 2 0 0 0 0-4z', 'M6.5 17c.5-1.3 1.4-2 2.5-2s2 .7 2.5 2', 'M14 10h3', 'M14 13h3'],
   plus: ['M12 5v14', 'M5 12h14'],
   copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
   check: ['M5 12l5 5 9-10'],

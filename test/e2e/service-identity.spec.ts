@@ -6,15 +6,47 @@
  * order-service call payment-service:charge?" → the services table → a test token for
  * order-service → payment-service (a long lifetime warned before and after) → verified against
  * the wrong audience and tampered with: every check in words, and golang-jwt's error → a pasted
- * megabyte refused without freezing the window → key rotation with its overlap.
+ * megabyte refused without freezing the window → key rotation with its overlap → the token
+ * endpoint on the root CA: the curl line it shows, run by the real curl in order-service's exported
+ * bundle, gets a token; Node's https reads the JWKS and is refused in words → the Go snippets
+ * point at the running endpoint → stopped.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createVaultAndRoot, ipc } from './flows.js';
 import { expect, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'service identity e2e passphrase';
+
+/**
+ * GET over TLS from this process. Asynchronous on purpose: the token endpoint runs in this process
+ * too (harness.ts), so a blocking call would wait for an answer that can never come.
+ */
+function httpsGet(url: string, tls: { readonly ca: string; readonly cert?: string; readonly key?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { ...tls, agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+interface TokenAnswer {
+  readonly access_token?: string;
+  readonly token_type?: string;
+  readonly expires_in?: number;
+  readonly scope?: string;
+  readonly error?: string;
+  readonly error_description?: string;
+}
+
+const decodePart = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 const BAD_POLICY = `{
   "version": 1,
@@ -40,7 +72,7 @@ test('service identity: issuer, policy with line-precise errors, test token, dia
   try {
     const page = await createVaultAndRoot(app, PASSPHRASE, 'Services Root CA');
     const [root] = await ipc(page, 'authority.list', {});
-    await ipc(page, 'certificate.issue', {
+    const { certificate: orderCertificate } = await ipc(page, 'certificate.issue', {
       authorityId: root!.id,
       profile: 'client',
       subject: { commonName: 'order-service' },
@@ -226,12 +258,102 @@ test('service identity: issuer, policy with line-precise errors, test token, dia
     await expect(page.getByRole('status').filter({ hasText: `Saved the policy to ${policyPath}` })).toBeVisible();
     expect(Object.keys((JSON.parse(await readFile(policyPath, 'utf8')) as { services: object }).services)).toEqual(['order-service', 'payment-service', 'inventory-service']);
 
-    // ---- Go snippets for a service: whatever jwt.snippets gives, shown with copy (or said to be none) ---------------------------------------
+    // ---- The token endpoint, vouched for by the root CA ---------------------------------------------------------------------------------
+    await tabs.getByRole('tab', { name: 'Token issuers' }).click();
+    const endpoint = issuer.getByRole('region', { name: 'Token endpoint' });
+    await endpoint.getByLabel('Accept client certificates of').selectOption({ label: 'Services Root CA' });
+    await endpoint.getByRole('button', { name: 'Start endpoint' }).click();
+    const endpointState = endpoint.getByRole('status', { name: 'Token endpoint state' });
+    await expect(endpointState).toHaveText(/^Running on https:\/\/127\.0\.0\.1:\d+, accepting client certificates of Services Root CA$/);
+    await expect(issuer.getByText('Endpoint running', { exact: true })).toBeVisible();
+    const url = /https:\/\/127\.0\.0\.1:\d+/.exec((await endpointState.textContent()) ?? '')![0];
+    // The curl line asks for what somebody may call (not order-service, which nobody calls), and says who may run it.
+    const tokenFor = endpoint.getByLabel('Token for');
+    await expect(tokenFor.locator('option')).toHaveText(['inventory-service', 'payment-service']);
+    await expect(tokenFor).toHaveValue('inventory-service');
+    await expect(endpoint.getByText(`curl --cacert ca.pem --cert fullchain.pem --key key.pem '${url}/token?aud=inventory-service'`, { exact: true })).toBeVisible();
+    await tokenFor.selectOption('payment-service');
+    const shownCurl = `curl --cacert ca.pem --cert fullchain.pem --key key.pem '${url}/token?aud=payment-service'`;
+    await expect(endpoint.getByText(shownCurl, { exact: true })).toBeVisible();
+    await expect(endpoint.getByText('Run it in the folder where the client bundle of order-service was exported (ca.pem, fullchain.pem and an unencrypted key.pem): only order-service may get tokens for payment-service.', { exact: true })).toBeVisible();
+    await endpoint.getByRole('button', { name: 'Copy the curl command' }).click();
+    const curl = await page.evaluate(() => navigator.clipboard.readText());
+    expect(curl).toBe(shownCurl);
+    await endpoint.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await screenshot(page, '450-services-endpoint-running');
+
+    // order-service's client bundle as the export writes it: every file the curl line names is there.
+    const bundleDir = join(dir, 'order-service-client');
+    app.dialogAnswers.push(bundleDir);
+    expect((await ipc(page, 'certificate.export', { id: orderCertificate.id, format: 'pem' })).cancelled).toBe(false);
+    const bundleFiles = await readdir(bundleDir);
+    const named = curl.match(/[\w.-]+\.pem\b/g) ?? [];
+    expect(named).toEqual(['ca.pem', 'fullchain.pem', 'key.pem']);
+    for (const name of named) expect(bundleFiles).toContain(name);
+
+    // The line as copied, run by the real curl in that folder: a token for order-service to call payment-service.
+    const { stdout } = await promisify(execFile)('sh', ['-c', `${curl} --silent --show-error`], { cwd: bundleDir, encoding: 'utf8', timeout: 20_000 });
+    const answer = JSON.parse(stdout) as TokenAnswer;
+    expect(answer).toMatchObject({ token_type: 'Bearer', expires_in: 600, scope: 'payment-service:charge' });
+    const [tokenHeader, tokenClaims] = answer.access_token!.split('.').slice(0, 2).map(decodePart) as [Record<string, unknown>, Record<string, unknown>];
+    expect(tokenClaims).toMatchObject({ iss: 'acme-auth', sub: 'order-service', aud: 'payment-service', scope: 'payment-service:charge' });
+    expect(Number(tokenClaims.exp) - Number(tokenClaims.iat)).toBe(600);
+    expect(tokenHeader).toMatchObject({ alg: 'ES256', kid: copied.keys[0]!.kid }); // the key that is current since the rotation
+    const [tokenIssuer] = await ipc(page, 'jwt.issuers', {});
+    const verified = await ipc(page, 'jwt.verify', { id: tokenIssuer!.id, token: answer.access_token!, audience: 'payment-service', clientCertificateId: orderCertificate.id, action: 'payment-service:charge' });
+    expect(verified.checks.filter((c) => c.outcome === 'fail')).toEqual([]);
+    expect(verified.valid).toBe(true);
+
+    // Node's https: the JWKS needs only the CA; a token for a service the policy does not let order-service call is refused in words, as is a caller without a certificate.
+    const bundle = async (name: string) => readFile(join(bundleDir, name), 'utf8');
+    const ca = await bundle('ca.pem');
+    const asOrderService = { ca, cert: await bundle('fullchain.pem'), key: await bundle('key.pem') };
+    const jwks = await httpsGet(`${url}/.well-known/jwks.json`, { ca });
+    expect(jwks.status).toBe(200);
+    expect((JSON.parse(jwks.body) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid)).toEqual(copied.keys.map((k) => k.kid));
+    const refused = await httpsGet(`${url}/token?aud=order-service`, asOrderService);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toEqual({ error: 'access_denied', error_description: 'The service policy grants "order-service" nothing on order-service' });
+    const anonymous = await httpsGet(`${url}/token?aud=payment-service`, { ca });
+    expect(anonymous.status).toBe(401);
+    expect((JSON.parse(anonymous.body) as TokenAnswer).error).toBe('invalid_client');
+
+    // ---- Go snippets for order-service: package servicetoken, its client pointed at the running endpoint ---------------------------------
     await tabs.getByRole('tab', { name: 'Services' }).click();
     await table.getByRole('row', { name: 'order-service' }).getByRole('button', { name: 'Go snippets for order-service' }).click();
     const snippets = page.getByRole('region', { name: 'Go snippets for order-service' });
-    await expect(snippets.getByRole('tablist', { name: 'Go snippets' }).or(snippets.getByText('No snippets are available for order-service yet.'))).toBeVisible();
+    const snippetTabs = snippets.getByRole('tablist', { name: 'Go snippets' });
+    await expect(snippetTabs.getByRole('tab')).toHaveText([
+      'HTTP middleware (net/http)',
+      'gRPC server interceptors',
+      'HTTP client with a token source',
+      'gRPC PerRPCCredentials',
+      'Config and checks (servers)',
+      'JWKS and policy files (servers)',
+    ]);
     await expect(snippets.getByRole('alert')).toHaveCount(0);
+    await snippetTabs.getByRole('tab', { name: 'HTTP client with a token source' }).click();
+    const snippetPanel = snippets.getByRole('tabpanel');
+    await expect(snippetPanel).toContainText('servicetoken/servicetoken_client.go');
+    await expect(snippetPanel).toContainText(`const TokenEndpoint = "${url}"`);
+    await expect(snippetPanel).toContainText('A whole file of package servicetoken');
+    await snippets.getByRole('button', { name: 'Copy HTTP client with a token source' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('func NewTokenSource(');
+    await snippets.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, '451-services-go-snippets');
+    // Further down the file: the endpoint it asks, the one running now.
+    await snippetPanel.locator('pre').evaluate((pre) => {
+      const line = (pre.textContent ?? '').split('\n').findIndex((l) => l.startsWith('const TokenEndpoint'));
+      pre.scrollTop = Math.max(0, line - 4) * parseFloat(getComputedStyle(pre).lineHeight);
+    });
+    await screenshot(page, '452-services-go-snippets-endpoint');
+
+    // ---- Stopped: the port is closed ------------------------------------------------------------------------------------------------------
+    await tabs.getByRole('tab', { name: 'Token issuers' }).click();
+    await endpoint.getByRole('button', { name: 'Stop endpoint' }).click();
+    await expect(endpointState).toHaveText('Off.');
+    await expect(issuer.getByText('Endpoint off', { exact: true })).toBeVisible();
+    await expect(httpsGet(`${url}/.well-known/jwks.json`, { ca })).rejects.toThrow(/ECONNREFUSED/);
 
     expect(app.problems).toEqual([]);
   } finally {

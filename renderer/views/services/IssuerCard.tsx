@@ -10,13 +10,14 @@ import { PemBlock } from '../../components/PemBlock.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { CopyTextButton } from './CopyTextButton.js';
 import { InlineConfirm } from './InlineConfirm.js';
-import { shortKid } from './model.js';
+import { type EndpointTarget, shortKid } from './model.js';
 import { TokenEndpointPanel } from './TokenEndpointPanel.js';
 
 interface IssuerCardProps {
   readonly issuer: TokenIssuerSummary;
   readonly authorities: readonly AuthoritySummary[];
-  readonly audiences: readonly string[];
+  /** What the endpoint's curl line can ask for. */
+  readonly targets: readonly EndpointTarget[];
   /** Something about the issuer changed in main (rotated, endpoint started): load the list again. */
   readonly onChanged: () => void;
 }
@@ -42,7 +43,7 @@ function usePublicKeys(issuerId: string, keysKey: string) {
 }
 
 /** One token issuer: its keys, what it signed, rotation, its public keys for verifiers and its endpoint. */
-export function IssuerCard({ issuer, authorities, audiences, onChanged }: IssuerCardProps) {
+export function IssuerCard({ issuer, authorities, targets, onChanged }: IssuerCardProps) {
   const current = issuer.keys.find((k) => k.state === 'current');
   const retiring = issuer.keys.filter((k) => k.state === 'retiring');
   const { keys, error: keysError } = usePublicKeys(issuer.id, issuer.keys.map((k) => k.kid).join(','));
@@ -169,7 +170,7 @@ export function IssuerCard({ issuer, authorities, audiences, onChanged }: Issuer
         )}
       </details>
 
-      <TokenEndpointPanel issuer={issuer} authorities={authorities} audiences={audiences} onChanged={onChanged} />
+      <TokenEndpointPanel issuer={issuer} authorities={authorities} targets={targets} onChanged={onChanged} />
     </article>
   );
 }

@@ -6,17 +6,19 @@ import { Button } from '../../components/Button.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Icon } from '../../components/Icon.js';
 import { IssuerCard } from './IssuerCard.js';
+import type { EndpointTarget } from './model.js';
 import { NewIssuerForm } from './NewIssuerForm.js';
 
 interface IssuersPanelProps {
   readonly issuers: readonly TokenIssuerSummary[];
   readonly authorities: readonly AuthoritySummary[];
-  readonly audiences: readonly string[];
+  /** What the endpoints' curl lines can ask for. */
+  readonly targets: readonly EndpointTarget[];
   readonly onChanged: () => void;
 }
 
 /** Token issuers: each with its keys and endpoint, and the form for a new one. */
-export function IssuersPanel({ issuers, authorities, audiences, onChanged }: IssuersPanelProps) {
+export function IssuersPanel({ issuers, authorities, targets, onChanged }: IssuersPanelProps) {
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
 
@@ -63,7 +65,7 @@ export function IssuersPanel({ issuers, authorities, audiences, onChanged }: Iss
           key={issuer.id}
           issuer={issuer}
           authorities={authorities}
-          audiences={audiences}
+          targets={targets}
           onChanged={() => {
             setCreated(null);
             onChanged();

@@ -4,7 +4,7 @@ import { LoadStatus } from '../LoadStatus.js';
 import { PageHead } from '../PageHead.js';
 import { IssuersPanel } from './IssuersPanel.js';
 import type { VerifySeed } from './MintPanel.js';
-import { policyServices } from './model.js';
+import { endpointTargets } from './model.js';
 import { PolicyPanel } from './PolicyPanel.js';
 import { ServicesPanel } from './ServicesPanel.js';
 import { useServiceData } from './useServiceData.js';
@@ -14,7 +14,7 @@ type Tab = 'issuers' | 'services' | 'verify' | 'policy';
 
 const TABS: ReadonlyArray<{ readonly id: Tab; readonly label: string; readonly icon: IconName }> = [
   { id: 'issuers', label: 'Token issuers', icon: 'key' },
-  { id: 'services', label: 'Services', icon: 'certificate' },
+  { id: 'services', label: 'Services', icon: 'badge' },
   { id: 'verify', label: 'Verify a token', icon: 'search' },
   { id: 'policy', label: 'Policy', icon: 'audit' },
 ];
@@ -98,7 +98,7 @@ export function ServicesView() {
       ) : null}
 
       <div id={`${base}-issuers-panel`} role="tabpanel" aria-labelledby={`${base}-issuers-tab`} hidden={tab !== 'issuers'}>
-        {data.issuers.value ? <IssuersPanel issuers={issuers} authorities={authorities} audiences={policyServices(rows)} onChanged={() => void data.issuers.refresh()} /> : null}
+        {data.issuers.value ? <IssuersPanel issuers={issuers} authorities={authorities} targets={endpointTargets(rows)} onChanged={() => void data.issuers.refresh()} /> : null}
       </div>
       <div id={`${base}-services-panel`} role="tabpanel" aria-labelledby={`${base}-services-tab`} hidden={tab !== 'services'}>
         {data.services.value && data.issuers.value ? (

@@ -1,11 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SnippetView } from '../../../shared/domain/export.js';
 import type { TokenIssuerSummary } from '../../../shared/domain/service-identity.js';
 import type { Load } from '../../app/useLoad.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
-import { PemBlock } from '../../components/PemBlock.js';
 import { call } from '../../ipc/client.js';
+import { SnippetTabs } from '../../wizards/export/SnippetTabs.js';
 import { IssuerSelect } from './IssuerSelect.js';
 
 interface SnippetsPanelProps {
@@ -14,42 +14,11 @@ interface SnippetsPanelProps {
   readonly onClose: () => void;
 }
 
-/** The snippets, one tab each, with a copy button (as the export wizard shows a bundle's). */
-function SnippetTabs({ snippets }: { readonly snippets: readonly SnippetView[] }) {
-  const [selected, setSelected] = useState(snippets[0]?.id ?? '');
-  const base = useId();
-  const current = snippets.find((s) => s.id === selected) ?? snippets[0];
-  if (!current) return null;
-  return (
-    <div className="snippets">
-      <div className="tabs" role="tablist" aria-label="Go snippets">
-        {snippets.map((s) => (
-          <button
-            key={s.id}
-            type="button"
-            role="tab"
-            id={`${base}-${s.id}`}
-            aria-selected={s.id === current.id}
-            aria-controls={`${base}-panel`}
-            className={s.id === current.id ? 'tab is-selected' : 'tab'}
-            onClick={() => setSelected(s.id)}
-          >
-            {s.title}
-          </button>
-        ))}
-      </div>
-      <div id={`${base}-panel`} role="tabpanel" aria-labelledby={`${base}-${current.id}`}>
-        <PemBlock
-          title={current.filename}
-          pem={current.text}
-          label={current.title}
-          copyLabel={`Copy ${current.title}`}
-          hint={current.complete ? 'Complete as it is.' : 'A fragment: put it into your own program.'}
-        />
-      </div>
-    </div>
-  );
-}
+/** Every file is a whole file of the Go package servicetoken (electron/engine/export/snippets/service-token.ts). */
+const GO_PACKAGE_HINTS = {
+  complete: 'A whole file of package servicetoken: save it under this name in that package’s folder.',
+  fragment: 'A fragment: put it into your own program.',
+};
 
 /** jwt.snippets for one service and issuer: the Go code that verifies (and fetches) its tokens. */
 export function SnippetsPanel({ service, issuers, onClose }: SnippetsPanelProps) {
@@ -95,7 +64,7 @@ export function SnippetsPanel({ service, issuers, onClose }: SnippetsPanelProps)
           No snippets are available for {service} yet.
         </p>
       ) : null}
-      {load.state === 'ready' && load.value.length > 0 ? <SnippetTabs snippets={load.value} /> : null}
+      {load.state === 'ready' && load.value.length > 0 ? <SnippetTabs snippets={load.value} label="Go snippets" folder="servicetoken/" hints={GO_PACKAGE_HINTS} /> : null}
     </section>
   );
 }

@@ -8,13 +8,13 @@ import { CopyButton } from '../../components/CopyButton.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
-import { curlLine, portProblem } from './model.js';
+import { curlHint, curlLine, type EndpointTarget, portProblem } from './model.js';
 
 interface TokenEndpointPanelProps {
   readonly issuer: TokenIssuerSummary;
   readonly authorities: readonly AuthoritySummary[];
-  /** The services a token can be for (the curl line's aud). */
-  readonly audiences: readonly string[];
+  /** The services a token can be for (the curl line's aud), with who may ask. */
+  readonly targets: readonly EndpointTarget[];
   readonly onChanged: () => void;
 }
 
@@ -22,12 +22,12 @@ interface TokenEndpointPanelProps {
  * The lab token endpoint of one issuer: HTTPS on 127.0.0.1 with mutual TLS against one authority;
  * a caller with a client certificate of that authority asks for a token for an audience.
  */
-export function TokenEndpointPanel({ issuer, authorities, audiences, onChanged }: TokenEndpointPanelProps) {
+export function TokenEndpointPanel({ issuer, authorities, targets, onChanged }: TokenEndpointPanelProps) {
   const endpoint = issuer.endpoint;
   const usable = flattenTree(buildAuthorityTree(authorities)).filter((n) => n.authority.state === 'active' && n.authority.revocation === null);
   const [authorityId, setAuthorityId] = useState(endpoint.authorityId ?? usable[0]?.authority.id ?? '');
   const [port, setPort] = useState('');
-  const [audience, setAudience] = useState(audiences[0] ?? '');
+  const [audience, setAudience] = useState(targets[0]?.audience ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const id = `endpoint-${issuer.id}`;
@@ -54,7 +54,8 @@ export function TokenEndpointPanel({ issuer, authorities, audiences, onChanged }
   }
 
   const field = error ? errorField(error) : undefined;
-  const audienceShown = audiences.includes(audience) ? audience : (audiences[0] ?? 'SERVICE');
+  const target = targets.find((t) => t.audience === audience) ?? targets[0];
+  const curl = endpoint.url ? curlLine(endpoint.url, target?.audience ?? 'SERVICE') : '';
   return (
     <section className="card-inset svc-endpoint" aria-labelledby={`${id}-title`}>
       <div className="proof-head">
@@ -78,14 +79,14 @@ export function TokenEndpointPanel({ issuer, authorities, audiences, onChanged }
             </p>
             <CopyButton text={endpoint.url} label="Copy the endpoint URL" compact />
           </div>
-          {audiences.length > 1 ? (
-            <SelectField id={`${id}-aud`} label="Token for" value={audienceShown} onValueChange={setAudience} options={audiences.map((a) => ({ value: a, label: a }))} fieldClassName="svc-narrow" />
+          {targets.length > 1 ? (
+            <SelectField id={`${id}-aud`} label="Token for" value={target?.audience ?? ''} onValueChange={setAudience} options={targets.map((t) => ({ value: t.audience, label: t.audience }))} fieldClassName="svc-narrow" />
           ) : null}
           <div className="svc-command">
-            <code className="mono-wrap">{curlLine(endpoint.url, audienceShown)}</code>
-            <CopyButton text={curlLine(endpoint.url, audienceShown)} label="Copy the curl command" compact />
+            <code className="mono-wrap">{curl}</code>
+            <CopyButton text={curl} label="Copy the curl command" compact />
           </div>
-          <p className="field-hint">Run it in the folder of the calling service&rsquo;s exported bundle (ca.pem, fullchain.pem, key.pem).</p>
+          <p className="field-hint">{curlHint(target)}</p>
         </>
       ) : (
         <>

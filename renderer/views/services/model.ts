@@ -42,11 +42,51 @@ export function portProblem(text: string): string | null {
 }
 
 /**
- * A ready command that asks the endpoint for a token as `caller` would: run in the folder of the
- * caller's exported bundle (ca.pem, fullchain.pem, key.pem).
+ * The files of an exported client bundle that a caller of the endpoint needs, by the names the export
+ * writes them (electron/engine/export/pem-set.ts FILE_NAMES; test/unit/services-model.test.ts keeps
+ * the two in step): the CA that vouches for the endpoint, the client's certificate chain and its key.
+ */
+export const BUNDLE_FILES = { ca: 'ca.pem', certificate: 'fullchain.pem', key: 'key.pem' } as const;
+
+/**
+ * A ready command that asks the endpoint for a token for `audience` as a caller would: run in the
+ * folder of the caller's exported bundle ({@link BUNDLE_FILES}).
  */
 export function curlLine(url: string, audience: string): string {
-  return `curl --cacert ca.pem --cert fullchain.pem --key key.pem '${url.replace(/\/+$/, '')}/token?aud=${encodeURIComponent(audience)}'`;
+  const { ca, certificate, key } = BUNDLE_FILES;
+  return `curl --cacert ${ca} --cert ${certificate} --key ${key} '${url.replace(/\/+$/, '')}/token?aud=${encodeURIComponent(audience)}'`;
+}
+
+/** A service the endpoint can give tokens for, and the callers the policy lets ask for them. */
+export interface EndpointTarget {
+  readonly audience: string;
+  readonly callers: readonly string[];
+}
+
+/**
+ * What the endpoint's curl line can ask for: the services somebody may call, each with its callers;
+ * when nobody may call anybody yet, every service in the policy (each without callers).
+ */
+export function endpointTargets(rows: readonly ServiceRow[]): EndpointTarget[] {
+  const called = rows.filter((r) => r.inPolicy && r.calledBy.length > 0).map((r) => ({ audience: r.name, callers: r.calledBy.map((c) => c.caller) }));
+  return called.length > 0 ? called : policyServices(rows).map((audience) => ({ audience, callers: [] }));
+}
+
+/** "a", "a or b", "a, b or c". */
+export function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** Where to run the curl line, and who may: the hint under it. */
+export function curlHint(target: EndpointTarget | undefined): string {
+  const { ca, certificate, key } = BUNDLE_FILES;
+  const callers = target?.callers ?? [];
+  const whose = callers.length > 0 ? orList(callers) : 'a calling service';
+  const where = `Run it in the folder where the client bundle of ${whose} was exported (${ca}, ${certificate} and an unencrypted ${key})`;
+  if (!target) return `${where}. Name services in the policy first: the endpoint gives tokens only for what it allows.`;
+  if (callers.length === 0) return `${where}. The policy lets no service call ${target.audience} yet, so the endpoint will refuse.`;
+  return `${where}: only ${orList(callers)} may get tokens for ${target.audience}.`;
 }
 
 // ---- Token lifetimes -----------------------------------------------------------------------

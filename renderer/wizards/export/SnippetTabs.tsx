@@ -2,15 +2,36 @@ import { useId, useState } from 'react';
 import type { SnippetView } from '../../../shared/domain/export.js';
 import { PemBlock } from '../../components/PemBlock.js';
 
-/** The configuration snippets for a bundle, one tab each, with a copy button. */
-export function SnippetTabs({ snippets }: { readonly snippets: readonly SnippetView[] }) {
+/** What the line under a snippet says: whether it runs as it is, or goes into a program. */
+export interface SnippetHints {
+  readonly complete: string;
+  readonly fragment: string;
+}
+
+/** An export bundle's: the snippets are written to its snippets/ folder, next to the certificate files. */
+const BUNDLE_HINTS: SnippetHints = {
+  complete: 'Complete as it is: run it in the bundle folder.',
+  fragment: 'A fragment: put it into your own program or configuration.',
+};
+
+interface SnippetTabsProps {
+  readonly snippets: readonly SnippetView[];
+  /** The tab list's name. */
+  readonly label?: string;
+  /** Where the file goes, before its name in each title ('snippets/' in an export bundle; '' for none). */
+  readonly folder?: string;
+  readonly hints?: SnippetHints;
+}
+
+/** Snippets, one tab each, with a copy button: an export bundle's configuration by default. */
+export function SnippetTabs({ snippets, label = 'Configuration snippets', folder = 'snippets/', hints = BUNDLE_HINTS }: SnippetTabsProps) {
   const [selected, setSelected] = useState(snippets[0]?.id ?? '');
   const base = useId();
   const current = snippets.find((s) => s.id === selected) ?? snippets[0];
   if (!current) return null;
   return (
     <div className="snippets">
-      <div className="tabs" role="tablist" aria-label="Configuration snippets">
+      <div className="tabs" role="tablist" aria-label={label}>
         {snippets.map((s) => (
           <button
             key={s.id}
@@ -27,13 +48,7 @@ export function SnippetTabs({ snippets }: { readonly snippets: readonly SnippetV
         ))}
       </div>
       <div id={`${base}-panel`} role="tabpanel" aria-labelledby={`${base}-${current.id}`}>
-        <PemBlock
-          title={`snippets/${current.filename}`}
-          pem={current.text}
-          label={current.title}
-          copyLabel={`Copy ${current.title}`}
-          hint={current.complete ? 'Complete as it is: run it in the bundle folder.' : 'A fragment: put it into your own program or configuration.'}
-        />
+        <PemBlock title={`${folder}${current.filename}`} pem={current.text} label={current.title} copyLabel={`Copy ${current.title}`} hint={current.complete ? hints.complete : hints.fragment} />
       </div>
     </div>
   );
