@@ -25,6 +25,8 @@ export interface ExportOptions {
   readonly password: string | null;
   /** False exports certificates only. */
   readonly includeKey: boolean;
+  /** More snippets for the folder's snippets/ (the service-token Go package), by path below it. */
+  readonly moreSnippets?: ReadonlyArray<{ readonly path: string; readonly text: string }>;
 }
 
 export interface AssembledBundle {
@@ -92,7 +94,10 @@ export async function assembleBundle(detail: CertificateDetail, pkcs8: Uint8Arra
         const encrypted = await encryptPkcs8Pem(key, options.password, crypto);
         files = files.map((f) => (f.name === FILE_NAMES.key ? { ...f, name: FILE_NAMES.encryptedKey, contents: encrypted } : f));
       }
-      const snippets = bundleSnippets(detail, files).map((s): BundleFile => ({ name: `snippets/${s.filename}`, contents: s.text, secret: s.secret, mode: s.secret ? 0o600 : 0o644 }));
+      const snippets = [
+        ...bundleSnippets(detail, files).map((s): BundleFile => ({ name: `snippets/${s.filename}`, contents: s.text, secret: s.secret, mode: s.secret ? 0o600 : 0o644 })),
+        ...(options.moreSnippets ?? []).map((s): BundleFile => ({ name: `snippets/${s.path}`, contents: s.text, secret: false, mode: 0o644 })),
+      ];
       const all = [...files, ...snippets];
       const folder = [...all, readme(detail, all)];
       return options.format === 'zip' ? single(`${base}.zip`, zipBundle(folder), key !== null) : { layout: 'directory', files: folder };

@@ -45,7 +45,8 @@ export class Exports {
     if (out === null) return { cancelled: true, paths: [] };
     const pkcs8 = withKey ? await this.#vault.exportPrivateKeyPkcs8(id, 'export') : null;
     try {
-      const bundle = await assembleBundle(detail, pkcs8, { format, target, password, includeKey: withKey }, this.#crypto);
+      const moreSnippets = this.#serviceTokenFiles(detail.subject.commonName).map((s) => ({ path: s.filename, text: s.text }));
+      const bundle = await assembleBundle(detail, pkcs8, { format, target, password, includeKey: withKey, moreSnippets }, this.#crypto);
       return { cancelled: false, paths: await writeBundle(bundle, out) };
     } finally {
       pkcs8?.fill(0);
@@ -67,8 +68,16 @@ export class Exports {
         text: s.secret ? `# ${s.filename} embeds the private key, so it is written into the exported bundle\n# (snippets/${s.filename}) and never shown on screen.\n` : s.text,
       }),
     );
-    // The service a certificate is for is its CommonName: the sub of its tokens as a caller, their aud as the called.
-    return [...tls, ...this.#tokenSnippets(detail.subject.commonName)];
+    return [...tls, ...this.#serviceTokenFiles(detail.subject.commonName)];
+  }
+
+  /**
+   * The service-token Go package for the service a certificate is for (its CommonName: the sub of
+   * its tokens as a caller, their aud as the called), in its own folder: a Go package of its own
+   * cannot share snippets/ with the TLS snippets' package main.
+   */
+  #serviceTokenFiles(commonName: string): SnippetView[] {
+    return this.#tokenSnippets(commonName).map((s) => ({ ...s, filename: `servicetoken/${s.filename}` }));
   }
 
   /** A real TLS handshake on 127.0.0.1 with the certificate in its role, against a throwaway peer from the same CA unless one is named. */

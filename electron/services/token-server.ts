@@ -140,7 +140,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Run
 function authenticate(peer: LocalPeer | null, authority: X509Certificate, caName: string, vault: Vault, authorityId: string): { service: string } | LocalReply {
   const certificate = peer?.certificate ?? null;
   if (peer === null || certificate === null) {
-    return problem(401, 'invalid_client', `No client certificate: this endpoint knows callers by a client certificate issued by ${caName} (curl --cert client.pem --key client.key)`);
+    return problem(401, 'invalid_client', `No client certificate: this endpoint knows callers by a client certificate issued by ${caName} (from an exported client bundle: curl --cacert ca.pem --cert fullchain.pem --key key.pem)`);
   }
   if (!peer.authorized) return problem(401, 'invalid_client', `The client certificate is not accepted: ${untrusted(peer.authorizationError, certificate, caName)}`);
   // The trust store holds the whole chain up to the root: a certificate from a sibling CA under the

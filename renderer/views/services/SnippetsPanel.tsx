@@ -5,7 +5,7 @@ import type { Load } from '../../app/useLoad.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { call } from '../../ipc/client.js';
-import { SnippetTabs } from '../../wizards/export/SnippetTabs.js';
+import { SnippetTabs } from '../../components/SnippetTabs.js';
 import { IssuerSelect } from './IssuerSelect.js';
 
 interface SnippetsPanelProps {

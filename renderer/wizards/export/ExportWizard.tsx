@@ -14,7 +14,7 @@ import { routeFailure } from '../shared/failure.js';
 import { ReviewFact, StepIntro } from '../shared/Review.js';
 import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
 import { ProofPanel } from './ProofPanel.js';
-import { SnippetTabs } from './SnippetTabs.js';
+import { SnippetTabs } from '../../components/SnippetTabs.js';
 import {
   asksPassword,
   carriesKey,

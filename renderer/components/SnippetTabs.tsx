@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { SnippetView } from '../../../shared/domain/export.js';
-import { PemBlock } from '../../components/PemBlock.js';
+import type { SnippetView } from '../../shared/domain/export.js';
+import { PemBlock } from './PemBlock.js';
 
 /** What the line under a snippet says: whether it runs as it is, or goes into a program. */
 export interface SnippetHints {
