@@ -64,7 +64,8 @@ export function splitAction(value: string): { service: string; action: string } 
 }
 
 export function parsePolicy(text: string): PolicyParse {
-  if (text.length > POLICY_MAX_BYTES) return { ok: false, problems: [{ line: 1, column: 1, message: `The policy is ${text.length.toLocaleString('en')} characters; a policy is at most 1 MiB` }] };
+  const bytes = text.length > POLICY_MAX_BYTES / 3 ? new TextEncoder().encode(text).length : text.length * 3;
+  if (bytes > POLICY_MAX_BYTES) return { ok: false, problems: [{ line: 1, column: 1, message: `The policy is ${bytes.toLocaleString('en')} bytes; a policy is at most 1 MiB` }] };
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const at = (offset: number, message: string): PolicyProblem => {

@@ -296,10 +296,11 @@ describe('token issuers in the vault', { timeout: 120_000 }, () => {
       return true;
     });
     await assert.rejects(backend.call('policy.save', { text: POLICY.replace('"calls": []', '"calls": [] "x": 1') }), { message: /^text: Line 5, column \d+: Not valid JSON: a comma was expected$/ });
-    // Over 1 MiB: the service (as the CLI's import reaches it) names the size; through the window's
-    // router, the input is over its 1 MiB limit for any channel and is refused before validation.
-    await assert.rejects(backend.services.identity.savePolicy(' '.repeat(1024 * 1024 + 1)), { message: /^text: Line 1, column 1: The policy is 1,048,577 characters; a policy is at most 1 MiB$/ });
-    await assert.rejects(backend.call('policy.save', { text: ' '.repeat(1024 * 1024 + 1) }), { message: 'The input is too large' });
+    // Over 1 MiB: the service names the size, whether the CLI's import or the window's router reaches it;
+    // a character that takes two bytes counts twice.
+    await assert.rejects(backend.services.identity.savePolicy(' '.repeat(1024 * 1024 + 1)), { message: /^text: Line 1, column 1: The policy is 1,048,577 bytes; a policy is at most 1 MiB$/ });
+    await assert.rejects(backend.call('policy.save', { text: ' '.repeat(1024 * 1024 + 1) }), { message: /^text: Line 1, column 1: The policy is 1,048,577 bytes; a policy is at most 1 MiB$/ });
+    await assert.rejects(backend.call('policy.save', { text: 'é'.repeat(512 * 1024 + 1) }), { message: /^text: Line 1, column 1: The policy is 1,048,578 bytes; a policy is at most 1 MiB$/ });
 
     assert.deepEqual(await backend.call('policy.get'), policyBefore);
     const after = await vaultFiles(backend.dir);

@@ -206,7 +206,7 @@ describe('parsePolicy: line-precise refusals', () => {
     const atCap = body + ' '.repeat(POLICY_MAX_BYTES - body.length);
     assert.equal(atCap.length, POLICY_MAX_BYTES);
     assert.deepEqual(parsed(atCap).services.a, { calls: ['b:c'] });
-    refusedAt(`${atCap} `, 1, 1, /^The policy is 1,048,577 characters; a policy is at most 1 MiB$/);
+    refusedAt(`${atCap} `, 1, 1, /^The policy is 1,048,577 bytes; a policy is at most 1 MiB$/);
     // A huge policy is refused as fast as a small one: nothing of it is parsed.
     const huge = `{"version":1,"services":{${'"x":{},'.repeat(400_000)}}}`;
     const start = performance.now();

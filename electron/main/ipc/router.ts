@@ -24,10 +24,15 @@ const FILE_INPUT_CHANNELS: ReadonlySet<string> = new Set(['inspect.input', 'insp
 
 /** …and a bulk issue's list: up to 100,000 service names of up to 64 characters (≈ 6.7 MB as JSON). */
 export const BULK_INPUT_BYTES = 8 * 1024 * 1024;
-/** …and a pasted token: up to 2 MiB reaches the service, which says what is wrong with a token that size (tokens are refused past 16 KiB, in words). */
-export const TOKEN_INPUT_BYTES = 2 * 1024 * 1024 + 4096;
+/**
+ * …and what a user pastes where the service's own answer says more than "too large": a token (up to
+ * 2 MiB reaches the service, which refuses anything past 16 KiB in words, with a JWKS of up to 512 KiB
+ * beside it) and a policy (the schema's 2 MiB, against the parser's 1 MiB with its line and column).
+ */
+export const PASTE_INPUT_BYTES = 3 * 1024 * 1024;
+const PASTE_CHANNELS: ReadonlySet<string> = new Set(['jwt.verify', 'policy.save']);
 const inputLimit = (channel: string) =>
-  FILE_INPUT_CHANNELS.has(channel) ? FILE_INPUT_BYTES : channel === 'certificate.issueBulk' ? BULK_INPUT_BYTES : channel === 'jwt.verify' ? TOKEN_INPUT_BYTES + 512 * 1024 : MAX_INPUT_BYTES;
+  FILE_INPUT_CHANNELS.has(channel) ? FILE_INPUT_BYTES : channel === 'certificate.issueBulk' ? BULK_INPUT_BYTES : PASTE_CHANNELS.has(channel) ? PASTE_INPUT_BYTES : MAX_INPUT_BYTES;
 
 export interface RouterOptions {
   readonly handlers: Handlers;
