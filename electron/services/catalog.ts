@@ -277,6 +277,7 @@ export class Catalog {
       replacesId: record.replacesId,
       replacedById: record.replacedById,
       scheduledRevocation: record.scheduledRevocation,
+      acmeAccountId: record.acmeAccountId,
     };
   }
 

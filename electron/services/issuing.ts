@@ -187,7 +187,7 @@ export class Issuing {
    * SubjectPublicKeyInfo); the CSR's own bytes are not parsed here, where the keys live.
    */
   async signCsr(
-    params: { csr: string; authorityId: string; profile: Profile; subject: SubjectFields; sans: readonly SanEntry[]; validity?: ValidityRequest },
+    params: { csr: string; authorityId: string; profile: Profile; subject: SubjectFields; sans: readonly SanEntry[]; validity?: ValidityRequest; origin?: { readonly acmeAccountId: string } },
     reviewed: { readonly summary: CsrSummary; readonly spki: Uint8Array },
   ): Promise<{ record: CertificateRecord; warnings: string[] }> {
     const { summary } = reviewed;
@@ -201,7 +201,7 @@ export class Issuing {
       this.#crypto,
     );
     const [record] = await this.#vault.addCertificates(params.authorityId, [
-      { profile: params.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: null, privateKey: null, commonName: params.subject.commonName },
+      { profile: params.profile, certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: null, privateKey: null, commonName: params.subject.commonName, acmeAccountId: params.origin?.acmeAccountId ?? null },
     ]);
     return { record: record!, warnings: window.warnings };
   }

@@ -64,6 +64,8 @@ export const CertificateRecord = z.object({
   replacedById: RecordId.nullable().default(null),
   /** When to revoke it as superseded (the overlap chosen at renewal); cleared once done. */
   scheduledRevocation: z.string().nullable().default(null),
+  /** The ACME account that ordered it, when it was issued over ACME (absent in older vaults). */
+  acmeAccountId: RecordId.nullable().default(null),
 });
 export type CertificateRecord = z.infer<typeof CertificateRecord>;
 
@@ -86,7 +88,7 @@ export function certificateRecordFast(raw: unknown): CertificateRecord | null {
   if (r.schemaVersion !== RECORD_SCHEMA_VERSION || typeof r.id !== 'string' || !HEX_ID.test(r.id) || typeof r.authorityId !== 'string' || !HEX_ID.test(r.authorityId)) return null;
   if (!(PROFILES as readonly unknown[]).includes(r.profile) || !text(r.certificateDerB64) || !text(r.serialNumberHex) || typeof r.createdAt !== 'string') return null;
   if (r.keyAlgorithm !== null && !(KEY_ALGORITHMS as readonly unknown[]).includes(r.keyAlgorithm)) return null;
-  if (!optionalId(r.replacesId) || !optionalId(r.replacedById) || !(r.scheduledRevocation === undefined || r.scheduledRevocation === null || typeof r.scheduledRevocation === 'string')) return null;
+  if (!optionalId(r.replacesId) || !optionalId(r.replacedById) || !optionalId(r.acmeAccountId) || !(r.scheduledRevocation === undefined || r.scheduledRevocation === null || typeof r.scheduledRevocation === 'string')) return null;
   let sealedKey: SealedBox | undefined;
   if (r.sealedKey !== undefined) {
     const box = r.sealedKey as Record<string, unknown> | null;
@@ -106,6 +108,7 @@ export function certificateRecordFast(raw: unknown): CertificateRecord | null {
     replacesId: (r.replacesId as string | null | undefined) ?? null,
     replacedById: (r.replacedById as string | null | undefined) ?? null,
     scheduledRevocation: (r.scheduledRevocation as string | null | undefined) ?? null,
+    acmeAccountId: (r.acmeAccountId as string | null | undefined) ?? null,
   };
 }
 

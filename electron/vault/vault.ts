@@ -37,6 +37,7 @@ import { migrateLegacyVault, removeLegacyFiles, type Migrated } from './migrate.
 import { countUnlockFailures, recordUnlockFailure } from './unlock-failures.js';
 import { currentKey, TokenIssuerTable, type TokenIssuerRecord, type TokenKeyRecord } from './token-issuers.js';
 import { ServicePolicyFile } from './service-policy-file.js';
+import { AcmeAccountTable, type AcmeAccountRecord } from './acme-accounts.js';
 import type { ServicePolicy } from '../../shared/domain/service-policy.js';
 import type { TokenAlgorithm } from '../../shared/domain/service-identity.js';
 
@@ -104,6 +105,8 @@ export interface NewCertificate {
   readonly commonName?: string;
   /** The SubjectPublicKeyInfo the key pair was made with (and the certificate from): spares deriving it again to seal. */
   readonly publicKeySpki?: Uint8Array;
+  /** The ACME account that ordered it. */
+  readonly acmeAccountId?: string | null;
 }
 
 /** A token issuer's key just generated, to be sealed. */
@@ -174,6 +177,7 @@ export class Vault {
   readonly #settings: SettingsFile;
   readonly #tokenIssuers: TokenIssuerTable;
   readonly #policy: ServicePolicyFile;
+  readonly #acmeAccounts: AcmeAccountTable;
   #unlockTimings: UnlockTimings | null = null;
   #session: Session | null = null;
   /** The integrity pass over the certificate shards that goes on after unlock (see fullyVerified). */
@@ -194,6 +198,7 @@ export class Vault {
     this.#settings = new SettingsFile(this.#files);
     this.#tokenIssuers = new TokenIssuerTable(this.#files);
     this.#policy = new ServicePolicyFile(this.#files);
+    this.#acmeAccounts = new AcmeAccountTable(this.#files);
   }
 
   /** What the last unlock of this instance spent (null before one). */
@@ -575,6 +580,7 @@ export class Vault {
           replacesId: item.replacesId ?? null,
           replacedById: null,
           scheduledRevocation: null,
+          acmeAccountId: item.acmeAccountId ?? null,
         } as const;
         return { ...base, ...(item.privateKey && item.keyAlgorithm ? { sealedKey: await session.ring.seal('certificate', base, item.privateKey, null, item.publicKeySpki) } : {}) };
       }))));
@@ -586,7 +592,7 @@ export class Vault {
       authorityId,
       subject: items[i]!.commonName ?? null,
       serial: r.serialNumberHex,
-      details: { certificateId: r.id, profile: r.profile, ...(r.replacesId ? { replaces: r.replacesId } : {}) },
+      details: { certificateId: r.id, profile: r.profile, ...(r.replacesId ? { replaces: r.replacesId } : {}), ...(r.acmeAccountId ? { acmeAccount: r.acmeAccountId } : {}) },
     })));
     return records;
   }
@@ -914,6 +920,74 @@ export class Vault {
     this.#write('save the service policy', () => this.#policy.write(policy, this.#now()), [
       { kind: 'policy.changed', details: { services: Object.keys(policy.services).length, ...details } },
     ]);
+  }
+
+  // ---- ACME accounts ------------------------------------------------------------------------------
+
+  /** The ACME accounts registered with an authority's server, oldest first. */
+  listAcmeAccounts(authorityId: string): AcmeAccountRecord[] {
+    this.#requireSession();
+    checkId(authorityId, 'authority');
+    return this.#acmeAccounts.list().filter((a) => a.authorityId === authorityId);
+  }
+
+  addAcmeAccount(input: { authorityId: string; jwk: Record<string, string>; thumbprint: string; contact: readonly string[]; eabKeyId: string | null }): AcmeAccountRecord {
+    this.#requireSession();
+    this.getAuthority(input.authorityId);
+    const record: AcmeAccountRecord = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      id: newId(),
+      authorityId: input.authorityId,
+      jwk: { ...input.jwk },
+      thumbprint: input.thumbprint,
+      status: 'valid',
+      contact: [...input.contact],
+      createdAt: this.#now().toISOString(),
+      eabKeyId: input.eabKeyId,
+    };
+    return this.#write(
+      'save the ACME account',
+      () => {
+        // One account per key and authority, however two registrations interleave.
+        if (this.#acmeAccounts.list().some((a) => a.authorityId === input.authorityId && a.thumbprint === input.thumbprint)) {
+          throw new CertwrightError('INVALID_INPUT', 'An account with this key is already registered');
+        }
+        this.#acmeAccounts.put(record);
+        return record;
+      },
+      [{ kind: 'acme.accountCreated', authorityId: input.authorityId, details: { accountId: record.id, thumbprint: record.thumbprint, contact: record.contact.join(' ').slice(0, MAX_DETAIL_STRING), eabKeyId: record.eabKeyId } }],
+    );
+  }
+
+  /** Changes an account's status, contacts or key (a rollover), audited by what changed. */
+  updateAcmeAccount(authorityId: string, id: string, patch: { status?: AcmeAccountRecord['status']; contact?: readonly string[]; jwk?: Record<string, string>; thumbprint?: string }): AcmeAccountRecord {
+    this.#requireSession();
+    checkId(authorityId, 'authority');
+    let before: AcmeAccountRecord | undefined;
+    return this.#write(
+      'save the ACME account',
+      () => {
+        before = this.#acmeAccounts.list().find((a) => a.id === id && a.authorityId === authorityId);
+        if (!before) throw new CertwrightError('NOT_FOUND', 'No such ACME account');
+        if (patch.thumbprint && patch.thumbprint !== before.thumbprint && this.#acmeAccounts.list().some((a) => a.authorityId === authorityId && a.thumbprint === patch.thumbprint)) {
+          throw new CertwrightError('INVALID_INPUT', 'Another account already uses this key');
+        }
+        const record: AcmeAccountRecord = {
+          ...before,
+          ...(patch.status ? { status: patch.status } : {}),
+          ...(patch.contact ? { contact: [...patch.contact] } : {}),
+          ...(patch.jwk && patch.thumbprint ? { jwk: { ...patch.jwk }, thumbprint: patch.thumbprint } : {}),
+        };
+        this.#acmeAccounts.put(record);
+        return record;
+      },
+      (record) => {
+        const base = { authorityId, details: { accountId: id } };
+        if (before && record.thumbprint !== before.thumbprint) return [{ kind: 'acme.keyRolledOver', ...base, details: { accountId: id, from: before.thumbprint, to: record.thumbprint } }];
+        if (before && record.status !== before.status && record.status === 'deactivated') return [{ kind: 'acme.accountDeactivated', ...base }];
+        return [{ kind: 'acme.accountUpdated', ...base, details: { accountId: id, status: record.status, contact: record.contact.join(' ').slice(0, MAX_DETAIL_STRING) } }];
+      },
+    );
   }
 
   // ---- Backup and restore (backup.ts builds and reads the file) ----------------------------------

@@ -36,6 +36,13 @@ export const AUDIT_KINDS = [
   'token.endpointStarted',
   'token.endpointStopped',
   'policy.changed',
+  'acme.started',
+  'acme.stopped',
+  'acme.accountCreated',
+  'acme.accountUpdated',
+  'acme.accountDeactivated',
+  'acme.keyRolledOver',
+  'acme.labApproved',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

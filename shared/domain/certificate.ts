@@ -57,6 +57,8 @@ export interface CertificateSummary {
   readonly replacedById: string | null;
   /** When it will be revoked as superseded (after the overlap chosen at renewal); null if not scheduled. */
   readonly scheduledRevocation: string | null;
+  /** The ACME account that ordered it (issued by the authority's ACME server), or null. */
+  readonly acmeAccountId: string | null;
 }
 
 /** One extension in words. */

@@ -170,6 +170,7 @@ const certificateSummaryShape = {
   replacesId: recordId.nullable(),
   replacedById: recordId.nullable(),
   scheduledRevocation: instant.nullable(),
+  acmeAccountId: recordId.nullable(),
 };
 export const CertificateSummary = schemaFor<certificate.CertificateSummary>()(z.strictObject(certificateSummaryShape));
 

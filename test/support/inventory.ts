@@ -79,6 +79,7 @@ export function syntheticCertificates(count: number, now = new Date()): Certific
       replacesId: null,
       replacedById: i % 50 === 3 ? 'f'.repeat(32) : null,
       scheduledRevocation: null,
+      acmeAccountId: null,
     };
   });
 }

@@ -25,6 +25,7 @@ export function certificateSummary(cn: string, over: Partial<CertificateSummary>
     replacesId: null,
     replacedById: null,
     scheduledRevocation: null,
+    acmeAccountId: null,
     ...over,
   };
 }

@@ -260,7 +260,7 @@ describe('live endpoints', () => {
   });
 
   test('client certificates: only those whose key Certwright holds, by name', () => {
-    const base = { authorityId: 'a', issuerCommonName: 'Acme Root', profile: 'client', subjectDn: '', sans: [], serialNumberHex: '01', notBefore: '', notAfter: '', status: 'valid', revocation: null, key: { algorithm: 'p256', label: 'ECDSA P-256' }, hasPrivateKey: true, sha256Fingerprint: '', createdAt: '', effectiveNotAfter: '', replacesId: null, replacedById: null, scheduledRevocation: null } as const;
+    const base = { authorityId: 'a', issuerCommonName: 'Acme Root', profile: 'client', subjectDn: '', sans: [], serialNumberHex: '01', notBefore: '', notAfter: '', status: 'valid', revocation: null, key: { algorithm: 'p256', label: 'ECDSA P-256' }, hasPrivateKey: true, sha256Fingerprint: '', createdAt: '', effectiveNotAfter: '', replacesId: null, replacedById: null, scheduledRevocation: null, acmeAccountId: null } as const;
     const list: CertificateSummary[] = [
       { ...base, id: '2', subject: { commonName: 'orders' } },
       { ...base, id: '1', subject: { commonName: 'billing' }, status: 'expired' },

@@ -21,6 +21,7 @@ const base = {
   replacesId: null,
   replacedById: 'c'.repeat(32),
   scheduledRevocation: '2026-02-01T00:00:00.000Z',
+  acmeAccountId: 'e'.repeat(32),
   seq: 7,
 };
 
@@ -40,7 +41,8 @@ test('valid records in every shape Certwright has written: the same record, defa
   const shapes = [
     base,
     { ...base, sealedKey: undefined, keyAlgorithm: null },
-    { ...base, replacesId: undefined, replacedById: undefined, scheduledRevocation: undefined },
+    { ...base, replacesId: undefined, replacedById: undefined, scheduledRevocation: undefined, acmeAccountId: undefined },
+    { ...base, acmeAccountId: null },
     { ...base, replacesId: 'd'.repeat(32), scheduledRevocation: null },
     { ...base, sealedKey: { ...base.sealedKey, extra: 1 }, somethingNew: true },
     ...['server', 'peer'].map((profile) => ({ ...base, profile })),

@@ -109,6 +109,7 @@ async function referenceSummary(vault: Vault, record: CertificateRecord, now: Da
     replacesId: record.replacesId,
     replacedById: record.replacedById,
     scheduledRevocation: record.scheduledRevocation,
+    acmeAccountId: record.acmeAccountId,
   };
 }
 

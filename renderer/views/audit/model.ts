@@ -5,13 +5,14 @@
 import type { AuditDetails, AuditEntry, AuditKind } from '../../../shared/domain/audit.js';
 import type { Input } from '../../../shared/ipc/contract.js';
 
-export type AuditGroup = 'vault' | 'authorities' | 'signing' | 'revocation' | 'identity';
+export type AuditGroup = 'vault' | 'authorities' | 'signing' | 'revocation' | 'identity' | 'acme';
 
 export const AUDIT_GROUPS: ReadonlyArray<{ readonly id: AuditGroup; readonly label: string; readonly all: string }> = [
   { id: 'signing', label: 'Certificates and keys', all: 'All signing and key exports' },
   { id: 'revocation', label: 'Revocation', all: 'All revocation, CRL and OCSP' },
   { id: 'authorities', label: 'Authorities and trust', all: 'All authority and trust changes' },
   { id: 'identity', label: 'Service tokens and policy', all: 'All token and policy events' },
+  { id: 'acme', label: 'ACME', all: 'All ACME server and account events' },
   { id: 'vault', label: 'Vault', all: 'All vault events' },
 ];
 
@@ -39,6 +40,13 @@ export const AUDIT_KIND_INFO: Readonly<Record<AuditKind, { readonly label: strin
   'token.endpointStarted': { label: 'Token endpoint started', group: 'identity' },
   'token.endpointStopped': { label: 'Token endpoint stopped', group: 'identity' },
   'policy.changed': { label: 'Service policy changed', group: 'identity' },
+  'acme.started': { label: 'ACME server started', group: 'acme' },
+  'acme.stopped': { label: 'ACME server stopped', group: 'acme' },
+  'acme.accountCreated': { label: 'ACME account registered', group: 'acme' },
+  'acme.accountUpdated': { label: 'ACME account updated', group: 'acme' },
+  'acme.accountDeactivated': { label: 'ACME account deactivated', group: 'acme' },
+  'acme.keyRolledOver': { label: 'ACME account key rolled over', group: 'acme' },
+  'acme.labApproved': { label: 'ACME authorization approved without validation (lab mode)', group: 'acme' },
   'vault.created': { label: 'Vault created', group: 'vault' },
   'vault.unlocked': { label: 'Vault unlocked', group: 'vault' },
   'vault.unlockFailed': { label: 'Failed unlock attempts', group: 'vault' },
