@@ -3,7 +3,8 @@
 # Debian's Chromium (the e2e browser), the places exported bundles go (Go's standard library, nginx,
 # curl, unzip), python3 (the audit log's documented outside verifier), and the JWT verifiers service
 # tokens are judged by: golang-jwt's own `jwt` command, python3-jwt (with python3-cryptography for
-# ES256/RS256/EdDSA), and Debian's golang-jwt and gRPC sources the generated Go middleware builds with.
+# ES256/RS256/EdDSA), Debian's golang-jwt and gRPC sources the generated Go middleware builds with,
+# and the ACME clients the ACME server is judged by (lego, certbot).
 #
 # `npm test` runs this first, and so does CI through it: the one place that knows the list. Missing
 # packages are installed when this user may (root, or sudo without a password); otherwise it stops at
@@ -25,6 +26,8 @@ command -v jwt >/dev/null 2>&1 || missing+=(jwt)
 /usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
 [ -d /usr/share/gocode/src/github.com/golang-jwt/jwt ] || missing+=(golang-github-golang-jwt-jwt-dev)
 [ -d /usr/share/gocode/src/google.golang.org/grpc ] || missing+=(golang-google-grpc-dev)
+command -v lego >/dev/null 2>&1 || missing+=(lego)
+command -v certbot >/dev/null 2>&1 || missing+=(certbot)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   line="apt-get install -y --no-install-recommends ${missing[*]}"
@@ -48,4 +51,6 @@ go version
 nginx -v 2>&1 || /usr/sbin/nginx -v
 python3 --version
 /usr/bin/python3 -c 'import jwt; print("python3-jwt", jwt.__version__)'
+lego --version
+certbot --version
 "${CHROMIUM_PATH:-/usr/bin/chromium}" --version

@@ -27,6 +27,7 @@ import { VaultCare } from './vault-care.js';
 import { VaultSession } from './vault-session.js';
 import { ServiceIdentity } from './service-identity.js';
 import { TokenEndpoints } from './token-endpoints.js';
+import { AcmeServers } from './acme/servers.js';
 
 export interface ServiceOptions {
   /** The vault folder (opened with the cross-process file lock) … */
@@ -70,6 +71,8 @@ export interface Services {
   readonly identity: ServiceIdentity;
   /** The lab token endpoints, one per issuer. */
   readonly tokenEndpoints: TokenEndpoints;
+  /** The ACME servers (RFC 8555), one per authority (acme/servers.ts). */
+  readonly acme: AcmeServers;
   // The pieces they are built from, for work that is not a user's action (a throwaway certificate for a handshake proof).
   readonly catalog: Catalog;
   readonly issuing: Issuing;
@@ -100,6 +103,7 @@ export function createServices(options: ServiceOptions): Services {
   const tokenEndpoints = new TokenEndpoints({ vault, issuing, now });
   const identity = new ServiceIdentity({ vault, catalog, crypto, untrusted, now, endpointOf: (id) => tokenEndpoints.status(id) });
   tokenEndpoints.attach(identity);
+  const acme = new AcmeServers({ vault, catalog, issuing, revoking, untrusted, crypto, now });
 
   return {
     vault,
@@ -118,6 +122,7 @@ export function createServices(options: ServiceOptions): Services {
     vaultCare: new VaultCare({ vault, crypto, now }),
     identity,
     tokenEndpoints,
+    acme,
     catalog,
     issuing,
     revoking,
@@ -126,7 +131,7 @@ export function createServices(options: ServiceOptions): Services {
     async close() {
       watch?.stop();
       autoLock?.stop();
-      await Promise.all([ocsp.stopAll(), tokenEndpoints.stopAll()]);
+      await Promise.all([ocsp.stopAll(), tokenEndpoints.stopAll(), acme.stopAll()]);
     },
   };
 }

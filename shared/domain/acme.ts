@@ -29,6 +29,8 @@ export const ACME_PROBLEMS = [
   'alreadyRevoked',
   'rateLimited',
   'serverInternal',
+  'invalidContact',
+  'unsupportedContact',
 ] as const;
 export type AcmeProblemType = (typeof ACME_PROBLEMS)[number];
 
@@ -50,6 +52,17 @@ export interface AcmeServerOptions {
   /** A DNS server (address[:port]) dns-01 challenges are checked against; null: dns-01 is not offered. */
   readonly dnsResolver: string | null;
 }
+
+/** What a server starts with when the user changes nothing: loopback, port 80 for http-01, no EAB, no lab mode. */
+export const ACME_DEFAULT_OPTIONS: AcmeServerOptions = {
+  bind: '127.0.0.1',
+  http01Port: 80,
+  resolve: [],
+  eab: false,
+  labMode: false,
+  maxValidityDays: ACME_VALIDITY_DAYS.default,
+  dnsResolver: null,
+};
 
 export interface AcmeServerStatus {
   readonly running: boolean;

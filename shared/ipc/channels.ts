@@ -75,6 +75,9 @@ export const CHANNEL_NAMES = [
   'policy.export',
   'policy.check',
   'services.list',
+  'acme.start',
+  'acme.stop',
+  'acme.panel',
 ] as const;
 
 export const EVENT_NAMES = ['operation.progress', 'vault.locked'] as const;

@@ -23,6 +23,7 @@ import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
 import { DEFAULT_TOKEN_ALGORITHM, ISSUER_NAME, ISSUER_NAME_RULE, TOKEN_ALGORITHMS, TOKEN_TTL, type MintedToken, type PolicyDecision, type PolicyView, type ServiceRow, type TokenDiagnosis, type TokenEndpointStatus, type TokenIssuerPublicKeys, type TokenIssuerSummary } from '../domain/service-identity.js';
 import { POLICY_MAX_BYTES, SERVICE_NAME } from '../domain/service-policy.js';
+import { ACME_VALIDITY_DAYS, type AcmePanel, type AcmeServerStatus } from '../domain/acme.js';
 import { SubjectInput } from '../validation/subject.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
@@ -110,6 +111,34 @@ export const VerifyTokenRequest = z
     if ((value.id === undefined) === (value.jwks === undefined)) ctx.addIssue({ code: 'custom', path: ['id'], message: 'Choose a token issuer of the vault, or give a JWKS' });
     if (value.jwks !== undefined && value.issuerName === undefined) ctx.addIssue({ code: 'custom', path: ['issuerName'], message: 'With a JWKS, give the issuer (iss) its tokens carry' });
   });
+
+// ---- ACME servers ------------------------------------------------------------------------------
+
+const ipAddress = (what: string) =>
+  z.string().refine((value) => checkIp(value).ok, `${what} must be an IPv4 or IPv6 address`);
+
+export const AcmeStartRequest = z
+  .object({
+    authorityId: RecordId,
+    port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional(),
+    /** 127.0.0.1 unless the user says otherwise. */
+    bind: ipAddress('The bind address').default('127.0.0.1'),
+    http01Port: z.number().int().min(1, 'Use a port from 1 to 65535').max(65535, 'Use a port from 1 to 65535').default(80),
+    resolve: z
+      .array(z.object({ name: z.string().refine((v) => checkDnsName(v).ok, 'A name to resolve must be a DNS name'), address: ipAddress('An address to resolve to') }).strict())
+      .max(100, 'At most 100 names to resolve')
+      .default([]),
+    eab: z.boolean().default(false),
+    labMode: z.boolean().default(false),
+    maxValidityDays: z.number().int().min(ACME_VALIDITY_DAYS.min).max(ACME_VALIDITY_DAYS.max, `At most ${ACME_VALIDITY_DAYS.max} days`).default(ACME_VALIDITY_DAYS.default),
+    /** address or address:port of the DNS server dns-01 is checked against; null: no dns-01. */
+    dnsResolver: z
+      .string()
+      .regex(/^(\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?|\[[0-9a-fA-F:]+\](:\d{1,5})?|[0-9a-fA-F:]+)$/, 'The DNS resolver is an address, optionally with :port')
+      .nullable()
+      .default(null),
+  })
+  .strict();
 
 // ---- Authorities: intermediates, settings ------------------------------------------------------
 
@@ -641,6 +670,9 @@ export const contract = {
   'policy.export': channel<ExportResult>()(Empty, out.ExportResult),
   'policy.check': channel<PolicyDecision>()(z.object({ caller: ServiceName, action: z.string().min(1).max(200) }).strict(), out.PolicyDecision),
   'services.list': channel<ServiceRow[]>()(Empty, z.array(out.ServiceRow)),
+  'acme.start': channel<AcmeServerStatus>()(AcmeStartRequest, out.AcmeServerStatus),
+  'acme.stop': channel<AcmeServerStatus>()(z.object({ authorityId: RecordId }).strict(), out.AcmeServerStatus),
+  'acme.panel': channel<AcmePanel>()(z.object({ authorityId: RecordId }).strict(), out.AcmePanel),
 } as const;
 
 export type Contract = typeof contract;

@@ -27,6 +27,7 @@ import type * as revocation from '../domain/revocation.js';
 import { REVOCATION_REASONS } from '../domain/revocation.js';
 import type * as vault from '../domain/vault.js';
 import type * as identity from '../domain/service-identity.js';
+import type * as acme from '../domain/acme.js';
 import { TOKEN_ALGORITHMS, TOKEN_CHECKS } from '../domain/service-identity.js';
 import { CERTIFICATE_STATUSES } from '../domain/certificate-query.js';
 import { LOCK_REASONS } from '../domain/vault.js';
@@ -574,3 +575,47 @@ export const ServiceRow = schemaFor<identity.ServiceRow>()(
 export const PolicyView = schemaFor<identity.PolicyView>()(z.strictObject({ text, services: count, updatedAt: instant.nullable(), withoutCertificate: z.array(text) }));
 
 export const PolicyDecision = schemaFor<identity.PolicyDecision>()(z.strictObject({ allowed: z.boolean(), reason: text }));
+
+// ---- ACME ------------------------------------------------------------------------------------
+
+const AcmeServerOptions = z.strictObject({
+  port: z.int().optional(),
+  bind: text,
+  http01Port: z.int(),
+  resolve: z.array(z.strictObject({ name: text, address: text })),
+  eab: z.boolean(),
+  labMode: z.boolean(),
+  maxValidityDays: z.int(),
+  dnsResolver: text.nullable(),
+});
+
+export const AcmeServerStatus = schemaFor<acme.AcmeServerStatus>()(
+  z.strictObject({
+    running: z.boolean(),
+    directoryUrl: text.nullable(),
+    options: AcmeServerOptions.nullable(),
+    eab: z.strictObject({ keyId: text, hmacKey: text }).nullable(),
+    warnings: z.array(text),
+  }),
+);
+
+export const AcmePanel = schemaFor<acme.AcmePanel>()(
+  z.strictObject({
+    status: AcmeServerStatus,
+    accounts: z.array(
+      z.strictObject({ id: recordId, status: z.enum(['valid', 'deactivated', 'revoked']), contact: z.array(text), thumbprint: text, createdAt: instant, eabKeyId: text.nullable(), certificates: count }),
+    ),
+    orders: z.array(
+      z.strictObject({
+        id: text,
+        accountId: recordId,
+        status: z.enum(['pending', 'ready', 'processing', 'valid', 'invalid']),
+        identifiers: z.array(text),
+        createdAt: instant,
+        certificateId: recordId.nullable(),
+        error: text.nullable(),
+      }),
+    ),
+    certificatesIssued: count,
+  }),
+);

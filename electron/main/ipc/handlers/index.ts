@@ -1,5 +1,6 @@
 import type { Services } from '../../../services/index.js';
 import type { Handlers } from '../handler.js';
+import { acmeHandlers } from './acme.js';
 import { authorityHandlers } from './authority.js';
 import { certificateHandlers } from './certificate.js';
 import { exportHandlers } from './export.js';
@@ -28,6 +29,7 @@ export function createHandlers(services: Services, platform: Platform = {}): Han
     ...inventoryHandlers(services, platform),
     ...operationHandlers(services),
     ...identityHandlers(services, platform),
+    ...acmeHandlers(services),
   };
 }
 
