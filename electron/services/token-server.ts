@@ -15,19 +15,15 @@
 import { X509Certificate } from 'node:crypto';
 import { SERVICE_NAME, scopeFor, tokenTtlFor, type ServicePolicy } from '../../shared/domain/service-policy.js';
 import { CertwrightError } from '../../shared/errors.js';
-import type { SanEntry } from '../../shared/validation/san.js';
-import type { Issuer } from '../engine/issue.js';
 import { OID } from '../engine/oids.js';
-import { toPem } from '../engine/pem.js';
-import { checkNameConstraints } from '../engine/policy.js';
 import { X509, type EngineCrypto } from '../engine/webcrypto.js';
 import { normalizeSerial } from '../vault/revocations.js';
 import type { Vault } from '../vault/vault.js';
 import { RateBudget } from './listeners/budget.js';
-import { LOOPBACK_ADDRESS, startLocalHttpListener, type LocalPeer, type LocalReply, type LocalRequest, type LocalTls } from './listeners/http.js';
+import { LOOPBACK_ADDRESS, startLocalHttpListener, type LocalPeer, type LocalReply, type LocalRequest } from './listeners/http.js';
 import type { Issuing } from './issuing.js';
 import type { ServiceIdentity } from './service-identity.js';
-import { throwawayCertificate } from './throwaway.js';
+import { keepCertificateFresh, ownCertificate } from './listeners/own-certificate.js';
 
 /**
  * Tokens per second. Each costs a signature and a durable audit write; services ask once per token
@@ -36,10 +32,6 @@ import { throwawayCertificate } from './throwaway.js';
 export const TOKENS_PER_SECOND = 20;
 /** A token request is `aud=<service name>` and little else. */
 const MAX_BODY_BYTES = 1024;
-/** The endpoint's own server certificate: short-lived, renewed at half its life while running. */
-const SERVER_CERT_LIFETIME_MS = 24 * 60 * 60 * 1000;
-/** When a renewal fails (the vault is locked), the next try; also the shortest wait between renewals. */
-const RENEW_RETRY_MS = 10 * 60 * 1000;
 const SERVER_CERT_NAME = 'Certwright token endpoint';
 
 export interface RunningTokenServer {
@@ -67,9 +59,11 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Run
   const { vault, issuing, identity, issuerId, authorityId, now } = options;
   const crypto = options.crypto ?? globalThis.crypto;
   const budget = new RateBudget(options.tokensPerSecond ?? TOKENS_PER_SECOND);
-  const first = await serverCertificate(await issuing.issuer(authorityId), authorityId, vault, crypto, now());
-  const authority = new X509Certificate(first.authorityDer);
-  const caName = commonNameOf(first.authorityDer) ?? 'this CA';
+  const certificateNow = async () => ownCertificate({ issuer: await issuing.issuer(authorityId), authorityId, vault }, { bind: LOOPBACK_ADDRESS, commonName: SERVER_CERT_NAME, purpose: 'token endpoint', field: 'authorityId', clientsOfThisCa: true }, crypto, now());
+  const first = await certificateNow();
+  const authorityDer = new Uint8Array((await issuing.issuer(authorityId)).chain[0]!.rawData);
+  const authority = new X509Certificate(authorityDer);
+  const caName = commonNameOf(authorityDer) ?? 'this CA';
 
   const handle = async (request: LocalRequest): Promise<LocalReply> => {
     const url = new URL(request.path, 'https://localhost');
@@ -98,34 +92,15 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Run
 
   const listener = await startLocalHttpListener({ ...(options.port === undefined ? {} : { port: options.port }), methods: ['GET', 'POST'], maxBodyBytes: MAX_BODY_BYTES, tls: first.tls, handle });
 
-  // Renewal: the endpoint may run for days; its certificate lives one.
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  const renewIn = (ms: number) => {
-    if (closed) return; // a renewal that finished after close arms nothing
-    // Never sooner than a retry: a CA about to expire would otherwise halve the wait to nothing.
-    timer = setTimeout(() => {
-      void (async () => {
-        try {
-          const next = await serverCertificate(await issuing.issuer(authorityId), authorityId, vault, crypto, now());
-          if (!closed) listener.setTls(next.tls);
-          renewIn(next.lifetimeMs / 2);
-        } catch {
-          renewIn(RENEW_RETRY_MS); // locked, most likely: try again later
-        }
-      })();
-    }, Math.max(ms, RENEW_RETRY_MS));
-    timer.unref();
-  };
-  renewIn(first.lifetimeMs / 2);
+  // The endpoint may run for days; its certificate lives one.
+  const stopRenewing = keepCertificateFresh(listener, certificateNow, first.lifetimeMs);
 
   return {
     url: listener.url,
     port: listener.port,
     authorityId,
     close: async () => {
-      closed = true;
-      clearTimeout(timer);
+      stopRenewing();
       await listener.close();
     },
   };
@@ -203,46 +178,6 @@ function refusal(policy: ServicePolicy, caller: string, audience: string): strin
   if (!policy.services[caller]) return `"${caller}" is not in the service policy: it may call nothing`;
   if (!policy.services[audience]) return `"${audience}" is not in the service policy`;
   return `The service policy grants "${caller}" nothing on ${audience}`;
-}
-
-// ---- The endpoint's server certificate -------------------------------------------------------
-
-/**
- * A server certificate for 127.0.0.1 (and localhost, unless name constraints forbid it) from the
- * authority, with a fresh P-256 key that exists only in this process's memory. As with a handshake
- * proof's throwaway certificate (throwaway.ts) it is never stored, and the audit log records it.
- * Clients trust it through the CA: `curl --cacert ca.pem`.
- */
-async function serverCertificate(
-  issuer: Issuer,
-  authorityId: string,
-  vault: Pick<Vault, 'recordAudit'>,
-  crypto: EngineCrypto,
-  now: Date,
-): Promise<{ tls: LocalTls; authorityDer: Uint8Array<ArrayBuffer>; lifetimeMs: number }> {
-  const allowed = (san: SanEntry) => {
-    try {
-      checkNameConstraints(issuer.chain, [san]);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const ip: SanEntry = { type: 'ip', value: LOOPBACK_ADDRESS };
-  if (!allowed(ip)) throw new CertwrightError('INVALID_INPUT', `authorityId: The name constraints of this CA do not allow ${LOOPBACK_ADDRESS}, so it cannot vouch for a local endpoint`, { field: 'authorityId' });
-  const sans = [ip, ...[{ type: 'dns', value: 'localhost' } as const].filter(allowed)];
-  const made = await throwawayCertificate({ issuer, authorityId, vault }, { profile: 'server', commonName: SERVER_CERT_NAME, sans, lifetimeMs: SERVER_CERT_LIFETIME_MS, purpose: 'token endpoint' }, crypto, now);
-  const pem = (c: X509.X509Certificate) => toPem('CERTIFICATE', new Uint8Array(c.rawData));
-  return {
-    tls: {
-      certChainPem: made.certChainPem,
-      keyPem: made.keyPem,
-      // A client certificate must chain to the authority; the chain above it completes the path.
-      clientCasPem: issuer.chain.map(pem).join(''),
-    },
-    authorityDer: new Uint8Array(issuer.chain[0]!.rawData),
-    lifetimeMs: made.notAfter.getTime() - now.getTime(),
-  };
 }
 
 function commonNameOf(der: Uint8Array<ArrayBuffer>): string | null {

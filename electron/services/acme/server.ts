@@ -41,7 +41,6 @@ import {
 } from '../../engine/acme/jws.js';
 import { NonceBook, randomToken, spendNonce } from '../../engine/acme/nonces.js';
 import { AcmeProblem, type ProblemDocument } from '../../engine/acme/problems.js';
-import type { Issuer } from '../../engine/issue.js';
 import { toPem } from '../../engine/pem.js';
 import { checkNameConstraints, type ValidityRequest } from '../../engine/policy.js';
 import type { EngineCrypto, X509 } from '../../engine/webcrypto.js';
@@ -53,10 +52,9 @@ import type { TaskOutput } from '../../workers/protocol.js';
 import type { Catalog } from '../catalog.js';
 import type { Issuing } from '../issuing.js';
 import { RateBudget } from '../listeners/budget.js';
-import type { LocalTls } from '../listeners/http.js';
+import { keepCertificateFresh, ownCertificate } from '../listeners/own-certificate.js';
 import type { Revoking } from '../revoking.js';
-import { throwawayCertificate } from '../throwaway.js';
-import { hostLiteral, isLoopback, startAcmeListener, type AcmeHttpReply, type AcmeHttpRequest } from './listener.js';
+import { hostLiteral, startAcmeListener, type AcmeHttpReply, type AcmeHttpRequest } from './listener.js';
 import { AcmeState, authzStatus, orderError, orderStatus, type AuthzState, type ChallengeState, type ChallengeType, type OrderState } from './state.js';
 import { validateDns01, validateHttp01, type ValidationSettings } from './validation.js';
 
@@ -68,9 +66,6 @@ export const FINALIZE_PER_SECOND = 10;
 export const ACCOUNTS_PER_SECOND = 5;
 /** Challenge validations in flight at once (each an outgoing connection or DNS query). */
 export const MAX_VALIDATIONS = 16;
-/** The server's own certificate: a day, renewed at half its life while running. */
-const SERVER_CERT_LIFETIME_MS = 24 * 60 * 60 * 1000;
-const RENEW_RETRY_MS = 10 * 60 * 1000;
 const SERVER_CERT_NAME = 'Certwright ACME server';
 const DAY_MS = 86_400_000;
 /** Client-side polling: a hint in Retry-After while something is processing. */
@@ -158,7 +153,8 @@ const RESOURCE: Readonly<Record<RouteName, string>> = {
 
 export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string, options: AcmeServerOptions): Promise<RunningAcmeServer> {
   const { vault, catalog, issuing, revoking, untrusted, crypto, now } = deps;
-  const first = await serverCertificate(await issuing.issuer(authorityId), authorityId, vault, crypto, now(), options.bind);
+  const certificateNow = async () => ownCertificate({ issuer: await issuing.issuer(authorityId), authorityId, vault }, { bind: options.bind, commonName: SERVER_CERT_NAME, purpose: 'ACME server', field: 'bind' }, crypto, now());
+  const first = await certificateNow();
   const eab = options.eab ? { keyId: randomToken(16), hmacKey: randomToken(32) } : null;
   const eabKey = eab ? { keyId: eab.keyId, hmacKey: new Uint8Array(Buffer.from(eab.hmacKey, 'base64url')) } : null;
   const nonces = new NonceBook();
@@ -576,25 +572,8 @@ export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string,
   });
   base = `https://${hostLiteral(options.bind)}:${listener.port}`;
 
-  // Renewal of the server's certificate while it runs, as the token endpoint does.
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  const renewIn = (ms: number) => {
-    if (closed) return;
-    timer = setTimeout(() => {
-      void (async () => {
-        try {
-          const next = await serverCertificate(await issuing.issuer(authorityId), authorityId, vault, crypto, now(), options.bind);
-          if (!closed) listener.setTls(next.tls);
-          renewIn(next.lifetimeMs / 2);
-        } catch {
-          renewIn(RENEW_RETRY_MS);
-        }
-      })();
-    }, Math.max(ms, RENEW_RETRY_MS));
-    timer.unref();
-  };
-  renewIn(first.lifetimeMs / 2);
+  // The server may run for days; its certificate lives one.
+  const stopRenewing = keepCertificateFresh(listener, certificateNow, first.lifetimeMs);
 
   return {
     authorityId,
@@ -604,8 +583,7 @@ export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string,
     eab,
     orders: () => state.recent(now()),
     close: async () => {
-      closed = true;
-      clearTimeout(timer);
+      stopRenewing();
       stopping.abort();
       await listener.close();
       await Promise.allSettled([...validations]);
@@ -648,23 +626,3 @@ function sameKey(jwk: PublicJwk, certificateDerB64: string): boolean {
 
 // ---- The server's own certificate -------------------------------------------------------------
 
-/**
- * A server certificate for the bind address (an IP SAN, and localhost on loopback unless the name
- * constraints forbid it) from the authority, with a P-256 key that lives only in this process, in
- * the audit log like every throwaway certificate. Clients trust it through the CA.
- */
-async function serverCertificate(issuer: Issuer, authorityId: string, vault: Pick<Vault, 'recordAudit'>, crypto: EngineCrypto, now: Date, bind: string): Promise<{ tls: LocalTls; lifetimeMs: number }> {
-  const allowed = (san: SanEntry) => {
-    try {
-      checkNameConstraints(issuer.chain, [san]);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const ip: SanEntry = { type: 'ip', value: bind };
-  if (!allowed(ip)) throw new CertwrightError('INVALID_INPUT', `bind: The name constraints of this CA do not allow ${bind}, so it cannot vouch for an ACME server there`, { field: 'bind' });
-  const sans = [ip, ...(isLoopback(bind) ? [{ type: 'dns', value: 'localhost' } as const].filter(allowed) : [])];
-  const made = await throwawayCertificate({ issuer, authorityId, vault }, { profile: 'server', commonName: SERVER_CERT_NAME, sans, lifetimeMs: SERVER_CERT_LIFETIME_MS, purpose: 'ACME server' }, crypto, now);
-  return { tls: { certChainPem: made.certChainPem, keyPem: made.keyPem }, lifetimeMs: made.notAfter.getTime() - now.getTime() };
-}

@@ -26,9 +26,23 @@ export function parseHostHeader(header: string): HostName | null {
   return { name: match[1]!, port };
 }
 
+/** The address as it appears in a URL and a Host header: IPv6 in brackets. */
+export function hostLiteral(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+export function isLoopback(address: string): boolean {
+  return /^127\./.test(address) || address === '::1';
+}
+
 /** The names a listener bound to `address` answers to: the literal and `localhost`. */
 export function loopbackNames(address: string): string[] {
-  return [address.includes(':') ? `[${address}]` : address, 'localhost'];
+  return [hostLiteral(address), 'localhost'];
+}
+
+/** The names a listener bound to `address` answers to: on loopback also `localhost`, elsewhere the address alone. */
+export function ownNames(address: string): string[] {
+  return isLoopback(address) ? loopbackNames(address) : [hostLiteral(address)];
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * A local HTTP listener with the rules every listener of Certwright follows (DESIGN.md §3): bound to
- * 127.0.0.1, serving only requests whose Host names it (DNS rebinding), with a cap on the request
- * body, on headers and on concurrent connections, and short timeouts. What it costs to answer (a
- * signature) is the handler's to budget, with a RateBudget.
+ * 127.0.0.1 (another address only when the user names one: an ACME server for a private network),
+ * serving only requests whose Host names it (DNS rebinding), with a cap on the request body, on
+ * headers and on concurrent connections, and short timeouts. What it costs to answer (a signature)
+ * is the handler's to budget, with a RateBudget. Refusals are plain text unless the listener speaks
+ * a protocol with its own error documents (ACME's problem+json).
  *
  * With `tls` it serves HTTPS under the same rules, and may ask the client for a certificate (mutual
  * TLS): the handshake completes whatever the client sends, and the handler gets OpenSSL's verdict,
@@ -13,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
-import { hostIsOwn, loopbackNames } from './host.js';
+import { hostIsOwn, hostLiteral, ownNames } from './host.js';
 
 /** Where local listeners bind: the loopback address, never all interfaces. */
 export const LOOPBACK_ADDRESS = '127.0.0.1';
@@ -28,7 +30,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** A client that opens a connection and never finishes the TLS handshake holds a slot this long. */
 const HANDSHAKE_TIMEOUT_MS = 5_000;
 
-export type LocalMethod = 'GET' | 'POST';
+export type LocalMethod = 'GET' | 'HEAD' | 'POST';
 
 /** What the TLS handshake learnt about the client, on a listener that asks for a certificate. */
 export interface LocalPeer {
@@ -44,8 +46,9 @@ export interface LocalRequest {
   readonly method: LocalMethod;
   /** The request target as sent (path and query). */
   readonly path: string;
-  /** The body of a POST (at most maxBodyBytes); null for GET. */
+  /** The body of a POST (at most maxBodyBytes); null for GET and HEAD. */
   readonly body: Uint8Array | null;
+  readonly contentType: string | null;
   /** The client's certificate and its verdict; null unless the listener asks for one (`tls.clientCasPem`). */
   readonly peer: LocalPeer | null;
 }
@@ -71,6 +74,8 @@ export interface LocalTls {
 }
 
 export interface LocalHttpOptions {
+  /** The address to bind, an IP literal: 127.0.0.1 unless the user named another. */
+  readonly bind?: string;
   /** 0 or absent: an ephemeral port. */
   readonly port?: number;
   readonly methods: readonly LocalMethod[];
@@ -85,11 +90,15 @@ export interface LocalHttpOptions {
   readonly onRefused?: (reason: 'host' | 'method' | 'size', request: IncomingMessage) => void;
   /** HTTPS instead of HTTP. */
   readonly tls?: LocalTls;
+  /** How a refusal made here (wrong Host, method, size; a failure) is written; plain text by default. */
+  readonly refusal?: (status: number, message: string) => LocalReply;
+  /** Headers every answer carries, refusals included (ACME's fresh Replay-Nonce). */
+  readonly common?: () => Readonly<Record<string, string>>;
   readonly handle: (request: LocalRequest) => Promise<LocalReply>;
 }
 
 export interface RunningListener {
-  /** http://127.0.0.1:PORT (https:// with `tls`) */
+  /** http://ADDRESS:PORT (https:// with `tls`), ADDRESS 127.0.0.1 unless bound elsewhere */
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
@@ -131,14 +140,16 @@ function peerOf(socket: TLSSocket): LocalPeer {
 export function startLocalHttpListener(options: LocalHttpOptions & { readonly tls: LocalTls }): Promise<RunningTlsListener>;
 export function startLocalHttpListener(options: LocalHttpOptions): Promise<RunningListener>;
 export async function startLocalHttpListener(options: LocalHttpOptions): Promise<RunningListener | RunningTlsListener> {
-  const names = loopbackNames(LOOPBACK_ADDRESS);
+  const bind = options.bind ?? LOOPBACK_ADDRESS;
+  const names = ownNames(bind);
   const askForCertificate = options.tls?.clientCasPem !== undefined;
+  const refusal = options.refusal ?? text;
   let port = 0;
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     const reply = ({ status, type, body, headers }: LocalReply, close = false) => {
       if (response.headersSent) return;
-      response.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...(close ? { Connection: 'close' } : {}) });
-      response.end(body);
+      response.writeHead(status, { ...options.common?.(), ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...(close ? { Connection: 'close' } : {}) });
+      response.end(request.method === 'HEAD' ? undefined : body);
     };
     const refuse = (reason: 'host' | 'method' | 'size', answer: LocalReply) => {
       options.onRefused?.(reason, request);
@@ -148,18 +159,21 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
     void (async () => {
       const host = request.headers.host;
       if (!hostIsOwn(host, port, names) && !hostIsOwn(host, port, options.alsoKnownAs?.(port) ?? [])) {
-        return refuse('host', text(421, `This is a local responder; it answers only as ${names.map((n) => `${n}:${port}`).join(' or ')}`));
+        return refuse('host', refusal(421, `This is a local responder; it answers only as ${names.map((n) => `${n}:${port}`).join(' or ')}`));
       }
       const method = request.method as LocalMethod;
-      if (!options.methods.includes(method)) return refuse('method', text(405, `This responder takes ${options.methods.join(' or ')}`));
+      if (!options.methods.includes(method)) {
+        const answer = refusal(405, `This responder takes ${options.methods.join(' or ')}`);
+        return refuse('method', { ...answer, headers: { ...answer.headers, Allow: options.methods.join(', ') } });
+      }
       let body: Uint8Array | null = null;
       if (method === 'POST') {
         body = await readBody(request, options.maxBodyBytes);
-        if (body === null) return refuse('size', text(413, `A request here is at most ${options.maxBodyBytes} bytes`));
+        if (body === null) return refuse('size', refusal(413, `A request here is at most ${options.maxBodyBytes} bytes`));
       }
       const peer = askForCertificate ? peerOf(request.socket as TLSSocket) : null;
-      reply(await options.handle({ method, path: request.url ?? '/', body, peer }));
-    })().catch(() => reply(text(500, 'Local responder failure'), true));
+      reply(await options.handle({ method, path: request.url ?? '/', body, contentType: request.headers['content-type'] ?? null, peer }));
+    })().catch(() => reply(refusal(500, 'Local responder failure'), true));
   };
   const httpOptions: ServerOptions = { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: true };
   const server: Server = options.tls
@@ -175,7 +189,7 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, LOOPBACK_ADDRESS, () => {
+    server.listen(options.port ?? 0, bind, () => {
       server.off('error', reject);
       resolve();
     });
@@ -183,7 +197,7 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
   server.on('error', () => undefined);
   port = (server.address() as AddressInfo).port;
   const running: RunningListener = {
-    url: `${options.tls ? 'https' : 'http'}://${LOOPBACK_ADDRESS}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${hostLiteral(bind)}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
