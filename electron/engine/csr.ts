@@ -44,7 +44,7 @@ export function parseCsr(text: string): ParsedCsr {
   }
 }
 
-function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: string[]): SanEntry[] {
+function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: string[], uncopied: string[]): SanEntry[] {
   const extension = csr.extensions.find((e) => e.type === asn.id_ce_subjectAltName);
   if (!extension) return [];
   const sans: SanEntry[] = [];
@@ -57,7 +57,10 @@ function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: string[]): San
       : ([null, generalNameText(name)] as const);
     const check = type ? checkSan(type, value) : null;
     if (check?.ok) sans.push(check.entry);
-    else notes.push(`The requested name "${value}" is not copied: ${check && !check.ok ? check.message : 'Certwright does not issue this kind of name'}`);
+    else {
+      uncopied.push(value);
+      notes.push(`The requested name "${value}" is not copied: ${check && !check.ok ? check.message : 'Certwright does not issue this kind of name'}`);
+    }
   }
   return sans;
 }
@@ -84,6 +87,7 @@ export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promi
   const { csr, spki } = parsed;
   const refusals: string[] = [];
   const notes: string[] = [];
+  const uncopied: string[] = [];
   let signatureValid: boolean;
   try {
     signatureValid = await csr.verify(crypto);
@@ -112,7 +116,8 @@ export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promi
   return {
     subject: requestedSubject(csr, notes),
     subjectDn: rfc4514(csr.subjectName),
-    sans: requestedSans(csr, notes),
+    sans: requestedSans(csr, notes, uncopied),
+    uncopiedNames: uncopied,
     key: { algorithm: key.algorithm, label: key.label },
     signatureValid,
     requestedExtensions: explainExtensions(csr.extensions.map((e) => ({ type: e.type, critical: e.critical, value: e.value }))),

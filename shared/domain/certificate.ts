@@ -128,6 +128,8 @@ export interface CsrSummary {
   readonly subject: SubjectFields;
   readonly subjectDn: string;
   readonly sans: readonly SanEntry[];
+  /** Names the request asks for that Certwright cannot certify (malformed, or a kind it does not issue): each also in `notes`. */
+  readonly uncopiedNames: readonly string[];
   readonly key: KeyDescription;
   readonly signatureValid: boolean;
   /** Every extension the CSR requests, in words. */

@@ -217,6 +217,7 @@ export const CsrSummary = schemaFor<certificate.CsrSummary>()(
     subject: SubjectFields,
     subjectDn: text,
     sans: z.array(SanEntry),
+    uncopiedNames: z.array(text),
     key: KeyDescription,
     signatureValid: z.boolean(),
     requestedExtensions: z.array(ExtensionView),

@@ -12,6 +12,7 @@ const summary = (over: Partial<CsrSummary> = {}): CsrSummary => ({
   subject: { commonName: 'billing-service' },
   subjectDn: 'CN=billing-service',
   sans: [{ type: 'dns', value: 'billing.internal' }],
+  uncopiedNames: [],
   key: { algorithm: 'p256', label: 'ECDSA P-256' },
   signatureValid: true,
   requestedExtensions: [],

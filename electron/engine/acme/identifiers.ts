@@ -101,7 +101,7 @@ export interface CsrNames {
   readonly commonName: string;
   /** Its SANs, normalized as the SAN editor does (A-labels, canonical IPs). */
   readonly sans: readonly SanEntry[];
-  /** SANs it asked for that could not be read as a name Certwright issues (the worker's notes). */
+  /** SANs it asked for that could not be read as a name Certwright issues (CsrSummary.uncopiedNames). */
   readonly unreadable: readonly string[];
 }
 
@@ -111,7 +111,7 @@ export interface CsrNames {
  */
 export function checkCsrNames(csr: CsrNames, identifiers: readonly AcmeIdentifier[]): void {
   const problems: string[] = [];
-  if (csr.unreadable.length > 0) problems.push(csr.unreadable.join('; '));
+  if (csr.unreadable.length > 0) problems.push(`it asks for ${csr.unreadable.map((n) => `"${n}"`).join(', ')}, which ${csr.unreadable.length === 1 ? 'is not a name' : 'are not names'} Certwright can certify`);
   const others = csr.sans.filter((s) => s.type !== 'dns' && s.type !== 'ip');
   if (others.length > 0) problems.push(`it asks for ${others.map((s) => `${s.type === 'email' ? 'the email address' : 'the URI'} ${s.value}`).join(', ')}, which an ACME order does not cover`);
   const requested: AcmeIdentifier[] = csr.sans.filter((s): s is SanEntry & AcmeIdentifier => s.type === 'dns' || s.type === 'ip').map((s) => ({ type: s.type, value: s.value.toLowerCase() }));

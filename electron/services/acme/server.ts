@@ -447,7 +447,7 @@ export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string,
       }
       const { summary } = reviewed;
       if (summary.refusals.length > 0) throw new AcmeProblem('badCSR', summary.refusals.join('. '));
-      checkCsrNames({ commonName: summary.subject.commonName, sans: summary.sans, unreadable: summary.notes.filter((n) => n.startsWith('The requested name')) }, order.identifiers);
+      checkCsrNames({ commonName: summary.subject.commonName, sans: summary.sans, unreadable: summary.uncopiedNames }, order.identifiers);
       const issuingChain = chain();
       const sans: SanEntry[] = identifierSans(order.identifiers);
       const commonName = commonNameCandidates(order.identifiers).find((cn) => {
