@@ -5,6 +5,7 @@
  * 130 cancelled at the passphrase prompt (Ctrl+C).
  */
 import { parseArgs } from 'node:util';
+import { ACME_OPTIONS, ACME_USAGE, acmeCommand, checkAcmeOptions } from './acme.js';
 import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, verifyBundle, type CommandIo, type Values } from './commands.js';
 import { CertwrightError } from '../../shared/errors.js';
 import { CliError, usageError } from './errors.js';
@@ -45,6 +46,7 @@ Commands:
                                          an OCSP responder (GET and POST, RFC 6960) on 127.0.0.1
                                          answering from the vault until Ctrl+C; --delegated signs with a
                                          one-day OCSP-signing certificate the CA issues (kept in memory)
+${ACME_USAGE}
   inspect FILE|-|host:port [--servername N] [--client ID] [--host-check NAME] [--role R]
             [--system-store] [--password-file F] [--no-vault]
                                          explain any certificate, chain, key, CSR, CRL, PKCS#7 or
@@ -141,6 +143,7 @@ const OPTIONS = {
   since: { type: 'string' },
   limit: { type: 'string' },
   ...IDENTITY_OPTIONS,
+  ...ACME_OPTIONS,
 } as const;
 
 export interface CliIo {
@@ -194,10 +197,11 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'renew', 'metrics', ...IDENTITY_VERBS];
+    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'acme', 'renew', 'metrics', ...IDENTITY_VERBS];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
+    if (verb === 'acme' && rest[0] !== 'serve') throw usageError('acme takes serve');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
     const passphrase = await readPassphrase(passphraseSource, 'Vault passphrase: ');
     await session.run('vault.unlock', { passphrase }, (v) => session.services.session.unlock(v.passphrase));
@@ -246,6 +250,9 @@ export async function runCli(cli: CliIo): Promise<number> {
       case 'ocsp':
         await ocspServe(session, values, io);
         break;
+      case 'acme':
+        await acmeCommand(session, rest, values, io);
+        break;
       case 'renew':
         await renew(session, rest, values, io);
         break;
@@ -258,7 +265,7 @@ export async function runCli(cli: CliIo): Promise<number> {
     // A command that read only part of the vault still reports damage anywhere in it before exiting
     // (the vault checks its certificate files in the background after unlock).
     await session.vault.fullyVerified().catch((error: unknown) => {
-      if (error instanceof CertwrightError && error.code === 'VAULT_LOCKED') return; // `ocsp serve` and `jwt serve` lock when they end
+      if (error instanceof CertwrightError && error.code === 'VAULT_LOCKED') return; // `ocsp serve`, `acme serve` and `jwt serve` lock when they end
       throw error instanceof CertwrightError ? new CliError(error.message) : error;
     });
     return code;
@@ -281,4 +288,5 @@ function checkOptionValues(values: Values): void {
   daysOption(values.expiring, '--expiring');
   daysOption(values['revoke-old-after'], '--revoke-old-after');
   checkIdentityOptions(values);
+  checkAcmeOptions(values);
 }
