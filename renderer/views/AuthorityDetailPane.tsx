@@ -15,6 +15,7 @@ import { PemBlock } from '../components/PemBlock.js';
 import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
 import { CrlPanel } from './CrlPanel.js';
 import { OcspPanel } from './OcspPanel.js';
+import { AcmePanel } from './acme/AcmePanel.js';
 import { AuthoritySettingsForm } from './AuthoritySettingsForm.js';
 import { PendingActivation } from './PendingActivation.js';
 import { DetailLoadStatus } from './LoadStatus.js';
@@ -174,6 +175,17 @@ export function AuthorityDetailPane({ id, onChanged, onSelect }: AuthorityDetail
 
       {pending ? null : <CrlPanel key={`crl-${d.id}`} authorityId={d.id} />}
       {pending ? null : <OcspPanel key={`ocsp-${d.id}`} authorityId={d.id} />}
+      {pending || d.revocation ? null : (
+        <AcmePanel
+          key={`acme-${d.id}`}
+          authority={d}
+          onIssued={() => {
+            // Certificates issued over ACME: this pane's counts and the list's are read again.
+            setReload((r) => r + 1);
+            onChanged(d);
+          }}
+        />
+      )}
 
       {pending ? null : <ExtensionList extensions={d.extensions} />}
       {d.chain.length > 0 ? <ChainPath chain={d.chain} onOpenAuthority={onSelect} selfId={d.id} /> : null}

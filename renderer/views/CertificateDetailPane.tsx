@@ -16,6 +16,7 @@ import { PemBlock } from '../components/PemBlock.js';
 import { SAN_TYPE_SHORT, unicodeForm } from '../components/san-model.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { DetailLoadStatus } from './LoadStatus.js';
+import { AcmeTag } from './acme/AcmeTag.js';
 
 interface CertificateDetailPaneProps {
   readonly id: string;
@@ -71,6 +72,7 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
             <StatusBadge status={d.status} />
             <span className="tag">{d.key.label}</span>
             {d.hasPrivateKey ? <span className="tag">Key sealed in the vault</span> : <span className="tag">Signed from a CSR</span>}
+            {d.acmeAccountId ? <AcmeTag accountId={d.acmeAccountId} /> : null}
           </p>
         </div>
         <div className="actions">
@@ -177,6 +179,11 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
         <SpkiPinFact pin={d.spkiSha256} />
         <FingerprintFact label="Fingerprint (SHA-256)" copyLabel="Copy fingerprint" hex={d.sha256Fingerprint} />
         <Fact label="Issued">{formatDateTime(d.createdAt)}</Fact>
+        {d.acmeAccountId ? (
+          <Fact label="Ordered over ACME" copy={{ text: d.acmeAccountId, label: 'Copy the ACME account id' }}>
+            <span className="muted">by account</span> <code className="mono-wrap">{d.acmeAccountId}</code>
+          </Fact>
+        ) : null}
         {d.replacesId ? (
           <Fact label="Replaces">
             <RelatedCertificate id={d.replacesId} />

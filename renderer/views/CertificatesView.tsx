@@ -13,6 +13,7 @@ import { Icon } from '../components/Icon.js';
 import { CERTIFICATE_STATUS_LABEL, StatusBadge } from '../components/StatusBadge.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { CertificateDetailPane } from './CertificateDetailPane.js';
+import { AcmeTag } from './acme/AcmeTag.js';
 import {
   countText,
   DEFAULT_SORT,
@@ -460,6 +461,11 @@ function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, 
           {c.subject.commonName}
         </button>
         {c.replacesId !== null ? <span className="row-note">Renewal</span> : null}
+        {c.acmeAccountId !== null ? (
+          <span className="row-note">
+            <AcmeTag accountId={c.acmeAccountId} />
+          </span>
+        ) : null}
       </td>
       <td className="cell-san" title={c.sans.length > 1 ? c.sans.map((s) => s.value).join('\n') : undefined}>
         {san.first || <span className="muted">—</span>}
