@@ -23,11 +23,12 @@ export const ACME_OPTIONS = {
   'lab-mode': { type: 'boolean' },
   'max-days': { type: 'string' },
   'dns-resolver': { type: 'string' },
+  'ip-only-profile': { type: 'string' },
 } as const;
 
 /** Help lines, in main.ts's USAGE layout. */
 export const ACME_USAGE = `  acme serve --ca CA [--port N] [--bind ADDR] [--http01-port M] [--resolve NAME=ADDR]… [--eab]
-            [--lab-mode] [--max-days N] [--dns-resolver ADDR[:PORT]]
+            [--lab-mode] [--max-days N] [--dns-resolver ADDR[:PORT]] [--ip-only-profile server|client]
                                          an ACME server (RFC 8555) for certbot, lego, cert-manager
                                          until Ctrl+C: HTTPS on 127.0.0.1 unless --bind (others can
                                          then reach it), a certificate per order that passes the CA's
@@ -35,7 +36,9 @@ export const ACME_USAGE = `  acme serve --ca CA [--port N] [--bind ADDR] [--http
                                          on port M (80) of the address each NAME resolves to (--resolve
                                          names lab hosts); --dns-resolver offers dns-01; --eab requires
                                          the printed key id and HMAC key; --lab-mode approves without
-                                         any check (lab only, in the audit log)`;
+                                         any check (lab only, in the audit log); an order of IP
+                                         addresses only gets a client certificate with
+                                         --ip-only-profile client (server by default)`;
 
 const list = (value: Values[string]): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]);
 
@@ -57,6 +60,8 @@ export function checkAcmeOptions(values: Values): void {
   wholeNumber(values['http01-port'], '--http01-port', 'a port number');
   wholeNumber(values['max-days'], '--max-days', 'a whole number of days');
   for (const entry of list(values.resolve)) resolveEntry(entry);
+  const profile = values['ip-only-profile'];
+  if (profile !== undefined && profile !== 'server' && profile !== 'client') throw usageError(`--ip-only-profile takes server or client, not "${String(profile)}"`);
 }
 
 /** Runs `acme …` on an unlocked session. */
@@ -123,6 +128,7 @@ async function serve(session: Session, values: Values, io: CommandIo, signals: S
         labMode: values['lab-mode'] === true,
         ...(maxValidityDays === undefined ? {} : { maxValidityDays }),
         ...(typeof values['dns-resolver'] === 'string' ? { dnsResolver: values['dns-resolver'].trim() } : {}),
+        ...(values['ip-only-profile'] === 'client' ? { ipOnlyProfile: 'client' as const } : {}),
       },
       (v) => {
         const { authorityId, ...options } = v;

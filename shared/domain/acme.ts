@@ -51,6 +51,11 @@ export interface AcmeServerOptions {
   readonly maxValidityDays: number;
   /** A DNS server (address[:port]) dns-01 challenges are checked against; null: dns-01 is not offered. */
   readonly dnsResolver: string | null;
+  /**
+   * The profile of a certificate whose order names only IP addresses (no DNS name): server (absent)
+   * or client, for lab machines that prove who they are by address.
+   */
+  readonly ipOnlyProfile?: 'server' | 'client';
 }
 
 /** What a server starts with when the user changes nothing: loopback, port 80 for http-01, no EAB, no lab mode. */

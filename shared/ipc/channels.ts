@@ -85,6 +85,12 @@ export const EVENT_NAMES = ['operation.progress', 'vault.locked'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 
+/**
+ * Channels a view calls by itself on a timer (a panel polling a running server), not because the
+ * user did something: they do not count as activity, so an open window still locks when idle.
+ */
+export const PASSIVE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['acme.panel']);
+
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
 }

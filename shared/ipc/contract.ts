@@ -137,6 +137,7 @@ export const AcmeStartRequest = z
       .regex(/^(\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?|\[[0-9a-fA-F:]+\](:\d{1,5})?|[0-9a-fA-F:]+)$/, 'The DNS resolver is an address, optionally with :port')
       .nullable()
       .default(null),
+    ipOnlyProfile: z.enum(['server', 'client']).default('server'),
   })
   .strict();
 

@@ -588,6 +588,7 @@ const AcmeServerOptions = z.strictObject({
   labMode: z.boolean(),
   maxValidityDays: z.int(),
   dnsResolver: text.nullable(),
+  ipOnlyProfile: z.enum(['server', 'client']).optional(),
 });
 
 export const AcmeServerStatus = schemaFor<acme.AcmeServerStatus>()(

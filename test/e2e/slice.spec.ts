@@ -189,9 +189,10 @@ test('first run, root CA wizard, quit and reopen, wrong and right passphrase', a
   await expect(page.getByRole('list', { name: 'Certificate authorities' }).getByRole('button', { name: /Acme Internal Root CA/ })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Certificate authorities' })).toContainText(fingerprint.split(':').slice(0, 4).join(':'));
   await screenshot(page, '15-unlocked-again');
-  // Its detail pane has read the CRL: no call is in flight when the vault locks (one that is would
-  // rightly answer VAULT_LOCKED; the window is on the unlock screen by then anyway).
+  // Its detail pane has read the CRL and its ACME server's state: no call is in flight when the vault
+  // locks (one that is would rightly answer VAULT_LOCKED; the window is on the unlock screen by then anyway).
   await expect(page.getByText(/No CRL published yet/)).toBeVisible();
+  await expect(page.getByRole('status', { name: 'ACME server state' })).toHaveText('Off.');
 
   // ---- Lock from the header ------------------------------------------------------------------------
   await page.getByRole('banner').getByRole('button', { name: 'Lock vault' }).click();

@@ -347,7 +347,7 @@ test('acme-client gets, downloads and revokes a certificate; every bad request i
     await assert.rejects(again2.waitForValidStatus(noTxtAuthz!.challenges[0]!), /no TXT record/);
 
     // ---- EAB and lab mode on another server (the root's) ------------------------------------------
-    const lab = await servers.start(root.id, { ...options, eab: true, labMode: true });
+    const lab = await servers.start(root.id, { ...options, eab: true, labMode: true, ipOnlyProfile: 'client' });
     assert.ok(lab.eab && lab.eab.keyId.length > 0 && Buffer.from(lab.eab.hmacKey, 'base64url').length === 32);
     assert.equal(lab.warnings.length, 1);
     assert.match(lab.warnings[0]!, /Lab mode/);
@@ -364,12 +364,18 @@ test('acme-client gets, downloads and revokes a certificate; every bad request i
     const [, labCsr] = await acme.crypto.createCsr({ commonName: 'anything.example.net', altNames: ['anything.example.net', '127.0.0.1'] }, await acme.crypto.createPrivateEcdsaKey('P-256'));
     const labDone = await bound.finalizeOrder(labOrder, labCsr);
     assert.equal(labDone.status, 'valid');
+    // A name among the identifiers: a server certificate; IP addresses only, with the setting: a client one.
+    const ekuOf = async (order: Awaited<ReturnType<typeof bound.createOrder>>) => new X509Certificate(await bound.getCertificate(order)).keyUsage;
+    assert.deepEqual(await ekuOf(labDone), ['1.3.6.1.5.5.7.3.1']);
+    const ipOrder = await bound.createOrder({ identifiers: [{ type: 'ip', value: '127.0.0.1' }] });
+    const [, ipCsr] = await acme.crypto.createCsr({ altNames: ['127.0.0.1'] }, await acme.crypto.createPrivateEcdsaKey('P-256'));
+    assert.deepEqual(await ekuOf(await bound.finalizeOrder(ipOrder, ipCsr)), ['1.3.6.1.5.5.7.3.2']);
     const labPanel = servers.panel(root.id);
     assert.equal(labPanel.accounts.length, 1);
     assert.equal(labPanel.accounts[0]?.eabKeyId, lab.eab.keyId);
     const audit = vault.auditEntries({ everything: true } as Parameters<typeof vault.auditEntries>[0]).entries;
     const approvals = audit.filter((e) => e.kind === 'acme.labApproved').map((e) => e.subject);
-    assert.deepEqual(approvals.sort(), ['127.0.0.1', 'anything.example.net']);
+    assert.deepEqual(approvals.sort(), ['127.0.0.1', '127.0.0.1', 'anything.example.net']);
     assert.ok(audit.some((e) => e.kind === 'acme.started' && e.authorityId === root.id && (e.details as Record<string, unknown>).labMode === true && (e.details as Record<string, unknown>).eab === true));
 
     await servers.stop(root.id);

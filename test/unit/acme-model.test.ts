@@ -52,7 +52,7 @@ describe('the start form', () => {
     assert.deepEqual(formProblems(DEFAULT_FORM), {});
     const built = startRequest(AUTHORITY, DEFAULT_FORM);
     assert.ok(built.ok);
-    assert.deepEqual(built.request, { authorityId: AUTHORITY, bind: '127.0.0.1', http01Port: 80, resolve: [], eab: false, labMode: false, maxValidityDays: 30, dnsResolver: null });
+    assert.deepEqual(built.request, { authorityId: AUTHORITY, bind: '127.0.0.1', http01Port: 80, resolve: [], eab: false, labMode: false, maxValidityDays: 30, dnsResolver: null, ipOnlyProfile: 'server' });
     assert.deepEqual(AcmeStartRequest.parse(built.request), AcmeStartRequest.parse({ authorityId: AUTHORITY }));
   });
 
@@ -68,10 +68,11 @@ describe('the start form', () => {
       labMode: true,
       maxValidityDays: '7',
       dnsResolver: '[::1]:5353',
+      ipOnlyClient: true,
     });
     const built = startRequest(AUTHORITY, typed);
     assert.ok(built.ok, JSON.stringify(formProblems(typed)));
-    assert.deepEqual(built.request, { authorityId: AUTHORITY, port: 8443, bind: '127.0.0.1', http01Port: 5002, resolve: [{ name: 'a.lab.test', address: '127.0.0.1' }], eab: true, labMode: true, maxValidityDays: 7, dnsResolver: '[::1]:5353' });
+    assert.deepEqual(built.request, { authorityId: AUTHORITY, port: 8443, bind: '127.0.0.1', http01Port: 5002, resolve: [{ name: 'a.lab.test', address: '127.0.0.1' }], eab: true, labMode: true, maxValidityDays: 7, dnsResolver: '[::1]:5353', ipOnlyProfile: 'client' });
     assert.equal(AcmeStartRequest.safeParse(built.request).success, true);
   });
 
@@ -110,7 +111,7 @@ describe('the start form', () => {
   });
 
   test('a stopped server’s options fill the form again, and send the same', () => {
-    const options = { port: 8443, bind: '127.0.0.1', http01Port: 5002, resolve: [{ name: 'a.lab.test', address: '127.0.0.1' }], eab: true, labMode: false, maxValidityDays: 10, dnsResolver: '127.0.0.1:5353' };
+    const options = { port: 8443, bind: '127.0.0.1', http01Port: 5002, resolve: [{ name: 'a.lab.test', address: '127.0.0.1' }], eab: true, labMode: false, maxValidityDays: 10, dnsResolver: '127.0.0.1:5353', ipOnlyProfile: 'client' as const };
     const again = startRequest(AUTHORITY, formFromOptions(options));
     assert.ok(again.ok);
     assert.deepEqual(again.request, { authorityId: AUTHORITY, ...options });

@@ -297,3 +297,17 @@ describe('router: outputs are checked against the contract', () => {
     schemaFor<Shape>()(z.strictObject({ name: z.string(), note: z.string().nullable() }));
   });
 });
+
+describe('router: what counts as the user at the window', () => {
+  test('a call the user made postpones the auto-lock; a panel polling a running server does not', async () => {
+    const seen: string[] = [];
+    const { handlers } = await unlockedBackend();
+    const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: () => undefined, onActivity: (channel) => seen.push(channel) });
+    const authority = await router.invoke('authority.createRoot', { subject: { commonName: 'Activity Root' } }, TRUSTED_CALLER);
+    assert.ok(authority.ok);
+    const panel = await router.invoke('acme.panel', { authorityId: (authority.value as { id: string }).id }, TRUSTED_CALLER);
+    assert.ok(panel.ok);
+    await router.invoke('vault.status', {}, TRUSTED_CALLER);
+    assert.deepEqual(seen, ['authority.createRoot', 'vault.status']);
+  });
+});

@@ -19,6 +19,17 @@ export function randomToken(bytes: number, random: RandomBytes = randomBytes): s
   return Buffer.from(random(bytes)).toString('base64url');
 }
 
+/**
+ * A random token a person pastes onto a command line (an EAB key id or HMAC key): never starting
+ * with "-", which certbot and lego would read as an option when it is given as a separate word.
+ */
+export function pastableToken(bytes: number, random: RandomBytes = randomBytes): string {
+  for (;;) {
+    const token = randomToken(bytes, random);
+    if (!token.startsWith('-')) return token;
+  }
+}
+
 export class NonceBook {
   readonly #capacity: number;
   readonly #random: RandomBytes;

@@ -9,6 +9,7 @@ import { contract, events, isChannel, type Channel, type EventName, type EventPa
 import { CertwrightError, type IpcError, type Result } from '../../../shared/errors.js';
 import { IpcError as IpcErrorSchema } from '../../../shared/ipc/outputs.js';
 import { parseInput } from '../../../shared/ipc/validate.js';
+import { PASSIVE_CHANNELS } from '../../../shared/ipc/channels.js';
 import type { Caller, HandlerContext, Handlers } from './handler.js';
 
 /** Larger inputs are refused before validation: no channel needs more than this… */
@@ -165,7 +166,7 @@ export function createRouter(options: RouterOptions): Router {
       if (!isTrustedSender(caller, options.trustedOrigin)) {
         return fail('UNTRUSTED_SENDER', 'This call did not come from the Certwright window and was refused');
       }
-      options.onActivity?.(channel);
+      if (!PASSIVE_CHANNELS.has(channel)) options.onActivity?.(channel);
       if (inputSize(rawInput) > inputLimit(channel)) return fail('INVALID_INPUT', 'The input is too large', '(input)');
 
       const parsed = parseInput(channel, rawInput);

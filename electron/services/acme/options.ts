@@ -54,6 +54,7 @@ export function normalizeOptions(options: AcmeServerOptions): AcmeServerOptions 
     labMode: options.labMode,
     maxValidityDays: options.maxValidityDays,
     dnsResolver: options.dnsResolver === null || options.dnsResolver.trim() === '' ? null : dnsServer(options.dnsResolver),
+    ...(options.ipOnlyProfile === 'client' ? { ipOnlyProfile: 'client' as const } : {}),
   };
 }
 

@@ -39,7 +39,7 @@ import {
   verifyKeyChange,
   type PublicJwk,
 } from '../../engine/acme/jws.js';
-import { NonceBook, randomToken, spendNonce } from '../../engine/acme/nonces.js';
+import { NonceBook, pastableToken, spendNonce } from '../../engine/acme/nonces.js';
 import { AcmeProblem, type ProblemDocument } from '../../engine/acme/problems.js';
 import { toPem } from '../../engine/pem.js';
 import { checkNameConstraints, type ValidityRequest } from '../../engine/policy.js';
@@ -157,7 +157,7 @@ export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string,
   const { vault, catalog, issuing, revoking, untrusted, crypto, now } = deps;
   const certificateNow = async () => ownCertificate({ issuer: await issuing.issuer(authorityId), authorityId, vault }, { bind: options.bind, commonName: SERVER_CERT_NAME, purpose: 'ACME server', field: 'bind' }, crypto, now());
   const first = await certificateNow();
-  const eab = options.eab ? { keyId: randomToken(16), hmacKey: randomToken(32) } : null;
+  const eab = options.eab ? { keyId: pastableToken(16), hmacKey: pastableToken(32) } : null;
   const eabKey = eab ? { keyId: eab.keyId, hmacKey: new Uint8Array(Buffer.from(eab.hmacKey, 'base64url')) } : null;
   const nonces = new NonceBook();
   const state = new AcmeState();
@@ -465,7 +465,7 @@ export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string,
         }
       }) ?? 'ACME certificate';
       const { record } = await issuing.signCsr(
-        { csr: csrPem, authorityId, profile: 'server', subject: { commonName }, sans, validity: validityFor(issuingChain), origin: { acmeAccountId: account.id } },
+        { csr: csrPem, authorityId, profile: profileFor(order.identifiers, options), subject: { commonName }, sans, validity: validityFor(issuingChain), origin: { acmeAccountId: account.id } },
         reviewed,
       );
       order.certificateId = record.id;
@@ -632,3 +632,7 @@ function sameKey(jwk: PublicJwk, certificateDerB64: string): boolean {
 
 // ---- The server's own certificate -------------------------------------------------------------
 
+/** Server, unless the order names only IP addresses and the server's setting says client for those. */
+function profileFor(identifiers: readonly AcmeIdentifier[], options: AcmeServerOptions): 'server' | 'client' {
+  return options.ipOnlyProfile === 'client' && identifiers.every((i) => i.type === 'ip') ? 'client' : 'server';
+}

@@ -118,6 +118,16 @@ export function AcmeStartForm({ authorityId, form, onChange, onStarted }: AcmeSt
         </p>
       </div>
 
+      <div className="acme-switch">
+        <label className="checkbox">
+          <input type="checkbox" checked={form.ipOnlyClient} onChange={(e) => change({ ipOnlyClient: e.target.checked })} aria-describedby={`${id}-ip-hint`} />
+          Client certificates for orders of IP addresses only
+        </label>
+        <p id={`${id}-ip-hint`} className="field-hint">
+          For lab machines that prove who they are by address (mutual TLS). Orders that name a DNS name always get server certificates.
+        </p>
+      </div>
+
       <div className={form.labMode ? 'acme-lab is-on' : 'acme-lab'}>
         <Icon name="alert" />
         <div>

@@ -30,6 +30,8 @@ export interface AcmeForm {
   readonly maxValidityDays: string;
   /** '' for none (dns-01 is not offered). */
   readonly dnsResolver: string;
+  /** Orders of IP addresses only get client certificates (server ones otherwise). */
+  readonly ipOnlyClient: boolean;
 }
 
 export const DEFAULT_FORM: AcmeForm = {
@@ -41,6 +43,7 @@ export const DEFAULT_FORM: AcmeForm = {
   labMode: ACME_DEFAULT_OPTIONS.labMode,
   maxValidityDays: String(ACME_DEFAULT_OPTIONS.maxValidityDays),
   dnsResolver: '',
+  ipOnlyClient: false,
 };
 
 /**
@@ -60,6 +63,7 @@ export function formFromOptions(options: AcmeServerOptions): AcmeForm {
     labMode: options.labMode,
     maxValidityDays: String(options.maxValidityDays),
     dnsResolver: options.dnsResolver ?? '',
+    ipOnlyClient: options.ipOnlyProfile === 'client',
   };
 }
 
@@ -180,6 +184,7 @@ export function startRequest(authorityId: string, form: AcmeForm): { readonly ok
     labMode: form.labMode,
     maxValidityDays: Number(form.maxValidityDays.trim()),
     dnsResolver: form.dnsResolver.trim() === '' ? null : form.dnsResolver.trim(),
+    ipOnlyProfile: form.ipOnlyClient ? 'client' : 'server',
   };
   return { ok: true, request };
 }
