@@ -20,17 +20,17 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent as HttpsAgent } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { build } from 'esbuild';
 import acme from 'acme-client';
 import { openBackend } from '../support/backend.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
+import { bundleCli } from '../support/cli-bundle.js';
 
 const PASSPHRASE = 'acme clients passphrase';
 const REJECTED = /urn:ietf:params:acme:error:rejectedIdentifier/;
@@ -311,21 +311,8 @@ describe('the ACME server with the real lego and certbot', { concurrency: true, 
 
   test('certwright acme serve --eab: certbot without the binding is refused, with it gets a certificate; SIGTERM stops it', async (t) => {
     // The command line as users run it: one bundled file (as the CLI tests build it), a child process.
-    const buildDir = await mkdtemp(join(tmpdir(), 'certwright-acme-cli-build-'));
-    t.after(() => rm(buildDir, { recursive: true, force: true }));
-    await build({
-      entryPoints: { certwright: 'electron/cli/certwright.ts', 'untrusted-worker': 'electron/workers/untrusted-worker.ts' },
-      outdir: buildDir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-      absWorkingDir: process.cwd(),
-    });
-    await symlink(join(process.cwd(), 'node_modules'), join(buildDir, 'node_modules'));
-    const entry = join(buildDir, 'certwright.js');
+    const { entry, dispose } = await bundleCli('certwright-acme-cli-build-');
+    t.after(() => dispose());
 
     // Its own vault (the CLI opens it by directory, as a second process would).
     const dir = await tempDir('certwright-acme-eab-');

@@ -6,9 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { chmod, lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { build } from 'esbuild';
+import { chmod, lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { defaultVaultDirectory } from '../../electron/cli/location.js';
@@ -17,8 +15,10 @@ import { asOpensslQuote, curlRefusal, goJudge, goX509Reason, opensslJudge } from
 import { runPeer, writeTemp } from '../support/peers.js';
 import { withOpensslServer } from '../support/servers.js';
 import { tempDir } from '../support/temp.js';
+import { bundleCli } from '../support/cli-bundle.js';
+import { cheapVault, FIXTURE_PASSPHRASE } from '../support/vault-fixtures.js';
 
-const PASSPHRASE = 'command line passphrase';
+const PASSPHRASE = FIXTURE_PASSPHRASE;
 
 interface Run {
   readonly code: number;
@@ -57,42 +57,35 @@ async function writeSecret(dir: string, name: string, text: string): Promise<str
   return path;
 }
 
-async function newVault() {
+/**
+ * A vault for one test: made by `certwright init` when the test is about that, else made here with a
+ * cheap KDF (the CLI unlocks with the header's parameters; at the default cost, the unlock in each of
+ * a hundred runs was most of this file's time).
+ */
+async function newVault(made: 'init' | 'cheap' = 'cheap') {
   const dir = await tempDir('certwright-cli-');
   const vault = join(dir, 'vault');
   const passFile = await writeSecret(dir, 'pass.txt', `${PASSPHRASE}\n`);
   const run = (...args: string[]) => cli(['--vault', vault, '--passphrase-file', passFile, ...args]);
-  const init = await run('init');
-  assert.equal(init.code, 0, init.stderr);
+  if (made === 'init') {
+    const init = await run('init');
+    assert.equal(init.code, 0, init.stderr);
+  } else {
+    await mkdir(vault, { mode: 0o700 });
+    (await cheapVault(vault)).lock();
+  }
   return { dir, vault, passFile, run };
 }
 
 describe('certwright CLI', { timeout: 300_000 }, () => {
-  // The CLI as users run it: one bundled file, built here from the current sources (fast to start,
-  // unlike a TypeScript loader in every child process).
-  let buildDir = '';
-  after(() => rm(buildDir, { recursive: true, force: true }));
+  let dispose: () => Promise<void> = async () => undefined;
+  after(() => dispose());
   before(async () => {
-    const dir = (buildDir = await mkdtemp(join(tmpdir(), 'certwright-cli-build-')));
-    entry = join(dir, 'certwright.js');
-    // With the untrusted-input worker beside it, as build.config.mjs puts it in dist/cli.
-    await build({
-      entryPoints: { certwright: 'electron/cli/certwright.ts', 'untrusted-worker': 'electron/workers/untrusted-worker.ts' },
-      outdir: dir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-      absWorkingDir: process.cwd(),
-    });
-    // Bare package imports resolve from the repository's node_modules.
-    await symlink(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
+    ({ entry, dispose } = await bundleCli());
   });
 
   test('init → root → intermediate → pair → list --json → show --pem verified by openssl', async () => {
-    const { dir, vault, run } = await newVault();
+    const { dir, vault, run } = await newVault('init');
     const root = await run('ca', 'create', '--cn', 'CLI Root', '--key', 'p384', '--days', '3650', '--json');
     assert.equal(root.code, 0, root.stderr);
     const rootJson = JSON.parse(root.stdout);

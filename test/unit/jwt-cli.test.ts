@@ -7,14 +7,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createPublicKey, type JsonWebKey as NodeJwk } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { build } from 'esbuild';
 import { formatPolicy, type ServicePolicy } from '../../shared/domain/service-policy.js';
 import { tempDir } from '../support/temp.js';
+import { bundleCli } from '../support/cli-bundle.js';
 import { cheapVault, FIXTURE_PASSPHRASE } from '../support/vault-fixtures.js';
 
 const PASSPHRASE = FIXTURE_PASSPHRASE;
@@ -78,23 +77,10 @@ function expectExit(result: Run, code: number, what: string): void {
 }
 
 describe('certwright jwt, policy and services', { timeout: 300_000 }, () => {
-  let buildDir = '';
-  after(() => rm(buildDir, { recursive: true, force: true }));
+  let dispose: () => Promise<void> = async () => undefined;
+  after(() => dispose());
   before(async () => {
-    const dir = (buildDir = await mkdtemp(join(tmpdir(), 'certwright-jwt-cli-build-')));
-    entry = join(dir, 'certwright.js');
-    await build({
-      entryPoints: { certwright: 'electron/cli/certwright.ts', 'untrusted-worker': 'electron/workers/untrusted-worker.ts' },
-      outdir: dir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-      absWorkingDir: process.cwd(),
-    });
-    await symlink(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
+    ({ entry, dispose } = await bundleCli('certwright-jwt-cli-build-'));
   });
 
   test('issuers, keys, the policy, tokens minted and verified: exit 0 valid, 3 invalid, 1 failure, 2 usage', async () => {
