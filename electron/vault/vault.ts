@@ -891,15 +891,14 @@ export class Vault {
       'record the signed token',
       () => {
         const issuer = this.getTokenIssuer(issuerId);
+        if (!issuer.keys.some((k) => k.kid === kid)) throw new CertwrightError('NOT_FOUND', 'That key is no longer one of this issuer\'s keys');
         const latest = tokens.reduce((max, t) => (t.expiresAt > max ? t.expiresAt : max), '');
         const keys = issuer.keys.map((k) => (k.kid === kid && (k.lastTokenExpiresAt ?? '') < latest ? { ...k, lastTokenExpiresAt: latest } : k));
-        if (!issuer.keys.some((k) => k.kid === kid)) throw new CertwrightError('NOT_FOUND', 'That key is no longer one of this issuer\'s keys');
         this.#tokenIssuers.put({ ...issuer, keys, tokensSigned: issuer.tokensSigned + tokens.length });
+        return issuer.name;
       },
-      () => {
-        const name = this.getTokenIssuer(issuerId).name;
-        return tokens.map((t) => ({ kind: 'token.signed' as const, subject: t.subject, details: { issuer: name, issuerId, kid, audience: t.audience, jti: t.jti, expiresAt: t.expiresAt, scope: shorten(t.scope, MAX_DETAIL_STRING), via: t.via } }));
-      },
+      // The name as read inside the write (not read again for the audit entries).
+      (name) => tokens.map((t) => ({ kind: 'token.signed' as const, subject: t.subject, details: { issuer: name, issuerId, kid, audience: t.audience, jti: t.jti, expiresAt: t.expiresAt, scope: shorten(t.scope, MAX_DETAIL_STRING), via: t.via } })),
     );
   }
 
