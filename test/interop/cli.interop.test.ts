@@ -15,33 +15,14 @@ import { asOpensslQuote, curlRefusal, goJudge, goX509Reason, opensslJudge } from
 import { runPeer, writeTemp } from '../support/peers.js';
 import { withOpensslServer } from '../support/servers.js';
 import { tempDir } from '../support/temp.js';
-import { bundleCli } from '../support/cli-bundle.js';
+import { bundleCli, runCli } from '../support/cli-bundle.js';
 import { cheapVault, FIXTURE_PASSPHRASE } from '../support/vault-fixtures.js';
 
 const PASSPHRASE = FIXTURE_PASSPHRASE;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 let entry = '';
 
-function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], {
-      env: { ...process.env, CERTWRIGHT_PASSPHRASE: '', CERTWRIGHT_VAULT: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => runCli(entry, args, { env });
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

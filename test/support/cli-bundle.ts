@@ -4,6 +4,7 @@
  * the untrusted-input worker beside it as build.config.mjs puts it in dist/cli. Bare package imports
  * resolve from the repository's node_modules.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,4 +25,28 @@ export async function bundleCli(prefix = 'certwright-cli-build-'): Promise<{ ent
   });
   await symlink(join(process.cwd(), 'node_modules'), join(dir, 'node_modules'));
   return { entry: join(dir, 'certwright.js'), dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * One run of the bundled CLI to its end, with neither the passphrase nor the vault taken from the
+ * test's own environment (unless `env` gives them); `stdin` is written and closed (nothing by default).
+ */
+export function runCli(entry: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry, ...args], { env: { ...process.env, CERTWRIGHT_PASSPHRASE: '', CERTWRIGHT_VAULT: '', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.on('error', () => undefined); // a command that refuses early may close stdin unread
+    child.stdin.end(options.stdin ?? '');
+  });
 }

@@ -13,33 +13,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { formatPolicy, type ServicePolicy } from '../../shared/domain/service-policy.js';
 import { tempDir } from '../support/temp.js';
-import { bundleCli } from '../support/cli-bundle.js';
+import { bundleCli, runCli, type CliRun } from '../support/cli-bundle.js';
 import { cheapVault, FIXTURE_PASSPHRASE } from '../support/vault-fixtures.js';
 
 const PASSPHRASE = FIXTURE_PASSPHRASE;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 let entry = '';
 
-function cli(args: readonly string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], { env: { ...process.env, CERTWRIGHT_PASSPHRASE: '', CERTWRIGHT_VAULT: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.on('error', () => undefined); // a command that refuses early may close stdin unread
-    child.stdin.end(stdin ?? '');
-  });
-}
-
+const cli = (args: readonly string[], stdin?: string) => runCli(entry, args, stdin === undefined ? {} : { stdin });
 const POLICY = `{
   "version": 1,
   "services": {
@@ -66,13 +47,13 @@ async function newVault() {
 }
 
 /** How many audit entries of a kind the vault holds (through the CLI's own audit command). */
-async function audited(run: (...args: string[]) => Promise<Run>, kind: string): Promise<number> {
+async function audited(run: (...args: string[]) => Promise<CliRun>, kind: string): Promise<number> {
   const page = await run('audit', '--kind', kind, '--limit', '500', '--json');
   assert.equal(page.code, 0, page.stderr);
   return (JSON.parse(page.stdout) as { total: number }).total;
 }
 
-function expectExit(result: Run, code: number, what: string): void {
+function expectExit(result: CliRun, code: number, what: string): void {
   assert.equal(result.code, code, `${what}: exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
 }
 
