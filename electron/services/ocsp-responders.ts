@@ -37,21 +37,16 @@ export class OcspResponders {
     if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', 'id: This intermediate is waiting for its signed certificate; it cannot answer OCSP yet', { field: 'id' });
     const signer: OcspSigner = options.delegated ? 'delegated' : 'ca';
     const { port } = options;
-    try {
-      await this.#running.start(id, async () => {
-        const server = await startOcspResponder({ vault: this.#vault, issuing: this.#issuing, authorityId: id, crypto: this.#crypto, now: this.#now, signer, ...(port === undefined ? {} : { port }) });
-        try {
-          this.#vault.recordAudit([{ kind: 'ocsp.started', authorityId: id, details: { url: server.url, signer } }]);
-        } catch (error) {
-          await server.close();
-          throw error;
-        }
-        return server;
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CertwrightError('INVALID_INPUT', `port: Port ${port} on 127.0.0.1 is in use; choose another`, { field: 'port' });
-      throw error;
-    }
+    await this.#running.start(id, async () => {
+      const server = await startOcspResponder({ vault: this.#vault, issuing: this.#issuing, authorityId: id, crypto: this.#crypto, now: this.#now, signer, ...(port === undefined ? {} : { port }) });
+      try {
+        this.#vault.recordAudit([{ kind: 'ocsp.started', authorityId: id, details: { url: server.url, signer } }]);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      return server;
+    });
     return this.status(id);
   }
 

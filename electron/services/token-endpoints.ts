@@ -45,21 +45,16 @@ export class TokenEndpoints {
     if (running && running.authorityId !== input.authorityId) {
       throw new CertwrightError('INVALID_INPUT', `authorityId: The endpoint of ${issuer.name} already runs for another authority; stop it first`, { field: 'authorityId' });
     }
-    try {
-      await this.#running.start(input.id, async () => {
-        const server = await startTokenServer({ vault: this.#vault, issuing: this.#issuing, identity, issuerId: input.id, authorityId: input.authorityId, now: this.#now, ...(input.port === undefined ? {} : { port: input.port }) });
-        try {
-          this.#vault.recordAudit([{ kind: 'token.endpointStarted', authorityId: input.authorityId, subject: issuer.name, details: { issuerId: input.id, url: server.url } }]);
-        } catch (error) {
-          await server.close();
-          throw error;
-        }
-        return server;
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CertwrightError('INVALID_INPUT', `port: Port ${input.port} on 127.0.0.1 is in use; choose another`, { field: 'port' });
-      throw error;
-    }
+    await this.#running.start(input.id, async () => {
+      const server = await startTokenServer({ vault: this.#vault, issuing: this.#issuing, identity, issuerId: input.id, authorityId: input.authorityId, now: this.#now, ...(input.port === undefined ? {} : { port: input.port }) });
+      try {
+        this.#vault.recordAudit([{ kind: 'token.endpointStarted', authorityId: input.authorityId, subject: issuer.name, details: { issuerId: input.id, url: server.url } }]);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      return server;
+    });
     return this.status(input.id);
   }
 

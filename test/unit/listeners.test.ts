@@ -195,3 +195,19 @@ describe('startLocalHttpListener', () => {
     });
   });
 });
+
+test('a listener that cannot bind says which setting to change', async () => {
+  const first = await startLocalHttpListener({ methods: ['GET'], maxBodyBytes: 16, handle: async () => ({ status: 204, type: 'text/plain', body: '' }) });
+  try {
+    await assert.rejects(startLocalHttpListener({ port: first.port, methods: ['GET'], maxBodyBytes: 16, handle: async () => ({ status: 204, type: 'text/plain', body: '' }) }), {
+      code: 'INVALID_INPUT',
+      message: `port: Port ${first.port} on 127.0.0.1 is in use; choose another`,
+    });
+    await assert.rejects(startLocalHttpListener({ bind: '192.0.2.1', methods: ['GET'], maxBodyBytes: 16, handle: async () => ({ status: 204, type: 'text/plain', body: '' }) }), {
+      code: 'INVALID_INPUT',
+      message: 'bind: 192.0.2.1 is not an address of this machine',
+    });
+  } finally {
+    await first.close();
+  }
+});

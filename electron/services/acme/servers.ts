@@ -43,38 +43,31 @@ export class AcmeServers {
     if (running && JSON.stringify(running.options) !== JSON.stringify(options)) {
       throw new CertwrightError('INVALID_INPUT', 'authorityId: The ACME server of this authority already runs with other settings; stop it first', { field: 'authorityId' });
     }
-    try {
-      await this.#running.start(authorityId, async () => {
-        const server = await startAcmeServer(this.#deps, authorityId, options);
-        try {
-          vault.recordAudit([
-            {
-              kind: 'acme.started',
-              authorityId,
-              details: {
-                url: server.directoryUrl,
-                bind: options.bind,
-                labMode: options.labMode,
-                eab: options.eab,
-                eabKeyId: server.eab?.keyId ?? null,
-                http01Port: options.http01Port,
-                dnsResolver: options.dnsResolver,
-                maxValidityDays: options.maxValidityDays,
-              },
+    await this.#running.start(authorityId, async () => {
+      const server = await startAcmeServer(this.#deps, authorityId, options);
+      try {
+        vault.recordAudit([
+          {
+            kind: 'acme.started',
+            authorityId,
+            details: {
+              url: server.directoryUrl,
+              bind: options.bind,
+              labMode: options.labMode,
+              eab: options.eab,
+              eabKeyId: server.eab?.keyId ?? null,
+              http01Port: options.http01Port,
+              dnsResolver: options.dnsResolver,
+              maxValidityDays: options.maxValidityDays,
             },
-          ]);
-        } catch (error) {
-          await server.close();
-          throw error;
-        }
-        return server;
-      });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new CertwrightError('INVALID_INPUT', `port: Port ${options.port} on ${options.bind} is in use; choose another`, { field: 'port' });
-      if (code === 'EADDRNOTAVAIL') throw new CertwrightError('INVALID_INPUT', `bind: ${options.bind} is not an address of this machine`, { field: 'bind' });
-      throw error;
-    }
+          },
+        ]);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      return server;
+    });
     return this.status(authorityId);
   }
 

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
+import { CertwrightError } from '../../../shared/errors.js';
 import { hostIsOwn, hostLiteral, ownNames } from './host.js';
 
 /** Where local listeners bind: the loopback address, never all interfaces. */
@@ -109,6 +110,13 @@ export interface RunningTlsListener extends RunningListener {
   setTls(tls: LocalTls): void;
 }
 
+/** Why a listener could not start, in the words of the setting to change (the port, the address). */
+function listenRefusal(error: NodeJS.ErrnoException, bind: string, port: number | undefined): Error {
+  if (error.code === 'EADDRINUSE') return new CertwrightError('INVALID_INPUT', `port: Port ${port} on ${bind} is in use; choose another`, { field: 'port' });
+  if (error.code === 'EADDRNOTAVAIL') return new CertwrightError('INVALID_INPUT', `bind: ${bind} is not an address of this machine`, { field: 'bind' });
+  return error;
+}
+
 const text = (status: number, message: string): LocalReply => ({ status, type: 'text/plain; charset=utf-8', body: `${message}\n` });
 
 /** The body, or null when it is larger than `limit` (reading stops there). */
@@ -188,7 +196,7 @@ export async function startLocalHttpListener(options: LocalHttpOptions): Promise
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenRefusal(error, bind, options.port)));
     server.listen(options.port ?? 0, bind, () => {
       server.off('error', reject);
       resolve();
