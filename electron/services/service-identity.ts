@@ -72,10 +72,6 @@ export class ServiceIdentity {
     return this.#vault.listTokenIssuers().map((i) => this.#summary(i));
   }
 
-  issuer(id: string): TokenIssuerSummary {
-    return this.#summary(this.#vault.getTokenIssuer(id));
-  }
-
   /** The issuer with this id or name (the CLI takes names). */
   find(idOrName: string): TokenIssuerRecord {
     const found = this.#vault.listTokenIssuers().find((i) => i.id === idOrName || i.name === idOrName);

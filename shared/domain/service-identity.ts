@@ -27,12 +27,6 @@ export const ISSUER_NAME_RULE = 'an issuer name is 1–128 letters, digits or . 
 /** Token lifetimes, in seconds. */
 export const TOKEN_TTL = { default: 600, recommendedMax: 900, max: 24 * 3600, min: 30 } as const;
 
-/**
- * Clock skew the endpoint's tokens allow for: nbf is set this far back. Verification here allows
- * none (as golang-jwt v4 does) and says by how much a token missed.
- */
-export const TOKEN_NBF_BACKDATE_SECONDS = 0;
-
 /** A pasted token longer than this is refused before it is decoded (service tokens are well under 1 KiB). */
 export const TOKEN_MAX_BYTES = 16 * 1024;
 

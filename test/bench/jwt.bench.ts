@@ -33,7 +33,8 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { importJWK, importSPKI, jwtVerify, type JWK } from 'jose';
 import { diagnoseToken } from '../../electron/engine/jwt/diagnose.js';
-import { generateIssuerKey, importIssuerKey } from '../../electron/engine/jwt/keys.js';
+import { generateIssuerKey } from '../../electron/engine/jwt/keys.js';
+import { importPrivateKey } from '../../electron/engine/keys.js';
 import { signToken, tokenClaims } from '../../electron/engine/jwt/mint.js';
 import { TOKENS_PER_SECOND } from '../../electron/services/token-server.js';
 import { openBackend } from '../support/backend.js';
@@ -93,7 +94,7 @@ async function main() {
     // One P-256 key, the way an issuer's is made and (after unsealing) imported: non-extractable.
     const made = await generateIssuerKey('ES256', undefined, globalThis.crypto);
     const pkcs8 = new Uint8Array(await globalThis.crypto.subtle.exportKey('pkcs8', made.privateKey));
-    const signing = await importIssuerKey(pkcs8, 'p256', globalThis.crypto);
+    const signing = await importPrivateKey(pkcs8, 'p256', globalThis.crypto);
     const kid = made.kid;
     const pem = (label: string, der: Uint8Array) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
     const keyPath = join(dir, 'key.pem');

@@ -6,7 +6,7 @@ import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import { CertwrightError } from '../../../shared/errors.js';
 import type { KeyAlgorithmId } from '../../../shared/domain/keys.js';
 import type { TokenAlgorithm } from '../../../shared/domain/service-identity.js';
-import { exportSpki, generateKeyPair, importPrivateKey } from '../keys.js';
+import { exportSpki, generateKeyPair } from '../keys.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
 
 /** The engine's key algorithm behind a token algorithm (RS256 at the size asked for). */
@@ -45,11 +45,6 @@ export async function generateIssuerKey(algorithm: TokenAlgorithm, rsaBits: numb
   const pair = await generateKeyPair(keyAlgorithm, crypto);
   const { jwk, kid } = await publicJwk(pair.publicKey, algorithm);
   return { privateKey: pair.privateKey, spki: await exportSpki(pair.publicKey, crypto), publicJwk: jwk, kid, keyAlgorithm };
-}
-
-/** A sealed issuer key, opened, as a non-extractable signing key. */
-export function importIssuerKey(pkcs8: Bytes, keyAlgorithm: KeyAlgorithmId, crypto: EngineCrypto): Promise<CryptoKey> {
-  return importPrivateKey(pkcs8, keyAlgorithm, crypto);
 }
 
 /** JWK members that only a private key has: a JWKS carrying any of them is refused. */
