@@ -1,5 +1,5 @@
 /** The CLI's expiry verbs: renew (or rekey) certificates, and write Prometheus metrics. */
-import { writeFileAtomically } from './atomic-write.js';
+import { writeFileAtomically } from '../services/atomic-write.js';
 import { prometheusText } from '../services/metrics.js';
 import { daysOption, intOption, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';

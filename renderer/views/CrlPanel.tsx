@@ -18,8 +18,9 @@ export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
   const [load, setLoad] = useDetail('authority.crl', authorityId);
   const crl = load.state === 'ready' ? load.value : undefined;
   const [error, setError] = useState<IpcError | null>(null);
-  const [busy, setBusy] = useState<'publish' | 'pem' | 'der' | null>(null);
+  const [busy, setBusy] = useState<'publish' | 'pem' | 'der' | 'folder' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [published, setPublished] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [page, setPage] = useState<CrlEntryPage | null>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -54,33 +55,55 @@ export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
     if (!r.value.cancelled) setSaved(r.value.paths[0] ?? null);
   }
 
+  /** The CRL (DER and PEM) and the CA certificate into a folder the user picks, for a web server or a sync. */
+  async function publishToFolder() {
+    setBusy('folder');
+    setError(null);
+    setSaved(null);
+    setPublished(null);
+    const r = await call('authority.publishToFolder', { id: authorityId });
+    setBusy(null);
+    if (!r.ok) return setError(r.error);
+    if (r.value.cancelled) return;
+    setPublished(`Published CRL #${r.value.crlNumber} and the CA certificate to ${r.value.folder}: ${r.value.files.map((f) => f.slice((r.value.folder ?? '').length + 1)).join(', ')}`);
+    // Publishing the first CRL happens on the way: show it.
+    if (!crl) {
+      const latest = await call('authority.crl', { id: authorityId });
+      if (latest.ok) setLoad({ state: 'ready', value: latest.value });
+    }
+  }
+
   const warning = crl ? crlWarning(crl) : null;
   return (
     <section className="crl card-inset" aria-labelledby={`crl-${authorityId}`}>
       <div className="proof-head">
         <div>
           <h3 id={`crl-${authorityId}`}>Certificate revocation list</h3>
-          <p className="field-hint">Signed by this CA; published again on every revocation. Clients that check revocation download it from the CRL distribution point.</p>
+          <p className="field-hint">Signed by this CA; published again on every revocation. Clients that check revocation download it from the CRL distribution point: publish it to the folder a web server serves, or start the publication server below.</p>
         </div>
-        <div className="button-row">
-          <Button onClick={() => void publish()} busy={busy === 'publish'}>
-            Publish now
-          </Button>
-          {crl ? (
-            <>
-              <Button icon={<Icon name="download" />} onClick={() => void download('pem')} busy={busy === 'pem'}>
-                Download PEM
-              </Button>
-              <Button icon={<Icon name="download" />} onClick={() => void download('der')} busy={busy === 'der'}>
-                Download DER
-              </Button>
-            </>
-          ) : null}
-        </div>
+      </div>
+      <div className="button-row">
+        <Button onClick={() => void publish()} busy={busy === 'publish'}>
+          Publish now
+        </Button>
+        <Button icon={<Icon name="download" />} onClick={() => void publishToFolder()} busy={busy === 'folder'}>
+          Publish to folder…
+        </Button>
+        {crl ? (
+          <>
+            <Button icon={<Icon name="download" />} onClick={() => void download('pem')} busy={busy === 'pem'}>
+              Download PEM
+            </Button>
+            <Button icon={<Icon name="download" />} onClick={() => void download('der')} busy={busy === 'der'}>
+              Download DER
+            </Button>
+          </>
+        ) : null}
       </div>
       {load.state === 'failed' ? <ErrorAlert error={load.error} title="The CRL could not be loaded" /> : null}
       {error ? <ErrorAlert error={error} title="The CRL could not be handled" /> : null}
       {saved ? <Notice tone="success">Saved to {saved}</Notice> : null}
+      {published ? <Notice tone="success">{published}</Notice> : null}
       {warning ? <Notice tone="warning">{warning}</Notice> : null}
       {crl === null ? <p className="muted">No CRL published yet. The first revocation publishes one; or publish an empty one now so clients can fetch it.</p> : null}
       {crl ? (

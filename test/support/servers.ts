@@ -1,6 +1,7 @@
 /** Outside TLS servers for tests: `openssl s_server` on a free port of 127.0.0.1. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 
 const START_TIMEOUT_MS = 10_000;
 
@@ -35,3 +36,12 @@ export async function withOpensslServer<T>(args: readonly string[], body: (port:
   }
 }
 
+
+/** A port of 127.0.0.1 that was free a moment ago (bound to 0, read, released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -15,7 +15,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { writeFileAtomically } from '../../electron/cli/atomic-write.js';
+import { writeFileAtomically } from '../../electron/services/atomic-write.js';
 import { CliError } from '../../electron/cli/errors.js';
 import { runCli } from '../../electron/cli/main.js';
 import { CANCELLED_EXIT_CODE, hiddenPrompt, takePassphraseFromEnv } from '../../electron/cli/passphrase.js';

@@ -1,5 +1,5 @@
 /**
- * Replacing a file atomically in a folder others may write to (a textfile collector's folder, /tmp):
+ * Replacing a file atomically (the metrics textfile, a published CRL) in a folder others may write to (a textfile collector's folder, /tmp):
  * the new contents go to a temporary file with an unpredictable name, created exclusively (O_EXCL:
  * a planted file or symlink of that name makes the open fail, it is never followed), and are renamed
  * over the target. rename(2) replaces a symlink at the target itself; it never writes through it.
