@@ -1,0 +1,182 @@
+/**
+ * Bring your own PKI: an existing CA comes in with its key, an outside sub-CA's request (Istio's
+ * istiod plug-in CA, a Vault PKI intermediate) is signed, and an intermediate goes out as the
+ * files Istio's plug-in CA reads. Outside input (the PKCS#12 or PEM, the request) is read in the
+ * untrusted-input worker; only what it found comes back here, where the keys live.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { CertificateSummary } from '../../shared/domain/certificate.js';
+import type { AddedToVault } from '../../shared/domain/inspect.js';
+import { ISTIO_FILES, ISTIO_KUBECTL } from '../../shared/domain/sub-ca.js';
+import { CertwrightError } from '../../shared/errors.js';
+import type { ValidInput } from '../../shared/ipc/contract.js';
+import { issueIntermediate } from '../engine/issue.js';
+import { toPem } from '../engine/pem.js';
+import { checkPathLength } from '../engine/policy.js';
+import { subCaValidity } from '../engine/sub-ca-policy.js';
+import type { EngineCrypto, X509 } from '../engine/webcrypto.js';
+import type { Vault } from '../vault/vault.js';
+import type { UntrustedPool } from '../workers/pool.js';
+import type { AssembledBundle } from './bundle.js';
+import type { Catalog } from './catalog.js';
+import type { ChooseDestination } from './destination.js';
+import { bytesOf } from './inspection.js';
+import { addToVault, authorityCertificates } from './inspecting.js';
+import { emptyToNull, type Issuing } from './issuing.js';
+import { writeBundle } from './write-bundle.js';
+
+function invalid(field: string, message: string): CertwrightError {
+  return new CertwrightError('INVALID_INPUT', `${field}: ${message}`, { field });
+}
+
+const commonNameOf = (cert: X509.X509Certificate) => cert.subjectName.getField('CN')[0] ?? cert.subject;
+const pemOf = (cert: X509.X509Certificate) => toPem('CERTIFICATE', new Uint8Array(cert.rawData));
+const selfSigned = (cert: X509.X509Certificate) => Buffer.from(cert.subjectName.toArrayBuffer()).equals(Buffer.from(cert.issuerName.toArrayBuffer()));
+
+export class ByoPki {
+  readonly #vault: Vault;
+  readonly #catalog: Catalog;
+  readonly #issuing: Issuing;
+  readonly #untrusted: UntrustedPool;
+  readonly #crypto: EngineCrypto;
+  readonly #now: () => Date;
+
+  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; untrusted: UntrustedPool; crypto: EngineCrypto; now: () => Date }) {
+    this.#vault = deps.vault;
+    this.#catalog = deps.catalog;
+    this.#issuing = deps.issuing;
+    this.#untrusted = deps.untrusted;
+    this.#crypto = deps.crypto;
+    this.#now = deps.now;
+  }
+
+  /**
+   * An existing CA with its key, from a PKCS#12 or PEM (certificate + key, chain kept): the same
+   * reading and storing as Inspect's "Add to vault", with the worker picking the CA whose key came
+   * along. Only an authority that can issue is imported here; anything less is refused with why.
+   */
+  async importAuthority(input: ValidInput<'authority.import'>): Promise<AddedToVault> {
+    this.#vault.assertUnlocked();
+    const bytes = bytesOf(input.content, input.encoding);
+    const candidate = await this.#untrusted.run('inspect.addToVault', { bytes, password: input.password, objectIndex: null, authorities: authorityCertificates(this.#vault) }, { transfer: [bytes.buffer] });
+    if (candidate.key.algorithm === null) {
+      candidate.privateKeyPkcs8?.fill(0);
+      throw invalid('content', `${candidate.commonName} has a ${candidate.key.label} key, which Certwright does not sign with (ECDSA P-256/P-384, RSA 2048/3072/4096, Ed25519): nothing was imported`);
+    }
+    return addToVault(this.#vault, candidate);
+  }
+
+  /**
+   * Signs an outside request to be a CA, with the extensions of an intermediate made here
+   * (engine/issue.ts issueIntermediate): the path length, name constraints and validity chosen by the
+   * signer, never those requested. The user types the requested CA's common name first. Recorded as a
+   * certificate of the issuer, profile 'ca', so it can be revoked and listed on the issuer's CRL.
+   */
+  async signSubCa(input: ValidInput<'csr.signCa'>): Promise<{ certificate: CertificateSummary; warnings: string[] }> {
+    this.#vault.assertUnlocked();
+    const reviewed = await this.#untrusted.run('csr.review', { csr: input.csr });
+    const { summary } = reviewed;
+    if (summary.refusals.length > 0) throw invalid('csr', summary.refusals.join('. '));
+    if (!summary.caRequest) throw invalid('csr', 'The request does not ask to be a CA (no Basic Constraints CA:TRUE): sign it as a server, client or peer certificate');
+    const commonName = summary.subject.commonName;
+    if (!commonName) throw invalid('csr', 'The request has no common name (CN): a CA is known by its name; ask for a request that has one');
+    if (input.confirmCommonName.trim() !== commonName) throw invalid('confirmCommonName', `Type the requested CA's common name, ${commonName}, to sign it as a CA`);
+
+    const issuer = await this.#issuing.issuer(input.authorityId);
+    try {
+      checkPathLength(issuer.chain, input.pathLength);
+    } catch (error) {
+      // The rule speaks of "creating an intermediate" under a parent: here the parent is the CA chosen to sign.
+      if (error instanceof CertwrightError && error.details?.field === 'parentId') throw invalid('authorityId', `${error.message.replace(/, so no intermediate can be created here$/, '')}: it can sign only leaf certificates, not a sub-CA`);
+      throw error;
+    }
+    const window = subCaValidity(input.validityDays, issuer.chain, this.#now());
+    const constraints = emptyToNull(input.nameConstraints);
+    const issued = await issueIntermediate(
+      { subject: summary.subject, subjectPublicKeyInfo: new Uint8Array(reviewed.spki), pathLength: input.pathLength, nameConstraints: constraints, notBefore: window.notBefore, notAfter: window.notAfter, usedSerials: this.#vault.usedSerials(input.authorityId) },
+      issuer,
+      this.#crypto,
+    );
+    const auditDetails = { pathLength: input.pathLength, nameConstraints: constraints ? JSON.stringify(constraints) : null, notAfter: window.notAfter.toISOString() };
+    const [record] = await this.#vault.addCertificates(input.authorityId, [{ profile: 'ca', certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: null, privateKey: null, commonName, auditDetails }]);
+    const warnings = summary.sans.length > 0 ? [`The requested names (${summary.sans.map((s) => s.value).join(', ')}) were not copied: a CA certificate names itself by its subject`] : [];
+    return { certificate: await this.#catalog.certificateSummary(record!), warnings };
+  }
+
+  /**
+   * Istio's plug-in CA (the cacerts secret): ca-cert.pem, ca-key.pem, root-cert.pem and cert-chain.pem
+   * (the intermediate up to and including the root), with the kubectl line, written into a new folder
+   * all at once (a temporary sibling renamed into place: never half a set). Only an intermediate:
+   * istiod signs every workload certificate with this key, so a root's key must not go there.
+   */
+  async exportIstio(id: string, choose: ChooseDestination): Promise<{ cancelled: boolean; paths: string[] }> {
+    const record = this.#vault.getAuthority(id);
+    const name = record.certificateDerB64 ? commonNameOf(this.#catalog.certificate(record.certificateDerB64)) : id;
+    if (record.kind === 'root') {
+      throw invalid('id', `${name} is a root CA: Istio's plug-in CA should be an intermediate, because istiod keeps its key online and signs every workload certificate with it. Create an intermediate under ${name} (or import one) and export that`);
+    }
+    // Pending, revoked or expired (itself or a CA above it) cannot sign: the reasons are the issuer's.
+    const { chain } = await this.#issuing.issuer(id, 'id');
+    const root = chain.at(-1)!;
+    if (chain.length < 2 || !selfSigned(root)) throw invalid('id', `The chain of ${name} does not reach a root in this vault: import the intermediate with its chain (up to the root) first`);
+    const out = await choose({ kind: 'folder', title: `Export ${name} for Istio`, defaultName: `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}-istio-cacerts` });
+    if (out === null) return { cancelled: true, paths: [] };
+    const pkcs8 = await this.#vault.exportAuthorityKeyPkcs8(id, 'istio');
+    try {
+      const readme = [
+        `# Istio plug-in CA: ${name}`,
+        '',
+        "These are the files Istio's istiod reads from the `cacerts` secret in istio-system:",
+        '',
+        `- ca-cert.pem: the intermediate CA ${name}`,
+        '- ca-key.pem: its private key (keep it secret; delete this copy once the secret exists)',
+        `- root-cert.pem: the root CA ${commonNameOf(root)}`,
+        '- cert-chain.pem: the intermediate and every CA above it, up to and including the root',
+        '',
+        'Create the secret from this folder, then restart istiod:',
+        '',
+        `    ${ISTIO_KUBECTL}`,
+        '',
+      ].join('\n');
+      const bundle: AssembledBundle = {
+        layout: 'directory',
+        files: [
+          { name: ISTIO_FILES[0], contents: pemOf(chain[0]!), secret: false, mode: 0o644 },
+          { name: ISTIO_FILES[1], contents: toPem('PRIVATE KEY', pkcs8), secret: true, mode: 0o600 },
+          { name: ISTIO_FILES[2], contents: pemOf(root), secret: false, mode: 0o644 },
+          { name: ISTIO_FILES[3], contents: chain.map(pemOf).join(''), secret: false, mode: 0o644 },
+          { name: 'kubectl.txt', contents: `${ISTIO_KUBECTL}\n`, secret: false, mode: 0o644 },
+          { name: 'README.md', contents: readme, secret: false, mode: 0o644 },
+        ],
+      };
+      return { cancelled: false, paths: await writeFolderAtOnce(bundle, out) };
+    } finally {
+      pkcs8.fill(0);
+    }
+  }
+}
+
+/** Writes a folder's files into a temporary sibling and renames it into place: the folder appears whole or not at all. */
+async function writeFolderAtOnce(bundle: AssembledBundle, out: string): Promise<string[]> {
+  const target = resolve(out);
+  let existing: string[] | null = null;
+  try {
+    existing = await readdir(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CertwrightError('STORAGE_FAILURE', `Cannot use ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (existing && existing.length > 0) throw invalid('out', `${target} is not empty; export into a new or empty folder`);
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  const staging = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    await writeBundle(bundle, staging);
+    if (existing) await rmdir(target);
+    await rename(staging, target);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return bundle.files.map((f) => join(target, f.name));
+}
