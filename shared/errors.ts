@@ -17,7 +17,11 @@ export const ERROR_CODES = [
   /** A backup file that is damaged, truncated, tampered with or from a newer Certwright. */
   'BACKUP_INVALID',
   'NOT_FOUND',
+  /** A leaf was to be signed by a root CA without the input's explicit acknowledgement (shared/domain/hierarchy.ts). */
+  'ROOT_ISSUER_UNCONFIRMED',
   'CRYPTO_FAILURE',
+  /** A long operation stopped by operation.cancel before it wrote anything (an RSA key abandoned while being generated). */
+  'CANCELLED',
   'STORAGE_FAILURE',
   'INTERNAL',
 ] as const;

@@ -3,8 +3,9 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
-import { PROFILES, type CertificateSummary, type Profile } from '../../shared/domain/certificate.js';
+import { leafRefusals, PROFILES, type CertificateSummary, type Profile } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS, type KeyAlgorithmId } from '../../shared/domain/keys.js';
+import { endsWithParent, FROM_ROOT_ACK } from '../../shared/domain/hierarchy.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import { OID } from '../engine/oids.js';
 import { certificatesFromPem, containsPem, toPem } from '../engine/pem.js';
@@ -70,7 +71,8 @@ function printAuthority(io: CommandIo, a: AuthoritySummary, extra: Record<string
 }
 
 function certificateRows(items: readonly CertificateSummary[], now: Date): string[][] {
-  return items.map((c) => [c.id, c.profile, c.subject.commonName, c.sans.map((s) => s.value).join(',') || '-', c.issuerCommonName, c.status, `${c.notAfter.slice(0, 10)} (${daysLeft(c.notAfter, now)})`]);
+  // A revoked certificate says when it was revoked, not how many days it would have left.
+  return items.map((c) => [c.id, c.profile, c.subject.commonName, c.sans.map((s) => s.value).join(',') || '-', c.issuerCommonName, c.status, `${c.notAfter.slice(0, 10)} (${c.revocation ? `revoked ${c.revocation.revokedAt.slice(0, 10)}` : daysLeft(c.notAfter, now)})`]);
 }
 
 function printCertificates(io: CommandIo, items: readonly CertificateSummary[]): void {
@@ -82,6 +84,11 @@ function printCertificates(io: CommandIo, items: readonly CertificateSummary[]):
 function validity(values: Values): { validity?: { days: number } } {
   const days = intOption(values.days, '--days');
   return days === undefined ? {} : { validity: { days } };
+}
+
+/** --from-root: the explicit acknowledgement main asks for before a root CA signs a leaf. */
+function fromRoot(values: Values): { fromRoot?: typeof FROM_ROOT_ACK } {
+  return values['from-root'] === true ? { fromRoot: FROM_ROOT_ACK } : {};
 }
 
 function warn(io: CommandIo, warnings: readonly string[]): void {
@@ -117,18 +124,19 @@ export async function caCreate(session: Session, values: Values, io: CommandIo):
       progress,
     );
     if (result.clampedTo) io.err.write(`note: validity cut to ${result.clampedTo}, when ${parent.subject.commonName} expires\n`);
+    const together = result.authority.notAfter && parent.notAfter ? endsWithParent(new Date(result.authority.notAfter), new Date(parent.notAfter), new Date()) : null;
+    if (together) io.err.write(`warning: it ends ${together.daysBefore === 0 ? 'with' : `${together.daysBefore} days before`} ${parent.subject.commonName}: both expire together, so plan ${parent.subject.commonName}'s renewal first (or choose a shorter --days)\n`);
     return printAuthority(io, result.authority, io.json ? { clampedTo: result.clampedTo } : {});
   }
   if (list(values['permit-dns']).length + list(values['exclude-dns']).length + list(values['permit-ip']).length + list(values['exclude-ip']).length > 0) {
     throw usageError('Name constraints (--permit-dns, …) apply to intermediates: add --parent CA');
   }
-  let root = await session.run(
+  const root = await session.run(
     'authority.createRoot',
-    { subject, ...(keyAlgorithm ? { keyAlgorithm } : {}), ...(days !== undefined ? { validityDays: days } : {}), pathLength: pathLength ?? null, operationId: 'cli' },
+    { subject, ...(keyAlgorithm ? { keyAlgorithm } : {}), ...(days !== undefined ? { validityDays: days } : {}), pathLength: pathLength ?? null, ...(hasSettings ? { settings } : {}), operationId: 'cli' },
     (v, p) => session.services.authorities.createRoot(v, p),
     progress,
   );
-  if (hasSettings) root = await session.run('authority.updateSettings', { id: root.id, settings: { ...settings, defaultValidityDays: root.settings.defaultValidityDays } }, (v) => session.services.authorities.updateSettings(v));
   printAuthority(io, root);
 }
 
@@ -156,7 +164,7 @@ export async function issue(session: Session, profileArg: string | undefined, va
     if (uris.length > 1) throw usageError('issue pair takes at most one --uri (the client certificate\'s)');
     const pair = await session.run(
       'certificate.issuePair',
-      { authorityId: authority.id, serviceName: values.service, dnsNames: list(values.dns), ipAddresses: list(values.ip), ...(uris[0] ? { clientUri: uris[0] } : {}), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), operationId: 'cli' },
+      { authorityId: authority.id, serviceName: values.service, dnsNames: list(values.dns), ipAddresses: list(values.ip), ...(uris[0] ? { clientUri: uris[0] } : {}), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), ...fromRoot(values), operationId: 'cli' },
       (v, p) => session.services.certificates.issuePair(v, p),
       progress,
     );
@@ -167,7 +175,7 @@ export async function issue(session: Session, profileArg: string | undefined, va
   if (typeof values.cn !== 'string') throw usageError(`issue ${profileArg} needs --cn NAME`);
   const issued = await session.run(
     'certificate.issue',
-    { authorityId: authority.id, profile: profileArg as Profile, subject: { commonName: values.cn }, sans: sans(values), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), operationId: 'cli' },
+    { authorityId: authority.id, profile: profileArg as Profile, subject: { commonName: values.cn }, sans: sans(values), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), ...fromRoot(values), operationId: 'cli' },
     (v, p) => session.services.certificates.issue(v, p),
     progress,
   );
@@ -191,8 +199,10 @@ export async function signCsr(session: Session, file: string | undefined, values
   const authority = await session.authority(values.ca);
   const request = await session.run('csr.inspect', { csr: text }, (v) => session.services.certificates.reviewCsr(v.csr));
   for (const note of request.notes) io.err.write(`note: ${note}\n`);
-  if (request.refusals.length > 0) throw new CliError(`Refused: ${request.refusals.join('; ')}`);
-  const signed = await session.run('csr.sign', { csr: text, authorityId: authority.id, profile: profile as Profile, subject: request.subject, sans: [...request.sans], ...validity(values) }, (v) => session.services.certificates.signCsr(v));
+  // A request to be a CA is signed only with --profile ca (byo-pki.ts).
+  const refusals = leafRefusals(request);
+  if (refusals.length > 0) throw new CliError(`Refused: ${refusals.join('; ')}`);
+  const signed = await session.run('csr.sign', { csr: text, authorityId: authority.id, profile: profile as Profile, subject: request.subject, sans: [...request.sans], ...validity(values), ...fromRoot(values) }, (v) => session.services.certificates.signCsr(v));
   warn(io, signed.warnings);
   return io.json ? io.out(JSON.stringify(signed, null, 2)) : printCertificates(io, [signed.certificate]);
 }

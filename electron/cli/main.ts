@@ -6,10 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { ACME_OPTIONS, ACME_USAGE, acmeCommand, checkAcmeOptions } from './acme.js';
+import { caImport, exportIstio, signSubCa } from './byo-pki.js';
 import { caCreate, caList, daysOption, exportBundle, intOption, issue, keyOption, listCertificates, show, signCsr, verifyBundle, type CommandIo, type Values } from './commands.js';
 import { CertwrightError } from '../../shared/errors.js';
 import { CliError, usageError } from './errors.js';
 import { crl, ocspServe, release, revoke } from './revocation.js';
+import { PUBLICATION_USAGE, publishCommand } from './publication.js';
 import { inspect } from './inspect.js';
 import { checkIdentityOptions, IDENTITY_OPTIONS, IDENTITY_USAGE, IDENTITY_VERBS, identityCommand } from './jwt.js';
 import { metrics, renew } from './expiry.js';
@@ -26,13 +28,26 @@ Commands:
             [--permit-dns D]… [--exclude-dns D]… [--permit-ip CIDR]… [--exclude-ip CIDR]…
             [--crl-url U] [--ocsp-url U] [--ca-issuers-url U] [--o ORG] [--ou UNIT] [--c CC]
   ca list
-  issue server|client|peer --ca CA --cn NAME [--dns D]… [--ip A]… [--uri U]… [--email E]… [--days N] [--key K]
-  issue pair --ca CA --service NAME [--dns D]… [--ip A]… [--uri U] [--days N] [--key K]
-  sign-csr FILE --ca CA --profile server|client|peer [--days N]
+  ca import FILE [--password-file F]     an existing CA with its private key: a PKCS#12 (.p12/.pfx),
+                                         or PEM holding the certificate, its key and any chain
+  issue server|client|peer --ca CA --cn NAME [--dns D]… [--ip A]… [--uri U]… [--email E]… [--days N] [--key K] [--from-root]
+  issue pair --ca CA --service NAME [--dns D]… [--ip A]… [--uri U] [--days N] [--key K] [--from-root]
+  sign-csr FILE --ca CA --profile server|client|peer [--days N] [--from-root]
+  sign-csr FILE --ca CA --profile ca [--path-len N] [--permit-dns D]… [--exclude-dns D]…
+            [--permit-ip CIDR]… [--exclude-ip CIDR]… [--days N] --out FILE --yes
+                                         sign an outside sub-CA's request (Istio, Vault PKI) with the
+                                         path length, name constraints and validity given here (by
+                                         default ends well before the CA); without --yes nothing is
+                                         signed. FILE gets the sub-CA certificate and its chain
+                                         a root CA signs leaves only with --from-root: roots should
+                                         sign only intermediates (issue from one instead)
   list [--status valid|expired|revoked] [--expiring 30d] [--ca CA]
   show ID|SERIAL|CN [--pem] [--chain]
   export ID --format pem|zip|p12|p7b|der|truststore [--target modern|legacy] --out PATH
             [--password-file F] [--no-key]
+  export CA --format istio --out DIR     an intermediate for Istio's plug-in CA: ca-cert.pem,
+                                         ca-key.pem (its private key), root-cert.pem, cert-chain.pem
+                                         and the kubectl line, written at once into a new folder
   revoke ID… --reason R [--invalidity DATE]
                                          revoke and publish the issuer's next CRL; R is one of
                                          unspecified, keyCompromise, cACompromise, affiliationChanged,
@@ -46,6 +61,7 @@ Commands:
                                          an OCSP responder (GET and POST, RFC 6960) on 127.0.0.1
                                          answering from the vault until Ctrl+C; --delegated signs with a
                                          one-day OCSP-signing certificate the CA issues (kept in memory)
+${PUBLICATION_USAGE}
 ${ACME_USAGE}
   inspect FILE|-|host:port [--servername N] [--client ID] [--host-check NAME] [--role R]
             [--system-store] [--password-file F] [--no-vault]
@@ -105,6 +121,7 @@ const OPTIONS = {
   'ocsp-url': { type: 'string' },
   'ca-issuers-url': { type: 'string' },
   ca: { type: 'string' },
+  'from-root': { type: 'boolean' },
   dns: { type: 'string', multiple: true },
   ip: { type: 'string', multiple: true },
   uri: { type: 'string', multiple: true },
@@ -119,6 +136,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'password-file': { type: 'string' },
   'no-key': { type: 'boolean' },
+  yes: { type: 'boolean' },
   server: { type: 'string' },
   host: { type: 'string' },
   as: { type: 'string' },
@@ -129,6 +147,7 @@ const OPTIONS = {
   publish: { type: 'boolean' },
   port: { type: 'string' },
   delegated: { type: 'boolean' },
+  dir: { type: 'string' },
   servername: { type: 'string' },
   client: { type: 'string' },
   'host-check': { type: 'string' },
@@ -197,9 +216,9 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'acme', 'renew', 'metrics', ...IDENTITY_VERBS];
+    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'publish', 'acme', 'renew', 'metrics', ...IDENTITY_VERBS];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
-    if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list') throw usageError('ca takes create or list');
+    if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list' && rest[0] !== 'import') throw usageError('ca takes create, list or import');
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
     if (verb === 'acme' && rest[0] !== 'serve') throw usageError('acme takes serve');
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
@@ -218,13 +237,13 @@ export async function runCli(cli: CliIo): Promise<number> {
         await audit(session, values, io);
         break;
       case 'ca':
-        await (rest[0] === 'create' ? caCreate(session, values, io) : caList(session, values, io));
+        await (rest[0] === 'create' ? caCreate(session, values, io) : rest[0] === 'import' ? caImport(session, rest[1], values, io) : caList(session, values, io));
         break;
       case 'issue':
         await issue(session, rest[0], values, io);
         break;
       case 'sign-csr':
-        await signCsr(session, rest[0], values, io);
+        await (values.profile === 'ca' ? signSubCa(session, rest[0], values, io) : signCsr(session, rest[0], values, io));
         break;
       case 'list':
         await listCertificates(session, values, io);
@@ -233,7 +252,7 @@ export async function runCli(cli: CliIo): Promise<number> {
         await show(session, rest[0], values, io);
         break;
       case 'export':
-        await exportBundle(session, rest[0], values, io);
+        await (values.format === 'istio' ? exportIstio(session, rest[0], values, io) : exportBundle(session, rest[0], values, io));
         break;
       case 'verify-bundle':
         await verifyBundle(session, rest[0], values, io);
@@ -249,6 +268,9 @@ export async function runCli(cli: CliIo): Promise<number> {
         break;
       case 'ocsp':
         await ocspServe(session, values, io);
+        break;
+      case 'publish':
+        await publishCommand(session, rest, values, io);
         break;
       case 'acme':
         await acmeCommand(session, rest, values, io);

@@ -52,6 +52,8 @@ export class Session {
     try {
       return await work();
     } catch (error) {
+      // The refusal names the flag that acknowledges it (main's message names the input field).
+      if (error instanceof CertwrightError && error.code === 'ROOT_ISSUER_UNCONFIRMED') throw new CliError(`${error.message.replace(/^fromRoot: /, '')} To issue from the root anyway, add --from-root.`);
       if (error instanceof CertwrightError) throw new CliError(error.message);
       throw error;
     }

@@ -101,18 +101,29 @@ export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promi
   if (key.family === 'ec' && key.bits === null) refusals.push(`The key uses an unsupported elliptic curve (${key.label})`);
   if (key.family === 'other') refusals.push(`The key type is not supported: ${key.label}`);
 
+  // A request to be a CA is no refusal: it is signed only as a sub-CA, with the path length, name
+  // constraints and validity chosen by the signer (leafRefusals keeps it from becoming a leaf).
+  let caRequest: CsrSummary['caRequest'] = null;
   for (const extension of csr.extensions) {
-    if (extension.type === asn.id_ce_basicConstraints && AsnConvert.parse(extension.value, asn.BasicConstraints).cA) {
-      refusals.push('The request asks to be a CA (Basic Constraints CA:TRUE). Certwright signs requests only as server, client or peer certificates; create intermediates in the Authorities view');
+    if (extension.type === asn.id_ce_basicConstraints) {
+      const basic = AsnConvert.parse(extension.value, asn.BasicConstraints);
+      if (basic.cA) caRequest = { pathLength: basic.pathLenConstraint ?? null };
     }
     if (extension.type === asn.id_ce_keyUsage && AsnConvert.parse(extension.value, asn.KeyUsage).toNumber() & (asn.KeyUsageFlags.keyCertSign | asn.KeyUsageFlags.cRLSign)) {
-      refusals.push('The request asks for Certificate Sign or CRL Sign key usage, which only CAs have');
+      caRequest ??= { pathLength: null };
     }
     if ((extension.type === asn.id_ce_keyUsage || extension.type === asn.id_ce_extKeyUsage) && !notes.some((n) => n.startsWith('Requested key usages'))) {
       notes.push('Requested key usages are not copied: the profile you pick decides them');
     }
   }
 
+  if (caRequest) {
+    // For a sub-CA, it is not a profile that decides: Certwright gives every CA the same usages.
+    const index = notes.findIndex((n) => n.startsWith('Requested key usages'));
+    const note = 'Requested key usages and path length are not copied: a sub-CA gets Certificate Sign, CRL Sign and Digital Signature, and the path length you choose';
+    if (index >= 0) notes[index] = note;
+    else notes.push(note);
+  }
   return {
     subject: requestedSubject(csr, notes),
     subjectDn: rfc4514(csr.subjectName),
@@ -124,6 +135,7 @@ export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promi
     refusals,
     notes,
     suggestedProfile: suggestedProfile(csr),
+    caRequest,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
-import { LEAF_VALIDITY_WARN_DAYS } from '../../shared/domain/certificate.js';
+import { PRIVATE_LEAF_VALIDITY_WARN_DAYS } from '../../shared/domain/certificate.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import { BACKDATE_MS, validityWindow } from './validity.js';
@@ -54,8 +54,9 @@ export function leafValidity(request: ValidityRequest, chain: readonly X509.X509
   }
   const warnings: string[] = [];
   const days = (window.notAfter.getTime() - now.getTime()) / DAY_MS;
-  if (days > LEAF_VALIDITY_WARN_DAYS) {
-    warnings.push(`Valid for ${Math.round(days)} days: above ${LEAF_VALIDITY_WARN_DAYS} days, browsers and many TLS clients refuse server certificates, and a long life makes key compromise worse.`);
+  // A vault CA is a private CA: the public Web PKI's 398 days do not apply, Apple's 825 do.
+  if (days > PRIVATE_LEAF_VALIDITY_WARN_DAYS) {
+    warnings.push(`Valid for ${Math.round(days)} days: above ${PRIVATE_LEAF_VALIDITY_WARN_DAYS} days, Apple platforms refuse TLS server certificates (from a private CA too), and a long life makes key compromise worse.`);
   }
   return { ...window, warnings };
 }

@@ -16,6 +16,8 @@ export interface RootAuthorityParams {
   readonly now: Date;
   /** Called between the slow steps, for progress reporting. */
   readonly onStep?: (step: 'key' | 'sign') => void;
+  /** A key pair the caller generated (so that it can abandon a slow RSA generation on a cancel); absent: generated here. */
+  readonly keys?: CryptoKeyPair;
 }
 
 export interface CreatedAuthority {
@@ -26,7 +28,7 @@ export interface CreatedAuthority {
 
 export async function createRootAuthority(params: RootAuthorityParams, crypto: EngineCrypto): Promise<CreatedAuthority> {
   params.onStep?.('key');
-  const keys = await generateKeyPair(params.keyAlgorithm, crypto);
+  const keys = params.keys ?? (await generateKeyPair(params.keyAlgorithm, crypto));
   params.onStep?.('sign');
   const name = subjectToName(params.subject);
   const { notBefore, notAfter } = validityWindow(params.now, params.validityDays);

@@ -2,11 +2,13 @@
 import type { AuthorityDetail, AuthoritySummary } from '../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
+import { generateKeyPair } from '../engine/keys.js';
 import { createRootAuthority } from '../engine/root-ca.js';
 import type { EngineCrypto } from '../engine/webcrypto.js';
 import type { Vault } from '../vault/vault.js';
 import type { Catalog } from './catalog.js';
 import type { Issuing } from './issuing.js';
+import { abandonOnCancel, Operations } from './operations.js';
 import { noProgress, steps, type OnProgress } from './progress.js';
 
 export class Authorities {
@@ -15,8 +17,10 @@ export class Authorities {
   readonly #issuing: Issuing;
   readonly #crypto: EngineCrypto;
   readonly #now: () => Date;
+  readonly #operations: Operations;
 
-  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto; now: () => Date }) {
+  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto; now: () => Date; operations?: Operations }) {
+    this.#operations = deps.operations ?? new Operations();
     this.#vault = deps.vault;
     this.#catalog = deps.catalog;
     this.#issuing = deps.issuing;
@@ -37,7 +41,13 @@ export class Authorities {
     const label = KEY_ALGORITHM_INFO[input.keyAlgorithm].label;
     const names = [`Generating ${label} key`, 'Signing the certificate', 'Sealing the key in the vault'];
     const report = (done: number) => onProgress(done, names.length, names[done] ?? 'Done');
-    const created = await createRootAuthority({ ...input, now: this.#now(), onStep: (step) => report(step === 'key' ? 0 : 1) }, this.#crypto);
+    // operation.cancel abandons the key generation (nothing is written before it ends); once signed, it completes.
+    const created = await this.#operations.run(input.operationId, async (signal) => {
+      report(0);
+      const keys = await abandonOnCancel(generateKeyPair(input.keyAlgorithm, this.#crypto), signal, `Cancelled while the ${label} key was being generated: no root CA was created`);
+      // The key step was reported above, before its generation began.
+      return createRootAuthority({ ...input, keys, now: this.#now(), onStep: (step) => (step === 'sign' ? report(1) : undefined) }, this.#crypto);
+    });
     report(2);
     const record = await this.#vault.addAuthority({
       kind: 'root',
@@ -46,6 +56,7 @@ export class Authorities {
       serialNumberHex: created.certificate.serialNumber.toLowerCase(),
       privateKey: created.privateKey,
       commonName: input.subject.commonName,
+      ...(input.settings ? { settings: input.settings } : {}),
     });
     report(3);
     return this.#catalog.authoritySummary(record);
@@ -54,18 +65,18 @@ export class Authorities {
   async createIntermediate(input: ValidInput<'authority.createIntermediate'>, onProgress: OnProgress = noProgress): Promise<{ authority: AuthoritySummary; clampedTo: string | null }> {
     this.#vault.assertUnlocked();
     const progress = steps(onProgress, 3);
-    const { record, clampedTo } = await this.#issuing.createIntermediate(input, progress);
+    const { record, clampedTo } = await this.#operations.run(input.operationId, (signal) => this.#issuing.createIntermediate(input, progress, signal));
     progress(3, 'Done');
     return { authority: await this.#catalog.authoritySummary(record), clampedTo: clampedTo?.toISOString() ?? null };
   }
 
-  async createPending(input: ValidInput<'authority.createPending'>, onProgress: OnProgress = noProgress): Promise<{ authority: AuthoritySummary; csrPem: string }> {
+  async createPending(input: ValidInput<'authority.createPending'>, onProgress: OnProgress = noProgress): Promise<{ authority: AuthoritySummary; csrPem: string; csrSha256: string }> {
     this.#vault.assertUnlocked();
     const progress = steps(onProgress, 3);
-    const record = await this.#issuing.createPending(input, progress);
+    const record = await this.#operations.run(input.operationId, (signal) => this.#issuing.createPending(input, progress, signal));
     progress(3, 'Done');
     const detail = await this.#catalog.authorityDetail(record);
-    return { authority: await this.#catalog.authoritySummary(record), csrPem: detail.csrPem ?? '' };
+    return { authority: await this.#catalog.authoritySummary(record), csrPem: detail.csrPem ?? '', csrSha256: detail.csrSha256 ?? '' };
   }
 
   async activate(id: string, certificatePem: string): Promise<AuthoritySummary> {

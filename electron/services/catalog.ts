@@ -191,9 +191,11 @@ export class Catalog {
 
   async authorityDetail(record: AuthorityRecord): Promise<AuthorityDetail> {
     const summary = await this.authoritySummary(record);
-    const csrPem = record.csrDerB64 && record.state === 'pending' ? toPem('CERTIFICATE REQUEST', Buffer.from(record.csrDerB64, 'base64')) : null;
+    const csrDer = record.csrDerB64 && record.state === 'pending' ? Buffer.from(record.csrDerB64, 'base64') : null;
+    const csrPem = csrDer ? toPem('CERTIFICATE REQUEST', csrDer) : null;
+    const csrSha256 = csrDer ? fingerprint(csrDer) : null;
     if (!record.certificateDerB64) {
-      return { ...summary, signatureAlgorithm: '', subjectKeyIdentifier: '', spkiSha256: '', certificatePem: '', extensions: [], chain: [], csrPem };
+      return { ...summary, signatureAlgorithm: '', subjectKeyIdentifier: '', spkiSha256: '', certificatePem: '', extensions: [], chain: [], csrPem, csrSha256 };
     }
     const cert = this.certificate(record.certificateDerB64);
     const facts = await this.facts(record.certificateDerB64);
@@ -207,6 +209,7 @@ export class Catalog {
       extensions: explainExtensions(cert.extensions),
       chain: this.markRevoked(chain.links),
       csrPem,
+      csrSha256,
     };
   }
 

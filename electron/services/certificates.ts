@@ -2,7 +2,7 @@
  * What a user does with leaf certificates: read one, issue one, a pair or a bulk, sign a CSR, list
  * them (all of them: the CLI; the window pages through the Inventory), and renew.
  */
-import type { CertificateDetail, CertificateSummary } from '../../shared/domain/certificate.js';
+import { PROFILES, type CertificateDetail, type CertificateSummary } from '../../shared/domain/certificate.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import { checkDnsName, type SanEntry } from '../../shared/validation/san.js';
 import type { UntrustedPool } from '../workers/pool.js';
@@ -12,6 +12,7 @@ import type { Issuing } from './issuing.js';
 import { Operations } from './operations.js';
 import { noProgress, steps, type OnProgress } from './progress.js';
 import type { Renewing } from './renewing.js';
+import { requireRootAcknowledged } from './root-issuer.js';
 
 export class Certificates {
   readonly #vault: Vault;
@@ -41,6 +42,7 @@ export class Certificates {
 
   async issue(input: ValidInput<'certificate.issue'>, onProgress: OnProgress = noProgress): Promise<{ certificate: CertificateSummary; warnings: string[] }> {
     this.#vault.assertUnlocked();
+    requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);
     const progress = steps(onProgress, 3);
     const { records, warnings } = await this.#issuing.issueLeaves([input], progress);
     progress(3, 'Done');
@@ -50,6 +52,7 @@ export class Certificates {
   /** The server and the client certificate of one service, in one write. */
   async issuePair(input: ValidInput<'certificate.issuePair'>, onProgress: OnProgress = noProgress): Promise<{ server: CertificateSummary; client: CertificateSummary; warnings: string[] }> {
     this.#vault.assertUnlocked();
+    requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);
     const progress = steps(onProgress, 5);
     const subject = { commonName: input.serviceName };
     const serverSans = [...input.dnsNames.map((value) => ({ type: 'dns' as const, value })), ...input.ipAddresses.map((value) => ({ type: 'ip' as const, value }))];
@@ -68,8 +71,9 @@ export class Certificates {
   }
 
   /** Stored 1,000 at a time; `operation.cancel` with its operationId stops it between batches, keeping those stored. */
-  async issueBulk(input: ValidInput<'certificate.issueBulk'>, onProgress: OnProgress = noProgress): Promise<{ issued: number; authorityId: string; warnings: string[]; cancelled: boolean }> {
+  async issueBulk(input: ValidInput<'certificate.issueBulk'>, onProgress: OnProgress = noProgress): Promise<{ issued: number; ids: string[]; authorityId: string; warnings: string[]; cancelled: boolean }> {
     this.#vault.assertUnlocked();
+    requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);
     const total = input.serviceNames.length * 2 + 1;
     const progress = steps(onProgress, total);
     const requests = input.serviceNames.map((name) => ({
@@ -80,9 +84,9 @@ export class Certificates {
       keyAlgorithm: input.keyAlgorithm,
       ...(input.validity ? { validity: input.validity } : {}),
     }));
-    const { issued, warnings, cancelled } = await this.#operations.run(input.operationId, (signal) => this.#issuing.issueLeaves(requests, progress, { collect: false, ...(signal ? { signal } : {}) }));
+    const { issued, ids, warnings, cancelled } = await this.#operations.run(input.operationId, (signal) => this.#issuing.issueLeaves(requests, progress, { collect: false, ...(signal ? { signal } : {}) }));
     progress(total, cancelled ? 'Cancelled' : 'Done');
-    return { issued, authorityId: input.authorityId, warnings, cancelled };
+    return { issued, ids, authorityId: input.authorityId, warnings, cancelled };
   }
 
   /** A CSR comes from outside: it is read and judged in the untrusted-input worker, for review and for signing alike. */
@@ -92,6 +96,8 @@ export class Certificates {
 
   async signCsr(input: ValidInput<'csr.sign'>): Promise<{ certificate: CertificateSummary; warnings: string[] }> {
     this.#vault.assertUnlocked();
+    // A leaf profile only: a sub-CA is exactly what a root should sign.
+    if ((PROFILES as readonly string[]).includes(input.profile)) requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);
     const reviewed = await this.#untrusted.run('csr.review', { csr: input.csr });
     const { record, warnings } = await this.#issuing.signCsr(input, reviewed);
     return { certificate: await this.#catalog.certificateSummary(record), warnings };
@@ -100,8 +106,8 @@ export class Certificates {
   async renew(input: ValidInput<'certificate.renew'>, onProgress: OnProgress = noProgress) {
     this.#vault.assertUnlocked();
     const { ids, expiringWithinDays, rekey, validity, revokeOldAfterDays } = input;
-    const total = Math.max(1, expiringWithinDays !== null ? this.#renewing.expiringWithin(expiringWithinDays).length : ids.length);
-    const { result, renewed } = await this.#renewing.renew({ ids, expiringWithinDays, rekey, ...(validity ? { validity } : {}), revokeOldAfterDays }, steps(onProgress, total));
+    // `operation.cancel` with its operationId stops it between certificates (see Renewing.renew).
+    const { result, renewed } = await this.#operations.run(input.operationId, (signal) => this.#renewing.renew({ ids, expiringWithinDays, rekey, ...(validity ? { validity } : {}), revokeOldAfterDays }, onProgress, signal));
     return { ...result, renewed: await Promise.all(renewed.map(async (r) => ({ replacedId: r.replacedId, certificate: await this.#catalog.certificateSummary(r.record) }))) };
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { BackupStatus } from '../../shared/domain/vault.js';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
-import type { CertificateStatus, CertificateSummary } from '../../shared/domain/certificate.js';
+import { PROFILES, type CertificateStatus, type CertificateSummary } from '../../shared/domain/certificate.js';
 import { EXPIRY_WINDOWS, TIMELINE_WEEKS, type AuthorityExpiry, type CrlDue, type DashboardData, type ExpirySettings } from '../../shared/domain/expiry.js';
 
 const DAY_MS = 86_400_000;
@@ -114,6 +114,10 @@ export function buildDashboard(input: DashboardInput): DashboardData {
   const issued = new Newest(RECENT);
   const revoked = new Newest(RECENT);
   const effective = input.effectiveNotAfterMs;
+  // Leaves in service that a root signed itself (a sub-CA it signed is what a root is for).
+  const roots = new Set(input.authorities.filter((a) => a.kind === 'root').map((a) => a.id));
+  const leaves: ReadonlySet<string> = new Set(PROFILES);
+  const fromRootBy = new Map<string, number>();
   // One pass over every certificate (the index's summaries, 100,000 of them in a big CA).
   for (let i = 0; i < certificates.length; i++) {
     const c = certificates[i]!;
@@ -122,6 +126,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
     if (c.revocation !== null) revoked.offer(c, c.revocation.revokedAt);
     if (!inService(c)) continue;
     inServiceBy.set(c.authorityId, (inServiceBy.get(c.authorityId) ?? 0) + 1);
+    if (roots.has(c.authorityId) && leaves.has(c.profile)) fromRootBy.set(c.authorityId, (fromRootBy.get(c.authorityId) ?? 0) + 1);
     const left = (effective ? effective[i]! : Date.parse(c.effectiveNotAfter)) - nowMs;
     EXPIRY_WINDOWS.forEach((days, i) => {
       if (left <= days * DAY_MS) expiringCounts[i]!++;
@@ -156,5 +161,9 @@ export function buildDashboard(input: DashboardInput): DashboardData {
     authoritiesExpiring,
     recentlyIssued: issued.list(),
     recentlyRevoked: revoked.list(),
+    leavesFromRoots: input.authorities
+      .filter((a) => fromRootBy.has(a.id))
+      .map((a) => ({ authorityId: a.id, commonName: a.subject.commonName, count: fromRootBy.get(a.id)! }))
+      .sort((x, y) => y.count - x.count),
   };
 }

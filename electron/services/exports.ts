@@ -1,6 +1,6 @@
 /** Taking a certificate where it is going: a bundle written to disk, its configuration snippets, and a real handshake proving it. */
 import type { CertificateDetail } from '../../shared/domain/certificate.js';
-import type { SnippetView } from '../../shared/domain/export.js';
+import type { ExportAllResult, ExportResult, SnippetView } from '../../shared/domain/export.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import { pemSet, pemSetInputFromDetail } from '../engine/export/pem-set.js';
@@ -9,7 +9,10 @@ import type { Vault } from '../vault/vault.js';
 import { assembleBundle, bundleSnippets, dialHost, safeName } from './bundle.js';
 import type { Catalog } from './catalog.js';
 import type { ChooseDestination } from './destination.js';
+import { exportAll } from './export-all.js';
 import type { Issuing } from './issuing.js';
+import { Operations } from './operations.js';
+import { noProgress, type OnProgress } from './progress.js';
 import { proveBundle, type PemBundle } from './prove-bundle.js';
 import { proofHostname, throwawayClient, throwawayServer } from './throwaway.js';
 import { writeBundle } from './write-bundle.js';
@@ -19,11 +22,13 @@ export class Exports {
   readonly #catalog: Catalog;
   readonly #issuing: Issuing;
   readonly #crypto: EngineCrypto;
+  readonly #operations: Operations;
 
   /** The service-token snippets (middleware, interceptor, clients) for a service, when the vault has a token issuer. */
   readonly #tokenSnippets: (service: string) => SnippetView[];
 
-  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto; tokenSnippets?: (service: string) => SnippetView[] }) {
+  constructor(deps: { vault: Vault; catalog: Catalog; issuing: Issuing; crypto: EngineCrypto; tokenSnippets?: (service: string) => SnippetView[]; operations?: Operations }) {
+    this.#operations = deps.operations ?? new Operations();
     this.#tokenSnippets = deps.tokenSnippets ?? (() => []);
     this.#vault = deps.vault;
     this.#catalog = deps.catalog;
@@ -51,6 +56,21 @@ export class Exports {
     } finally {
       pkcs8?.fill(0);
     }
+  }
+
+  /** Many certificates in one zip, a folder each, keys only encrypted (see export-all.ts); `operation.cancel` stops it, writing nothing. */
+  async exportAll(input: ValidInput<'certificate.exportAll'>, choose: ChooseDestination, onProgress: OnProgress = noProgress): Promise<ExportAllResult> {
+    this.#vault.assertUnlocked();
+    return this.#operations.run(input.operationId, (signal) => exportAll({ vault: this.#vault, catalog: this.#catalog, crypto: this.#crypto }, input, choose, onProgress, signal));
+  }
+
+  /** A pending intermediate's CSR (PEM) where the user picks: what the outside CA needs, never over an existing file. */
+  async saveCsr(id: string, choose: ChooseDestination): Promise<ExportResult> {
+    const detail = await this.#catalog.authorityDetail(this.#vault.getAuthority(id));
+    if (!detail.csrPem) throw new CertwrightError('INVALID_INPUT', 'Only an intermediate waiting for its signed certificate has a request to save', { field: 'id' });
+    const out = await choose({ kind: 'file', title: `Save the request of ${detail.subject.commonName}`, defaultName: `${safeName(detail.subject.commonName)}.csr`, extensions: ['csr', 'pem'] });
+    if (out === null) return { cancelled: true, paths: [] };
+    return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name: 'request.csr', contents: detail.csrPem, secret: false, mode: 0o644 }] }, out) };
   }
 
   async snippets(id: string): Promise<SnippetView[]> {

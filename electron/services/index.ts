@@ -15,10 +15,12 @@ import { Certificates } from './certificates.js';
 import { ExpiryWatch, type Timer } from './expiry-watch.js';
 import { Exports } from './exports.js';
 import { Inspection } from './inspection.js';
+import { ByoPki } from './byo-pki.js';
 import { Inventory } from './inventory.js';
 import { Issuing } from './issuing.js';
 import type { Notifier } from './notifier.js';
 import { OcspResponders } from './ocsp-responders.js';
+import { Publication } from './publication/publication.js';
 import { Operations } from './operations.js';
 import { Renewing } from './renewing.js';
 import { Revocations } from './revocations.js';
@@ -63,7 +65,11 @@ export interface Services {
   readonly revocations: Revocations;
   readonly exports: Exports;
   readonly inspection: Inspection;
+  /** Bring your own PKI: import a CA, sign an outside sub-CA, export for Istio (byo-pki.ts). */
+  readonly byoPki: ByoPki;
   readonly ocsp: OcspResponders;
+  /** Publishing a CA's CRL and certificate (a folder, the publication server) and checking its URLs (publication/). */
+  readonly publication: Publication;
   /** Long operations a front end can cancel by their operationId (a bulk issue). */
   readonly operations: Operations;
   readonly vaultCare: VaultCare;
@@ -98,6 +104,7 @@ export function createServices(options: ServiceOptions): Services {
     ? new AutoLock({ ...options.autoLock, vault, now: options.autoLock.now ?? now })
     : null;
   const ocsp = new OcspResponders({ vault, issuing, crypto, now });
+  const publication = new Publication({ vault, issuing, revoking, untrusted, crypto, now });
   const operations = new Operations();
   const inventory = new Inventory({ vault, catalog, revoking, now, autoLock });
   const tokenEndpoints = new TokenEndpoints({ vault, issuing, now });
@@ -111,13 +118,15 @@ export function createServices(options: ServiceOptions): Services {
     now,
     autoLock,
     session: new VaultSession({ vault, renewing, autoLock, watch, inventory }),
-    authorities: new Authorities({ vault, catalog, issuing, crypto, now }),
+    authorities: new Authorities({ vault, catalog, issuing, crypto, now, operations }),
     certificates: new Certificates({ vault, catalog, issuing, renewing, untrusted, operations }),
     inventory,
     revocations: new Revocations({ vault, catalog, revoking, untrusted, now }),
-    exports: new Exports({ vault, catalog, issuing, crypto, tokenSnippets: (service) => identity.snippetsForService(service) }),
+    exports: new Exports({ vault, catalog, issuing, crypto, tokenSnippets: (service) => identity.snippetsForService(service), operations }),
     inspection: new Inspection({ vault, catalog, untrusted, now }),
+    byoPki: new ByoPki({ vault, catalog, issuing, untrusted, crypto, now }),
     ocsp,
+    publication,
     operations,
     vaultCare: new VaultCare({ vault, crypto, now }),
     identity,
@@ -131,7 +140,7 @@ export function createServices(options: ServiceOptions): Services {
     async close() {
       watch?.stop();
       autoLock?.stop();
-      await Promise.all([ocsp.stopAll(), tokenEndpoints.stopAll(), acme.stopAll()]);
+      await Promise.all([ocsp.stopAll(), publication.stopAll(), tokenEndpoints.stopAll(), acme.stopAll()]);
     },
   };
 }

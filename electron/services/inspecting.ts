@@ -69,7 +69,11 @@ export async function addToVault(vault: Vault, candidate: ImportCandidate): Prom
   try {
     vault.assertUnlocked();
     const der = Buffer.from(candidate.certificateDer);
-    if (vaultCas(vault).some((ca) => Buffer.from(ca.derB64, 'base64').equals(der))) throw invalid(`${commonName} is already in this vault`);
+    // A CA known only as a certificate (trusted, or in an imported intermediate's chain) may come back
+    // with its key, to issue; as an authority it is never added twice.
+    const canIssue = candidate.hasKey && candidate.key.algorithm !== null && pkcs8 !== null;
+    const known = vaultCas(vault).filter((ca) => !canIssue || ca.authorityId !== null);
+    if (known.some((ca) => Buffer.from(ca.derB64, 'base64').equals(der))) throw invalid(`${commonName} is already in this vault`);
     if (!candidate.hasKey) {
       vault.addTrustedCa(candidate.certificateDer, commonName);
       return { as: 'trusted', authorityId: null, commonName, note: null };

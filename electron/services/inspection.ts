@@ -12,7 +12,7 @@ import type { Catalog } from './catalog.js';
 import { addToVault, authorityCertificates, inspectionScope, revocationAnswer } from './inspecting.js';
 
 /** The input's bytes in a buffer of their own, handed to the worker rather than copied. */
-function bytesOf(content: string, encoding: 'text' | 'base64'): Uint8Array<ArrayBuffer> {
+export function bytesOf(content: string, encoding: 'text' | 'base64'): Uint8Array<ArrayBuffer> {
   return encoding === 'text' ? new Uint8Array(Buffer.from(content, 'utf8')) : new Uint8Array(Buffer.from(content, 'base64'));
 }
 

@@ -4,16 +4,18 @@
  * stored until everything has succeeded, so a refusal or failure never leaves half an issuance.
  */
 import type { AuthoritySettings, NameConstraints } from '../../shared/domain/authority.js';
-import type { CsrSummary, Profile } from '../../shared/domain/certificate.js';
+import { leafRefusals, type CsrSummary, type Profile } from '../../shared/domain/certificate.js';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import { REASON_INFO } from '../../shared/domain/revocation.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import type { SubjectFields } from '../../shared/validation/subject.js';
+import { defaultIntermediateDays } from '../../shared/domain/hierarchy.js';
 import { buildChain } from '../engine/chain.js';
 import { createIntermediateCsr } from '../engine/csr.js';
 import { issueIntermediate, issueLeaf, type Issuer } from '../engine/issue.js';
 import { exportSpki, generateKeyPair, generateKeyPairDer, keyFamily } from '../engine/keys.js';
+import { abandonOnCancel } from './operations.js';
 import { generateP256Der } from '../engine/p256-keys.js';
 import { decodeField } from '../engine/pem.js';
 import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity, requireIssuerValid, type ValidityRequest } from '../engine/policy.js';
@@ -94,7 +96,7 @@ export class Issuing {
     requests: readonly LeafRequest[],
     progress: Progress = () => undefined,
     options: { readonly signal?: AbortSignal; readonly collect?: boolean } = {},
-  ): Promise<{ records: CertificateRecord[]; issued: number; warnings: string[]; cancelled: boolean }> {
+  ): Promise<{ records: CertificateRecord[]; ids: string[]; issued: number; warnings: string[]; cancelled: boolean }> {
     const authorityId = requests[0]!.authorityId;
     const issuer = await this.issuer(authorityId);
     const now = this.#now();
@@ -108,6 +110,8 @@ export class Issuing {
     const usedSerials = this.#vault.usedSerials(authorityId);
     const bulk = planned.length > BATCH;
     const records: CertificateRecord[] = [];
+    /** Every stored certificate's id, even without `collect` (a bulk's "Export all" needs them). */
+    const ids: string[] = [];
     let issued = 0;
 
     const make = async ({ request, window }: (typeof planned)[number]): Promise<NewCertificate> => {
@@ -143,7 +147,7 @@ export class Issuing {
     };
 
     for (let first = 0; first < planned.length; first += BATCH) {
-      if (first > 0 && options.signal?.aborted) return { records, issued, warnings: [...warnings], cancelled: true };
+      if (first > 0 && options.signal?.aborted) return { records, ids, issued, warnings: [...warnings], cancelled: true };
       const batch = planned.slice(first, first + BATCH);
       const made: NewCertificate[] = new Array(batch.length);
       try {
@@ -169,6 +173,7 @@ export class Issuing {
         progress((first + batch.length) * 2 - 1, bulk ? `Saving ${(first + 1).toLocaleString('en-US')}–${(first + batch.length).toLocaleString('en-US')}` : 'Sealing the key and saving');
         const stored = await this.#vault.addCertificates(authorityId, made);
         issued += stored.length;
+        for (const r of stored) ids.push(r.id);
         if (options.collect !== false) records.push(...stored);
       } finally {
         // A key generated here that was not stored (a failure, a lock) is wiped; the vault wipes those it sealed.
@@ -178,7 +183,7 @@ export class Issuing {
       }
       progress((first + batch.length) * 2, bulk ? `Issued ${(first + batch.length).toLocaleString('en-US')} of ${planned.length.toLocaleString('en-US')}` : 'Saved');
     }
-    return { records, issued, warnings: [...warnings], cancelled: false };
+    return { records, ids, issued, warnings: [...warnings], cancelled: false };
   }
 
   /** Signs a reviewed CSR: the subject and SANs are the ones the user confirmed, never copied blindly. */
@@ -191,7 +196,9 @@ export class Issuing {
     reviewed: { readonly summary: CsrSummary; readonly spki: Uint8Array },
   ): Promise<{ record: CertificateRecord; warnings: string[] }> {
     const { summary } = reviewed;
-    if (summary.refusals.length > 0) throw new CertwrightError('INVALID_INPUT', `csr: ${summary.refusals.join('. ')}`, { field: 'csr' });
+    // A request to be a CA is never signed as a leaf (byo-pki.ts signs it as a sub-CA).
+    const refusals = leafRefusals(summary);
+    if (refusals.length > 0) throw new CertwrightError('INVALID_INPUT', `csr: ${refusals.join('. ')}`, { field: 'csr' });
     const issuer = await this.issuer(params.authorityId);
     const window = leafValidity(params.validity ?? { days: issuer.settings.defaultValidityDays }, issuer.chain, this.#now());
     checkNameConstraints(issuer.chain, params.sans, params.subject.commonName);
@@ -207,14 +214,19 @@ export class Issuing {
   }
 
   async createIntermediate(
-    params: { parentId: string; subject: SubjectFields; keyAlgorithm: KeyAlgorithmId; validityDays: number; pathLength: number; nameConstraints: NameConstraints | null; settings?: AuthoritySettings },
+    params: { parentId: string; subject: SubjectFields; keyAlgorithm: KeyAlgorithmId; validityDays?: number | undefined; pathLength: number; nameConstraints: NameConstraints | null; settings?: AuthoritySettings },
     progress: Progress = () => undefined,
+    signal?: AbortSignal,
   ): Promise<{ record: AuthorityRecord; clampedTo: Date | null }> {
     const parent = await this.issuer(params.parentId, 'parentId');
     checkPathLength(parent.chain, params.pathLength);
-    const window = authorityValidity(params.validityDays, parent.chain, this.#now());
+    const now = this.#now();
+    // No validity asked: five years, or less to end well before the parent chain (never with it).
+    const validityDays = params.validityDays ?? defaultIntermediateDays(chainEnd(parent.chain), now);
+    const window = authorityValidity(validityDays, parent.chain, now);
     progress(0, 'Generating key');
-    const keys = await generateKeyPair(params.keyAlgorithm, this.#crypto);
+    // A cancel abandons the generation: nothing is written until the key is made.
+    const keys = await abandonOnCancel(generateKeyPair(params.keyAlgorithm, this.#crypto), signal, 'Cancelled while the key was being generated: no intermediate CA was created');
     progress(1, 'Signing the certificate');
     const subjectPublicKeyInfo = await exportSpki(keys.publicKey, this.#crypto);
     const issued = await issueIntermediate(
@@ -239,9 +251,10 @@ export class Issuing {
   async createPending(
     params: { subject: SubjectFields; keyAlgorithm: KeyAlgorithmId; pathLength: number; nameConstraints: NameConstraints | null; settings?: AuthoritySettings },
     progress: Progress = () => undefined,
+    signal?: AbortSignal,
   ): Promise<AuthorityRecord> {
     progress(0, 'Generating key');
-    const keys = await generateKeyPair(params.keyAlgorithm, this.#crypto);
+    const keys = await abandonOnCancel(generateKeyPair(params.keyAlgorithm, this.#crypto), signal, 'Cancelled while the key was being generated: no intermediate CA was created');
     progress(1, 'Signing the request');
     const csr = await createIntermediateCsr({ ...params, nameConstraints: emptyToNull(params.nameConstraints), keys }, this.#crypto);
     progress(2, 'Sealing the key and saving');
@@ -310,7 +323,12 @@ export class Issuing {
   }
 }
 
-function emptyToNull(constraints: NameConstraints | null): NameConstraints | null {
+/** The earliest end along an issuer chain: nothing below it verifies longer. */
+function chainEnd(chain: readonly X509.X509Certificate[]): Date {
+  return new Date(Math.min(...chain.map((c) => c.notAfter.getTime())));
+}
+
+export function emptyToNull(constraints: NameConstraints | null): NameConstraints | null {
   if (!constraints) return null;
   const any = constraints.permittedDns.length + constraints.excludedDns.length + constraints.permittedIp.length + constraints.excludedIp.length;
   return any === 0 ? null : constraints;

@@ -16,7 +16,7 @@ export type RunningOcspServer = RunningListener;
 type Respond = (requestDer: Uint8Array) => Promise<Uint8Array>;
 
 /** The request a GET carries in its path: URL-encoded base64 of the DER. */
-function fromPath(url: string): Uint8Array | null {
+export function ocspRequestFromPath(url: string): Uint8Array | null {
   const encoded = url.replace(/^\/+/, '');
   if (encoded === '' || encoded.length > MAX_OCSP_REQUEST_BYTES * 2) return null;
   let text: string;
@@ -42,7 +42,7 @@ export async function startOcspServer(respond: Respond, options: OcspServerOptio
     methods: ['GET', 'POST'],
     maxBodyBytes: MAX_OCSP_REQUEST_BYTES,
     handle: async ({ method, path, body }): Promise<LocalReply> => {
-      const der = method === 'GET' ? fromPath(path) : body;
+      const der = method === 'GET' ? ocspRequestFromPath(path) : body;
       if (der === null) return { status: 400, type: 'text/plain; charset=utf-8', body: 'Not an OCSP request\n' };
       return { status: 200, type: 'application/ocsp-response', body: await respond(der) };
     },

@@ -38,3 +38,28 @@ export class Operations {
     return this.#running.has(operationId);
   }
 }
+
+/**
+ * Waits for `work` unless the operation is cancelled first: then it fails at once with CANCELLED and
+ * `work` is abandoned — it runs to its end where it runs (an RSA key on libuv's thread pool cannot be
+ * stopped) and its result is dropped unused. Only for work that writes nothing: the caller stores
+ * what it made after this returns, so a cancel here leaves nothing behind.
+ */
+export function abandonOnCancel<T>(work: Promise<T>, signal: AbortSignal | undefined, message: string): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new CertwrightError('CANCELLED', message));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CertwrightError('CANCELLED', message));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

@@ -4,18 +4,21 @@
  * revoked as superseded after an overlap, applied whenever the vault is unlocked and daily while
  * the app runs.
  */
-import type { RenewResult } from '../../shared/domain/expiry.js';
+import { RENEW_CANCELLED_REASON, type RenewResult } from '../../shared/domain/expiry.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { Bytes } from '../engine/webcrypto.js';
 import type { CertificateRecord } from '../vault/records.js';
 import type { Vault } from '../vault/vault.js';
 import type { Catalog } from './catalog.js';
-import type { Issuing, LeafRequest, Progress } from './issuing.js';
+import type { Issuing, LeafRequest } from './issuing.js';
+import { noProgress, steps, type OnProgress } from './progress.js';
 import type { Revoking } from './revoking.js';
 
 const DAY_MS = 86_400_000;
-/** Certificates renewed per vault write: a progress step each, and a failure loses at most one batch. */
+/** Certificates renewed per vault write at most: a progress step each, and a failure loses at most one batch. */
 const BATCH = 100;
+/** The first batch renews one certificate; each next one twice as many, up to BATCH: a cancel lands within a certificate or two of the start. */
+const FIRST_BATCH = 1;
 
 export interface RenewOptions {
   readonly ids: readonly string[];
@@ -62,9 +65,21 @@ export class Renewing {
     });
   }
 
-  async renew(options: RenewOptions, progress: Progress = () => undefined): Promise<{ result: Omit<RenewResult, 'renewed'>; renewed: Array<{ replacedId: string; record: CertificateRecord }> }> {
+  /**
+   * `signal` (operation.cancel) is checked between batches, never inside one: each batch's new
+   * certificates and the links from the old ones are written before the next check, so every
+   * certificate is either wholly renewed or not touched; those not reached are listed in `skipped`.
+   */
+  async renew(
+    options: RenewOptions,
+    onProgress: OnProgress = noProgress,
+    signal?: AbortSignal,
+  ): Promise<{ result: Omit<RenewResult, 'renewed'>; renewed: Array<{ replacedId: string; record: CertificateRecord }> }> {
+    // Activity from the first moment: finding what expires reads every certificate of a big inventory.
+    onProgress(0, 1, options.expiringWithinDays !== null ? 'Finding the certificates to renew' : 'Reading the certificates');
     const targets = options.expiringWithinDays !== null ? this.expiringWithin(options.expiringWithinDays) : options.ids.map((id) => this.#vault.getCertificate(id));
     const skipped: Skip[] = [];
+    const progress = steps(onProgress, Math.max(1, targets.length));
     const eligible = targets.filter((record) => {
       const reason = this.#refusal(record, options.rekey);
       if (reason) skipped.push({ id: record.id, commonName: this.#commonName(record), reason });
@@ -76,23 +91,35 @@ export class Renewing {
     const renewed: Array<{ replacedId: string; record: CertificateRecord }> = [];
     const warnings = new Set<string>();
     const total = eligible.length;
+    let size = FIRST_BATCH;
+    let cancelled = false;
     for (const [authorityId, records] of byAuthority(eligible)) {
-      for (let start = 0; start < records.length; start += BATCH) {
-        const batch = records.slice(start, start + BATCH);
+      for (let start = 0; start < records.length && !cancelled; start += size, size = Math.min(BATCH, size * 2)) {
+        cancelled = signal?.aborted === true;
+        if (cancelled) break;
+        const batch = records.slice(start, start + size);
         // A lock between batches ends the renewal with VAULT_LOCKED; the batches before it are whole.
         this.#vault.assertUnlocked();
         // Progress counts every target (skipped ones are done at once), so the bar ends at 100%.
-        progress(skipped.length + renewed.length, `${options.rekey ? 'Rekeying' : 'Renewing'} ${renewed.length + 1}–${renewed.length + batch.length} of ${total}`);
+        const which = batch.length === 1 ? `${renewed.length + 1}` : `${renewed.length + 1}–${renewed.length + batch.length}`;
+        progress(skipped.length + renewed.length, `${options.rekey ? 'Rekeying' : 'Renewing'} ${which} of ${total}`);
         const requests = await Promise.all(batch.map((record) => this.#request(record, options)));
         const { records: made, warnings: w } = await this.#issuing.issueLeaves(requests);
         w.forEach((x) => warnings.add(x));
         this.#vault.updateCertificates(authorityId, batch.map((old, i) => ({ id: old.id, replacedById: made[i]!.id, scheduledRevocation: revokeOldAt })));
         batch.forEach((old, i) => renewed.push({ replacedId: old.id, record: made[i]! }));
+        // A turn of the event loop between batches, so a cancel (and the window's other calls) get in.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
-    progress(targets.length, 'Done');
+    if (cancelled) {
+      const done = new Set(renewed.map((r) => r.replacedId));
+      for (const record of eligible) if (!done.has(record.id)) skipped.push({ id: record.id, commonName: this.#commonName(record), reason: RENEW_CANCELLED_REASON });
+    }
+    progress(targets.length, cancelled ? 'Cancelled' : 'Done');
+    // Those renewed before a cancel are whole renewals: their old certificates are revoked as asked.
     if (options.revokeOldAfterDays === 0) await this.applyScheduled();
-    return { result: { skipped, revokeOldAt, warnings: [...warnings] }, renewed };
+    return { result: { skipped, revokeOldAt, warnings: [...warnings], cancelled }, renewed };
   }
 
   /** Revokes (as superseded) every replaced certificate whose overlap has ended. Returns how many. */
@@ -115,12 +142,15 @@ export class Renewing {
   #refusal(record: CertificateRecord, rekey: boolean): string | null {
     const revoked = this.#catalog.revocationOf(record);
     if (revoked) return 'it is revoked; issue a new certificate instead';
+    if (record.profile === 'ca') return 'it is a sub-CA signed from an outside request: its holder sends a new request, signed as a sub-CA';
     if (record.replacedById) return 'it was already renewed';
     if (rekey && !record.keyAlgorithm) return 'Certwright does not hold its key (it was signed from a CSR): rekeying needs a new CSR from its owner; renewing keeps its key';
     return null;
   }
 
   async #request(record: CertificateRecord, options: RenewOptions): Promise<LeafRequest> {
+    // Refused in #refusal; checked here too so a sub-CA can never be renewed as a leaf.
+    if (record.profile === 'ca') throw new CertwrightError('INVALID_INPUT', 'A sub-CA is not renewed here: sign its new request as a sub-CA', { field: 'ids' });
     const leaf = this.#catalog.leaf(record.certificateDerB64);
     let existingKey: LeafRequest['existingKey'];
     if (!options.rekey) {

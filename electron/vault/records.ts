@@ -1,6 +1,6 @@
 /** The on-disk record formats. Every record carries a schema version for migrations. */
 import { z } from 'zod';
-import { PROFILES } from '../../shared/domain/certificate.js';
+import { CERTIFICATE_KINDS } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS } from '../../shared/domain/keys.js';
 import { DEFAULT_CRL_NEXT_UPDATE_DAYS } from '../../shared/domain/revocation.js';
 import { DEFAULT_EXPIRY_SETTINGS } from '../../shared/domain/expiry.js';
@@ -50,7 +50,8 @@ export const CertificateRecord = z.object({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
   id: RecordId,
   authorityId: RecordId,
-  profile: z.enum(PROFILES),
+  /** A leaf profile, or 'ca' for a sub-CA signed from an outside request. */
+  profile: z.enum(CERTIFICATE_KINDS),
   certificateDerB64: z.string().min(1),
   serialNumberHex: z.string().min(1),
   /** Set when Certwright generated the key; null for certificates signed from a CSR. */
@@ -86,7 +87,7 @@ export function certificateRecordFast(raw: unknown): CertificateRecord | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const r = raw as Record<string, unknown>;
   if (r.schemaVersion !== RECORD_SCHEMA_VERSION || typeof r.id !== 'string' || !HEX_ID.test(r.id) || typeof r.authorityId !== 'string' || !HEX_ID.test(r.authorityId)) return null;
-  if (!(PROFILES as readonly unknown[]).includes(r.profile) || !text(r.certificateDerB64) || !text(r.serialNumberHex) || typeof r.createdAt !== 'string') return null;
+  if (!(CERTIFICATE_KINDS as readonly unknown[]).includes(r.profile) || !text(r.certificateDerB64) || !text(r.serialNumberHex) || typeof r.createdAt !== 'string') return null;
   if (r.keyAlgorithm !== null && !(KEY_ALGORITHMS as readonly unknown[]).includes(r.keyAlgorithm)) return null;
   if (!optionalId(r.replacesId) || !optionalId(r.replacedById) || !optionalId(r.acmeAccountId) || !(r.scheduledRevocation === undefined || r.scheduledRevocation === null || typeof r.scheduledRevocation === 'string')) return null;
   let sealedKey: SealedBox | undefined;

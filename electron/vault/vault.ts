@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { BackupStatus, VaultState } from '../../shared/domain/vault.js';
 import type { AppSettings } from '../../shared/domain/expiry.js';
-import type { AuditEntry } from '../../shared/domain/audit.js';
+import type { AuditDetails, AuditEntry } from '../../shared/domain/audit.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { AuditLog, AUDIT_LOG_FILE, MAX_DETAIL_STRING, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
@@ -107,6 +107,8 @@ export interface NewCertificate {
   readonly publicKeySpki?: Uint8Array;
   /** The ACME account that ordered it. */
   readonly acmeAccountId?: string | null;
+  /** More to record in its audit entry (a sub-CA's path length and name constraints). */
+  readonly auditDetails?: AuditDetails;
 }
 
 /** A token issuer's key just generated, to be sealed. */
@@ -592,7 +594,7 @@ export class Vault {
       authorityId,
       subject: items[i]!.commonName ?? null,
       serial: r.serialNumberHex,
-      details: { certificateId: r.id, profile: r.profile, ...(r.replacesId ? { replaces: r.replacesId } : {}), ...(r.acmeAccountId ? { acmeAccount: r.acmeAccountId } : {}) },
+      details: { ...items[i]!.auditDetails, certificateId: r.id, profile: r.profile, ...(r.replacesId ? { replaces: r.replacesId } : {}), ...(r.acmeAccountId ? { acmeAccount: r.acmeAccountId } : {}) },
     })));
     return records;
   }
@@ -802,6 +804,24 @@ export class Vault {
         pkcs8.fill(0);
         throw error;
       }
+    }
+    return pkcs8;
+  }
+
+  /**
+   * The PKCS#8 of an authority's key, only for a file the user explicitly exports (Istio's plug-in CA
+   * needs its intermediate's ca-key.pem); recorded in the audit log before it is handed over. The
+   * caller must zero the array when done.
+   */
+  async exportAuthorityKeyPkcs8(id: string, purpose: string): Promise<Bytes> {
+    const session = this.#requireSession();
+    const record = this.getAuthority(id);
+    const pkcs8 = await session.ring.open('authority', record);
+    try {
+      this.recordAudit([{ kind: 'key.exported', authorityId: record.id, serial: record.serialNumberHex ?? null, details: { authorityKey: true, purpose } }]);
+    } catch (error) {
+      pkcs8.fill(0);
+      throw error;
     }
     return pkcs8;
   }

@@ -28,6 +28,8 @@ export const TASK_LIMITS: { readonly [T in TaskName]: { readonly timeoutMs: numb
   'crl.inspect': { timeoutMs: 10_000, what: 'Reading this CRL', field: 'crl' },
   'token.diagnose': { timeoutMs: 5_000, what: 'Checking this token', field: 'token' },
   'policy.parse': { timeoutMs: 5_000, what: 'Reading this policy', field: 'text' },
+  'certificate.identify': { timeoutMs: 5_000, what: 'Reading this certificate', field: 'url' },
+  'ocsp.read': { timeoutMs: 5_000, what: 'Reading this OCSP response', field: 'url' },
 };
 
 export type Answers = { readonly [A in AskName]?: (input: UntrustedAsks[A]['input']) => UntrustedAsks[A]['output'] | Promise<UntrustedAsks[A]['output']> };

@@ -58,6 +58,7 @@ export interface ImportCandidate {
 import type { DiagnoseInput } from '../engine/jwt/diagnose.js';
 import type { TokenDiagnosis } from '../../shared/domain/service-identity.js';
 import type { PolicyParse } from '../../shared/domain/service-policy.js';
+import type { OcspReading } from '../engine/ocsp-client.js';
 
 export interface UntrustedTasks {
   'inspect.input': {
@@ -66,7 +67,8 @@ export interface UntrustedTasks {
   };
   'inspect.asn1': { input: { readonly bytes: Uint8Array; readonly password: string | null; readonly objectIndex: number }; output: AsnTree | null };
   'inspect.addToVault': {
-    input: { readonly bytes: Uint8Array; readonly password: string | null; readonly objectIndex: number; readonly authorities: readonly { readonly id: string; readonly derB64: string }[] };
+    /** objectIndex null: the CA whose private key came with it (an import from the front door), or a specific error why there is none. */
+    input: { readonly bytes: Uint8Array; readonly password: string | null; readonly objectIndex: number | null; readonly authorities: readonly { readonly id: string; readonly derB64: string }[] };
     output: ImportCandidate;
   };
   'inspect.endpoint': { input: { readonly request: EndpointRequest & InspectOptions; readonly client: ClientBundle | null; readonly scope: InspectionScope }; output: EndpointReport };
@@ -83,6 +85,10 @@ export interface UntrustedTasks {
   };
   /** A service-policy.json from outside. */
   'policy.parse': { input: { readonly text: string }; output: PolicyParse };
+  /** What an OCSP responder answered the reachability check (null: not an OCSP response at all). */
+  /** Bytes served where a CA certificate should be (DER or PEM): its subject and SHA-256, or null when it is no certificate. */
+  'certificate.identify': { input: { readonly bytes: Uint8Array }; output: { readonly subject: string; readonly sha256: string } | null };
+  'ocsp.read': { input: { readonly response: Uint8Array; readonly caDerB64: string; readonly serialHex: string; readonly nonceHex: string }; output: OcspReading | null };
 }
 export type TaskName = keyof UntrustedTasks;
 export type TaskInput<T extends TaskName> = UntrustedTasks[T]['input'];

@@ -8,6 +8,9 @@
 import { CertwrightError } from '../../shared/errors.js';
 import { parseSpki } from '../engine/certificate-builder.js';
 import { inspectCrl } from '../engine/crl-inspect.js';
+import { readOcspResponse } from '../engine/ocsp-client.js';
+import { rfc4514 } from '../engine/names.js';
+import { certificatesFromPem } from '../engine/pem.js';
 import { diagnoseToken } from '../engine/jwt/diagnose.js';
 import { readJwks } from '../engine/jwt/jwks.js';
 import { parsePolicy } from '../../shared/domain/service-policy.js';
@@ -15,13 +18,13 @@ import { inspectCsr, parseCsr } from '../engine/csr.js';
 import type { ParsedCertificate } from '../engine/inspect/certificate.js';
 import { inspectCertificates, inspectInput, objectTree, type InspectContext } from '../engine/inspect/inspect.js';
 import { buildPath, Pool } from '../engine/inspect/path.js';
-import { InputError, readInput } from '../engine/inspect/read-input.js';
+import { InputError, readInput, type ReadResult } from '../engine/inspect/read-input.js';
 import { describeKey } from '../engine/key-info.js';
 import { canonicalSerialHex } from '../engine/serial.js';
 import { X509 } from '../engine/webcrypto.js';
 import { describeEndpoint } from '../services/endpoint.js';
 import { systemRoots } from '../services/system-roots.js';
-import { X509Certificate as NodeCertificate } from 'node:crypto';
+import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
 import type { AskName, ImportCandidate, InspectionScope, RevocationAnswer, TaskInput, TaskName, TaskOutput, UntrustedAsks } from './protocol.js';
 
 /** How a task reaches main while it runs. */
@@ -94,10 +97,32 @@ function signs(issuerDer: Uint8Array, cert: ParsedCertificate): boolean {
   }
 }
 
+/**
+ * The CA to import when the user handed over a file rather than picked an object: the CA certificate
+ * whose private key came with it. Otherwise the one precise reason — wrong or missing password, no
+ * certificate, not a CA, no key, a key that belongs to another certificate.
+ */
+function authorityIndex(read: ReadResult): number {
+  if (read.needsPassword) {
+    const { what, wrong } = read.needsPassword;
+    throw new CertwrightError('INVALID_INPUT', `password: ${wrong ? `The password is wrong for this ${what}` : `This ${what} is protected by a password: enter it`}`, { field: 'password' });
+  }
+  const certificates = read.items.flatMap((item, index) => (item.kind === 'certificate' ? [{ cert: item.cert, index }] : []));
+  const damaged = read.problems.length > 0 ? ` (${read.problems.map((p) => p.message).join('; ')})` : '';
+  if (certificates.length === 0) throw new CertwrightError('INVALID_INPUT', `content: There is no certificate in this input${damaged}: give a PKCS#12 (.p12/.pfx), or PEM holding the CA certificate and its private key`, { field: 'content' });
+  const cas = certificates.filter((c) => c.cert.isCa);
+  if (cas.length === 0) throw new CertwrightError('INVALID_INPUT', `content: ${certificates[0]!.cert.commonName || 'The certificate'} is not a CA certificate (Basic Constraints CA:TRUE is missing): only a CA can be imported as an authority`, { field: 'content' });
+  if (read.privateKeys.length === 0) throw new CertwrightError('INVALID_INPUT', `content: There is no private key in this input${damaged}: an authority needs the key of ${cas[0]!.cert.commonName}; add the key's PEM block, or use the PKCS#12 that holds it`, { field: 'content' });
+  const owned = cas.find((c) => read.privateKeys.some((k) => Buffer.from(k.spki).equals(Buffer.from(c.cert.spkiDer))));
+  if (!owned) throw new CertwrightError('INVALID_INPUT', `content: The private key does not match the certificate ${cas[0]!.cert.commonName}: it belongs to another certificate (their public keys differ)`, { field: 'content' });
+  return owned.index;
+}
+
 /** Reads the input once, keeping its private keys only until the one that belongs to the CA is picked. */
-async function importCandidate({ bytes, password, objectIndex, authorities }: TaskInput<'inspect.addToVault'>): Promise<Transfer<ImportCandidate>> {
+async function importCandidate({ bytes, password, objectIndex: asked, authorities }: TaskInput<'inspect.addToVault'>): Promise<Transfer<ImportCandidate>> {
   const read = await readable(() => readInput(bytes, password, crypto, { keepPrivateKeys: true }));
   try {
+    const objectIndex = asked ?? authorityIndex(read);
     const item = read.items[objectIndex];
     if (!item || item.kind !== 'certificate') throw invalidObject('That object is not a certificate');
     const cert = item.cert;
@@ -136,6 +161,24 @@ async function importCandidate({ bytes, password, objectIndex, authorities }: Ta
 export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
   'token.diagnose': async ({ jwks, issuer, now, ...rest }) => diagnoseToken({ ...rest, now: new Date(now), issuer: issuer ?? { name: jwks.issuerName, ...(await readJwks(jwks.text)) } }),
   'policy.parse': async ({ text }) => parsePolicy(text),
+  'certificate.identify': async ({ bytes }) => {
+    try {
+      const text = Buffer.from(bytes).toString('latin1');
+      const der = text.includes('-----BEGIN') ? certificatesFromPem(text)[0] : bytes;
+      if (!der) return null;
+      const certificate = new X509.X509Certificate(new Uint8Array(der));
+      return { subject: rfc4514(certificate.subjectName), sha256: createHash('sha256').update(new Uint8Array(certificate.rawData)).digest('hex') };
+    } catch {
+      return null; // not a certificate: the check says so
+    }
+  },
+  'ocsp.read': async ({ response, caDerB64, serialHex, nonceHex }) => {
+    try {
+      return readOcspResponse(response, { caDer: intern(caDerB64), serialHex, nonceHex });
+    } catch {
+      return null; // not an OCSP response: the check says so
+    }
+  },
   'inspect.input': ({ bytes, request, scope }, host) => readable(() => inspectInput(bytes, request, contextFor(scope, host))),
   'inspect.asn1': ({ bytes, password, objectIndex }) => readable(() => objectTree(bytes, password, objectIndex, crypto)),
   'inspect.addToVault': (input) => importCandidate(input),

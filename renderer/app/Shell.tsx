@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { confirmLeave } from './unsaved.js';
 import type { SecuritySettings } from '../../shared/domain/vault.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
@@ -17,10 +18,11 @@ import { IssueWizard } from '../wizards/issue/IssueWizard.js';
 import { RevokeWizard } from '../wizards/revoke/RevokeWizard.js';
 import { RenewWizard } from '../wizards/renew/RenewWizard.js';
 import { MtlsPairWizard } from '../wizards/mtls-pair/MtlsPairWizard.js';
+import { ImportCaWizard } from '../wizards/import-ca/ImportCaWizard.js';
 import { NewIntermediateWizard } from '../wizards/new-intermediate/NewIntermediateWizard.js';
 import { NewRootWizard } from '../wizards/new-root/NewRootWizard.js';
 import { SignCsrWizard } from '../wizards/sign-csr/SignCsrWizard.js';
-import { NavigationContext, type Navigation, type Screen, type ViewId, type WizardId } from './navigation.js';
+import { NavigationContext, sectionOf, type Navigation, type Screen, type ViewId } from './navigation.js';
 import { useActivityPing } from './useActivityPing.js';
 
 const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
@@ -32,20 +34,6 @@ const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
   { id: 'audit', label: 'Audit', icon: 'audit' },
   { id: 'settings', label: 'Settings', icon: 'settings' },
 ];
-
-/** The view a wizard belongs to (highlighted in the sidebar while it is open). */
-const WIZARD_HOME: Readonly<Record<WizardId, ViewId>> = {
-  'new-root': 'authorities',
-  'new-intermediate': 'authorities',
-  'offline-intermediate': 'authorities',
-  issue: 'certificates',
-  'mtls-pair': 'certificates',
-  'bulk-issue': 'certificates',
-  'sign-csr': 'certificates',
-  export: 'certificates',
-  revoke: 'certificates',
-  renew: 'certificates',
-};
 
 /** The unlocked application: header, sidebar navigation and the current view or wizard. */
 interface ShellProps {
@@ -66,10 +54,12 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
   const nav = useMemo<Navigation>(
     () => ({
       show: (view, options) => {
+        if (!confirmLeave()) return;
         setScreen({ kind: 'view', view, select: options?.select, flash: options?.flash, filter: options?.filter });
         setVisit((v) => v + 1);
       },
       open: (wizard, options) => {
+        if (!confirmLeave()) return;
         setScreen((current) => ({ kind: 'wizard', wizard, ...options, from: current.kind === 'view' ? current.view : current.from }));
         setVisit((v) => v + 1);
       },
@@ -86,8 +76,12 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
     else setLockError(result.error);
   }
 
-  const activeView = screen.kind === 'view' ? screen.view : screen.from === 'authorities' || screen.from === 'certificates' ? screen.from : WIZARD_HOME[screen.wizard];
-  const back = () => nav.show(screen.kind === 'wizard' ? screen.from : activeView);
+  const activeView = sectionOf(screen);
+  // Cancel returns to where the wizard was opened, with the CA or certificate it was opened on still selected.
+  const back = () =>
+    screen.kind === 'wizard'
+      ? nav.show(screen.from, { select: screen.from === 'authorities' ? screen.authorityId : screen.from === 'certificates' ? screen.certificateId : undefined })
+      : nav.show(activeView);
 
   function content() {
     if (screen.kind === 'wizard') {
@@ -104,6 +98,8 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
           );
         case 'new-intermediate':
           return <NewIntermediateWizard {...common} parentId={screen.authorityId} />;
+        case 'import-ca':
+          return <ImportCaWizard {...common} />;
         case 'offline-intermediate':
           return <NewIntermediateWizard {...common} mode="offline" />;
         case 'issue':

@@ -2,17 +2,40 @@
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * Every date and time the renderer shows goes through these (docs/glossary.md): the date as
+ * 2026-12-07, a time as 2026-12-07 14:03 UTC — always with its zone, the computer's own
+ * (its abbreviation, or GMT+1 where it has none). en-US only for the digits and the zone's name.
+ */
+const partsFormat = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 
-export function formatDate(value: string | Date): string {
+type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
+
+function partsOf(value: string | Date): Parts | undefined {
   const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value])) as Parts;
 }
 
+/** "2026-12-07" (the computer's time zone). */
+export function formatDate(value: string | Date): string {
+  const p = partsOf(value);
+  return p ? `${p.year}-${p.month}-${p.day}` : String(value);
+}
+
+/** "2026-12-07 14:03 UTC": the one way a moment is shown. */
 export function formatDateTime(value: string | Date): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? String(value) : dateTimeFormat.format(date);
+  const p = partsOf(value);
+  return p ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}` : String(value);
 }
 
 /** Whole days from `now` until `until`; negative once expired. */
@@ -48,14 +71,6 @@ export function shortFingerprint(fingerprint: string, bytes = 6): string {
   return `${parts.slice(0, bytes).join(':')} … ${parts.slice(-bytes).join(':')}`;
 }
 
-/** A long colon-hex value split into lines of `perLine` bytes, for detail panes. */
-export function wrapHex(hex: string, perLine = 16): string[] {
-  const parts = hex.split(':');
-  const lines: string[] = [];
-  for (let i = 0; i < parts.length; i += perLine) lines.push(parts.slice(i, i + perLine).join(':'));
-  return lines;
-}
-
 /** "812 bytes", "1.0 KiB", "12.4 MiB" */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
@@ -63,10 +78,19 @@ export function formatBytes(bytes: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-
-/** The time of day to the second, for logs (the date apart, with formatDate). */
+/** The time of day to the second with its zone, for logs (the date apart, with formatDate): "14:03:22 UTC". */
 export function formatTime(value: string | Date): string {
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? String(value) : timeFormat.format(date);
+  const p = partsOf(value);
+  return p ? `${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}` : String(value);
+}
+
+/**
+ * A certificate's name wherever it is listed, titled or confirmed: its common name and its profile,
+ * "orders · client". An mTLS pair's two certificates (and any same-name siblings) share the common
+ * name; the profile tells them apart, so it is always there.
+ */
+export function certificateLabel(c: { readonly subject: { readonly commonName: string }; readonly profile?: string | undefined }): string {
+  const name = c.subject.commonName.trim() === '' ? '(no common name)' : c.subject.commonName;
+  // No profile: a CA spoken of as a target (revoking a CA), whose name stands alone.
+  return c.profile === undefined ? name : `${name} · ${c.profile === 'ca' ? 'CA' : c.profile}`;
 }

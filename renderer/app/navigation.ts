@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import type { CertificateStatus } from '../../shared/domain/certificate.js';
 
 export type ViewId = 'dashboard' | 'authorities' | 'certificates' | 'services' | 'inspect' | 'audit' | 'settings';
-export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export' | 'revoke' | 'renew';
+export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'import-ca' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export' | 'revoke' | 'renew';
 
 /** A message a view shows once, after a wizard brought the user there. */
 export interface Flash {
@@ -30,6 +30,9 @@ export interface Flash {
 export interface CertificateFilter {
   readonly expiringWithinDays?: number | undefined;
   readonly status?: CertificateStatus | undefined;
+  /** Issued by this CA itself (the dashboard's "leaves a root signed directly"); `authorityName` is its chip's words. */
+  readonly authorityId?: string | undefined;
+  readonly authorityName?: string | undefined;
 }
 
 export type Screen =
@@ -50,6 +53,32 @@ export interface WizardOptions {
   readonly rekey?: boolean | undefined;
   /** renew: every valid certificate whose effective expiry is within this many days (instead of certificateIds). */
   readonly expiringWithinDays?: number | undefined;
+}
+
+/**
+ * The section a wizard belongs to: what it makes or changes, where it returns when done. The
+ * sidebar marks it while the wizard is open, whichever view it was opened from (issuing from a
+ * CA's page is still Certificates).
+ */
+const WIZARD_SECTION: Readonly<Record<WizardId, ViewId>> = {
+  'new-root': 'authorities',
+  'new-intermediate': 'authorities',
+  'offline-intermediate': 'authorities',
+  'import-ca': 'authorities',
+  issue: 'certificates',
+  'mtls-pair': 'certificates',
+  'bulk-issue': 'certificates',
+  'sign-csr': 'certificates',
+  export: 'certificates',
+  revoke: 'certificates',
+  renew: 'certificates',
+};
+
+/** The sidebar section of a screen: a view is its own; a wizard its section (revoking a CA is Authorities). */
+export function sectionOf(screen: Screen): ViewId {
+  if (screen.kind === 'view') return screen.view;
+  const revokesAuthority = screen.wizard === 'revoke' && screen.authorityId !== undefined && !screen.certificateId && (screen.certificateIds?.length ?? 0) === 0;
+  return revokesAuthority ? 'authorities' : WIZARD_SECTION[screen.wizard];
 }
 
 export interface Navigation {

@@ -1,5 +1,5 @@
-import { wrapHex } from '../app/format.js';
 import { Fact } from './Fact.js';
+import { Hex } from './Hex.js';
 
 /** Lines of text in a monospaced block, one per line (hex wrapped, constraint lists). */
 export function MonoLines({ lines, code = false }: { readonly lines: readonly string[]; readonly code?: boolean }) {
@@ -11,7 +11,16 @@ export function MonoLines({ lines, code = false }: { readonly lines: readonly st
 export function SerialFact({ hex }: { readonly hex: string }) {
   return (
     <Fact label="Serial number" copy={{ text: hex, label: 'Copy serial number' }}>
-      <code className="mono-wrap">{hex}</code>
+      <Hex value={hex} />
+    </Fact>
+  );
+}
+
+/** A hex value (a key identifier), wrapped only between bytes. */
+export function HexFact({ label, hex }: { readonly label: string; readonly hex: string }) {
+  return (
+    <Fact label={label}>
+      <Hex value={hex} />
     </Fact>
   );
 }
@@ -25,11 +34,11 @@ export function SpkiPinFact({ pin }: { readonly pin: string }) {
   );
 }
 
-/** The SHA-256 fingerprint, wrapped in groups, with a copy button. */
+/** The SHA-256 fingerprint, wrapped only between bytes, with a copy button. */
 export function FingerprintFact({ label, copyLabel, hex }: { readonly label: string; readonly copyLabel: string; readonly hex: string }) {
   return (
     <Fact label={label} copy={{ text: hex, label: copyLabel }}>
-      <MonoLines lines={wrapHex(hex)} code />
+      <Hex value={hex} className="hex-block" />
     </Fact>
   );
 }

@@ -38,7 +38,7 @@ export function ChainPath({ chain, onOpenAuthority, selfId }: ChainPathProps) {
               </div>
               <p className="chain-note">
                 {link.note}
-                {link.notAfter ? <span className="muted"> · until {formatDate(link.notAfter)}</span> : null}
+                {link.notAfter ? <span className="muted"> · expires {formatDate(link.notAfter)}</span> : null}
               </p>
             </div>
           </li>

@@ -1,5 +1,6 @@
 import { REASON_INFO, type RevocationReason } from '../../shared/domain/revocation.js';
 import { formatDateTime } from '../app/format.js';
+import { Hex } from './Hex.js';
 
 export interface CrlEntryRow {
   readonly serialNumberHex: string;
@@ -19,7 +20,7 @@ export function reasonLabel(reason: CrlEntryRow['reason']): string {
 /** Revoked certificates of a CRL: serial, (common name), reason, when, invalid since. */
 export function CrlEntryTable({ label, rows, withCommonName = false }: { readonly label: string; readonly rows: readonly CrlEntryRow[]; readonly withCommonName?: boolean }) {
   return (
-    <table className="table" aria-label={label}>
+    <table className="table table-text-head" aria-label={label}>
       <thead>
         <tr>
           <th scope="col">Serial</th>
@@ -33,7 +34,7 @@ export function CrlEntryTable({ label, rows, withCommonName = false }: { readonl
         {rows.map((e) => (
           <tr key={e.serialNumberHex}>
             <td className="cell-serial">
-              <code>{e.serialNumberHex.toUpperCase()}</code>
+              <Hex value={e.serialNumberHex.toUpperCase()} />
             </td>
             {withCommonName ? <td>{e.commonName ?? <span className="muted">—</span>}</td> : null}
             <td>{reasonLabel(e.reason)}</td>

@@ -1,4 +1,5 @@
 import type { ExtensionView } from '../../shared/domain/certificate.js';
+import { TextWithHex } from './Hex.js';
 
 interface ExtensionListProps {
   readonly extensions: readonly ExtensionView[];
@@ -31,7 +32,9 @@ export function ExtensionList({ extensions, title = 'Extensions', emptyText = 'N
               </div>
               <ul className="ext-values">
                 {ext.values.map((v, j) => (
-                  <li key={j}>{v}</li>
+                  <li key={j}>
+                    <TextWithHex text={v} />
+                  </li>
                 ))}
               </ul>
             </li>

@@ -14,6 +14,10 @@ const PATHS = {
   alert: ['M12 3l10 18H2L12 3z', 'M12 10v4', 'M12 17.5v.5'],
   info: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M12 11v6', 'M12 7.5v.5'],
   clock: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M12 7v5l3 3'],
+  /** A circle struck through: revoked (distinct from expired's hourglass). */
+  revoked: ['M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z', 'M5.6 5.6l12.8 12.8'],
+  /** An hourglass run out: expired. */
+  expired: ['M7 3h10', 'M7 21h10', 'M8 3c0 5 8 5 8 9s-8 4-8 9', 'M16 3c0 5-8 5-8 9s8 4 8 9'],
   back: ['M15 5l-7 7 7 7'],
   next: ['M9 5l7 7-7 7'],
   stack: ['M12 4l8 4-8 4-8-4 8-4z', 'M4 12l8 4 8-4', 'M4 16l8 4 8-4'],

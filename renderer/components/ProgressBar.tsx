@@ -13,6 +13,8 @@ export function ProgressBar({ label, step, done, total }: ProgressBarProps) {
     <div className="progress">
       <div className="progress-head">
         <span className="progress-step" aria-live="polite">
+          {/* Turning while work is under way: a slow first step (an RSA key, a big vault's first write) leaves the bar at 0 for seconds. */}
+          {done < total ? <span className="spinner" aria-hidden="true" /> : null}
           {step}
         </span>
         <span className="progress-count">

@@ -7,16 +7,32 @@ interface SaveActionsProps {
   readonly unchanged: boolean;
   /** The last save succeeded (shown until the form changes again). */
   readonly saved: boolean;
+  /** Puts the form back to what main holds; offered only while there are unsaved changes. */
+  readonly onDiscard?: () => void;
 }
 
-/** A settings form's submit row: "Saved" after a save until the next edit, the button idle while nothing changed. */
-export function SaveActions({ label, saving, unchanged, saved }: SaveActionsProps) {
+/**
+ * A settings form's submit row: "Unsaved changes" and Discard while the form differs from what main
+ * holds, "Saved" after a save until the next edit, Save enabled only when there is something to save.
+ */
+export function SaveActions({ label, saving, unchanged, saved, onDiscard }: SaveActionsProps) {
   return (
     <div className="actions">
       {saved && unchanged ? (
         <span className="save-status" role="status">
           Saved
         </span>
+      ) : null}
+      {!unchanged ? (
+        <span className="unsaved-marker" role="status">
+          <span className="unsaved-dot" aria-hidden="true" />
+          Unsaved changes
+        </span>
+      ) : null}
+      {!unchanged && onDiscard ? (
+        <Button disabled={saving} onClick={onDiscard}>
+          Discard changes
+        </Button>
       ) : null}
       <Button type="submit" variant="primary" busy={saving} disabled={unchanged}>
         {label}

@@ -7,10 +7,10 @@ import { useNavigation, type Flash } from '../app/navigation.js';
 import { useAuthorities } from '../app/useAuthorities.js';
 import { FlashNotice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
-import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
 import { AuthorityDetailPane } from './AuthorityDetailPane.js';
 import { LoadStatus } from './LoadStatus.js';
+import { NoAuthorities } from './NoAuthorities.js';
 import { PageHead } from './PageHead.js';
 
 interface AuthoritiesViewProps {
@@ -45,7 +45,7 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
               <span className="ca-meta">
                 {KEY_ALGORITHM_INFO[a.keyAlgorithm].label} · <span className={`expiry expiry-${expiryTone(a.notAfter)}`}>{describeDaysLeft(a.notAfter)}</span>
               </span>
-              <span className="ca-meta">Valid until {formatDate(a.notAfter)}</span>
+              <span className="ca-meta">Expires {formatDate(a.notAfter)}</span>
               <span className="ca-counts">
                 {plural(a.counts.issued, 'issued', 'issued')} · {plural(a.counts.revoked, 'revoked', 'revoked')} ·{' '}
                 <span className={a.counts.expiring > 0 ? 'expiry-soon' : undefined}>{plural(a.counts.expiring, 'expiring', 'expiring')}</span>
@@ -95,6 +95,9 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
         action={
           authorities.length > 0 ? (
             <div className="button-row">
+              <Button icon={<Icon name="key" />} onClick={() => nav.open('import-ca')}>
+                Import an existing CA
+              </Button>
               <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
                 Intermediate for an outside CA
               </Button>
@@ -110,23 +113,12 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
       <LoadStatus load={load} failedTitle="The authorities could not be loaded" onRetry={() => void refresh()} />
 
       {load.state === 'ready' && authorities.length === 0 ? (
-        <EmptyState
-          icon="shield"
-          title="No certificate authorities yet"
-          action={
-            <div className="button-row">
-              <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
-                New root CA
-              </Button>
-              <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
-                Intermediate for an outside CA
-              </Button>
-            </div>
-          }
-        >
+        <NoAuthorities>
           <p>Start with a root CA: it anchors trust for every certificate you issue for your services.</p>
-          <p className="muted">Its private key is generated here and sealed in your vault. If your organization already has a root, create an intermediate and have that root sign it.</p>
-        </EmptyState>
+          <p className="muted">
+            Its private key is generated here and sealed in your vault. If your organization already runs a CA, import it with its key (PKCS#12 or PEM), or create an intermediate and have that CA sign it.
+          </p>
+        </NoAuthorities>
       ) : null}
 
       {authorities.length > 0 ? (

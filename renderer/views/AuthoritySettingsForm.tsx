@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { LEAF_VALIDITY_DAYS } from '../../shared/ipc/contract.js';
 import { ErrorAlert } from '../components/Alert.js';
+import { useUnsavedChanges } from '../app/unsaved.js';
 import { SaveActions } from '../components/SaveActions.js';
 import { TextField } from '../components/Field.js';
 import { call, errorField, fieldMessage, type IpcError } from '../ipc/client.js';
@@ -24,6 +25,14 @@ export function AuthoritySettingsForm({ authority, onSaved }: AuthoritySettingsF
   const local = settingsErrors(draft);
   const errorOf = (f: SettingsField) => serverErrors[f] ?? (touched.has(f) ? local[f] : undefined);
   const unchanged = sameSettings(draft, authority.settings);
+  useUnsavedChanges(!unchanged, `${authority.subject.commonName} settings`);
+
+  function discard() {
+    setDraft(settingsDraft(authority.settings));
+    setTouched(new Set());
+    setServerErrors({});
+    setError(null);
+  }
 
   function edit(field: SettingsField, value: string) {
     setDraft((d) => ({ ...d, [field]: value }));
@@ -63,9 +72,13 @@ export function AuthoritySettingsForm({ authority, onSaved }: AuthoritySettingsF
   return (
     <form className="settings-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-form-title">
       <div className="section-head">
-        <h3 id="settings-form-title" className="section-title">
-          Settings
-        </h3>
+        <div className="unsaved-title-row">
+          <h3 id="settings-form-title" className="section-title">
+            Settings
+          </h3>
+          {/* Up here too: the form is longer than the window, and its Save row below the fold. */}
+          {!unchanged ? <span className="tag tag-unsaved">Not saved</span> : null}
+        </div>
         <p className="muted">Used for every certificate this CA issues from now on. Leave a URL blank to leave it out.</p>
       </div>
       <div className="grid-2">
@@ -76,7 +89,7 @@ export function AuthoritySettingsForm({ authority, onSaved }: AuthoritySettingsF
         <TextField {...field('crlNextUpdateDays')} label="CRL valid for (days)" inputMode="numeric" className="input-number" hint="Each CRL's next update; clients refuse a CRL past it, so publish before. 7 is common." />
       </div>
       {error ? <ErrorAlert error={error} title="The settings were not saved" /> : null}
-      <SaveActions label="Save settings" saving={saving} unchanged={unchanged} saved={saved} />
+      <SaveActions label="Save settings" saving={saving} unchanged={unchanged} saved={saved} onDiscard={discard} />
     </form>
   );
 }

@@ -3,12 +3,12 @@ import { PROFILE_INFO } from '../../shared/domain/certificate.js';
 import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { call, type IpcError } from '../ipc/client.js';
-import { describeDaysLeft, formatDate, formatDateTime } from '../app/format.js';
+import { certificateLabel, describeDaysLeft, formatDate, formatDateTime } from '../app/format.js';
 import { useNavigation } from '../app/navigation.js';
 import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
 import { Icon } from '../components/Icon.js';
-import { FingerprintFact, SerialFact, SpkiPinFact } from '../components/CertificateFacts.js';
+import { FingerprintFact, HexFact, SerialFact, SpkiPinFact } from '../components/CertificateFacts.js';
 import { ChainPath } from '../components/ChainPath.js';
 import { ExtensionList } from '../components/ExtensionList.js';
 import { Fact } from '../components/Fact.js';
@@ -32,7 +32,7 @@ function RelatedCertificate({ id }: { readonly id: string }) {
   const c = load.state === 'ready' ? load.value : null;
   return (
     <button type="button" className="link" onClick={() => nav.show('certificates', { select: id })}>
-      {c ? `${c.subject.commonName}, serial …${c.serialNumberHex.replace(/:/g, '').slice(-8)}, until ${formatDate(c.notAfter)}` : load.state === 'failed' ? 'a certificate no longer listed' : 'Loading…'}
+      {c ? `${certificateLabel(c)}, serial …${c.serialNumberHex.replace(/:/g, '').slice(-8)}, expires ${formatDate(c.notAfter)}` : load.state === 'failed' ? 'a certificate no longer listed' : 'Loading…'}
     </button>
   );
 }
@@ -65,7 +65,7 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
       <header className="detail-head detail-head-row">
         <div>
           <h2 id="certificate-title" className="detail-title">
-            {d.subject.commonName}
+            {certificateLabel(d)}
           </h2>
           <p className="detail-sub">
             <span className="tag tag-accent">{PROFILE_INFO[d.profile].label} certificate</span>
@@ -76,7 +76,8 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
           </p>
         </div>
         <div className="actions">
-          <Button variant="primary" icon={<Icon name="download" />} onClick={() => nav.open('export', { certificateId: d.id })}>
+          {/* A revoked certificate is no longer worth deploying: Export stays possible, but not as the primary action. */}
+          <Button variant={d.revocation ? 'secondary' : 'primary'} icon={<Icon name="download" />} onClick={() => nav.open('export', { certificateId: d.id })}>
             Export…
           </Button>
           {d.revocation === null && d.replacedById === null ? (
@@ -163,19 +164,20 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
         </Fact>
         <SerialFact hex={d.serialNumberHex} />
         <Fact label="Valid from">{formatDateTime(d.notBefore)}</Fact>
-        <Fact label="Valid until">
-          {formatDateTime(d.notAfter)} <span className="muted">({describeDaysLeft(d.notAfter)})</span>
+        <Fact label="Expires">
+          {formatDateTime(d.notAfter)}{' '}
+          {d.revocation ? (
+            <span className="revoked-on">({d.revocation.reason === 'certificateHold' ? 'on hold' : 'revoked'} {formatDate(d.revocation.revokedAt)})</span>
+          ) : (
+            <span className="muted">({describeDaysLeft(d.notAfter)})</span>
+          )}
         </Fact>
         <Fact label="Key">{d.key.label}</Fact>
         <Fact label="Signature algorithm">
           <code>{d.signatureAlgorithm}</code>
         </Fact>
-        <Fact label="Subject key identifier">
-          <code className="mono-wrap">{d.subjectKeyIdentifier || '—'}</code>
-        </Fact>
-        <Fact label="Authority key identifier">
-          <code className="mono-wrap">{d.authorityKeyIdentifier || '—'}</code>
-        </Fact>
+        {d.subjectKeyIdentifier ? <HexFact label="Subject key identifier" hex={d.subjectKeyIdentifier} /> : <Fact label="Subject key identifier">—</Fact>}
+        {d.authorityKeyIdentifier ? <HexFact label="Authority key identifier" hex={d.authorityKeyIdentifier} /> : <Fact label="Authority key identifier">—</Fact>}
         <SpkiPinFact pin={d.spkiSha256} />
         <FingerprintFact label="Fingerprint (SHA-256)" copyLabel="Copy fingerprint" hex={d.sha256Fingerprint} />
         <Fact label="Issued">{formatDateTime(d.createdAt)}</Fact>

@@ -3,7 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PROFILE_INFO, type CertificateSummary } from '../../shared/domain/certificate.js';
 import type { CertificateSelection, CertificateWindow } from '../../shared/domain/certificate-query.js';
 import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
-import { formatDate } from '../app/format.js';
+import { certificateLabel, formatDate } from '../app/format.js';
+import { LIST_DENSITIES, ROW_HEIGHT, useListDensity } from '../app/list-density.js';
 import { useNavigation, type CertificateFilter, type Flash } from '../app/navigation.js';
 import type { Load } from '../app/useLoad.js';
 import { ErrorAlert, FlashNotice } from '../components/Alert.js';
@@ -44,8 +45,6 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'status', label: 'Status' },
 ];
 
-/** A row's height before it is measured (CSS keeps rows close to it). */
-const ROW_ESTIMATE = 54;
 /** Rows beyond those in view that are asked for too, so a scroll finds them there. */
 const MARGIN_ROWS = 40;
 
@@ -77,7 +76,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   const [status, setStatus] = useState<StatusFilter>('all');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [showRetired, setShowRetired] = useState(false);
-  const [chip, setChip] = useState<CertificateFilter | null>(filter && (filter.expiringWithinDays !== undefined || filter.status !== undefined) ? filter : null);
+  const [chip, setChip] = useState<CertificateFilter | null>(filter && (filter.expiringWithinDays !== undefined || filter.status !== undefined || filter.authorityId !== undefined) ? filter : null);
   const [selected, setSelected] = useState<string | null>(select ?? null);
   /** The selected certificate as its row showed it; unknown (null) when it arrived by navigation. */
   const [selectedRow, setSelectedRow] = useState<CertificateSummary | null>(null);
@@ -91,13 +90,18 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   const [shown, setShown] = useState<Shown | null>(null);
   const [failure, setFailure] = useState<IpcError | null>(null);
   const [refreshes, setRefreshes] = useState(0);
+  const [density, setDensity] = useListDensity();
+  /** A row's height before it is measured: CSS gives every row of a density this height. */
+  const rowHeight = ROW_HEIGHT[density];
   const detailRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // The selected certificate is asked for by id ("pinned") only when that can change what is listed:
   // a retired one, or one arriving from elsewhere. Opening a row in the list changes nothing.
   const pinnedId = selected !== null && !showRetired && (selectedRow === null || selectedRow.id !== selected || isRetired(selectedRow)) ? selected : null;
-  const request = useMemo<ListRequest>(() => ({ query, status, showRetired, filter: chip, pinnedId, sort }), [query, status, showRetired, chip, pinnedId, sort]);
+  // The chip's words (authorityName) stay here; main takes the filter itself.
+  const listFilter = useMemo(() => (chip ? { expiringWithinDays: chip.expiringWithinDays, status: chip.status, authorityId: chip.authorityId } : null), [chip]);
+  const request = useMemo<ListRequest>(() => ({ query, status, showRetired, filter: listFilter, pinnedId, sort }), [query, status, showRetired, listFilter, pinnedId, sort]);
   const key = requestKey(request);
   const listKey = requestKey({ ...request, pinnedId: null });
   const wanted = useRef(key);
@@ -131,7 +135,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
+    estimateSize: () => rowHeight,
     getItemKey: (i) => rowAt(i)?.id ?? i,
     overscan: 8,
     // Re-render on scroll in the ordinary way; flushSync from an effect makes React warn.
@@ -142,6 +146,9 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
   const firstInView = items[0]?.index ?? 0;
   const lastInView = items[items.length - 1]?.index ?? 0;
+
+  // Another density: the rows measured so far have another height.
+  useEffect(() => virtualizer.measure(), [density, virtualizer]);
 
   // Other filters or another order: a new list, read from its top.
   const firstList = useRef(true);
@@ -255,11 +262,32 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   const chipText = chip ? describeListFilter(chip, (s) => CERTIFICATE_STATUS_LABEL[s]) : '';
   const load: Load<Shown> = failure ? { state: 'failed', error: failure } : shown ? { state: 'ready', value: shown } : { state: 'loading' };
   const total = shown?.total ?? 0;
+  /** The dashboard's "expiring within" chip, alone: everything it lists can be renewed at once. */
+  const renewExpiring = chip?.expiringWithinDays !== undefined && chip.status === undefined && (shown?.matching ?? 0) > 0 ? chip : null;
   const retired = shown?.retired ?? 0;
 
   return (
     <section className="view view-wide" aria-labelledby="certificates-title">
-      <PageHead id="certificates-title" eyebrow="Issue" title="Certificates" sub="Server, client and peer certificates signed by your authorities." action={actions} />
+      <PageHead id="certificates-title" eyebrow="Issue" title="Certificates" sub={
+          total > 0 ? (
+            // The count and the list's exports stand under the title, so the tools take one row and the list the rest of the window.
+            <span className="list-summary">
+              <span className="table-count" role="status">
+                {countText(count, total)}
+              </span>
+              <Button variant="ghost" className="btn-compact" busy={exporting === 'csv'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('csv')}>
+                Export CSV
+              </Button>
+              <Button variant="ghost" className="btn-compact" busy={exporting === 'json'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('json')}>
+                Export JSON
+              </Button>
+            </span>
+          ) : (
+            'Server, client and peer certificates signed by your authorities.'
+          )
+        }
+        action={actions}
+      />
       {notice ? <FlashNotice {...notice} /> : null}
       {exportError ? <ErrorAlert error={exportError} title="The list was not exported" /> : null}
       <LoadStatus load={load} failedTitle="The certificates could not be loaded" onRetry={refresh} />
@@ -273,6 +301,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
 
       {total > 0 ? (
         <>
+          <div className="table-toolbar">
           <div className="table-tools" role="search">
             <label className="visually-hidden" htmlFor="certificate-filter">
               Filter certificates
@@ -311,40 +340,39 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
               </span>
             ) : null}
           </div>
-          <div className="table-actions">
-            <div className="button-row">
-              <span className="muted table-count" role="status">
-                {countText(count, total)}
-              </span>
-              {selection.renewable.length > 0 ? (
-                <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: selection.renewable })}>
-                  Renew {selection.renewable.length.toLocaleString()} selected…
-                </Button>
-              ) : null}
-              {selection.ids.length > 0 ? (
-                <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: selection.ids })}>
-                  Revoke {selection.ids.length.toLocaleString()} selected…
-                </Button>
-              ) : null}
-              {chip?.expiringWithinDays !== undefined && chip.status === undefined && count > 0 ? (
-                <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { expiringWithinDays: chip.expiringWithinDays })}>
-                  Renew all expiring within {chip.expiringWithinDays} days…
-                </Button>
-              ) : null}
-            </div>
-            <div className="button-row">
-              <Button variant="ghost" icon={<Icon name="download" />} busy={exporting === 'csv'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('csv')}>
-                Export CSV
-              </Button>
-              <Button variant="ghost" icon={<Icon name="download" />} busy={exporting === 'json'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('json')}>
-                Export JSON
-              </Button>
+            <div className="segmented density-toggle" role="group" aria-label="Row density">
+              {LIST_DENSITIES.map((d) => (
+                <button key={d.id} type="button" className={density === d.id ? 'seg is-on' : 'seg'} aria-pressed={density === d.id} onClick={() => setDensity(d.id)}>
+                  {d.label}
+                </button>
+              ))}
             </div>
           </div>
+          {selection.renewable.length > 0 || selection.ids.length > 0 || renewExpiring ? (
+            <div className="table-actions">
+              <div className="button-row">
+                {selection.renewable.length > 0 ? (
+                  <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: selection.renewable })}>
+                    Renew {selection.renewable.length.toLocaleString()} selected…
+                  </Button>
+                ) : null}
+                {selection.ids.length > 0 ? (
+                  <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: selection.ids })}>
+                    Revoke {selection.ids.length.toLocaleString()} selected…
+                  </Button>
+                ) : null}
+                {renewExpiring ? (
+                  <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { expiringWithinDays: renewExpiring.expiringWithinDays })}>
+                    Renew all expiring within {renewExpiring.expiringWithinDays} days…
+                  </Button>
+                ) : null}
+              </div>
+            </div>
+          ) : null}
           <div className="card table-card">
             <div className="table-scroll" ref={scrollRef}>
               {/* Busy while the rows shown are those of the filters or order before (main's answer is on its way). */}
-              <table className="table table-certificates" aria-label="Certificates" aria-rowcount={count + 1} aria-busy={current === null ? true : undefined}>
+              <table className={density === 'compact' ? 'table table-certificates is-compact' : 'table table-certificates'} aria-label="Certificates" aria-rowcount={count + 1} aria-busy={current === null ? true : undefined}>
                 <colgroup>
                   <col className="col-tick" />
                   <col className="col-name" />
@@ -390,7 +418,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                       // Not here yet (its page is on its way): a row's worth of space.
                       return (
                         <tr key={item.key} className="row-pending" aria-hidden="true">
-                          <td colSpan={COLUMNS.length + 1} style={{ height: ROW_ESTIMATE }} />
+                          <td colSpan={COLUMNS.length + 1} style={{ height: rowHeight }} />
                         </tr>
                       );
                     }
@@ -454,11 +482,11 @@ function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, 
   return (
     <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={classes || undefined} onClick={() => onOpen(c)}>
       <td className="cell-tick" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" aria-label={`Select ${c.subject.commonName} (${c.serialNumberHex})`} checked={isTicked} disabled={!canRevoke(c.revocation)} onChange={(e) => onTick(c.id, e.target.checked)} />
+        <input type="checkbox" aria-label={`Select ${certificateLabel(c)} (${c.serialNumberHex})`} checked={isTicked} disabled={!canRevoke(c.revocation)} onChange={(e) => onTick(c.id, e.target.checked)} />
       </td>
       <td className="cell-name">
         <button type="button" className="row-open" aria-current={isSelected ? 'true' : undefined} onClick={() => onOpen(c)}>
-          {c.subject.commonName}
+          {certificateLabel(c)}
         </button>
         {c.replacesId !== null ? <span className="row-note">Renewal</span> : null}
         {c.acmeAccountId !== null ? (
@@ -476,9 +504,9 @@ function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, 
       <td className="cell-serial" title={c.serialNumberHex}>
         <code>{c.serialNumberHex}</code>
       </td>
-      <td className="cell-date" title={expiry.limited ? `Its own notAfter is ${formatDate(c.notAfter)}; an issuing CA ends first.` : undefined}>
+      <td className="cell-date" title={expiry.limited ? `It expires ${formatDate(c.notAfter)} itself; an issuing CA expires first.` : undefined}>
         {formatDate(c.effectiveNotAfter)}
-        <span className={revoked ? 'days' : `days expiry-${expiry.tone}`}>{expiry.text}</span>
+        <span className={revoked ? 'days revoked-on' : `days expiry-${expiry.tone}`}>{expiry.text}</span>
       </td>
       <td className="cell-status">
         <StatusBadge status={c.status} />

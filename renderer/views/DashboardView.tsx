@@ -9,9 +9,10 @@ import { Icon } from '../components/Icon.js';
 import { call } from '../ipc/client.js';
 import { ExpiryTimeline } from './dashboard/ExpiryTimeline.js';
 import { dashboardState, plural } from './dashboard/model.js';
-import { AuthoritiesNearingExpiry, BackupPanel, CrlsDue, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
+import { AuthoritiesNearingExpiry, BackupPanel, CrlsDue, LeavesFromRoots, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
 import { ExpiryTiles, StatusCounts } from './dashboard/Tiles.js';
 import { LoadStatus } from './LoadStatus.js';
+import { NoAuthorities } from './NoAuthorities.js';
 import { PageHead } from './PageHead.js';
 
 interface Loaded {
@@ -49,6 +50,8 @@ export function DashboardView() {
   const openCertificates = (filter: CertificateFilter | undefined) => nav.show('certificates', filter ? { filter } : undefined);
   const openCertificate = (id: string) => nav.show('certificates', { select: id });
   const openAuthority = (id: string) => nav.show('authorities', { select: id });
+  const showRootLeaves = (authorityId: string, authorityName: string) => nav.show('certificates', { filter: { authorityId, authorityName } });
+  const newIntermediate = (authorityId: string) => nav.open('new-intermediate', { authorityId });
 
   const ready = load.state === 'ready' ? load.value : null;
   const state = ready ? dashboardState(ready.data, ready.authorities) : null;
@@ -72,18 +75,10 @@ export function DashboardView() {
       <LoadStatus load={load} failedTitle="The dashboard could not be loaded" onRetry={() => void reload()} />
 
       {state === 'no-authorities' ? (
-        <EmptyState
-          icon="shield"
-          title="No certificate authorities yet"
-          action={
-            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
-              New root CA
-            </Button>
-          }
-        >
-          <p>Start with a root CA. Once it signs certificates, this page shows what expires when, which CRLs are due and what was issued or revoked lately.</p>
+        <NoAuthorities>
+          <p>Start with a root CA, or import the CA your organization already runs. Once it signs certificates, this page shows what expires when, which CRLs are due and what was issued or revoked lately.</p>
           <p className="muted">Its private key is generated on this computer and sealed in your vault.</p>
-        </EmptyState>
+        </NoAuthorities>
       ) : null}
 
       {data && state === 'no-certificates' ? (
@@ -129,6 +124,7 @@ export function DashboardView() {
               <RecentlyIssued certificates={data.recentlyIssued} settings={data.settings} onOpen={openCertificate} />
             </div>
             <div className="dash-column">
+              <LeavesFromRoots roots={data.leavesFromRoots} onShow={showRootLeaves} onNewIntermediate={newIntermediate} />
               <BackupPanel backup={data.backup} now={data.now} onWritten={() => void refresh()} />
               <AuthoritiesNearingExpiry authorities={data.authoritiesExpiring} settings={data.settings} onOpen={openAuthority} />
               <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />

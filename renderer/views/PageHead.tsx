@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export function PageHead({ id, eyebrow, title, sub, action }: { readonly id: string; readonly eyebrow: string; readonly title: string; readonly sub?: string; readonly action?: ReactNode }) {
+export function PageHead({ id, eyebrow, title, sub, action }: { readonly id: string; readonly eyebrow: string; readonly title: string; readonly sub?: ReactNode; readonly action?: ReactNode }) {
   return (
     <header className="page-head">
       <div>

@@ -4,7 +4,7 @@ import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { TextAreaField } from '../components/Field.js';
 import { ObjectFileButton } from '../components/ObjectFileButton.js';
-import { PemBlock } from '../components/PemBlock.js';
+import { CsrBlock } from './CsrBlock.js';
 import { call, fieldMessage, type IpcError } from '../ipc/client.js';
 
 interface PendingActivationProps {
@@ -36,7 +36,7 @@ export function PendingActivation({ detail, onActivated }: PendingActivationProp
           path length {detail.pathLength ?? 'unlimited'}), then import the certificate it returns. The private key never leaves this vault.
         </p>
       </Notice>
-      {detail.csrPem ? <PemBlock title="Certificate signing request (PEM)" pem={detail.csrPem} label="CSR PEM" copyLabel="Copy CSR PEM" /> : null}
+      {detail.csrPem && detail.csrSha256 ? <CsrBlock authorityId={detail.id} csrPem={detail.csrPem} csrSha256={detail.csrSha256} /> : null}
       <div className="import-box">
         <h3 className="section-title">Import signed certificate</h3>
         <TextAreaField

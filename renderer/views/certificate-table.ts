@@ -9,7 +9,7 @@
  */
 import type { CertificateStatus, CertificateSummary } from '../../shared/domain/certificate.js';
 import type { CertificateQuery, SortState } from '../../shared/domain/certificate-query.js';
-import { daysLeft, expiryTone, type ExpiryTone } from '../app/format.js';
+import { daysLeft, expiryTone, formatDate, type ExpiryTone } from '../app/format.js';
 
 export {
   DEFAULT_SORT,
@@ -40,8 +40,15 @@ export interface ExpiryNote {
   readonly limited: boolean;
 }
 
-/** The effective expiry in words: the earliest notAfter in its chain, and whether a CA sets it. */
-export function expiryNote(c: Pick<CertificateSummary, 'notAfter' | 'effectiveNotAfter'>, now: Date = new Date()): ExpiryNote {
+/**
+ * The effective expiry in words: the earliest notAfter in its chain, and whether a CA sets it. A
+ * revoked certificate says so with the date instead of days left (it no longer works at all).
+ */
+export function expiryNote(c: Pick<CertificateSummary, 'notAfter' | 'effectiveNotAfter'> & { readonly revocation?: CertificateSummary['revocation'] }, now: Date = new Date()): ExpiryNote {
+  if (c.revocation) {
+    const text = c.revocation.reason === 'certificateHold' ? `on hold since ${formatDate(c.revocation.revokedAt)}` : `revoked ${formatDate(c.revocation.revokedAt)}`;
+    return { text, tone: 'expired', limited: false };
+  }
   const limited = Date.parse(c.effectiveNotAfter) < Date.parse(c.notAfter);
   const days = daysLeft(c.effectiveNotAfter, now);
   const base = days < 0 ? `expired ${-days} ${-days === 1 ? 'day' : 'days'} ago` : days === 0 ? 'expires today' : `expires in ${days.toLocaleString()} ${days === 1 ? 'day' : 'days'}`;
@@ -49,8 +56,12 @@ export function expiryNote(c: Pick<CertificateSummary, 'notAfter' | 'effectiveNo
 }
 
 /** The chip of a handed-over filter: "Expiring within 30 days", "Status: Revoked". */
-export function describeListFilter(filter: { readonly expiringWithinDays?: number | undefined; readonly status?: CertificateStatus | undefined }, statusLabel: (s: CertificateStatus) => string): string {
+export function describeListFilter(
+  filter: { readonly expiringWithinDays?: number | undefined; readonly status?: CertificateStatus | undefined; readonly authorityId?: string | undefined; readonly authorityName?: string | undefined },
+  statusLabel: (s: CertificateStatus) => string,
+): string {
   const parts: string[] = [];
+  if (filter.authorityId !== undefined) parts.push(`Issued directly by ${filter.authorityName ?? 'the CA'}`);
   if (filter.expiringWithinDays !== undefined) parts.push(`Expiring within ${filter.expiringWithinDays} ${filter.expiringWithinDays === 1 ? 'day' : 'days'}`);
   if (filter.status !== undefined) parts.push(`Status: ${statusLabel(filter.status)}`);
   return parts.join(' · ');

@@ -71,6 +71,8 @@ export interface AuthorityDetail extends AuthoritySummary {
   readonly chain: readonly ChainLink[];
   /** For a pending intermediate: the PKCS#10 request to take to the outside CA. */
   readonly csrPem: string | null;
+  /** SHA-256 of that request's DER, colon hex: what `openssl req -outform DER | sha256sum` prints, to compare with the CA operator. */
+  readonly csrSha256: string | null;
 }
 
 export interface CreatedIntermediate {
@@ -82,6 +84,8 @@ export interface CreatedIntermediate {
 export interface PendingIntermediate {
   readonly authority: AuthoritySummary;
   readonly csrPem: string;
+  /** SHA-256 of the request's DER, colon hex. */
+  readonly csrSha256: string;
 }
 
 /** What revoking a CA takes down with it. */

@@ -17,7 +17,7 @@
  *     again); a sorted order per key and direction is one native numeric sort; a query is one pass
  *     over that order, and the answer is the window asked for, the counts and the facets.
  */
-import { PROFILES, type CertificateStatus, type CertificateSummary, type Profile } from './certificate.js';
+import { CERTIFICATE_KINDS, type CertificateKind, type CertificateStatus, type CertificateSummary } from './certificate.js';
 import { canRevoke, isFinal } from './revocation.js';
 import { checkDnsName, type SanEntry } from '../validation/san.js';
 
@@ -46,6 +46,8 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export interface ListFilter {
   readonly expiringWithinDays?: number | undefined;
   readonly status?: CertificateStatus | undefined;
+  /** Issued by this authority itself (not by a CA below it): the dashboard's "leaves a root signed". */
+  readonly authorityId?: string | undefined;
 }
 
 /** The longest text filter main takes. */
@@ -81,7 +83,7 @@ export interface TableView extends CertificateQuery {
  */
 export interface CertificateFacets {
   readonly status: Readonly<Record<CertificateStatus, number>>;
-  readonly profile: Readonly<Record<Profile, number>>;
+  readonly profile: Readonly<Record<CertificateKind, number>>;
 }
 
 /** One window of the list as main answers it. */
@@ -233,6 +235,7 @@ interface PreparedView {
   /** Effective expiry at or before this (ms) for "expiring within"; null: no such filter. */
   readonly expiresBy: number | null;
   readonly withKey: boolean;
+  readonly authorityId: string | null;
 }
 
 function prepareView(view: TableView): PreparedView {
@@ -246,6 +249,7 @@ function prepareView(view: TableView): PreparedView {
     pinnedId: view.pinnedId ?? null,
     expiresBy: days === undefined ? null : view.now.getTime() + days * DAY_MS,
     withKey: view.withKey === true,
+    authorityId: view.filter?.authorityId ?? null,
   };
 }
 
@@ -254,6 +258,7 @@ function passesBase(row: TableRow, v: PreparedView): boolean {
   const c = row.certificate;
   if (v.withKey && !c.hasPrivateKey) return false;
   if (v.chipStatus !== undefined && c.status !== v.chipStatus) return false;
+  if (v.authorityId !== null && c.authorityId !== v.authorityId) return false;
   if (v.expiresBy !== null && !(c.status === 'valid' && c.replacedById === null && row.expires <= v.expiresBy)) return false;
   return rowMatches(row, v.q);
 }
@@ -621,7 +626,7 @@ const IN_SERVICE = 4;
 const REVOCABLE = 8;
 const RENEWABLE = 16;
 const STATUS_CODE: Readonly<Record<CertificateStatus, number>> = { valid: 0, expired: 1, 'not-yet-valid': 2, revoked: 3 };
-const PROFILE_CODE = Object.fromEntries(PROFILES.map((p, i) => [p, i])) as Readonly<Record<Profile, number>>;
+const PROFILE_CODE = Object.fromEntries(CERTIFICATE_KINDS.map((p, i) => [p, i])) as Readonly<Record<CertificateKind, number>>;
 
 /** The rows of one revision, as columns. */
 interface Columns {
@@ -965,13 +970,13 @@ export class CertificateListIndex {
    * matched) or is one asked for lately (a backspace), else one pass over every row.
    */
   #base(v: PreparedView, sort: SortState, order: Uint32Array, revision: number, now: number): Base {
-    const key = JSON.stringify([v.chipStatus ?? null, v.expiresBy === null ? null : v.expiresBy - now, v.withKey, sort.key, sort.direction]);
+    const key = JSON.stringify([v.chipStatus ?? null, v.expiresBy === null ? null : v.expiresBy - now, v.withKey, v.authorityId, sort.key, sort.direction]);
     const fresh = (b: Base) => b.key === key && b.revision === revision && (v.expiresBy === null || (now >= b.at && now - b.at < MATCHES_FRESH_MS));
     const q = v.q.text;
     const qHex = v.q.hex;
     const same = this.#bases.find((b) => fresh(b) && b.text === q && b.hex === qHex);
     if (same) return same;
-    const { flags, status, expires, text, hex } = this.#columns;
+    const { flags, status, expires, text, hex, summaries } = this.#columns;
     // Rows matching the longer text are among those that matched the shorter one (see rowMatches).
     const narrower = this.#bases.find((b) => fresh(b) && (b.text === '' || (q.includes(b.text) && (qHex === null || (b.hex !== null && qHex.includes(b.hex))))));
     let positions: Uint32Array;
@@ -987,6 +992,7 @@ export class CertificateListIndex {
       const chip = v.chipStatus === undefined ? -1 : STATUS_CODE[v.chipStatus];
       const hasDays = v.expiresBy !== null;
       const expiresBy = v.expiresBy ?? 0;
+      const authorityId = v.authorityId;
       positions = new Uint32Array(order.length);
       for (let i = 0; i < order.length; i++) {
         const p = order[i]!;
@@ -994,6 +1000,7 @@ export class CertificateListIndex {
         if (withKey && (f & HAS_KEY) === 0) continue;
         if (chip >= 0 && status[p] !== chip) continue;
         if (hasDays && ((f & IN_SERVICE) === 0 || expires[p]! > expiresBy)) continue;
+        if (authorityId !== null && summaries[p]!.authorityId !== authorityId) continue;
         if (q !== '' && !text[p]!.includes(q) && (qHex === null || !hex[p]!.includes(qHex))) continue;
         positions[count++] = p;
       }
@@ -1020,7 +1027,7 @@ export class CertificateListIndex {
     const showRetired = v.showRetired;
     const pinned = v.pinnedId === null ? -1 : (this.#positionOf(v.pinnedId) ?? -1);
     const statusCounts = new Uint32Array(4);
-    const profileCounts = new Uint32Array(PROFILES.length);
+    const profileCounts = new Uint32Array(CERTIFICATE_KINDS.length);
     const positions = new Uint32Array(base.count);
     let count = 0;
     let revocable = 0;
@@ -1039,7 +1046,7 @@ export class CertificateListIndex {
     }
     const facets: CertificateFacets = {
       status: { valid: statusCounts[STATUS_CODE.valid]!, expired: statusCounts[STATUS_CODE.expired]!, 'not-yet-valid': statusCounts[STATUS_CODE['not-yet-valid']]!, revoked: statusCounts[STATUS_CODE.revoked]! },
-      profile: Object.fromEntries(PROFILES.map((name, i) => [name, profileCounts[i]!])) as Record<Profile, number>,
+      profile: Object.fromEntries(CERTIFICATE_KINDS.map((name, i) => [name, profileCounts[i]!])) as Record<CertificateKind, number>,
     };
     const matches: Matches = { key, revision, at: now, positions, count, revocable, pinnedIndex, facets };
     this.#matches = matches;

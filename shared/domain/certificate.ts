@@ -5,11 +5,18 @@ import type { KeyAlgorithmId } from './keys.js';
 /** Leaf profiles: what a certificate is for. */
 export const PROFILES = ['server', 'client', 'peer'] as const;
 export type Profile = (typeof PROFILES)[number];
+/**
+ * What an issued certificate is: a leaf profile, or 'ca' — a sub-CA signed from an outside request
+ * (Istio's plug-in CA, a Vault PKI intermediate), whose key stays with whoever asked.
+ */
+export const CERTIFICATE_KINDS = [...PROFILES, 'ca'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
-export const PROFILE_INFO: Readonly<Record<Profile, { label: string; hint: string }>> = {
+export const PROFILE_INFO: Readonly<Record<CertificateKind, { label: string; hint: string }>> = {
   server: { label: 'Server', hint: 'TLS server (serverAuth). Needs at least one DNS name or IP address.' },
   client: { label: 'Client', hint: 'mTLS client (clientAuth). The common name is the service identity.' },
   peer: { label: 'Peer', hint: 'Both server and client, for services that call each other.' },
+  ca: { label: 'Sub-CA', hint: 'An intermediate CA signed from an outside request; its key stays with its holder.' },
 };
 
 import type { RevocationInfo } from './revocation.js';
@@ -17,8 +24,13 @@ import type { RevocationInfo } from './revocation.js';
 /** Validity presets offered for leaf certificates, in days. 30 is the default. */
 export const LEAF_VALIDITY_PRESETS = [1, 7, 30, 90, 365] as const;
 export const DEFAULT_LEAF_VALIDITY_DAYS = 30;
-/** Above this, browsers and many clients refuse a server certificate; we warn. */
+/** Above this, browsers refuse a server certificate from a publicly trusted CA (a system root); we warn there only. */
 export const LEAF_VALIDITY_WARN_DAYS = 398;
+/**
+ * Above this, Apple platforms refuse any TLS server certificate, a private CA's too (the 398-day
+ * rule is for publicly trusted CAs only): the limit that applies to what Certwright's CAs issue.
+ */
+export const PRIVATE_LEAF_VALIDITY_WARN_DAYS = 825;
 
 export type CertificateStatus = 'valid' | 'expired' | 'not-yet-valid' | 'revoked';
 
@@ -34,7 +46,7 @@ export interface CertificateSummary {
   readonly id: string;
   readonly authorityId: string;
   readonly issuerCommonName: string;
-  readonly profile: Profile;
+  readonly profile: CertificateKind;
   readonly subject: SubjectFields;
   readonly subjectDn: string;
   readonly sans: readonly SanEntry[];
@@ -111,6 +123,8 @@ export interface IssuedCertificate {
 export interface IssuedBulk {
   /** Certificates issued and stored (all asked for, unless cancelled). */
   readonly issued: number;
+  /** The certificates stored, in issue order (for "Export all"). */
+  readonly ids: readonly string[];
   readonly authorityId: string;
   readonly warnings: readonly string[];
   /** Stopped by `operation.cancel` between batches: `issued` are stored, the rest were not made. */
@@ -140,4 +154,16 @@ export interface CsrSummary {
   readonly notes: readonly string[];
   /** The profile the request seems to want, from its EKU; null if it does not say. */
   readonly suggestedProfile: Profile | null;
+  /**
+   * Set when the request asks to be a CA (Basic Constraints CA:TRUE, or Certificate/CRL Sign): it is
+   * then signed only as a sub-CA, never as a leaf. pathLength: the one it asks for (shown, not copied).
+   */
+  readonly caRequest: { readonly pathLength: number | null } | null;
+}
+
+/** Why a reviewed request cannot become a leaf certificate: its refusals, and asking to be a CA. */
+export function leafRefusals(summary: CsrSummary): string[] {
+  return summary.caRequest
+    ? [...summary.refusals, 'The request asks to be a CA (Basic Constraints CA:TRUE or Certificate Sign): sign it as a sub-CA (profile ca), not as a server, client or peer certificate']
+    : [...summary.refusals];
 }

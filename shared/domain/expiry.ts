@@ -70,6 +70,8 @@ export interface DashboardData {
   readonly authoritiesExpiring: readonly AuthorityExpiry[];
   readonly recentlyIssued: readonly CertificateSummary[];
   readonly recentlyRevoked: readonly CertificateSummary[];
+  /** Roots that signed leaves in service directly (not through an intermediate), with how many: bad practice to fix. */
+  readonly leavesFromRoots: ReadonlyArray<{ readonly authorityId: string; readonly commonName: string; readonly count: number }>;
   /** When the vault was last backed up, and whether that is too long ago. */
   readonly backup: BackupStatus;
 }
@@ -81,7 +83,12 @@ export interface RenewResult {
   /** When the replaced certificates will be revoked as superseded; null when not asked for. */
   readonly revokeOldAt: string | null;
   readonly warnings: readonly string[];
+  /** Stopped by operation.cancel between certificates: `renewed` were renewed whole; the rest are in `skipped`. */
+  readonly cancelled: boolean;
 }
+
+/** The reason given in RenewResult.skipped for a certificate a cancelled renewal did not reach (it is unchanged). */
+export const RENEW_CANCELLED_REASON = 'not renewed: the renewal was cancelled before it';
 
 /** The maximum overlap before an old certificate is revoked as superseded. */
 export const MAX_REVOKE_OLD_AFTER_DAYS = 90;

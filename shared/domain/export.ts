@@ -39,6 +39,24 @@ export interface ExportResult {
   readonly paths: readonly string[];
 }
 
+/** The most certificates one "Export all" zips (each key is encrypted on its own, a fraction of a second each). */
+export const MAX_EXPORT_ALL = 1_000;
+/** How each key travels in "Export all": an encrypted PKCS#8 key.enc.pem, or a PKCS#12 file; never in clear. */
+export const EXPORT_ALL_KEY_FORMATS = ['pem', 'p12'] as const;
+export type ExportAllKeyFormat = (typeof EXPORT_ALL_KEY_FORMATS)[number];
+
+/** What "Export all" wrote: one zip, a folder per certificate inside. */
+export interface ExportAllResult {
+  /** True when the user closed the save dialog or cancelled the run: nothing was written. */
+  readonly cancelled: boolean;
+  /** The zip written; null when cancelled. */
+  readonly path: string | null;
+  /** Certificates in the zip. */
+  readonly certificates: number;
+  /** Of those, how many carry their key (encrypted); the others were signed from a CSR and Certwright holds no key. */
+  readonly withKey: number;
+}
+
 export type ProofSide = 'server' | 'client' | 'setup';
 
 export type ProofResult =

@@ -11,7 +11,7 @@ import type { AuthorityDetail, AuthoritySummary, CreatedIntermediate, PendingInt
 import { DEFAULT_LEAF_VALIDITY_DAYS, PROFILES, type CertificateDetail, type CertificateSummary, type CsrSummary, type IssuedBulk, type IssuedCertificate, type IssuedPair } from '../domain/certificate.js';
 import type { CancelResult } from '../domain/operation.js';
 import { CRL_INSPECT_MAX_BYTES, CRL_NEXT_UPDATE_MAX_DAYS, type CrlInspection, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlEntryPage, type CrlSummary, type OcspStatus } from '../domain/revocation.js';
-import { EXPORT_FORMATS, PKCS12_TARGETS, PROOF_ROLES, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
+import { EXPORT_ALL_KEY_FORMATS, EXPORT_FORMATS, MAX_EXPORT_ALL, PKCS12_TARGETS, PROOF_ROLES, type ExportAllResult, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS, LOCK_REASONS, type BackupResult, type RestoredElsewhere, type VaultStatus } from '../domain/vault.js';
@@ -25,6 +25,8 @@ import { DEFAULT_TOKEN_ALGORITHM, ISSUER_NAME, ISSUER_NAME_RULE, TOKEN_ALGORITHM
 import { POLICY_MAX_BYTES, SERVICE_NAME } from '../domain/service-policy.js';
 import { ACME_VALIDITY_DAYS, type AcmePanel, type AcmeServerStatus } from '../domain/acme.js';
 import { SubjectInput } from '../validation/subject.js';
+import { FROM_ROOT_ACK } from '../domain/hierarchy.js';
+import { PUBLICATION_DEFAULT_PORT, type FolderPublication, type PublicationStatus, type ReachabilityReport } from '../domain/publication.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
 import * as out from './outputs.js';
@@ -55,6 +57,8 @@ export const NewRootAuthority = z.object({
     .max(MAX_PATH_LENGTH, `Path length can be at most ${MAX_PATH_LENGTH}`)
     .nullable()
     .default(null),
+  /** The URLs and defaults for what it will issue, set at creation (the wizard asks); the defaults otherwise. Declared below. */
+  settings: z.lazy(() => AuthoritySettingsInput).optional(),
   operationId: OperationId.optional(),
 });
 
@@ -225,7 +229,8 @@ export const NewIntermediate = z
       .int('Validity must be a whole number of days')
       .min(INTERMEDIATE_VALIDITY_DAYS.min, 'Validity must be at least 1 day')
       .max(INTERMEDIATE_VALIDITY_DAYS.max, `Validity can be at most ${INTERMEDIATE_VALIDITY_DAYS.max} days`)
-      .default(INTERMEDIATE_VALIDITY_DAYS.default),
+      // Absent: five years, or less to end well before the parent (defaultIntermediateDays).
+      .optional(),
     pathLength: PathLength.default(0),
     nameConstraints: NameConstraintsInput.nullable().default(null),
     settings: AuthoritySettingsInput.optional(),
@@ -320,6 +325,9 @@ function requireServerSan(input: { profile: (typeof PROFILES)[number]; sans: Rea
   }
 }
 
+/** Signing a leaf with a root CA's key needs this explicit acknowledgement (shared/domain/hierarchy.ts); without it main refuses with ROOT_ISSUER_UNCONFIRMED. */
+const FromRoot = z.literal(FROM_ROOT_ACK).optional();
+
 export const IssueCertificate = z
   .object({
     authorityId: RecordId,
@@ -329,6 +337,7 @@ export const IssueCertificate = z
     keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
     /** Absent: the authority's default validity. */
     validity: Validity.optional(),
+    fromRoot: FromRoot,
     operationId: OperationId.optional(),
   })
   .strict()
@@ -362,6 +371,7 @@ export const IssuePair = z
     clientUri: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().max(2048).optional()),
     keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
     validity: Validity.optional(),
+    fromRoot: FromRoot,
     operationId: OperationId.optional(),
   })
   .strict()
@@ -382,6 +392,7 @@ export const IssueBulk = z
     serviceNames: z.array(ServiceName).min(1, 'Give at least one service name').max(MAX_BULK, 'At most 100,000 certificates at once'),
     keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
     validity: Validity.optional(),
+    fromRoot: FromRoot,
     operationId: OperationId.optional(),
   })
   .strict()
@@ -469,7 +480,7 @@ const certificateListShape = {
   showRetired: z.boolean().default(false),
   /** The filter handed over by another view (a chip). */
   filter: z
-    .object({ expiringWithinDays: z.number().int().min(0).max(36_500).optional(), status: z.enum(CERTIFICATE_STATUSES).optional() })
+    .object({ expiringWithinDays: z.number().int().min(0).max(36_500).optional(), status: z.enum(CERTIFICATE_STATUSES).optional(), authorityId: RecordId.optional() })
     .strict()
     .nullable()
     .default(null),
@@ -524,6 +535,21 @@ export const ExportRequest = z
   })
   .strict();
 
+/** "Export all" after a bulk issue or a renewal: one zip, a folder per certificate, keys only encrypted with the password given. */
+export const ExportAllRequest = z
+  .object({
+    ids: z.array(RecordId).min(1, 'Choose at least one certificate to export').max(MAX_EXPORT_ALL, `Export at most ${MAX_EXPORT_ALL.toLocaleString('en-US')} certificates at once`),
+    /** False: certificates and chains only. */
+    includeKeys: z.boolean().default(true),
+    keyFormat: z.enum(EXPORT_ALL_KEY_FORMATS).default('pem'),
+    target: z.enum(PKCS12_TARGETS).default('modern'),
+    /** Encrypts every key (never stored); required with the keys: a zip never carries a key in clear. */
+    password: z.string().max(1024, 'The password can be at most 1024 characters').nullable().default(null),
+    operationId: OperationId.optional(),
+  })
+  .strict()
+  .refine((r) => !r.includeKeys || (r.password !== null && r.password.length > 0), { message: 'Give a password: every key in the zip is encrypted with it, never stored in clear', path: ['password'] });
+
 export const ProveRequest = z
   .object({
     id: RecordId,
@@ -557,9 +583,34 @@ export const SignCsr = z
     subject: SubjectInput,
     sans: SanList.default([]),
     validity: Validity.optional(),
+    fromRoot: FromRoot,
   })
   .strict()
   .superRefine(requireServerSan);
+
+// ---- Bring your own PKI (an existing CA in, an outside sub-CA signed, Istio's plug-in CA out) ----
+
+/** An existing CA with its private key, from the front door: a PKCS#12, or PEM certificate + key (+ chain). */
+export const ImportAuthority = z.object({ ...InspectContent }).strict();
+
+/** An outside request asking to be a CA, signed as a sub-CA with what is chosen here, never what it asks. */
+export const SignSubCa = z
+  .object({
+    csr: ObjectText,
+    authorityId: RecordId,
+    pathLength: PathLength.default(0),
+    nameConstraints: NameConstraintsInput.nullable().default(null),
+    /** Omitted: the default, which ends well before the issuer does (shared/domain/sub-ca.ts). */
+    validityDays: z
+      .number()
+      .int('Validity must be a whole number of days')
+      .min(1, 'Validity must be at least 1 day')
+      .max(INTERMEDIATE_VALIDITY_DAYS.max, `Validity can be at most ${INTERMEDIATE_VALIDITY_DAYS.max} days`)
+      .optional(),
+    /** The requested CA's common name, typed by the user: a CA is signed deliberately. */
+    confirmCommonName: z.string().max(1024, 'That is longer than any common name'),
+  })
+  .strict();
 
 /**
  * Declares a channel: the schema of its input (validated in main), the type of its output and the
@@ -597,6 +648,10 @@ export const contract = {
   'certificate.issuePair': channel<IssuedPair>()(IssuePair, out.IssuedPair),
   'certificate.issueBulk': channel<IssuedBulk>()(IssueBulk, out.IssuedBulk),
   'certificate.export': channel<ExportResult>()(ExportRequest, out.ExportResult),
+  /** Many certificates in one zip where the user picks (a save dialog); cancellable with operation.cancel. */
+  'certificate.exportAll': channel<ExportAllResult>()(ExportAllRequest, out.ExportAllResult),
+  /** A pending intermediate's CSR, PEM, written where the user picks (a save dialog). */
+  'authority.saveCsr': channel<ExportResult>()(z.object({ id: RecordId }).strict(), out.ExportResult),
   'certificate.snippets': channel<SnippetView[]>()(z.object({ id: RecordId }).strict(), z.array(out.SnippetView)),
   'certificate.prove': channel<ProofResult>()(ProveRequest, out.ProofResult),
   'certificate.revoke': channel<{ revoked: CertificateSummary[]; crls: CrlSummary[] }>()(RevokeRequest, out.RevokedCertificates),
@@ -626,12 +681,35 @@ export const contract = {
   ),
   'authority.ocspStop': channel<OcspStatus>()(z.object({ id: RecordId }).strict(), out.OcspStatus),
   'authority.ocspStatus': channel<OcspStatus>()(z.object({ id: RecordId }).strict(), out.OcspStatus),
+  /** Writes the CA's latest CRL (DER and PEM) and its certificate (DER and PEM) into a folder the user picks. */
+  'authority.publishToFolder': channel<FolderPublication>()(z.object({ id: RecordId }).strict(), out.FolderPublication),
+  /** Serves the CA's CRL, certificate and OCSP over HTTP on bind:port (127.0.0.1 by default). */
+  'authority.publicationStart': channel<PublicationStatus>()(
+    z
+      .object({
+        id: RecordId,
+        bind: ipAddress('The address').default('127.0.0.1'),
+        port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').default(PUBLICATION_DEFAULT_PORT),
+      })
+      .strict(),
+    out.PublicationStatus,
+  ),
+  'authority.publicationStop': channel<PublicationStatus>()(z.object({ id: RecordId }).strict(), out.PublicationStatus),
+  'authority.publicationStatus': channel<PublicationStatus>()(z.object({ id: RecordId }).strict(), out.PublicationStatus),
+  /** Fetches each URL configured on the CA and says what clients see there. */
+  'authority.checkReachability': channel<ReachabilityReport>()(z.object({ id: RecordId }).strict(), out.ReachabilityReport),
   'crl.inspect': channel<CrlInspection>()(
     z.object({ crl: z.string().min(1, 'Paste or open the CRL first').max(CRL_INSPECT_MAX_BYTES * 1.4, 'The input is larger than 10 MiB') }).strict(),
     out.CrlInspection,
   ),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict(), out.CsrSummary),
   'csr.sign': channel<IssuedCertificate>()(SignCsr, out.IssuedCertificate),
+  /** An outside sub-CA request signed (issue 17): recorded as a certificate of the issuer, profile 'ca'. */
+  'csr.signCa': channel<IssuedCertificate>()(SignSubCa, out.IssuedCertificate),
+  /** An existing CA and its key imported from the front door (reuses inspect.addToVault's reading). */
+  'authority.import': channel<AddedToVault>()(ImportAuthority, out.AddedToVault),
+  /** An intermediate's files for Istio's plug-in CA, written to a new folder the user picks. */
+  'authority.exportIstio': channel<ExportResult>()(z.object({ id: RecordId }).strict(), out.ExportResult),
   'inspect.input': channel<InspectionReport>()(InspectInput, out.InspectionReport),
   'inspect.endpoint': channel<EndpointReport>()(InspectEndpoint, out.EndpointReport),
   'inspect.addToVault': channel<AddedToVault>()(AddToVault, out.AddedToVault),

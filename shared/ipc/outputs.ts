@@ -15,7 +15,7 @@ import type * as auditView from '../domain/audit-view.js';
 import type * as authority from '../domain/authority.js';
 import type * as certificate from '../domain/certificate.js';
 import type * as certificateQuery from '../domain/certificate-query.js';
-import { PROFILES } from '../domain/certificate.js';
+import { CERTIFICATE_KINDS, PROFILES } from '../domain/certificate.js';
 import type * as expiry from '../domain/expiry.js';
 import { EXPIRY_WINDOWS } from '../domain/expiry.js';
 import type * as exporting from '../domain/export.js';
@@ -28,6 +28,7 @@ import { REVOCATION_REASONS } from '../domain/revocation.js';
 import type * as vault from '../domain/vault.js';
 import type * as identity from '../domain/service-identity.js';
 import type * as acme from '../domain/acme.js';
+import type * as publication from '../domain/publication.js';
 import { TOKEN_ALGORITHMS, TOKEN_CHECKS } from '../domain/service-identity.js';
 import { CERTIFICATE_STATUSES } from '../domain/certificate-query.js';
 import { LOCK_REASONS } from '../domain/vault.js';
@@ -141,11 +142,12 @@ export const AuthorityDetail = schemaFor<authority.AuthorityDetail>()(
     extensions: z.array(ExtensionView),
     chain: z.array(ChainLink),
     csrPem: text.nullable(),
+    csrSha256: text.nullable(),
   }),
 );
 
 export const CreatedIntermediate = schemaFor<authority.CreatedIntermediate>()(z.strictObject({ authority: AuthoritySummary, clampedTo: instant.nullable() }));
-export const PendingIntermediate = schemaFor<authority.PendingIntermediate>()(z.strictObject({ authority: AuthoritySummary, csrPem: text }));
+export const PendingIntermediate = schemaFor<authority.PendingIntermediate>()(z.strictObject({ authority: AuthoritySummary, csrPem: text, csrSha256: text }));
 export const RevocationImpact = schemaFor<authority.RevocationImpact>()(z.strictObject({ certificates: count, authorities: count }));
 
 // ---- Certificates ------------------------------------------------------------------------------------
@@ -154,7 +156,7 @@ const certificateSummaryShape = {
   id: recordId,
   authorityId: recordId,
   issuerCommonName: text,
-  profile: z.enum(PROFILES),
+  profile: z.enum(CERTIFICATE_KINDS),
   subject: SubjectFields,
   subjectDn: text,
   sans: z.array(SanEntry),
@@ -185,7 +187,7 @@ export const CertificateWindow = schemaFor<certificateQuery.CertificateWindow>()
     retired: count,
     revocable: count,
     pinnedIndex: count.nullable(),
-    facets: z.strictObject({ status: statusCounts, profile: z.strictObject({ server: count, client: count, peer: count }) }),
+    facets: z.strictObject({ status: statusCounts, profile: z.strictObject({ server: count, client: count, peer: count, ca: count }) }),
     revision: count,
   }),
 );
@@ -208,7 +210,7 @@ export const CertificateDetail = schemaFor<certificate.CertificateDetail>()(
 
 const warnings = z.array(text);
 export const IssuedCertificate = schemaFor<certificate.IssuedCertificate>()(z.strictObject({ certificate: CertificateSummary, warnings }));
-export const IssuedBulk = schemaFor<certificate.IssuedBulk>()(z.strictObject({ issued: count, authorityId: recordId, warnings, cancelled: z.boolean() }));
+export const IssuedBulk = schemaFor<certificate.IssuedBulk>()(z.strictObject({ issued: count, ids: z.array(recordId), authorityId: recordId, warnings, cancelled: z.boolean() }));
 export const CancelResult = schemaFor<operation.CancelResult>()(z.strictObject({ cancelling: z.boolean() }));
 export const IssuedPair = schemaFor<certificate.IssuedPair>()(z.strictObject({ server: CertificateSummary, client: CertificateSummary, warnings }));
 
@@ -224,6 +226,7 @@ export const CsrSummary = schemaFor<certificate.CsrSummary>()(
     refusals: z.array(text),
     notes: z.array(text),
     suggestedProfile: z.enum(PROFILES).nullable(),
+    caRequest: z.strictObject({ pathLength: count.nullable() }).nullable(),
   }),
 );
 
@@ -287,6 +290,7 @@ export const SnippetView = schemaFor<exporting.SnippetView>()(
 );
 
 export const ExportResult = schemaFor<exporting.ExportResult>()(z.strictObject({ cancelled: z.boolean(), paths: z.array(text) }));
+export const ExportAllResult = schemaFor<exporting.ExportAllResult>()(z.strictObject({ cancelled: z.boolean(), path: text.nullable(), certificates: count, withKey: count }));
 
 export const ProofResult = schemaFor<exporting.ProofResult>()(
   z.discriminatedUnion('ok', [
@@ -357,6 +361,7 @@ export const DashboardData = schemaFor<expiry.DashboardData>()(
     ),
     recentlyIssued: z.array(CertificateSummary),
     recentlyRevoked: z.array(CertificateSummary),
+    leavesFromRoots: z.array(z.strictObject({ authorityId: recordId, commonName: text, count })),
     backup: BackupStatus,
   }),
 );
@@ -367,6 +372,7 @@ export const RenewResult = schemaFor<expiry.RenewResult>()(
     skipped: z.array(z.strictObject({ id: recordId, commonName: text, reason: text })),
     revokeOldAt: instant.nullable(),
     warnings,
+    cancelled: z.boolean(),
   }),
 );
 
@@ -619,5 +625,21 @@ export const AcmePanel = schemaFor<acme.AcmePanel>()(
       }),
     ),
     certificatesIssued: count,
+  }),
+);
+
+// ---- Publication: folder, server, reachability (shared/domain/publication.ts) ---------------------
+
+export const PublicationStatus = schemaFor<publication.PublicationStatus>()(
+  z.strictObject({ running: z.boolean(), url: text.nullable(), urls: z.strictObject({ crl: text, certificate: text, ocsp: text }).nullable(), warning: text.nullable() }),
+);
+
+export const FolderPublication = schemaFor<publication.FolderPublication>()(z.strictObject({ cancelled: z.boolean(), folder: text.nullable(), files: z.array(text), crlNumber: count.nullable() }));
+
+export const ReachabilityReport = schemaFor<publication.ReachabilityReport>()(
+  z.strictObject({
+    checkedAt: instant,
+    latestCrlNumber: count.nullable(),
+    results: z.array(z.strictObject({ kind: z.enum(['crl', 'ocsp', 'caIssuers']), url: text.nullable(), verdict: z.enum(['ok', 'warning', 'error', 'notConfigured']), summary: text })),
   }),
 );

@@ -58,6 +58,7 @@ import { promisify } from 'node:util';
 import acme from 'acme-client';
 import { FINALIZE_PER_SECOND } from '../../electron/services/acme/server.js';
 import { openBackend } from '../support/backend.js';
+import { freePort } from '../support/servers.js';
 
 const run = promisify(execFile);
 const N = Number(process.env.BENCH_ACME_N ?? 40);
@@ -73,15 +74,6 @@ const PASSPHRASE = 'acme benchmark passphrase';
 const SLOT_MS = Math.ceil(1000 / FINALIZE_PER_SECOND) + 5;
 /** Orders placed flat out before the flat-out measurement, to spend the bucket the server starts full. */
 const DRAIN_ORDERS = 2 * FINALIZE_PER_SECOND;
-
-async function freePort(): Promise<number> {
-  const server = createHttpServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** An http-01 responder on loopback: /.well-known/acme-challenge/<token> → the key authorization. */
 async function challengeResponder(port: number, tokens: ReadonlyMap<string, string>): Promise<Server> {

@@ -17,6 +17,7 @@ import { runPeer } from '../support/peers.js';
 import { createVaultAndRoot, ipc } from './flows.js';
 import type { Locator } from '@playwright/test';
 import { expect, screenshot, test } from './harness.js';
+import { freePort } from '../support/servers.js';
 
 const PASSPHRASE = 'acme e2e passphrase';
 const NAME = 'a.lab.test';
@@ -34,12 +35,6 @@ function listenLoopback(): Promise<{ server: Server; port: number }> {
 }
 
 const close = (server: Server) => new Promise<void>((done) => server.close(() => done()));
-
-async function freePort(): Promise<number> {
-  const { server, port } = await listenLoopback();
-  await close(server);
-  return port;
-}
 
 /**
  * Runs lego in the background. Asynchronous on purpose: the ACME server runs in this very process
@@ -76,7 +71,8 @@ test('ACME: start the server from the authority view, lego gets a certificate, t
     const rootPem = (await page.getByLabel('Certificate PEM', { exact: true }).textContent()) ?? '';
     expect(rootPem).toContain('-----BEGIN CERTIFICATE-----');
 
-    // ---- Off by default; the form ----------------------------------------------------------------------
+    // ---- Off by default; the form (the CA page's Certificates tab) ----------------------------------------
+    await page.getByRole('article').getByRole('tab', { name: 'Certificates' }).click();
     const acme = page.getByRole('region', { name: 'ACME server' });
     const state = acme.getByRole('status', { name: 'ACME server state' });
     await expect(state).toHaveText('Off.');
@@ -177,6 +173,7 @@ test('ACME: start the server from the authority view, lego gets a certificate, t
 
     // ---- Stopped -------------------------------------------------------------------------------------
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Authorities' }).click();
+    await page.getByRole('article').getByRole('tab', { name: 'Certificates' }).click();
     await expect(state).toContainText('Running on');
     await acme.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect(state).toHaveText('Off.');

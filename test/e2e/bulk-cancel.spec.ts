@@ -8,7 +8,7 @@
  * batch or two for its turn on a busy machine (a CI run with 4,000 names once saw all of them issued
  * first), so there are ten batches to cancel in.
  */
-import { ipc, createVaultAndRoot } from './flows.js';
+import { confirmFromRoot, createVaultAndRoot, ipc } from './flows.js';
 import { expect, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'bulk cancel, e2e passphrase';
@@ -29,6 +29,7 @@ test('bulk issue of 10,000 cancelled partway: the batches stored stay, the count
   }, names.join('\n'));
   await expect(page.getByText(`${total} names`, { exact: true })).toBeVisible();
   await page.getByRole('button', { name: `Issue ${total} certificates` }).click();
+  await confirmFromRoot(page); // issued from the root: its confirmation (issue 17)
 
   const bar = page.getByRole('progressbar', { name: 'Issuing certificates' });
   await expect(bar).toBeVisible();

@@ -29,7 +29,7 @@ async function scenario(certwright: CertwrightApp, passFile: string) {
 
   await cli('init');
   await cli('ca', 'create', '--cn', 'CLI Made Root');
-  await cli('issue', 'pair', '--ca', 'CLI Made Root', '--service', 'inventory', '--dns', 'inventory.internal');
+  await cli('issue', 'pair', '--ca', 'CLI Made Root', '--service', 'inventory', '--dns', 'inventory.internal', '--from-root');
 
   const page = await certwright.launch();
   await expect(page.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();

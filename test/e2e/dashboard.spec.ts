@@ -215,7 +215,7 @@ test('dashboard: counts, expiry windows, timeline, blast radius, CRLs due; tiles
   await page.getByRole('table', { name: 'Recently issued certificates' }).getByRole('row').nth(1).getByRole('button', { name: 'bravo.dash.internal' }).click();
   await expect(pane.getByRole('heading', { name: 'bravo.dash.internal' })).toBeVisible();
   const replaces = pane.locator('.fact', { hasText: 'Replaces' }).getByRole('button');
-  await expect(replaces).toContainText(/bravo\.dash\.internal, serial …[0-9A-F]{8}, until/);
+  await expect(replaces).toContainText(/bravo\.dash\.internal( · server)?, serial …[0-9A-F]{8}, expires \d{4}-\d\d-\d\d/);
   await replaces.click();
   await expect(pane.getByRole('status', { name: 'Scheduled revocation' })).toContainText('Will be revoked as superseded on');
   await expect(pane.locator('.fact', { hasText: 'Replaced by' }).getByRole('button')).toContainText('bravo.dash.internal');

@@ -12,7 +12,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findKeyMaterial } from '../support/key-material.js';
-import { createVaultAndRoot } from './flows.js';
+import { confirmFromRoot, createVaultAndRoot } from './flows.js';
 import { expect, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'export bundles, e2e passphrase';
@@ -31,6 +31,7 @@ test('export a client bundle as zip with its snippets and a handshake proof, the
     await page.getByLabel('Service name').fill('billing');
     await page.getByLabel('DNS names and IP addresses', { exact: true }).fill('billing.acme.internal');
     await page.getByRole('button', { name: 'Issue pair' }).click();
+    await confirmFromRoot(page); // issued from the root: its confirmation (issue 17)
     const pair = page.getByRole('region', { name: 'Issued pair' });
     await expect(pair.getByRole('region', { name: /billing/ })).toHaveCount(2);
 

@@ -21,11 +21,19 @@ export async function createVaultAndRoot(app: CertwrightApp, passphrase: string,
   return page;
 }
 
-/** Calls a channel from the page, through the bridge and the real router; throws on an error Result. */
+/** The channels that sign leaves: from a root only with the input's acknowledgement (test/unit/root-issuer.test.ts). */
+const LEAF_CHANNELS: readonly string[] = ['certificate.issue', 'certificate.issuePair', 'certificate.issueBulk', 'csr.sign'];
+
+/**
+ * Calls a channel from the page, through the bridge and the real router; throws on an error Result.
+ * Leaf issuance carries the root acknowledgement (as the window's confirmation adds it), so a spec may
+ * issue from a root for brevity.
+ */
 export async function ipc<C extends Channel>(page: Page, channel: C, input: Input<C>): Promise<Output<C>> {
+  const sent = LEAF_CHANNELS.includes(channel) && !('fromRoot' in (input as object)) ? { ...input, fromRoot: 'acknowledged' } : input;
   const result = await page.evaluate(
     ([c, i]) => (window as unknown as { certwright: Record<string, (input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>> }).certwright[c]!(i),
-    [channel, input] as const,
+    [channel, sent] as const,
   );
   if (!result.ok) throw new Error(`${channel} failed: ${result.error?.code} ${result.error?.message}`);
   return result.value as Output<C>;
@@ -48,6 +56,17 @@ export async function seedLargeVault(app: CertwrightApp, passphrase: string, cou
     backend.vault.lock();
     await backend.services.close();
   }
+}
+
+/**
+ * A leaf wizard sent a root as the issuer: its confirmation (roots should sign only CAs) is up; the
+ * person signs with the root anyway, as a spec that issues from a root for brevity does.
+ */
+export async function confirmFromRoot(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: /with the root/ });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Sign with the root anyway' }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 /** The unlock screen, as a person uses it; waits for the main navigation. */

@@ -42,6 +42,7 @@ import { Vault } from '../../electron/vault/vault.js';
 import type { Channel, EventName } from '../../shared/ipc/contract.js';
 import type { LockReason } from '../../shared/domain/vault.js';
 import { DELIVER_FUNCTION, INVOKE_BINDING } from './bridge-names.js';
+import { assertNoOverflow } from './overflow-check.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RENDERER_DIR = resolve(REPO_ROOT, 'dist/renderer');
@@ -369,6 +370,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   // Let focus rings and progress transitions settle.
   await page.waitForTimeout(150);
+  // No card, button or table cell overflows, at this viewport and at 1024×768 (issue 17).
+  await assertNoOverflow(page, name);
   await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
   return path;
 }

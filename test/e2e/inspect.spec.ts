@@ -21,7 +21,7 @@ import { createServer, type Server } from 'node:tls';
 import { findKeyMaterial } from '../support/key-material.js';
 import { asOpensslQuote, goJudge, goPeer, opensslJudge, pemFile } from '../support/peer-verdicts.js';
 import { runPeer } from '../support/peers.js';
-import { createVaultAndRoot } from './flows.js';
+import { confirmFromRoot, createVaultAndRoot } from './flows.js';
 import { expect, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'inspect anything, e2e passphrase';
@@ -101,7 +101,15 @@ test('a pasted chain without its intermediate: the diagnosis finds it in the vau
   const chain = page.getByRole('region', { name: 'Chain' });
   const path = chain.getByRole('list', { name: 'Certification path' });
   await expect(path.locator(':scope > li')).toHaveText([/Leaf\s*orders.*From the input/, /Intermediate CA\s*Inspect Issuing CA.*In your vault/, /Root CA\s*Inspect Root CA.*From the input/]);
-  await expect(chain).toContainText('Works until');
+  await expect(chain).toContainText('Chain expires');
+  // A Go client that trusts the root refuses this input (nobody gives it the intermediate): an error,
+  // and never "Trusted" beside it (issue 17).
+  await expect(diagnosis.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /The intermediate .* is missing/ }) })).toContainText('Error');
+  await expect(chain).toContainText('Refused by clients');
+  await expect(chain).not.toContainText('Trusted up to');
+  await expect(path.locator(':scope > li').nth(1)).toContainText('Missing from the input');
+  await chain.scrollIntoViewIfNeeded();
+  await screenshot(page, '1705-inspect-missing-intermediate-refused');
 
   // The objects, in input order: the leaf, and the root the vault already holds (no Add to vault for it).
   const objects = page.getByRole('region', { name: 'Objects' });
@@ -266,6 +274,7 @@ test('a live endpoint that wants a client certificate: what it asks for, refused
     await page.getByLabel('Service name').fill('payments');
     await page.getByLabel('DNS names and IP addresses', { exact: true }).fill('payments.acme.internal');
     await page.getByRole('button', { name: 'Issue pair' }).click();
+    await confirmFromRoot(page); // issued from the root: its confirmation (issue 17)
     await expect(page.getByRole('region', { name: 'Issued pair' })).toBeVisible();
 
     // A server that requires a client certificate issued by the vault's root.

@@ -3,7 +3,7 @@
  * root CA → its settings → an intermediate with name constraints (clamped to the root) → an mTLS pair
  * in ≤ 6 actions → a server certificate with an IDN SAN and the validity rules → a CSR made by
  * `openssl req` (refused under the constrained intermediate, signed by the root) → a CSR asking to be a
- * CA (refused) → the Certificates view: filter, sort, detail, chain. Then an offline intermediate:
+ * CA (offered only as a sub-CA) → the Certificates view: filter, sort, detail, chain. Then an offline intermediate:
  * its CSR signed by an outside openssl CA, a wrong certificate refused, the right one imported.
  *
  * What the screen shows is checked by outside peers: the PEMs read from the detail panes must pass
@@ -15,7 +15,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createVaultAndRoot } from './flows.js';
+import { confirmFromRoot, createVaultAndRoot } from './flows.js';
 import { expect, REPO_ROOT, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'issuing certificates, e2e passphrase';
@@ -63,6 +63,7 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     // ---- The root's settings: URLs validated as http(s), blank = not set -------------------------------
     await expect(detail.getByRole('heading', { name: 'Acme Root CA' })).toBeVisible();
     await expect(detail.getByRole('group', { name: 'Authority actions' })).toBeVisible();
+    await detail.getByRole('tab', { name: 'Settings' }).click();
     await expect(detail.getByLabel('Default validity (days)')).toHaveValue('30');
     await detail.getByLabel(/^CRL distribution point/).fill('ftp://pki.acme.internal/root.crl');
     await detail.getByRole('button', { name: 'Save settings' }).click();
@@ -71,6 +72,7 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     await detail.getByLabel('Default validity (days)').fill('45');
     await detail.getByRole('button', { name: 'Save settings' }).click();
     await expect(detail.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await detail.getByRole('tab', { name: 'Overview' }).click();
     await expect(detail.getByRole('list', { name: 'Certification path' })).toContainText('Acme Root CA');
     await page.setViewportSize({ width: 1280, height: 1900 });
     await screenshot(page, '301-root-detail-settings');
@@ -170,8 +172,8 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     // ---- Issue certificate: root, server profile, IDN SAN, validity rules ------------------------------------
     await page.getByRole('button', { name: 'Issue certificate' }).click();
     await expect(page.getByRole('heading', { name: 'Who signs it, and what is it for?' })).toBeVisible();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page.getByText('Choose the CA that signs this certificate')).toBeVisible(); // two CAs: no guess
+    // Two CAs: the intermediate is preselected (roots should sign only CAs); this leaf is the root's on purpose.
+    await expect(page.getByLabel('Issuing CA').locator('option:checked')).toHaveText(/Acme Issuing CA/);
     await page.getByLabel('Issuing CA').selectOption({ label: 'Acme Root CA (root)' });
     await expect(page.getByRole('radio', { name: /^Server/ })).toBeChecked();
     await page.getByRole('button', { name: 'Next' }).click();
@@ -193,19 +195,23 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     await screenshot(page, '308-issue-san-editor');
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByRole('button', { name: /45 days/ })).toHaveAttribute('aria-pressed', 'true'); // the root's default, set above
-    await page.getByRole('button', { name: 'End date…' }).click();
-    await page.getByLabel('End date').fill(isoDay(new Date(Date.now() + 3700 * DAY)));
+    await page.getByRole('button', { name: 'Expires on…' }).click();
+    await page.getByLabel('Expires on').fill(isoDay(new Date(Date.now() + 3700 * DAY)));
     await expect(page.getByText(/The issuing CA is valid only until /)).toBeVisible();
-    await page.getByLabel('End date').fill(isoDay(new Date(Date.now() + 500 * DAY)));
-    await expect(page.getByText(/is above 398: browsers/)).toBeVisible();
+    // 500 days: above the public CAs' 398, but this is a private root — no warning; above Apple's 825, one.
+    await page.getByLabel('Expires on').fill(isoDay(new Date(Date.now() + 500 * DAY)));
+    await expect(page.getByText(/is above/)).toHaveCount(0);
+    await page.getByLabel('Expires on').fill(isoDay(new Date(Date.now() + 900 * DAY)));
+    await expect(page.getByText(/is above 825: Apple platforms/)).toBeVisible();
     await screenshot(page, '309-issue-validity-warning');
     await page.getByRole('button', { name: 'Next' }).click(); // a warning does not block
     await expect(page.getByRole('form')).toContainText('DNS: bücher.example → xn--bcher-kva.example');
-    await expect(page.getByRole('form')).toContainText(/50[01] days, from /);
+    await expect(page.getByRole('form')).toContainText(/90[01] days, from /);
     await page.getByRole('button', { name: 'Issue certificate' }).click();
+    await confirmFromRoot(page); // the root signs a leaf: its confirmation (issue 17)
     await expect(page.getByRole('status').filter({ hasText: 'Server certificate “Bücher shop” was issued by Acme Root CA' })).toBeVisible();
     // main's own warning about the long validity comes back with the certificate and is shown.
-    await expect(page.getByRole('status').filter({ hasText: 'Warning' })).toContainText(/above 398 days/);
+    await expect(page.getByRole('status').filter({ hasText: 'Warning' })).toContainText(/above 825 days/);
     await expect(page.getByRole('heading', { name: 'Bücher shop', level: 2 })).toBeVisible(); // selected, detail open
     await expect(page.getByRole('article').locator('.fact', { hasText: 'Subject alternative names' })).toContainText('bücher.example (xn--bcher-kva.example)');
     const shop = await detailPems(page);
@@ -238,8 +244,10 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     await page.getByRole('button', { name: 'Sign certificate' }).click();
     await expect(page.getByText('billing.internal is outside the name constraints of Acme Issuing CA: it permits only acme.internal')).toBeVisible();
     await screenshot(page, '310-sign-csr-constraint-refused');
+    await expect(page.getByRole('button', { name: 'Sign certificate' })).toBeDisabled(); // while main's refusal stands
     await page.getByLabel('Issuing CA').selectOption({ label: 'Acme Root CA (root)' });
     await page.getByRole('button', { name: 'Sign certificate' }).click();
+    await confirmFromRoot(page);
     await expect(page.getByRole('status').filter({ hasText: 'Signed the request: client certificate “billing-service”, issued by Acme Root CA' })).toBeVisible();
     const billing = await detailPems(page);
     await expect(page.getByRole('article')).toContainText('Signed from a CSR');
@@ -248,7 +256,7 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     // The certificate carries the key of the CSR: the one only the requester holds.
     expect(openssl(['x509', '-in', 'billing.pem', '-noout', '-pubkey'], dir)).toBe(openssl(['pkey', '-in', 'billing.key', '-pubout'], dir));
 
-    // ---- A CSR that asks to be a CA: refused, nothing to sign -----------------------------------------------------
+    // ---- A CSR that asks to be a CA: never a leaf, only a sub-CA -----------------------------------------------------
     openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'rogue.key', '-subj', '/CN=rogue', '-addext', 'basicConstraints=critical,CA:TRUE', '-out', 'rogue.csr'], dir);
     openssl(['req', '-in', 'rogue.csr', '-outform', 'DER', '-out', 'rogue.der'], dir);
     await page.getByRole('button', { name: 'Sign CSR' }).click();
@@ -257,11 +265,12 @@ test('intermediate, mTLS pair, issue, sign CSRs and the certificates view, verif
     await expect(page.getByText('Read from rogue.der (binary DER, sent as base64).')).toBeVisible();
     await expect(page.getByLabel('Request (PEM)')).toHaveValue((await readFile(join(dir, 'rogue.der'))).toString('base64'));
     await page.getByRole('button', { name: 'Inspect request' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: 'Certwright will not sign this request' });
-    await expect(refusal).toContainText(/CA/);
+    // Never a leaf: it is offered only as a sub-CA, signed once its name is typed (byo-pki.spec.ts signs one).
+    await expect(page.getByText(/This request asks to be a CA/)).toBeVisible();
     await expect(page.getByRole('region', { name: 'Requested extensions' })).toContainText(/Basic Constraints/i);
-    await expect(page.getByRole('button', { name: 'Sign certificate' })).toBeDisabled();
-    await screenshot(page, '311-sign-csr-refused');
+    await expect(page.getByRole('button', { name: 'Sign certificate' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Sign sub-CA' })).toBeDisabled();
+    await screenshot(page, '311-sign-csr-ca-request');
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     // ---- The certificates view: filter, status, sort, detail --------------------------------------------------------
@@ -437,6 +446,7 @@ test('bulk issue: 300 client certificates, a duplicate caught by its line, a rea
   });
   const eventsBefore = app.events.length;
   await page.getByRole('button', { name: 'Issue 300 certificates' }).click();
+  await confirmFromRoot(page); // the only CA is the root: its confirmation (issue 17)
   const bar = page.getByRole('progressbar', { name: 'Issuing certificates' });
   await expect(bar).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Issuing 300 client certificates under Acme Root CA' })).toBeVisible();

@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPeer } from '../support/peers.js';
-import { createVaultAndRoot } from './flows.js';
+import { confirmFromRoot, createVaultAndRoot } from './flows.js';
 import { expect, screenshot, test } from './harness.js';
 
 const PASSPHRASE = 'revocation e2e passphrase';
@@ -39,6 +39,7 @@ test('revoke a client through the wizard, hold and release the server, download 
     await page.getByLabel('Service name').fill('orders');
     await page.getByLabel('DNS names and IP addresses', { exact: true }).fill('orders.acme.internal');
     await page.getByRole('button', { name: 'Issue pair' }).click();
+    await confirmFromRoot(page); // issued from the root: its confirmation (issue 17)
     await page.getByRole('region', { name: 'Issued pair' }).getByRole('button', { name: 'Open client certificate' }).click();
     const detail = page.getByRole('article');
     const clientPem = (await detail.getByLabel('Certificate PEM', { exact: true }).textContent()) ?? '';
@@ -55,11 +56,11 @@ test('revoke a client through the wizard, hold and release the server, download 
     await page.getByLabel('Invalidity date').fill(localInput(leaked));
     await screenshot(page, '360-revoke-reason');
     await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page.getByText(/Clients that check the CRL will refuse “orders” from the next CRL of Revocation Root/)).toBeVisible();
+    await expect(page.getByText(/Clients that check the CRL will refuse “orders · client” from the next CRL of Revocation Root/)).toBeVisible();
     await expect(page.getByText(/Key compromise is final/)).toBeVisible();
     await screenshot(page, '361-revoke-review');
     await page.getByRole('button', { name: 'Revoke', exact: true }).click();
-    await expect(page.getByText('Revoked “orders” (Key compromise).')).toBeVisible();
+    await expect(page.getByText('Revoked “orders · client” (Key compromise).')).toBeVisible();
     await expect(page.getByText(/Published CRL #1 with 1 entry/)).toBeVisible();
     const table = page.getByRole('table', { name: 'Certificates' });
     await expect(table.getByRole('row', { name: /orders.*Client/ })).toContainText('Revoked');
@@ -81,6 +82,7 @@ test('revoke a client through the wizard, hold and release the server, download 
 
     // ---- The authority's CRL: numbers, entries, search, download ------------------------------------------
     await page.getByRole('navigation').getByRole('button', { name: 'Authorities' }).click();
+    await page.getByRole('article').getByRole('tab', { name: 'Revocation' }).click();
     const crl = page.getByRole('region', { name: 'Certificate revocation list' });
     await expect(crl.getByRole('definition').first()).toHaveText('#2');
     const entries = crl.getByRole('table', { name: 'Revoked certificates' });
@@ -117,6 +119,7 @@ test('revoke a client through the wizard, hold and release the server, download 
     await expect(contents.getByRole('table', { name: 'CRL entries' }).getByRole('row')).toHaveCount(2);
     await screenshot(page, '366-crl-viewer');
     await page.getByRole('navigation').getByRole('button', { name: 'Authorities' }).click();
+    await page.getByRole('article').getByRole('tab', { name: 'Revocation' }).click();
 
     // ---- The OCSP responder, started from the authority view, asked by openssl -------------------------
     const ocsp = page.getByRole('region', { name: 'OCSP responder' });
@@ -142,6 +145,7 @@ test('revoke a client through the wizard, hold and release the server, download 
     await expect(page.getByRole('article').getByRole('status', { name: 'Revocation' })).toHaveCount(0);
     await expect(page.getByRole('table', { name: 'Certificates' }).getByRole('row', { name: /orders.*Server/ })).toContainText('Valid');
     await page.getByRole('navigation').getByRole('button', { name: 'Authorities' }).click();
+    await page.getByRole('article').getByRole('tab', { name: 'Revocation' }).click();
     await expect(page.getByRole('region', { name: 'Certificate revocation list' }).getByRole('definition').first()).toHaveText('#3');
 
     // ---- Revoke an intermediate CA: the warning says what goes with it, and it stops issuing -----------
@@ -152,16 +156,26 @@ test('revoke a client through the wizard, hold and release the server, download 
     await page.getByRole('button', { name: 'Create intermediate CA' }).click();
     const leaky = page.getByRole('article');
     await expect(leaky.getByRole('heading', { name: 'Leaky Issuing CA' })).toBeVisible();
+    await leaky.getByRole('tab', { name: 'Revocation' }).click();
     await leaky.getByRole('button', { name: 'Revoke CA…' }).click();
     await expect(page.getByRole('heading', { name: 'Revoke the CA Leaky Issuing CA' })).toBeVisible();
     await page.getByRole('radio', { name: /CA compromise/ }).check();
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByText('Everything under this CA stops being trusted')).toBeVisible();
     await expect(page.getByText(/0 certificates chain through it/)).toBeVisible();
+    // Revoking a CA takes its name typed out.
+    const revokeCa = page.getByRole('button', { name: 'Revoke CA', exact: true });
+    await expect(revokeCa).toBeDisabled();
+    await page.getByLabel("Type the CA's name to confirm").fill('Leaky Issuing');
+    await expect(revokeCa).toBeDisabled();
+    await page.getByLabel("Type the CA's name to confirm").fill('Leaky Issuing CA');
+    await expect(revokeCa).toBeEnabled();
     await screenshot(page, '365-revoke-ca-review');
-    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await revokeCa.click();
     await expect(page.getByText('Revoked the CA “Leaky Issuing CA” (CA compromise). It can no longer issue.')).toBeVisible();
     await expect(page.getByRole('article').getByRole('status', { name: 'Revocation' })).toContainText('Revoked: CA compromise');
+    await page.getByRole('article').getByRole('tab', { name: 'Revocation' }).click();
+    await expect(page.getByRole('region', { name: 'Certificate revocation list' })).toBeVisible();
     await expect(page.getByRole('article').getByRole('button', { name: 'Revoke CA…' })).toHaveCount(0);
     expect(app.problems).toEqual([]);
   } finally {

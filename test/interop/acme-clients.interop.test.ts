@@ -31,6 +31,7 @@ import { openBackend } from '../support/backend.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
 import { bundleCli } from '../support/cli-bundle.js';
+import { freePort } from '../support/servers.js';
 
 const PASSPHRASE = 'acme clients passphrase';
 const REJECTED = /urn:ietf:params:acme:error:rejectedIdentifier/;
@@ -97,16 +98,6 @@ async function registerWithoutBinding(directoryUrl: string, caPem: string): Prom
   } finally {
     acme.axios.interceptors.response.eject(spy);
   }
-}
-
-/** A port of 127.0.0.1 nobody listens on right now (for the clients' http-01 responders). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function portIsFree(port: number): Promise<boolean> {

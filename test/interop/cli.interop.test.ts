@@ -76,6 +76,13 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     const inter = await run('ca', 'create', '--cn', 'CLI Issuing', '--parent', 'CLI Root', '--path-len', '0', '--permit-dns', 'cli.internal', '--crl-url', 'http://crl.cli.internal/issuing.crl', '--json');
     assert.equal(inter.code, 0, inter.stderr);
     assert.deepEqual(JSON.parse(inter.stdout).nameConstraints.permittedDns, ['cli.internal']);
+    // No --days: five years under a ten-year root, well before it ends; openssl reads the date.
+    const interEnd = (await runPeer('openssl', ['x509', '-noout', '-enddate'], (await run('show', 'CLI Issuing', '--pem')).stdout)).stdout.trim().replace(/^notAfter=/, '');
+    assert.ok(Math.abs((Date.parse(interEnd) - Date.now()) / 86_400_000 - 1825) < 1, `CLI Issuing ends ${interEnd}`);
+    // Asked to end with the root: made (clamped), with the warning.
+    const together = await run('ca', 'create', '--cn', 'CLI Late Issuing', '--parent', 'CLI Root', '--days', '3650');
+    assert.equal(together.code, 0, together.stderr);
+    assert.match(together.stderr, /warning: it ends with CLI Root: both expire together, so plan CLI Root's renewal first/);
 
     // The CA can be named by its serial too (with colons, as openssl prints them).
     const serialWithColons = (JSON.parse(inter.stdout).serialNumberHex as string).match(/../g)!.join(':');
@@ -118,7 +125,11 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal((await run('ca', 'create', '--cn', 'CSR Root')).code, 0);
     const csr = join(dir, 'req.csr');
     await runPeer('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'req.key'), '-subj', '/CN=billing', '-addext', 'subjectAltName=DNS:billing.internal', '-out', csr]);
-    const signed = await run('sign-csr', csr, '--ca', 'CSR Root', '--profile', 'server', '--days', '7', '--json');
+    // A root signs a leaf only when told so: the refusal says why and names the flag.
+    const unconfirmed = await run('sign-csr', csr, '--ca', 'CSR Root', '--profile', 'server', '--days', '7');
+    assert.equal(unconfirmed.code, 1);
+    assert.match(unconfirmed.stderr, /^certwright: CSR Root is a root CA\. A root CA should sign only intermediate CAs\..* add --from-root\.$/m);
+    const signed = await run('sign-csr', csr, '--ca', 'CSR Root', '--profile', 'server', '--days', '7', '--json', '--from-root');
     assert.equal(signed.code, 0, signed.stderr);
     assert.deepEqual(JSON.parse(signed.stdout).certificate.sans, [{ type: 'dns', value: 'billing.internal' }]);
 
@@ -176,7 +187,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
   test('two processes writing at once: every write lands or the loser says the vault is busy', async () => {
     const { vault, run } = await newVault();
     assert.equal((await run('ca', 'create', '--cn', 'Busy Root')).code, 0);
-    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => run('issue', 'client', '--ca', 'Busy Root', '--cn', `worker-${i}`)));
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => run('issue', 'client', '--ca', 'Busy Root', '--cn', `worker-${i}`, '--from-root')));
     const landed = results.filter((r) => r.code === 0).length;
     for (const r of results) if (r.code !== 0) assert.match(r.stderr, /^certwright: The vault is busy/);
     assert.ok(landed >= 1);
@@ -271,7 +282,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
   test('revoke, release and crl: openssl reads the CRL and refuses the revoked certificate', async () => {
     const { dir, run } = await newVault();
     assert.equal((await run('ca', 'create', '--cn', 'CLI Revocation Root')).code, 0);
-    const issued = async (cn: string) => JSON.parse((await run('issue', 'client', '--ca', 'CLI Revocation Root', '--cn', cn, '--json')).stdout).certificate;
+    const issued = async (cn: string) => JSON.parse((await run('issue', 'client', '--ca', 'CLI Revocation Root', '--cn', cn, '--json', '--from-root')).stdout).certificate;
     const [gone, held, fine] = [await issued('gone'), await issued('held'), await issued('fine')];
     const revoked = await run('revoke', 'gone', '--reason', 'keyCompromise', '--invalidity', '2026-01-15');
     assert.equal(revoked.code, 0, revoked.stderr);
@@ -282,6 +293,10 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     assert.equal((await run('revoke', 'fine', '--reason', 'stolen')).code, 2);
     const listed = JSON.parse((await run('list', '--status', 'revoked', '--json')).stdout) as Array<{ subject: { commonName: string } }>;
     assert.deepEqual(listed.map((c) => c.subject.commonName).sort(), ['gone', 'held']);
+    // The table says when each was revoked instead of the days it would have left.
+    const revokedTable = (await run('list', '--status', 'revoked')).stdout;
+    assert.match(revokedTable, new RegExp(`gone .*\\(revoked ${new Date().toISOString().slice(0, 10)}\\)`));
+    assert.doesNotMatch(revokedTable, /d left/);
 
     const pemFile = join(dir, 'root.crl.pem');
     const written = await run('crl', '--ca', 'CLI Revocation Root', '--out', pemFile);
@@ -312,11 +327,12 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
     const server = JSON.parse((await run('issue', 'server', '--ca', 'CLI Inspect Issuing', '--cn', 'inspect.cli.test', '--dns', 'inspect.cli.test', '--ip', '127.0.0.1', '--json')).stdout).certificate;
     const leafFile = await writeTemp(dir, 'leaf.pem', (await run('show', server.id, '--pem')).stdout);
 
-    // With the vault: the chain is built from its CAs; the missing intermediate is a warning (exit 0).
+    // With the vault: the chain is built from its CAs; the missing intermediate is an error (a Go
+    // client trusting the root refuses a leaf served alone): exit 3.
     const withVault = await run('inspect', leafFile, '--host-check', 'inspect.cli.test');
-    assert.equal(withVault.code, 0, withVault.stderr);
+    assert.equal(withVault.code, 3, withVault.stderr);
     assert.match(withVault.stdout, /✓ CLI Inspect Issuing {2}\[vault\]/);
-    assert.match(withVault.stdout, /WARNING The intermediate CLI Inspect Issuing is missing — it is in your vault/);
+    assert.match(withVault.stdout, /ERROR {3}The intermediate CLI Inspect Issuing is missing — it is in your vault/);
     // Without it (and with a host the certificate does not cover): errors, exit 3, and what Go and
     // OpenSSL say about that host, asked of them with the same certificates (trusting the vault's
     // root, so that OpenSSL gets as far as the name).
@@ -367,8 +383,8 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
   test('renew and rekey from the command line, and metrics as a Prometheus textfile', async () => {
     const { dir, run } = await newVault();
     assert.equal((await run('ca', 'create', '--cn', 'CLI Renew Root')).code, 0);
-    const first = JSON.parse((await run('issue', 'client', '--ca', 'CLI Renew Root', '--cn', 'orders', '--days', '5', '--json')).stdout).certificate;
-    assert.equal((await run('issue', 'client', '--ca', 'CLI Renew Root', '--cn', 'billing', '--days', '60')).code, 0);
+    const first = JSON.parse((await run('issue', 'client', '--ca', 'CLI Renew Root', '--cn', 'orders', '--days', '5', '--json', '--from-root')).stdout).certificate;
+    assert.equal((await run('issue', 'client', '--ca', 'CLI Renew Root', '--cn', 'billing', '--days', '60', '--from-root')).code, 0);
     const renewed = await run('renew', 'orders', '--revoke-old-after', '0d', '--days', '30', '--json');
     assert.equal(renewed.code, 0, renewed.stderr);
     const result = JSON.parse(renewed.stdout);
@@ -397,7 +413,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
   test('ocsp serve answers openssl ocsp until interrupted', async () => {
     const { dir, vault, passFile, run } = await newVault();
     assert.equal((await run('ca', 'create', '--cn', 'CLI OCSP Root')).code, 0);
-    const gone = JSON.parse((await run('issue', 'client', '--ca', 'CLI OCSP Root', '--cn', 'gone', '--json')).stdout).certificate;
+    const gone = JSON.parse((await run('issue', 'client', '--ca', 'CLI OCSP Root', '--cn', 'gone', '--json', '--from-root')).stdout).certificate;
     assert.equal((await run('revoke', 'gone', '--reason', 'superseded')).code, 0);
     const issuer = await writeTemp(dir, 'issuer.pem', (await run('show', 'CLI OCSP Root', '--pem')).stdout);
     const leaf = await writeTemp(dir, 'gone.pem', (await run('show', gone.id, '--pem')).stdout);
@@ -437,7 +453,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
   test('backup, restore into an empty folder, passphrase change and audit --verify; a tampered vault exits 1 naming the file', async () => {
     const { dir, vault, passFile, run } = await newVault();
     assert.equal((await run('ca', 'create', '--cn', 'Care Root')).code, 0);
-    assert.equal((await run('issue', 'client', '--ca', 'Care Root', '--cn', 'billing')).code, 0);
+    assert.equal((await run('issue', 'client', '--ca', 'Care Root', '--cn', 'billing', '--from-root')).code, 0);
     const out = join(dir, 'vault.cwbackup');
     const made = await run('backup', '--out', out, '--json');
     assert.equal(made.code, 0, made.stderr);
@@ -483,7 +499,7 @@ describe('certwright CLI', { timeout: 300_000 }, () => {
   test('secrets stay secret: passphrase and password files others can read are refused; metrics never writes through a symlink', async () => {
     const { dir, vault, run } = await newVault();
     assert.equal((await run('ca', 'create', '--cn', 'Hygiene Root')).code, 0);
-    const issued = JSON.parse((await run('issue', 'client', '--ca', 'Hygiene Root', '--cn', 'hygiene', '--json')).stdout).certificate;
+    const issued = JSON.parse((await run('issue', 'client', '--ca', 'Hygiene Root', '--cn', 'hygiene', '--json', '--from-root')).stdout).certificate;
     const loose = async (name: string, text: string, mode: number) => {
       const path = await writeTemp(dir, name, text);
       await chmod(path, mode);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { toPem } from '../../electron/engine/pem.js';
-import type { CsrSummary } from '../../shared/domain/certificate.js';
+import { leafRefusals, type CsrSummary } from '../../shared/domain/certificate.js';
 import { openBackend, TRUSTED_CALLER } from '../support/backend.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { expectInvalid, extension, opensslVerify, publicKeyOf, requireExtension, x509Text, type Backend } from '../support/pki.js';
@@ -175,18 +175,20 @@ describe('CSRs made by openssl req', async () => {
     assert.equal(await publicKeyOf('x509', edFiles.leaf), await publicKeyOf('req', peer.csrFile));
   });
 
-  test('refused: a CSR that asks to be a CA, for Certificate Sign, or with an RSA 1024 key', async () => {
+  test('refused as a leaf: a CSR that asks to be a CA, for Certificate Sign, or with an RSA 1024 key', async () => {
     const before = await backend.call('certificate.list');
+    // Asking to be a CA is no refusal of the request (it can be signed as a sub-CA, byo-pki), but never as a leaf.
     const cases = [
-      { name: 'ca-true', key: 'p256', ext: ['basicConstraints=critical,CA:TRUE'], message: /asks to be a CA \(Basic Constraints CA:TRUE\)/ },
-      { name: 'cert-sign', key: 'p256', ext: ['keyUsage=critical,keyCertSign,cRLSign'], message: /Certificate Sign or CRL Sign/ },
-      { name: 'rsa1024', key: 'rsa1024', ext: [], message: /RSA 1024: keys under 2048 bits are refused/ },
+      { name: 'ca-true', key: 'p256', ext: ['basicConstraints=critical,CA:TRUE,pathlen:3'], message: /asks to be a CA \(Basic Constraints CA:TRUE or Certificate Sign\): sign it as a sub-CA/, caRequest: { pathLength: 3 } },
+      { name: 'cert-sign', key: 'p256', ext: ['keyUsage=critical,keyCertSign,cRLSign'], message: /asks to be a CA \(Basic Constraints CA:TRUE or Certificate Sign\)/, caRequest: { pathLength: null } },
+      { name: 'rsa1024', key: 'rsa1024', ext: [], message: /RSA 1024: keys under 2048 bits are refused/, caRequest: null },
     ] as const;
     for (const c of cases) {
       const csr = await makeCsr(c.name, c.key, `/CN=${c.name}.acme.test`, [...c.ext, `subjectAltName=DNS:${c.name}.acme.test`]);
       const summary = await backend.call('csr.inspect', { csr: csr.pem });
       assert.equal(summary.signatureValid, true, c.name);
-      assert.ok(summary.refusals.some((r) => c.message.test(r)), `${c.name}: ${summary.refusals.join(' | ')}`);
+      assert.deepEqual(summary.caRequest, c.caRequest, c.name);
+      assert.ok(leafRefusals(summary).some((r) => c.message.test(r)), `${c.name}: ${leafRefusals(summary).join(' | ')}`);
       await expectInvalid(backend, 'csr.sign', { csr: csr.pem, authorityId: issuing.id, profile: 'server', subject: { commonName: `${c.name}.acme.test` }, sans: [{ type: 'dns', value: `${c.name}.acme.test` }] }, 'csr', c.message);
     }
     assert.deepEqual(await backend.call('certificate.list'), before, 'nothing was stored');

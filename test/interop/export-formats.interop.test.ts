@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { mkdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import * as https from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { TLSSocket } from 'node:tls';
@@ -30,6 +30,7 @@ import type { Profile } from '../../shared/domain/certificate.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { pemBlocks } from '../support/pki.js';
 import { tempDir } from '../support/temp.js';
+import { freePort } from '../support/servers.js';
 
 const crypto = globalThis.crypto;
 const DAY_MS = 86_400_000;
@@ -110,15 +111,6 @@ function run(command: string, args: readonly string[], options: { cwd?: string; 
       resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });
   });
-}
-
-/** A port that was free a moment ago on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** The tool's path, or null when it is missing here; in CI (which installs it) a missing tool is a failure, not a skip. */

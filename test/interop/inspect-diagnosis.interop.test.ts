@@ -143,7 +143,8 @@ describe('the diagnosis, case by case', async () => {
   test('incomplete chain: the intermediate is in the vault — add it to fullchain.pem', async () => {
     const report = await inspect(await text(leaf, root), { vault: vaultOf(intermediate, root), hostCheck: 'api.diag.test' });
     const finding = find(report, 'incomplete-chain');
-    assert.equal(finding.severity, 'warning');
+    // Go fails this chain (the client trusts the root, nobody sends it the intermediate): an error.
+    assert.equal(finding.severity, 'error');
     assert.match(finding.title, /The intermediate Diag Issuing is missing — it is in your vault/);
     assert.match(finding.advice, /fullchain\.pem/);
     // What a client that trusts only the root says about this input.
@@ -290,10 +291,19 @@ describe('the diagnosis, case by case', async () => {
     assert.deepEqual(chain.findings.filter((f) => f.severity === 'error'), []);
   });
 
-  test('validity over 398 days', async () => {
+  test('validity: over 398 days only under a public (system) root; over 825 days (Apple) under any', async () => {
+    // Under a private root (the vault's), 800 days is no finding: browsers' 398 days are the public Web PKI's limit.
     const long = await make('long', '/CN=api.diag.test', SERVER, { issuer: intermediate, days: 800 });
-    const finding = find(await inspect(await text(long, intermediate), { vault: vaultOf(root) }), 'validity-too-long');
-    assert.match(finding.title, /800 days/);
+    assert.ok(!ids(await inspect(await text(long, intermediate), { vault: vaultOf(root) })).includes('validity-too-long'));
+    const longer = await make('longer', '/CN=api.diag.test', SERVER, { issuer: intermediate, days: 900 });
+    const apple = find(await inspect(await text(longer, intermediate), { vault: vaultOf(root) }), 'validity-too-long');
+    assert.match(apple.title, /900 days — more than 825/);
+    assert.match(apple.detail, /Apple platforms refuse/);
+    // The same 800-day chain up to a root of the system store: the 398-day rule applies.
+    const context: InspectContext = { vault: [], system: () => [root.der], now: new Date(), crypto: globalThis.crypto, revocationOf: () => null };
+    const publicReport = await inspectInput(new Uint8Array(Buffer.from(await text(long, intermediate))), { password: null, hostCheck: null, role: 'any', useSystemStore: true }, context);
+    assert.equal(publicReport.chain?.anchor, 'system');
+    assert.match(find(publicReport, 'validity-too-long').title, /800 days — more than 398/);
   });
 
   test('CA constraints: not a CA, path length, keyCertSign, name constraints, EKU nesting', async () => {

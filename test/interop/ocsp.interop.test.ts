@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as ocsp from '@peculiar/asn1-ocsp';
@@ -18,6 +18,7 @@ import { OCSP_SIGNATURES_PER_SECOND } from '../../electron/services/ocsp-respond
 import { openBackend, TRUSTED_CALLER } from '../support/backend.js';
 import { runPeer } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
+import { freePort } from '../support/servers.js';
 
 test('openssl ocsp gets good, revoked (with reason) and unknown from the local responder, signed by the CA', { timeout: 60_000 }, async () => {
   const dir = await tempDir('certwright-ocsp-');
@@ -147,14 +148,6 @@ async function rawExchange(port: number, head: string, body: Uint8Array): Promis
   const chunks: Buffer[] = [];
   for await (const chunk of socket) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('latin1');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 test('the hardened responder: 1–32 byte nonces, its own Host only, a signature budget, one listener per CA', { timeout: 60_000 }, async (t) => {

@@ -1,5 +1,6 @@
 /** The real main-side stack (vault, services from createServices, handlers, router) over a directory, for tests. */
 import { createServices } from '../../electron/services/index.js';
+import { FROM_ROOT_ACK } from '../../shared/domain/hierarchy.js';
 import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
 import type { Notifier } from '../../electron/services/notifier.js';
@@ -7,6 +8,9 @@ import type { Timer } from '../../electron/services/expiry-watch.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
+
+/** The channels that sign leaves, which a root does only with the input's acknowledgement. */
+const LEAF_CHANNELS = ['certificate.issue', 'certificate.issuePair', 'certificate.issueBulk', 'csr.sign'] as const;
 
 export const TEST_ORIGIN = 'app://certwright';
 export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isOwnWindow: true };
@@ -18,9 +22,15 @@ export function openBackend(directory: string, options: { now?: () => Date; emit
   const { vault } = services;
   const handlers = createHandlers(services, options.dialogs ? { dialogs: options.dialogs } : {});
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });
-  /** Calls a channel as the trusted window would, and unwraps the result (throws on error). */
+  /**
+   * Calls a channel as the trusted window would, and unwraps the result (throws on error). Leaf
+   * issuance carries the root acknowledgement (as the window's confirmation adds it), so tests may
+   * issue from a root for brevity; root-issuer.test.ts proves the refusal without it (router.invoke).
+   */
   async function call<C extends Channel>(channel: C, ...[input]: Record<string, never> extends Input<C> ? [Input<C>?] : [Input<C>]): Promise<Output<C>> {
-    const result = await router.invoke(channel, input ?? {}, TRUSTED_CALLER);
+    const given = input ?? {};
+    const sent = (LEAF_CHANNELS as readonly string[]).includes(channel) && !('fromRoot' in given) ? { ...given, fromRoot: FROM_ROOT_ACK } : given;
+    const result = await router.invoke(channel, sent, TRUSTED_CALLER);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.value as Output<C>;
   }

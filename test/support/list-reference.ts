@@ -35,6 +35,8 @@ export type StatusFilter = 'all' | CertificateStatus;
 export interface ListFilter {
   readonly expiringWithinDays?: number | undefined;
   readonly status?: CertificateStatus | undefined;
+  /** Issued by this authority itself (the dashboard's "leaves a root signed directly"). */
+  readonly authorityId?: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -165,6 +167,7 @@ export function selectRows(sorted: readonly TableRow[], view: TableView): Certif
     const c = row.certificate;
     if (view.status !== 'all' && c.status !== view.status) continue;
     if (chipStatus !== undefined && c.status !== chipStatus) continue;
+    if (view.filter?.authorityId !== undefined && c.authorityId !== view.filter.authorityId) continue;
     if (row.retired && !view.showRetired && c.id !== view.pinnedId && !(asked !== null && asked !== 'valid' && c.status === asked)) continue;
     if (days !== undefined && !(c.status === 'valid' && c.replacedById === null && row.expires - view.now.getTime() <= days * DAY_MS)) continue;
     if (!rowMatches(row, q)) continue;
@@ -350,5 +353,10 @@ export function referenceDashboard(input: DashboardInput): DashboardData {
       certificates.filter((c) => c.revocation !== null),
       (c) => c.revocation!.revokedAt,
     ),
+    leavesFromRoots: input.authorities
+      .filter((a) => a.kind === 'root')
+      .map((a) => ({ authorityId: a.id, commonName: a.subject.commonName, count: live.filter((c) => c.authorityId === a.id && c.profile !== 'ca').length }))
+      .filter((r) => r.count > 0)
+      .sort((x, y) => y.count - x.count),
   };
 }

@@ -52,7 +52,7 @@ function expected(list: readonly CertificateSummary[], view: View, sort: SortSta
 function expectedFacets(list: readonly CertificateSummary[], view: View, now: Date) {
   const base = expected(list, { ...view, status: 'all', showRetired: true, pinnedId: null }, { key: 'notAfter', direction: 'ascending' }, now);
   const status = { valid: 0, expired: 0, 'not-yet-valid': 0, revoked: 0 };
-  const profile = { server: 0, client: 0, peer: 0 };
+  const profile = { server: 0, client: 0, peer: 0, ca: 0 };
   for (const c of base) {
     status[c.status]++;
     profile[c.profile]++;
@@ -123,6 +123,8 @@ function viewsFor(list: readonly CertificateSummary[]): Array<[string, View]> {
     ['chip: revoked', { ...base, filter: { status: 'revoked' } }],
     ['chip: expiring 90 and valid, text', { ...base, filter: { expiringWithinDays: 90, status: 'valid' }, query: 'pay' }],
     ['chip: expired, status valid', { ...base, filter: { status: 'expired' }, status: 'valid' }],
+    ['chip: issued by one CA', { ...base, filter: { authorityId: sample.authorityId } }],
+    ['chip: issued by one CA, text, retired shown', { ...base, filter: { authorityId: sample.authorityId }, query: 'pay', showRetired: true }],
     ['pinned retired', { ...base, pinnedId: retired.id }],
     ['pinned retired, other text', { ...base, pinnedId: retired.id, query: 'search' }],
     ['pinned live', { ...base, pinnedId: live.id }],

@@ -164,8 +164,8 @@ describe('certwright jwt, policy and services', { timeout: 300_000 }, () => {
 
     // ---- services: the policy and the client certificates, as the Services view shows them.
     expectExit(await run('ca', 'create', '--cn', 'JWT CLI Root'), 0, 'a CA');
-    expectExit(await run('issue', 'client', '--ca', 'JWT CLI Root', '--cn', 'order-service', '--uri', 'spiffe://lab/order-service'), 0, 'a client certificate');
-    expectExit(await run('issue', 'client', '--ca', 'JWT CLI Root', '--cn', 'reporting'), 0, 'a client certificate outside the policy');
+    expectExit(await run('issue', 'client', '--ca', 'JWT CLI Root', '--cn', 'order-service', '--uri', 'spiffe://lab/order-service', '--from-root'), 0, 'a client certificate');
+    expectExit(await run('issue', 'client', '--ca', 'JWT CLI Root', '--cn', 'reporting', '--from-root'), 0, 'a client certificate outside the policy');
     const services = await run('services');
     expectExit(services, 0, 'services');
     assert.match(services.stdout, /^SERVICE +POLICY +CERTIFICATE +CALLS +CALLED BY +TOKEN TTL\n/);
@@ -299,7 +299,7 @@ describe('certwright jwt, policy and services', { timeout: 300_000 }, () => {
     const policyFile = join(dir, 'policy.json');
     await writeFile(policyFile, POLICY);
     expectExit(await run('policy', 'import', policyFile), 0, 'the policy');
-    const client = JSON.parse((await run('issue', 'client', '--ca', 'JWT Serve Root', '--cn', 'order-service', '--json')).stdout) as { certificate: { id: string } };
+    const client = JSON.parse((await run('issue', 'client', '--ca', 'JWT Serve Root', '--cn', 'order-service', '--json', '--from-root')).stdout) as { certificate: { id: string } };
     const bundle = join(dir, 'order-service');
     expectExit(await run('export', client.certificate.id, '--format', 'pem', '--out', bundle), 0, 'the client bundle');
     const caPem = (await run('show', 'JWT Serve Root', '--pem')).stdout;

@@ -23,10 +23,11 @@ describe('leaf validity', () => {
     assert.equal(checkValidity({ mode: 'date', date: '2026-02-30' }, NOW, issuer).error, 'That is not a date');
   });
 
-  test('above 398 days is a warning, not an error', () => {
-    const check = checkValidity({ mode: 'date', date: '2027-06-01' }, NOW, null);
+  test("above 825 days (Apple's limit for any TLS server certificate) is a warning, not an error; 398 is only the public CAs' limit", () => {
+    assert.equal(checkValidity({ mode: 'date', date: '2027-06-01' }, NOW, null).warning, undefined);
+    const check = checkValidity({ mode: 'date', date: '2028-12-01' }, NOW, null);
     assert.equal(check.error, undefined);
-    assert.match(check.warning ?? '', /is above 398/);
+    assert.match(check.warning ?? '', /is above 825: Apple platforms refuse TLS server certificates valid that long, from a private CA too/);
     assert.equal(checkValidity({ mode: 'days', days: 365 }, NOW, null).warning, undefined);
   });
 

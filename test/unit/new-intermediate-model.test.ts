@@ -6,6 +6,7 @@ import {
   cidrTokens,
   clampedTo,
   dnsConstraintTokens,
+  endsWithItsParent,
   fieldFromPath,
   initialState,
   intermediateReducer,
@@ -33,6 +34,20 @@ describe('new intermediate model', () => {
     assert.equal(clampedTo(run([])), undefined);
     assert.equal(clampedTo(run([{ type: 'validityDays', value: '4000' }]))?.toISOString(), '2036-01-01T00:00:00.000Z');
     assert.equal(clampedTo(run([{ type: 'validityDays', value: 'x' }])), undefined);
+  });
+
+  test("the default validity follows the parent: five years, or less to end well before it; the wizard warns when both end together", () => {
+    assert.equal(run([]).validityDays, '1825', 'a root with ten years left: five years');
+    const shortRoot = { ...ROOT, id: 'b'.repeat(32), notAfter: '2027-02-14T12:00:00Z' }; // 400 days left
+    const chosen = run([{ type: 'parent', parent: shortRoot }], initialState(NOW));
+    assert.equal(chosen.validityDays, '300', 'a quarter of what the parent has left stays free');
+    assert.equal(endsWithItsParent(chosen), null);
+    // A validity the user typed is theirs: another parent does not reset it.
+    const typed = run([{ type: 'validityDays', value: '390' }, { type: 'parent', parent: ROOT }], chosen);
+    assert.equal(typed.validityDays, '390');
+    assert.deepEqual(endsWithItsParent(run([{ type: 'parent', parent: shortRoot }], typed)), { daysBefore: 10, marginDays: 100 });
+    // At (or past) the parent's end: clamped, and both expire together.
+    assert.deepEqual(endsWithItsParent(run([{ type: 'validityDays', value: '4000' }])), { daysBefore: 0, marginDays: 365 });
   });
 
   test("the parent's path length limits the child's", () => {

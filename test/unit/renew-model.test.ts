@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
-import type { RenewResult } from '../../shared/domain/expiry.js';
+import { RENEW_CANCELLED_REASON, type RenewResult } from '../../shared/domain/expiry.js';
 import { RenewRequest } from '../../shared/ipc/contract.js';
 import {
   canRenew,
@@ -126,7 +126,7 @@ describe('renew wizard: steps', () => {
   test('nothing to renew, or no key to rekey, stops the first step with the reason', () => {
     const revokedOnly = run([{ type: 'next' }], loaded([HELD]));
     assert.equal(revokedOnly.step, 'what');
-    assert.match(machine.visible(revokedOnly).ids ?? '', /^Nothing here can be renewed: held \(it is revoked/);
+    assert.match(machine.visible(revokedOnly).ids ?? '', /^Nothing here can be renewed: held · client \(it is revoked/);
     const csrOnly = run([{ type: 'next' }], loaded([CSR], true));
     assert.equal(csrOnly.step, 'what');
     assert.match(machine.visible(csrOnly).rekey ?? '', /Certwright holds none of its key/);
@@ -150,7 +150,7 @@ describe('renew wizard: steps', () => {
     assert.match(describeValidity(fine), /^200 days, until /);
   });
 
-  test("a CA's default that would outlive its chain is refused too; above 398 days warns", () => {
+  test("a CA's default that would outlive its chain is refused too; above 825 days warns", () => {
     const issuers = issuerLimits([authority(ISSUING, { subject: { commonName: 'Short CA' }, notAfter: inDays(20) })]);
     const state = run([{ type: 'loaded', candidates: [ORDERS], issuers }, { type: 'next' }, { type: 'next' }], initialState(NOW));
     assert.equal(state.step, 'validity');
@@ -158,7 +158,9 @@ describe('renew wizard: steps', () => {
     const long = run([{ type: 'validity', value: 'days' }, { type: 'days', value: '400' }], loaded([ORDERS]));
     assert.equal(validityWarning(long), undefined); // refused (the root ends first), so no warning needed
     const roomy = run([{ type: 'loaded', candidates: [ORDERS], issuers: issuerLimits([authority(ISSUING)]) }, { type: 'validity', value: 'days' }, { type: 'days', value: '400' }], initialState(NOW));
-    assert.match(validityWarning(roomy) ?? '', /400 days is above 398/);
+    assert.equal(validityWarning(roomy), undefined, '398 days is the public CAs\' limit, not a private one\'s');
+    const longer = run([{ type: 'days', value: '900' }], roomy);
+    assert.match(validityWarning(longer) ?? '', /900 days is above 825/);
   });
 
   test('the overlap: off, 0 (at once) to 90 days, 7 when switched on', () => {
@@ -198,7 +200,7 @@ describe('renew wizard: request and result', () => {
   });
 
   test('titles and the run button count what will happen', () => {
-    assert.equal(wizardTitle({ kind: 'ids', ids: [ORDERS.id] }, loaded([ORDERS])), 'Renew orders');
+    assert.equal(wizardTitle({ kind: 'ids', ids: [ORDERS.id] }, loaded([ORDERS])), 'Renew orders · client');
     assert.equal(wizardTitle(IDS, loaded([ORDERS, CSR], true)), 'Rekey 2 certificates');
     assert.equal(wizardTitle({ kind: 'expiring', days: 30 }, loaded([])), 'Renew certificates expiring within 30 days');
     assert.equal(runLabel(false, 1), 'Renew 1 certificate');
@@ -207,11 +209,15 @@ describe('renew wizard: request and result', () => {
 
   test('the result: what was renewed, and when the old ones go', () => {
     const renewed = (n: number) => Array.from({ length: n }, (_, i) => ({ replacedId: String(i).padStart(32, '0'), certificate: certificate(`svc-${i}`) }));
-    const result = (over: Partial<RenewResult>): RenewResult => ({ renewed: renewed(2), skipped: [], revokeOldAt: null, warnings: [], ...over });
+    const result = (over: Partial<RenewResult>): RenewResult => ({ renewed: renewed(2), skipped: [], revokeOldAt: null, warnings: [], cancelled: false, ...over });
     assert.deepEqual(resultSummary(result({ revokeOldAt: NOW.toISOString() }), false, NOW), { title: 'Renewed 2 certificates', old: 'The old certificates were revoked as superseded, and the CRL was published.' });
-    assert.match(resultSummary(result({ revokeOldAt: inDays(7), renewed: renewed(1) }), true, NOW).title, /^Rekeyed “svc-0”$/);
+    assert.match(resultSummary(result({ revokeOldAt: inDays(7), renewed: renewed(1) }), true, NOW).title, /^Rekeyed “svc-0 · client”$/);
     assert.match(resultSummary(result({ revokeOldAt: inDays(7), renewed: renewed(1) }), true, NOW).old ?? '', /^The old certificate will be revoked as superseded on .*deployments can roll over\.$/);
     assert.match(resultSummary(result({}), false, NOW).old ?? '', /^The old certificates stay valid until they expire\./);
     assert.deepEqual(resultSummary(result({ renewed: [] }), false, NOW), { title: 'Nothing was renewed', old: null });
+    // Cancelled: how many of how many; those not reached are counted from main's reason.
+    const notReached = [0, 1, 2].map((i) => ({ id: String(i + 10).padStart(32, '0'), commonName: `later-${i}`, reason: RENEW_CANCELLED_REASON }));
+    assert.equal(resultSummary(result({ cancelled: true, skipped: notReached }), false, NOW).title, 'Renewed 2 of 5 certificates; cancelled');
+    assert.equal(resultSummary(result({ cancelled: true, renewed: [], skipped: notReached }), true, NOW).title, 'Rekeyed 0 of 3 certificates; cancelled');
   });
 });

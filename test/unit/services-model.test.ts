@@ -189,7 +189,7 @@ describe('services model: services', () => {
     assert.equal(shortSerial('1A:2B:3C:4D:5E:6F:70:81'), '…5E6F7081');
     assert.equal(
       certificateOptionLabel('order-service', certificate({ status: 'not-yet-valid' }), (iso) => iso.slice(0, 10)),
-      'order-service · serial …5E6F7081 · until 2027-01-09 · not yet valid',
+      'order-service · serial …5E6F7081 · expires 2027-01-09 · not yet valid',
     );
   });
 

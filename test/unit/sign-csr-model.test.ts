@@ -19,6 +19,7 @@ const summary = (over: Partial<CsrSummary> = {}): CsrSummary => ({
   refusals: [],
   notes: [],
   suggestedProfile: null,
+  caRequest: null,
   ...over,
 });
 const run = (actions: SignAction[]) => actions.reduce(signReducer, initialState(NOW));

@@ -261,7 +261,7 @@ test('four processes at once (two through the router, two CLI runs), one holder 
       const roll = Math.random();
       const action = roll < 0.5 || mine.length === 0 ? 'issue' : roll < 0.75 ? 'revoke' : 'crl';
       const target = action === 'revoke' ? mine.splice(random(0, mine.length - 1), 1)[0]! : null;
-      const args = action === 'issue' ? ['issue', 'client', '--ca', authorityId, '--cn', `${label}-${op}`] : action === 'revoke' ? ['revoke', target!.id, '--reason', 'keyCompromise'] : ['crl', '--ca', authorityId, '--publish'];
+      const args = action === 'issue' ? ['issue', 'client', '--ca', authorityId, '--cn', `${label}-${op}`, '--from-root'] : action === 'revoke' ? ['revoke', target!.id, '--reason', 'keyCompromise'] : ['crl', '--ca', authorityId, '--publish'];
       const run = await cli(dir, args);
       if (run.code !== 0) {
         if (/The vault is busy/.test(run.stderr)) record(label, 'busy');

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
-import { LEAF_VALIDITY_WARN_DAYS } from '../../../shared/domain/certificate.js';
+import { LEAF_VALIDITY_WARN_DAYS, PRIVATE_LEAF_VALIDITY_WARN_DAYS } from '../../../shared/domain/certificate.js';
 import type { Finding, FindingId, FindingSeverity, InspectOptions } from '../../../shared/domain/inspect.js';
 import { canonicalIp } from '../../../shared/validation/san.js';
 import { OID, WEAK_SIGNATURES } from '../oids.js';
@@ -199,8 +199,11 @@ function chainFindings(s: Situation): Finding[] {
     for (const { pool } of path.entries.slice(1)) {
       if (pool.origin === 'input' || pool.cert.selfIssued) continue;
       const where = pool.origin === 'vault' ? 'it is in your vault' : 'it is in the system trust store';
+      // From the vault: clients are not given it, and a Go client that trusts the root refuses the
+      // chain (x509: certificate signed by unknown authority) — an error. From the system store a
+      // client's own store supplies it too.
       out.push(
-        finding('incomplete-chain', 'warning', `The intermediate ${pool.cert.commonName} is missing — ${where}`, `${capitalised(s.inputName)} holds ${s.leaf.cert.commonName} but not the intermediate ${pool.cert.commonName} that signed it. Clients that only trust the root cannot build the path.`, `Add ${pool.cert.commonName} after the leaf in fullchain.pem (Export from Certwright writes it for you).`, UNKNOWN_AUTHORITY),
+        finding('incomplete-chain', pool.origin === 'vault' ? 'error' : 'warning', `The intermediate ${pool.cert.commonName} is missing — ${where}`, `${capitalised(s.inputName)} holds ${s.leaf.cert.commonName} but not the intermediate ${pool.cert.commonName} that signed it. Clients that only trust the root cannot build the path.`, `Add ${pool.cert.commonName} after the leaf in fullchain.pem (Export from Certwright writes it for you).`, UNKNOWN_AUTHORITY),
       );
     }
   }
@@ -299,8 +302,13 @@ function leafFindings(s: Situation): Finding[] {
   }
   if (!leaf.isCa) {
     const days = Math.round((leaf.notAfter.getTime() - leaf.notBefore.getTime()) / DAY);
-    if (days > LEAF_VALIDITY_WARN_DAYS) {
-      out.push(finding('validity-too-long', 'warning', `Valid for ${days} days — more than ${LEAF_VALIDITY_WARN_DAYS}`, `Browsers refuse publicly trusted server certificates valid longer than ${LEAF_VALIDITY_WARN_DAYS} days, and Apple platforms refuse any TLS server certificate over 825 days, private CA or not. Long lives also make a leaked key useful for longer.`, 'Issue shorter-lived certificates (Certwright defaults to 30 days) and renew them automatically.', [OTHERS.chromeValidityTooLong, OTHERS.appleNotCompliant]));
+    // The 398-day limit is the public Web PKI's (a chain up to a system root); under a private root
+    // only Apple's 825 days for any TLS server certificate applies.
+    const publicRoot = s.path.anchor === 'system';
+    if (publicRoot && days > LEAF_VALIDITY_WARN_DAYS) {
+      out.push(finding('validity-too-long', 'warning', `Valid for ${days} days — more than ${LEAF_VALIDITY_WARN_DAYS}`, `Browsers refuse publicly trusted server certificates valid longer than ${LEAF_VALIDITY_WARN_DAYS} days, and Apple platforms refuse any TLS server certificate over ${PRIVATE_LEAF_VALIDITY_WARN_DAYS} days. Long lives also make a leaked key useful for longer.`, 'Issue shorter-lived certificates and renew them automatically.', [OTHERS.chromeValidityTooLong, OTHERS.appleNotCompliant]));
+    } else if (!publicRoot && days > PRIVATE_LEAF_VALIDITY_WARN_DAYS) {
+      out.push(finding('validity-too-long', 'warning', `Valid for ${days} days — more than ${PRIVATE_LEAF_VALIDITY_WARN_DAYS}`, `Apple platforms refuse any TLS server certificate valid longer than ${PRIVATE_LEAF_VALIDITY_WARN_DAYS} days, from a private CA too (the ${LEAF_VALIDITY_WARN_DAYS}-day limit of browsers is for publicly trusted CAs only). Long lives also make a leaked key useful for longer.`, 'Issue shorter-lived certificates (Certwright defaults to 30 days) and renew them automatically.', [OTHERS.appleNotCompliant]));
     }
   }
   return out;

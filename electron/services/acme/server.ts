@@ -52,6 +52,7 @@ import type { TaskOutput } from '../../workers/protocol.js';
 import type { Catalog } from '../catalog.js';
 import type { Issuing } from '../issuing.js';
 import { RateBudget } from '../listeners/budget.js';
+import { leafRefusals } from '../../../shared/domain/certificate.js';
 import { keepCertificateFresh, ownCertificate } from '../listeners/own-certificate.js';
 import type { Revoking } from '../revoking.js';
 import { hostLiteral, startAcmeListener, type AcmeHttpReply, type AcmeHttpRequest } from './listener.js';
@@ -452,7 +453,8 @@ export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string,
         throw error;
       }
       const { summary } = reviewed;
-      if (summary.refusals.length > 0) throw new AcmeProblem('badCSR', summary.refusals.join('. '));
+      const refusals = leafRefusals(summary);
+      if (refusals.length > 0) throw new AcmeProblem('badCSR', refusals.join('. '));
       checkCsrNames({ commonName: summary.subject.commonName, sans: summary.sans, unreadable: summary.uncopiedNames }, order.identifiers);
       const issuingChain = chain();
       const sans: SanEntry[] = identifierSans(order.identifiers);

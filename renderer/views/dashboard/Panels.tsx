@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import type { BackupStatus } from '../../../shared/domain/vault.js';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
-import type { AuthorityExpiry, CrlDue, ExpirySettings } from '../../../shared/domain/expiry.js';
+import type { AuthorityExpiry, CrlDue, DashboardData, ExpirySettings } from '../../../shared/domain/expiry.js';
+import { ROOT_LEAF_ADVICE, ROOT_SIGNS_ONLY_CAS_SHORT } from '../../../shared/domain/hierarchy.js';
 import { REASON_INFO } from '../../../shared/domain/revocation.js';
-import { daysLeft, describeDaysLeft, formatDate, formatDateTime } from '../../app/format.js';
+import { certificateLabel, daysLeft, describeDaysLeft, formatDate, formatDateTime } from '../../app/format.js';
 import { useBackup } from '../../app/useBackup.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { BackupWritten } from '../../components/BackupWritten.js';
@@ -109,7 +110,7 @@ function NameCell({ c, onOpen }: { readonly c: CertificateSummary; readonly onOp
   return (
     <th scope="row">
       <button type="button" className="link dash-cert-link" onClick={() => onOpen(c.id)} title={c.subjectDn}>
-        {c.subject.commonName}
+        {certificateLabel(c)}
       </button>
     </th>
   );
@@ -167,7 +168,7 @@ export function RecentlyRevoked({ certificates, onOpen }: RecentProps) {
             <li key={c.id} className="dash-row">
               <div className="dash-row-main">
                 <button type="button" className="link dash-row-name" onClick={() => onOpen(c.id)} title={c.subjectDn}>
-                  {c.subject.commonName}
+                  {certificateLabel(c)}
                 </button>
                 <span className="dash-row-meta">
                   {c.revocation ? REASON_INFO[c.revocation.reason].label : 'Revoked'} · {c.issuerCommonName}
@@ -202,6 +203,42 @@ export function BackupPanel({ backup, now, onWritten }: { readonly backup: Backu
       </div>
       {run.error ? <ErrorAlert error={run.error} title="No backup was written" /> : null}
       {run.written ? <BackupWritten backup={run.written} /> : null}
+    </Panel>
+  );
+}
+
+/**
+ * Roots that signed leaf certificates directly (issue 17): each with how many are in service, the
+ * advice, and a way to see them (the Certificates list filtered to that root) or to make the
+ * intermediate they should come from. Nothing at all when no root did.
+ */
+export function LeavesFromRoots({ roots, onShow, onNewIntermediate }: { readonly roots: DashboardData['leavesFromRoots']; readonly onShow: (authorityId: string, name: string) => void; readonly onNewIntermediate: (authorityId: string) => void }) {
+  if (roots.length === 0) return null;
+  const total = roots.reduce((n, r) => n + r.count, 0);
+  return (
+    <Panel id="dash-root-leaves-title" title="Leaves signed by a root" sub={`${ROOT_SIGNS_ONLY_CAS_SHORT} ${ROOT_LEAF_ADVICE}`} count={total}>
+      <ul className="dash-list" aria-label="Roots that signed leaf certificates directly">
+        {roots.map((r) => (
+          <li key={r.authorityId} className="dash-row dash-root-leaves">
+            <div className="dash-row-main">
+              <span className="dash-row-name">
+                <Icon name="alert" size={16} /> {r.commonName}
+              </span>
+              <span className="dash-row-meta">
+                signed {r.count.toLocaleString()} leaf {r.count === 1 ? 'certificate' : 'certificates'} in service directly
+              </span>
+            </div>
+            <div className="dash-root-leaves-actions">
+              <Button variant="ghost" onClick={() => onShow(r.authorityId, r.commonName)}>
+                Show {r.count === 1 ? 'it' : 'them'}
+              </Button>
+              <Button variant="secondary" icon={<Icon name="plus" />} onClick={() => onNewIntermediate(r.authorityId)}>
+                New intermediate
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
     </Panel>
   );
 }

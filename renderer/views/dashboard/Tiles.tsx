@@ -1,5 +1,7 @@
 import type { DashboardData } from '../../../shared/domain/expiry.js';
 import type { CertificateFilter } from '../../app/navigation.js';
+import { Icon } from '../../components/Icon.js';
+import { CERTIFICATE_STATUS_ICON } from '../../components/StatusBadge.js';
 import { expiryTiles, statusCells } from './model.js';
 
 type Open = (filter: CertificateFilter | undefined) => void;
@@ -32,7 +34,8 @@ export function StatusCounts({ counts, onOpen }: { readonly counts: DashboardDat
         {statusCells(counts).map((c) => (
           <li key={c.key}>
             <button type="button" className={`dash-stat dash-stat-${c.key}`} onClick={() => onOpen(c.filter)}>
-              <span className="dash-dot" aria-hidden="true" />
+              {/* Each status its own colour and icon (expired and revoked are not one red dot); Total has none. */}
+              {c.key === 'total' ? <span className="dash-dot" aria-hidden="true" /> : <Icon name={CERTIFICATE_STATUS_ICON[c.key]} size={14} />}
               <span className="dash-stat-label">{c.label}</span>{' '}
               <span className="dash-stat-count dash-num">{c.count.toLocaleString()}</span>
             </button>

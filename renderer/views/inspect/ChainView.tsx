@@ -1,7 +1,7 @@
-import type { InspectChain, InspectedCertificate, InspectLink } from '../../../shared/domain/inspect.js';
+import type { Finding, InspectChain, InspectedCertificate, InspectLink } from '../../../shared/domain/inspect.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
 import { LinkStatusBadge } from '../../components/StatusBadge.js';
-import { anchorText, CHECK_LABEL, describeDays, effectiveLimit, groupChecks, ORIGIN_LABEL } from './model.js';
+import { chainVerdict, CHECK_LABEL, describeDays, effectiveLimit, groupChecks, missingFromInput, ORIGIN_LABEL, shownLinkStatus } from './model.js';
 
 const ROLE = { leaf: 'Leaf', intermediate: 'Intermediate CA', root: 'Root CA' } as const;
 
@@ -28,25 +28,27 @@ function LinkChecks({ link }: { readonly link: InspectLink }) {
 }
 
 /** The chain leaf → root: each link's status, where it was found, and what was checked. */
-export function ChainView({ chain, leaf }: { readonly chain: InspectChain; readonly leaf: InspectedCertificate | null }) {
+export function ChainView({ chain, leaf, findings = [] }: { readonly chain: InspectChain; readonly leaf: InspectedCertificate | null; readonly findings?: readonly Finding[] }) {
   const limit = effectiveLimit(chain, leaf);
+  const verdict = chainVerdict(chain, findings);
   return (
     <section className="inspect-section" role="region" aria-label="Chain">
       <div className="inspect-section-head">
         <h2 className="inspect-section-title">Chain</h2>
-        {chain.trusted ? <span className="tag tag-ok">Trusted up to {anchorText(chain)}</span> : <span className="tag tag-soon">Not trusted</span>}
+        <span className={`tag tag-${verdict.tone}`}>{verdict.text}</span>
+        {verdict.note ? <span className="muted chain-verdict-note">{verdict.note}</span> : null}
       </div>
       <dl className="inspect-expiry" aria-label="Expiry">
         {leaf ? (
           <div>
-            <dt>The certificate is valid until</dt>
+            <dt>The certificate expires</dt>
             <dd>
               {formatDateTime(leaf.notAfter)} <span className="muted">({describeDays(leaf.daysLeft)})</span>
             </dd>
           </div>
         ) : null}
         <div className={limit ? 'inspect-effective is-limited' : 'inspect-effective'}>
-          <dt>Works until</dt>
+          <dt>Chain expires</dt>
           <dd>
             {formatDateTime(chain.effectiveNotAfter)}
             {limit ? <> — limited by {limit.limitedBy}</> : <span className="muted"> (nothing above it expires sooner)</span>}
@@ -61,12 +63,12 @@ export function ChainView({ chain, leaf }: { readonly chain: InspectChain; reado
               <div className="chain-head">
                 <span className="chain-role">{ROLE[link.role]}</span>
                 <span className="chain-name">{link.commonName || link.subjectDn}</span>
-                <LinkStatusBadge status={link.status} />
+                {missingFromInput(chain, findings, i) ? <span className="tag tag-expired">Missing from the input</span> : <LinkStatusBadge status={shownLinkStatus(chain, i)} />}
                 <span className={`tag tag-origin tag-origin-${link.origin}`}>{ORIGIN_LABEL[link.origin]}</span>
               </div>
               <p className="chain-note">
                 {link.note}
-                {link.notAfter ? <span className="muted"> · until {formatDate(link.notAfter)}</span> : null}
+                {link.notAfter ? <span className="muted"> · expires {formatDate(link.notAfter)}</span> : null}
                 {link.objectIndex !== null ? <span className="muted"> · object {link.objectIndex + 1}</span> : null}
               </p>
               <LinkChecks link={link} />

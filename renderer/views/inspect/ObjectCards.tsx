@@ -119,14 +119,16 @@ function CertificateCard({ cert, isLeaf, chain, source, onAdded }: { readonly ce
       {vault.outcome}
       <dl className="facts" aria-label={`Fields of ${name}`}>
         <Fact label="Subject">
+          <code className="mono-wrap name-dn">{cert.subjectDn}</code>
           <NameTable attributes={cert.subject} label={`Subject of ${name}`} />
         </Fact>
         <Fact label="Issuer">
+          <code className="mono-wrap name-dn">{cert.issuerDn}</code>
           <NameTable attributes={cert.issuer} label={`Issuer of ${name}`} />
         </Fact>
         <SerialFact hex={cert.serialNumberHex} />
         <Fact label="Valid from">{formatDateTime(cert.notBefore)}</Fact>
-        <Fact label="Valid until">
+        <Fact label="Expires">
           <span className="inspect-until">
             <span>
               {formatDateTime(cert.notAfter)} <span className={`expiry expiry-${tone}`}>({describeDays(cert.daysLeft)})</span>
@@ -134,7 +136,7 @@ function CertificateCard({ cert, isLeaf, chain, source, onAdded }: { readonly ce
             </span>
             {limit ? (
               <span className="inspect-works-until">
-                Works until {formatDateTime(limit.until)} — limited by {limit.limitedBy}
+                Chain expires {formatDateTime(limit.until)} — limited by {limit.limitedBy}
               </span>
             ) : null}
           </span>

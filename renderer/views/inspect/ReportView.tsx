@@ -43,7 +43,7 @@ export function ReportView({ report, source, onAdded }: ReportViewProps) {
   return (
     <div className="inspect-report">
       <Diagnosis report={report} />
-      {report.chain ? <ChainView chain={report.chain} leaf={leaf} /> : null}
+      {report.chain ? <ChainView chain={report.chain} leaf={leaf} findings={report.findings} /> : null}
       <Problems report={report} />
       <ObjectList objects={report.objects} leafIndex={report.leafIndex} chain={report.chain} source={source} onAdded={onAdded} />
     </div>

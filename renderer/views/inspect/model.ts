@@ -9,6 +9,7 @@ import {
   type CertificateOrigin,
   type EndpointReport,
   type Finding,
+  type FindingId,
   type FindingSeverity,
   type InputProblem,
   type InspectChain,
@@ -16,6 +17,7 @@ import {
   type InspectedKey,
   type InspectedObject,
   type InspectionReport,
+  type InspectLink,
   type InspectRole,
   type LinkCheck,
   type LinkCheckName,
@@ -330,4 +332,50 @@ export function endpointContent(report: InspectionReport): (InspectContent & { r
   const pems = report.objects.flatMap((o) => (o.kind === 'certificate' ? [o.pem.trim()] : []));
   if (pems.length === 0 || pems.length !== report.objects.length) return null;
   return { content: `${pems.join('\n')}\n`, encoding: 'text', password: null };
+}
+
+/** Errors that make a client refuse the chain itself (not a host name or a key pairing). */
+const CHAIN_ERRORS: ReadonlySet<FindingId> = new Set<FindingId>([
+  'expired',
+  'not-yet-valid',
+  'chain-expired',
+  'incomplete-chain',
+  'unknown-authority',
+  'bad-signature',
+  'revoked',
+  'not-a-ca',
+  'path-length',
+  'issuer-key-usage',
+  'name-constraints',
+  'eku-nesting',
+  'weak-signature',
+  'weak-key',
+]);
+
+/**
+ * The chain's tag: never "Trusted" beside an error about the same chain (issue 17). A chain that
+ * builds here only because the vault holds the intermediate the input lacks is refused by a Go
+ * client that trusts the root: the diagnosis says so, and the tag with it.
+ */
+export function chainVerdict(chain: InspectChain, findings: readonly Finding[]): { readonly tone: 'ok' | 'soon' | 'expired'; readonly text: string; readonly note: string | null } {
+  const refused = findings.some((f) => f.severity === 'error' && CHAIN_ERRORS.has(f.id));
+  if (refused) return { tone: 'expired', text: 'Refused by clients', note: chain.trusted ? `it builds here up to ${anchorText(chain)}, with certificates clients are not given` : null };
+  if (chain.trusted) return { tone: 'ok', text: `Trusted up to ${anchorText(chain)}`, note: null };
+  return { tone: 'soon', text: 'Not trusted', note: null };
+}
+
+/** A link's status as shown: the top of a chain no anchor vouches for is "Not trusted", never a green OK. */
+export function shownLinkStatus(chain: InspectChain, index: number): InspectLink['status'] {
+  const link = chain.links[index]!;
+  return link.status === 'ok' && chain.anchor === null && index === chain.links.length - 1 ? 'untrusted' : link.status;
+}
+
+/**
+ * An intermediate the chain was built with from the vault while the input (what a server sends)
+ * lacks it, and the diagnosis calls that an error: its link says so instead of a green OK.
+ */
+export function missingFromInput(chain: InspectChain, findings: readonly Finding[], index: number): boolean {
+  const link = chain.links[index]!;
+  const leafFromInput = chain.links[0]?.origin === 'input';
+  return leafFromInput && link.role === 'intermediate' && link.origin === 'vault' && findings.some((f) => f.id === 'incomplete-chain' && f.severity === 'error');
 }

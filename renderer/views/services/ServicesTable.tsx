@@ -25,7 +25,7 @@ function Certificates({ row }: { readonly row: ServiceRow }) {
           <li key={c.id}>
             <StatusBadge status={c.status} /> <code title={c.serialNumber}>{shortSerial(c.serialNumber)}</code>{' '}
             <span className={`svc-expiry expiry-${c.status === 'valid' ? expiryTone(c.notAfter) : 'expired'}`}>
-              until {formatDate(c.notAfter)}
+              expires {formatDate(c.notAfter)}
               {c.status === 'valid' ? ` (${describeDaysLeft(c.notAfter)})` : ''}
             </span>
           </li>

@@ -150,7 +150,7 @@ export function shortSerial(serialHex: string): string {
 
 /** "order-service · serial …1A2B3C4D · until Jan 9, 2027 · valid" for a select. */
 export function certificateOptionLabel(service: string, certificate: ServiceCertificate, formatDate: (iso: string) => string): string {
-  return `${service} · serial ${shortSerial(certificate.serialNumber)} · until ${formatDate(certificate.notAfter)} · ${STATUS_WORD[certificate.status]}`;
+  return `${service} · serial ${shortSerial(certificate.serialNumber)} · expires ${formatDate(certificate.notAfter)} · ${STATUS_WORD[certificate.status]}`;
 }
 
 /** URI SANs that are SPIFFE IDs. */

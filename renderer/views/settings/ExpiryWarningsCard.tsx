@@ -11,7 +11,8 @@ const EXPIRY_FIELDS = ['warningDays', 'urgentDays', 'notifications'] as const;
 
 /** Vault-wide expiry thresholds: what the dashboard, the list and the OS notifications call soon. */
 export function ExpiryWarningsCard() {
-  const { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged } = useSettingsForm({
+  const { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged, discard } = useSettingsForm({
+    what: 'Expiry warnings',
     section: 'expiry',
     initial: expiryDraft(DEFAULT_EXPIRY_SETTINGS),
     toDraft: expiryDraft,
@@ -66,7 +67,7 @@ export function ExpiryWarningsCard() {
             {errors.notifications ? <p className="field-error">{errors.notifications}</p> : null}
           </div>
           {error ? <ErrorAlert error={error} title="The expiry settings were not saved" /> : null}
-          <SaveActions label="Save expiry settings" saving={saving} unchanged={unchanged} saved={saved} />
+          <SaveActions label="Save expiry settings" saving={saving} unchanged={unchanged} saved={saved} onDiscard={discard} />
         </>
       ) : null}
     </form>

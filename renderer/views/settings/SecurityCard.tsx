@@ -19,7 +19,8 @@ const AUTO_LOCK_CHOICES: ReadonlyArray<Choice<AutoLock>> = [
 
 /** Auto-lock after N minutes (or never, with a warning) and the backup reminder, saved through settings.updateSecurity. */
 export function SecurityCard({ onSaved }: { readonly onSaved: (security: SecuritySettings) => void }) {
-  const { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged } = useSettingsForm({
+  const { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged, discard } = useSettingsForm({
+    what: 'Security settings',
     section: 'security',
     initial: securityDraft(DEFAULT_SECURITY_SETTINGS, DEFAULT_MINUTES),
     toDraft: toSecurityDraft,
@@ -72,7 +73,7 @@ export function SecurityCard({ onSaved }: { readonly onSaved: (security: Securit
             hint={`The dashboard warns when the last backup is older than this. From ${BACKUP_REMINDER_DAYS.min} to ${BACKUP_REMINDER_DAYS.max}; ${DEFAULT_SECURITY_SETTINGS.backupReminderDays} by default.`}
           />
           {error ? <ErrorAlert error={error} title="The security settings were not saved" /> : null}
-          <SaveActions label="Save security settings" saving={saving} unchanged={unchanged} saved={saved} />
+          <SaveActions label="Save security settings" saving={saving} unchanged={unchanged} saved={saved} onDiscard={discard} />
         </>
       ) : null}
     </form>

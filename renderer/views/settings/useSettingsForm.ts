@@ -6,6 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppSettings } from '../../../shared/domain/expiry.js';
 import type { Result } from '../../../shared/errors.js';
+import { useUnsavedChanges } from '../../app/unsaved.js';
 import { useList } from '../../app/useLoad.js';
 import { errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 
@@ -13,6 +14,8 @@ export type DraftInput<V, F extends string> = { readonly ok: true; readonly valu
 
 export interface SettingsForm<K extends keyof AppSettings, D, V, F extends string> {
   readonly section: K;
+  /** The form's name where leaving asks about unsaved changes ("Security settings"). */
+  readonly what: string;
   readonly initial: D;
   readonly toDraft: (settings: AppSettings[K]) => D;
   readonly toInput: (draft: D) => DraftInput<V, F>;
@@ -61,6 +64,15 @@ export function useSettingsForm<K extends keyof AppSettings, D, V, F extends str
   }
 
   const current = load.state === 'ready' ? load.value[section] : null;
-  const unchanged = current !== null && form.same(draft, current);
-  return { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged };
+  const unchanged = current === null || form.same(draft, current);
+  useUnsavedChanges(!unchanged, form.what);
+
+  /** Back to what main holds. */
+  function discard() {
+    if (current !== null) setDraft(toDraft(current));
+    setErrors({});
+    setError(null);
+  }
+
+  return { load, refresh, draft, edit, errors, error, saving, saved, save, current, unchanged, discard };
 }

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from 'react';
 import { PROFILE_INFO, type Profile } from '../../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
-import { issuingAuthorities, preselectedAuthority } from '../../app/authority-tree.js';
+import { issuingAuthorities } from '../../app/authority-tree.js';
 import { formatDate } from '../../app/format.js';
+import { ExportAllPanel } from '../export-all/ExportAllPanel.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
 import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
@@ -13,10 +14,12 @@ import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
-import { issuerInfo } from '../shared/leaf.js';
+import { issuerInfo, rootQuestion } from '../shared/leaf.js';
 import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
 import { StepIntro } from '../shared/Review.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
+import { useRootIssuerConfirm } from '../shared/RootIssuerConfirm.js';
+import { preselectedIssuer } from '../shared/usePreselectedIssuer.js';
 import { WizardHead } from '../shared/WizardFrame.js';
 import { checkValidity } from '../shared/validity.js';
 import {
@@ -60,6 +63,8 @@ interface Outcome extends Batch {
   readonly warnings: readonly string[];
   /** Stopped by Cancel: `issued` of `count` were stored. */
   readonly cancelled: boolean;
+  /** The certificates stored, for "Export all". */
+  readonly ids: readonly string[];
 }
 
 const NAMES_HINT: Readonly<Record<Profile, string>> = {
@@ -81,6 +86,7 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
   const [batch, setBatch] = useState<Batch | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const operation = useOperation(STARTING);
+  const rootConfirm = useRootIssuerConfirm();
   /** The running bulk issue's operation id, for Cancel. */
   const running = useRef<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -97,7 +103,7 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
   // Once the authorities are known, preselect the one the wizard was opened from (or the only one).
   useEffect(() => {
     if (load.state !== 'ready' || state.issuer) return;
-    const chosen = preselectedAuthority(issuingAuthorities(authorities).map((n) => n.authority), authorityId);
+    const chosen = preselectedIssuer(issuingAuthorities(authorities).map((n) => n.authority), authorityId);
     if (chosen) dispatch({ type: 'issuer', issuer: issuerInfo(chosen) });
     // Only when the list arrives; later changes are the user's.
   }, [load.state]);
@@ -129,17 +135,21 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
       keyLabel: KEY_ALGORITHM_INFO[state.keyAlgorithm].label,
       validUntil: checkValidity(state.validity, new Date(), state.issuer).end,
     };
-    setBatch(asked);
-    setCancelling(false);
-    setCancelError(null);
-    const result = await operation.run((operationId) => {
-      running.current = operationId;
-      return call('certificate.issueBulk', { ...request, operationId });
+    const root = rootQuestion(state.issuer);
+    // A root is asked about first (RootIssuerConfirm); the progress view shows once the call is sent.
+    const result = await rootConfirm.confirmSend(root, `${asked.count.toLocaleString()} ${asked.count === 1 ? 'certificate' : 'certificates'}`, (ack) => {
+      setBatch(asked);
+      setCancelling(false);
+      setCancelError(null);
+      return operation.run((operationId) => {
+        running.current = operationId;
+        return call('certificate.issueBulk', { ...request, ...ack, operationId });
+      });
     });
     running.current = null;
     setBatch(null);
     if (!result) return;
-    if (result.ok) return setOutcome({ ...asked, issued: result.value.issued, warnings: result.value.warnings, cancelled: result.value.cancelled });
+    if (result.ok) return setOutcome({ ...asked, issued: result.value.issued, warnings: result.value.warnings, cancelled: result.value.cancelled, ids: result.value.ids });
     const field = errorField(result.error);
     const found = field ? problemFromServer(state, field, fieldMessage(result.error)) : undefined;
     if (found) return dispatch({ type: 'serverError', field: found.field, problem: found.problem });
@@ -170,6 +180,7 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
   return (
     <section className="wizard" aria-labelledby="wizard-title">
       <WizardHead eyebrow="Certificates" title="Bulk issue" onCancel={onCancel} busy={operation.running} cancelLabel={outcome ? 'Close' : 'Cancel'} />
+      {rootConfirm.dialog}
 
       {outcome ? (
         <div className="wizard-body card" role="region" aria-label="Bulk issue result">
@@ -187,9 +198,10 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
               {PROFILE_INFO[outcome.profile].label} <span className="muted">— {PROFILE_INFO[outcome.profile].hint}</span>
             </Fact>
             <Fact label="Key">{outcome.keyLabel}, one per certificate</Fact>
-            <Fact label="Valid until">{outcome.validUntil ? formatDate(outcome.validUntil) : '—'}</Fact>
+            <Fact label="Expires">{outcome.validUntil ? formatDate(outcome.validUntil) : '—'}</Fact>
           </dl>
           <NoticeList items={outcome.warnings} tone="warning" />
+          {outcome.ids.length > 0 ? <ExportAllPanel ids={outcome.ids} /> : null}
           <div className="wizard-foot">
             <Button
               onClick={() => {

@@ -33,6 +33,7 @@ import {
   type ExportState,
   type FieldKey,
 } from './model.js';
+import { certificateLabel } from '../../app/format.js';
 
 interface ExportWizardProps {
   readonly certificateId: string;
@@ -112,7 +113,7 @@ function ExportSteps({ detail, serverId, onCancel }: { readonly detail: Certific
     );
 
   return (
-    <WizardFrame eyebrow={`Export · ${PROFILE_INFO[detail.profile].label} certificate`} title={`Export ${detail.subject.commonName}`} steps={STEPS} step={state.step} onCancel={onCancel} busy={exporting} onSubmit={submit} footer={footer}>
+    <WizardFrame eyebrow={`Export · ${PROFILE_INFO[detail.profile].label} certificate`} title={`Export ${certificateLabel(detail)}`} steps={STEPS} step={state.step} onCancel={onCancel} busy={exporting} onSubmit={submit} footer={footer}>
       {state.step === 'destination' ? <DestinationStep state={state} dispatch={dispatch} error={errors.destination} /> : null}
       {state.step === 'protection' ? <ProtectionStep state={state} dispatch={dispatch} errors={errors} /> : null}
       {state.step === 'configuration' ? (
@@ -133,7 +134,7 @@ function ExportSteps({ detail, serverId, onCancel }: { readonly detail: Certific
       {state.step === 'done' ? (
         <div className="step">
           <Notice tone="success">
-            <p className="alert-title">Exported {detail.subject.commonName}</p>
+            <p className="alert-title">Exported {certificateLabel(detail)}</p>
             <ul className="path-list" aria-label="Files written">
               {paths.map((p) => (
                 <li key={p}>

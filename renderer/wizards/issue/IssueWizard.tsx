@@ -10,9 +10,10 @@ import { call, type IpcError } from '../../ipc/client.js';
 import { CertificateReview } from '../shared/CertificateReview.js';
 import { routeFailure } from '../shared/failure.js';
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
-import { issuerInfo } from '../shared/leaf.js';
+import { issuerInfo, rootQuestion } from '../shared/leaf.js';
 import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
 import { EditLink, StepIntro } from '../shared/Review.js';
+import { useRootIssuerConfirm } from '../shared/RootIssuerConfirm.js';
 import { RunStep } from '../shared/RunStep.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
@@ -34,16 +35,23 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
   const [state, dispatch] = useReducer(issueReducer, undefined, () => initialState(new Date()));
   const [issueError, setIssueError] = useState<IpcError | null>(null);
   const operation = useOperation(STARTING);
+  const rootConfirm = useRootIssuerConfirm();
   const errors = machine.visible(state);
   const leaf = state.leaf;
 
   usePreselectedIssuer(load, authorities, authorityId, leaf.issuer, (issuer) => dispatch({ type: 'issuer', issuer }));
 
   async function issue() {
-    dispatch({ type: 'goto', step: 'issue' });
     setIssueError(null);
-    const result = await operation.run((operationId) => call('certificate.issue', toRequest(state, operationId)));
-    if (!result) return;
+    const result = await rootConfirm.confirmSend(rootQuestion(leaf.issuer), 'this certificate', (ack) => {
+      dispatch({ type: 'goto', step: 'issue' });
+      return operation.run((operationId) => call('certificate.issue', { ...toRequest(state, operationId), ...ack }));
+    });
+    if (!result) {
+      // The user chose not to sign with the root: back to the review, nothing was sent.
+      if (!operation.running) dispatch({ type: 'goto', step: 'review' });
+      return;
+    }
     if (result.ok) {
       const c = result.value.certificate;
       nav.show('certificates', {
@@ -73,6 +81,7 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
       runIcon={<Icon name="certificate" />}
     >
       {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+      {rootConfirm.dialog}
 
       {state.step === 'issuer' ? (
         <div className="step">

@@ -2,13 +2,14 @@ import { useEffect, useReducer, useState, type FormEvent } from 'react';
 import type { CertificateSummary, IssuedPair } from '../../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO, DEFAULT_KEY_ALGORITHM } from '../../../shared/domain/keys.js';
 import { issuingAuthorities } from '../../app/authority-tree.js';
-import { describeDaysLeft, formatDate } from '../../app/format.js';
+import { certificateLabel, describeDaysLeft, formatDate } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
 import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
+import { Hex } from '../../components/Hex.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { SanLines } from '../../components/SanLines.js';
 import { TokenField } from '../../components/TokenField.js';
@@ -16,6 +17,8 @@ import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { IssuerSelect } from '../shared/LeafFields.js';
 import { ReviewFact, StepIntro } from '../shared/Review.js';
+import { useRootIssuerConfirm } from '../shared/RootIssuerConfirm.js';
+import { preselectedIssuer } from '../shared/usePreselectedIssuer.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { WizardHead } from '../shared/WizardFrame.js';
 import { canIssue, fieldFromPath, initialPair, nameTokens, pairReducer, toRequest, visiblePairErrors } from './model.js';
@@ -33,16 +36,16 @@ function IssuedCard({ title, certificate, onOpen, onExport }: { readonly title: 
     <section className="issued card" aria-labelledby={id}>
       <p className="eyebrow">{title}</p>
       <h3 id={id} className="issued-title">
-        {certificate.subject.commonName}
+        {certificateLabel(certificate)}
       </h3>
       <dl className="facts">
         <ReviewFact label="Subject alternative names">
           <SanLines sans={certificate.sans} />
         </ReviewFact>
         <ReviewFact label="Serial number">
-          <code className="mono-wrap">{certificate.serialNumberHex}</code>
+          <Hex value={certificate.serialNumberHex} />
         </ReviewFact>
-        <ReviewFact label="Not after">
+        <ReviewFact label="Expires">
           {formatDate(certificate.notAfter)} <span className="muted">({describeDaysLeft(certificate.notAfter)})</span>
         </ReviewFact>
       </dl>
@@ -69,6 +72,7 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
   const [error, setError] = useState<IpcError | null>(null);
   const [issued, setIssued] = useState<IssuedPair | null>(null);
   const operation = useOperation(STARTING);
+  const rootConfirm = useRootIssuerConfirm();
   const errors = visiblePairErrors(state);
   const tokens = nameTokens(state);
 
@@ -77,7 +81,8 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
     if (load.state !== 'ready') return;
     const usable = issuingAuthorities(authorities);
     if (!usable.some((n) => n.authority.id === state.authorityId)) {
-      dispatch({ type: 'set', field: 'authorityId', value: usable.length === 1 && usable[0] ? usable[0].authority.id : '' });
+      // Roots should sign only CAs: an intermediate is preferred (see preselectedIssuer).
+      dispatch({ type: 'set', field: 'authorityId', value: preselectedIssuer(usable.map((n) => n.authority), undefined)?.id ?? '' });
     }
   }, [load.state]);
 
@@ -88,7 +93,8 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
     dispatch({ type: 'submit' });
     if (!canIssue(state)) return;
     setError(null);
-    const result = await operation.run((operationId) => call('certificate.issuePair', toRequest(state, operationId)));
+    const root = { name: issuer?.subject.commonName ?? 'this CA', id: issuer?.id ?? null, isRoot: issuer?.kind === 'root' };
+    const result = await rootConfirm.confirmSend(root, 'both certificates', (ack) => operation.run((operationId) => call('certificate.issuePair', { ...toRequest(state, operationId), ...ack })));
     if (!result) return;
     if (result.ok) return setIssued(result.value);
     routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
@@ -99,6 +105,7 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
   return (
     <section className="wizard" aria-labelledby="wizard-title">
       <WizardHead eyebrow="Certificates" title="mTLS pair for a service" onCancel={onCancel} busy={operation.running} cancelLabel={issued ? 'Close' : 'Cancel'} />
+      {rootConfirm.dialog}
 
       {issued ? (
         <div className="wizard-body card" role="region" aria-label="Issued pair">

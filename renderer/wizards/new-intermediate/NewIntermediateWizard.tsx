@@ -10,7 +10,7 @@ import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
-import { PemBlock } from '../../components/PemBlock.js';
+import { CsrBlock } from '../../views/CsrBlock.js';
 import { TokenField } from '../../components/TokenField.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
@@ -19,11 +19,15 @@ import { EditLink, ReviewFact, ReviewSection, StepIntro } from '../shared/Review
 import { RunStep } from '../shared/RunStep.js';
 import { subjectPreview } from '../shared/subject.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
+import { KEYGEN_CANCELLING_NOTE, useCancel } from '../shared/useCancel.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { ValidityDaysField } from '../shared/ValidityDaysField.js';
 import { ReviewWizardFrame } from '../shared/WizardFrame.js';
+import { CaUrlsSection } from '../../views/publication/CaUrlsFieldset.js';
+import { extensionPreview, publicationBase, suggestion } from '../../views/publication/ca-urls.js';
 import {
   clampedTo,
+  endsWithItsParent,
   constraintTokens,
   expiry,
   fieldFromPath,
@@ -57,6 +61,12 @@ const VALIDITY_PRESETS = [
   { days: 3650, label: '10 years' },
 ] as const;
 
+/** Both expire together: the parent's renewal has to come first, or everything below stops at once. */
+function togetherWarning(together: { readonly daysBefore: number }, parentName: string): string {
+  const when = together.daysBefore === 0 ? `It ends when ${parentName} does` : `It ends only ${together.daysBefore.toLocaleString()} ${together.daysBefore === 1 ? 'day' : 'days'} before ${parentName}`;
+  return `${when}: both expire together, so plan ${parentName}'s renewal first — or choose a shorter validity so the intermediate ends well before it.`;
+}
+
 const CONSTRAINT_FIELDS: ReadonlyArray<{ key: ConstraintKey; label: string; placeholder: string }> = [
   { key: 'permittedDns', label: 'Permitted DNS domains', placeholder: 'acme.internal, .svc.cluster.local' },
   { key: 'excludedDns', label: 'Excluded DNS domains', placeholder: 'prod.acme.internal' },
@@ -88,6 +98,14 @@ function Review({ state, edit }: { readonly state: IntermediateState; readonly e
             {clamp ? <span className="muted"> (clamped to the parent)</span> : null}
           </ReviewFact>
         ) : null}
+        {online && (clamp || endsWithItsParent(state)) ? (
+          <p className="field-warning" role="status">
+            {togetherWarning(endsWithItsParent(state) ?? { daysBefore: 0, marginDays: 0 }, state.parent?.commonName ?? 'its parent')}
+          </p>
+        ) : null}
+      </ReviewSection>
+      <ReviewSection id="review-urls" title="Revocation" edit={edit('constraints', 'revocation URLs')}>
+        <ReviewFact label="Issued certificates carry">{extensionPreview(state.urls).length > 0 ? <pre className="ca-urls-lines">{extensionPreview(state.urls).join('\n')}</pre> : 'No revocation URLs'}</ReviewFact>
       </ReviewSection>
       <ReviewSection id="review-constraints" title="Constraints" edit={edit('constraints', 'constraints')}>
         <ReviewFact label="Path length">{state.pathLength.trim() === '0' ? '0 (signs leaf certificates only)' : state.pathLength.trim()}</ReviewFact>
@@ -116,6 +134,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
   const [createError, setCreateError] = useState<IpcError | null>(null);
   const [pending, setPending] = useState<PendingIntermediate | null>(null);
   const operation = useOperation(STARTING);
+  const cancel = useCancel();
   const errors = machine.visible(state);
   const parents = issuingAuthorities(authorities).filter((n) => canSignIntermediates(n.authority));
 
@@ -129,12 +148,20 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
     dispatch({ type: 'goto', step: 'create' });
     setCreateError(null);
     if (state.mode === 'offline') {
-      const result = await operation.run((operationId) => call('authority.createPending', toPendingRequest(state, operationId)));
+      const result = await operation.run((operationId) => {
+        cancel.started(operationId);
+        return call('authority.createPending', toPendingRequest(state, operationId));
+      });
+      cancel.finished();
       if (!result) return;
       if (result.ok) return setPending(result.value);
       return failed(result.error);
     }
-    const result = await operation.run((operationId) => call('authority.createIntermediate', toRequest(state, operationId)));
+    const result = await operation.run((operationId) => {
+      cancel.started(operationId);
+      return call('authority.createIntermediate', toRequest(state, operationId));
+    });
+    cancel.finished();
     if (!result) return;
     if (!result.ok) return failed(result.error);
     const { authority, clampedTo: clamp } = result.value;
@@ -154,8 +181,11 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
   const edit = (step: StepId, what: string) => <EditLink what={what} onClick={() => dispatch({ type: 'goto', step })} />;
   const online = state.mode === 'online';
   const clamp = clampedTo(state);
+  const together = clamp ? null : endsWithItsParent(state);
   const end = expiry(state);
   const max = online ? maxPathLength(state.parent) : undefined;
+  const base = publicationBase(online ? (state.parent?.urls ?? []) : []);
+  const suggested = { base, urls: suggestion(base, state.subject.commonName) };
   const title = mode === 'offline' ? 'Intermediate CA for an outside CA' : 'New intermediate CA';
 
   return (
@@ -211,7 +241,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
                 dispatch({ type: 'parent', parent: a ? parentInfo(a) : null });
               }}
               options={parents.map((n) => ({ value: n.authority.id, label: `${'\u2003'.repeat(n.depth)}${n.depth > 0 ? '↳ ' : ''}${n.authority.subject.commonName}` }))}
-              hint={state.parent ? `Valid until ${formatDate(state.parent.notAfter)}; the intermediate cannot outlive it.` : parents.length === 0 ? 'No CA here may sign another CA (path length 0, pending or expired).' : undefined}
+              hint={state.parent ? `It expires ${formatDate(state.parent.notAfter)}; the intermediate cannot outlive it.` : parents.length === 0 ? 'No CA here may sign another CA (path length 0, pending or expired).' : undefined}
               error={errors.parentId}
             />
           ) : null}
@@ -243,7 +273,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
               hint={
                 end ? (
                   <>
-                    Valid until <strong>{formatDate(end)}</strong>.
+                    Expires <strong>{formatDate(end)}</strong>.
                   </>
                 ) : (
                   `Between ${INTERMEDIATE_VALIDITY_DAYS.min} and ${INTERMEDIATE_VALIDITY_DAYS.max.toLocaleString()} days.`
@@ -252,11 +282,16 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
               error={errors.validityDays}
               onChange={(value) => dispatch({ type: 'validityDays', value })}
               onBlur={() => dispatch({ type: 'touch', field: 'validityDays' })}
-              noteId={clamp ? 'clamp-note' : undefined}
+              noteId={clamp ? 'clamp-note' : together ? 'together-note' : undefined}
             >
               {clamp ? (
                 <p id="clamp-note" className="field-warning" role="status">
                   This will be clamped to {formatDate(clamp)}, when {state.parent?.commonName} expires: a CA cannot outlive its issuer.
+                </p>
+              ) : null}
+              {together ? (
+                <p id="together-note" className="field-warning" role="status">
+                  {togetherWarning(together, state.parent?.commonName ?? 'its parent')}
                 </p>
               ) : null}
             </ValidityDaysField>
@@ -303,6 +338,13 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
               ))}
             </div>
           ) : null}
+          <CaUrlsSection
+            intro="Every certificate this intermediate signs carries these URLs for its whole life: set them before the first one."
+            draft={state.urls}
+            errors={errors}
+            dispatch={dispatch}
+            suggestion={suggested}
+          />
         </div>
       ) : null}
 
@@ -316,7 +358,7 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
               certificate, import it on the authority's page.
             </p>
           </Notice>
-          <PemBlock title="Certificate signing request (PEM)" pem={pending.csrPem} label="CSR PEM" copyLabel="Copy CSR PEM" hint="It carries the public key and the requested CA extensions, never the private key." />
+          <CsrBlock authorityId={pending.authority.id} csrPem={pending.csrPem} csrSha256={pending.csrSha256} hint="It carries the public key and the requested CA extensions, never the private key." />
           <div className="actions">
             <Button variant="primary" onClick={() => nav.show('authorities', { select: pending.authority.id })}>
               Done
@@ -334,6 +376,10 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
           error={createError}
           onRetry={() => void create()}
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
+          // Only a slow (RSA) key is worth stopping, and only while it is being generated: nothing is written before.
+          {...(KEY_ALGORITHM_INFO[state.keyAlgorithm].slow && operation.running && operation.progress.done === 0
+            ? { cancel: { label: 'Cancel key generation', cancellingNote: KEYGEN_CANCELLING_NOTE, cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() } }
+            : {})}
         />
       ) : null}
     </ReviewWizardFrame>

@@ -4,6 +4,7 @@
  * (authority.createPending). Steps: signer → identity → key & validity → constraints → review → create.
  */
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
+import { defaultIntermediateDays, endsWithParent } from '../../../shared/domain/hierarchy.js';
 import { DEFAULT_KEY_ALGORITHM, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
 import { INTERMEDIATE_VALIDITY_DAYS, NewIntermediate, NewPendingIntermediate, type Input } from '../../../shared/ipc/contract.js';
 import { checkCidr, checkDnsName } from '../../../shared/validation/san.js';
@@ -11,6 +12,7 @@ import { firstTokenError, splitValues, tokenValues, type Token } from '../../com
 import { reduceCaDraft, type CaAction } from '../shared/ca.js';
 import { addDays, addSchemaErrors, daysWithin, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { EMPTY_SUBJECT, isSubjectKey, SUBJECT_KEYS, type SubjectKey } from '../shared/subject.js';
+import { EMPTY_URLS, isUrlField, URL_FIELDS, urlErrors, urlSettings, type UrlDraft, type UrlField } from '../../views/publication/ca-urls.js';
 
 export const STEPS = [
   { id: 'signer', title: 'Signer' },
@@ -24,13 +26,13 @@ export const STEPS = [
 export type StepId = (typeof STEPS)[number]['id'];
 export const CONSTRAINT_KEYS = ['permittedDns', 'excludedDns', 'permittedIp', 'excludedIp'] as const;
 export type ConstraintKey = (typeof CONSTRAINT_KEYS)[number];
-export type FieldKey = SubjectKey | 'parentId' | 'keyAlgorithm' | 'validityDays' | 'pathLength' | ConstraintKey;
+export type FieldKey = SubjectKey | 'parentId' | 'keyAlgorithm' | 'validityDays' | 'pathLength' | ConstraintKey | UrlField;
 
 export const STEP_FIELDS: Readonly<Record<StepId, readonly FieldKey[]>> = {
   signer: ['parentId'],
   identity: SUBJECT_KEYS,
   key: ['keyAlgorithm', 'validityDays'],
-  constraints: ['pathLength', ...CONSTRAINT_KEYS],
+  constraints: ['pathLength', ...CONSTRAINT_KEYS, ...URL_FIELDS],
   review: [],
   create: [],
 };
@@ -42,10 +44,12 @@ export interface ParentInfo {
   readonly commonName: string;
   readonly notAfter: string;
   readonly pathLength: number | null;
+  /** The parent's own revocation URLs: their address is where a publication server already serves this hierarchy. */
+  readonly urls?: readonly (string | null)[];
 }
 
 export function parentInfo(a: AuthoritySummary): ParentInfo {
-  return { id: a.id, commonName: a.subject.commonName, notAfter: a.notAfter, pathLength: a.pathLength };
+  return { id: a.id, commonName: a.subject.commonName, notAfter: a.notAfter, pathLength: a.pathLength, urls: [a.settings.crlUrl, a.settings.ocspUrl, a.settings.caIssuersUrl] };
 }
 
 export interface IntermediateState extends FormState<StepId, FieldKey> {
@@ -58,6 +62,8 @@ export interface IntermediateState extends FormState<StepId, FieldKey> {
   readonly constraintsOn: boolean;
   /** As typed: values separated by commas, spaces or new lines. */
   readonly constraints: Readonly<Record<ConstraintKey, string>>;
+  /** The CRL distribution point, OCSP and CA Issuers URLs of what it will issue, as typed. */
+  readonly urls: UrlDraft;
   readonly now: Date;
 }
 
@@ -68,10 +74,11 @@ export function initialState(now: Date, mode: Mode = 'online', parent: ParentInf
     parent,
     subject: EMPTY_SUBJECT,
     keyAlgorithm: DEFAULT_KEY_ALGORITHM,
-    validityDays: String(INTERMEDIATE_VALIDITY_DAYS.default),
+    validityDays: defaultValidityDays(parent, now),
     pathLength: '0',
     constraintsOn: false,
     constraints: { permittedDns: '', excludedDns: '', permittedIp: '', excludedIp: '' },
+    urls: EMPTY_URLS,
     now,
     touched: new Set(),
     serverErrors: {},
@@ -110,6 +117,12 @@ export function nameConstraints(state: IntermediateState): Input<'authority.crea
 
 // ---- Requests ----------------------------------------------------------------------------------
 
+/** The settings key of a request: present only when a URL was given (main's defaults otherwise). */
+function withUrls(state: IntermediateState): { settings?: NonNullable<Input<'authority.createIntermediate'>['settings']> } {
+  const settings = urlSettings(state.urls);
+  return settings ? { settings } : {};
+}
+
 export function toRequest(state: IntermediateState, operationId?: string): Input<'authority.createIntermediate'> {
   return {
     parentId: state.parent?.id ?? '',
@@ -118,6 +131,7 @@ export function toRequest(state: IntermediateState, operationId?: string): Input
     validityDays: parseWholeNumber(state.validityDays),
     pathLength: parseWholeNumber(state.pathLength),
     nameConstraints: nameConstraints(state),
+    ...withUrls(state),
     ...(operationId === undefined ? {} : { operationId }),
   };
 }
@@ -128,6 +142,7 @@ export function toPendingRequest(state: IntermediateState, operationId?: string)
     keyAlgorithm: state.keyAlgorithm,
     pathLength: parseWholeNumber(state.pathLength),
     nameConstraints: nameConstraints(state),
+    ...withUrls(state),
     ...(operationId === undefined ? {} : { operationId }),
   };
 }
@@ -136,9 +151,22 @@ export function toPendingRequest(state: IntermediateState, operationId?: string)
 export function fieldFromPath(path: string): FieldKey | undefined {
   const [head = '', second = ''] = path.split('.');
   if (head === 'subject' && isSubjectKey(second)) return second;
+  if (head === 'settings' && isUrlField(second)) return second;
   if (head === 'nameConstraints') return (CONSTRAINT_KEYS as readonly string[]).includes(second) ? (second as ConstraintKey) : 'permittedDns';
   if (head === 'parentId' || head === 'keyAlgorithm' || head === 'validityDays' || head === 'pathLength') return head;
   return undefined;
+}
+
+/** Five years, or less so that it ends well before its parent (shared/domain/hierarchy.ts), as main defaults it. */
+export function defaultValidityDays(parent: ParentInfo | null, now: Date): string {
+  return String(parent && parent.notAfter !== '' ? defaultIntermediateDays(new Date(parent.notAfter), now) : INTERMEDIATE_VALIDITY_DAYS.default);
+}
+
+/** When the chosen end falls at (or within the renewal margin of) the parent's end: both expire together. */
+export function endsWithItsParent(state: IntermediateState): { readonly daysBefore: number; readonly marginDays: number } | null {
+  if (state.mode !== 'online' || !state.parent || state.parent.notAfter === '') return null;
+  const end = expiry(state);
+  return end ? endsWithParent(end, new Date(state.parent.notAfter), state.now) : null;
 }
 
 /** When the requested validity ends after the parent: the date it will be cut to. */
@@ -184,6 +212,7 @@ function checkFields(state: IntermediateState): Errors<FieldKey> {
       errors.permittedDns = 'Add at least one domain or IP range, or switch name constraints off';
     }
   }
+  for (const [field, message] of Object.entries(urlErrors(state.urls)) as Array<[UrlField, string]>) errors[field] ??= message;
   addSchemaErrors(errors, online ? NewIntermediate.safeParse({ ...toRequest(state), parentId: state.parent?.id ?? '0'.repeat(32) }) : NewPendingIntermediate.safeParse(toPendingRequest(state)), fieldFromPath);
   return errors;
 }
@@ -196,6 +225,9 @@ export type IntermediateAction =
   | CaAction
   | { readonly type: 'constraintsOn'; readonly value: boolean }
   | { readonly type: 'constraint'; readonly field: ConstraintKey; readonly value: string }
+  | { readonly type: 'url'; readonly field: UrlField; readonly value: string }
+  /** All three at once (the publication server's suggestion). */
+  | { readonly type: 'urls'; readonly value: UrlDraft }
   | NavAction<StepId, FieldKey>;
 
 export function intermediateReducer(state: IntermediateState, action: IntermediateAction): IntermediateState {
@@ -203,7 +235,8 @@ export function intermediateReducer(state: IntermediateState, action: Intermedia
     case 'mode':
       return machine.edit(state, 'parentId', { mode: action.mode });
     case 'parent':
-      return machine.edit(state, 'parentId', { parent: action.parent });
+      // Until the user sets a validity, it follows the parent: it ends well before the parent does.
+      return machine.edit(state, 'parentId', { parent: action.parent, ...(state.touched.has('validityDays') ? {} : { validityDays: defaultValidityDays(action.parent, state.now) }) });
     case 'subject':
     case 'keyAlgorithm':
     case 'validityDays':
@@ -213,6 +246,10 @@ export function intermediateReducer(state: IntermediateState, action: Intermedia
       return { ...state, constraintsOn: action.value };
     case 'constraint':
       return machine.edit(state, action.field, { constraints: { ...state.constraints, [action.field]: action.value } });
+    case 'url':
+      return machine.edit(state, action.field, { urls: { ...state.urls, [action.field]: action.value } });
+    case 'urls':
+      return { ...state, urls: action.value, serverErrors: { ...state.serverErrors, crlUrl: undefined, ocspUrl: undefined, caIssuersUrl: undefined } };
     default:
       return machine.navigate(state, action);
   }

@@ -6,12 +6,13 @@ import { StepIntro } from '../shared/Review.js';
 import { ValidityDaysField } from '../shared/ValidityDaysField.js';
 import { expiryDate, PATH_LENGTH_LIMIT, VALIDITY_PRESETS } from './model.js';
 import type { StepProps } from './IdentityStep.js';
+import { UrlsSection } from './UrlsSection.js';
 
 export function KeyStep({ state, errors, dispatch }: StepProps) {
   const expiry = expiryDate(new Date(), state.validityDays);
   const validityHint = expiry ? (
     <>
-      Valid until <strong>{formatDate(expiry)}</strong>. Roots usually live 10 to 20 years; leaves are short-lived.
+      Expires <strong>{formatDate(expiry)}</strong>. Roots usually live 10 to 20 years; leaves are short-lived.
     </>
   ) : (
     <>
@@ -47,6 +48,8 @@ export function KeyStep({ state, errors, dispatch }: StepProps) {
           error={errors.pathLength}
         />
       </div>
+
+      <UrlsSection state={state} errors={errors} dispatch={dispatch} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { RunStep } from '../shared/RunStep.js';
+import { KEYGEN_CANCELLING_NOTE, useCancel } from '../shared/useCancel.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { ReviewWizardFrame } from '../shared/WizardFrame.js';
 import { IdentityStep } from './IdentityStep.js';
@@ -23,12 +24,17 @@ export function NewRootWizard({ onCancel, onCreated }: NewRootWizardProps) {
   const [state, dispatch] = useReducer(wizardReducer, undefined, initialState);
   const [createError, setCreateError] = useState<IpcError | null>(null);
   const operation = useOperation(STARTING);
+  const cancel = useCancel();
   const errors = visibleErrors(state);
 
   async function create() {
     dispatch({ type: 'goto', step: 'create' });
     setCreateError(null);
-    const result = await operation.run((operationId) => call('authority.createRoot', toRequest(state, operationId)));
+    const result = await operation.run((operationId) => {
+      cancel.started(operationId);
+      return call('authority.createRoot', toRequest(state, operationId));
+    });
+    cancel.finished();
     if (!result) return;
     if (result.ok) return onCreated(result.value);
     routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setCreateError });
@@ -62,6 +68,10 @@ export function NewRootWizard({ onCancel, onCreated }: NewRootWizardProps) {
           error={createError}
           onRetry={() => void create()}
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
+          // Only a slow (RSA) key is worth stopping, and only while it is being generated: nothing is written before.
+          {...(info.slow && operation.running && operation.progress.done === 0
+            ? { cancel: { label: 'Cancel key generation', cancellingNote: KEYGEN_CANCELLING_NOTE, cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() } }
+            : {})}
         />
       ) : null}
     </ReviewWizardFrame>

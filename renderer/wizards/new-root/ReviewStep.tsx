@@ -5,12 +5,14 @@ import { EditLink, ReviewFact, ReviewSection, StepIntro } from '../shared/Review
 import { subjectPreview } from '../shared/subject.js';
 import type { StepProps } from './IdentityStep.js';
 import { expiryDate, parseWholeNumber } from './model.js';
+import { extensionPreview } from '../../views/publication/ca-urls.js';
 
 export function ReviewStep({ state, dispatch }: StepProps) {
   const now = new Date();
   const expiry = expiryDate(now, state.validityDays);
   const info = KEY_ALGORITHM_INFO[state.keyAlgorithm];
   const days = parseWholeNumber(state.validityDays);
+  const preview = extensionPreview(state.urls);
   return (
     <div className="step">
       <StepIntro title="Review">Check everything once more: a root certificate cannot be changed after it is signed.</StepIntro>
@@ -46,6 +48,10 @@ export function ReviewStep({ state, dispatch }: StepProps) {
           {days.toLocaleString()} days{expiry ? `, from ${formatDate(now)} until ${formatDate(expiry)}` : ''}
         </ReviewFact>
         <ReviewFact label="Path length">{state.pathLength.trim() === '' ? 'No limit' : parseWholeNumber(state.pathLength)}</ReviewFact>
+      </ReviewSection>
+
+      <ReviewSection id="review-urls" title="Revocation" edit={<EditLink what="revocation URLs" onClick={() => dispatch({ type: 'goto', step: 'key' })} />}>
+        <ReviewFact label="Issued certificates carry">{preview.length > 0 ? <pre className="ca-urls-lines">{preview.join('\n')}</pre> : 'No revocation URLs'}</ReviewFact>
       </ReviewSection>
 
       <ReviewSection id="review-ext" title="What Certwright adds">

@@ -9,6 +9,7 @@ import { DEFAULT_KEY_ALGORITHM, type KeyAlgorithmId } from '../../../shared/doma
 import { reduceCaDraft, type CaAction } from '../shared/ca.js';
 import { addDays, addSchemaErrors, daysWithin, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { EMPTY_SUBJECT, SUBJECT_KEYS, type SubjectDraft, type SubjectKey } from '../shared/subject.js';
+import { EMPTY_URLS, URL_FIELDS, urlErrors, urlSettings, type UrlDraft, type UrlField } from '../../views/publication/ca-urls.js';
 
 export { parseWholeNumber };
 export type { SubjectKey };
@@ -22,12 +23,13 @@ export const STEPS = [
 
 export type StepId = (typeof STEPS)[number]['id'];
 
-export type FieldKey = SubjectKey | 'keyAlgorithm' | 'validityDays' | 'pathLength';
+export type FieldKey = SubjectKey | 'keyAlgorithm' | 'validityDays' | 'pathLength' | UrlField;
 
 /** Which fields each step owns: "Next" is allowed when these are valid. */
 export const STEP_FIELDS: Readonly<Record<StepId, readonly FieldKey[]>> = {
   identity: SUBJECT_KEYS,
-  key: ['keyAlgorithm', 'validityDays', 'pathLength'],
+  // The revocation URLs are a section of the key step: asked before anything is signed.
+  key: ['keyAlgorithm', 'validityDays', 'pathLength', ...URL_FIELDS],
   review: [],
   create: [],
 };
@@ -39,6 +41,8 @@ export interface WizardState extends FormState<StepId, FieldKey> {
   readonly validityDays: string;
   /** '' means no path length constraint. */
   readonly pathLength: string;
+  /** The CRL distribution point, OCSP and CA Issuers URLs of what it will issue, as typed. */
+  readonly urls: UrlDraft;
 }
 
 export type FieldErrors = Errors<FieldKey>;
@@ -50,6 +54,7 @@ export function initialState(): WizardState {
     keyAlgorithm: DEFAULT_KEY_ALGORITHM,
     validityDays: String(ROOT_VALIDITY_DAYS.default),
     pathLength: '',
+    urls: EMPTY_URLS,
     touched: new Set(),
     serverErrors: {},
   };
@@ -58,11 +63,13 @@ export function initialState(): WizardState {
 /** The request as main receives it. Only meaningful when {@link validate} reports no errors. */
 export function toRequest(state: WizardState, operationId?: string): Input<'authority.createRoot'> {
   const pathLength = state.pathLength.trim() === '' ? null : parseWholeNumber(state.pathLength);
+  const settings = urlSettings(state.urls);
   return {
     subject: { ...state.subject },
     keyAlgorithm: state.keyAlgorithm,
     validityDays: parseWholeNumber(state.validityDays),
     pathLength,
+    ...(settings ? { settings } : {}),
     ...(operationId === undefined ? {} : { operationId }),
   };
 }
@@ -70,7 +77,7 @@ export function toRequest(state: WizardState, operationId?: string): Input<'auth
 /** Maps a schema or server path (`subject.commonName`, `validityDays`) to the wizard's field. */
 export function fieldFromPath(path: string): FieldKey | undefined {
   const last = path.split('.').pop() ?? '';
-  const known: readonly string[] = [...SUBJECT_KEYS, 'keyAlgorithm', 'validityDays', 'pathLength'];
+  const known: readonly string[] = [...SUBJECT_KEYS, 'keyAlgorithm', 'validityDays', 'pathLength', ...URL_FIELDS];
   return known.includes(last) ? (last as FieldKey) : undefined;
 }
 
@@ -82,6 +89,7 @@ function checkFields(state: WizardState): FieldErrors {
   if (state.pathLength.trim() !== '' && !isWholeNumber(state.pathLength)) {
     errors.pathLength = 'Path length must be a whole number, or empty for no limit';
   }
+  Object.assign(errors, urlErrors(state.urls));
   addSchemaErrors(errors, NewRootAuthority.safeParse(toRequest(state)), fieldFromPath);
   return errors;
 }
@@ -112,7 +120,12 @@ export const VALIDITY_PRESETS = [
 
 export const PATH_LENGTH_LIMIT = MAX_PATH_LENGTH;
 
-export type WizardAction = CaAction | NavAction<StepId, FieldKey>;
+export type WizardAction =
+  | CaAction
+  | { readonly type: 'url'; readonly field: UrlField; readonly value: string }
+  /** All three at once (the publication server's suggestion). */
+  | { readonly type: 'urls'; readonly value: UrlDraft }
+  | NavAction<StepId, FieldKey>;
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
@@ -121,6 +134,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'validityDays':
     case 'pathLength':
       return reduceCaDraft(machine, state, action);
+    case 'url':
+      return machine.edit(state, action.field, { urls: { ...state.urls, [action.field]: action.value } });
+    case 'urls':
+      return { ...state, urls: action.value, serverErrors: { ...state.serverErrors, crlUrl: undefined, ocspUrl: undefined, caIssuersUrl: undefined } };
     default:
       return machine.navigate(state, action);
   }

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import { MAX_REVOKE_OLD_AFTER_DAYS, type RenewResult } from '../../../shared/domain/expiry.js';
-import { formatDate } from '../../app/format.js';
+import { certificateLabel, formatDate } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
+import { ExportAllPanel } from '../export-all/ExportAllPanel.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
 import { useCertificateSummaries } from '../../app/useCertificateSummaries.js';
 import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
@@ -14,6 +15,7 @@ import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { ReviewFact, StepIntro } from '../shared/Review.js';
 import { RunStep } from '../shared/RunStep.js';
+import { useCancel } from '../shared/useCancel.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { ValidityDaysField } from '../shared/ValidityDaysField.js';
 import { ReviewWizardFrame, WizardHead } from '../shared/WizardFrame.js';
@@ -23,6 +25,7 @@ import {
   describeOld,
   describeValidity,
   fieldFromPath,
+  CANCELLING_NOTE,
   initialState,
   issuerLimits,
   issuersOf,
@@ -55,7 +58,7 @@ const LISTED = 50;
 
 /** "orders, billing, inventory and 17 more" */
 function names(list: readonly CertificateSummary[], max = 8): string {
-  const shown = list.slice(0, max).map((c) => c.subject.commonName);
+  const shown = list.slice(0, max).map((c) => certificateLabel(c));
   return list.length > max ? `${shown.join(', ')} and ${(list.length - max).toLocaleString()} more` : shown.join(', ');
 }
 
@@ -69,6 +72,7 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
   const [error, setError] = useState<IpcError | null>(null);
   const [result, setResult] = useState<RenewResult | null>(null);
   const operation = useOperation(STARTING);
+  const cancel = useCancel();
   const errors = machine.visible(state);
   const allErrors = machine.errors(state);
   const blocking = allErrors.ids ?? allErrors.rekey;
@@ -88,7 +92,11 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
   async function renew() {
     dispatch({ type: 'goto', step: 'run' });
     setError(null);
-    const done = await operation.run((operationId) => call('certificate.renew', toRequest(target, state, operationId)));
+    const done = await operation.run((operationId) => {
+      cancel.started(operationId);
+      return call('certificate.renew', toRequest(target, state, operationId));
+    });
+    cancel.finished();
     if (!done) return;
     if (done.ok) return setResult(done.value);
     routeFailure(done.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
@@ -99,7 +107,7 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
   const validityHint =
     issuers.length === 1 ? (
       <>
-        {issuers[0]!.commonName} issues for {issuers[0]!.defaultValidityDays} days by default and is valid until <strong>{formatDate(new Date(issuers[0]!.limit))}</strong>.
+        {issuers[0]!.commonName} issues for {issuers[0]!.defaultValidityDays} days by default and expires <strong>{formatDate(new Date(issuers[0]!.limit))}</strong>.
       </>
     ) : issuers.length > 1 ? (
       `The same validity for every certificate, from ${issuers.length} CAs.`
@@ -243,7 +251,7 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
               <ul className="alert-list" aria-label="Skipped certificates">
                 {plan.skip.slice(0, 20).map((s) => (
                   <li key={s.certificate.id}>
-                    {s.certificate.subject.commonName}: {s.reason}
+                    {certificateLabel(s.certificate)}: {s.reason}
                   </li>
                 ))}
                 {plan.skip.length > 20 ? <li>and {(plan.skip.length - 20).toLocaleString()} more</li> : null}
@@ -263,6 +271,7 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
           error={error}
           onRetry={() => void renew()}
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
+          cancel={{ label: state.rekey ? 'Cancel rekeying' : 'Cancel renewing', cancellingNote: CANCELLING_NOTE, cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() }}
         />
       ) : null}
     </ReviewWizardFrame>
@@ -298,8 +307,9 @@ function RenewResultView({ result, rekey, onClose }: { readonly result: RenewRes
     <section className="wizard" aria-labelledby="wizard-title">
       <WizardHead eyebrow="Certificates" title={rekey ? 'Rekey' : 'Renew'} onCancel={onClose} busy={false} cancelLabel="Close" />
       <div className="wizard-body card" role="region" aria-label="Renewal result">
-        <Notice tone={result.renewed.length > 0 ? 'success' : 'warning'}>
+        <Notice tone={result.renewed.length > 0 && !result.cancelled ? 'success' : 'warning'}>
           <p className="alert-title">{summary.title}</p>
+          {result.cancelled ? <p className="alert-note">Each one renewed is complete, its new certificate stored; those not reached are unchanged (listed below as not renewed) and can be renewed later.</p> : null}
           {summary.old ? <p className="alert-note">{summary.old}</p> : null}
         </Notice>
         {result.renewed.length > 0 ? (
@@ -309,7 +319,7 @@ function RenewResultView({ result, rekey, onClose }: { readonly result: RenewRes
               {result.renewed.slice(0, LISTED).map(({ certificate: c }) => (
                 <li key={c.id}>
                   <button type="button" className="link" onClick={() => nav.show('certificates', { select: c.id })}>
-                    {c.subject.commonName}
+                    {certificateLabel(c)}
                   </button>{' '}
                   <span className="muted">
                     serial <code>{c.serialNumberHex}</code>, until {formatDate(c.notAfter)}
@@ -322,7 +332,7 @@ function RenewResultView({ result, rekey, onClose }: { readonly result: RenewRes
         ) : null}
         {result.skipped.length > 0 ? (
           <Notice tone="warning">
-            <p className="alert-title">Skipped {result.skipped.length.toLocaleString()}</p>
+            <p className="alert-title">{result.cancelled ? 'Not renewed' : 'Skipped'} {result.skipped.length.toLocaleString()}</p>
             <ul className="alert-list" aria-label="Skipped certificates">
               {result.skipped.slice(0, LISTED).map((s) => (
                 <li key={s.id}>
@@ -333,6 +343,7 @@ function RenewResultView({ result, rekey, onClose }: { readonly result: RenewRes
           </Notice>
         ) : null}
         <NoticeList items={result.warnings} tone="warning" title={result.warnings.length === 1 ? 'Warning' : 'Warnings'} />
+        {result.renewed.length > 0 ? <ExportAllPanel ids={result.renewed.map((r) => r.certificate.id)} /> : null}
         <div className="wizard-foot wizard-foot-end">
           <Button
             variant="primary"

@@ -10,11 +10,12 @@
  * says it before anything is sent; main's own answer is what the result shows.
  */
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
-import { LEAF_VALIDITY_WARN_DAYS, type CertificateSummary } from '../../../shared/domain/certificate.js';
-import { MAX_REVOKE_OLD_AFTER_DAYS, type RenewResult } from '../../../shared/domain/expiry.js';
+import { PRIVATE_LEAF_VALIDITY_WARN_DAYS, type CertificateSummary } from '../../../shared/domain/certificate.js';
+import { MAX_REVOKE_OLD_AFTER_DAYS, RENEW_CANCELLED_REASON, type RenewResult } from '../../../shared/domain/expiry.js';
 import { LEAF_VALIDITY_DAYS, RenewRequest, type Input } from '../../../shared/ipc/contract.js';
-import { formatDate, formatDateTime } from '../../app/format.js';
+import { certificateLabel, formatDate, formatDateTime } from '../../app/format.js';
 import { addSchemaErrors, DAY_MS, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { privateValidityWarning } from '../shared/validity.js';
 
 export const STEPS = [
   { id: 'what', title: 'Renew or rekey' },
@@ -191,7 +192,7 @@ function checkFields(state: RenewState): Errors<FieldKey> {
   else if (plan.renew.length === 0) {
     const rekeyOnly = state.rekey && planRenewal(state.candidates, false).renew.length > 0;
     if (rekeyOnly) errors.rekey = `Certwright holds none of ${state.candidates.length === 1 ? 'its key' : 'their keys'}: they were signed from a CSR. Renew instead (it keeps the key), or ask the owner for a new CSR.`;
-    else errors.ids = `Nothing here can be renewed: ${plan.skip.map((s) => `${s.certificate.subject.commonName} (${s.reason})`).join('; ')}`;
+    else errors.ids = `Nothing here can be renewed: ${plan.skip.map((s) => `${certificateLabel(s.certificate)} (${s.reason})`).join('; ')}`;
   }
 
   const issuers = issuersOf(plan, state.issuers);
@@ -221,13 +222,13 @@ function checkFields(state: RenewState): Errors<FieldKey> {
 
 export const machine = stepMachine<StepId, FieldKey, RenewState>({ steps: STEPS, fields: STEP_FIELDS, validate: checkFields });
 
-/** Non-blocking: a validity above what browsers accept for servers. */
+/** Non-blocking: a validity above what Apple platforms accept for TLS servers (the limit for a private CA). */
 export function validityWarning(state: RenewState): string | undefined {
   if (machine.errors(state).validity !== undefined) return undefined;
   const plan = currentPlan(state);
   const days = state.validity === 'days' ? parseWholeNumber(state.days) : Math.max(0, ...issuersOf(plan, state.issuers).map((i) => i.defaultValidityDays));
-  if (!(days > LEAF_VALIDITY_WARN_DAYS)) return undefined;
-  return `${days.toLocaleString()} days is above ${LEAF_VALIDITY_WARN_DAYS}: browsers, Apple platforms and many TLS clients refuse server certificates valid that long.`;
+  if (!(days > PRIVATE_LEAF_VALIDITY_WARN_DAYS)) return undefined;
+  return privateValidityWarning(days);
 }
 
 // ---- Actions ------------------------------------------------------------------------------------
@@ -272,7 +273,7 @@ export function wizardTitle(target: RenewTarget, state: RenewState): string {
   const verb = state.rekey ? 'Rekey' : 'Renew';
   if (target.kind === 'expiring') return `${verb} certificates expiring within ${target.days} ${target.days === 1 ? 'day' : 'days'}`;
   const only = state.candidates?.length === 1 ? state.candidates[0] : undefined;
-  if (only && target.ids.length === 1) return `${verb} ${only.subject.commonName}`;
+  if (only && target.ids.length === 1) return `${verb} ${certificateLabel(only)}`;
   return `${verb} ${target.ids.length.toLocaleString()} ${target.ids.length === 1 ? 'certificate' : 'certificates'}`;
 }
 
@@ -303,11 +304,21 @@ export function describeOld(state: RenewState, count: number): string {
   return `${them} ${count === 1 ? 'is' : 'are'} revoked as superseded after ${days} ${days === 1 ? 'day' : 'days'} of overlap, on ${formatDate(new Date(state.now.getTime() + days * DAY_MS))}.`;
 }
 
+/** Under the bar while a cancel is on its way: main finishes the certificates it is signing, then stops. */
+export const CANCELLING_NOTE = 'Cancelling: the certificates already renewed stay renewed, those being signed are finished, the rest are left as they are.';
+
 /** The result's headline and what happens to the old certificates, from main's answer. */
 export function resultSummary(result: RenewResult, rekey: boolean, now: Date): { readonly title: string; readonly old: string | null } {
   const n = result.renewed.length;
   const verb = rekey ? 'Rekeyed' : 'Renewed';
-  const title = n === 1 ? `${verb} “${result.renewed[0]!.certificate.subject.commonName}”` : n === 0 ? `Nothing was ${verb.toLowerCase()}` : `${verb} ${n.toLocaleString()} certificates`;
+  const notReached = result.skipped.filter((s) => s.reason === RENEW_CANCELLED_REASON).length;
+  const title = result.cancelled
+    ? `${verb} ${n.toLocaleString()} of ${(n + notReached).toLocaleString()} ${n + notReached === 1 ? 'certificate' : 'certificates'}; cancelled`
+    : n === 1
+      ? `${verb} “${certificateLabel(result.renewed[0]!.certificate)}”`
+      : n === 0
+        ? `Nothing was ${verb.toLowerCase()}`
+        : `${verb} ${n.toLocaleString()} certificates`;
   if (n === 0) return { title, old: null };
   const them = n === 1 ? 'The old certificate' : 'The old certificates';
   if (result.revokeOldAt === null) return { title, old: `${them} ${n === 1 ? 'stays' : 'stay'} valid until ${n === 1 ? 'it expires' : 'they expire'}. Revoke ${n === 1 ? 'it' : 'them'} once nothing uses ${n === 1 ? 'it' : 'them'} any more.` };

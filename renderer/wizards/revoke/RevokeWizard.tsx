@@ -2,7 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import type { AuthoritySummary, RevocationImpact } from '../../../shared/domain/authority.js';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import { canRevoke, REASON_INFO, REVOCATION_REASONS } from '../../../shared/domain/revocation.js';
-import { formatDateTime } from '../../app/format.js';
+import { certificateLabel, formatDateTime } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useCertificateSummaries } from '../../app/useCertificateSummaries.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
@@ -33,12 +33,16 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
   const authority = useAuthorityTarget(authorityId);
   const [state, dispatch] = useReducer(revokeReducer, new Date(), initialState);
   const [error, setError] = useState<IpcError | null>(null);
+  /** Revoking a CA takes its name typed out: everything under it stops being trusted. */
+  const [typedName, setTypedName] = useState('');
+  const caName = authority?.summary.subject.commonName;
+  const confirmed = authorityId === undefined || (caName !== undefined && typedName.trim() === caName);
   const operation = useOperation(STARTING);
   const errors = machine.visible(state);
 
   const targets: CertificateSummary[] = load.state === 'ready' ? load.value : [];
   const blocked = targets.filter((c) => !canRevoke(c.revocation));
-  const title = authority ? `Revoke the CA ${authority.summary.subject.commonName}` : targets.length === 1 ? `Revoke ${targets[0]!.subject.commonName}` : `Revoke ${certificateIds.length} certificates`;
+  const title = authority ? `Revoke the CA ${authority.summary.subject.commonName}` : targets.length === 1 ? `Revoke ${certificateLabel(targets[0]!)}` : `Revoke ${certificateIds.length} certificates`;
 
   async function revoke() {
     dispatch({ type: 'goto', step: 'revoke' });
@@ -59,7 +63,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
     if (!result) return;
     if (result.ok) {
       const { revoked, crls } = result.value;
-      const names = revoked.length === 1 ? `“${revoked[0]!.subject.commonName}”` : `${revoked.length} certificates`;
+      const names = revoked.length === 1 ? `“${certificateLabel(revoked[0]!)}”` : `${revoked.length} certificates`;
       return nav.show('certificates', {
         select: revoked[0]?.id,
         flash: { message: `Revoked ${names} (${REASON_INFO[toRequest(certificateIds, state).reason].label}).`, notes: crls.map((c) => `Published CRL #${c.number} with ${c.entries.toLocaleString()} entr${c.entries === 1 ? 'y' : 'ies'}; next update ${formatDateTime(c.nextUpdate)}.`) },
@@ -79,11 +83,14 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
       onNext={() => dispatch({ type: 'next' })}
       onBack={() => dispatch({ type: 'back' })}
       onRun={() => void revoke()}
-      runLabel="Revoke"
+      runLabel={authorityId ? 'Revoke CA' : 'Revoke'}
       runIcon={<Icon name="alert" />}
+      runVariant="danger"
+      runDisabled={!confirmed}
+      runDescribedBy={authorityId ? 'revoke-confirm-hint' : undefined}
     >
       {load.state === 'failed' ? <ErrorAlert error={load.error} title="The certificates could not be loaded" /> : null}
-      {blocked.length > 0 ? <ErrorAlert error={`Already revoked for good: ${blocked.map((c) => c.subject.commonName).join(', ')}. Go back and leave ${blocked.length === 1 ? 'it' : 'them'} out.`} /> : null}
+      {blocked.length > 0 ? <ErrorAlert error={`Already revoked for good: ${blocked.map((c) => certificateLabel(c)).join(', ')}. Go back and leave ${blocked.length === 1 ? 'it' : 'them'} out.`} /> : null}
       {state.step === 'reason' ? (
         <div className="step">
           <StepIntro title="Why is it revoked?">The reason goes into the CRL. Relying parties read it to judge how worried to be.</StepIntro>
@@ -131,11 +138,22 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
           </ul>
           <dl className="facts" aria-label="Revocation">
             <ReviewFact label={authority ? 'CA' : targets.length === 1 ? 'Certificate' : 'Certificates'}>
-              {authority ? `${authority.summary.subject.commonName} (${authority.summary.serialNumberHex})` : targets.map((t) => `${t.subject.commonName} (${t.serialNumberHex})`).join(', ')}
+              {authority ? `${authority.summary.subject.commonName} (${authority.summary.serialNumberHex})` : targets.map((t) => `${certificateLabel(t)} (${t.serialNumberHex})`).join(', ')}
             </ReviewFact>
             <ReviewFact label="Reason">{REASON_INFO[state.reason].label}</ReviewFact>
             <ReviewFact label="Invalidity date">{toRequest(certificateIds, state).invalidityDate ? formatDateTime(toRequest(certificateIds, state).invalidityDate!) : 'Not given'}</ReviewFact>
           </dl>
+          {caName !== undefined ? (
+            <TextField
+              id="revoke-confirm"
+              label="Type the CA's name to confirm"
+              value={typedName}
+              onValueChange={setTypedName}
+              autoComplete="off"
+              spellCheck={false}
+              hint={confirmed ? 'The name matches: Revoke CA is enabled.' : `Revoke CA is enabled once this reads “${caName}”.`}
+            />
+          ) : null}
         </div>
       ) : null}
       {state.step === 'revoke' ? (

@@ -6,6 +6,7 @@ import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import { isFinal, REASON_INFO, REVOCATION_REASONS, type RevocationReason } from '../../../shared/domain/revocation.js';
 import { RevokeRequest, type Input } from '../../../shared/ipc/contract.js';
 import { addSchemaErrors, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { certificateLabel } from '../../app/format.js';
 
 export const STEPS = [
   { id: 'reason', title: 'Reason' },
@@ -78,9 +79,9 @@ export function revokeReducer(state: RevokeState, action: RevokeAction): RevokeS
 /** What the review step says will happen, in plain words. */
 export function consequences(targets: ReadonlyArray<Pick<CertificateSummary, 'issuerCommonName' | 'subject'>>, reason: RevocationReason): string[] {
   const issuers = [...new Set(targets.map((t) => t.issuerCommonName))];
-  const who = targets.length === 1 ? `“${targets[0]!.subject.commonName}”` : `these ${targets.length} certificates`;
+  const who = targets.length === 1 ? `“${certificateLabel(targets[0]!)}”` : `these ${targets.length} certificates`;
   const lines = [
-    `Clients that check the CRL will refuse ${who} from the next CRL of ${issuers.join(' and ')}, which Certwright publishes as soon as you press Revoke.`,
+    `Clients that check the CRL will refuse ${who} from the next CRL of ${issuers.join(' and ')}, which Certwright publishes as soon as you revoke.`,
     isFinal(reason)
       ? `${REASON_INFO[reason].label} is final: a revoked certificate cannot be trusted again. Issue a new one if the service still needs it.`
       : 'A hold can be lifted later: the certificate then leaves the next CRL and is trusted again.',

@@ -14,7 +14,8 @@ export function IssuerSelect({ authorities, value, onChange, error, id = 'issuer
   const selected = nodes.find((n) => n.authority.id === value)?.authority;
   const hint = selected ? (
     <>
-      Valid until <strong>{formatDate(selected.notAfter)}</strong>; issues for {selected.settings.defaultValidityDays} days unless you choose otherwise.
+      Expires <strong>{formatDate(selected.notAfter)}</strong>; issues for {selected.settings.defaultValidityDays} days unless you choose otherwise.
+      {selected.kind === 'root' ? ' A root should sign only intermediate CAs: you will be asked to confirm.' : null}
     </>
   ) : nodes.length === 0 ? (
     'There is no active CA to sign with yet: create a root CA first.'
@@ -57,7 +58,7 @@ export function ValidityPicker({ value, onChange, issuer, now, error }: Validity
   const shownError = error ?? check.error;
   const hint = check.end && !check.error ? (
     <>
-      Valid until <strong>{formatDate(check.end)}</strong>
+      Expires <strong>{formatDate(check.end)}</strong>
       {value.mode === 'date' && check.days !== undefined ? ` (${check.days.toLocaleString()} days)` : ''}.
     </>
   ) : undefined;
@@ -76,12 +77,12 @@ export function ValidityPicker({ value, onChange, issuer, now, error }: Validity
             );
           })}
           <button type="button" className={value.mode === 'date' ? 'seg is-on' : 'seg'} aria-pressed={value.mode === 'date'} onClick={() => onChange({ mode: 'date', date: lastDate })}>
-            End date…
+            Expires on…
           </button>
         </div>
         {value.mode === 'date' ? (
           <span className="inline-field">
-            <label htmlFor="validity-end">End date</label>
+            <label htmlFor="validity-end">Expires on</label>
             <input
               id="validity-end"
               type="date"

@@ -1,4 +1,4 @@
-import { ErrorAlert } from '../../components/Alert.js';
+import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import type { IpcError } from '../../ipc/client.js';
@@ -17,10 +17,18 @@ interface RunStepProps {
   readonly error: IpcError | null;
   readonly onRetry: () => void;
   readonly onBack: () => void;
+  /** A run main can stop partway (operation.cancel): its Cancel button, and what cancelling keeps. */
+  readonly cancel?: {
+    readonly label: string;
+    readonly cancellingNote: string;
+    readonly cancelling: boolean;
+    readonly error: IpcError | null;
+    readonly onCancel: () => void;
+  };
 }
 
 /** The last step of a wizard: a real progress bar while main works, or what went wrong. */
-export function RunStep({ title, failedTitle, note, progressLabel, progress, error, onRetry, onBack }: RunStepProps) {
+export function RunStep({ title, failedTitle, note, progressLabel, progress, error, onRetry, onBack, cancel }: RunStepProps) {
   return (
     <div className="step">
       <StepIntro title={error ? failedTitle : title}>{error ? 'Nothing was stored. You can try again or go back and change the request.' : note}</StepIntro>
@@ -35,7 +43,20 @@ export function RunStep({ title, failedTitle, note, progressLabel, progress, err
           </div>
         </>
       ) : (
-        <ProgressBar label={progressLabel} step={progress.step} done={progress.done} total={progress.total} />
+        <>
+          <ProgressBar label={progressLabel} step={progress.step} done={progress.done} total={progress.total} />
+          {cancel ? (
+            <>
+              {cancel.cancelling ? <Notice tone="warning">{cancel.cancellingNote}</Notice> : null}
+              {cancel.error ? <ErrorAlert error={cancel.error} title="It could not be cancelled" /> : null}
+              <div className="actions">
+                <Button variant="danger" busy={cancel.cancelling} onClick={cancel.onCancel}>
+                  {cancel.cancelling ? 'Cancelling…' : cancel.label}
+                </Button>
+              </div>
+            </>
+          ) : null}
+        </>
       )}
     </div>
   );

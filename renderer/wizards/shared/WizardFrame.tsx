@@ -1,5 +1,5 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
-import { Button } from '../../components/Button.js';
+import { Button, type ButtonVariant } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
 import type { StepDef } from './form.js';
 
@@ -12,7 +12,7 @@ interface WizardFrameProps<S extends string> {
   /** While something runs, Cancel is disabled. */
   readonly busy?: boolean;
   readonly onSubmit: () => void;
-  /** The footer (Back / Next / the final action); absent on steps that run or show a result. */
+  /** The footer (Back / Next / the final action); absent on steps that run or show a result. It sticks to the bottom of the window, so the actions are always in view. */
   readonly footer?: ReactNode;
   readonly children: ReactNode;
 }
@@ -84,8 +84,19 @@ export function WizardHead({ eyebrow, title, onCancel, busy, cancelLabel = 'Canc
   );
 }
 
+interface StepFooterProps {
+  readonly onBack?: (() => void) | undefined;
+  readonly submitLabel?: string;
+  readonly submitIcon?: ReactNode;
+  readonly submitDisabled?: boolean | undefined;
+  /** 'danger' for a final action that cannot be undone (revoking). */
+  readonly submitVariant?: Extract<ButtonVariant, 'primary' | 'danger'>;
+  /** Says why the submit button is disabled (the id of that text). */
+  readonly submitDescribedBy?: string | undefined;
+}
+
 /** The usual footer: Back (unless on the first step) and a primary submit button. */
-export function StepFooter({ onBack, submitLabel = 'Next', submitIcon, submitDisabled }: { readonly onBack?: (() => void) | undefined; readonly submitLabel?: string; readonly submitIcon?: ReactNode; readonly submitDisabled?: boolean }) {
+export function StepFooter({ onBack, submitLabel = 'Next', submitIcon, submitDisabled, submitVariant = 'primary', submitDescribedBy }: StepFooterProps) {
   return (
     <>
       {onBack ? (
@@ -95,7 +106,7 @@ export function StepFooter({ onBack, submitLabel = 'Next', submitIcon, submitDis
       ) : (
         <span />
       )}
-      <Button type="submit" variant="primary" icon={submitIcon} disabled={submitDisabled}>
+      <Button type="submit" variant={submitVariant} icon={submitIcon} disabled={submitDisabled} aria-describedby={submitDescribedBy}>
         {submitLabel}
       </Button>
     </>
@@ -109,21 +120,37 @@ interface ReviewWizardFrameProps<S extends string> extends Omit<WizardFrameProps
   readonly onRun: () => void;
   readonly runLabel: string;
   readonly runIcon: ReactNode;
+  /** 'danger' when the final action cannot be undone. */
+  readonly runVariant?: StepFooterProps['submitVariant'];
+  /** The final action waits for something (a typed confirmation); `runDescribedBy` says what. */
+  readonly runDisabled?: boolean | undefined;
+  readonly runDescribedBy?: string | undefined;
 }
 
 /**
  * A wizard whose steps end in Review and a step that runs what was reviewed: Next through the
  * steps (Back from the second on), the final action on Review, and no footer while it runs.
  */
-export function ReviewWizardFrame<S extends string>({ onNext, onBack, onRun, runLabel, runIcon, ...frame }: ReviewWizardFrameProps<S>) {
+export function ReviewWizardFrame<S extends string>({ onNext, onBack, onRun, runLabel, runIcon, runVariant, runDisabled, runDescribedBy, ...frame }: ReviewWizardFrameProps<S>) {
   const { steps, step } = frame;
   const first = steps[0]?.id;
   const review = steps[steps.length - 2]?.id;
   const run = steps[steps.length - 1]?.id;
   function submit() {
-    if (step === review) onRun();
-    else if (step !== run) onNext();
+    if (step === review && !runDisabled) onRun();
+    else if (step !== review && step !== run) onNext();
   }
-  const footer = step === run ? undefined : <StepFooter onBack={step === first ? undefined : onBack} submitLabel={step === review ? runLabel : 'Next'} submitIcon={step === review ? runIcon : undefined} />;
+  const atReview = step === review;
+  const footer =
+    step === run ? undefined : (
+      <StepFooter
+        onBack={step === first ? undefined : onBack}
+        submitLabel={atReview ? runLabel : 'Next'}
+        submitIcon={atReview ? runIcon : undefined}
+        submitVariant={atReview ? runVariant : 'primary'}
+        submitDisabled={atReview && runDisabled}
+        submitDescribedBy={atReview ? runDescribedBy : undefined}
+      />
+    );
   return <WizardFrame {...frame} onSubmit={submit} footer={footer} />;
 }

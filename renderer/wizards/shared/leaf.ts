@@ -15,10 +15,17 @@ export interface IssuerInfo {
   readonly commonName: string;
   readonly notAfter: string;
   readonly defaultValidityDays: number;
+  /** A root signs leaves only after the user confirms (RootIssuerConfirm); unknown: main asks. */
+  readonly kind?: AuthoritySummary['kind'];
 }
 
 export function issuerInfo(a: AuthoritySummary): IssuerInfo {
-  return { id: a.id, commonName: a.subject.commonName, notAfter: a.notAfter, defaultValidityDays: a.settings.defaultValidityDays };
+  return { id: a.id, commonName: a.subject.commonName, notAfter: a.notAfter, defaultValidityDays: a.settings.defaultValidityDays, kind: a.kind };
+}
+
+/** What RootIssuerConfirm needs to know of the chosen issuer. */
+export function rootQuestion(issuer: IssuerInfo | null): { readonly name: string; readonly id: string | null; readonly isRoot: boolean } {
+  return { name: issuer?.commonName ?? 'this CA', id: issuer?.id ?? null, isRoot: issuer?.kind === 'root' };
 }
 
 export interface LeafDraft {

@@ -1,9 +1,9 @@
 /**
  * A leaf certificate's validity as the user chooses it: a preset number of days, or an end date.
  * Checked against the issuing CA (a child never outlives its issuer: refused here, before main
- * would) and against the 398-day ceiling browsers and many TLS clients enforce (a warning).
+ * would) and against the 825 days Apple platforms allow any TLS server certificate, a private CA's too (a warning).
  */
-import { LEAF_VALIDITY_PRESETS, LEAF_VALIDITY_WARN_DAYS } from '../../../shared/domain/certificate.js';
+import { LEAF_VALIDITY_PRESETS, PRIVATE_LEAF_VALIDITY_WARN_DAYS } from '../../../shared/domain/certificate.js';
 import { LEAF_VALIDITY_DAYS, type Input } from '../../../shared/ipc/contract.js';
 import { formatDate } from '../../app/format.js';
 import { addDays, DAY_MS } from './form.js';
@@ -61,10 +61,16 @@ export function checkValidity(choice: ValidityChoice, now: Date, issuer: { reado
     return { end, days, error: `The issuing CA is valid only until ${formatDate(issuer.notAfter)}` };
   }
   if (days > LEAF_VALIDITY_DAYS.max) return { end, days, error: `Validity can be at most ${LEAF_VALIDITY_DAYS.max} days` };
-  if (days > LEAF_VALIDITY_WARN_DAYS) {
-    return { end, days, warning: `${days.toLocaleString()} days is above ${LEAF_VALIDITY_WARN_DAYS}: browsers, Apple platforms and many TLS clients refuse server certificates valid that long.` };
-  }
+  if (days > PRIVATE_LEAF_VALIDITY_WARN_DAYS) return { end, days, warning: privateValidityWarning(days) };
   return { end, days };
+}
+
+/**
+ * Certwright's CAs are private: browsers' 398-day limit is for publicly trusted CAs only; Apple's
+ * 825 days hold for every TLS server certificate.
+ */
+export function privateValidityWarning(days: number): string {
+  return `${days.toLocaleString()} days is above ${PRIVATE_LEAF_VALIDITY_WARN_DAYS}: Apple platforms refuse TLS server certificates valid that long, from a private CA too.`;
 }
 
 /** What main receives. */

@@ -13,12 +13,14 @@ import { SanEditor } from '../../components/SanEditor.js';
 import { SanLines } from '../../components/SanLines.js';
 import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
-import { issuerInfo } from '../shared/leaf.js';
+import { issuerInfo, rootQuestion } from '../shared/leaf.js';
 import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
 import { ReviewSection, StepIntro } from '../shared/Review.js';
+import { useRootIssuerConfirm } from '../shared/RootIssuerConfirm.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
 import { usePreselectedIssuer } from '../shared/usePreselectedIssuer.js';
 import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
+import { useSubCaSigning } from './useSubCaSigning.js';
 import { canSign, fieldFromPath, initialState, machine, signReducer, STEPS, toRequest } from './model.js';
 
 interface SignCsrWizardProps {
@@ -54,7 +56,7 @@ function RequestSummary({ summary }: { readonly summary: CsrSummary }) {
           <span className="tag tag-expired">Invalid: the request was not signed by its key</span>
         )}
       </Fact>
-      <Fact label="Suggested profile">{summary.suggestedProfile ? PROFILE_INFO[summary.suggestedProfile].label : 'The request does not say'}</Fact>
+      <Fact label="Suggested profile">{summary.caRequest ? 'Sub-CA: it asks to be a CA' : summary.suggestedProfile ? PROFILE_INFO[summary.suggestedProfile].label : 'The request does not say'}</Fact>
     </ReviewSection>
   );
 }
@@ -69,8 +71,11 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
   const leaf = state.leaf;
   const summary = state.inspected?.summary ?? null;
   const refused = summary !== null && summary.refusals.length > 0;
+  // A request to be a CA is signed as a sub-CA, with its own decisions (never as a leaf).
+  const subCa = useSubCaSigning(summary, state.inspected?.csr ?? '', authorities, authorityId);
 
   usePreselectedIssuer(load, authorities, authorityId, leaf.issuer, (issuer) => dispatch({ type: 'issuer', issuer }));
+  const rootConfirm = useRootIssuerConfirm();
 
   async function inspect() {
     // Inspection, not "Next", moves on: only a request main could read has anything to review.
@@ -90,10 +95,15 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
     const committed = signReducer(state, { type: 'next' });
     dispatch({ type: 'next' });
     if (!canSign(committed)) return;
-    setBusy(true);
     setError(null);
-    const result = await call('csr.sign', toRequest(committed));
-    setBusy(false);
+    // A leaf from a root: the user confirms first (RootIssuerConfirm).
+    const result = await rootConfirm.confirmSend(rootQuestion(committed.leaf.issuer), 'this certificate', async (ack) => {
+      setBusy(true);
+      const answer = await call('csr.sign', { ...toRequest(committed), ...ack });
+      setBusy(false);
+      return answer;
+    });
+    if (!result) return;
     if (result.ok) {
       const c = result.value.certificate;
       nav.show('certificates', {
@@ -120,17 +130,19 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
       steps={STEPS}
       step={state.step}
       onCancel={onCancel}
-      busy={busy}
-      onSubmit={() => void (state.step === 'request' ? inspect() : sign())}
+      busy={busy || subCa.busy}
+      onSubmit={() => void (state.step === 'request' ? inspect() : subCa.active ? subCa.sign() : sign())}
       footer={
         <StepFooter
           onBack={state.step === 'request' ? undefined : () => dispatch({ type: 'back' })}
-          submitLabel={state.step === 'request' ? 'Inspect request' : 'Sign certificate'}
+          submitLabel={state.step === 'request' ? 'Inspect request' : subCa.active ? 'Sign sub-CA' : 'Sign certificate'}
           submitIcon={state.step === 'request' ? <Icon name="search" /> : <Icon name="certificate" />}
-          submitDisabled={busy || (state.step === 'decide' && refused)}
+          // Sign stays disabled while a blocking error stands (a refused request, a field in error).
+          submitDisabled={busy || subCa.busy || (state.step === 'decide' && (subCa.active ? !subCa.ready : refused || Object.keys(errors).length > 0))}
         />
       }
     >
+      {rootConfirm.dialog}
       {state.step === 'request' ? (
         <div className="step">
           <StepIntro title="The certificate signing request">Paste the PKCS#10 request (-----BEGIN CERTIFICATE REQUEST-----) or open its file, PEM or DER. Certwright shows what it asks for before anything is signed.</StepIntro>
@@ -178,7 +190,9 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
             </div>
           ) : null}
           <RequestSummary summary={summary} />
-          {refused ? null : (
+          {refused ? null : subCa.active ? (
+            subCa.form
+          ) : (
             <section className="review-section decisions" aria-labelledby="csr-decide">
               <div className="review-head">
                 <h3 id="csr-decide">The certificate</h3>

@@ -2,6 +2,7 @@ import type { Services } from '../../../services/index.js';
 import type { Handlers } from '../handler.js';
 import { acmeHandlers } from './acme.js';
 import { authorityHandlers } from './authority.js';
+import { byoPkiHandlers } from './byo-pki.js';
 import { certificateHandlers } from './certificate.js';
 import { exportHandlers } from './export.js';
 import { identityHandlers } from './identity.js';
@@ -9,6 +10,7 @@ import { inspectHandlers } from './inspect.js';
 import { inventoryHandlers } from './inventory.js';
 import { operationHandlers } from './operations.js';
 import type { Platform } from './platform.js';
+import { publicationHandlers } from './publication.js';
 import { revocationHandlers } from './revocation.js';
 import { vaultHandlers } from './vault.js';
 import { vaultCareHandlers } from './vault-care.js';
@@ -24,7 +26,9 @@ export function createHandlers(services: Services, platform: Platform = {}): Han
     ...certificateHandlers(services),
     ...exportHandlers(services, platform),
     ...revocationHandlers(services, platform),
+    ...publicationHandlers(services, platform),
     ...inspectHandlers(services),
+    ...byoPkiHandlers(services, platform),
     ...vaultCareHandlers(services, platform),
     ...inventoryHandlers(services, platform),
     ...operationHandlers(services),
