@@ -33,6 +33,8 @@ test('10,000 certificates: counted, scrolled to the end, filtered and sorted in 
 
   const table = page.getByRole('table', { name: 'Certificates' });
   const count = page.locator('.table-count');
+  /** A row's name as every list shows it: "CN · profile" (renderer/app/format.ts certificateLabel). */
+  const label = (c: CertificateSummary) => `${c.subject.commonName} · ${c.profile}`;
   const name = (row: number) => table.locator(`tbody tr[aria-rowindex="${row + 2}"] .row-open`);
   const scroller = page.locator('.table-scroll');
   /** Every row of `want` in order: those in view at the top, then scrolled down a screenful at a time. */
@@ -40,7 +42,7 @@ test('10,000 certificates: counted, scrolled to the end, filtered and sorted in 
     await scroller.evaluate((s) => (s.scrollTop = 0));
     for (let i = 0; i < want.length; i++) {
       if (i > 0 && i % 8 === 0) await name(i).scrollIntoViewIfNeeded();
-      await expect(name(i)).toHaveText(want[i]!.subject.commonName);
+      await expect(name(i)).toHaveText(label(want[i]!));
     }
   }
 
@@ -51,13 +53,13 @@ test('10,000 certificates: counted, scrolled to the end, filtered and sorted in 
   await expect(count).toHaveText(`${all.length.toLocaleString('en-US')} of 10,000 certificates`);
   await expect(page.getByLabel(`Show expired and revoked (${retired.toLocaleString('en-US')})`)).not.toBeChecked();
   await expect(table).toHaveAttribute('aria-rowcount', String(all.length + 1));
-  await expect(name(0)).toHaveText(all[0]!.subject.commonName);
-  await expect(name(1)).toHaveText(all[1]!.subject.commonName);
+  await expect(name(0)).toHaveText(label(all[0]!));
+  await expect(name(1)).toHaveText(label(all[1]!));
 
   // ---- Scrolled to the end: the last row is there, fetched as its page came into view -----------------
   await scroller.evaluate((s) => (s.scrollTop = s.scrollHeight));
-  await expect(name(all.length - 1)).toHaveText(all.at(-1)!.subject.commonName);
-  await expect(name(all.length - 2)).toHaveText(all.at(-2)!.subject.commonName);
+  await expect(name(all.length - 1)).toHaveText(label(all.at(-1)!));
+  await expect(name(all.length - 2)).toHaveText(label(all.at(-2)!));
   expect(await table.locator('tbody tr[data-index]').count()).toBeLessThan(80); // virtualized: a screenful and the overscan
   await name(all.length - 1).scrollIntoViewIfNeeded();
   await screenshot(page, '420-certificates-10k-end');
@@ -91,9 +93,9 @@ test('10,000 certificates: counted, scrolled to the end, filtered and sorted in 
   await filter.fill('');
   const everything = shown({ showRetired: true }, { key: 'notAfter', direction: 'descending' });
   await expect(count).toHaveText('10,000 certificates');
-  await expect(name(0)).toHaveText(everything[0]!.subject.commonName);
+  await expect(name(0)).toHaveText(label(everything[0]!));
   await scroller.evaluate((s) => (s.scrollTop = s.scrollHeight));
-  await expect(name(COUNT - 1)).toHaveText(everything.at(-1)!.subject.commonName);
+  await expect(name(COUNT - 1)).toHaveText(label(everything.at(-1)!));
 
   // No answer was the list: the largest IPC output is a window of rows (or the 10,000 ids of a selection, never asked here).
   const largest = Math.max(...app.outputs.map((o) => o.length));
