@@ -139,8 +139,76 @@ function viewsOf(bytes: Buffer, form: string, depth: number, out: View[]): void 
 
 // ---- The search ------------------------------------------------------------------------------------
 
+/** Needle windows by their first four bytes: one pass over a haystack finds every key's windows at once. */
+type WindowIndex = Map<number, Array<{ readonly window: Buffer; readonly key: number }>>;
+/** Decimal needles by their first DECIMAL_PREFIX digits (every secret part of 8 bytes or more has at least that many). */
+const DECIMAL_PREFIX = 17;
+const DIGIT_RUN = new RegExp(`\\d{${DECIMAL_PREFIX},}`, 'g');
+
+function windowIndex(needles: readonly Needles[]): { index: WindowIndex; short: Array<{ window: Buffer; key: number }> } {
+  const index: WindowIndex = new Map();
+  const short: Array<{ window: Buffer; key: number }> = [];
+  needles.forEach(({ windows }, key) => {
+    for (const window of windows) {
+      if (window.length < 4) short.push({ window, key });
+      else {
+        const head = window.readUInt32BE(0);
+        const list = index.get(head);
+        if (list) list.push({ window, key });
+        else index.set(head, [{ window, key }]);
+      }
+    }
+  });
+  return { index, short };
+}
+
+/** The keys any of whose windows occur in `bytes`: every offset looked up once (not one scan per key). */
+function keysWithWindowsIn(bytes: Buffer, { index, short }: ReturnType<typeof windowIndex>): Set<number> {
+  const found = new Set<number>();
+  for (let at = 0; at + 4 <= bytes.length; at++) {
+    const candidates = index.get(bytes.readUInt32BE(at));
+    if (!candidates) continue;
+    for (const { window, key } of candidates) if (at + window.length <= bytes.length && bytes.subarray(at, at + window.length).equals(window)) found.add(key);
+  }
+  for (const { window, key } of short) if (bytes.includes(window)) found.add(key);
+  return found;
+}
+
+function decimalIndex(needles: readonly Needles[]): { index: Map<string, Array<{ readonly decimal: string; readonly key: number }>>; short: Array<{ decimal: string; key: number }> } {
+  const index = new Map<string, Array<{ decimal: string; key: number }>>();
+  const short: Array<{ decimal: string; key: number }> = [];
+  needles.forEach(({ decimals }, key) => {
+    for (const decimal of decimals) {
+      // A part with leading zero bytes can be shorter than the prefix: searched on its own.
+      if (decimal.length < DECIMAL_PREFIX) {
+        short.push({ decimal, key });
+        continue;
+      }
+      const head = decimal.slice(0, DECIMAL_PREFIX);
+      const list = index.get(head);
+      if (list) list.push({ decimal, key });
+      else index.set(head, [{ decimal, key }]);
+    }
+  });
+  return { index, short };
+}
+
+/** The keys any of whose secret numbers occur in decimal in `text` (only runs of digits long enough can hold one). */
+function keysWithDecimalsIn(text: string, { index, short }: ReturnType<typeof decimalIndex>): Set<number> {
+  const found = new Set<number>();
+  for (const { decimal, key } of short) if (text.includes(decimal)) found.add(key);
+  for (const [run] of text.matchAll(DIGIT_RUN)) {
+    for (let at = 0; at + DECIMAL_PREFIX <= run.length; at++) {
+      for (const { decimal, key } of index.get(run.slice(at, at + DECIMAL_PREFIX)) ?? []) if (run.startsWith(decimal, at)) found.add(key);
+    }
+  }
+  return found;
+}
+
 export function findKeyMaterial(haystacks: readonly Haystack[], keys: readonly Uint8Array[]): KeyLeak[] {
   const needles = keys.map(needlesOf);
+  const windows = windowIndex(needles);
+  const decimals = decimalIndex(needles);
   const leaks: KeyLeak[] = [];
   const seen = new Set<string>();
   const report = (leak: KeyLeak) => {
@@ -159,14 +227,12 @@ export function findKeyMaterial(haystacks: readonly Haystack[], keys: readonly U
     if (PEM_PRIVATE_HEADER.test(allText)) {
       for (const view of views) if (view.text !== null && PEM_PRIVATE_HEADER.test(view.text)) report({ where, form: `PEM private key header in ${view.form}` });
     }
-    needles.forEach(({ windows, decimals }, key) => {
-      if (windows.some((window) => allBytes.includes(window))) {
-        for (const view of views) if (windows.some((window) => view.bytes.includes(window))) report({ where, form: view.form, key });
-      }
-      if (decimals.some((decimal) => allText.includes(decimal))) {
-        for (const view of views) if (view.text !== null && decimals.some((decimal) => view.text!.includes(decimal))) report({ where, form: `${view.form} (decimal)`, key });
-      }
-    });
+    for (const key of keysWithWindowsIn(allBytes, windows)) {
+      for (const view of views) if (needles[key]!.windows.some((window) => view.bytes.includes(window))) report({ where, form: view.form, key });
+    }
+    for (const key of keysWithDecimalsIn(allText, decimals)) {
+      for (const view of views) if (view.text !== null && needles[key]!.decimals.some((decimal) => view.text!.includes(decimal))) report({ where, form: `${view.form} (decimal)`, key });
+    }
   }
   return leaks;
 }
