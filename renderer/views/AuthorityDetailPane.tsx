@@ -6,6 +6,7 @@ import { aboutYears, describeDaysLeft, expiryTone, formatDateTime } from '../app
 import { useNavigation } from '../app/navigation.js';
 import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
+import { DangerZone } from '../components/DangerZone.js';
 import { IstioExportButton } from './IstioExportButton.js';
 import { FingerprintFact, HexFact, MonoLines, SerialFact, SpkiPinFact } from '../components/CertificateFacts.js';
 import { ChainPath } from '../components/ChainPath.js';
@@ -264,15 +265,9 @@ function RevocationTab({ detail: d }: { readonly detail: AuthorityDetail }) {
       <CrlPanel key={`crl-${d.id}`} authorityId={d.id} />
       <OcspPanel key={`ocsp-${d.id}`} authorityId={d.id} />
       {revocable ? (
-        <section className="danger-zone" aria-labelledby={`revoke-ca-${d.id}`}>
-          <div>
-            <h3 id={`revoke-ca-${d.id}`}>Revoke this CA</h3>
-            <p className="field-hint">Every certificate under it stops being trusted by clients that check its issuer's CRL, and it can no longer issue. You will be asked to type its name.</p>
-          </div>
-          <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { authorityId: d.id })}>
-            Revoke CA…
-          </Button>
-        </section>
+        <DangerZone id={`revoke-ca-${d.id}`} title="Revoke this CA" action="Revoke CA…" onAction={() => nav.open('revoke', { authorityId: d.id })}>
+          Every certificate under it stops being trusted by clients that check its issuer's CRL, and it can no longer issue. You will be asked to type its name.
+        </DangerZone>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@ import { certificateLabel, describeDaysLeft, formatDate, formatDateTime } from '
 import { useNavigation } from '../app/navigation.js';
 import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
+import { DangerZone } from '../components/DangerZone.js';
 import { Icon } from '../components/Icon.js';
 import { FingerprintFact, HexFact, SerialFact, SpkiPinFact } from '../components/CertificateFacts.js';
 import { ChainPath } from '../components/ChainPath.js';
@@ -80,7 +81,7 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
           <Button variant={d.revocation ? 'secondary' : 'primary'} icon={<Icon name="download" />} onClick={() => nav.open('export', { certificateId: d.id })}>
             Export…
           </Button>
-          {d.revocation === null && d.replacedById === null ? (
+          {d.revocation === null && d.replacedById === null && d.profile !== 'ca' ? (
             <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: [d.id] })}>
               Renew…
             </Button>
@@ -93,11 +94,6 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
           {d.revocation?.reason === 'certificateHold' ? (
             <Button onClick={() => void liftHold()} busy={releasing}>
               Lift hold
-            </Button>
-          ) : null}
-          {canRevoke(d.revocation) ? (
-            <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: [d.id] })}>
-              Revoke…
             </Button>
           ) : null}
           <Button variant="ghost" onClick={onClose}>
@@ -203,6 +199,11 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
 
       <PemBlock title="Certificate (PEM)" pem={d.certificatePem} label="Certificate PEM" copyLabel="Copy certificate PEM" hint={d.hasPrivateKey ? 'The certificate only. Its private key stays sealed in the vault.' : 'The certificate only. Its private key is wherever the CSR came from.'} />
       {chainText ? <PemBlock title="Chain (PEM)" pem={chainText} label="Chain PEM" copyLabel="Copy chain PEM" hint="Intermediates first, then the root: what a peer needs to build the path from this certificate." /> : null}
+      {canRevoke(d.revocation) ? (
+        <DangerZone id={`revoke-certificate-${d.id}`} title="Revoke this certificate" action="Revoke…" onAction={() => nav.open('revoke', { certificateIds: [d.id] })}>
+          Clients that check {certificateLabel(d)}'s CRL or OCSP refuse it from the next CRL on. A hold can be lifted; any other reason is final.
+        </DangerZone>
+      ) : null}
     </article>
   );
 }
