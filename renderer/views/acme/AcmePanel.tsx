@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AcmeServerOptions } from '../../../shared/domain/acme.js';
 import type { AuthorityDetail } from '../../../shared/domain/authority.js';
-import { ErrorAlert } from '../../components/Alert.js';
+import { ROOT_SIGNS_ONLY_CAS } from '../../../shared/domain/hierarchy.js';
+import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { call, type IpcError } from '../../ipc/client.js';
@@ -89,6 +90,15 @@ export function AcmePanel({ authority, onIssued }: AcmePanelProps) {
       {paused ? <p className="field-hint">Updates paused while nobody uses the window, so the vault can still lock itself. Move the mouse or press a key to resume.</p> : null}
       {panel && status?.running ? <AcmeRunning panel={panel} caName={authority.subject.commonName} caBundle={caBundle} /> : null}
       {history ? <p className="muted">{history}</p> : null}
+      {authority.kind === 'root' && status ? (
+        // ACME clients order leaves: from a root they would be signed by its key directly (issue 17's hierarchy practice).
+        <Notice tone="warning">
+          <p className="alert-title">This is a root CA: every certificate ACME clients order here is a leaf signed by the root itself.</p>
+          <p>
+            {ROOT_SIGNS_ONLY_CAS} Create an intermediate under the root and run ACME there; the dashboard lists leaves a root signed directly.
+          </p>
+        </Notice>
+      ) : null}
       {status && !status.running ? <AcmeStartForm authorityId={authorityId} form={form} onChange={setForm} onStarted={setStatus} /> : null}
     </section>
   );
