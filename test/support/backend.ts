@@ -28,11 +28,17 @@ export function openBackend(directory: string, options: { now?: () => Date; emit
    * issue from a root for brevity; root-issuer.test.ts proves the refusal without it (router.invoke).
    */
   async function call<C extends Channel>(channel: C, ...[input]: Record<string, never> extends Input<C> ? [Input<C>?] : [Input<C>]): Promise<Output<C>> {
-    const given = input ?? {};
-    const sent = (LEAF_CHANNELS as readonly string[]).includes(channel) && !('fromRoot' in given) ? { ...given, fromRoot: FROM_ROOT_ACK } : given;
-    const result = await router.invoke(channel, sent, TRUSTED_CALLER);
+    const result = await router.invoke(channel, withRootAcknowledged(channel, input ?? {}), TRUSTED_CALLER);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
     return result.value as Output<C>;
   }
   return { vault, services, handlers, router, call };
+}
+
+/**
+ * A leaf-issuing input with the root acknowledgement added (as the window's confirmation adds it),
+ * unless the test set fromRoot itself: tests may issue from a root for brevity.
+ */
+export function withRootAcknowledged(channel: string, input: object): object {
+  return (LEAF_CHANNELS as readonly string[]).includes(channel) && !('fromRoot' in input) ? { ...input, fromRoot: FROM_ROOT_ACK } : input;
 }
