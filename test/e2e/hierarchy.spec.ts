@@ -35,7 +35,7 @@ test('roots sign only CAs: the confirmation, the dashboard flag, names of a pair
   await expect(dialog).toContainText('should stay offline');
   await expect(dialog).toContainText('without touching the root');
   await expect(dialog.getByRole('button', { name: 'New intermediate under Hierarchy Root' })).toBeVisible();
-  await screenshot(page, '1700-root-issue-confirmation');
+  await screenshot(page, '1720-root-issue-confirmation');
   // Choosing another CA sends nothing: back on the review, no certificate.
   await dialog.getByRole('button', { name: 'Choose another CA' }).click();
   await expect(dialog).toHaveCount(0);
@@ -59,7 +59,7 @@ test('roots sign only CAs: the confirmation, the dashboard flag, names of a pair
   const table = page.getByRole('table', { name: 'Certificates' });
   await expect(table.getByRole('button', { name: 'orders · client', exact: true })).toBeVisible();
   await expect(table.getByRole('button', { name: 'orders · server', exact: true })).toBeVisible();
-  await screenshot(page, '1701-pair-names-in-list');
+  await screenshot(page, '1721-pair-names-in-list');
 
   // ---- The dashboard flags the root's leaves and opens the list filtered to them -----------------------
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Dashboard' }).click();
@@ -67,7 +67,7 @@ test('roots sign only CAs: the confirmation, the dashboard flag, names of a pair
   await expect(flag).toContainText('Hierarchy Root');
   await expect(flag).toContainText('signed 3 leaf certificates in service directly');
   await expect(flag).toContainText('Create an intermediate under the root, issue from it');
-  await screenshot(page, '1702-dashboard-root-leaves');
+  await screenshot(page, '1722-dashboard-root-leaves');
   await flag.getByRole('button', { name: 'Show them' }).click();
   await expect(page.getByText('Issued directly by Hierarchy Root')).toBeVisible();
   await expect(table.getByRole('row')).toHaveCount(4); // the head and three rows
@@ -90,7 +90,7 @@ test('roots sign only CAs: the confirmation, the dashboard flag, names of a pair
   await expect(detail.getByRole('button', { name: 'Export…' })).not.toHaveClass(/btn-primary/);
   await expect(detail.locator('.detail-sub .tag-revoked')).toHaveText('Revoked');
   await expect(table.getByRole('row', { name: /orders · client/ })).toContainText(`revoked ${today}`);
-  await screenshot(page, '1703-revoked-certificate');
+  await screenshot(page, '1723-revoked-certificate');
 
   // ---- A new intermediate ends well before its root; a longer one is warned about -----------------------
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Authorities' }).click();
@@ -105,7 +105,7 @@ test('roots sign only CAs: the confirmation, the dashboard flag, names of a pair
   await validity.fill('3400');
   const together = page.getByText(/It ends only \d+ days before Hierarchy Root: both expire together, so plan Hierarchy Root's renewal first/);
   await expect(together).toBeVisible();
-  await screenshot(page, '1704-intermediate-ends-with-root');
+  await screenshot(page, '1724-intermediate-ends-with-root');
   await validity.fill('1825');
   await expect(together).toHaveCount(0);
   for (let i = 0; i < 3 && !(await page.getByRole('heading', { name: 'Review', exact: true }).isVisible()); i++) await page.getByRole('button', { name: 'Next' }).click();
