@@ -147,7 +147,7 @@ describe('renew wizard: steps', () => {
     assert.match(machine.visible(run([{ type: 'days', value: '301' }], days)).validity ?? '', /^Acme Issuing CA is valid only until .*: choose at most 300 days$/);
     const fine = run([{ type: 'days', value: '200' }, { type: 'next' }], days);
     assert.equal(fine.step, 'old');
-    assert.match(describeValidity(fine), /^200 days, until /);
+    assert.match(describeValidity(fine), /^200 days, expires /);
   });
 
   test("a CA's default that would outlive its chain is refused too; above 825 days warns", () => {

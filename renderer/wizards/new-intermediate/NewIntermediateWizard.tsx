@@ -94,7 +94,7 @@ function Review({ state, edit }: { readonly state: IntermediateState; readonly e
         <ReviewFact label="Key algorithm">{KEY_ALGORITHM_INFO[state.keyAlgorithm].label}</ReviewFact>
         {online ? (
           <ReviewFact label="Validity">
-            {state.validityDays.trim()} days{end ? `, until ${formatDate(end)}` : ''}
+            {state.validityDays.trim()} days{end ? `, expires ${formatDate(end)}` : ''}
             {clamp ? <span className="muted"> (clamped to the parent)</span> : null}
           </ReviewFact>
         ) : null}

@@ -322,7 +322,7 @@ function RenewResultView({ result, rekey, onClose }: { readonly result: RenewRes
                     {certificateLabel(c)}
                   </button>{' '}
                   <span className="muted">
-                    serial <code>{c.serialNumberHex}</code>, until {formatDate(c.notAfter)}
+                    serial <code>{c.serialNumberHex}</code>, expires {formatDate(c.notAfter)}
                   </span>
                 </li>
               ))}

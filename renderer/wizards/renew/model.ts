@@ -288,7 +288,7 @@ export function describeValidity(state: RenewState): string {
   const issuers = issuersOf(currentPlan(state), state.issuers);
   if (state.validity === 'days') {
     const days = parseWholeNumber(state.days);
-    return Number.isInteger(days) ? `${days.toLocaleString()} ${days === 1 ? 'day' : 'days'}, until ${formatDate(new Date(state.now.getTime() + days * DAY_MS))}` : '—';
+    return Number.isInteger(days) ? `${days.toLocaleString()} ${days === 1 ? 'day' : 'days'}, expires ${formatDate(new Date(state.now.getTime() + days * DAY_MS))}` : '—';
   }
   if (issuers.length === 1) return `${issuers[0]!.defaultValidityDays} days (${issuers[0]!.commonName}'s default)`;
   if (issuers.length === 0) return "The issuing CA's default";
