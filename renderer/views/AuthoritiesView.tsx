@@ -3,14 +3,13 @@ import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
 import { buildAuthorityTree, flattenTree, type AuthorityNode } from '../app/authority-tree.js';
 import { describeDaysLeft, expiryTone, formatDate, shortFingerprint } from '../app/format.js';
-import { useNavigation, type Flash } from '../app/navigation.js';
+import type { Flash } from '../app/navigation.js';
 import { useAuthorities } from '../app/useAuthorities.js';
 import { FlashNotice } from '../components/Alert.js';
-import { Button } from '../components/Button.js';
 import { Icon } from '../components/Icon.js';
 import { AuthorityDetailPane } from './AuthorityDetailPane.js';
 import { LoadStatus } from './LoadStatus.js';
-import { NoAuthorities } from './NoAuthorities.js';
+import { CaFrontDoorActions, NoAuthorities } from './NoAuthorities.js';
 import { PageHead } from './PageHead.js';
 
 interface AuthoritiesViewProps {
@@ -70,7 +69,6 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
 }
 
 export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
-  const nav = useNavigation();
   const { load, refresh, authorities } = useAuthorities();
   const [selected, setSelected] = useState<string | null>(select ?? null);
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
@@ -94,17 +92,7 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
         sub="Roots, and the intermediates below them that sign your server, client and peer certificates."
         action={
           authorities.length > 0 ? (
-            <div className="button-row">
-              <Button icon={<Icon name="key" />} onClick={() => nav.open('import-ca')}>
-                Import an existing CA
-              </Button>
-              <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
-                Intermediate for an outside CA
-              </Button>
-              <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
-                New root CA
-              </Button>
-            </div>
+            <CaFrontDoorActions primaryLast />
           ) : null
         }
       />

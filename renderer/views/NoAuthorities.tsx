@@ -8,26 +8,31 @@ import { Icon } from '../components/Icon.js';
  * The front door of an empty vault, wherever it shows (dashboard, Authorities): start a root, or
  * bring the PKI the organization already runs.
  */
-export function NoAuthorities({ children }: { readonly children: ReactNode }) {
+/**
+ * The ways in for a CA: a new root, an existing CA imported with its key, an intermediate an outside
+ * CA signs. In a page head the primary action comes last (at the right edge), in an empty state first.
+ */
+export function CaFrontDoorActions({ primaryLast = false }: { readonly primaryLast?: boolean }) {
   const nav = useNavigation();
+  const newRoot = (
+    <Button key="new-root" variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
+      New root CA
+    </Button>
+  );
+  const others = [
+    <Button key="import" icon={<Icon name="key" />} onClick={() => nav.open('import-ca')}>
+      Import an existing CA
+    </Button>,
+    <Button key="outside" icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
+      Intermediate for an outside CA
+    </Button>,
+  ];
+  return <div className="button-row">{primaryLast ? [...others, newRoot] : [newRoot, ...others]}</div>;
+}
+
+export function NoAuthorities({ children }: { readonly children: ReactNode }) {
   return (
-    <EmptyState
-      icon="shield"
-      title="No certificate authorities yet"
-      action={
-        <div className="button-row">
-          <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('new-root')}>
-            New root CA
-          </Button>
-          <Button icon={<Icon name="key" />} onClick={() => nav.open('import-ca')}>
-            Import an existing CA
-          </Button>
-          <Button icon={<Icon name="clock" />} onClick={() => nav.open('offline-intermediate')}>
-            Intermediate for an outside CA
-          </Button>
-        </div>
-      }
-    >
+    <EmptyState icon="shield" title="No certificate authorities yet" action={<CaFrontDoorActions />}>
       {children}
     </EmptyState>
   );
