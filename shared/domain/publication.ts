@@ -3,7 +3,7 @@
  * folder, the publication server), the URLs its certificates carry, and what a client fetching those
  * URLs sees (the reachability check). Pure data and rules, used by main, the CLI and the renderer.
  */
-import { canonicalIp } from '../validation/san.js';
+import { canonicalIp, isLoopbackIp } from '../validation/san.js';
 
 /** The publication server's port unless the user names another (a CA's URLs point at it). */
 export const PUBLICATION_DEFAULT_PORT = 8080;
@@ -43,16 +43,10 @@ export function suggestedUrls(base: string, commonName: string): { readonly crlU
 /** The address suggested when no publication server is known: this computer, the default port. */
 export const DEFAULT_PUBLICATION_BASE = `http://127.0.0.1:${PUBLICATION_DEFAULT_PORT}`;
 
-/** True for 127.0.0.0/8 and ::1: only this computer can connect. */
-export function isLoopbackAddress(text: string): boolean {
-  const ip = canonicalIp(text.trim());
-  return ip !== null && (ip === '::1' || /^127\./.test(ip));
-}
-
 /** What to say when the server is (to be) bound elsewhere than loopback; null on loopback or a non-address. */
 export function exposureWarning(bind: string): string | null {
   const ip = canonicalIp(bind.trim());
-  if (ip === null || isLoopbackAddress(ip)) return null;
+  if (ip === null || isLoopbackIp(ip)) return null;
   return `Other machines can reach this server: it listens on ${ip}. Anyone on that network can download this CA's CRL and certificate and ask its OCSP responder about any serial number (who is revoked, and when). That is what clients need, but it is no longer private to this computer.`;
 }
 

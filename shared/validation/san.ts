@@ -62,6 +62,12 @@ export function canonicalIp(input: string): string | null {
   }
 }
 
+/** True for 127.0.0.0/8 and ::1, however written: only this computer can connect. */
+export function isLoopbackIp(text: string): boolean {
+  const ip = canonicalIp(text.trim());
+  return ip !== null && (ip === '::1' || /^127\./.test(ip));
+}
+
 export function checkIp(input: string): SanCheck {
   const ip = canonicalIp(input);
   return ip === null ? { ok: false, message: `"${input.trim()}" is not an IPv4 or IPv6 address` } : { ok: true, entry: { type: 'ip', value: ip } };

@@ -12,7 +12,8 @@ import { buildOcspRequest, readOcspResponse } from '../../electron/engine/ocsp-c
 import { buildOcspResponse, issuerHashes, ocspErrorResponse, parseOcspRequest } from '../../electron/engine/ocsp.js';
 import { createRootAuthority } from '../../electron/engine/root-ca.js';
 import { configuredHosts, route, type ServedCa } from '../../electron/services/publication/routes.js';
-import { DEFAULT_PUBLICATION_BASE, exposureWarning, isLoopbackAddress, publicationName, suggestedUrls } from '../../shared/domain/publication.js';
+import { DEFAULT_PUBLICATION_BASE, exposureWarning, publicationName, suggestedUrls } from '../../shared/domain/publication.js';
+import { isLoopbackIp } from '../../shared/validation/san.js';
 import { EMPTY_URLS, extensionPreview, publicationBase, suggestion, urlErrors, urlSettings } from '../../renderer/views/publication/ca-urls.js';
 import { serverDefaults, serverFormErrors } from '../../renderer/views/publication/model.js';
 import { initialState as rootInitial, stepErrors, toRequest as rootRequest, wizardReducer } from '../../renderer/wizards/new-root/model.js';
@@ -36,8 +37,8 @@ describe('publication names and URLs', () => {
     assert.equal(exposureWarning('::1'), null);
     assert.equal(exposureWarning('not an address'), null);
     assert.match(exposureWarning('192.0.2.10') ?? '', /Other machines can reach this server: it listens on 192\.0\.2\.10\. .*who is revoked/);
-    assert.ok(isLoopbackAddress('127.8.0.1'));
-    assert.ok(!isLoopbackAddress('0.0.0.0'));
+    assert.ok(isLoopbackIp('127.8.0.1'));
+    assert.ok(!isLoopbackIp('0.0.0.0'));
   });
 });
 

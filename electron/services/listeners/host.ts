@@ -9,6 +9,7 @@
  * sends `Host: 127.0.0.1`. A browser always names the port it connected to unless it is the scheme's
  * default, which no listener here uses (ports below 1024 are refused).
  */
+import { isLoopbackIp } from '../../../shared/validation/san.js';
 
 export interface HostName {
   /** Lower-case, IPv6 literals in brackets (`[::1]`), as `URL#hostname` spells them. */
@@ -32,7 +33,7 @@ export function hostLiteral(address: string): string {
 }
 
 export function isLoopback(address: string): boolean {
-  return /^127\./.test(address) || address === '::1';
+  return isLoopbackIp(address);
 }
 
 /** The names a listener bound to `address` answers to: the literal and `localhost`. */

@@ -7,7 +7,7 @@
 import { ACME_DEFAULT_OPTIONS, ACME_VALIDITY_DAYS, type AcmeAccountStatus, type AcmeOrderStatus, type AcmeServerOptions } from '../../../shared/domain/acme.js';
 import type { SnippetView } from '../../../shared/domain/export.js';
 import type { Input } from '../../../shared/ipc/contract.js';
-import { canonicalIp, checkDnsName } from '../../../shared/validation/san.js';
+import { canonicalIp, checkDnsName, isLoopbackIp } from '../../../shared/validation/san.js';
 
 // ---- The start form --------------------------------------------------------------------------
 
@@ -86,11 +86,8 @@ function address(text: string): string | null {
   return canonicalIp(text.trim());
 }
 
-/** True for 127.0.0.0/8 and ::1: only this computer can connect. */
-export function isLoopback(text: string): boolean {
-  const ip = address(text);
-  return ip !== null && (ip === '::1' || /^127\./.test(ip));
-}
+/** True for 127.0.0.0/8 and ::1: only this computer can connect (the one predicate, shared/validation/san.ts). */
+export const isLoopback = isLoopbackIp;
 
 /**
  * What the form says under the bind address when it is not loopback: other machines can reach the
