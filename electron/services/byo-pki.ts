@@ -4,9 +4,6 @@
  * files Istio's plug-in CA reads. Outside input (the PKCS#12 or PEM, the request) is read in the
  * untrusted-input worker; only what it found comes back here, where the keys live.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { AddedToVault } from '../../shared/domain/inspect.js';
 import { ISTIO_FILES, ISTIO_KUBECTL } from '../../shared/domain/sub-ca.js';
@@ -19,7 +16,7 @@ import { subCaValidity } from '../engine/sub-ca-policy.js';
 import type { EngineCrypto, X509 } from '../engine/webcrypto.js';
 import type { Vault } from '../vault/vault.js';
 import type { UntrustedPool } from '../workers/pool.js';
-import type { AssembledBundle } from './bundle.js';
+import { safeName, type AssembledBundle } from './bundle.js';
 import type { Catalog } from './catalog.js';
 import type { ChooseDestination } from './destination.js';
 import { bytesOf } from './inspection.js';
@@ -121,7 +118,7 @@ export class ByoPki {
     const { chain } = await this.#issuing.issuer(id, 'id');
     const root = chain.at(-1)!;
     if (chain.length < 2 || !selfSigned(root)) throw invalid('id', `The chain of ${name} does not reach a root in this vault: import the intermediate with its chain (up to the root) first`);
-    const out = await choose({ kind: 'folder', title: `Export ${name} for Istio`, defaultName: `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}-istio-cacerts` });
+    const out = await choose({ kind: 'folder', title: `Export ${name} for Istio`, defaultName: `${safeName(name)}-istio-cacerts` });
     if (out === null) return { cancelled: true, paths: [] };
     const pkcs8 = await this.#vault.exportAuthorityKeyPkcs8(id, 'istio');
     try {
@@ -151,32 +148,10 @@ export class ByoPki {
           { name: 'README.md', contents: readme, secret: false, mode: 0o644 },
         ],
       };
-      return { cancelled: false, paths: await writeFolderAtOnce(bundle, out) };
+      return { cancelled: false, paths: await writeBundle(bundle, out) };
     } finally {
       pkcs8.fill(0);
     }
   }
 }
 
-/** Writes a folder's files into a temporary sibling and renames it into place: the folder appears whole or not at all. */
-async function writeFolderAtOnce(bundle: AssembledBundle, out: string): Promise<string[]> {
-  const target = resolve(out);
-  let existing: string[] | null = null;
-  try {
-    existing = await readdir(target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CertwrightError('STORAGE_FAILURE', `Cannot use ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  if (existing && existing.length > 0) throw invalid('out', `${target} is not empty; export into a new or empty folder`);
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-  const staging = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
-  try {
-    await writeBundle(bundle, staging);
-    if (existing) await rmdir(target);
-    await rename(staging, target);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
-  return bundle.files.map((f) => join(target, f.name));
-}

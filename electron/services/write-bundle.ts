@@ -2,8 +2,9 @@
  * Writes an assembled bundle where the user chose: never over an existing file, key files 0600.
  * Used by the CLI now and by the window's export (through a native save dialog) next.
  */
-import { mkdir, open, readdir, rm } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CertwrightError } from '../../shared/errors.js';
 import { fileBytes } from '../engine/export/pem-set.js';
 import type { AssembledBundle } from './bundle.js';
@@ -32,26 +33,31 @@ export async function writeBundle(bundle: AssembledBundle, out: string): Promise
     await writeNew(target, fileBytes(file), file.mode);
     return [target];
   }
+  let existing = false;
   try {
     if ((await readdir(target)).length > 0) throw new CertwrightError('INVALID_INPUT', `${target} is not empty; export into a new or empty folder`, { field: 'out' });
+    existing = true;
   } catch (error) {
     if (error instanceof CertwrightError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CertwrightError('STORAGE_FAILURE', `Cannot use ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  await mkdir(target, { recursive: true, mode: 0o700 });
-  const written: string[] = [];
+  // Written into a hidden sibling, then renamed into place: the folder appears whole or not at all
+  // (a half-written bundle is worse than none, and a crash must not leave one either).
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  const staging = join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  await mkdir(staging, { mode: 0o700 });
   try {
     for (const file of bundle.files) {
-      const path = resolve(target, file.name);
-      if (!path.startsWith(target + sep)) throw new CertwrightError('INTERNAL', `Refused to write outside the bundle folder: ${file.name}`);
+      const path = resolve(staging, file.name);
+      if (!path.startsWith(staging + sep)) throw new CertwrightError('INTERNAL', `Refused to write outside the bundle folder: ${file.name}`);
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       await writeNew(path, fileBytes(file), file.mode);
-      written.push(path);
     }
+    if (existing) await rmdir(target);
+    await rename(staging, target);
   } catch (error) {
-    // A half-written bundle is worse than none.
-    await Promise.all(written.map((p) => rm(p, { force: true })));
+    await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  return written.map((p) => join(p));
+  return bundle.files.map((file) => resolve(target, file.name));
 }
