@@ -21,6 +21,7 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import i18next from 'eslint-plugin-i18next';
 
 const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
 
@@ -182,6 +183,28 @@ export default defineConfig(
           name,
           message: `${name} is a Node global; this code also runs in the sandboxed page.`,
         })),
+      ],
+    },
+  },
+
+  // ---- Words -------------------------------------------------------------------------------------
+  // Every text the window shows comes from the catalogs (shared/i18n/catalogs): a literal sentence,
+  // label or capitalised word in the renderer fails here. Identifier-like strings (no space and no
+  // capital: 'valid', 'resolve.0.name', 'en-US'), constants and punctuation pass.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'all',
+          'should-validate-template': true,
+          words: { exclude: ['^[^A-Za-z]*$', '^[^\\sA-Z]*$', '^[A-Z0-9_]+$'] },
+          callees: {
+            exclude: ['i18n(ext)?', 't', 'msg', 'require', 'addEventListener', 'removeEventListener', 'postMessage', 'getElementById', 'querySelector(All)?', 'dispatch', 'includes', 'indexOf', 'endsWith', 'startsWith', 'Error', 'call', 'subscribe', 'matchMedia', 'Intl\\..*', 'toLocale.*'],
+          },
+        },
       ],
     },
   },

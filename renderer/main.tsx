@@ -4,12 +4,15 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { LanguageRoot } from './i18n/language.js';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <LanguageRoot>
+      <App />
+    </LanguageRoot>
   </StrictMode>,
 );

@@ -1,5 +1,8 @@
+import { english } from './i18n/english.js';
+import type { Msg } from './i18n/message.js';
+
 /**
- * The one list of error codes that may cross IPC. The renderer shows `message` and may branch on `code`;
+ * The one list of error codes that may cross IPC. The renderer words `reason` (or the code) in the user's language and may branch on `code`;
  * nothing else (no stack, no key material) ever leaves the main process.
  */
 export const ERROR_CODES = [
@@ -30,7 +33,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface IpcError {
   readonly code: ErrorCode;
+  /** English, for logs and the CLI. The window words `reason` in the user's language when there is one. */
   readonly message: string;
+  /** The message as data (a catalog key and its parameters): what the window shows, translated. */
+  readonly reason?: Msg;
   /** Optional, plain data only: for INVALID_INPUT, the dotted path of the offending field. */
   readonly details?: { readonly field?: string };
 }
@@ -39,16 +45,24 @@ export interface IpcError {
 export class CertwrightError extends Error {
   readonly code: ErrorCode;
   readonly details?: IpcError['details'];
+  readonly reason?: Msg;
 
-  constructor(code: ErrorCode, message: string, details?: IpcError['details']) {
-    super(message);
+  /** `message`: a {@link Msg} (worded in English here, in the user's language by the window) or, for now, English text. */
+  constructor(code: ErrorCode, message: string | Msg, details?: IpcError['details']) {
+    super(typeof message === 'string' ? message : english(message));
     this.name = 'CertwrightError';
     this.code = code;
     this.details = details;
+    if (typeof message !== 'string') this.reason = message;
   }
 
   toIpc(): IpcError {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

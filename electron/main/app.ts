@@ -8,7 +8,7 @@ import type { EngineCrypto } from '../engine/webcrypto.js';
 import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/bridge.js';
 import { createHandlers } from './ipc/handlers/index.js';
 import type { Dialogs } from './platform/dialogs.js';
-import { MIN_WINDOW, noPreferences, type Preferences } from './platform/preferences.js';
+import { memoryPreferences, MIN_WINDOW, type Preferences } from './platform/preferences.js';
 import type { Notifier } from '../services/notifier.js';
 import { noPowerEvents, type PowerEvents } from './platform/power.js';
 import type { Timer } from '../services/expiry-watch.js';
@@ -88,8 +88,10 @@ export interface ShellDeps {
   readonly notifier?: Notifier;
   /** System suspend and screen lock (Electron's `powerMonitor`, subscribed once the app is ready): both lock the vault. */
   readonly power?: PowerEvents;
-  /** The window's size and place between runs (electron-store in the app). */
+  /** The window's size and place, language and last view between runs (electron-store in the app). */
   readonly preferences?: Preferences;
+  /** The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages()). */
+  readonly systemLanguages?: () => readonly string[];
   /** The auto-lock's idle check, every 15 s (tests pass a fake timer). */
   readonly autoLockTimer?: Timer;
   readonly log?: (message: string, error?: unknown) => void;
@@ -176,13 +178,14 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   const locks = services.autoLock!;
   autoLock = locks;
   app.on('will-quit', () => void services.close());
-  const router = createRouter({ handlers: createHandlers(services, deps.dialogs ? { dialogs: deps.dialogs } : {}), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log, checkOutputs: !app.isPackaged });
+  const preferences = deps.preferences ?? memoryPreferences();
+  const platform = { ...(deps.dialogs ? { dialogs: deps.dialogs } : {}), preferences, ...(deps.systemLanguages ? { systemLanguages: deps.systemLanguages } : {}) };
+  const router = createRouter({ handlers: createHandlers(services, platform), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log, checkOutputs: !app.isPackaged });
   deps.registerIpc(bridge.listener(router));
   const power = deps.power ?? noPowerEvents;
   power.on('suspend', () => locks.lockNow('suspend'));
   power.on('lock-screen', () => locks.lockNow('screen-locked'));
 
-  const preferences = deps.preferences ?? noPreferences;
 
   function showWindow(): WindowLike {
     const existing = liveWindow();

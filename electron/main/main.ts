@@ -60,6 +60,7 @@ startApp({
   // Suspend and screen lock lock the vault; startApp subscribes once the app is ready.
   power: powerMonitor,
   preferences: electronPreferences(),
+  systemLanguages: () => app.getPreferredSystemLanguages(),
   log,
 }).catch((error: unknown) => {
   log('could not start', error);

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LockReason, SecuritySettings, VaultStatus } from '../../shared/domain/vault.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
+import { useT } from '../i18n/use-t.js';
 import { call, onVaultRefusal, subscribe, type IpcError } from '../ipc/client.js';
 import { FirstRun } from '../screens/FirstRun.js';
 import { Tampered } from '../screens/Tampered.js';
@@ -26,6 +27,7 @@ type Boot =
 const fromStatus = (status: VaultStatus): Boot => (status.state === 'locked' ? { phase: 'locked', because: status.lockedBecause } : { phase: status.state });
 
 export function App() {
+  const t = useT();
   const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
   const [checking, setChecking] = useState(false);
   // The idle time, for "Locked after 15 minutes without use": read at unlock, updated when Settings saves it.
@@ -76,15 +78,15 @@ export function App() {
     case 'loading':
       return (
         <main className="boot" aria-busy="true">
-          <p className="muted">Opening Certwright…</p>
+          <p className="muted">{t('app:boot.opening')}</p>
         </main>
       );
     case 'failed':
       return (
         <main className="boot">
           <div className="boot-card">
-            <ErrorAlert error={boot.error} title="Certwright could not open its vault">
-              <Button onClick={() => void check()}>Try again</Button>
+            <ErrorAlert error={boot.error} title={t('app:boot.failed')}>
+              <Button onClick={() => void check()}>{t('app:boot.tryAgain')}</Button>
             </ErrorAlert>
           </div>
         </main>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { IpcError } from '../ipc/client.js';
+import { errorText } from '../i18n/error-text.js';
 import { Icon } from './Icon.js';
 
 interface ErrorAlertProps {
@@ -10,7 +11,7 @@ interface ErrorAlertProps {
 
 /** An error the user must see: role="alert" so it is announced, and the message in plain words. */
 export function ErrorAlert({ error, title, children }: ErrorAlertProps) {
-  const message = typeof error === 'string' ? error : error.message;
+  const message = typeof error === 'string' ? error : errorText(error);
   return (
     <div className="alert alert-error" role="alert">
       <Icon name="alert" />

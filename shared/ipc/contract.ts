@@ -27,6 +27,9 @@ import { ACME_VALIDITY_DAYS, type AcmePanel, type AcmeServerStatus } from '../do
 import { SubjectInput } from '../validation/subject.js';
 import { FROM_ROOT_ACK } from '../domain/hierarchy.js';
 import { PUBLICATION_DEFAULT_PORT, type FolderPublication, type PublicationStatus, type ReachabilityReport } from '../domain/publication.js';
+import type { WindowPreferences } from '../domain/preferences.js';
+import { VIEWS } from '../domain/preferences.js';
+import { LANGUAGE_CHOICES } from '../i18n/languages.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
 import * as out from './outputs.js';
@@ -721,6 +724,11 @@ export const contract = {
   'certificate.query': channel<CertificateWindow>()(CertificateWindowRequest, out.CertificateWindow),
   'certificate.select': channel<CertificateSelection>()(CertificateSelectRequest, out.CertificateSelection),
   'certificate.summaries': channel<CertificateSummary[]>()(CertificateSummariesRequest, z.array(out.CertificateSummary)),
+  /** The window's preferences (main keeps them outside the vault): answered while the vault is locked. */
+  'preferences.get': channel<WindowPreferences>()(Empty, out.WindowPreferences),
+  /** The user's language choice; main's menus, dialogs and notifications follow it at once. */
+  'preferences.setLanguage': channel<WindowPreferences>()(z.object({ language: z.enum(LANGUAGE_CHOICES) }).strict(), out.WindowPreferences),
+  'preferences.setLastView': channel<WindowPreferences>()(z.object({ view: z.enum(VIEWS) }).strict(), out.WindowPreferences),
   'settings.get': channel<AppSettings>()(Empty, out.AppSettings),
   'settings.updateExpiry': channel<AppSettings>()(ExpirySettingsInput, out.AppSettings),
   'settings.updateSecurity': channel<AppSettings>()(SecuritySettingsInput, out.AppSettings),

@@ -29,6 +29,10 @@ import type * as vault from '../domain/vault.js';
 import type * as identity from '../domain/service-identity.js';
 import type * as acme from '../domain/acme.js';
 import type * as publication from '../domain/publication.js';
+import type * as preferences from '../domain/preferences.js';
+import { VIEWS } from '../domain/preferences.js';
+import { LANGUAGE_CHOICES, LANGUAGES } from '../i18n/languages.js';
+import type * as message from '../i18n/message.js';
 import { TOKEN_ALGORITHMS, TOKEN_CHECKS } from '../domain/service-identity.js';
 import { CERTIFICATE_STATUSES } from '../domain/certificate-query.js';
 import { LOCK_REASONS } from '../domain/vault.js';
@@ -526,9 +530,12 @@ export const AsnTree = schemaFor<inspect.AsnTree>()(z.strictObject({ root: AsnNo
 
 // ---- Errors ----------------------------------------------------------------------------------------
 
-/** What a refusal carries across IPC: a known code, a message, perhaps the field. */
+/** A text as data (shared/i18n/message.ts): a catalog key and its parameters; each front end words it. */
+export const Msg = schemaFor<message.Msg>()(z.strictObject({ key: z.string().regex(/^[A-Za-z]+:[\w.]+$/), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }));
+
+/** What a refusal carries across IPC: a known code, the English message, perhaps the reason as data and the field. */
 export const IpcError = schemaFor<IpcErrorType>()(
-  z.strictObject({ code: z.enum(ERROR_CODES), message: text, details: z.strictObject({ field: text.optional() }).optional() }),
+  z.strictObject({ code: z.enum(ERROR_CODES), message: text, reason: Msg.optional(), details: z.strictObject({ field: text.optional() }).optional() }),
 );
 
 /** `null`: channels that answer nothing (vault.activity). */
@@ -643,3 +650,8 @@ export const ReachabilityReport = schemaFor<publication.ReachabilityReport>()(
     results: z.array(z.strictObject({ kind: z.enum(['crl', 'ocsp', 'caIssuers']), url: text.nullable(), verdict: z.enum(['ok', 'warning', 'error', 'notConfigured']), summary: text })),
   }),
 );
+
+export const WindowPreferences = schemaFor<preferences.WindowPreferences>()(
+  z.strictObject({ language: z.enum(LANGUAGE_CHOICES), systemLanguage: z.enum(LANGUAGES), lastView: z.enum(VIEWS).nullable() }),
+);
+

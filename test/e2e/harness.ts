@@ -34,6 +34,7 @@ import type { Caller } from '../../electron/main/ipc/handler.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protocol.js';
 import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
+import { memoryPreferences } from '../../electron/main/platform/preferences.js';
 import type { AutoLock } from '../../electron/services/auto-lock.js';
 import { fileLock } from '../../electron/vault/lock.js';
 import { filesBelow, findKeyMaterial, haystacksOf, type Haystack, type KeyLeak } from '../support/key-material.js';
@@ -161,6 +162,10 @@ export class CertwrightApp {
   #deliveries: Promise<unknown> = Promise.resolve();
   /** How far the auto-lock's clock is ahead of the real one (advanceIdle moves it). */
   #idleShiftMs = 0;
+  /** The window's preferences (language, last view): kept across quit and launch, as electron-store keeps them. */
+  readonly preferences = memoryPreferences();
+  /** The OS's preferred languages as main sees them: set before launch() to run "on a Chinese system". */
+  systemLanguages: readonly string[] = ['en-US'];
 
   constructor(
     readonly context: BrowserContext,
@@ -175,8 +180,11 @@ export class CertwrightApp {
     return this.#page;
   }
 
-  /** Starts the "app": a fresh backend over the vault directory and a new window on the UI. */
-  async launch(): Promise<Page> {
+  /**
+   * Starts the "app": a fresh backend over the vault directory and a new window on the UI.
+   * `pseudo`: the window shows the pseudo-locale (en-XA), for the untranslated-text check.
+   */
+  async launch({ pseudo = false }: { pseudo?: boolean } = {}): Promise<Page> {
     if (this.#page) throw new Error('Certwright is already running');
     const page = await this.context.newPage();
     const log = (message: string, error: unknown) => this.problems.push(`main: ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.stack : String(error)}`}`);
@@ -192,7 +200,7 @@ export class CertwrightApp {
     const { vault } = services;
     const autoLock = services.autoLock!;
     const router = createRouter({
-      handlers: createHandlers(services, { dialogs: this.#dialogs }),
+      handlers: createHandlers(services, { dialogs: this.#dialogs, preferences: this.preferences, systemLanguages: () => this.systemLanguages }),
       trustedOrigin: this.origin,
       emit: (_caller: Caller, event: EventName, payload: unknown) => this.#deliver(page, event, payload),
       broadcast: (event: EventName, payload: unknown) => this.#deliver(page, event, payload),
@@ -230,7 +238,7 @@ export class CertwrightApp {
     });
     await page.addInitScript({ path: BRIDGE_FILE });
     this.#page = page;
-    await page.goto(`${this.origin}/index.html`);
+    await page.goto(`${this.origin}/index.html${pseudo ? '?lang=en-XA' : ''}`);
     return page;
   }
 

@@ -28,7 +28,7 @@ import {
 } from '../../electron/main/window/security.js';
 import type { Result } from '../../shared/errors.js';
 import { IPC_EVENT_CHANNEL } from '../../shared/ipc/transport.js';
-import { saneBounds, type Preferences, type WindowBounds } from '../../electron/main/platform/preferences.js';
+import { memoryPreferences, saneBounds, type Preferences, type WindowBounds } from '../../electron/main/platform/preferences.js';
 import { tempDir } from '../support/temp.js';
 
 // ---- Fakes ---------------------------------------------------------------------------------------
@@ -680,7 +680,7 @@ describe('startApp', () => {
   test('the window opens where it was closed (preferences), and a damaged preference falls back to the default size', async () => {
     const saved: WindowBounds[] = [];
     let stored: unknown = { x: 5, y: 6, width: 1000, height: 700 };
-    const preferences: Preferences = { windowBounds: () => saneBounds(stored), saveWindowBounds: (b) => void saved.push(b) };
+    const preferences: Preferences = { ...memoryPreferences(), windowBounds: () => saneBounds(stored), saveWindowBounds: (b) => void saved.push(b) };
     const shell = await fakeShell();
     await startApp({ ...shell.deps, preferences });
     const [win] = shell.windows;

@@ -1,8 +1,12 @@
 /**
  * The app's preferences — what electron-store is made for, and all it is used for: the window's size
- * and place. Nothing secret and nothing the vault depends on. An interface so the lifecycle (app.ts)
+ * and place, the language chosen in Settings, the view shown last. Nothing secret and nothing the
+ * vault depends on. An interface so the lifecycle (app.ts)
  * runs in plain Node; main.ts passes the electron-store one (electron-preferences.ts).
  */
+import { VIEWS, type View } from '../../../shared/domain/preferences.js';
+import { isLanguageChoice, type LanguageChoice } from '../../../shared/i18n/languages.js';
+
 export interface WindowBounds {
   readonly x?: number;
   readonly y?: number;
@@ -13,6 +17,10 @@ export interface WindowBounds {
 export interface Preferences {
   windowBounds(): WindowBounds | null;
   saveWindowBounds(bounds: WindowBounds): void;
+  language(): LanguageChoice;
+  saveLanguage(language: LanguageChoice): void;
+  lastView(): View | null;
+  saveLastView(view: View): void;
 }
 
 export const MIN_WINDOW = { width: 800, height: 560 } as const;
@@ -28,5 +36,21 @@ export function saneBounds(raw: unknown): WindowBounds | null {
   return placed ? { x: b.x as number, y: b.y as number, width: b.width, height: b.height } : { width: b.width, height: b.height };
 }
 
-/** Where there is nowhere to keep them (tests, the CLI). */
-export const noPreferences: Preferences = { windowBounds: () => null, saveWindowBounds: () => undefined };
+/** A stored language choice, if it is one we know (a hand-edited file falls back to the OS's). */
+export const saneLanguage = (raw: unknown): LanguageChoice => (isLanguageChoice(raw) ? raw : 'system');
+export const saneView = (raw: unknown): View | null => ((VIEWS as readonly unknown[]).includes(raw) ? (raw as View) : null);
+
+/** Kept for this run only (tests, the Chromium harness): a fresh one each call. */
+export function memoryPreferences(): Preferences {
+  let bounds: WindowBounds | null = null;
+  let language: LanguageChoice = 'system';
+  let view: View | null = null;
+  return {
+    windowBounds: () => bounds,
+    saveWindowBounds: (b) => void (bounds = saneBounds(b)),
+    language: () => language,
+    saveLanguage: (l) => void (language = saneLanguage(l)),
+    lastView: () => view,
+    saveLastView: (v) => void (view = saneView(v)),
+  };
+}

@@ -10,6 +10,7 @@ import { inspectHandlers } from './inspect.js';
 import { inventoryHandlers } from './inventory.js';
 import { operationHandlers } from './operations.js';
 import type { Platform } from './platform.js';
+import { preferenceHandlers } from './preferences.js';
 import { publicationHandlers } from './publication.js';
 import { revocationHandlers } from './revocation.js';
 import { vaultHandlers } from './vault.js';
@@ -34,6 +35,7 @@ export function createHandlers(services: Services, platform: Platform = {}): Han
     ...operationHandlers(services),
     ...identityHandlers(services, platform),
     ...acmeHandlers(services),
+    ...preferenceHandlers(platform),
   };
 }
 

@@ -1,9 +1,17 @@
 import type { ChooseDestination, ChooseSource } from '../../../services/destination.js';
+import type { Language } from '../../../../shared/i18n/languages.js';
 import { noDialogs, type Dialogs } from '../../platform/dialogs.js';
+import type { Preferences } from '../../platform/preferences.js';
 
-/** What only the app has, that handlers hand to services: the native dialogs. */
+/** What only the app has, that handlers hand to services: the native dialogs, the window's preferences, the OS's languages. */
 export interface Platform {
   readonly dialogs?: Dialogs;
+  /** Kept between runs in the app (electron-store); for this run only when absent. */
+  readonly preferences?: Preferences;
+  /** The OS's preferred languages, most preferred first (Electron's app.getPreferredSystemLanguages()). */
+  readonly systemLanguages?: () => readonly string[];
+  /** The language the user chose now means this one: main's menu, dialogs and notifications follow. */
+  readonly onLanguageChanged?: (language: Language) => void;
 }
 
 /** Where the user wants it written: a native save or folder dialog. */

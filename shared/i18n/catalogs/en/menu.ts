@@ -1,0 +1,2 @@
+/** English: the source of every text in the `menu` namespace. */
+export default {};

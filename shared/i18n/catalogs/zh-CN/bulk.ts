@@ -1,0 +1,6 @@
+import type { Translation } from '../../catalog.js';
+import type en from '../en/bulk.js';
+
+const zhCN: Translation<typeof en> = {};
+
+export default zhCN;
