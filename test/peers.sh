@@ -4,7 +4,8 @@
 # curl, unzip), python3 (the audit log's documented outside verifier), and the JWT verifiers service
 # tokens are judged by: golang-jwt's own `jwt` command, python3-jwt (with python3-cryptography for
 # ES256/RS256/EdDSA), Debian's golang-jwt and gRPC sources the generated Go middleware builds with,
-# and the ACME clients the ACME server is judged by (lego, certbot).
+# and the ACME clients the ACME server is judged by (lego, certbot); and the Noto CJK fonts, so Chinese
+# renders in Chromium's screenshots instead of empty boxes.
 #
 # `npm test` runs this first, and so does CI through it: the one place that knows the list. Missing
 # packages are installed when this user may (root, or sudo without a password); otherwise it stops at
@@ -28,6 +29,7 @@ command -v jwt >/dev/null 2>&1 || missing+=(jwt)
 [ -d /usr/share/gocode/src/google.golang.org/grpc ] || missing+=(golang-google-grpc-dev)
 command -v lego >/dev/null 2>&1 || missing+=(lego)
 command -v certbot >/dev/null 2>&1 || missing+=(certbot)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   line="apt-get install -y --no-install-recommends ${missing[*]}"

@@ -9,7 +9,12 @@ import { createIpcBridge, type InvokeListener, type IpcSender } from './ipc/brid
 import { createHandlers } from './ipc/handlers/index.js';
 import type { Dialogs } from './platform/dialogs.js';
 import { memoryPreferences, MIN_WINDOW, type Preferences } from './platform/preferences.js';
-import type { Notifier } from '../services/notifier.js';
+import { noticeWords, type OsNotifier } from '../services/notifier.js';
+import { commandOfKey, type AppCommand, type KeyPress } from '../../shared/domain/app-commands.js';
+import { INSPECT_MAX_BYTES } from '../../shared/domain/inspect.js';
+import { pickLanguage, resolveLanguage, type Language } from '../../shared/i18n/languages.js';
+import { menuTemplate, type MenuItem } from './menu/template.js';
+import { mainLanguage } from './platform/main-language.js';
 import { noPowerEvents, type PowerEvents } from './platform/power.js';
 import type { Timer } from '../services/expiry-watch.js';
 import type { AutoLock } from '../services/auto-lock.js';
@@ -17,7 +22,7 @@ import type { Vault } from '../vault/vault.js';
 import { createServices } from '../services/index.js';
 import { createRouter } from './ipc/router.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol/app-protocol.js';
-import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession, type HardenableWebContents, type SecureWebPreferences } from './window/security.js';
+import { hardenSession, hardenWebContents, secureWebPreferences, type HardenableSession, type HardenableWebContents, type PreventableEvent, type SecureWebPreferences } from './window/security.js';
 
 /** Unpackaged only: an absolute directory to keep all app data in (the Electron e2e test uses a temp dir). */
 export const USER_DATA_ENV = 'CERTWRIGHT_USER_DATA';
@@ -55,8 +60,17 @@ export interface WindowOptions {
   readonly webPreferences: SecureWebPreferences;
 }
 
+/** Electron's before-input-event Input: a key, before the page or the menu sees it. */
+export interface KeyInput extends KeyPress {
+  readonly type: string;
+  readonly isAutoRepeat: boolean;
+}
+
 export interface WindowLike {
-  readonly webContents: { readonly id: number };
+  readonly webContents: {
+    readonly id: number;
+    on(event: 'before-input-event', listener: (event: PreventableEvent, input: KeyInput) => void): unknown;
+  };
   loadURL(url: string): Promise<void>;
   show(): void;
   focus(): void;
@@ -84,8 +98,12 @@ export interface ShellDeps {
   readonly crypto: EngineCrypto;
   /** Native save/folder dialogs for exports. */
   readonly dialogs?: Dialogs;
-  /** OS notifications for certificates nearing expiry. */
-  readonly notifier?: Notifier;
+  /** OS notifications for certificates nearing expiry, worded in the user's language here. */
+  readonly notifier?: OsNotifier;
+  /** Menu.setApplicationMenu(Menu.buildFromTemplate(template)): called at start and on each language change. */
+  readonly setMenu?: (template: readonly MenuItem[]) => void;
+  /** Electron's clipboard.readText(): read by main when the user asks to inspect the clipboard, never by the page. */
+  readonly readClipboard?: () => Promise<string>;
   /** System suspend and screen lock (Electron's `powerMonitor`, subscribed once the app is ready): both lock the vault. */
   readonly power?: PowerEvents;
   /** The window's size and place, language and last view between runs (electron-store in the app). */
@@ -166,11 +184,15 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   const vaultDir = join(app.getPath('userData'), 'vault');
   const isOwnWindow = (sender: IpcSender) => liveWindow()?.webContents.id === sender.id;
   const bridge = createIpcBridge(isOwnWindow);
+  // Main's texts (menu, dialog titles, notifications) follow the window's language choice.
+  const preferences = deps.preferences ?? memoryPreferences();
+  const language = mainLanguage(resolveLanguage(preferences.language(), pickLanguage(deps.systemLanguages?.() ?? [])));
+  const osNotifier = deps.notifier;
   const services = createServices({
     directory: vaultDir,
     crypto,
     now,
-    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    ...(osNotifier ? { notifier: { notify: (notice) => osNotifier.notify(noticeWords(notice, language.word, language.list)) } } : {}),
     // An automatic lock shows the unlock screen: the window is told through an unasked event.
     autoLock: { onLocked: (reason) => router.broadcast('vault.locked', { reason }), log, ...(deps.autoLockTimer ? { timer: deps.autoLockTimer } : {}) },
   });
@@ -178,10 +200,49 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
   const locks = services.autoLock!;
   autoLock = locks;
   app.on('will-quit', () => void services.close());
-  const preferences = deps.preferences ?? memoryPreferences();
-  const platform = { ...(deps.dialogs ? { dialogs: deps.dialogs } : {}), preferences, ...(deps.systemLanguages ? { systemLanguages: deps.systemLanguages } : {}) };
+  const platform = {
+    ...(deps.dialogs ? { dialogs: deps.dialogs } : {}),
+    preferences,
+    ...(deps.systemLanguages ? { systemLanguages: deps.systemLanguages } : {}),
+    word: language.word,
+    onLanguageChanged: (next: Language) => {
+      language.set(next);
+      installMenu();
+    },
+  };
   const router = createRouter({ handlers: createHandlers(services, platform), trustedOrigin: APP_ORIGIN, emit: bridge.emit, broadcast: bridge.broadcast, onActivity: () => locks.touch(), log, checkOutputs: !app.isPackaged });
   deps.registerIpc(bridge.listener(router));
+
+  /** A menu item or its shortcut: the window runs it (inspect-clipboard with the text main read just now). */
+  function runCommand(command: AppCommand): void {
+    if (!liveWindow()) {
+      showWindow();
+      return;
+    }
+    const read = deps.readClipboard;
+    if (command !== 'inspect-clipboard' || !read || vault.state() !== 'unlocked') {
+      router.broadcast('app.command', { command });
+      return;
+    }
+    read().then(
+      (text) => router.broadcast('app.command', { command, text: text.slice(0, INSPECT_MAX_BYTES + 1) }),
+      (error: unknown) => {
+        log('could not read the clipboard', error);
+        // The window then says it could not read the clipboard.
+        router.broadcast('app.command', { command });
+      },
+    );
+  }
+  function installMenu(): void {
+    if (!deps.setMenu) return;
+    try {
+      deps.setMenu(menuTemplate({ t: language.t, platform: deps.platform, isPackaged: app.isPackaged, run: runCommand }));
+    } catch (error) {
+      log('could not set the application menu', error);
+    }
+  }
+  installMenu();
+
   const power = deps.power ?? noPowerEvents;
   power.on('suspend', () => locks.lockNow('suspend'));
   power.on('lock-screen', () => locks.lockNow('screen-locked'));
@@ -205,6 +266,15 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
     });
     mainWindow = win;
     win.once('ready-to-show', () => win.show());
+    // Our shortcuts are caught before the page and the menu see them, so each runs exactly once;
+    // the page's own keydown handler is for the browser-only run, where there is no menu.
+    win.webContents.on('before-input-event', (event, input) => {
+      if (input.type !== 'keyDown' || input.isAutoRepeat) return;
+      const command = commandOfKey(input, deps.platform === 'darwin');
+      if (!command) return;
+      event.preventDefault();
+      runCommand(command);
+    });
     win.on('close', () => {
       try {
         preferences.saveWindowBounds(win.getBounds());

@@ -2,7 +2,7 @@
  * The Electron entry point (bundled to dist/electron/main.js, ESM). It only hands the real Electron
  * objects to startApp (app.ts), which holds the lifecycle and is tested in plain Node with fakes.
  */
-import { app, BrowserWindow, dialog, Notification, powerMonitor, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, Menu, Notification, powerMonitor, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app.js';
@@ -35,8 +35,8 @@ startApp({
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    async chooseFolder({ title, defaultName }) {
-      const options = { title, defaultPath: defaultName, buttonLabel: 'Export here', properties: ['openDirectory' as const, 'createDirectory' as const] };
+    async chooseFolder({ title, defaultName, buttonLabel }) {
+      const options = { title, defaultPath: defaultName, ...(buttonLabel ? { buttonLabel } : {}), properties: ['openDirectory' as const, 'createDirectory' as const] };
       const window = BrowserWindow.getFocusedWindow();
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
@@ -61,6 +61,9 @@ startApp({
   power: powerMonitor,
   preferences: electronPreferences(),
   systemLanguages: () => app.getPreferredSystemLanguages(),
+  // The template is Electron's own shape as plain data (electron/main/menu/template.ts).
+  setMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[])),
+  readClipboard: () => clipboard.readText(),
   log,
 }).catch((error: unknown) => {
   log('could not start', error);

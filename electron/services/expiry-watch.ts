@@ -6,7 +6,8 @@
  */
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { Vault } from '../vault/vault.js';
-import type { Notice, Notifier } from './notifier.js';
+import type { Notice, NoticeGroup, Notifier } from './notifier.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 import type { Catalog } from './catalog.js';
 import { daysUntil, inService } from './dashboard.js';
 import type { Renewing } from './renewing.js';
@@ -29,26 +30,19 @@ export const realTimer: Timer = {
   },
 };
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** One notification for what crossed a threshold; null when nothing did. */
+/** One notification for what crossed a threshold, as data main words in the user's language; null when nothing did. */
 export function expiryNotice(crossed: ReadonlyArray<{ summary: CertificateSummary; level: Level }>, warningDays: number, urgentDays: number, now: Date): Notice | null {
   if (crossed.length === 0) return null;
   const urgent = crossed.filter((c) => c.level === 'urgent');
-  const named = (list: typeof crossed) =>
-    list
-      .slice(0, NAMES_SHOWN)
-      .map(({ summary }) => {
-        const days = daysUntil(summary.effectiveNotAfter, now);
-        return `${summary.subject.commonName} (${days <= 0 ? 'today' : plural(days, 'day', 'days')})`;
-      })
-      .join(', ') + (list.length > NAMES_SHOWN ? ` and ${list.length - NAMES_SHOWN} more` : '');
-  const title = urgent.length > 0 ? `${plural(urgent.length, 'certificate expires', 'certificates expire')} within ${urgentDays} days` : `${plural(crossed.length, 'certificate expires', 'certificates expire')} within ${warningDays} days`;
   const rest = crossed.filter((c) => c.level === 'warning');
-  const body = [urgent.length > 0 ? `Urgent: ${named(urgent)}.` : '', rest.length > 0 ? `Within ${warningDays} days: ${named(rest)}.` : '', 'Open Certwright to renew them.'].filter(Boolean).join(' ');
-  return { title, body, urgent: urgent.length > 0 };
+  const group = (label: Msg, list: typeof crossed): NoticeGroup => ({
+    label,
+    names: list.slice(0, NAMES_SHOWN).map(({ summary }) => ({ name: summary.subject.commonName, days: daysUntil(summary.effectiveNotAfter, now) })),
+    more: Math.max(0, list.length - NAMES_SHOWN),
+  });
+  const title = urgent.length > 0 ? msg('menu:notification.title', { count: urgent.length, days: urgentDays }) : msg('menu:notification.title', { count: crossed.length, days: warningDays });
+  const groups = [...(urgent.length > 0 ? [group(msg('menu:notification.urgent'), urgent)] : []), ...(rest.length > 0 ? [group(msg('menu:notification.within', { days: warningDays }), rest)] : [])];
+  return { title, groups, closing: msg('menu:notification.renew'), urgent: urgent.length > 0 };
 }
 
 export class ExpiryWatch {

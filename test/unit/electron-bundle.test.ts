@@ -61,6 +61,12 @@ test('dist/electron/main.js starts, serves the UI and answers IPC with a stand-i
   assert.deepEqual(run.ipc.create, { ok: true, value: { state: 'unlocked' } });
   assert.deepEqual(run.vaultFiles, ['audit.log', 'manifest.cwv', 'scheduled-revocations.cwv', 'settings.cwv', 'vault.cwv']);
 
+  // The application menu, in the system's language (the stub says Chinese), with Electron's roles; a
+  // menu item sends its command to the window.
+  assert.deepEqual(run.menuLabels, ['文件', '编辑', '视图', '窗口', '帮助']);
+  for (const role of ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'reload', 'toggleDevTools', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen', 'minimize', 'about']) assert.ok(run.menuRoles.includes(role), role);
+  assert.deepEqual(run.commands, [{ command: 'new-certificate' }]);
+
   // Hardening is live.
   assert.equal(run.permissionGranted, false);
   assert.equal(run.navigationPrevented, true);

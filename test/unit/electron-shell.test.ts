@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { describe, test } from 'node:test';
-import { startApp, type AppLike, type ProtocolLike, type ShellDeps, type WindowLike, type WindowOptions } from '../../electron/main/app.js';
+import { startApp, type AppLike, type KeyInput, type ProtocolLike, type ShellDeps, type WindowLike, type WindowOptions } from '../../electron/main/app.js';
+import type { MenuItem } from '../../electron/main/menu/template.js';
 import { callerFrom, createIpcBridge, type InvokeEvent, type InvokeListener, type IpcSender } from '../../electron/main/ipc/bridge.js';
 import { isTrustedSender } from '../../electron/main/ipc/router.js';
 import {
@@ -490,8 +491,14 @@ class FakeProtocol implements ProtocolLike {
   }
 }
 
+class FakeWindowContents extends Emitter {
+  constructor(readonly id: number) {
+    super();
+  }
+}
+
 class FakeWindow extends Emitter implements WindowLike {
-  readonly webContents: { readonly id: number };
+  readonly webContents: FakeWindowContents;
   readonly loaded: string[] = [];
   shown = 0;
   focused = 0;
@@ -503,7 +510,7 @@ class FakeWindow extends Emitter implements WindowLike {
     id: number,
   ) {
     super();
-    this.webContents = { id };
+    this.webContents = new FakeWindowContents(id);
   }
   async loadURL(url: string): Promise<void> {
     this.loaded.push(url);
@@ -747,7 +754,7 @@ describe('startApp', () => {
     assert.ok(root.ok, JSON.stringify(root));
     const progress = ours.sent.filter(([channel, name]) => channel === IPC_EVENT_CHANNEL && name === 'operation.progress');
     assert.ok(progress.length >= 2, JSON.stringify(ours.sent));
-    assert.deepEqual(progress.at(-1)?.[2], { operationId: 'op-1', step: 'Done', done: 3, total: 3 });
+    assert.deepEqual(progress.at(-1)?.[2], { operationId: 'op-1', step: { key: 'newRoot:progress.done' }, done: 3, total: 3 });
 
     // The vault lives under userData/vault.
     assert.equal(running.vault.state(), 'unlocked');
@@ -755,5 +762,98 @@ describe('startApp', () => {
     await startApp(reopened.deps);
     const again = new FakeSender(reopened.windows[0]!.webContents.id);
     assert.deepEqual(await reopened.listeners[0]!(invokeEvent(again, APP_ENTRY_URL), 'vault.status', {}), { ok: true, value: { state: 'locked' } });
+  });
+});
+
+// ---- Menu, shortcuts and preferences through startApp --------------------------------------------
+
+describe('startApp: the application menu, shortcuts and remembered preferences', () => {
+  type Menu = readonly MenuItem[];
+  const labels = (menu: Menu) => menu.map((m) => m.label);
+  const find = (menu: Menu, label: string): MenuItem | undefined => {
+    for (const item of menu) {
+      if (item.label === label) return item;
+      const inside = item.submenu ? find(item.submenu, label) : undefined;
+      if (inside) return inside;
+    }
+    return undefined;
+  };
+  const events = (sender: FakeSender) => sender.sent.filter(([channel, name]) => channel === IPC_EVENT_CHANNEL && name === 'app.command').map(([, , payload]) => payload);
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  async function started(preferences: Preferences, system: readonly string[], clipboard = 'clipboard text') {
+    const shell = await fakeShell();
+    const menus: Menu[] = [];
+    await startApp({ ...shell.deps, preferences, systemLanguages: () => system, setMenu: (template) => void menus.push(template), readClipboard: async () => clipboard });
+    const win = shell.windows[0]!;
+    const ours = new FakeSender(win.webContents.id);
+    const call = (channel: string, input: unknown = {}) => shell.listeners[0]!(invokeEvent(ours, APP_ENTRY_URL), channel, input) as Promise<Result<Record<string, unknown>>>;
+    return { shell, menus, win, ours, call };
+  }
+
+  test('the menu speaks the OS language at first, follows Settings at once, and the choice and the last view survive a restart', async () => {
+    const preferences = memoryPreferences();
+    const first = await started(preferences, ['zh-CN', 'en-US']);
+    assert.equal(first.menus.length, 1, 'one menu at start');
+    assert.deepEqual(labels(first.menus[0]!), ['文件', '编辑', '视图', '窗口', '帮助']);
+
+    const chosen = await first.call('preferences.setLanguage', { language: 'en' });
+    assert.ok(chosen.ok, JSON.stringify(chosen));
+    assert.equal(first.menus.length, 2, 'rebuilt when the language changed');
+    assert.deepEqual(labels(first.menus[1]!), ['File', 'Edit', 'View', 'Window', 'Help']);
+    assert.ok((await first.call('preferences.setLastView', { view: 'certificates' })).ok);
+
+    // A restart on the same (Chinese) system: the choice holds, and the window reopens on the last view.
+    const again = await started(preferences, ['zh-CN']);
+    assert.deepEqual(labels(again.menus[0]!), ['File', 'Edit', 'View', 'Window', 'Help']);
+    assert.deepEqual(await again.call('preferences.get'), { ok: true, value: { language: 'en', systemLanguage: 'zh-CN', lastView: 'certificates' } });
+    assert.ok((await again.call('preferences.setLanguage', { language: 'system' })).ok);
+    assert.deepEqual(labels(again.menus.at(-1)!), ['文件', '编辑', '视图', '窗口', '帮助'], "'system' means the OS's language again");
+  });
+
+  test('menu items and shortcuts send one command each to the window; main reads the clipboard only for an unlocked vault', async () => {
+    const app = await started(memoryPreferences(), ['en-US'], '-----BEGIN CERTIFICATE-----');
+    assert.ok((await app.call('vault.create', { passphrase: 'menu shortcut test passphrase' })).ok);
+    find(app.menus[0]!, 'New Certificate…')!.click!();
+    find(app.menus[0]!, 'Inspect Clipboard')!.click!();
+    await settle();
+    assert.deepEqual(events(app.ours), [{ command: 'new-certificate' }, { command: 'inspect-clipboard', text: '-----BEGIN CERTIFICATE-----' }]);
+
+    // Ctrl+L before the page sees it: prevented (so neither the page nor the menu runs it again) and sent once.
+    const key = (input: Partial<KeyInput>) => {
+      const event = new FakeEvent();
+      app.win.webContents.emit('before-input-event', event, { type: 'keyDown', key: 'l', control: true, meta: false, shift: false, alt: false, isAutoRepeat: false, ...input });
+      return event.prevented;
+    };
+    assert.equal(key({}), true);
+    assert.equal(key({ type: 'keyUp' }), false, 'key up passes');
+    assert.equal(key({ isAutoRepeat: true }), false, 'a held key does not repeat the command');
+    assert.equal(key({ key: 'c' }), false, 'Ctrl+C is the page’s (copy)');
+    assert.equal(key({ key: 'i', shift: true }), false, 'Ctrl+Shift+I stays DevTools’');
+    assert.equal(key({ key: 'F1', control: false }), true);
+    await settle();
+    assert.deepEqual(events(app.ours).slice(2), [{ command: 'lock-vault' }, { command: 'show-shortcuts' }]);
+
+    // Locked: the command still reaches the window, the clipboard is not read.
+    assert.ok((await app.call('vault.lock')).ok);
+    find(app.menus[0]!, 'Inspect Clipboard')!.click!();
+    await settle();
+    assert.deepEqual(events(app.ours).at(-1), { command: 'inspect-clipboard' });
+  });
+
+  test('on macOS Cmd is the shortcut key, and the menu starts with the app menu', async () => {
+    const shell = await fakeShell({ platform: 'darwin' });
+    const menus: Menu[] = [];
+    await startApp({ ...shell.deps, setMenu: (template) => void menus.push(template) });
+    assert.deepEqual(labels(menus[0]!), ['Certwright', 'File', 'Edit', 'View', 'Window', 'Help']);
+    const ours = new FakeSender(shell.windows[0]!.webContents.id);
+    await shell.listeners[0]!(invokeEvent(ours, APP_ENTRY_URL), 'vault.status', {});
+    const press = (control: boolean, meta: boolean) => {
+      const event = new FakeEvent();
+      shell.windows[0]!.webContents.emit('before-input-event', event, { type: 'keyDown', key: 'n', control, meta, shift: false, alt: false, isAutoRepeat: false });
+      return event.prevented;
+    };
+    assert.equal(press(true, false), false, 'Ctrl+N is not the Mac shortcut');
+    assert.equal(press(false, true), true);
   });
 });

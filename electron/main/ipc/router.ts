@@ -7,6 +7,8 @@
 import type { z } from 'zod';
 import { contract, events, isChannel, type Channel, type EventName, type EventPayload } from '../../../shared/ipc/contract.js';
 import { CertwrightError, type IpcError, type Result } from '../../../shared/errors.js';
+import { english } from '../../../shared/i18n/english.js';
+import { msg, type Msg } from '../../../shared/i18n/message.js';
 import { IpcError as IpcErrorSchema } from '../../../shared/ipc/outputs.js';
 import { parseInput } from '../../../shared/ipc/validate.js';
 import { PASSIVE_CHANNELS } from '../../../shared/ipc/channels.js';
@@ -79,8 +81,9 @@ export function originOf(url: string): string | null {
   }
 }
 
-function fail(code: IpcError['code'], message: string, field?: string): Result<never> {
-  return { ok: false, error: field === undefined ? { code, message } : { code, message, details: { field } } };
+function fail(code: IpcError['code'], reason: Msg, field?: string): Result<never> {
+  const message = english(reason);
+  return { ok: false, error: field === undefined ? { code, message, reason } : { code, message, reason, details: { field } } };
 }
 
 function inputSize(raw: unknown): number {
@@ -121,17 +124,17 @@ export function createRouter(options: RouterOptions): Router {
       json = JSON.stringify(value ?? null) ?? 'null';
     } catch (error) {
       log(`refused output of ${channel}: it is not plain data`, error); // a cycle, a BigInt
-      return fail('INTERNAL', `Something went wrong in ${channel}; see the application log for details`);
+      return fail('INTERNAL', msg('errors:router.internal', { channel }));
     }
     if (looksLikePrivateKey(json)) {
       log(`refused output of ${channel}: it looked like private key material`, undefined);
-      return fail('INTERNAL', 'Certwright refused to send key material to the window');
+      return fail('INTERNAL', msg('errors:router.keyMaterial'));
     }
     if (checkOutputs) {
       const verdict = contract[channel].output.safeParse(value);
       if (!verdict.success) {
         log(`refused output of ${channel}: the answer did not match its contract at ${describeOutputIssues(verdict.error)}`, undefined);
-        return fail('INTERNAL', `Certwright refused its own answer to ${channel}: the answer did not match its contract; see the application log`);
+        return fail('INTERNAL', msg('errors:router.answerBrokeContract', { channel }));
       }
     }
     return { ok: true, value };
@@ -141,13 +144,13 @@ export function createRouter(options: RouterOptions): Router {
     const ipc = error.toIpc();
     if (looksLikePrivateKey(JSON.stringify(ipc))) {
       log(`refused error of ${channel}: it looked like private key material`, undefined);
-      return fail('INTERNAL', 'Certwright refused to send key material to the window');
+      return fail('INTERNAL', msg('errors:router.keyMaterial'));
     }
     if (checkOutputs) {
       const verdict = IpcErrorSchema.safeParse(ipc);
       if (!verdict.success) {
         log(`refused error of ${channel}: the refusal did not match its contract at ${describeOutputIssues(verdict.error)}`, undefined);
-        return fail('INTERNAL', `Certwright refused its own answer to ${channel}: the answer did not match its contract; see the application log`);
+        return fail('INTERNAL', msg('errors:router.answerBrokeContract', { channel }));
       }
     }
     return { ok: false, error: ipc };
@@ -162,12 +165,12 @@ export function createRouter(options: RouterOptions): Router {
 
   return {
     async invoke(channel, rawInput, caller) {
-      if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', `Unknown channel: ${String(channel).slice(0, 80)}`);
+      if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', msg('errors:router.unknownChannel', { channel: String(channel).slice(0, 80) }));
       if (!isTrustedSender(caller, options.trustedOrigin)) {
-        return fail('UNTRUSTED_SENDER', 'This call did not come from the Certwright window and was refused');
+        return fail('UNTRUSTED_SENDER', msg('errors:router.untrustedSender'));
       }
       if (!PASSIVE_CHANNELS.has(channel)) options.onActivity?.(channel);
-      if (inputSize(rawInput) > inputLimit(channel)) return fail('INVALID_INPUT', 'The input is too large', '(input)');
+      if (inputSize(rawInput) > inputLimit(channel)) return fail('INVALID_INPUT', msg('errors:router.inputTooLarge'), '(input)');
 
       const parsed = parseInput(channel, rawInput);
       if (!parsed.ok) return parsed;
@@ -185,7 +188,7 @@ export function createRouter(options: RouterOptions): Router {
       } catch (error) {
         if (error instanceof CertwrightError) return refusal(channel, error);
         log(`handler for ${channel} failed`, error);
-        return fail('INTERNAL', `Something went wrong in ${channel}; see the application log for details`);
+        return fail('INTERNAL', msg('errors:router.internal', { channel }));
       }
       return answer(channel, value);
     },

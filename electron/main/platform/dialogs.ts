@@ -6,7 +6,7 @@ export interface Dialogs {
   /** A new file to write; null when the user cancels. */
   chooseSaveFile(options: { title: string; defaultName: string; extensions: readonly string[] }): Promise<string | null>;
   /** A folder to write a bundle into; null when the user cancels. */
-  chooseFolder(options: { title: string; defaultName: string }): Promise<string | null>;
+  chooseFolder(options: { title: string; defaultName: string; buttonLabel?: string }): Promise<string | null>;
   /** An existing file to read (a backup to restore); null when the user cancels. */
   chooseOpenFile(options: { title: string; extensions: readonly string[] }): Promise<string | null>;
 }

@@ -27,6 +27,12 @@ const ipc = {
   create: await invoke(fromWindow, 'vault.create', { passphrase: 'bundle smoke passphrase' }),
 };
 
+// The application menu (in the stub's system language, Chinese): a click sends the command to the window.
+const menu = stub.Menu.current?.template ?? [];
+const items = (list) => list.flatMap((item) => [item, ...items(item.submenu ?? [])]);
+items(menu).find((item) => item.accelerator === 'CmdOrCtrl+N')?.click();
+const commands = win.webContents.sent.filter((args) => args[1] === 'app.command').map((args) => args[2]);
+
 let granted = null;
 stub.session.defaultSession.requestHandler({}, 'media', (value) => (granted = value));
 const navigation = { url: 'https://example.com/', prevented: false, preventDefault() { this.prevented = true; } };
@@ -45,6 +51,9 @@ console.log(
     permissionGranted: granted,
     navigationPrevented: navigation.prevented,
     windowOpen: win.webContents.openHandler({ url: 'http://example.com/' }),
+    menuLabels: menu.map((item) => item.label),
+    menuRoles: items(menu).flatMap((item) => (item.role ? [item.role] : [])),
+    commands,
     vaultFiles: readdirSync(join(process.env.CERTWRIGHT_USER_DATA, 'vault')).sort(),
   }),
 );

@@ -18,6 +18,10 @@ class App extends EventEmitter {
   getVersion() {
     return '0.0.0-stub';
   }
+  /** A Chinese desktop: the menu main builds speaks Chinese. */
+  getPreferredSystemLanguages() {
+    return ['zh-CN', 'en-US'];
+  }
   enableSandbox() {
     calls.push('app.enableSandbox');
   }
@@ -150,4 +154,26 @@ export class Notification extends EventEmitter {
 /** Electron's powerMonitor: the stand-in emits 'suspend' and 'lock-screen' when a test asks it to. */
 export const powerMonitor = new EventEmitter();
 
-export default { app, ipcMain, protocol, session, shell, dialog, BrowserWindow, Notification, powerMonitor };
+/** The application menu: the template main built is kept as it is (its items' click functions included). */
+export const Menu = {
+  current: null,
+  buildFromTemplate(template) {
+    return { template };
+  },
+  setApplicationMenu(menu) {
+    calls.push('Menu.setApplicationMenu');
+    Menu.current = menu;
+  },
+};
+
+export const clipboard = {
+  text: '',
+  async readText() {
+    return clipboard.text;
+  },
+};
+
+globalThis.__electronStub.Menu = Menu;
+globalThis.__electronStub.clipboard = clipboard;
+
+export default { app, ipcMain, protocol, session, shell, dialog, BrowserWindow, Notification, powerMonitor, Menu, clipboard };

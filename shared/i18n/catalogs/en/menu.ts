@@ -1,2 +1,85 @@
-/** English: the source of every text in the `menu` namespace. */
-export default {};
+/**
+ * English: the source of every text in the `menu` namespace — what main shows through the OS in the
+ * user's language: the application menu, the native dialogs' titles and the expiry notifications.
+ */
+export default {
+  app: {
+    about: 'About {{appName}}',
+    services: 'Services',
+    hide: 'Hide {{appName}}',
+    hideOthers: 'Hide Others',
+    showAll: 'Show All',
+    quit: 'Quit {{appName}}',
+  },
+  file: {
+    title: 'File',
+    newCertificate: 'New Certificate…',
+    inspectClipboard: 'Inspect Clipboard',
+    lockVault: 'Lock Vault',
+    closeWindow: 'Close Window',
+    quit: 'Quit',
+  },
+  edit: {
+    title: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select All',
+    find: 'Find Certificates…',
+  },
+  view: {
+    title: 'View',
+    reload: 'Reload',
+    forceReload: 'Force Reload',
+    devTools: 'Toggle Developer Tools',
+    actualSize: 'Actual Size',
+    zoomIn: 'Zoom In',
+    zoomOut: 'Zoom Out',
+    fullScreen: 'Toggle Full Screen',
+  },
+  window: {
+    title: 'Window',
+    minimize: 'Minimize',
+    zoom: 'Zoom',
+    close: 'Close',
+    front: 'Bring All to Front',
+  },
+  help: {
+    title: 'Help',
+    shortcuts: 'Keyboard Shortcuts',
+  },
+  dialog: {
+    chooseFolder: 'Choose Folder',
+    exportCertificate: 'Export {{name}}',
+    exportCertificates_one: 'Export {{count, number}} certificate',
+    exportCertificates_other: 'Export {{count, number}} certificates',
+    saveList_one: 'Save {{count, number}} certificate as {{format}}',
+    saveList_other: 'Save {{count, number}} certificates as {{format}}',
+    saveRequest: 'Save the request of {{name}}',
+    saveCrl: 'Save the CRL of {{name}}',
+    publishToFolder: 'Publish the CRL and certificate of {{name}}',
+    exportIstio: 'Export {{name}} for Istio',
+    backUpVault: 'Back up the vault',
+    restoreBackup: 'Restore a vault backup',
+    restoreInto: 'Restore into an empty folder',
+    saveAudit_one: 'Save {{count, number}} audit entry as {{format}}',
+    saveAudit_other: 'Save {{count, number}} audit entries as {{format}}',
+    saveJwks: 'Save the JWKS of {{name}}',
+    savePublicKey: 'Save the public key of {{name}}',
+    importPolicy: 'Import a service policy',
+    savePolicy: 'Save the service policy',
+  },
+  notification: {
+    title_one: '{{count, number}} certificate expires within {{days, number}} days',
+    title_other: '{{count, number}} certificates expire within {{days, number}} days',
+    urgent: 'Urgent: {{names}}.',
+    within: 'Within {{days, number}} days: {{names}}.',
+    andMore: '{{names}} and {{count, number}} more',
+    nameToday: '{{name}} (today)',
+    nameInDays_one: '{{name}} ({{count, number}} day)',
+    nameInDays_other: '{{name}} ({{count, number}} days)',
+    renew: 'Open Certwright to renew them.',
+  },
+};

@@ -1,6 +1,81 @@
 import type { Translation } from '../../catalog.js';
 import type en from '../en/menu.js';
 
-const zhCN: Translation<typeof en> = {};
+const zhCN: Translation<typeof en> = {
+  app: {
+    about: '关于 {{appName}}',
+    services: '服务',
+    hide: '隐藏 {{appName}}',
+    hideOthers: '隐藏其他',
+    showAll: '全部显示',
+    quit: '退出 {{appName}}',
+  },
+  file: {
+    title: '文件',
+    newCertificate: '新建证书…',
+    inspectClipboard: '检查剪贴板',
+    lockVault: '锁定保险库',
+    closeWindow: '关闭窗口',
+    quit: '退出',
+  },
+  edit: {
+    title: '编辑',
+    undo: '撤销',
+    redo: '重做',
+    cut: '剪切',
+    copy: '复制',
+    paste: '粘贴',
+    selectAll: '全选',
+    find: '查找证书…',
+  },
+  view: {
+    title: '视图',
+    reload: '重新加载',
+    forceReload: '强制重新加载',
+    devTools: '切换开发者工具',
+    actualSize: '实际大小',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fullScreen: '切换全屏',
+  },
+  window: {
+    title: '窗口',
+    minimize: '最小化',
+    zoom: '缩放',
+    close: '关闭',
+    front: '前置全部窗口',
+  },
+  help: {
+    title: '帮助',
+    shortcuts: '键盘快捷键',
+  },
+  dialog: {
+    chooseFolder: '选择文件夹',
+    exportCertificate: '导出 {{name}}',
+    exportCertificates_other: '导出 {{count, number}} 个证书',
+    saveList_other: '将 {{count, number}} 个证书保存为 {{format}}',
+    saveRequest: '保存 {{name}} 的证书签名请求',
+    saveCrl: '保存 {{name}} 的吊销列表',
+    publishToFolder: '发布 {{name}} 的吊销列表和证书',
+    exportIstio: '为 Istio 导出 {{name}}',
+    backUpVault: '备份保险库',
+    restoreBackup: '恢复保险库备份',
+    restoreInto: '恢复到空文件夹',
+    saveAudit_other: '将 {{count, number}} 条审计日志保存为 {{format}}',
+    saveJwks: '保存 {{name}} 的 JWKS',
+    savePublicKey: '保存 {{name}} 的公钥',
+    importPolicy: '导入服务策略',
+    savePolicy: '保存服务策略',
+  },
+  notification: {
+    title_other: '{{count, number}} 个证书将在 {{days, number}} 天内过期',
+    urgent: '紧急：{{names}}。',
+    within: '{{days, number}} 天内：{{names}}。',
+    andMore: '{{names}}，另有 {{count, number}} 个',
+    nameToday: '{{name}}（今天）',
+    nameInDays_other: '{{name}}（{{count, number}} 天）',
+    renew: '请打开 Certwright 续期。',
+  },
+};
 
 export default zhCN;
