@@ -1,5 +1,5 @@
 import { english } from './i18n/english.js';
-import type { Msg } from './i18n/message.js';
+import { msg, type Msg, type MsgParams } from './i18n/message.js';
 
 /**
  * The one list of error codes that may cross IPC. The renderer words `reason` (or the code) in the user's language and may branch on `code`;
@@ -67,3 +67,19 @@ export class CertwrightError extends Error {
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
+
+/** The key of a refusal about one field: "field: text", where text is a catalog key of its own, nested. */
+const AT_FIELD = 'errors:atField';
+
+/**
+ * A refusal about one input field as data: worded "validity: The certificate would…" (the `field: `
+ * prefix the CLI, logs and tests know), with the text's own key and parameters nested, so the
+ * window can also show the text alone beside the field ({@link fieldReason}).
+ */
+export const atField = (field: string, key: string, params?: MsgParams): Msg => msg(AT_FIELD, { ...params, field, text: key });
+
+/** The text of an {@link atField} reason without its field; null for any other reason. */
+export function fieldReason(reason: Msg): Msg | null {
+  const text = reason.params?.text;
+  return reason.key === AT_FIELD && typeof text === 'string' ? msg(text, reason.params) : null;
+}

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CertwrightError } from '../../shared/errors.js';
 import { tampered, type VaultFiles } from './files.js';
 import { RECORD_SCHEMA_VERSION } from './records.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const ACME_ACCOUNTS = 'acme-accounts';
 
@@ -39,8 +40,8 @@ export class AcmeAccountTable {
     return Object.entries(read?.doc ?? {})
       .map(([id, raw]) => {
         const parsed = AcmeAccountRecord.safeParse(raw);
-        if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'An ACME account record is damaged or from a newer version of Certwright');
-        if (parsed.data.id !== id) throw tampered(ACME_ACCOUNTS, `holds a record under another record's id (${id})`, this.#files.directory);
+        if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedAcmeAccount'));
+        if (parsed.data.id !== id) throw tampered(ACME_ACCOUNTS, msg('errors:tamper.misplacedRecord', { id }), this.#files.directory);
         return parsed.data;
       })
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -17,6 +17,8 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from
 import { AUDIT_KINDS, type AuditDetails, type AuditEntry, type AuditKind } from '../../shared/domain/audit.js';
 import { CertwrightError } from '../../shared/errors.js';
 import { appendFileDurable, removeFileDurable, writeFileDurable } from './durable.js';
+import { english } from '../../shared/i18n/english.js';
+import { msg, type Msg, type MsgParams } from '../../shared/i18n/message.js';
 
 /** The code for a log that was tampered with or damaged (switch here when VAULT_TAMPERED exists). */
 const TAMPERED = 'VAULT_TAMPERED' as const;
@@ -72,7 +74,16 @@ export interface AuditProblem {
   /** 1-based line of the file where the problem shows (for a cut-off tail: one past the last line). */
   readonly line: number;
   readonly kind: 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated' | 'torn' | 'malformed';
+  /** English, for the CLI and logs. */
   readonly message: string;
+  /** The same as a catalog key and parameters (`audit:problem.…`), for the window to word. */
+  readonly reason: Msg;
+}
+
+/** The first problem of a failed check, nested into a refusal's words (`$t({{problemKey}})`). */
+export function firstProblem(problems: readonly AuditProblem[]): MsgParams {
+  const first = problems[0];
+  return first ? { ...first.reason.params, problemKey: first.reason.key } : { problemKey: 'errors:audit.unknownProblem' };
 }
 
 export interface AuditVerification {
@@ -180,7 +191,7 @@ export class AuditLog {
    * info "certwright:audit-log:v1"), derived in vault-keys.ts.
    */
   constructor(path: string, key: KeyObject) {
-    if (key.type !== 'secret' || key.symmetricKeySize !== 32) throw new CertwrightError('INTERNAL', 'The audit key must be a 32-byte secret key');
+    if (key.type !== 'secret' || key.symmetricKeySize !== 32) throw new CertwrightError('INTERNAL', msg('errors:audit.badKey'));
     this.#path = path;
     this.#key = key;
   }
@@ -265,7 +276,7 @@ export class AuditLog {
 
   #headOf(tail: Tail): AuditHead {
     if (!tail.line || !tail.parsed) return EMPTY_HEAD;
-    if (!tail.parsed.ok) throw new CertwrightError(TAMPERED, `The audit log is damaged: its last entry is not valid (${tail.parsed.reason})`);
+    if (!tail.parsed.ok) throw new CertwrightError(TAMPERED, msg('errors:audit.lastEntryInvalid', { reason: tail.parsed.reason }));
     return { seq: tail.parsed.entry.seq, hash: sha256Hex(tail.line) };
   }
 
@@ -291,7 +302,7 @@ export class AuditLog {
     let tail = this.#tail();
     const head = this.#headOf(tail); // the last complete line; a torn line after it does not count
     if (tail.parsed?.ok && !tail.parsed.macOk) {
-      throw new CertwrightError(TAMPERED, `The audit log was tampered with: entry ${head.seq} was changed after it was written (its MAC does not match)`);
+      throw new CertwrightError(TAMPERED, msg('errors:audit.entryChanged', { seq: head.seq }));
     }
     if (tail.torn && acknowledged) {
       const cut = TORN_SEQ.exec(tail.torn.toString('latin1'));
@@ -299,16 +310,16 @@ export class AuditLog {
       if (tornSeq <= acknowledged.seq) {
         throw new CertwrightError(
           TAMPERED,
-          `The audit log is damaged: entry ${tornSeq} is cut short, but the vault recorded ${acknowledged.seq} complete entries (the log was cut after it was written)`,
+          msg('errors:audit.entryCutShort', { seq: tornSeq, recorded: acknowledged.seq }),
         );
       }
     }
     if (acknowledged) {
       if (head.seq < acknowledged.seq) {
-        throw new CertwrightError(TAMPERED, `The audit log was tampered with: it ends at entry ${head.seq} but the vault recorded ${acknowledged.seq} entries (its tail was cut off)`);
+        throw new CertwrightError(TAMPERED, msg('errors:audit.tailCut', { seq: head.seq, recorded: acknowledged.seq }));
       }
       if (head.seq === acknowledged.seq && head.hash !== acknowledged.hash) {
-        throw new CertwrightError(TAMPERED, `The audit log was tampered with: entry ${head.seq} is not the one the vault recorded`);
+        throw new CertwrightError(TAMPERED, msg('errors:audit.entryReplaced', { seq: head.seq }));
       }
     }
     if (prepared.length === 0) return head;
@@ -320,7 +331,7 @@ export class AuditLog {
       this.#tailCache = null;
       tail = this.#tail();
       const repaired = this.#headOf(tail);
-      if (repaired.seq !== head.seq || repaired.hash !== head.hash) throw new CertwrightError('STORAGE_FAILURE', 'The audit log changed while it was being repaired');
+      if (repaired.seq !== head.seq || repaired.hash !== head.hash) throw new CertwrightError('STORAGE_FAILURE', msg('errors:audit.changedWhileRepaired'));
     }
 
     let seq = head.seq;
@@ -376,8 +387,8 @@ export class AuditLog {
     const offset = filter.offset ?? 0;
     // `everything`: an export, one read of the file instead of a page at a time.
     const limit = filter.everything ? Number.MAX_SAFE_INTEGER : (filter.limit ?? 100);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw invalid('offset', 'The offset must be a whole number, 0 or more');
-    if (!filter.everything && (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT)) throw invalid('limit', `The limit must be a whole number from 1 to ${MAX_QUERY_LIMIT}`);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw invalid('offset', 'errors:audit.badOffset');
+    if (!filter.everything && (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT)) throw invalid('limit', 'errors:audit.badLimit', { max: MAX_QUERY_LIMIT });
     const from = filter.from === undefined ? null : instant(filter.from, 'from');
     const to = filter.to === undefined ? null : instant(filter.to, 'to');
     const kinds = filter.kinds && filter.kinds.length > 0 ? new Set<string>(filter.kinds) : null;
@@ -455,7 +466,7 @@ function readFully(fd: number, buffer: Buffer, position: number): void {
   let done = 0;
   while (done < buffer.length) {
     const read = readSync(fd, buffer, done, buffer.length - done, position + done);
-    if (read === 0) throw new CertwrightError('STORAGE_FAILURE', 'The audit log changed while it was being read');
+    if (read === 0) throw new CertwrightError('STORAGE_FAILURE', msg('errors:audit.changedWhileRead'));
     done += read;
   }
 }
@@ -472,8 +483,8 @@ function splitLines(data: Buffer): { lines: Buffer[]; torn: Buffer | null } {
   return { lines, torn: start < data.length ? data.subarray(start) : null };
 }
 
-const internal = (message: string) => new CertwrightError('INTERNAL', `Audit event rejected: ${message}`);
-const invalid = (field: string, message: string) => new CertwrightError('INVALID_INPUT', message, { field });
+const internal = (message: string) => new CertwrightError('INTERNAL', msg('errors:audit.eventRejected', { message }));
+const invalid = (field: string, key: string, params?: MsgParams) => new CertwrightError('INVALID_INPUT', msg(key, params), { field });
 
 function isoTime(at: Date): string {
   const time = at instanceof Date ? at.getTime() : Number.NaN;
@@ -485,7 +496,7 @@ function isoTime(at: Date): string {
 
 function instant(value: string, field: string): string {
   const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) throw invalid(field, `"${String(value).slice(0, 40)}" is not an ISO 8601 date`);
+  if (Number.isNaN(time)) throw invalid(field, 'errors:audit.notIsoDate', { value: String(value).slice(0, 40) });
   return new Date(time).toISOString();
 }
 
@@ -527,8 +538,6 @@ interface Authentic extends LineRecord {
   readonly parsed: Extract<Parsed, { ok: true }>;
   readonly authentic: true;
 }
-
-const describeRange = (from: number, to: number) => (from === to ? `entry ${from}` : `entries ${from}-${to}`);
 
 /** Indices (into `seqs`) of one longest strictly increasing subsequence, in order. */
 function longestIncreasing(seqs: readonly number[]): number[] {
@@ -589,28 +598,32 @@ function judge(records: readonly LineRecord[], torn: Buffer | null, expected: Au
     const record = records[i] as LineRecord;
     if (inOrder.has(record)) last = record as Authentic;
   }
-  const between = (line: number) => {
+  /** Where a line stands among the in-order entries: the variant of a problem's words and its neighbours. */
+  const between = (line: number): { readonly where: 'between' | 'after' | 'before' | 'nowhere'; readonly a?: number; readonly b?: number } => {
     const a = before[line - 1];
     const b = after[line - 1];
-    if (a && b) return `between entries ${a.seq} and ${b.seq}`;
-    if (a) return `after entry ${a.seq}`;
-    if (b) return `before entry ${b.seq}`;
-    return 'in a log with no valid entries';
+    if (a && b) return { where: 'between', a: a.seq, b: b.seq };
+    if (a) return { where: 'after', a: a.seq };
+    if (b) return { where: 'before', b: b.seq };
+    return { where: 'nowhere' };
+  };
+  /** A problem in words: the catalog's key and parameters, and their English. */
+  const problem = (line: number, kind: AuditProblem['kind'], key: string, params: MsgParams): AuditProblem => {
+    const reason = msg(`audit:problem.${key}`, params);
+    return { line, kind, message: english(reason), reason };
+  };
+  const placed = (key: string, line: number, kind: AuditProblem['kind'], params: MsgParams): AuditProblem => {
+    const { where, a, b } = between(line);
+    return problem(line, kind, `${key}.${where}`, { ...params, ...(a === undefined ? {} : { a }), ...(b === undefined ? {} : { b }) });
   };
 
   for (const entry of copies) {
     const kept = bySeq.get(entry.seq) as Authentic;
-    problems.push({
-      line: entry.line,
-      kind: 'inserted',
-      message:
-        kept.hash === entry.hash
-          ? `line ${entry.line} is a copy of entry ${entry.seq} (line ${kept.line}), inserted ${between(entry.line)}`
-          : `line ${entry.line} is a second, different entry ${entry.seq} (the other is on line ${kept.line}): the log mixes two histories`,
-    });
+    const params = { line: entry.line, seq: entry.seq, kept: kept.line };
+    problems.push(kept.hash === entry.hash ? placed('copy', entry.line, 'inserted', params) : problem(entry.line, 'inserted', 'twoHistories', params));
   }
   for (const entry of outOfOrder) {
-    problems.push({ line: entry.line, kind: 'reordered', message: `entry ${entry.seq} appears out of order: it is on line ${entry.line}, ${between(entry.line)}` });
+    problems.push(placed('reordered', entry.line, 'reordered', { line: entry.line, seq: entry.seq }));
   }
 
   // Lines that are not authentic entries take the places of missing entries where there are some
@@ -657,33 +670,21 @@ function judge(records: readonly LineRecord[], torn: Buffer | null, expected: Au
     for (const record of run) {
       const seq = assigned.get(record);
       const parsed = record.parsed;
+      // The parser's own reason (why the line is not an entry) is quoted as it is, in English.
       if (!parsed.ok) {
-        problems.push({
-          line: record.line,
-          kind: 'malformed',
-          message:
-            seq === undefined
-              ? `line ${record.line} is not a valid audit entry (${parsed.reason})`
-              : `entry ${seq} (line ${record.line}) is damaged: ${parsed.reason}`,
-        });
+        problems.push(
+          seq === undefined
+            ? problem(record.line, 'malformed', 'malformed', { line: record.line, why: parsed.reason })
+            : problem(record.line, 'malformed', 'damaged', { line: record.line, seq, why: parsed.reason }),
+        );
       } else if (seq === undefined) {
-        problems.push({
-          line: record.line,
-          kind: 'inserted',
-          message:
-            trailing && expected
-              ? `line ${record.line} was added after the last entry the vault recorded (${expected.seq}) and its MAC does not match: it was not written by Certwright`
-              : `line ${record.line} was inserted ${between(record.line)}: its MAC does not match`,
-        });
+        problems.push(
+          trailing && expected
+            ? problem(record.line, 'inserted', 'addedAfterHead', { line: record.line, head: expected.seq })
+            : placed('inserted', record.line, 'inserted', { line: record.line }),
+        );
       } else {
-        problems.push({
-          line: record.line,
-          kind: 'edited',
-          message:
-            trailing && !expected
-              ? `entry ${seq} was changed after it was written, or added by someone without the key (its MAC does not match)`
-              : `entry ${seq} was changed after it was written (its MAC does not match)`,
-        });
+        problems.push(problem(record.line, 'edited', trailing && !expected ? 'editedOrAdded' : 'edited', { seq }));
       }
     }
     i = j;
@@ -695,18 +696,15 @@ function judge(records: readonly LineRecord[], torn: Buffer | null, expected: Au
   for (const seq of known) {
     if (seq > previous + 1) {
       const atLine = bySeq.get(seq)?.line ?? (slotOf.get(seq) as number);
-      problems.push({
-        line: atLine,
-        kind: 'deleted',
-        message:
-          previous === 0
-            ? seq === 2
-              ? 'entry 1, the first entry, is missing'
-              : `entries 1-${seq - 1} at the start of the log are missing`
-            : seq - previous === 2
-              ? `an entry between ${previous} and ${seq} is missing`
-              : `${describeRange(previous + 1, seq - 1)} between ${previous} and ${seq} are missing`,
-      });
+      problems.push(
+        previous === 0
+          ? seq === 2
+            ? problem(atLine, 'deleted', 'firstMissing', {})
+            : problem(atLine, 'deleted', 'startMissing', { last: seq - 1 })
+          : seq - previous === 2
+            ? problem(atLine, 'deleted', 'oneMissing', { a: previous, b: seq })
+            : problem(atLine, 'deleted', 'rangeMissing', { from: previous + 1, to: seq - 1, a: previous, b: seq }),
+      );
     }
     previous = seq;
   }
@@ -717,14 +715,11 @@ function judge(records: readonly LineRecord[], torn: Buffer | null, expected: Au
     if (seq !== 1 && !prior) continue;
     const wanted = prior ? prior.hash : ZERO_HASH;
     if (entry.parsed.prev !== wanted) {
-      problems.push({
-        line: entry.line,
-        kind: 'inserted',
-        message:
-          seq === 1
-            ? `entry 1 (line ${entry.line}) does not start a log (its prev hash is not zero): the log mixes two histories`
-            : `entry ${seq} (line ${entry.line}) does not follow entry ${seq - 1} (its prev hash does not match): the log mixes two histories`,
-      });
+      problems.push(
+        seq === 1
+          ? problem(entry.line, 'inserted', 'notAStart', { line: entry.line })
+          : problem(entry.line, 'inserted', 'notFollowing', { line: entry.line, seq, previous: seq - 1 }),
+      );
     }
   }
 
@@ -734,31 +729,19 @@ function judge(records: readonly LineRecord[], torn: Buffer | null, expected: Au
   if (torn) {
     const cut = TORN_SEQ.exec(torn.toString('latin1'));
     tornSeq = cut ? Number(cut[1]) : lastSeq + 1;
-    problems.push({
-      line: records.length + 1,
-      kind: 'torn',
-      message: `line ${records.length + 1} (entry ${tornSeq}) is incomplete: an append was interrupted, and the next append removes it`,
-    });
+    problems.push(problem(records.length + 1, 'torn', 'torn', { line: records.length + 1, seq: tornSeq }));
   }
 
   // Against the head the vault recorded.
   if (expected && expected.seq > 0) {
     if (lastSeq < expected.seq) {
-      problems.push({
-        line: records.length + 1,
-        kind: 'truncated',
-        message:
-          (lastSeq === 0 ? `the log holds no entries but the vault recorded ${expected.seq}` : `the log ends at entry ${lastSeq} but the vault recorded ${expected.seq} entries`) +
-          (tornSeq !== null && tornSeq <= expected.seq ? ': its tail was cut off (mid-line)' : ': its tail was cut off'),
-      });
+      const midLine = tornSeq !== null && tornSeq <= expected.seq;
+      const key = `${lastSeq === 0 ? 'noEntries' : 'endsEarly'}${midLine ? 'MidLine' : ''}`;
+      problems.push(problem(records.length + 1, 'truncated', key, { last: lastSeq, recorded: expected.seq }));
     } else {
       const recorded = bySeq.get(expected.seq);
       if (recorded && recorded.hash !== expected.hash) {
-        problems.push({
-          line: recorded.line,
-          kind: 'truncated',
-          message: `entry ${expected.seq} is not the one the vault recorded (its hash differs): the log was cut back to before it and written again`,
-        });
+        problems.push(problem(recorded.line, 'truncated', 'rewritten', { seq: expected.seq }));
       }
     }
   }

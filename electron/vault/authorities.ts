@@ -6,6 +6,7 @@
 import { CertwrightError } from '../../shared/errors.js';
 import { tampered, type VaultFiles } from './files.js';
 import { AuthorityRecord } from './records.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const AUTHORITIES = 'authorities';
 
@@ -24,7 +25,7 @@ function freeze(record: AuthorityRecord): AuthorityRecord {
 
 function parse(raw: unknown): AuthorityRecord {
   const parsed = AuthorityRecord.safeParse(raw);
-  if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'An authority record is damaged or from a newer version of Certwright');
+  if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedAuthority'));
   return parsed.data;
 }
 
@@ -47,7 +48,7 @@ export class AuthorityTable {
     const list = Object.entries(read?.doc ?? {})
       .map(([id, raw]) => {
         const record = freeze(parse(raw));
-        if (record.id !== id) throw tampered(AUTHORITIES, `holds a record under another record's id (${id})`, this.#files.directory);
+        if (record.id !== id) throw tampered(AUTHORITIES, msg('errors:tamper.misplacedRecord', { id }), this.#files.directory);
         return record;
       })
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -19,12 +19,13 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { BackupResult } from '../../shared/domain/vault.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { EngineCrypto } from '../engine/webcrypto.js';
-import { AuditLog, AUDIT_LOG_FILE, type AuditHead } from './audit-log.js';
+import { AuditLog, AUDIT_LOG_FILE, firstProblem, type AuditHead } from './audit-log.js';
 import { ensurePrivateDirectory, syncDirectory, writeFileDurable } from './durable.js';
 import { HEADER, VaultFiles } from './files.js';
 import { parseHeader, unwrapMasterKey, type VaultHeader } from './header.js';
 import { backupKeyBytes, deriveVaultKeys } from './vault-keys.js';
 import type { Vault } from './vault.js';
+import { msg, type MsgParams } from '../../shared/i18n/message.js';
 
 export const BACKUP_FORMAT = 'certwright-backup';
 export const BACKUP_VERSION = 1;
@@ -35,8 +36,8 @@ export const MAX_BACKUP_BYTES = 1024 * 1024 * 1024;
 const MAX_HEADER_LINE = 64 * 1024;
 const NAME = /^[a-z0-9][a-z0-9-]{0,80}$/;
 
-function invalid(reason: string): CertwrightError {
-  return new CertwrightError('BACKUP_INVALID', `${reason}; nothing was restored`);
+function invalid(key: string, params?: MsgParams): CertwrightError {
+  return new CertwrightError('BACKUP_INVALID', msg(key, params));
 }
 
 /** Writes a backup of the open vault to `path` and records it (dashboard, audit log). */
@@ -60,7 +61,7 @@ export function writeBackup(vault: Vault, path: string, now: Date): BackupResult
   try {
     writeFileDurable(path, bytes);
   } catch (error) {
-    throw new CertwrightError('STORAGE_FAILURE', `Could not write the backup to ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CertwrightError('STORAGE_FAILURE', msg('errors:backup.writeFailed', { path, code: (error as NodeJS.ErrnoException).code ?? 'error' }));
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   vault.recordBackup(now, { path, bytes: bytes.length, sha256 });
@@ -79,33 +80,33 @@ interface OpenedBackup {
 /** Reads and checks a backup file: its format, the passphrase, and every byte (AES-GCM). */
 export async function openBackup(bytes: Buffer, passphrase: string, crypto: EngineCrypto): Promise<OpenedBackup> {
   const newline = bytes.subarray(0, MAX_HEADER_LINE).indexOf(0x0a);
-  if (newline < 0) throw invalid('This is not a Certwright backup (no backup header)');
+  if (newline < 0) throw invalid('errors:backup.noHeader');
   const line = bytes.subarray(0, newline + 1);
   let head: { format?: unknown; version?: unknown; createdAt?: unknown; vault?: unknown; nonce?: unknown };
   try {
     head = JSON.parse(line.toString('utf8'));
   } catch {
-    throw invalid('This is not a Certwright backup (its header is not readable)');
+    throw invalid('errors:backup.unreadableHeader');
   }
-  if (head.format !== BACKUP_FORMAT) throw invalid('This is not a Certwright backup');
-  if (typeof head.version === 'number' && head.version > BACKUP_VERSION) throw invalid(`This backup was made by a newer version of Certwright (backup format ${head.version}); update Certwright to restore it`);
-  if (head.version !== BACKUP_VERSION || typeof head.createdAt !== 'string' || typeof head.nonce !== 'string') throw invalid('The backup header is damaged');
+  if (head.format !== BACKUP_FORMAT) throw invalid('errors:backup.notBackup');
+  if (typeof head.version === 'number' && head.version > BACKUP_VERSION) throw invalid('errors:backup.newer', { version: head.version });
+  if (head.version !== BACKUP_VERSION || typeof head.createdAt !== 'string' || typeof head.nonce !== 'string') throw invalid('errors:backup.headerDamaged');
   let header: VaultHeader;
   try {
     header = parseHeader(head.vault);
   } catch (error) {
-    throw invalid(`The backup header is damaged (${error instanceof Error ? error.message : 'unreadable'})`);
+    throw invalid('errors:backup.headerDamagedBecause', { detail: error instanceof Error ? error.message : 'unreadable' });
   }
   let master: Uint8Array<ArrayBuffer>;
   try {
     master = await unwrapMasterKey(passphrase, header, crypto);
   } catch (error) {
-    if (error instanceof CertwrightError && error.code === 'WRONG_PASSPHRASE') throw new CertwrightError('WRONG_PASSPHRASE', 'That passphrase does not open this backup (it is the vault passphrase at the time the backup was made); nothing was restored');
+    if (error instanceof CertwrightError && error.code === 'WRONG_PASSPHRASE') throw new CertwrightError('WRONG_PASSPHRASE', msg('errors:backup.wrongPassphrase'));
     throw error;
   }
   const sealed = bytes.subarray(newline + 1);
   const nonce = Buffer.from(head.nonce, 'base64');
-  if (sealed.length < 16 || nonce.length !== 12) throw invalid('The backup is truncated');
+  if (sealed.length < 16 || nonce.length !== 12) throw invalid('errors:backup.truncated');
   const key = backupKeyBytes(master);
   let payload: Buffer;
   try {
@@ -115,7 +116,7 @@ export async function openBackup(bytes: Buffer, passphrase: string, crypto: Engi
     payload = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
   } catch {
     master.fill(0);
-    throw invalid('The backup is damaged, truncated or was changed after it was written (its authentication failed)');
+    throw invalid('errors:backup.authFailed');
   } finally {
     key.fill(0);
   }
@@ -124,18 +125,18 @@ export async function openBackup(bytes: Buffer, passphrase: string, crypto: Engi
     body = JSON.parse(inflateRawSync(payload).toString('utf8'));
   } catch {
     master.fill(0);
-    throw invalid('The backup\'s contents cannot be read');
+    throw invalid('errors:backup.unreadableContents');
   }
   const files = new Map<string, Record<string, unknown>>();
   const audit = body.auditHead as { seq?: unknown; hash?: unknown } | undefined;
   if (typeof body.files !== 'object' || body.files === null || typeof body.auditLog !== 'string' || !audit || !Number.isSafeInteger(audit.seq) || typeof audit.hash !== 'string') {
     master.fill(0);
-    throw invalid('The backup\'s contents are incomplete');
+    throw invalid('errors:backup.incomplete');
   }
   for (const [name, doc] of Object.entries(body.files)) {
     if (!NAME.test(name) || name === HEADER || typeof doc !== 'object' || doc === null) {
       master.fill(0);
-      throw invalid(`The backup holds an unexpected file (${name.slice(0, 40)})`);
+      throw invalid('errors:backup.unexpectedFile', { name: name.slice(0, 40) });
     }
     files.set(name, doc as Record<string, unknown>);
   }
@@ -176,14 +177,14 @@ function jumpCrlNumbers(files: Map<string, Record<string, unknown>>): void {
  * into a sibling folder and renames it into place, so a failure or a crash leaves no half vault.
  */
 export async function restoreBackup(backupPath: string, passphrase: string, directory: string, crypto: EngineCrypto, now: Date): Promise<void> {
-  if (!isEmptyLocation(directory)) throw new CertwrightError('INVALID_INPUT', `A restore only goes into an empty location, and ${directory} is not empty; move it aside first. Nothing was restored`);
+  if (!isEmptyLocation(directory)) throw new CertwrightError('INVALID_INPUT', msg('errors:backup.notEmpty', { directory }));
   let bytes: Buffer;
   try {
-    if (statSync(backupPath).size > MAX_BACKUP_BYTES) throw invalid('The file is larger than any Certwright backup');
+    if (statSync(backupPath).size > MAX_BACKUP_BYTES) throw invalid('errors:backup.tooLarge');
     bytes = readFileSync(backupPath);
   } catch (error) {
     if (error instanceof CertwrightError) throw error;
-    throw invalid(`The backup ${basename(backupPath)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw invalid('errors:backup.unreadableFile', { file: basename(backupPath), code: (error as NodeJS.ErrnoException).code ?? 'error' });
   }
   const backup = await openBackup(bytes, passphrase, crypto);
   const keys = await deriveVaultKeys(backup.master, crypto);
@@ -195,13 +196,13 @@ export async function restoreBackup(backupPath: string, passphrase: string, dire
     writeFileDurable(auditPath, backup.auditLog);
     const audit = new AuditLog(auditPath, keys.audit);
     const check = audit.verify(backup.auditHead);
-    if (!check.ok) throw invalid(`The backup's audit log failed its check (${check.problems[0]?.message ?? 'unknown problem'})`);
+    if (!check.ok) throw invalid('errors:backup.auditLogFailed', firstProblem(check.problems));
     jumpCrlNumbers(backup.files);
     const head = audit.append([{ kind: 'vault.restored', details: { backupCreatedAt: backup.createdAt, crlNumberJump: CRL_NUMBER_JUMP, files: backup.files.size } }], now, backup.auditHead);
     const files = new VaultFiles(staging);
     files.setKey(keys.file);
     files.writeFresh(backup.files, backup.header, head);
-    if (!isEmptyLocation(directory)) throw new CertwrightError('INVALID_INPUT', `${directory} is no longer empty; nothing was restored`);
+    if (!isEmptyLocation(directory)) throw new CertwrightError('INVALID_INPUT', msg('errors:backup.noLongerEmpty', { directory }));
     try {
       rmdirSync(directory);
     } catch (error) {
@@ -212,6 +213,6 @@ export async function restoreBackup(backupPath: string, passphrase: string, dire
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (error instanceof CertwrightError) throw error;
-    throw new CertwrightError('STORAGE_FAILURE', `Could not write the restored vault (${(error as NodeJS.ErrnoException).code ?? 'error'}); nothing was restored`);
+    throw new CertwrightError('STORAGE_FAILURE', msg('errors:backup.restoreWriteFailed', { code: (error as NodeJS.ErrnoException).code ?? 'error' }));
   }
 }

@@ -29,6 +29,7 @@
 import { CertwrightError } from '../../shared/errors.js';
 import { CertificateRecord, certificateRecordFast } from './records.js';
 import { NO_FILE, type ShardRead, type VaultFiles } from './files.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const BUCKETS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 export const bucketOf = (id: string): string => id.slice(0, 2);
@@ -82,7 +83,7 @@ interface MutableView {
 const slotOf = (name: string): number => Number(PENDING_NAME.exec(name)?.[1] ?? 0);
 
 function corrupt(where: string): CertwrightError {
-  return new CertwrightError('VAULT_CORRUPT', `A certificate record is damaged or from a newer version of Certwright (${where})`);
+  return new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedCertificateAt', { where }));
 }
 
 /** Records are shared by every reader until their file changes: frozen, so no caller can change the cache. */

@@ -28,6 +28,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, st
 import { join } from 'node:path';
 import { CertwrightError } from '../../shared/errors.js';
 import { ensurePrivateDirectory, removeFileDurable, writeFileDurable } from './durable.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 
 export const FILE_EXTENSION = '.cwv';
 export const NO_FILE = 'none';
@@ -65,11 +66,9 @@ function stampOf(info: Stats | undefined): string {
   return info ? `${info.mtimeMs}:${info.ctimeMs}:${info.size}:${info.ino}` : NO_FILE;
 }
 
-export function tampered(file: string, what: string, directory: string): CertwrightError {
-  return new CertwrightError(
-    'VAULT_TAMPERED',
-    `The vault file ${file}${FILE_EXTENSION} ${what}. Certwright will not sign, publish or export from this vault. Restore it from a backup: move the folder ${directory} aside and restore into the empty location.`,
-  );
+/** `what` says what is wrong with the file: an `errors:tamper.*` key and its parameters, nested in the sentence. */
+export function tampered(file: string, what: Msg, directory: string): CertwrightError {
+  return new CertwrightError('VAULT_TAMPERED', msg('errors:files.tampered', { ...what.params, file: `${file}${FILE_EXTENSION}`, what: what.key, directory }));
 }
 
 export function macOf(key: KeyObject, name: string, gen: number, docText: string): string {
@@ -215,7 +214,7 @@ export class VaultFiles {
     }
     const envelope = parseEnvelope(text);
     const doc = envelope && envelope.name === name ? parseDoc(envelope.docText) : null;
-    if (!doc) throw new CertwrightError('VAULT_CORRUPT', `The vault header ${name}${FILE_EXTENSION} is damaged or from a newer version of Certwright`);
+    if (!doc) throw new CertwrightError('VAULT_CORRUPT', msg('errors:files.headerDamaged', { file: `${name}${FILE_EXTENSION}` }));
     return doc;
   }
 
@@ -238,7 +237,7 @@ export class VaultFiles {
   checkPresent(name: string): void {
     this.#twice(name, () => {
       const recorded = name !== MANIFEST && this.#manifestNow().files[name] !== undefined;
-      return !recorded || this.stampNow(name) !== NO_FILE ? { ok: true, value: null } : { ok: false, problem: 'is missing (the manifest says it exists)' };
+      return !recorded || this.stampNow(name) !== NO_FILE ? { ok: true, value: null } : { ok: false, problem: msg('errors:tamper.missing') };
     });
   }
 
@@ -248,7 +247,7 @@ export class VaultFiles {
   }
 
   /** A check that failed is made once more from the disk before it counts: another process may be between its file and manifest writes. */
-  #twice<T>(name: string, check: () => { ok: true; value: T } | { ok: false; problem: string }): T {
+  #twice<T>(name: string, check: () => { ok: true; value: T } | { ok: false; problem: Msg }): T {
     const first = check();
     if (first.ok) return first.value;
     this.forget();
@@ -259,7 +258,7 @@ export class VaultFiles {
   }
 
   /** With `parse` false the document is not parsed (the answer is null). */
-  #readChecked(name: string, parse: boolean): { ok: true; value: ShardRead | null } | { ok: false; problem: string } {
+  #readChecked(name: string, parse: boolean): { ok: true; value: ShardRead | null } | { ok: false; problem: Msg } {
     const staged = this.#staged.get(name);
     if (staged) return { ok: true, value: parse ? staged : null };
     const key = this.#requireKey();
@@ -271,7 +270,7 @@ export class VaultFiles {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       this.#turn().set(name, NO_FILE);
-      return expected === undefined ? { ok: true, value: null } : { ok: false, problem: 'is missing (the manifest says it exists)' };
+      return expected === undefined ? { ok: true, value: null } : { ok: false, problem: msg('errors:tamper.missing') };
     }
     let stamp: string;
     let text: string;
@@ -283,18 +282,18 @@ export class VaultFiles {
     }
     this.#turn().set(name, stamp);
     const envelope = parseEnvelope(text);
-    if (!envelope) return { ok: false, problem: 'is damaged (not a Certwright vault file)' };
-    if (envelope.name !== name) return { ok: false, problem: `holds the contents of ${envelope.name}${FILE_EXTENSION}` };
+    if (!envelope) return { ok: false, problem: msg('errors:tamper.notVaultFile') };
+    if (envelope.name !== name) return { ok: false, problem: msg('errors:tamper.otherContents', { other: `${envelope.name}${FILE_EXTENSION}` }) };
     const mac = Buffer.from(macOf(key, name, envelope.gen, envelope.docText), 'hex');
-    if (!timingSafeEqual(mac, Buffer.from(envelope.mac, 'hex'))) return { ok: false, problem: 'failed its integrity check (it was changed outside Certwright)' };
+    if (!timingSafeEqual(mac, Buffer.from(envelope.mac, 'hex'))) return { ok: false, problem: msg('errors:tamper.integrity') };
     if (expected === undefined ? envelope.gen !== 1 && name !== MANIFEST : envelope.gen < expected) {
-      return { ok: false, problem: expected === undefined ? 'is not recorded in the manifest' : `was rolled back to an older copy (version ${envelope.gen}; the manifest says ${expected})` };
+      return { ok: false, problem: expected === undefined ? msg('errors:tamper.notInManifest') : msg('errors:tamper.rolledBack', { version: envelope.gen, expected }) };
     }
-    if (expected !== undefined && envelope.gen > expected + 1) return { ok: false, problem: `is newer than the manifest allows (version ${envelope.gen}; the manifest says ${expected}): the manifest was rolled back` };
+    if (expected !== undefined && envelope.gen > expected + 1) return { ok: false, problem: msg('errors:tamper.manifestRolledBack', { version: envelope.gen, expected }) };
     this.#verified.set(name, stamp);
     if (!parse) return { ok: true, value: null };
     const doc = parseDoc(envelope.docText);
-    if (!doc) return { ok: false, problem: 'is damaged (its contents are not JSON)' };
+    if (!doc) return { ok: false, problem: msg('errors:tamper.notJson') };
     return { ok: true, value: { stamp, doc } };
   }
 
@@ -307,10 +306,10 @@ export class VaultFiles {
 
   /** Stages a document (written at commit): gen one past the manifest's, once per transaction. The document is taken over: do not change it afterwards. */
   write(name: string, doc: unknown): void {
-    if (!NAME.test(name) || name === MANIFEST) throw new CertwrightError('INTERNAL', `Not a vault file name: ${name}`);
+    if (!NAME.test(name) || name === MANIFEST) throw new CertwrightError('INTERNAL', msg('errors:files.badName', { name }));
     const key = this.#requireKey();
     const pending = this.#pending;
-    if (!pending) throw new CertwrightError('INTERNAL', 'Vault files are written only inside a transaction');
+    if (!pending) throw new CertwrightError('INTERNAL', msg('errors:files.outsideTransaction'));
     ensurePrivateDirectory(this.directory);
     let gen = pending.get(name);
     if (gen === undefined) {
@@ -392,7 +391,7 @@ export class VaultFiles {
     ensurePrivateDirectory(this.directory);
     const gens: Record<string, number> = {};
     for (const [name, doc] of files) {
-      if (!NAME.test(name) || name === MANIFEST || name === HEADER) throw new CertwrightError('INTERNAL', `Not a vault file name: ${name}`);
+      if (!NAME.test(name) || name === MANIFEST || name === HEADER) throw new CertwrightError('INTERNAL', msg('errors:files.badName', { name }));
       writeFileDurable(this.path(name), formatFile(key, name, 1, doc));
       gens[name] = 1;
     }
@@ -463,14 +462,14 @@ export class VaultFiles {
     const text = readFileSync(this.path(MANIFEST), 'utf8');
     const envelope = parseEnvelope(text);
     const doc = envelope ? parseDoc(envelope.docText) : null;
-    if (!envelope || envelope.name !== MANIFEST || !doc) throw tampered(MANIFEST, 'is damaged', this.directory);
+    if (!envelope || envelope.name !== MANIFEST || !doc) throw tampered(MANIFEST, msg('errors:tamper.damaged'), this.directory);
     if (!timingSafeEqual(Buffer.from(macOf(key, MANIFEST, envelope.gen, envelope.docText), 'hex'), Buffer.from(envelope.mac, 'hex'))) {
-      throw tampered(MANIFEST, 'failed its integrity check (it was changed outside Certwright)', this.directory);
+      throw tampered(MANIFEST, msg('errors:tamper.integrity'), this.directory);
     }
     const files = doc.files as Record<string, unknown> | undefined;
     const audit = doc.audit as { seq?: unknown; hash?: unknown } | undefined;
     if (!files || typeof files !== 'object' || !Object.values(files).every((g) => Number.isSafeInteger(g)) || !audit || !Number.isSafeInteger(audit.seq) || typeof audit.hash !== 'string') {
-      throw tampered(MANIFEST, 'is damaged', this.directory);
+      throw tampered(MANIFEST, msg('errors:tamper.damaged'), this.directory);
     }
     const manifest: Manifest = { gen: envelope.gen, files: files as Record<string, number>, audit: { seq: audit.seq as number, hash: audit.hash } };
     this.#manifest = { stamp, manifest };
@@ -478,7 +477,7 @@ export class VaultFiles {
   }
 
   #requireKey(): KeyObject {
-    if (!this.#key) throw new CertwrightError('VAULT_LOCKED', 'The vault is locked; unlock it first');
+    if (!this.#key) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.locked'));
     return this.#key;
   }
 

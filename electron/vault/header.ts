@@ -10,6 +10,7 @@ import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { deriveKeyEncryptionKey, freshScryptParams, ScryptParams } from './kdf.js';
 import { open, seal, SealedBox, SealOpenError } from './seal.js';
 import { freshMasterKey } from './vault-keys.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const VAULT_FORMAT_VERSION = 3;
 const WRAP_CONTEXT = 'certwright:vault-key:v3';
@@ -26,7 +27,7 @@ export type VaultHeader = z.infer<typeof VaultHeader>;
 export function parseHeader(raw: unknown): VaultHeader {
   const formatVersion = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof formatVersion === 'number' && formatVersion > VAULT_FORMAT_VERSION) {
-    throw new CertwrightError('VAULT_CORRUPT', `This vault was written by a newer version of Certwright (format ${formatVersion}); update Certwright to open it`);
+    throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.newerFormat', { format: formatVersion }));
   }
   const parsed = VaultHeader.safeParse(raw);
   if (!parsed.success) {
@@ -34,7 +35,7 @@ export function parseHeader(raw: unknown): VaultHeader {
     const kdfIssue = parsed.error.issues.some((i) => i.path[0] === 'kdf');
     throw new CertwrightError(
       'VAULT_TAMPERED',
-      `The vault file vault.cwv ${kdfIssue ? 'asks for key-derivation parameters outside what Certwright accepts' : 'is damaged'}: it was changed outside Certwright. Restore it from a backup into an empty location.`,
+      msg(kdfIssue ? 'errors:vault.headerKdfOutOfRange' : 'errors:vault.headerDamaged'),
     );
   }
   return parsed.data;
@@ -53,7 +54,7 @@ export async function unwrapMasterKey(passphrase: string, header: VaultHeader, c
   try {
     return await open(kek, header.wrappedKey, WRAP_CONTEXT, crypto);
   } catch (error) {
-    if (error instanceof SealOpenError) throw new CertwrightError('WRONG_PASSPHRASE', 'That passphrase is not correct; the vault stays locked');
+    if (error instanceof SealOpenError) throw new CertwrightError('WRONG_PASSPHRASE', msg('errors:vault.wrongPassphrase'));
     throw error;
   }
 }

@@ -14,6 +14,7 @@ import { tampered } from './files.js';
 import type { AuthorityRecord } from './records.js';
 import { open, seal, SealOpenError, type SealedBox } from './seal.js';
 import { expectedSpkiHash, sealedKeyContext, sha256Hex, spkiHashOfPrivateKey, type KeyHolder } from './sealed-keys.js';
+import { msg } from '../../shared/i18n/message.js';
 
 /** The fields a record's sealed key is bound to. */
 export interface KeyedRecord {
@@ -51,7 +52,7 @@ export class KeyRing {
     const pkcs8 = privateKey instanceof Uint8Array ? privateKey : await exportPkcs8(privateKey, this.#crypto);
     try {
       const spki = publicKey && !cacheAs ? sha256Hex(publicKey) : spkiHashOfPrivateKey(pkcs8);
-      if (spki !== expectedSpkiHash(record)) throw new CertwrightError('INTERNAL', 'The private key does not match its certificate; nothing was stored');
+      if (spki !== expectedSpkiHash(record)) throw new CertwrightError('INTERNAL', msg('errors:vault.keyMismatchNotStored'));
       const sealed = await seal(this.#sealKey, pkcs8, sealedKeyContext(holder, record.id, spki), this.#crypto);
       if (cacheAs) this.#signing.set(record.id, { key: await importPrivateKey(pkcs8, cacheAs, this.#crypto), spki });
       return sealed;
@@ -67,20 +68,20 @@ export class KeyRing {
 
   /** The PKCS#8 of a record's key, checked against the record's certificate; the caller zeroes it. */
   async open(holder: KeyHolder, record: KeyedRecord): Promise<Bytes> {
-    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold this private key');
+    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', msg('errors:vault.keyNotHeld'));
     const spki = expectedSpkiHash(record);
     let pkcs8: Bytes;
     try {
       pkcs8 = await open(this.#sealKey, record.sealedKey, sealedKeyContext(holder, record.id, spki), this.#crypto);
     } catch (error) {
       if (error instanceof SealOpenError) {
-        throw tampered(FILE_OF[holder], `holds a sealed key for record ${record.id} that does not belong there (it was moved, swapped or changed)`, this.#directory);
+        throw tampered(FILE_OF[holder], msg('errors:tamper.sealedKeyMoved', { id: record.id }), this.#directory);
       }
       throw error;
     }
     if (spkiHashOfPrivateKey(pkcs8) !== spki) {
       pkcs8.fill(0);
-      throw tampered(FILE_OF[holder], `holds a key for record ${record.id} that does not match its certificate`, this.#directory);
+      throw tampered(FILE_OF[holder], msg('errors:tamper.keyMismatch', { id: record.id }), this.#directory);
     }
     return pkcs8;
   }

@@ -14,6 +14,7 @@ import { CertwrightError } from '../../shared/errors.js';
 import { ScryptParams } from './kdf.js';
 import { SealedBox } from './seal.js';
 import { z } from 'zod';
+import { msg } from '../../shared/i18n/message.js';
 
 export const LEGACY_CHECK_CONTEXT = 'certwright:vault-check:v1';
 export const legacyKeyContext = (recordId: string) => `certwright:private-key:${recordId}`;
@@ -42,7 +43,7 @@ export interface LegacyVault {
 }
 
 function corrupt(file: string): CertwrightError {
-  return new CertwrightError('VAULT_CORRUPT', `The vault file ${file} (from an earlier Certwright) is damaged`);
+  return new CertwrightError('VAULT_CORRUPT', msg('errors:legacy.fileDamaged', { file }));
 }
 
 function readJson(directory: string, file: string): Record<string, unknown> {
@@ -73,7 +74,7 @@ export function hasLegacyVault(directory: string): boolean {
 /** The legacy header: the KDF parameters and the check value, to test a passphrase before migrating. */
 export function readLegacyMeta(directory: string): LegacyMeta {
   const parsed = LegacyMeta.safeParse(readJson(directory, 'vault.json').meta);
-  if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'The vault header is damaged or from a newer version of Certwright');
+  if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:legacy.headerDamaged'));
   return parsed.data;
 }
 

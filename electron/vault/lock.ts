@@ -46,6 +46,7 @@ import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readF
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CertwrightError } from '../../shared/errors.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export interface VaultLock {
   /** Runs `fn` while holding the lock; re-entrant within one process. */
@@ -212,22 +213,22 @@ type Blocker = { kind: 'holder'; holder: Holder } | { kind: 'unreadable'; path: 
 function busy(blocker: Blocker): CertwrightError {
   if (blocker.kind === 'unknown') {
     // The lock kept changing hands under us (released and taken again) until the wait ran out.
-    return new CertwrightError('VAULT_BUSY', 'The vault is busy: another Certwright process (pid ?) is writing to it. Try again in a moment');
+    return new CertwrightError('VAULT_BUSY', msg('errors:lock.busyUnknown'));
   }
   if (blocker.kind === 'unreadable') {
     return new CertwrightError(
       'VAULT_BUSY',
-      `The vault is busy: its lock file ${blocker.path} is unreadable, so another Certwright process may be writing to it. If none is running, remove that file and try again`,
+      msg('errors:lock.busyUnreadable', { path: blocker.path }),
     );
   }
   const h = blocker.holder;
   if (h.host !== HOST) {
-    return new CertwrightError('VAULT_BUSY', `The vault is busy: another Certwright process (pid ${h.pid} on host ${h.host}) is writing to it. Try again in a moment`);
+    return new CertwrightError('VAULT_BUSY', msg('errors:lock.busyOtherHost', { pid: h.pid, host: h.host }));
   }
   if (foreign(h)) {
-    return new CertwrightError('VAULT_BUSY', `The vault is busy: another Certwright process (pid ${h.pid} in another sandbox or container) is writing to it. Try again in a moment`);
+    return new CertwrightError('VAULT_BUSY', msg('errors:lock.busySandbox', { pid: h.pid }));
   }
-  return new CertwrightError('VAULT_BUSY', `The vault is busy: another Certwright process (pid ${h.pid}) is writing to it. Try again in a moment`);
+  return new CertwrightError('VAULT_BUSY', msg('errors:lock.busy', { pid: h.pid }));
 }
 
 /** Per real directory path: how deep this process is inside `withLock`, and the token it holds. */

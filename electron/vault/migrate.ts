@@ -25,6 +25,7 @@ import { open, seal, SealedBox, SealOpenError } from './seal.js';
 import { expectedSpkiHash, sealedKeyContext, spkiHashOfPrivateKey, type KeyHolder } from './sealed-keys.js';
 import { StoredAppSettings } from './records.js';
 import { deriveVaultKeys, freshMasterKey, type VaultKeys } from './vault-keys.js';
+import { msg } from '../../shared/i18n/message.js';
 
 function fingerprint(directory: string, legacy: LegacyVault): string {
   const hash = createHash('sha256');
@@ -56,7 +57,7 @@ export async function migrateLegacyVault(
   try {
     await open(oldKek, legacy.meta.check, LEGACY_CHECK_CONTEXT, crypto);
   } catch (error) {
-    if (error instanceof SealOpenError) throw new CertwrightError('WRONG_PASSPHRASE', 'That passphrase is not correct; the vault stays locked');
+    if (error instanceof SealOpenError) throw new CertwrightError('WRONG_PASSPHRASE', msg('errors:vault.wrongPassphrase'));
     throw error;
   }
   const master = freshMasterKey();
@@ -73,17 +74,17 @@ export async function migrateLegacyVault(
     const box = SealedBox.safeParse(record.sealedKey);
     if (record.sealedKey === undefined) return record;
     const id = String(record.id);
-    if (!box.success) throw new CertwrightError('VAULT_CORRUPT', `The sealed key of record ${id} is damaged`);
+    if (!box.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:migrate.sealedKeyDamaged', { id }));
     let pkcs8: Bytes;
     try {
       pkcs8 = await open(oldKek, box.data, legacyKeyContext(id), crypto);
     } catch {
-      throw new CertwrightError('VAULT_TAMPERED', `The sealed key of record ${id} failed its integrity check; it may have been tampered with. Restore the vault from a copy made before.`);
+      throw new CertwrightError('VAULT_TAMPERED', msg('errors:migrate.sealedKeyIntegrity', { id }));
     }
     try {
       const spki = spkiHashOfPrivateKey(pkcs8);
       const expected = expectedSpkiHash(record as { certificateDerB64?: string; csrDerB64?: string });
-      if (spki !== expected) throw new CertwrightError('VAULT_TAMPERED', `The private key of record ${id} does not match its certificate; it may have been tampered with`);
+      if (spki !== expected) throw new CertwrightError('VAULT_TAMPERED', msg('errors:migrate.keyMismatch', { id }));
       return { ...record, sealedKey: await seal(keys.seal, pkcs8, sealedKeyContext(holder, id, spki), crypto) };
     } finally {
       pkcs8.fill(0);
@@ -116,7 +117,7 @@ export async function migrateLegacyVault(
     const target = new VaultFiles(directory);
     if (target.exists(HEADER)) return false; // another process migrated meanwhile: its vault stands
     if (!hasLegacyVault(directory) || fingerprint(directory, readLegacyVault(directory)) !== before) {
-      throw new CertwrightError('VAULT_BUSY', 'The vault changed while it was being upgraded; unlock again');
+      throw new CertwrightError('VAULT_BUSY', msg('errors:migrate.changedDuringUpgrade'));
     }
     // Leftovers of an upgrade that died before its header: not a vault yet.
     durableRemoveAll(directory, (name) => name.endsWith('.cwv') || name === AUDIT_LOG_FILE);

@@ -9,6 +9,7 @@
  */
 import { CertwrightError } from '../../shared/errors.js';
 import { REVOCATION_REASONS, type RevocationReason } from '../../shared/domain/revocation.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export interface Revocation {
   readonly serialNumberHex: string;
@@ -51,7 +52,7 @@ const SERIAL = /^[0-9a-f]{1,40}$/;
 const ID = /^[0-9a-f]{32}$/;
 
 function corrupt(what: string): CertwrightError {
-  return new CertwrightError('VAULT_CORRUPT', `The revocation records are damaged (${what})`);
+  return new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedRevocations', { what }));
 }
 
 export function parseBook(store: Record<string, unknown>, crls: Record<string, unknown>): RevocationBook {

@@ -9,6 +9,7 @@ import { createHash, createPrivateKey, createPublicKey, X509Certificate } from '
 import { CertwrightError } from '../../shared/errors.js';
 import { certificateSpki } from '../engine/certificate-spki.js';
 import { X509, type Bytes } from '../engine/webcrypto.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export type KeyHolder = 'authority' | 'certificate' | 'token-issuer';
 
@@ -32,7 +33,7 @@ export function spkiHashOfCertificate(derB64: string): string {
       const der = Buffer.from(derB64, 'base64');
       hash = sha256Hex(certificateSpki(der) ?? new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }));
     } catch {
-      throw new CertwrightError('VAULT_CORRUPT', 'A certificate in the vault cannot be read');
+      throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.unreadableCertificate'));
     }
     if (certificateHashes.size > 50_000) certificateHashes.clear();
     certificateHashes.set(derB64, hash);
@@ -44,7 +45,7 @@ export function spkiHashOfCsr(derB64: string): string {
   try {
     return sha256Hex(new Uint8Array(new X509.Pkcs10CertificateRequest(Buffer.from(derB64, 'base64')).publicKey.rawData));
   } catch {
-    throw new CertwrightError('VAULT_CORRUPT', 'A certificate request in the vault cannot be read');
+    throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.unreadableRequest'));
   }
 }
 
@@ -56,5 +57,5 @@ export function expectedSpkiHash(record: { readonly certificateDerB64?: string |
   if (record.certificateDerB64) return spkiHashOfCertificate(record.certificateDerB64);
   if (record.spkiDerB64) return sha256Hex(Buffer.from(record.spkiDerB64, 'base64'));
   if (record.csrDerB64) return spkiHashOfCsr(record.csrDerB64);
-  throw new CertwrightError('VAULT_CORRUPT', 'A record with a private key has neither a certificate nor a request');
+  throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.keyWithoutCertificate'));
 }

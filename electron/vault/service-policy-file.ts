@@ -5,6 +5,7 @@
 import { CertwrightError } from '../../shared/errors.js';
 import { EMPTY_POLICY, formatPolicy, parsePolicy, type ServicePolicy } from '../../shared/domain/service-policy.js';
 import type { VaultFiles } from './files.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const SERVICE_POLICY = 'service-policy';
 
@@ -20,7 +21,7 @@ export class ServicePolicyFile {
     if (!doc) return { policy: EMPTY_POLICY, updatedAt: null };
     // Stored as the checked policy; read back through the same parser, so a damaged file never grants anything.
     const parsed = parsePolicy(JSON.stringify(doc.policy ?? null));
-    if (!parsed.ok) throw new CertwrightError('VAULT_CORRUPT', 'The service policy in the vault is damaged or from a newer version of Certwright');
+    if (!parsed.ok) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedPolicy'));
     return { policy: parsed.policy, updatedAt: typeof doc.updatedAt === 'string' ? doc.updatedAt : null };
   }
 

@@ -6,6 +6,7 @@ import type { AppSettings } from '../../shared/domain/expiry.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { VaultFiles } from './files.js';
 import { StoredAppSettings } from './records.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const SETTINGS = 'settings';
 
@@ -27,7 +28,7 @@ export class SettingsFile {
   /** Defaults for whatever is absent (older vaults read as defaults). */
   app(): AppSettings {
     const parsed = StoredAppSettings.safeParse(this.#doc().app);
-    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'The vault settings are damaged or from a newer version of Certwright');
+    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedSettings'));
     return parsed.data;
   }
 

@@ -10,6 +10,7 @@ import { TOKEN_ALGORITHMS } from '../../shared/domain/service-identity.js';
 import { tampered, type VaultFiles } from './files.js';
 import { RECORD_SCHEMA_VERSION } from './records.js';
 import { SealedBox } from './seal.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const TOKEN_ISSUERS = 'token-issuers';
 
@@ -59,7 +60,7 @@ export function liveKeys(issuer: TokenIssuerRecord, now: Date): TokenKeyRecord[]
 
 export function currentKey(issuer: TokenIssuerRecord): TokenKeyRecord {
   const key = issuer.keys.find((k) => k.retiredAt === null);
-  if (!key) throw new CertwrightError('VAULT_CORRUPT', `Token issuer ${issuer.name} has no current key`);
+  if (!key) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.issuerWithoutKey', { name: issuer.name }));
   return key;
 }
 
@@ -76,8 +77,8 @@ export class TokenIssuerTable {
     return Object.entries(read?.doc ?? {})
       .map(([id, raw]) => {
         const parsed = TokenIssuerRecord.safeParse(raw);
-        if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A token issuer record is damaged or from a newer version of Certwright');
-        if (parsed.data.id !== id) throw tampered(TOKEN_ISSUERS, `holds a record under another record's id (${id})`, this.#files.directory);
+        if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedTokenIssuer'));
+        if (parsed.data.id !== id) throw tampered(TOKEN_ISSUERS, msg('errors:tamper.misplacedRecord', { id }), this.#files.directory);
         return parsed.data;
       })
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -17,9 +17,9 @@ import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { BackupStatus, VaultState } from '../../shared/domain/vault.js';
 import type { AppSettings } from '../../shared/domain/expiry.js';
 import type { AuditDetails, AuditEntry } from '../../shared/domain/audit.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
-import { AuditLog, AUDIT_LOG_FILE, MAX_DETAIL_STRING, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
+import { AuditLog, AUDIT_LOG_FILE, firstProblem, MAX_DETAIL_STRING, type AuditEventInput, type AuditFilter, type AuditHead, type AuditVerification } from './audit-log.js';
 import { CertificateRecord, DEFAULT_SETTINGS, RECORD_SCHEMA_VERSION, StoredAppSettings, TrustedCaRecord, type AuthorityRecord } from './records.js';
 import { AuthorityTable } from './authorities.js';
 import { RevocationBooks } from './revocation-books.js';
@@ -40,6 +40,7 @@ import { ServicePolicyFile } from './service-policy-file.js';
 import { AcmeAccountTable, type AcmeAccountRecord } from './acme-accounts.js';
 import type { ServicePolicy } from '../../shared/domain/service-policy.js';
 import type { TokenAlgorithm } from '../../shared/domain/service-identity.js';
+import { msg } from '../../shared/i18n/message.js';
 
 const newId = () => randomBytes(16).toString('hex');
 /** Keys sealed per turn of the event loop in addCertificates. */
@@ -48,8 +49,10 @@ const ID = /^[0-9a-f]{32}$/;
 const TRUSTED = 'trusted';
 
 function checkId(id: string, what: 'authority'): void {
-  if (!ID.test(id)) throw new CertwrightError('NOT_FOUND', `No such ${what} in this vault`);
+  if (!ID.test(id)) throw new CertwrightError('NOT_FOUND', msg(NO_SUCH[what]));
 }
+
+const NO_SUCH = { authority: 'errors:vault.noSuchAuthority' } as const;
 
 export interface VaultOptions {
   /** The vault's directory (created 0700 on first write). */
@@ -160,9 +163,33 @@ export interface VaultSnapshot {
   readonly auditHead: AuditHead;
 }
 
+/** The words of each #write action, so a storage failure reads in the window's language (the CLI keeps the English). */
+const STORAGE_ACTIONS: Readonly<Record<string, string>> = {
+  'create the vault': 'errors:vault.action.createVault',
+  'record failed unlocks': 'errors:vault.action.recordFailedUnlocks',
+  'index the scheduled revocations': 'errors:vault.action.indexScheduled',
+  'change the passphrase': 'errors:vault.action.changePassphrase',
+  'save the authority': 'errors:vault.action.saveAuthority',
+  'save the settings': 'errors:vault.action.saveSettings',
+  'save the trusted CA': 'errors:vault.action.saveTrustedCa',
+  'update the authority': 'errors:vault.action.updateAuthority',
+  'save the certificates': 'errors:vault.action.saveCertificates',
+  'update the certificates': 'errors:vault.action.updateCertificates',
+  'save the revocations': 'errors:vault.action.saveRevocations',
+  'save the CRL': 'errors:vault.action.saveCrl',
+  'record the audit entry': 'errors:vault.action.recordAudit',
+  'save the token issuer': 'errors:vault.action.saveTokenIssuer',
+  'rotate the token issuer': 'errors:vault.action.rotateTokenIssuer',
+  'record the signed token': 'errors:vault.action.recordToken',
+  'save the service policy': 'errors:vault.action.savePolicy',
+  'save the ACME account': 'errors:vault.action.saveAcmeAccount',
+  'record the backup': 'errors:vault.action.recordBackup',
+};
+
 function storageError(action: string, error: unknown): CertwrightError {
-  const reason = error instanceof Error && 'code' in error ? ` (${String((error as NodeJS.ErrnoException).code)})` : '';
-  return new CertwrightError('STORAGE_FAILURE', `Could not ${action}${reason}; the change was not completed (the vault holds it whole or not at all)`);
+  const known = STORAGE_ACTIONS[action];
+  const params = { action: known ?? action, ...(error instanceof Error && 'code' in error ? { code: String((error as NodeJS.ErrnoException).code) } : {}) };
+  return new CertwrightError('STORAGE_FAILURE', msg(`errors:vault.storage.${'code' in params ? 'withCode' : 'plain'}${known ? '' : 'Untold'}`, params));
 }
 
 export class Vault {
@@ -215,13 +242,13 @@ export class Vault {
   }
 
   async create(passphrase: string): Promise<void> {
-    if (this.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; unlock it instead');
+    if (this.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', msg('errors:vault.exists'));
     const master = freshMasterKey();
     try {
       const header = await wrapMasterKey(passphrase, master, this.#now().toISOString(), this.#crypto, this.#scryptN);
       const keys = await deriveVaultKeys(master, this.#crypto);
       this.#lock.withLock(() => {
-        if (this.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; unlock it instead');
+        if (this.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', msg('errors:vault.exists'));
         this.#open(keys);
         const audit = this.#session!.audit;
         try {
@@ -263,8 +290,8 @@ export class Vault {
     }
     const raw = this.#files.readUnverified(HEADER);
     if (raw === null) {
-      if (this.#files.exists(MANIFEST)) throw tampered(HEADER, 'is missing (the vault\'s other files are there)', this.directory);
-      throw new CertwrightError('VAULT_MISSING', 'There is no vault yet; create one first');
+      if (this.#files.exists(MANIFEST)) throw tampered(HEADER, msg('errors:tamper.headerMissing'), this.directory);
+      throw new CertwrightError('VAULT_MISSING', msg('errors:vault.missing'));
     }
     const header = parseHeader(raw);
     let master: Uint8Array;
@@ -334,7 +361,7 @@ export class Vault {
     if (head.seq < recorded.seq || (head.seq === recorded.seq && head.hash !== recorded.hash)) {
       throw new CertwrightError(
         'VAULT_TAMPERED',
-        `The audit log audit.log ends at entry ${head.seq} but the vault recorded ${recorded.seq}${head.seq === recorded.seq ? ' with other contents' : ''}: it was cut short or changed. Certwright will not sign, publish or export from this vault. Restore it from a backup: move the folder ${this.directory} aside and restore into the empty location.`,
+        msg(head.seq === recorded.seq ? 'errors:vault.auditLogChanged' : 'errors:vault.auditLogCut', { seq: head.seq, recorded: recorded.seq, directory: this.directory }),
       );
     }
     return deferred;
@@ -351,7 +378,7 @@ export class Vault {
     const run = async () => {
       for (const name of names) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked before its files were all checked');
+        if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.lockedDuringCheck'));
         this.#files.verify(name);
       }
     };
@@ -380,7 +407,7 @@ export class Vault {
   fullyVerified(): Promise<void> {
     const background = this.#background;
     if (this.#tamperedBy) return Promise.reject(this.#tamperedBy);
-    if (!background || background.session !== this.#session) return Promise.reject(new CertwrightError('VAULT_LOCKED', 'The vault is locked; unlock it first'));
+    if (!background || background.session !== this.#session) return Promise.reject(new CertwrightError('VAULT_LOCKED', msg('errors:vault.locked')));
     return background.promise;
   }
 
@@ -412,7 +439,7 @@ export class Vault {
     const master = await unwrapMasterKey(current, header, this.#crypto);
     const held = masterBytes(session.keys);
     try {
-      if (!Buffer.from(master).equals(held)) throw new CertwrightError('VAULT_TAMPERED', 'The vault header does not belong to the open vault');
+      if (!Buffer.from(master).equals(held)) throw new CertwrightError('VAULT_TAMPERED', msg('errors:vault.foreignHeader'));
       const rewrapped = await wrapMasterKey(next, master, header.createdAt, this.#crypto, this.#scryptN);
       this.#write('change the passphrase', () => this.#files.write(HEADER, rewrapped), [{ kind: 'vault.passphraseChanged', details: { scryptN: rewrapped.kdf.N } }]);
     } finally {
@@ -430,7 +457,7 @@ export class Vault {
   getAuthority(id: string): AuthorityRecord {
     this.#requireSession();
     const record = this.#authorities.index().byId.get(id);
-    if (record === undefined) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
+    if (record === undefined) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noSuchAuthority'));
     return record;
   }
 
@@ -452,7 +479,7 @@ export class Vault {
       createdAt: this.#now().toISOString(),
     };
     const record: AuthorityRecord = { ...base, sealedKey: await session.ring.seal('authority', base, input.privateKey, input.keyAlgorithm) };
-    if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the authority was being saved; nothing was stored');
+    if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.lockedSavingAuthority'));
     try {
       this.#write(
         'save the authority',
@@ -503,7 +530,7 @@ export class Vault {
     return Object.values(this.#files.read(TRUSTED)?.doc ?? {})
       .map((raw) => {
         const parsed = TrustedCaRecord.safeParse(raw);
-        if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A trusted CA record is damaged or from a newer version of Certwright');
+        if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedTrustedCa'));
         return parsed.data;
       })
       .sort((a, b) => a.addedAt.localeCompare(b.addedAt));
@@ -546,7 +573,7 @@ export class Vault {
         };
         // A new certificate must be for the key this authority holds.
         if (patch.certificateDer && expectedSpkiHash(record) !== expectedSpkiHash({ csrDerB64: current.csrDerB64, certificateDerB64: current.certificateDerB64 })) {
-          throw new CertwrightError('INVALID_INPUT', 'That certificate is not for this authority\'s key');
+          throw new CertwrightError('INVALID_INPUT', msg('errors:vault.notThisAuthorityKey'));
         }
         this.#authorities.put(record);
         return record;
@@ -588,7 +615,7 @@ export class Vault {
       }))));
     }
     // Locked (or locked and opened again) while the keys were sealed: they were sealed for a session that is gone.
-    if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the certificates were being saved; nothing was stored');
+    if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.lockedSavingCertificates'));
     this.#write('save the certificates', () => this.#certificates.add(records), records.map((r, i) => ({
       kind: r.sealedKey ? 'certificate.issued' : 'csr.signed',
       authorityId,
@@ -607,7 +634,7 @@ export class Vault {
       const changed = new Map<string, { record: CertificateRecord; seq: number }>();
       for (const { id, ...patch } of patches) {
         const current = changed.get(id) ?? (ID.test(id) ? this.#certificates.entry(id) : undefined);
-        if (current === undefined || current.record.authorityId !== authorityId) throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
+        if (current === undefined || current.record.authorityId !== authorityId) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noSuchCertificate'));
         // Through the schema, as a stored record is read back (an undefined field becomes its default).
         changed.set(id, { record: this.#parseCertificate({ ...current.record, ...patch }), seq: current.seq });
       }
@@ -640,7 +667,7 @@ export class Vault {
   getCertificate(id: string): CertificateRecord {
     this.#requireSession();
     const entry = ID.test(id) ? this.#certificates.entry(id) : undefined;
-    if (entry === undefined) throw new CertwrightError('NOT_FOUND', 'No such certificate in this vault');
+    if (entry === undefined) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noSuchCertificate'));
     return entry.record;
   }
 
@@ -648,7 +675,7 @@ export class Vault {
   revocations(authorityId: string): RevocationBook {
     this.#requireSession();
     // No authority lookup here: lists ask once per certificate, and an unknown id has an empty book.
-    if (!ID.test(authorityId)) throw new CertwrightError('NOT_FOUND', 'No such authority in this vault');
+    if (!ID.test(authorityId)) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noSuchAuthority'));
     return this.#books.book(authorityId);
   }
 
@@ -668,7 +695,7 @@ export class Vault {
         const changed = change(book);
         const { entries, lastCrlNumber } = changed;
         audit = changed.audit ?? [];
-        if (lastCrlNumber !== undefined && lastCrlNumber < book.lastCrlNumber) throw new CertwrightError('INTERNAL', 'CRL numbers never go down');
+        if (lastCrlNumber !== undefined && lastCrlNumber < book.lastCrlNumber) throw new CertwrightError('INTERNAL', msg('errors:vault.crlNumberDown'));
         this.#books.writeEntries(authorityId, book, entries ?? book.entries, lastCrlNumber ?? book.lastCrlNumber);
         return changed.result;
       },
@@ -773,7 +800,7 @@ export class Vault {
 
   #parseCertificate(raw: unknown): CertificateRecord {
     const parsed = CertificateRecord.safeParse(raw);
-    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', 'A certificate record is damaged or from a newer version of Certwright');
+    if (!parsed.success) throw new CertwrightError('VAULT_CORRUPT', msg('errors:vault.damagedCertificate'));
     return parsed.data;
   }
 
@@ -795,7 +822,7 @@ export class Vault {
   async exportPrivateKeyPkcs8(id: string, purpose: 'export' | 'use' = 'use'): Promise<Bytes> {
     const session = this.#requireSession();
     const record = this.getCertificate(id);
-    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', 'Certwright does not hold the private key of this certificate (it was signed from a request)');
+    if (!record.sealedKey) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noPrivateKey'));
     const pkcs8 = await session.ring.open('certificate', record);
     if (purpose === 'export') {
       try {
@@ -830,7 +857,7 @@ export class Vault {
     if (!this.#session) {
       if (this.#tamperedBy) throw this.#tamperedBy;
       const state = this.state();
-      throw new CertwrightError(state === 'uninitialized' ? 'VAULT_MISSING' : 'VAULT_LOCKED', state === 'uninitialized' ? 'There is no vault yet; create one first' : 'The vault is locked; unlock it first');
+      throw new CertwrightError(state === 'uninitialized' ? 'VAULT_MISSING' : 'VAULT_LOCKED', msg(state === 'uninitialized' ? 'errors:vault.missing' : 'errors:vault.locked'));
     }
     return this.#session;
   }
@@ -845,7 +872,7 @@ export class Vault {
 
   getTokenIssuer(id: string): TokenIssuerRecord {
     const issuer = ID.test(id) ? this.listTokenIssuers().find((i) => i.id === id) : undefined;
-    if (!issuer) throw new CertwrightError('NOT_FOUND', 'No such token issuer in this vault');
+    if (!issuer) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noSuchTokenIssuer'));
     return issuer;
   }
 
@@ -858,7 +885,7 @@ export class Vault {
     return this.#write(
       'save the token issuer',
       () => {
-        if (this.#tokenIssuers.list().some((i) => i.name === input.name)) throw new CertwrightError('INVALID_INPUT', `name: There is already a token issuer named ${input.name}`, { field: 'name' });
+        if (this.#tokenIssuers.list().some((i) => i.name === input.name)) throw new CertwrightError('INVALID_INPUT', atField('name', 'errors:vault.tokenIssuerNameTaken', { name: input.name }), { field: 'name' });
         this.#tokenIssuers.put(record);
         return record;
       },
@@ -911,7 +938,7 @@ export class Vault {
       'record the signed token',
       () => {
         const issuer = this.getTokenIssuer(issuerId);
-        if (!issuer.keys.some((k) => k.kid === kid)) throw new CertwrightError('NOT_FOUND', 'That key is no longer one of this issuer\'s keys');
+        if (!issuer.keys.some((k) => k.kid === kid)) throw new CertwrightError('NOT_FOUND', msg('errors:vault.notIssuerKey'));
         const latest = tokens.reduce((max, t) => (t.expiresAt > max ? t.expiresAt : max), '');
         const keys = issuer.keys.map((k) => (k.kid === kid && (k.lastTokenExpiresAt ?? '') < latest ? { ...k, lastTokenExpiresAt: latest } : k));
         this.#tokenIssuers.put({ ...issuer, keys, tokensSigned: issuer.tokensSigned + tokens.length });
@@ -969,7 +996,7 @@ export class Vault {
       () => {
         // One account per key and authority, however two registrations interleave.
         if (this.#acmeAccounts.list().some((a) => a.authorityId === input.authorityId && a.thumbprint === input.thumbprint)) {
-          throw new CertwrightError('INVALID_INPUT', 'An account with this key is already registered');
+          throw new CertwrightError('INVALID_INPUT', msg('errors:vault.acmeKeyRegistered'));
         }
         this.#acmeAccounts.put(record);
         return record;
@@ -987,9 +1014,9 @@ export class Vault {
       'save the ACME account',
       () => {
         before = this.#acmeAccounts.list().find((a) => a.id === id && a.authorityId === authorityId);
-        if (!before) throw new CertwrightError('NOT_FOUND', 'No such ACME account');
+        if (!before) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noSuchAcmeAccount'));
         if (patch.thumbprint && patch.thumbprint !== before.thumbprint && this.#acmeAccounts.list().some((a) => a.authorityId === authorityId && a.thumbprint === patch.thumbprint)) {
-          throw new CertwrightError('INVALID_INPUT', 'Another account already uses this key');
+          throw new CertwrightError('INVALID_INPUT', msg('errors:vault.acmeKeyTaken'));
         }
         const record: AcmeAccountRecord = {
           ...before,
@@ -1020,7 +1047,7 @@ export class Vault {
       const header = parseHeader(files.get(HEADER));
       files.delete(HEADER);
       const verification = session.audit.verify(this.#files.auditHead());
-      if (!verification.ok) throw new CertwrightError('VAULT_TAMPERED', `The audit log failed its check (${verification.problems[0]?.message ?? 'unknown problem'}); a backup of this vault would carry the damage`);
+      if (!verification.ok) throw new CertwrightError('VAULT_TAMPERED', msg('errors:vault.auditLogFailedCheck', firstProblem(verification.problems)));
       return { header, files, auditLog: session.audit.readAll(), auditHead: verification.head };
     });
   }

@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { AskName, FromWorker, TaskInput, TaskName, TaskOutput, ToWorker, UntrustedAsks, WorkerError } from './protocol.js';
 
 /** The heap a worker may use: a 10 MiB CRL, the largest input inspected, needs ≈ 300 MiB while it is walked. */
@@ -79,7 +79,7 @@ function startWorker(entry: URL, resourceLimits: ResourceLimits): Worker {
 }
 
 function fromWorker(error: WorkerError): Error {
-  if (error.kind === 'certwright') return new CertwrightError(error.code, error.message, error.details);
+  if (error.kind === 'certwright') return new CertwrightError(error.code, error.reason ?? error.message, error.details);
   const wrapped = new Error(`The untrusted-input worker failed: ${error.name}: ${error.message}`);
   if (error.stack) wrapped.stack = `${wrapped.message}\n--- in the worker ---\n${error.stack}`;
   return wrapped;
@@ -278,11 +278,11 @@ export class UntrustedPool {
   }
 
   #timeoutError(task: TaskName, timeoutMs: number): CertwrightError {
-    const { what, field } = TASK_LIMITS[task];
+    const { field } = TASK_LIMITS[task];
     const seconds = timeoutMs >= 1000 ? `${(timeoutMs / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s` : `${timeoutMs} ms`;
     return new CertwrightError(
       'INVALID_INPUT',
-      `${field}: ${what} took longer than ${seconds}; Certwright stopped it. It may be damaged or made to keep the computer busy; nothing else was affected.`,
+      atField(field, 'errors:worker.timeout', { what: `errors:worker.task.${task}`, seconds }),
       { field },
     );
   }
@@ -290,10 +290,10 @@ export class UntrustedPool {
   #memoryError(slot: Slot): CertwrightError | null {
     const task = slot.job?.task;
     if (!task) return null;
-    const { what, field } = TASK_LIMITS[task];
+    const { field } = TASK_LIMITS[task];
     return new CertwrightError(
       'INVALID_INPUT',
-      `${field}: ${what} needed more than ${this.resourceLimits.maxOldGenerationSizeMb ?? WORKER_HEAP_MB} MiB of memory; Certwright stopped it. It may be damaged or made to exhaust memory; nothing else was affected.`,
+      atField(field, 'errors:worker.memory', { what: `errors:worker.task.${task}`, mib: this.resourceLimits.maxOldGenerationSizeMb ?? WORKER_HEAP_MB }),
       { field },
     );
   }

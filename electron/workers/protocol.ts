@@ -103,7 +103,7 @@ export type AskName = keyof UntrustedAsks;
 
 /** An error as it crosses from the worker: a CertwrightError keeps its code; anything else is internal. */
 export type WorkerError =
-  | { readonly kind: 'certwright'; readonly code: ErrorCode; readonly message: string; readonly details?: IpcError['details'] }
+  | { readonly kind: 'certwright'; readonly code: ErrorCode; readonly message: string; readonly reason?: IpcError['reason']; readonly details?: IpcError['details'] }
   | { readonly kind: 'other'; readonly name: string; readonly message: string; readonly stack?: string };
 
 export type ToWorker =

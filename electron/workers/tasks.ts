@@ -5,7 +5,7 @@
  * and hand back plain results; the only private bytes that ever go back are the PKCS#8 of a key being
  * imported. Worker side only: main imports ./protocol.ts, not this file.
  */
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import { parseSpki } from '../engine/certificate-builder.js';
 import { inspectCrl } from '../engine/crl-inspect.js';
 import { readOcspResponse } from '../engine/ocsp-client.js';
@@ -26,6 +26,7 @@ import { describeEndpoint } from '../services/endpoint.js';
 import { systemRoots } from '../services/system-roots.js';
 import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
 import type { AskName, ImportCandidate, InspectionScope, RevocationAnswer, TaskInput, TaskName, TaskOutput, UntrustedAsks } from './protocol.js';
+import { type MsgParams } from '../../shared/i18n/message.js';
 
 /** How a task reaches main while it runs. */
 export interface Host {
@@ -64,7 +65,7 @@ async function readable<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof InputError) throw new CertwrightError('INVALID_INPUT', `content: ${error.message}`, { field: 'content' });
+    if (error instanceof InputError) throw new CertwrightError('INVALID_INPUT', atField('content', error.reason.key, error.reason.params), { field: 'content' });
     throw error;
   }
 }
@@ -85,8 +86,8 @@ function contextFor(scope: InspectionScope, host: Host): InspectContext {
   };
 }
 
-function invalidObject(message: string): CertwrightError {
-  return new CertwrightError('INVALID_INPUT', `objectIndex: ${message}`, { field: 'objectIndex' });
+function invalidObject(key: string, params?: MsgParams): CertwrightError {
+  return new CertwrightError('INVALID_INPUT', atField('objectIndex', key, params), { field: 'objectIndex' });
 }
 
 function signs(issuerDer: Uint8Array, cert: ParsedCertificate): boolean {
@@ -105,16 +106,16 @@ function signs(issuerDer: Uint8Array, cert: ParsedCertificate): boolean {
 function authorityIndex(read: ReadResult): number {
   if (read.needsPassword) {
     const { what, wrong } = read.needsPassword;
-    throw new CertwrightError('INVALID_INPUT', `password: ${wrong ? `The password is wrong for this ${what}` : `This ${what} is protected by a password: enter it`}`, { field: 'password' });
+    throw new CertwrightError('INVALID_INPUT', atField('password', `errors:importCa.${wrong ? 'wrongPassword' : 'needsPassword'}.${what === 'PKCS#12 keystore' ? 'pkcs12' : 'encryptedKey'}`), { field: 'password' });
   }
   const certificates = read.items.flatMap((item, index) => (item.kind === 'certificate' ? [{ cert: item.cert, index }] : []));
-  const damaged = read.problems.length > 0 ? ` (${read.problems.map((p) => p.message).join('; ')})` : '';
-  if (certificates.length === 0) throw new CertwrightError('INVALID_INPUT', `content: There is no certificate in this input${damaged}: give a PKCS#12 (.p12/.pfx), or PEM holding the CA certificate and its private key`, { field: 'content' });
+  const damaged = read.problems.map((p) => p.message).join('; ');
+  if (certificates.length === 0) throw new CertwrightError('INVALID_INPUT', atField('content', damaged ? 'errors:importCa.noCertificateDamaged' : 'errors:importCa.noCertificate', { damaged }), { field: 'content' });
   const cas = certificates.filter((c) => c.cert.isCa);
-  if (cas.length === 0) throw new CertwrightError('INVALID_INPUT', `content: ${certificates[0]!.cert.commonName || 'The certificate'} is not a CA certificate (Basic Constraints CA:TRUE is missing): only a CA can be imported as an authority`, { field: 'content' });
-  if (read.privateKeys.length === 0) throw new CertwrightError('INVALID_INPUT', `content: There is no private key in this input${damaged}: an authority needs the key of ${cas[0]!.cert.commonName}; add the key's PEM block, or use the PKCS#12 that holds it`, { field: 'content' });
+  if (cas.length === 0) throw new CertwrightError('INVALID_INPUT', certificates[0]!.cert.commonName ? atField('content', 'errors:importCa.notCa', { name: certificates[0]!.cert.commonName }) : atField('content', 'errors:importCa.notCaUnnamed'), { field: 'content' });
+  if (read.privateKeys.length === 0) throw new CertwrightError('INVALID_INPUT', atField('content', damaged ? 'errors:importCa.noKeyDamaged' : 'errors:importCa.noKey', { damaged, name: cas[0]!.cert.commonName }), { field: 'content' });
   const owned = cas.find((c) => read.privateKeys.some((k) => Buffer.from(k.spki).equals(Buffer.from(c.cert.spkiDer))));
-  if (!owned) throw new CertwrightError('INVALID_INPUT', `content: The private key does not match the certificate ${cas[0]!.cert.commonName}: it belongs to another certificate (their public keys differ)`, { field: 'content' });
+  if (!owned) throw new CertwrightError('INVALID_INPUT', atField('content', 'errors:importCa.keyMismatch', { name: cas[0]!.cert.commonName }), { field: 'content' });
   return owned.index;
 }
 
@@ -124,9 +125,9 @@ async function importCandidate({ bytes, password, objectIndex: asked, authoritie
   try {
     const objectIndex = asked ?? authorityIndex(read);
     const item = read.items[objectIndex];
-    if (!item || item.kind !== 'certificate') throw invalidObject('That object is not a certificate');
+    if (!item || item.kind !== 'certificate') throw invalidObject('errors:importCa.objectNotCertificate');
     const cert = item.cert;
-    if (!cert.isCa) throw invalidObject(`${cert.commonName} is not a CA certificate (Basic Constraints CA:TRUE); only CAs are added to the vault`);
+    if (!cert.isCa) throw invalidObject('errors:importCa.objectNotCa', { name: cert.commonName });
     const spki = Buffer.from(cert.spkiDer);
     const kept = read.privateKeys.find((k) => spki.equals(k.spki));
     const key = describeKey(parseSpki(cert.spkiDer));
@@ -183,7 +184,7 @@ export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
   'inspect.asn1': ({ bytes, password, objectIndex }) => readable(() => objectTree(bytes, password, objectIndex, crypto)),
   'inspect.addToVault': (input) => importCandidate(input),
   'inspect.endpoint': ({ request, client, scope }, host) =>
-    describeEndpoint(request, client, (served, inputName, options) => inspectCertificates(served, options, contextFor(scope, host), inputName, 'Served certificate')),
+    describeEndpoint(request, client, (served, target, options) => inspectCertificates(served, options, contextFor(scope, host), target)),
   'csr.review': async ({ csr }) => {
     const parsed = parseCsr(csr);
     return { summary: await inspectCsr(parsed, crypto), spki: new Uint8Array(parsed.csr.publicKey.rawData) };

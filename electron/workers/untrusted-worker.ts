@@ -18,7 +18,7 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 function errorOf(error: unknown): WorkerError {
-  if (error instanceof CertwrightError) return { kind: 'certwright', code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof CertwrightError) return { kind: 'certwright', code: error.code, message: error.message, ...(error.reason ? { reason: error.reason } : {}), ...(error.details ? { details: error.details } : {}) };
   if (error instanceof Error) return { kind: 'other', name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
   return { kind: 'other', name: 'Error', message: String(error) };
 }

@@ -9,11 +9,17 @@ import type { WindowPreferences } from '../../shared/domain/preferences.js';
 import type { UiLanguage } from '../../shared/i18n/i18n.js';
 import { resolveLanguage, type LanguageChoice } from '../../shared/i18n/languages.js';
 import { call } from '../ipc/client.js';
-import { i18n, initialLanguage as initial, PSEUDO as pseudo } from './instance.js';
+import { zodSpeaks } from '../zod-config.js';
+import { i18n, initialLanguage as initial, PSEUDO as pseudo, wordOf } from './instance.js';
+import { errorText } from './error-text.js';
 
 document.documentElement.lang = initial;
 
 const listeners = new Set<(language: UiLanguage) => void>();
+// zod's messages and the shared schemas' own follow the window's language.
+zodSpeaks(initial, wordOf);
+listeners.add((language) => zodSpeaks(language, wordOf));
+// eslint-disable-next-line i18next/no-literal-string -- an i18next event name
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
   for (const listener of listeners) listener(language as UiLanguage);
@@ -53,7 +59,7 @@ export function LanguageRoot({ children }: { readonly children: ReactNode }) {
   const choose = useCallback(
     async (choice: LanguageChoice) => {
       const result = await call('preferences.setLanguage', { language: choice });
-      if (!result.ok) return result.error.message;
+      if (!result.ok) return errorText(result.error);
       apply(result.value);
       return null;
     },

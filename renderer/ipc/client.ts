@@ -3,7 +3,10 @@
  * end-to-end tests, by the harness bridge). Its type is derived from the contract, never written here.
  */
 import type { CertwrightApi, Channel, EventName, EventPayload, Input, Output } from '../../shared/ipc/contract.js';
-import type { IpcError, Result } from '../../shared/errors.js';
+import { fieldReason, type IpcError, type Result } from '../../shared/errors.js';
+import { english } from '../../shared/i18n/english.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
+import { errorText, fieldErrorText } from '../i18n/error-text.js';
 
 declare global {
   interface Window {
@@ -13,8 +16,9 @@ declare global {
 
 export type { IpcError, Result };
 
-function failure(message: string): Result<never> {
-  return { ok: false, error: { code: 'INTERNAL', message } };
+/** A failure of the transport itself: its reason worded in the window's language, its message in English (as main's are). */
+function failure(reason: Msg): Result<never> {
+  return { ok: false, error: { code: 'INTERNAL', message: english(reason), reason } };
 }
 
 /** Answers about the vault itself rather than the call: the app, not the view that called, deals with them. */
@@ -42,17 +46,17 @@ function isVaultRefusal(error: IpcError): error is VaultRefusal {
  */
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>> {
   const api = window.certwright;
-  if (!api) return failure('Certwright cannot reach its main process (the bridge is missing). Restart the application.');
+  if (!api) return failure(msg('app:ipc.noBridge'));
   try {
     const method = api[channel] as (input: Input<C>) => Promise<Result<Output<C>>>;
     const result = await method(input);
     if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean') {
-      return failure(`The main process sent an unreadable answer to ${channel}.`);
+      return failure(msg('app:ipc.unreadable', { channel }));
     }
     if (!result.ok && isVaultRefusal(result.error)) for (const listener of refusalListeners) listener(result.error);
     return result;
   } catch (error) {
-    return failure(`The call ${channel} could not be completed: ${error instanceof Error ? error.message : String(error)}`);
+    return failure(msg('app:ipc.failed', { channel, error: error instanceof Error ? error.message : String(error) }));
   }
 }
 
@@ -73,12 +77,19 @@ export function errorField(error: IpcError): string | undefined {
 }
 
 /**
- * The message without the `field: ` prefix the router adds, for showing next to that field.
- * Falls back to the whole message.
+ * The error's text in the window's language without the `field: ` prefix, for showing next to that
+ * field. Falls back to the whole text.
  */
 export function fieldMessage(error: IpcError): string {
+  return errorField(error) === undefined ? errorText(error) : fieldErrorText(error);
+}
+
+/** The error as it reads beside its field (for an alert placed at the field): message and reason without the `field: `. */
+export function withoutField(error: IpcError): IpcError {
+  const alone = errorField(error) !== undefined && error.reason ? fieldReason(error.reason) : null;
   const field = errorField(error);
-  return field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  const message = field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  return { ...error, message, ...(alone ? { reason: alone } : {}) };
 }
 
 /** A fresh id to correlate a long operation with its progress events. */

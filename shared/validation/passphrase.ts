@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { refuse } from './schema-messages.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const MAX_PASSPHRASE_LENGTH = 1024;
 
 export const Passphrase = z
   .string()
-  .min(MIN_PASSPHRASE_LENGTH, `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters`)
-  .max(MAX_PASSPHRASE_LENGTH, `The passphrase can be at most ${MAX_PASSPHRASE_LENGTH} characters`);
+  .min(MIN_PASSPHRASE_LENGTH, refuse('validation:passphrase.tooShort', { min: MIN_PASSPHRASE_LENGTH }))
+  .max(MAX_PASSPHRASE_LENGTH, refuse('validation:passphrase.tooLong', { max: MAX_PASSPHRASE_LENGTH }));
 
 /** For unlocking, length is not judged again: a wrong passphrase is simply wrong. */
-export const PassphraseAttempt = z.string().min(1, 'Enter the passphrase').max(MAX_PASSPHRASE_LENGTH);
+export const PassphraseAttempt = z.string().min(1, refuse('validation:passphrase.empty')).max(MAX_PASSPHRASE_LENGTH);
 
 export type Strength = 'too short' | 'weak' | 'fair' | 'strong';
 

@@ -4,6 +4,8 @@
  */
 import punycode from 'punycode/punycode.js';
 import { z } from 'zod';
+import { msg, type Msg, type MsgParams } from '../i18n/message.js';
+import { refuse, say } from './schema-messages.js';
 
 export const SAN_TYPES = ['dns', 'ip', 'email', 'uri'] as const;
 export type SanType = (typeof SAN_TYPES)[number];
@@ -14,34 +16,37 @@ export interface SanEntry {
   readonly value: string;
 }
 
-export type SanCheck = { ok: true; entry: SanEntry; /** For IDNs: the Unicode form, to show both. */ unicode?: string } | { ok: false; message: string };
+/** A refusal carries its words for the listener of the moment (schema-messages.ts) and, for main's refusals, its reason as data. */
+export type SanCheck = { ok: true; entry: SanEntry; /** For IDNs: the Unicode form, to show both. */ unicode?: string } | { ok: false; message: string; reason: Msg };
+
+const refused = (key: string, params?: MsgParams): { ok: false; message: string; reason: Msg } => ({ ok: false, message: say(key, params), reason: msg(key, params) });
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** A DNS name or wildcard (`*.example.com`), returned as lower-case A-labels. */
 export function checkDnsName(input: string): SanCheck {
   let name = input.trim().replace(/\.$/, '');
-  if (name === '') return { ok: false, message: 'Enter a DNS name' };
+  if (name === '') return refused('validation:san.dnsEmpty');
   let ascii: string;
   try {
     ascii = punycode.toASCII(name.normalize('NFC').toLowerCase());
   } catch {
-    return { ok: false, message: `"${input}" cannot be converted to an ASCII DNS name` };
+    return refused('validation:san.notAscii', { input });
   }
   name = ascii;
-  if (name.length > 253) return { ok: false, message: 'A DNS name can be at most 253 characters' };
+  if (name.length > 253) return refused('validation:san.dnsTooLong');
   const labels = name.split('.');
   const wildcard = labels[0] === '*';
   if (labels.slice(1).includes('*') || /\*/.test(labels.slice(wildcard ? 1 : 0).join('.'))) {
-    return { ok: false, message: 'A wildcard may only be the whole left-most label, as in *.example.com' };
+    return refused('validation:san.wildcardPlace');
   }
-  if (wildcard && labels.length < 3) return { ok: false, message: 'A wildcard needs at least two labels after it, as in *.example.com' };
+  if (wildcard && labels.length < 3) return refused('validation:san.wildcardShort');
   for (const label of wildcard ? labels.slice(1) : labels) {
-    if (label === '') return { ok: false, message: 'A DNS name cannot have an empty label (two dots in a row)' };
-    if (label.length > 63) return { ok: false, message: `The label "${label.slice(0, 20)}…" is longer than 63 characters` };
-    if (!LABEL.test(label)) return { ok: false, message: `"${label}" is not a valid DNS label: use letters, digits and hyphens, not at the start or end` };
+    if (label === '') return refused('validation:san.emptyLabel');
+    if (label.length > 63) return refused('validation:san.labelTooLong', { label: label.slice(0, 20) });
+    if (!LABEL.test(label)) return refused('validation:san.badLabel', { label });
   }
-  if (/^[0-9.]+$/.test(name)) return { ok: false, message: `"${input}" looks like an IP address; add it as an IP SAN` };
+  if (/^[0-9.]+$/.test(name)) return refused('validation:san.looksLikeIp', { input });
   const unicode = punycode.toUnicode(name);
   return unicode !== name ? { ok: true, entry: { type: 'dns', value: name }, unicode } : { ok: true, entry: { type: 'dns', value: name } };
 }
@@ -70,35 +75,35 @@ export function isLoopbackIp(text: string): boolean {
 
 export function checkIp(input: string): SanCheck {
   const ip = canonicalIp(input);
-  return ip === null ? { ok: false, message: `"${input.trim()}" is not an IPv4 or IPv6 address` } : { ok: true, entry: { type: 'ip', value: ip } };
+  return ip === null ? refused('validation:san.notIp', { input: input.trim() }) : { ok: true, entry: { type: 'ip', value: ip } };
 }
 
 export function checkEmail(input: string): SanCheck {
   const text = input.trim();
   const at = text.lastIndexOf('@');
-  if (at < 1 || at === text.length - 1) return { ok: false, message: 'An email address needs a local part, @ and a domain' };
+  if (at < 1 || at === text.length - 1) return refused('validation:san.emailShape');
   const local = text.slice(0, at);
-  if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(local) || local.length > 64) return { ok: false, message: `"${local}" is not a valid mailbox name` };
+  if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(local) || local.length > 64) return refused('validation:san.badMailbox', { local });
   const domain = checkDnsName(text.slice(at + 1));
   if (!domain.ok) return domain;
-  if (domain.entry.value.startsWith('*')) return { ok: false, message: 'An email domain cannot be a wildcard' };
+  if (domain.entry.value.startsWith('*')) return refused('validation:san.emailWildcard');
   return { ok: true, entry: { type: 'email', value: `${local}@${domain.entry.value}` } };
 }
 
 export function checkUri(input: string): SanCheck {
   const text = input.trim();
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(text)) return { ok: false, message: 'A URI needs a scheme, as in spiffe://trust-domain/service' };
-  if (/\s/.test(text)) return { ok: false, message: 'A URI cannot contain spaces' };
-  if (text.length > 2048) return { ok: false, message: 'A URI can be at most 2048 characters' };
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(text)) return refused('validation:san.uriScheme');
+  if (/\s/.test(text)) return refused('validation:san.uriSpaces');
+  if (text.length > 2048) return refused('validation:san.uriTooLong');
   try {
     const url = new URL(text);
     if (url.protocol === 'spiffe:') {
       if (!/^spiffe:\/\/[a-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(text)) {
-        return { ok: false, message: 'A SPIFFE ID is spiffe://trust-domain/path, with a lower-case trust domain and no query or fragment' };
+        return refused('validation:san.spiffe');
       }
     }
   } catch {
-    return { ok: false, message: `"${text}" is not a valid URI` };
+    return refused('validation:san.badUri', { text });
   }
   return { ok: true, entry: { type: 'uri', value: text } };
 }
@@ -128,7 +133,7 @@ export function guessSanType(value: string): SanType {
 /** The schema main validates SAN lists with: each entry checked and normalized, duplicates refused. */
 export const SanList = z
   .array(z.object({ type: z.enum(SAN_TYPES), value: z.string().max(2048) }).strict())
-  .max(100, 'At most 100 subject alternative names')
+  .max(100, refuse('validation:san.tooMany'))
   .transform((entries, ctx) => {
     const out: SanEntry[] = [];
     const seen = new Set<string>();
@@ -140,7 +145,7 @@ export const SanList = z
       }
       const key = `${check.entry.type}:${check.entry.value}`;
       if (seen.has(key)) {
-        ctx.addIssue({ code: 'custom', message: `${check.entry.value} is listed twice`, path: [index, 'value'] });
+        ctx.addIssue({ code: 'custom', message: say('validation:san.duplicate', { value: check.entry.value }), path: [index, 'value'] });
         return;
       }
       seen.add(key);
@@ -154,9 +159,9 @@ export function checkCidr(input: string): { ok: true; value: string } | { ok: fa
   const [address = '', prefix, ...rest] = input.trim().split('/');
   const ip = canonicalIp(address);
   if (ip === null || prefix === undefined || rest.length > 0 || !/^\d{1,3}$/.test(prefix)) {
-    return { ok: false, message: `"${input.trim()}" is not an IP range in CIDR notation, such as 10.0.0.0/8` };
+    return { ok: false, message: say('validation:san.notCidr', { input: input.trim() }) };
   }
   const max = ip.includes(':') ? 128 : 32;
-  if (Number(prefix) > max) return { ok: false, message: `The prefix length of ${input.trim()} is above ${max}` };
+  if (Number(prefix) > max) return { ok: false, message: say('validation:san.prefixTooLong', { input: input.trim(), max }) };
   return { ok: true, value: `${ip}/${Number(prefix)}` };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuse } from './schema-messages.js';
 
 /** Upper bounds from RFC 5280 Appendix A (ub-common-name etc.). */
 const MAX = { commonName: 64, organization: 64, organizationalUnit: 64, state: 128, locality: 128 } as const;
@@ -7,29 +8,32 @@ const MAX = { commonName: 64, organization: 64, organizationalUnit: 64, state: 1
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
-function dnText(label: string, max: number) {
+type DnField = 'commonName' | 'organization' | 'organizationalUnit' | 'state' | 'locality';
+
+function dnText(field: DnField, max: number) {
+  const label = `validation:subject.label.${field}`;
   return z
     .string()
     .trim()
-    .max(max, `${label} can be at most ${max} characters`)
-    .refine((s) => !CONTROL_CHARS.test(s), `${label} must not contain control characters`);
+    .max(max, refuse('validation:subject.tooLong', { label, max }))
+    .refine((s) => !CONTROL_CHARS.test(s), refuse('validation:subject.controlChars', { label }));
 }
 
-function optionalDnText(label: string, max: number) {
+function optionalDnText(field: DnField, max: number) {
   // An empty field in a form means "not set".
-  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), dnText(label, max).optional());
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), dnText(field, max).optional());
 }
 
 export const SubjectInput = z.object({
-  commonName: dnText('Common name', MAX.commonName).min(1, 'Common name is required'),
-  organization: optionalDnText('Organization', MAX.organization),
-  organizationalUnit: optionalDnText('Organizational unit', MAX.organizationalUnit),
+  commonName: dnText('commonName', MAX.commonName).min(1, refuse('validation:subject.commonNameRequired')),
+  organization: optionalDnText('organization', MAX.organization),
+  organizationalUnit: optionalDnText('organizationalUnit', MAX.organizationalUnit),
   country: z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toUpperCase()) : v),
-    z.string().regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO 3166 code, such as DE or US').optional(),
+    z.string().regex(/^[A-Z]{2}$/, refuse('validation:subject.country')).optional(),
   ),
-  state: optionalDnText('State or province', MAX.state),
-  locality: optionalDnText('Locality', MAX.locality),
+  state: optionalDnText('state', MAX.state),
+  locality: optionalDnText('locality', MAX.locality),
 }).transform(
   // Unset fields are absent, not present-but-undefined: records and outputs stay minimal.
   (subject) => Object.fromEntries(Object.entries(subject).filter(([, value]) => value !== undefined)) as typeof subject,

@@ -27,6 +27,7 @@ import { ContentInfo, EncryptedContent, EncryptedContentInfo } from '@peculiar/a
 import { AuthenticatedSafe, CertBag, MacData, PFX, PKCS8ShroudedKeyBag, SafeBag, SafeContents } from '@peculiar/asn1-pfx';
 import { EncryptedData as EncryptedKeyData, EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { DigestInfo } from '@peculiar/asn1-rsa';
+import { english } from '../../shared/i18n/english.js';
 import { AsnSerializer, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { Pbes2Params, Pbkdf2Params } from '../../electron/engine/export/pbes2-params.js';
@@ -194,7 +195,7 @@ async function expectRefused(name: string, bytes: Uint8Array | string, pattern: 
 async function expectProblem(name: string, bytes: Uint8Array | string, pattern: RegExp, boundMs: number): Promise<InspectionReport> {
   const { result, ms } = await inspect(backend.router, bytes);
   assert.ok(result.ok, `${name}: a report, not ${result.ok ? '' : JSON.stringify(result.error)}`);
-  const problems = result.value.problems.map((p) => p.message).join('\n');
+  const problems = result.value.problems.map((p) => english(p.message)).join('\n');
   assert.match(problems, pattern, name);
   assert.ok(ms < boundMs, `${name}: ${ms.toFixed(0)} ms (bound ${boundMs} ms)`);
   note(name, ms, `problem: ${problems.split('\n').find((p) => pattern.test(p))}`);
@@ -295,7 +296,7 @@ describe('untrusted input is read in a worker, under limits', { timeout: 120_000
     const started = performance.now();
     const read = await inspect(backend.router, p12);
     assert.ok(read.result.ok, JSON.stringify(read.result));
-    const problems = read.result.value.problems.map((p) => p.message).join('\n');
+    const problems = read.result.value.problems.map((p) => english(p.message)).join('\n');
     assert.match(problems, /damaged: the text \(BMPString\) at byte \d+ has an odd length, 3 bytes: it is damaged/);
     note('PKCS#12 friendlyName as a BMPString of odd length', performance.now() - started, `problem: ${problems}`);
   });

@@ -221,7 +221,7 @@ test('an edited entry is reported as changed after it was written', async () => 
   assert.notEqual(edited, lines[16]);
   writeLines(path, lines.map((l, i) => (i === 16 ? edited : l)));
   const problem = only(log.verify(head).problems);
-  assert.deepEqual(problem, { line: 17, kind: 'edited', message: 'entry 17 was changed after it was written (its MAC does not match)' });
+  assert.deepEqual(problem, { line: 17, kind: 'edited', message: 'entry 17 was changed after it was written (its MAC does not match)', reason: { key: 'audit:problem.edited', params: { seq: 17 } } });
 
   // Its seq changed too: still the entry in that place.
   writeLines(path, lines.map((l, i) => (i === 16 ? edited.replace('"seq":17', '"seq":7') : l)));
@@ -233,7 +233,7 @@ test('an edited entry is reported as changed after it was written', async () => 
 
   // A blank line slipped in: not an entry, and no entry is missing.
   writeLines(path, [...lines.slice(0, 5), '', ...lines.slice(5)]);
-  assert.deepEqual(only(log.verify(head).problems), { line: 6, kind: 'malformed', message: 'line 6 is not a valid audit entry (the line is empty)' });
+  assert.deepEqual(only(log.verify(head).problems), { line: 6, kind: 'malformed', message: 'line 6 is not a valid audit entry (the line is empty)', reason: { key: 'audit:problem.malformed', params: { line: 6, why: 'the line is empty' } } });
 
   // Damaged so that it no longer parses.
   writeLines(path, lines.map((l, i) => (i === 8 ? l.slice(0, 100) + l.slice(101) : l)));
@@ -269,7 +269,7 @@ test('a truncated tail is reported against the head the vault recorded', async (
   writeLines(path, lines.slice(0, 40));
   assert.equal(log.verify().ok, true, 'without the recorded head, a shorter log is still a valid log');
   const problem = only(log.verify(head).problems);
-  assert.deepEqual(problem, { line: 41, kind: 'truncated', message: 'the log ends at entry 40 but the vault recorded 42 entries: its tail was cut off' });
+  assert.deepEqual(problem, { line: 41, kind: 'truncated', message: 'the log ends at entry 40 but the vault recorded 42 entries: its tail was cut off', reason: { key: 'audit:problem.endsEarly', params: { last: 40, recorded: 42 } } });
 
   // Cut back and written again: as long as before, but entry 42 is not the recorded one.
   const other = new AuditLog(path, key);

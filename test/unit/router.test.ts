@@ -9,6 +9,7 @@ import { schemaFor } from '../../shared/ipc/outputs.js';
 import { certificateSummary } from '../support/summaries.js';
 import { openBackend, TEST_ORIGIN, TRUSTED_CALLER } from '../support/backend.js';
 import { tempDir } from '../support/temp.js';
+import { stepWords } from '../support/step-words.js';
 
 const PASSPHRASE = 'router test passphrase';
 
@@ -160,7 +161,7 @@ describe('router: results', () => {
       events.map((e) => [e.event, e.payload.operationId, e.payload.done, e.payload.total]),
       [0, 1, 2, 3].map((done) => ['operation.progress', 'op-1', done, 3]),
     );
-    assert.equal(events[0]!.payload.step, 'Generating RSA 2048 key');
+    assert.equal(stepWords(events[0]!.payload.step), 'Generating RSA 2048 key');
   });
 
   test('calls on a locked or missing vault get a specific code', async () => {
@@ -245,7 +246,7 @@ describe('router: outputs are checked against the contract', () => {
     const router = await routerWith(
       {
         'vault.lock': async (_input, ctx) => {
-          ctx.emit('operation.progress', { operationId: 'op-1', step: 'x', done: 0, total: 1, keyPem: 'stray' } as EventPayload<'operation.progress'>);
+          ctx.emit('operation.progress', { operationId: 'op-1', step: { key: 'newRoot:progress.done' }, done: 0, total: 1, keyPem: 'stray' } as EventPayload<'operation.progress'>);
           return { state: 'locked' };
         },
       },
