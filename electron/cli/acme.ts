@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { AcmeServerStatus } from '../../shared/domain/acme.js';
 import { CertwrightError } from '../../shared/errors.js';
+import { english } from '../../shared/i18n/english.js';
 import type { CommandIo, Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import type { Signals } from './jwt.js';
@@ -143,7 +144,7 @@ async function serve(session: Session, values: Values, io: CommandIo, signals: S
   const labMode = options?.labMode ?? values['lab-mode'] === true;
   const address = options?.bind ?? bind ?? '127.0.0.1';
   // The server says what is dangerous about how it runs; the command line makes sure both cases are said.
-  const warnings = [...status.warnings];
+  const warnings = status.warnings.map((w) => english(w));
   if (labMode && !warnings.some((w) => /lab mode/i.test(w))) warnings.push('LAB MODE: authorizations are approved without any validation: anyone who can reach this server gets a certificate for any name the CA allows');
   if (!isLoopback(address) && !warnings.some((w) => w.includes(address))) warnings.push(`Listening on ${address}: other machines that can reach this address can use the server, not only this one`);
 

@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { containsPem } from '../engine/pem.js';
 import { writeFileAtomically } from '../services/atomic-write.js';
-import { readPasswordFile, intOption, type CommandIo, type Values } from './commands.js';
+import { readPasswordFile, intOption, warn, withEnglishWarnings, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
+import { english } from '../../shared/i18n/english.js';
 import type { Session } from './session.js';
 
 const list = (value: Values[string]): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]);
@@ -48,8 +49,8 @@ export async function signSubCa(session: Session, file: string | undefined, valu
   const { content: csr } = await readInputFile(file);
   const authority = await session.authority(values.ca);
   const request = await session.run('csr.inspect', { csr }, (v) => session.services.certificates.reviewCsr(v.csr));
-  for (const note of request.notes) io.err.write(`note: ${note}\n`);
-  if (request.refusals.length > 0) throw new CliError(`Refused: ${request.refusals.join('; ')}`);
+  for (const note of request.notes) io.err.write(`note: ${english(note)}\n`);
+  if (request.refusals.length > 0) throw new CliError(`Refused: ${request.refusals.map((r) => english(r)).join('; ')}`);
   if (!request.caRequest) throw new CliError('Refused: the request does not ask to be a CA (no Basic Constraints CA:TRUE); sign it with --profile server, client or peer');
   const requested = request.caRequest.pathLength === null ? 'no path length' : `path length ${request.caRequest.pathLength}`;
   const pathLength = intOption(values['path-len'], '--path-len') ?? 0;
@@ -65,11 +66,11 @@ export async function signSubCa(session: Session, file: string | undefined, valu
     { csr, authorityId: authority.id, pathLength, nameConstraints, ...(days !== undefined ? { validityDays: days } : {}), confirmCommonName: request.subject.commonName },
     (v) => session.services.byoPki.signSubCa(v),
   );
-  for (const w of signed.warnings) io.err.write(`warning: ${w}\n`);
+  warn(io, signed.warnings);
   const detail = await session.do(() => session.services.certificates.get(signed.certificate.id));
   const out = resolve(values.out);
   await session.do(() => writeFileAtomically(out, `${detail.certificatePem}${detail.chainPem}${detail.rootPem}`));
-  if (io.json) return io.out(JSON.stringify({ ...signed, out }, null, 2));
+  if (io.json) return io.out(JSON.stringify({ ...withEnglishWarnings(signed), out }, null, 2));
   io.out(`Signed ${signed.certificate.subject.commonName} as a sub-CA of ${signed.certificate.issuerCommonName} (path length ${pathLength}), valid until ${signed.certificate.notAfter}`);
   io.out(`  id       ${signed.certificate.id}`);
   io.out(`  serial   ${signed.certificate.serialNumberHex}`);

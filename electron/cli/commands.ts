@@ -17,6 +17,10 @@ import { progressBar } from './progress.js';
 import { readSecretFile } from './secret-file.js';
 import type { Session } from './session.js';
 import { daysLeft, table } from './table.js';
+import { english } from '../../shared/i18n/english.js';
+import type { Msg } from '../../shared/i18n/message.js';
+// Its extensions are catalog texts; --json prints them in English, as before.
+import { inEnglish } from './inspect.js';
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -91,8 +95,13 @@ function fromRoot(values: Values): { fromRoot?: typeof FROM_ROOT_ACK } {
   return values['from-root'] === true ? { fromRoot: FROM_ROOT_ACK } : {};
 }
 
-function warn(io: CommandIo, warnings: readonly string[]): void {
-  for (const w of warnings) io.err.write(`warning: ${w}\n`);
+export function warn(io: CommandIo, warnings: readonly Msg[]): void {
+  for (const w of warnings) io.err.write(`warning: ${english(w)}\n`);
+}
+
+/** A result whose warnings are worded in English: the JSON scripts read keeps its shape. */
+export function withEnglishWarnings<T extends { readonly warnings: readonly Msg[] }>(result: T): Omit<T, 'warnings'> & { warnings: string[] } {
+  return { ...result, warnings: result.warnings.map((w) => english(w)) };
 }
 
 export async function caCreate(session: Session, values: Values, io: CommandIo): Promise<void> {
@@ -169,7 +178,7 @@ export async function issue(session: Session, profileArg: string | undefined, va
       progress,
     );
     warn(io, pair.warnings);
-    return io.json ? io.out(JSON.stringify(pair, null, 2)) : printCertificates(io, [pair.server, pair.client]);
+    return io.json ? io.out(JSON.stringify(withEnglishWarnings(pair), null, 2)) : printCertificates(io, [pair.server, pair.client]);
   }
   if (!PROFILES.includes(profileArg as Profile)) throw usageError('issue takes a profile: server, client, peer or pair');
   if (typeof values.cn !== 'string') throw usageError(`issue ${profileArg} needs --cn NAME`);
@@ -180,7 +189,7 @@ export async function issue(session: Session, profileArg: string | undefined, va
     progress,
   );
   warn(io, issued.warnings);
-  return io.json ? io.out(JSON.stringify(issued, null, 2)) : printCertificates(io, [issued.certificate]);
+  return io.json ? io.out(JSON.stringify(withEnglishWarnings(issued), null, 2)) : printCertificates(io, [issued.certificate]);
 }
 
 export async function signCsr(session: Session, file: string | undefined, values: Values, io: CommandIo): Promise<void> {
@@ -198,13 +207,13 @@ export async function signCsr(session: Session, file: string | undefined, values
   const text = containsPem(utf8) ? utf8 : bytes.toString('base64');
   const authority = await session.authority(values.ca);
   const request = await session.run('csr.inspect', { csr: text }, (v) => session.services.certificates.reviewCsr(v.csr));
-  for (const note of request.notes) io.err.write(`note: ${note}\n`);
+  for (const note of request.notes) io.err.write(`note: ${english(note)}\n`);
   // A request to be a CA is signed only with --profile ca (byo-pki.ts).
   const refusals = leafRefusals(request);
-  if (refusals.length > 0) throw new CliError(`Refused: ${refusals.join('; ')}`);
+  if (refusals.length > 0) throw new CliError(`Refused: ${refusals.map((r) => english(r)).join('; ')}`);
   const signed = await session.run('csr.sign', { csr: text, authorityId: authority.id, profile: profile as Profile, subject: request.subject, sans: [...request.sans], ...validity(values), ...fromRoot(values) }, (v) => session.services.certificates.signCsr(v));
   warn(io, signed.warnings);
-  return io.json ? io.out(JSON.stringify(signed, null, 2)) : printCertificates(io, [signed.certificate]);
+  return io.json ? io.out(JSON.stringify(withEnglishWarnings(signed), null, 2)) : printCertificates(io, [signed.certificate]);
 }
 
 export async function listCertificates(session: Session, values: Values, io: CommandIo): Promise<void> {
@@ -238,17 +247,17 @@ export async function show(session: Session, reference: string | undefined, valu
     if (!authorities.some((a) => a.id === reference || a.subject.commonName === reference || a.serialNumberHex.toLowerCase() === reference.toLowerCase().replace(/:/g, ''))) throw error;
     const authority = await session.run('authority.get', { id: (await session.authority(reference)).id }, (v) => session.services.authorities.get(v.id));
     if (values.pem || values.chain) return io.out(authority.certificatePem.trimEnd());
-    return io.out(io.json ? JSON.stringify(authority, null, 2) : describe(authority.subjectDn, authority.serialNumberHex, authority.notBefore, authority.notAfter, authority.chain.map((l) => `${l.role} ${l.commonName}: ${l.note}`)));
+    return io.out(io.json ? JSON.stringify(inEnglish(authority), null, 2) : describe(authority.subjectDn, authority.serialNumberHex, authority.notBefore, authority.notAfter, authority.chain.map((l) => `${l.role} ${l.commonName}: ${english(l.note)}`)));
   }
   if (values.chain) return io.out(`${detail.certificatePem}${detail.chainPem}${detail.rootPem}`.trimEnd());
   if (values.pem) return io.out(detail.certificatePem.trimEnd());
-  if (io.json) return io.out(JSON.stringify(detail, null, 2));
+  if (io.json) return io.out(JSON.stringify(inEnglish(detail), null, 2));
   io.out(
     describe(detail.subjectDn, detail.serialNumberHex, detail.notBefore, detail.notAfter, [
       `profile ${detail.profile}, key ${detail.key.label}, status ${detail.status}`,
       `sans ${detail.sans.map((s) => `${s.type}:${s.value}`).join(', ') || '-'}`,
       `sha256 ${detail.sha256Fingerprint}`,
-      ...detail.chain.map((l) => `${l.role} ${l.commonName}: ${l.note}`),
+      ...detail.chain.map((l) => `${l.role} ${l.commonName}: ${english(l.note)}`),
     ]),
   );
 }
@@ -333,7 +342,7 @@ export async function verifyBundle(session: Session, folder: string | undefined,
   }
   const result = await proveBundle(options);
   if (io.json) io.out(JSON.stringify(result, null, 2));
-  if (!result.ok) throw new CliError(`mTLS handshake failed (${result.side} side, ${result.code}): ${result.reason}. ${result.fix}`);
+  if (!result.ok) throw new CliError(`mTLS handshake failed (${result.side} side, ${result.code}): ${result.reason}. ${english(result.fix)}`);
   const stand = (side: string, throwaway: boolean) => (throwaway ? ` (throwaway ${side}, from the same CA)` : '');
   if (!io.json) io.out(`mTLS handshake OK: ${result.protocol}, ${result.cipher}; server ${result.serverSubject}${stand('server', result.throwawayServer)}, client ${result.clientSubject}${stand('client', result.throwawayClient)}`);
 }

@@ -1,8 +1,9 @@
 /** The CLI's expiry verbs: renew (or rekey) certificates, and write Prometheus metrics. */
 import { writeFileAtomically } from '../services/atomic-write.js';
 import { prometheusText } from '../services/metrics.js';
-import { daysOption, intOption, type CommandIo, type Values } from './commands.js';
+import { daysOption, intOption, warn, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
+import { english } from '../../shared/i18n/english.js';
 import { progressBar } from './progress.js';
 import type { Session } from './session.js';
 
@@ -26,13 +27,14 @@ export async function renew(session: Session, references: readonly string[], val
     (v, p) => session.services.certificates.renew(v, p),
     progressBar(io.err),
   );
-  if (io.json) return io.out(JSON.stringify(result, null, 2));
+  // The JSON keeps its shape for scripts: each reason in English words, as before.
+  if (io.json) return io.out(JSON.stringify({ ...result, skipped: result.skipped.map((s) => ({ ...s, reason: english(s.reason) })), warnings: result.warnings.map((w) => english(w)) }, null, 2));
   const verb = values.rekey === true ? 'Rekeyed' : 'Renewed';
   for (const r of result.renewed) io.out(`${verb} ${r.certificate.subject.commonName}: new ${r.certificate.id} (serial ${r.certificate.serialNumberHex}), valid until ${r.certificate.notAfter}; replaces ${r.replacedId}`);
-  for (const s of result.skipped) io.err.write(`skipped ${s.commonName} (${s.id}): ${s.reason}\n`);
+  for (const s of result.skipped) io.err.write(`skipped ${s.commonName} (${s.id}): ${english(s.reason)}\n`);
   if (result.renewed.length === 0 && result.skipped.length === 0) io.out('Nothing to renew.');
   if (result.revokeOldAt) io.out(`The replaced certificates will be revoked as superseded on ${result.revokeOldAt} (or at the first unlock after).`);
-  for (const w of result.warnings) io.err.write(`warning: ${w}\n`);
+  warn(io, result.warnings);
 }
 
 /**

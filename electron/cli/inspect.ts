@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { EndpointReport, Finding, InspectedObject, InspectionReport, InspectRole } from '../../shared/domain/inspect.js';
 import { INSPECT_MAX_BYTES, INSPECT_ROLES } from '../../shared/domain/inspect.js';
+import { english } from '../../shared/i18n/english.js';
+import { isMsg } from '../../shared/i18n/message.js';
 import { readPasswordFile, type CommandIo, type Values } from './commands.js';
 import { usageError } from './errors.js';
 import type { Session } from './session.js';
@@ -44,7 +46,7 @@ const MARK: Readonly<Record<string, string>> = { error: 'ERROR  ', warning: 'WAR
 function printObject(io: CommandIo, o: InspectedObject): void {
   switch (o.kind) {
     case 'certificate':
-      io.out(`certificate  ${o.commonName}  (${o.source})`);
+      io.out(`certificate  ${o.commonName}  (${english(o.source)})`);
       io.out(`  subject    ${o.subjectDn}`);
       io.out(`  issuer     ${o.issuerDn}`);
       io.out(`  serial     ${o.serialNumberHex}`);
@@ -53,42 +55,51 @@ function printObject(io: CommandIo, o: InspectedObject): void {
       io.out(`  signature  ${o.signatureAlgorithm}`);
       if (o.sans.length > 0) io.out(`  sans       ${o.sans.join(', ')}`);
       io.out(`  sha256     ${o.sha256Fingerprint}`);
-      for (const e of o.extensions) io.out(`  ${e.critical ? '!' : ' '} ${e.name}: ${e.values.join('; ')}`);
+      for (const e of o.extensions) io.out(`  ${e.critical ? '!' : ' '} ${english(e.name)}: ${e.values.map((v) => english(v)).join('; ')}`);
       break;
     case 'private-key':
     case 'public-key':
-      io.out(`${o.kind === 'private-key' ? 'private key' : 'public key'}  ${o.publicKey?.label ?? '(encrypted)'}  ${o.format}  (${o.source})`);
+      io.out(`${o.kind === 'private-key' ? 'private key' : 'public key'}  ${o.publicKey?.label ?? '(encrypted)'}  ${o.format}  (${english(o.source)})`);
       if (o.publicKey) io.out(`  pin        sha256/${o.publicKey.spkiSha256}`);
       io.out(`  matches    ${o.matchesCertificates.length > 0 ? o.matchesCertificates.map((i) => `object ${i + 1}`).join(', ') : 'no certificate in the input'}`);
       break;
     case 'csr':
-      io.out(`certificate request  ${o.request.subjectDn}  (${o.source})`);
+      io.out(`certificate request  ${o.request.subjectDn}  (${english(o.source)})`);
       io.out(`  key        ${o.publicKey.label}, signature ${o.request.signatureValid ? 'valid' : 'INVALID'}`);
       break;
     case 'crl':
-      io.out(`CRL  ${o.crl.issuerDn}  #${o.crl.number ?? '-'}  ${o.crl.total} entries  (${o.source})`);
+      io.out(`CRL  ${o.crl.issuerDn}  #${o.crl.number ?? '-'}  ${o.crl.total} entries  (${english(o.source)})`);
       io.out(`  updates    ${o.crl.thisUpdate} → ${o.crl.nextUpdate ?? 'none'}; signature ${o.crl.signature.status}`);
       break;
     case 'pkcs7':
     case 'pkcs12':
-      io.out(`${o.kind === 'pkcs7' ? 'PKCS#7' : 'PKCS#12'}  ${o.summary}  (${o.source})`);
+      io.out(`${o.kind === 'pkcs7' ? 'PKCS#7' : 'PKCS#12'}  ${english(o.summary)}  (${english(o.source)})`);
       break;
   }
 }
 
+/** A report's texts (catalog keys, see shared/i18n/message.ts) as the English the CLI prints, in text and JSON alike. */
+export function inEnglish<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(inEnglish) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  if (isMsg(value) && /^[A-Za-z][A-Za-z0-9]*:[\w.]+$/.test(value.key) && keys.every((k) => k === 'key' || k === 'params')) return english(value) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inEnglish(v)])) as T;
+}
+
 function printFinding(io: CommandIo, f: Finding): void {
-  io.out(`  ${MARK[f.severity]} ${f.title}`);
-  io.out(`          ${f.detail}`);
-  io.out(`          what to do: ${f.advice}`);
+  io.out(`  ${MARK[f.severity]} ${english(f.title)}`);
+  io.out(`          ${english(f.detail)}`);
+  io.out(`          what to do: ${english(f.advice)}`);
   for (const text of f.seenAs) io.out(`          seen as: ${text}`);
 }
 
 export function printReport(io: CommandIo, report: InspectionReport): void {
   for (const o of report.objects) printObject(io, o);
-  for (const p of report.problems) io.out(`problem  ${p.message}`);
+  for (const p of report.problems) io.out(`problem  ${english(p.message)}`);
   if (report.chain) {
     io.out('chain');
-    for (const link of report.chain.links) io.out(`  ${link.status === 'ok' ? '✓' : '✗'} ${link.commonName}  [${link.origin}]  ${link.status === 'ok' ? '' : `${link.status}: `}${link.note}`);
+    for (const link of report.chain.links) io.out(`  ${link.status === 'ok' ? '✓' : '✗'} ${link.commonName}  [${link.origin}]  ${link.status === 'ok' ? '' : `${link.status}: `}${english(link.note)}`);
     io.out(`  works until ${report.chain.effectiveNotAfter} (limited by ${report.chain.effectiveLimitedBy})${report.chain.trusted ? ', trusted' : ''}`);
   }
   if (report.findings.length === 0) io.out(report.chain?.trusted ? 'diagnosis: nothing wrong found' : 'diagnosis: no findings');
@@ -100,11 +111,11 @@ export function printReport(io: CommandIo, report: InspectionReport): void {
 
 function printEndpoint(io: CommandIo, e: EndpointReport): void {
   io.out(`endpoint  ${e.target}${e.address ? ` (${e.address})` : ''}${e.servername ? `, SNI ${e.servername}` : ''}`);
-  if (e.failure) io.out(`  failure    ${e.failure}`);
+  if (e.failure) io.out(`  failure    ${english(e.failure)}`);
   if (e.protocol) io.out(`  protocol   ${e.protocol}, ${e.cipher ?? '?'}${e.alpn ? `, ALPN ${e.alpn}` : ''}`);
   io.out(`  client certificate requested: ${e.clientCertificateRequested === null ? 'unknown' : e.clientCertificateRequested ? 'yes' : 'no'}`);
   for (const name of e.acceptableCaNames) io.out(`  accepts client certificates from: ${name}`);
-  if (e.clientCertificate) io.out(`  client ${e.clientCertificate.commonName}: ${e.clientCertificate.message}`);
+  if (e.clientCertificate) io.out(`  client ${e.clientCertificate.commonName}: ${english(e.clientCertificate.message)}`);
   io.out(`  chain order ${e.chainOrder === 'as-sent' ? 'as sent' : 'rebuilt by issuer (TLS 1.3 only)'}`);
   printReport(io, e.report);
 }
@@ -123,14 +134,14 @@ export async function inspect(session: Session, target: string | undefined, valu
     const client = typeof values.client === 'string' ? (await session.certificate(values.client)).id : null;
     const servername = typeof values.servername === 'string' ? values.servername : null;
     const endpoint = await session.run('inspect.endpoint', { host: parsed.host, port: parsed.port, servername, clientCertificateId: client, ...options }, (v) => session.services.inspection.endpoint(v));
-    if (io.json) io.out(JSON.stringify(endpoint, null, 2));
+    if (io.json) io.out(JSON.stringify(inEnglish(endpoint), null, 2));
     else printEndpoint(io, endpoint);
     report = endpoint.report;
   } else {
     const bytes = await readInputBytes(parsed.path, stdin);
     const password = typeof values['password-file'] === 'string' ? await readPasswordFile(values['password-file']) : null;
     report = await session.run('inspect.input', { content: bytes.toString('base64'), encoding: 'base64', password, ...options }, (v) => session.services.inspection.input(v));
-    if (io.json) io.out(JSON.stringify(report, null, 2));
+    if (io.json) io.out(JSON.stringify(inEnglish(report), null, 2));
     else printReport(io, report);
     if (report.needsPassword) io.err.write(`note: it holds a ${report.needsPassword.what}; ${report.needsPassword.wrong ? 'the password is wrong' : 'pass its password with --password-file FILE'}\n`);
   }

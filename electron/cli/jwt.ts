@@ -11,6 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { TokenAlgorithm, TokenDiagnosis, TokenIssuerSummary } from '../../shared/domain/service-identity.js';
 import { TOKEN_ALGORITHMS } from '../../shared/domain/service-identity.js';
 import { CertwrightError } from '../../shared/errors.js';
+import { english } from '../../shared/i18n/english.js';
 import type { CommandIo, Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { policyCommand, servicesCommand } from './policy.js';
@@ -238,8 +239,9 @@ async function mint(session: Session, values: Values, io: CommandIo): Promise<vo
   const ttlSeconds = durationOption(values.ttl, '--ttl');
   const id = await issuerId(session, issuer);
   const minted = await session.run('jwt.mint', { id, service, audience, ...(ttlSeconds === undefined ? {} : { ttlSeconds }) }, (v) => session.services.identity.mint(v));
-  if (minted.warning) io.err.write(`warning: ${minted.warning}\n`);
-  io.out(io.json ? JSON.stringify(minted, null, 2) : minted.token);
+  const warning = minted.warnings.length > 0 ? minted.warnings.map((w) => english(w)).join(' ') : null;
+  if (warning) io.err.write(`warning: ${warning}\n`);
+  io.out(io.json ? JSON.stringify({ token: minted.token, header: minted.header, claims: minted.claims, warning }, null, 2) : minted.token);
 }
 
 /** What `jwt verify -` reads at most: the contract's cap (a token over 16 KiB is refused by the check itself). */
@@ -281,8 +283,8 @@ function printDiagnosis(io: CommandIo, issuer: string, diagnosis: TokenDiagnosis
   io.out(diagnosis.valid ? `Valid: the token passes every check made against ${issuer}` : `INVALID: the token fails ${diagnosis.checks.filter((c) => c.outcome === 'fail').length === 1 ? 'a check' : 'these checks'}`);
   for (const check of diagnosis.checks) {
     if (check.outcome !== 'fail' && !diagnosis.valid) continue;
-    io.out(`  ${MARK[check.outcome]} ${check.id.padEnd(11)} ${check.message}`);
-    if (check.advice) io.out(`       ${''.padEnd(11)} what to do: ${check.advice}`);
+    io.out(`  ${MARK[check.outcome]} ${check.id.padEnd(11)} ${english(check.message)}`);
+    if (check.advice) io.out(`       ${''.padEnd(11)} what to do: ${english(check.advice)}`);
   }
   io.out(diagnosis.golangJwt === null ? 'golang-jwt (the generated Go middleware) accepts it' : `golang-jwt (the generated Go middleware) says: ${diagnosis.golangJwt}`);
 }
@@ -304,7 +306,8 @@ async function verify(session: Session, argument: string, values: Values, io: Co
     },
     (v) => session.services.identity.verify(v),
   );
-  if (io.json) io.out(JSON.stringify(diagnosis, null, 2));
+  // Scripts read the checks' words in English, as they always have.
+  if (io.json) io.out(JSON.stringify({ ...diagnosis, checks: diagnosis.checks.map((c) => ({ ...c, message: english(c.message), advice: c.advice ? english(c.advice) : null })) }, null, 2));
   else printDiagnosis(io, against.id === undefined ? issuer : session.services.identity.find(against.id).name, diagnosis);
   return diagnosis.valid ? 0 : REFUSED_EXIT_CODE;
 }

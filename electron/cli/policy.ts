@@ -3,6 +3,7 @@
  * imported only whole and only when every line is right, exported, asked about — and the services
  * the policy and the vault's client certificates name, as the window's Services view shows them.
  */
+import { english } from '../../shared/i18n/english.js';
 import { resolve } from 'node:path';
 import type { CommandIo, Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
@@ -64,7 +65,8 @@ async function policyExport(session: Session, values: Values, io: CommandIo): Pr
 
 async function policyCheck(session: Session, caller: string, action: string, io: CommandIo): Promise<number> {
   const decision = await session.run('policy.check', { caller, action }, async (v) => session.services.identity.check(v.caller, v.action));
-  io.out(io.json ? JSON.stringify(decision, null, 2) : `${decision.allowed ? 'Allowed' : 'Denied'}: ${decision.reason}`);
+  const reason = english(decision.reason);
+  io.out(io.json ? JSON.stringify({ allowed: decision.allowed, reason }, null, 2) : `${decision.allowed ? 'Allowed' : 'Denied'}: ${reason}`);
   return decision.allowed ? 0 : DENIED_EXIT_CODE;
 }
 

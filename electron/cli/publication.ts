@@ -6,6 +6,7 @@
 import { exposureWarning, PUBLICATION_DEFAULT_PORT } from '../../shared/domain/publication.js';
 import { checkIp } from '../../shared/validation/san.js';
 import { CertwrightError } from '../../shared/errors.js';
+import { english } from '../../shared/i18n/english.js';
 import type { CommandIo, Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import type { Session } from './session.js';
@@ -62,15 +63,18 @@ async function serve(session: Session, values: Values, io: CommandIo, signals: S
     const message = error.message.replace(/^(port|bind): /, '').replace(/; choose another$/, '');
     throw new CliError(/in use|not an address|same name/.test(message) ? `${message}; choose another with --bind ADDRESS:PORT` : message);
   }
-  const { url, urls, warning } = status;
-  if (io.json) io.out(JSON.stringify({ authorityId: authority.id, url, urls, warning }));
+  const { url, urls } = status;
+  // The CLI speaks English: the warning's words from the English catalog.
+  const exposure = status.warning ?? exposureWarning(bind);
+  const warning = exposure ? english(exposure) : null;
+  if (io.json) io.out(JSON.stringify({ authorityId: authority.id, url, urls, warning: status.warning ? warning : null }));
   else {
     io.out(`Publishing ${authority.subject.commonName} on ${url} (Ctrl+C stops it):`);
     io.out(`  CRL              ${urls?.crl}`);
     io.out(`  CA certificate   ${urls?.certificate}`);
     io.out(`  OCSP             ${urls?.ocsp}`);
   }
-  if (warning ?? exposureWarning(bind)) io.err.write(`warning: ${warning ?? exposureWarning(bind)}\n`);
+  if (warning) io.err.write(`warning: ${warning}\n`);
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);

@@ -14,6 +14,7 @@ import type { OnProgress } from '../services/progress.js';
 import { Vault } from '../vault/vault.js';
 import { CliError } from './errors.js';
 import type { ProgressSink } from './progress.js';
+import { english } from '../../shared/i18n/english.js';
 
 export class Session {
   readonly directory: string;
@@ -41,7 +42,7 @@ export class Session {
     const parsed = parseInput(channel, input);
     if (!parsed.ok) throw new CliError(parsed.error.message);
     try {
-      return await this.do(() => work(parsed.value, (done, total, step) => progress?.update(done, total, step)));
+      return await this.do(() => work(parsed.value, (done, total, step) => progress?.update(done, total, english(step))));
     } finally {
       progress?.finish();
     }

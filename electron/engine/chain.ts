@@ -4,6 +4,7 @@
  * the issuer's CA flag.
  */
 import type { ChainLink, LinkStatus } from '../../shared/domain/certificate.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 import { rfc4514 } from './names.js';
 import { X509, type EngineCrypto } from './webcrypto.js';
 
@@ -63,13 +64,13 @@ export async function buildChain(
     const selfIssued = sameBytes(cert.subjectName.toArrayBuffer(), cert.issuerName.toArrayBuffer());
     const role: ChainLink['role'] = selfIssued ? 'root' : depth === 0 && !isCa(cert) ? 'leaf' : 'intermediate';
     let status: LinkStatus = 'ok';
-    let note: string;
+    let note: Msg;
     let next: KnownIssuer | null = null;
 
     if (selfIssued) {
       const verified = await signedBy(cert, cert, crypto);
       status = verified ? 'ok' : 'bad-signature';
-      note = verified ? 'Self-signed root' : 'The self-signature does not verify';
+      note = msg(verified ? 'errors:chain.selfSignedRoot' : 'errors:chain.selfSignatureBad');
       complete = verified;
     } else {
       const candidates = known.filter((k) => sameBytes(k.certificate.subjectName.toArrayBuffer(), cert.issuerName.toArrayBuffer()));
@@ -81,26 +82,26 @@ export async function buildChain(
       }
       const issuerName = cert.issuerName.getField('CN')[0] ?? rfc4514(cert.issuerName);
       if (next) {
-        note = `Signed by ${cn(next.certificate)}`;
+        note = msg('errors:chain.signedBy', { name: cn(next.certificate) });
         if (!isCa(next.certificate)) {
           status = 'not-a-ca';
-          note = `${cn(next.certificate)} signed it but is not a CA`;
+          note = msg('errors:chain.signerNotCa', { name: cn(next.certificate) });
         }
       } else if (candidates.length > 0) {
         status = 'bad-signature';
-        note = `The signature does not verify against ${issuerName}`;
+        note = msg('errors:chain.signatureBad', { issuer: issuerName });
       } else {
         status = 'issuer-missing';
-        note = `The issuer ${issuerName} is not in this vault`;
+        note = msg('errors:chain.issuerMissing', { issuer: issuerName });
       }
     }
     if (status === 'ok' || status === 'not-a-ca') {
       if (cert.notAfter <= now) {
         status = 'expired';
-        note = `Expired on ${day(cert.notAfter)}`;
+        note = msg('errors:chain.expired', { date: day(cert.notAfter) });
       } else if (cert.notBefore > now) {
         status = 'not-yet-valid';
-        note = `Not valid before ${day(cert.notBefore)}`;
+        note = msg('errors:chain.notYetValid', { date: day(cert.notBefore) });
       }
     }
     links.push({

@@ -5,7 +5,8 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { CRL_INSPECT_ENTRY_LIMIT, REASON_INFO, type CrlInspection, type RevocationReason } from '../../shared/domain/revocation.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
+import { msg, type Msg, type MsgParams } from '../../shared/i18n/message.js';
 import type { KnownIssuer } from './chain.js';
 import { rfc4514 } from './names.js';
 import { decodeField } from './pem.js';
@@ -16,14 +17,14 @@ const REASON_BY_CODE = new Map<number, RevocationReason>(Object.entries(REASON_I
 
 const time = (t: asn.Time | undefined) => (t ? t.getTime().toISOString() : null);
 
-function invalid(message: string): CertwrightError {
-  return new CertwrightError('INVALID_INPUT', `crl: ${message}`, { field: 'crl' });
+function invalid(key: string, params?: MsgParams): CertwrightError {
+  return new CertwrightError('INVALID_INPUT', atField('crl', key, params), { field: 'crl' });
 }
 
 export async function inspectCrl(text: string, known: readonly KnownIssuer[], now: Date, crypto: EngineCrypto): Promise<CrlInspection> {
   const blocks = decodeField(text, 'crl');
   const block = blocks.find((b) => b.label === null || b.label === 'X509 CRL');
-  if (!block) throw invalid(`This holds ${blocks.map((b) => b.label).join(', ')}, not a CRL (-----BEGIN X509 CRL-----)`);
+  if (!block) throw invalid('errors:crl.notCrlBlock', { labels: blocks.map((b) => b.label).join(', ') });
   return inspectCrlDer(block.der, known, now, crypto);
 }
 
@@ -33,7 +34,7 @@ export async function inspectCrlDer(der: Uint8Array, known: readonly KnownIssuer
   try {
     list = AsnConvert.parse(der, asn.CertificateList);
   } catch {
-    throw invalid('This is not a CRL, or it is damaged (its ASN.1 does not parse as a CertificateList)');
+    throw invalid('errors:crl.notCrl');
   }
   const tbs = list.tbsCertList;
   const issuerName = new X509.Name(tbs.issuer);
@@ -65,11 +66,11 @@ export async function inspectCrlDer(der: Uint8Array, known: readonly KnownIssuer
 
   const thisUpdate = time(tbs.thisUpdate)!;
   const nextUpdate = time(tbs.nextUpdate);
-  const warnings: string[] = [];
-  if (nextUpdate && Date.parse(nextUpdate) <= now.getTime()) warnings.push(`This CRL expired on ${nextUpdate.slice(0, 10)}: clients that check revocation refuse every certificate of ${issuerDn} until a newer one is published.`);
-  if (Date.parse(thisUpdate) > now.getTime()) warnings.push(`This CRL is not valid before ${thisUpdate.slice(0, 10)}.`);
-  if (signature.status === 'unknown-issuer') warnings.push(`Its issuer (${issuerDn}) is not a CA in this vault, so its signature cannot be checked here.`);
-  if (signature.status === 'invalid') warnings.push(`The signature does not verify with ${signature.by}'s key: the CRL was altered or signed by another key with the same name. Do not use it.`);
+  const warnings: Msg[] = [];
+  if (nextUpdate && Date.parse(nextUpdate) <= now.getTime()) warnings.push(msg('revocation:inspection.expired', { date: nextUpdate.slice(0, 10), issuer: issuerDn }));
+  if (Date.parse(thisUpdate) > now.getTime()) warnings.push(msg('revocation:inspection.notYetValid', { date: thisUpdate.slice(0, 10) }));
+  if (signature.status === 'unknown-issuer') warnings.push(msg('revocation:inspection.unknownIssuer', { issuer: issuerDn }));
+  if (signature.status === 'invalid') warnings.push(msg('revocation:inspection.invalid', { name: signature.by ?? issuerDn }));
   return {
     issuerDn,
     issuerCommonName: issuerName.getField('CN')[0] ?? issuerDn,

@@ -7,7 +7,8 @@ import * as asn from '@peculiar/asn1-x509';
 import type { CsrSummary, Profile } from '../../shared/domain/certificate.js';
 import type { NameConstraints } from '../../shared/domain/authority.js';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 import { checkSan, type SanEntry } from '../../shared/validation/san.js';
 import { SubjectInput, type SubjectFields } from '../../shared/validation/subject.js';
 import { parseSpki } from './certificate-builder.js';
@@ -33,18 +34,18 @@ export function parseCsr(text: string): ParsedCsr {
   const requests = blocks.filter((b) => b.label === null || CSR_LABELS.has(b.label));
   if (requests.length === 0) {
     const labels = blocks.map((b) => b.label).join(', ');
-    throw new CertwrightError('INVALID_INPUT', `csr: This is ${labels.includes('CERTIFICATE') ? 'a certificate' : `a ${labels} block`}, not a certificate signing request`, { field: 'csr' });
+    throw new CertwrightError('INVALID_INPUT', labels.includes('CERTIFICATE') ? atField('csr', 'errors:csr.isCertificate') : atField('csr', 'errors:csr.isOtherBlock', { labels }), { field: 'csr' });
   }
-  if (requests.length > 1) throw new CertwrightError('INVALID_INPUT', 'csr: Paste one certificate signing request at a time', { field: 'csr' });
+  if (requests.length > 1) throw new CertwrightError('INVALID_INPUT', atField('csr', 'errors:csr.onlyOne'), { field: 'csr' });
   try {
     const csr = new X509.Pkcs10CertificateRequest(requests[0]!.der);
     return { csr, spki: parseSpki(csr.publicKey.rawData) };
   } catch {
-    throw new CertwrightError('INVALID_INPUT', 'csr: This is not a valid PKCS#10 certificate signing request (the DER structure does not parse)', { field: 'csr' });
+    throw new CertwrightError('INVALID_INPUT', atField('csr', 'errors:csr.notPkcs10'), { field: 'csr' });
   }
 }
 
-function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: string[], uncopied: string[]): SanEntry[] {
+function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: Msg[], uncopied: string[]): SanEntry[] {
   const extension = csr.extensions.find((e) => e.type === asn.id_ce_subjectAltName);
   if (!extension) return [];
   const sans: SanEntry[] = [];
@@ -59,16 +60,16 @@ function requestedSans(csr: X509.Pkcs10CertificateRequest, notes: string[], unco
     if (check?.ok) sans.push(check.entry);
     else {
       uncopied.push(value);
-      notes.push(`The requested name "${value}" is not copied: ${check && !check.ok ? check.message : 'Certwright does not issue this kind of name'}`);
+      notes.push(check && !check.ok ? msg('errors:csr.note.nameRefused', { ...check.reason.params, value, reasonKey: check.reason.key }) : msg('errors:csr.note.nameKind', { value }));
     }
   }
   return sans;
 }
 
-function requestedSubject(csr: X509.Pkcs10CertificateRequest, notes: string[]): SubjectFields {
+function requestedSubject(csr: X509.Pkcs10CertificateRequest, notes: Msg[]): SubjectFields {
   const others = csr.subjectName.toJSON().flatMap((rdn) => Object.keys(rdn)).filter((type) => !['CN', 'O', 'OU', 'C', 'ST', 'L'].includes(type));
   const otherOids = AsnConvert.parse(csr.subjectName.toArrayBuffer(), asn.Name).flatMap((rdn) => rdn.map((atv) => atv.type)).filter((t) => !SUBJECT_ATTRIBUTE_OIDS.has(t));
-  if (others.length > 0 || otherOids.length > 0) notes.push(`Subject attributes other than CN, O, OU, C, ST and L are not copied (${[...new Set(others)].join(', ') || otherOids.join(', ')})`);
+  if (others.length > 0 || otherOids.length > 0) notes.push(msg('errors:csr.note.subjectAttributes', { attributes: [...new Set(others)].join(', ') || otherOids.join(', ') }));
   const parsed = SubjectInput.safeParse(nameToSubject(csr.subjectName));
   return parsed.success ? parsed.data : { commonName: '' };
 }
@@ -82,11 +83,13 @@ function suggestedProfile(csr: X509.Pkcs10CertificateRequest): Profile | null {
   return server && client ? 'peer' : server ? 'server' : client ? 'client' : null;
 }
 
+const KEY_USAGES_NOTE = msg('errors:csr.note.keyUsages');
+
 /** Everything a person needs to decide whether to sign, and the reasons Certwright will not. */
 export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promise<CsrSummary> {
   const { csr, spki } = parsed;
-  const refusals: string[] = [];
-  const notes: string[] = [];
+  const refusals: Msg[] = [];
+  const notes: Msg[] = [];
   const uncopied: string[] = [];
   let signatureValid: boolean;
   try {
@@ -94,12 +97,12 @@ export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promi
   } catch {
     signatureValid = false;
   }
-  if (!signatureValid) refusals.push('The request is not signed by the key it contains (its self-signature does not verify): it may have been altered');
+  if (!signatureValid) refusals.push(msg('errors:csr.refusal.badSignature'));
 
   const key = describeKey(spki);
-  if (key.family === 'rsa' && (key.bits ?? 0) < 2048) refusals.push(`The key is RSA ${key.bits}: keys under 2048 bits are refused`);
-  if (key.family === 'ec' && key.bits === null) refusals.push(`The key uses an unsupported elliptic curve (${key.label})`);
-  if (key.family === 'other') refusals.push(`The key type is not supported: ${key.label}`);
+  if (key.family === 'rsa' && (key.bits ?? 0) < 2048) refusals.push(msg('errors:csr.refusal.weakRsa', { bits: key.bits ?? 0 }));
+  if (key.family === 'ec' && key.bits === null) refusals.push(msg('errors:csr.refusal.unsupportedCurve', { label: key.label }));
+  if (key.family === 'other') refusals.push(msg('errors:csr.refusal.unsupportedKey', { label: key.label }));
 
   // A request to be a CA is no refusal: it is signed only as a sub-CA, with the path length, name
   // constraints and validity chosen by the signer (leafRefusals keeps it from becoming a leaf).
@@ -112,15 +115,15 @@ export async function inspectCsr(parsed: ParsedCsr, crypto: EngineCrypto): Promi
     if (extension.type === asn.id_ce_keyUsage && AsnConvert.parse(extension.value, asn.KeyUsage).toNumber() & (asn.KeyUsageFlags.keyCertSign | asn.KeyUsageFlags.cRLSign)) {
       caRequest ??= { pathLength: null };
     }
-    if ((extension.type === asn.id_ce_keyUsage || extension.type === asn.id_ce_extKeyUsage) && !notes.some((n) => n.startsWith('Requested key usages'))) {
-      notes.push('Requested key usages are not copied: the profile you pick decides them');
+    if ((extension.type === asn.id_ce_keyUsage || extension.type === asn.id_ce_extKeyUsage) && !notes.some((n) => n.key === KEY_USAGES_NOTE.key)) {
+      notes.push(KEY_USAGES_NOTE);
     }
   }
 
   if (caRequest) {
     // For a sub-CA, it is not a profile that decides: Certwright gives every CA the same usages.
-    const index = notes.findIndex((n) => n.startsWith('Requested key usages'));
-    const note = 'Requested key usages and path length are not copied: a sub-CA gets Certificate Sign, CRL Sign and Digital Signature, and the path length you choose';
+    const index = notes.findIndex((n) => n.key === KEY_USAGES_NOTE.key);
+    const note = msg('errors:csr.note.subCaUsages');
     if (index >= 0) notes[index] = note;
     else notes.push(note);
   }

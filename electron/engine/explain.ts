@@ -1,155 +1,212 @@
 /**
  * Extensions in words, for certificates, CSRs and CRLs alike: each known extension is decoded once
  * with its @peculiar/asn1-x509 schema (callers that need the decoded value for checks reuse it) and
- * then put into words. Unknown ones are shown by OID with their bytes; a known one that does not
- * decode says "(malformed)" and shows its bytes too.
+ * then put into words — catalog texts of the `x509` namespace (shared/i18n/message.ts), so the window
+ * says them in its language and the CLI in English. Data (names, URLs, key identifiers, OIDs) are
+ * their parameters. Unknown ones are shown by OID with their bytes; a known one that does not decode
+ * says "(malformed)" and shows its bytes too.
  */
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import type { ExtensionView } from '../../shared/domain/certificate.js';
+import { english } from '../../shared/i18n/english.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 import { colonHex } from './describe.js';
 import { contents, smallInteger, walkDer } from './inspect/der.js';
-import { EKU_LABELS, OID, POLICY_LABELS } from './oids.js';
+import { OID } from './oids.js';
 import { X509 } from './webcrypto.js';
 
+/** A value that is data only (a key identifier, a URL, an OID): the same in every language. */
+const data = (value: string | number): Msg => msg('x509:value.data', { value: String(value) });
+
+/** Another text nested in this one's words (`$t({{<name>Key}})` in the catalog), with its parameters. */
+const nested = (name: string, inner: Msg) => ({ ...inner.params, [`${name}Key`]: inner.key });
+
 const KEY_USAGE_BITS: ReadonlyArray<[number, string]> = [
-  [asn.KeyUsageFlags.digitalSignature, 'Digital Signature'],
-  [asn.KeyUsageFlags.nonRepudiation, 'Non Repudiation'],
-  [asn.KeyUsageFlags.keyEncipherment, 'Key Encipherment'],
-  [asn.KeyUsageFlags.dataEncipherment, 'Data Encipherment'],
-  [asn.KeyUsageFlags.keyAgreement, 'Key Agreement'],
-  [asn.KeyUsageFlags.keyCertSign, 'Certificate Sign'],
-  [asn.KeyUsageFlags.cRLSign, 'CRL Sign'],
-  [asn.KeyUsageFlags.encipherOnly, 'Encipher Only'],
-  [asn.KeyUsageFlags.decipherOnly, 'Decipher Only'],
+  [asn.KeyUsageFlags.digitalSignature, 'x509:keyUsage.digitalSignature'],
+  [asn.KeyUsageFlags.nonRepudiation, 'x509:keyUsage.nonRepudiation'],
+  [asn.KeyUsageFlags.keyEncipherment, 'x509:keyUsage.keyEncipherment'],
+  [asn.KeyUsageFlags.dataEncipherment, 'x509:keyUsage.dataEncipherment'],
+  [asn.KeyUsageFlags.keyAgreement, 'x509:keyUsage.keyAgreement'],
+  [asn.KeyUsageFlags.keyCertSign, 'x509:keyUsage.keyCertSign'],
+  [asn.KeyUsageFlags.cRLSign, 'x509:keyUsage.cRLSign'],
+  [asn.KeyUsageFlags.encipherOnly, 'x509:keyUsage.encipherOnly'],
+  [asn.KeyUsageFlags.decipherOnly, 'x509:keyUsage.decipherOnly'],
 ];
 
-export function generalNameText(name: asn.GeneralName): string {
-  if (name.dNSName !== undefined) return `DNS: ${name.dNSName}`;
-  if (name.iPAddress !== undefined) return `IP: ${name.iPAddress}`;
-  if (name.rfc822Name !== undefined) return `Email: ${name.rfc822Name}`;
-  if (name.uniformResourceIdentifier !== undefined) return `URI: ${name.uniformResourceIdentifier}`;
-  if (name.directoryName !== undefined) return `Directory name: ${new X509.Name(name.directoryName).toString()}`;
-  if (name.registeredID !== undefined) return `Registered ID: ${name.registeredID}`;
-  if (name.otherName !== undefined) return `Other name (${name.otherName.typeId})`;
-  return 'Other name';
+/** Extended key usages in words, by OID. */
+const EKU_WORDS: Readonly<Record<string, string>> = {
+  [OID.serverAuth]: 'x509:eku.serverAuth',
+  [OID.clientAuth]: 'x509:eku.clientAuth',
+  [OID.codeSigning]: 'x509:eku.codeSigning',
+  [OID.emailProtection]: 'x509:eku.emailProtection',
+  [OID.timeStamping]: 'x509:eku.timeStamping',
+  [OID.ocspSigning]: 'x509:eku.ocspSigning',
+  [OID.anyExtendedKeyUsage]: 'x509:eku.anyExtendedKeyUsage',
+  [OID.msServerGatedCrypto]: 'x509:eku.msServerGatedCrypto',
+  [OID.nsServerGatedCrypto]: 'x509:eku.nsServerGatedCrypto',
+  [OID.ipsecIke]: 'x509:eku.ipsecIke',
+  [OID.msSmartcardLogon]: 'x509:eku.msSmartcardLogon',
+};
+
+/** Certificate policies in words, by OID. */
+const POLICY_WORDS: Readonly<Record<string, string>> = {
+  [OID.anyPolicy]: 'x509:policyName.anyPolicy',
+  [OID.evGuidelines]: 'x509:policyName.extendedValidation',
+  [OID.domainValidated]: 'x509:policyName.domainValidated',
+  [OID.organizationValidated]: 'x509:policyName.organizationValidated',
+  [OID.individualValidated]: 'x509:policyName.individualValidated',
+};
+
+export function generalNameMsg(name: asn.GeneralName): Msg {
+  if (name.dNSName !== undefined) return msg('x509:generalName.dns', { value: name.dNSName });
+  if (name.iPAddress !== undefined) return msg('x509:generalName.ip', { value: name.iPAddress });
+  if (name.rfc822Name !== undefined) return msg('x509:generalName.email', { value: name.rfc822Name });
+  if (name.uniformResourceIdentifier !== undefined) return msg('x509:generalName.uri', { value: name.uniformResourceIdentifier });
+  if (name.directoryName !== undefined) return msg('x509:generalName.directoryName', { value: new X509.Name(name.directoryName).toString() });
+  if (name.registeredID !== undefined) return msg('x509:generalName.registeredId', { value: name.registeredID });
+  if (name.otherName !== undefined) return msg('x509:generalName.otherNameOf', { value: name.otherName.typeId });
+  return msg('x509:generalName.otherName');
 }
 
-const skipCerts = (n: unknown) => (typeof n === 'number' ? n : Number(n));
+/** A general name in English ("DNS: api.example.com"), for texts that are not yet catalog texts. */
+export const generalNameText = (name: asn.GeneralName): string => english(generalNameMsg(name));
+
+/** A SkipCerts INTEGER (RFC 5280 §4.2.1.11), which the schema gives as its bytes. */
+const skipCerts = (n: ArrayBuffer | number): number => (typeof n === 'number' ? n : n.byteLength === 0 ? 0 : Buffer.from(n).readUIntBE(0, Math.min(6, n.byteLength)));
 
 /** Signed Certificate Timestamps (RFC 6962 §3.3): a TLS-encoded list inside an OCTET STRING. */
-function sctWords(value: OctetString): string[] {
+function sctWords(value: OctetString): Msg[] {
   const list = Buffer.from(value.buffer);
-  const words: string[] = [];
+  const words: Msg[] = [];
   let at = 2;
   while (at + 2 <= list.length && words.length < 16) {
     const length = list.readUInt16BE(at);
     const sct = list.subarray(at + 2, at + 2 + length);
     if (sct.length >= 41) {
       const millis = Number(sct.readBigUInt64BE(33));
-      words.push(`Log ${sct.subarray(1, 9).toString('hex').toUpperCase()}…, logged ${new Date(millis).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
+      words.push(msg('x509:sct.logged', { logId: sct.subarray(1, 9).toString('hex').toUpperCase(), time: new Date(millis).toISOString().slice(0, 19).replace('T', ' ') }));
     }
     at += 2 + length;
   }
-  return words.length > 0 ? words : ['(no timestamps)'];
+  return words.length > 0 ? words : [msg('x509:sct.none')];
 }
 
 interface Explainer<T> {
+  /** The extension's name: a key of `x509:extension`. */
   readonly name: string;
   /** The schema of the value; null for values read from their bytes (NULL, or no schema exists). */
   readonly type: (new () => T) | null;
-  readonly words: (value: T, der: ArrayBuffer) => string[];
+  readonly words: (value: T, der: ArrayBuffer) => Msg[];
 }
 
 const explainer = <T>(e: Explainer<T>): Explainer<unknown> => e as Explainer<unknown>;
 
-const TLS_FEATURES: Readonly<Record<number, string>> = { 5: 'status_request (OCSP Must-Staple)', 17: 'status_request_v2' };
+const TLS_FEATURES: Readonly<Record<number, Msg>> = { 5: msg('x509:tlsFeature.statusRequest'), 17: data('status_request_v2') };
 
 /** TLS Feature (RFC 7633): SEQUENCE OF INTEGER, for which no schema class exists. */
-function tlsFeatureWords(der: ArrayBuffer): string[] {
+function tlsFeatureWords(der: ArrayBuffer): Msg[] {
   const bytes = new Uint8Array(der);
   const root = walkDer(bytes);
   return root.children.map((n) => {
     const value = smallInteger(contents(bytes, n));
-    return value === null ? 'unknown' : (TLS_FEATURES[value] ?? `TLS extension ${value}`);
+    return value === null ? msg('x509:value.unknown') : (TLS_FEATURES[value] ?? msg('x509:tlsFeature.other', { number: value }));
   });
 }
+
+/** Where an access description points: a URL as itself, any other name in words. */
+const accessLocation = (name: asn.GeneralName): Msg => (name.uniformResourceIdentifier !== undefined ? data(name.uniformResourceIdentifier) : generalNameMsg(name));
+
+function authorityAccess(d: asn.AccessDescription): Msg {
+  const location = nested('location', accessLocation(d.accessLocation));
+  if (d.accessMethod === asn.id_ad_ocsp) return msg('x509:access.ocsp', location);
+  if (d.accessMethod === asn.id_ad_caIssuers) return msg('x509:access.caIssuers', location);
+  return msg('x509:access.other', { ...location, method: d.accessMethod });
+}
+
+function policyWords(p: asn.PolicyInformation): Msg {
+  const cps = (p.policyQualifiers ?? [])
+    .filter((q) => q.policyQualifierId === OID.cps)
+    .map((q) => {
+      try {
+        return AsnConvert.parse(q.qualifier, asn.DisplayText).toString();
+      } catch {
+        return null;
+      }
+    })
+    .filter(Boolean);
+  const label = POLICY_WORDS[p.policyIdentifier];
+  const params = { oid: p.policyIdentifier, cps: cps.join(', '), ...(label ? { labelKey: label } : {}) };
+  if (label) return msg(cps.length > 0 ? 'x509:policy.namedCps' : 'x509:policy.named', params);
+  return msg(cps.length > 0 ? 'x509:policy.unnamedCps' : 'x509:policy.unnamed', params);
+}
+
+const distributionPointWords = (dps: asn.CRLDistributionPoints | asn.FreshestCRL): Msg[] => dps.flatMap((dp) => (dp.distributionPoint?.fullName ?? []).map(generalNameMsg));
+
 const EXPLAINERS: Readonly<Record<string, Explainer<unknown>>> = {
   [asn.id_ce_basicConstraints]: explainer({
-    name: 'Basic Constraints',
+    name: 'x509:extension.basicConstraints',
     type: asn.BasicConstraints,
-    words: (bc) => (bc.cA ? [`CA: yes${bc.pathLenConstraint === undefined ? ', no path length limit' : `, path length ${bc.pathLenConstraint}`}`] : ['CA: no (an end-entity certificate)']),
+    words: (bc) => [bc.cA ? (bc.pathLenConstraint === undefined ? msg('x509:basicConstraints.caUnlimited') : msg('x509:basicConstraints.caPathLength', { length: bc.pathLenConstraint })) : msg('x509:basicConstraints.endEntity')],
   }),
   [asn.id_ce_keyUsage]: explainer({
-    name: 'Key Usage',
+    name: 'x509:extension.keyUsage',
     type: asn.KeyUsage,
     words: (ku) => {
       const flags = ku.toNumber();
-      return KEY_USAGE_BITS.filter(([bit]) => flags & bit).map(([, label]) => label);
+      return KEY_USAGE_BITS.filter(([bit]) => flags & bit).map(([, key]) => msg(key));
     },
   }),
-  [asn.id_ce_extKeyUsage]: explainer({ name: 'Extended Key Usage', type: asn.ExtendedKeyUsage, words: (eku) => eku.map((oid) => EKU_LABELS[oid] ?? oid) }),
-  [asn.id_ce_subjectAltName]: explainer({ name: 'Subject Alternative Name', type: asn.SubjectAlternativeName, words: (san) => san.map(generalNameText) }),
-  [asn.id_ce_issuerAltName]: explainer({ name: 'Issuer Alternative Name', type: asn.IssueAlternativeName, words: (ian) => ian.map(generalNameText) }),
-  [asn.id_ce_subjectKeyIdentifier]: explainer({ name: 'Subject Key Identifier', type: asn.SubjectKeyIdentifier, words: (ski) => [colonHex(new Uint8Array(ski.buffer))] }),
+  [asn.id_ce_extKeyUsage]: explainer({ name: 'x509:extension.extKeyUsage', type: asn.ExtendedKeyUsage, words: (eku) => eku.map((oid) => (EKU_WORDS[oid] ? msg(EKU_WORDS[oid]) : data(oid))) }),
+  [asn.id_ce_subjectAltName]: explainer({ name: 'x509:extension.subjectAltName', type: asn.SubjectAlternativeName, words: (san) => san.map(generalNameMsg) }),
+  [asn.id_ce_issuerAltName]: explainer({ name: 'x509:extension.issuerAltName', type: asn.IssueAlternativeName, words: (ian) => ian.map(generalNameMsg) }),
+  [asn.id_ce_subjectKeyIdentifier]: explainer({ name: 'x509:extension.subjectKeyIdentifier', type: asn.SubjectKeyIdentifier, words: (ski) => [data(colonHex(new Uint8Array(ski.buffer)))] }),
   [asn.id_ce_authorityKeyIdentifier]: explainer({
-    name: 'Authority Key Identifier',
+    name: 'x509:extension.authorityKeyIdentifier',
     type: asn.AuthorityKeyIdentifier,
     words: (aki) => [
-      ...(aki.keyIdentifier ? [colonHex(new Uint8Array(aki.keyIdentifier.buffer))] : []),
-      ...(aki.authorityCertIssuer ? aki.authorityCertIssuer.map((n) => `Issuer ${generalNameText(n)}`) : []),
-      ...(aki.authorityCertSerialNumber ? [`Issuer serial ${colonHex(new Uint8Array(aki.authorityCertSerialNumber))}`] : []),
+      ...(aki.keyIdentifier ? [data(colonHex(new Uint8Array(aki.keyIdentifier.buffer)))] : []),
+      ...(aki.authorityCertIssuer ? aki.authorityCertIssuer.map((n) => msg('x509:authorityKey.issuer', nested('name', generalNameMsg(n)))) : []),
+      ...(aki.authorityCertSerialNumber ? [msg('x509:authorityKey.issuerSerial', { serial: colonHex(new Uint8Array(aki.authorityCertSerialNumber)) })] : []),
     ],
   }),
-  [asn.id_ce_cRLDistributionPoints]: explainer({
-    name: 'CRL Distribution Points',
-    type: asn.CRLDistributionPoints,
-    words: (dps) => dps.flatMap((dp) => (dp.distributionPoint?.fullName ?? []).map(generalNameText)),
+  [asn.id_ce_cRLDistributionPoints]: explainer({ name: 'x509:extension.crlDistributionPoints', type: asn.CRLDistributionPoints, words: distributionPointWords }),
+  [asn.id_ce_freshestCRL]: explainer({ name: 'x509:extension.freshestCrl', type: asn.FreshestCRL, words: distributionPointWords }),
+  [asn.id_pe_authorityInfoAccess]: explainer({ name: 'x509:extension.authorityInfoAccess', type: asn.AuthorityInfoAccessSyntax, words: (aia) => aia.map(authorityAccess) }),
+  [asn.id_pe_subjectInfoAccess]: explainer({
+    name: 'x509:extension.subjectInfoAccess',
+    type: asn.SubjectInfoAccessSyntax,
+    words: (sia) => sia.map((d) => msg('x509:access.other', { ...nested('location', generalNameMsg(d.accessLocation)), method: d.accessMethod })),
   }),
-  [asn.id_ce_freshestCRL]: explainer({ name: 'Freshest CRL (delta CRLs)', type: asn.FreshestCRL, words: (dps) => dps.flatMap((dp) => (dp.distributionPoint?.fullName ?? []).map(generalNameText)) }),
-  [asn.id_pe_authorityInfoAccess]: explainer({
-    name: 'Authority Information Access',
-    type: asn.AuthorityInfoAccessSyntax,
-    words: (aia) => aia.map((d) => `${d.accessMethod === asn.id_ad_ocsp ? 'OCSP' : d.accessMethod === asn.id_ad_caIssuers ? 'CA Issuers' : d.accessMethod}: ${generalNameText(d.accessLocation).replace(/^URI: /, '')}`),
-  }),
-  [asn.id_pe_subjectInfoAccess]: explainer({ name: 'Subject Information Access', type: asn.SubjectInfoAccessSyntax, words: (sia) => sia.map((d) => `${d.accessMethod}: ${generalNameText(d.accessLocation)}`) }),
   [asn.id_ce_nameConstraints]: explainer({
-    name: 'Name Constraints',
+    name: 'x509:extension.nameConstraints',
     type: asn.NameConstraints,
-    words: (nc) => [...(nc.permittedSubtrees ?? []).map((s) => `Permitted ${generalNameText(s.base)}`), ...(nc.excludedSubtrees ?? []).map((s) => `Excluded ${generalNameText(s.base)}`)],
+    words: (nc) => [
+      ...(nc.permittedSubtrees ?? []).map((s) => msg('x509:nameConstraints.permitted', nested('name', generalNameMsg(s.base)))),
+      ...(nc.excludedSubtrees ?? []).map((s) => msg('x509:nameConstraints.excluded', nested('name', generalNameMsg(s.base)))),
+    ],
   }),
-  [asn.id_ce_certificatePolicies]: explainer({
-    name: 'Certificate Policies',
-    type: asn.CertificatePolicies,
-    words: (policies) =>
-      policies.map((p) => {
-        const cps = (p.policyQualifiers ?? []).filter((q) => q.policyQualifierId === OID.cps).map((q) => {
-          try {
-            return AsnConvert.parse(q.qualifier, asn.DisplayText).toString();
-          } catch {
-            return null;
-          }
-        });
-        const name = POLICY_LABELS[p.policyIdentifier];
-        return `${name ? `${name} (${p.policyIdentifier})` : `Policy ${p.policyIdentifier}`}${cps.filter(Boolean).length > 0 ? `, CPS ${cps.filter(Boolean).join(', ')}` : ''}`;
-      }),
-  }),
+  [asn.id_ce_certificatePolicies]: explainer({ name: 'x509:extension.certificatePolicies', type: asn.CertificatePolicies, words: (policies) => policies.map(policyWords) }),
   [asn.id_ce_policyConstraints]: explainer({
-    name: 'Policy Constraints',
+    name: 'x509:extension.policyConstraints',
     type: asn.PolicyConstraints,
     words: (pc) => [
-      ...(pc.requireExplicitPolicy !== undefined ? [`Require explicit policy after ${skipCerts(pc.requireExplicitPolicy)} certificate(s)`] : []),
-      ...(pc.inhibitPolicyMapping !== undefined ? [`Inhibit policy mapping after ${skipCerts(pc.inhibitPolicyMapping)} certificate(s)`] : []),
+      ...(pc.requireExplicitPolicy !== undefined ? [msg('x509:policy.requireExplicit', { count: skipCerts(pc.requireExplicitPolicy) })] : []),
+      ...(pc.inhibitPolicyMapping !== undefined ? [msg('x509:policy.inhibitMapping', { count: skipCerts(pc.inhibitPolicyMapping) })] : []),
     ],
   }),
-  [asn.id_ce_policyMappings]: explainer({ name: 'Policy Mappings', type: asn.PolicyMappings, words: (pm) => pm.map((m) => `${m.issuerDomainPolicy} → ${m.subjectDomainPolicy}`) }),
-  [asn.id_ce_inhibitAnyPolicy]: explainer({ name: 'Inhibit Any Policy', type: asn.InhibitAnyPolicy, words: (iap) => [`Any Policy is not honoured after ${Buffer.from(iap.value).readUIntBE(0, Math.min(6, iap.value.byteLength) || 1)} certificate(s)`] }),
-  [asn.id_ce_cRLNumber]: explainer({ name: 'CRL Number', type: asn.CRLNumber, words: (n) => [String(n.value)] }),
-  [OID.tlsFeature]: explainer({ name: 'TLS Feature', type: null, words: (_, der) => tlsFeatureWords(der) }),
-  [OID.ctPrecertificateScts]: explainer({ name: 'CT Precertificate SCTs', type: OctetString, words: sctWords }),
-  [OID.ctPrecertificatePoison]: explainer({ name: 'CT Precertificate Poison', type: null, words: () => ['This is a precertificate for Certificate Transparency, not a usable certificate'] }),
-  [OID.ocspNoCheck]: explainer({ name: 'OCSP No Check', type: null, words: () => ['Clients do not check this responder certificate for revocation'] }),
-  [OID.netscapeComment]: explainer({ name: 'Netscape Comment', type: asn.DisplayText, words: (t) => [t.toString()] }),
+  [asn.id_ce_policyMappings]: explainer({ name: 'x509:extension.policyMappings', type: asn.PolicyMappings, words: (pm) => pm.map((m) => data(`${m.issuerDomainPolicy} → ${m.subjectDomainPolicy}`)) }),
+  [asn.id_ce_inhibitAnyPolicy]: explainer({
+    name: 'x509:extension.inhibitAnyPolicy',
+    type: asn.InhibitAnyPolicy,
+    words: (iap) => [msg('x509:policy.inhibitAny', { count: skipCerts(iap.value) })],
+  }),
+  [asn.id_ce_cRLNumber]: explainer({ name: 'x509:extension.crlNumber', type: asn.CRLNumber, words: (n) => [data(String(n.value))] }),
+  [OID.tlsFeature]: explainer({ name: 'x509:extension.tlsFeature', type: null, words: (_, der) => tlsFeatureWords(der) }),
+  [OID.ctPrecertificateScts]: explainer({ name: 'x509:extension.ctScts', type: OctetString, words: sctWords }),
+  [OID.ctPrecertificatePoison]: explainer({ name: 'x509:extension.ctPoison', type: null, words: () => [msg('x509:poison')] }),
+  [OID.ocspNoCheck]: explainer({ name: 'x509:extension.ocspNoCheck', type: null, words: () => [msg('x509:ocspNoCheck')] }),
+  [OID.netscapeComment]: explainer({ name: 'x509:extension.netscapeComment', type: asn.DisplayText, words: (t) => [data(t.toString())] }),
 };
 
 /** The extension's decoded value with its schema, or undefined for unknown or malformed extensions. */
@@ -166,11 +223,11 @@ export function decodeExtension(oid: string, value: ArrayBuffer): unknown {
 /** Words for one extension; `decoded` is what {@link decodeExtension} returned, when the caller has it. */
 export function explainExtension(oid: string, critical: boolean, value: ArrayBuffer, decoded?: unknown): ExtensionView {
   const e = EXPLAINERS[oid];
-  if (!e) return { oid, name: `Unknown extension ${oid}`, critical, values: [colonHex(new Uint8Array(value))] };
+  if (!e) return { oid, name: msg('x509:extension.unknown', { oid }), critical, values: [data(colonHex(new Uint8Array(value)))] };
   try {
-    return { oid, name: e.name, critical, values: e.words(e.type ? (decoded ?? AsnConvert.parse(value, e.type)) : undefined, value) };
+    return { oid, name: msg(e.name), critical, values: e.words(e.type ? (decoded ?? AsnConvert.parse(value, e.type)) : undefined, value) };
   } catch {
-    return { oid, name: `${e.name} (malformed)`, critical, values: [colonHex(new Uint8Array(value))] };
+    return { oid, name: msg('x509:extension.malformed', { nameKey: e.name }), critical, values: [data(colonHex(new Uint8Array(value)))] };
   }
 }
 

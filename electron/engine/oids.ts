@@ -241,30 +241,6 @@ export const CURVES: Readonly<Record<string, { name: string; bits: number; id: K
   [OID.brainpoolP512r1]: { name: 'brainpoolP512r1', bits: 512, id: null },
 };
 
-/** Extended key usages in words. */
-export const EKU_LABELS: Readonly<Record<string, string>> = {
-  [OID.serverAuth]: 'TLS Web Server Authentication (serverAuth)',
-  [OID.clientAuth]: 'TLS Web Client Authentication (clientAuth)',
-  [OID.codeSigning]: 'Code Signing',
-  [OID.emailProtection]: 'Email Protection',
-  [OID.timeStamping]: 'Time Stamping',
-  [OID.ocspSigning]: 'OCSP Signing',
-  [OID.anyExtendedKeyUsage]: 'Any Extended Key Usage',
-  [OID.msServerGatedCrypto]: 'Microsoft Server Gated Crypto',
-  [OID.nsServerGatedCrypto]: 'Netscape Server Gated Crypto',
-  [OID.ipsecIke]: 'IPsec Internet Key Exchange',
-  [OID.msSmartcardLogon]: 'Microsoft Smartcard Logon',
-};
-
-/** Certificate policies in words. */
-export const POLICY_LABELS: Readonly<Record<string, string>> = {
-  [OID.anyPolicy]: 'Any Policy',
-  [OID.evGuidelines]: 'Extended Validation (CA/B Forum)',
-  [OID.domainValidated]: 'Domain Validated (CA/B Forum)',
-  [OID.organizationValidated]: 'Organization Validated (CA/B Forum)',
-  [OID.individualValidated]: 'Individual Validated (CA/B Forum)',
-};
-
 /** Everything else the tree view may meet, for naming OBJECT IDENTIFIER nodes (OpenSSL's short names). */
 const OTHER: Readonly<Record<string, string>> = {
   [OID.subjectKeyIdentifier]: 'subjectKeyIdentifier',

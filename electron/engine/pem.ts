@@ -3,8 +3,10 @@
  * the renderer) with the bytes decoded and encoded by Buffer, which copes with inputs far larger than
  * x509's PemConverter or atob do.
  */
-import { CertwrightError } from '../../shared/errors.js';
-import { pemDamageMessage, pemText, readPem, type PemBlock } from '../../shared/pem.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
+import { pemText, readPem, type DamagedPemBlock, type PemBlock } from '../../shared/pem.js';
+import { ReasonedError } from '../../shared/i18n/reasoned-error.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 
 export { containsPem, countPemBlocks, pemDamageMessage, readPem, type DamagedPemBlock, type PemBlock, type PemEntry } from '../../shared/pem.js';
 
@@ -34,8 +36,11 @@ export function base64Bytes(text: string): Uint8Array<ArrayBuffer> | null {
   return BASE64.test(trimmed) ? new Uint8Array(Buffer.from(trimmed.replace(/\s+/g, ''), 'base64')) : null;
 }
 
-/** Thrown with a message a person can act on. */
-export class DecodeError extends Error {}
+/** Thrown with a message a person can act on: its reason as data (a catalog key), its message in English. */
+export class DecodeError extends ReasonedError {}
+
+/** pemDamageMessage's sentence as data, for a refusal the window words in its language. */
+export const damageReason = (entry: DamagedPemBlock): Msg => msg(`errors:pem.damage.${entry.damage.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`, { index: entry.index, label: entry.label, endLabel: entry.endLabel ?? '' });
 
 /**
  * Reads PEM text (any number of blocks) or base64 of DER (what the renderer sends for a binary
@@ -46,14 +51,14 @@ export function decodeObjects(text: string): DecodedBlock[] {
   const entries = readPem(trimmed);
   if (entries.length > 0) {
     return entries.map((entry) => {
-      if (!entry.ok) throw new DecodeError(pemDamageMessage(entry));
+      if (!entry.ok) throw new DecodeError(damageReason(entry));
       return { label: entry.label, der: pemBytes(entry), index: entry.index };
     });
   }
-  if (trimmed.includes('-----BEGIN')) throw new DecodeError('The PEM armour is damaged: BEGIN and END lines need five dashes on each side');
+  if (trimmed.includes('-----BEGIN')) throw new DecodeError(msg('errors:pem.armour'));
   const der = base64Bytes(trimmed);
-  if (der === null) throw new DecodeError('This is neither PEM text nor base64-encoded DER');
-  if (der.length === 0 || der[0] !== 0x30) throw new DecodeError('This is not DER: a DER structure starts with a SEQUENCE');
+  if (der === null) throw new DecodeError(msg('errors:pem.notPemOrBase64'));
+  if (der.length === 0 || der[0] !== 0x30) throw new DecodeError(msg('errors:pem.notDer'));
   return [{ label: null, der, index: 1 }];
 }
 
@@ -62,7 +67,7 @@ export function decodeField(text: string, field: string): DecodedBlock[] {
   try {
     return decodeObjects(text);
   } catch (error) {
-    if (error instanceof DecodeError) throw new CertwrightError('INVALID_INPUT', `${field}: ${error.message}`, { field });
+    if (error instanceof DecodeError) throw new CertwrightError('INVALID_INPUT', atField(field, error.reason.key, error.reason.params), { field });
     throw error;
   }
 }
@@ -75,7 +80,7 @@ export function certificatesFromPem(text: string, damaged: 'throw' | 'skip' = 't
   return readPem(text).flatMap((entry) => {
     if (entry.label !== 'CERTIFICATE') return [];
     if (entry.ok) return [pemBytes(entry)];
-    if (damaged === 'throw') throw new DecodeError(pemDamageMessage(entry));
+    if (damaged === 'throw') throw new DecodeError(damageReason(entry));
     return [];
   });
 }

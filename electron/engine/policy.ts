@@ -6,10 +6,11 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { PRIVATE_LEAF_VALIDITY_WARN_DAYS } from '../../shared/domain/certificate.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import { BACKDATE_MS, validityWindow } from './validity.js';
 import { X509 } from './webcrypto.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 
 const DAY_MS = 86_400_000;
 
@@ -33,30 +34,30 @@ function chainNotAfter(chain: readonly X509.X509Certificate[]): { date: Date; ce
 /** Refuses an issuer that is not valid now. */
 export function requireIssuerValid(chain: readonly X509.X509Certificate[], now: Date): void {
   for (const cert of chain) {
-    if (cert.notAfter <= now) throw new CertwrightError('INVALID_INPUT', `${commonName(cert)} expired on ${formatDate(cert.notAfter)}; it cannot issue certificates`, { field: 'authorityId' });
+    if (cert.notAfter <= now) throw new CertwrightError('INVALID_INPUT', msg('errors:policy.issuerExpired', { name: commonName(cert), date: formatDate(cert.notAfter) }), { field: 'authorityId' });
     if (cert.notBefore > new Date(now.getTime() + BACKDATE_MS)) {
-      throw new CertwrightError('INVALID_INPUT', `${commonName(cert)} is not valid until ${formatDate(cert.notBefore)}`, { field: 'authorityId' });
+      throw new CertwrightError('INVALID_INPUT', msg('errors:policy.issuerNotYetValid', { name: commonName(cert), date: formatDate(cert.notBefore) }), { field: 'authorityId' });
     }
   }
 }
 
 /** A leaf's validity: refused (never clamped) when it would outlive the issuing chain. */
-export function leafValidity(request: ValidityRequest, chain: readonly X509.X509Certificate[], now: Date): { notBefore: Date; notAfter: Date; warnings: string[] } {
+export function leafValidity(request: ValidityRequest, chain: readonly X509.X509Certificate[], now: Date): { notBefore: Date; notAfter: Date; warnings: Msg[] } {
   const window = 'days' in request ? validityWindow(now, request.days) : { notBefore: validityWindow(now, 0).notBefore, notAfter: new Date(Math.floor(Date.parse(request.notAfter) / 1000) * 1000) };
-  if (window.notAfter <= now) throw new CertwrightError('INVALID_INPUT', 'validity: The certificate would already be expired; choose a date in the future', { field: 'validity' });
+  if (window.notAfter <= now) throw new CertwrightError('INVALID_INPUT', atField('validity', 'errors:policy.alreadyExpired'), { field: 'validity' });
   const limit = chainNotAfter(chain);
   if (window.notAfter > limit.date) {
     throw new CertwrightError(
       'INVALID_INPUT',
-      `validity: ${commonName(limit.cert)} is valid only until ${formatDate(limit.date)}; choose a validity that ends by then`,
+      atField('validity', 'errors:policy.outlivesIssuer', { name: commonName(limit.cert), date: formatDate(limit.date) }),
       { field: 'validity' },
     );
   }
-  const warnings: string[] = [];
+  const warnings: Msg[] = [];
   const days = (window.notAfter.getTime() - now.getTime()) / DAY_MS;
   // A vault CA is a private CA: the public Web PKI's 398 days do not apply, Apple's 825 do.
   if (days > PRIVATE_LEAF_VALIDITY_WARN_DAYS) {
-    warnings.push(`Valid for ${Math.round(days)} days: above ${PRIVATE_LEAF_VALIDITY_WARN_DAYS} days, Apple platforms refuse TLS server certificates (from a private CA too), and a long life makes key compromise worse.`);
+    warnings.push(msg('errors:warning.longValidity', { days: Math.round(days), limit: PRIVATE_LEAF_VALIDITY_WARN_DAYS }));
   }
   return { ...window, warnings };
 }
@@ -88,12 +89,12 @@ export function checkPathLength(chain: readonly X509.X509Certificate[], newPathL
     if (depth > limit) {
       throw new CertwrightError(
         'INVALID_INPUT',
-        `${commonName(cert)} has path length ${limit}: it allows ${limit === 0 ? 'no intermediate CA' : `at most ${limit} intermediate CA${limit === 1 ? '' : 's'}`} below it, so no intermediate can be created here`,
+        msg('errors:policy.noIntermediateHere', { name: commonName(cert), count: limit, limitText: limit === 0 ? 'errors:policy.pathLength.zero' : 'errors:policy.pathLength.some' }),
         { field: 'parentId' },
       );
     }
     if (newPathLength + depth > limit) {
-      throw new CertwrightError('INVALID_INPUT', `pathLength: ${commonName(cert)} (path length ${limit}) allows at most path length ${limit - depth} here`, { field: 'pathLength' });
+      throw new CertwrightError('INVALID_INPUT', atField('pathLength', 'errors:policy.pathLengthTooLong', { name: commonName(cert), limit, allowed: limit - depth }), { field: 'pathLength' });
     }
   }
 }
@@ -192,17 +193,17 @@ export function checkNameConstraints(chain: readonly X509.X509Certificate[], san
   for (const c of constraints) {
     for (const { value, field } of dnsNames) {
       if (c.permitted.dns.length > 0 && !c.permitted.dns.some((p) => dnsWithin(value, p))) {
-        throw new CertwrightError('INVALID_INPUT', `${value} is outside the name constraints of ${c.owner}: it permits only ${describe({ dns: c.permitted.dns, ip: [] })}`, { field });
+        throw new CertwrightError('INVALID_INPUT', msg('errors:policy.outsideConstraints', { value, owner: c.owner, permitted: describe({ dns: c.permitted.dns, ip: [] }) }), { field });
       }
       const excluded = c.excluded.dns.find((e) => dnsTouches(value, e));
-      if (excluded) throw new CertwrightError('INVALID_INPUT', `${value} is excluded by the name constraints of ${c.owner} (excluded: ${excluded})`, { field });
+      if (excluded) throw new CertwrightError('INVALID_INPUT', msg('errors:policy.excludedByConstraints', { value, owner: c.owner, excluded }), { field });
     }
     for (const ip of ips) {
       if (c.permitted.ip.length > 0 && !c.permitted.ip.some((p) => ipWithin(ip, p))) {
-        throw new CertwrightError('INVALID_INPUT', `${ip} is outside the name constraints of ${c.owner}: it permits only ${describe({ dns: [], ip: c.permitted.ip })}`, { field: 'sans' });
+        throw new CertwrightError('INVALID_INPUT', msg('errors:policy.outsideConstraints', { value: ip, owner: c.owner, permitted: describe({ dns: [], ip: c.permitted.ip }) }), { field: 'sans' });
       }
       const excluded = c.excluded.ip.find((e) => ipWithin(ip, e));
-      if (excluded) throw new CertwrightError('INVALID_INPUT', `${ip} is excluded by the name constraints of ${c.owner} (excluded: ${excluded})`, { field: 'sans' });
+      if (excluded) throw new CertwrightError('INVALID_INPUT', msg('errors:policy.excludedByConstraints', { value: ip, owner: c.owner, excluded }), { field: 'sans' });
     }
   }
 }

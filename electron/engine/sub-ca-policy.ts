@@ -4,7 +4,7 @@
  * a sub-CA that outlives its issuer would fail in every client the day the issuer expires.
  */
 import { subCaDefaultDays, subCaMaxDays } from '../../shared/domain/sub-ca.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import { validityWindow } from './validity.js';
 import type { X509 } from './webcrypto.js';
 
@@ -17,10 +17,10 @@ export function subCaValidity(days: number | undefined, chain: readonly X509.X50
   const name = limit.subjectName.getField('CN')[0] ?? limit.subject;
   const end = limit.notAfter.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
   const chosen = days ?? subCaDefaultDays(limit.notAfter, now);
-  if (chosen < 1) throw new CertwrightError('INVALID_INPUT', `validityDays: ${name} ends on ${end}, too soon to sign a CA under it`, { field: 'validityDays' });
+  if (chosen < 1) throw new CertwrightError('INVALID_INPUT', atField('validityDays', 'errors:policy.issuerEndsTooSoon', { name, end }), { field: 'validityDays' });
   const window = validityWindow(now, chosen);
   if (window.notAfter > limit.notAfter) {
-    throw new CertwrightError('INVALID_INPUT', `validityDays: ${name} is valid only until ${end}: a sub-CA under it can be valid for at most ${subCaMaxDays(limit.notAfter, now)} days`, { field: 'validityDays' });
+    throw new CertwrightError('INVALID_INPUT', atField('validityDays', 'errors:policy.subCaTooLong', { name, end, max: subCaMaxDays(limit.notAfter, now) }), { field: 'validityDays' });
   }
   return { ...window, days: chosen };
 }

@@ -10,6 +10,7 @@ import type { Catalog } from './catalog.js';
 import type { Issuing } from './issuing.js';
 import { abandonOnCancel, Operations } from './operations.js';
 import { noProgress, steps, type OnProgress } from './progress.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export class Authorities {
   readonly #vault: Vault;
@@ -39,12 +40,12 @@ export class Authorities {
   async createRoot(input: ValidInput<'authority.createRoot'>, onProgress: OnProgress = noProgress): Promise<AuthoritySummary> {
     this.#vault.assertUnlocked(); // before spending seconds on an RSA key
     const label = KEY_ALGORITHM_INFO[input.keyAlgorithm].label;
-    const names = [`Generating ${label} key`, 'Signing the certificate', 'Sealing the key in the vault'];
-    const report = (done: number) => onProgress(done, names.length, names[done] ?? 'Done');
+    const names = [msg('newRoot:progress.generatingKey', { algorithm: label }), msg('newRoot:progress.signing'), msg('newRoot:progress.sealing')];
+    const report = (done: number) => onProgress(done, names.length, names[done] ?? msg('newRoot:progress.done'));
     // operation.cancel abandons the key generation (nothing is written before it ends); once signed, it completes.
     const created = await this.#operations.run(input.operationId, async (signal) => {
       report(0);
-      const keys = await abandonOnCancel(generateKeyPair(input.keyAlgorithm, this.#crypto), signal, `Cancelled while the ${label} key was being generated: no root CA was created`);
+      const keys = await abandonOnCancel(generateKeyPair(input.keyAlgorithm, this.#crypto), signal, msg('errors:operations.cancelledRoot', { label }));
       // The key step was reported above, before its generation began.
       return createRootAuthority({ ...input, keys, now: this.#now(), onStep: (step) => (step === 'sign' ? report(1) : undefined) }, this.#crypto);
     });
@@ -66,7 +67,7 @@ export class Authorities {
     this.#vault.assertUnlocked();
     const progress = steps(onProgress, 3);
     const { record, clampedTo } = await this.#operations.run(input.operationId, (signal) => this.#issuing.createIntermediate(input, progress, signal));
-    progress(3, 'Done');
+    progress(3, msg('newIntermediate:progress.done'));
     return { authority: await this.#catalog.authoritySummary(record), clampedTo: clampedTo?.toISOString() ?? null };
   }
 
@@ -74,7 +75,7 @@ export class Authorities {
     this.#vault.assertUnlocked();
     const progress = steps(onProgress, 3);
     const record = await this.#operations.run(input.operationId, (signal) => this.#issuing.createPending(input, progress, signal));
-    progress(3, 'Done');
+    progress(3, msg('newIntermediate:progress.done'));
     const detail = await this.#catalog.authorityDetail(record);
     return { authority: await this.#catalog.authoritySummary(record), csrPem: detail.csrPem ?? '', csrSha256: detail.csrSha256 ?? '' };
   }

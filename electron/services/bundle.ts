@@ -14,6 +14,7 @@ import { buildReadme } from '../engine/export/readme.js';
 import { buildSnippets, type Snippet } from '../engine/export/snippets.js';
 import { zipBundle } from '../engine/export/zip.js';
 import type { EngineCrypto } from '../engine/webcrypto.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export { EXPORT_FORMATS, type ExportFormat };
 
@@ -57,9 +58,9 @@ function single(name: string, contents: string | Uint8Array, secret = false): As
 }
 
 export async function assembleBundle(detail: CertificateDetail, pkcs8: Uint8Array | null, options: ExportOptions, crypto: EngineCrypto): Promise<AssembledBundle> {
-  if (!detail.rootPem) throw new CertwrightError('INVALID_INPUT', "The certificate's chain does not reach a root in this vault, so no complete bundle can be made", { field: 'id' });
+  if (!detail.rootPem) throw new CertwrightError('INVALID_INPUT', msg('errors:exports.noRoot'), { field: 'id' });
   const key = options.includeKey ? pkcs8 : null;
-  if (options.includeKey && !pkcs8) throw new CertwrightError('INVALID_INPUT', 'Certwright does not hold this certificate\'s private key (it was signed from a request): export without the key', { field: 'includeKey' });
+  if (options.includeKey && !pkcs8) throw new CertwrightError('INVALID_INPUT', msg('errors:exports.noKey'), { field: 'includeKey' });
   const input = pemSetInputFromDetail(detail, key);
   const base = safeName(detail.subject.commonName);
 
@@ -73,7 +74,7 @@ export async function assembleBundle(detail: CertificateDetail, pkcs8: Uint8Arra
       return { layout: 'directory', files: [...files, readme(detail, files)] };
     }
     case 'p12': {
-      if (!key) throw new CertwrightError('INVALID_INPUT', 'A PKCS#12 file carries the private key: include it, or choose PEM or PKCS#7 for certificates only', { field: 'includeKey' });
+      if (!key) throw new CertwrightError('INVALID_INPUT', msg('errors:exports.p12NeedsKey'), { field: 'includeKey' });
       const passwordProblem = pkcs12PasswordProblem(options.target, options.password);
       if (passwordProblem) throw new CertwrightError('INVALID_INPUT', passwordProblem, { field: 'password' });
       try {
@@ -83,7 +84,7 @@ export async function assembleBundle(detail: CertificateDetail, pkcs8: Uint8Arra
         );
         return single(`${base}.p12`, p12, true);
       } catch (error) {
-        if (error instanceof Pkcs12Error) throw new CertwrightError('INVALID_INPUT', error.message, { field: 'password' });
+        if (error instanceof Pkcs12Error) throw new CertwrightError('INVALID_INPUT', error.reason, { field: 'password' });
         throw error;
       }
     }

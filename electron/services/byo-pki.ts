@@ -4,10 +4,10 @@
  * files Istio's plug-in CA reads. Outside input (the PKCS#12 or PEM, the request) is read in the
  * untrusted-input worker; only what it found comes back here, where the keys live.
  */
-import type { CertificateSummary } from '../../shared/domain/certificate.js';
+import { csrRefusal, type CertificateSummary } from '../../shared/domain/certificate.js';
 import type { AddedToVault } from '../../shared/domain/inspect.js';
 import { ISTIO_FILES, ISTIO_KUBECTL } from '../../shared/domain/sub-ca.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import { issueIntermediate } from '../engine/issue.js';
 import { toPem } from '../engine/pem.js';
@@ -23,9 +23,10 @@ import { bytesOf } from './inspection.js';
 import { addToVault, authorityCertificates } from './inspecting.js';
 import { emptyToNull, type Issuing } from './issuing.js';
 import { writeBundle } from './write-bundle.js';
+import { msg, type Msg, type MsgParams } from '../../shared/i18n/message.js';
 
-function invalid(field: string, message: string): CertwrightError {
-  return new CertwrightError('INVALID_INPUT', `${field}: ${message}`, { field });
+function invalid(field: string, key: string, params?: MsgParams): CertwrightError {
+  return new CertwrightError('INVALID_INPUT', atField(field, key, params), { field });
 }
 
 const commonNameOf = (cert: X509.X509Certificate) => cert.subjectName.getField('CN')[0] ?? cert.subject;
@@ -60,7 +61,7 @@ export class ByoPki {
     const candidate = await this.#untrusted.run('inspect.addToVault', { bytes, password: input.password, objectIndex: null, authorities: authorityCertificates(this.#vault) }, { transfer: [bytes.buffer] });
     if (candidate.key.algorithm === null) {
       candidate.privateKeyPkcs8?.fill(0);
-      throw invalid('content', `${candidate.commonName} has a ${candidate.key.label} key, which Certwright does not sign with (ECDSA P-256/P-384, RSA 2048/3072/4096, Ed25519): nothing was imported`);
+      throw invalid('content', 'errors:byoPki.unsupportedKey', { name: candidate.commonName, key: candidate.key.label });
     }
     return addToVault(this.#vault, candidate);
   }
@@ -71,22 +72,25 @@ export class ByoPki {
    * signer, never those requested. The user types the requested CA's common name first. Recorded as a
    * certificate of the issuer, profile 'ca', so it can be revoked and listed on the issuer's CRL.
    */
-  async signSubCa(input: ValidInput<'csr.signCa'>): Promise<{ certificate: CertificateSummary; warnings: string[] }> {
+  async signSubCa(input: ValidInput<'csr.signCa'>): Promise<{ certificate: CertificateSummary; warnings: Msg[] }> {
     this.#vault.assertUnlocked();
     const reviewed = await this.#untrusted.run('csr.review', { csr: input.csr });
     const { summary } = reviewed;
-    if (summary.refusals.length > 0) throw invalid('csr', summary.refusals.join('. '));
-    if (!summary.caRequest) throw invalid('csr', 'The request does not ask to be a CA (no Basic Constraints CA:TRUE): sign it as a server, client or peer certificate');
+    if (summary.refusals.length > 0) {
+      const refusal = csrRefusal(summary.refusals);
+      throw invalid('csr', refusal.key, refusal.params);
+    }
+    if (!summary.caRequest) throw invalid('csr', 'errors:byoPki.notCaRequest');
     const commonName = summary.subject.commonName;
-    if (!commonName) throw invalid('csr', 'The request has no common name (CN): a CA is known by its name; ask for a request that has one');
-    if (input.confirmCommonName.trim() !== commonName) throw invalid('confirmCommonName', `Type the requested CA's common name, ${commonName}, to sign it as a CA`);
+    if (!commonName) throw invalid('csr', 'errors:byoPki.noCommonName');
+    if (input.confirmCommonName.trim() !== commonName) throw invalid('confirmCommonName', 'errors:byoPki.confirmName', { name: commonName });
 
     const issuer = await this.#issuing.issuer(input.authorityId);
     try {
       checkPathLength(issuer.chain, input.pathLength);
     } catch (error) {
       // The rule speaks of "creating an intermediate" under a parent: here the parent is the CA chosen to sign.
-      if (error instanceof CertwrightError && error.details?.field === 'parentId') throw invalid('authorityId', `${error.message.replace(/, so no intermediate can be created here$/, '')}: it can sign only leaf certificates, not a sub-CA`);
+      if (error instanceof CertwrightError && error.details?.field === 'parentId') throw error.reason ? invalid('authorityId', 'errors:byoPki.pathLengthLeavesNoRoom', error.reason.params) : invalid('authorityId', 'errors:issuing.detail', { detail: `${error.message.replace(/, so no intermediate can be created here$/, '')}: it can sign only leaf certificates, not a sub-CA` });
       throw error;
     }
     const window = subCaValidity(input.validityDays, issuer.chain, this.#now());
@@ -98,7 +102,7 @@ export class ByoPki {
     );
     const auditDetails = { pathLength: input.pathLength, nameConstraints: constraints ? JSON.stringify(constraints) : null, notAfter: window.notAfter.toISOString() };
     const [record] = await this.#vault.addCertificates(input.authorityId, [{ profile: 'ca', certificateDer: issued.der, serialNumberHex: issued.serialNumberHex, keyAlgorithm: null, privateKey: null, commonName, auditDetails }]);
-    const warnings = summary.sans.length > 0 ? [`The requested names (${summary.sans.map((s) => s.value).join(', ')}) were not copied: a CA certificate names itself by its subject`] : [];
+    const warnings = summary.sans.length > 0 ? [msg('errors:warning.namesNotCopied', { names: summary.sans.map((s) => s.value).join(', ') })] : [];
     return { certificate: await this.#catalog.certificateSummary(record!), warnings };
   }
 
@@ -112,13 +116,13 @@ export class ByoPki {
     const record = this.#vault.getAuthority(id);
     const name = record.certificateDerB64 ? commonNameOf(this.#catalog.certificate(record.certificateDerB64)) : id;
     if (record.kind === 'root') {
-      throw invalid('id', `${name} is a root CA: Istio's plug-in CA should be an intermediate, because istiod keeps its key online and signs every workload certificate with it. Create an intermediate under ${name} (or import one) and export that`);
+      throw invalid('id', 'errors:byoPki.istioRoot', { name });
     }
     // Pending, revoked or expired (itself or a CA above it) cannot sign: the reasons are the issuer's.
     const { chain } = await this.#issuing.issuer(id, 'id');
     const root = chain.at(-1)!;
-    if (chain.length < 2 || !selfSigned(root)) throw invalid('id', `The chain of ${name} does not reach a root in this vault: import the intermediate with its chain (up to the root) first`);
-    const out = await choose({ kind: 'folder', title: `Export ${name} for Istio`, defaultName: `${safeName(name)}-istio-cacerts` });
+    if (chain.length < 2 || !selfSigned(root)) throw invalid('id', 'errors:byoPki.noRoot', { name });
+    const out = await choose({ kind: 'folder', title: msg('menu:dialog.exportIstio', { name }), defaultName: `${safeName(name)}-istio-cacerts` });
     if (out === null) return { cancelled: true, paths: [] };
     const pkcs8 = await this.#vault.exportAuthorityKeyPkcs8(id, 'istio');
     try {

@@ -18,7 +18,8 @@ import { X509, type EngineCrypto } from '../engine/webcrypto.js';
 import type { AuthorityRecord, CertificateRecord } from '../vault/records.js';
 import { normalizeSerial } from '../vault/revocations.js';
 import { fingerprint, leafFacts, normalizeSans, type LeafFacts } from './leaf-facts.js';
-import { REASON_INFO, type RevocationInfo } from '../../shared/domain/revocation.js';
+import type { RevocationInfo } from '../../shared/domain/revocation.js';
+import { msg } from '../../shared/i18n/message.js';
 import type { Vault } from '../vault/vault.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
@@ -224,7 +225,7 @@ export class Catalog {
   markRevoked(links: readonly ChainLink[], leaf: RevocationInfo | null = null): ChainLink[] {
     return links.map((link, i) => {
       const revocation = i === 0 && link.role === 'leaf' ? leaf : link.authorityId ? this.authorityRevocation(this.#vault.getAuthority(link.authorityId)) : null;
-      return revocation ? { ...link, status: 'revoked', note: `Revoked (${REASON_INFO[revocation.reason].label}) on ${revocation.revokedAt.slice(0, 10)}` } : link;
+      return revocation ? { ...link, status: 'revoked', note: msg('errors:chain.revoked', { reasonLabel: `errors:reasonLabel.${revocation.reason}`, date: revocation.revokedAt.slice(0, 10) }) } : link;
     });
   }
 

@@ -11,6 +11,7 @@ import type { Catalog } from './catalog.js';
 import type { Issuing } from './issuing.js';
 import { Operations } from './operations.js';
 import { noProgress, steps, type OnProgress } from './progress.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 import type { Renewing } from './renewing.js';
 import { requireRootAcknowledged } from './root-issuer.js';
 
@@ -40,17 +41,17 @@ export class Certificates {
     return Promise.all(this.#vault.listAllCertificates().map((r) => this.#catalog.certificateSummary(r)));
   }
 
-  async issue(input: ValidInput<'certificate.issue'>, onProgress: OnProgress = noProgress): Promise<{ certificate: CertificateSummary; warnings: string[] }> {
+  async issue(input: ValidInput<'certificate.issue'>, onProgress: OnProgress = noProgress): Promise<{ certificate: CertificateSummary; warnings: Msg[] }> {
     this.#vault.assertUnlocked();
     requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);
     const progress = steps(onProgress, 3);
     const { records, warnings } = await this.#issuing.issueLeaves([input], progress);
-    progress(3, 'Done');
+    progress(3, msg('issue:progress.done'));
     return { certificate: await this.#catalog.certificateSummary(records[0]!), warnings };
   }
 
   /** The server and the client certificate of one service, in one write. */
-  async issuePair(input: ValidInput<'certificate.issuePair'>, onProgress: OnProgress = noProgress): Promise<{ server: CertificateSummary; client: CertificateSummary; warnings: string[] }> {
+  async issuePair(input: ValidInput<'certificate.issuePair'>, onProgress: OnProgress = noProgress): Promise<{ server: CertificateSummary; client: CertificateSummary; warnings: Msg[] }> {
     this.#vault.assertUnlocked();
     requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);
     const progress = steps(onProgress, 5);
@@ -65,13 +66,13 @@ export class Certificates {
       ],
       progress,
     );
-    progress(5, 'Done');
+    progress(5, msg('issue:progress.done'));
     const [server, client] = await Promise.all(records.map((r) => this.#catalog.certificateSummary(r)));
     return { server: server!, client: client!, warnings };
   }
 
   /** Stored 1,000 at a time; `operation.cancel` with its operationId stops it between batches, keeping those stored. */
-  async issueBulk(input: ValidInput<'certificate.issueBulk'>, onProgress: OnProgress = noProgress): Promise<{ issued: number; ids: string[]; authorityId: string; warnings: string[]; cancelled: boolean }> {
+  async issueBulk(input: ValidInput<'certificate.issueBulk'>, onProgress: OnProgress = noProgress): Promise<{ issued: number; ids: string[]; authorityId: string; warnings: Msg[]; cancelled: boolean }> {
     this.#vault.assertUnlocked();
     requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);
     const total = input.serviceNames.length * 2 + 1;
@@ -85,7 +86,7 @@ export class Certificates {
       ...(input.validity ? { validity: input.validity } : {}),
     }));
     const { issued, ids, warnings, cancelled } = await this.#operations.run(input.operationId, (signal) => this.#issuing.issueLeaves(requests, progress, { collect: false, ...(signal ? { signal } : {}) }));
-    progress(total, cancelled ? 'Cancelled' : 'Done');
+    progress(total, cancelled ? msg('issue:progress.cancelled') : msg('issue:progress.done'));
     return { issued, ids, authorityId: input.authorityId, warnings, cancelled };
   }
 
@@ -94,7 +95,7 @@ export class Certificates {
     return (await this.#untrusted.run('csr.review', { csr })).summary;
   }
 
-  async signCsr(input: ValidInput<'csr.sign'>): Promise<{ certificate: CertificateSummary; warnings: string[] }> {
+  async signCsr(input: ValidInput<'csr.sign'>): Promise<{ certificate: CertificateSummary; warnings: Msg[] }> {
     this.#vault.assertUnlocked();
     // A leaf profile only: a sub-CA is exactly what a root should sign.
     if ((PROFILES as readonly string[]).includes(input.profile)) requireRootAcknowledged(this.#vault, this.#catalog, input.authorityId, input.fromRoot);

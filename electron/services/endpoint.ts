@@ -16,14 +16,15 @@ export interface ClientBundle {
 export async function describeEndpoint(
   request: EndpointRequest & InspectOptions,
   client: ClientBundle | null,
-  inspect: (served: Uint8Array[], inputName: string, options: InspectOptions) => Promise<InspectionReport>,
+  /** Inspects what `target` served. */
+  inspect: (served: Uint8Array[], target: string, options: InspectOptions) => Promise<InspectionReport>,
 ): Promise<EndpointReport> {
   const target = `${isIP(request.host) === 6 ? `[${request.host}]` : request.host}:${request.port}`;
   const servername = request.servername ?? (isIP(request.host) ? null : request.host);
   const probe = await probeTls({ host: request.host, port: request.port, servername, client: client ? { certificatePem: client.certificatePem, keyPem: client.keyPem } : null });
   // What the server sent is judged for the name the client asked for, unless the user typed another.
   const options: InspectOptions = { hostCheck: request.hostCheck ?? servername ?? request.host, role: request.role === 'any' ? 'server' : request.role, useSystemStore: request.useSystemStore };
-  const report = await inspect(probe.served, `what ${target} sent`, options);
+  const report = await inspect(probe.served, target, options);
   return {
     target,
     address: probe.address,

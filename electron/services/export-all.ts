@@ -17,6 +17,7 @@ import type { Catalog } from './catalog.js';
 import type { ChooseDestination } from './destination.js';
 import type { OnProgress } from './progress.js';
 import { writeBundle } from './write-bundle.js';
+import { msg } from '../../shared/i18n/message.js';
 
 /** Bundles made side by side: each encrypts its key with PBKDF2 (600,000 rounds) on libuv's thread pool. */
 const CONCURRENCY = 4;
@@ -36,7 +37,7 @@ export function folderNames(details: ReadonlyArray<Pick<CertificateDetail, 'subj
 /** A secret file in the zip must be an encrypted key: refuses anything else (a plain key.pem, a secret snippet). */
 function requireEncrypted(files: readonly BundleFile[], folder: string): void {
   const clear = files.find((f) => (f.secret || f.name === FILE_NAMES.key) && f.name !== FILE_NAMES.encryptedKey && !f.name.endsWith('.p12'));
-  if (clear) throw new CertwrightError('INTERNAL', `Refused to zip ${folder}/${clear.name}: a key leaves Certwright only encrypted`);
+  if (clear) throw new CertwrightError('INTERNAL', msg('errors:exports.clearKeyInZip', { path: `${folder}/${clear.name}` }));
 }
 
 export async function exportAll(
@@ -50,14 +51,14 @@ export async function exportAll(
   const nothing: ExportAllResult = { cancelled: true, path: null, certificates: 0, withKey: 0 };
   // Every id is read before the dialog: an unknown one fails at once, not after the user chose a place.
   const details = await Promise.all(ids.map((id) => deps.catalog.certificateDetail(deps.vault.getCertificate(id))));
-  const out = await choose({ kind: 'file', title: `Export ${ids.length.toLocaleString('en-US')} ${ids.length === 1 ? 'certificate' : 'certificates'}`, defaultName: `certificates-${ids.length}.zip`, extensions: ['zip'] });
+  const out = await choose({ kind: 'file', title: msg('menu:dialog.exportCertificates', { count: ids.length }), defaultName: `certificates-${ids.length}.zip`, extensions: ['zip'] });
   if (out === null) return nothing;
   const folders = folderNames(details);
   const files: BundleFile[][] = new Array(details.length);
   let withKey = 0;
   let next = 0;
   let done = 0;
-  onProgress(0, details.length, `Exporting 1 of ${details.length.toLocaleString('en-US')}`);
+  onProgress(0, details.length, msg('exports:progress.exporting', { done: 1, total: details.length }));
 
   const one = async (i: number) => {
     const detail = details[i]!;
@@ -80,16 +81,16 @@ export async function exportAll(
       deps.vault.assertUnlocked();
       await one(i);
       done++;
-      onProgress(done, details.length, done === details.length ? 'Writing the zip' : `Exporting ${(done + 1).toLocaleString('en-US')} of ${details.length.toLocaleString('en-US')}`);
+      onProgress(done, details.length, done === details.length ? msg('exports:progress.writing') : msg('exports:progress.exporting', { done: done + 1, total: details.length }));
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, details.length) }, worker));
   if (signal?.aborted) {
-    onProgress(details.length, details.length, 'Cancelled');
+    onProgress(details.length, details.length, msg('exports:progress.cancelled'));
     return nothing;
   }
   const zip = zipBundle(files.flat());
   const [path] = await writeBundle({ layout: 'file', files: [{ name: 'certificates.zip', contents: zip, secret: withKey > 0, mode: withKey > 0 ? 0o600 : 0o644 }] }, out);
-  onProgress(details.length, details.length, 'Done');
+  onProgress(details.length, details.length, msg('exports:progress.done'));
   return { cancelled: false, path: path!, certificates: details.length, withKey };
 }

@@ -16,6 +16,7 @@ import { noProgress, type OnProgress } from './progress.js';
 import { proveBundle, type PemBundle } from './prove-bundle.js';
 import { proofHostname, throwawayClient, throwawayServer } from './throwaway.js';
 import { writeBundle } from './write-bundle.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export class Exports {
   readonly #vault: Vault;
@@ -43,7 +44,7 @@ export class Exports {
     const withKey = includeKey && detail.hasPrivateKey && !['p7b', 'der', 'truststore'].includes(format);
     const name = safeName(detail.subject.commonName);
     const folder = format === 'pem' || format === 'truststore';
-    const title = `Export ${detail.subject.commonName}`;
+    const title = msg('menu:dialog.exportCertificate', { name: detail.subject.commonName });
     const out = folder
       ? await choose({ kind: 'folder', title, defaultName: `${name}-${format === 'pem' ? detail.profile : 'truststore'}` })
       : await choose({ kind: 'file', title, defaultName: `${name}.${format}`, extensions: [format] });
@@ -67,8 +68,8 @@ export class Exports {
   /** A pending intermediate's CSR (PEM) where the user picks: what the outside CA needs, never over an existing file. */
   async saveCsr(id: string, choose: ChooseDestination): Promise<ExportResult> {
     const detail = await this.#catalog.authorityDetail(this.#vault.getAuthority(id));
-    if (!detail.csrPem) throw new CertwrightError('INVALID_INPUT', 'Only an intermediate waiting for its signed certificate has a request to save', { field: 'id' });
-    const out = await choose({ kind: 'file', title: `Save the request of ${detail.subject.commonName}`, defaultName: `${safeName(detail.subject.commonName)}.csr`, extensions: ['csr', 'pem'] });
+    if (!detail.csrPem) throw new CertwrightError('INVALID_INPUT', msg('errors:exports.noRequest'), { field: 'id' });
+    const out = await choose({ kind: 'file', title: msg('menu:dialog.saveRequest', { name: detail.subject.commonName }), defaultName: `${safeName(detail.subject.commonName)}.csr`, extensions: ['csr', 'pem'] });
     if (out === null) return { cancelled: true, paths: [] };
     return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name: 'request.csr', contents: detail.csrPem, secret: false, mode: 0o644 }] }, out) };
   }
@@ -123,7 +124,7 @@ export class Exports {
   async #pemBundle(id: string): Promise<{ bundle: PemBundle; caPem: string; authorityId: string; detail: CertificateDetail }> {
     const record = this.#vault.getCertificate(id);
     const detail = await this.#catalog.certificateDetail(record);
-    if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', "Certwright does not hold this certificate's key (it was signed from a request), so it cannot take part in a handshake here", { field: 'id' });
+    if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', msg('errors:exports.noKeyForHandshake'), { field: 'id' });
     const pkcs8 = await this.#vault.exportPrivateKeyPkcs8(id);
     try {
       const files = pemSet(pemSetInputFromDetail(detail, pkcs8));

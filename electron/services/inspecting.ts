@@ -5,10 +5,10 @@
  * of an outside input that comes back with private bytes.
  */
 import type { AddedToVault } from '../../shared/domain/inspect.js';
-import { REASON_INFO } from '../../shared/domain/revocation.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { Vault } from '../vault/vault.js';
 import type { ImportCandidate, InspectionScope, RevocationAnswer, VaultCaData } from '../workers/protocol.js';
+import { msg, type MsgParams } from '../../shared/i18n/message.js';
 
 /** The vault's CA certificates: authorities, the outside issuers stored with them, and trusted outside CAs. */
 export function vaultCas(vault: Vault): VaultCaData[] {
@@ -45,7 +45,8 @@ export function revocationAnswer(vault: Vault, serials: readonly string[]): Revo
     if (entries.size === 0) continue;
     for (const serial of serials) {
       const entry = entries.get(serial);
-      if (entry) (answer[authority.id] ??= {})[serial] = { revokedAt: entry.revokedAt, reason: REASON_INFO[entry.reason].label };
+      // The reason's code (as a CRL gives it): the note words it in the window's language.
+      if (entry) (answer[authority.id] ??= {})[serial] = { revokedAt: entry.revokedAt, reason: entry.reason };
     }
   }
   return answer;
@@ -56,8 +57,8 @@ export function authorityCertificates(vault: Vault): { id: string; derB64: strin
   return vault.listAuthorities().flatMap((a) => (a.certificateDerB64 ? [{ id: a.id, derB64: a.certificateDerB64 }] : []));
 }
 
-function invalid(message: string): CertwrightError {
-  return new CertwrightError('INVALID_INPUT', `objectIndex: ${message}`, { field: 'objectIndex' });
+function invalid(key: string, params?: MsgParams): CertwrightError {
+  return new CertwrightError('INVALID_INPUT', atField('objectIndex', key, params), { field: 'objectIndex' });
 }
 
 /**
@@ -73,14 +74,14 @@ export async function addToVault(vault: Vault, candidate: ImportCandidate): Prom
     // with its key, to issue; as an authority it is never added twice.
     const canIssue = candidate.hasKey && candidate.key.algorithm !== null && pkcs8 !== null;
     const known = vaultCas(vault).filter((ca) => !canIssue || ca.authorityId !== null);
-    if (known.some((ca) => Buffer.from(ca.derB64, 'base64').equals(der))) throw invalid(`${commonName} is already in this vault`);
+    if (known.some((ca) => Buffer.from(ca.derB64, 'base64').equals(der))) throw invalid('errors:inspecting.alreadyInVault', { name: commonName });
     if (!candidate.hasKey) {
       vault.addTrustedCa(candidate.certificateDer, commonName);
       return { as: 'trusted', authorityId: null, commonName, note: null };
     }
     if (candidate.key.algorithm === null || pkcs8 === null) {
       vault.addTrustedCa(candidate.certificateDer, commonName);
-      return { as: 'trusted', authorityId: null, commonName, note: `Its ${candidate.key.label} key was not imported: Certwright signs with ECDSA P-256/P-384, RSA 2048/3072/4096 and Ed25519. It is trusted for chains.` };
+      return { as: 'trusted', authorityId: null, commonName, note: msg('inspect:added.keyNotImported', { key: candidate.key.label }) };
     }
     const record = await vault.addAuthority({
       kind: candidate.selfIssued ? 'root' : 'intermediate',

@@ -3,7 +3,7 @@
  * and adding what was inspected to the vault. Everything here reads outside input, so it runs in
  * the untrusted-input worker (electron/workers/); the vault answers its questions as data.
  */
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import { toPem } from '../engine/pem.js';
 import type { UntrustedPool } from '../workers/pool.js';
@@ -42,7 +42,7 @@ export class Inspection {
     if (request.clientCertificateId) {
       this.#vault.assertUnlocked();
       const detail = await this.#catalog.certificateDetail(this.#vault.getCertificate(request.clientCertificateId));
-      if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', 'clientCertificateId: Certwright does not hold the key of that certificate (it was signed from a CSR)', { field: 'clientCertificateId' });
+      if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', atField('clientCertificateId', 'errors:inspecting.noClientKey'), { field: 'clientCertificateId' });
       const pkcs8 = await this.#vault.exportPrivateKeyPkcs8(request.clientCertificateId);
       client = { certificatePem: detail.certificatePem + detail.chainPem, keyPem: toPem('PRIVATE KEY', pkcs8), commonName: detail.subject.commonName };
       pkcs8.fill(0);

@@ -29,6 +29,7 @@ import { buildDashboard, type DashboardAuthority } from './dashboard.js';
 import type { ChooseDestination } from './destination.js';
 import type { Revoking } from './revoking.js';
 import { writeBundle } from './write-bundle.js';
+import { msg } from '../../shared/i18n/message.js';
 
 /** How many records are summarised between two pauses when building. */
 const SLICE = 2000;
@@ -173,7 +174,7 @@ export class Inventory {
       chosen = wanted.size === 0 ? all : all.filter((c) => wanted.has(c.id));
     }
     const name = `certificates.${input.format}`;
-    const out = await choose({ kind: 'file', title: `Save ${chosen.length} certificates as ${input.format.toUpperCase()}`, defaultName: name, extensions: [input.format] });
+    const out = await choose({ kind: 'file', title: msg('menu:dialog.saveList', { count: chosen.length, format: input.format.toUpperCase() }), defaultName: name, extensions: [input.format] });
     if (out === null) return { cancelled: true, paths: [] };
     const contents = input.format === 'csv' ? certificatesCsv(chosen) : certificatesJson(chosen);
     return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name, contents, secret: false, mode: 0o644 }] }, out) };
@@ -283,7 +284,7 @@ export class Inventory {
     for (let start = 0; start < records.length; start += SLICE) {
       if (start > 0 && before === null) {
         await pause();
-        if (this.#generation !== generation) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the certificate list was being built');
+        if (this.#generation !== generation) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.lockedListing'));
       }
       const end = Math.min(records.length, start + SLICE);
       // The summaries a slice needs are all asked for in one synchronous run, awaited after: the
@@ -313,9 +314,9 @@ export class Inventory {
         if (entry.changesAt < nextChange) nextChange = entry.changesAt;
       }
     }
-    if (this.#generation !== generation) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the certificate list was being built');
+    if (this.#generation !== generation) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.lockedListing'));
     await this.#index.reset(list);
-    if (this.#generation !== generation) throw new CertwrightError('VAULT_LOCKED', 'The vault was locked while the certificate list was being built');
+    if (this.#generation !== generation) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.lockedListing'));
     this.#seen = { authorities, books, records: byAuthority, entries, nextChange };
     if (before === null) {
       this.#lastFullBuildMs = performance.now() - started;

@@ -4,10 +4,9 @@
  * stored until everything has succeeded, so a refusal or failure never leaves half an issuance.
  */
 import type { AuthoritySettings, NameConstraints } from '../../shared/domain/authority.js';
-import { leafRefusals, type CsrSummary, type Profile } from '../../shared/domain/certificate.js';
+import { csrRefusal, leafRefusals, type CsrSummary, type Profile } from '../../shared/domain/certificate.js';
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
-import { REASON_INFO } from '../../shared/domain/revocation.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField, fieldReason } from '../../shared/errors.js';
 import type { SanEntry } from '../../shared/validation/san.js';
 import type { SubjectFields } from '../../shared/validation/subject.js';
 import { defaultIntermediateDays } from '../../shared/domain/hierarchy.js';
@@ -32,8 +31,10 @@ const REPORT_EVERY = 25;
 /** The longest the issuing loop keeps the event loop before it lets other work in. */
 const YIELD_MS = 2;
 import type { Catalog } from './catalog.js';
+import type { ProgressStep } from './progress.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 
-export type Progress = (done: number, step: string) => void;
+export type Progress = (done: number, step: ProgressStep) => void;
 
 export interface LeafRequest {
   readonly authorityId: string;
@@ -69,14 +70,14 @@ export class Issuing {
   async issuer(authorityId: string, field = 'authorityId', purpose: 'issue' | 'status' = 'issue'): Promise<Issuer & { record: AuthorityRecord }> {
     const record = this.#vault.getAuthority(authorityId);
     if (record.state !== 'active') {
-      throw new CertwrightError('INVALID_INPUT', `${field}: This intermediate is waiting for its signed certificate; import it before issuing`, { field });
+      throw new CertwrightError('INVALID_INPUT', atField(field, 'errors:issuing.pending'), { field });
     }
     if (purpose === 'issue') {
       for (let current: AuthorityRecord | null = record, depth = 0; current && depth < 16; current = current.parentId ? this.#vault.getAuthority(current.parentId) : null, depth++) {
         const revoked = this.#catalog.authorityRevocation(current);
         if (revoked) {
           const name = this.#catalog.certificate(current.certificateDerB64 ?? '').subjectName.getField('CN')[0] ?? 'A CA above it';
-          throw new CertwrightError('INVALID_INPUT', `${field}: ${name} was revoked (${REASON_INFO[revoked.reason].label}) on ${revoked.revokedAt.slice(0, 10)}; it can no longer issue`, { field });
+          throw new CertwrightError('INVALID_INPUT', atField(field, 'errors:issuing.issuerRevoked', { name, reasonLabel: `errors:reasonLabel.${revoked.reason}`, date: revoked.revokedAt.slice(0, 10) }), { field });
         }
       }
     }
@@ -96,15 +97,16 @@ export class Issuing {
     requests: readonly LeafRequest[],
     progress: Progress = () => undefined,
     options: { readonly signal?: AbortSignal; readonly collect?: boolean } = {},
-  ): Promise<{ records: CertificateRecord[]; ids: string[]; issued: number; warnings: string[]; cancelled: boolean }> {
+  ): Promise<{ records: CertificateRecord[]; ids: string[]; issued: number; warnings: Msg[]; cancelled: boolean }> {
     const authorityId = requests[0]!.authorityId;
     const issuer = await this.issuer(authorityId);
     const now = this.#now();
-    const warnings = new Set<string>();
+    // The same remark for every certificate of a bulk is said once.
+    const warnings = new Map<string, Msg>();
     const planned = requests.map((request) => {
       const window = leafValidity(request.validity ?? { days: issuer.settings.defaultValidityDays }, issuer.chain, now);
       checkNameConstraints(issuer.chain, request.sans, request.subject.commonName);
-      window.warnings.forEach((w) => warnings.add(w));
+      window.warnings.forEach((w) => warnings.set(JSON.stringify(w), w));
       return { request, window };
     });
     const usedSerials = this.#vault.usedSerials(authorityId);
@@ -147,7 +149,7 @@ export class Issuing {
     };
 
     for (let first = 0; first < planned.length; first += BATCH) {
-      if (first > 0 && options.signal?.aborted) return { records, ids, issued, warnings: [...warnings], cancelled: true };
+      if (first > 0 && options.signal?.aborted) return { records, ids, issued, warnings: [...warnings.values()], cancelled: true };
       const batch = planned.slice(first, first + BATCH);
       const made: NewCertificate[] = new Array(batch.length);
       try {
@@ -164,13 +166,13 @@ export class Issuing {
             this.#vault.assertUnlocked();
             made[i] = await make(batch[i]!);
             done++;
-            if (done % REPORT_EVERY === 0) progress((first + done) * 2 - 1, planned.length > 1 ? `Issuing ${(first + done).toLocaleString('en-US')} of ${planned.length.toLocaleString('en-US')}` : 'Signing');
+            if (done % REPORT_EVERY === 0) progress((first + done) * 2 - 1, planned.length > 1 ? msg('issue:progress.issuingOf', { done: first + done, total: planned.length }) : msg('issue:progress.signing'));
           }
         };
-        if (planned.length === 1) progress(0, 'Generating the key');
+        if (planned.length === 1) progress(0, msg('issue:progress.generatingKey'));
         await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batch.length) }, worker));
         this.#vault.assertUnlocked(); // locked while the last were signed: nothing more is reported or stored
-        progress((first + batch.length) * 2 - 1, bulk ? `Saving ${(first + 1).toLocaleString('en-US')}–${(first + batch.length).toLocaleString('en-US')}` : 'Sealing the key and saving');
+        progress((first + batch.length) * 2 - 1, bulk ? msg('issue:progress.saving', { from: first + 1, to: first + batch.length }) : msg('issue:progress.sealing'));
         const stored = await this.#vault.addCertificates(authorityId, made);
         issued += stored.length;
         for (const r of stored) ids.push(r.id);
@@ -181,9 +183,9 @@ export class Issuing {
           if (item.privateKey instanceof Uint8Array && !batch[i]!.request.existingKey) item.privateKey.fill(0);
         });
       }
-      progress((first + batch.length) * 2, bulk ? `Issued ${(first + batch.length).toLocaleString('en-US')} of ${planned.length.toLocaleString('en-US')}` : 'Saved');
+      progress((first + batch.length) * 2, bulk ? msg('issue:progress.issuedOf', { done: first + batch.length, total: planned.length }) : msg('issue:progress.saved'));
     }
-    return { records, ids, issued, warnings: [...warnings], cancelled: false };
+    return { records, ids, issued, warnings: [...warnings.values()], cancelled: false };
   }
 
   /** Signs a reviewed CSR: the subject and SANs are the ones the user confirmed, never copied blindly. */
@@ -194,11 +196,14 @@ export class Issuing {
   async signCsr(
     params: { csr: string; authorityId: string; profile: Profile; subject: SubjectFields; sans: readonly SanEntry[]; validity?: ValidityRequest; origin?: { readonly acmeAccountId: string } },
     reviewed: { readonly summary: CsrSummary; readonly spki: Uint8Array },
-  ): Promise<{ record: CertificateRecord; warnings: string[] }> {
+  ): Promise<{ record: CertificateRecord; warnings: Msg[] }> {
     const { summary } = reviewed;
     // A request to be a CA is never signed as a leaf (byo-pki.ts signs it as a sub-CA).
     const refusals = leafRefusals(summary);
-    if (refusals.length > 0) throw new CertwrightError('INVALID_INPUT', `csr: ${refusals.join('. ')}`, { field: 'csr' });
+    if (refusals.length > 0) {
+      const refusal = csrRefusal(refusals);
+      throw new CertwrightError('INVALID_INPUT', atField('csr', refusal.key, refusal.params), { field: 'csr' });
+    }
     const issuer = await this.issuer(params.authorityId);
     const window = leafValidity(params.validity ?? { days: issuer.settings.defaultValidityDays }, issuer.chain, this.#now());
     checkNameConstraints(issuer.chain, params.sans, params.subject.commonName);
@@ -224,17 +229,17 @@ export class Issuing {
     // No validity asked: five years, or less to end well before the parent chain (never with it).
     const validityDays = params.validityDays ?? defaultIntermediateDays(chainEnd(parent.chain), now);
     const window = authorityValidity(validityDays, parent.chain, now);
-    progress(0, 'Generating key');
+    progress(0, msg('newIntermediate:progress.generatingKey'));
     // A cancel abandons the generation: nothing is written until the key is made.
-    const keys = await abandonOnCancel(generateKeyPair(params.keyAlgorithm, this.#crypto), signal, 'Cancelled while the key was being generated: no intermediate CA was created');
-    progress(1, 'Signing the certificate');
+    const keys = await abandonOnCancel(generateKeyPair(params.keyAlgorithm, this.#crypto), signal, msg('errors:operations.cancelledIntermediate'));
+    progress(1, msg('newIntermediate:progress.signingCertificate'));
     const subjectPublicKeyInfo = await exportSpki(keys.publicKey, this.#crypto);
     const issued = await issueIntermediate(
       { subject: params.subject, subjectPublicKeyInfo, pathLength: params.pathLength, nameConstraints: emptyToNull(params.nameConstraints), notBefore: window.notBefore, notAfter: window.notAfter, usedSerials: this.#vault.usedSerials(params.parentId) },
       parent,
       this.#crypto,
     );
-    progress(2, 'Sealing the key and saving');
+    progress(2, msg('newIntermediate:progress.sealing'));
     const record = await this.#vault.addAuthority({
       kind: 'intermediate',
       parentId: params.parentId,
@@ -253,11 +258,11 @@ export class Issuing {
     progress: Progress = () => undefined,
     signal?: AbortSignal,
   ): Promise<AuthorityRecord> {
-    progress(0, 'Generating key');
-    const keys = await abandonOnCancel(generateKeyPair(params.keyAlgorithm, this.#crypto), signal, 'Cancelled while the key was being generated: no intermediate CA was created');
-    progress(1, 'Signing the request');
+    progress(0, msg('newIntermediate:progress.generatingKey'));
+    const keys = await abandonOnCancel(generateKeyPair(params.keyAlgorithm, this.#crypto), signal, msg('errors:operations.cancelledIntermediate'));
+    progress(1, msg('newIntermediate:progress.signingRequest'));
     const csr = await createIntermediateCsr({ ...params, nameConstraints: emptyToNull(params.nameConstraints), keys }, this.#crypto);
-    progress(2, 'Sealing the key and saving');
+    progress(2, msg('newIntermediate:progress.sealing'));
     return this.#vault.addAuthority({
       kind: 'intermediate',
       state: 'pending',
@@ -276,21 +281,21 @@ export class Issuing {
    */
   async activate(id: string, text: string): Promise<AuthorityRecord> {
     const record = this.#vault.getAuthority(id);
-    if (record.state !== 'pending' || !record.csrDerB64) throw new CertwrightError('INVALID_INPUT', 'This authority is already active', { field: 'id' });
+    if (record.state !== 'pending' || !record.csrDerB64) throw new CertwrightError('INVALID_INPUT', msg('errors:issuing.alreadyActive'), { field: 'id' });
     const csr = new X509.Pkcs10CertificateRequest(new Uint8Array(Buffer.from(record.csrDerB64, 'base64')));
     const certificates = readCertificates(text);
     const same = (a: ArrayBuffer, b: ArrayBuffer) => Buffer.from(a).equals(Buffer.from(b));
     const own = certificates.find((c) => same(c.publicKey.rawData, csr.publicKey.rawData));
-    if (!own) throw new CertwrightError('INVALID_INPUT', "certificatePem: None of the certificates is for this intermediate's key: it was signed for a different request", { field: 'certificatePem' });
+    if (!own) throw new CertwrightError('INVALID_INPUT', atField('certificatePem', 'errors:issuing.notThisKey'), { field: 'certificatePem' });
     if (!same(own.subjectName.toArrayBuffer(), csr.subjectName.toArrayBuffer())) {
-      throw new CertwrightError('INVALID_INPUT', `certificatePem: The certificate's subject (${own.subject}) differs from the request's (${csr.subject})`, { field: 'certificatePem' });
+      throw new CertwrightError('INVALID_INPUT', atField('certificatePem', 'errors:issuing.subjectDiffers', { subject: own.subject, requested: csr.subject }), { field: 'certificatePem' });
     }
     const basic = own.getExtension(X509.BasicConstraintsExtension);
     const usage = own.getExtension(X509.KeyUsagesExtension);
     if (!basic?.ca || (usage && !(usage.usages & X509.KeyUsageFlags.keyCertSign))) {
-      throw new CertwrightError('INVALID_INPUT', 'certificatePem: The outside CA signed it as an end-entity certificate (no CA:TRUE or no Certificate Sign): it cannot act as an intermediate', { field: 'certificatePem' });
+      throw new CertwrightError('INVALID_INPUT', atField('certificatePem', 'errors:issuing.signedAsLeaf'), { field: 'certificatePem' });
     }
-    if (own.notAfter <= this.#now()) throw new CertwrightError('INVALID_INPUT', `certificatePem: The certificate expired on ${own.notAfter.toISOString()}`, { field: 'certificatePem' });
+    if (own.notAfter <= this.#now()) throw new CertwrightError('INVALID_INPUT', atField('certificatePem', 'errors:issuing.expired', { date: own.notAfter.toISOString() }), { field: 'certificatePem' });
 
     const others = certificates.filter((c) => c !== own);
     const vaultIssuers = this.#catalog.knownIssuers().filter((k) => k.authorityId !== null);
@@ -299,7 +304,7 @@ export class Issuing {
       const broken = chain.links.find((l) => l.status !== 'ok');
       throw new CertwrightError(
         'INVALID_INPUT',
-        `certificatePem: The chain does not verify up to a root: ${broken?.note ?? 'it ends without a self-signed root'}. Paste the certificate followed by its issuing CA certificates up to the root`,
+        broken?.note ? atField('certificatePem', 'errors:issuing.chainBroken', { ...broken.note.params, noteKey: broken.note.key }) : atField('certificatePem', 'errors:issuing.chainWithoutRoot'),
         { field: 'certificatePem' },
       );
     }
@@ -307,7 +312,11 @@ export class Issuing {
     try {
       checkPathLength(chain.certificates.slice(1), basic.pathLength ?? 0);
     } catch (error) {
-      if (error instanceof CertwrightError) throw new CertwrightError('INVALID_INPUT', `certificatePem: ${error.message.replace(/^pathLength: /, '')}`, { field: 'certificatePem' });
+      if (error instanceof CertwrightError) {
+        // The path-length refusal, now about the pasted certificate: its text without its own field.
+        const inner = error.reason ? (fieldReason(error.reason) ?? error.reason) : msg('errors:issuing.detail', { detail: error.message.replace(/^pathLength: /, '') });
+        throw new CertwrightError('INVALID_INPUT', atField('certificatePem', inner.key, inner.params), { field: 'certificatePem' });
+      }
       throw error;
     }
     const parentLink = chain.links[1];
@@ -342,9 +351,9 @@ function readCertificates(text: string): X509.X509Certificate[] {
     try {
       certificates.push(new X509.X509Certificate(block.der));
     } catch {
-      throw new CertwrightError('INVALID_INPUT', `certificatePem: Block ${block.index} is not a valid X.509 certificate`, { field: 'certificatePem' });
+      throw new CertwrightError('INVALID_INPUT', atField('certificatePem', 'errors:issuing.badBlock', { index: block.index }), { field: 'certificatePem' });
     }
   }
-  if (certificates.length === 0) throw new CertwrightError('INVALID_INPUT', 'certificatePem: No certificate found: paste the PEM the outside CA returned', { field: 'certificatePem' });
+  if (certificates.length === 0) throw new CertwrightError('INVALID_INPUT', atField('certificatePem', 'errors:issuing.noCertificate'), { field: 'certificatePem' });
   return certificates;
 }

@@ -4,7 +4,7 @@
  * each start and stop is in the audit log; `stopAll` ends them with the app or the CLI command.
  */
 import type { OcspStatus } from '../../shared/domain/revocation.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { EngineCrypto } from '../engine/webcrypto.js';
 import type { Vault } from '../vault/vault.js';
 import type { Issuing } from './issuing.js';
@@ -34,7 +34,7 @@ export class OcspResponders {
   /** Starts the CA's responder on 127.0.0.1 (a start already running or in flight wins: this answers with its status). */
   async start(id: string, options: { port?: number | undefined; delegated: boolean }): Promise<OcspStatus> {
     const authority = this.#vault.getAuthority(id);
-    if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', 'id: This intermediate is waiting for its signed certificate; it cannot answer OCSP yet', { field: 'id' });
+    if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:ocsp.pending'), { field: 'id' });
     const signer: OcspSigner = options.delegated ? 'delegated' : 'ca';
     const { port } = options;
     await this.#running.start(id, async () => {

@@ -4,7 +4,8 @@
  * can stop — a bulk issue between its batches, keeping every batch already stored, and answering how
  * many it issued and that it was cancelled (not an error that would lose that count).
  */
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
+import { type Msg } from '../../shared/i18n/message.js';
 
 export class Operations {
   readonly #running = new Map<string, AbortController>();
@@ -15,7 +16,7 @@ export class Operations {
    */
   async run<T>(operationId: string | undefined, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     if (operationId === undefined) return work(undefined);
-    if (this.#running.has(operationId)) throw new CertwrightError('INVALID_INPUT', 'operationId: An operation with this id is already running', { field: 'operationId' });
+    if (this.#running.has(operationId)) throw new CertwrightError('INVALID_INPUT', atField('operationId', 'errors:operations.idInUse'), { field: 'operationId' });
     const controller = new AbortController();
     this.#running.set(operationId, controller);
     try {
@@ -45,7 +46,7 @@ export class Operations {
  * stopped) and its result is dropped unused. Only for work that writes nothing: the caller stores
  * what it made after this returns, so a cancel here leaves nothing behind.
  */
-export function abandonOnCancel<T>(work: Promise<T>, signal: AbortSignal | undefined, message: string): Promise<T> {
+export function abandonOnCancel<T>(work: Promise<T>, signal: AbortSignal | undefined, message: Msg): Promise<T> {
   if (!signal) return work;
   if (signal.aborted) return Promise.reject(new CertwrightError('CANCELLED', message));
   return new Promise<T>((resolve, reject) => {

@@ -17,6 +17,7 @@ import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } fr
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import type { ProofResult, ProofSide } from '../../shared/domain/export.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 import { parseCertificate, type ParsedCertificate } from '../engine/inspect/certificate.js';
 import { commonNameOf } from '../engine/names.js';
 import { GO, goTime } from '../engine/peer-errors.js';
@@ -78,6 +79,8 @@ function parsed(cert: X509Certificate): ParsedCertificate | null {
 }
 
 const UNREADABLE_NAME = '(an unreadable name)';
+/** The check the "refused" fix suggests: a command, the same in every language. */
+const VERIFY_COMMAND = 'openssl verify -CAfile ca.pem -untrusted chain.pem cert.pem';
 
 /** "CN=order-service,O=Example": RFC 4514, as the catalog writes it. */
 function subjectOf(cert: X509Certificate): string {
@@ -115,7 +118,8 @@ interface Identity {
   readonly keyPem: string;
 }
 
-function fail(side: ProofSide, stage: Failure['stage'], code: string, reason: string, fix: string, detail?: string): Failure {
+/** `fix` is what to change, as a catalog message (exports:proof.fix.*): main words nothing for the window. */
+function fail(side: ProofSide, stage: Failure['stage'], code: string, reason: string, fix: Msg, detail?: string): Failure {
   return detail && detail !== reason ? { ok: false, side, stage, code, reason, fix, detail } : { ok: false, side, stage, code, reason, fix };
 }
 
@@ -129,23 +133,23 @@ function loadIdentity(side: 'server' | 'client', bundle: PemBundle): Identity | 
   try {
     chain = parseCertificates(bundle.certChainPem);
   } catch (error) {
-    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_CERTIFICATE'), GO.noPemData('certificate'), `The ${side} certificate file is damaged: export the bundle again.`, errorMessage(error));
+    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_CERTIFICATE'), GO.noPemData('certificate'), msg(`exports:proof.fix.damaged.${side}`), errorMessage(error));
   }
   const leaf = chain[0];
-  if (!leaf) return fail(side, 'preflight', 'NO_CERTIFICATE', GO.noPemData('certificate'), `The ${side} certificate file holds no certificate: export the bundle again (cert.pem or fullchain.pem).`);
+  if (!leaf) return fail(side, 'preflight', 'NO_CERTIFICATE', GO.noPemData('certificate'), msg(`exports:proof.fix.noCertificate.${side}`));
   let key: KeyObject;
   try {
     key = createPrivateKey(bundle.keyPem);
   } catch (error) {
-    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_PRIVATE_KEY'), GO.noPemData('key'), `The ${side} key file is not a readable private key: export the bundle again (key.pem, unencrypted PEM).`, errorMessage(error));
+    return fail(side, 'preflight', errorCode(error, 'ERR_INVALID_PRIVATE_KEY'), GO.noPemData('key'), msg(`exports:proof.fix.unreadableKey.${side}`), errorMessage(error));
   }
   const keySpki = spki(createPublicKey(key));
   if (!keySpki.equals(spki(leaf.publicKey))) {
     const matching = chain.findIndex((cert) => keySpki.equals(spki(cert.publicKey)));
     const fix =
       matching > 0
-        ? `The key belongs to certificate ${matching + 1} of the ${side} chain file (${cnOf(chain[matching]!)}), not the first one (${cnOf(leaf)}): put the certificate for this key first, followed by its intermediates.`
-        : `The ${side} key file belongs to a different certificate than ${cnOf(leaf)}: export the key together with this certificate from the same bundle, or re-issue the certificate for this key.`;
+        ? msg(`exports:proof.fix.keyNotFirst.${side}`, { position: matching + 1, owner: cnOf(chain[matching]!), leaf: cnOf(leaf) })
+        : msg(`exports:proof.fix.keyOfOther.${side}`, { leaf: cnOf(leaf) });
     return fail(side, 'preflight', KEY_MISMATCH_CODE, GO.keyMismatch, fix, 'key values mismatch');
   }
   // What Node itself will say about this pair (the check above catches mismatches first; this catches
@@ -154,8 +158,8 @@ function loadIdentity(side: 'server' | 'client', bundle: PemBundle): Identity | 
     tls.createSecureContext({ key: bundle.keyPem, cert: bundle.certChainPem });
   } catch (error) {
     const message = errorMessage(error);
-    if (/key values mismatch/i.test(message)) return fail(side, 'preflight', KEY_MISMATCH_CODE, GO.keyMismatch, `The ${side} key file belongs to a different certificate: export the key together with this certificate.`, message);
-    return fail(side, 'preflight', errorCode(error, 'ERR_SECURE_CONTEXT'), `tls: failed to load the ${side} key pair`, `OpenSSL cannot use the ${side} certificate and key: export the bundle again.`, message);
+    if (/key values mismatch/i.test(message)) return fail(side, 'preflight', KEY_MISMATCH_CODE, GO.keyMismatch, msg(`exports:proof.fix.keyMismatch.${side}`), message);
+    return fail(side, 'preflight', errorCode(error, 'ERR_SECURE_CONTEXT'), `tls: failed to load the ${side} key pair`, msg(`exports:proof.fix.unusable.${side}`), message);
   }
   return { chain, leaf, key, certChainPem: bundle.certChainPem, keyPem: bundle.keyPem };
 }
@@ -185,35 +189,34 @@ interface Context {
   readonly hostname: string;
 }
 
-function profileFix(side: 'server' | 'client'): string {
-  return side === 'client'
-    ? 'This certificate is not allowed for client authentication (its extended key usage lacks clientAuth — e.g. a server certificate used as a client): issue it with the client (or peer) profile.'
-    : 'This certificate is not allowed for server authentication (its extended key usage lacks serverAuth — e.g. a client certificate used as a server): issue it with the server (or peer) profile.';
+function profileFix(side: 'server' | 'client'): Msg {
+  return msg(`exports:proof.fix.purpose.${side}`);
 }
 
 /** Why a chain does not reach a trust anchor, and which change would make it. */
-function unknownAuthorityFix(ctx: Context): string {
+/** The verifier is always the other side: each message names both through its `server` / `client` variant. */
+function unknownAuthorityFix(ctx: Context): Msg {
   const { chain } = ctx.identity;
   const last = chain[chain.length - 1]!;
-  const anchorsText = ctx.anchors.map((a) => cnOf(a)).join(', ') || 'none';
-  const trustsWhat = `the ${ctx.verifier} trusts ${anchorsText}`;
+  // Never empty: a ca.pem without certificates is refused before any handshake.
+  const anchors = ctx.anchors.map((a) => cnOf(a)).join(', ');
   if (chain.length === 1 && isSelfIssued(last)) {
-    return `The ${ctx.side} certificate is self-signed and ${trustsWhat}: issue it from the CA in ca.pem, or export the bundle whose ca.pem is the CA that issued it.`;
+    return msg(`exports:proof.fix.selfSigned.${ctx.side}`, { anchors });
   }
   if (isSelfIssued(last)) {
-    return `The ${ctx.side} certificate was issued by a CA the ${ctx.verifier} does not trust (its chain ends at ${cnOf(last)}, but ${trustsWhat}): export the bundle whose ca.pem is that CA, or issue the ${ctx.side} certificate from the CA in ca.pem.`;
+    return msg(`exports:proof.fix.untrustedRoot.${ctx.side}`, { root: cnOf(last), anchors });
   }
   // The chain stops below a root. Is the missing issuer a certificate we know?
   const missing = ctx.known.find((candidate) => signedBy(last, candidate) && !chain.some((c) => c.fingerprint256 === candidate.fingerprint256));
   if (missing && !isSelfIssued(missing)) {
-    return `The ${ctx.side} chain file is incomplete: it lacks the intermediate ${cnOf(missing)} that issued ${cnOf(last)}. Use fullchain.pem (the certificate followed by its intermediates), or add the intermediate to the chain.`;
+    return msg(`exports:proof.fix.missingIntermediate.${ctx.side}`, { missing: cnOf(missing), last: cnOf(last) });
   }
   const issuer = cnOf(last, 'issuer');
   if (chain.length > 1) {
     // The chain carries its intermediates and still ends under a root we do not have: another CA.
-    return `The ${ctx.side} certificate was issued by a CA the ${ctx.verifier} does not trust (its chain goes up to ${cnOf(last)}, issued by ${issuer}, but ${trustsWhat}): export the bundle whose ca.pem is that CA, or issue the ${ctx.side} certificate from the CA in ca.pem. If ${issuer} is itself an intermediate under your root, add it to the chain.`;
+    return msg(`exports:proof.fix.untrustedChain.${ctx.side}`, { last: cnOf(last), issuer, anchors });
   }
-  return `The ${ctx.side} certificate was issued by ${issuer}, which is neither in the chain nor trusted (${trustsWhat}). If ${issuer} is an intermediate of your CA, the chain is incomplete: use fullchain.pem / add the intermediate to the chain. Otherwise the certificate was issued by a CA the ${ctx.verifier} does not trust: export the bundle whose ca.pem is that CA.`;
+  return msg(`exports:proof.fix.unknownIssuer.${ctx.side}`, { issuer, anchors });
 }
 
 /** Go's "valid for X, not Y" list: IP SANs for an IP host, DNS SANs otherwise. */
@@ -234,18 +237,22 @@ function explainVerifyError(code: string, ctx: Context, detail?: string): Failur
     const expiredOne = identity.chain.find((c) => new Date(c.validTo) <= now || new Date(c.validFrom) > now) ?? identity.leaf;
     const from = new Date(expiredOne.validFrom);
     const to = new Date(expiredOne.validTo);
-    const which = expiredOne === identity.leaf ? `the ${side} certificate` : `${cnOf(expiredOne)} in the ${side} chain`;
-    const fix = to <= now ? `${which} expired on ${goTime(to)}: renew it (issue a new certificate) and export the bundle again.` : `${which} is not valid before ${goTime(from)}: check the clocks, or renew it with a validity that starts now.`;
+    const leaf = expiredOne === identity.leaf;
+    const name = cnOf(expiredOne);
+    const fix =
+      to <= now
+        ? msg(leaf ? `exports:proof.fix.expired.${side}` : `exports:proof.fix.expiredInChain.${side}`, { name, date: goTime(to) })
+        : msg(leaf ? `exports:proof.fix.notYetValid.${side}` : `exports:proof.fix.notYetValidInChain.${side}`, { name, date: goTime(from) });
     return fail(side, 'handshake', code, to <= now ? GO.expired(now, to) : GO.notYetValid(now, from), fix, detail);
   }
   if (code === 'INVALID_PURPOSE') {
     return fail(side, 'handshake', code, `${GO.incompatibleKeyUsage} (unsuitable certificate purpose)`, profileFix(side), detail);
   }
   if (code === 'PATH_LENGTH_EXCEEDED') {
-    return fail(side, 'handshake', code, GO.tooManyIntermediates, `The ${side} chain has more CAs below an intermediate than its path length constraint allows: issue the certificate from a CA higher up, or re-create the intermediate with a larger path length.`, detail);
+    return fail(side, 'handshake', code, GO.tooManyIntermediates, msg(`exports:proof.fix.pathLength.${side}`), detail);
   }
   if (code === 'INVALID_CA') {
-    return fail(side, 'handshake', code, GO.parentCannotSign, `A certificate in the ${side} chain signed another one but is not a CA: only a CA certificate may issue certificates.`, detail);
+    return fail(side, 'handshake', code, GO.parentCannotSign, msg(`exports:proof.fix.notCa.${side}`), detail);
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = altNames(identity.leaf, ctx.hostname);
@@ -255,9 +262,9 @@ function explainVerifyError(code: string, ctx: Context, detail?: string): Failur
         : names.length === 0
           ? GO.notValidForAnyNames(ctx.hostname)
           : GO.validFor(names, ctx.hostname);
-    return fail(side, 'handshake', code, reason, `Clients connect to ${ctx.hostname}, but the server certificate does not name it: re-issue the server certificate with ${ctx.hostname} in its subject alternative names, or connect using a name it has.`, detail);
+    return fail(side, 'handshake', code, reason, msg('exports:proof.fix.hostName', { host: ctx.hostname }), detail);
   }
-  return fail(side, 'handshake', code, GO.failedToVerify(code), `OpenSSL refused the ${side} certificate (${code}): check it with "openssl verify -CAfile ca.pem -untrusted chain.pem cert.pem".`, detail);
+  return fail(side, 'handshake', code, GO.failedToVerify(code), msg(`exports:proof.fix.refused.${side}`, { code, command: VERIFY_COMMAND }), detail);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -406,7 +413,7 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'
 }
 
 function timeoutFailure(timeoutMs: number, what: string): Failure {
-  return fail('setup', 'handshake', 'ETIMEDOUT', `tls: handshake did not complete within ${timeoutMs} ms (${what})`, 'Nothing answered in time: try again; if it keeps happening, raise the time limit.');
+  return fail('setup', 'handshake', 'ETIMEDOUT', `tls: handshake did not complete within ${timeoutMs} ms (${what})`, msg('exports:proof.fix.timeout'));
 }
 
 export function proveBundle(options: ProveBundleOptions): Promise<ProofResult> {
@@ -429,14 +436,14 @@ async function sideBundle(side: 'server' | 'client', given: PemBundle | undefine
   if (given) return { bundle: given, throwaway: false };
   if (!throwaway) {
     return side === 'server'
-      ? fail('setup', 'preflight', 'NO_SERVER_CERTIFICATE', 'tls: no server certificate to test against', 'Pass the server bundle, or let Certwright issue a throwaway server certificate from the same CA.')
-      : fail('setup', 'preflight', 'NO_CLIENT_CERTIFICATE', 'tls: no client certificate to test with', 'Pass the client bundle, or let Certwright issue a throwaway client certificate from the same CA.');
+      ? fail('setup', 'preflight', 'NO_SERVER_CERTIFICATE', 'tls: no server certificate to test against', msg('exports:proof.fix.noServer'))
+      : fail('setup', 'preflight', 'NO_CLIENT_CERTIFICATE', 'tls: no client certificate to test with', msg('exports:proof.fix.noClient'));
   }
   let issued: PemBundle | 'timeout';
   try {
     issued = await withDeadline(throwaway.issue(), timeoutMs);
   } catch (error) {
-    return fail('setup', 'preflight', errorCode(error, 'THROWAWAY_ISSUE_FAILED'), `could not issue a throwaway ${side} certificate: ${errorMessage(error)}`, `The CA could not issue a test ${side} certificate (is it unlocked and valid?): fix that, or prove with a ${side} bundle.`);
+    return fail('setup', 'preflight', errorCode(error, 'THROWAWAY_ISSUE_FAILED'), `could not issue a throwaway ${side} certificate: ${errorMessage(error)}`, msg(`exports:proof.fix.throwawayFailed.${side}`));
   }
   if (issued === 'timeout') return timeoutFailure(timeoutMs, `issuing the throwaway ${side} certificate`);
   return { bundle: issued, throwaway: true };
@@ -451,9 +458,9 @@ async function prove(options: Omit<ProveBundleOptions, 'client'> & { client?: Pe
   try {
     anchors = parseCertificates(options.caPem);
   } catch (error) {
-    return fail('setup', 'preflight', errorCode(error, 'ERR_INVALID_CERTIFICATE'), 'x509: malformed certificate in ca.pem', 'ca.pem is damaged: export the bundle again.', errorMessage(error));
+    return fail('setup', 'preflight', errorCode(error, 'ERR_INVALID_CERTIFICATE'), 'x509: malformed certificate in ca.pem', msg('exports:proof.fix.caDamaged'), errorMessage(error));
   }
-  if (anchors.length === 0) return fail('setup', 'preflight', 'NO_CA_CERTIFICATE', 'tls: no CA certificates to verify against', 'ca.pem holds no certificate: export the bundle again with its CA.');
+  if (anchors.length === 0) return fail('setup', 'preflight', 'NO_CA_CERTIFICATE', 'tls: no CA certificates to verify against', msg('exports:proof.fix.caEmpty'));
 
   // null: prove what a client without any certificate meets (proveWithoutClientCertificate).
   let clientBundle: PemBundle | null = null;
@@ -477,7 +484,7 @@ async function prove(options: Omit<ProveBundleOptions, 'client'> & { client?: Pe
   try {
     outcome = await runHandshake({ server: serverBundle, client: clientBundle, caPem: options.caPem, hostname, timeoutMs: remaining });
   } catch (error) {
-    return fail('setup', 'handshake', errorCode(error, 'ERR_TLS_SETUP'), `could not run the test handshake: ${errorMessage(error)}`, 'The local test server could not start: try again.');
+    return fail('setup', 'handshake', errorCode(error, 'ERR_TLS_SETUP'), `could not run the test handshake: ${errorMessage(error)}`, msg('exports:proof.fix.serverStart'));
   }
   return judge(outcome, { client, server, anchors, hostname, timeoutMs, throwaway, throwawayClient });
 }
@@ -496,7 +503,7 @@ function judge(
   }
   if (outcome.server) {
     if (!outcome.server.peerSentCertificate) {
-      return fail('client', 'handshake', 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE', GO.certificateRequired, `The client sent no certificate, and this server requires one (TLS 1.3 clients then see "${GO.remoteError('certificate required')}", TLS 1.2 clients "${GO.badCertificate}"): configure the client with the bundle's fullchain.pem (or cert.pem) and key.pem.`, outcome.server.error ?? undefined);
+      return fail('client', 'handshake', 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE', GO.certificateRequired, msg('exports:proof.fix.noClientCertificate', { tls13: GO.remoteError('certificate required'), tls12: GO.badCertificate }), outcome.server.error ?? undefined);
     }
     if (!outcome.server.authorized && ctx.client) {
       const clientCtx: Context = { side: 'client', verifier: 'server', identity: ctx.client, anchors: ctx.anchors, known: [...ctx.anchors, ...ctx.server.chain], hostname: ctx.hostname };
@@ -520,5 +527,5 @@ function judge(
   const code = errorCode(error, 'ERR_TLS_HANDSHAKE');
   const message = error ? errorMessage(error) : 'the connection closed before the server answered';
   const alert = alertOf(error);
-  return fail('setup', 'handshake', code, alert ? GO.remoteError(alert.go) : GO.handshakeFailure, 'The two sides could not agree on a TLS connection (key types, signature algorithms or protocol versions): check the key algorithms of both certificates.', message);
+  return fail('setup', 'handshake', code, alert ? GO.remoteError(alert.go) : GO.handshakeFailure, msg('exports:proof.fix.noAgreement'), message);
 }

@@ -5,7 +5,7 @@
  * the app runs.
  */
 import { RENEW_CANCELLED_REASON, type RenewResult } from '../../shared/domain/expiry.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { Bytes } from '../engine/webcrypto.js';
 import type { CertificateRecord } from '../vault/records.js';
 import type { Vault } from '../vault/vault.js';
@@ -13,6 +13,8 @@ import type { Catalog } from './catalog.js';
 import type { Issuing, LeafRequest } from './issuing.js';
 import { noProgress, steps, type OnProgress } from './progress.js';
 import type { Revoking } from './revoking.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
+import { english } from '../../shared/i18n/english.js';
 
 const DAY_MS = 86_400_000;
 /** Certificates renewed per vault write at most: a progress step each, and a failure loses at most one batch. */
@@ -76,7 +78,7 @@ export class Renewing {
     signal?: AbortSignal,
   ): Promise<{ result: Omit<RenewResult, 'renewed'>; renewed: Array<{ replacedId: string; record: CertificateRecord }> }> {
     // Activity from the first moment: finding what expires reads every certificate of a big inventory.
-    onProgress(0, 1, options.expiringWithinDays !== null ? 'Finding the certificates to renew' : 'Reading the certificates');
+    onProgress(0, 1, options.expiringWithinDays !== null ? msg('renew:progress.finding') : msg('renew:progress.reading'));
     const targets = options.expiringWithinDays !== null ? this.expiringWithin(options.expiringWithinDays) : options.ids.map((id) => this.#vault.getCertificate(id));
     const skipped: Skip[] = [];
     const progress = steps(onProgress, Math.max(1, targets.length));
@@ -85,11 +87,11 @@ export class Renewing {
       if (reason) skipped.push({ id: record.id, commonName: this.#commonName(record), reason });
       return reason === null;
     });
-    if (options.ids.length > 0 && eligible.length === 0 && skipped.length > 0) throw new CertwrightError('INVALID_INPUT', `ids: ${skipped.map((s) => `${s.commonName}: ${s.reason}`).join('; ')}`, { field: 'ids' });
+    if (options.ids.length > 0 && eligible.length === 0 && skipped.length > 0) throw new CertwrightError('INVALID_INPUT', atField('ids', 'errors:renewing.noneEligible', { skipped: skipped.map((s) => `${s.commonName}: ${english(s.reason)}`).join('; ') }), { field: 'ids' });
     const now = this.#now();
     const revokeOldAt = options.revokeOldAfterDays === null ? null : new Date(now.getTime() + options.revokeOldAfterDays * DAY_MS).toISOString();
     const renewed: Array<{ replacedId: string; record: CertificateRecord }> = [];
-    const warnings = new Set<string>();
+    const warnings = new Map<string, Msg>();
     const total = eligible.length;
     let size = FIRST_BATCH;
     let cancelled = false;
@@ -101,11 +103,12 @@ export class Renewing {
         // A lock between batches ends the renewal with VAULT_LOCKED; the batches before it are whole.
         this.#vault.assertUnlocked();
         // Progress counts every target (skipped ones are done at once), so the bar ends at 100%.
-        const which = batch.length === 1 ? `${renewed.length + 1}` : `${renewed.length + 1}–${renewed.length + batch.length}`;
-        progress(skipped.length + renewed.length, `${options.rekey ? 'Rekeying' : 'Renewing'} ${which} of ${total}`);
+        const which = { from: renewed.length + 1, to: renewed.length + batch.length, total };
+        const key = options.rekey ? (batch.length === 1 ? 'renew:progress.rekeyingOne' : 'renew:progress.rekeyingRange') : batch.length === 1 ? 'renew:progress.renewingOne' : 'renew:progress.renewingRange';
+        progress(skipped.length + renewed.length, msg(key, which));
         const requests = await Promise.all(batch.map((record) => this.#request(record, options)));
         const { records: made, warnings: w } = await this.#issuing.issueLeaves(requests);
-        w.forEach((x) => warnings.add(x));
+        w.forEach((x) => warnings.set(JSON.stringify(x), x));
         this.#vault.updateCertificates(authorityId, batch.map((old, i) => ({ id: old.id, replacedById: made[i]!.id, scheduledRevocation: revokeOldAt })));
         batch.forEach((old, i) => renewed.push({ replacedId: old.id, record: made[i]! }));
         // A turn of the event loop between batches, so a cancel (and the window's other calls) get in.
@@ -116,10 +119,10 @@ export class Renewing {
       const done = new Set(renewed.map((r) => r.replacedId));
       for (const record of eligible) if (!done.has(record.id)) skipped.push({ id: record.id, commonName: this.#commonName(record), reason: RENEW_CANCELLED_REASON });
     }
-    progress(targets.length, cancelled ? 'Cancelled' : 'Done');
+    progress(targets.length, cancelled ? msg('renew:progress.cancelled') : msg('renew:progress.done'));
     // Those renewed before a cancel are whole renewals: their old certificates are revoked as asked.
     if (options.revokeOldAfterDays === 0) await this.applyScheduled();
-    return { result: { skipped, revokeOldAt, warnings: [...warnings], cancelled }, renewed };
+    return { result: { skipped, revokeOldAt, warnings: [...warnings.values()], cancelled }, renewed };
   }
 
   /** Revokes (as superseded) every replaced certificate whose overlap has ended. Returns how many. */
@@ -139,18 +142,19 @@ export class Renewing {
     return this.#catalog.leaf(record.certificateDerB64).subject.commonName || record.id;
   }
 
-  #refusal(record: CertificateRecord, rekey: boolean): string | null {
+  /** The same rules and words (renew:refusal.*) as the wizard's review (renderer/wizards/renew/model.ts). */
+  #refusal(record: CertificateRecord, rekey: boolean): Msg | null {
     const revoked = this.#catalog.revocationOf(record);
-    if (revoked) return 'it is revoked; issue a new certificate instead';
-    if (record.profile === 'ca') return 'it is a sub-CA signed from an outside request: its holder sends a new request, signed as a sub-CA';
-    if (record.replacedById) return 'it was already renewed';
-    if (rekey && !record.keyAlgorithm) return 'Certwright does not hold its key (it was signed from a CSR): rekeying needs a new CSR from its owner; renewing keeps its key';
+    if (revoked) return msg('renew:refusal.revoked');
+    if (record.profile === 'ca') return msg('renew:refusal.subCa');
+    if (record.replacedById) return msg('renew:refusal.renewed');
+    if (rekey && !record.keyAlgorithm) return msg('renew:refusal.noKey');
     return null;
   }
 
   async #request(record: CertificateRecord, options: RenewOptions): Promise<LeafRequest> {
     // Refused in #refusal; checked here too so a sub-CA can never be renewed as a leaf.
-    if (record.profile === 'ca') throw new CertwrightError('INVALID_INPUT', 'A sub-CA is not renewed here: sign its new request as a sub-CA', { field: 'ids' });
+    if (record.profile === 'ca') throw new CertwrightError('INVALID_INPUT', msg('errors:renewing.subCa'), { field: 'ids' });
     const leaf = this.#catalog.leaf(record.certificateDerB64);
     let existingKey: LeafRequest['existingKey'];
     if (!options.rekey) {

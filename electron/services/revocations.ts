@@ -10,6 +10,7 @@ import { crlIssuers } from './inspecting.js';
 import { noProgress, steps, type OnProgress } from './progress.js';
 import type { Revoking } from './revoking.js';
 import { writeBundle } from './write-bundle.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export class Revocations {
   readonly #vault: Vault;
@@ -44,9 +45,9 @@ export class Revocations {
   async revokeAuthority(input: Omit<ValidInput<'authority.revoke'>, 'operationId'>, onProgress: OnProgress = noProgress) {
     this.#vault.assertUnlocked();
     const progress = steps(onProgress, 2);
-    progress(0, 'Revoking the CA certificate');
+    progress(0, msg('revoke:progress.revokingCa'));
     const { record, crl } = await this.#revoking.revokeAuthority(input.id, input.reason, input.invalidityDate ? new Date(input.invalidityDate) : null);
-    progress(2, 'Done');
+    progress(2, msg('revoke:progress.done'));
     return { authority: await this.#catalog.authoritySummary(record), crl };
   }
 
@@ -79,7 +80,7 @@ export class Revocations {
     const detail = await this.#catalog.authoritySummary(this.#vault.getAuthority(id));
     const base = safeName(detail.subject.commonName);
     const name = `${base}.${format === 'der' ? 'crl' : 'crl.pem'}`;
-    const out = await choose({ kind: 'file', title: `Save the CRL of ${detail.subject.commonName}`, defaultName: name, extensions: [format === 'der' ? 'crl' : 'pem'] });
+    const out = await choose({ kind: 'file', title: msg('menu:dialog.saveCrl', { name: detail.subject.commonName }), defaultName: name, extensions: [format === 'der' ? 'crl' : 'pem'] });
     if (out === null) return { cancelled: true, paths: [] };
     return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name, contents, secret: false, mode: 0o644 }] }, out) };
   }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { isFinal, REASON_INFO, type CrlDetail, type CrlEntryPage, type CrlSummary, type RevocationReason } from '../../shared/domain/revocation.js';
 import { leafFacts } from './leaf-facts.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import { buildCrl } from '../engine/crl.js';
 import { toPem } from '../engine/pem.js';
 import { X509, type EngineCrypto } from '../engine/webcrypto.js';
@@ -16,8 +16,11 @@ import type { RevocationImpact } from '../../shared/domain/authority.js';
 import { normalizeSerial, type CrlRecord, type Revocation } from '../vault/revocations.js';
 import type { Vault } from '../vault/vault.js';
 import type { Issuing } from './issuing.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
+import type { ProgressStep } from './progress.js';
 
-type Progress = (done: number, step: string) => void;
+/** A step in words (a catalog message: the window words it in the user's language, the CLI in English). */
+type Progress = (done: number, step: ProgressStep) => void;
 
 export interface RevokeRequest {
   readonly ids: readonly string[];
@@ -54,7 +57,7 @@ export class Revoking {
     this.#checkInvalidity(request.invalidityDate);
     const byAuthority = new Map<string, Target[]>();
     for (const record of records) {
-      const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: record.id, what: `The certificate with serial ${record.serialNumberHex}`, field: 'ids', commonName: commonNameOf(record.certificateDerB64) };
+      const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: record.id, what: msg('errors:revoking.target.certificate', { serial: record.serialNumberHex }), field: 'ids', commonName: commonNameOf(record.certificateDerB64) };
       refuseAgain(target, this.#vault.revocations(record.authorityId).entries.get(target.serial), request.reason);
       byAuthority.set(record.authorityId, [...(byAuthority.get(record.authorityId) ?? []), target]);
     }
@@ -63,10 +66,10 @@ export class Revoking {
     const crls: CrlSummary[] = [];
     let step = 0;
     for (const [authorityId, targets] of byAuthority) {
-      progress(step++, `Revoking ${targets.length} certificate${targets.length === 1 ? '' : 's'}`);
-      crls.push(await this.#enter(authorityId, targets, request.reason, request.invalidityDate, (number) => progress(step++, `Signing CRL #${number}`)));
+      progress(step++, msg('revoke:progress.revoking', { count: targets.length }));
+      crls.push(await this.#enter(authorityId, targets, request.reason, request.invalidityDate, (number) => progress(step++, msg('revoke:progress.signingCrl', { number }))));
     }
-    progress(step, 'Done');
+    progress(step, msg('revoke:progress.done'));
     return crls;
   }
 
@@ -77,17 +80,17 @@ export class Revoking {
    */
   async revokeAuthority(id: string, reason: RevocationReason, invalidityDate: Date | null): Promise<{ record: AuthorityRecord; crl: CrlSummary }> {
     const record = this.#vault.getAuthority(id);
-    if (record.kind === 'root') throw new CertwrightError('INVALID_INPUT', 'id: A root cannot be revoked by a CRL: nothing above it signs one. Remove it from the trust stores that hold it', { field: 'id' });
-    if (!record.parentId || !record.serialNumberHex) throw new CertwrightError('INVALID_INPUT', 'id: This intermediate was signed outside this vault: revoke it at the CA that signed it', { field: 'id' });
+    if (record.kind === 'root') throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:revoking.root'), { field: 'id' });
+    if (!record.parentId || !record.serialNumberHex) throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:revoking.outsideIntermediate'), { field: 'id' });
     this.#checkInvalidity(invalidityDate);
     await this.#issuing.issuer(record.parentId, 'id', 'status');
-    const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: null, what: 'This CA', field: 'id', commonName: commonNameOf(record.certificateDerB64 ?? '') };
+    const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: null, what: msg('errors:revoking.target.ca'), field: 'id', commonName: commonNameOf(record.certificateDerB64 ?? '') };
     return { record, crl: await this.#enter(record.parentId, [target], reason, invalidityDate) };
   }
 
   #checkInvalidity(invalidityDate: Date | null): void {
     if (invalidityDate && invalidityDate.getTime() > this.#now().getTime()) {
-      throw new CertwrightError('INVALID_INPUT', 'invalidityDate: The invalidity date is when the key became unusable; it cannot be in the future', { field: 'invalidityDate' });
+      throw new CertwrightError('INVALID_INPUT', atField('invalidityDate', 'errors:revoking.futureInvalidity'), { field: 'invalidityDate' });
     }
   }
 
@@ -142,8 +145,8 @@ export class Revoking {
     const serial = normalizeSerial(record.serialNumberHex);
     const reserved = this.#vault.updateRevocations(record.authorityId, (book) => {
       const existing = book.entries.get(serial);
-      if (!existing) throw new CertwrightError('INVALID_INPUT', 'id: This certificate is not revoked or on hold', { field: 'id' });
-      if (isFinal(existing.reason)) throw new CertwrightError('INVALID_INPUT', `id: Revoked for “${REASON_INFO[existing.reason].label}”, which is final; only a certificate hold can be lifted`, { field: 'id' });
+      if (!existing) throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:revoking.notRevoked'), { field: 'id' });
+      if (isFinal(existing.reason)) throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:revoking.final', { reasonLabel: `errors:reasonLabel.${existing.reason}` }), { field: 'id' });
       const entries = new Map(book.entries);
       entries.delete(serial);
       return {
@@ -171,7 +174,7 @@ export class Revoking {
     const der = Buffer.from(book.latestCrlDerB64 ?? '', 'base64');
     const history = [...book.history].reverse().map((r) => summary(authorityId, r));
     const newest = history.find((h) => h.sha256 === sha256(der));
-    if (!newest) throw new CertwrightError('VAULT_CORRUPT', 'The latest CRL is missing from the CRL history');
+    if (!newest) throw new CertwrightError('VAULT_CORRUPT', msg('errors:revoking.latestMissing'));
     return { ...newest, pem: toPem('X509 CRL', der), history };
   }
 
@@ -181,7 +184,7 @@ export class Revoking {
     if (latest) return latest;
     await this.publish(authorityId);
     const first = this.latest(authorityId);
-    if (!first) throw new CertwrightError('INTERNAL', 'The CRL just published cannot be found');
+    if (!first) throw new CertwrightError('INTERNAL', msg('errors:revoking.publishedMissing'));
     return first;
   }
 
@@ -234,7 +237,7 @@ export class Revoking {
     const issuer = await this.#issuing.issuer(authorityId, 'id', 'status');
     const certificate = issuer.chain[0]!;
     const ski = certificate.getExtension(X509.SubjectKeyIdentifierExtension);
-    if (!ski) throw new CertwrightError('INTERNAL', 'The CA certificate has no subject key identifier to name in its CRL');
+    if (!ski) throw new CertwrightError('INTERNAL', msg('errors:revoking.noSki'));
     const thisUpdate = new Date(Math.floor(this.#now().getTime() / 1000) * 1000);
     const nextUpdate = new Date(Math.min(thisUpdate.getTime() + issuer.settings.crlNextUpdateDays * DAY_MS, Math.max(certificate.notAfter.getTime(), thisUpdate.getTime() + 1000)));
     const der = await buildCrl(
@@ -268,16 +271,20 @@ interface Target {
   readonly commonName: string | null;
   readonly serial: string;
   readonly certificateId: string | null;
-  /** "The certificate with serial …", "This CA". */
-  readonly what: string;
+  /** "The certificate with serial …", "This CA" (errors:revoking.target.*), named in a refusal. */
+  readonly what: Msg;
   readonly field: string;
 }
 
 /** A hold may become a final revocation; anything else is already done. */
 function refuseAgain(target: Target, existing: Revocation | undefined, reason: RevocationReason): void {
   if (!existing || (existing.reason === 'certificateHold' && reason !== 'certificateHold')) return;
-  const state = existing.reason === 'certificateHold' ? 'is already on hold' : `was already revoked (${REASON_INFO[existing.reason].label}) on ${existing.revokedAt.slice(0, 10)}`;
-  throw new CertwrightError('INVALID_INPUT', `${target.field}: ${target.what} ${state}`, { field: target.field });
+  const what = { ...target.what.params, what: target.what.key };
+  const state =
+    existing.reason === 'certificateHold'
+      ? atField(target.field, 'errors:revoking.alreadyOnHold', what)
+      : atField(target.field, 'errors:revoking.alreadyRevoked', { ...what, reasonLabel: `errors:reasonLabel.${existing.reason}`, date: existing.revokedAt.slice(0, 10) });
+  throw new CertwrightError('INVALID_INPUT', state, { field: target.field });
 }
 
 function sha256(der: Uint8Array): string {

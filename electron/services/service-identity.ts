@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { JWK } from 'jose';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import type { SnippetView } from '../../shared/domain/export.js';
 import {
@@ -36,6 +36,7 @@ import type { ChooseDestination, ChooseSource } from './destination.js';
 import { serviceTokenSnippets } from './service-token-snippets.js';
 import { jwksFileName } from '../engine/export/snippets/service-token.js';
 import { writeBundle } from './write-bundle.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 
 const CLIENT_PROFILES: ReadonlySet<CertificateRecord['profile']> = new Set(['client', 'peer']);
 
@@ -75,7 +76,7 @@ export class ServiceIdentity {
   /** The issuer with this id or name (the CLI takes names). */
   find(idOrName: string): TokenIssuerRecord {
     const found = this.#vault.listTokenIssuers().find((i) => i.id === idOrName || i.name === idOrName);
-    if (!found) throw new CertwrightError('NOT_FOUND', `No token issuer named ${idOrName} in this vault`);
+    if (!found) throw new CertwrightError('NOT_FOUND', msg('errors:tokens.noIssuerNamed', { name: idOrName }));
     return found;
   }
 
@@ -114,7 +115,7 @@ export class ServiceIdentity {
     const keys = this.publicKeys(input.id);
     // The JWKS under the name the generated Go code loads it by.
     const name = input.format === 'jwks' ? jwksFileName(issuer.name) : `${issuer.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.pub.pem`;
-    const out = await choose({ kind: 'file', title: input.format === 'jwks' ? `Save the JWKS of ${issuer.name}` : `Save the public key of ${issuer.name}`, defaultName: name, extensions: [input.format === 'jwks' ? 'json' : 'pem'] });
+    const out = await choose({ kind: 'file', title: input.format === 'jwks' ? msg('menu:dialog.saveJwks', { name: issuer.name }) : msg('menu:dialog.savePublicKey', { name: issuer.name }), defaultName: name, extensions: [input.format === 'jwks' ? 'json' : 'pem'] });
     if (out === null) return { cancelled: true, paths: [] };
     const contents = input.format === 'jwks' ? keys.jwks : keys.currentPem;
     return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name, contents: new TextEncoder().encode(contents), secret: false, mode: 0o644 }] }, out) };
@@ -135,10 +136,10 @@ export class ServiceIdentity {
     this.#vault.recordTokens(input.id, signer.kid, [
       { subject: claims.sub, audience: claims.aud, jti: claims.jti, expiresAt: new Date(claims.exp * 1000).toISOString(), scope: claims.scope, via },
     ]);
-    const warnings: string[] = [];
-    if (input.ttlSeconds > TOKEN_TTL.recommendedMax) warnings.push(`It lives ${Math.round(input.ttlSeconds / 60)} minutes: service tokens should live 5–15 minutes, so a leaked one is soon useless.`);
-    if (scope.length === 0) warnings.push(`The policy grants ${input.service} nothing on ${input.audience}: a service that checks the policy refuses this token.`);
-    return { token, header: { alg: signer.algorithm, kid: signer.kid, typ: 'JWT' }, claims: { ...claims }, warning: warnings.length > 0 ? warnings.join(' ') : null };
+    const warnings: Msg[] = [];
+    if (input.ttlSeconds > TOKEN_TTL.recommendedMax) warnings.push(msg('services:mintWarning.long', { minutes: Math.round(input.ttlSeconds / 60) }));
+    if (scope.length === 0) warnings.push(msg('services:mintWarning.notGranted', { service: input.service, audience: input.audience }));
+    return { token, header: { alg: signer.algorithm, kid: signer.kid, typ: 'JWT' }, claims: { ...claims }, warnings };
   }
 
   /** A pasted token, checked in the untrusted-input worker against the issuer's public keys. */
@@ -183,27 +184,30 @@ export class ServiceIdentity {
   /** Replaces the policy with this text, checked line by line first (nothing is stored when it has a problem). */
   async savePolicy(text: string, source: 'edit' | 'import' = 'edit', path?: string): Promise<PolicyView> {
     const parsed = await this.#untrusted.run('policy.parse', { text });
-    if (!parsed.ok) throw new CertwrightError('INVALID_INPUT', `text: ${describeProblems(parsed.problems)}`, { field: 'text' });
+    if (!parsed.ok) {
+      const problem = describeProblems(parsed.problems);
+      throw new CertwrightError('INVALID_INPUT', atField('text', problem.key, problem.params), { field: 'text' });
+    }
     this.#vault.writeServicePolicy(parsed.policy, { source, sha256: createHash('sha256').update(text).digest('hex'), ...(path ? { path } : {}) });
     return this.policy();
   }
 
   async importPolicy(choose: ChooseSource): Promise<PolicyView | null> {
-    const path = await choose({ title: 'Import a service policy', extensions: ['json'] });
+    const path = await choose({ title: msg('menu:dialog.importPolicy'), extensions: ['json'] });
     if (path === null) return null;
     let size: number;
     try {
       size = (await stat(path)).size;
     } catch {
-      throw new CertwrightError('INVALID_INPUT', `path: Cannot read ${path}`, { field: 'path' });
+      throw new CertwrightError('INVALID_INPUT', atField('path', 'errors:tokens.cannotReadPolicy', { path }), { field: 'path' });
     }
-    if (size > POLICY_MAX_BYTES) throw new CertwrightError('INVALID_INPUT', `path: ${path} is ${size.toLocaleString('en')} bytes; a policy is at most 1 MiB`, { field: 'path' });
+    if (size > POLICY_MAX_BYTES) throw new CertwrightError('INVALID_INPUT', atField('path', 'errors:tokens.policyTooLarge', { path, size: size.toLocaleString('en') }), { field: 'path' });
     return this.savePolicy(await readFile(path, 'utf8'), 'import', path);
   }
 
   async exportPolicy(choose: ChooseDestination): Promise<{ cancelled: boolean; paths: string[] }> {
     const text = formatPolicy(this.#vault.servicePolicy().policy);
-    const out = await choose({ kind: 'file', title: 'Save the service policy', defaultName: 'service-policy.json', extensions: ['json'] });
+    const out = await choose({ kind: 'file', title: msg('menu:dialog.savePolicy'), defaultName: 'service-policy.json', extensions: ['json'] });
     if (out === null) return { cancelled: true, paths: [] };
     return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name: 'service-policy.json', contents: new TextEncoder().encode(text), secret: false, mode: 0o644 }] }, out) };
   }

@@ -16,7 +16,7 @@ export function serviceTokenSnippets(input: ServiceTokenSnippetInput): SnippetVi
   try {
     return serviceTokenGo(input);
   } catch (error) {
-    if (error instanceof SnippetInputError) throw new CertwrightError('INVALID_INPUT', error.message);
+    if (error instanceof SnippetInputError) throw new CertwrightError('INVALID_INPUT', error.reason);
     throw error;
   }
 }

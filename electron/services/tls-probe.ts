@@ -28,7 +28,8 @@ import { connect as tlsConnect, type ConnectionOptions, type DetailedPeerCertifi
 import { parseCertificate } from '../engine/inspect/certificate.js';
 import { rfc4514 } from '../engine/names.js';
 import { certificatesFromPem } from '../engine/pem.js';
-import { explainClientMaterial, explainError, explainHangUp, explainNotTls, explainTimeout, isClientCertificateAlert, isTlsAlert, type HangUp, type Situation, type TlsTarget } from '../engine/tls/failures.js';
+import { explainClientMaterial, explainError, explainHangUp, explainNotTls, explainTimeout, isClientCertificateAlert, isTlsAlert, nestedMsg, type HangUp, type Situation, type TlsTarget } from '../engine/tls/failures.js';
+import { msg, type Msg } from '../../shared/i18n/message.js';
 import { MAX_CERTIFICATES, ServerFlightReader, type ServerFlight } from '../engine/tls/records.js';
 
 export interface TlsProbeOptions {
@@ -54,9 +55,9 @@ export interface TlsProbeResult {
   /** DER-encoded X.501 Names from the CertificateRequest's certificate_authorities list, in the order sent. */
   readonly acceptableCaNames: Uint8Array[];
   /** Present when options.client was given: did the server accept it? null = could not tell. message in plain words. */
-  readonly clientCertificate: { readonly accepted: boolean | null; readonly message: string } | null;
-  /** null when the (main) handshake succeeded; otherwise what happened, in plain words a security engineer can act on. */
-  readonly failure: string | null;
+  readonly clientCertificate: { readonly accepted: boolean | null; readonly message: Msg } | null;
+  /** null when the (main) handshake succeeded; otherwise what happened, in plain words a security engineer can act on (a catalog text). */
+  readonly failure: Msg | null;
 }
 
 const DEFAULT_TIMEOUT_MS = 8000;
@@ -310,24 +311,24 @@ export function caNameText(der: Uint8Array): string {
  * What the server's CA list says about this client certificate, or null when it says nothing: an
  * empty list (any CA, or the server did not say), or a list that names one of the chain's CAs.
  */
-function caListHint(acceptable: readonly Uint8Array[], client: ClientChain | null): string | null {
+function caListHint(acceptable: readonly Uint8Array[], client: ClientChain | null): Msg | null {
   if (acceptable.length === 0) return null;
-  const listed = describeNames(acceptable);
-  if (client === null) return `it accepts client certificates issued by ${listed}`;
+  const listed = nestedMsg('listed', describeNames(acceptable));
+  if (client === null) return msg('x509:caHint.accepts', listed);
   if (acceptable.some((name) => client.names.some((own) => own.equals(name)))) return null;
-  return `it accepts client certificates issued by ${listed}, but this one was issued by ${client.issuer ?? 'a CA not on that list'}`;
+  return client.issuer === null ? msg('x509:caHint.acceptsNotListed', listed) : msg('x509:caHint.acceptsNotThis', { ...listed, issuer: client.issuer });
 }
 
-function describeNames(names: readonly Uint8Array[]): string {
+function describeNames(names: readonly Uint8Array[]): Msg {
   // A name is at most 300 characters here: the list is the server's to fill.
   const shown = names.slice(0, 5).map((name) => caNameText(name).slice(0, 300));
-  return names.length > shown.length ? `${shown.join('; ')} and ${names.length - shown.length} more` : shown.join('; ');
+  return names.length > shown.length ? msg('x509:caHint.namesMore', { names: shown.join('; '), more: names.length - shown.length }) : msg('x509:caHint.names', { names: shown.join('; ') });
 }
 
 // ---- Putting it together -------------------------------------------------------------------------
 
 /** When the observation already shows there is no TLS server to talk to, the words for it. */
-function unreachable(observation: Observation, s: Situation): string | null {
+function unreachable(observation: Observation, s: Situation): Msg | null {
   if (observation.flight.state === 'not-tls') return explainNotTls(s.target.endpoint, observation.flight.firstBytes);
   if (observation.end === 'timeout' && observation.flight.firstBytes.length === 0) return explainTimeout(observation.connected, s);
   if (observation.end === 'error' && !observation.connected && observation.error) return explainError(observation.error, s);
@@ -352,7 +353,7 @@ function hangUpOf(main: MainConnection, s: Situation): HangUp | null {
   return main.end === 'handshake-failed' && main.connected && silent && s.requested === true ? 'during-handshake' : null;
 }
 
-function mainFailure(main: MainConnection, s: Situation): string | null {
+function mainFailure(main: MainConnection, s: Situation): Msg | null {
   const hangUp = hangUpOf(main, s);
   if (hangUp !== null) return explainHangUp(s, hangUp);
   switch (main.end) {
@@ -362,34 +363,35 @@ function mainFailure(main: MainConnection, s: Situation): string | null {
     case 'timeout':
       return explainTimeout(main.connected, s);
     case 'client-material':
-      return main.error ? explainClientMaterial(main.error) : 'the client certificate or key could not be loaded';
+      return main.error ? explainClientMaterial(main.error) : msg('x509:tls.clientMaterialShort');
     default:
-      return main.error ? explainError(main.error, s) : `${s.target.endpoint} closed the connection during the TLS handshake without an alert`;
+      return main.error ? explainError(main.error, s) : msg('x509:tls.closedNoAlert', { endpoint: s.target.endpoint });
   }
 }
 
-function clientVerdict(main: MainConnection, failure: string | null, s: Situation, client: ClientChain): { accepted: boolean | null; message: string } {
-  const who = client.subject ?? 'the client certificate';
+function clientVerdict(main: MainConnection, failure: Msg | null, s: Situation, client: ClientChain): { accepted: boolean | null; message: Msg } {
+  // The client certificate by its subject, or in words when it has none.
+  const who = (named: string, unnamed: string): Msg => (client.subject === null ? msg(unnamed) : msg(named, { who: client.subject }));
   if (main.end === 'established') {
-    if (s.requested === true) return { accepted: true, message: `the server asked for a client certificate and accepted ${who}` };
-    if (s.requested === false) return { accepted: null, message: 'the server did not ask for a client certificate, so none was sent' };
-    return { accepted: null, message: `the handshake succeeded, but over TLS 1.3 alone it cannot be seen whether the server asked for ${who}` };
+    if (s.requested === true) return { accepted: true, message: who('x509:client.accepted', 'x509:client.acceptedUnnamed') };
+    if (s.requested === false) return { accepted: null, message: msg('x509:client.notAsked') };
+    return { accepted: null, message: who('x509:client.unseen', 'x509:client.unseenUnnamed') };
   }
-  const verdict = failure ?? `the server refused ${who}`;
+  const verdict = failure ?? who('x509:client.refused', 'x509:client.refusedUnnamed');
   // The server never saw a certificate that could not be loaded: no verdict to report.
   if (main.end === 'client-material') return { accepted: null, message: verdict };
   if (hangUpOf(main, s) !== null || (main.error && isClientCertificateAlert(main.error, true))) return { accepted: false, message: verdict };
-  return { accepted: null, message: `could not tell: ${failure ?? 'the server did not ask for a client certificate'}` };
+  return { accepted: null, message: failure ? msg('x509:client.couldNotTell', nestedMsg('failure', failure)) : msg('x509:client.couldNotTellNotAsked') };
 }
 
-function invalidTarget(target: Target): string | null {
-  if (target.host === '') return 'no host was given';
-  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65_535) return `${target.port} is not a TCP port (1–65535)`;
+function invalidTarget(target: Target): Msg | null {
+  if (target.host === '') return msg('x509:tls.noHost');
+  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65_535) return msg('x509:tls.badPort', { port: String(target.port) });
   return null;
 }
 
 /** The result when no TLS conversation took place at all. */
-function withoutTls(address: string | null, failure: string, client: ClientChain | null): TlsProbeResult {
+function withoutTls(address: string | null, failure: Msg, client: ClientChain | null): TlsProbeResult {
   return {
     address,
     protocol: null,
@@ -399,7 +401,7 @@ function withoutTls(address: string | null, failure: string, client: ClientChain
     chainOrder: 'reconstructed',
     clientCertificateRequested: null,
     acceptableCaNames: [],
-    clientCertificate: client ? { accepted: null, message: `not tried: ${failure}` } : null,
+    clientCertificate: client ? { accepted: null, message: msg('x509:client.notTried', nestedMsg('failure', failure)) } : null,
     failure,
   };
 }

@@ -5,12 +5,13 @@
  * it on the audience it asks for. Each start and stop is in the audit log, and so is every token.
  */
 import type { TokenEndpointStatus } from '../../shared/domain/service-identity.js';
-import { CertwrightError } from '../../shared/errors.js';
+import { CertwrightError, atField } from '../../shared/errors.js';
 import type { Vault } from '../vault/vault.js';
 import { ListenerRegistry } from './listeners/registry.js';
 import type { ServiceIdentity } from './service-identity.js';
 import type { Issuing } from './issuing.js';
 import { startTokenServer, type RunningTokenServer } from './token-server.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export class TokenEndpoints {
   readonly #vault: Vault;
@@ -37,13 +38,13 @@ export class TokenEndpoints {
 
   async start(input: { id: string; authorityId: string; port?: number | undefined }): Promise<TokenEndpointStatus> {
     const identity = this.#identity;
-    if (!identity) throw new CertwrightError('INTERNAL', 'The token endpoint has no identity service');
+    if (!identity) throw new CertwrightError('INTERNAL', msg('errors:tokens.noIdentity'));
     const issuer = this.#vault.getTokenIssuer(input.id);
     const authority = this.#vault.getAuthority(input.authorityId);
-    if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', 'authorityId: This intermediate is waiting for its signed certificate; it cannot vouch for clients yet', { field: 'authorityId' });
+    if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', atField('authorityId', 'errors:tokens.pending'), { field: 'authorityId' });
     const running = this.#running.get(input.id);
     if (running && running.authorityId !== input.authorityId) {
-      throw new CertwrightError('INVALID_INPUT', `authorityId: The endpoint of ${issuer.name} already runs for another authority; stop it first`, { field: 'authorityId' });
+      throw new CertwrightError('INVALID_INPUT', atField('authorityId', 'errors:tokens.runningElsewhere', { name: issuer.name }), { field: 'authorityId' });
     }
     await this.#running.start(input.id, async () => {
       const server = await startTokenServer({ vault: this.#vault, issuing: this.#issuing, identity, issuerId: input.id, authorityId: input.authorityId, now: this.#now, ...(input.port === undefined ? {} : { port: input.port }) });

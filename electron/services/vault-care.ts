@@ -12,6 +12,7 @@ import { Vault } from '../vault/vault.js';
 import { csvCell } from './certificate-list-export.js';
 import type { ChooseDestination, ChooseSource } from './destination.js';
 import { writeBundle } from './write-bundle.js';
+import { msg } from '../../shared/i18n/message.js';
 
 export const BACKUP_EXTENSION = 'cwbackup';
 
@@ -49,7 +50,7 @@ export class VaultCare {
   async backup(choose: ChooseDestination) {
     this.#vault.assertUnlocked();
     const at = this.#now();
-    const out = await choose({ kind: 'file', title: 'Back up the vault', defaultName: `certwright-${at.toISOString().slice(0, 10)}.${BACKUP_EXTENSION}`, extensions: [BACKUP_EXTENSION] });
+    const out = await choose({ kind: 'file', title: msg('menu:dialog.backUpVault'), defaultName: `certwright-${at.toISOString().slice(0, 10)}.${BACKUP_EXTENSION}`, extensions: [BACKUP_EXTENSION] });
     if (out === null) return { cancelled: true, path: null, bytes: 0, at: null, sha256: null };
     return writeBackup(this.#vault, out, at);
   }
@@ -59,8 +60,8 @@ export class VaultCare {
    * file. The caller then does what follows any unlock (VaultSession.opened).
    */
   async restoreHere(passphrase: string, source: ChooseSource): Promise<boolean> {
-    if (this.#vault.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', 'A vault already exists here; a backup is restored only into an empty location');
-    const from = await source({ title: 'Restore a vault backup', extensions: [BACKUP_EXTENSION] });
+    if (this.#vault.state() !== 'uninitialized') throw new CertwrightError('VAULT_EXISTS', msg('errors:vault.existsNoRestore'));
+    const from = await source({ title: msg('menu:dialog.restoreBackup'), extensions: [BACKUP_EXTENSION] });
     if (from === null) return false;
     await restoreBackup(from, passphrase, this.#vault.directory, this.#crypto, this.#now());
     await this.#vault.unlock(passphrase);
@@ -70,9 +71,9 @@ export class VaultCare {
   /** Restores a backup into another empty folder (a restore drill, or a move), and says what it holds. */
   async restoreElsewhere(passphrase: string, source: ChooseSource, folderOf: ChooseDestination) {
     const none = { cancelled: true, folder: null, authorities: 0, certificates: 0, auditEntries: 0 };
-    const from = await source({ title: 'Restore a vault backup', extensions: [BACKUP_EXTENSION] });
+    const from = await source({ title: msg('menu:dialog.restoreBackup'), extensions: [BACKUP_EXTENSION] });
     if (from === null) return none;
-    const folder = await folderOf({ kind: 'folder', title: 'Restore into an empty folder', defaultName: 'certwright-restored' });
+    const folder = await folderOf({ kind: 'folder', title: msg('menu:dialog.restoreInto'), defaultName: 'certwright-restored' });
     if (folder === null) return none;
     await restoreBackup(from, passphrase, folder, this.#crypto, this.#now());
     // Opened once, as any later user of it would, to say what it holds; then closed again.
@@ -103,13 +104,13 @@ export class VaultCare {
 
   verifyAudit() {
     const result = this.#vault.verifyAudit();
-    return { ok: result.ok, entries: result.entries, problems: result.problems.map((p) => ({ line: p.line, kind: p.kind, message: p.message })) };
+    return { ok: result.ok, entries: result.entries, problems: result.problems.map((p) => ({ line: p.line, kind: p.kind, message: p.message, reason: p.reason })) };
   }
 
   async exportAudit(input: ValidInput<'audit.export'>, choose: ChooseDestination): Promise<{ cancelled: boolean; paths: string[] }> {
     const { entries } = this.#vault.auditEntries({ ...input.filter, everything: true });
     const name = `certwright-audit.${input.format}`;
-    const out = await choose({ kind: 'file', title: `Save ${entries.length} audit entries as ${input.format.toUpperCase()}`, defaultName: name, extensions: [input.format] });
+    const out = await choose({ kind: 'file', title: msg('menu:dialog.saveAudit', { count: entries.length, format: input.format.toUpperCase() }), defaultName: name, extensions: [input.format] });
     if (out === null) return { cancelled: true, paths: [] };
     const contents = input.format === 'csv' ? auditCsv(entries) : `${JSON.stringify(entries, null, 2)}\n`;
     return { cancelled: false, paths: await writeBundle({ layout: 'file', files: [{ name, contents, secret: false, mode: 0o644 }] }, out) };

@@ -8,14 +8,15 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CertwrightError } from '../../shared/errors.js';
 import { fileBytes } from '../engine/export/pem-set.js';
 import type { AssembledBundle } from './bundle.js';
+import { msg } from '../../shared/i18n/message.js';
 
 async function writeNew(path: string, bytes: Uint8Array, mode: number): Promise<void> {
   let handle;
   try {
     handle = await open(path, 'wx', mode);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CertwrightError('INVALID_INPUT', `${path} already exists; Certwright never overwrites a file. Choose another place`, { field: 'out' });
-    throw new CertwrightError('STORAGE_FAILURE', `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CertwrightError('INVALID_INPUT', msg('errors:exports.fileExists', { path }), { field: 'out' });
+    throw new CertwrightError('STORAGE_FAILURE', msg('errors:exports.cannotWrite', { path, code: (error as NodeJS.ErrnoException).code ?? String(error) }));
   }
   try {
     await handle.writeFile(bytes);
@@ -35,11 +36,11 @@ export async function writeBundle(bundle: AssembledBundle, out: string): Promise
   }
   let existing = false;
   try {
-    if ((await readdir(target)).length > 0) throw new CertwrightError('INVALID_INPUT', `${target} is not empty; export into a new or empty folder`, { field: 'out' });
+    if ((await readdir(target)).length > 0) throw new CertwrightError('INVALID_INPUT', msg('errors:exports.folderNotEmpty', { path: target }), { field: 'out' });
     existing = true;
   } catch (error) {
     if (error instanceof CertwrightError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CertwrightError('STORAGE_FAILURE', `Cannot use ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CertwrightError('STORAGE_FAILURE', msg('errors:exports.cannotUse', { path: target, code: (error as NodeJS.ErrnoException).code ?? String(error) }));
   }
   // Written into a hidden sibling, then renamed into place: the folder appears whole or not at all
   // (a half-written bundle is worse than none, and a crash must not leave one either).
@@ -49,7 +50,7 @@ export async function writeBundle(bundle: AssembledBundle, out: string): Promise
   try {
     for (const file of bundle.files) {
       const path = resolve(staging, file.name);
-      if (!path.startsWith(staging + sep)) throw new CertwrightError('INTERNAL', `Refused to write outside the bundle folder: ${file.name}`);
+      if (!path.startsWith(staging + sep)) throw new CertwrightError('INTERNAL', msg('errors:exports.outsideFolder', { name: file.name }));
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       await writeNew(path, fileBytes(file), file.mode);
     }

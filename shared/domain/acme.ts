@@ -2,6 +2,7 @@
  * An ACME server (RFC 8555) in front of one authority of the vault, so certbot, lego and
  * cert-manager get and renew certificates on their own (docs/acme.md). What crosses IPC.
  */
+import type { Msg } from '../i18n/message.js';
 
 /** JWS algorithms an ACME account key may sign requests with. */
 export const ACME_JWS_ALGORITHMS = ['ES256', 'RS256', 'EdDSA'] as const;
@@ -77,7 +78,7 @@ export interface AcmeServerStatus {
   /** External account binding for clients, while the server runs with EAB on. The HMAC key is base64url. */
   readonly eab: { readonly keyId: string; readonly hmacKey: string } | null;
   /** Said loudly in the panel: lab mode, a bind address other than loopback. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Msg[];
 }
 
 export type AcmeAccountStatus = 'valid' | 'deactivated' | 'revoked';

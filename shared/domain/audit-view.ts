@@ -1,4 +1,5 @@
 /** The Audit view's data: pages of entries and the result of checking the log. Plain data only. */
+import type { Msg } from '../i18n/message.js';
 import type { AuditEntry } from './audit.js';
 
 export interface AuditPage {
@@ -11,5 +12,6 @@ export interface AuditPage {
 export interface AuditCheck {
   readonly ok: boolean;
   readonly entries: number;
-  readonly problems: ReadonlyArray<{ readonly line: number; readonly kind: string; readonly message: string }>;
+  /** `message` in English (the CLI's words); `reason` the same for the window to word (audit:problem.…). */
+  readonly problems: ReadonlyArray<{ readonly line: number; readonly kind: string; readonly message: string; readonly reason: Msg }>;
 }

@@ -1,6 +1,7 @@
 import type { SanEntry } from '../validation/san.js';
 import type { SubjectFields } from '../validation/subject.js';
 import type { KeyAlgorithmId } from './keys.js';
+import { msg, type Msg, type MsgParams } from '../i18n/message.js';
 
 /** Leaf profiles: what a certificate is for. */
 export const PROFILES = ['server', 'client', 'peer'] as const;
@@ -73,13 +74,13 @@ export interface CertificateSummary {
   readonly acmeAccountId: string | null;
 }
 
-/** One extension in words. */
+/** One extension in words, as catalog texts (namespace `x509`) each front end words in its language. */
 export interface ExtensionView {
   readonly oid: string;
-  readonly name: string;
+  readonly name: Msg;
   readonly critical: boolean;
   /** Human lines, e.g. ["TLS Web Server Authentication"]; for unknown ones the hex of the value. */
-  readonly values: readonly string[];
+  readonly values: readonly Msg[];
 }
 
 /** constraint-violated: path length, key usage, name constraints or EKU nesting; untrusted: a root that is no trust anchor here. */
@@ -93,8 +94,8 @@ export interface ChainLink {
   readonly serialNumberHex: string;
   readonly notAfter: string;
   readonly status: LinkStatus;
-  /** Plain words: "Signed by Acme Issuing CA", "Expired on …". */
-  readonly note: string;
+  /** In words (`errors:chain.*`): "Signed by Acme Issuing CA", "Expired on …". */
+  readonly note: Msg;
   /** Set when the certificate is an authority in this vault. */
   readonly authorityId: string | null;
 }
@@ -117,7 +118,7 @@ export interface CertificateDetail extends CertificateSummary {
 export interface IssuedCertificate {
   readonly certificate: CertificateSummary;
   /** Non-fatal remarks worth showing, e.g. validity above 398 days. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Msg[];
 }
 
 export interface IssuedBulk {
@@ -126,7 +127,7 @@ export interface IssuedBulk {
   /** The certificates stored, in issue order (for "Export all"). */
   readonly ids: readonly string[];
   readonly authorityId: string;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Msg[];
   /** Stopped by `operation.cancel` between batches: `issued` are stored, the rest were not made. */
   readonly cancelled: boolean;
 }
@@ -134,7 +135,7 @@ export interface IssuedBulk {
 export interface IssuedPair {
   readonly server: CertificateSummary;
   readonly client: CertificateSummary;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Msg[];
 }
 
 /** What a PKCS#10 request asks for, shown before signing. Nothing of it is copied blindly. */
@@ -149,9 +150,9 @@ export interface CsrSummary {
   /** Every extension the CSR requests, in words. */
   readonly requestedExtensions: readonly ExtensionView[];
   /** Reasons Certwright will not sign it as it is (bad signature, weak key, CA:TRUE requested, …). */
-  readonly refusals: readonly string[];
+  readonly refusals: readonly Msg[];
   /** Remarks: requested extensions Certwright ignores and decides itself. */
-  readonly notes: readonly string[];
+  readonly notes: readonly Msg[];
   /** The profile the request seems to want, from its EKU; null if it does not say. */
   readonly suggestedProfile: Profile | null;
   /**
@@ -162,8 +163,13 @@ export interface CsrSummary {
 }
 
 /** Why a reviewed request cannot become a leaf certificate: its refusals, and asking to be a CA. */
-export function leafRefusals(summary: CsrSummary): string[] {
-  return summary.caRequest
-    ? [...summary.refusals, 'The request asks to be a CA (Basic Constraints CA:TRUE or Certificate Sign): sign it as a sub-CA (profile ca), not as a server, client or peer certificate']
-    : [...summary.refusals];
+export function leafRefusals(summary: CsrSummary): Msg[] {
+  return summary.caRequest ? [...summary.refusals, msg('errors:csr.refusal.caRequest')] : [...summary.refusals];
+}
+
+/** A request's refusals (at least one) as one refusal's words: the first, nested, and how many more there are. */
+export function csrRefusal(refusals: readonly Msg[]): { readonly key: string; readonly params: MsgParams } {
+  const first = refusals[0]!;
+  const params = { ...first.params, refusalKey: first.key };
+  return refusals.length === 1 ? { key: 'errors:issuing.csrRefused', params } : { key: 'errors:issuing.csrRefusedMore', params: { ...params, count: refusals.length - 1 } };
 }

@@ -5,6 +5,7 @@
  */
 import type { CertificateStatus, CertificateSummary } from './certificate.js';
 import type { BackupStatus, SecuritySettings } from './vault.js';
+import { msg, type Msg } from '../i18n/message.js';
 
 /** The windows the dashboard counts, in days. */
 export const EXPIRY_WINDOWS = [7, 30, 90] as const;
@@ -78,17 +79,17 @@ export interface DashboardData {
 
 export interface RenewResult {
   readonly renewed: ReadonlyArray<{ readonly replacedId: string; readonly certificate: CertificateSummary }>;
-  /** Certificates not renewed, and why (a revoked one, a rekey without a key Certwright holds, …). */
-  readonly skipped: ReadonlyArray<{ readonly id: string; readonly commonName: string; readonly reason: string }>;
+  /** Certificates not renewed, and why (a revoked one, a rekey without a key Certwright holds, …): `renew:refusal.*`. */
+  readonly skipped: ReadonlyArray<{ readonly id: string; readonly commonName: string; readonly reason: Msg }>;
   /** When the replaced certificates will be revoked as superseded; null when not asked for. */
   readonly revokeOldAt: string | null;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Msg[];
   /** Stopped by operation.cancel between certificates: `renewed` were renewed whole; the rest are in `skipped`. */
   readonly cancelled: boolean;
 }
 
 /** The reason given in RenewResult.skipped for a certificate a cancelled renewal did not reach (it is unchanged). */
-export const RENEW_CANCELLED_REASON = 'not renewed: the renewal was cancelled before it';
+export const RENEW_CANCELLED_REASON: Msg = msg('renew:refusal.cancelled');
 
 /** The maximum overlap before an old certificate is revoked as superseded. */
 export const MAX_REVOKE_OLD_AFTER_DAYS = 90;

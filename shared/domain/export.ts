@@ -1,4 +1,5 @@
 /** Export bundles: formats, configuration snippets and the handshake proof, as the renderer sees them. */
+import { msg, type Msg } from '../i18n/message.js';
 
 export const EXPORT_FORMATS = ['pem', 'zip', 'p12', 'p7b', 'der', 'truststore'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -12,11 +13,9 @@ export type Pkcs12Target = (typeof PKCS12_TARGETS)[number];
  * one: macOS Keychain Access and Java's keytool cannot import a PKCS#12 without a password (older
  * Windows import wizards and Java 8 too), and a blank one leaves the key readable by anyone with the file.
  */
-export function pkcs12PasswordProblem(target: Pkcs12Target, password: string | null): string | null {
+export function pkcs12PasswordProblem(target: Pkcs12Target, password: string | null): Msg | null {
   if (password !== null && password.length > 0) return null;
-  return target === 'modern'
-    ? 'A PKCS#12 file needs a password: macOS Keychain Access and Java keytool refuse to import one without, and without it anyone with the file has the private key'
-    : 'A PKCS#12 file needs a password: Java 8 keytool, older Windows import wizards and macOS keychains refuse one without, and without it anyone with the file has the private key';
+  return target === 'modern' ? msg('exports:p12Password.modern') : msg('exports:p12Password.legacy');
 }
 
 /** Which side of the handshake a certificate plays when its bundle is proven. */
@@ -80,8 +79,8 @@ export type ProofResult =
       readonly code: string;
       /** In the words engineers see (Go's messages). */
       readonly reason: string;
-      /** What to change. */
-      readonly fix: string;
+      /** What to change (`exports:proof.fix.*`): the window words it in the user's language, the CLI in English. */
+      readonly fix: Msg;
       /** 'preflight': found before any handshake; 'handshake': what the handshake showed. */
       readonly stage: 'preflight' | 'handshake';
       /** Node's own words, when they differ from `reason`. */

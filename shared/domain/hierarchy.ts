@@ -11,12 +11,6 @@ export const ROOT_SIGNS_ONLY_CAS =
   'A root CA should sign only intermediate CAs. Its key is the anchor every client trusts, so it should stay offline and be used rarely; ' +
   'and a leaf signed by the root directly can be cut off only by revoking it alone, while leaves under an intermediate can be cut off (and the intermediate replaced) without touching the root.';
 
-/** The same in one line, where space is short (the dashboard). */
-export const ROOT_SIGNS_ONLY_CAS_SHORT = 'A root’s key should stay offline and sign only intermediates; a leaf under an intermediate can be cut off without touching the root.';
-
-/** The short advice beside leaves a root signed directly. */
-export const ROOT_LEAF_ADVICE = 'Create an intermediate under the root, issue from it, and renew these leaves there.';
-
 const DAY_MS = 86_400_000;
 /** Five years: a common life for an issuing intermediate. */
 export const INTERMEDIATE_DEFAULT_MAX_DAYS = 1825;

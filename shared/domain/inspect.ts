@@ -5,6 +5,7 @@
  */
 import type { ChainLink, CsrSummary, ExtensionView } from './certificate.js';
 import type { CrlInspection } from './revocation.js';
+import type { Msg } from '../i18n/message.js';
 
 /** Larger inputs are refused before parsing. */
 export const INSPECT_MAX_BYTES = 10 * 1024 * 1024;
@@ -65,8 +66,8 @@ export interface AsnTree {
 interface ObjectBase {
   /** Position among the objects of this input, from 0. */
   readonly index: number;
-  /** Where it came from: "PEM block 2 (CERTIFICATE)", "PKCS#12 certificate 1", "DER file". */
-  readonly source: string;
+  /** Where it came from: "PEM block 2 (CERTIFICATE)", "PKCS#12 certificate 1", "DER file" (an `inspect:source.*` text). */
+  readonly source: Msg;
 }
 
 export interface InspectedCertificate extends ObjectBase {
@@ -129,28 +130,37 @@ export interface InspectedCrl extends ObjectBase {
 export interface InspectedContainer extends ObjectBase {
   readonly kind: 'pkcs7' | 'pkcs12';
   /** "3 certificates", "2 certificates and 1 private key, friendly name “api”" */
-  readonly summary: string;
+  readonly summary: Msg;
 }
 
 export type InspectedObject = InspectedCertificate | InspectedKey | InspectedCsr | InspectedCrl | InspectedContainer;
 
-/** A part of the input that could not be read; the rest still is. */
+/**
+ * A part of the input that could not be read; the rest still is. The message names its source by
+ * nesting it (`$t({{sourceKey}})` with the source's parameters beside), so it reads whole on its own.
+ */
 export interface InputProblem {
-  readonly source: string;
-  readonly message: string;
+  readonly source: Msg;
+  readonly message: Msg;
 }
+
+/** The problems that ask for a password: a window asking for it does not list them too. */
+export const PASSWORD_PROBLEM_KEYS: ReadonlySet<string> = new Set(['inspect:problem.pkcs12Password', 'inspect:problem.pkcs12WrongPassword', 'inspect:problem.keyPassword', 'inspect:problem.keyWrongPassword']);
 
 export type LinkCheckName = 'signature' | 'validity' | 'ca' | 'path-length' | 'key-usage' | 'name-constraints' | 'eku' | 'revocation';
 
 export interface LinkCheck {
   readonly name: LinkCheckName;
   readonly ok: boolean;
-  readonly note: string;
+  /** What was found, as a `diagnosis:check.*` text. */
+  readonly note: Msg;
 }
 
 export type CertificateOrigin = 'input' | 'vault' | 'system';
 
-export interface InspectLink extends ChainLink {
+export interface InspectLink extends Omit<ChainLink, 'note'> {
+  /** The first failed check's note, else the first check's. */
+  readonly note: Msg;
   /** Where this certificate was found. */
   readonly origin: CertificateOrigin;
   /** Its index among the input's objects, when it came from the input. */
@@ -200,13 +210,16 @@ export const FINDING_IDS = [
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
-/** One diagnosis in plain words, with what to do, and the error text the engineer will have seen. */
+/**
+ * One diagnosis in plain words, with what to do, and the error text the engineer will have seen.
+ * The words are `diagnosis:` texts (each front end says them in its language); the peers' texts are not.
+ */
 export interface Finding {
   readonly id: FindingId;
   readonly severity: FindingSeverity;
-  readonly title: string;
-  readonly detail: string;
-  readonly advice: string;
+  readonly title: Msg;
+  readonly detail: Msg;
+  readonly advice: Msg;
   /** Verbatim error texts from Go, OpenSSL, curl, browsers for this problem. */
   readonly seenAs: readonly string[];
 }
@@ -250,9 +263,9 @@ export interface EndpointReport {
   /** 'as-sent': the order on the wire; 'reconstructed': rebuilt by issuer (the server spoke TLS 1.3 only). */
   readonly chainOrder: 'as-sent' | 'reconstructed';
   /** The client certificate presented, and what the server made of it. */
-  readonly clientCertificate: { readonly commonName: string; readonly accepted: boolean | null; readonly message: string } | null;
+  readonly clientCertificate: { readonly commonName: string; readonly accepted: boolean | null; readonly message: Msg } | null;
   /** When the handshake did not complete: what happened, in words. The chain may still have been received. */
-  readonly failure: string | null;
+  readonly failure: Msg | null;
   /** The served certificates, inspected and diagnosed as a file would be. */
   readonly report: InspectionReport;
 }
@@ -265,5 +278,5 @@ export interface AddedToVault {
   readonly authorityId: string | null;
   readonly commonName: string;
   /** Why a key that came along was not imported, when it was not. */
-  readonly note: string | null;
+  readonly note: Msg | null;
 }

@@ -3,6 +3,7 @@
  * folder, the publication server), the URLs its certificates carry, and what a client fetching those
  * URLs sees (the reachability check). Pure data and rules, used by main, the CLI and the renderer.
  */
+import { msg, type Msg } from '../i18n/message.js';
 import { canonicalIp, isLoopbackIp } from '../validation/san.js';
 
 /** The publication server's port unless the user names another (a CA's URLs point at it). */
@@ -44,10 +45,10 @@ export function suggestedUrls(base: string, commonName: string): { readonly crlU
 export const DEFAULT_PUBLICATION_BASE = `http://127.0.0.1:${PUBLICATION_DEFAULT_PORT}`;
 
 /** What to say when the server is (to be) bound elsewhere than loopback; null on loopback or a non-address. */
-export function exposureWarning(bind: string): string | null {
+export function exposureWarning(bind: string): Msg | null {
   const ip = canonicalIp(bind.trim());
   if (ip === null || isLoopbackIp(ip)) return null;
-  return `Other machines can reach this server: it listens on ${ip}. Anyone on that network can download this CA's CRL and certificate and ask its OCSP responder about any serial number (who is revoked, and when). That is what clients need, but it is no longer private to this computer.`;
+  return msg('publication:exposure', { ip });
 }
 
 /** The publication server of one CA. */
@@ -58,7 +59,7 @@ export interface PublicationStatus {
   /** Full URLs of what it serves for this CA; null when stopped. */
   readonly urls: { readonly crl: string; readonly certificate: string; readonly ocsp: string } | null;
   /** The exposure warning when bound elsewhere than loopback. */
-  readonly warning: string | null;
+  readonly warning: Msg | null;
 }
 
 /** What "Publish to folder" wrote. */
@@ -79,8 +80,10 @@ export interface ReachabilityResult {
   readonly kind: ReachabilityKind;
   readonly url: string | null;
   readonly verdict: ReachabilityVerdict;
-  /** One sentence: "The CRL at this URL is #12; the latest is #14". */
-  readonly summary: string;
+  /** One sentence: "The CRL at this URL is #12, the latest is #14: …". */
+  readonly summary: Msg;
+  /** A second sentence when there is more to say ("It is PEM; clients … expect DER"); null when not. */
+  readonly note: Msg | null;
 }
 
 export interface ReachabilityReport {
@@ -89,8 +92,6 @@ export interface ReachabilityReport {
   readonly latestCrlNumber: number | null;
   readonly results: readonly ReachabilityResult[];
 }
-
-export const REACHABILITY_LABELS: Readonly<Record<ReachabilityKind, string>> = { crl: 'CRL distribution point', ocsp: 'OCSP', caIssuers: 'CA Issuers' };
 
 /** At most this many bytes are read from a URL under check (a CRL of ~100,000 entries). */
 export const REACHABILITY_MAX_BYTES = 10 * 1024 * 1024;

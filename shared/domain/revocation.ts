@@ -1,4 +1,5 @@
 /** Revocation as the renderer sees it: RFC 5280 §5.3.1 reasons, explained in one line each. */
+import type { Msg } from '../i18n/message.js';
 
 export const REVOCATION_REASONS = [
   'unspecified',
@@ -115,7 +116,7 @@ export interface CrlInspection {
   /** The first entries (at most CRL_INSPECT_ENTRY_LIMIT), in the CRL's order. */
   readonly entries: ReadonlyArray<{ readonly serialNumberHex: string; readonly revokedAt: string; readonly reason: RevocationReason | 'removeFromCRL' | null; readonly invalidityDate: string | null }>;
   /** Plain-words problems: expired, not yet valid, unknown issuer. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Msg[];
 }
 
 export const CRL_INSPECT_ENTRY_LIMIT = 10_000;

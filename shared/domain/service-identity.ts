@@ -6,6 +6,7 @@
  * called service and `scope` the actions the policy grants the caller there (service-policy.ts).
  */
 
+import type { Msg } from '../i18n/message.js';
 import type { CertificateStatus } from './certificate.js';
 
 /** JWS algorithms a token issuer signs with: never HS256 (a shared secret), never `none`. */
@@ -14,10 +15,11 @@ export type TokenAlgorithm = (typeof TOKEN_ALGORITHMS)[number];
 export const DEFAULT_TOKEN_ALGORITHM: TokenAlgorithm = 'ES256';
 export const RSA_TOKEN_KEY_BITS = [2048, 3072, 4096] as const;
 
-export const TOKEN_ALGORITHM_INFO: Readonly<Record<TokenAlgorithm, { readonly label: string; readonly hint: string }>> = {
-  ES256: { label: 'ES256 (ECDSA P-256)', hint: 'Recommended: small, fast, verified by every JWT library.' },
-  RS256: { label: 'RS256 (RSA)', hint: 'For verifiers that only do RSA; 2048 bits or more.' },
-  EdDSA: { label: 'EdDSA (Ed25519)', hint: 'Modern and fast; check that every verifier supports it.' },
+/** Each algorithm's name as shown (the same in every language); what it is for: services:algorithm.<id>. */
+export const TOKEN_ALGORITHM_INFO: Readonly<Record<TokenAlgorithm, { readonly label: string }>> = {
+  ES256: { label: 'ES256 (ECDSA P-256)' },
+  RS256: { label: 'RS256 (RSA)' },
+  EdDSA: { label: 'EdDSA (Ed25519)' },
 };
 
 /** An issuer's name is its `iss` claim: letters, digits and `._:/-`, as in a URL or a plain name. */
@@ -76,8 +78,8 @@ export interface MintedToken {
   readonly token: string;
   readonly header: Readonly<Record<string, unknown>>;
   readonly claims: Readonly<Record<string, unknown>>;
-  /** Set above the recommended 15 minutes. */
-  readonly warning: string | null;
+  /** Set above the recommended 15 minutes, or when the policy grants the caller nothing there. */
+  readonly warnings: readonly Msg[];
 }
 
 /** The checks a verification runs, in the order a verifier meets them. */
@@ -88,9 +90,9 @@ export interface TokenCheck {
   readonly id: TokenCheckId;
   readonly outcome: 'pass' | 'fail' | 'skipped';
   /** What was found, in plain words. */
-  readonly message: string;
+  readonly message: Msg;
   /** What to do about a failure (null when it passed). */
-  readonly advice: string | null;
+  readonly advice: Msg | null;
 }
 
 export interface TokenDiagnosis {
@@ -143,5 +145,5 @@ export interface PolicyView {
 export interface PolicyDecision {
   readonly allowed: boolean;
   /** Why, in plain words. */
-  readonly reason: string;
+  readonly reason: Msg;
 }

@@ -16,6 +16,7 @@
  * with. jsonc-parser gives every node's offset (JSON.parse keeps neither positions nor duplicate keys).
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { msg, type Msg } from '../i18n/message.js';
 import { TOKEN_TTL, type PolicyDecision } from './service-identity.js';
 
 export const POLICY_VERSION = 1;
@@ -42,7 +43,8 @@ export interface PolicyProblem {
   /** 1-based. */
   readonly line: number;
   readonly column: number;
-  readonly message: string;
+  /** Worded by whoever shows it: the editor in the window's language, main's refusal in English. */
+  readonly message: Msg;
 }
 
 export type PolicyParse = { readonly ok: true; readonly policy: ServicePolicy } | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
@@ -65,10 +67,10 @@ export function splitAction(value: string): { service: string; action: string } 
 
 export function parsePolicy(text: string): PolicyParse {
   const bytes = text.length > POLICY_MAX_BYTES / 3 ? new TextEncoder().encode(text).length : text.length * 3;
-  if (bytes > POLICY_MAX_BYTES) return { ok: false, problems: [{ line: 1, column: 1, message: `The policy is ${bytes.toLocaleString('en')} bytes; a policy is at most 1 MiB` }] };
+  if (bytes > POLICY_MAX_BYTES) return { ok: false, problems: [{ line: 1, column: 1, message: msg('services:policyProblem.tooLarge', { bytes }) }] };
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const at = (offset: number, message: string): PolicyProblem => {
+  const at = (offset: number, message: Msg): PolicyProblem => {
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
@@ -78,17 +80,17 @@ export function parsePolicy(text: string): PolicyParse {
     }
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1, message };
   };
-  const lineOf = (node: Node) => at(node.offset, '').line;
+  const lineOf = (node: Node) => at(node.offset, msg('services:policyProblem.empty')).line;
 
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (syntax.length > 0 || !root) {
     const first = syntax[0];
-    return { ok: false, problems: [at(first?.offset ?? 0, first ? `Not valid JSON: ${describeSyntax(printParseErrorCode(first.error))}` : 'The policy is empty')] };
+    return { ok: false, problems: [at(first?.offset ?? 0, first ? syntaxProblem(printParseErrorCode(first.error)) : msg('services:policyProblem.empty'))] };
   }
 
   const problems: PolicyProblem[] = [];
-  if (root.type !== 'object') return { ok: false, problems: [at(root.offset, 'The policy must be a JSON object with "version" and "services"')] };
+  if (root.type !== 'object') return { ok: false, problems: [at(root.offset, msg('services:policyProblem.notObject'))] };
 
   const props = properties(root);
   let servicesNode: Node | null = null;
@@ -96,32 +98,32 @@ export function parsePolicy(text: string): PolicyParse {
   for (const [key, keyNode, value] of props) {
     if (key === 'version') version = value;
     else if (key === 'services') servicesNode = value;
-    else problems.push(at(keyNode.offset, `Unknown field "${key}": the policy has only "version" and "services"`));
+    else problems.push(at(keyNode.offset, msg('services:policyProblem.unknownTopField', { field: key })));
   }
-  if (version === null) problems.push(at(root.offset, 'Missing "version": 1'));
-  else if (version.value !== POLICY_VERSION) problems.push(at(version.offset, `"version" must be 1 (this file says ${JSON.stringify(version.value)})`));
+  if (version === null) problems.push(at(root.offset, msg('services:policyProblem.noVersion')));
+  else if (version.value !== POLICY_VERSION) problems.push(at(version.offset, msg('services:policyProblem.badVersion', { value: JSON.stringify(version.value) ?? String(version.value) })));
   if (servicesNode === null) {
-    problems.push(at(root.offset, 'Missing "services": an object with one entry per service'));
+    problems.push(at(root.offset, msg('services:policyProblem.noServices')));
     return { ok: false, problems };
   }
-  if (servicesNode.type !== 'object') return { ok: false, problems: [...problems, at(servicesNode.offset, '"services" must be an object: service name → { "calls": [...] }')] };
+  if (servicesNode.type !== 'object') return { ok: false, problems: [...problems, at(servicesNode.offset, msg('services:policyProblem.servicesNotObject'))] };
 
   const declared = new Map<string, number>();
   const services: Record<string, ServiceEntry> = {};
   const calls: Array<{ caller: string; value: string; node: Node }> = [];
   for (const [name, keyNode, value] of properties(servicesNode)) {
     if (!SERVICE_NAME.test(name)) {
-      problems.push(at(keyNode.offset, `"${name}" is not a service name: 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit (it is the client certificate's CommonName)`));
+      problems.push(at(keyNode.offset, msg('services:policyProblem.badServiceName', { name })));
       continue;
     }
     const first = declared.get(name);
     if (first !== undefined) {
-      problems.push(at(keyNode.offset, `Service "${name}" is declared twice (first on line ${first}); merge the two entries`));
+      problems.push(at(keyNode.offset, msg('services:policyProblem.declaredTwice', { name, line: first })));
       continue;
     }
     declared.set(name, lineOf(keyNode));
     if (value.type !== 'object') {
-      problems.push(at(value.offset, `"${name}" must be an object such as { "calls": ["other-service:action"] }`));
+      problems.push(at(value.offset, msg('services:policyProblem.entryNotObject', { name })));
       continue;
     }
     let entryCalls: string[] = [];
@@ -131,23 +133,23 @@ export function parsePolicy(text: string): PolicyParse {
       if (field === 'calls') {
         sawCalls = true;
         if (fieldValue.type !== 'array') {
-          problems.push(at(fieldValue.offset, `"calls" of "${name}" must be a list of "service:action" strings`));
+          problems.push(at(fieldValue.offset, msg('services:policyProblem.callsNotList', { name })));
           continue;
         }
         const seen = new Map<string, number>();
         for (const item of fieldValue.children ?? []) {
           if (item.type !== 'string') {
-            problems.push(at(item.offset, `Each entry of "calls" is a "service:action" string`));
+            problems.push(at(item.offset, msg('services:policyProblem.callNotString')));
             continue;
           }
           const text = item.value as string;
           if (splitAction(text) === null) {
-            problems.push(at(item.offset, `"${text}" is not "service:action" (for example "payment-service:charge")`));
+            problems.push(at(item.offset, msg('services:policyProblem.badAction', { action: text })));
             continue;
           }
           const dup = seen.get(text);
           if (dup !== undefined) {
-            problems.push(at(item.offset, `"${text}" is listed twice for "${name}" (first on line ${dup})`));
+            problems.push(at(item.offset, msg('services:policyProblem.listedTwice', { action: text, name, line: dup })));
             continue;
           }
           seen.set(text, lineOf(item));
@@ -157,12 +159,12 @@ export function parsePolicy(text: string): PolicyParse {
       } else if (field === 'tokenMinutes') {
         const minutes = fieldValue.value;
         if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < TOKEN_MINUTES.min || minutes > TOKEN_MINUTES.max) {
-          problems.push(at(fieldValue.offset, `"tokenMinutes" of "${name}" must be a whole number from ${TOKEN_MINUTES.min} to ${TOKEN_MINUTES.max}`));
+          problems.push(at(fieldValue.offset, msg('services:policyProblem.badMinutes', { name, min: TOKEN_MINUTES.min, max: TOKEN_MINUTES.max })));
         } else {
           tokenMinutes = minutes;
         }
       } else {
-        problems.push(at(fieldKey.offset, `Unknown field "${field}" in "${name}": a service has "calls" and optionally "tokenMinutes"`));
+        problems.push(at(fieldKey.offset, msg('services:policyProblem.unknownField', { field, name })));
       }
     }
     if (!sawCalls) entryCalls = [];
@@ -170,40 +172,43 @@ export function parsePolicy(text: string): PolicyParse {
   }
   for (const { caller, value, node } of calls) {
     const target = splitAction(value)!.service;
-    if (!declared.has(target)) problems.push(at(node.offset, `Unknown service "${target}" in "${value}" (called by "${caller}"): declare "${target}" under "services" or fix the name`));
+    if (!declared.has(target)) problems.push(at(node.offset, msg('services:policyProblem.unknownService', { service: target, action: value, caller })));
   }
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
   return { ok: true, policy: { version: 1, services } };
 }
 
-/** The first problem as one line, for an error message: `line 7: …`. */
-export function describeProblems(problems: readonly PolicyProblem[]): string {
+/** The first problem as one message, for main's refusal: `Line 7, column 3: …`, and how many more there are. */
+export function describeProblems(problems: readonly PolicyProblem[]): Msg {
   const first = problems[0];
-  if (!first) return 'The policy is not valid';
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-  return `Line ${first.line}, column ${first.column}: ${first.message}${more}`;
+  if (!first) return msg('services:policyProblem.invalid');
+  // atLine/atColumn: a problem's own words may name a line of their own ("declared on line 3").
+  const params = { ...first.message.params, problemKey: first.message.key, atLine: first.line, atColumn: first.column };
+  return problems.length > 1 ? msg('errors:policyProblem.atMore', { ...params, count: problems.length - 1 }) : msg('errors:policyProblem.at', params);
 }
 
-function describeSyntax(code: string): string {
-  const words: Record<string, string> = {
-    InvalidSymbol: 'an unexpected character',
-    InvalidNumberFormat: 'a malformed number',
-    PropertyNameExpected: 'a field name (in double quotes) was expected',
-    ValueExpected: 'a value was expected',
-    ColonExpected: 'a colon was expected',
-    CommaExpected: 'a comma was expected',
-    CloseBraceExpected: 'a closing } was expected',
-    CloseBracketExpected: 'a closing ] was expected',
-    EndOfFileExpected: 'the file should end here',
-    InvalidCommentToken: 'comments are not allowed',
-    UnexpectedEndOfComment: 'comments are not allowed',
-    UnexpectedEndOfString: 'a string is not closed',
-    UnexpectedEndOfNumber: 'a number is cut short',
-    InvalidUnicode: 'a malformed \\u escape',
-    InvalidEscapeCharacter: 'a malformed escape',
-    InvalidCharacter: 'a character that must be escaped',
-  };
-  return words[code] ?? code;
+/** jsonc-parser's error codes, each a sentence of the catalog (services:policyProblem.syntax.*). */
+const SYNTAX_CODES = new Set([
+  'InvalidSymbol',
+  'InvalidNumberFormat',
+  'PropertyNameExpected',
+  'ValueExpected',
+  'ColonExpected',
+  'CommaExpected',
+  'CloseBraceExpected',
+  'CloseBracketExpected',
+  'EndOfFileExpected',
+  'InvalidCommentToken',
+  'UnexpectedEndOfComment',
+  'UnexpectedEndOfString',
+  'UnexpectedEndOfNumber',
+  'InvalidUnicode',
+  'InvalidEscapeCharacter',
+  'InvalidCharacter',
+]);
+
+function syntaxProblem(code: string): Msg {
+  return SYNTAX_CODES.has(code) ? msg(`services:policyProblem.syntax.${code}`) : msg('services:policyProblem.syntaxOther', { code });
 }
 
 function properties(node: Node): Array<[string, Node, Node]> {
@@ -220,15 +225,15 @@ function properties(node: Node): Array<[string, Node, Node]> {
 /** May `caller` call `action` (`service:action`)? */
 export function decide(policy: ServicePolicy, caller: string, action: string): PolicyDecision {
   const split = splitAction(action);
-  if (!split) return { allowed: false, reason: `"${action}" is not service:action (for example payment-service:charge)` };
+  if (!split) return { allowed: false, reason: msg('services:decision.notAction', { action }) };
   const entry = policy.services[caller];
-  if (!entry) return { allowed: false, reason: `"${caller}" is not in the policy: it may call nothing` };
-  if (!policy.services[split.service]) return { allowed: false, reason: `"${split.service}" is not in the policy` };
-  if (entry.calls.includes(action)) return { allowed: true, reason: `The policy lets "${caller}" call ${action}` };
+  if (!entry) return { allowed: false, reason: msg('services:decision.callerUnknown', { caller }) };
+  if (!policy.services[split.service]) return { allowed: false, reason: msg('services:decision.serviceUnknown', { service: split.service }) };
+  if (entry.calls.includes(action)) return { allowed: true, reason: msg('services:decision.allowed', { caller, action }) };
   const there = entry.calls.filter((c) => c.startsWith(`${split.service}:`));
   return {
     allowed: false,
-    reason: there.length > 0 ? `"${caller}" may call ${there.join(', ')} on ${split.service}, not ${split.action}` : `The policy grants "${caller}" nothing on ${split.service}`,
+    reason: there.length > 0 ? msg('services:decision.otherActions', { caller, actions: there.join(', '), service: split.service, action: split.action }) : msg('services:decision.nothing', { caller, service: split.service }),
   };
 }
 

@@ -93,7 +93,7 @@ export const CHANNEL_NAMES = [
   'acme.panel',
 ] as const;
 
-export const EVENT_NAMES = ['operation.progress', 'vault.locked'] as const;
+export const EVENT_NAMES = ['operation.progress', 'vault.locked', 'app.command'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -13,6 +13,7 @@ import type { CancelResult } from '../domain/operation.js';
 import { CRL_INSPECT_MAX_BYTES, CRL_NEXT_UPDATE_MAX_DAYS, type CrlInspection, DEFAULT_CRL_NEXT_UPDATE_DAYS, REVOCATION_REASONS, type CrlDetail, type CrlEntryPage, type CrlSummary, type OcspStatus } from '../domain/revocation.js';
 import { EXPORT_ALL_KEY_FORMATS, EXPORT_FORMATS, MAX_EXPORT_ALL, PKCS12_TARGETS, PROOF_ROLES, type ExportAllResult, type ExportResult, type ProofResult, type SnippetView } from '../domain/export.js';
 import { checkCidr, checkDnsName, checkIp, SanList } from '../validation/san.js';
+import { refuse, say } from '../validation/schema-messages.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS } from '../domain/keys.js';
 import { AUTO_LOCK_MINUTES, BACKUP_REMINDER_DAYS, DEFAULT_SECURITY_SETTINGS, LOCK_REASONS, type BackupResult, type RestoredElsewhere, type VaultStatus } from '../domain/vault.js';
 import { AUDIT_KINDS } from '../domain/audit.js';
@@ -21,7 +22,7 @@ import type { AuditCheck, AuditPage } from '../domain/audit-view.js';
 import { DEFAULT_EXPIRY_SETTINGS, MAX_REVOKE_OLD_AFTER_DAYS, type AppSettings, type DashboardData, type RenewResult } from '../domain/expiry.js';
 import { INSPECT_MAX_BYTES, INSPECT_ROLES, type AddedToVault, type AsnTree, type EndpointReport, type InspectionReport } from '../domain/inspect.js';
 import { Passphrase, PassphraseAttempt } from '../validation/passphrase.js';
-import { DEFAULT_TOKEN_ALGORITHM, ISSUER_NAME, ISSUER_NAME_RULE, TOKEN_ALGORITHMS, TOKEN_TTL, type MintedToken, type PolicyDecision, type PolicyView, type ServiceRow, type TokenDiagnosis, type TokenEndpointStatus, type TokenIssuerPublicKeys, type TokenIssuerSummary } from '../domain/service-identity.js';
+import { DEFAULT_TOKEN_ALGORITHM, ISSUER_NAME, TOKEN_ALGORITHMS, TOKEN_TTL, type MintedToken, type PolicyDecision, type PolicyView, type ServiceRow, type TokenDiagnosis, type TokenEndpointStatus, type TokenIssuerPublicKeys, type TokenIssuerSummary } from '../domain/service-identity.js';
 import { POLICY_MAX_BYTES, SERVICE_NAME } from '../domain/service-policy.js';
 import { ACME_VALIDITY_DAYS, type AcmePanel, type AcmeServerStatus } from '../domain/acme.js';
 import { SubjectInput } from '../validation/subject.js';
@@ -30,15 +31,16 @@ import { PUBLICATION_DEFAULT_PORT, type FolderPublication, type PublicationStatu
 import type { WindowPreferences } from '../domain/preferences.js';
 import { VIEWS } from '../domain/preferences.js';
 import { LANGUAGE_CHOICES } from '../i18n/languages.js';
+import { APP_COMMANDS } from '../domain/app-commands.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
 import * as out from './outputs.js';
 import type { Matching } from './outputs.js';
 
 /** Correlates a long operation with its progress events; chosen by the renderer. */
-export const OperationId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Operation id must be 1-64 letters, digits or dashes');
+export const OperationId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, refuse('validation:contract.operationId'));
 
-export const RecordId = z.string().regex(/^[0-9a-f]{32}$/, 'Not a record id');
+export const RecordId = z.string().regex(/^[0-9a-f]{32}$/, refuse('validation:contract.recordId'));
 
 export const ROOT_VALIDITY_DAYS = { default: 3650, min: 1, max: 30 * 365 } as const;
 export const MAX_PATH_LENGTH = 8;
@@ -48,16 +50,16 @@ export const NewRootAuthority = z.object({
   keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
   validityDays: z
     .number()
-    .int('Validity must be a whole number of days')
-    .min(ROOT_VALIDITY_DAYS.min, `Validity must be at least ${ROOT_VALIDITY_DAYS.min} day`)
-    .max(ROOT_VALIDITY_DAYS.max, `Validity can be at most ${ROOT_VALIDITY_DAYS.max} days (30 years)`)
+    .int(refuse('validation:validity.whole'))
+    .min(ROOT_VALIDITY_DAYS.min, refuse('validation:validity.atLeastDay', { min: ROOT_VALIDITY_DAYS.min }))
+    .max(ROOT_VALIDITY_DAYS.max, refuse('validation:validity.rootMax', { max: ROOT_VALIDITY_DAYS.max }))
     .default(ROOT_VALIDITY_DAYS.default),
   /** null: no path length constraint. */
   pathLength: z
     .number()
     .int()
-    .min(0, 'Path length cannot be negative')
-    .max(MAX_PATH_LENGTH, `Path length can be at most ${MAX_PATH_LENGTH}`)
+    .min(0, refuse('validation:pathLength.negative'))
+    .max(MAX_PATH_LENGTH, refuse('validation:pathLength.max', { max: MAX_PATH_LENGTH }))
     .nullable()
     .default(null),
   /** The URLs and defaults for what it will issue, set at creation (the wizard asks); the defaults otherwise. Declared below. */
@@ -73,13 +75,13 @@ const Empty = z.object({}).strict();
 export const ServiceName = z
   .string()
   .trim()
-  .min(1, 'Service name is required')
-  .max(64, 'Service name can be at most 64 characters')
-  .regex(SERVICE_NAME, 'Service name: letters, digits, dots, dashes and underscores, as in order-service');
+  .min(1, refuse('validation:service.required'))
+  .max(64, refuse('validation:service.tooLong'))
+  .regex(SERVICE_NAME, refuse('validation:service.chars'));
 
 export const NewTokenIssuer = z
   .object({
-    name: z.string().regex(ISSUER_NAME, ISSUER_NAME_RULE.replace(/^a/, 'A')),
+    name: z.string().regex(ISSUER_NAME, refuse('validation:token.issuerNameA')),
     algorithm: z.enum(TOKEN_ALGORITHMS).default(DEFAULT_TOKEN_ALGORITHM),
     /** RS256 only. */
     rsaBits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(2048),
@@ -93,9 +95,9 @@ export const MintRequest = z
     audience: ServiceName,
     ttlSeconds: z
       .number()
-      .int('The lifetime is a whole number of seconds')
-      .min(TOKEN_TTL.min, `A token lives at least ${TOKEN_TTL.min} seconds`)
-      .max(TOKEN_TTL.max, 'A token lives at most 24 hours (service tokens: 5–15 minutes)')
+      .int(refuse('validation:token.lifetimeWhole'))
+      .min(TOKEN_TTL.min, refuse('validation:token.lifetimeMin', { min: TOKEN_TTL.min }))
+      .max(TOKEN_TTL.max, refuse('validation:token.lifetimeMax'))
       .default(TOKEN_TTL.default),
   })
   .strict();
@@ -105,43 +107,43 @@ export const VerifyTokenRequest = z
     /** The vault's issuer to check against … */
     id: RecordId.optional(),
     /** … or a JWKS from elsewhere (public keys only) with the iss its tokens carry. */
-    jwks: z.string().max(512 * 1024, 'That JWKS is over 512 KiB: not a key set').optional(),
-    issuerName: z.string().regex(ISSUER_NAME, ISSUER_NAME_RULE.replace(/^a/, 'An')).optional(),
+    jwks: z.string().max(512 * 1024, refuse('validation:token.jwksTooLarge')).optional(),
+    issuerName: z.string().regex(ISSUER_NAME, refuse('validation:token.issuerNameAn')).optional(),
     /** Capped well above TOKEN_MAX_BYTES so that an oversized paste gets the service's specific answer. */
-    token: z.string().min(1, 'Paste a token first').max(2 * 1024 * 1024, 'That is over 2 MiB: not a token'),
+    token: z.string().min(1, refuse('validation:token.pasteFirst')).max(2 * 1024 * 1024, refuse('validation:token.tooLarge')),
     audience: ServiceName.optional(),
     clientCertificateId: RecordId.optional(),
     action: z.string().max(200).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
-    if ((value.id === undefined) === (value.jwks === undefined)) ctx.addIssue({ code: 'custom', path: ['id'], message: 'Choose a token issuer of the vault, or give a JWKS' });
-    if (value.jwks !== undefined && value.issuerName === undefined) ctx.addIssue({ code: 'custom', path: ['issuerName'], message: 'With a JWKS, give the issuer (iss) its tokens carry' });
+    if ((value.id === undefined) === (value.jwks === undefined)) ctx.addIssue({ code: 'custom', path: ['id'], message: say('validation:token.issuerOrJwks') });
+    if (value.jwks !== undefined && value.issuerName === undefined) ctx.addIssue({ code: 'custom', path: ['issuerName'], message: say('validation:token.jwksIssuer') });
   });
 
 // ---- ACME servers ------------------------------------------------------------------------------
 
 const ipAddress = (what: string) =>
-  z.string().refine((value) => checkIp(value).ok, `${what} must be an IPv4 or IPv6 address`);
+  z.string().refine((value) => checkIp(value).ok, refuse('validation:address.ip', { what }));
 
 export const AcmeStartRequest = z
   .object({
     authorityId: RecordId,
-    port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional(),
+    port: z.number().int().min(1024, refuse('validation:port.unprivileged')).max(65535, refuse('validation:port.unprivileged')).optional(),
     /** 127.0.0.1 unless the user says otherwise. */
-    bind: ipAddress('The bind address').default('127.0.0.1'),
-    http01Port: z.number().int().min(1, 'Use a port from 1 to 65535').max(65535, 'Use a port from 1 to 65535').default(80),
+    bind: ipAddress('validation:address.what.bind').default('127.0.0.1'),
+    http01Port: z.number().int().min(1, refuse('validation:port.any')).max(65535, refuse('validation:port.any')).default(80),
     resolve: z
-      .array(z.object({ name: z.string().refine((v) => checkDnsName(v).ok, 'A name to resolve must be a DNS name'), address: ipAddress('An address to resolve to') }).strict())
-      .max(100, 'At most 100 names to resolve')
+      .array(z.object({ name: z.string().refine((v) => checkDnsName(v).ok, refuse('validation:acme.resolveName')), address: ipAddress('validation:address.what.resolveTo') }).strict())
+      .max(100, refuse('validation:acme.resolveMax'))
       .default([]),
     eab: z.boolean().default(false),
     labMode: z.boolean().default(false),
-    maxValidityDays: z.number().int().min(ACME_VALIDITY_DAYS.min).max(ACME_VALIDITY_DAYS.max, `At most ${ACME_VALIDITY_DAYS.max} days`).default(ACME_VALIDITY_DAYS.default),
+    maxValidityDays: z.number().int().min(ACME_VALIDITY_DAYS.min).max(ACME_VALIDITY_DAYS.max, refuse('validation:days.atMost', { max: ACME_VALIDITY_DAYS.max })).default(ACME_VALIDITY_DAYS.default),
     /** address or address:port of the DNS server dns-01 is checked against; null: no dns-01. */
     dnsResolver: z
       .string()
-      .regex(/^(\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?|\[[0-9a-fA-F:]+\](:\d{1,5})?|[0-9a-fA-F:]+)$/, 'The DNS resolver is an address, optionally with :port')
+      .regex(/^(\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?|\[[0-9a-fA-F:]+\](:\d{1,5})?|[0-9a-fA-F:]+)$/, refuse('validation:acme.resolver'))
       .nullable()
       .default(null),
     ipOnlyProfile: z.enum(['server', 'client']).default('server'),
@@ -159,7 +161,7 @@ const optionalHttpUrl = (label: string) =>
     (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
     z
       .string()
-      .max(2048, `${label} can be at most 2048 characters`)
+      .max(2048, refuse('validation:url.tooLong', { label }))
       .refine((v) => {
         try {
           const url = new URL(v);
@@ -167,7 +169,7 @@ const optionalHttpUrl = (label: string) =>
         } catch {
           return false;
         }
-      }, `${label} must be an http:// or https:// URL`)
+      }, refuse('validation:url.notHttp', { label }))
       .nullable()
       .default(null),
   );
@@ -176,18 +178,18 @@ export const AuthoritySettingsInput = z
   .object({
     defaultValidityDays: z
       .number()
-      .int('Default validity must be a whole number of days')
-      .min(LEAF_VALIDITY_DAYS.min, 'Default validity must be at least 1 day')
-      .max(LEAF_VALIDITY_DAYS.max, `Default validity can be at most ${LEAF_VALIDITY_DAYS.max} days`)
+      .int(refuse('validation:settings.defaultValidityWhole'))
+      .min(LEAF_VALIDITY_DAYS.min, refuse('validation:settings.defaultValidityMin'))
+      .max(LEAF_VALIDITY_DAYS.max, refuse('validation:settings.defaultValidityMax', { max: LEAF_VALIDITY_DAYS.max }))
       .default(DEFAULT_LEAF_VALIDITY_DAYS),
-    crlUrl: optionalHttpUrl('CRL distribution point'),
-    ocspUrl: optionalHttpUrl('OCSP URL'),
-    caIssuersUrl: optionalHttpUrl('CA issuers URL'),
+    crlUrl: optionalHttpUrl('validation:url.label.crl'),
+    ocspUrl: optionalHttpUrl('validation:url.label.ocsp'),
+    caIssuersUrl: optionalHttpUrl('validation:url.label.caIssuers'),
     crlNextUpdateDays: z
       .number()
-      .int('The CRL update interval must be a whole number of days')
-      .min(1, 'A CRL must stay valid for at least 1 day')
-      .max(CRL_NEXT_UPDATE_MAX_DAYS, `A CRL can stay valid for at most ${CRL_NEXT_UPDATE_MAX_DAYS} days`)
+      .int(refuse('validation:settings.crlWhole'))
+      .min(1, refuse('validation:settings.crlMin'))
+      .max(CRL_NEXT_UPDATE_MAX_DAYS, refuse('validation:settings.crlMax', { max: CRL_NEXT_UPDATE_MAX_DAYS }))
       .default(DEFAULT_CRL_NEXT_UPDATE_DAYS),
   })
   .strict();
@@ -196,7 +198,7 @@ const DnsConstraint = z.string().transform((value, ctx) => {
   const text = value.trim();
   const check = checkDnsName(text.replace(/^\./, ''));
   if (!check.ok || check.entry.value.includes('*')) {
-    ctx.addIssue({ code: 'custom', message: check.ok ? 'A name constraint is a domain such as example.com, not a wildcard' : check.message });
+    ctx.addIssue({ code: 'custom', message: check.ok ? say('validation:constraints.noWildcard') : check.message });
     return z.NEVER;
   }
   return text.startsWith('.') ? `.${check.entry.value}` : check.entry.value;
@@ -220,7 +222,7 @@ export const NameConstraintsInput = z
   })
   .strict();
 
-const PathLength = z.number().int('Path length must be a whole number').min(0, 'Path length cannot be negative').max(MAX_PATH_LENGTH, `Path length can be at most ${MAX_PATH_LENGTH}`);
+const PathLength = z.number().int(refuse('validation:pathLength.whole')).min(0, refuse('validation:pathLength.negative')).max(MAX_PATH_LENGTH, refuse('validation:pathLength.max', { max: MAX_PATH_LENGTH }));
 
 export const NewIntermediate = z
   .object({
@@ -229,9 +231,9 @@ export const NewIntermediate = z
     keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
     validityDays: z
       .number()
-      .int('Validity must be a whole number of days')
-      .min(INTERMEDIATE_VALIDITY_DAYS.min, 'Validity must be at least 1 day')
-      .max(INTERMEDIATE_VALIDITY_DAYS.max, `Validity can be at most ${INTERMEDIATE_VALIDITY_DAYS.max} days`)
+      .int(refuse('validation:validity.whole'))
+      .min(INTERMEDIATE_VALIDITY_DAYS.min, refuse('validation:validity.atLeastOneDay'))
+      .max(INTERMEDIATE_VALIDITY_DAYS.max, refuse('validation:validity.max', { max: INTERMEDIATE_VALIDITY_DAYS.max }))
       // Absent: five years, or less to end well before the parent (defaultIntermediateDays).
       .optional(),
     pathLength: PathLength.default(0),
@@ -253,16 +255,16 @@ export const NewPendingIntermediate = z
   .strict();
 
 /** PEM text, or base64 of DER (a file read by the renderer). 1 MiB is far above any real input. */
-const ObjectText = z.string().min(1, 'Paste or open the file first').max(1024 * 1024, 'The input is larger than 1 MiB');
+const ObjectText = z.string().min(1, refuse('validation:input.fileFirst')).max(1024 * 1024, refuse('validation:input.over1MiB'));
 
 // ---- Inspect -----------------------------------------------------------------------------------
 
 /** What the user handed over: pasted text, or a file's bytes as base64 (type is told by content, never by name). */
 const InspectContent = {
-  content: z.string().min(1, 'Paste text or open a file first').max(Math.ceil((INSPECT_MAX_BYTES * 4) / 3) + 4, 'The input is larger than 10 MiB; Certwright does not inspect inputs that large'),
+  content: z.string().min(1, refuse('validation:input.textFirst')).max(Math.ceil((INSPECT_MAX_BYTES * 4) / 3) + 4, refuse('validation:input.over10MiBInspect')),
   encoding: z.enum(['text', 'base64']),
   /** For a PKCS#12 file or an encrypted private key. Used once, never stored. */
-  password: z.string().max(1024, 'That password is longer than 1,024 characters').nullable().default(null),
+  password: z.string().max(1024, refuse('validation:password.over1024')).nullable().default(null),
 };
 
 /** A DNS name (wildcards allowed) or an IP address to check the certificate against. */
@@ -271,7 +273,7 @@ const HostCheck = z.preprocess(
   z
     .string()
     .max(253)
-    .refine((v) => checkIp(v).ok || checkDnsName(v).ok, 'Type a DNS name (api.example.com) or an IP address')
+    .refine((v) => checkIp(v).ok || checkDnsName(v).ok, refuse('validation:host.dnsOrIp'))
     .nullable()
     .default(null),
 );
@@ -288,12 +290,12 @@ export const InspectEndpoint = z
   .object({
     host: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1') : v),
-      z.string().min(1, 'Type a host name or address').max(253).refine((v) => checkIp(v).ok || checkDnsName(v).ok, 'Type a host name (api.example.com) or an IP address'),
+      z.string().min(1, refuse('validation:host.required')).max(253).refine((v) => checkIp(v).ok || checkDnsName(v).ok, refuse('validation:host.nameOrIp')),
     ),
-    port: z.number().int().min(1, 'Ports run from 1 to 65535').max(65535, 'Ports run from 1 to 65535'),
+    port: z.number().int().min(1, refuse('validation:port.range')).max(65535, refuse('validation:port.range')),
     servername: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim().toLowerCase() : v),
-      z.string().max(253).refine((v) => checkDnsName(v).ok, 'The SNI name must be a DNS name').nullable().default(null),
+      z.string().max(253).refine((v) => checkDnsName(v).ok, refuse('validation:host.sni')).nullable().default(null),
     ),
     clientCertificateId: RecordId.nullable().default(null),
     ...InspectSettings,
@@ -310,12 +312,12 @@ export const Validity = z.union([
     .object({
       days: z
         .number()
-        .int('Validity must be a whole number of days')
-        .min(LEAF_VALIDITY_DAYS.min, 'Validity must be at least 1 day')
-        .max(LEAF_VALIDITY_DAYS.max, `Validity can be at most ${LEAF_VALIDITY_DAYS.max} days`),
+        .int(refuse('validation:validity.whole'))
+        .min(LEAF_VALIDITY_DAYS.min, refuse('validation:validity.atLeastOneDay'))
+        .max(LEAF_VALIDITY_DAYS.max, refuse('validation:validity.leafMax', { max: LEAF_VALIDITY_DAYS.max })),
     })
     .strict(),
-  z.object({ notAfter: z.iso.datetime({ offset: true, message: 'Not-after must be a date and time' }) }).strict(),
+  z.object({ notAfter: z.iso.datetime({ offset: true, ...refuse('validation:date.notAfter') }) }).strict(),
 ]);
 
 function requireServerSan(input: { profile: (typeof PROFILES)[number]; sans: ReadonlyArray<{ type: string }> }, ctx: z.RefinementCtx) {
@@ -323,7 +325,7 @@ function requireServerSan(input: { profile: (typeof PROFILES)[number]; sans: Rea
     ctx.addIssue({
       code: 'custom',
       path: ['sans'],
-      message: `A ${input.profile} certificate needs at least one DNS name or IP address: Go and most TLS clients ignore the common name`,
+      message: say(`validation:profile.needsSan.${input.profile}`),
     });
   }
 }
@@ -380,7 +382,7 @@ export const IssuePair = z
   .strict()
   .superRefine((input, ctx) => {
     if (input.dnsNames.length === 0 && input.ipAddresses.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['dnsNames'], message: 'Give at least one DNS name or IP address the service is reached at' });
+      ctx.addIssue({ code: 'custom', path: ['dnsNames'], message: say('validation:service.needsAddress') });
     }
   });
 
@@ -392,7 +394,7 @@ export const IssueBulk = z
   .object({
     authorityId: RecordId,
     profile: z.enum(PROFILES),
-    serviceNames: z.array(ServiceName).min(1, 'Give at least one service name').max(MAX_BULK, 'At most 100,000 certificates at once'),
+    serviceNames: z.array(ServiceName).min(1, refuse('validation:bulk.needsName')).max(MAX_BULK, refuse('validation:bulk.max')),
     keyAlgorithm: z.enum(KEY_ALGORITHMS).default(DEFAULT_KEY_ALGORITHM),
     validity: Validity.optional(),
     fromRoot: FromRoot,
@@ -417,8 +419,8 @@ export const IssueBulk = z
 export const RenewRequest = z
   .object({
     /** The certificates to renew; or, with expiringWithinDays, every valid one expiring that soon. */
-    ids: z.array(RecordId).max(10_000, 'At most 10,000 certificates at once').default([]),
-    expiringWithinDays: z.number().int().min(1, 'Give at least 1 day').max(3650).nullable().default(null),
+    ids: z.array(RecordId).max(10_000, refuse('validation:renew.max')).default([]),
+    expiringWithinDays: z.number().int().min(1, refuse('validation:renew.minDays')).max(3650).nullable().default(null),
     /** false: renew (same key, new validity); true: rekey (a new key pair). */
     rekey: z.boolean().default(false),
     /** Absent: the issuing authority's default validity. */
@@ -427,40 +429,40 @@ export const RenewRequest = z
     revokeOldAfterDays: z
       .number()
       .int()
-      .min(0, 'The overlap cannot be negative')
-      .max(MAX_REVOKE_OLD_AFTER_DAYS, `The overlap can be at most ${MAX_REVOKE_OLD_AFTER_DAYS} days`)
+      .min(0, refuse('validation:renew.overlapNegative'))
+      .max(MAX_REVOKE_OLD_AFTER_DAYS, refuse('validation:renew.overlapMax', { max: MAX_REVOKE_OLD_AFTER_DAYS }))
       .nullable()
       .default(null),
     operationId: OperationId.optional(),
   })
   .strict()
-  .refine((r) => r.ids.length > 0 || r.expiringWithinDays !== null, { message: 'Choose certificates to renew, or a number of days', path: ['ids'] })
-  .refine((r) => r.ids.length === 0 || r.expiringWithinDays === null, { message: 'Give certificates or a number of days, not both', path: ['expiringWithinDays'] });
+  .refine((r) => r.ids.length > 0 || r.expiringWithinDays !== null, { ...refuse('validation:renew.chooseSome'), path: ['ids'] })
+  .refine((r) => r.ids.length === 0 || r.expiringWithinDays === null, { ...refuse('validation:renew.notBoth'), path: ['expiringWithinDays'] });
 
 export const ExpirySettingsInput = z
   .object({
-    warningDays: z.number().int('Whole days').min(1, 'At least 1 day').max(365, 'At most 365 days').default(DEFAULT_EXPIRY_SETTINGS.warningDays),
-    urgentDays: z.number().int('Whole days').min(1, 'At least 1 day').max(365, 'At most 365 days').default(DEFAULT_EXPIRY_SETTINGS.urgentDays),
+    warningDays: z.number().int(refuse('validation:days.whole')).min(1, refuse('validation:days.atLeastOne')).max(365, refuse('validation:days.atMost365')).default(DEFAULT_EXPIRY_SETTINGS.warningDays),
+    urgentDays: z.number().int(refuse('validation:days.whole')).min(1, refuse('validation:days.atLeastOne')).max(365, refuse('validation:days.atMost365')).default(DEFAULT_EXPIRY_SETTINGS.urgentDays),
     notifications: z.boolean().default(DEFAULT_EXPIRY_SETTINGS.notifications),
   })
   .strict()
-  .refine((e) => e.urgentDays <= e.warningDays, { message: 'The urgent threshold must not be longer than the warning threshold', path: ['urgentDays'] });
+  .refine((e) => e.urgentDays <= e.warningDays, { ...refuse('validation:settings.urgentAfterWarning'), path: ['urgentDays'] });
 
 export const SecuritySettingsInput = z
   .object({
     /** null: never lock on idle. */
     autoLockMinutes: z
       .number()
-      .int('Whole minutes')
-      .min(AUTO_LOCK_MINUTES.min, `At least ${AUTO_LOCK_MINUTES.min} minute`)
-      .max(AUTO_LOCK_MINUTES.max, `At most ${AUTO_LOCK_MINUTES.max} minutes (a day)`)
+      .int(refuse('validation:minutes.whole'))
+      .min(AUTO_LOCK_MINUTES.min, refuse('validation:minutes.atLeast', { min: AUTO_LOCK_MINUTES.min }))
+      .max(AUTO_LOCK_MINUTES.max, refuse('validation:minutes.atMostDay', { max: AUTO_LOCK_MINUTES.max }))
       .nullable()
       .default(DEFAULT_SECURITY_SETTINGS.autoLockMinutes),
     backupReminderDays: z
       .number()
-      .int('Whole days')
-      .min(BACKUP_REMINDER_DAYS.min, `At least ${BACKUP_REMINDER_DAYS.min} day`)
-      .max(BACKUP_REMINDER_DAYS.max, `At most ${BACKUP_REMINDER_DAYS.max} days`)
+      .int(refuse('validation:days.whole'))
+      .min(BACKUP_REMINDER_DAYS.min, refuse('validation:days.atLeast', { min: BACKUP_REMINDER_DAYS.min }))
+      .max(BACKUP_REMINDER_DAYS.max, refuse('validation:days.atMostBackup', { max: BACKUP_REMINDER_DAYS.max }))
       .default(DEFAULT_SECURITY_SETTINGS.backupReminderDays),
   })
   .strict();
@@ -471,14 +473,14 @@ export const AuditFilter = z
     authorityId: RecordId.optional(),
     kinds: z.array(z.enum(AUDIT_KINDS)).max(AUDIT_KINDS.length).default([]),
     /** ISO dates (inclusive); either may be left out. */
-    from: z.iso.datetime({ offset: true, message: 'The start must be a date and time' }).optional(),
-    to: z.iso.datetime({ offset: true, message: 'The end must be a date and time' }).optional(),
+    from: z.iso.datetime({ offset: true, ...refuse('validation:date.start') }).optional(),
+    to: z.iso.datetime({ offset: true, ...refuse('validation:date.end') }).optional(),
   })
   .strict();
 
 /** Which certificates a list shows and in what order (the Certificates view; main filters and sorts). */
 const certificateListShape = {
-  query: z.string().max(QUERY_MAX_LENGTH, `The filter can be at most ${QUERY_MAX_LENGTH} characters`).default(''),
+  query: z.string().max(QUERY_MAX_LENGTH, refuse('validation:audit.filterTooLong', { max: QUERY_MAX_LENGTH })).default(''),
   status: z.enum(STATUS_FILTERS).default('all'),
   showRetired: z.boolean().default(false),
   /** The filter handed over by another view (a chip). */
@@ -500,7 +502,7 @@ export const CertificateWindowRequest = z
   .object({
     ...certificateListShape,
     offset: z.number().int().min(0).max(10_000_000).default(0),
-    limit: z.number().int().min(0).max(WINDOW_MAX_ROWS, `At most ${WINDOW_MAX_ROWS} rows at once`).default(200),
+    limit: z.number().int().min(0).max(WINDOW_MAX_ROWS, refuse('validation:list.maxRows', { max: WINDOW_MAX_ROWS })).default(200),
   })
   .strict();
 
@@ -512,7 +514,7 @@ export const CertificateSelectRequest = z
 /** Summaries of the certificates a wizard works on: by id, or every one a renewal of "expiring within" would take. */
 export const CertificateSummariesRequest = z
   .object({
-    ids: z.array(RecordId).max(10_000, 'At most 10,000 certificates at once').default([]),
+    ids: z.array(RecordId).max(10_000, refuse('validation:renew.max')).default([]),
     expiringWithinDays: z.number().int().min(1).max(3650).nullable().default(null),
   })
   .strict();
@@ -533,7 +535,7 @@ export const ExportRequest = z
     format: z.enum(EXPORT_FORMATS),
     target: z.enum(PKCS12_TARGETS).default('modern'),
     /** Encrypts the key / protects the PKCS#12. Used once, never stored. */
-    password: z.string().max(1024, 'The password can be at most 1024 characters').nullable().default(null),
+    password: z.string().max(1024, refuse('validation:password.max')).nullable().default(null),
     includeKey: z.boolean().default(true),
   })
   .strict();
@@ -541,17 +543,17 @@ export const ExportRequest = z
 /** "Export all" after a bulk issue or a renewal: one zip, a folder per certificate, keys only encrypted with the password given. */
 export const ExportAllRequest = z
   .object({
-    ids: z.array(RecordId).min(1, 'Choose at least one certificate to export').max(MAX_EXPORT_ALL, `Export at most ${MAX_EXPORT_ALL.toLocaleString('en-US')} certificates at once`),
+    ids: z.array(RecordId).min(1, refuse('validation:export.needsOne')).max(MAX_EXPORT_ALL, refuse('validation:export.max', { max: MAX_EXPORT_ALL.toLocaleString('en-US') })),
     /** False: certificates and chains only. */
     includeKeys: z.boolean().default(true),
     keyFormat: z.enum(EXPORT_ALL_KEY_FORMATS).default('pem'),
     target: z.enum(PKCS12_TARGETS).default('modern'),
     /** Encrypts every key (never stored); required with the keys: a zip never carries a key in clear. */
-    password: z.string().max(1024, 'The password can be at most 1024 characters').nullable().default(null),
+    password: z.string().max(1024, refuse('validation:password.max')).nullable().default(null),
     operationId: OperationId.optional(),
   })
   .strict()
-  .refine((r) => !r.includeKeys || (r.password !== null && r.password.length > 0), { message: 'Give a password: every key in the zip is encrypted with it, never stored in clear', path: ['password'] });
+  .refine((r) => !r.includeKeys || (r.password !== null && r.password.length > 0), { ...refuse('validation:export.needsPassword'), path: ['password'] });
 
 export const ProveRequest = z
   .object({
@@ -562,15 +564,15 @@ export const ProveRequest = z
     serverId: RecordId.optional(),
   })
   .strict()
-  .refine((r) => !(r.serverId && r.as === 'server'), { message: 'A server certificate is proven with a throwaway client; do not also give a server', path: ['serverId'] });
+  .refine((r) => !(r.serverId && r.as === 'server'), { ...refuse('validation:handshake.noServerForServer'), path: ['serverId'] });
 
 /** Revoke one or more certificates (several selected in the Certificates view) for one reason. */
 export const RevokeRequest = z
   .object({
-    ids: z.array(RecordId).min(1, 'Choose at least one certificate to revoke').max(10_000, 'Revoke at most 10,000 certificates at once'),
+    ids: z.array(RecordId).min(1, refuse('validation:revoke.needsOne')).max(10_000, refuse('validation:revoke.max')),
     reason: z.enum(REVOCATION_REASONS),
     /** When the key is known or suspected to have become unusable (keyCompromise mostly); not in the future. */
-    invalidityDate: z.iso.datetime({ offset: true, message: 'The invalidity date must be a date and time' }).nullable().default(null),
+    invalidityDate: z.iso.datetime({ offset: true, ...refuse('validation:date.invalidity') }).nullable().default(null),
     operationId: OperationId.optional(),
   })
   .strict();
@@ -606,12 +608,12 @@ export const SignSubCa = z
     /** Omitted: the default, which ends well before the issuer does (shared/domain/sub-ca.ts). */
     validityDays: z
       .number()
-      .int('Validity must be a whole number of days')
-      .min(1, 'Validity must be at least 1 day')
-      .max(INTERMEDIATE_VALIDITY_DAYS.max, `Validity can be at most ${INTERMEDIATE_VALIDITY_DAYS.max} days`)
+      .int(refuse('validation:validity.whole'))
+      .min(1, refuse('validation:validity.atLeastOneDay'))
+      .max(INTERMEDIATE_VALIDITY_DAYS.max, refuse('validation:validity.max', { max: INTERMEDIATE_VALIDITY_DAYS.max }))
       .optional(),
     /** The requested CA's common name, typed by the user: a CA is signed deliberately. */
-    confirmCommonName: z.string().max(1024, 'That is longer than any common name'),
+    confirmCommonName: z.string().max(1024, refuse('validation:subCa.confirmTooLong')),
   })
   .strict();
 
@@ -675,7 +677,7 @@ export const contract = {
     z
       .object({
         id: RecordId,
-        port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional(),
+        port: z.number().int().min(1024, refuse('validation:port.unprivileged')).max(65535, refuse('validation:port.unprivileged')).optional(),
         /** Sign with a delegated OCSP-signing certificate (held in memory, one day) instead of the CA key. */
         delegated: z.boolean().default(false),
       })
@@ -691,8 +693,8 @@ export const contract = {
     z
       .object({
         id: RecordId,
-        bind: ipAddress('The address').default('127.0.0.1'),
-        port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').default(PUBLICATION_DEFAULT_PORT),
+        bind: ipAddress('validation:address.what.plain').default('127.0.0.1'),
+        port: z.number().int().min(1024, refuse('validation:port.unprivileged')).max(65535, refuse('validation:port.unprivileged')).default(PUBLICATION_DEFAULT_PORT),
       })
       .strict(),
     out.PublicationStatus,
@@ -702,7 +704,7 @@ export const contract = {
   /** Fetches each URL configured on the CA and says what clients see there. */
   'authority.checkReachability': channel<ReachabilityReport>()(z.object({ id: RecordId }).strict(), out.ReachabilityReport),
   'crl.inspect': channel<CrlInspection>()(
-    z.object({ crl: z.string().min(1, 'Paste or open the CRL first').max(CRL_INSPECT_MAX_BYTES * 1.4, 'The input is larger than 10 MiB') }).strict(),
+    z.object({ crl: z.string().min(1, refuse('validation:input.crlFirst')).max(CRL_INSPECT_MAX_BYTES * 1.4, refuse('validation:input.over10MiB')) }).strict(),
     out.CrlInspection,
   ),
   'csr.inspect': channel<CsrSummary>()(z.object({ csr: ObjectText }).strict(), out.CsrSummary),
@@ -746,13 +748,13 @@ export const contract = {
   'jwt.mint': channel<MintedToken>()(MintRequest, out.MintedToken),
   'jwt.verify': channel<TokenDiagnosis>()(VerifyTokenRequest, out.TokenDiagnosis),
   'jwt.endpointStart': channel<TokenEndpointStatus>()(
-    z.object({ id: RecordId, authorityId: RecordId, port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535').optional() }).strict(),
+    z.object({ id: RecordId, authorityId: RecordId, port: z.number().int().min(1024, refuse('validation:port.unprivileged')).max(65535, refuse('validation:port.unprivileged')).optional() }).strict(),
     out.TokenEndpointStatus,
   ),
   'jwt.endpointStop': channel<TokenEndpointStatus>()(z.object({ id: RecordId }).strict(), out.TokenEndpointStatus),
   'jwt.snippets': channel<SnippetView[]>()(z.object({ id: RecordId, service: ServiceName }).strict(), z.array(out.SnippetView)),
   'policy.get': channel<PolicyView>()(Empty, out.PolicyView),
-  'policy.save': channel<PolicyView>()(z.object({ text: z.string().max(POLICY_MAX_BYTES * 2, 'The policy is larger than 1 MiB') }).strict(), out.PolicyView),
+  'policy.save': channel<PolicyView>()(z.object({ text: z.string().max(POLICY_MAX_BYTES * 2, refuse('validation:policy.tooLarge')) }).strict(), out.PolicyView),
   'policy.import': channel<PolicyView | null>()(Empty, out.PolicyView.nullable()),
   'policy.export': channel<ExportResult>()(Empty, out.ExportResult),
   'policy.check': channel<PolicyDecision>()(z.object({ caller: ServiceName, action: z.string().min(1).max(200) }).strict(), out.PolicyDecision),
@@ -786,8 +788,8 @@ export function isChannel(name: unknown): name is Channel {
 export const OperationProgress = z
   .object({
     operationId: OperationId,
-    /** Short, human words: "Generating RSA 4096 key". */
-    step: z.string(),
+    /** Short, human words: "Generating RSA 4096 key", as a catalog message. */
+    step: out.Msg,
     /** Steps completed so far and their total: a determinate bar. */
     done: z.number().int().min(0),
     total: z.number().int().min(1),
@@ -796,10 +798,20 @@ export const OperationProgress = z
 
 export const VaultLocked = z.object({ reason: z.enum(LOCK_REASONS) }).strict();
 
+/**
+ * A main action the user asked for from the application menu or its shortcut. `text`: for
+ * inspect-clipboard, the clipboard's text, read by main at that moment (the page itself is never
+ * granted clipboard reads); one character over the inspect limit at most, so the window still says
+ * it is too large.
+ */
+export const AppCommandEvent = z.object({ command: z.enum(APP_COMMANDS), text: z.string().max(INSPECT_MAX_BYTES + 1).optional() }).strict();
+
 export const events = {
   'operation.progress': OperationProgress,
   /** The vault locked itself (idle, suspend, screen lock, last window closed): show the unlock screen. */
   'vault.locked': VaultLocked,
+  /** The menu (or its shortcut, caught by main) asks the window for one of its main actions. */
+  'app.command': AppCommandEvent,
 } as const;
 
 export type EventName = keyof typeof events;

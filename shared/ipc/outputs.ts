@@ -87,7 +87,8 @@ export const RevocationInfo = schemaFor<revocation.RevocationInfo>()(
   z.strictObject({ reason: z.enum(REVOCATION_REASONS), revokedAt: instant, invalidityDate: instant.nullable() }),
 );
 
-export const ExtensionView = schemaFor<certificate.ExtensionView>()(z.strictObject({ oid: text, name: text, critical: z.boolean(), values: z.array(text) }));
+// Msg is declared further down: lazy, so this module still loads top to bottom.
+export const ExtensionView = schemaFor<certificate.ExtensionView>()(z.strictObject({ oid: text, name: z.lazy(() => Msg), critical: z.boolean(), values: z.array(z.lazy(() => Msg)) }));
 
 const LINK_STATUSES = ['ok', 'expired', 'not-yet-valid', 'bad-signature', 'not-a-ca', 'issuer-missing', 'revoked', 'constraint-violated', 'untrusted'] as const;
 
@@ -98,7 +99,8 @@ const chainLinkShape = {
   serialNumberHex: text,
   notAfter: instant,
   status: z.enum(LINK_STATUSES),
-  note: text,
+  // Msg is declared further down: lazy, so this module still loads top to bottom.
+  note: z.lazy(() => Msg),
   authorityId: recordId.nullable(),
 };
 export const ChainLink = schemaFor<certificate.ChainLink>()(z.strictObject(chainLinkShape));
@@ -212,7 +214,8 @@ export const CertificateDetail = schemaFor<certificate.CertificateDetail>()(
   }),
 );
 
-const warnings = z.array(text);
+// Msg is declared further down: lazy, so this module still loads top to bottom.
+const warnings = z.array(z.lazy(() => Msg));
 export const IssuedCertificate = schemaFor<certificate.IssuedCertificate>()(z.strictObject({ certificate: CertificateSummary, warnings }));
 export const IssuedBulk = schemaFor<certificate.IssuedBulk>()(z.strictObject({ issued: count, ids: z.array(recordId), authorityId: recordId, warnings, cancelled: z.boolean() }));
 export const CancelResult = schemaFor<operation.CancelResult>()(z.strictObject({ cancelling: z.boolean() }));
@@ -227,8 +230,8 @@ export const CsrSummary = schemaFor<certificate.CsrSummary>()(
     key: KeyDescription,
     signatureValid: z.boolean(),
     requestedExtensions: z.array(ExtensionView),
-    refusals: z.array(text),
-    notes: z.array(text),
+    refusals: z.array(z.lazy(() => Msg)),
+    notes: z.array(z.lazy(() => Msg)),
     suggestedProfile: z.enum(PROFILES).nullable(),
     caRequest: z.strictObject({ pathLength: count.nullable() }).nullable(),
   }),
@@ -277,7 +280,8 @@ export const CrlInspection = schemaFor<revocation.CrlInspection>()(
         invalidityDate: instant.nullable(),
       }),
     ),
-    warnings: z.array(text),
+    // Msg is declared further down: lazy, so this module still loads top to bottom.
+    warnings: z.array(z.lazy(() => Msg)),
   }),
 );
 
@@ -312,7 +316,8 @@ export const ProofResult = schemaFor<exporting.ProofResult>()(
       side: z.enum(['server', 'client', 'setup']),
       code: text,
       reason: text,
-      fix: text,
+      // Msg is declared further down: lazy, so this module still loads top to bottom.
+      fix: z.lazy(() => Msg),
       stage: z.enum(['preflight', 'handshake']),
       detail: text.optional(),
     }),
@@ -373,7 +378,8 @@ export const DashboardData = schemaFor<expiry.DashboardData>()(
 export const RenewResult = schemaFor<expiry.RenewResult>()(
   z.strictObject({
     renewed: z.array(z.strictObject({ replacedId: recordId, certificate: CertificateSummary })),
-    skipped: z.array(z.strictObject({ id: recordId, commonName: text, reason: text })),
+    // Msg is declared further down: lazy, so this module still loads top to bottom.
+    skipped: z.array(z.strictObject({ id: recordId, commonName: text, reason: z.lazy(() => Msg) })),
     revokeOldAt: instant.nullable(),
     warnings,
     cancelled: z.boolean(),
@@ -397,7 +403,7 @@ const AuditEntry = schemaFor<audit.AuditEntry>()(
 export const AuditPage = schemaFor<auditView.AuditPage>()(z.strictObject({ total: count, entries: z.array(AuditEntry) }));
 
 export const AuditCheck = schemaFor<auditView.AuditCheck>()(
-  z.strictObject({ ok: z.boolean(), entries: count, problems: z.array(z.strictObject({ line: count, kind: text, message: text })) }),
+  z.strictObject({ ok: z.boolean(), entries: count, problems: z.array(z.strictObject({ line: count, kind: text, message: text, reason: z.lazy(() => Msg) })) }),
 );
 
 // ---- Inspect -------------------------------------------------------------------------------------------
@@ -408,7 +414,7 @@ const PublicKeyView = schemaFor<inspect.PublicKeyView>()(
   z.strictObject({ label: text, family: z.enum(['rsa', 'ec', 'ed25519', 'ed448', 'other']), bits: count.nullable(), spkiSha256: text }),
 );
 
-const objectBase = { index: count, source: text };
+const objectBase = { index: count, source: z.lazy(() => Msg) };
 
 const InspectedObject = schemaFor<inspect.InspectedObject>()(
   z.discriminatedUnion('kind', [
@@ -448,7 +454,7 @@ const InspectedObject = schemaFor<inspect.InspectedObject>()(
     }),
     z.strictObject({ ...objectBase, kind: z.literal('csr'), request: CsrSummary, publicKey: PublicKeyView, pem: text }),
     z.strictObject({ ...objectBase, kind: z.literal('crl'), crl: CrlInspection, pem: text }),
-    z.strictObject({ ...objectBase, kind: z.enum(['pkcs7', 'pkcs12']), summary: text }),
+    z.strictObject({ ...objectBase, kind: z.enum(['pkcs7', 'pkcs12']), summary: z.lazy(() => Msg) }),
   ]),
 );
 
@@ -461,8 +467,9 @@ const InspectChain = schemaFor<inspect.InspectChain>()(
         ...chainLinkShape,
         origin: z.enum(CERTIFICATE_ORIGINS),
         objectIndex: count.nullable(),
+        note: z.lazy(() => Msg),
         checks: z.array(
-          z.strictObject({ name: z.enum(['signature', 'validity', 'ca', 'path-length', 'key-usage', 'name-constraints', 'eku', 'revocation']), ok: z.boolean(), note: text }),
+          z.strictObject({ name: z.enum(['signature', 'validity', 'ca', 'path-length', 'key-usage', 'name-constraints', 'eku', 'revocation']), ok: z.boolean(), note: z.lazy(() => Msg) }),
         ),
       }),
     ),
@@ -476,16 +483,16 @@ const InspectChain = schemaFor<inspect.InspectChain>()(
 export const InspectionReport = schemaFor<inspect.InspectionReport>()(
   z.strictObject({
     objects: z.array(InspectedObject),
-    problems: z.array(z.strictObject({ source: text, message: text })),
+    problems: z.array(z.strictObject({ source: z.lazy(() => Msg), message: z.lazy(() => Msg) })),
     leafIndex: count.nullable(),
     chain: InspectChain.nullable(),
     findings: z.array(
       z.strictObject({
         id: z.enum(FINDING_IDS),
         severity: z.enum(['error', 'warning', 'info']),
-        title: text,
-        detail: text,
-        advice: text,
+        title: z.lazy(() => Msg),
+        detail: z.lazy(() => Msg),
+        advice: z.lazy(() => Msg),
         seenAs: z.array(text),
       }),
     ),
@@ -504,14 +511,14 @@ export const EndpointReport = schemaFor<inspect.EndpointReport>()(
     clientCertificateRequested: z.boolean().nullable(),
     acceptableCaNames: z.array(text),
     chainOrder: z.enum(['as-sent', 'reconstructed']),
-    clientCertificate: z.strictObject({ commonName: text, accepted: z.boolean().nullable(), message: text }).nullable(),
-    failure: text.nullable(),
+    clientCertificate: z.strictObject({ commonName: text, accepted: z.boolean().nullable(), message: z.lazy(() => Msg) }).nullable(),
+    failure: z.lazy(() => Msg).nullable(),
     report: InspectionReport,
   }),
 );
 
 export const AddedToVault = schemaFor<inspect.AddedToVault>()(
-  z.strictObject({ as: z.enum(['authority', 'trusted']), authorityId: recordId.nullable(), commonName: text, note: text.nullable() }),
+  z.strictObject({ as: z.enum(['authority', 'trusted']), authorityId: recordId.nullable(), commonName: text, note: z.lazy(() => Msg).nullable() }),
 );
 
 /** Recursive: a node's children are nodes (at most ASN1_TREE_NODE_LIMIT of them in all). */
@@ -531,7 +538,7 @@ export const AsnTree = schemaFor<inspect.AsnTree>()(z.strictObject({ root: AsnNo
 // ---- Errors ----------------------------------------------------------------------------------------
 
 /** A text as data (shared/i18n/message.ts): a catalog key and its parameters; each front end words it. */
-export const Msg = schemaFor<message.Msg>()(z.strictObject({ key: z.string().regex(/^[A-Za-z]+:[\w.]+$/), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }));
+export const Msg = schemaFor<message.Msg>()(z.strictObject({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9]*:[\w.]+$/), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }));
 
 /** What a refusal carries across IPC: a known code, the English message, perhaps the reason as data and the field. */
 export const IpcError = schemaFor<IpcErrorType>()(
@@ -561,14 +568,14 @@ export const TokenIssuerPublicKeys = schemaFor<identity.TokenIssuerPublicKeys>()
 
 const jsonObject = z.record(z.string(), z.unknown());
 
-export const MintedToken = schemaFor<identity.MintedToken>()(z.strictObject({ token: text, header: jsonObject, claims: jsonObject, warning: text.nullable() }));
+export const MintedToken = schemaFor<identity.MintedToken>()(z.strictObject({ token: text, header: jsonObject, claims: jsonObject, warnings: z.array(Msg) }));
 
 export const TokenDiagnosis = schemaFor<identity.TokenDiagnosis>()(
   z.strictObject({
     valid: z.boolean(),
     header: jsonObject.nullable(),
     claims: jsonObject.nullable(),
-    checks: z.array(z.strictObject({ id: z.enum(TOKEN_CHECKS), outcome: z.enum(['pass', 'fail', 'skipped']), message: text, advice: text.nullable() })),
+    checks: z.array(z.strictObject({ id: z.enum(TOKEN_CHECKS), outcome: z.enum(['pass', 'fail', 'skipped']), message: Msg, advice: Msg.nullable() })),
     golangJwt: text.nullable(),
   }),
 );
@@ -588,7 +595,7 @@ export const ServiceRow = schemaFor<identity.ServiceRow>()(
 
 export const PolicyView = schemaFor<identity.PolicyView>()(z.strictObject({ text, services: count, updatedAt: instant.nullable(), withoutCertificate: z.array(text) }));
 
-export const PolicyDecision = schemaFor<identity.PolicyDecision>()(z.strictObject({ allowed: z.boolean(), reason: text }));
+export const PolicyDecision = schemaFor<identity.PolicyDecision>()(z.strictObject({ allowed: z.boolean(), reason: Msg }));
 
 // ---- ACME ------------------------------------------------------------------------------------
 
@@ -610,7 +617,7 @@ export const AcmeServerStatus = schemaFor<acme.AcmeServerStatus>()(
     directoryUrl: text.nullable(),
     options: AcmeServerOptions.nullable(),
     eab: z.strictObject({ keyId: text, hmacKey: text }).nullable(),
-    warnings: z.array(text),
+    warnings: z.array(Msg),
   }),
 );
 
@@ -638,7 +645,7 @@ export const AcmePanel = schemaFor<acme.AcmePanel>()(
 // ---- Publication: folder, server, reachability (shared/domain/publication.ts) ---------------------
 
 export const PublicationStatus = schemaFor<publication.PublicationStatus>()(
-  z.strictObject({ running: z.boolean(), url: text.nullable(), urls: z.strictObject({ crl: text, certificate: text, ocsp: text }).nullable(), warning: text.nullable() }),
+  z.strictObject({ running: z.boolean(), url: text.nullable(), urls: z.strictObject({ crl: text, certificate: text, ocsp: text }).nullable(), warning: Msg.nullable() }),
 );
 
 export const FolderPublication = schemaFor<publication.FolderPublication>()(z.strictObject({ cancelled: z.boolean(), folder: text.nullable(), files: z.array(text), crlNumber: count.nullable() }));
@@ -647,7 +654,7 @@ export const ReachabilityReport = schemaFor<publication.ReachabilityReport>()(
   z.strictObject({
     checkedAt: instant,
     latestCrlNumber: count.nullable(),
-    results: z.array(z.strictObject({ kind: z.enum(['crl', 'ocsp', 'caIssuers']), url: text.nullable(), verdict: z.enum(['ok', 'warning', 'error', 'notConfigured']), summary: text })),
+    results: z.array(z.strictObject({ kind: z.enum(['crl', 'ocsp', 'caIssuers']), url: text.nullable(), verdict: z.enum(['ok', 'warning', 'error', 'notConfigured']), summary: Msg, note: Msg.nullable() })),
   }),
 );
 

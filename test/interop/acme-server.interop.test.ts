@@ -20,6 +20,7 @@ import { Agent, request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { ACME_DEFAULT_OPTIONS, type AcmeServerOptions } from '../../shared/domain/acme.js';
+import { english } from '../../shared/i18n/english.js';
 import { normalizeOptions, warningsOf } from '../../electron/services/acme/options.js';
 import { AcmeServers } from '../../electron/services/acme/servers.js';
 import { untrustedPool } from '../../electron/workers/pool.js';
@@ -350,7 +351,7 @@ test('acme-client gets, downloads and revokes a certificate; every bad request i
     const lab = await servers.start(root.id, { ...options, eab: true, labMode: true, ipOnlyProfile: 'client' });
     assert.ok(lab.eab && lab.eab.keyId.length > 0 && Buffer.from(lab.eab.hmacKey, 'base64url').length === 32);
     assert.equal(lab.warnings.length, 1);
-    assert.match(lab.warnings[0]!, /Lab mode/);
+    assert.match(english(lab.warnings[0]!), /Lab mode/);
     const labUrl = lab.directoryUrl!;
     assert.deepEqual((await send('GET', labUrl)).json?.meta, { externalAccountRequired: true });
     const bare = new acme.Client({ directoryUrl: labUrl, accountKey: await acme.crypto.createPrivateEcdsaKey('P-256') });
@@ -408,6 +409,6 @@ test('server settings: one address to listen on, said loudly when it is not loop
   assert.deepEqual(warningsOf(normalizeOptions(ACME_DEFAULT_OPTIONS)), []);
   const loud = warningsOf(normalizeOptions({ ...ACME_DEFAULT_OPTIONS, bind: '192.168.1.5', labMode: true }));
   assert.equal(loud.length, 2);
-  assert.match(loud[0]!, /^Lab mode/);
-  assert.match(loud[1]!, /listens on 192\.168\.1\.5, not on loopback/);
+  assert.match(english(loud[0]!), /^Lab mode/);
+  assert.match(english(loud[1]!), /listens on 192\.168\.1\.5, not on loopback/);
 });

@@ -13,7 +13,8 @@ import parsePrometheus from 'parse-prometheus-text-format';
 import { certificatesCsv, csvCell } from '../../electron/services/certificate-list-export.js';
 import { expiryNotice } from '../../electron/services/expiry-watch.js';
 import { prometheusText } from '../../electron/services/metrics.js';
-import type { Notice } from '../../electron/services/notifier.js';
+import { noticeWords, type OsNotice } from '../../electron/services/notifier.js';
+import { english } from '../../shared/i18n/english.js';
 import type { EventPayload } from '../../shared/ipc/contract.js';
 import { openBackend } from '../support/backend.js';
 import { runPeer } from '../support/peers.js';
@@ -27,12 +28,14 @@ const START = Math.floor(Date.now() / 1000) * 1000;
 describe('expiry: dashboard, renewal, notifications, metrics', async () => {
   const dir = await tempDir('certwright-expiry-');
   let clock = START;
-  const notices: Notice[] = [];
+  // Worded in English, as main words them for an English-speaking user.
+  const notices: OsNotice[] = [];
+  const list = (items: readonly string[]) => new Intl.ListFormat('en', { style: 'narrow', type: 'conjunction' }).format(items);
   const ticks: Array<() => void> = [];
   const progress: Array<EventPayload<'operation.progress'>> = [];
   const backend = openBackend(join(dir, 'vault'), {
     now: () => new Date(clock),
-    notifier: { notify: (n) => notices.push(n) },
+    notifier: { notify: (n) => notices.push(noticeWords(n, english, list)) },
     timer: { every: (_ms, tick) => (ticks.push(tick), () => undefined) },
     emit: (_caller, _event, payload) => progress.push(payload as EventPayload<'operation.progress'>),
   });
@@ -110,7 +113,7 @@ describe('expiry: dashboard, renewal, notifications, metrics', async () => {
     assert.match(notices.at(-1)!.body, /two-hundred \(80 days\)/);
     await call('settings.updateExpiry', { warningDays: 30, urgentDays: 7, notifications: true });
     clock = START;
-    assert.match(expiryNotice([], 30, 7, new Date(clock))?.title ?? 'none', /none/);
+    assert.equal(expiryNotice([], 30, 7, new Date(clock)), null);
   });
 
   test('renew keeps the key (OpenSSL agrees), links both ways, verifies, handshakes; the old one is revoked as superseded after the overlap', async () => {

@@ -16,6 +16,7 @@ import type { Finding, FindingId, InspectionReport, InspectRole } from '../../sh
 import { assertPeersQuoted, goJudge, opensslJudge, opensslKeyPair, pemFile, type GoAnswer, type OpensslAnswer } from '../support/peer-verdicts.js';
 import { runPeer } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
+import { english } from '../../shared/i18n/english.js';
 
 interface Made {
   readonly name: string;
@@ -63,7 +64,7 @@ describe('the diagnosis, case by case', async () => {
 
   function find(report: InspectionReport, id: FindingId): Finding {
     const found = report.findings.find((f) => f.id === id);
-    assert.ok(found, `expected a ${id} finding; got ${JSON.stringify(report.findings.map((f) => `${f.id}: ${f.title}`))}`);
+    assert.ok(found, `expected a ${id} finding; got ${JSON.stringify(report.findings.map((f) => `${f.id}: ${english(f.title)}`))}`);
     assert.ok(found.title && found.detail && found.advice, 'every finding says what, why and what to do');
     return found;
   }
@@ -102,7 +103,7 @@ describe('the diagnosis, case by case', async () => {
   }
 
   /** The finding's quotes of Go and OpenSSL are what they said about the same certificates. */
-  const quotesPeers = (finding: Finding, said: Peers) => assertPeersQuoted(finding.seenAs, said, `${finding.id} (${finding.title})`);
+  const quotesPeers = (finding: Finding, said: Peers) => assertPeersQuoted(finding.seenAs, said, `${finding.id} (${english(finding.title)})`);
 
   test('a healthy chain anchored in the vault has nothing to say, and is trusted', async () => {
     const report = await inspect(await text(leaf, intermediate), { vault: vaultOf(root), role: 'server', hostCheck: 'api.diag.test' });
@@ -118,12 +119,12 @@ describe('the diagnosis, case by case', async () => {
     const notAfter = new Date(/notAfter=(.*)/.exec(await ossl('x509', '-in', leaf.pem, '-noout', '-enddate'))![1]!);
     const later = new Date(notAfter.getTime() + 3 * DAY);
     const expired = find(await inspect(await text(leaf, intermediate), { vault: vaultOf(root), now: later }), 'expired');
-    assert.match(expired.title, /expired 3 days ago/);
-    assert.match(expired.advice, /Renew/);
+    assert.match(english(expired.title), /expired 3 days ago/);
+    assert.match(english(expired.advice), /Renew/);
     quotesPeers(expired, await peers([leaf, intermediate], { trust: [root], now: later }));
     const earlier = new Date(Date.now() - 2 * DAY);
     const early = find(await inspect(await text(leaf, intermediate), { vault: vaultOf(root), now: earlier }), 'not-yet-valid');
-    assert.match(early.advice, /clocks/);
+    assert.match(english(early.advice), /clocks/);
     quotesPeers(early, await peers([leaf, intermediate], { trust: [root], now: earlier }));
   });
 
@@ -134,7 +135,7 @@ describe('the diagnosis, case by case', async () => {
     const report = await inspect(await text(longLeaf), { vault: vaultOf(shortRoot), now: later });
     const finding = find(report, 'chain-expired');
     quotesPeers(finding, await peers([longLeaf], { trust: [shortRoot], now: later }));
-    assert.match(finding.title, /Short Root in the chain expired/);
+    assert.match(english(finding.title), /Short Root in the chain expired/);
     assert.equal(report.chain?.effectiveLimitedBy, 'Short Root');
     assert.ok(Date.parse(report.chain!.effectiveNotAfter) < Date.parse(report.chain!.links[0]!.notAfter));
     assert.ok(!ids(report).includes('expired'), 'the leaf itself is still valid');
@@ -145,8 +146,8 @@ describe('the diagnosis, case by case', async () => {
     const finding = find(report, 'incomplete-chain');
     // Go fails this chain (the client trusts the root, nobody sends it the intermediate): an error.
     assert.equal(finding.severity, 'error');
-    assert.match(finding.title, /The intermediate Diag Issuing is missing — it is in your vault/);
-    assert.match(finding.advice, /fullchain\.pem/);
+    assert.match(english(finding.title), /The intermediate Diag Issuing is missing — it is in your vault/);
+    assert.match(english(finding.advice), /fullchain\.pem/);
     // What a client that trusts only the root says about this input.
     quotesPeers(finding, await peers([leaf, root], { trust: [root] }));
     assert.deepEqual(report.chain?.links.map((l) => l.origin), ['input', 'vault', 'input']);
@@ -155,27 +156,27 @@ describe('the diagnosis, case by case', async () => {
   test('incomplete chain: the issuer is nowhere', async () => {
     const finding = find(await inspect(await text(leaf, root)), 'incomplete-chain');
     assert.equal(finding.severity, 'error');
-    assert.match(finding.title, /its issuer Diag Issuing is nowhere in sight/);
+    assert.match(english(finding.title), /its issuer Diag Issuing is nowhere in sight/);
     quotesPeers(finding, await peers([leaf, root]));
   });
 
   test('the chain in the wrong order', async () => {
     const finding = find(await inspect(await text(root, leaf, intermediate), { vault: vaultOf(root) }), 'wrong-order');
-    assert.match(finding.advice, /leaf first/);
+    assert.match(english(finding.advice), /leaf first/);
     // "Go and OpenSSL reorder", as the advice says: both accept the same certificates.
-    assert.match(finding.advice, /Go and OpenSSL reorder/);
+    assert.match(english(finding.advice), /Go and OpenSSL reorder/);
     const said = await peers([leaf, root, intermediate], { trust: [root] });
     assert.ok(said.go.ok && said.openssl.ok, `${said.go.error}\n${said.openssl.output}`);
   });
 
   test('unknown authority: a root nobody here trusts, and a self-signed leaf', async () => {
     const root19 = find(await inspect(await text(leaf, intermediate, root)), 'unknown-authority');
-    assert.match(root19.advice, /Add to vault/);
+    assert.match(english(root19.advice), /Add to vault/);
     quotesPeers(root19, await peers([leaf, intermediate, root]));
     const self = await make('self', '/CN=self.diag.test', 'subjectAltName=DNS:self.diag.test\n');
     const finding = find(await inspect(await text(self)), 'unknown-authority');
     assert.equal(finding.severity, 'error');
-    assert.match(finding.title, /self-signed/);
+    assert.match(english(finding.title), /self-signed/);
     quotesPeers(finding, await peers([self]));
   });
 
@@ -202,7 +203,7 @@ describe('the diagnosis, case by case', async () => {
     }
     for (const host of ['a.b.diag.test', 'diag.test']) {
       const miss = find(await inspect(input, { vault, hostCheck: host }), 'hostname-mismatch');
-      assert.match(miss.advice, new RegExp(`DNS:${host.replace(/\./g, '\\.')}`));
+      assert.match(english(miss.advice), new RegExp(`DNS:${host.replace(/\./g, '\\.')}`));
       quotesPeers(miss, await peers([wildcard, intermediate], { trust: [root], hostCheck: host }));
     }
     const ip = find(await inspect(await text(leaf, intermediate), { vault, hostCheck: '10.9.8.6' }), 'hostname-mismatch');
@@ -218,7 +219,7 @@ describe('the diagnosis, case by case', async () => {
   test('a CN-only certificate', async () => {
     const cnOnly = await make('cn-only', '/CN=legacy.diag.test', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n', { issuer: intermediate });
     const finding = find(await inspect(await text(cnOnly, intermediate), { vault: vaultOf(root), role: 'server' }), 'cn-only');
-    assert.match(finding.advice, /DNS:legacy\.diag\.test/);
+    assert.match(english(finding.advice), /DNS:legacy\.diag\.test/);
     // Go says so when it checks the name the Common Name holds (OpenSSL still reads the Common Name).
     quotesPeers(finding, await peers([cnOnly, intermediate], { trust: [root], role: 'server', hostCheck: 'legacy.diag.test' }));
     // Asked for another name, Go says the certificate is valid for no name: the mismatch quotes that.
@@ -229,7 +230,7 @@ describe('the diagnosis, case by case', async () => {
   test('the wrong EKU for the role', async () => {
     const client = await make('client', '/CN=orders', 'extendedKeyUsage=clientAuth\n', { issuer: intermediate });
     const finding = find(await inspect(await text(client, intermediate), { vault: vaultOf(root), role: 'server' }), 'wrong-eku');
-    assert.match(finding.title, /not for TLS servers/);
+    assert.match(english(finding.title), /not for TLS servers/);
     quotesPeers(finding, await peers([client, intermediate], { trust: [root], role: 'server' }));
     assert.ok(!ids(await inspect(await text(client, intermediate), { vault: vaultOf(root), role: 'client' })).includes('wrong-eku'));
   });
@@ -249,7 +250,7 @@ describe('the diagnosis, case by case', async () => {
   test('CA:TRUE on a certificate used as a server', async () => {
     const caLeaf = await make('ca-leaf', '/CN=ca-leaf.diag.test', `${CA}subjectAltName=DNS:ca-leaf.diag.test\n`, { issuer: intermediate });
     const finding = find(await inspect(await text(caLeaf, intermediate), { vault: vaultOf(root), role: 'server' }), 'ca-leaf');
-    assert.match(finding.advice, /separate leaf certificate/);
+    assert.match(english(finding.advice), /separate leaf certificate/);
   });
 
   test('weak algorithms: a SHA-1 signature and an RSA 1024 key', async () => {
@@ -259,14 +260,14 @@ describe('the diagnosis, case by case', async () => {
     quotesPeers(weakSig, await peers([sha1, intermediate], { trust: [root] }));
     const rsa1024 = await make('rsa1024', '/CN=api.diag.test', SERVER, { issuer: intermediate, key: ['-newkey', 'rsa:1024'] });
     const weakKey = find(await inspect(await text(rsa1024, intermediate), { vault: vaultOf(root) }), 'weak-key');
-    assert.match(weakKey.title, /RSA 1024/);
+    assert.match(english(weakKey.title), /RSA 1024/);
     quotesPeers(weakKey, await peers([rsa1024, intermediate], { trust: [root] }));
   });
 
   test('a P-224 leaf: its chain verifies, yet TLS cannot sign with it — in Go’s words', async () => {
     const p224 = await make('p224', '/CN=api.diag.test', SERVER, { issuer: intermediate, key: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-224'] });
     const finding = find(await inspect(await text(p224, intermediate), { vault: vaultOf(root), role: 'server' }), 'weak-key');
-    assert.match(finding.title, /ECDSA P-224 key, which TLS cannot sign with/);
+    assert.match(english(finding.title), /ECDSA P-224 key, which TLS cannot sign with/);
     const said = await peers([p224, intermediate], { trust: [root], role: 'server' });
     assert.ok(said.go.ok && said.openssl.ok, 'the chain itself verifies');
     const [handshake] = await goJudge([{ kind: 'handshake', serverChain: await text(p224, intermediate), serverKey: await readFile(p224.key, 'utf8'), clientChain: null, clientKey: null, serverRoots: [await text(root)], clientRoots: [await text(root)], serverName: 'api.diag.test' }]);
@@ -297,13 +298,13 @@ describe('the diagnosis, case by case', async () => {
     assert.ok(!ids(await inspect(await text(long, intermediate), { vault: vaultOf(root) })).includes('validity-too-long'));
     const longer = await make('longer', '/CN=api.diag.test', SERVER, { issuer: intermediate, days: 900 });
     const apple = find(await inspect(await text(longer, intermediate), { vault: vaultOf(root) }), 'validity-too-long');
-    assert.match(apple.title, /900 days — more than 825/);
-    assert.match(apple.detail, /Apple platforms refuse/);
+    assert.match(english(apple.title), /900 days — more than 825/);
+    assert.match(english(apple.detail), /Apple platforms refuse/);
     // The same 800-day chain up to a root of the system store: the 398-day rule applies.
     const context: InspectContext = { vault: [], system: () => [root.der], now: new Date(), crypto: globalThis.crypto, revocationOf: () => null };
     const publicReport = await inspectInput(new Uint8Array(Buffer.from(await text(long, intermediate))), { password: null, hostCheck: null, role: 'any', useSystemStore: true }, context);
     assert.equal(publicReport.chain?.anchor, 'system');
-    assert.match(find(publicReport, 'validity-too-long').title, /800 days — more than 398/);
+    assert.match(english(find(publicReport, 'validity-too-long').title), /800 days — more than 398/);
   });
 
   test('CA constraints: not a CA, path length, keyCertSign, name constraints, EKU nesting', async () => {
@@ -324,7 +325,7 @@ describe('the diagnosis, case by case', async () => {
     const constrained = await make('constrained', '/CN=Constrained CA', `${CA}nameConstraints=critical,permitted;DNS:allowed.test,permitted;IP:10.0.0.0/255.0.0.0\n`, { issuer: root });
     const outside = await make('outside', '/CN=api.diag.test', SERVER, { issuer: constrained });
     const nc = find(await inspect(await text(outside, constrained), { vault: vaultOf(root) }), 'name-constraints');
-    assert.match(nc.detail, /DNS name "api\.diag\.test" is not permitted/);
+    assert.match(english(nc.detail), /DNS name "api\.diag\.test" is not permitted/);
     quotesPeers(nc, await peers([outside, constrained], { trust: [root] }));
     const inside = await make('inside', '/CN=ok', 'subjectAltName=DNS:a.allowed.test,IP:10.1.2.3\nextendedKeyUsage=serverAuth\n', { issuer: constrained });
     assert.ok(!ids(await inspect(await text(inside, constrained), { vault: vaultOf(root) })).includes('name-constraints'));
@@ -332,7 +333,7 @@ describe('the diagnosis, case by case', async () => {
     const clientOnly = await make('client-only-ca', '/CN=Client Only CA', `${CA}extendedKeyUsage=clientAuth\n`, { issuer: root });
     const serverUnder = await make('server-under', '/CN=api.diag.test', SERVER, { issuer: clientOnly });
     const nesting = find(await inspect(await text(serverUnder, clientOnly), { vault: vaultOf(root), role: 'server' }), 'eku-nesting');
-    assert.match(nesting.detail, /Client Only CA limits its certificates to clientAuth/);
+    assert.match(english(nesting.detail), /Client Only CA limits its certificates to clientAuth/);
     quotesPeers(nesting, await peers([serverUnder, clientOnly], { trust: [root], role: 'server' }));
   });
 

@@ -14,6 +14,7 @@ import { inspectInput } from '../../electron/engine/inspect/inspect.js';
 import type { InspectionReport } from '../../shared/domain/inspect.js';
 import { runPeer } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
+import { english } from '../../shared/i18n/english.js';
 
 async function inspect(pem: string): Promise<InspectionReport> {
   return inspectInput(
@@ -36,9 +37,9 @@ function assertNamed(report: InspectionReport, name: string): void {
   assert.ok(object && object.kind === 'certificate', JSON.stringify(report.objects));
   assert.equal(object.commonName, name);
   assert.equal(report.chain?.links[0]?.commonName, name);
-  const titles = report.findings.map((f) => f.title);
+  const titles = report.findings.map((f) => english(f.title));
   assert.ok(titles.some((t) => t.includes(name)), `no finding title names ${name}: ${JSON.stringify(titles)}`);
-  if (name !== '(empty subject)') for (const f of report.findings) assert.ok(!`${f.title} ${f.detail}`.includes('(empty subject)'), `${f.id}: ${f.title} — ${f.detail}`);
+  if (name !== '(empty subject)') for (const f of report.findings) assert.ok(!`${english(f.title)} ${english(f.detail)}`.includes('(empty subject)'), `${f.id}: ${english(f.title)} — ${english(f.detail)}`);
 }
 
 describe('a certificate without a Common Name is named by its subject DN', async () => {

@@ -18,6 +18,7 @@ import { goVerify } from '../support/peer-verdicts.js';
 import { runPeer } from '../support/peers.js';
 import { withOpensslServer } from '../support/servers.js';
 import { tempDir } from '../support/temp.js';
+import { english } from '../../shared/i18n/english.js';
 
 const PASSPHRASE = 'inspect vault passphrase';
 const DAY = 86_400_000;
@@ -66,7 +67,7 @@ describe('inspecting with the vault behind it', async () => {
     assert.equal(report.chain?.trusted, true);
     assert.equal(report.chain?.links[1]?.authorityId, issuing.id);
     assert.deepEqual(report.findings.map((f) => f.id), ['incomplete-chain']);
-    assert.match(report.findings[0]!.title, /The intermediate Inspect Issuing is missing — it is in your vault/);
+    assert.match(english(report.findings[0]!.title), /The intermediate Inspect Issuing is missing — it is in your vault/);
     const full = await inspectText(serverDetail.certificatePem + serverDetail.chainPem, { hostCheck: 'localhost' });
     assert.deepEqual(full.findings, []);
     assert.equal((full.objects[1] as { vaultAuthorityId?: string }).vaultAuthorityId, issuing.id);
@@ -76,7 +77,7 @@ describe('inspecting with the vault behind it', async () => {
     const refused = await router.invoke('inspect.input', { content: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHhD user@host', encoding: 'text' }, { url: 'app://certwright/index.html', isMainFrame: true, isOwnWindow: true });
     assert.ok(!refused.ok && refused.error.code === 'INVALID_INPUT' && /SSH public key, not X\.509/.test(refused.error.message), JSON.stringify(refused));
     const truncated = await inspectText(serverDetail.certificatePem + serverDetail.chainPem.slice(0, 200));
-    assert.match(truncated.problems.map((p) => p.message).join(), /PEM block 2 is truncated: its END line is missing/);
+    assert.match(truncated.problems.map((p) => english(p.message)).join(), /PEM block 2 is truncated: its END line is missing/);
   });
 
   test('the live endpoint: full chain, incomplete chain, mTLS with and without a vault client', async () => {
@@ -93,11 +94,11 @@ describe('inspecting with the vault behind it', async () => {
     await withOpensslServer(['-cert', serverFiles.cert, '-key', serverFiles.key], async (port) => {
       const report = await endpoint(port);
       assert.equal(report.report.objects.length, 1);
-      assert.match(report.report.findings.map((f) => f.title).join(), /The intermediate Inspect Issuing is missing — it is in your vault/);
+      assert.match(report.report.findings.map((f) => english(f.title)).join(), /The intermediate Inspect Issuing is missing — it is in your vault/);
     });
     await withOpensslServer(['-cert', serverFiles.cert, '-key', serverFiles.key, '-cert_chain', serverFiles.chain, '-Verify', '2', '-CAfile', serverFiles.root], async (port) => {
       const bare = await endpoint(port);
-      assert.match(bare.failure ?? '', /requires a client certificate/);
+      assert.match(bare.failure ? english(bare.failure) : '', /requires a client certificate/);
       assert.equal(bare.clientCertificateRequested, true);
       assert.deepEqual(bare.acceptableCaNames, ['CN=Inspect Root']);
       const withClient = await endpoint(port, client.id);
@@ -143,7 +144,7 @@ describe('inspecting with the vault behind it', async () => {
     const report = await inspectText(detail.certificatePem + detail.chainPem);
     const finding = report.findings.find((f) => f.id === 'revoked');
     assert.ok(finding, JSON.stringify(report.findings));
-    assert.match(finding.detail, /Key compromise.*this vault's records of Inspect Issuing/);
+    assert.match(english(finding.detail), /Key compromise.*this vault's records of Inspect Issuing/);
   });
 
   test('add an outside CA: with its key it issues (OpenSSL verifies), without it anchors chains', async () => {

@@ -20,6 +20,7 @@ import { before, describe, test } from 'node:test';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { diagnoseToken } from '../../electron/engine/jwt/diagnose.js';
 import { TOKEN_ALGORITHMS, type TokenAlgorithm, type TokenDiagnosis } from '../../shared/domain/service-identity.js';
+import { english } from '../../shared/i18n/english.js';
 import { openBackend } from '../support/backend.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
@@ -243,10 +244,10 @@ describe('service tokens and outside JWT verifiers', { timeout: 300_000 }, () =>
         const noneDiagnosis = await backend.call('jwt.verify', { id: issuer.id, token: none, audience: 'payment-service' });
         assert.deepEqual(failed(noneDiagnosis), ['algorithm']);
         assert.equal(noneDiagnosis.checks.find((c) => c.id === 'signature')!.outcome, 'skipped', 'no verifier is ever given an unsigned token');
-        assert.match(noneDiagnosis.checks.find((c) => c.id === 'algorithm')!.message, /the token is not signed at all/);
+        assert.match(english(noneDiagnosis.checks.find((c) => c.id === 'algorithm')!.message), /the token is not signed at all/);
         const hsDiagnosis = await backend.call('jwt.verify', { id: issuer.id, token: hs256, audience: 'payment-service' });
         assert.deepEqual(failed(hsDiagnosis), ['algorithm']);
-        assert.match(hsDiagnosis.checks.find((c) => c.id === 'algorithm')!.message, /algorithm confusion/);
+        assert.match(english(hsDiagnosis.checks.find((c) => c.id === 'algorithm')!.message), /algorithm confusion/);
         assert.equal(hsDiagnosis.checks.find((c) => c.id === 'signature')!.outcome, 'skipped');
 
         // python3-jwt, algorithms pinned to the issuer's: both refused before any key is used.

@@ -16,13 +16,17 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildOcspRequest, readOcspResponse } from '../../electron/engine/ocsp-client.js';
 import { toPem } from '../../electron/engine/pem.js';
-import { publicationName } from '../../shared/domain/publication.js';
+import { publicationName, type ReachabilityResult } from '../../shared/domain/publication.js';
+import { english } from '../../shared/i18n/english.js';
 import { extensionPreview } from '../../renderer/views/publication/ca-urls.js';
 import { openBackend } from '../support/backend.js';
 import { bundleCli, runCli } from '../support/cli-bundle.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
 import { freePort } from '../support/servers.js';
+
+/** A reachability result as the CLI and the English window say it. */
+const said = (r: ReachabilityResult): string => [r.summary, r.note].flatMap((m) => (m ? [english(m)] : [])).join(' ');
 
 /** A plain static web server over a folder: what a user's web server does with a published folder. */
 async function staticServer(folder: string): Promise<{ server: Server; url: string }> {
@@ -159,8 +163,8 @@ test('openssl fetches the CRL from the publication server and refuses the revoke
       ],
       JSON.stringify(fine.results, null, 2),
     );
-    assert.match(fine.results[0]!.summary, new RegExp(`The CRL at this URL is #${number}, the latest`));
-    assert.equal(fine.results[1]!.summary, `OCSP answers revoked for serial ${bad.serialNumberHex} (the newest certificate of this CA), as the vault says; signed by the CA key.`);
+    assert.match(said(fine.results[0]!), new RegExp(`The CRL at this URL is #${number}, the latest`));
+    assert.equal(said(fine.results[1]!), `OCSP answers revoked for serial ${bad.serialNumberHex} (the newest certificate of this CA), as the vault says; signed by the CA key.`);
 
     // A web server over the folder published before the last revocation serves a stale CRL.
     const stale = await staticServer(folder);
@@ -177,17 +181,17 @@ test('openssl fetches the CRL from the publication server and refuses the revoke
       assert.equal(report.latestCrlNumber, latest);
       const [crlResult, ocspResult, issuersResult] = report.results;
       assert.equal(crlResult!.verdict, 'warning');
-      assert.equal(crlResult!.summary, `The CRL at this URL is #${number}, the latest is #${latest}: clients do not see the revocations since. Publish again where this URL is served from.`);
+      assert.equal(said(crlResult!), `The CRL at this URL is #${number}, the latest is #${latest}: clients do not see the revocations since. Publish again where this URL is served from.`);
       assert.equal(ocspResult!.verdict, 'error');
-      assert.match(ocspResult!.summary, /connection refused/);
+      assert.match(said(ocspResult!), /connection refused/);
       assert.equal(issuersResult!.verdict, 'error');
-      assert.match(issuersResult!.summary, /It serves a different certificate \(CN=Publication Root, SHA-256 [0-9A-F:]+…\), not this CA's/);
+      assert.match(said(issuersResult!), /It serves a different certificate \(CN=Publication Root, SHA-256 [0-9A-F:]+…\), not this CA's/);
 
       // Publishing the folder again brings the web server up to date.
       answers.push(folder);
       assert.equal((await call('authority.publishToFolder', { id: inter.id })).crlNumber, latest);
       const again = await call('authority.checkReachability', { id: inter.id });
-      assert.equal(again.results[0]!.verdict, 'ok', again.results[0]!.summary);
+      assert.equal(again.results[0]!.verdict, 'ok', said(again.results[0]!));
     } finally {
       await new Promise<void>((resolve) => stale.server.close(() => resolve()));
     }
@@ -239,14 +243,14 @@ test('hostile or broken URLs get a clear verdict each; one address serves one CA
         ['caIssuers', 'error'],
       ],
     );
-    assert.match(report.results[0]!.summary, /^What it serves is not a CRL clients can read: /);
-    assert.equal(report.results[1]!.summary, 'What it answers is not an OCSP response.');
-    assert.match(report.results[2]!.summary, /^Clients get nothing: it answers with 67,108,864 bytes, more than the 10,485,760 read here\.$/);
+    assert.match(said(report.results[0]!), /^What it serves is not a CRL clients can read: /);
+    assert.equal(said(report.results[1]!), 'What it answers is not an OCSP response.');
+    assert.match(said(report.results[2]!), /^Clients get nothing: it answers with 67,108,864 bytes, more than the 10,485,760 read here\.$/);
     await call('authority.updateSettings', { id: root.id, settings: { crlUrl: `${at}/moved.crl`, ocspUrl: `${at}/odd-ocsp`, caIssuersUrl: `${at}/missing.crt` } });
     const second = await call('authority.checkReachability', { id: root.id });
-    assert.match(second.results[0]!.summary, /^It redirects \(HTTP 302 to http:\/\/elsewhere\.test\/x\.crl\); OpenSSL and many clients do not follow redirects/);
-    assert.equal(second.results[1]!.summary, 'It answers with a response status RFC 6960 does not define: clients reject it.');
-    assert.equal(second.results[2]!.summary, 'It answers HTTP 404: clients get nothing usable.');
+    assert.match(said(second.results[0]!), /^It redirects \(HTTP 302 to http:\/\/elsewhere\.test\/x\.crl\); OpenSSL and many clients do not follow redirects/);
+    assert.equal(said(second.results[1]!), 'It answers with a response status RFC 6960 does not define: clients reject it.');
+    assert.equal(said(second.results[2]!), 'It answers HTTP 404: clients get nothing usable.');
     await call('authority.updateSettings', { id: root.id, settings: { crlUrl: null, ocspUrl: null, caIssuersUrl: null } });
     assert.deepEqual(
       (await call('authority.checkReachability', { id: root.id })).results.map((r) => r.verdict),

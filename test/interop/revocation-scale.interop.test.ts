@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { english } from '../../shared/i18n/english.js';
+import type { Msg } from '../../shared/i18n/message.js';
 import { openBackend } from '../support/backend.js';
 import { runPeer } from '../support/peers.js';
 import { tempDir } from '../support/temp.js';
@@ -15,7 +17,7 @@ const N = 100_000;
 
 test(`a CA with ${N.toLocaleString('en-US')} revoked certificates revokes one more and publishes a complete CRL`, { timeout: 120_000 }, async () => {
   const progress: string[] = [];
-  const backend = openBackend(await tempDir(), { emit: (_caller, _event, payload) => progress.push((payload as { step: string }).step) });
+  const backend = openBackend(await tempDir(), { emit: (_caller, _event, payload) => progress.push(english((payload as { step: Msg }).step)) });
   await backend.call('vault.create', { passphrase: 'revocation scale passphrase' });
   const ca = await backend.call('authority.createRoot', { subject: { commonName: 'Busy CA' } });
   // The earlier revocations, written as the vault keeps them (issuing 100,000 certificates first would

@@ -22,8 +22,12 @@ import { X509 } from '../../electron/engine/webcrypto.js';
 import { runPeer, writeTemp } from '../support/peers.js';
 import { withOpensslServer } from '../support/servers.js';
 import { tempDir } from '../support/temp.js';
+import { english } from '../../shared/i18n/english.js';
+import type { Msg } from '../../shared/i18n/message.js';
 
 const DAY_MS = 86_400_000;
+/** A failure or verdict (a catalog text) in the English the CLI prints; '' for none. */
+const text = (m: Msg | null | undefined): string => (m ? english(m) : '');
 
 // ---- A throwaway PKI, made with the openssl CLI --------------------------------------------------
 
@@ -265,9 +269,9 @@ describe('probeTls against live endpoints', async () => {
 
       test('without one: the failure says a client certificate is required, and from which CA', async () => {
         const result = await withOpensslServer(mtlsArgs, (port) => probeTls(local(port)));
-        assert.match(result.failure ?? '', /requires a client certificate/);
-        assert.match(result.failure ?? '', /pick one/);
-        assert.match(result.failure ?? '', /CN=Probe Test Root/);
+        assert.match(text(result.failure), /requires a client certificate/);
+        assert.match(text(result.failure), /pick one/);
+        assert.match(text(result.failure), /CN=Probe Test Root/);
         assert.equal(result.clientCertificateRequested, true);
         assert.deepEqual(hex(result.acceptableCaNames), hex([rootSubjectDer]));
         assert.equal(new X509.Name(new Uint8Array(result.acceptableCaNames[0]!)).toString(), new X509.X509Certificate(pki.root.cert).subject);
@@ -281,15 +285,15 @@ describe('probeTls against live endpoints', async () => {
         const result = await withOpensslServer(mtlsArgs, (port) => probeTls(local(port, { client: clientBundle })));
         assert.equal(result.failure, null);
         assert.equal(result.clientCertificateRequested, true);
-        assert.deepEqual(result.clientCertificate, { accepted: true, message: 'the server asked for a client certificate and accepted CN=probe-client' });
+        assert.deepEqual({ ...result.clientCertificate, message: text(result.clientCertificate?.message) }, { accepted: true, message: 'the server asked for a client certificate and accepted CN=probe-client' });
       });
 
       test('with a client certificate from another CA: refused, and the message says which CA it wants', async () => {
         const result = await withOpensslServer(mtlsArgs, (port) => probeTls(local(port, { client: { certificatePem: pki.otherClient.cert, keyPem: pki.otherClient.key } })));
         assert.equal(result.clientCertificate?.accepted, false);
-        assert.match(result.clientCertificate?.message ?? '', /does not trust the CA/);
-        assert.match(result.clientCertificate?.message ?? '', /accepts client certificates issued by CN=Probe Test Root,O=Certwright Tests, but this one was issued by CN=Probe Other Root,O=Certwright Tests/);
-        assert.equal(result.failure, result.clientCertificate?.message);
+        assert.match(text(result.clientCertificate?.message), /does not trust the CA/);
+        assert.match(text(result.clientCertificate?.message), /accepts client certificates issued by CN=Probe Test Root,O=Certwright Tests, but this one was issued by CN=Probe Other Root,O=Certwright Tests/);
+        assert.deepEqual(result.failure, result.clientCertificate?.message);
       });
     });
   });
@@ -302,7 +306,7 @@ describe('probeTls against live endpoints', async () => {
 
     test('a key that does not belong to the certificate: said so; the server chain is still read', async () => {
       const result = await withOpensslServer(mtlsArgs, (port) => probeTls(local(port, { client: { certificatePem: pki.client.cert, keyPem: pki.otherClient.key } })));
-      assert.equal(result.failure, 'the client key does not belong to the client certificate: pick the matching key');
+      assert.equal(text(result.failure), 'the client key does not belong to the client certificate: pick the matching key');
       assert.deepEqual(result.clientCertificate, { accepted: null, message: result.failure });
       assertServed(result, [pki.leaf.cert], 'as-sent');
       for (let i = 0; i + 16 <= keyBody(pki.otherClient.key).length; i += 16) assert.ok(!asText(result).includes(keyBody(pki.otherClient.key).slice(i, i + 16)));
@@ -311,7 +315,7 @@ describe('probeTls against live endpoints', async () => {
     test('a key that is not a key: said so, without quoting it', async () => {
       const keyPem = `-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0\n-----END PRIVATE KEY-----\n`;
       const result = await withOpensslServer(mtlsArgs, (port) => probeTls(local(port, { client: { certificatePem: pki.client.cert, keyPem } })));
-      assert.match(result.failure ?? '', /^the client certificate or key could not be loaded/);
+      assert.match(text(result.failure), /^the client certificate or key could not be loaded/);
       assert.ok(!asText(result).includes('c2VjcmV0'), asText(result));
     });
   });
@@ -326,16 +330,16 @@ describe('probeTls against live endpoints', async () => {
       assert.equal(result.clientCertificateRequested, true);
       assert.deepEqual(hex(result.acceptableCaNames), hex([otherRootSubjectDer]));
       assert.equal(result.clientCertificate?.accepted, false);
-      assert.match(result.clientCertificate?.message ?? '', /rejected the client certificate/);
-      assert.match(result.clientCertificate?.message ?? '', /issued by CN=Probe Other Root,O=Certwright Tests, but this one was issued by CN=Probe Test Root,O=Certwright Tests/);
+      assert.match(text(result.clientCertificate?.message), /rejected the client certificate/);
+      assert.match(text(result.clientCertificate?.message), /issued by CN=Probe Other Root,O=Certwright Tests, but this one was issued by CN=Probe Test Root,O=Certwright Tests/);
       assert.ok(result.failure, 'the connection did not survive the handshake');
     });
 
     test('TLS 1.2 only, requestCert with another CA: the hang-up before the server’s Finished is read as a refusal', async () => {
       const result = await withNodeTlsServer({ ...serverIdentity, maxVersion: 'TLSv1.2', requestCert: true, rejectUnauthorized: true, ca: [pki.otherRoot.cert] }, (port) => probeTls(local(port, { client: clientBundle })));
       assert.equal(result.clientCertificate?.accepted, false);
-      assert.match(result.clientCertificate?.message ?? '', /asked for a client certificate, then closed the connection during the handshake/);
-      assert.match(result.clientCertificate?.message ?? '', /issued by CN=Probe Other Root,O=Certwright Tests, but this one was issued by CN=Probe Test Root,O=Certwright Tests/);
+      assert.match(text(result.clientCertificate?.message), /asked for a client certificate, then closed the connection during the handshake/);
+      assert.match(text(result.clientCertificate?.message), /issued by CN=Probe Other Root,O=Certwright Tests, but this one was issued by CN=Probe Test Root,O=Certwright Tests/);
       assertServed(result, [pki.leaf.cert, pki.intermediate.cert], 'as-sent');
     });
 
@@ -349,7 +353,7 @@ describe('probeTls against live endpoints', async () => {
 
     test('TLS 1.3 only, requiring a client certificate: the certificate_required alert is the evidence of the request', async () => {
       const result = await withNodeTlsServer({ ...serverIdentity, minVersion: 'TLSv1.3', requestCert: true, rejectUnauthorized: true, ca: [pki.root.cert] }, (port) => probeTls(local(port)));
-      assert.match(result.failure ?? '', /requires a client certificate and none was presented: pick one/);
+      assert.match(text(result.failure), /requires a client certificate and none was presented: pick one/);
       assert.equal(result.clientCertificateRequested, true);
       assert.deepEqual(result.acceptableCaNames, [], 'encrypted in TLS 1.3');
       assert.equal(result.chainOrder, 'reconstructed');
@@ -367,7 +371,7 @@ describe('probeTls against live endpoints', async () => {
     test('connection refused: said so, and settled at once', async () => {
       const port = await withTcpServer(() => undefined, async (free) => free); // free once this returns
       const { value: result, ms } = await timed(() => probeTls(local(port)));
-      assert.match(result.failure ?? '', /^connection refused on 127\.0\.0\.1:\d+: nothing is listening there$/);
+      assert.match(text(result.failure), /^connection refused on 127\.0\.0\.1:\d+: nothing is listening there$/);
       assert.deepEqual(result.served, []);
       assert.ok(ms < 1000, `took ${ms} ms`);
     });
@@ -377,25 +381,25 @@ describe('probeTls against live endpoints', async () => {
         (socket) => socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')),
         (port) => probeTls(local(port, { client: clientBundle })),
       );
-      assert.match(result.failure ?? '', /did not answer in TLS — is this a plain-HTTP port\? \(it replied "HTTP\/1\.1 400 Bad Request"\)/);
-      assert.deepEqual(result.clientCertificate, { accepted: null, message: `not tried: ${result.failure}` });
+      assert.match(text(result.failure), /did not answer in TLS — is this a plain-HTTP port\? \(it replied "HTTP\/1\.1 400 Bad Request"\)/);
+      assert.deepEqual({ ...result.clientCertificate, message: text(result.clientCertificate?.message) }, { accepted: null, message: `not tried: ${text(result.failure)}` });
     });
 
     test('a server that accepts and never answers: a timeout, within the bound', async () => {
       const { value: result, ms } = await timed(() => withTcpServer(() => undefined, (port) => probeTls(local(port, { timeoutMs: 1000 }))));
-      assert.match(result.failure ?? '', /^no TLS answer from 127\.0\.0\.1:\d+ within 1 s/);
+      assert.match(text(result.failure), /^no TLS answer from 127\.0\.0\.1:\d+ within 1 s/);
       assert.ok(ms < 2500, `took ${ms} ms`);
     });
 
     test('a name that does not resolve', async () => {
       const result = await probeTls({ host: 'no-such-host.invalid', port: 443, servername: null, client: null, timeoutMs: 3000 });
-      assert.match(result.failure ?? '', /no-such-host\.invalid (does not resolve|could not be resolved)|could not connect/);
+      assert.match(text(result.failure), /no-such-host\.invalid (does not resolve|could not be resolved)|could not connect/);
       assert.equal(result.address, null);
     });
 
     test('an invalid port is refused without connecting', async () => {
       const result = await probeTls({ host: 'localhost', port: 70_000, servername: null, client: null });
-      assert.match(result.failure ?? '', /70000 is not a TCP port/);
+      assert.match(text(result.failure), /70000 is not a TCP port/);
     });
   });
 });
@@ -512,7 +516,7 @@ describe('probeTls and the CA names of a CertificateRequest', () => {
     assert.equal(result.clientCertificateRequested, true);
     assert.deepEqual(result.acceptableCaNames.map((n) => [...n]), names);
     // The names as the failure words them: whole characters, the damage marked.
-    assert.match(result.failure ?? '', /it accepts client certificates issued by CN=Evil CA\ufffd; CN=Fine CA; CN=UC\ufffd; CN=\ufffd, but this one was issued by CN=names-client$/);
+    assert.match(text(result.failure), /it accepts client certificates issued by CN=Evil CA\ufffd; CN=Fine CA; CN=UC\ufffd; CN=\ufffd, but this one was issued by CN=names-client$/);
     assert.equal(result.clientCertificate?.accepted, false);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { InspectionReport, InspectRole } from '../../shared/domain/inspect.js';
 import { EKU, makeCertificate, prng, tampered, type CertSpec, type KeyKind, type KeyPool, type Made } from './chain-maker.js';
+import { english } from '../../shared/i18n/english.js';
 
 export interface Pem {
   readonly pem: string;
@@ -76,12 +77,12 @@ export const DIFFERENCES = {
   tamperedSelfSignature: {
     reason: 'Certwright checks the self-signature of a root it does not yet trust: one that does not verify was altered, and whether to trust it is what the user is deciding. Go and OpenSSL never check a trust anchor’s self-signature.',
     certwrightError: true,
-    applies: (report) => report.chain?.anchor === null && errorFindings(report).every((f) => f.id === 'bad-signature' && f.title.includes('self-signature')),
+    applies: (report) => report.chain?.anchor === null && errorFindings(report).every((f) => f.id === 'bad-signature' && english(f.title).includes('self-signature')),
   },
   tlsCannotSign: {
     reason: 'An end-entity key on P-224 is an error in Certwright: its chain verifies, but TLS 1.3 has no signature scheme for the curve, so a Go server refuses the key ("tls: unsupported certificate curve (P-224)") and OpenSSL negotiates nothing. Go’s and OpenSSL’s chain verification, which is what they are asked here, accept it.',
     certwrightError: true,
-    applies: (report) => errorFindings(report).every((f) => f.id === 'weak-key' && f.title.endsWith('which TLS cannot sign with')),
+    applies: (report) => errorFindings(report).every((f) => f.id === 'weak-key' && english(f.title).endsWith('which TLS cannot sign with')),
   },
 } as const satisfies Record<string, Difference>;
 

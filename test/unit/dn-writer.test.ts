@@ -13,6 +13,7 @@ import { parseCertificate } from '../../electron/engine/inspect/certificate.js';
 import { escapeDnValue, rfc4514, subjectToName } from '../../electron/engine/names.js';
 import { certificatesFromPem, toPem } from '../../electron/engine/pem.js';
 import { X509 } from '../../electron/engine/webcrypto.js';
+import { english } from '../../shared/i18n/english.js';
 import { subjectPreview, subjectDraft } from '../../renderer/wizards/shared/subject.js';
 import { probeTls } from '../../electron/services/tls-probe.js';
 import { openBackend } from '../support/backend.js';
@@ -100,7 +101,8 @@ describe('the catalog and an endpoint report name the same CA identically', asyn
     const { detail, keyPem } = await pemOf(rogueClient.id);
     const result = await withServer((port) => probeTls({ host: '127.0.0.1', port, servername: null, client: { certificatePem: detail.certificatePem + detail.chainPem, keyPem } }));
     assert.equal(result.clientCertificate?.accepted, false, JSON.stringify(result));
-    assert.ok(result.failure?.includes(`it accepts client certificates issued by ${root.subjectDn}, but this one was issued by ${rogue.subjectDn}`), result.failure ?? '');
+    const failure = result.failure ? english(result.failure) : '';
+    assert.ok(failure.includes(`it accepts client certificates issued by ${root.subjectDn}, but this one was issued by ${rogue.subjectDn}`), failure);
     // The inspector reads the client certificate's issuer the same way.
     const [clientDer] = certificatesFromPem(detail.certificatePem);
     assert.equal(parseCertificate(clientDer!).issuerDn, rogue.subjectDn);

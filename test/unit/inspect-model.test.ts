@@ -23,6 +23,7 @@ import {
   objectName,
   parsePort,
   passwordMessage,
+  problemText,
   sentence,
   sizeProblem,
   sortFindings,
@@ -34,18 +35,19 @@ import {
   verdict,
   visibleProblems,
 } from '../../renderer/views/inspect/model.js';
+import { msg } from '../../shared/i18n/message.js';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
 function finding(id: Finding['id'], severity: Finding['severity']): Finding {
-  return { id, severity, title: id, detail: '', advice: '', seenAs: [] };
+  return { id, severity, title: msg('diagnosis:cnOnly.title'), detail: msg('diagnosis:cnOnly.detail', { name: id }), advice: msg('diagnosis:cnOnly.advice', { host: id }), seenAs: [] };
 }
 
 function cert(over: Partial<InspectedCertificate> = {}): InspectedCertificate {
   return {
     kind: 'certificate',
     index: 0,
-    source: 'PEM block 1 (CERTIFICATE)',
+    source: msg('inspect:source.pemBlock', { number: 1, label: 'CERTIFICATE' }),
     commonName: 'api.example',
     subject: [{ oid: '2.5.4.3', short: 'CN', label: 'Common Name', value: 'api.example' }],
     subjectDn: 'CN=api.example',
@@ -73,7 +75,7 @@ function cert(over: Partial<InspectedCertificate> = {}): InspectedCertificate {
 }
 
 function link(commonName: string, role: InspectLink['role'], over: Partial<InspectLink> = {}): InspectLink {
-  return { role, commonName, subjectDn: `CN=${commonName}`, serialNumberHex: '01', notAfter: '2030-01-01T00:00:00.000Z', status: 'ok', note: '', authorityId: null, origin: 'input', objectIndex: null, checks: [], ...over };
+  return { role, commonName, subjectDn: `CN=${commonName}`, serialNumberHex: '01', notAfter: '2030-01-01T00:00:00.000Z', status: 'ok', note: msg('diagnosis:check.isCa'), authorityId: null, origin: 'input', objectIndex: null, checks: [], ...over };
 }
 
 function chain(over: Partial<InspectChain> = {}): InspectChain {
@@ -153,9 +155,11 @@ describe('findings', () => {
 
   test('the password problem is left to the prompt; other problems stay', () => {
     const problems = [
-      { source: 'DER', message: 'This is a PKCS#12 keystore protected by a password: enter it to open it' },
-      { source: 'PEM block 3', message: 'PEM block 3 is truncated' },
+      { source: msg('inspect:source.derFile'), message: msg('inspect:problem.pkcs12Password') },
+      { source: msg('inspect:source.pemBlock', { number: 3, label: 'CERTIFICATE' }), message: msg('inspect:problem.damaged', { sourceKey: 'inspect:source.pemBlock', number: 3, label: 'CERTIFICATE', reason: 'it is truncated' }) },
     ];
+    // A problem words its source itself, nested.
+    assert.equal(problemText(problems[1]!), 'PEM block 3 (CERTIFICATE) is damaged: it is truncated');
     assert.deepEqual(visibleProblems(report({ problems, needsPassword: { what: 'PKCS#12 keystore', wrong: false } })), [problems[1]]);
     assert.deepEqual(visibleProblems(report({ problems })), problems);
   });
@@ -172,16 +176,16 @@ describe('days and the chain', () => {
 
   test('checks: failures first, with a summary', () => {
     const groups = groupChecks([
-      { name: 'signature', ok: true, note: 'Signed by Issuing CA' },
-      { name: 'eku', ok: false, note: 'No TLS Web Server Authentication' },
-      { name: 'validity', ok: true, note: 'Valid' },
+      { name: 'signature', ok: true, note: msg('diagnosis:check.signedBy', { issuer: 'Issuing CA' }) },
+      { name: 'eku', ok: false, note: msg('diagnosis:check.ekuLacks', { usage: 'serverAuth' }) },
+      { name: 'validity', ok: true, note: msg('diagnosis:check.valid', { from: '2026-01-01', until: '2026-02-01' }) },
     ]);
     assert.deepEqual(groups.failed.map((c) => c.name), ['eku']);
     assert.deepEqual(groups.passed.map((c) => c.name), ['signature', 'validity']);
     assert.equal(groups.summary, '1 of 3 checks fails');
-    assert.equal(groupChecks([{ name: 'signature', ok: true, note: '' }]).summary, '1 check passes');
-    assert.equal(groupChecks([{ name: 'signature', ok: true, note: '' }, { name: 'ca', ok: true, note: '' }]).summary, 'All 2 checks pass');
-    assert.equal(groupChecks([{ name: 'signature', ok: false, note: '' }, { name: 'ca', ok: false, note: '' }]).summary, '2 of 2 checks fail');
+    assert.equal(groupChecks([{ name: 'signature', ok: true, note: msg('diagnosis:check.isCa') }]).summary, '1 check passes');
+    assert.equal(groupChecks([{ name: 'signature', ok: true, note: msg('diagnosis:check.isCa') }, { name: 'ca', ok: true, note: msg('diagnosis:check.isCa') }]).summary, 'All 2 checks pass');
+    assert.equal(groupChecks([{ name: 'signature', ok: false, note: msg('diagnosis:check.isCa') }, { name: 'ca', ok: false, note: msg('diagnosis:check.isCa') }]).summary, '2 of 2 checks fail');
     assert.equal(groupChecks([]).summary, 'No checks');
   });
 
@@ -196,7 +200,7 @@ describe('days and the chain', () => {
 
 describe('objects', () => {
   test('keys say which certificate they belong to', () => {
-    const key: InspectedKey = { kind: 'private-key', index: 2, source: 'PKCS#12 private key 1', format: 'PKCS#8', publicKey: { label: 'ECDSA P-256', family: 'ec', bits: 256, spkiSha256: 'pin=' }, matchesCertificates: [1], publicKeyPem: null };
+    const key: InspectedKey = { kind: 'private-key', index: 2, source: msg('inspect:source.pkcs12Key', { number: 1 }), format: 'PKCS#8', publicKey: { label: 'ECDSA P-256', family: 'ec', bits: 256, spkiSha256: 'pin=' }, matchesCertificates: [1], publicKeyPem: null };
     const objects = [cert({ index: 1, commonName: 'drop.example' }), key];
     assert.equal(keyMatchText(key, objects), 'It matches drop.example (object 2)');
     assert.equal(keyMatchText({ ...key, matchesCertificates: [] }, objects), 'It matches no certificate in the input');
@@ -247,16 +251,16 @@ describe('live endpoints', () => {
   });
 
   test('what the server said, in words', () => {
-    assert.equal(sentence('connection refused on 127.0.0.1:8443'), 'Connection refused on 127.0.0.1:8443.');
-    assert.equal(sentence('Done!'), 'Done!');
+    assert.equal(sentence(msg('x509:tls.refused', { endpoint: '127.0.0.1:8443' })), 'Connection refused on 127.0.0.1:8443: nothing is listening there.');
+    assert.equal(sentence(msg('x509:value.data', { value: 'Done!' })), 'Done!');
     assert.equal(clientRequestedText(true), 'Yes');
     assert.equal(clientRequestedText(false), 'No');
     assert.equal(clientRequestedText(null), 'Unknown');
     assert.match(chainOrderNote('reconstructed'), /only speaks TLS 1\.3/);
     assert.match(chainOrderNote('as-sent'), /^As sent/);
-    assert.deepEqual(clientOutcome({ commonName: 'orders', accepted: false, message: 'the server refused orders: unknown CA' }), { tone: 'warning', title: 'Client certificate orders: refused', text: 'The server refused orders: unknown CA.' });
-    assert.deepEqual(clientOutcome({ commonName: 'orders', accepted: true, message: '' }), { tone: 'success', title: 'Client certificate orders: accepted', text: 'The server accepted it.' });
-    assert.equal(clientOutcome({ commonName: 'orders', accepted: null, message: 'could not tell' }).tone, 'info');
+    assert.deepEqual(clientOutcome({ commonName: 'orders', accepted: false, message: msg('x509:client.refused', { who: 'orders' }) }), { tone: 'warning', title: 'Client certificate orders: refused', text: 'The server refused orders.' });
+    assert.deepEqual(clientOutcome({ commonName: 'orders', accepted: true, message: msg('x509:value.data', { value: '' }) }), { tone: 'success', title: 'Client certificate orders: accepted', text: 'The server accepted it.' });
+    assert.equal(clientOutcome({ commonName: 'orders', accepted: null, message: msg('x509:client.couldNotTellNotAsked') }).tone, 'info');
   });
 
   test('client certificates: only those whose key Certwright holds, by name', () => {

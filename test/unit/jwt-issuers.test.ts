@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateIssuerKey, PRIVATE_JWK_MEMBERS } from '../../electron/engine/jwt/keys.js';
 import { TOKEN_ALGORITHMS, type TokenAlgorithm } from '../../shared/domain/service-identity.js';
+import { english } from '../../shared/i18n/english.js';
 import { openBackend } from '../support/backend.js';
 import { tempDir } from '../support/temp.js';
 
@@ -253,8 +254,9 @@ describe('token issuers in the vault', { timeout: 120_000 }, () => {
     for (const ttlSeconds of [300, 600]) tokens.push((await backend.call('jwt.mint', { id: issuer.id, service: 'order-service', audience: 'payment-service', ttlSeconds })).token);
     // A token the policy grants nothing: signed all the same (a test token), with a warning, and audited.
     const stranger = await backend.call('jwt.mint', { id: issuer.id, service: 'stranger', audience: 'payment-service', ttlSeconds: 3600 });
-    assert.match(stranger.warning ?? '', /60 minutes: service tokens should live 5–15 minutes/);
-    assert.match(stranger.warning ?? '', /The policy grants stranger nothing on payment-service/);
+    const warning = stranger.warnings.map((w) => english(w)).join(' ');
+    assert.match(warning, /60 minutes: service tokens should live 5–15 minutes/);
+    assert.match(warning, /The policy grants stranger nothing on payment-service/);
     tokens.push(stranger.token);
 
     const { entries, total } = backend.vault.auditEntries({ kinds: ['token.signed'] });

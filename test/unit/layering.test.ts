@@ -174,6 +174,38 @@ describe('layering: raw IPC in exactly one file per side', () => {
   });
 });
 
+describe('words: the window takes every text from the catalogs', () => {
+  const literalErrors = async (code: string, file: string) => {
+    const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) });
+    assert.ok(result, 'ESLint returned no result');
+    assert.deepEqual(result.messages.filter((m) => m.fatal), [], `${file} did not parse`);
+    return result.messages.filter((m) => m.ruleId === 'i18next/no-literal-string');
+  };
+
+  test('a literal sentence, label or capitalised word in the renderer is an error', async () => {
+    for (const code of [
+      'export const Title = () => <p>Issue certificate</p>;\n',
+      'export const CloseButton = () => <button aria-label="Close dialog" />;\n',
+      'export const Heading = () => <h1>Certificates</h1>;\n',
+      "export const message = (n: number) => `${n} days left`;\n",
+      "export const problem = { field: 'Give the DNS server as an address' };\n",
+    ]) {
+      assert.ok((await literalErrors(code, 'renderer/views/x.tsx')).length > 0, `no error for ${code}`);
+    }
+  });
+
+  test('catalog keys, identifiers and punctuation pass; outside the renderer the rule does not apply', async () => {
+    await Promise.all(
+      [
+        "import { useT } from '../i18n/use-t.js';\nexport const Opening = () => { const t = useT(); return <p className=\"muted\">{t('app:boot.opening')}</p>; };\n",
+        "export const state = { phase: 'loading', field: 'resolve.0.name', month: '2-digit' };\n",
+        'export const Sep = () => <span> · </span>;\n',
+      ].map(async (code) => assert.deepEqual(await literalErrors(code, 'renderer/views/x.tsx'), [], code)),
+    );
+    assert.deepEqual(await literalErrors("export const line = 'Usage: certwright issue --ca CA';\n", 'electron/cli/x.ts'), []);
+  });
+});
+
 describe('layering: the repository itself', () => {
   test('electron/ and shared/ have no lint errors', async () => {
     const results = await eslint.lintFiles(['electron', 'shared']);

@@ -6,6 +6,7 @@ import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity 
 import { createRootAuthority } from '../../electron/engine/root-ca.js';
 import { X509 } from '../../electron/engine/webcrypto.js';
 import type { NameConstraints } from '../../shared/domain/authority.js';
+import { english } from '../../shared/i18n/english.js';
 
 const crypto = globalThis.crypto;
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -50,7 +51,7 @@ describe('validity', () => {
     assert.deepEqual(ok.warnings, []);
     // A vault CA is private: the public Web PKI's 398 days do not apply, Apple's 825 for any TLS server do.
     assert.deepEqual(leafValidity({ days: 399 }, [root], NOW).warnings, []);
-    assert.match(leafValidity({ days: 900 }, [root], NOW).warnings[0] ?? '', /above 825 days, Apple platforms refuse TLS server certificates/);
+    assert.match(english(leafValidity({ days: 900 }, [root], NOW).warnings[0]!), /above 825 days, Apple platforms refuse TLS server certificates/);
   });
 
   test('a CA is clamped to its issuer and says so', async () => {

@@ -13,6 +13,7 @@ import { buildOcspResponse, issuerHashes, ocspErrorResponse, parseOcspRequest } 
 import { createRootAuthority } from '../../electron/engine/root-ca.js';
 import { configuredHosts, route, type ServedCa } from '../../electron/services/publication/routes.js';
 import { DEFAULT_PUBLICATION_BASE, exposureWarning, publicationName, suggestedUrls } from '../../shared/domain/publication.js';
+import { english } from '../../shared/i18n/english.js';
 import { isLoopbackIp } from '../../shared/validation/san.js';
 import { EMPTY_URLS, extensionPreview, publicationBase, suggestion, urlErrors, urlSettings } from '../../renderer/views/publication/ca-urls.js';
 import { serverDefaults, serverFormErrors } from '../../renderer/views/publication/model.js';
@@ -36,7 +37,7 @@ describe('publication names and URLs', () => {
     assert.equal(exposureWarning('127.0.0.1'), null);
     assert.equal(exposureWarning('::1'), null);
     assert.equal(exposureWarning('not an address'), null);
-    assert.match(exposureWarning('192.0.2.10') ?? '', /Other machines can reach this server: it listens on 192\.0\.2\.10\. .*who is revoked/);
+    assert.match(english(exposureWarning('192.0.2.10')!), /Other machines can reach this server: it listens on 192\.0\.2\.10\. .*who is revoked/);
     assert.ok(isLoopbackIp('127.8.0.1'));
     assert.ok(!isLoopbackIp('0.0.0.0'));
   });

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TOKEN_TTL } from '../../shared/domain/service-identity.js';
+import { english } from '../../shared/i18n/english.js';
 import {
   callersOf,
   decide,
@@ -57,8 +58,8 @@ function problems(text: string): readonly PolicyProblem[] {
 function refusedAt(text: string, line: number, column: number, message: RegExp): void {
   const found = problems(text);
   assert.equal(found.length, 1, JSON.stringify(found));
-  assert.deepEqual({ line: found[0]!.line, column: found[0]!.column }, { line, column }, found[0]!.message);
-  assert.match(found[0]!.message, message);
+  assert.deepEqual({ line: found[0]!.line, column: found[0]!.column }, { line, column }, english(found[0]!.message));
+  assert.match(english(found[0]!.message), message);
 }
 
 /** The column of `needle` on line `line` of `text` (1-based), to state positions without counting by hand. */
@@ -184,7 +185,7 @@ describe('parsePolicy: line-precise refusals', () => {
       found.map((p) => [p.line, p.column]),
       [2, 3, 4, 5, 6].map((line) => [line, columnOf(text, line, '"tokenMinutes": ') + '"tokenMinutes": '.length]),
     );
-    for (const [i, name] of ['a', 'b', 'c', 'd', 'e'].entries()) assert.equal(found[i]!.message, `"tokenMinutes" of "${name}" must be a whole number from 1 to 1440`);
+    for (const [i, name] of ['a', 'b', 'c', 'd', 'e'].entries()) assert.equal(english(found[i]!.message), `"tokenMinutes" of "${name}" must be a whole number from 1 to 1440`);
   });
 
   test('every problem is reported, sorted by position; describeProblems gives the first and the count', () => {
@@ -195,10 +196,10 @@ describe('parsePolicy: line-precise refusals', () => {
       [4, 4, 5],
     );
     assert.ok(found[0]!.column < found[1]!.column);
-    assert.match(found[0]!.message, /Unknown service "zz"/);
-    assert.match(found[1]!.message, /Unknown field "extra"/);
-    assert.match(describeProblems(found), /^Line 4, column \d+: Unknown service "zz" .* \(and 2 more\)$/);
-    assert.equal(describeProblems([]), 'The policy is not valid');
+    assert.match(english(found[0]!.message), /Unknown service "zz"/);
+    assert.match(english(found[1]!.message), /Unknown field "extra"/);
+    assert.match(english(describeProblems(found)), /^Line 4, column \d+: Unknown service "zz" .* \(and 2 more\)$/);
+    assert.equal(english(describeProblems([])), 'The policy is not valid');
   });
 
   test('the 1 MiB cap: over it is refused before parsing; exactly 1 MiB is parsed', () => {
@@ -219,12 +220,17 @@ describe('what a policy answers', () => {
   const policy = parsed(VALID);
 
   test('decide: allowed only for a listed action, with the reason in plain words', () => {
-    assert.deepEqual(decide(policy, 'order-service', 'payment-service:charge'), { allowed: true, reason: 'The policy lets "order-service" call payment-service:charge' });
-    assert.deepEqual(decide(policy, 'order-service', 'payment-service:refund'), { allowed: false, reason: '"order-service" may call payment-service:charge on payment-service, not refund' });
-    assert.deepEqual(decide(policy, 'inventory-service', 'payment-service:charge'), { allowed: false, reason: 'The policy grants "inventory-service" nothing on payment-service' });
-    assert.deepEqual(decide(policy, 'stranger', 'payment-service:charge'), { allowed: false, reason: '"stranger" is not in the policy: it may call nothing' });
-    assert.deepEqual(decide(policy, 'order-service', 'billing:charge'), { allowed: false, reason: '"billing" is not in the policy' });
-    assert.deepEqual(decide(policy, 'order-service', 'payment-service'), { allowed: false, reason: '"payment-service" is not service:action (for example payment-service:charge)' });
+    // The reason crosses IPC as a catalog key; in English (the CLI's words) it reads:
+    const said = (caller: string, action: string) => {
+      const decision = decide(policy, caller, action);
+      return { allowed: decision.allowed, reason: english(decision.reason) };
+    };
+    assert.deepEqual(said('order-service', 'payment-service:charge'), { allowed: true, reason: 'The policy lets "order-service" call payment-service:charge' });
+    assert.deepEqual(said('order-service', 'payment-service:refund'), { allowed: false, reason: '"order-service" may call payment-service:charge on payment-service, not refund' });
+    assert.deepEqual(said('inventory-service', 'payment-service:charge'), { allowed: false, reason: 'The policy grants "inventory-service" nothing on payment-service' });
+    assert.deepEqual(said('stranger', 'payment-service:charge'), { allowed: false, reason: '"stranger" is not in the policy: it may call nothing' });
+    assert.deepEqual(said('order-service', 'billing:charge'), { allowed: false, reason: '"billing" is not in the policy' });
+    assert.deepEqual(said('order-service', 'payment-service'), { allowed: false, reason: '"payment-service" is not service:action (for example payment-service:charge)' });
     // The empty policy allows nothing.
     assert.equal(decide(EMPTY_POLICY, 'order-service', 'payment-service:charge').allowed, false);
   });

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { FILE_NAMES } from '../../electron/engine/export/pem-set.js';
 import { TOKEN_CHECKS, TOKEN_MAX_BYTES, type ServiceCertificate, type ServiceRow, type TokenCheck, type TokenDiagnosis } from '../../shared/domain/service-identity.js';
 import { parsePolicy } from '../../shared/domain/service-policy.js';
+import { msg } from '../../shared/i18n/message.js';
 import {
   actionProblem,
   actionsOn,
@@ -39,7 +40,7 @@ import {
   shortSerial,
   spiffeIds,
   starterAdditions,
-  starterAdditionsText,
+  starterText,
   starterPolicy,
   utf8Length,
   verdict,
@@ -65,7 +66,7 @@ const ROWS: readonly ServiceRow[] = [
   row('payment-service', { calledBy: [{ caller: 'order-service', actions: ['payment-service:charge'] }], tokenTtlSeconds: 300 }),
 ];
 
-const check = (id: TokenCheck['id'], outcome: TokenCheck['outcome']): TokenCheck => ({ id, outcome, message: '', advice: null });
+const check = (id: TokenCheck['id'], outcome: TokenCheck['outcome']): TokenCheck => ({ id, outcome, message: msg('services:finding.format.pass'), advice: null });
 const diagnosis = (checks: TokenCheck[]): TokenDiagnosis => ({ valid: checks.every((c) => c.outcome !== 'fail'), header: null, claims: null, checks, golangJwt: null });
 
 describe('services model: token issuers and the endpoint', () => {
@@ -272,9 +273,10 @@ describe('services model: the policy', () => {
     const parsed = parsePolicy(starterPolicy(['billing']));
     assert.ok(parsed.ok, JSON.stringify(parsed));
     if (parsed.ok) assert.deepEqual(Object.keys(parsed.policy.services), ['order-service', 'payment-service', 'inventory-service', 'billing']);
-    assert.equal(starterAdditionsText([]), '');
-    assert.equal(starterAdditionsText(['billing']), ' (billing is added too, calling nothing yet)');
-    assert.equal(starterAdditionsText(['billing', 'ledger']), ' (billing, ledger are added too, calling nothing yet)');
+    const example = 'Start from an example — an order service that charges payments and reserves stock — and rename the services to yours';
+    assert.equal(starterText([]), `${example}.`);
+    assert.equal(starterText(['billing']), `${example} (billing is added too, calling nothing yet).`);
+    assert.equal(starterText(['billing', 'ledger']), `${example} (billing, ledger are added too, calling nothing yet).`);
   });
 
   test('an empty policy is one with no services; broken JSON is not empty', () => {
@@ -299,7 +301,7 @@ describe('services model: the policy', () => {
   });
 
   test('a decision in words, with one full stop', () => {
-    assert.equal(decisionWords({ allowed: true, reason: 'The policy lets "a" call b:c.' }), 'Yes: The policy lets "a" call b:c.');
-    assert.equal(decisionWords({ allowed: false, reason: '"a" may not call b' }), 'No: "a" may not call b.');
+    assert.equal(decisionWords({ allowed: true, reason: msg('services:decision.allowed', { caller: 'a', action: 'b:c' }) }), 'Yes: The policy lets "a" call b:c.');
+    assert.equal(decisionWords({ allowed: false, reason: msg('services:decision.nothing', { caller: 'a', service: 'b' }) }), 'No: The policy grants "a" nothing on b.');
   });
 });

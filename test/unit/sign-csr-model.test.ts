@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CsrSummary } from '../../shared/domain/certificate.js';
+import { english } from '../../shared/i18n/english.js';
+import { msg } from '../../shared/i18n/message.js';
 import { SignCsr } from '../../shared/ipc/contract.js';
 import { canSign, initialState, machine, signReducer, startingProfile, toRequest, type SignAction } from '../../renderer/wizards/sign-csr/model.js';
 
@@ -53,9 +55,9 @@ describe('sign CSR model', () => {
   });
 
   test('a refused request cannot be signed', () => {
-    const state = run([{ type: 'csrText', value: CSR }, { type: 'issuer', issuer: ROOT }, { type: 'inspected', csr: CSR, summary: summary({ refusals: ['The request asks to be a CA'] }) }]);
+    const state = run([{ type: 'csrText', value: CSR }, { type: 'issuer', issuer: ROOT }, { type: 'inspected', csr: CSR, summary: summary({ refusals: [msg('errors:csr.refusal.caRequest')] }) }]);
     assert.equal(canSign(state), false);
-    assert.equal(machine.errors(state).refused, 'The request asks to be a CA');
+    assert.equal(machine.errors(state).refused, english('errors:csr.refusal.caRequest'));
   });
 
   test('changing the text forgets the inspection', () => {

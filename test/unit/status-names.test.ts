@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { Finding, InspectChain, InspectLink } from '../../shared/domain/inspect.js';
+import { msg } from '../../shared/i18n/message.js';
 import { certificateLabel } from '../../renderer/app/format.js';
 import { expiryNote } from '../../renderer/views/certificate-table.js';
 import { chainVerdict, missingFromInput, shownLinkStatus } from '../../renderer/views/inspect/model.js';
@@ -43,14 +44,14 @@ const link = (commonName: string, role: InspectLink['role'], over: Partial<Inspe
   serialNumberHex: '01',
   notAfter: '2030-01-01T00:00:00.000Z',
   status: 'ok',
-  note: '',
+  note: msg('diagnosis:test.none'),
   authorityId: null,
   origin: 'input',
   objectIndex: null,
   checks: [],
   ...over,
 });
-const finding = (id: Finding['id'], severity: Finding['severity']): Finding => ({ id, severity, title: id, detail: '', advice: '', seenAs: [] });
+const finding = (id: Finding['id'], severity: Finding['severity']): Finding => ({ id, severity, title: msg(`diagnosis:${id}`), detail: msg('diagnosis:test.none'), advice: msg('diagnosis:test.none'), seenAs: [] });
 
 describe('no "Trusted" or green OK beside an error about the same chain', () => {
   const viaVault: InspectChain = {

@@ -45,6 +45,7 @@ import { KdfBudget, KdfBudgetError, type KdfStep } from '../kdf-budget.js';
 import { asnFields } from '../asn-fields.js';
 import { OID } from '../oids.js';
 import type { Bytes, EngineCrypto } from '../webcrypto.js';
+import { ReasonedError } from '../../../shared/i18n/reasoned-error.js';
 
 export type Pkcs12Target = 'modern' | 'legacy';
 
@@ -76,8 +77,8 @@ const bytesOf = (buffer: ArrayBuffer): Bytes => new Uint8Array(buffer);
 
 // ---- Errors -------------------------------------------------------------------------------------
 
-/** Every PKCS#12 failure; the message is for a person. */
-export class Pkcs12Error extends Error {}
+/** Every PKCS#12 failure, for a person: `reason` as data (the window words it), `message` its English. */
+export class Pkcs12Error extends ReasonedError {}
 /** Export refused: PKCS#12 files are always password-protected here. */
 export class Pkcs12PasswordRequiredError extends Pkcs12Error {}
 /** The bytes are not a PKCS#12 file (or are damaged beyond reading). */
@@ -155,16 +156,13 @@ function macKeyAndHmac(hash: KdfHash, password: Uint8Array, salt: Uint8Array, it
 export async function buildPkcs12(input: Pkcs12Input, crypto: EngineCrypto): Promise<Bytes> {
   const { password, target } = input;
   if (!password) {
-    const what = target === 'legacy' ? 'older systems (Java, Windows, macOS)' : 'this certificate';
-    throw new Pkcs12PasswordRequiredError(
-      `A PKCS#12 file for ${what} needs a password: it carries the private key, and most importers refuse or mishandle a file without one. Enter a password.`,
-    );
+    throw new Pkcs12PasswordRequiredError(target === 'legacy' ? 'errors:pkcs12.passwordRequired.legacy' : 'errors:pkcs12.passwordRequired.modern');
   }
-  if (target !== 'modern' && target !== 'legacy') throw new Pkcs12Error(`Unknown PKCS#12 target "${String(target)}": choose modern or legacy.`);
+  if (target !== 'modern' && target !== 'legacy') throw new Pkcs12Error('errors:pkcs12.unknownTarget', { target: String(target) });
   const iterations = input.iterations ?? (target === 'modern' ? MODERN_ITERATIONS : LEGACY_ITERATIONS);
   const macIterations = input.macIterations ?? (target === 'modern' ? MODERN_MAC_ITERATIONS : LEGACY_ITERATIONS);
   if (!Number.isInteger(iterations) || iterations < 1 || !Number.isInteger(macIterations) || macIterations < 1) {
-    throw new Pkcs12Error('PKCS#12 iteration counts must be positive whole numbers.');
+    throw new Pkcs12Error('errors:pkcs12.badIterations');
   }
 
   // localKeyId ties the key to its certificate: the SHA-1 of the leaf, as OpenSSL sets it.
@@ -211,12 +209,13 @@ interface Collected {
   friendlyNames: string[];
 }
 
+/** `detail`: the parser's own words, quoted as they are. */
 function notPkcs12(detail: string): NotPkcs12Error {
-  return new NotPkcs12Error(`This is not a PKCS#12 (.p12/.pfx) file, or it is damaged: ${detail}.`);
+  return new NotPkcs12Error('errors:pkcs12.notPkcs12', { detail });
 }
 
 function wrongPassword(): WrongPasswordError {
-  return new WrongPasswordError('Could not open the PKCS#12 file: the password is wrong.');
+  return new WrongPasswordError('errors:pkcs12.wrongPassword');
 }
 
 /** The passwords the MAC is tried with: an empty one is hashed as nothing or as a lone NUL, depending on the writer. */
@@ -227,9 +226,9 @@ function macCandidates(password: string): Bytes[] {
 function macSteps(macData: MacData, password: string): KdfStep[] {
   const hashId = macData.mac.digestAlgorithm.algorithm;
   const hash = MAC_HASHES[hashId];
-  if (!hash) throw new UnsupportedPkcs12Error(`This PKCS#12 file's integrity check uses a hash Certwright does not support (${hashId}).`);
+  if (!hash) throw new UnsupportedPkcs12Error('errors:pkcs12.unsupportedHash', { hash: hashId });
   const iterations = toCount(macData.iterations, 'the MAC iteration count');
-  if (iterations > MAX_PKCS12_KDF_ITERATIONS) throw new UnsupportedPkcs12Error(`This PKCS#12 file asks for ${iterations} MAC iterations, more than Certwright will run (${MAX_PKCS12_KDF_ITERATIONS}).`);
+  if (iterations > MAX_PKCS12_KDF_ITERATIONS) throw new UnsupportedPkcs12Error('errors:pkcs12.tooManyIterations', { iterations, max: MAX_PKCS12_KDF_ITERATIONS });
   return macCandidates(password).map(() => ({ what: 'the PKCS#12 MAC', work: { kind: 'pkcs12-kdf', hash, iterations, outputs: [HASH_LENGTH[hash]] } }));
 }
 
@@ -252,7 +251,7 @@ async function decrypt(algorithm: AlgorithmIdentifier, ciphertext: Bytes, passwo
     return await pbeDecrypt(algorithm, ciphertext, password, crypto, budget, what);
   } catch (error) {
     if (error instanceof DecryptFailedError) throw wrongPassword();
-    if (error instanceof UnsupportedSchemeError) throw new UnsupportedPkcs12Error(`This PKCS#12 file is encrypted in a way Certwright does not support: ${error.message}.`);
+    if (error instanceof UnsupportedSchemeError) throw new UnsupportedPkcs12Error('errors:pkcs12.unsupportedScheme', { detail: error.message });
     throw error;
   }
 }
@@ -371,7 +370,7 @@ export async function readPkcs12(der: Uint8Array, password: string, crypto: Engi
     if (toCount(pfx.version, 'the version') !== 3) throw new AsnShapeError('the version is not 3');
     const type = pfx.authSafe.contentType;
     if (type === OID.signedData) {
-      throw new UnsupportedPkcs12Error('This PKCS#12 file is protected with a public key (signed) instead of a password; Certwright does not read those.');
+      throw new UnsupportedPkcs12Error('errors:pkcs12.publicKeyMode');
     }
     if (type !== OID.data || pfx.authSafe.content.byteLength === 0) throw new AsnShapeError('the content is not data');
     authSafeBytes = dataOf(pfx.authSafe);
@@ -385,7 +384,7 @@ export async function readPkcs12(der: Uint8Array, password: string, crypto: Engi
     if (macData) verifyMac(macData, authSafeBytes, password, budget);
   } catch (error) {
     if (error instanceof Pkcs12Error || error instanceof KdfBudgetError) throw error;
-    throw notPkcs12(`its integrity check is malformed (${error instanceof Error ? error.message : String(error)})`);
+    throw new NotPkcs12Error('errors:pkcs12.macMalformed', { detail: error instanceof Error ? error.message : String(error) });
   }
 
   const into: Collected = { certificates: [], privateKeys: [], friendlyNames: [] };
@@ -405,11 +404,11 @@ export async function readPkcs12(der: Uint8Array, password: string, crypto: Engi
           safeContents = parseBer(plain, SafeContents);
         } catch {
           // Without a MAC, a wrong password can decrypt to bytes with valid padding by chance.
-          throw macData ? notPkcs12('its encrypted contents do not decode') : wrongPassword();
+          throw macData ? new NotPkcs12Error('errors:pkcs12.undecodable') : wrongPassword();
         }
         await readSafeContents(safeContents, password, crypto, budget, into);
       } else if (type === OID.envelopedData) {
-        throw new UnsupportedPkcs12Error('Part of this PKCS#12 file is encrypted to a public key (enveloped data); Certwright cannot open that part.');
+        throw new UnsupportedPkcs12Error('errors:pkcs12.envelopedPart');
       }
     }
   } catch (error) {

@@ -60,26 +60,26 @@ function hostKind(host: string): HostKind {
   if (IPV4.test(host)) return 'ipv4';
   if (host.includes(':') && IPV6.test(host)) return 'ipv6';
   if (DNS_NAME.test(host) && !/^\d+(\.\d+)*$/.test(host)) return 'dns';
-  throw new SnippetInputError(`"${host}" is not a DNS name or an IP address`);
+  throw new SnippetInputError('errors:snippet.badHost', { host });
 }
 
-function checkPath(label: string, path: string): string {
+function checkPath(refusal: 'errors:snippet.badDirectory' | 'errors:snippet.badCrlPath', path: string): string {
   if (!ABSOLUTE_PATH.test(path) || path.split('/').includes('..')) {
-    throw new SnippetInputError(`${label} must be an absolute path of letters, digits, ".", "_", "-" and "/"`);
+    throw new SnippetInputError(refusal);
   }
   return path.length > 1 ? path.replace(/\/$/, '') : path;
 }
 
 function context(input: SnippetInput): Context {
   if (!SERVICE_NAME.test(input.serviceName)) {
-    throw new SnippetInputError('The service name may hold letters, digits, ".", "_" and "-" (at most 63), and must start and end with a letter or digit');
+    throw new SnippetInputError('errors:snippet.badServiceName');
   }
   const kind = hostKind(input.host);
-  if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) throw new SnippetInputError('The port must be a number from 1 to 65535');
-  const dir = checkPath('The directory', input.directory ?? `/etc/certwright/${input.serviceName}`);
+  if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) throw new SnippetInputError('errors:snippet.badPort');
+  const dir = checkPath('errors:snippet.badDirectory', input.directory ?? `/etc/certwright/${input.serviceName}`);
   const names = new Set(input.files.map((f) => f.name));
   for (const required of [FILE_NAMES.cert, FILE_NAMES.ca, FILE_NAMES.fullchain]) {
-    if (!names.has(required)) throw new SnippetInputError(`The bundle has no ${required}`);
+    if (!names.has(required)) throw new SnippetInputError('errors:snippet.missingFile', { file: required });
   }
   const hostPort = kind === 'ipv6' ? `[${input.host}]:${input.port}` : `${input.host}:${input.port}`;
   return {
@@ -98,9 +98,9 @@ function context(input: SnippetInput): Context {
 /** All snippets for a bundle, in a fixed order. Throws {@link SnippetInputError} for unsafe input. */
 export function buildSnippets(input: SnippetInput): Snippet[] {
   const c = context(input);
-  const crlPath = input.crlPath ? checkPath('The CRL path', input.crlPath) : null;
+  const crlPath = input.crlPath ? checkPath('errors:snippet.badCrlPath', input.crlPath) : null;
   const upstream = input.upstream ?? DEFAULT_UPSTREAM;
-  if (!UPSTREAM.test(upstream)) throw new SnippetInputError('The upstream must be an http(s) URL of a host and an optional port, such as http://127.0.0.1:8080');
+  if (!UPSTREAM.test(upstream)) throw new SnippetInputError('errors:snippet.badUpstream');
   const intermediates = input.files.find((f) => f.name === FILE_NAMES.chain);
   const intermediateCount = intermediates && typeof intermediates.contents === 'string' ? readPem(intermediates.contents).filter((block) => block.label === 'CERTIFICATE').length : 0;
   // Clients are assumed to sit under the same CA hierarchy as this certificate: leaf + intermediates.

@@ -15,6 +15,7 @@ import { toPem } from '../pem.js';
 import { SIGNATURE_ALGORITHMS } from '../oids.js';
 import { contents, encoding, isContext, isUniversal, oidText, smallInteger, timeValue, UNIVERSAL, walkDer, type DerNode } from './der.js';
 import { describePublicKey } from './public-key.js';
+import type { Msg } from '../../../shared/i18n/message.js';
 
 /** Thrown when a structure that looked like a certificate is not a well-formed one. */
 export class MalformedError extends Error {}
@@ -189,7 +190,7 @@ export function signatureAlgorithmName(oid: string): string {
   return SIGNATURE_ALGORITHMS[oid] ?? oid;
 }
 
-export function describeInspected(cert: ParsedCertificate, base: { index: number; source: string; now: Date; vaultAuthorityId: string | null; vaultTrusted: boolean }): InspectedCertificate {
+export function describeInspected(cert: ParsedCertificate, base: { index: number; source: Msg; now: Date; vaultAuthorityId: string | null; vaultTrusted: boolean }): InspectedCertificate {
   const extensions: ExtensionView[] = cert.extensions.map((e) => explainExtension(e.oid, e.critical, bufferOf(e.value), cert.decoded.get(e.oid)));
   return {
     kind: 'certificate',

@@ -16,36 +16,8 @@ export type DerKind =
   | 'pkcs1-public'
   | 'unknown';
 
-export const KIND_NAMES: Readonly<Record<DerKind, string>> = {
-  certificate: 'an X.509 certificate',
-  crl: 'a certificate revocation list (CRL)',
-  csr: 'a PKCS#10 certificate signing request',
-  pkcs7: 'a PKCS#7 (P7B) bundle',
-  pkcs12: 'a PKCS#12 (.p12/.pfx) keystore',
-  pkcs8: 'a PKCS#8 private key',
-  'encrypted-pkcs8': 'an encrypted PKCS#8 private key',
-  'pkcs1-private': 'a PKCS#1 RSA private key',
-  sec1: 'a SEC1 EC private key',
-  spki: 'a public key (SubjectPublicKeyInfo)',
-  'pkcs1-public': 'a PKCS#1 RSA public key',
-  unknown: 'an ASN.1 structure of no kind Certwright knows',
-};
-
-/** Short names, for where an object came from. */
-export const KIND_SHORT: Readonly<Record<DerKind, string>> = {
-  certificate: 'certificate',
-  crl: 'CRL',
-  csr: 'certificate request',
-  pkcs7: 'PKCS#7',
-  pkcs12: 'PKCS#12',
-  pkcs8: 'PKCS#8 key',
-  'encrypted-pkcs8': 'encrypted PKCS#8 key',
-  'pkcs1-private': 'RSA key',
-  sec1: 'EC key',
-  spki: 'public key',
-  'pkcs1-public': 'RSA public key',
-  unknown: 'unknown',
-};
+// The kinds' names, long ("an X.509 certificate") and short ("PKCS#8 key"), are catalog texts:
+// inspect:kindName.* and inspect:shortKind.* (shared/i18n/catalogs), nested into the reader's words.
 
 /** What a PEM label promises, to compare with what the content is. */
 export const PEM_LABEL_KINDS: Readonly<Record<string, DerKind>> = {

@@ -8,6 +8,7 @@ import { OctetString } from '@peculiar/asn1-schema';
 import * as asn from '@peculiar/asn1-x509';
 import { LEAF_VALIDITY_WARN_DAYS, PRIVATE_LEAF_VALIDITY_WARN_DAYS } from '../../../shared/domain/certificate.js';
 import type { Finding, FindingId, FindingSeverity, InspectOptions } from '../../../shared/domain/inspect.js';
+import { msg, type Msg } from '../../../shared/i18n/message.js';
 import { canonicalIp } from '../../../shared/validation/san.js';
 import { OID, WEAK_SIGNATURES } from '../oids.js';
 import { CURL, GO, GO_INSECURE_ALGORITHMS, OPENSSL, opensslVerifyError, OTHERS, UNKNOWN_AUTHORITY_TEXTS, type GoKeyFamily } from '../peer-errors.js';
@@ -20,22 +21,25 @@ export interface Situation {
   /** Every certificate of the input, in input order. */
   readonly inputCertificates: readonly PoolCert[];
   /** Public keys of the private keys in the input (null when encrypted and not opened). */
-  readonly privateKeys: ReadonlyArray<{ readonly source: string; readonly spki: Uint8Array | null }>;
+  readonly privateKeys: ReadonlyArray<{ readonly source: Msg; readonly spki: Uint8Array | null }>;
   readonly options: InspectOptions;
   readonly now: Date;
-  /** Words for where the certificates came from: "the input", "what the server sent". */
-  readonly inputName: string;
+  /** Where the certificates came from: null for the input, else the endpoint ("api.internal:8443") that sent them. */
+  readonly servedBy: string | null;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const DAY = 86_400_000;
 
-function finding(id: FindingId, severity: FindingSeverity, title: string, detail: string, advice: string, seenAs: string[] = []): Finding {
+/** A finding's words are catalog keys (the window says them in the user's language); `seenAs` is quoted verbatim. */
+function finding(id: FindingId, severity: FindingSeverity, title: Msg, detail: Msg, advice: Msg, seenAs: string[] = []): Finding {
   return { id, severity, title, detail, advice, seenAs };
 }
 
 const UNKNOWN_AUTHORITY = [...UNKNOWN_AUTHORITY_TEXTS];
+
+/** The words for certificates from the input, or the variant naming the endpoint that sent them. */
+const served = (s: Situation, inputKey: string, servedKey: string, params: Readonly<Record<string, string>>): Msg => (s.servedBy === null ? msg(inputKey, params) : msg(servedKey, { ...params, target: s.servedBy }));
 
 /** How Go names a candidate issuer in its errors: the Common Name, else the first Organization, else the serial. */
 function goName(cert: ParsedCertificate): string {
@@ -119,9 +123,9 @@ function hostFinding(cert: ParsedCertificate, host: string): Finding | null {
   return finding(
     'hostname-mismatch',
     'error',
-    `${host} is not covered by this certificate`,
-    names.length > 0 ? `It is valid for ${names.join(', ')}. A wildcard covers exactly one label (*.example.com covers a.example.com, not example.com or a.b.example.com).` : `It has no ${ip ? 'IP address' : 'DNS name'} in its Subject Alternative Name at all.`,
-    `Issue a new certificate with ${ip ? `IP:${host}` : `DNS:${host}`} among its SANs, or connect by a name it does cover.`,
+    msg('diagnosis:hostname.title', { host }),
+    names.length > 0 ? msg('diagnosis:hostname.detail', { names: names.join(', ') }) : ip ? msg('diagnosis:hostname.detailNoIp') : msg('diagnosis:hostname.detailNoDns'),
+    ip ? msg('diagnosis:hostname.adviceIp', { host }) : msg('diagnosis:hostname.adviceDns', { host }),
     [goText, CURL.hostname(host), opensslVerifyError(ip ? 'IP_ADDRESS_MISMATCH' : 'HOSTNAME_MISMATCH'), OTHERS.chromeCommonNameInvalid],
   );
 }
@@ -134,7 +138,7 @@ function validityFindings(s: Situation): Finding[] {
   if (leaf.notAfter <= s.now) {
     const ago = Math.floor((s.now.getTime() - leaf.notAfter.getTime()) / DAY);
     out.push(
-      finding('expired', 'error', `The certificate expired ${ago === 0 ? 'today' : `${ago} day${ago === 1 ? '' : 's'} ago`}`, `${leaf.commonName} was valid until ${day(leaf.notAfter)}.`, 'Renew it (same key, new dates) or issue a new one, and deploy it together with its chain.', [
+      finding('expired', 'error', ago === 0 ? msg('diagnosis:expired.titleToday') : msg('diagnosis:expired.title', { count: ago }), msg('diagnosis:expired.detail', { name: leaf.commonName, date: day(leaf.notAfter) }), msg('diagnosis:expired.advice'), [
         GO.expired(s.now, leaf.notAfter),
         opensslVerifyError('CERT_HAS_EXPIRED'),
         CURL.expired,
@@ -142,7 +146,7 @@ function validityFindings(s: Situation): Finding[] {
     );
   } else if (leaf.notBefore > s.now) {
     out.push(
-      finding('not-yet-valid', 'error', `The certificate is not valid until ${day(leaf.notBefore)}`, `${leaf.commonName} starts on ${leaf.notBefore.toISOString()}. If that is close, a clock is probably wrong — the issuing machine's or the client's.`, 'Check the clocks (NTP) on the CA host and the clients; reissue with a start time in the past if the CA clock was ahead.', [
+      finding('not-yet-valid', 'error', msg('diagnosis:notYetValid.title', { date: day(leaf.notBefore) }), msg('diagnosis:notYetValid.detail', { name: leaf.commonName, start: leaf.notBefore.toISOString() }), msg('diagnosis:notYetValid.advice'), [
         GO.notYetValid(s.now, leaf.notBefore),
         opensslVerifyError('CERT_NOT_YET_VALID'),
       ]),
@@ -150,10 +154,10 @@ function validityFindings(s: Situation): Finding[] {
   }
   for (const { pool } of s.path.entries.slice(1)) {
     const ca = pool.cert;
-    const kind = ca.selfIssued ? 'root' : 'intermediate';
+    const root = ca.selfIssued;
     if (ca.notBefore > s.now) {
       out.push(
-        finding('not-yet-valid', 'error', `${ca.commonName} in the chain is not valid until ${day(ca.notBefore)}`, `The ${kind} starts on ${ca.notBefore.toISOString()}, so ${leaf.commonName} does not verify before then either. If that is close, a clock is probably wrong — the issuing machine's or the client's.`, `Check the clocks (NTP) on the CA host and the clients; re-issue ${ca.commonName} with a start time in the past if the CA clock was ahead.`, [
+        finding('not-yet-valid', 'error', msg('diagnosis:notYetValid.caTitle', { ca: ca.commonName, date: day(ca.notBefore) }), msg(root ? 'diagnosis:notYetValid.rootDetail' : 'diagnosis:notYetValid.intermediateDetail', { start: ca.notBefore.toISOString(), name: leaf.commonName }), msg('diagnosis:notYetValid.caAdvice', { ca: ca.commonName }), [
           GO.notYetValid(s.now, ca.notBefore),
           opensslVerifyError('CERT_NOT_YET_VALID'),
         ]),
@@ -162,7 +166,7 @@ function validityFindings(s: Situation): Finding[] {
     }
     if (ca.notAfter > s.now) continue;
     out.push(
-      finding('chain-expired', 'error', `${ca.commonName} in the chain expired on ${day(ca.notAfter)}`, `The ${kind} expired, so ${leaf.commonName} stopped working then too, although its own validity runs to ${day(leaf.notAfter)}.`, ca.selfIssued ? `Issue from a new root and distribute it to every client's trust store; re-issue the certificates under ${ca.commonName}.` : `Renew ${ca.commonName} (same key keeps existing certificates verifying) and ship the new intermediate in the chain file.`, [
+      finding('chain-expired', 'error', msg('diagnosis:chainExpired.title', { ca: ca.commonName, date: day(ca.notAfter) }), msg(root ? 'diagnosis:chainExpired.rootDetail' : 'diagnosis:chainExpired.intermediateDetail', { name: leaf.commonName, date: day(leaf.notAfter) }), msg(root ? 'diagnosis:chainExpired.rootAdvice' : 'diagnosis:chainExpired.intermediateAdvice', { ca: ca.commonName }), [
         GO.expired(s.now, ca.notAfter),
         opensslVerifyError('CERT_HAS_EXPIRED'),
       ]),
@@ -179,14 +183,14 @@ function usedForTls(cert: ParsedCertificate, role: InspectOptions['role']): bool
 /** The path ends at a root nothing here trusts: a self-signed service certificate, a lone root, or a chain's root. */
 function untrustedRoot(s: Situation, top: PoolCert, leafOnly: boolean): Finding {
   const name = top.cert.commonName;
-  const store = s.options.useSystemStore ? ', nor in the system trust store' : '';
+  const system = s.options.useSystemStore;
   if (leafOnly && (!top.cert.isCa || usedForTls(top.cert, s.options.role))) {
-    return finding('unknown-authority', 'error', `${name} is self-signed`, 'No CA vouches for it: every client has to trust this exact certificate.', 'Issue it from a CA instead (Certwright’s server or client profile), and give clients the CA certificate.', [GO.unknownAuthority, opensslVerifyError('DEPTH_ZERO_SELF_SIGNED_CERT')]);
+    return finding('unknown-authority', 'error', msg('diagnosis:selfSigned.title', { name }), msg('diagnosis:selfSigned.detail'), msg('diagnosis:selfSigned.advice'), [GO.unknownAuthority, opensslVerifyError('DEPTH_ZERO_SELF_SIGNED_CERT')]);
   }
   if (leafOnly) {
-    return finding('unknown-authority', 'info', `${name} is a root this vault does not trust`, `It is a self-signed CA certificate, neither a CA of this vault nor one it trusts${store}.`, `If it is a CA you rely on, Add to vault: chains that end at it are then trusted here.`, []);
+    return finding('unknown-authority', 'info', msg('diagnosis:loneRoot.title', { name }), msg(system ? 'diagnosis:loneRoot.detailSystem' : 'diagnosis:loneRoot.detail'), msg('diagnosis:loneRoot.advice'), []);
   }
-  return finding('unknown-authority', 'warning', `The root ${name} is not trusted here`, `The chain ends at ${name}, which is neither a CA of this vault nor one it trusts${store}.`, `Clients need ${name} in their trust store (Go: tls.Config RootCAs / ClientCAs; curl --cacert). If it is yours, Add to vault so Certwright trusts it too.`, [GO.unknownAuthority, opensslVerifyError('SELF_SIGNED_CERT_IN_CHAIN')]);
+  return finding('unknown-authority', 'warning', msg('diagnosis:untrustedRoot.title', { name }), msg(system ? 'diagnosis:untrustedRoot.detailSystem' : 'diagnosis:untrustedRoot.detail', { name }), msg('diagnosis:untrustedRoot.advice', { name }), [GO.unknownAuthority, opensslVerifyError('SELF_SIGNED_CERT_IN_CHAIN')]);
 }
 
 function chainFindings(s: Situation): Finding[] {
@@ -198,23 +202,38 @@ function chainFindings(s: Situation): Finding[] {
   if (s.leaf.origin === 'input') {
     for (const { pool } of path.entries.slice(1)) {
       if (pool.origin === 'input' || pool.cert.selfIssued) continue;
-      const where = pool.origin === 'vault' ? 'it is in your vault' : 'it is in the system trust store';
       // From the vault: clients are not given it, and a Go client that trusts the root refuses the
       // chain (x509: certificate signed by unknown authority) — an error. From the system store a
       // client's own store supplies it too.
       out.push(
-        finding('incomplete-chain', pool.origin === 'vault' ? 'error' : 'warning', `The intermediate ${pool.cert.commonName} is missing — ${where}`, `${capitalised(s.inputName)} holds ${s.leaf.cert.commonName} but not the intermediate ${pool.cert.commonName} that signed it. Clients that only trust the root cannot build the path.`, `Add ${pool.cert.commonName} after the leaf in fullchain.pem (Export from Certwright writes it for you).`, UNKNOWN_AUTHORITY),
+        finding(
+          'incomplete-chain',
+          pool.origin === 'vault' ? 'error' : 'warning',
+          msg(pool.origin === 'vault' ? 'diagnosis:missingIntermediate.titleVault' : 'diagnosis:missingIntermediate.titleSystem', { ca: pool.cert.commonName }),
+          served(s, 'diagnosis:missingIntermediate.detail', 'diagnosis:missingIntermediate.detailServed', { name: s.leaf.cert.commonName, ca: pool.cert.commonName }),
+          msg('diagnosis:missingIntermediate.advice', { ca: pool.cert.commonName }),
+          UNKNOWN_AUTHORITY,
+        ),
       );
     }
   }
   if (path.missingIssuer) {
     const missing = certificateName(top.cert.issuer.map((a) => [a]), top.cert.issuerDn);
     out.push(
-      finding('incomplete-chain', 'error', `The chain stops at ${top.cert.commonName}: its issuer ${missing} is nowhere in sight`, `${missing} is not in ${s.inputName}, not in this vault${s.options.useSystemStore ? ', and not in the system trust store' : ''}.`, `Get ${missing}'s certificate from whoever runs that CA (a CA Issuers URL in the certificate says where) and put it in the chain file${s.options.useSystemStore ? '' : ', or turn on the system trust store if it is a public CA'}; use Add to vault to trust it here.`, UNKNOWN_AUTHORITY),
+      finding(
+        'incomplete-chain',
+        'error',
+        msg('diagnosis:missingIssuer.title', { name: top.cert.commonName, issuer: missing }),
+        s.options.useSystemStore
+          ? served(s, 'diagnosis:missingIssuer.detailSystem', 'diagnosis:missingIssuer.detailServedSystem', { issuer: missing })
+          : served(s, 'diagnosis:missingIssuer.detail', 'diagnosis:missingIssuer.detailServed', { issuer: missing }),
+        msg(s.options.useSystemStore ? 'diagnosis:missingIssuer.adviceSystem' : 'diagnosis:missingIssuer.advice', { issuer: missing }),
+        UNKNOWN_AUTHORITY,
+      ),
     );
   } else if (path.signatureFailedAgainst) {
     out.push(
-      finding('bad-signature', 'error', `The signature of ${top.cert.commonName} does not verify`, `A CA named ${path.signatureFailedAgainst.cert.commonName} was found, but its key did not sign ${top.cert.commonName}: the certificate was altered, or it comes from a different CA that uses the same name (a re-created CA).`, 'Find the CA certificate that really issued it (compare the Authority Key Identifier with the CA’s Subject Key Identifier), or re-issue the certificate from the CA you have.', [
+      finding('bad-signature', 'error', msg('diagnosis:badSignature.title', { name: top.cert.commonName }), msg('diagnosis:badSignature.detail', { ca: path.signatureFailedAgainst.cert.commonName, name: top.cert.commonName }), msg('diagnosis:badSignature.advice'), [
         GO.unknownAuthorityBecause(goCandidateError(top.cert, path.signatureFailedAgainst.cert), goName(path.signatureFailedAgainst.cert)),
         opensslCandidateError(top.cert, path.signatureFailedAgainst.cert),
       ]),
@@ -223,13 +242,13 @@ function chainFindings(s: Situation): Finding[] {
     out.push(untrustedRoot(s, top, leafOnly));
   }
   const selfCheck = path.entries.at(-1)!.checks.find((c) => c.name === 'signature' && !c.ok);
-  if (selfCheck && path.reachedRoot) out.push(finding('bad-signature', 'error', `The self-signature of ${top.cert.commonName} does not verify`, selfCheck.note, 'Do not trust this certificate; get the genuine root from its owner.', [opensslVerifyError('CERT_SIGNATURE_FAILURE')]));
+  if (selfCheck && path.reachedRoot) out.push(finding('bad-signature', 'error', msg('diagnosis:badSignature.selfTitle', { name: top.cert.commonName }), selfCheck.note, msg('diagnosis:badSignature.selfAdvice'), [opensslVerifyError('CERT_SIGNATURE_FAILURE')]));
   // Order: the input's certificates on the path should come leaf first, each followed by its issuer.
   const order = path.entries.filter((e) => e.pool.origin === 'input' && e.pool.objectIndex !== null).map((e) => e.pool.objectIndex!);
   const firstInputCert = s.inputCertificates[0];
   if (order.length >= 2 && (order.some((v, i) => i > 0 && v < order[i - 1]!) || (firstInputCert && firstInputCert.objectIndex !== order[0]))) {
     out.push(
-      finding('wrong-order', 'warning', 'The chain is in the wrong order', `TLS sends the leaf first and then each issuer in turn; here the order is ${path.entries.filter((e) => e.pool.origin === 'input').map((e) => e.pool.cert.commonName).join(' → ')} by signature but ${s.inputCertificates.map((c) => c.cert.commonName).join(', ')} in ${s.inputName}.`, 'Write the leaf first, then its issuer, then that one’s issuer (the root may be left out). Go and OpenSSL reorder, but Java, older clients and some load balancers do not.', [
+      finding('wrong-order', 'warning', msg('diagnosis:wrongOrder.title'), served(s, 'diagnosis:wrongOrder.detail', 'diagnosis:wrongOrder.detailServed', { bySignature: path.entries.filter((e) => e.pool.origin === 'input').map((e) => e.pool.cert.commonName).join(' → '), asGiven: s.inputCertificates.map((c) => c.cert.commonName).join(', ') }), msg('diagnosis:wrongOrder.advice'), [
         OTHERS.javaNoPath,
         OPENSSL.sClientUnknownIssuer,
       ]),
@@ -245,31 +264,38 @@ function constraintFindings(s: Situation): Finding[] {
       if (check.ok) continue;
       const name = pool.cert.commonName;
       switch (check.name) {
-        case 'ca':
-          out.push(finding('not-a-ca', 'error', `${name} is not a CA but signed ${s.path.entries[i - 1]?.pool.cert.commonName ?? 'a certificate'}`, check.note, 'Issue certificates only from a CA certificate (Basic Constraints CA:TRUE).', [GO.parentCannotSign, opensslVerifyError('INVALID_CA')]));
+        case 'ca': {
+          const signed = s.path.entries[i - 1]?.pool.cert.commonName;
+          out.push(finding('not-a-ca', 'error', signed === undefined ? msg('diagnosis:notACa.titleUnknown', { name }) : msg('diagnosis:notACa.title', { name, signed }), check.note, msg('diagnosis:notACa.advice'), [GO.parentCannotSign, opensslVerifyError('INVALID_CA')]));
           break;
+        }
         case 'path-length':
-          out.push(finding('path-length', 'error', `${name}'s path length is exceeded`, check.note, `Re-issue the intermediates under ${name} with fewer levels, or re-create ${name} with a larger path length.`, [GO.tooManyIntermediates, opensslVerifyError('PATH_LENGTH_EXCEEDED')]));
+          out.push(finding('path-length', 'error', msg('diagnosis:pathLength.title', { name }), check.note, msg('diagnosis:pathLength.advice', { name }), [GO.tooManyIntermediates, opensslVerifyError('PATH_LENGTH_EXCEEDED')]));
           break;
         case 'key-usage':
-          out.push(finding('issuer-key-usage', 'error', `${name} may not sign certificates`, check.note, `Re-issue ${name} with Key Usage including Certificate Sign.`, [opensslVerifyError('KEYUSAGE_NO_CERTSIGN'), GO.parentCannotSign]));
+          out.push(finding('issuer-key-usage', 'error', msg('diagnosis:issuerKeyUsage.title', { name }), check.note, msg('diagnosis:issuerKeyUsage.advice', { name }), [opensslVerifyError('KEYUSAGE_NO_CERTSIGN'), GO.parentCannotSign]));
           break;
         case 'name-constraints': {
+          // Each refused name is a check of its own; the finding is made once per CA whose constraints refuse.
+          if (checks.find((c) => c.name === 'name-constraints' && !c.ok && c.note.params?.['ca'] === check.note.params?.['ca']) !== check) break;
           const kinds = new Set(s.path.entries.slice(1).flatMap((e) => nameConstraintViolations(pool.cert, e.pool.cert).map((v) => v.kind)));
           const openssl = [...(kinds.has('not-permitted') ? [opensslVerifyError('PERMITTED_VIOLATION')] : []), ...(kinds.has('excluded') ? [opensslVerifyError('EXCLUDED_VIOLATION')] : [])];
-          out.push(finding('name-constraints', 'error', 'A name is outside the CA’s name constraints', check.note, 'Issue the certificate only for names inside the constraints, or from a CA whose constraints cover them.', [GO.notAuthorizedForName, ...openssl]));
+          out.push(finding('name-constraints', 'error', msg('diagnosis:nameConstraints.title'), check.note, msg('diagnosis:nameConstraints.advice'), [GO.notAuthorizedForName, ...openssl]));
           break;
         }
         case 'eku':
-          if (i === 0 && !check.note.includes(' limits ')) {
-            const role = s.options.role;
-            out.push(finding('wrong-eku', 'error', `This certificate is not for ${role === 'server' ? 'TLS servers' : 'TLS clients'}`, `${check.note}. It ${pool.cert.extendedKeyUsage?.length ? `allows ${pool.cert.extendedKeyUsage.map((o) => (o === OID.serverAuth ? 'serverAuth' : o === OID.clientAuth ? 'clientAuth' : o)).join(', ')}` : 'has no usable key purpose'}.`, `Issue a ${role} certificate (Certwright’s ${role} or peer profile) for this service.`, [GO.incompatibleKeyUsage, opensslVerifyError('INVALID_PURPOSE')]));
+          if (i === 0 && check.note.key === 'diagnosis:check.ekuLacks') {
+            const server = s.options.role === 'server';
+            const usage = check.note.params?.['usage'] ?? '';
+            const allowed = pool.cert.extendedKeyUsage ?? [];
+            const detail = allowed.length > 0 ? msg('diagnosis:wrongEku.detail', { usage, allowed: allowed.map((o) => (o === OID.serverAuth ? 'serverAuth' : o === OID.clientAuth ? 'clientAuth' : o)).join(', ') }) : msg('diagnosis:wrongEku.detailNone', { usage });
+            out.push(finding('wrong-eku', 'error', msg(server ? 'diagnosis:wrongEku.titleServer' : 'diagnosis:wrongEku.titleClient'), detail, msg(server ? 'diagnosis:wrongEku.adviceServer' : 'diagnosis:wrongEku.adviceClient'), [GO.incompatibleKeyUsage, opensslVerifyError('INVALID_PURPOSE')]));
           } else {
-            out.push(finding('eku-nesting', 'error', 'A CA in the chain does not allow this use', check.note, 'Issue from a CA whose Extended Key Usage includes the purpose, or one without an EKU restriction.', [GO.incompatibleKeyUsage, opensslVerifyError('INVALID_PURPOSE')]));
+            out.push(finding('eku-nesting', 'error', msg('diagnosis:ekuNesting.title'), check.note, msg('diagnosis:ekuNesting.advice'), [GO.incompatibleKeyUsage, opensslVerifyError('INVALID_PURPOSE')]));
           }
           break;
         case 'revocation':
-          out.push(finding('revoked', 'error', `${name} is revoked`, check.note, i === 0 ? 'Issue a new certificate and deploy it; a revoked certificate cannot be un-revoked (unless it was only on hold).' : `Everything under ${name} is refused by clients that check its CRL: re-issue under a valid CA.`, [opensslVerifyError('CERT_REVOKED'), CURL.revoked]));
+          out.push(finding('revoked', 'error', msg('diagnosis:revoked.title', { name }), check.note, i === 0 ? msg('diagnosis:revoked.adviceLeaf') : msg('diagnosis:revoked.adviceCa', { name }), [opensslVerifyError('CERT_REVOKED'), CURL.revoked]));
           break;
         default:
           break;
@@ -292,12 +318,13 @@ function leafFindings(s: Situation): Finding[] {
     // Go says "relies on legacy Common Name" only when the Common Name is the host asked for; else hostname-mismatch quotes it.
     const goSays = hostCheck === null || cnWouldMatch(leaf, hostCheck) ? [GO.legacyCommonName] : [];
     out.push(
-      finding('cn-only', role === 'server' || hostCheck ? 'error' : 'warning', 'No Subject Alternative Name: only the legacy Common Name', `${leaf.commonName} names its host only in the Common Name. Go (since 1.15), Chrome and current curl ignore the Common Name for hostname checks.`, `Re-issue it with the name in the SAN (DNS:${/^[a-z0-9.*-]+$/i.test(leaf.commonName) ? leaf.commonName : 'host.example'}). Certwright's server profile always writes one.`, [...goSays, OTHERS.chromeCommonNameInvalid]),
+      finding('cn-only', role === 'server' || hostCheck ? 'error' : 'warning', msg('diagnosis:cnOnly.title'), msg('diagnosis:cnOnly.detail', { name: leaf.commonName }), msg('diagnosis:cnOnly.advice', { host: /^[a-z0-9.*-]+$/i.test(leaf.commonName) ? leaf.commonName : 'host.example' }), [...goSays, OTHERS.chromeCommonNameInvalid]),
     );
   }
   if (leaf.isCa && s.path.entries.length > 0) {
     if (usedForTls(leaf, role)) {
-      out.push(finding('ca-leaf', 'warning', 'A CA certificate used as a server or client certificate', `${leaf.commonName} says CA:TRUE, yet it carries ${role !== 'any' ? `the ${role} role` : 'host names or TLS purposes'}. Anyone holding its key can issue certificates for any name your clients trust.`, 'Keep CA keys for signing only; issue a separate leaf certificate (CA:FALSE) for the service.', []));
+      const detail = role === 'server' ? 'diagnosis:caLeaf.detailServer' : role === 'client' ? 'diagnosis:caLeaf.detailClient' : 'diagnosis:caLeaf.detailAny';
+      out.push(finding('ca-leaf', 'warning', msg('diagnosis:caLeaf.title'), msg(detail, { name: leaf.commonName }), msg('diagnosis:caLeaf.advice'), []));
     }
   }
   if (!leaf.isCa) {
@@ -306,9 +333,9 @@ function leafFindings(s: Situation): Finding[] {
     // only Apple's 825 days for any TLS server certificate applies.
     const publicRoot = s.path.anchor === 'system';
     if (publicRoot && days > LEAF_VALIDITY_WARN_DAYS) {
-      out.push(finding('validity-too-long', 'warning', `Valid for ${days} days — more than ${LEAF_VALIDITY_WARN_DAYS}`, `Browsers refuse publicly trusted server certificates valid longer than ${LEAF_VALIDITY_WARN_DAYS} days, and Apple platforms refuse any TLS server certificate over ${PRIVATE_LEAF_VALIDITY_WARN_DAYS} days. Long lives also make a leaked key useful for longer.`, 'Issue shorter-lived certificates and renew them automatically.', [OTHERS.chromeValidityTooLong, OTHERS.appleNotCompliant]));
+      out.push(finding('validity-too-long', 'warning', msg('diagnosis:validityTooLong.title', { days, limit: LEAF_VALIDITY_WARN_DAYS }), msg('diagnosis:validityTooLong.publicDetail', { limit: LEAF_VALIDITY_WARN_DAYS, appleLimit: PRIVATE_LEAF_VALIDITY_WARN_DAYS }), msg('diagnosis:validityTooLong.publicAdvice'), [OTHERS.chromeValidityTooLong, OTHERS.appleNotCompliant]));
     } else if (!publicRoot && days > PRIVATE_LEAF_VALIDITY_WARN_DAYS) {
-      out.push(finding('validity-too-long', 'warning', `Valid for ${days} days — more than ${PRIVATE_LEAF_VALIDITY_WARN_DAYS}`, `Apple platforms refuse any TLS server certificate valid longer than ${PRIVATE_LEAF_VALIDITY_WARN_DAYS} days, from a private CA too (the ${LEAF_VALIDITY_WARN_DAYS}-day limit of browsers is for publicly trusted CAs only). Long lives also make a leaked key useful for longer.`, 'Issue shorter-lived certificates (Certwright defaults to 30 days) and renew them automatically.', [OTHERS.appleNotCompliant]));
+      out.push(finding('validity-too-long', 'warning', msg('diagnosis:validityTooLong.title', { days, limit: PRIVATE_LEAF_VALIDITY_WARN_DAYS }), msg('diagnosis:validityTooLong.privateDetail', { limit: LEAF_VALIDITY_WARN_DAYS, appleLimit: PRIVATE_LEAF_VALIDITY_WARN_DAYS }), msg('diagnosis:validityTooLong.privateAdvice'), [OTHERS.appleNotCompliant]));
     }
   }
   return out;
@@ -322,7 +349,14 @@ function keyMatchFindings(s: Situation): Finding[] {
     const spki = Buffer.from(key.spki);
     if (inputSpkis.some((c) => c.equals(spki))) continue;
     out.push(
-      finding('key-mismatch', 'error', `The private key (${key.source}) does not match ${s.leaf.cert.commonName}`, `Its public half is not the public key of ${s.inputCertificates.length === 1 ? 'the certificate' : 'any certificate'} in ${s.inputName}. A server configured with this pair refuses to start.`, 'Find the key that was generated with the certificate’s CSR (compare SPKI pins), or issue a new certificate for this key.', [GO.keyMismatch, OPENSSL.keyMismatch, OTHERS.nginxKeyMismatch]),
+      finding(
+        'key-mismatch',
+        'error',
+        msg('diagnosis:keyMismatch.title', { ...key.source.params, sourceKey: key.source.key, name: s.leaf.cert.commonName }),
+        s.inputCertificates.length === 1 ? served(s, 'diagnosis:keyMismatch.detailOne', 'diagnosis:keyMismatch.detailOneServed', {}) : served(s, 'diagnosis:keyMismatch.detailAny', 'diagnosis:keyMismatch.detailAnyServed', {}),
+        msg('diagnosis:keyMismatch.advice'),
+        [GO.keyMismatch, OPENSSL.keyMismatch, OTHERS.nginxKeyMismatch],
+      ),
     );
   }
   return out;
@@ -338,20 +372,20 @@ function weaknessFindings(s: Situation): Finding[] {
       if (pool === top && s.path.reachedRoot) {
         // A self-signature proves nothing and nobody checks it: Go and OpenSSL trust an anchor by
         // configuration (RFC 5280 §6.1), whatever its signature algorithm. Not a defect.
-        out.push(finding('weak-signature', 'info', `${cert.commonName} signs itself with ${algorithm}`, `TLS clients do not check the signature a self-signed certificate puts on itself: they trust it, or not, because it is in their trust store. ${algorithm} here does no harm; what it issues must still be signed with SHA-256 or better.`, 'Nothing to do for this certificate itself.', []));
+        out.push(finding('weak-signature', 'info', msg('diagnosis:weakSignature.selfTitle', { name: cert.commonName, algorithm }), msg('diagnosis:weakSignature.selfDetail', { algorithm }), msg('diagnosis:weakSignature.selfAdvice'), []));
       } else {
-        out.push(finding('weak-signature', 'error', `${cert.commonName} is signed with ${algorithm}`, 'SHA-1 (and MD5) signatures can be forged; Go refuses them since 1.18 and OpenSSL at its default security level refuses them in chains.', 'Re-issue it with SHA-256 (Certwright never signs with SHA-1).', [GO.insecureAlgorithm(GO_INSECURE_ALGORITHMS[cert.signatureOid] ?? algorithm), opensslVerifyError('CA_MD_TOO_WEAK')]));
+        out.push(finding('weak-signature', 'error', msg('diagnosis:weakSignature.title', { name: cert.commonName, algorithm }), msg('diagnosis:weakSignature.detail'), msg('diagnosis:weakSignature.advice'), [GO.insecureAlgorithm(GO_INSECURE_ALGORITHMS[cert.signatureOid] ?? algorithm), opensslVerifyError('CA_MD_TOO_WEAK')]));
       }
     }
     const key = cert.publicKey;
     // OpenSSL security level 2 (Debian's default for TLS): 112 bits of security, RSA ≥ 2048, EC ≥ 224.
     if ((key.family === 'rsa' && key.bits !== null && key.bits < 2048) || (key.family === 'ec' && key.bits !== null && key.bits < 224)) {
-      out.push(finding('weak-key', 'error', `${cert.commonName} has a ${key.label} key`, 'Keys this small are below what current TLS stacks accept (OpenSSL security level 2 needs RSA ≥ 2048 bits and EC ≥ 224 bits, Go rejects RSA keys under 1024 bits).', 'Re-key: issue a new certificate for an ECDSA P-256 or RSA ≥ 2048 key.', [opensslVerifyError(pool === s.leaf ? 'EE_KEY_TOO_SMALL' : 'CA_KEY_TOO_SMALL'), OPENSSL.handshakeFailureAlert]));
+      out.push(finding('weak-key', 'error', msg('diagnosis:weakKey.title', { name: cert.commonName, key: key.label }), msg('diagnosis:weakKey.detail'), msg('diagnosis:weakKey.advice'), [opensslVerifyError(pool === s.leaf ? 'EE_KEY_TOO_SMALL' : 'CA_KEY_TOO_SMALL'), OPENSSL.handshakeFailureAlert]));
     } else if (pool === s.leaf && key.family === 'ec' && !TLS_CURVES.has(key.label.replace(/^ECDSA /, ''))) {
       // Strong enough, and chains verify, but the key must sign the handshake: TLS 1.3 has signature
       // schemes for P-256, P-384 and P-521 only (RFC 8446 §4.2.3); Go's TLS knows no other curve.
       const curve = key.label.replace(/^ECDSA /, '');
-      out.push(finding('weak-key', 'error', `${cert.commonName} has a ${key.label} key, which TLS cannot sign with`, `Its chain verifies, but a server or client signs the handshake with this key, and TLS 1.3 defines signatures for P-256, P-384 and P-521 only: Go refuses to use it and OpenSSL finds no signature algorithm for it.`, 'Re-key: issue a new certificate for an ECDSA P-256 or RSA ≥ 2048 key.', [curve === 'P-224' ? GO.unsupportedCertificateCurve(curve) : GO.unsupportedEllipticCurve, GO.remoteError('handshake failure')]));
+      out.push(finding('weak-key', 'error', msg('diagnosis:weakKey.curveTitle', { name: cert.commonName, key: key.label }), msg('diagnosis:weakKey.curveDetail'), msg('diagnosis:weakKey.advice'), [curve === 'P-224' ? GO.unsupportedCertificateCurve(curve) : GO.unsupportedEllipticCurve, GO.remoteError('handshake failure')]));
     }
   }
   return out;

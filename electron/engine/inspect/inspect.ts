@@ -17,6 +17,7 @@ import { buildPath, Pool, type BuiltPath, type PoolCert, type Revoked } from './
 import { describePublicKey } from './public-key.js';
 import type { DerNode } from './der.js';
 import { readInput, type Item } from './read-input.js';
+import { problem, servedCertificateSource } from './words.js';
 
 /** A CA certificate the vault holds: one of its authorities (authorityId set) or an outside CA it trusts. */
 export interface VaultCa {
@@ -143,10 +144,10 @@ function revocationLookup(context: InspectContext, book: CrlBook) {
   return (cert: ParsedCertificate, issuer: PoolCert): Revoked | null => {
     if (issuer.authorityId) {
       const r = context.revocationOf(issuer.authorityId, cert.serialHex);
-      if (r) return { ...r, source: `this vault's records of ${issuer.cert.commonName}` };
+      if (r) return { ...r, source: 'vault', issuerName: issuer.cert.commonName };
     }
     const entry = book.get(fingerprint(issuer.cert))?.get(cert.serialHex);
-    return entry ? { ...entry, source: `the CRL of ${issuer.cert.commonName} in the input` } : null;
+    return entry ? { ...entry, source: 'crl', issuerName: issuer.cert.commonName } : null;
   };
 }
 
@@ -172,9 +173,9 @@ function keyView(spki: Uint8Array | null) {
 }
 
 /** Inspects the input and diagnoses its end-entity certificate. */
-export async function inspectInput(input: Uint8Array, request: InspectRequest, context: InspectContext, inputName = 'the input'): Promise<InspectionReport> {
+export async function inspectInput(input: Uint8Array, request: InspectRequest, context: InspectContext): Promise<InspectionReport> {
   const read = await readInput(input, request.password, context.crypto);
-  return report(read.items, read.problems, read.needsPassword, request, context, inputName);
+  return report(read.items, read.problems, read.needsPassword, request, context, null);
 }
 
 /** The raw ASN.1 tree of one object of the input. Private keys have none to show. */
@@ -184,23 +185,23 @@ export async function objectTree(input: Uint8Array, password: string | null, obj
   return item && 'root' in item ? asn1Tree(item.der, item.root) : null;
 }
 
-/** Inspects certificates received some other way (what a TLS server sent), in their order. */
-export async function inspectCertificates(ders: readonly Uint8Array[], request: InspectOptions, context: InspectContext, inputName: string, sourceName: string): Promise<InspectionReport> {
+/** Inspects certificates received some other way (what the TLS server `servedBy` sent), in their order. */
+export async function inspectCertificates(ders: readonly Uint8Array[], request: InspectOptions, context: InspectContext, servedBy: string): Promise<InspectionReport> {
   const items: Item[] = [];
   const problems: InputProblem[] = [];
   ders.forEach((der, i) => {
-    const source = `${sourceName} ${i + 1}`;
+    const source = servedCertificateSource(i + 1);
     try {
       const cert = parseCertificate(der);
       items.push({ kind: 'certificate', source, der, root: cert.root, cert });
     } catch (error) {
-      problems.push({ source, message: `${source} is damaged: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push(problem(source, 'inspect:problem.damaged', { reason: error instanceof Error ? error.message : String(error) }));
     }
   });
-  return report(items, problems, null, { ...request, password: null }, context, inputName);
+  return report(items, problems, null, { ...request, password: null }, context, servedBy);
 }
 
-async function report(items: readonly Item[], problems: InputProblem[], needsPassword: InspectionReport['needsPassword'], request: InspectRequest, context: InspectContext, inputName: string): Promise<InspectionReport> {
+async function report(items: readonly Item[], problems: InputProblem[], needsPassword: InspectionReport['needsPassword'], request: InspectRequest, context: InspectContext, servedBy: string | null): Promise<InspectionReport> {
   const { now, crypto } = context;
   const anchors = anchorsOf(context, request.useSystemStore);
   const inputCertificates: PoolCert[] = [];
@@ -237,7 +238,7 @@ async function report(items: readonly Item[], problems: InputProblem[], needsPas
           }
           objects.push({ ...base, kind: 'crl', crl: { ...crl, signature: { ...crl.signature, authorityId: signer?.authorityId ?? null } }, pem: toPem('X509 CRL', item.der) });
         } catch (error) {
-          problems.push({ source: item.source, message: error instanceof Error ? error.message.replace(/^crl: /, '') : String(error) });
+          problems.push(problem(item.source, 'inspect:problem.text', { text: error instanceof Error ? error.message.replace(/^crl: /, '') : String(error) }));
         }
         break;
       }
@@ -247,7 +248,7 @@ async function report(items: readonly Item[], problems: InputProblem[], needsPas
           const request = await inspectCsr({ csr, spki: parseSpki(csr.publicKey.rawData) }, crypto);
           objects.push({ ...base, kind: 'csr', request, publicKey: describePublicKey(new Uint8Array(csr.publicKey.rawData)), pem: toPem('CERTIFICATE REQUEST', item.der) });
         } catch {
-          problems.push({ source: item.source, message: `${item.source} looks like a certificate request but does not parse as PKCS#10` });
+          problems.push(problem(item.source, 'inspect:problem.notPkcs10'));
         }
         break;
       }
@@ -278,7 +279,7 @@ async function report(items: readonly Item[], problems: InputProblem[], needsPas
     const path = buildPath(leaf, anchors.pool, { now, role: request.role, revocationOf: revocationLookup(context, book) });
     chain = chainOf(path, now);
     const privateKeys = items.flatMap((i) => (i.kind === 'private-key' ? [{ source: i.source, spki: i.spki }] : []));
-    findings = diagnose({ leaf, path, inputCertificates, privateKeys, options: request, now, inputName });
+    findings = diagnose({ leaf, path, inputCertificates, privateKeys, options: request, now, servedBy });
   }
   return { objects, problems, leafIndex: leaf?.objectIndex ?? null, chain, findings, needsPassword };
 }

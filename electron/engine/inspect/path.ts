@@ -7,6 +7,7 @@
 import { BlockList, isIP } from 'node:net';
 import * as asn from '@peculiar/asn1-x509';
 import type { CertificateOrigin, InspectRole, LinkCheck } from '../../../shared/domain/inspect.js';
+import { msg, type Msg } from '../../../shared/i18n/message.js';
 import { OID } from '../oids.js';
 import { certificateName, signedBy, type ParsedCertificate } from './certificate.js';
 
@@ -22,8 +23,10 @@ export interface PoolCert {
 export interface Revoked {
   readonly revokedAt: string;
   readonly reason: string | null;
-  /** "the vault's records for Acme Issuing CA", "the CRL in the input" */
-  readonly source: string;
+  /** Who says so: the vault's records of the issuer, or the issuer's CRL in the input. */
+  readonly source: 'vault' | 'crl';
+  /** The issuer's Common Name. */
+  readonly issuerName: string;
 }
 
 export interface PathContext {
@@ -128,21 +131,21 @@ interface PathEnd {
 function signatureCheck(path: readonly PoolCert[], i: number, end: PathEnd): LinkCheck {
   const { cert, anchor } = path[i]!;
   const issuer = path[i + 1];
-  if (issuer) return { name: 'signature', ok: true, note: `Signature verified with ${issuer.cert.commonName}'s key` };
+  if (issuer) return { name: 'signature', ok: true, note: msg('diagnosis:check.signedBy', { issuer: issuer.cert.commonName }) };
   if (cert.selfIssued) {
-    if (anchor) return { name: 'signature', ok: true, note: `Trust anchor (${anchor === 'system' ? 'system store' : 'this vault'})` };
-    return end.selfSignatureOk ? { name: 'signature', ok: true, note: 'Self-signed; the self-signature verifies' } : { name: 'signature', ok: false, note: 'The self-signature does not verify: the certificate was altered' };
+    if (anchor) return { name: 'signature', ok: true, note: msg(anchor === 'system' ? 'diagnosis:check.anchorSystem' : 'diagnosis:check.anchorVault') };
+    return end.selfSignatureOk ? { name: 'signature', ok: true, note: msg('diagnosis:check.selfSigned') } : { name: 'signature', ok: false, note: msg('diagnosis:check.selfSignatureBroken') };
   }
-  if (anchor) return { name: 'signature', ok: true, note: 'An outside CA this vault trusts' };
-  if (end.signatureFailedAgainst) return { name: 'signature', ok: false, note: `The signature does not verify with the key of ${end.signatureFailedAgainst.cert.commonName}, the only CA of that name in sight` };
+  if (anchor) return { name: 'signature', ok: true, note: msg('diagnosis:check.trustedOutsideCa') };
+  if (end.signatureFailedAgainst) return { name: 'signature', ok: false, note: msg('diagnosis:check.signatureFailed', { ca: end.signatureFailedAgainst.cert.commonName }) };
   // Its Common Name, else its whole DN in RFC 4514 (names.ts), as everywhere else.
-  return { name: 'signature', ok: false, note: `Its issuer ${certificateName(cert.issuer.map((a) => [a]), cert.issuerDn)} was not found` };
+  return { name: 'signature', ok: false, note: msg('diagnosis:check.issuerNotFound', { issuer: certificateName(cert.issuer.map((a) => [a]), cert.issuerDn) }) };
 }
 
 function validityCheck(cert: ParsedCertificate, now: Date): LinkCheck {
-  if (cert.notAfter <= now) return { name: 'validity', ok: false, note: `Expired on ${day(cert.notAfter)}` };
-  if (cert.notBefore > now) return { name: 'validity', ok: false, note: `Not valid before ${day(cert.notBefore)}` };
-  return { name: 'validity', ok: true, note: `Valid ${day(cert.notBefore)} → ${day(cert.notAfter)}` };
+  if (cert.notAfter <= now) return { name: 'validity', ok: false, note: msg('diagnosis:check.expired', { date: day(cert.notAfter) }) };
+  if (cert.notBefore > now) return { name: 'validity', ok: false, note: msg('diagnosis:check.notYetValid', { date: day(cert.notBefore) }) };
+  return { name: 'validity', ok: true, note: msg('diagnosis:check.valid', { from: day(cert.notBefore), until: day(cert.notAfter) }) };
 }
 
 /** Certificates below position i that count against its path length: non-self-issued intermediates. */
@@ -153,15 +156,15 @@ function intermediatesBelow(path: readonly PoolCert[], i: number): number {
 function issuerChecks(path: readonly PoolCert[], i: number): LinkCheck[] {
   const { cert } = path[i]!;
   const checks: LinkCheck[] = [];
-  checks.push(cert.isCa ? { name: 'ca', ok: true, note: 'CA: yes' } : { name: 'ca', ok: false, note: 'It signed a certificate but its Basic Constraints do not say CA:TRUE' });
+  checks.push(cert.isCa ? { name: 'ca', ok: true, note: msg('diagnosis:check.isCa') } : { name: 'ca', ok: false, note: msg('diagnosis:check.notCa') });
   if (cert.keyUsage !== null) {
     const ok = (cert.keyUsage & asn.KeyUsageFlags.keyCertSign) !== 0;
-    checks.push({ name: 'key-usage', ok, note: ok ? 'Key usage allows signing certificates' : 'Its Key Usage lacks Certificate Sign (keyCertSign)' });
+    checks.push({ name: 'key-usage', ok, note: msg(ok ? 'diagnosis:check.keyUsageOk' : 'diagnosis:check.keyUsageNoCertSign') });
   }
   if (cert.pathLength !== null) {
     const below = intermediatesBelow(path, i);
     const ok = below <= cert.pathLength;
-    checks.push({ name: 'path-length', ok, note: ok ? `Path length ${cert.pathLength}, ${below} intermediate${below === 1 ? '' : 's'} below` : `Path length ${cert.pathLength} allows ${cert.pathLength} intermediate${cert.pathLength === 1 ? '' : 's'} below it; there are ${below}` });
+    checks.push({ name: 'path-length', ok, note: ok ? msg('diagnosis:check.pathLengthOk', { length: cert.pathLength, count: below }) : msg('diagnosis:check.pathLengthExceeded', { count: cert.pathLength, below }) });
   }
   return checks;
 }
@@ -194,7 +197,7 @@ export interface NameConstraintViolation {
   /** An excluded subtree holds the name, or no permitted subtree of its type does. */
   readonly kind: 'excluded' | 'not-permitted';
   /** In words: `DNS name "a.example" is excluded by Acme CA`. */
-  readonly text: string;
+  readonly text: Msg;
 }
 
 /** The leaf names one CA's name constraints refuse. */
@@ -203,15 +206,17 @@ export function nameConstraintViolations(leaf: ParsedCertificate, ca: ParsedCert
   if (!nc) return [];
   const violations: NameConstraintViolation[] = [];
   for (const name of leaf.sans ?? []) {
-    const label = name.dNSName !== undefined ? `DNS name "${name.dNSName}"` : name.iPAddress !== undefined ? `IP address ${name.iPAddress}` : null;
-    if (!label) continue;
+    const dns = name.dNSName !== undefined;
+    const value = name.dNSName ?? name.iPAddress;
+    if (value === undefined) continue;
+    const params = { name: value, ca: ca.commonName };
     const excluded = (nc.excludedSubtrees ?? []).find((s) => constraintMatches(name, s.base) === true);
     if (excluded) {
-      violations.push({ kind: 'excluded', text: `${label} is excluded by ${ca.commonName}` });
+      violations.push({ kind: 'excluded', text: msg(dns ? 'diagnosis:check.dnsExcluded' : 'diagnosis:check.ipExcluded', params) });
       continue;
     }
     const permittedOfType = (nc.permittedSubtrees ?? []).filter((s) => constraintMatches(name, s.base) !== null);
-    if (permittedOfType.length > 0 && !permittedOfType.some((s) => constraintMatches(name, s.base) === true)) violations.push({ kind: 'not-permitted', text: `${label} is not permitted by any constraint of ${ca.commonName}` });
+    if (permittedOfType.length > 0 && !permittedOfType.some((s) => constraintMatches(name, s.base) === true)) violations.push({ kind: 'not-permitted', text: msg(dns ? 'diagnosis:check.dnsNotPermitted' : 'diagnosis:check.ipNotPermitted', params) });
   }
   return violations;
 }
@@ -238,17 +243,26 @@ function leafChecks(path: readonly PoolCert[], context: PathContext): LinkCheck[
   if (context.role !== 'any') {
     const usage = requiredUsages(leaf, context.role)[0]!;
     const ok = allowsUsage(leaf, usage);
-    checks.push({ name: 'eku', ok, note: ok ? `Extended key usage allows ${EKU_WORDS[usage]}` : `Its Extended Key Usage does not include ${EKU_WORDS[usage]}` });
+    checks.push({ name: 'eku', ok, note: msg(ok ? 'diagnosis:check.ekuAllows' : 'diagnosis:check.ekuLacks', { usage: EKU_WORDS[usage] ?? usage }) });
   }
   const usages = requiredUsages(leaf, context.role);
   for (const ca of path.slice(1)) {
     const refused = usages.filter((u) => !allowsUsage(ca.cert, u));
-    if (refused.length > 0) checks.push({ name: 'eku', ok: false, note: `${ca.cert.commonName} limits its certificates to ${(ca.cert.extendedKeyUsage ?? []).map((o) => EKU_WORDS[o] ?? o).join(', ')}; ${refused.map((o) => EKU_WORDS[o] ?? o).join(', ')} is not among them` });
+    if (refused.length > 0) checks.push({ name: 'eku', ok: false, note: msg('diagnosis:check.ekuLimited', { ca: ca.cert.commonName, allowed: (ca.cert.extendedKeyUsage ?? []).map((o) => EKU_WORDS[o] ?? o).join(', '), refused: refused.map((o) => EKU_WORDS[o] ?? o).join(', ') }) });
     const violations = nameConstraintViolations(leaf, ca.cert);
-    if (violations.length > 0) checks.push({ name: 'name-constraints', ok: false, note: violations.map((v) => v.text).join('; ') });
-    else if (ca.cert.nameConstraints) checks.push({ name: 'name-constraints', ok: true, note: `Within the name constraints of ${ca.cert.commonName}` });
+    // One check per refused name: each is a sentence of its own in every language.
+    if (violations.length > 0) checks.push(...violations.map((v): LinkCheck => ({ name: 'name-constraints', ok: false, note: v.text })));
+    else if (ca.cert.nameConstraints) checks.push({ name: 'name-constraints', ok: true, note: msg('diagnosis:check.withinConstraints', { ca: ca.cert.commonName }) });
   }
   return checks;
+}
+
+function revocationNote(revoked: Revoked): Msg {
+  const params = { date: revoked.revokedAt.slice(0, 10), ca: revoked.issuerName };
+  // The reason is a RevocationReason code (the vault's, or a CRL's), worded by the catalog.
+  const reason = revoked.reason ? { reasonKey: `common:reason.${revoked.reason}` } : null;
+  if (revoked.source === 'vault') return reason ? msg('diagnosis:check.revokedVaultReason', { ...params, ...reason }) : msg('diagnosis:check.revokedVault', params);
+  return reason ? msg('diagnosis:check.revokedCrlReason', { ...params, ...reason }) : msg('diagnosis:check.revokedCrl', params);
 }
 
 function linkChecks(path: readonly PoolCert[], i: number, context: PathContext, end: PathEnd): LinkCheck[] {
@@ -259,7 +273,7 @@ function linkChecks(path: readonly PoolCert[], i: number, context: PathContext, 
   const issuer = path[i + 1];
   if (issuer) {
     const revoked = context.revocationOf(entry.cert, issuer);
-    if (revoked) checks.push({ name: 'revocation', ok: false, note: `Revoked on ${revoked.revokedAt.slice(0, 10)}${revoked.reason ? ` (${revoked.reason})` : ''}, according to ${revoked.source}` });
+    if (revoked) checks.push({ name: 'revocation', ok: false, note: revocationNote(revoked) });
   }
   return checks;
 }

@@ -15,17 +15,20 @@ import { INSPECT_MAX_BYTES, INSPECT_MAX_OBJECTS, type InputProblem } from '../..
 import { pkcs12KdfSteps, readPkcs12, Pkcs12Error, WrongPasswordError } from '../export/pkcs12.js';
 import { certificatesFromPkcs7 } from '../export/pkcs7.js';
 import { KdfBudget, KdfBudgetError, type KdfStep } from '../kdf-budget.js';
-import { base64Bytes, containsPem, countPemBlocks, pemBytes, pemDamageMessage, readPem, toPem } from '../pem.js';
+import { base64Bytes, containsPem, countPemBlocks, damageReason, pemBytes, readPem, toPem } from '../pem.js';
 import type { EngineCrypto } from '../webcrypto.js';
 import { MalformedError, parseCertificate, type ParsedCertificate } from './certificate.js';
-import { classify, KIND_NAMES, KIND_SHORT, PEM_LABEL_KINDS, type DerKind } from './classify.js';
+import { classify, PEM_LABEL_KINDS, type DerKind } from './classify.js';
 import { DerError, walkDer, type DerNode } from './der.js';
+import { ReasonedError } from '../../../shared/i18n/reasoned-error.js';
+import { msg, type Msg } from '../../../shared/i18n/message.js';
+import { BASE64_SOURCE, contentsSummary, DER_FILE_SOURCE, kindNameKey, pemBlockSource, pkcs12CertificateSource, pkcs12KeySource, pkcs7CertificateSource, problem, withKind } from './words.js';
 import { decryptEncryptedPkcs8, decryptLegacyPem, encryptedPkcs8Steps, KeyEncryptionError, KeyPasswordError, legacyPemSteps } from './encrypted-key.js';
 
 export type KeyFormat = 'PKCS#8' | 'encrypted PKCS#8' | 'PKCS#1 RSA' | 'SEC1 EC' | 'encrypted PEM (OpenSSL legacy)' | 'SubjectPublicKeyInfo' | 'PKCS#1 RSA public key';
 
 interface ItemBase {
-  readonly source: string;
+  readonly source: Msg;
   readonly der: Uint8Array;
   readonly root: DerNode;
 }
@@ -33,8 +36,8 @@ interface ItemBase {
 export type Item =
   | (ItemBase & { readonly kind: 'certificate'; readonly cert: ParsedCertificate })
   | (ItemBase & { readonly kind: 'csr' | 'crl' })
-  | (ItemBase & { readonly kind: 'pkcs7' | 'pkcs12'; readonly summary: string })
-  | { readonly kind: 'private-key' | 'public-key'; readonly source: string; readonly format: KeyFormat; readonly spki: Uint8Array | null };
+  | (ItemBase & { readonly kind: 'pkcs7' | 'pkcs12'; readonly summary: Msg })
+  | { readonly kind: 'private-key' | 'public-key'; readonly source: Msg; readonly format: KeyFormat; readonly spki: Uint8Array | null };
 
 export interface ReadResult {
   readonly items: Item[];
@@ -59,7 +62,7 @@ export interface ReadOptions {
 }
 
 interface Block {
-  readonly source: string;
+  readonly source: Msg;
   readonly label: string | null;
   readonly der: Uint8Array;
   /** A block with legacy encryption headers: its DEK-Info names the cipher and IV. */
@@ -68,22 +71,23 @@ interface Block {
 
 
 /** Inputs that are not X.509 at all but often get pasted into a certificate tool. */
-const NOT_X509: ReadonlyArray<[RegExp, string]> = [
-  [/^-----BEGIN OPENSSH PRIVATE KEY-----/m, 'This is an OpenSSH private key, not an X.509/PKCS#8 key. Convert a copy with `ssh-keygen -p -m PKCS8 -f KEYFILE` if you need it as PEM.'],
-  [/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-\S+|sk-ecdsa-\S+) AAAA/m, 'This looks like an SSH public key, not X.509. `ssh-keygen -e -m PKCS8 -f KEY.pub` prints it as a PEM public key.'],
-  [/^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp\d+)-cert-v01@openssh\.com /m, 'This is an OpenSSH certificate, not an X.509 certificate: `ssh-keygen -L -f FILE` explains it.'],
-  [/^---- BEGIN SSH2 (PUBLIC|ENCRYPTED PRIVATE) KEY ----/m, 'This is an SSH2 (RFC 4716) key, not X.509.'],
-  [/^-----BEGIN PGP /m, 'This is an OpenPGP (GnuPG) block, not X.509.'],
-  [/^PuTTY-User-Key-File-/m, 'This is a PuTTY private key (.ppk), not X.509: PuTTYgen can export it as OpenSSH or PEM.'],
-  [/^\s*\{[\s\S]*"kty"\s*:/, 'This is a JSON Web Key (JWK), not a PEM or DER object.'],
+/** Other formats, named: each refusal's words, with the command that converts it (a command, not words: a parameter). */
+const NOT_X509: ReadonlyArray<[RegExp, Msg]> = [
+  [/^-----BEGIN OPENSSH PRIVATE KEY-----/m, msg('errors:input.opensshKey', { command: 'ssh-keygen -p -m PKCS8 -f KEYFILE' })],
+  [/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-\S+|sk-ecdsa-\S+) AAAA/m, msg('errors:input.sshPublicKey', { command: 'ssh-keygen -e -m PKCS8 -f KEY.pub' })],
+  [/^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp\d+)-cert-v01@openssh\.com /m, msg('errors:input.opensshCertificate', { command: 'ssh-keygen -L -f FILE' })],
+  [/^---- BEGIN SSH2 (PUBLIC|ENCRYPTED PRIVATE) KEY ----/m, msg('errors:input.ssh2Key')],
+  [/^-----BEGIN PGP /m, msg('errors:input.pgp')],
+  [/^PuTTY-User-Key-File-/m, msg('errors:input.putty')],
+  [/^\s*\{[\s\S]*"kty"\s*:/, msg('errors:input.jwk')],
 ];
 
-const MAGIC: ReadonlyArray<[number[], string]> = [
-  [[0x50, 0x4b, 0x03, 0x04], 'This is a ZIP archive: unzip it and open the files inside.'],
-  [[0x1f, 0x8b], 'This is gzip-compressed: decompress it first.'],
-  [[0x25, 0x50, 0x44, 0x46], 'This is a PDF document, not a certificate.'],
-  [[0x89, 0x50, 0x4e, 0x47], 'This is a PNG image, not a certificate.'],
-  [[0xff, 0xd8, 0xff], 'This is a JPEG image, not a certificate.'],
+const MAGIC: ReadonlyArray<[number[], Msg]> = [
+  [[0x50, 0x4b, 0x03, 0x04], msg('errors:input.zip')],
+  [[0x1f, 0x8b], msg('errors:input.gzip')],
+  [[0x25, 0x50, 0x44, 0x46], msg('errors:input.pdf')],
+  [[0x89, 0x50, 0x4e, 0x47], msg('errors:input.png')],
+  [[0xff, 0xd8, 0xff], msg('errors:input.jpeg')],
 ];
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -101,11 +105,11 @@ function asText(bytes: Uint8Array): string | null {
 function splitPem(text: string, problems: InputProblem[]): Block[] {
   // Counted before anything is read: 40,000 tiny blocks are refused at once, damaged or not.
   const count = countPemBlocks(text);
-  if (count > INSPECT_MAX_OBJECTS) throw new InputError(`The input holds ${count} PEM blocks: more than ${INSPECT_MAX_OBJECTS} objects, as many as Certwright inspects at once; split it`);
+  if (count > INSPECT_MAX_OBJECTS) throw new InputError(msg('errors:input.tooManyBlocks', { count, max: INSPECT_MAX_OBJECTS }));
   return readPem(text).flatMap((entry): Block[] => {
-    const source = `PEM block ${entry.index} (${entry.label})`;
+    const source = pemBlockSource(entry.index, entry.label);
     if (!entry.ok) {
-      problems.push({ source, message: pemDamageMessage(entry) });
+      problems.push({ source, message: damageReason(entry) });
       return [];
     }
     const legacy = /^4,\s*ENCRYPTED$/i.test(entry.headers['Proc-Type'] ?? '') ? { dekInfo: entry.headers['DEK-Info'] ?? '' } : null;
@@ -115,24 +119,24 @@ function splitPem(text: string, problems: InputProblem[]): Block[] {
 
 /** Splits the input into DER blocks, or says precisely why it cannot. */
 function blocksOf(input: Uint8Array, problems: InputProblem[]): Block[] {
-  if (input.length === 0) throw new InputError('The input is empty');
-  if (input.length > INSPECT_MAX_BYTES) throw new InputError('The input is larger than 10 MiB; Certwright does not inspect inputs that large');
+  if (input.length === 0) throw new InputError(msg('errors:input.empty'));
+  if (input.length > INSPECT_MAX_BYTES) throw new InputError(msg('errors:input.tooLarge'));
   const text = input[0] === 0x30 ? null : asText(input);
   if (text !== null) {
-    for (const [pattern, message] of NOT_X509) if (pattern.test(text)) throw new InputError(message);
+    for (const [pattern, reason] of NOT_X509) if (pattern.test(text)) throw new InputError(reason);
     if (containsPem(text)) return splitPem(text, problems);
     const der = base64Bytes(text);
-    if (der !== null && der[0] === 0x30) return [{ source: 'base64 text', label: null, der, legacy: null }];
-    if (/-----BEGIN|-----END/.test(text)) throw new InputError('The PEM armour is damaged: BEGIN and END lines need five dashes on each side');
-    throw new InputError('This is text, but neither PEM (-----BEGIN …-----) nor base64 of DER');
+    if (der !== null && der[0] === 0x30) return [{ source: BASE64_SOURCE, label: null, der, legacy: null }];
+    if (/-----BEGIN|-----END/.test(text)) throw new InputError(msg('errors:pem.armour'));
+    throw new InputError(msg('errors:input.notPemText'));
   }
-  for (const [magic, message] of MAGIC) if (startsWith(input, magic)) throw new InputError(message);
-  if (input[0] !== 0x30) throw new InputError(`This is neither PEM text nor DER: DER certificates, keys and CRLs start with byte 30, this starts with ${Buffer.from(input.subarray(0, 4)).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ')}`);
-  return [{ source: 'DER file', label: null, der: input, legacy: null }];
+  for (const [magic, reason] of MAGIC) if (startsWith(input, magic)) throw new InputError(reason);
+  if (input[0] !== 0x30) throw new InputError(msg('errors:input.notDer', { bytes: Buffer.from(input.subarray(0, 4)).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ') }));
+  return [{ source: DER_FILE_SOURCE, label: null, der: input, legacy: null }];
 }
 
-/** The whole input is unreadable; the message says why. */
-export class InputError extends Error {}
+/** The whole input is unreadable; `reason` says why, as data (the window words it; `message` is the English). */
+export class InputError extends ReasonedError {}
 
 interface Reader {
   readonly password: string | null;
@@ -188,35 +192,29 @@ async function encryptedPkcs8Spki(reader: Reader, der: Uint8Array, password: str
 }
 
 function push(reader: Reader, item: Item): void {
-  if (reader.items.length >= INSPECT_MAX_OBJECTS) throw new InputError(`The input holds more than ${INSPECT_MAX_OBJECTS} objects; split it`);
+  if (reader.items.length >= INSPECT_MAX_OBJECTS) throw new InputError(msg('errors:input.tooManyObjects', { max: INSPECT_MAX_OBJECTS }));
   reader.items.push(item);
 }
 
-function walk(reader: Reader, source: string, der: Uint8Array): DerNode | null {
+function walk(reader: Reader, source: Msg, der: Uint8Array): DerNode | null {
   try {
     return walkDer(der);
   } catch (error) {
     if (!(error instanceof DerError)) throw error;
-    reader.problems.push({ source, message: `${source} is damaged: ${error.message}` });
+    reader.problems.push(problem(source, 'inspect:problem.damaged', { reason: error.message }));
     return null;
   }
 }
 
-function readCertificate(reader: Reader, source: string, der: Uint8Array, root?: DerNode): void {
+function readCertificate(reader: Reader, source: Msg, der: Uint8Array, root?: DerNode): void {
   const tree = root ?? walk(reader, source, der);
   if (!tree) return;
   try {
     push(reader, { kind: 'certificate', source, der, root: tree, cert: parseCertificate(der, tree) });
   } catch (error) {
     if (!(error instanceof MalformedError)) throw error;
-    reader.problems.push({ source, message: `${source} is damaged: ${error.message}` });
+    reader.problems.push(problem(source, 'inspect:problem.damaged', { reason: error.message }));
   }
-}
-
-function describeContents(certificates: number, keys: number, names: readonly string[]): string {
-  const parts = [`${certificates} certificate${certificates === 1 ? '' : 's'}`];
-  if (keys > 0) parts.push(`${keys} private key${keys === 1 ? '' : 's'}`);
-  return `${parts.join(' and ')}${names.length > 0 ? `, friendly name ${names.map((n) => `“${n}”`).join(', ')}` : ''}`;
 }
 
 async function readPfx(reader: Reader, block: Block, root: DerNode): Promise<void> {
@@ -227,26 +225,23 @@ async function readPfx(reader: Reader, block: Block, root: DerNode): Promise<voi
   } catch (error) {
     if (error instanceof WrongPasswordError) {
       reader.needsPassword = { what: 'PKCS#12 keystore', wrong: reader.password !== null };
-      reader.problems.push({
-        source: block.source,
-        message: reader.password === null ? 'This is a PKCS#12 keystore protected by a password: enter it to open it' : 'This is a PKCS#12 file but the password is wrong',
-      });
+      reader.problems.push(problem(block.source, reader.password === null ? 'inspect:problem.pkcs12Password' : 'inspect:problem.pkcs12WrongPassword'));
       return;
     }
     if (error instanceof Pkcs12Error) {
-      reader.problems.push({ source: block.source, message: error.message });
+      reader.problems.push(problem(block.source, error.reason.key, error.reason.params));
       return;
     }
     throw error;
   }
-  push(reader, { kind: 'pkcs12', source: block.source, der: block.der, root, summary: describeContents(contents.certificates.length, contents.privateKeys.length, contents.friendlyNames) });
-  contents.certificates.forEach((der, i) => readCertificate(reader, `PKCS#12 certificate ${i + 1}`, der));
+  push(reader, { kind: 'pkcs12', source: block.source, der: block.der, root, summary: contentsSummary(contents.certificates.length, contents.privateKeys.length, contents.friendlyNames) });
+  contents.certificates.forEach((der, i) => readCertificate(reader, pkcs12CertificateSource(i + 1), der));
   contents.privateKeys.forEach((der, i) => {
-    const source = `PKCS#12 private key ${i + 1}`;
+    const source = pkcs12KeySource(i + 1);
     try {
       push(reader, { kind: 'private-key', source, format: 'PKCS#8', spki: privateKeySpki(reader, der, 'pkcs8') });
     } catch {
-      reader.problems.push({ source, message: `${source} could not be read as a PKCS#8 key` });
+      reader.problems.push(problem(source, 'inspect:problem.notPkcs8'));
     } finally {
       der.fill(0);
     }
@@ -258,28 +253,28 @@ function readPkcs7(reader: Reader, block: Block, root: DerNode): void {
   try {
     certificates = certificatesFromPkcs7(block.der);
   } catch {
-    reader.problems.push({ source: block.source, message: `${block.source} is a PKCS#7 object that could not be read (not SignedData, or damaged)` });
+    reader.problems.push(problem(block.source, 'inspect:problem.pkcs7Unreadable'));
     return;
   }
-  push(reader, { kind: 'pkcs7', source: block.source, der: block.der, root, summary: describeContents(certificates.length, 0, []) });
-  certificates.forEach((der, i) => readCertificate(reader, `PKCS#7 certificate ${i + 1}`, der));
+  push(reader, { kind: 'pkcs7', source: block.source, der: block.der, root, summary: contentsSummary(certificates.length, 0, []) });
+  certificates.forEach((der, i) => readCertificate(reader, pkcs7CertificateSource(i + 1), der));
 }
 
 /** What failed when a key was opened: a password problem, an encryption Certwright refuses, or damage. */
-function keyFailure(reader: Reader, source: string, error: unknown, encrypted: boolean): void {
+function keyFailure(reader: Reader, source: Msg, error: unknown, encrypted: boolean): void {
   // The input as a whole is refused (too many objects, its key-derivation budget), not this key.
   if (error instanceof InputError || error instanceof KdfBudgetError) throw error;
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof KeyEncryptionError) {
-    reader.problems.push({ source, message: `${source} is encrypted in a way Certwright does not open: ${message}` });
+    reader.problems.push(problem(source, 'inspect:problem.encryptionRefused', { reason: message }));
     return;
   }
   if (encrypted && (reader.password === null || /bad decrypt|passphrase|password/i.test(message))) {
     reader.needsPassword = { what: 'encrypted private key', wrong: reader.password !== null };
-    reader.problems.push({ source, message: reader.password === null ? 'This private key is encrypted: enter its password to check it against the certificates' : 'This is an encrypted private key but the password is wrong' });
+    reader.problems.push(problem(source, reader.password === null ? 'inspect:problem.keyPassword' : 'inspect:problem.keyWrongPassword'));
     return;
   }
-  reader.problems.push({ source, message: `${source} is not a usable key: ${message.replace(/^error:[0-9A-F]+:/i, '')}` });
+  reader.problems.push(problem(source, 'inspect:problem.unusableKey', { reason: message.replace(/^error:[0-9A-F]+:/i, '') }));
 }
 
 async function readKey(reader: Reader, block: Block, kind: DerKind): Promise<void> {
@@ -315,7 +310,7 @@ async function readKey(reader: Reader, block: Block, kind: DerKind): Promise<voi
     }
     if (encrypted && spki === null) {
       reader.needsPassword = { what: 'encrypted private key', wrong: false };
-      reader.problems.push({ source, message: 'This private key is encrypted: enter its password to check it against the certificates' });
+      reader.problems.push(problem(source, 'inspect:problem.keyPassword'));
     }
     // Neither the private key's bytes nor its ASN.1 tree are kept: only what its public half says.
     push(reader, { kind: isPrivate ? 'private-key' : 'public-key', source, format, spki });
@@ -329,7 +324,7 @@ interface Prepared {
   readonly block: Block;
   /** null: a legacy encrypted PEM block (its body is ciphertext), or one whose walk failed (`walkError`). */
   readonly root: DerNode | null;
-  readonly walkError: string | null;
+  readonly walkError: Msg | null;
   readonly kind: DerKind;
 }
 
@@ -340,7 +335,7 @@ function prepare(block: Block): Prepared {
     return { block, root, walkError: null, kind: classify(block.der, root) };
   } catch (error) {
     if (!(error instanceof DerError)) throw error;
-    return { block, root: null, walkError: `${block.source} is damaged: ${error.message}`, kind: 'unknown' };
+    return { block, root: null, walkError: msg('inspect:problem.damaged', { reason: error.message }), kind: 'unknown' };
   }
 }
 
@@ -363,18 +358,18 @@ async function readBlock(reader: Reader, prepared: Prepared): Promise<void> {
   const { root, kind } = prepared;
   if (block.legacy !== null) return readKey(reader, block, 'pkcs1-private'); // encrypted body: its DEK-Info says how to open it
   if (!root) {
-    reader.problems.push({ source: block.source, message: prepared.walkError! });
+    reader.problems.push(problem(block.source, prepared.walkError!.key, prepared.walkError!.params));
     return;
   }
   // Unlabelled input is named by what it turned out to be: "DER file (PKCS#12 keystore)".
-  if (block.label === null && kind !== 'unknown') block = { ...block, source: `${block.source} (${KIND_SHORT[kind]})` };
+  if (block.label === null && kind !== 'unknown') block = { ...block, source: withKind(block.source, kind) };
   const promised = block.label === null ? null : PEM_LABEL_KINDS[block.label];
   if (block.label !== null && promised === undefined && kind === 'unknown') {
-    reader.problems.push({ source: block.source, message: `${block.source}: Certwright does not read ${block.label} blocks` });
+    reader.problems.push(problem(block.source, 'inspect:problem.unreadLabel'));
     return;
   }
   if (promised && promised !== kind && kind !== 'unknown') {
-    reader.problems.push({ source: block.source, message: `${block.source} is labelled ${block.label} but holds ${KIND_NAMES[kind]}; it is read as what it holds` });
+    reader.problems.push(problem(block.source, 'inspect:problem.mislabelled', { held: kindNameKey(kind) }));
   }
   switch (kind) {
     case 'certificate':
@@ -387,7 +382,7 @@ async function readBlock(reader: Reader, prepared: Prepared): Promise<void> {
     case 'pkcs12':
       return readPfx(reader, block, root);
     case 'unknown':
-      reader.problems.push({ source: block.source, message: `${block.source} is ${KIND_NAMES.unknown}: not a certificate, key, request, CRL, PKCS#7 or PKCS#12` });
+      reader.problems.push(problem(block.source, 'inspect:problem.unknownKind'));
       return;
     default:
       return readKey(reader, block, kind);
@@ -415,7 +410,8 @@ export async function readInput(input: Uint8Array, password: string | null, cryp
     }
   } catch (error) {
     reader.privateKeys.forEach((key) => key.pkcs8.fill(0));
-    if (error instanceof KdfBudgetError) throw new InputError(error.message);
+    // The budget's own words are still English (engine/kdf-budget.ts).
+    if (error instanceof KdfBudgetError) throw new InputError(msg('errors:detail', { detail: error.message }));
     throw error;
   }
   return { items: reader.items, problems: reader.problems, needsPassword: reader.needsPassword, privateKeys: reader.privateKeys };

@@ -12,7 +12,8 @@
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { TOKEN_MAX_BYTES, type TokenAlgorithm, type TokenCheck, type TokenCheckId, type TokenDiagnosis } from '../../../shared/domain/service-identity.js';
 import { decide, SERVICE_NAME, type ServicePolicy } from '../../../shared/domain/service-policy.js';
-import { goDuration, plainDuration } from './go-duration.js';
+import { msg, type Msg } from '../../../shared/i18n/message.js';
+import { durationParams, goDuration } from './go-duration.js';
 
 export interface VerifyingKey {
   readonly kid: string;
@@ -81,30 +82,34 @@ const GO_METHODS = new Set(['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512'
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
-function decodePart(part: string): Record<string, unknown> | string {
-  if (!B64URL.test(part) || part.length % 4 === 1) return 'is not base64url';
+/** Why a part does not decode: the last word of its finding's key (services:finding.format.header.base64url). */
+type DecodeProblem = 'base64url' | 'utf8' | 'json' | 'object';
+
+function decodePart(part: string): Record<string, unknown> | DecodeProblem {
+  if (!B64URL.test(part) || part.length % 4 === 1) return 'base64url';
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(part, 'base64url'));
   } catch {
-    return 'is not UTF-8';
+    return 'utf8';
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return 'is not JSON';
+    return 'json';
   }
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : 'is not a JSON object';
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : 'object';
 }
 
 const numeric = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 export async function diagnoseToken(input: DiagnoseInput): Promise<TokenDiagnosis> {
   const checks: TokenCheck[] = [];
-  const pass = (id: TokenCheckId, message: string) => checks.push({ id, outcome: 'pass', message, advice: null });
-  const fail = (id: TokenCheckId, message: string, advice: string) => checks.push({ id, outcome: 'fail', message, advice });
-  const skip = (id: TokenCheckId, message: string) => checks.push({ id, outcome: 'skipped', message, advice: null });
+  const pass = (id: TokenCheckId, message: Msg) => checks.push({ id, outcome: 'pass', message, advice: null });
+  const fail = (id: TokenCheckId, message: Msg, advice: Msg) => checks.push({ id, outcome: 'fail', message, advice });
+  const skip = (id: TokenCheckId, message: Msg) => checks.push({ id, outcome: 'skipped', message, advice: null });
+  const issuer = input.issuer.name;
   let golangJwt: string | null = null;
   /** golang-jwt reports the first failure of the parse, then the checks after it in order. */
   const go = (text: string) => {
@@ -121,60 +126,56 @@ export async function diagnoseToken(input: DiagnoseInput): Promise<TokenDiagnosi
   const raw = input.token.trim();
   const bytes = Buffer.byteLength(raw);
   if (bytes > TOKEN_MAX_BYTES) {
-    fail('size', `The token is ${bytes.toLocaleString('en')} bytes; Certwright reads tokens of up to ${TOKEN_MAX_BYTES / 1024} KiB (a service token is a few hundred bytes)`, 'Paste the token itself, not a log or a file it was found in.');
+    fail('size', msg('services:finding.size.tooLarge', { bytes, max: TOKEN_MAX_BYTES / 1024 }), msg('services:finding.size.advice'));
     return result(null, null);
   }
   const parts = raw.split('.');
   if (parts.length !== 3) {
-    fail('format', `A signed JWT has three dot-separated parts; this has ${parts.length}`, parts.length === 5 ? 'This looks like an encrypted JWE, not a signed token.' : 'Copy the whole token: header.claims.signature.');
+    fail('format', msg('services:finding.format.parts', { count: parts.length }), parts.length === 5 ? msg('services:finding.format.jwe') : msg('services:finding.format.copyWhole'));
     go(GO.segments);
     return result(null, null);
   }
   const header = decodePart(parts[0]!);
   const claims = decodePart(parts[1]!);
   if (typeof header === 'string' || typeof claims === 'string') {
-    fail('format', typeof header === 'string' ? `The header ${header}` : `The claims part ${claims as string}`, 'The token was cut or changed while it was copied; copy it again.');
+    fail('format', typeof header === 'string' ? msg(`services:finding.format.header.${header}`) : msg(`services:finding.format.claims.${claims as DecodeProblem}`), msg('services:finding.format.copyAgain'));
     if (/^bearer /i.test(raw)) go(GO.bearer);
     return result(typeof header === 'string' ? null : header, typeof claims === 'string' ? null : claims);
   }
-  pass('format', 'Three parts; header and claims decode as JSON');
+  pass('format', msg('services:finding.format.pass'));
 
   // ---- Algorithm: pinned to the issuer's, before any key is looked at.
   const alg = header.alg;
   const expected = input.issuer.algorithm;
   let algorithmOk = false;
   if (typeof alg !== 'string') {
-    fail('algorithm', 'The header has no "alg"', `Tokens from ${input.issuer.name} are signed with ${expected}.`);
+    fail('algorithm', msg('services:finding.algorithm.missing'), msg('services:finding.algorithm.missingAdvice', { issuer, expected }));
     go(GO.algUnspecified);
   } else if (alg.toLowerCase() === 'none') {
-    fail('algorithm', `"alg": "${alg}" — the token is not signed at all; anyone can write one`, `Never accept alg none: pin the verifier to ${expected}, as the generated middleware does.`);
+    fail('algorithm', msg('services:finding.algorithm.none', { alg }), msg('services:finding.algorithm.noneAdvice', { expected }));
     go(alg === 'none' ? GO.algInvalid('none') : GO.algUnavailable);
   } else if (alg.startsWith('HS')) {
-    fail(
-      'algorithm',
-      `"alg": "${alg}" where ${input.issuer.name} signs with ${expected}: algorithm confusion — an ${alg} token "signed" with the issuer's public key as its secret would pass a verifier that trusts the header`,
-      `Pin the verifier to ${expected} and never let the token's header choose the algorithm.`,
-    );
+    fail('algorithm', msg('services:finding.algorithm.hmac', { alg, issuer, expected }), msg('services:finding.algorithm.hmacAdvice', { expected }));
     go(GO_METHODS.has(alg) ? GO.algInvalid(alg) : GO.algUnavailable);
   } else if (alg !== expected) {
-    fail('algorithm', `"alg": "${alg}", but ${input.issuer.name} signs with ${expected}`, `Was this token made by another issuer? Verify it with that issuer's keys, or mint a new one from ${input.issuer.name}.`);
+    fail('algorithm', msg('services:finding.algorithm.other', { alg, issuer, expected }), msg('services:finding.algorithm.otherAdvice', { issuer }));
     go(GO_METHODS.has(alg) ? GO.algInvalid(alg) : GO.algUnavailable);
   } else {
     algorithmOk = true;
-    pass('algorithm', `"alg": "${alg}", the issuer's algorithm`);
+    pass('algorithm', msg('services:finding.algorithm.pass', { alg }));
   }
 
   // ---- Key: the kid must be one of the issuer's keys still in its JWKS.
   const kid = typeof header.kid === 'string' ? header.kid : null;
   const key = kid === null ? null : (input.issuer.keys.find((k) => k.kid === kid) ?? null);
   if (kid === null) {
-    fail('kid', 'The header has no "kid": the verifier cannot tell which key signed it', `Tokens from ${input.issuer.name} always name their key; this one was made elsewhere.`);
+    fail('kid', msg('services:finding.kid.missing'), msg('services:finding.kid.missingAdvice', { issuer }));
     go(GO.unknownKid(''));
   } else if (key === null) {
-    fail('kid', `Key "${kid}" is not in ${input.issuer.name}'s JWKS`, 'It was signed by another issuer, or by a key retired so long ago that its tokens have all expired. Fetch the current JWKS, or mint a new token.');
+    fail('kid', msg('services:finding.kid.unknown', { kid, issuer }), msg('services:finding.kid.unknownAdvice'));
     go(GO.unknownKid(kid));
   } else {
-    pass('kid', `Signed by key ${kid}`);
+    pass('kid', msg('services:finding.kid.pass', { kid }));
   }
 
   // ---- Claims in golang-jwt's order (exp, iat, nbf: the last failure is the one it reports), then the signature.
@@ -184,36 +185,36 @@ export async function diagnoseToken(input: DiagnoseInput): Promise<TokenDiagnosi
   const iat = numeric(claims.iat);
   let claimError: string | null = null;
   if (exp === null) {
-    fail('expiry', 'No "exp": the token would never expire', 'Service tokens must expire within minutes; mint a new one.');
+    fail('expiry', msg('services:finding.expiry.missing'), msg('services:finding.expiry.missingAdvice'));
   } else if (now >= exp) {
-    fail('expiry', `Expired ${plainDuration(now - exp)} ago (exp ${new Date(exp * 1000).toISOString()})`, 'Fetch a fresh token: callers should refresh 30 s before exp. If it should still be valid, compare the two hosts\' clocks.');
+    fail('expiry', msg('services:finding.expiry.expired', { ...durationParams(now - exp), at: new Date(exp * 1000).toISOString() }), msg('services:finding.expiry.expiredAdvice'));
     claimError = GO.expired(now - exp);
   } else {
-    pass('expiry', `Expires in ${plainDuration(exp - now)} (${new Date(exp * 1000).toISOString()})`);
+    pass('expiry', msg('services:finding.expiry.pass', { ...durationParams(exp - now), at: new Date(exp * 1000).toISOString() }));
   }
   if (iat !== null && now < iat) {
-    fail('issuedAt', `Issued ${plainDuration(iat - now)} in the future (iat ${new Date(iat * 1000).toISOString()})`, "The issuer's clock is ahead of this one: synchronise both with NTP.");
+    fail('issuedAt', msg('services:finding.issuedAt.future', { ...durationParams(iat - now), at: new Date(iat * 1000).toISOString() }), msg('services:finding.issuedAt.futureAdvice'));
     claimError = GO.usedBeforeIssued;
   } else {
-    pass('issuedAt', iat === null ? 'No "iat"' : `Issued ${plainDuration(now - iat)} ago`);
+    pass('issuedAt', iat === null ? msg('services:finding.issuedAt.missing') : msg('services:finding.issuedAt.pass', durationParams(now - iat)));
   }
   if (nbf !== null && now < nbf) {
-    fail('notBefore', `Not valid yet: nbf is ${plainDuration(nbf - now)} from now (${new Date(nbf * 1000).toISOString()}) — the clocks differ by at least that much`, "Synchronise the issuer's and the verifier's clocks (NTP); golang-jwt v4 allows no skew.");
+    fail('notBefore', msg('services:finding.notBefore.future', { ...durationParams(nbf - now), at: new Date(nbf * 1000).toISOString() }), msg('services:finding.notBefore.futureAdvice'));
     claimError = GO.notValidYet;
   } else {
-    pass('notBefore', nbf === null ? 'No "nbf"' : 'Valid from ' + new Date(nbf * 1000).toISOString());
+    pass('notBefore', nbf === null ? msg('services:finding.notBefore.missing') : msg('services:finding.notBefore.pass', { at: new Date(nbf * 1000).toISOString() }));
   }
 
   let signatureOk = false;
   if (!algorithmOk || key === null) {
-    skip('signature', 'Not checked: the algorithm or the key is wrong');
+    skip('signature', msg('services:finding.signature.skipped'));
   } else {
     try {
       await compactVerify(raw, await importJWK(key.publicJwk, key.algorithm), { algorithms: [key.algorithm] });
       signatureOk = true;
-      pass('signature', `Signature verified with ${input.issuer.name}'s key ${key.kid}`);
+      pass('signature', msg('services:finding.signature.pass', { issuer, kid: key.kid }));
     } catch {
-      fail('signature', `The signature does not verify with key ${key.kid}: the token was changed after it was signed, or signed by another key with the same kid`, 'Do not edit tokens; mint a new one.');
+      fail('signature', msg('services:finding.signature.fail', { kid: key.kid }), msg('services:finding.signature.failAdvice'));
     }
   }
   if (algorithmOk && key !== null) {
@@ -225,55 +226,55 @@ export async function diagnoseToken(input: DiagnoseInput): Promise<TokenDiagnosi
 
   // ---- What the called service checks after parsing.
   if (claims.iss === input.issuer.name) {
-    pass('issuer', `iss is "${input.issuer.name}"`);
+    pass('issuer', msg('services:finding.issuer.pass', { issuer }));
   } else {
-    fail('issuer', `iss is ${JSON.stringify(claims.iss ?? null)}, not "${input.issuer.name}"`, `The token comes from another issuer, or the verifier expects the wrong one: its iss setting must be "${input.issuer.name}".`);
+    fail('issuer', msg('services:finding.issuer.fail', { iss: JSON.stringify(claims.iss ?? null), issuer }), msg('services:finding.issuer.failAdvice', { issuer }));
     go(GO.issuer);
   }
   const aud = claims.aud;
   const audList = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [];
   if (input.audience) {
-    if (audList.includes(input.audience)) pass('audience', `aud is "${input.audience}"`);
+    if (audList.includes(input.audience)) pass('audience', msg('services:finding.audience.pass', { audience: input.audience }));
     else {
-      fail('audience', `aud is ${JSON.stringify(aud ?? null)}, but this is ${input.audience}`, `The caller asked for a token for another service; it must ask for aud=${input.audience}. A token for one service must never open another.`);
+      fail('audience', msg('services:finding.audience.fail', { aud: JSON.stringify(aud ?? null), audience: input.audience }), msg('services:finding.audience.failAdvice', { audience: input.audience }));
       go(GO.audience);
     }
   } else if (audList.length === 0) {
-    fail('audience', 'No "aud": the token would be accepted by any service', 'Tokens must name the one service they are for.');
+    fail('audience', msg('services:finding.audience.missing'), msg('services:finding.audience.missingAdvice'));
     go(GO.audience);
   } else {
-    pass('audience', `aud is ${audList.map((a) => `"${a}"`).join(', ')} (no service given to check it against)`);
+    pass('audience', msg('services:finding.audience.unchecked', { aud: audList.map((a) => `"${a}"`).join(', ') }));
   }
   const sub = typeof claims.sub === 'string' ? claims.sub : null;
-  if (sub === null) fail('subject', 'No "sub": the token does not say which service calls', 'Tokens from Certwright carry the caller\'s client-certificate CommonName as sub.');
-  else if (!SERVICE_NAME.test(sub)) fail('subject', `sub ${JSON.stringify(sub)} is not a service name`, 'sub must be the calling service\'s name, as in its client certificate.');
-  else pass('subject', `sub is "${sub}"`);
+  if (sub === null) fail('subject', msg('services:finding.subject.missing'), msg('services:finding.subject.missingAdvice'));
+  else if (!SERVICE_NAME.test(sub)) fail('subject', msg('services:finding.subject.invalid', { sub: JSON.stringify(sub) }), msg('services:finding.subject.invalidAdvice'));
+  else pass('subject', msg('services:finding.subject.pass', { sub }));
   if (input.clientCertificateCn == null) {
-    skip('certificate', 'No client certificate given to compare sub with');
+    skip('certificate', msg('services:finding.certificate.skipped'));
   } else if (sub === input.clientCertificateCn) {
-    pass('certificate', `sub matches the client certificate's CommonName "${sub}"`);
+    pass('certificate', msg('services:finding.certificate.pass', { sub }));
   } else {
-    fail('certificate', `sub ${JSON.stringify(sub)} is not the client certificate's CommonName "${input.clientCertificateCn}": the token was issued to another service`, 'A stolen or borrowed token: the service must reject any token whose sub differs from the mTLS peer.');
+    fail('certificate', msg('services:finding.certificate.fail', { sub: JSON.stringify(sub), cn: input.clientCertificateCn }), msg('services:finding.certificate.failAdvice'));
     go(GO.subject(sub ?? '', input.clientCertificateCn));
   }
 
   if (!input.policy) {
-    skip('scope', 'No policy to check the scope against');
+    skip('scope', msg('services:finding.scope.noPolicy'));
   } else if (sub === null) {
-    skip('scope', 'No sub to look up in the policy');
+    skip('scope', msg('services:finding.scope.noSub'));
   } else {
     const scope = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
     const notGranted = scope.filter((s) => !decide(input.policy!, sub, s).allowed);
     const action = input.action ?? null;
     const actionDecision = action ? decide(input.policy, sub, action) : null;
     if (actionDecision && !actionDecision.allowed) {
-      fail('scope', `${actionDecision.reason}`, `Add "${action}" to ${sub}'s "calls" in service-policy.json if it should be allowed.`);
+      fail('scope', actionDecision.reason, msg('services:finding.scope.deniedAdvice', { action: action!, sub }));
       go(GO.policy(sub, action!));
     } else if (notGranted.length > 0) {
-      fail('scope', `The scope claims ${notGranted.join(', ')}, which the policy does not grant "${sub}"`, 'The token was minted under another policy, or edited: mint a new one.');
+      fail('scope', msg('services:finding.scope.notGranted', { scope: notGranted.join(', '), sub }), msg('services:finding.scope.notGrantedAdvice'));
       // The middleware decides by the policy file, not the scope: it lets an action the policy grants through.
     } else {
-      pass('scope', actionDecision ? actionDecision.reason : scope.length > 0 ? `The policy grants every action in the scope (${scope.join(', ')})` : 'The scope is empty');
+      pass('scope', actionDecision ? actionDecision.reason : scope.length > 0 ? msg('services:finding.scope.pass', { scope: scope.join(', ') }) : msg('services:finding.scope.empty'));
     }
   }
   return result(header, claims);

@@ -16,11 +16,16 @@ export function goDuration(seconds: number): string {
   return `${sign}${secs}s`;
 }
 
-/** A duration in plain words for the UI: "2 min 5 s", "3 h 0 min". */
-export function plainDuration(seconds: number): string {
-  const s = Math.abs(Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  if (s < 86400 * 2) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  return `${Math.floor(s / 86400)} days`;
+/**
+ * A duration in plain words for the UI ("2 min 5 s", "3 h 0 min"), as a finding's parameters: the
+ * catalog key of its shape (services:duration.*) and its numbers. A finding's text nests it with
+ * `$t({{duration}}, …)`, so each language words it.
+ */
+export function durationParams(seconds: number): { duration: string; d: number; h: number; m: number; s: number } {
+  const total = Math.abs(Math.round(seconds));
+  const parts = { d: Math.floor(total / 86400), h: Math.floor(total / 3600), m: Math.floor(total / 60), s: total };
+  if (total < 60) return { duration: 'services:duration.seconds', ...parts };
+  if (total < 3600) return { duration: 'services:duration.minutes', ...parts, s: total % 60 };
+  if (total < 86400 * 2) return { duration: 'services:duration.hours', ...parts, m: Math.floor((total % 3600) / 60) };
+  return { duration: 'services:duration.days', ...parts };
 }

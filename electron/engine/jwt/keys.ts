@@ -3,7 +3,7 @@
  * as CA keys), described as public JWKs by `jose`, named by their RFC 7638 thumbprint.
  */
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
-import { CertwrightError } from '../../../shared/errors.js';
+import { CertwrightError, atField } from '../../../shared/errors.js';
 import type { KeyAlgorithmId } from '../../../shared/domain/keys.js';
 import type { TokenAlgorithm } from '../../../shared/domain/service-identity.js';
 import { exportSpki, generateKeyPair } from '../keys.js';
@@ -18,7 +18,7 @@ export function keyAlgorithmFor(algorithm: TokenAlgorithm, rsaBits = 2048): KeyA
       return 'ed25519';
     case 'RS256':
       if (rsaBits === 2048 || rsaBits === 3072 || rsaBits === 4096) return `rsa${rsaBits}`;
-      throw new CertwrightError('INVALID_INPUT', 'rsaBits: RS256 keys are 2048, 3072 or 4096 bits (never fewer than 2048)', { field: 'rsaBits' });
+      throw new CertwrightError('INVALID_INPUT', atField('rsaBits', 'errors:jwt.rsaBits'), { field: 'rsaBits' });
   }
 }
 

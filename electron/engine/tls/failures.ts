@@ -2,8 +2,11 @@
  * What a failed TLS connection means, in words a security engineer can act on: Node's errors for
  * OpenSSL's alerts and reasons, named and explained. The endpoint probe (services/tls-probe.ts) and
  * the bundle proof (services/prove-bundle.ts) both read their errors here, so a rejected client
- * certificate reads the same whichever one met it. Pure: error codes and messages in, sentences out.
+ * certificate reads the same whichever one met it. Pure: error codes and messages in, sentences out —
+ * as catalog texts (`x509:tls.*`, shared/i18n/message.ts) the window words in its language and the
+ * CLI in English. OpenSSL's reasons and the peer's own words are quoted as they are.
  */
+import { msg, type Msg } from '../../../shared/i18n/message.js';
 import { alertOfCode, type AlertName } from '../peer-errors.js';
 
 /** The error Node raises when a certificate and key given for a connection are not a pair. */
@@ -63,101 +66,99 @@ export interface Situation {
   /** Did the server ask for a client certificate? null: could not be seen. */
   readonly requested: boolean | null;
   /** What the server's list of acceptable CAs says about the client certificate, if anything. */
-  readonly caHint: string | null;
+  readonly caHint: Msg | null;
 }
 
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
+const seconds = (ms: number): number => Number((ms / 1000).toFixed(1));
+
+/** Another text nested in this one's words (`$t({{<name>Key}})` in the catalog), with its parameters. */
+export const nestedMsg = (name: string, inner: Msg) => ({ ...inner.params, [`${name}Key`]: inner.key });
+
+function withHint(sentence: Msg, hint: Msg | null): Msg {
+  return hint === null ? sentence : msg('x509:tls.withHint', { ...nestedMsg('sentence', sentence), ...nestedMsg('hint', hint) });
 }
 
-function withHint(sentence: string, hint: string | null): string {
-  return hint === null ? sentence : `${sentence}; ${hint}`;
-}
-
-export function explainTimeout(connected: boolean, s: Situation): string {
-  if (!connected) return `could not connect to ${s.target.endpoint} within ${seconds(s.target.timeoutMs)}: nothing answered (a firewall may be dropping the connection)`;
-  return `no TLS answer from ${s.target.endpoint} within ${seconds(s.target.timeoutMs)}: the port is open but the server never answered the TLS hello`;
+export function explainTimeout(connected: boolean, s: Situation): Msg {
+  const params = { endpoint: s.target.endpoint, seconds: seconds(s.target.timeoutMs) };
+  return msg(connected ? 'x509:tls.noTlsAnswer' : 'x509:tls.connectTimeout', params);
 }
 
 /** Quotes the first line of a non-TLS reply when it is text (an HTTP status line, an SSH or SMTP banner). */
-export function explainNotTls(endpoint: string, firstBytes: Uint8Array): string {
+export function explainNotTls(endpoint: string, firstBytes: Uint8Array): Msg {
   const firstLine = Buffer.from(firstBytes).toString('latin1').split(/\r?\n/)[0]!.slice(0, 60);
-  if (/^HTTP\/\d/.test(firstLine)) return `${endpoint} did not answer in TLS — is this a plain-HTTP port? (it replied "${firstLine.replace(/[^\x20-\x7e]/g, '?')}")`;
-  if (/^[\x20-\x7e]{4,}$/.test(firstLine)) return `${endpoint} did not answer in TLS (it sent "${firstLine}")`;
-  return `${endpoint} did not answer in TLS: what it sent is not a TLS record`;
+  if (/^HTTP\/\d/.test(firstLine)) return msg('x509:tls.plainHttpReplied', { endpoint, reply: firstLine.replace(/[^\x20-\x7e]/g, '?') });
+  if (/^[\x20-\x7e]{4,}$/.test(firstLine)) return msg('x509:tls.notTlsSent', { endpoint, reply: firstLine });
+  return msg('x509:tls.notTlsRecord', { endpoint });
 }
 
 /**
  * Why tls.connect would not take the client certificate and key. Only OpenSSL's reason is quoted:
  * other errors can carry (part of) the value they were given, and that value is a private key.
  */
-export function explainClientMaterial(error: NodeJS.ErrnoException): string {
-  if (error.code === KEY_MISMATCH_CODE) return 'the client key does not belong to the client certificate: pick the matching key';
+export function explainClientMaterial(error: NodeJS.ErrnoException): Msg {
+  if (error.code === KEY_MISMATCH_CODE) return msg('x509:tls.keyMismatch');
   const reason = error.code?.startsWith('ERR_OSSL_') ? opensslReason(error) : null;
-  return `the client certificate or key could not be loaded${reason ? ` (${reason})` : ''}: give PEM certificates, leaf first, and its unencrypted PKCS#8 key`;
+  return reason ? msg('x509:tls.clientMaterialReason', { reason }) : msg('x509:tls.clientMaterial');
 }
 
-export function explainError(error: NodeJS.ErrnoException, s: Situation): string {
+export function explainError(error: NodeJS.ErrnoException, s: Situation): Msg {
   const { endpoint, host, servername } = s.target;
   const code = errorCode(error);
-  if (NOT_TLS_CODES.has(code)) return `${endpoint} did not answer in TLS — is this a plain-HTTP port?`;
+  if (NOT_TLS_CODES.has(code)) return msg('x509:tls.plainHttp', { endpoint });
   switch (code) {
     case 'ECONNREFUSED':
-      return `connection refused on ${endpoint}: nothing is listening there`;
+      return msg('x509:tls.refused', { endpoint });
     case 'ENOTFOUND':
-      return `${host} does not resolve: DNS has no address for it (check the spelling, or the DNS/VPN this machine uses)`;
+      return msg('x509:tls.notFound', { host });
     case 'EAI_AGAIN':
-      return `${host} could not be resolved: the DNS lookup failed temporarily (is this machine offline?)`;
+      return msg('x509:tls.dnsAgain', { host });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${endpoint} is unreachable: there is no network route to it (check the address, VPN or firewall)`;
+      return msg('x509:tls.unreachable', { endpoint });
     case 'ETIMEDOUT':
       return explainTimeout(false, s);
     case 'ECONNRESET':
     case 'EPIPE':
-      return `${endpoint} closed the connection during the TLS handshake without an alert: a firewall, a proxy, or a server that refuses this client can do that`;
+      return msg('x509:tls.reset', { endpoint });
     case 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED':
-      return withHint(`${endpoint} requires a client certificate and none was presented: pick one to present`, s.caHint);
+      return withHint(msg('x509:tls.certificateRequired', { endpoint }), s.caHint);
     case 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA':
-      return withHint(`${endpoint} does not trust the CA that issued the client certificate (unknown_ca alert)`, s.caHint);
+      return withHint(msg('x509:tls.unknownCa', { endpoint }), s.caHint);
     case 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE':
-      return withHint(`${endpoint} rejected the client certificate (bad_certificate alert): check its chain, validity, and that it is made for clientAuth`, s.caHint);
+      return withHint(msg('x509:tls.badCertificate', { endpoint }), s.caHint);
     case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN':
-      return withHint(`${endpoint} could not accept the client certificate (certificate_unknown alert): check its chain, validity, and that it is made for clientAuth`, s.caHint);
+      return withHint(msg('x509:tls.certificateUnknown', { endpoint }), s.caHint);
     case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED':
-      return `${endpoint} rejected the client certificate as expired or not yet valid (certificate_expired alert)`;
+      return msg('x509:tls.certificateExpired', { endpoint });
     case 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED':
-      return `${endpoint} rejected the client certificate as revoked (certificate_revoked alert)`;
+      return msg('x509:tls.certificateRevoked', { endpoint });
     case 'ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE':
-      return `${endpoint} cannot use the client certificate (unsupported_certificate alert): check its key type and that its extended key usage includes clientAuth`;
+      return msg('x509:tls.unsupportedCertificate', { endpoint });
     case 'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED':
-      return `${endpoint} verified the client certificate but denied it access (access_denied alert): this identity is not authorized there`;
+      return msg('x509:tls.accessDenied', { endpoint });
     case 'ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR':
-      return s.clientPresented
-        ? `${endpoint} could not verify a signature in the handshake (decrypt_error alert): does the client key belong to the client certificate?`
-        : `${endpoint} could not verify a signature in the handshake (decrypt_error alert)`;
+      return msg(s.clientPresented ? 'x509:tls.decryptErrorClient' : 'x509:tls.decryptError', { endpoint });
     case 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE':
-      if (s.requested === true && !s.clientPresented) return withHint(`${endpoint} requires a client certificate and none was presented (handshake_failure alert): pick one to present`, s.caHint);
-      if (s.requested === true) return withHint(`${endpoint} aborted the handshake after asking for a client certificate (handshake_failure alert): it probably refused the certificate`, s.caHint);
-      return `${endpoint} aborted the handshake (handshake_failure alert): it shares no cipher suite, signature algorithm or curve with a modern client`;
+      if (s.requested === true && !s.clientPresented) return withHint(msg('x509:tls.handshakeFailureNoClient', { endpoint }), s.caHint);
+      if (s.requested === true) return withHint(msg('x509:tls.handshakeFailureClient', { endpoint }), s.caHint);
+      return msg('x509:tls.handshakeFailure', { endpoint });
     case 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION':
     case 'ERR_SSL_UNSUPPORTED_PROTOCOL':
     case 'ERR_SSL_NO_PROTOCOLS_AVAILABLE':
     case 'ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY':
-      return `${endpoint} refused both TLS 1.2 and TLS 1.3 (protocol_version alert): it probably speaks only TLS 1.0/1.1, which are insecure and disabled here`;
+      return msg('x509:tls.protocolVersion', { endpoint });
     case 'ERR_SSL_TLSV1_ALERT_UNRECOGNIZED_NAME':
     case 'ERR_SSL_TLSV1_UNRECOGNIZED_NAME':
-      return servername === null
-        ? `${endpoint} needs a server name (SNI) to pick a certificate: give the DNS name it serves`
-        : `${endpoint} does not serve the name "${servername}" (unrecognized_name alert): check the server name (SNI)`;
+      return servername === null ? msg('x509:tls.needsSni', { endpoint }) : msg('x509:tls.unrecognizedName', { endpoint, servername });
     case 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL':
-      return `${endpoint} supports none of the application protocols offered (${s.target.alpn.join(', ')}): it expects another ALPN protocol`;
+      return msg('x509:tls.noApplicationProtocol', { endpoint, alpn: s.target.alpn.join(', ') });
     case 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR':
-      return `${endpoint} reported an internal error during the handshake (internal_error alert): see the server's log`;
+      return msg('x509:tls.internalError', { endpoint });
     default: {
       const alert = alertOfCode(code);
-      if (alert) return `${endpoint} ended the TLS handshake with the ${alert.rfc} alert`;
-      return `the TLS handshake with ${endpoint} failed: ${opensslReason(error) ?? (code || 'for no reason given')}`;
+      if (alert) return msg('x509:tls.otherAlert', { endpoint, alert: alert.rfc });
+      const reason = opensslReason(error) ?? code;
+      return reason ? msg('x509:tls.handshakeFailed', { endpoint, reason }) : msg('x509:tls.handshakeFailedNoReason', { endpoint });
     }
   }
 }
@@ -165,14 +166,12 @@ export function explainError(error: NodeJS.ErrnoException, s: Situation): string
 /** Where a server hung up without an alert while a client certificate was in play. */
 export type HangUp = 'after-handshake' | 'during-handshake';
 
-export function explainHangUp(s: Situation, when: HangUp): string {
-  const sentence =
-    when === 'after-handshake'
-      ? `${s.target.endpoint} closed the connection right after the handshake without saying why`
-      : `${s.target.endpoint} asked for a client certificate, then closed the connection during the handshake without saying why`;
-  if (!s.clientPresented) return `${sentence}: it may require a client certificate`;
-  const rejected = `${sentence}: it most likely rejected the client certificate`;
-  return s.caHint === null ? `${rejected} (servers do this when they do not trust the CA that issued it, or when it has expired or is not made for clientAuth)` : `${rejected}; ${s.caHint}`;
+export function explainHangUp(s: Situation, when: HangUp): Msg {
+  const endpoint = s.target.endpoint;
+  const after = when === 'after-handshake';
+  if (!s.clientPresented) return msg(after ? 'x509:tls.hangUpAfterMayRequire' : 'x509:tls.hangUpDuringMayRequire', { endpoint });
+  if (s.caHint === null) return msg(after ? 'x509:tls.hangUpAfterRejected' : 'x509:tls.hangUpDuringRejected', { endpoint });
+  return msg(after ? 'x509:tls.hangUpAfterRejectedHint' : 'x509:tls.hangUpDuringRejectedHint', { endpoint, ...nestedMsg('hint', s.caHint) });
 }
 
 /** Is the error a TLS alert from the peer (whether or not it is one named here)? */

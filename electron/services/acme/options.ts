@@ -4,18 +4,19 @@
  * panel shows while it runs.
  */
 import { ACME_VALIDITY_DAYS, type AcmeServerOptions } from '../../../shared/domain/acme.js';
-import { CertwrightError } from '../../../shared/errors.js';
+import { CertwrightError, atField } from '../../../shared/errors.js';
 import { canonicalIp, checkDnsName } from '../../../shared/validation/san.js';
 import { isLoopback } from './listener.js';
+import { msg, type Msg, type MsgParams } from '../../../shared/i18n/message.js';
 
 /** Ports below this need privileges the app does not have (and would collide with real services). */
 const MIN_LISTEN_PORT = 1024;
 const MAX_RESOLVE_ENTRIES = 256;
 
-const invalid = (field: string, message: string) => new CertwrightError('INVALID_INPUT', `${field}: ${message}`, { field });
+const invalid = (field: string, key: string, params?: MsgParams) => new CertwrightError('INVALID_INPUT', atField(field, key, params), { field });
 
 function port(value: number, field: string, min: number): number {
-  if (!Number.isInteger(value) || value < min || value > 65_535) throw invalid(field, `A port is a whole number from ${min} to 65535`);
+  if (!Number.isInteger(value) || value < min || value > 65_535) throw invalid(field, 'errors:acme.port', { min });
   return value;
 }
 
@@ -26,25 +27,25 @@ function dnsServer(value: string): string {
   const v4 = /^([0-9.]+)(?::(\d{1,5}))?$/.exec(text);
   const [address, portText] = bracketed ? [bracketed[1]!, bracketed[2]] : v4 ? [v4[1]!, v4[2]] : [text, undefined];
   const ip = canonicalIp(address);
-  if (ip === null) throw invalid('dnsResolver', `${JSON.stringify(value.slice(0, 60))} is not an address[:port] of a DNS server`);
+  if (ip === null) throw invalid('dnsResolver', 'errors:acme.resolver', { value: JSON.stringify(value.slice(0, 60)) });
   if (portText !== undefined) port(Number(portText), 'dnsResolver', 1);
   return portText === undefined ? ip : `${ip.includes(':') ? `[${ip}]` : ip}:${portText}`;
 }
 
 export function normalizeOptions(options: AcmeServerOptions): AcmeServerOptions {
   const bind = canonicalIp(options.bind);
-  if (bind === null) throw invalid('bind', `${JSON.stringify(options.bind.slice(0, 60))} is not an IP address to listen on`);
-  if (bind === '0.0.0.0' || bind === '::') throw invalid('bind', 'Name one address to listen on: its server certificate names the address clients connect to, so "every address" cannot be vouched for');
+  if (bind === null) throw invalid('bind', 'errors:acme.bind', { value: JSON.stringify(options.bind.slice(0, 60)) });
+  if (bind === '0.0.0.0' || bind === '::') throw invalid('bind', 'errors:acme.bindAll');
   const resolve = options.resolve.map(({ name, address }, index) => {
     const check = checkDnsName(name);
-    if (!check.ok || check.entry.value.startsWith('*')) throw invalid(`resolve.${index}.name`, check.ok ? 'A wildcard cannot be resolved to an address' : check.message);
+    if (!check.ok || check.entry.value.startsWith('*')) throw check.ok ? invalid(`resolve.${index}.name`, 'errors:acme.wildcard') : invalid(`resolve.${index}.name`, check.reason.key, check.reason.params);
     const ip = canonicalIp(address);
-    if (ip === null) throw invalid(`resolve.${index}.address`, `${JSON.stringify(address.slice(0, 60))} is not an IP address`);
+    if (ip === null) throw invalid(`resolve.${index}.address`, 'errors:acme.address', { value: JSON.stringify(address.slice(0, 60)) });
     return { name: check.entry.value, address: ip };
   });
-  if (resolve.length > MAX_RESOLVE_ENTRIES) throw invalid('resolve', `At most ${MAX_RESOLVE_ENTRIES} names`);
+  if (resolve.length > MAX_RESOLVE_ENTRIES) throw invalid('resolve', 'errors:acme.tooManyNames', { max: MAX_RESOLVE_ENTRIES });
   const { min, max } = ACME_VALIDITY_DAYS;
-  if (!Number.isInteger(options.maxValidityDays) || options.maxValidityDays < min || options.maxValidityDays > max) throw invalid('maxValidityDays', `From ${min} to ${max} days`);
+  if (!Number.isInteger(options.maxValidityDays) || options.maxValidityDays < min || options.maxValidityDays > max) throw invalid('maxValidityDays', 'errors:acme.validity', { min, max });
   return {
     ...(options.port === undefined || options.port === 0 ? {} : { port: port(options.port, 'port', MIN_LISTEN_PORT) }),
     bind,
@@ -58,14 +59,10 @@ export function normalizeOptions(options: AcmeServerOptions): AcmeServerOptions 
   };
 }
 
-/** What the panel says loudly while the server runs. */
-export function warningsOf(options: AcmeServerOptions): string[] {
-  const warnings: string[] = [];
-  if (options.labMode) {
-    warnings.push('Lab mode: authorizations are approved without validation — whoever reaches this server gets a certificate for any name inside the CA\'s constraints. Each approval is in the audit log. Never use it outside a lab.');
-  }
-  if (!isLoopback(options.bind)) {
-    warnings.push(`The server listens on ${options.bind}, not on loopback: other machines that reach this address can register accounts and order certificates from this CA${options.eab ? ' (with the external account key)' : ''}.`);
-  }
+/** What the panel says loudly while the server runs (the CLI says it in English). */
+export function warningsOf(options: AcmeServerOptions): Msg[] {
+  const warnings: Msg[] = [];
+  if (options.labMode) warnings.push(msg('acme:warning.labMode'));
+  if (!isLoopback(options.bind)) warnings.push(msg(options.eab ? 'acme:warning.openBindEab' : 'acme:warning.openBind', { bind: options.bind }));
   return warnings;
 }

@@ -53,6 +53,7 @@ import type { Catalog } from '../catalog.js';
 import type { Issuing } from '../issuing.js';
 import { RateBudget } from '../listeners/budget.js';
 import { leafRefusals } from '../../../shared/domain/certificate.js';
+import { english } from '../../../shared/i18n/english.js';
 import { keepCertificateFresh, ownCertificate } from '../listeners/own-certificate.js';
 import type { Revoking } from '../revoking.js';
 import { hostLiteral, startAcmeListener, type AcmeHttpReply, type AcmeHttpRequest } from './listener.js';
@@ -454,7 +455,8 @@ export async function startAcmeServer(deps: AcmeServerDeps, authorityId: string,
       }
       const { summary } = reviewed;
       const refusals = leafRefusals(summary);
-      if (refusals.length > 0) throw new AcmeProblem('badCSR', refusals.join('. '));
+      // An ACME client reads English: the problem document's detail is for its log.
+      if (refusals.length > 0) throw new AcmeProblem('badCSR', refusals.map((r) => english(r)).join('. '));
       checkCsrNames({ commonName: summary.subject.commonName, sans: summary.sans, unreadable: summary.uncopiedNames }, order.identifiers);
       const issuingChain = chain();
       const sans: SanEntry[] = identifierSans(order.identifiers);

@@ -6,7 +6,7 @@
  * how many certificates the authority has issued over ACME.
  */
 import type { AcmeAccountView, AcmePanel, AcmeServerOptions, AcmeServerStatus } from '../../../shared/domain/acme.js';
-import { CertwrightError } from '../../../shared/errors.js';
+import { CertwrightError, atField } from '../../../shared/errors.js';
 import type { EngineCrypto } from '../../engine/webcrypto.js';
 import type { Vault } from '../../vault/vault.js';
 import type { UntrustedPool } from '../../workers/pool.js';
@@ -38,10 +38,10 @@ export class AcmeServers {
     vault.assertUnlocked();
     const options = normalizeOptions(requested);
     const authority = vault.getAuthority(authorityId);
-    if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', 'authorityId: This intermediate is waiting for its signed certificate; it cannot issue yet', { field: 'authorityId' });
+    if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', atField('authorityId', 'errors:acme.pending'), { field: 'authorityId' });
     const running = this.#running.get(authorityId);
     if (running && JSON.stringify(running.options) !== JSON.stringify(options)) {
-      throw new CertwrightError('INVALID_INPUT', 'authorityId: The ACME server of this authority already runs with other settings; stop it first', { field: 'authorityId' });
+      throw new CertwrightError('INVALID_INPUT', atField('authorityId', 'errors:acme.runningOtherwise'), { field: 'authorityId' });
     }
     await this.#running.start(authorityId, async () => {
       const server = await startAcmeServer(this.#deps, authorityId, options);

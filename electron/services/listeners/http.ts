@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
-import { CertwrightError } from '../../../shared/errors.js';
+import { CertwrightError, atField } from '../../../shared/errors.js';
 import { hostIsOwn, hostLiteral, ownNames } from './host.js';
 
 /** Where local listeners bind: the loopback address, never all interfaces. */
@@ -112,8 +112,8 @@ export interface RunningTlsListener extends RunningListener {
 
 /** Why a listener could not start, in the words of the setting to change (the port, the address). */
 function listenRefusal(error: NodeJS.ErrnoException, bind: string, port: number | undefined): Error {
-  if (error.code === 'EADDRINUSE') return new CertwrightError('INVALID_INPUT', `port: Port ${port} on ${bind} is in use; choose another`, { field: 'port' });
-  if (error.code === 'EADDRNOTAVAIL') return new CertwrightError('INVALID_INPUT', `bind: ${bind} is not an address of this machine`, { field: 'bind' });
+  if (error.code === 'EADDRINUSE') return new CertwrightError('INVALID_INPUT', atField('port', 'errors:listeners.portInUse', { port: String(port), bind }), { field: 'port' });
+  if (error.code === 'EADDRNOTAVAIL') return new CertwrightError('INVALID_INPUT', atField('bind', 'errors:listeners.notLocal', { bind }), { field: 'bind' });
   return error;
 }
 

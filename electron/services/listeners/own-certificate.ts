@@ -5,7 +5,7 @@
  * (throwaway.ts), and renewed at half its life while the listener runs. Clients trust it through the
  * CA they already trust. The token endpoint and the ACME servers use it.
  */
-import { CertwrightError } from '../../../shared/errors.js';
+import { CertwrightError, atField } from '../../../shared/errors.js';
 import type { SanEntry } from '../../../shared/validation/san.js';
 import { toPem } from '../../engine/pem.js';
 import { checkNameConstraints } from '../../engine/policy.js';
@@ -13,6 +13,9 @@ import type { EngineCrypto } from '../../engine/webcrypto.js';
 import { throwawayCertificate, type ProofIssuer } from '../throwaway.js';
 import { isLoopback } from './host.js';
 import type { LocalTls } from './http.js';
+
+/** The listeners' purposes as catalog keys, for a refusal the window words in its language. */
+const PURPOSE_KEYS: Readonly<Record<string, string>> = { 'ACME server': 'errors:listeners.purpose.acmeServer', 'token endpoint': 'errors:listeners.purpose.tokenEndpoint' };
 
 /** One day: renewed at half of it while the listener runs. */
 export const OWN_CERTIFICATE_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -41,7 +44,10 @@ export async function ownCertificate(from: ProofIssuer, request: OwnCertificateR
     }
   };
   const ip: SanEntry = { type: 'ip', value: request.bind };
-  if (!allowed(ip)) throw new CertwrightError('INVALID_INPUT', `${request.field}: The name constraints of this CA do not allow ${request.bind}, so it cannot vouch for a ${request.purpose} there`, { field: request.field });
+  if (!allowed(ip)) {
+    const purposeKey = PURPOSE_KEYS[request.purpose];
+    throw new CertwrightError('INVALID_INPUT', atField(request.field, purposeKey ? 'errors:listeners.notAllowed' : 'errors:listeners.notAllowedUntold', { bind: request.bind, purpose: purposeKey ?? request.purpose }), { field: request.field });
+  }
   const sans = [ip, ...(isLoopback(request.bind) ? [{ type: 'dns', value: 'localhost' } as const].filter(allowed) : [])];
   const made = await throwawayCertificate(from, { profile: 'server', commonName: request.commonName, sans, lifetimeMs: OWN_CERTIFICATE_LIFETIME_MS, purpose: request.purpose }, crypto, now);
   // A client certificate must chain to the authority; the chain above it completes the path.

@@ -6,30 +6,34 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { msg, type Msg } from '../../../shared/i18n/message.js';
 
 export type Fetched =
   | { readonly ok: true; readonly status: number; readonly contentType: string | null; readonly location: string | null; readonly body: Uint8Array }
-  | { readonly ok: false; readonly problem: string };
+  /** `problem`: "Clients get nothing: connection refused (nothing listens there)." */
+  | { readonly ok: false; readonly problem: Msg };
 
-const CODES: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused (nothing listens there)',
-  ECONNRESET: 'the connection was reset',
-  ENOTFOUND: 'the host name does not resolve',
-  EAI_AGAIN: 'the host name could not be resolved now',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  ETIMEDOUT: 'the connection timed out',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate does not chain to a trusted root',
-  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chains to an untrusted root',
-  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate does not name this host',
-};
+/** Network and TLS error codes said in words: each is `publication:nothing.<CODE>`. */
+const CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
-function problemOf(error: unknown): string {
+function problemOf(error: unknown): Msg {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code && CODES[code]) return CODES[code];
-  return error instanceof Error ? error.message : String(error);
+  if (code && CODES.has(code)) return msg(`publication:nothing.${code}`);
+  // Node's own words for an error it has no code for: quoted as it is.
+  return msg('publication:nothing.other', { detail: error instanceof Error ? error.message : String(error) });
 }
 
 export function fetchBounded(url: string, options: { readonly timeoutMs: number; readonly maxBytes: number; readonly post?: { readonly type: string; readonly body: Uint8Array } }): Promise<Fetched> {
@@ -47,16 +51,16 @@ export function fetchBounded(url: string, options: { readonly timeoutMs: number;
     try {
       parsed = new URL(url);
     } catch {
-      return finish({ ok: false, problem: 'not a valid URL' });
+      return finish({ ok: false, problem: msg('publication:nothing.invalidUrl') });
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return finish({ ok: false, problem: `${parsed.protocol} URLs are not fetched (clients use http:// for revocation)` });
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return finish({ ok: false, problem: msg('publication:nothing.scheme', { scheme: parsed.protocol }) });
     const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
     const post = options.post;
     const request = send(parsed, { method: post ? 'POST' : 'GET', headers: post ? { 'Content-Type': post.type, 'Content-Length': post.body.length } : {}, agent: false }, (response: IncomingMessage) => {
       const declared = Number(response.headers['content-length'] ?? 0);
       if (declared > options.maxBytes) {
         request.destroy();
-        return finish({ ok: false, problem: `it answers with ${declared.toLocaleString('en')} bytes, more than the ${options.maxBytes.toLocaleString('en')} read here` });
+        return finish({ ok: false, problem: msg('publication:nothing.tooLarge', { declared, max: options.maxBytes }) });
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -64,7 +68,7 @@ export function fetchBounded(url: string, options: { readonly timeoutMs: number;
         size += chunk.length;
         if (size > options.maxBytes) {
           request.destroy();
-          return finish({ ok: false, problem: `it answers with more than ${options.maxBytes.toLocaleString('en')} bytes` });
+          return finish({ ok: false, problem: msg('publication:nothing.moreThan', { max: options.maxBytes }) });
         }
         chunks.push(chunk);
       });
@@ -75,7 +79,7 @@ export function fetchBounded(url: string, options: { readonly timeoutMs: number;
     });
     clock.timer = setTimeout(() => {
       request.destroy();
-      finish({ ok: false, problem: `no complete answer within ${options.timeoutMs / 1000} s` });
+      finish({ ok: false, problem: msg('publication:nothing.timeout', { seconds: options.timeoutMs / 1000 }) });
     }, options.timeoutMs);
     request.on('error', (error) => finish({ ok: false, problem: problemOf(error) }));
     request.end(post ? post.body : undefined);

@@ -7,13 +7,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { publicationName, type FolderPublication } from '../../../shared/domain/publication.js';
-import { CertwrightError } from '../../../shared/errors.js';
+import { CertwrightError, atField } from '../../../shared/errors.js';
 import { toPem } from '../../engine/pem.js';
 import { X509 } from '../../engine/webcrypto.js';
 import type { Vault } from '../../vault/vault.js';
 import { writeFileAtomically } from '../atomic-write.js';
 import type { ChooseDestination } from '../destination.js';
 import type { Revoking } from '../revoking.js';
+import { msg } from '../../../shared/i18n/message.js';
 
 /** The files a folder publication writes, by name: what a web server serves at the CA's URLs. */
 export function folderFiles(name: string, crlDer: Uint8Array, certificateDer: Uint8Array): Array<{ readonly name: string; readonly contents: Uint8Array | string }> {
@@ -29,11 +30,11 @@ export async function publishToFolder(deps: { readonly vault: Vault; readonly re
   const { vault, revoking } = deps;
   vault.assertUnlocked();
   const record = vault.getAuthority(id);
-  if (record.state !== 'active' || !record.certificateDerB64) throw new CertwrightError('INVALID_INPUT', 'id: This intermediate is waiting for its signed certificate; there is nothing to publish yet', { field: 'id' });
+  if (record.state !== 'active' || !record.certificateDerB64) throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:publication.pending'), { field: 'id' });
   const certificateDer = new Uint8Array(Buffer.from(record.certificateDerB64, 'base64'));
   const commonName = new X509.X509Certificate(certificateDer).subjectName.getField('CN')[0] ?? 'ca';
   const name = publicationName(commonName);
-  const chosen = await choose({ kind: 'folder', title: `Publish the CRL and certificate of ${commonName}`, defaultName: name });
+  const chosen = await choose({ kind: 'folder', title: msg('menu:dialog.publishToFolder', { name: commonName }), defaultName: name });
   if (chosen === null) return { cancelled: true, folder: null, files: [], crlNumber: null };
   const crl = await revoking.latestOrFirst(id);
   const crlDer = new Uint8Array(Buffer.from(vault.revocations(id).latestCrlDerB64 ?? '', 'base64'));
@@ -41,7 +42,7 @@ export async function publishToFolder(deps: { readonly vault: Vault; readonly re
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
-    throw new CertwrightError('STORAGE_FAILURE', `Cannot use the folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new CertwrightError('STORAGE_FAILURE', msg('errors:publication.cannotUseFolder', { folder, code: (error as NodeJS.ErrnoException).code ?? String(error) }));
   }
   const files: string[] = [];
   for (const file of folderFiles(name, crlDer, certificateDer)) {
@@ -49,7 +50,7 @@ export async function publishToFolder(deps: { readonly vault: Vault; readonly re
     try {
       await writeFileAtomically(path, file.contents, { mode: 0o644 });
     } catch (error) {
-      throw new CertwrightError('STORAGE_FAILURE', `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}${files.length ? ` (already written: ${files.join(', ')})` : ''}`);
+      throw new CertwrightError('STORAGE_FAILURE', files.length ? msg('errors:publication.cannotWriteAfter', { path, code: (error as NodeJS.ErrnoException).code ?? String(error), written: files.join(', ') }) : msg('errors:exports.cannotWrite', { path, code: (error as NodeJS.ErrnoException).code ?? String(error) }));
     }
     files.push(path);
   }

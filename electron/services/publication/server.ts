@@ -11,7 +11,7 @@
  * served at once; while the vault is locked the last one read is served (a CRL is public and signed).
  */
 import { publicationName, publicationPaths, exposureWarning, type PublicationStatus } from '../../../shared/domain/publication.js';
-import { CertwrightError } from '../../../shared/errors.js';
+import { CertwrightError, atField } from '../../../shared/errors.js';
 import { MAX_OCSP_REQUEST_BYTES } from '../../engine/ocsp.js';
 import { X509, type EngineCrypto } from '../../engine/webcrypto.js';
 import type { Vault } from '../../vault/vault.js';
@@ -88,11 +88,11 @@ export class PublicationServers {
       const { vault, revoking } = this.#deps;
       vault.assertUnlocked();
       const record = vault.getAuthority(id);
-      if (record.state !== 'active' || !record.certificateDerB64) throw new CertwrightError('INVALID_INPUT', 'id: This intermediate is waiting for its signed certificate; there is nothing to publish yet', { field: 'id' });
+      if (record.state !== 'active' || !record.certificateDerB64) throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:publication.pending'), { field: 'id' });
       const bind = options.bind ?? LOOPBACK_ADDRESS;
       const key = options.port === 0 ? `${bind} 0 ${id}` : `${bind} ${options.port}`;
       const current = this.#byCa.get(id);
-      if (current && current.key !== key) throw new CertwrightError('INVALID_INPUT', `port: This CA is already published on ${current.running.url}; stop it there first`, { field: 'port' });
+      if (current && current.key !== key) throw new CertwrightError('INVALID_INPUT', atField('port', 'errors:publication.alreadyPublished', { url: current.running.url }), { field: 'port' });
       if (current) return this.status(id);
       // Clients need a CRL from the first request: an authority that never published one publishes it now.
       await revoking.latestOrFirst(id);
@@ -100,7 +100,7 @@ export class PublicationServers {
       let listener = this.#listeners.get(key);
       if (listener) {
         const clash = [...listener.served.values()].find((s) => s.ca.name === served.ca.name);
-        if (clash) throw new CertwrightError('INVALID_INPUT', `port: Another CA on ${listener.running.url} is published under the same name (${served.ca.name}.crl); choose another port for this one`, { field: 'port' });
+        if (clash) throw new CertwrightError('INVALID_INPUT', atField('port', 'errors:publication.nameClash', { url: listener.running.url, file: `${served.ca.name}.crl` }), { field: 'port' });
         listener.served.set(id, served);
       } else {
         listener = await this.#open(key, bind, options.port, new Map([[id, served]]));

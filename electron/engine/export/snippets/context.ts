@@ -1,4 +1,5 @@
 /** What every snippet is written from: validated by ../snippets.ts before any snippet sees it. */
+import { ReasonedError } from '../../../../shared/i18n/reasoned-error.js';
 
 export type HostKind = 'dns' | 'ipv4' | 'ipv6';
 
@@ -15,7 +16,8 @@ export interface Context {
   readonly url: string;
 }
 
-export class SnippetInputError extends Error {}
+/** Input a snippet refuses, with its reason as data (the window words it; `message` is the English). */
+export class SnippetInputError extends ReasonedError {}
 
 export const NO_KEY_NOTE = `key.pem is not in this bundle (the certificate was issued from a CSR): use the private key that made the CSR.`;
 

@@ -14,7 +14,7 @@ const PLAIN = /^[A-Za-z0-9._:/[\]-]*$/;
 
 export function renderGo(template: GoTemplate, c: Context): string {
   const values: Readonly<Record<string, string>> = { SERVICE: c.service, PORT: String(c.port), CERT_DIR: c.dir, URL: c.url, HOST_PORT: c.hostPort };
-  for (const [name, value] of Object.entries(values)) if (!PLAIN.test(value)) throw new SnippetInputError(`${name.toLowerCase()} "${value}" cannot go into Go source as it is`);
+  for (const [name, value] of Object.entries(values)) if (!PLAIN.test(value)) throw new SnippetInputError('errors:snippet.notGoSafe', { name: name.toLowerCase(), value });
   return GO_TEMPLATES[template]
     .replace('\n// __NO_KEY_NOTE__', c.hasKey ? '' : `\n// ${NO_KEY_NOTE}`)
     .replace(/^package snippet\b.*\n\n/m, '')

@@ -4,7 +4,7 @@ import { NO_KEY_NOTE, SnippetInputError, type Context } from './context.js';
 /** A Kubernetes object name (RFC 1123 label) derived from the service name. */
 export function kubernetesName(serviceName: string): string {
   const name = serviceName.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 59).replace(/-$/, '');
-  if (!name) throw new SnippetInputError('The service name has no letters or digits for a Kubernetes name');
+  if (!name) throw new SnippetInputError('errors:snippet.noKubernetesName');
   return name;
 }
 

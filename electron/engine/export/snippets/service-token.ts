@@ -70,8 +70,8 @@ function callsNote(policy: ServicePolicy, service: string): string[] {
 
 /** The six files of package servicetoken, filled in for one service and issuer. Throws {@link SnippetInputError} for unsafe input. */
 export function serviceTokenGo(input: ServiceTokenGoInput): SnippetView[] {
-  if (!PLAIN.test(input.issuer)) throw new SnippetInputError(`issuer "${input.issuer}" cannot go into Go source as it is`);
-  if (!SERVICE_NAME.test(input.service)) throw new SnippetInputError(`service "${input.service}" is not a service name`);
+  if (!PLAIN.test(input.issuer)) throw new SnippetInputError('errors:snippet.notGoSafe', { name: 'issuer', value: input.issuer });
+  if (!SERVICE_NAME.test(input.service)) throw new SnippetInputError('errors:snippet.notServiceName', { value: input.service });
   if (!(TOKEN_ALGORITHMS as readonly string[]).includes(input.algorithm)) throw new SnippetInputError(`algorithm "${input.algorithm}" is not one a token issuer signs with`);
   if (input.endpointUrl !== null && !URL_TEXT.test(input.endpointUrl)) throw new SnippetInputError(`endpoint "${input.endpointUrl}" is not an https://host:port URL`);
 

@@ -29,6 +29,7 @@ import validation from './validation.js';
 import menu from './menu.js';
 import shortcuts from './shortcuts.js';
 import a11y from './a11y.js';
+import x509 from './x509.js';
 
 export const en = {
   common,
@@ -61,6 +62,7 @@ export const en = {
   menu,
   shortcuts,
   a11y,
+  x509,
 };
 
 export type Catalog = typeof en;

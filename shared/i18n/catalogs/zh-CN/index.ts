@@ -31,6 +31,7 @@ import validation from './validation.js';
 import menu from './menu.js';
 import shortcuts from './shortcuts.js';
 import a11y from './a11y.js';
+import x509 from './x509.js';
 
 export const zhCN: Translation<Catalog> = {
   common,
@@ -63,4 +64,5 @@ export const zhCN: Translation<Catalog> = {
   menu,
   shortcuts,
   a11y,
+  x509,
 };
