@@ -4,6 +4,7 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { Announcer } from './components/Announcer.js';
 import { LanguageRoot } from './i18n/language.js';
 
 const container = document.getElementById('root');
@@ -13,6 +14,7 @@ createRoot(container).render(
   <StrictMode>
     <LanguageRoot>
       <App />
+      <Announcer />
     </LanguageRoot>
   </StrictMode>,
 );

@@ -4,9 +4,10 @@
  * The vault locking itself (the vault.locked event, or any call answering VAULT_LOCKED) and a vault
  * failing its integrity check (any call answering VAULT_TAMPERED) are handled here, once, for every view.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LockReason, SecuritySettings, VaultStatus } from '../../shared/domain/vault.js';
 import { ErrorAlert } from '../components/Alert.js';
+import { announce } from '../components/Announcer.js';
 import { Button } from '../components/Button.js';
 import { useT } from '../i18n/use-t.js';
 import { call, onVaultRefusal, subscribe, type IpcError } from '../ipc/client.js';
@@ -72,6 +73,13 @@ export function App() {
   const securityChanged = useCallback((security: SecuritySettings) => setIdleMinutes(security.autoLockMinutes), []);
 
   const lockedByUser = useCallback(() => setBoot({ phase: 'locked' }), []);
+
+  // However it locked (the user, idle, suspend), a screen reader hears it: the whole window changes.
+  const previousPhase = useRef(boot.phase);
+  useEffect(() => {
+    if (previousPhase.current === 'unlocked' && boot.phase === 'locked') announce(t('a11y:announce.vaultLocked'));
+    previousPhase.current = boot.phase;
+  }, [boot.phase, t]);
   const opened = useCallback((status: VaultStatus) => setBoot(fromStatus(status)), []);
 
   switch (boot.phase) {

@@ -4,6 +4,7 @@ import type { SecuritySettings } from '../../shared/domain/vault.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Icon, Logo, type IconName } from '../components/Icon.js';
+import { useT } from '../i18n/use-t.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { AuditView } from '../views/AuditView.js';
 import { AuthoritiesView } from '../views/AuthoritiesView.js';
@@ -24,15 +25,18 @@ import { NewRootWizard } from '../wizards/new-root/NewRootWizard.js';
 import { SignCsrWizard } from '../wizards/sign-csr/SignCsrWizard.js';
 import { NavigationContext, sectionOf, type Navigation, type Screen, type ViewId } from './navigation.js';
 import { useActivityPing } from './useActivityPing.js';
+import { AppCommands } from './shortcuts/AppCommands.js';
+import { rememberView, useLastView } from './last-view.js';
 
-const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: IconName }> = [
-  { id: 'dashboard', label: 'Dashboard', icon: 'clock' },
-  { id: 'authorities', label: 'Authorities', icon: 'shield' },
-  { id: 'certificates', label: 'Certificates', icon: 'certificate' },
-  { id: 'services', label: 'Services', icon: 'badge' },
-  { id: 'inspect', label: 'Inspect', icon: 'search' },
-  { id: 'audit', label: 'Audit', icon: 'audit' },
-  { id: 'settings', label: 'Settings', icon: 'settings' },
+/** The sidebar, in order; each label is `app:nav.<id>`. */
+const NAV: ReadonlyArray<{ id: ViewId; icon: IconName }> = [
+  { id: 'dashboard', icon: 'clock' },
+  { id: 'authorities', icon: 'shield' },
+  { id: 'certificates', icon: 'certificate' },
+  { id: 'services', icon: 'badge' },
+  { id: 'inspect', icon: 'search' },
+  { id: 'audit', icon: 'audit' },
+  { id: 'settings', icon: 'settings' },
 ];
 
 /** The unlocked application: header, sidebar navigation and the current view or wizard. */
@@ -44,6 +48,7 @@ interface ShellProps {
 }
 
 export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
+  const t = useT();
   const [screen, setScreen] = useState<Screen>({ kind: 'view', view: 'dashboard' });
   // Each navigation mounts the target afresh, so it starts from its `select` and `flash`.
   const [visit, setVisit] = useState(0);
@@ -55,8 +60,9 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
     () => ({
       show: (view, options) => {
         if (!confirmLeave()) return;
-        setScreen({ kind: 'view', view, select: options?.select, flash: options?.flash, filter: options?.filter });
+        setScreen({ kind: 'view', view, select: options?.select, flash: options?.flash, filter: options?.filter, clipboard: options?.clipboard });
         setVisit((v) => v + 1);
+        rememberView(view);
       },
       open: (wizard, options) => {
         if (!confirmLeave()) return;
@@ -66,6 +72,7 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
     }),
     [],
   );
+  useLastView(nav.show);
 
   async function lock() {
     setLocking(true);
@@ -92,7 +99,7 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
             <NewRootWizard
               onCancel={back}
               onCreated={(authority) =>
-                nav.show('authorities', { select: authority.id, flash: { message: `Root CA “${authority.subject.commonName}” was created. Its private key is sealed in the vault.` } })
+                nav.show('authorities', { select: authority.id, flash: { message: t('app:shell.rootCreated', { name: authority.subject.commonName }) } })
               }
             />
           );
@@ -128,7 +135,7 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
       case 'services':
         return <ServicesView />;
       case 'inspect':
-        return <InspectView />;
+        return <InspectView clipboard={screen.clipboard} />;
       case 'audit':
         return <AuditView />;
       case 'settings':
@@ -139,22 +146,33 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
   return (
     <NavigationContext.Provider value={nav}>
       <div className="shell">
+        <a
+          className="skip-link"
+          href="#content"
+          onClick={(e) => {
+            e.preventDefault();
+            document.getElementById('content')?.focus();
+          }}
+        >
+          {t('a11y:skipToContent')}
+        </a>
         <header className="topbar">
           <div className="brand">
             <Logo />
-            <span className="brand-name">Certwright</span>
+            <span className="brand-name">{t('app:shell.product')}</span>
           </div>
           <div className="topbar-end">
+            <AppCommands onLock={() => void lock()} />
             <span className="vault-pill">
               <span className="vault-dot" aria-hidden="true" />
-              Vault unlocked
+              {t('app:shell.vaultUnlocked')}
             </span>
             <Button variant="ghost" icon={<Icon name="lock" />} busy={locking} onClick={() => void lock()}>
-              Lock vault
+              {t('app:shell.lockVault')}
             </Button>
           </div>
         </header>
-        <nav className="sidebar" aria-label="Main">
+        <nav className="sidebar" aria-label={t('app:shell.mainNav')}>
           <ul>
             {NAV.map((item) => (
               <li key={item.id}>
@@ -165,15 +183,15 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
                   onClick={() => nav.show(item.id)}
                 >
                   <Icon name={item.icon} />
-                  <span>{item.label}</span>
+                  <span>{t(`app:nav.${item.id}`)}</span>
                 </button>
               </li>
             ))}
           </ul>
-          <p className="sidebar-foot">Keys stay on this computer</p>
+          <p className="sidebar-foot">{t('app:shell.keysStayHere')}</p>
         </nav>
-        <main className="content" key={visit}>
-          {lockError ? <ErrorAlert error={lockError} title="The vault could not be locked" /> : null}
+        <main className="content" id="content" tabIndex={-1} key={visit}>
+          {lockError ? <ErrorAlert error={lockError} title={t('app:shell.lockFailed')} /> : null}
           {content()}
         </main>
       </div>

@@ -4,6 +4,7 @@
  * the top level. Pure, so the ordering rules are testable.
  */
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
+import { t } from '../i18n/instance.js';
 
 export interface AuthorityNode {
   readonly authority: AuthoritySummary;
@@ -54,9 +55,9 @@ export function canSignIntermediates(a: AuthoritySummary, now: Date = new Date()
 
 /** Why it may not, in words; undefined when it may. */
 export function whyNoIntermediates(a: AuthoritySummary, now: Date = new Date()): string | undefined {
-  if (a.state !== 'active') return 'It is waiting for its signed certificate';
-  if (new Date(a.notAfter).getTime() <= now.getTime()) return 'It has expired';
-  if (a.pathLength === 0) return 'Its path length is 0: it signs only leaf certificates';
+  if (a.state !== 'active') return t('app:authority.waitingForCertificate');
+  if (new Date(a.notAfter).getTime() <= now.getTime()) return t('app:authority.expired');
+  if (a.pathLength === 0) return t('app:authority.pathLengthZero');
   return undefined;
 }
 

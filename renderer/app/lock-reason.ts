@@ -1,5 +1,6 @@
 /** Why the unlock screen is showing, in words. Pure. */
 import type { LockReason } from '../../shared/domain/vault.js';
+import { t } from '../i18n/instance.js';
 
 /**
  * The sentence the unlock screen opens with after the vault locked itself; undefined after the
@@ -11,12 +12,12 @@ export function lockedBecauseText(reason: LockReason | undefined, idleMinutes?: 
     case 'user':
       return undefined;
     case 'idle':
-      return idleMinutes ? `Locked after ${idleMinutes} ${idleMinutes === 1 ? 'minute' : 'minutes'} without use.` : 'Locked after the time without use set in Settings → Security.';
+      return idleMinutes ? t('auth:locked.idle', { count: idleMinutes }) : t('auth:locked.idleUnknown');
     case 'suspend':
-      return 'Locked because the computer went to sleep.';
+      return t('auth:locked.suspend');
     case 'screen-locked':
-      return 'Locked because the screen was locked.';
+      return t('auth:locked.screenLocked');
     case 'windows-closed':
-      return 'Locked because the last window closed.';
+      return t('auth:locked.windowsClosed');
   }
 }

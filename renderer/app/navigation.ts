@@ -4,6 +4,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { CertificateStatus } from '../../shared/domain/certificate.js';
+import type { ClipboardHandoff } from './shortcuts/clipboard.js';
 
 export type ViewId = 'dashboard' | 'authorities' | 'certificates' | 'services' | 'inspect' | 'audit' | 'settings';
 export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'import-ca' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export' | 'revoke' | 'renew';
@@ -36,7 +37,7 @@ export interface CertificateFilter {
 }
 
 export type Screen =
-  | { readonly kind: 'view'; readonly view: ViewId; readonly select?: string | undefined; readonly flash?: Flash | undefined; readonly filter?: CertificateFilter | undefined }
+  | { readonly kind: 'view'; readonly view: ViewId; readonly select?: string | undefined; readonly flash?: Flash | undefined; readonly filter?: CertificateFilter | undefined; readonly clipboard?: ClipboardHandoff | undefined }
   | { readonly kind: 'wizard'; readonly wizard: WizardId; readonly from: ViewId } & WizardOptions;
 
 /** What a wizard starts from. */
@@ -83,7 +84,8 @@ export function sectionOf(screen: Screen): ViewId {
 
 export interface Navigation {
   /** `filter` only means something for 'certificates' (see CertificateFilter). */
-  show(view: ViewId, options?: { readonly select?: string | undefined; readonly flash?: Flash | undefined; readonly filter?: CertificateFilter | undefined }): void;
+  /** `clipboard` only for 'inspect': the text Inspect clipboard brought (or why none). */
+  show(view: ViewId, options?: { readonly select?: string | undefined; readonly flash?: Flash | undefined; readonly filter?: CertificateFilter | undefined; readonly clipboard?: ClipboardHandoff | undefined }): void;
   /** Opens a wizard; `authorityId` preselects the CA it starts from, `certificateId` the certificate it works on. */
   open(wizard: WizardId, options?: WizardOptions): void;
 }

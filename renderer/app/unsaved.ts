@@ -3,6 +3,7 @@
  * and leaving the screen asks first, as a desktop app does, instead of dropping the edits silently.
  */
 import { useEffect } from 'react';
+import { intlLocale, t } from '../i18n/instance.js';
 
 const dirtyForms = new Map<symbol, string>();
 
@@ -22,14 +23,14 @@ export function useUnsavedChanges(dirty: boolean, what: string): void {
 export function unsavedSummary(): string | null {
   const names = [...new Set(dirtyForms.values())];
   if (names.length === 0) return null;
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  return new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(names);
 }
 
 /** True when nothing is unsaved, or the user agrees to discard it. */
 export function confirmLeave(ask: (message: string) => boolean = (message) => window.confirm(message)): boolean {
   const summary = unsavedSummary();
   if (summary === null) return true;
-  const left = ask(`${summary}: your changes are not saved. Leave and discard them?`);
+  const left = ask(t('app:unsaved.question', { forms: summary }));
   // Agreed: the forms unmount with the screen; forget them now so a second navigation does not ask again.
   if (left) dirtyForms.clear();
   return left;

@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { IpcError } from '../ipc/client.js';
 import { errorText } from '../i18n/error-text.js';
+import { useT } from '../i18n/use-t.js';
+import { LIVE_FILL_DELAY_MS } from './Announcer.js';
 import { Icon } from './Icon.js';
 
 interface ErrorAlertProps {
@@ -24,9 +26,10 @@ export function ErrorAlert({ error, title, children }: ErrorAlertProps) {
   );
 }
 
-export function Notice({ children, tone = 'info' }: { readonly children: ReactNode; readonly tone?: 'info' | 'success' | 'warning' }) {
+/** `live={false}`: the text is announced another way (the window's Announcer), so not twice. */
+export function Notice({ children, tone = 'info', live = true }: { readonly children: ReactNode; readonly tone?: 'info' | 'success' | 'warning'; readonly live?: boolean }) {
   return (
-    <div className={`alert alert-${tone}`} role="status">
+    <div className={`alert alert-${tone}`} role={live ? 'status' : undefined}>
       <Icon name={tone === 'success' ? 'check' : tone === 'warning' ? 'alert' : 'info'} />
       <div className="alert-body">{children}</div>
     </div>
@@ -50,17 +53,31 @@ export function NoticeList({ items, tone, title }: { readonly items: readonly st
 
 /** What a wizard reports back to the view it returns to: the outcome, notes and any warnings. */
 export function FlashNotice({ message, notes = [], warnings = [] }: { readonly message: string; readonly notes?: readonly string[] | undefined; readonly warnings?: readonly string[] | undefined }) {
+  const t = useT();
+  // It appears with the view a wizard returns to, and a live region born with its text is not
+  // reliably read: the status region comes first, empty, and the notice inside it a moment later, so
+  // screen readers announce it — and its words are on the page once.
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    setShown(false);
+    const timer = window.setTimeout(() => setShown(true), LIVE_FILL_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [message]);
   return (
     <>
-      <Notice tone="success">
-        <p>{message}</p>
-        {notes.map((n) => (
-          <p key={n} className="alert-note">
-            {n}
-          </p>
-        ))}
-      </Notice>
-      <NoticeList items={warnings} tone="warning" title={warnings.length === 1 ? 'Warning' : 'Warnings'} />
+      <div role="status" className="flash-live">
+        {shown ? (
+          <Notice tone="success" live={false}>
+            <p>{message}</p>
+            {notes.map((n) => (
+              <p key={n} className="alert-note">
+                {n}
+              </p>
+            ))}
+          </Notice>
+        ) : null}
+      </div>
+      <NoticeList items={warnings} tone="warning" title={t('common:word.warning', { count: warnings.length })} />
     </>
   );
 }

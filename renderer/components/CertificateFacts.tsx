@@ -1,3 +1,4 @@
+import { useT } from '../i18n/use-t.js';
 import { Fact } from './Fact.js';
 import { Hex } from './Hex.js';
 
@@ -9,8 +10,9 @@ export function MonoLines({ lines, code = false }: { readonly lines: readonly st
 
 /** The serial number, with a copy button. */
 export function SerialFact({ hex }: { readonly hex: string }) {
+  const t = useT();
   return (
-    <Fact label="Serial number" copy={{ text: hex, label: 'Copy serial number' }}>
+    <Fact label={t('app:facts.serialNumber')} copy={{ text: hex, label: t('app:facts.copySerialNumber') }}>
       <Hex value={hex} />
     </Fact>
   );
@@ -27,8 +29,9 @@ export function HexFact({ label, hex }: { readonly label: string; readonly hex: 
 
 /** The SHA-256 pin of the public key, with a copy button. */
 export function SpkiPinFact({ pin }: { readonly pin: string }) {
+  const t = useT();
   return (
-    <Fact label="SPKI pin (SHA-256)" copy={{ text: pin, label: 'Copy SPKI pin' }}>
+    <Fact label={t('app:facts.spkiPin')} copy={{ text: pin, label: t('app:facts.copySpkiPin') }}>
       <code className="mono-wrap">{pin}</code>
     </Fact>
   );

@@ -1,8 +1,8 @@
 import type { ChainLink } from '../../shared/domain/certificate.js';
 import { formatDate } from '../app/format.js';
+import { wordOf } from '../i18n/instance.js';
+import { useT } from '../i18n/use-t.js';
 import { LinkStatusBadge } from './StatusBadge.js';
-
-const ROLE: Readonly<Record<ChainLink['role'], string>> = { leaf: 'Leaf', intermediate: 'Intermediate CA', root: 'Root CA' };
 
 interface ChainPathProps {
   readonly chain: readonly ChainLink[];
@@ -14,19 +14,20 @@ interface ChainPathProps {
 
 /** The certification path, first to last (leaf → root), each link with its status and note. */
 export function ChainPath({ chain, onOpenAuthority, selfId }: ChainPathProps) {
+  const t = useT();
   return (
     <section className="chain" aria-labelledby="chain-title">
       <h3 id="chain-title" className="section-title">
-        Chain
+        {t('app:chain.title')}
       </h3>
       <p className="visually-hidden">{chain.map((l) => l.commonName).join(' → ')}</p>
-      <ol className="chain-list" aria-label="Certification path">
+      <ol className="chain-list" aria-label={t('app:chain.path')}>
         {chain.map((link, i) => (
           <li key={`${link.serialNumberHex}-${i}`} className={`chain-link chain-${link.role}`}>
             <span className="chain-dot" aria-hidden="true" />
             <div className="chain-body">
               <div className="chain-head">
-                <span className="chain-role">{ROLE[link.role]}</span>
+                <span className="chain-role">{t(`common:role.${link.role}`)}</span>
                 {link.authorityId && onOpenAuthority && link.authorityId !== selfId ? (
                   <button type="button" className="link chain-name" onClick={() => onOpenAuthority(link.authorityId as string)}>
                     {link.commonName}
@@ -37,8 +38,8 @@ export function ChainPath({ chain, onOpenAuthority, selfId }: ChainPathProps) {
                 <LinkStatusBadge status={link.status} />
               </div>
               <p className="chain-note">
-                {link.note}
-                {link.notAfter ? <span className="muted"> · expires {formatDate(link.notAfter)}</span> : null}
+                {wordOf(link.note)}
+                {link.notAfter ? <span className="muted"> · {t('app:chain.expires', { date: formatDate(link.notAfter) })}</span> : null}
               </p>
             </div>
           </li>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n/use-t.js';
 import { Icon } from './Icon.js';
+import { announce } from './Announcer.js';
 
 interface CopyButtonProps {
   readonly text: string;
@@ -13,6 +15,7 @@ interface CopyButtonProps {
 type CopyState = 'idle' | 'copied' | 'failed';
 
 export function CopyButton({ text, label, fallbackTarget, compact = false }: CopyButtonProps) {
+  const t = useT();
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<number | undefined>(undefined);
 
@@ -32,15 +35,18 @@ export function CopyButton({ text, label, fallbackTarget, compact = false }: Cop
       next = 'failed';
     }
     setState(next);
+    // The full-size button says "Copied" on itself, which a screen reader does not read out; the
+    // compact one says it in its status (a live region already there), so only the former announces.
+    if (next === 'copied' && !compact) announce(t('common:action.copied'));
     timer.current = window.setTimeout(() => setState('idle'), next === 'failed' ? 6000 : 2500);
   }
 
-  const status = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: the text is selected, press Ctrl+C' : '';
+  const status = state === 'copied' ? t('common:action.copied') : state === 'failed' ? t('common:action.copyFailed') : '';
   return (
     <span className="copy">
       <button type="button" className={`btn btn-ghost${compact ? ' btn-compact' : ''}`} aria-label={label} title={label} onClick={() => void copy()}>
         <Icon name={state === 'copied' ? 'check' : 'copy'} />
-        {compact ? null : <span>{state === 'copied' ? 'Copied' : 'Copy'}</span>}
+        {compact ? null : <span>{state === 'copied' ? t('common:action.copied') : t('common:action.copy')}</span>}
       </button>
       <span className={`copy-status${state === 'failed' ? ' is-failed' : ''}`} role="status">
         {compact || state === 'failed' ? status : ''}

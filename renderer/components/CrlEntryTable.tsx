@@ -1,5 +1,7 @@
-import { REASON_INFO, type RevocationReason } from '../../shared/domain/revocation.js';
+import type { RevocationReason } from '../../shared/domain/revocation.js';
 import { formatDateTime } from '../app/format.js';
+import { t } from '../i18n/instance.js';
+import { useT } from '../i18n/use-t.js';
 import { Hex } from './Hex.js';
 
 export interface CrlEntryRow {
@@ -13,21 +15,21 @@ export interface CrlEntryRow {
 
 /** The words for an entry's reason; null (no reasonCode) is how "unspecified" is written. */
 export function reasonLabel(reason: CrlEntryRow['reason']): string {
-  if (reason === null) return 'Not given';
-  return reason === 'removeFromCRL' ? 'Remove from CRL' : REASON_INFO[reason].label;
+  return reason === null ? t('common:reason.notGiven') : t(`common:reason.${reason}`);
 }
 
 /** Revoked certificates of a CRL: serial, (common name), reason, when, invalid since. */
 export function CrlEntryTable({ label, rows, withCommonName = false }: { readonly label: string; readonly rows: readonly CrlEntryRow[]; readonly withCommonName?: boolean }) {
+  const t = useT();
   return (
     <table className="table table-text-head" aria-label={label}>
       <thead>
         <tr>
-          <th scope="col">Serial</th>
-          {withCommonName ? <th scope="col">Common name</th> : null}
-          <th scope="col">Reason</th>
-          <th scope="col">Revoked</th>
-          <th scope="col">Invalid since</th>
+          <th scope="col">{t('app:crl.serial')}</th>
+          {withCommonName ? <th scope="col">{t('app:crl.commonName')}</th> : null}
+          <th scope="col">{t('app:crl.reason')}</th>
+          <th scope="col">{t('app:crl.revoked')}</th>
+          <th scope="col">{t('app:crl.invalidSince')}</th>
         </tr>
       </thead>
       <tbody>

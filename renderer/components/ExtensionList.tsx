@@ -1,4 +1,6 @@
 import type { ExtensionView } from '../../shared/domain/certificate.js';
+import { wordOf } from '../i18n/instance.js';
+import { useT } from '../i18n/use-t.js';
 import { TextWithHex } from './Hex.js';
 
 interface ExtensionListProps {
@@ -11,8 +13,11 @@ interface ExtensionListProps {
   readonly headingLevel?: 3 | 4;
 }
 
-/** Extensions in words: name, critical flag, and what each says. */
-export function ExtensionList({ extensions, title = 'Extensions', emptyText = 'None', showOid = false, headingLevel = 3 }: ExtensionListProps) {
+/** Extensions in words (catalog texts from main, worded in the window's language): name, critical flag, and what each says. */
+export function ExtensionList({ extensions, title: givenTitle, emptyText: givenEmpty, showOid = false, headingLevel = 3 }: ExtensionListProps) {
+  const t = useT();
+  const title = givenTitle ?? t('app:extensions.title');
+  const emptyText = givenEmpty ?? t('common:word.none');
   const Heading = headingLevel === 4 ? 'h4' : 'h3';
   return (
     <section className="extensions" aria-label={title}>
@@ -25,15 +30,15 @@ export function ExtensionList({ extensions, title = 'Extensions', emptyText = 'N
             <li key={`${ext.oid}-${i}`} className="ext-item">
               <div className="ext-head">
                 <span className="ext-name" title={ext.oid}>
-                  {ext.name}
+                  {wordOf(ext.name)}
                 </span>
-                {ext.critical ? <span className="tag tag-critical">Critical</span> : null}
+                {ext.critical ? <span className="tag tag-critical">{t('common:word.critical')}</span> : null}
                 {showOid ? <code className="ext-oid">{ext.oid}</code> : null}
               </div>
               <ul className="ext-values">
                 {ext.values.map((v, j) => (
                   <li key={j}>
-                    <TextWithHex text={v} />
+                    <TextWithHex text={wordOf(v)} />
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,5 @@
 import type { ChangeEvent, InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useT } from '../i18n/use-t.js';
 
 interface FieldShellProps {
   readonly id: string;
@@ -12,11 +13,12 @@ interface FieldShellProps {
 
 /** Label, control, hint and error, wired together for assistive technology. */
 export function FieldShell({ id, label, hint, error, optional, children, className }: FieldShellProps) {
+  const t = useT();
   return (
     <div className={['field', error ? 'has-error' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label htmlFor={id} className="field-label">
         {label}
-        {optional ? <span className="field-optional"> (optional)</span> : null}
+        {optional ? <span className="field-optional"> {t('common:word.optional')}</span> : null}
       </label>
       {children}
       {hint ? (

@@ -1,3 +1,5 @@
+import { useT } from '../i18n/use-t.js';
+
 interface ProgressBarProps {
   readonly label: string;
   /** What is happening now, in words. */
@@ -8,6 +10,7 @@ interface ProgressBarProps {
 
 /** A determinate progress bar (native <progress>, styled in CSS: no inline styles under our CSP). */
 export function ProgressBar({ label, step, done, total }: ProgressBarProps) {
+  const t = useT();
   const percent = Math.round((Math.min(done, total) / Math.max(total, 1)) * 100);
   return (
     <div className="progress">
@@ -18,10 +21,10 @@ export function ProgressBar({ label, step, done, total }: ProgressBarProps) {
           {step}
         </span>
         <span className="progress-count">
-          {Math.min(done, total).toLocaleString()} of {total.toLocaleString()}
+          {t('app:progress.count', { done: Math.min(done, total), total })}
         </span>
       </div>
-      <progress className="progress-bar" max={total} value={Math.min(done, total)} aria-label={label} aria-valuetext={`${step} (${percent}%)`} />
+      <progress className="progress-bar" max={total} value={Math.min(done, total)} aria-label={label} aria-valuetext={t('app:progress.valueText', { step, percent })} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Profile } from '../../shared/domain/certificate.js';
 import { SAN_TYPES, type SanEntry, type SanType } from '../../shared/validation/san.js';
+import { useT } from '../i18n/use-t.js';
 import { Button } from './Button.js';
 import { Icon } from './Icon.js';
-import { addDraft, checkDraft, chooseSanType, removeEntry, SAN_TYPE_LABEL, SAN_TYPE_SHORT, sanRequirement, typeDraft, unicodeForm, type SanDraft } from './san-model.js';
+import { addDraft, checkDraft, chooseSanType, removeEntry, sanRequirement, sanTypeLabel, sanTypeShort, typeDraft, unicodeForm, type SanDraft } from './san-model.js';
 
 interface SanEditorProps {
   readonly id: string;
@@ -22,7 +23,9 @@ interface SanEditorProps {
  * as you type with the very rules main applies; Enter or Add puts it in the list. IDNs show both
  * forms, as they read and as they are encoded: bücher.example → xn--bcher-kva.example.
  */
-export function SanEditor({ id, entries, draft, onChange, profile, error, label = 'Subject alternative names' }: SanEditorProps) {
+export function SanEditor({ id, entries, draft, onChange, profile, error, label: givenLabel }: SanEditorProps) {
+  const t = useT();
+  const label = givenLabel ?? t('app:san.label');
   const input = useRef<HTMLInputElement>(null);
   const check = checkDraft(draft, entries);
   const requirement = profile ? sanRequirement(profile, entries) : undefined;
@@ -53,17 +56,17 @@ export function SanEditor({ id, entries, draft, onChange, profile, error, label 
       </span>
       <div className="san-input-row" role="group" aria-labelledby={`${id}-label`}>
         <label className="visually-hidden" htmlFor={`${id}-type`}>
-          SAN type
+          {t('app:san.type')}
         </label>
         <select id={`${id}-type`} className="input select san-type" value={draft.type} onChange={(e) => onChange(entries, chooseSanType(draft, e.target.value as SanType))}>
-          {SAN_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {SAN_TYPE_LABEL[t]}
+          {SAN_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {sanTypeLabel(type)}
             </option>
           ))}
         </select>
         <label className="visually-hidden" htmlFor={id}>
-          Add a name
+          {t('app:san.addName')}
         </label>
         <input
           ref={input}
@@ -79,15 +82,15 @@ export function SanEditor({ id, entries, draft, onChange, profile, error, label 
           spellCheck={false}
         />
         <Button onClick={add} disabled={check.state !== 'valid'} icon={<Icon name="plus" />}>
-          Add
+          {t('common:action.add')}
         </Button>
       </div>
       <p id={messageId} className={check.state === 'invalid' ? 'field-error' : 'field-hint'} aria-live="polite">
-        {check.state === 'empty' ? 'Type a DNS name, IP address, email or URI; the type is recognized as you type. Enter adds it.' : null}
+        {check.state === 'empty' ? t('app:san.empty') : null}
         {check.state === 'invalid' ? check.message : null}
         {check.state === 'valid' ? (
           <>
-            <Icon name="check" size={14} /> {SAN_TYPE_LABEL[check.entry.type]}{' '}
+            <Icon name="check" size={14} /> {sanTypeLabel(check.entry.type)}{' '}
             {check.unicode ? (
               <>
                 <strong>{check.unicode}</strong> → <code>{check.entry.value}</code>
@@ -95,7 +98,7 @@ export function SanEditor({ id, entries, draft, onChange, profile, error, label 
             ) : (
               <code>{check.entry.value}</code>
             )}
-            {draft.typeChosen ? null : <span className="muted"> (type recognized; change it on the left)</span>}
+            {draft.typeChosen ? null : <span className="muted"> {t('app:san.recognized')}</span>}
           </>
         ) : null}
       </p>
@@ -105,7 +108,7 @@ export function SanEditor({ id, entries, draft, onChange, profile, error, label 
             const unicode = unicodeForm(entry);
             return (
               <li key={`${entry.type}:${entry.value}`} className="chip">
-                <span className="chip-type">{SAN_TYPE_SHORT[entry.type]}</span>
+                <span className="chip-type">{sanTypeShort(entry.type)}</span>
                 <span className="chip-value">
                   {unicode ? (
                     <>
@@ -115,7 +118,7 @@ export function SanEditor({ id, entries, draft, onChange, profile, error, label 
                     entry.value
                   )}
                 </span>
-                <button type="button" className="chip-remove" aria-label={`Remove ${entry.value}`} title="Remove" onClick={() => onChange(removeEntry(entries, i), draft)}>
+                <button type="button" className="chip-remove" aria-label={t('app:san.removeName', { name: entry.value })} title={t('common:action.remove')} onClick={() => onChange(removeEntry(entries, i), draft)}>
                   ×
                 </button>
               </li>

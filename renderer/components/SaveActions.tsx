@@ -1,3 +1,4 @@
+import { useT } from '../i18n/use-t.js';
 import { Button } from './Button.js';
 
 interface SaveActionsProps {
@@ -16,22 +17,23 @@ interface SaveActionsProps {
  * holds, "Saved" after a save until the next edit, Save enabled only when there is something to save.
  */
 export function SaveActions({ label, saving, unchanged, saved, onDiscard }: SaveActionsProps) {
+  const t = useT();
   return (
     <div className="actions">
       {saved && unchanged ? (
         <span className="save-status" role="status">
-          Saved
+          {t('common:action.saved')}
         </span>
       ) : null}
       {!unchanged ? (
         <span className="unsaved-marker" role="status">
           <span className="unsaved-dot" aria-hidden="true" />
-          Unsaved changes
+          {t('common:action.unsavedChanges')}
         </span>
       ) : null}
       {!unchanged && onDiscard ? (
         <Button disabled={saving} onClick={onDiscard}>
-          Discard changes
+          {t('common:action.discardChanges')}
         </Button>
       ) : null}
       <Button type="submit" variant="primary" busy={saving} disabled={unchanged}>

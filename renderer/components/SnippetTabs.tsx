@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { SnippetView } from '../../shared/domain/export.js';
+import { useT } from '../i18n/use-t.js';
 import { PemBlock } from './PemBlock.js';
 
 /** What the line under a snippet says: whether it runs as it is, or goes into a program. */
@@ -7,12 +8,6 @@ export interface SnippetHints {
   readonly complete: string;
   readonly fragment: string;
 }
-
-/** An export bundle's: the snippets are written to its snippets/ folder, next to the certificate files. */
-const BUNDLE_HINTS: SnippetHints = {
-  complete: 'Complete as it is: run it in the bundle folder.',
-  fragment: 'A fragment: put it into your own program or configuration.',
-};
 
 interface SnippetTabsProps {
   readonly snippets: readonly SnippetView[];
@@ -24,7 +19,11 @@ interface SnippetTabsProps {
 }
 
 /** Snippets, one tab each, with a copy button: an export bundle's configuration by default. */
-export function SnippetTabs({ snippets, label = 'Configuration snippets', folder = 'snippets/', hints = BUNDLE_HINTS }: SnippetTabsProps) {
+export function SnippetTabs({ snippets, label: givenLabel, folder = 'snippets/', hints: givenHints }: SnippetTabsProps) {
+  const t = useT();
+  const label = givenLabel ?? t('app:snippets.label');
+  // An export bundle's by default: the snippets are written to its snippets/ folder, next to the certificate files.
+  const hints = givenHints ?? { complete: t('app:snippets.complete'), fragment: t('app:snippets.fragment') };
   const [selected, setSelected] = useState(snippets[0]?.id ?? '');
   const base = useId();
   const current = snippets.find((s) => s.id === selected) ?? snippets[0];
@@ -48,7 +47,7 @@ export function SnippetTabs({ snippets, label = 'Configuration snippets', folder
         ))}
       </div>
       <div id={`${base}-panel`} role="tabpanel" aria-labelledby={`${base}-${current.id}`}>
-        <PemBlock title={`${folder}${current.filename}`} pem={current.text} label={current.title} copyLabel={`Copy ${current.title}`} hint={current.complete ? hints.complete : hints.fragment} />
+        <PemBlock title={`${folder}${current.filename}`} pem={current.text} label={current.title} copyLabel={t('app:snippets.copy', { title: current.title })} hint={current.complete ? hints.complete : hints.fragment} />
       </div>
     </div>
   );

@@ -1,20 +1,18 @@
 import { estimateStrength, MIN_PASSPHRASE_LENGTH, type Strength } from '../../shared/validation/passphrase.js';
+import { useT } from '../i18n/use-t.js';
 
 const STRENGTH_LEVEL: Record<Strength, number> = { 'too short': 0, weak: 1, fair: 2, strong: 3 };
 
-/** The hints open with their own verdict ("Strong. Keep it…"); the label already says it. */
-function withoutVerdict(hint: string, strength: Strength): string {
-  const verdict = `${strength.charAt(0).toUpperCase()}${strength.slice(1)}. `;
-  return hint.startsWith(verdict) ? hint.slice(verdict.length) : hint;
-}
+/** Each estimate's catalog words: its name and what to do about it (`auth:strength.<key>`). */
+const STRENGTH_KEY = { 'too short': 'tooShort', weak: 'weak', fair: 'fair', strong: 'strong' } as const satisfies Record<Strength, string>;
 
 /** The hint under a new passphrase: the rule while it is empty, then a three-step strength estimate. */
 export function StrengthMeter({ passphrase }: { readonly passphrase: string }) {
-  if (passphrase === '') {
-    return <>At least {MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to type and hard to guess.</>;
-  }
+  const t = useT();
+  if (passphrase === '') return <>{t('auth:strength.rule', { min: MIN_PASSPHRASE_LENGTH })}</>;
   const estimate = estimateStrength(passphrase);
   const level = STRENGTH_LEVEL[estimate.strength];
+  const key = STRENGTH_KEY[estimate.strength];
   return (
     <span className={`strength strength-${level}`}>
       <span className="strength-bar" aria-hidden="true">
@@ -23,7 +21,7 @@ export function StrengthMeter({ passphrase }: { readonly passphrase: string }) {
         ))}
       </span>
       <span className="strength-text">
-        <strong>Strength: {estimate.strength}.</strong> {withoutVerdict(estimate.hint, estimate.strength)}
+        <strong>{t('auth:strength.label', { strength: t(`auth:strength.${key}.name`) })}</strong> {t(`auth:strength.${key}.hint`, { min: MIN_PASSPHRASE_LENGTH })}
       </span>
     </span>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Token } from './san-model.js';
+import { useT } from '../i18n/use-t.js';
 import { describedBy, FieldShell } from './Field.js';
 
 interface TokenFieldProps<V> {
@@ -22,6 +23,7 @@ interface TokenFieldProps<V> {
  * under it: checked as you type, invalid ones red with their reason.
  */
 export function TokenField<V>({ id, label, value, onValueChange, onBlur, tokens, hint, error, optional = false, placeholder, rows = 2, autoFocus = false }: TokenFieldProps<V>) {
+  const t = useT();
   const previewId = `${id}-preview`;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} optional={optional}>
@@ -40,18 +42,18 @@ export function TokenField<V>({ id, label, value, onValueChange, onBlur, tokens,
         autoComplete="off"
       />
       {tokens.length > 0 ? (
-        <ul id={previewId} className="chips" aria-label={`Understood from ${label}`}>
-          {tokens.map((t, i) =>
-            t.check.ok ? (
-              <li key={`${t.raw}-${i}`} className="chip">
-                <span className="chip-type">{t.check.label}</span>
-                <span className="chip-value">{t.check.display}</span>
+        <ul id={previewId} className="chips" aria-label={t('app:tokens.understood', { label })}>
+          {tokens.map((token, i) =>
+            token.check.ok ? (
+              <li key={`${token.raw}-${i}`} className="chip">
+                <span className="chip-type">{token.check.label}</span>
+                <span className="chip-value">{token.check.display}</span>
               </li>
             ) : (
-              <li key={`${t.raw}-${i}`} className="chip chip-invalid" title={t.check.message}>
+              <li key={`${token.raw}-${i}`} className="chip chip-invalid" title={token.check.message}>
                 <span className="chip-type">!</span>
-                <span className="chip-value">{t.raw}</span>
-                <span className="visually-hidden">: {t.check.message}</span>
+                <span className="chip-value">{token.raw}</span>
+                <span className="visually-hidden">: {token.check.message}</span>
               </li>
             ),
           )}

@@ -3,6 +3,7 @@
  * (DER) as base64 of its bytes, which main decodes. The contract bounds it at 1 MiB.
  */
 import { containsPem } from '../../shared/pem.js';
+import { t } from '../i18n/instance.js';
 
 export const MAX_OBJECT_BYTES = 1024 * 1024;
 
@@ -30,7 +31,7 @@ export function objectTextFromBytes(bytes: Uint8Array): ObjectText {
 }
 
 export async function readObjectFile(file: File, maxBytes = MAX_OBJECT_BYTES): Promise<ObjectText> {
-  if (file.size > maxBytes) throw new Error(`${file.name} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; that is not what this takes`);
+  if (file.size > maxBytes) throw new Error(t('app:file.tooLarge', { name: file.name, size: Math.round(maxBytes / 1024 / 1024) }));
   return objectTextFromBytes(new Uint8Array(await file.arrayBuffer()));
 }
 

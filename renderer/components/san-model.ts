@@ -5,6 +5,8 @@
  */
 import type { Profile } from '../../shared/domain/certificate.js';
 import { checkDnsName, checkIp, checkSan, guessSanType, type SanCheck, type SanEntry, type SanType } from '../../shared/validation/san.js';
+import { profileName } from '../app/format.js';
+import { t } from '../i18n/instance.js';
 
 export interface SanDraft {
   readonly text: string;
@@ -15,8 +17,23 @@ export interface SanDraft {
 
 export const EMPTY_SAN_DRAFT: SanDraft = { text: '', type: 'dns', typeChosen: false };
 
-export const SAN_TYPE_LABEL: Readonly<Record<SanType, string>> = { dns: 'DNS name', ip: 'IP address', email: 'Email', uri: 'URI' };
-export const SAN_TYPE_SHORT: Readonly<Record<SanType, string>> = { dns: 'DNS', ip: 'IP', email: 'Email', uri: 'URI' };
+/** A SAN type in words: "DNS name", "IP address"… */
+export const sanTypeLabel = (type: SanType): string => t(`common:san.${type}`);
+/** A SAN type as a chip's or a line's prefix: "DNS", "IP"… */
+export const sanTypeShort = (type: SanType): string => t(`common:san.short.${type}`);
+/** The same as records (read at render time, so they follow the language). */
+export const SAN_TYPE_LABEL: Readonly<Record<SanType, string>> = {
+  get dns() { return sanTypeLabel('dns'); },
+  get ip() { return sanTypeLabel('ip'); },
+  get email() { return sanTypeLabel('email'); },
+  get uri() { return sanTypeLabel('uri'); },
+};
+export const SAN_TYPE_SHORT: Readonly<Record<SanType, string>> = {
+  get dns() { return sanTypeShort('dns'); },
+  get ip() { return sanTypeShort('ip'); },
+  get email() { return sanTypeShort('email'); },
+  get uri() { return sanTypeShort('uri'); },
+};
 
 export function typeDraft(draft: SanDraft, text: string): SanDraft {
   return { ...draft, text, type: draft.typeChosen ? draft.type : text.trim() === '' ? 'dns' : guessSanType(text) };
@@ -34,7 +51,7 @@ export function checkDraft(draft: SanDraft, entries: readonly SanEntry[]): Draft
   const check = checkSan(draft.type, draft.text);
   if (!check.ok) return { state: 'invalid', message: check.message };
   if (entries.some((e) => e.type === check.entry.type && e.value === check.entry.value)) {
-    return { state: 'invalid', message: `${check.entry.value} is already in the list` };
+    return { state: 'invalid', message: t('app:san.alreadyListed', { name: check.entry.value }) };
   }
   return check.unicode === undefined ? { state: 'valid', entry: check.entry } : { state: 'valid', entry: check.entry, unicode: check.unicode };
 }
@@ -77,7 +94,7 @@ export function hasServerName(entries: readonly SanEntry[]): boolean {
 /** What the profile requires of the list, in words, while it is not met. */
 export function sanRequirement(profile: Profile, entries: readonly SanEntry[]): string | undefined {
   if (profile === 'client' || hasServerName(entries)) return undefined;
-  return `A ${profile} certificate needs at least one DNS name or IP address: Go and most TLS clients ignore the common name`;
+  return t('app:san.needsServerName', { profile: profileName(profile) });
 }
 
 // ---- Many names in one field -------------------------------------------------------------------
@@ -102,11 +119,11 @@ export function serviceNameTokens(text: string): Array<Token<SanEntry>> {
     const check: SanCheck = guessSanType(raw) === 'ip' ? checkIp(raw) : checkDnsName(raw);
     if (!check.ok) return { raw, check: { ok: false, message: check.message } };
     const key = `${check.entry.type}:${check.entry.value}`;
-    if (seen.has(key)) return { raw, check: { ok: false, message: `${check.entry.value} is listed twice` } };
+    if (seen.has(key)) return { raw, check: { ok: false, message: t('app:san.listedTwice', { name: check.entry.value }) } };
     seen.add(key);
     return {
       raw,
-      check: { ok: true, value: check.entry, label: SAN_TYPE_SHORT[check.entry.type], display: check.unicode ? `${check.unicode} → ${check.entry.value}` : check.entry.value },
+      check: { ok: true, value: check.entry, label: sanTypeShort(check.entry.type), display: check.unicode ? `${check.unicode} → ${check.entry.value}` : check.entry.value },
     };
   });
 }

@@ -1,15 +1,18 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
 import type { VaultStatus } from '../../shared/domain/vault.js';
 import { newPassphraseProblem } from '../app/new-passphrase.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { NewPassphraseFields } from '../components/NewPassphraseFields.js';
+import { useT } from '../i18n/use-t.js';
 import { call, errorField, fieldMessage, type IpcError } from '../ipc/client.js';
 import { AuthScreen } from './AuthScreen.js';
 import { RestoreForm } from './RestoreForm.js';
 
 /** A new vault: a passphrase typed twice, with its strength. */
 function CreateVaultForm({ onCreated }: { readonly onCreated: (status: VaultStatus) => void }) {
+  const t = useT();
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [reveal, setReveal] = useState(false);
@@ -35,11 +38,11 @@ function CreateVaultForm({ onCreated }: { readonly onCreated: (status: VaultStat
   }
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Create vault">
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('auth:create.form')}>
       <NewPassphraseFields
         id="new-passphrase"
-        label="Passphrase"
-        confirmLabel="Confirm passphrase"
+        label={t('auth:create.passphrase')}
+        confirmLabel={t('auth:create.confirm')}
         passphrase={passphrase}
         confirmation={confirmation}
         onPassphraseChange={(v) => {
@@ -56,11 +59,11 @@ function CreateVaultForm({ onCreated }: { readonly onCreated: (status: VaultStat
       />
       <label className="checkbox">
         <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />
-        <span>Show passphrase</span>
+        <span>{t('auth:create.show')}</span>
       </label>
-      {error && serverField !== 'passphrase' ? <ErrorAlert error={error} title="The vault was not created" /> : null}
+      {error && serverField !== 'passphrase' ? <ErrorAlert error={error} title={t('auth:create.failed')} /> : null}
       <Button type="submit" variant="primary" busy={busy} className="btn-block">
-        {busy ? 'Creating vault…' : 'Create vault'}
+        {busy ? t('auth:create.creating') : t('auth:create.submit')}
       </Button>
     </form>
   );
@@ -68,21 +71,22 @@ function CreateVaultForm({ onCreated }: { readonly onCreated: (status: VaultStat
 
 /** No vault here yet: create one, or restore one from a backup file. Either ends in the unlocked app. */
 export function FirstRun({ onOpened }: { readonly onOpened: (status: VaultStatus) => void }) {
+  const t = useT();
   const [mode, setMode] = useState<'create' | 'restore'>('create');
 
   if (mode === 'restore') {
     return (
       <AuthScreen
-        title="Restore from a backup"
+        title={t('auth:restore.title')}
         lead={
           <>
-            <p>Choose a backup file Certwright wrote (Settings → Backup…) and enter the passphrase the vault had when the backup was made.</p>
-            <p>Certwright checks the whole file before it writes anything: a damaged or altered backup is refused.</p>
+            <p>{t('auth:restore.lead')}</p>
+            <p>{t('auth:restore.checked')}</p>
           </>
         }
         footer={
           <button type="button" className="link" onClick={() => setMode('create')}>
-            Create a new, empty vault instead
+            {t('auth:restore.createInstead')}
           </button>
         }
       >
@@ -93,19 +97,21 @@ export function FirstRun({ onOpened }: { readonly onOpened: (status: VaultStatus
 
   return (
     <AuthScreen
-      title="Create your vault"
+      title={t('auth:create.title')}
       lead={
         <>
-          <p>Certwright keeps the private keys of your certificate authorities in an encrypted vault on this computer.</p>
-          <p>Choose a passphrase to protect it. <strong>It cannot be recovered</strong>: without it, the keys are gone.</p>
+          <p>{t('auth:create.lead')}</p>
+          <p>
+            <Trans t={t} i18nKey="auth:create.noRecovery" components={{ 1: <strong /> }} />
+          </p>
         </>
       }
-      footer="Keys are sealed with AES-256-GCM under a key derived from your passphrase with scrypt."
+      footer={t('auth:create.footer')}
     >
       <CreateVaultForm onCreated={onOpened} />
       <div className="auth-alt">
-        <p className="muted">Moving to a new computer, or starting over after a damaged vault?</p>
-        <Button onClick={() => setMode('restore')}>Restore from a backup…</Button>
+        <p className="muted">{t('auth:create.moving')}</p>
+        <Button onClick={() => setMode('restore')}>{t('auth:create.restore')}</Button>
       </div>
     </AuthScreen>
   );

@@ -1,5 +1,7 @@
 import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
+import { Trans } from 'react-i18next';
+import { useT } from '../i18n/use-t.js';
 import type { IpcError } from '../ipc/client.js';
 import { AuthScreen } from './AuthScreen.js';
 
@@ -20,43 +22,45 @@ interface TamperedProps {
  * from it; this screen says so, names the file, and how to get back to a vault that can be trusted.
  */
 export function Tampered({ error, onCheckAgain, checking, stillThere, onUnlockAgain }: TamperedProps) {
+  const t = useT();
+  const strong = { 1: <strong /> };
   return (
     <AuthScreen
-      title="The vault failed its integrity check"
+      title={t('auth:tampered.title')}
       wide
       lead={
         <p>
-          A file in the vault does not match what Certwright wrote: it was changed, removed or replaced with an older copy. <strong>Certwright will not sign, publish or export from this vault.</strong>
+          <Trans t={t} i18nKey="auth:tampered.lead" components={strong} />
         </p>
       }
     >
-      <ErrorAlert error={error} title="What failed" />
+      <ErrorAlert error={error} title={t('auth:tampered.whatFailed')} />
       <section className="tampered-steps" aria-labelledby="tampered-steps-title">
         <h2 id="tampered-steps-title" className="tampered-heading">
-          What to do
+          {t('auth:tampered.whatToDo')}
         </h2>
         <ol>
           <li>
-            <strong>Move the vault folder aside</strong> (the folder named above): rename it or move it elsewhere. Keep it, do not delete it: it shows what was changed.
+            <Trans t={t} i18nKey="auth:tampered.step1" components={strong} />
           </li>
           <li>
-            Choose <strong>Check again</strong> below. With no vault at that location, Certwright offers to restore one.
+            <Trans t={t} i18nKey="auth:tampered.step2" components={strong} />
           </li>
           <li>
-            Choose <strong>Restore from a backup…</strong>, pick your latest backup and enter the passphrase the vault had when it was made. A restore only writes into an empty location.
+            <Trans t={t} i18nKey="auth:tampered.step3" components={strong} />
           </li>
         </ol>
-        <p className="muted">If you have no backup, the keys in the moved folder cannot be trusted: create new authorities and reissue what they signed.</p>
+        <p className="muted">{t('auth:tampered.noBackup')}</p>
       </section>
       {stillThere ? (
         <Notice tone="warning">
-          <p className="alert-title">The vault is still at that location.</p>
-          <p>Move its folder aside first, then choose Check again. If you put the original files back instead, unlock it again: Certwright checks every file before it opens.</p>
-          <Button onClick={onUnlockAgain}>Unlock again</Button>
+          <p className="alert-title">{t('auth:tampered.stillThere')}</p>
+          <p>{t('auth:tampered.stillThereHint')}</p>
+          <Button onClick={onUnlockAgain}>{t('auth:tampered.unlockAgain')}</Button>
         </Notice>
       ) : null}
       <Button variant="primary" busy={checking} onClick={onCheckAgain} className="btn-block">
-        Check again
+        {t('auth:tampered.checkAgain')}
       </Button>
     </AuthScreen>
   );

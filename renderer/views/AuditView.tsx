@@ -5,6 +5,7 @@ import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/use-t.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { AuditFilters } from './audit/AuditFilters.js';
 import { AuditTable } from './audit/AuditTable.js';
@@ -18,6 +19,7 @@ type Format = 'csv' | 'json';
 
 /** The audit log: every use of a CA key and every trust change, filtered, paged, verified and exported. */
 export function AuditView() {
+  const t = useT();
   const { authorities } = useAuthorities();
   const [draft, setDraft] = useState<AuditFilterDraft>(NO_FILTER);
   const query = auditQuery(draft);
@@ -36,7 +38,7 @@ export function AuditView() {
     const result = await call('audit.verify', {});
     setVerifying(false);
     if (result.ok) setCheck(result.value);
-    else setError({ title: 'The audit log could not be verified', error: result.error });
+    else setError({ title: t('audit:page.verifyFailed'), error: result.error });
   }
 
   async function exportLog(format: Format) {
@@ -46,20 +48,23 @@ export function AuditView() {
     setError(null);
     const result = await call('audit.export', { format, filter: query.value });
     setExporting(null);
-    if (!result.ok) setError({ title: 'The audit log was not exported', error: result.error });
-    else if (!result.value.cancelled) setSaved(`Saved the ${isFiltered(draft) ? 'filtered ' : ''}audit log as ${format.toUpperCase()} to ${result.value.paths.join(', ')}`);
+    if (!result.ok) setError({ title: t('audit:page.exportFailed'), error: result.error });
+    else if (!result.value.cancelled) {
+      const saved = { format: format.toUpperCase(), paths: result.value.paths.join(', ') };
+      setSaved(isFiltered(draft) ? t('audit:page.savedFiltered', saved) : t('audit:page.saved', saved));
+    }
   }
 
   const actions = (
     <div className="button-row">
       <Button icon={<Icon name="shield" />} busy={verifying} onClick={() => void verify()}>
-        Verify log
+        {t('audit:page.verify')}
       </Button>
       <Button icon={<Icon name="download" />} busy={exporting === 'csv'} disabled={!query.ok || exporting !== null} onClick={() => void exportLog('csv')}>
-        Export CSV…
+        {t('audit:page.exportCsv')}
       </Button>
       <Button icon={<Icon name="download" />} busy={exporting === 'json'} disabled={!query.ok || exporting !== null} onClick={() => void exportLog('json')}>
-        Export JSON…
+        {t('audit:page.exportJson')}
       </Button>
     </div>
   );
@@ -67,7 +72,7 @@ export function AuditView() {
   const page = load.state === 'ready' ? load.value : null;
   return (
     <section className="view view-wide" aria-labelledby="audit-title">
-      <PageHead id="audit-title" eyebrow="Accountability" title="Audit log" sub="Every use of a CA key and every change to trust, hash-chained and signed as it is written." action={actions} />
+      <PageHead id="audit-title" eyebrow={t('audit:page.eyebrow')} title={t('audit:page.title')} sub={t('audit:page.sub')} action={actions} />
       {check ? <VerifyResult check={check} /> : null}
       {saved ? (
         <Notice tone="success">
@@ -76,33 +81,33 @@ export function AuditView() {
       ) : null}
       {error ? <ErrorAlert error={error.error} title={error.title} /> : null}
       <AuditFilters draft={draft} onChange={setDraft} authorities={authorities} dateError={query.ok ? undefined : query} />
-      <LoadStatus load={load} failedTitle="The audit log could not be loaded" onRetry={refresh} />
+      <LoadStatus load={load} failedTitle={t('audit:page.loadFailed')} onRetry={refresh} />
       {page && page.entries.length === 0 ? (
         <EmptyState
           icon="search"
-          title={isFiltered(draft) ? 'No entries match' : 'The audit log is empty'}
+          title={isFiltered(draft) ? t('audit:page.noMatch') : t('audit:page.empty')}
           action={
             isFiltered(draft) ? (
               <Button onClick={() => setDraft(NO_FILTER)} icon={<Icon name="back" />}>
-                Clear filters
+                {t('audit:filter.clear')}
               </Button>
             ) : null
           }
         >
-          <p>{isFiltered(draft) ? 'Nothing was recorded for this authority, kind and time. Widen the filter or clear it.' : 'Entries appear as authorities are created and sign.'}</p>
+          <p>{isFiltered(draft) ? t('audit:page.noMatchHint') : t('audit:page.emptyHint')}</p>
         </EmptyState>
       ) : null}
       {page && page.entries.length > 0 ? (
         <>
           <p className="muted table-count" role="status">
-            {shownText(page.entries.length, page.total)}, newest first
+            {t('audit:page.newestFirst', { shown: shownText(page.entries.length, page.total) })}
           </p>
           <AuditTable entries={page.entries} authorityNames={names} />
-          {moreError ? <ErrorAlert error={moreError} title="More entries could not be loaded" /> : null}
+          {moreError ? <ErrorAlert error={moreError} title={t('audit:page.moreFailed')} /> : null}
           {page.entries.length < page.total ? (
             <div className="audit-more">
               <Button busy={loadingMore} onClick={() => void loadMore()}>
-                Load more
+                {t('audit:page.loadMore')}
               </Button>
             </div>
           ) : null}

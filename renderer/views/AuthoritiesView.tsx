@@ -11,6 +11,7 @@ import { AuthorityDetailPane } from './AuthorityDetailPane.js';
 import { LoadStatus } from './LoadStatus.js';
 import { CaFrontDoorActions, NoAuthorities } from './NoAuthorities.js';
 import { PageHead } from './PageHead.js';
+import { useT } from '../i18n/use-t.js';
 
 interface AuthoritiesViewProps {
   /** The authority to show first (e.g. the one a wizard just created). */
@@ -18,11 +19,8 @@ interface AuthoritiesViewProps {
   readonly flash?: Flash | undefined;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
-
 function AuthorityItem({ node, currentId, onSelect }: { readonly node: AuthorityNode; readonly currentId: string | undefined; readonly onSelect: (a: AuthoritySummary) => void }) {
+  const t = useT();
   const a = node.authority;
   const isSelected = a.id === currentId;
   const pending = a.state === 'pending';
@@ -34,23 +32,23 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
         </span>
         <span className="ca-main">
           <span className="ca-name">{a.subject.commonName}</span>
-          <span className="ca-kind">{a.kind === 'root' ? 'Root CA' : a.parentId === null && !pending ? 'Intermediate CA, signed outside' : 'Intermediate CA'}</span>
+          <span className="ca-kind">{a.kind === 'root' ? t('authorities:item.root') : a.parentId === null && !pending ? t('authorities:item.signedOutside') : t('authorities:item.intermediate')}</span>
           {pending ? (
             <span className="ca-meta">
-              <span className="tag tag-soon">Waiting for signed certificate</span>
+              <span className="tag tag-soon">{t('authorities:item.waiting')}</span>
             </span>
           ) : (
             <>
               <span className="ca-meta">
                 {KEY_ALGORITHM_INFO[a.keyAlgorithm].label} · <span className={`expiry expiry-${expiryTone(a.notAfter)}`}>{describeDaysLeft(a.notAfter)}</span>
               </span>
-              <span className="ca-meta">Expires {formatDate(a.notAfter)}</span>
+              <span className="ca-meta">{t('authorities:item.expires', { date: formatDate(a.notAfter) })}</span>
               <span className="ca-counts">
-                {plural(a.counts.issued, 'issued', 'issued')} · {plural(a.counts.revoked, 'revoked', 'revoked')} ·{' '}
-                <span className={a.counts.expiring > 0 ? 'expiry-soon' : undefined}>{plural(a.counts.expiring, 'expiring', 'expiring')}</span>
+                {t('authorities:item.issued', { count: a.counts.issued })} · {t('authorities:item.revoked', { count: a.counts.revoked })} ·{' '}
+                <span className={a.counts.expiring > 0 ? 'expiry-soon' : undefined}>{t('authorities:item.expiring', { count: a.counts.expiring })}</span>
               </span>
-              <span className="ca-fp" title={`SHA-256 ${a.sha256Fingerprint}`}>
-                <span className="visually-hidden">SHA-256 fingerprint </span>
+              <span className="ca-fp" title={t('authorities:item.fingerprintTitle', { fingerprint: a.sha256Fingerprint })}>
+                <span className="visually-hidden">{t('authorities:item.fingerprint')} </span>
                 {shortFingerprint(a.sha256Fingerprint, 4)}
               </span>
             </>
@@ -58,7 +56,7 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
         </span>
       </button>
       {node.children.length > 0 ? (
-        <ul className="ca-children" aria-label={`Signed by ${a.subject.commonName}`}>
+        <ul className="ca-children" aria-label={t('authorities:item.signedBy', { name: a.subject.commonName })}>
           {node.children.map((child) => (
             <AuthorityItem key={child.authority.id} node={child} currentId={currentId} onSelect={onSelect} />
           ))}
@@ -69,6 +67,7 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
 }
 
 export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
+  const t = useT();
   const { load, refresh, authorities } = useAuthorities();
   const [selected, setSelected] = useState<string | null>(select ?? null);
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
@@ -87,9 +86,9 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
     <section className="view" aria-labelledby="authorities-title">
       <PageHead
         id="authorities-title"
-        eyebrow="Vault"
-        title="Certificate authorities"
-        sub="Roots, and the intermediates below them that sign your server, client and peer certificates."
+        eyebrow={t('authorities:view.eyebrow')}
+        title={t('authorities:view.title')}
+        sub={t('authorities:view.sub')}
         action={
           authorities.length > 0 ? (
             <CaFrontDoorActions primaryLast />
@@ -98,21 +97,19 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
       />
 
       {notice ? <FlashNotice {...notice} /> : null}
-      <LoadStatus load={load} failedTitle="The authorities could not be loaded" onRetry={() => void refresh()} />
+      <LoadStatus load={load} failedTitle={t('authorities:view.loadFailed')} onRetry={() => void refresh()} />
 
       {load.state === 'ready' && authorities.length === 0 ? (
         <NoAuthorities>
-          <p>Start with a root CA: it anchors trust for every certificate you issue for your services.</p>
-          <p className="muted">
-            Its private key is generated here and sealed in your vault. If your organization already runs a CA, import it with its key (PKCS#12 or PEM), or create an intermediate and have that CA sign it.
-          </p>
+          <p>{t('authorities:view.emptyLead')}</p>
+          <p className="muted">{t('authorities:view.emptyMore')}</p>
         </NoAuthorities>
       ) : null}
 
       {authorities.length > 0 ? (
         <div className="master-detail">
           <div className="master card">
-            <ul className="ca-list ca-tree" aria-label="Certificate authorities">
+            <ul className="ca-list ca-tree" aria-label={t('authorities:view.listLabel')}>
               {tree.map((node) => (
                 <AuthorityItem key={node.authority.id} node={node} currentId={current?.id} onSelect={(a) => choose(a.id)} />
               ))}
@@ -124,7 +121,7 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
             ) : (
               <div className="detail-placeholder">
                 <Icon name="certificate" size={28} />
-                <p>Select an authority to see its certificate, fingerprints and PEM.</p>
+                <p>{t('authorities:view.placeholder')}</p>
               </div>
             )}
           </div>

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { AuthorityDetail, AuthoritySummary, NameConstraints } from '../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../shared/domain/keys.js';
 import { whyNoIntermediates } from '../app/authority-tree.js';
-import { aboutYears, describeDaysLeft, expiryTone, formatDateTime } from '../app/format.js';
+import { aboutYears, describeDaysLeft, expiryTone, formatDateTime, formatNumber } from '../app/format.js';
 import { useNavigation } from '../app/navigation.js';
 import { useDetail } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
@@ -15,7 +15,10 @@ import { Fact } from '../components/Fact.js';
 import { Icon } from '../components/Icon.js';
 import { PemBlock } from '../components/PemBlock.js';
 import { Tabs, type TabDef } from '../components/Tabs.js';
-import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
+import { canRevoke } from '../../shared/domain/revocation.js';
+import { t } from '../i18n/instance.js';
+import { useT } from '../i18n/use-t.js';
+import { reasonLabel } from '../components/CrlEntryTable.js';
 import { CrlPanel } from './CrlPanel.js';
 import { OcspPanel } from './OcspPanel.js';
 import { AcmePanel } from './acme/AcmePanel.js';
@@ -33,27 +36,28 @@ interface AuthorityDetailPaneProps {
 
 type AuthorityTab = 'overview' | 'certificates' | 'revocation' | 'settings';
 
-const TABS: ReadonlyArray<TabDef<AuthorityTab>> = [
-  { id: 'overview', label: 'Overview', icon: 'shield' },
-  { id: 'certificates', label: 'Certificates', icon: 'certificate' },
-  { id: 'revocation', label: 'Revocation', icon: 'alert' },
-  { id: 'settings', label: 'Settings', icon: 'settings' },
-];
-
-/** A CA waiting for its signed certificate has no certificates or revocation yet. */
-const PENDING_TABS = TABS.filter((t) => t.id === 'overview' || t.id === 'settings');
+/** The tabs, worded when shown (the language can change meanwhile). A pending CA has no certificates or revocation yet. */
+function tabsFor(pending: boolean): ReadonlyArray<TabDef<AuthorityTab>> {
+  const tabs: ReadonlyArray<TabDef<AuthorityTab>> = [
+    { id: 'overview', label: t('authorities:tab.overview'), icon: 'shield' },
+    { id: 'certificates', label: t('authorities:tab.certificates'), icon: 'certificate' },
+    { id: 'revocation', label: t('authorities:tab.revocation'), icon: 'alert' },
+    { id: 'settings', label: t('authorities:tab.settings'), icon: 'settings' },
+  ];
+  return pending ? tabs.filter((tab) => tab.id === 'overview' || tab.id === 'settings') : tabs;
+}
 
 function constraintLines(c: NameConstraints): string[] {
   const lines: string[] = [];
-  if (c.permittedDns.length > 0) lines.push(`Permitted DNS: ${c.permittedDns.join(', ')}`);
-  if (c.excludedDns.length > 0) lines.push(`Excluded DNS: ${c.excludedDns.join(', ')}`);
-  if (c.permittedIp.length > 0) lines.push(`Permitted IP ranges: ${c.permittedIp.join(', ')}`);
-  if (c.excludedIp.length > 0) lines.push(`Excluded IP ranges: ${c.excludedIp.join(', ')}`);
-  return lines.length > 0 ? lines : ['None'];
+  if (c.permittedDns.length > 0) lines.push(t('authorities:overview.permittedDns', { list: c.permittedDns.join(', ') }));
+  if (c.excludedDns.length > 0) lines.push(t('authorities:overview.excludedDns', { list: c.excludedDns.join(', ') }));
+  if (c.permittedIp.length > 0) lines.push(t('authorities:overview.permittedIp', { list: c.permittedIp.join(', ') }));
+  if (c.excludedIp.length > 0) lines.push(t('authorities:overview.excludedIp', { list: c.excludedIp.join(', ') }));
+  return lines.length > 0 ? lines : [t('authorities:overview.none')];
 }
 
 function pathLengthText(pathLength: number | null): string {
-  return pathLength === null ? 'No limit' : pathLength === 0 ? '0 (signs leaf certificates only)' : String(pathLength);
+  return pathLength === null ? t('authorities:overview.noLimit') : pathLength === 0 ? t('authorities:overview.leafOnly') : String(pathLength);
 }
 
 /**
@@ -62,11 +66,12 @@ function pathLengthText(pathLength: number | null): string {
  * from the main actions) and Settings (what goes into what it issues).
  */
 export function AuthorityDetailPane({ id, onChanged, onSelect }: AuthorityDetailPaneProps) {
+  const t = useT();
   const [reload, setReload] = useState(0);
   const [tab, setTab] = useState<AuthorityTab>('overview');
   const [load, setLoad] = useDetail('authority.get', id, reload);
 
-  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The details could not be loaded" />;
+  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle={t('authorities:detail.loadFailed')} />;
 
   const d = load.value;
   const pending = d.state === 'pending';
@@ -94,22 +99,24 @@ export function AuthorityDetailPane({ id, onChanged, onSelect }: AuthorityDetail
       <AuthorityHead detail={d} />
       {pending ? null : <AuthorityActions detail={d} />}
       {d.revocation ? (
-        <div className="alert alert-error" role="status" aria-label="Revocation">
+        <div className="alert alert-error" role="status" aria-label={t('authorities:detail.revocationLabel')}>
           <Icon name="alert" />
           <div className="alert-body">
-            <p className="alert-title">Revoked: {REASON_INFO[d.revocation.reason].label}</p>
-            <p>Since {formatDateTime(d.revocation.revokedAt)}. It can no longer issue, and clients that check its issuer's CRL refuse every certificate under it.</p>
+            <p className="alert-title">{t('authorities:detail.revokedTitle', { reason: reasonLabel(d.revocation.reason) })}</p>
+            <p>{t('authorities:detail.revokedBody', { date: formatDateTime(d.revocation.revokedAt) })}</p>
           </div>
         </div>
       ) : null}
-      <Tabs label={`${d.subject.commonName}: sections`} tabs={pending ? PENDING_TABS : TABS} selected={tab} onSelect={setTab} panels={panels} className="authority-tabs" />
+      <Tabs label={t('authorities:detail.sections', { name: d.subject.commonName })} tabs={tabsFor(pending)} selected={tab} onSelect={setTab} panels={panels} className="authority-tabs" />
     </article>
   );
 }
 
 function AuthorityHead({ detail: d }: { readonly detail: AuthorityDetail }) {
+  const t = useT();
   const pending = d.state === 'pending';
   const tone = expiryTone(d.notAfter);
+  const years = aboutYears(d.notAfter);
   return (
     <header className="detail-head">
       <div>
@@ -117,10 +124,10 @@ function AuthorityHead({ detail: d }: { readonly detail: AuthorityDetail }) {
           {d.subject.commonName}
         </h2>
         <p className="detail-sub">
-          <span className="tag tag-accent">{d.kind === 'root' ? 'Root CA' : 'Intermediate CA'}</span>
-          {pending ? <span className="tag tag-soon">Waiting for signed certificate</span> : null}
+          <span className="tag tag-accent">{d.kind === 'root' ? t('authorities:item.root') : t('authorities:item.intermediate')}</span>
+          {pending ? <span className="tag tag-soon">{t('authorities:item.waiting')}</span> : null}
           <span className="tag">{KEY_ALGORITHM_INFO[d.keyAlgorithm].label}</span>
-          {pending ? null : <span className={`tag tag-${tone}`}>{aboutYears(d.notAfter) ? `Expires in ${aboutYears(d.notAfter)}` : describeDaysLeft(d.notAfter)}</span>}
+          {pending ? null : <span className={`tag tag-${tone}`}>{years ? t('authorities:detail.expiresIn', { years }) : describeDaysLeft(d.notAfter)}</span>}
         </p>
       </div>
     </header>
@@ -133,6 +140,7 @@ function AuthorityHead({ detail: d }: { readonly detail: AuthorityDetail }) {
  * is not here: it is in the Revocation tab, apart from everything else.
  */
 function AuthorityActions({ detail: d }: { readonly detail: AuthorityDetail }) {
+  const t = useT();
   const nav = useNavigation();
   const noIntermediates = whyNoIntermediates(d);
   const intermediateFirst = d.kind === 'root' && noIntermediates === undefined;
@@ -145,30 +153,30 @@ function AuthorityActions({ detail: d }: { readonly detail: AuthorityDetail }) {
       aria-describedby={noIntermediates ? 'no-intermediates' : undefined}
       onClick={() => nav.open('new-intermediate', { authorityId: d.id })}
     >
-      New intermediate
+      {t('authorities:actions.newIntermediate')}
     </Button>
   );
   const issue = (
     <Button key="issue" variant={intermediateFirst ? 'secondary' : 'primary'} icon={<Icon name="certificate" />} onClick={() => nav.open('issue', { authorityId: d.id })}>
-      Issue certificate
+      {t('authorities:actions.issue')}
     </Button>
   );
   return (
     <div className="detail-actions">
-      <div className="button-row" role="group" aria-label="Authority actions">
+      <div className="button-row" role="group" aria-label={t('authorities:actions.label')}>
         {intermediateFirst ? newIntermediate : issue}
         {intermediateFirst ? issue : null}
         <Button icon={<Icon name="key" />} onClick={() => nav.open('mtls-pair', { authorityId: d.id })}>
-          mTLS pair
+          {t('authorities:actions.mtlsPair')}
         </Button>
         <Button icon={<Icon name="stack" />} onClick={() => nav.open('bulk-issue', { authorityId: d.id })}>
-          Bulk issue
+          {t('authorities:actions.bulkIssue')}
         </Button>
         {intermediateFirst ? null : newIntermediate}
       </div>
       {noIntermediates ? (
         <p id="no-intermediates" className="field-hint">
-          No intermediate CAs below this one: {noIntermediates.charAt(0).toLowerCase() + noIntermediates.slice(1)}.
+          {t('authorities:actions.noIntermediates', { why: noIntermediates })}
         </p>
       ) : null}
     </div>
@@ -177,75 +185,77 @@ function AuthorityActions({ detail: d }: { readonly detail: AuthorityDetail }) {
 
 /** The CA's certificate: subject, dates, limits, fingerprints, chain, extensions and PEM. */
 function OverviewTab({ detail: d, onSelect, onActivated }: { readonly detail: AuthorityDetail; readonly onSelect: (id: string) => void; readonly onActivated: (summary: AuthoritySummary) => void }) {
+  const t = useT();
   const pending = d.state === 'pending';
-  const issuer = d.kind === 'root' ? 'Self-signed (this is a root)' : pending ? 'Not signed yet' : (d.chain[1]?.commonName ?? 'A CA outside this vault');
+  const issuer = d.kind === 'root' ? t('authorities:overview.selfSigned') : pending ? t('authorities:overview.notSigned') : (d.chain[1]?.commonName ?? t('authorities:overview.outsideIssuer'));
   return (
     <div className="tab-stack">
       {pending ? <PendingActivation detail={d} onActivated={onActivated} /> : null}
-      <dl className="facts facts-detail" aria-label="Certificate details">
-        <Fact label="Subject">
+      <dl className="facts facts-detail" aria-label={t('authorities:overview.label')}>
+        <Fact label={t('authorities:overview.subject')}>
           <code>{d.subjectDn}</code>
         </Fact>
-        <Fact label="Issuer">{issuer}</Fact>
+        <Fact label={t('authorities:overview.issuer')}>{issuer}</Fact>
         {pending ? null : (
           <>
             <SerialFact hex={d.serialNumberHex} />
-            <Fact label="Valid from">{formatDateTime(d.notBefore)}</Fact>
-            <Fact label="Expires">
+            <Fact label={t('authorities:overview.validFrom')}>{formatDateTime(d.notBefore)}</Fact>
+            <Fact label={t('authorities:overview.expires')}>
               {formatDateTime(d.notAfter)} <span className="muted">({[describeDaysLeft(d.notAfter), aboutYears(d.notAfter)].filter(Boolean).join(', ')})</span>
             </Fact>
           </>
         )}
-        <Fact label="Path length">{pathLengthText(d.pathLength)}</Fact>
+        <Fact label={t('authorities:overview.pathLength')}>{pathLengthText(d.pathLength)}</Fact>
         {d.kind === 'intermediate' ? (
-          <Fact label="Name constraints">
-            <MonoLines lines={d.nameConstraints ? constraintLines(d.nameConstraints) : ['None']} />
+          <Fact label={t('authorities:overview.nameConstraints')}>
+            <MonoLines lines={d.nameConstraints ? constraintLines(d.nameConstraints) : [t('authorities:overview.none')]} />
           </Fact>
         ) : null}
-        <Fact label="Key algorithm">{KEY_ALGORITHM_INFO[d.keyAlgorithm].label}</Fact>
+        <Fact label={t('authorities:overview.keyAlgorithm')}>{KEY_ALGORITHM_INFO[d.keyAlgorithm].label}</Fact>
         {pending ? null : (
           <>
-            <Fact label="Signature algorithm">
+            <Fact label={t('authorities:overview.signatureAlgorithm')}>
               <code>{d.signatureAlgorithm}</code>
             </Fact>
-            {d.subjectKeyIdentifier ? <HexFact label="Subject key identifier" hex={d.subjectKeyIdentifier} /> : <Fact label="Subject key identifier">—</Fact>}
+            {d.subjectKeyIdentifier ? <HexFact label={t('authorities:overview.ski')} hex={d.subjectKeyIdentifier} /> : <Fact label={t('authorities:overview.ski')}>—</Fact>}
           </>
         )}
         {d.spkiSha256 ? <SpkiPinFact pin={d.spkiSha256} /> : null}
-        {pending ? null : <FingerprintFact label="SHA-256 fingerprint" copyLabel="Copy SHA-256 fingerprint" hex={d.sha256Fingerprint} />}
-        <Fact label="Created">{formatDateTime(d.createdAt)}</Fact>
+        {pending ? null : <FingerprintFact label={t('authorities:overview.fingerprint')} copyLabel={t('authorities:overview.copyFingerprint')} hex={d.sha256Fingerprint} />}
+        <Fact label={t('authorities:overview.created')}>{formatDateTime(d.createdAt)}</Fact>
       </dl>
       {d.chain.length > 0 ? <ChainPath chain={d.chain} onOpenAuthority={onSelect} selfId={d.id} /> : null}
       {pending ? null : <ExtensionList extensions={d.extensions} />}
       {/* Exports of the CA (its certificate below; bundles for other systems go here too). */}
       {pending ? null : <IstioExportButton detail={d} />}
-      {pending ? null : <PemBlock title="Certificate (PEM)" pem={d.certificatePem} label="Certificate PEM" copyLabel="Copy certificate PEM" hint="The certificate only. The private key stays sealed in the vault." />}
+      {pending ? null : <PemBlock title={t('authorities:overview.pemTitle')} pem={d.certificatePem} label={t('authorities:overview.pemLabel')} copyLabel={t('authorities:overview.copyPem')} hint={t('authorities:overview.pemHint')} />}
     </div>
   );
 }
 
 /** What the CA has issued, and the ACME server that issues for it. */
 function CertificatesTab({ detail: d, onIssued }: { readonly detail: AuthorityDetail; readonly onIssued: () => void }) {
+  const t = useT();
   const nav = useNavigation();
   return (
     <div className="tab-stack">
-      <dl className="counts" aria-label="Certificates issued by this CA">
+      <dl className="counts" aria-label={t('authorities:issued.label')}>
         <div className="count">
-          <dt>Issued</dt>
-          <dd>{d.counts.issued.toLocaleString()}</dd>
+          <dt>{t('authorities:issued.issued')}</dt>
+          <dd>{formatNumber(d.counts.issued)}</dd>
         </div>
         <div className="count">
-          <dt>Revoked</dt>
-          <dd>{d.counts.revoked.toLocaleString()}</dd>
+          <dt>{t('authorities:issued.revoked')}</dt>
+          <dd>{formatNumber(d.counts.revoked)}</dd>
         </div>
         <div className={d.counts.expiring > 0 ? 'count count-warn' : 'count'}>
-          <dt>Expiring within 30 days</dt>
-          <dd>{d.counts.expiring.toLocaleString()}</dd>
+          <dt>{t('authorities:issued.expiring')}</dt>
+          <dd>{formatNumber(d.counts.expiring)}</dd>
         </div>
       </dl>
       <div className="button-row">
         <Button variant="ghost" icon={<Icon name="certificate" />} onClick={() => nav.show('certificates', { filter: { authorityId: d.id, authorityName: d.subject.commonName } })}>
-          Show the certificates it issued
+          {t('authorities:issued.show')}
         </Button>
       </div>
       {d.revocation ? null : (
@@ -258,6 +268,7 @@ function CertificatesTab({ detail: d, onIssued }: { readonly detail: AuthorityDe
 
 /** The CA's revocation lists and OCSP responder; for an intermediate, revoking the CA itself, last and apart. */
 function RevocationTab({ detail: d }: { readonly detail: AuthorityDetail }) {
+  const t = useT();
   const nav = useNavigation();
   const revocable = d.kind === 'intermediate' && d.parentId !== null && canRevoke(d.revocation);
   return (
@@ -265,8 +276,8 @@ function RevocationTab({ detail: d }: { readonly detail: AuthorityDetail }) {
       <CrlPanel key={`crl-${d.id}`} authorityId={d.id} />
       <OcspPanel key={`ocsp-${d.id}`} authorityId={d.id} />
       {revocable ? (
-        <DangerZone id={`revoke-ca-${d.id}`} title="Revoke this CA" action="Revoke CA…" onAction={() => nav.open('revoke', { authorityId: d.id })}>
-          Every certificate under it stops being trusted by clients that check its issuer's CRL, and it can no longer issue. You will be asked to type its name.
+        <DangerZone id={`revoke-ca-${d.id}`} title={t('authorities:revokeCa.title')} action={t('authorities:revokeCa.action')} onAction={() => nav.open('revoke', { authorityId: d.id })}>
+          {t('authorities:revokeCa.body')}
         </DangerZone>
       ) : null}
     </div>

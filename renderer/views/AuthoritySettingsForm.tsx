@@ -6,6 +6,7 @@ import { useUnsavedChanges } from '../app/unsaved.js';
 import { SaveActions } from '../components/SaveActions.js';
 import { TextField } from '../components/Field.js';
 import { call, errorField, fieldMessage, type IpcError } from '../ipc/client.js';
+import { useT } from '../i18n/use-t.js';
 import { sameSettings, settingsDraft, settingsErrors, settingsFieldFromPath, settingsInput, SETTINGS_FIELDS, type SettingsDraft, type SettingsField } from './authority-settings.js';
 
 interface AuthoritySettingsFormProps {
@@ -15,6 +16,7 @@ interface AuthoritySettingsFormProps {
 
 /** Defaults and URLs that go into every certificate this CA issues from now on. */
 export function AuthoritySettingsForm({ authority, onSaved }: AuthoritySettingsFormProps) {
+  const t = useT();
   const [draft, setDraft] = useState<SettingsDraft>(() => settingsDraft(authority.settings));
   const [touched, setTouched] = useState<ReadonlySet<SettingsField>>(new Set());
   const [serverErrors, setServerErrors] = useState<Partial<Record<SettingsField, string>>>({});
@@ -25,7 +27,7 @@ export function AuthoritySettingsForm({ authority, onSaved }: AuthoritySettingsF
   const local = settingsErrors(draft);
   const errorOf = (f: SettingsField) => serverErrors[f] ?? (touched.has(f) ? local[f] : undefined);
   const unchanged = sameSettings(draft, authority.settings);
-  useUnsavedChanges(!unchanged, `${authority.subject.commonName} settings`);
+  useUnsavedChanges(!unchanged, t('authorities:settings.unsavedName', { name: authority.subject.commonName }));
 
   function discard() {
     setDraft(settingsDraft(authority.settings));
@@ -68,28 +70,30 @@ export function AuthoritySettingsForm({ authority, onSaved }: AuthoritySettingsF
     error: errorOf(key),
     autoComplete: 'off',
   });
+  /** Each field's props, by name. */
+  const fields = Object.fromEntries(SETTINGS_FIELDS.map((key) => [key, field(key)])) as Record<SettingsField, ReturnType<typeof field>>;
 
   return (
     <form className="settings-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="settings-form-title">
       <div className="section-head">
         <div className="unsaved-title-row">
           <h3 id="settings-form-title" className="section-title">
-            Settings
+            {t('authorities:settings.title')}
           </h3>
           {/* Up here too: the form is longer than the window, and its Save row below the fold. */}
-          {!unchanged ? <span className="tag tag-unsaved">Not saved</span> : null}
+          {!unchanged ? <span className="tag tag-unsaved">{t('authorities:settings.notSaved')}</span> : null}
         </div>
-        <p className="muted">Used for every certificate this CA issues from now on. Leave a URL blank to leave it out.</p>
+        <p className="muted">{t('authorities:settings.intro')}</p>
       </div>
       <div className="grid-2">
-        <TextField {...field('defaultValidityDays')} label="Default validity (days)" inputMode="numeric" className="input-number" hint={`For new certificates; ${LEAF_VALIDITY_DAYS.min} to ${LEAF_VALIDITY_DAYS.max} days. 30 is current practice.`} />
-        <TextField {...field('crlUrl')} label="CRL distribution point" optional placeholder="http://pki.acme.internal/issuing.crl" hint="Where clients download the revocation list." />
-        <TextField {...field('ocspUrl')} label="OCSP URL" optional placeholder="http://ocsp.acme.internal" />
-        <TextField {...field('caIssuersUrl')} label="CA issuers URL" optional placeholder="http://pki.acme.internal/issuing.crt" hint="Where clients fetch this CA's certificate." />
-        <TextField {...field('crlNextUpdateDays')} label="CRL valid for (days)" inputMode="numeric" className="input-number" hint="Each CRL's next update; clients refuse a CRL past it, so publish before. 7 is common." />
+        <TextField {...fields.defaultValidityDays} label={t('authorities:settings.validity')} inputMode="numeric" className="input-number" hint={t('authorities:settings.validityHint', { min: LEAF_VALIDITY_DAYS.min, max: LEAF_VALIDITY_DAYS.max })} />
+        <TextField {...fields.crlUrl} label={t('authorities:settings.crlUrl')} optional placeholder="http://pki.acme.internal/issuing.crl" hint={t('authorities:settings.crlUrlHint')} />
+        <TextField {...fields.ocspUrl} label={t('authorities:settings.ocspUrl')} optional placeholder="http://ocsp.acme.internal" />
+        <TextField {...fields.caIssuersUrl} label={t('authorities:settings.caIssuersUrl')} optional placeholder="http://pki.acme.internal/issuing.crt" hint={t('authorities:settings.caIssuersUrlHint')} />
+        <TextField {...fields.crlNextUpdateDays} label={t('authorities:settings.crlDays')} inputMode="numeric" className="input-number" hint={t('authorities:settings.crlDaysHint')} />
       </div>
-      {error ? <ErrorAlert error={error} title="The settings were not saved" /> : null}
-      <SaveActions label="Save settings" saving={saving} unchanged={unchanged} saved={saved} onDiscard={discard} />
+      {error ? <ErrorAlert error={error} title={t('authorities:settings.saveFailed')} /> : null}
+      <SaveActions label={t('authorities:settings.save')} saving={saving} unchanged={unchanged} saved={saved} onDiscard={discard} />
     </form>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { PROFILE_INFO } from '../../shared/domain/certificate.js';
-import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
+import { canRevoke } from '../../shared/domain/revocation.js';
 import { ErrorAlert } from '../components/Alert.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { certificateLabel, describeDaysLeft, formatDate, formatDateTime } from '../app/format.js';
@@ -18,6 +17,9 @@ import { SAN_TYPE_SHORT, unicodeForm } from '../components/san-model.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { DetailLoadStatus } from './LoadStatus.js';
 import { AcmeTag } from './acme/AcmeTag.js';
+import { useT } from '../i18n/use-t.js';
+import { profileCertificateLabel } from './certificate-words.js';
+import { reasonLabel } from '../components/CrlEntryTable.js';
 
 interface CertificateDetailPaneProps {
   readonly id: string;
@@ -28,18 +30,24 @@ interface CertificateDetailPaneProps {
 
 /** A link to the certificate this one replaces or was replaced by: its name, serial and end. */
 function RelatedCertificate({ id }: { readonly id: string }) {
+  const t = useT();
   const nav = useNavigation();
   const [load] = useDetail('certificate.get', id);
   const c = load.state === 'ready' ? load.value : null;
   return (
     <button type="button" className="link" onClick={() => nav.show('certificates', { select: id })}>
-      {c ? `${certificateLabel(c)}, serial …${c.serialNumberHex.replace(/:/g, '').slice(-8)}, expires ${formatDate(c.notAfter)}` : load.state === 'failed' ? 'a certificate no longer listed' : 'Loading…'}
+      {c
+        ? t('certificates:detail.related', { name: certificateLabel(c), serial: c.serialNumberHex.replace(/:/g, '').slice(-8), date: formatDate(c.notAfter) })
+        : load.state === 'failed'
+          ? t('certificates:detail.relatedGone')
+          : t('certificates:detail.loading')}
     </button>
   );
 }
 
 /** Every field of one certificate in words, its chain leaf → root, and the PEMs to copy. */
 export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDetailPaneProps) {
+  const t = useT();
   const nav = useNavigation();
   const [reload, setReload] = useState(0);
   const [load] = useDetail('certificate.get', id, reload);
@@ -57,7 +65,7 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
     } else setReleaseError(result.error);
   }
 
-  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The certificate could not be loaded" />;
+  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle={t('certificates:detail.loadFailed')} />;
 
   const d = load.value;
   const chainText = [d.chainPem.trim(), d.rootPem.trim()].filter(Boolean).join('\n');
@@ -69,73 +77,76 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
             {certificateLabel(d)}
           </h2>
           <p className="detail-sub">
-            <span className="tag tag-accent">{PROFILE_INFO[d.profile].label} certificate</span>
+            <span className="tag tag-accent">{profileCertificateLabel(d.profile)}</span>
             <StatusBadge status={d.status} />
             <span className="tag">{d.key.label}</span>
-            {d.hasPrivateKey ? <span className="tag">Key sealed in the vault</span> : <span className="tag">Signed from a CSR</span>}
+            {d.hasPrivateKey ? <span className="tag">{t('certificates:detail.keySealed')}</span> : <span className="tag">{t('certificates:detail.fromCsr')}</span>}
             {d.acmeAccountId ? <AcmeTag accountId={d.acmeAccountId} /> : null}
           </p>
         </div>
         <div className="actions">
           {/* A revoked certificate is no longer worth deploying: Export stays possible, but not as the primary action. */}
           <Button variant={d.revocation ? 'secondary' : 'primary'} icon={<Icon name="download" />} onClick={() => nav.open('export', { certificateId: d.id })}>
-            Export…
+            {t('certificates:detail.export')}
           </Button>
           {d.revocation === null && d.replacedById === null && d.profile !== 'ca' ? (
             <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: [d.id] })}>
-              Renew…
+              {t('certificates:detail.renew')}
             </Button>
           ) : null}
           {d.revocation === null && d.replacedById === null && d.hasPrivateKey ? (
             <Button icon={<Icon name="key" />} onClick={() => nav.open('renew', { certificateIds: [d.id], rekey: true })}>
-              Rekey…
+              {t('certificates:detail.rekey')}
             </Button>
           ) : null}
           {d.revocation?.reason === 'certificateHold' ? (
             <Button onClick={() => void liftHold()} busy={releasing}>
-              Lift hold
+              {t('certificates:detail.liftHold')}
             </Button>
           ) : null}
           <Button variant="ghost" onClick={onClose}>
-            Close
+            {t('certificates:detail.close')}
           </Button>
         </div>
       </header>
 
-      {releaseError ? <ErrorAlert error={releaseError} title="The hold was not lifted" /> : null}
+      {releaseError ? <ErrorAlert error={releaseError} title={t('certificates:detail.liftFailed')} /> : null}
       {d.revocation ? (
-        <div className={d.revocation.reason === 'certificateHold' ? 'alert alert-warning' : 'alert alert-error'} role="status" aria-label="Revocation">
+        <div className={d.revocation.reason === 'certificateHold' ? 'alert alert-warning' : 'alert alert-error'} role="status" aria-label={t('certificates:detail.revocationLabel')}>
           <Icon name="alert" />
           <div className="alert-body">
             <p className="alert-title">
-              {d.revocation.reason === 'certificateHold' ? 'On hold' : 'Revoked'}: {REASON_INFO[d.revocation.reason].label}
+              {d.revocation.reason === 'certificateHold'
+                ? t('certificates:detail.onHoldTitle', { reason: reasonLabel(d.revocation.reason) })
+                : t('certificates:detail.revokedTitle', { reason: reasonLabel(d.revocation.reason) })}
             </p>
             <p>
-              Since {formatDateTime(d.revocation.revokedAt)}
-              {d.revocation.invalidityDate ? `; the key is considered unusable from ${formatDateTime(d.revocation.invalidityDate)}` : ''}.{' '}
-              {d.revocation.reason === 'certificateHold' ? 'Clients that check the CRL refuse it until the hold is lifted.' : 'Final: clients that check the CRL refuse it.'}
+              {d.revocation.invalidityDate
+                ? t('certificates:detail.sinceInvalid', { date: formatDateTime(d.revocation.revokedAt), invalidity: formatDateTime(d.revocation.invalidityDate) })
+                : t('certificates:detail.since', { date: formatDateTime(d.revocation.revokedAt) })}{' '}
+              {d.revocation.reason === 'certificateHold' ? t('certificates:detail.holdNote') : t('certificates:detail.finalNote')}
             </p>
           </div>
         </div>
       ) : null}
 
       {d.scheduledRevocation && d.revocation === null ? (
-        <div className="alert alert-warning" role="status" aria-label="Scheduled revocation">
+        <div className="alert alert-warning" role="status" aria-label={t('certificates:detail.scheduledLabel')}>
           <Icon name="clock" />
           <div className="alert-body">
-            <p className="alert-title">Will be revoked as superseded on {formatDateTime(d.scheduledRevocation)}</p>
-            <p>It was renewed; clients have until then to move to the new certificate. After that, the CRL lists it (reason: superseded).</p>
+            <p className="alert-title">{t('certificates:detail.scheduledTitle', { date: formatDateTime(d.scheduledRevocation) })}</p>
+            <p>{t('certificates:detail.scheduledBody')}</p>
           </div>
         </div>
       ) : null}
 
-      <dl className="facts facts-detail" aria-label="Certificate fields">
-        <Fact label="Subject">
+      <dl className="facts facts-detail" aria-label={t('certificates:detail.fields')}>
+        <Fact label={t('certificates:detail.subject')}>
           <code>{d.subjectDn}</code>
         </Fact>
-        <Fact label="Subject alternative names">
+        <Fact label={t('certificates:detail.sans')}>
           {d.sans.length === 0 ? (
-            'None'
+            t('certificates:detail.none')
           ) : (
             <span className="mono-block">
               {d.sans.map((s) => {
@@ -149,7 +160,7 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
             </span>
           )}
         </Fact>
-        <Fact label="Issuer">
+        <Fact label={t('certificates:detail.issuer')}>
           {d.authorityId ? (
             <button type="button" className="link" onClick={() => nav.show('authorities', { select: d.authorityId })}>
               {d.issuerCommonName}
@@ -159,36 +170,40 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
           )}
         </Fact>
         <SerialFact hex={d.serialNumberHex} />
-        <Fact label="Valid from">{formatDateTime(d.notBefore)}</Fact>
-        <Fact label="Expires">
+        <Fact label={t('certificates:detail.validFrom')}>{formatDateTime(d.notBefore)}</Fact>
+        <Fact label={t('certificates:detail.expires')}>
           {formatDateTime(d.notAfter)}{' '}
           {d.revocation ? (
-            <span className="revoked-on">({d.revocation.reason === 'certificateHold' ? 'on hold' : 'revoked'} {formatDate(d.revocation.revokedAt)})</span>
+            <span className="revoked-on">
+              {d.revocation.reason === 'certificateHold'
+                ? t('certificates:detail.expiresOnHold', { date: formatDate(d.revocation.revokedAt) })
+                : t('certificates:detail.expiresRevoked', { date: formatDate(d.revocation.revokedAt) })}
+            </span>
           ) : (
             <span className="muted">({describeDaysLeft(d.notAfter)})</span>
           )}
         </Fact>
-        <Fact label="Key">{d.key.label}</Fact>
-        <Fact label="Signature algorithm">
+        <Fact label={t('certificates:detail.key')}>{d.key.label}</Fact>
+        <Fact label={t('certificates:detail.signatureAlgorithm')}>
           <code>{d.signatureAlgorithm}</code>
         </Fact>
-        {d.subjectKeyIdentifier ? <HexFact label="Subject key identifier" hex={d.subjectKeyIdentifier} /> : <Fact label="Subject key identifier">—</Fact>}
-        {d.authorityKeyIdentifier ? <HexFact label="Authority key identifier" hex={d.authorityKeyIdentifier} /> : <Fact label="Authority key identifier">—</Fact>}
+        {d.subjectKeyIdentifier ? <HexFact label={t('certificates:detail.ski')} hex={d.subjectKeyIdentifier} /> : <Fact label={t('certificates:detail.ski')}>—</Fact>}
+        {d.authorityKeyIdentifier ? <HexFact label={t('certificates:detail.aki')} hex={d.authorityKeyIdentifier} /> : <Fact label={t('certificates:detail.aki')}>—</Fact>}
         <SpkiPinFact pin={d.spkiSha256} />
-        <FingerprintFact label="Fingerprint (SHA-256)" copyLabel="Copy fingerprint" hex={d.sha256Fingerprint} />
-        <Fact label="Issued">{formatDateTime(d.createdAt)}</Fact>
+        <FingerprintFact label={t('certificates:detail.fingerprint')} copyLabel={t('certificates:detail.copyFingerprint')} hex={d.sha256Fingerprint} />
+        <Fact label={t('certificates:detail.issued')}>{formatDateTime(d.createdAt)}</Fact>
         {d.acmeAccountId ? (
-          <Fact label="Ordered over ACME" copy={{ text: d.acmeAccountId, label: 'Copy the ACME account id' }}>
-            <span className="muted">by account</span> <code className="mono-wrap">{d.acmeAccountId}</code>
+          <Fact label={t('certificates:detail.acme')} copy={{ text: d.acmeAccountId, label: t('certificates:detail.copyAcmeAccount') }}>
+            <span className="muted">{t('certificates:detail.byAccount')}</span> <code className="mono-wrap">{d.acmeAccountId}</code>
           </Fact>
         ) : null}
         {d.replacesId ? (
-          <Fact label="Replaces">
+          <Fact label={t('certificates:detail.replaces')}>
             <RelatedCertificate id={d.replacesId} />
           </Fact>
         ) : null}
         {d.replacedById ? (
-          <Fact label="Replaced by">
+          <Fact label={t('certificates:detail.replacedBy')}>
             <RelatedCertificate id={d.replacedById} />
           </Fact>
         ) : null}
@@ -197,11 +212,17 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
       <ExtensionList extensions={d.extensions} />
       <ChainPath chain={d.chain} onOpenAuthority={(authorityId) => nav.show('authorities', { select: authorityId })} />
 
-      <PemBlock title="Certificate (PEM)" pem={d.certificatePem} label="Certificate PEM" copyLabel="Copy certificate PEM" hint={d.hasPrivateKey ? 'The certificate only. Its private key stays sealed in the vault.' : 'The certificate only. Its private key is wherever the CSR came from.'} />
-      {chainText ? <PemBlock title="Chain (PEM)" pem={chainText} label="Chain PEM" copyLabel="Copy chain PEM" hint="Intermediates first, then the root: what a peer needs to build the path from this certificate." /> : null}
+      <PemBlock
+        title={t('certificates:detail.pemTitle')}
+        pem={d.certificatePem}
+        label={t('certificates:detail.pemLabel')}
+        copyLabel={t('certificates:detail.copyPem')}
+        hint={d.hasPrivateKey ? t('certificates:detail.pemHintSealed') : t('certificates:detail.pemHintCsr')}
+      />
+      {chainText ? <PemBlock title={t('certificates:detail.chainTitle')} pem={chainText} label={t('certificates:detail.chainLabel')} copyLabel={t('certificates:detail.copyChain')} hint={t('certificates:detail.chainHint')} /> : null}
       {canRevoke(d.revocation) ? (
-        <DangerZone id={`revoke-certificate-${d.id}`} title="Revoke this certificate" action="Revoke…" onAction={() => nav.open('revoke', { certificateIds: [d.id] })}>
-          Clients that check {certificateLabel(d)}'s CRL or OCSP refuse it from the next CRL on. A hold can be lifted; any other reason is final.
+        <DangerZone id={`revoke-certificate-${d.id}`} title={t('certificates:detail.revokeTitle')} action={t('certificates:detail.revokeAction')} onAction={() => nav.open('revoke', { certificateIds: [d.id] })}>
+          {t('certificates:detail.revokeBody', { name: certificateLabel(d) })}
         </DangerZone>
       ) : null}
     </article>

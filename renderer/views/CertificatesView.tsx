@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { PROFILE_INFO, type CertificateSummary } from '../../shared/domain/certificate.js';
+import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import type { CertificateSelection, CertificateWindow } from '../../shared/domain/certificate-query.js';
-import { canRevoke, REASON_INFO } from '../../shared/domain/revocation.js';
+import { canRevoke } from '../../shared/domain/revocation.js';
 import { certificateLabel, formatDate } from '../app/format.js';
 import { LIST_DENSITIES, ROW_HEIGHT, useListDensity } from '../app/list-density.js';
 import { useNavigation, type CertificateFilter, type Flash } from '../app/navigation.js';
@@ -12,7 +12,10 @@ import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
 import { CERTIFICATE_STATUS_LABEL, StatusBadge } from '../components/StatusBadge.js';
+import { useT } from '../i18n/use-t.js';
 import { call, type IpcError } from '../ipc/client.js';
+import { profileLabel } from './certificate-words.js';
+import { reasonLabel } from '../components/CrlEntryTable.js';
 import { CertificateDetailPane } from './CertificateDetailPane.js';
 import { AcmeTag } from './acme/AcmeTag.js';
 import {
@@ -35,15 +38,8 @@ import {
 import { LoadStatus } from './LoadStatus.js';
 import { PageHead } from './PageHead.js';
 
-const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
-  { key: 'commonName', label: 'Common name' },
-  { key: 'sans', label: 'SANs' },
-  { key: 'profile', label: 'Profile' },
-  { key: 'issuer', label: 'Issuer' },
-  { key: 'serial', label: 'Serial' },
-  { key: 'notAfter', label: 'Expires' },
-  { key: 'status', label: 'Status' },
-];
+/** The columns in order; each header reads `certificates:column.<key>`. */
+const COLUMNS: readonly SortKey[] = ['commonName', 'sans', 'profile', 'issuer', 'serial', 'notAfter', 'status'];
 
 /** Rows beyond those in view that are asked for too, so a scroll finds them there. */
 const MARGIN_ROWS = 40;
@@ -71,6 +67,7 @@ interface Shown extends Omit<CertificateWindow, 'rows' | 'offset'> {
  * replaced certificates are hidden until asked for.
  */
 export function CertificatesView({ select, flash, filter }: CertificatesViewProps) {
+  const t = useT();
   const nav = useNavigation();
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
@@ -238,23 +235,23 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
     const result = await call('certificate.exportList', { format, shown: { ...request, filter: request.filter ?? null, pinnedId: request.pinnedId ?? null } });
     setExporting(null);
     if (result.ok) {
-      if (!result.value.cancelled) setNotice({ message: `Saved ${count.toLocaleString()} ${count === 1 ? 'certificate' : 'certificates'} as ${format.toUpperCase()} to ${result.value.paths.join(', ')}` });
+      if (!result.value.cancelled) setNotice({ message: t('certificates:view.exported', { count, format: format.toUpperCase(), paths: result.value.paths.join(', ') }) });
     } else setExportError(result.error);
   }
 
   const actions = (
     <div className="button-row">
       <Button icon={<Icon name="search" />} onClick={() => nav.open('sign-csr')}>
-        Sign CSR
+        {t('certificates:view.signCsr')}
       </Button>
       <Button icon={<Icon name="key" />} onClick={() => nav.open('mtls-pair')}>
-        mTLS pair
+        {t('certificates:view.mtlsPair')}
       </Button>
       <Button icon={<Icon name="stack" />} onClick={() => nav.open('bulk-issue')}>
-        Bulk issue
+        {t('certificates:view.bulkIssue')}
       </Button>
       <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('issue')}>
-        Issue certificate
+        {t('certificates:view.issue')}
       </Button>
     </div>
   );
@@ -268,7 +265,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
 
   return (
     <section className="view view-wide" aria-labelledby="certificates-title">
-      <PageHead id="certificates-title" eyebrow="Issue" title="Certificates" sub={
+      <PageHead id="certificates-title" eyebrow={t('certificates:view.eyebrow')} title={t('certificates:view.title')} sub={
           total > 0 ? (
             // The count and the list's exports stand under the title, so the tools take one row and the list the rest of the window.
             <span className="list-summary">
@@ -276,26 +273,26 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                 {countText(count, total)}
               </span>
               <Button variant="ghost" className="btn-compact" busy={exporting === 'csv'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('csv')}>
-                Export CSV
+                {t('certificates:view.exportCsv')}
               </Button>
               <Button variant="ghost" className="btn-compact" busy={exporting === 'json'} disabled={count === 0 || exporting !== null} onClick={() => void exportShown('json')}>
-                Export JSON
+                {t('certificates:view.exportJson')}
               </Button>
             </span>
           ) : (
-            'Server, client and peer certificates signed by your authorities.'
+            t('certificates:view.sub')
           )
         }
         action={actions}
       />
       {notice ? <FlashNotice {...notice} /> : null}
-      {exportError ? <ErrorAlert error={exportError} title="The list was not exported" /> : null}
-      <LoadStatus load={load} failedTitle="The certificates could not be loaded" onRetry={refresh} />
+      {exportError ? <ErrorAlert error={exportError} title={t('certificates:view.exportFailed')} /> : null}
+      <LoadStatus load={load} failedTitle={t('certificates:view.loadFailed')} onRetry={refresh} />
 
       {shown && total === 0 ? (
-        <EmptyState icon="certificate" title="No certificates yet">
-          <p>Issue a server, client or peer certificate from one of your authorities, a whole mTLS pair for a service in one step, or sign a CSR someone handed you.</p>
-          <p className="muted">Private keys Certwright generates stay sealed in the vault.</p>
+        <EmptyState icon="certificate" title={t('certificates:empty.title')}>
+          <p>{t('certificates:empty.body')}</p>
+          <p className="muted">{t('certificates:empty.keys')}</p>
         </EmptyState>
       ) : null}
 
@@ -304,13 +301,13 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
           <div className="table-toolbar">
           <div className="table-tools" role="search">
             <label className="visually-hidden" htmlFor="certificate-filter">
-              Filter certificates
+              {t('certificates:tools.filterLabel')}
             </label>
             <input
               id="certificate-filter"
               className="input table-filter"
               type="search"
-              placeholder="Filter by name, SAN, serial or fingerprint"
+              placeholder={t('certificates:tools.filterPlaceholder')}
               value={query}
               onChange={(e) => setQuery(e.target.value)}
               autoComplete="off"
@@ -318,32 +315,32 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
               maxLength={200}
             />
             <span className="inline-field">
-              <label htmlFor="status-filter">Status</label>
+              <label htmlFor="status-filter">{t('certificates:tools.status')}</label>
               <select id="status-filter" className="input select" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
                 {STATUS_FILTERS.map((s) => (
                   <option key={s} value={s}>
-                    {s === 'all' ? 'All' : CERTIFICATE_STATUS_LABEL[s]}
+                    {s === 'all' ? t('certificates:tools.statusAll') : CERTIFICATE_STATUS_LABEL[s]}
                   </option>
                 ))}
               </select>
             </span>
-            <label className="checkbox show-retired" title="Expired certificates, revoked ones (a hold stays listed) and those replaced by a renewal">
+            <label className="checkbox show-retired" title={t('certificates:tools.showRetiredHint')}>
               <input type="checkbox" checked={showRetired} onChange={(e) => setShowRetired(e.target.checked)} />
-              Show expired and revoked ({retired.toLocaleString()})
+              {t('certificates:tools.showRetired', { count: retired })}
             </label>
             {chip ? (
               <span className="chip filter-chip">
                 <span className="chip-value">{chipText}</span>
-                <button type="button" className="chip-remove" aria-label={`Remove the filter: ${chipText}`} onClick={() => setChip(null)}>
+                <button type="button" className="chip-remove" aria-label={t('certificates:tools.removeFilter', { filter: chipText })} onClick={() => setChip(null)}>
                   ×
                 </button>
               </span>
             ) : null}
           </div>
-            <div className="segmented density-toggle" role="group" aria-label="Row density">
+            <div className="segmented density-toggle" role="group" aria-label={t('certificates:tools.density')}>
               {LIST_DENSITIES.map((d) => (
                 <button key={d.id} type="button" className={density === d.id ? 'seg is-on' : 'seg'} aria-pressed={density === d.id} onClick={() => setDensity(d.id)}>
-                  {d.label}
+                  {d.id === 'compact' ? t('certificates:tools.densityCompact') : t('certificates:tools.densityComfortable')}
                 </button>
               ))}
             </div>
@@ -353,17 +350,17 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
               <div className="button-row">
                 {selection.renewable.length > 0 ? (
                   <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { certificateIds: selection.renewable })}>
-                    Renew {selection.renewable.length.toLocaleString()} selected…
+                    {t('certificates:tools.renewSelected', { count: selection.renewable.length })}
                   </Button>
                 ) : null}
                 {selection.ids.length > 0 ? (
                   <Button variant="danger" icon={<Icon name="alert" />} onClick={() => nav.open('revoke', { certificateIds: selection.ids })}>
-                    Revoke {selection.ids.length.toLocaleString()} selected…
+                    {t('certificates:tools.revokeSelected', { count: selection.ids.length })}
                   </Button>
                 ) : null}
                 {renewExpiring ? (
                   <Button icon={<Icon name="clock" />} onClick={() => nav.open('renew', { expiringWithinDays: renewExpiring.expiringWithinDays })}>
-                    Renew all expiring within {renewExpiring.expiringWithinDays} days…
+                    {t('certificates:tools.renewExpiring', { count: renewExpiring.expiringWithinDays ?? 0 })}
                   </Button>
                 ) : null}
               </div>
@@ -372,7 +369,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
           <div className="card table-card">
             <div className="table-scroll" ref={scrollRef}>
               {/* Busy while the rows shown are those of the filters or order before (main's answer is on its way). */}
-              <table className={density === 'compact' ? 'table table-certificates is-compact' : 'table table-certificates'} aria-label="Certificates" aria-rowcount={count + 1} aria-busy={current === null ? true : undefined}>
+              <table className={density === 'compact' ? 'table table-certificates is-compact' : 'table table-certificates'} aria-label={t('certificates:table.label')} aria-rowcount={count + 1} aria-busy={current === null ? true : undefined}>
                 <colgroup>
                   <col className="col-tick" />
                   <col className="col-name" />
@@ -388,18 +385,18 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                     <th scope="col" className="cell-tick">
                       <input
                         type="checkbox"
-                        aria-label="Select every certificate shown that can be renewed or revoked"
+                        aria-label={t('certificates:table.selectAll')}
                         checked={allTicked}
                         disabled={!current || current.revocable === 0}
                         onChange={(e) => void tickAll(e.target.checked)}
                       />
                     </th>
                     {COLUMNS.map((col) => (
-                      <th key={col.key} scope="col" aria-sort={sort.key === col.key ? sort.direction : 'none'}>
-                        <button type="button" className="th-sort" onClick={() => setSort((s) => toggleSort(s, col.key))}>
-                          {col.label}
+                      <th key={col} scope="col" aria-sort={sort.key === col ? sort.direction : 'none'}>
+                        <button type="button" className="th-sort" onClick={() => setSort((s) => toggleSort(s, col))}>
+                          {t(`certificates:column.${col}` as const)}
                           <span className="sort-mark" aria-hidden="true">
-                            {sort.key === col.key ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+                            {sort.key === col ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
                           </span>
                         </button>
                       </th>
@@ -446,8 +443,8 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
             </div>
             {current && count === 0 ? (
               <p className="table-empty muted">
-                No certificate matches the filter.
-                {!showRetired && retired > 0 ? ` ${retired.toLocaleString()} expired, revoked or replaced ${retired === 1 ? 'certificate is' : 'certificates are'} hidden.` : ''}
+                {t('certificates:table.noMatch')}
+                {!showRetired && retired > 0 ? ` ${t('certificates:table.hidden', { count: retired })}` : null}
               </p>
             ) : null}
           </div>
@@ -475,6 +472,7 @@ interface CertificateRowProps {
 
 /** One row: name, first SAN, profile, issuer, serial, effective expiry in words, status (and why). */
 function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, onTick }: CertificateRowProps) {
+  const t = useT();
   const san = sanSummary(c.sans);
   const expiry = expiryNote(c, now);
   const revoked = c.revocation !== null;
@@ -482,13 +480,13 @@ function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, 
   return (
     <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={classes || undefined} onClick={() => onOpen(c)}>
       <td className="cell-tick" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" aria-label={`Select ${certificateLabel(c)} (${c.serialNumberHex})`} checked={isTicked} disabled={!canRevoke(c.revocation)} onChange={(e) => onTick(c.id, e.target.checked)} />
+        <input type="checkbox" aria-label={t('certificates:table.selectRow', { name: certificateLabel(c), serial: c.serialNumberHex })} checked={isTicked} disabled={!canRevoke(c.revocation)} onChange={(e) => onTick(c.id, e.target.checked)} />
       </td>
       <td className="cell-name">
         <button type="button" className="row-open" aria-current={isSelected ? 'true' : undefined} onClick={() => onOpen(c)}>
           {certificateLabel(c)}
         </button>
-        {c.replacesId !== null ? <span className="row-note">Renewal</span> : null}
+        {c.replacesId !== null ? <span className="row-note">{t('certificates:table.renewal')}</span> : null}
         {c.acmeAccountId !== null ? (
           <span className="row-note">
             <AcmeTag accountId={c.acmeAccountId} />
@@ -499,21 +497,21 @@ function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, 
         {san.first || <span className="muted">—</span>}
         {san.more > 0 ? <span className="more"> +{san.more}</span> : null}
       </td>
-      <td>{PROFILE_INFO[c.profile].label}</td>
+      <td>{profileLabel(c.profile)}</td>
       <td className="cell-issuer">{c.issuerCommonName}</td>
       <td className="cell-serial" title={c.serialNumberHex}>
         <code>{c.serialNumberHex}</code>
       </td>
-      <td className="cell-date" title={expiry.limited ? `It expires ${formatDate(c.notAfter)} itself; an issuing CA expires first.` : undefined}>
+      <td className="cell-date" title={expiry.limited ? t('certificates:table.limitedTitle', { date: formatDate(c.notAfter) }) : undefined}>
         {formatDate(c.effectiveNotAfter)}
         <span className={revoked ? 'days revoked-on' : `days expiry-${expiry.tone}`}>{expiry.text}</span>
       </td>
       <td className="cell-status">
         <StatusBadge status={c.status} />
         {c.revocation ? (
-          <span className="status-note">{REASON_INFO[c.revocation.reason].label}</span>
+          <span className="status-note">{reasonLabel(c.revocation.reason)}</span>
         ) : c.replacedById !== null ? (
-          <span className="status-note">{c.scheduledRevocation ? `Replaced; revoked on ${formatDate(c.scheduledRevocation)}` : 'Replaced'}</span>
+          <span className="status-note">{c.scheduledRevocation ? t('certificates:table.replacedRevokedOn', { date: formatDate(c.scheduledRevocation) }) : t('certificates:table.replaced')}</span>
         ) : null}
       </td>
     </tr>

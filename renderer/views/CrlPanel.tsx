@@ -9,12 +9,15 @@ import { Fact } from '../components/Fact.js';
 import { CrlEntryTable } from '../components/CrlEntryTable.js';
 import { Icon } from '../components/Icon.js';
 import { call, type IpcError } from '../ipc/client.js';
+import { formatNumber } from '../app/format.js';
+import { useT } from '../i18n/use-t.js';
 
 const PAGE = 50;
 
 
 /** An authority's certificate revocation list: the latest one, its history and its entries, searchable. */
 export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
+  const t = useT();
   const [load, setLoad] = useDetail('authority.crl', authorityId);
   const crl = load.state === 'ready' ? load.value : undefined;
   const [error, setError] = useState<IpcError | null>(null);
@@ -65,7 +68,7 @@ export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
     setBusy(null);
     if (!r.ok) return setError(r.error);
     if (r.value.cancelled) return;
-    setPublished(`Published CRL #${r.value.crlNumber} and the CA certificate to ${r.value.folder}: ${r.value.files.map((f) => f.slice((r.value.folder ?? '').length + 1)).join(', ')}`);
+    setPublished(t('revocation:crl.published', { number: r.value.crlNumber ?? 0, folder: r.value.folder ?? '', files: r.value.files.map((f) => f.slice((r.value.folder ?? '').length + 1)).join(', ') }));
     // Publishing the first CRL happens on the way: show it.
     if (!crl) {
       const latest = await call('authority.crl', { id: authorityId });
@@ -78,62 +81,62 @@ export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
     <section className="crl card-inset" aria-labelledby={`crl-${authorityId}`}>
       <div className="proof-head">
         <div>
-          <h3 id={`crl-${authorityId}`}>Certificate revocation list</h3>
-          <p className="field-hint">Signed by this CA; published again on every revocation. Clients that check revocation download it from the CRL distribution point: publish it to the folder a web server serves, or start the publication server below.</p>
+          <h3 id={`crl-${authorityId}`}>{t('revocation:crl.title')}</h3>
+          <p className="field-hint">{t('revocation:crl.intro')}</p>
         </div>
       </div>
       <div className="button-row">
         <Button onClick={() => void publish()} busy={busy === 'publish'}>
-          Publish now
+          {t('revocation:crl.publish')}
         </Button>
         <Button icon={<Icon name="download" />} onClick={() => void publishToFolder()} busy={busy === 'folder'}>
-          Publish to folder…
+          {t('revocation:crl.publishToFolder')}
         </Button>
         {crl ? (
           <>
             <Button icon={<Icon name="download" />} onClick={() => void download('pem')} busy={busy === 'pem'}>
-              Download PEM
+              {t('revocation:crl.downloadPem')}
             </Button>
             <Button icon={<Icon name="download" />} onClick={() => void download('der')} busy={busy === 'der'}>
-              Download DER
+              {t('revocation:crl.downloadDer')}
             </Button>
           </>
         ) : null}
       </div>
-      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The CRL could not be loaded" /> : null}
-      {error ? <ErrorAlert error={error} title="The CRL could not be handled" /> : null}
-      {saved ? <Notice tone="success">Saved to {saved}</Notice> : null}
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('revocation:crl.loadFailed')} /> : null}
+      {error ? <ErrorAlert error={error} title={t('revocation:crl.failed')} /> : null}
+      {saved ? <Notice tone="success">{t('revocation:crl.saved', { path: saved })}</Notice> : null}
       {published ? <Notice tone="success">{published}</Notice> : null}
       {warning ? <Notice tone="warning">{warning}</Notice> : null}
-      {crl === null ? <p className="muted">No CRL published yet. The first revocation publishes one; or publish an empty one now so clients can fetch it.</p> : null}
+      {crl === null ? <p className="muted">{t('revocation:crl.none')}</p> : null}
       {crl ? (
         <>
-          <dl className="facts" aria-label="Latest CRL">
-            <Fact label="CRL number">#{crl.number}</Fact>
-            <Fact label="Published">{formatDateTime(crl.thisUpdate)}</Fact>
-            <Fact label="Next update">
+          <dl className="facts" aria-label={t('revocation:crl.latest')}>
+            <Fact label={t('revocation:crl.number')}>{t('revocation:crl.numberValue', { number: crl.number })}</Fact>
+            <Fact label={t('revocation:crl.publishedAt')}>{formatDateTime(crl.thisUpdate)}</Fact>
+            <Fact label={t('revocation:crl.nextUpdate')}>
               {formatDateTime(crl.nextUpdate)} <span className="muted">({describeDaysLeft(crl.nextUpdate)})</span>
             </Fact>
-            <Fact label="Entries">{crl.entries.toLocaleString()}</Fact>
+            <Fact label={t('revocation:crl.entries')}>{formatNumber(crl.entries)}</Fact>
           </dl>
           <details className="crl-history">
-            <summary>History ({crl.history.length})</summary>
-            <table className="table" aria-label="CRL history">
+            <summary>{t('revocation:crl.history', { count: crl.history.length })}</summary>
+            <table className="table" aria-label={t('revocation:crl.historyLabel')}>
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Published</th>
-                  <th scope="col">Next update</th>
-                  <th scope="col">Entries</th>
+                  <th scope="col">{t('revocation:crl.historyNumber')}</th>
+                  <th scope="col">{t('revocation:crl.publishedAt')}</th>
+                  <th scope="col">{t('revocation:crl.nextUpdate')}</th>
+                  <th scope="col">{t('revocation:crl.entries')}</th>
                 </tr>
               </thead>
               <tbody>
                 {crl.history.slice(0, 20).map((h) => (
                   <tr key={h.number}>
-                    <td>#{h.number}</td>
+                    <td>{t('revocation:crl.numberValue', { number: h.number })}</td>
                     <td>{formatDateTime(h.thisUpdate)}</td>
                     <td>{formatDateTime(h.nextUpdate)}</td>
-                    <td>{h.entries.toLocaleString()}</td>
+                    <td>{formatNumber(h.entries)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -142,17 +145,22 @@ export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
           {crl.entries > 0 ? (
             <div className="crl-entries">
               <label className="visually-hidden" htmlFor={`crl-filter-${authorityId}`}>
-                Search revoked certificates
+                {t('revocation:crl.searchLabel')}
               </label>
-              <input id={`crl-filter-${authorityId}`} className="input table-filter" type="search" placeholder="Search by serial or reason" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
+              <input id={`crl-filter-${authorityId}`} className="input table-filter" type="search" placeholder={t('revocation:crl.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
               {page ? (
                 <>
-                  <CrlEntryTable label="Revoked certificates" rows={page.entries} withCommonName />
+                  <CrlEntryTable label={t('revocation:crl.entriesLabel')} rows={page.entries} withCommonName />
                   <p className="muted" role="status">
-                    {page.matched === page.total ? `${page.total.toLocaleString()} revoked` : `${page.matched.toLocaleString()} of ${page.total.toLocaleString()} match`}
-                    {page.entries.length < page.matched ? `, showing ${page.entries.length.toLocaleString()}` : ''}
+                    {page.entries.length < page.matched
+                      ? page.matched === page.total
+                        ? t('revocation:crl.revokedCountShowing', { count: page.total, showing: page.entries.length })
+                        : t('revocation:crl.matchCountShowing', { matched: page.matched, count: page.total, showing: page.entries.length })
+                      : page.matched === page.total
+                        ? t('revocation:crl.revokedCount', { count: page.total })
+                        : t('revocation:crl.matchCount', { matched: page.matched, count: page.total })}
                   </p>
-                  {page.entries.length < page.matched ? <Button onClick={() => setLimit((l) => Math.min(500, l + PAGE))}>Show more</Button> : null}
+                  {page.entries.length < page.matched ? <Button onClick={() => setLimit((l) => Math.min(500, l + PAGE))}>{t('revocation:crl.showMore')}</Button> : null}
                 </>
               ) : null}
             </div>

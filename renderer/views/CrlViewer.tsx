@@ -4,15 +4,21 @@ import { formatDateTime } from '../app/format.js';
 import { ErrorAlert, Notice, NoticeList } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { CrlEntryTable, reasonLabel } from '../components/CrlEntryTable.js';
+import { formatNumber } from '../app/format.js';
+import { useT } from '../i18n/use-t.js';
+import { wordOf } from '../i18n/instance.js';
 import { Fact } from '../components/Fact.js';
 import { TextAreaField } from '../components/Field.js';
 import { ObjectFileButton } from '../components/ObjectFileButton.js';
 import { call, type IpcError } from '../ipc/client.js';
 
 const SHOWN = 200;
+/** A PEM header: the same in every language. */
+const PEM_HEADER = '-----BEGIN X509 CRL-----';
 
 /** Any CRL — ours or from outside, PEM or DER — decoded, its signature checked against the vault's CAs. */
 export function CrlViewer() {
+  const t = useT();
   const [text, setText] = useState('');
   const [result, setResult] = useState<CrlInspection | null>(null);
   const [error, setError] = useState<IpcError | string | null>(null);
@@ -39,13 +45,13 @@ export function CrlViewer() {
   return (
     <section className="card crl-viewer" aria-labelledby="crl-viewer-title">
       <h2 id="crl-viewer-title" className="section-title">
-        CRL viewer
+        {t('revocation:viewer.title')}
       </h2>
-      <p className="muted">Paste a CRL or open a file (PEM or DER, up to 10 MiB). Certwright decodes it and checks its signature against the CAs in this vault.</p>
-      <TextAreaField id="crl-text" label="CRL" value={text} onValueChange={setText} rows={5} placeholder="-----BEGIN X509 CRL-----" />
+      <p className="muted">{t('revocation:viewer.intro')}</p>
+      <TextAreaField id="crl-text" label={t('revocation:viewer.field')} value={text} onValueChange={setText} rows={5} placeholder={PEM_HEADER} />
       <div className="button-row">
         <ObjectFileButton
-          label="Open CRL file…"
+          label={t('revocation:viewer.openFile')}
           accept=".crl,.pem,.der"
           maxBytes={CRL_INSPECT_MAX_BYTES}
           onRead={(object) => {
@@ -55,34 +61,35 @@ export function CrlViewer() {
           onError={setError}
         />
         <Button variant="primary" busy={busy} disabled={text.trim() === ''} onClick={() => void inspect(text)}>
-          Inspect CRL
+          {t('revocation:viewer.inspect')}
         </Button>
       </div>
-      {error ? <ErrorAlert error={error} title="The CRL could not be read" /> : null}
+      {error ? <ErrorAlert error={error} title={t('revocation:viewer.failed')} /> : null}
       {result ? (
-        <div className="crl-result" role="region" aria-label="CRL contents">
-          {result.signature.status === 'verified' ? <Notice tone="success">Signature verified: signed by {result.signature.by}, a CA in this vault.</Notice> : null}
-          <NoticeList items={result.warnings} tone="warning" />
-          <dl className="facts" aria-label="CRL facts">
-            <Fact label="Issuer">
+        <div className="crl-result" role="region" aria-label={t('revocation:viewer.contents')}>
+          {result.signature.status === 'verified' ? <Notice tone="success">{t('revocation:viewer.verified', { name: result.signature.by ?? result.issuerCommonName })}</Notice> : null}
+          <NoticeList items={result.warnings.map(wordOf)} tone="warning" />
+          <dl className="facts" aria-label={t('revocation:viewer.facts')}>
+            <Fact label={t('revocation:viewer.issuer')}>
               <code>{result.issuerDn}</code>
             </Fact>
-            <Fact label="CRL number">{result.number ?? 'None'}</Fact>
-            <Fact label="This update">{formatDateTime(result.thisUpdate)}</Fact>
-            <Fact label="Next update">{result.nextUpdate ? formatDateTime(result.nextUpdate) : 'None'}</Fact>
-            <Fact label="Entries">{result.total.toLocaleString()}</Fact>
+            <Fact label={t('revocation:viewer.number')}>{result.number ?? t('revocation:viewer.none')}</Fact>
+            <Fact label={t('revocation:viewer.thisUpdate')}>{formatDateTime(result.thisUpdate)}</Fact>
+            <Fact label={t('revocation:viewer.nextUpdate')}>{result.nextUpdate ? formatDateTime(result.nextUpdate) : t('revocation:viewer.none')}</Fact>
+            <Fact label={t('revocation:viewer.entries')}>{formatNumber(result.total)}</Fact>
           </dl>
           {result.total > 0 ? (
             <>
               <label className="visually-hidden" htmlFor="crl-viewer-filter">
-                Search the CRL
+                {t('revocation:viewer.searchLabel')}
               </label>
-              <input id="crl-viewer-filter" className="input table-filter" type="search" placeholder="Search by serial or reason" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
-              <CrlEntryTable label="CRL entries" rows={matching.slice(0, SHOWN)} />
+              <input id="crl-viewer-filter" className="input table-filter" type="search" placeholder={t('revocation:viewer.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
+              <CrlEntryTable label={t('revocation:viewer.entriesLabel')} rows={matching.slice(0, SHOWN)} />
               <p className="muted" role="status">
-                {matching.length.toLocaleString()} of {result.total.toLocaleString()} shown by the search
-                {matching.length > SHOWN ? `; the first ${SHOWN} listed` : ''}
-                {result.entries.length < result.total ? ` (searching the first ${result.entries.length.toLocaleString()})` : ''}
+                {matching.length > SHOWN
+                  ? t('revocation:viewer.shownFirst', { shown: matching.length, count: result.total, first: SHOWN })
+                  : t('revocation:viewer.shown', { shown: matching.length, count: result.total })}
+                {result.entries.length < result.total ? ` ${t('revocation:viewer.searched', { searched: result.entries.length })}` : null}
               </p>
             </>
           ) : null}

@@ -6,6 +6,8 @@ import { Hex } from '../components/Hex.js';
 import { Icon } from '../components/Icon.js';
 import { PemBlock } from '../components/PemBlock.js';
 import { call, type IpcError } from '../ipc/client.js';
+import { Trans } from 'react-i18next';
+import { useT } from '../i18n/use-t.js';
 
 interface CsrBlockProps {
   /** The pending intermediate the request belongs to (main reads the request from the vault). */
@@ -22,6 +24,7 @@ interface CsrBlockProps {
  * (`openssl req -in request.csr -outform DER | sha256sum` gives the same bytes).
  */
 export function CsrBlock({ authorityId, csrPem, csrSha256, hint }: CsrBlockProps) {
+  const t = useT();
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -38,28 +41,28 @@ export function CsrBlock({ authorityId, csrPem, csrSha256, hint }: CsrBlockProps
   return (
     <div className="csr-block">
       <PemBlock
-        title="Certificate signing request (PEM)"
+        title={t('authorities:csr.title')}
         pem={csrPem}
-        label="CSR PEM"
-        copyLabel="Copy CSR PEM"
+        label={t('authorities:csr.label')}
+        copyLabel={t('authorities:csr.copy')}
         {...(hint ? { hint } : {})}
         actions={
           <Button variant="ghost" icon={<Icon name="download" />} busy={saving} onClick={() => void save()}>
-            Save as…
+            {t('authorities:csr.saveAs')}
           </Button>
         }
       />
-      <dl className="facts" aria-label="Request fingerprint">
-        <Fact label="SHA-256 (DER)" copy={{ text: csrSha256, label: 'Copy CSR fingerprint' }}>
+      <dl className="facts" aria-label={t('authorities:csr.fingerprintLabel')}>
+        <Fact label={t('authorities:csr.fingerprint')} copy={{ text: csrSha256, label: t('authorities:csr.copyFingerprint') }}>
           <Hex value={csrSha256} />
         </Fact>
       </dl>
       {saved ? (
         <p className="field-hint" role="status">
-          Saved to <code>{saved}</code>
+          <Trans t={t} i18nKey="authorities:csr.saved" values={{ path: saved }} components={{ 1: <code /> }} />
         </p>
       ) : null}
-      {error ? <ErrorAlert error={error} title="The request was not saved" /> : null}
+      {error ? <ErrorAlert error={error} title={t('authorities:csr.saveFailed')} /> : null}
     </div>
   );
 }

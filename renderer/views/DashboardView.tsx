@@ -6,9 +6,10 @@ import type { Load } from '../app/useLoad.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/use-t.js';
 import { call } from '../ipc/client.js';
 import { ExpiryTimeline } from './dashboard/ExpiryTimeline.js';
-import { dashboardState, plural } from './dashboard/model.js';
+import { dashboardState } from './dashboard/model.js';
 import { AuthoritiesNearingExpiry, BackupPanel, CrlsDue, LeavesFromRoots, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
 import { ExpiryTiles, StatusCounts } from './dashboard/Tiles.js';
 import { LoadStatus } from './LoadStatus.js';
@@ -23,6 +24,7 @@ interface Loaded {
 
 /** The home screen: what expires when, what needs publishing, what was done lately. */
 export function DashboardView() {
+  const t = useT();
   const nav = useNavigation();
   const [load, setLoad] = useState<Load<Loaded>>({ state: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
@@ -61,23 +63,23 @@ export function DashboardView() {
     <section className="view view-wide dash" aria-labelledby="dashboard-title">
       <PageHead
         id="dashboard-title"
-        eyebrow="Overview"
-        title="Dashboard"
-        sub={data && state !== 'no-authorities' ? `As of ${formatDateTime(data.now)}. Expiry is effective expiry: the earliest end in each certificate's chain.` : undefined}
+        eyebrow={t('dashboard:page.eyebrow')}
+        title={t('dashboard:page.title')}
+        sub={data && state !== 'no-authorities' ? t('dashboard:page.asOf', { at: formatDateTime(data.now) }) : undefined}
         action={
           state && state !== 'no-authorities' ? (
             <Button variant="ghost" busy={refreshing} onClick={() => void reload()}>
-              Refresh
+              {t('common:action.refresh')}
             </Button>
           ) : null
         }
       />
-      <LoadStatus load={load} failedTitle="The dashboard could not be loaded" onRetry={() => void reload()} />
+      <LoadStatus load={load} failedTitle={t('dashboard:page.loadFailed')} onRetry={() => void reload()} />
 
       {state === 'no-authorities' ? (
         <NoAuthorities>
-          <p>Start with a root CA, or import the CA your organization already runs. Once it signs certificates, this page shows what expires when, which CRLs are due and what was issued or revoked lately.</p>
-          <p className="muted">Its private key is generated on this computer and sealed in your vault.</p>
+          <p>{t('dashboard:page.startLead')}</p>
+          <p className="muted">{t('dashboard:page.startKey')}</p>
         </NoAuthorities>
       ) : null}
 
@@ -85,16 +87,14 @@ export function DashboardView() {
         <>
           <EmptyState
             icon="certificate"
-            title="No certificates yet"
+            title={t('dashboard:page.noCertificates')}
             action={
               <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('issue')}>
-                Issue certificate
+                {t('dashboard:page.issue')}
               </Button>
             }
           >
-            <p>
-              {plural(ready?.authorities ?? 0, 'authority', 'authorities')} ready to sign. Issue a certificate, an mTLS pair or sign a CSR, and its expiry shows up here.
-            </p>
+            <p>{t('dashboard:page.readyToSign', { count: ready?.authorities ?? 0 })}</p>
           </EmptyState>
           <div className="dash-main">
             <AuthoritiesNearingExpiry authorities={data.authoritiesExpiring} settings={data.settings} onOpen={openAuthority} />
@@ -113,9 +113,9 @@ export function DashboardView() {
             <StatusCounts counts={data.counts} onOpen={openCertificates} />
           </div>
           <p className="dash-thresholds muted">
-            Warning at {plural(data.settings.warningDays, 'day')}, urgent at {plural(data.settings.urgentDays, 'day')}.{' '}
+            {t('dashboard:page.thresholds', { warning: t('common:time.days', { count: data.settings.warningDays }), urgent: t('common:time.days', { count: data.settings.urgentDays }) })}{' '}
             <button type="button" className="link" onClick={() => nav.show('settings')}>
-              Change in Settings
+              {t('dashboard:page.changeInSettings')}
             </button>
           </p>
           <div className="dash-main">

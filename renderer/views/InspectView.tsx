@@ -1,17 +1,17 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/use-t.js';
 import { CrlViewer } from './CrlViewer.js';
 import { EndpointInspector } from './inspect/EndpointInspector.js';
 import { FileInspector } from './inspect/FileInspector.js';
 import { useFileInspection } from './inspect/useFileInspection.js';
 import { PageHead } from './PageHead.js';
+import type { ClipboardHandoff } from '../app/shortcuts/clipboard.js';
+import { ClipboardNotice } from '../app/shortcuts/ClipboardNotice.js';
 
 type Mode = 'file' | 'endpoint';
 
-const MODES: ReadonlyArray<{ readonly id: Mode; readonly label: string }> = [
-  { id: 'file', label: 'File or text' },
-  { id: 'endpoint', label: 'Live endpoint' },
-];
+const MODES: readonly Mode[] = ['file', 'endpoint'];
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -21,12 +21,19 @@ function hasFiles(e: DragEvent): boolean {
  * Inspect anything and explain what is wrong with it: pasted PEM, a file (opened or dropped anywhere
  * on the view), or a live TLS endpoint; then the CRL viewer.
  */
-export function InspectView() {
+/** `clipboard`: opened by Inspect clipboard (menu or shortcut) with the clipboard's text, or why there is none. */
+export function InspectView({ clipboard }: { readonly clipboard?: ClipboardHandoff | undefined } = {}) {
+  const t = useT();
   const [mode, setMode] = useState<Mode>('file');
   const [endpointOpened, setEndpointOpened] = useState(false);
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0);
   const inspection = useFileInspection();
+  const { setText } = inspection;
+  const handedText = clipboard && 'text' in clipboard ? clipboard.text : null;
+  useEffect(() => {
+    if (handedText !== null) setText(handedText);
+  }, [handedText, setText]);
   const base = useId();
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
 
@@ -55,7 +62,7 @@ export function InspectView() {
     const next = (index + step + MODES.length) % MODES.length;
     const m = MODES[next];
     if (!m) return;
-    choose(m.id);
+    choose(m);
     tabs.current[next]?.focus();
   }
 
@@ -90,27 +97,28 @@ export function InspectView() {
 
   return (
     <section className={dragging ? 'view inspect-view is-dragging' : 'view inspect-view'} aria-labelledby="inspect-title" {...dragHandlers}>
-      <PageHead id="inspect-title" eyebrow="Tools" title="Inspect" sub="Understand any certificate, key, bundle or endpoint you are handed — and what is wrong with it." />
+      <PageHead id="inspect-title" eyebrow={t('inspect:view.eyebrow')} title={t('inspect:view.title')} sub={t('inspect:view.sub')} />
+      <ClipboardNotice handoff={clipboard} />
 
-      <div className="tabs inspect-tabs" role="tablist" aria-label="What to inspect">
+      <div className="tabs inspect-tabs" role="tablist" aria-label={t('inspect:view.modes')}>
         {MODES.map((m, i) => (
           <button
-            key={m.id}
+            key={m}
             ref={(el) => {
               tabs.current[i] = el;
             }}
             type="button"
             role="tab"
-            id={`${base}-${m.id}-tab`}
-            aria-selected={mode === m.id}
-            aria-controls={`${base}-${m.id}-panel`}
-            tabIndex={mode === m.id ? 0 : -1}
-            className={mode === m.id ? 'tab is-selected' : 'tab'}
-            onClick={() => choose(m.id)}
+            id={`${base}-${m}-tab`}
+            aria-selected={mode === m}
+            aria-controls={`${base}-${m}-panel`}
+            tabIndex={mode === m ? 0 : -1}
+            className={mode === m ? 'tab is-selected' : 'tab'}
+            onClick={() => choose(m)}
             onKeyDown={(e) => onTabKey(e, i)}
           >
-            <Icon name={m.id === 'file' ? 'certificate' : 'play'} size={16} />
-            <span>{m.label}</span>
+            <Icon name={m === 'file' ? 'certificate' : 'play'} size={16} />
+            <span>{m === 'file' ? t('inspect:view.modeFile') : t('inspect:view.modeEndpoint')}</span>
           </button>
         ))}
       </div>
@@ -128,8 +136,8 @@ export function InspectView() {
         <div className="inspect-drop-overlay" aria-hidden="true">
           <div className="inspect-drop-card">
             <Icon name="download" size={28} />
-            <p className="inspect-drop-title">Drop the file to inspect it</p>
-            <p className="muted">PEM, DER, PKCS#7, PKCS#12, keys, requests or CRLs — up to 10 MiB</p>
+            <p className="inspect-drop-title">{t('inspect:view.dropTitle')}</p>
+            <p className="muted">{t('inspect:view.dropHint')}</p>
           </div>
         </div>
       ) : null}

@@ -6,13 +6,16 @@ import { Button } from '../components/Button.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { Icon } from '../components/Icon.js';
 import { call, type IpcError } from '../ipc/client.js';
+import { Trans } from 'react-i18next';
+import { t } from '../i18n/instance.js';
+import { useT } from '../i18n/use-t.js';
 
 type Phase = { readonly kind: 'idle' } | { readonly kind: 'confirm' } | { readonly kind: 'busy' } | { readonly kind: 'done'; readonly folder: string } | { readonly kind: 'failed'; readonly error: IpcError };
 
 /** Why this CA cannot be Istio's plug-in CA, or undefined when it can. */
 function refusal(d: AuthorityDetail): string | undefined {
-  if (d.kind === 'root') return "Istio's plug-in CA should be an intermediate: istiod keeps its key online and signs every workload certificate with it, so a root's key must not go there. Create an intermediate under this root and export that.";
-  if (d.revocation) return 'This CA was revoked: Istio would hand out certificates nobody should trust.';
+  if (d.kind === 'root') return t('authorities:istio.refuseRoot');
+  if (d.revocation) return t('authorities:istio.refuseRevoked');
   return undefined;
 }
 
@@ -22,8 +25,10 @@ function refusal(d: AuthorityDetail): string | undefined {
  * folder. The key leaving is said plainly and confirmed before the folder dialog opens.
  */
 export function IstioExportButton({ detail: d }: { readonly detail: AuthorityDetail }) {
+  const t = useT();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const why = refusal(d);
+  const root = d.chain.at(-1)?.commonName;
 
   async function exportFiles() {
     setPhase({ kind: 'busy' });
@@ -38,11 +43,11 @@ export function IstioExportButton({ detail: d }: { readonly detail: AuthorityDet
     <section className="istio-export" aria-labelledby={`istio-${d.id}`}>
       <div className="istio-export-head">
         <div>
-          <h3 id={`istio-${d.id}`}>Istio plug-in CA</h3>
-          <p className="muted">The files of Istio's cacerts secret, so istiod signs your mesh's workload certificates under this CA.</p>
+          <h3 id={`istio-${d.id}`}>{t('authorities:istio.title')}</h3>
+          <p className="muted">{t('authorities:istio.intro')}</p>
         </div>
         <Button icon={<Icon name="download" />} disabled={why !== undefined || phase.kind === 'busy'} aria-describedby={why ? `istio-why-${d.id}` : undefined} onClick={() => setPhase({ kind: 'confirm' })}>
-          Export for Istio…
+          {t('authorities:istio.export')}
         </Button>
       </div>
       {why ? (
@@ -54,30 +59,33 @@ export function IstioExportButton({ detail: d }: { readonly detail: AuthorityDet
         <div className="alert alert-warning" role="alert">
           <Icon name="alert" />
           <div className="alert-body">
-            <p className="alert-title">This writes the CA's private key to disk, unencrypted</p>
+            <p className="alert-title">{t('authorities:istio.warnTitle')}</p>
             <p>
-              <code>ca-key.pem</code> is the private key of {d.subject.commonName}: whoever reads it can issue certificates that everything trusting {d.chain.at(-1)?.commonName ?? 'its root'} accepts. The export is recorded in the
-              audit log. Create the secret, then delete the folder.
+              {root === undefined ? (
+                <Trans t={t} i18nKey="authorities:istio.warnBodyNoRoot" values={{ name: d.subject.commonName }} components={{ 1: <code /> }} />
+              ) : (
+                <Trans t={t} i18nKey="authorities:istio.warnBody" values={{ name: d.subject.commonName, root }} components={{ 1: <code /> }} />
+              )}
             </p>
             <div className="button-row">
               <Button variant="primary" icon={<Icon name="download" />} disabled={phase.kind === 'busy'} onClick={() => void exportFiles()}>
-                {phase.kind === 'busy' ? 'Exporting…' : 'Choose a folder and export'}
+                {phase.kind === 'busy' ? t('authorities:istio.exporting') : t('authorities:istio.choose')}
               </Button>
               <Button variant="ghost" disabled={phase.kind === 'busy'} onClick={() => setPhase({ kind: 'idle' })}>
-                Cancel
+                {t('authorities:istio.cancel')}
               </Button>
             </div>
           </div>
         </div>
       ) : null}
-      {phase.kind === 'failed' ? <ErrorAlert error={phase.error} title="Nothing was exported" /> : null}
+      {phase.kind === 'failed' ? <ErrorAlert error={phase.error} title={t('authorities:istio.failed')} /> : null}
       {phase.kind === 'done' ? (
         <Notice tone="success">
-          <p className="alert-title">Wrote {ISTIO_FILES.join(', ')}, kubectl.txt and README.md</p>
+          <p className="alert-title">{t('authorities:istio.wrote', { files: ISTIO_FILES.join(', ') })}</p>
           <p>
-            to <code className="istio-folder">{phase.folder}</code>. In that folder, create the secret, then restart istiod:
+            <Trans t={t} i18nKey="authorities:istio.next" values={{ folder: phase.folder }} components={{ 1: <code className="istio-folder" /> }} />
           </p>
-          <pre className="istio-command" aria-label="kubectl command">
+          <pre className="istio-command" aria-label={t('authorities:istio.commandLabel')}>
             {/* Lines break between words only, never inside --from-file=… */}
             {ISTIO_KUBECTL.split(' ').map((word, i) => (
               <Fragment key={`${i}-${word}`}>
@@ -86,7 +94,7 @@ export function IstioExportButton({ detail: d }: { readonly detail: AuthorityDet
               </Fragment>
             ))}
           </pre>
-          <CopyButton text={ISTIO_KUBECTL} label="Copy the kubectl command" />
+          <CopyButton text={ISTIO_KUBECTL} label={t('authorities:istio.copyCommand')} />
         </Notice>
       ) : null}
     </section>

@@ -5,9 +5,13 @@ import { Button } from '../components/Button.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { PublicationPanel } from './publication/PublicationPanel.js';
+import { Trans } from 'react-i18next';
+import { useT } from '../i18n/use-t.js';
 
 /** The authority's local OCSP responder: off by default, on 127.0.0.1 only, gone when the app quits. */
 export function OcspPanel({ authorityId }: { readonly authorityId: string }) {
+  const t = useT();
+  // eslint-disable-next-line i18next/no-literal-string -- an IPC channel name, not text
   const [load, setLoad] = useDetail('authority.ocspStatus', authorityId);
   const status = load.state === 'ready' ? load.value : null;
   const [busy, setBusy] = useState(false);
@@ -30,34 +34,36 @@ export function OcspPanel({ authorityId }: { readonly authorityId: string }) {
       <section className="crl card-inset" aria-labelledby={`ocsp-${authorityId}`}>
         <div className="proof-head">
           <div>
-            <h3 id={`ocsp-${authorityId}`}>OCSP responder</h3>
-            <p className="field-hint">Answers “is this certificate revoked?” from the vault as it is now, signed by this CA. Local only (127.0.0.1); it stops when Certwright quits.</p>
+            <h3 id={`ocsp-${authorityId}`}>{t('revocation:ocsp.title')}</h3>
+            <p className="field-hint">{t('revocation:ocsp.intro')}</p>
           </div>
           <Button onClick={() => void toggle()} busy={busy} disabled={status === null}>
-            {status?.running ? 'Stop' : 'Start'}
+            {status?.running ? t('revocation:ocsp.stop') : t('revocation:ocsp.start')}
           </Button>
         </div>
-        {load.state === 'failed' ? <ErrorAlert error={load.error} title="The OCSP responder's state could not be read" /> : null}
-        {error ? <ErrorAlert error={error} title="The OCSP responder could not be changed" /> : null}
+        {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('revocation:ocsp.stateFailed')} /> : null}
+        {error ? <ErrorAlert error={error} title={t('revocation:ocsp.changeFailed')} /> : null}
         {status?.running ? null : (
           <label className="checkbox">
             <input type="checkbox" checked={delegated} onChange={(e) => setDelegated(e.target.checked)} />
-            Sign with a delegated OCSP certificate (issued by this CA for one day, kept in memory) instead of the CA key
+            {t('revocation:ocsp.delegated')}
           </label>
         )}
         <div className="ocsp-url">
-          <p role="status" aria-label="OCSP responder state">
+          <p role="status" aria-label={t('revocation:ocsp.stateLabel')}>
             {status?.running && status.url ? (
-              <>
-                Running on <code>{status.url}</code>, signing with {status.signer === 'delegated' ? 'a delegated OCSP certificate' : 'the CA key'}
-              </>
+              <Trans t={t} i18nKey={status.signer === 'delegated' ? 'revocation:ocsp.runningDelegated' : 'revocation:ocsp.runningCa'} values={{ url: status.url }} components={{ 1: <code /> }} />
             ) : (
-              'Off.'
+              t('revocation:ocsp.off')
             )}
           </p>
-          {status?.running && status.url ? <CopyButton text={status.url} label="Copy the OCSP URL" compact /> : null}
+          {status?.running && status.url ? <CopyButton text={status.url} label={t('revocation:ocsp.copyUrl')} compact /> : null}
         </div>
-        {status?.running && status.url ? <p className="field-hint">Try it: openssl ocsp -issuer ca.pem -cert cert.pem -url {status.url} -resp_text</p> : null}
+        {status?.running && status.url ? <p className="field-hint">
+            {t('revocation:ocsp.tryIt')}{' '}
+            {/* eslint-disable-next-line i18next/no-literal-string -- a command line shown as code */}
+            <code>{`openssl ocsp -issuer ca.pem -cert cert.pem -url ${status.url} -resp_text`}</code>
+          </p> : null}
       </section>
     </>
   );

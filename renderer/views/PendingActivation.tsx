@@ -5,7 +5,12 @@ import { Button } from '../components/Button.js';
 import { TextAreaField } from '../components/Field.js';
 import { ObjectFileButton } from '../components/ObjectFileButton.js';
 import { CsrBlock } from './CsrBlock.js';
-import { call, fieldMessage, type IpcError } from '../ipc/client.js';
+import { call, withoutField, type IpcError } from '../ipc/client.js';
+import { Trans } from 'react-i18next';
+import { useT } from '../i18n/use-t.js';
+
+/** A PEM header: the same in every language. */
+const PEM_HEADER = '-----BEGIN CERTIFICATE-----';
 
 interface PendingActivationProps {
   readonly detail: AuthorityDetail;
@@ -14,6 +19,7 @@ interface PendingActivationProps {
 
 /** A pending intermediate: its CSR to take to the outside CA, and where to bring the certificate back. */
 export function PendingActivation({ detail, onActivated }: PendingActivationProps) {
+  const t = useT();
   const [text, setText] = useState('');
   const [fileNote, setFileNote] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | string | null>(null);
@@ -25,23 +31,26 @@ export function PendingActivation({ detail, onActivated }: PendingActivationProp
     const result = await call('authority.activate', { id: detail.id, certificatePem: text.trim() });
     setBusy(false);
     if (result.ok) onActivated(result.value);
-    else setError({ ...result.error, message: fieldMessage(result.error) });
+    else setError(withoutField(result.error));
   }
 
   return (
-    <section className="pending" aria-label="Waiting for signed certificate">
+    <section className="pending" aria-label={t('authorities:pending.label')}>
       <Notice>
         <p>
-          This intermediate CA is <strong>waiting for its signed certificate</strong>. Take the request below to the CA that will sign it (as a CA, with
-          path length {detail.pathLength ?? 'unlimited'}), then import the certificate it returns. The private key never leaves this vault.
+          {detail.pathLength === null ? (
+            <Trans t={t} i18nKey="authorities:pending.noticeUnlimited" components={{ 1: <strong /> }} />
+          ) : (
+            <Trans t={t} i18nKey="authorities:pending.notice" values={{ pathLength: detail.pathLength }} components={{ 1: <strong /> }} />
+          )}
         </p>
       </Notice>
       {detail.csrPem && detail.csrSha256 ? <CsrBlock authorityId={detail.id} csrPem={detail.csrPem} csrSha256={detail.csrSha256} /> : null}
       <div className="import-box">
-        <h3 className="section-title">Import signed certificate</h3>
+        <h3 className="section-title">{t('authorities:pending.importTitle')}</h3>
         <TextAreaField
           id="signed-certificate"
-          label="Signed certificate (PEM)"
+          label={t('authorities:pending.field')}
           value={text}
           onValueChange={(v) => {
             setText(v);
@@ -49,25 +58,25 @@ export function PendingActivation({ detail, onActivated }: PendingActivationProp
           }}
           rows={5}
           className="textarea-mono"
-          placeholder="-----BEGIN CERTIFICATE-----"
-          hint={fileNote ?? 'Paste the certificate the outside CA issued for this request, followed by its issuing CA certificates up to the root; or open the file.'}
+          placeholder={PEM_HEADER}
+          hint={fileNote ?? t('authorities:pending.hint')}
         />
         <div className="input-row">
           <ObjectFileButton
-            label="Open certificate file…"
+            label={t('authorities:pending.openFile')}
             accept=".pem,.crt,.cer,.der,application/x-x509-ca-cert"
             onRead={(object, name) => {
               setError(null);
               setText(object.text);
-              setFileNote(object.kind === 'pem' ? `Read ${name}` : `Read ${name} (binary DER, sent as base64)`);
+              setFileNote(object.kind === 'pem' ? t('authorities:pending.readPem', { name }) : t('authorities:pending.readDer', { name }));
             }}
             onError={setError}
           />
           <Button variant="primary" busy={busy} disabled={text.trim() === ''} onClick={() => void activate()}>
-            Import signed certificate
+            {t('authorities:pending.import')}
           </Button>
         </div>
-        {error ? <ErrorAlert error={error} title="The certificate was not imported" /> : null}
+        {error ? <ErrorAlert error={error} title={t('authorities:pending.importFailed')} /> : null}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 /** The authority settings editor as pure data: the draft, its validation with main's schema, the input. */
 import type { AuthoritySettings } from '../../shared/domain/authority.js';
 import { AuthoritySettingsInput, type Input } from '../../shared/ipc/contract.js';
+import { t } from '../i18n/instance.js';
 import { addSchemaErrors, isWholeNumber, parseWholeNumber } from '../wizards/shared/form.js';
 
 export const SETTINGS_FIELDS = ['defaultValidityDays', 'crlUrl', 'ocspUrl', 'caIssuersUrl', 'crlNextUpdateDays'] as const;
@@ -40,10 +41,10 @@ export function settingsFieldFromPath(path: string): SettingsField | undefined {
 export function settingsErrors(draft: SettingsDraft): Partial<Record<SettingsField, string>> {
   const errors: Partial<Record<SettingsField, string>> = {};
   if (!isWholeNumber(draft.defaultValidityDays)) {
-    errors.defaultValidityDays = draft.defaultValidityDays.trim() === '' ? 'Enter the default validity in days' : 'Default validity must be a whole number of days';
+    errors.defaultValidityDays = draft.defaultValidityDays.trim() === '' ? t('authorities:settings.validityMissing') : t('authorities:settings.validityWhole');
   }
   if (!isWholeNumber(draft.crlNextUpdateDays)) {
-    errors.crlNextUpdateDays = draft.crlNextUpdateDays.trim() === '' ? 'Enter how many days each CRL stays valid' : 'The CRL update interval must be a whole number of days';
+    errors.crlNextUpdateDays = draft.crlNextUpdateDays.trim() === '' ? t('authorities:settings.crlDaysMissing') : t('authorities:settings.crlDaysWhole');
   }
   addSchemaErrors(errors, AuthoritySettingsInput.safeParse(settingsInput(draft)), settingsFieldFromPath);
   return errors;

@@ -10,6 +10,7 @@
 import type { CertificateStatus, CertificateSummary } from '../../shared/domain/certificate.js';
 import type { CertificateQuery, SortState } from '../../shared/domain/certificate-query.js';
 import { daysLeft, expiryTone, formatDate, type ExpiryTone } from '../app/format.js';
+import { t } from '../i18n/instance.js';
 
 export {
   DEFAULT_SORT,
@@ -46,13 +47,25 @@ export interface ExpiryNote {
  */
 export function expiryNote(c: Pick<CertificateSummary, 'notAfter' | 'effectiveNotAfter'> & { readonly revocation?: CertificateSummary['revocation'] }, now: Date = new Date()): ExpiryNote {
   if (c.revocation) {
-    const text = c.revocation.reason === 'certificateHold' ? `on hold since ${formatDate(c.revocation.revokedAt)}` : `revoked ${formatDate(c.revocation.revokedAt)}`;
+    const date = formatDate(c.revocation.revokedAt);
+    const text = c.revocation.reason === 'certificateHold' ? t('certificates:expiry.onHold', { date }) : t('certificates:expiry.revoked', { date });
     return { text, tone: 'expired', limited: false };
   }
   const limited = Date.parse(c.effectiveNotAfter) < Date.parse(c.notAfter);
   const days = daysLeft(c.effectiveNotAfter, now);
-  const base = days < 0 ? `expired ${-days} ${-days === 1 ? 'day' : 'days'} ago` : days === 0 ? 'expires today' : `expires in ${days.toLocaleString()} ${days === 1 ? 'day' : 'days'}`;
-  return { text: limited ? `${base} — limited by its CA` : base, tone: expiryTone(c.effectiveNotAfter, now), limited };
+  const text =
+    days < 0
+      ? limited
+        ? t('certificates:expiry.expiredAgoLimited', { count: -days })
+        : t('certificates:expiry.expiredAgo', { count: -days })
+      : days === 0
+        ? limited
+          ? t('certificates:expiry.todayLimited')
+          : t('certificates:expiry.today')
+        : limited
+          ? t('certificates:expiry.inDaysLimited', { count: days })
+          : t('certificates:expiry.inDays', { count: days });
+  return { text, tone: expiryTone(c.effectiveNotAfter, now), limited };
 }
 
 /** The chip of a handed-over filter: "Expiring within 30 days", "Status: Revoked". */
@@ -61,15 +74,16 @@ export function describeListFilter(
   statusLabel: (s: CertificateStatus) => string,
 ): string {
   const parts: string[] = [];
-  if (filter.authorityId !== undefined) parts.push(`Issued directly by ${filter.authorityName ?? 'the CA'}`);
-  if (filter.expiringWithinDays !== undefined) parts.push(`Expiring within ${filter.expiringWithinDays} ${filter.expiringWithinDays === 1 ? 'day' : 'days'}`);
-  if (filter.status !== undefined) parts.push(`Status: ${statusLabel(filter.status)}`);
+  if (filter.authorityId !== undefined) parts.push(filter.authorityName !== undefined ? t('certificates:chip.authority', { name: filter.authorityName }) : t('certificates:chip.authorityUnnamed'));
+  if (filter.expiringWithinDays !== undefined) parts.push(t('certificates:chip.expiring', { count: filter.expiringWithinDays }));
+  if (filter.status !== undefined) parts.push(t('certificates:chip.status', { status: statusLabel(filter.status) }));
+  // Separate conditions, each a whole phrase: a list, not a sentence.
   return parts.join(' · ');
 }
 
 /** "12 certificates", or "3 of 12 certificates" when some are filtered out or hidden. */
 export function countText(shown: number, total: number): string {
-  return shown === total ? `${total.toLocaleString()} certificates` : `${shown.toLocaleString()} of ${total.toLocaleString()} certificates`;
+  return shown === total ? t('certificates:count.all', { count: total }) : t('certificates:count.some', { shown, count: total });
 }
 
 // ---- Pages of rows -------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { AcmeServerOptions } from '../../../shared/domain/acme.js';
 import type { AuthorityDetail } from '../../../shared/domain/authority.js';
-import { ROOT_SIGNS_ONLY_CAS } from '../../../shared/domain/hierarchy.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { CopyButton } from '../../components/CopyButton.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { AcmeRunning } from './AcmeRunning.js';
 import { AcmeStartForm } from './AcmeStartForm.js';
-import { DEFAULT_FORM, formFromOptions, plural, type AcmeForm } from './model.js';
+import { DEFAULT_FORM, formFromOptions, type AcmeForm } from './model.js';
 import { useAcmePanel, useCaBundle } from './useAcmePanel.js';
 
 interface AcmePanelProps {
@@ -23,6 +24,7 @@ interface AcmePanelProps {
  * and orders, asked from main every 2 s (useAcmePanel).
  */
 export function AcmePanel({ authority, onIssued }: AcmePanelProps) {
+  const t = useT();
   const authorityId = authority.id;
   const { load, pollError, paused, setStatus } = useAcmePanel(authorityId);
   const caBundle = useCaBundle(authority);
@@ -56,47 +58,43 @@ export function AcmePanel({ authority, onIssued }: AcmePanelProps) {
     else setError(result.error);
   }
 
-  const history = panel && !status?.running && (panel.certificatesIssued > 0 || panel.accounts.length > 0) ? `So far: ${plural(panel.certificatesIssued, 'certificate')} issued over ACME, ${plural(panel.accounts.length, 'account')}.` : null;
+  const history = panel && !status?.running && (panel.certificatesIssued > 0 || panel.accounts.length > 0) ? t('acme:panel.history', { certificates: t('acme:panel.certificates', { count: panel.certificatesIssued }), accounts: t('acme:panel.accounts', { count: panel.accounts.length }) }) : null;
   return (
     <section className="crl card-inset acme" aria-labelledby={titleId}>
       <div className="proof-head">
         <div>
-          <h3 id={titleId}>ACME server</h3>
-          <p className="field-hint">Lets certbot, lego and cert-manager get and renew certificates from this CA on their own (RFC 8555), each one in the vault, the CRL and the audit log. Off until you start it; it stops when Certwright quits.</p>
+          <h3 id={titleId}>{t('acme:panel.title')}</h3>
+          <p className="field-hint">{t('acme:panel.intro')}</p>
         </div>
         {status?.running ? (
           <Button onClick={() => void stop()} busy={busy}>
-            Stop
+            {t('acme:panel.stop')}
           </Button>
         ) : null}
       </div>
-      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The ACME server’s state could not be read" /> : null}
-      {error ? <ErrorAlert error={error} title="The ACME server could not be stopped" /> : null}
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('acme:panel.readFailed')} /> : null}
+      {error ? <ErrorAlert error={error} title={t('acme:panel.stopFailed')} /> : null}
       <div className="ocsp-url">
-        <p role="status" aria-label="ACME server state">
+        <p role="status" aria-label={t('acme:panel.stateLabel')}>
           {status?.running && status.directoryUrl ? (
-            <>
-              Running on <code>{status.directoryUrl}</code>
-            </>
+            <Trans t={t} i18nKey="acme:panel.runningOn" values={{ url: status.directoryUrl }} components={{ 1: <code /> }} />
           ) : load.state === 'loading' ? (
-            'Loading…'
+            t('acme:panel.loading')
           ) : (
-            'Off.'
+            t('acme:panel.off')
           )}
         </p>
-        {status?.running && status.directoryUrl ? <CopyButton text={status.directoryUrl} label="Copy the directory URL" compact /> : null}
+        {status?.running && status.directoryUrl ? <CopyButton text={status.directoryUrl} label={t('acme:panel.copyUrl')} compact /> : null}
       </div>
-      {pollError ? <ErrorAlert error={pollError} title="The panel could not be updated" /> : null}
-      {paused ? <p className="field-hint">Updates paused while nobody uses the window, so the vault can still lock itself. Move the mouse or press a key to resume.</p> : null}
+      {pollError ? <ErrorAlert error={pollError} title={t('acme:panel.pollFailed')} /> : null}
+      {paused ? <p className="field-hint">{t('acme:panel.paused')}</p> : null}
       {panel && status?.running ? <AcmeRunning panel={panel} caName={authority.subject.commonName} caBundle={caBundle} /> : null}
       {history ? <p className="muted">{history}</p> : null}
       {authority.kind === 'root' && status ? (
         // ACME clients order leaves: from a root they would be signed by its key directly (issue 17's hierarchy practice).
         <Notice tone="warning">
-          <p className="alert-title">This is a root CA: every certificate ACME clients order here is a leaf signed by the root itself.</p>
-          <p>
-            {ROOT_SIGNS_ONLY_CAS} Create an intermediate under the root and run ACME there; the dashboard lists leaves a root signed directly.
-          </p>
+          <p className="alert-title">{t('acme:panel.rootTitle')}</p>
+          <p>{t('acme:panel.rootAdvice')}</p>
         </Notice>
       ) : null}
       {status && !status.running ? <AcmeStartForm authorityId={authorityId} form={form} onChange={setForm} onStarted={setStatus} /> : null}

@@ -4,6 +4,7 @@ import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 import { bindWarning, formFieldOf, formProblems, startRequest, type AcmeForm } from './model.js';
 import { ResolveList } from './ResolveList.js';
@@ -26,6 +27,7 @@ function valueAt(form: AcmeForm, path: string): string {
 
 /** How the server starts: where it listens, how http-01 is checked, EAB, lab mode, the longest lifetime. */
 export function AcmeStartForm({ authorityId, form, onChange, onStarted }: AcmeStartFormProps) {
+  const t = useT();
   const id = useId();
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -57,27 +59,27 @@ export function AcmeStartForm({ authorityId, form, onChange, onStarted }: AcmeSt
 
   const warning = bindWarning(form.bind, form.eab);
   return (
-    <form className="acme-form" onSubmit={(e) => void start(e)} noValidate aria-label="Start the ACME server">
+    <form className="acme-form" onSubmit={(e) => void start(e)} noValidate aria-label={t('acme:form.label')}>
       <div className="acme-form-row">
-        <TextField id={`${id}-port`} label="Port" optional inputMode="numeric" value={form.port} onValueChange={(port) => change({ port })} placeholder="any free port" error={shown.port} className="input-number" hint="HTTPS, for the clients." />
+        <TextField id={`${id}-port`} label={t('acme:form.port')} optional inputMode="numeric" value={form.port} onValueChange={(port) => change({ port })} placeholder={t('acme:form.portPlaceholder')} error={shown.port} className="input-number" hint={t('acme:form.portHint')} />
         <TextField
           id={`${id}-bind`}
-          label="Bind address"
+          label={t('acme:form.bind')}
           value={form.bind}
           onValueChange={(bind) => change({ bind })}
           error={shown.bind}
           className="acme-input-address"
-          hint="127.0.0.1: only this computer."
+          hint={t('acme:form.bindHint')}
         />
         <TextField
           id={`${id}-http01`}
-          label="http-01 port"
+          label={t('acme:form.http01Port')}
           inputMode="numeric"
           value={form.http01Port}
           onValueChange={(http01Port) => change({ http01Port })}
           error={shown.http01Port}
           className="input-number"
-          hint="Challenges are fetched here: 80 on a real host."
+          hint={t('acme:form.http01Hint')}
         />
       </div>
       {warning ? <Notice tone="warning">{warning}</Notice> : null}
@@ -87,44 +89,44 @@ export function AcmeStartForm({ authorityId, form, onChange, onStarted }: AcmeSt
       <div className="acme-form-row acme-form-row-2">
         <TextField
           id={`${id}-days`}
-          label="Max lifetime (days)"
+          label={t('acme:form.maxDays')}
           inputMode="numeric"
           value={form.maxValidityDays}
           onValueChange={(maxValidityDays) => change({ maxValidityDays })}
           error={shown.maxValidityDays}
           className="input-number"
-          hint={`Of each certificate issued: ${ACME_VALIDITY_DAYS.min}–${ACME_VALIDITY_DAYS.max}, ${ACME_VALIDITY_DAYS.default} by default. Clients renew on their own.`}
+          hint={t('acme:form.maxDaysHint', { min: ACME_VALIDITY_DAYS.min, max: ACME_VALIDITY_DAYS.max, default: ACME_VALIDITY_DAYS.default })}
         />
         <TextField
           id={`${id}-dns`}
-          label="dns-01 resolver"
+          label={t('acme:form.dnsResolver')}
           optional
           value={form.dnsResolver}
           onValueChange={(dnsResolver) => change({ dnsResolver })}
           placeholder="192.0.2.53:53"
           error={shown.dnsResolver}
           className="acme-input-address"
-          hint="The DNS server TXT records are checked on. Empty: only http-01."
+          hint={t('acme:form.dnsResolverHint')}
         />
       </div>
 
       <div className="acme-switch">
         <label className="checkbox">
           <input type="checkbox" checked={form.eab} onChange={(e) => change({ eab: e.target.checked })} aria-describedby={`${id}-eab-hint`} />
-          Require external account binding (EAB)
+          {t('acme:form.eab')}
         </label>
         <p id={`${id}-eab-hint`} className="field-hint">
-          Clients need a key id and HMAC key, shown here once the server runs, to create an account; accounts without them are refused.
+          {t('acme:form.eabHint')}
         </p>
       </div>
 
       <div className="acme-switch">
         <label className="checkbox">
           <input type="checkbox" checked={form.ipOnlyClient} onChange={(e) => change({ ipOnlyClient: e.target.checked })} aria-describedby={`${id}-ip-hint`} />
-          Client certificates for orders of IP addresses only
+          {t('acme:form.ipOnlyClient')}
         </label>
         <p id={`${id}-ip-hint`} className="field-hint">
-          For lab machines that prove who they are by address (mutual TLS). Orders that name a DNS name always get server certificates.
+          {t('acme:form.ipOnlyClientHint')}
         </p>
       </div>
 
@@ -133,22 +135,22 @@ export function AcmeStartForm({ authorityId, form, onChange, onStarted }: AcmeSt
         <div>
           <label className="checkbox">
             <input type="checkbox" checked={form.labMode} onChange={(e) => change({ labMode: e.target.checked })} aria-describedby={`${id}-lab-hint`} />
-            Lab mode — approve without validation
+            {t('acme:form.labMode')}
           </label>
           <p id={`${id}-lab-hint`} className="acme-lab-text">
-            Every order is approved without checking that the client controls the names: anyone who reaches the server gets a certificate for any name this CA may sign. Recorded in the audit log. Only for a lab.
+            {t('acme:form.labModeHint')}
           </p>
         </div>
       </div>
 
-      {error && !serverField ? <ErrorAlert error={error} title="The ACME server could not be started" /> : null}
+      {error && !serverField ? <ErrorAlert error={error} title={t('acme:form.startFailed')} /> : null}
       <div className="button-row">
         <Button type="submit" variant="primary" icon={<Icon name="play" />} busy={busy}>
-          Start
+          {t('acme:form.start')}
         </Button>
         {tried && Object.keys(problems).length > 0 ? (
           <span className="field-error" role="status">
-            Correct the fields marked above first.
+            {t('acme:form.fixFirst')}
           </span>
         ) : null}
       </div>

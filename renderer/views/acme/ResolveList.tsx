@@ -1,6 +1,8 @@
+import { Trans } from 'react-i18next';
 import { Button } from '../../components/Button.js';
 import { describedBy } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { addResolveRow, type ResolveRow } from './model.js';
 
 interface ResolveListProps {
@@ -13,15 +15,16 @@ interface ResolveListProps {
 
 /** Lab names the server checks http-01 at the address given instead of asking DNS, like curl's --resolve. */
 export function ResolveList({ id, rows, problems, onChange }: ResolveListProps) {
+  const t = useT();
   const edit = (i: number, patch: Partial<ResolveRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="acme-resolve" aria-describedby={`${id}-hint`}>
-      <legend className="field-label">Lab names</legend>
+      <legend className="field-label">{t('acme:resolve.legend')}</legend>
       <p id={`${id}-hint`} className="field-hint">
-        In a lab, names such as a.lab.test need no DNS: map them to 127.0.0.1 here and run the client’s challenge listener on a high http-01 port (<code>lego --http.port :5002</code>, <code>certbot --http-01-port 5002</code>).
+        <Trans t={t} i18nKey="acme:resolve.hint" values={{ lego: 'lego --http.port :5002', certbot: 'certbot --http-01-port 5002' }} components={{ 1: <code />, 3: <code /> }} />
       </p>
       {rows.length > 0 ? (
-        <ul className="acme-resolve-rows" aria-label="Lab names">
+        <ul className="acme-resolve-rows" aria-label={t('acme:resolve.listLabel')}>
           {rows.map((row, i) => {
             const n = i + 1;
             const nameError = problems[`resolve.${i}.name`];
@@ -37,7 +40,7 @@ export function ResolveList({ id, rows, problems, onChange }: ResolveListProps) 
                     value={row.name}
                     onChange={(e) => edit(i, { name: e.target.value })}
                     placeholder="a.lab.test"
-                    aria-label={`Lab name ${n}`}
+                    aria-label={t('acme:resolve.name', { n })}
                     aria-invalid={nameError ? true : undefined}
                     aria-describedby={describedBy(nameId, false, nameError)}
                     spellCheck={false}
@@ -59,7 +62,7 @@ export function ResolveList({ id, rows, problems, onChange }: ResolveListProps) 
                     value={row.address}
                     onChange={(e) => edit(i, { address: e.target.value })}
                     placeholder="127.0.0.1"
-                    aria-label={`Address of lab name ${n}`}
+                    aria-label={t('acme:resolve.address', { n })}
                     aria-invalid={addressError ? true : undefined}
                     aria-describedby={describedBy(addressId, false, addressError)}
                     spellCheck={false}
@@ -71,8 +74,8 @@ export function ResolveList({ id, rows, problems, onChange }: ResolveListProps) 
                     </p>
                   ) : null}
                 </div>
-                <Button variant="ghost" aria-label={`Remove lab name ${n}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
-                  Remove
+                <Button variant="ghost" aria-label={t('acme:resolve.removeLabel', { n })} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                  {t('acme:resolve.remove')}
                 </Button>
               </li>
             );
@@ -81,7 +84,7 @@ export function ResolveList({ id, rows, problems, onChange }: ResolveListProps) 
       ) : null}
       <div>
         <Button icon={<Icon name="plus" />} onClick={() => onChange(addResolveRow(rows))}>
-          Add lab name
+          {t('acme:resolve.add')}
         </Button>
       </div>
     </fieldset>

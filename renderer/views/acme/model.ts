@@ -8,6 +8,7 @@ import { ACME_DEFAULT_OPTIONS, ACME_VALIDITY_DAYS, type AcmeAccountStatus, type 
 import type { SnippetView } from '../../../shared/domain/export.js';
 import type { Input } from '../../../shared/ipc/contract.js';
 import { canonicalIp, checkDnsName, isLoopbackIp } from '../../../shared/validation/san.js';
+import { t } from '../../i18n/instance.js';
 
 // ---- The start form --------------------------------------------------------------------------
 
@@ -73,12 +74,19 @@ export function addResolveRow(rows: readonly ResolveRow[]): ResolveRow[] {
   return [...rows, { key, name: '', address: rows.length === 0 ? '127.0.0.1' : (rows.at(-1)?.address ?? '') }];
 }
 
+/** What a whole number is for: its two messages. */
+const WHOLE_NUMBER_WORDS = {
+  port: { notNumber: 'acme:problem.portNotNumber', range: 'acme:problem.portRange' },
+  lifetime: { notNumber: 'acme:problem.lifetimeNotNumber', range: 'acme:problem.lifetimeRange' },
+} as const;
+
 /** Whole number text in [min, max], or why not. */
-function wholeNumber(text: string, min: number, max: number, what: string): { ok: true; value: number } | { ok: false; message: string } {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) return { ok: false, message: `${what} is a whole number from ${min} to ${max}` };
-  const value = Number(t);
-  return value < min || value > max ? { ok: false, message: `Use ${what.toLowerCase()} from ${min} to ${max}` } : { ok: true, value };
+function wholeNumber(text: string, min: number, max: number, what: keyof typeof WHOLE_NUMBER_WORDS): { ok: true; value: number } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  const words = WHOLE_NUMBER_WORDS[what];
+  if (!/^\d+$/.test(trimmed)) return { ok: false, message: t(words.notNumber, { min, max }) };
+  const value = Number(trimmed);
+  return value < min || value > max ? { ok: false, message: t(words.range, { min, max }) } : { ok: true, value };
 }
 
 /** An address the server may listen on (or a lab name resolve to): IPv4 or IPv6, canonical. */
@@ -96,8 +104,7 @@ export const isLoopback = isLoopbackIp;
 export function bindWarning(bind: string, eab: boolean): string | null {
   const ip = address(bind);
   if (ip === null || isLoopback(ip) || isUnspecified(ip)) return null;
-  const who = eab ? 'Only clients you give the EAB key to can create an account.' : 'Anyone who reaches it can create an account and order certificates from this CA: turn on EAB to admit only clients you give the key to.';
-  return `Other machines can reach the ACME server: it listens on ${ip}. ${who}`;
+  return eab ? t('acme:problem.bindOpenEab', { ip }) : t('acme:problem.bindOpen', { ip });
 }
 
 /** 0.0.0.0 and ::, "every address": the server's certificate must name the one clients connect to. */
@@ -107,15 +114,14 @@ function isUnspecified(ip: string): boolean {
 
 /** A DNS server as the form takes it: an IPv4 address or [IPv6], optionally with :port; or a bare IPv6. */
 export function dnsResolverProblem(text: string): string | null {
-  const t = text.trim();
-  if (t === '') return null;
-  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(t);
-  const v6 = /^\[([0-9a-fA-F:]+)\](?::(\d{1,5}))?$/.exec(t);
-  const host = v4?.[1] ?? v6?.[1] ?? (/^[0-9a-fA-F:]+$/.test(t) && t.includes(':') ? t : null);
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(trimmed);
+  const v6 = /^\[([0-9a-fA-F:]+)\](?::(\d{1,5}))?$/.exec(trimmed);
+  const host = v4?.[1] ?? v6?.[1] ?? (/^[0-9a-fA-F:]+$/.test(trimmed) && trimmed.includes(':') ? trimmed : null);
   const port = v4?.[2] ?? v6?.[2];
-  const message = 'Give the DNS server as an address, optionally with :port (192.0.2.53:53, [2001:db8::53]:53)';
-  if (host === null || address(host) === null) return message;
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return 'The DNS server’s port is from 1 to 65535';
+  if (host === null || address(host) === null) return t('acme:problem.dnsResolver');
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return t('acme:problem.dnsResolverPort');
   return null;
 }
 
@@ -123,26 +129,26 @@ export function dnsResolverProblem(text: string): string | null {
 export function formProblems(form: AcmeForm): FormProblems {
   const problems: Record<string, string> = {};
   if (form.port.trim() !== '') {
-    const port = wholeNumber(form.port, 1024, 65535, 'A port');
+    const port = wholeNumber(form.port, 1024, 65535, 'port');
     if (!port.ok) problems.port = port.message;
   }
   const bind = address(form.bind);
-  if (bind === null) problems.bind = 'The bind address is an IPv4 or IPv6 address, such as 127.0.0.1';
-  else if (isUnspecified(bind)) problems.bind = 'Name one address of this computer: the server’s certificate names the address clients connect to, so “every address” cannot be vouched for';
-  const http01 = wholeNumber(form.http01Port, 1, 65535, 'A port');
+  if (bind === null) problems.bind = t('acme:problem.bindNotAddress');
+  else if (isUnspecified(bind)) problems.bind = t('acme:problem.bindUnspecified');
+  const http01 = wholeNumber(form.http01Port, 1, 65535, 'port');
   if (!http01.ok) problems.http01Port = http01.message;
   const seen = new Set<string>();
   form.resolve.forEach((row, i) => {
     if (row.name.trim() === '' && row.address.trim() === '') return;
     const name = checkDnsName(row.name);
-    if (row.name.trim() === '') problems[`resolve.${i}.name`] = 'Give the name clients order, such as a.lab.test';
+    if (row.name.trim() === '') problems[`resolve.${i}.name`] = t('acme:problem.nameMissing');
     else if (!name.ok) problems[`resolve.${i}.name`] = name.message;
-    else if (name.entry.value.startsWith('*')) problems[`resolve.${i}.name`] = 'A wildcard cannot be mapped to an address: list each name';
-    else if (seen.has(name.entry.value)) problems[`resolve.${i}.name`] = 'This name is already listed above';
+    else if (name.entry.value.startsWith('*')) problems[`resolve.${i}.name`] = t('acme:problem.nameWildcard');
+    else if (seen.has(name.entry.value)) problems[`resolve.${i}.name`] = t('acme:problem.nameTwice');
     else seen.add(name.entry.value);
-    if (address(row.address) === null) problems[`resolve.${i}.address`] = 'An IPv4 or IPv6 address, such as 127.0.0.1';
+    if (address(row.address) === null) problems[`resolve.${i}.address`] = t('acme:problem.addressInvalid');
   });
-  const days = wholeNumber(form.maxValidityDays, ACME_VALIDITY_DAYS.min, ACME_VALIDITY_DAYS.max, 'The lifetime');
+  const days = wholeNumber(form.maxValidityDays, ACME_VALIDITY_DAYS.min, ACME_VALIDITY_DAYS.max, 'lifetime');
   if (!days.ok) problems.maxValidityDays = days.message;
   const dns = dnsResolverProblem(form.dnsResolver);
   if (dns) problems.dnsResolver = dns;
@@ -187,6 +193,8 @@ export function startRequest(authorityId: string, form: AcmeForm): { readonly ok
 }
 
 // ---- Snippets --------------------------------------------------------------------------------
+
+/* eslint-disable i18next/no-literal-string -- command lines and YAML for the clients: code, the same in every language */
 
 /** The file the command lines read the CA chain from: write the bundle there. */
 export const CA_FILE = 'ca.pem';
@@ -307,6 +315,8 @@ export function acmeSnippets(input: SnippetInput): SnippetView[] {
   ];
 }
 
+/* eslint-enable i18next/no-literal-string */
+
 // ---- Accounts and orders in words ------------------------------------------------------------
 
 /** An account (a record id) told apart from the others in a list: its first 8 characters. */
@@ -324,25 +334,21 @@ export function contactText(contact: readonly string[]): string | null {
   return contact.length === 0 ? null : contact.map((c) => c.replace(/^mailto:/i, '')).join(', ');
 }
 
-/** tone: the tag class suffix (tag-ok, tag-soon, tag-expired; '' for a plain tag). */
-export const ORDER_STATUS: Readonly<Record<AcmeOrderStatus, { readonly label: string; readonly tone: string }>> = {
-  pending: { label: 'Pending', tone: 'soon' },
-  ready: { label: 'Ready', tone: 'soon' },
-  processing: { label: 'Processing', tone: 'soon' },
-  valid: { label: 'Valid', tone: 'ok' },
-  invalid: { label: 'Invalid', tone: 'expired' },
+/** tone: the tag class suffix (tag-ok, tag-soon, tag-expired; '' for a plain tag). The words: acme:order.<status>. */
+export const ORDER_STATUS: Readonly<Record<AcmeOrderStatus, { readonly tone: string }>> = {
+  pending: { tone: 'soon' },
+  ready: { tone: 'soon' },
+  processing: { tone: 'soon' },
+  valid: { tone: 'ok' },
+  invalid: { tone: 'expired' },
 };
 
-export const ACCOUNT_STATUS: Readonly<Record<AcmeAccountStatus, { readonly label: string; readonly tone: string }>> = {
-  valid: { label: 'Valid', tone: 'ok' },
-  deactivated: { label: 'Deactivated', tone: '' },
-  revoked: { label: 'Revoked', tone: 'expired' },
+/** The words: acme:account.<status>. */
+export const ACCOUNT_STATUS: Readonly<Record<AcmeAccountStatus, { readonly tone: string }>> = {
+  valid: { tone: 'ok' },
+  deactivated: { tone: '' },
+  revoked: { tone: 'expired' },
 };
-
-/** "1 certificate", "3 certificates". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
 
 // ---- Polling ---------------------------------------------------------------------------------
 

@@ -1,29 +1,27 @@
+import { Trans } from 'react-i18next';
 import type { AuditCheck } from '../../../shared/domain/audit-view.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
+import { wordOf } from '../../i18n/instance.js';
+import { useT } from '../../i18n/use-t.js';
 
 /** audit.verify's answer: intact, or each problem with the line it is on. */
 export function VerifyResult({ check }: { readonly check: AuditCheck }) {
-  const entries = `${check.entries.toLocaleString('en-US')} ${check.entries === 1 ? 'entry' : 'entries'}`;
+  const t = useT();
+  const entries = t('audit:verify.entries', { count: check.entries });
   if (check.ok) {
     return (
       <Notice tone="success">
         <p>
-          <strong>Intact:</strong> {entries}, hash chain and signatures check out.
+          <Trans t={t} i18nKey="audit:verify.intact" values={{ entries }} components={{ 1: <strong /> }} />
         </p>
       </Notice>
     );
   }
-  const problems = `${check.problems.length.toLocaleString('en-US')} ${check.problems.length === 1 ? 'problem' : 'problems'}`;
   return (
-    <ErrorAlert
-      title={`The audit log does not check out: ${problems} in ${entries}`}
-      error="Entries were deleted, inserted, edited or reordered, or the log was cut short. Keep the vault folder as it is and compare it with a backup."
-    >
-      <ul className="alert-list" aria-label="Problems found">
+    <ErrorAlert title={t('audit:verify.failed', { problems: t('audit:verify.problems', { count: check.problems.length }), entries })} error={t('audit:verify.advice')}>
+      <ul className="alert-list" aria-label={t('audit:verify.list')}>
         {check.problems.map((p) => (
-          <li key={`${p.line}-${p.kind}-${p.message}`}>
-            Line {p.line.toLocaleString('en-US')}: {p.message}
-          </li>
+          <li key={`${p.line}-${p.kind}-${p.message}`}>{t('audit:verify.line', { line: p.line, message: wordOf(p.reason) })}</li>
         ))}
       </ul>
     </ErrorAlert>

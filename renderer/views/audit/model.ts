@@ -4,61 +4,79 @@
  */
 import type { AuditDetails, AuditEntry, AuditKind } from '../../../shared/domain/audit.js';
 import type { Input } from '../../../shared/ipc/contract.js';
+import { t } from '../../i18n/instance.js';
 
 export type AuditGroup = 'vault' | 'authorities' | 'signing' | 'revocation' | 'identity' | 'acme';
 
-export const AUDIT_GROUPS: ReadonlyArray<{ readonly id: AuditGroup; readonly label: string; readonly all: string }> = [
-  { id: 'signing', label: 'Certificates and keys', all: 'All signing and key exports' },
-  { id: 'revocation', label: 'Revocation', all: 'All revocation, CRL and OCSP' },
-  { id: 'authorities', label: 'Authorities and trust', all: 'All authority and trust changes' },
-  { id: 'identity', label: 'Service tokens and policy', all: 'All token and policy events' },
-  { id: 'acme', label: 'ACME', all: 'All ACME server and account events' },
-  { id: 'vault', label: 'Vault', all: 'All vault events' },
-];
+const GROUP_ORDER: readonly AuditGroup[] = ['signing', 'revocation', 'authorities', 'identity', 'acme', 'vault'];
 
-/** Every kind the log records, in words and in its group (a Record, so a new kind without words fails to compile). */
-export const AUDIT_KIND_INFO: Readonly<Record<AuditKind, { readonly label: string; readonly group: AuditGroup }>> = {
-  'certificate.issued': { label: 'Certificate issued', group: 'signing' },
-  'csr.signed': { label: 'CSR signed', group: 'signing' },
-  'certificate.proof': { label: 'Handshake-proof certificate signed', group: 'signing' },
-  'ocsp.delegatedIssued': { label: 'Delegated OCSP certificate signed', group: 'signing' },
-  'key.exported': { label: 'Private key exported', group: 'signing' },
-  'certificate.revoked': { label: 'Certificate revoked', group: 'revocation' },
-  'certificate.released': { label: 'Certificate hold lifted', group: 'revocation' },
-  'authority.revoked': { label: 'Authority revoked', group: 'revocation' },
-  'crl.published': { label: 'CRL published', group: 'revocation' },
-  'ocsp.started': { label: 'OCSP responder started', group: 'revocation' },
-  'ocsp.stopped': { label: 'OCSP responder stopped', group: 'revocation' },
-  'publication.written': { label: 'CRL and CA certificate published to a folder', group: 'revocation' },
-  'publication.started': { label: 'Publication server started', group: 'revocation' },
-  'publication.stopped': { label: 'Publication server stopped', group: 'revocation' },
-  'authority.created': { label: 'Authority created', group: 'authorities' },
-  'authority.imported': { label: 'Authority imported', group: 'authorities' },
-  'authority.activated': { label: 'Authority activated with its signed certificate', group: 'authorities' },
-  'trust.added': { label: 'Trusted CA added', group: 'authorities' },
-  'settings.changed': { label: 'Settings changed', group: 'authorities' },
-  'token.issuerCreated': { label: 'Token issuer created', group: 'identity' },
-  'token.keyRotated': { label: 'Token signing key rotated', group: 'identity' },
-  'token.signed': { label: 'Service token signed', group: 'identity' },
-  'token.endpointStarted': { label: 'Token endpoint started', group: 'identity' },
-  'token.endpointStopped': { label: 'Token endpoint stopped', group: 'identity' },
-  'policy.changed': { label: 'Service policy changed', group: 'identity' },
-  'acme.started': { label: 'ACME server started', group: 'acme' },
-  'acme.stopped': { label: 'ACME server stopped', group: 'acme' },
-  'acme.accountCreated': { label: 'ACME account registered', group: 'acme' },
-  'acme.accountUpdated': { label: 'ACME account updated', group: 'acme' },
-  'acme.accountDeactivated': { label: 'ACME account deactivated', group: 'acme' },
-  'acme.keyRolledOver': { label: 'ACME account key rolled over', group: 'acme' },
-  'acme.labApproved': { label: 'ACME authorization approved without validation (lab mode)', group: 'acme' },
-  'vault.created': { label: 'Vault created', group: 'vault' },
-  'vault.unlocked': { label: 'Vault unlocked', group: 'vault' },
-  'vault.unlockFailed': { label: 'Failed unlock attempts', group: 'vault' },
-  'vault.locked': { label: 'Vault locked', group: 'vault' },
-  'vault.passphraseChanged': { label: 'Passphrase changed', group: 'vault' },
-  'vault.backup': { label: 'Backup written', group: 'vault' },
-  'vault.restored': { label: 'Vault restored from a backup', group: 'vault' },
-  'vault.migrated': { label: 'Vault format upgraded', group: 'vault' },
+/** The groups in the kind select's order; their words are read when used, so they follow the language. */
+export const AUDIT_GROUPS: ReadonlyArray<{ readonly id: AuditGroup; readonly label: string; readonly all: string }> = GROUP_ORDER.map((id) => ({
+  id,
+  get label() {
+    return t(`audit:group.${id}.label`);
+  },
+  get all() {
+    return t(`audit:group.${id}.all`);
+  },
+}));
+
+/** Which group each kind the log records is in (a Record, so a new kind without a group fails to compile). */
+const KIND_GROUP: Readonly<Record<AuditKind, AuditGroup>> = {
+  'certificate.issued': 'signing',
+  'csr.signed': 'signing',
+  'certificate.proof': 'signing',
+  'ocsp.delegatedIssued': 'signing',
+  'key.exported': 'signing',
+  'certificate.revoked': 'revocation',
+  'certificate.released': 'revocation',
+  'authority.revoked': 'revocation',
+  'crl.published': 'revocation',
+  'ocsp.started': 'revocation',
+  'ocsp.stopped': 'revocation',
+  'publication.written': 'revocation',
+  'publication.started': 'revocation',
+  'publication.stopped': 'revocation',
+  'authority.created': 'authorities',
+  'authority.imported': 'authorities',
+  'authority.activated': 'authorities',
+  'trust.added': 'authorities',
+  'settings.changed': 'authorities',
+  'token.issuerCreated': 'identity',
+  'token.keyRotated': 'identity',
+  'token.signed': 'identity',
+  'token.endpointStarted': 'identity',
+  'token.endpointStopped': 'identity',
+  'policy.changed': 'identity',
+  'acme.started': 'acme',
+  'acme.stopped': 'acme',
+  'acme.accountCreated': 'acme',
+  'acme.accountUpdated': 'acme',
+  'acme.accountDeactivated': 'acme',
+  'acme.keyRolledOver': 'acme',
+  'acme.labApproved': 'acme',
+  'vault.created': 'vault',
+  'vault.unlocked': 'vault',
+  'vault.unlockFailed': 'vault',
+  'vault.locked': 'vault',
+  'vault.passphraseChanged': 'vault',
+  'vault.backup': 'vault',
+  'vault.restored': 'vault',
+  'vault.migrated': 'vault',
 };
+
+/** Every kind the log records, in words (`audit:kind.<kind>`, read when used) and in its group. */
+export const AUDIT_KIND_INFO: Readonly<Record<AuditKind, { readonly label: string; readonly group: AuditGroup }>> = Object.fromEntries(
+  (Object.keys(KIND_GROUP) as AuditKind[]).map((kind) => [
+    kind,
+    {
+      group: KIND_GROUP[kind],
+      get label() {
+        return t(`audit:kind.${kind}`);
+      },
+    },
+  ]),
+) as Record<AuditKind, { readonly label: string; readonly group: AuditGroup }>;
 
 const KINDS = Object.keys(AUDIT_KIND_INFO) as AuditKind[];
 
@@ -117,9 +135,9 @@ export function dayBoundary(text: string, end: boolean): string | null {
 export function auditQuery(d: AuditFilterDraft): { readonly ok: true; readonly value: AuditQuery } | { readonly ok: false; readonly field: 'from' | 'to'; readonly message: string } {
   const from = d.from === '' ? undefined : dayBoundary(d.from, false);
   const to = d.to === '' ? undefined : dayBoundary(d.to, true);
-  if (from === null) return { ok: false, field: 'from', message: 'Give the start as a date' };
-  if (to === null) return { ok: false, field: 'to', message: 'Give the end as a date' };
-  if (from !== undefined && to !== undefined && from > to) return { ok: false, field: 'to', message: 'The end is before the start' };
+  if (from === null) return { ok: false, field: 'from', message: t('audit:filter.startInvalid') };
+  if (to === null) return { ok: false, field: 'to', message: t('audit:filter.endInvalid') };
+  if (from !== undefined && to !== undefined && from > to) return { ok: false, field: 'to', message: t('audit:filter.endBeforeStart') };
   return {
     ok: true,
     value: { kinds: kindsOf(d.kind), ...(d.authorityId ? { authorityId: d.authorityId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
@@ -142,7 +160,6 @@ export function detailsText(details: AuditDetails): string {
 
 /** Entries so far and in all: "Showing 100 of 240 entries". */
 export function shownText(shown: number, total: number): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  if (shown >= total) return `${n(total)} ${total === 1 ? 'entry' : 'entries'}`;
-  return `Showing ${n(shown)} of ${n(total)} entries`;
+  if (shown >= total) return t('audit:page.entries', { count: total });
+  return t('audit:page.showing', { shown, count: total });
 }

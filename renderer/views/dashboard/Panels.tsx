@@ -2,15 +2,14 @@ import type { ReactNode } from 'react';
 import type { BackupStatus } from '../../../shared/domain/vault.js';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import type { AuthorityExpiry, CrlDue, DashboardData, ExpirySettings } from '../../../shared/domain/expiry.js';
-import { ROOT_LEAF_ADVICE, ROOT_SIGNS_ONLY_CAS_SHORT } from '../../../shared/domain/hierarchy.js';
-import { REASON_INFO } from '../../../shared/domain/revocation.js';
-import { certificateLabel, daysLeft, describeDaysLeft, formatDate, formatDateTime } from '../../app/format.js';
+import { certificateLabel, daysLeft, describeDaysLeft, formatDate, formatDateTime, formatNumber } from '../../app/format.js';
 import { useBackup } from '../../app/useBackup.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { BackupWritten } from '../../components/BackupWritten.js';
 import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { useT } from '../../i18n/use-t.js';
 import { backupLine, blastRadiusSentence, crlLine, daysLeftTone } from './model.js';
 
 function Panel({ id, title, sub, count, children }: { readonly id: string; readonly title: string; readonly sub?: string; readonly count?: number; readonly children: ReactNode }) {
@@ -24,7 +23,7 @@ function Panel({ id, title, sub, count, children }: { readonly id: string; reado
             </h2>
             {count !== undefined && count > 0 ? (
               <span className="dash-count-pill dash-num" aria-hidden="true">
-                {count.toLocaleString()}
+                {formatNumber(count)}
               </span>
             ) : null}
           </div>
@@ -47,12 +46,13 @@ function AllClear({ children }: { readonly children: ReactNode }) {
 
 /** Authorities ending within a year, soonest first, with what stops working with them. */
 export function AuthoritiesNearingExpiry({ authorities, settings, onOpen }: { readonly authorities: readonly AuthorityExpiry[]; readonly settings: ExpirySettings; readonly onOpen: (authorityId: string) => void }) {
+  const t = useT();
   return (
-    <Panel id="dash-cas-title" title="Authorities nearing expiry" sub="Within a year. Everything they signed stops working with them." count={authorities.length}>
+    <Panel id="dash-cas-title" title={t('dashboard:authorities.title')} sub={t('dashboard:authorities.sub')} count={authorities.length}>
       {authorities.length === 0 ? (
-        <AllClear>No authority ends within a year.</AllClear>
+        <AllClear>{t('dashboard:authorities.none')}</AllClear>
       ) : (
-        <ul className="dash-list" aria-label="Authorities nearing expiry">
+        <ul className="dash-list" aria-label={t('dashboard:authorities.title')}>
           {authorities.map((a) => (
             <li key={a.authorityId} className="dash-row">
               <div className="dash-row-main">
@@ -60,7 +60,7 @@ export function AuthoritiesNearingExpiry({ authorities, settings, onOpen }: { re
                   {a.commonName}
                 </button>
                 <span className="dash-row-meta">
-                  {a.kind === 'root' ? 'Root CA' : 'Intermediate CA'} · ends {formatDate(a.notAfter)}
+                  {t('dashboard:authorities.ends', { kind: a.kind === 'root' ? t('common:role.root') : t('common:role.intermediate'), date: formatDate(a.notAfter) })}
                 </span>
                 <span className="dash-blast">{blastRadiusSentence(a.blastRadius)}</span>
               </div>
@@ -75,12 +75,13 @@ export function AuthoritiesNearingExpiry({ authorities, settings, onOpen }: { re
 
 /** CRLs past or near their next update, and revocations no CRL carries yet. */
 export function CrlsDue({ crls, now, onOpen }: { readonly crls: readonly CrlDue[]; readonly now: string; readonly onOpen: (authorityId: string) => void }) {
+  const t = useT();
   return (
-    <Panel id="dash-crls-title" title="CRLs due" sub="Overdue, due within a day, or never published while certificates are revoked." count={crls.length}>
+    <Panel id="dash-crls-title" title={t('dashboard:crl.title')} sub={t('dashboard:crl.sub')} count={crls.length}>
       {crls.length === 0 ? (
-        <AllClear>Every CRL is current.</AllClear>
+        <AllClear>{t('dashboard:crl.allCurrent')}</AllClear>
       ) : (
-        <ul className="dash-list" aria-label="CRLs due">
+        <ul className="dash-list" aria-label={t('dashboard:crl.title')}>
           {crls.map((crl) => {
             const line = crlLine(crl, now, formatDateTime);
             return (
@@ -117,18 +118,19 @@ function NameCell({ c, onOpen }: { readonly c: CertificateSummary; readonly onOp
 }
 
 export function RecentlyIssued({ certificates, settings, onOpen }: RecentProps & { readonly settings: ExpirySettings }) {
+  const t = useT();
   return (
-    <Panel id="dash-issued-title" title="Recently issued">
+    <Panel id="dash-issued-title" title={t('dashboard:issued.title')}>
       {certificates.length === 0 ? (
-        <p className="dash-none">Nothing issued yet.</p>
+        <p className="dash-none">{t('dashboard:issued.none')}</p>
       ) : (
-        <table className="dash-table" aria-label="Recently issued certificates">
+        <table className="dash-table" aria-label={t('dashboard:issued.table')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Issuer</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{t('dashboard:issued.name')}</th>
+              <th scope="col">{t('dashboard:issued.issuer')}</th>
+              <th scope="col">{t('dashboard:issued.issued')}</th>
+              <th scope="col">{t('dashboard:issued.expires')}</th>
             </tr>
           </thead>
           <tbody>
@@ -141,7 +143,7 @@ export function RecentlyIssued({ certificates, settings, onOpen }: RecentProps &
                 </td>
                 <td>
                   {c.status === 'valid' ? (
-                    <span className={`dash-left dash-num dash-tone-${daysLeftTone(daysLeft(c.effectiveNotAfter), settings)}`} title={`Effective expiry ${formatDateTime(c.effectiveNotAfter)}`}>
+                    <span className={`dash-left dash-num dash-tone-${daysLeftTone(daysLeft(c.effectiveNotAfter), settings)}`} title={t('dashboard:issued.effectiveExpiry', { at: formatDateTime(c.effectiveNotAfter) })}>
                       {describeDaysLeft(c.effectiveNotAfter)}
                     </span>
                   ) : (
@@ -158,12 +160,13 @@ export function RecentlyIssued({ certificates, settings, onOpen }: RecentProps &
 }
 
 export function RecentlyRevoked({ certificates, onOpen }: RecentProps) {
+  const t = useT();
   return (
-    <Panel id="dash-revoked-title" title="Recently revoked">
+    <Panel id="dash-revoked-title" title={t('dashboard:revoked.title')}>
       {certificates.length === 0 ? (
-        <p className="dash-none">Nothing revoked.</p>
+        <p className="dash-none">{t('dashboard:revoked.none')}</p>
       ) : (
-        <ul className="dash-list" aria-label="Recently revoked certificates">
+        <ul className="dash-list" aria-label={t('dashboard:revoked.list')}>
           {certificates.map((c) => (
             <li key={c.id} className="dash-row">
               <div className="dash-row-main">
@@ -171,7 +174,7 @@ export function RecentlyRevoked({ certificates, onOpen }: RecentProps) {
                   {certificateLabel(c)}
                 </button>
                 <span className="dash-row-meta">
-                  {c.revocation ? REASON_INFO[c.revocation.reason].label : 'Revoked'} · {c.issuerCommonName}
+                  {t('dashboard:revoked.meta', { reason: c.revocation ? t(`common:reason.${c.revocation.reason}`) : t('common:status.revoked'), issuer: c.issuerCommonName })}
                 </span>
               </div>
               <span className="dash-row-date dash-num" title={c.revocation ? formatDateTime(c.revocation.revokedAt) : undefined}>
@@ -187,10 +190,11 @@ export function RecentlyRevoked({ certificates, onOpen }: RecentProps) {
 
 /** When the vault was last backed up (a warning once overdue), and Back up now…; `onWritten` refreshes the dashboard. */
 export function BackupPanel({ backup, now, onWritten }: { readonly backup: BackupStatus; readonly now: string; readonly onWritten: () => void }) {
+  const t = useT();
   const line = backupLine(backup, now);
   const run = useBackup(onWritten);
   return (
-    <Panel id="dash-backup-title" title="Backup">
+    <Panel id="dash-backup-title" title={t('dashboard:backup.title')}>
       <div className={`dash-backup dash-tone-${line.tone}`}>
         <p className="dash-backup-status" title={backup.lastBackupAt ? formatDateTime(backup.lastBackupAt) : undefined}>
           <Icon name={line.tone === 'warning' ? 'alert' : 'check'} size={16} />
@@ -198,10 +202,10 @@ export function BackupPanel({ backup, now, onWritten }: { readonly backup: Backu
         </p>
         <p className="dash-row-meta">{line.detail}</p>
         <Button variant={line.tone === 'warning' ? 'primary' : 'secondary'} busy={run.busy} onClick={() => void run.backup()}>
-          Back up now…
+          {t('dashboard:backup.now')}
         </Button>
       </div>
-      {run.error ? <ErrorAlert error={run.error} title="No backup was written" /> : null}
+      {run.error ? <ErrorAlert error={run.error} title={t('dashboard:backup.failed')} /> : null}
       {run.written ? <BackupWritten backup={run.written} /> : null}
     </Panel>
   );
@@ -213,11 +217,12 @@ export function BackupPanel({ backup, now, onWritten }: { readonly backup: Backu
  * intermediate they should come from. Nothing at all when no root did.
  */
 export function LeavesFromRoots({ roots, onShow, onNewIntermediate }: { readonly roots: DashboardData['leavesFromRoots']; readonly onShow: (authorityId: string, name: string) => void; readonly onNewIntermediate: (authorityId: string) => void }) {
+  const t = useT();
   if (roots.length === 0) return null;
   const total = roots.reduce((n, r) => n + r.count, 0);
   return (
-    <Panel id="dash-root-leaves-title" title="Leaves signed by a root" sub={`${ROOT_SIGNS_ONLY_CAS_SHORT} ${ROOT_LEAF_ADVICE}`} count={total}>
-      <ul className="dash-list" aria-label="Roots that signed leaf certificates directly">
+    <Panel id="dash-root-leaves-title" title={t('dashboard:rootLeaves.title')} sub={t('dashboard:rootLeaves.sub')} count={total}>
+      <ul className="dash-list" aria-label={t('dashboard:rootLeaves.list')}>
         {roots.map((r) => (
           <li key={r.authorityId} className="dash-row dash-root-leaves">
             <div className="dash-row-main">
@@ -225,15 +230,15 @@ export function LeavesFromRoots({ roots, onShow, onNewIntermediate }: { readonly
                 <Icon name="alert" size={16} /> {r.commonName}
               </span>
               <span className="dash-row-meta">
-                signed {r.count.toLocaleString()} leaf {r.count === 1 ? 'certificate' : 'certificates'} in service directly
+                {t('dashboard:rootLeaves.signed', { count: r.count })}
               </span>
             </div>
             <div className="dash-root-leaves-actions">
               <Button variant="ghost" onClick={() => onShow(r.authorityId, r.commonName)}>
-                Show {r.count === 1 ? 'it' : 'them'}
+                {t('dashboard:rootLeaves.show', { count: r.count })}
               </Button>
               <Button variant="secondary" icon={<Icon name="plus" />} onClick={() => onNewIntermediate(r.authorityId)}>
-                New intermediate
+                {t('dashboard:rootLeaves.newIntermediate')}
               </Button>
             </div>
           </li>

@@ -6,6 +6,7 @@ import type { CertificateStatus } from '../../../shared/domain/certificate.js';
 import { TIMELINE_WEEKS, type AuthorityTimeline, type CrlDue, type DashboardData, type ExpirySettings } from '../../../shared/domain/expiry.js';
 import type { BackupStatus } from '../../../shared/domain/vault.js';
 import type { CertificateFilter } from '../../app/navigation.js';
+import { intlLocale, t } from '../../i18n/instance.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -14,12 +15,6 @@ const WEEK_MS = 7 * DAY_MS;
 /** How many distinct series colours the stylesheet defines (.dash-series-0 … -5). */
 export const SERIES_COLOURS = 6;
 
-const number = (n: number) => n.toLocaleString('en-US');
-
-/** "1 certificate", "312 certificates". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${number(n)} ${n === 1 ? one : many}`;
-}
 
 // ---- Which dashboard --------------------------------------------------------------------------
 
@@ -69,13 +64,13 @@ export function expiryTiles(data: Pick<DashboardData, 'expiring' | 'settings'>):
     const tone = windowTone(days, count, data.settings);
     const note =
       tone === 'clear'
-        ? 'Nothing to renew'
+        ? t('dashboard:tile.nothingToRenew')
         : tone === 'urgent'
-          ? 'Urgent: renew now'
+          ? t('dashboard:tile.urgent')
           : tone === 'warning'
-            ? 'Within your warning window'
-            : 'Plan the renewal';
-    return { days, count, tone, label: `Expiring within ${days} days`, note, filter: { expiringWithinDays: days } };
+            ? t('dashboard:tile.warning')
+            : t('dashboard:tile.plan');
+    return { days, count, tone, label: t('dashboard:tile.expiringWithin', { count: days }), note, filter: { expiringWithinDays: days } };
   });
 }
 
@@ -87,20 +82,22 @@ export interface StatusCell {
   readonly filter: CertificateFilter | undefined;
 }
 
-const STATUS_ORDER: ReadonlyArray<{ key: CertificateStatus; label: string }> = [
-  { key: 'valid', label: 'Valid' },
-  { key: 'expired', label: 'Expired' },
-  { key: 'not-yet-valid', label: 'Not yet valid' },
-  { key: 'revoked', label: 'Revoked' },
+/** The statuses in order, each with its words (built when asked, so they follow the language). */
+const statusOrder = (): ReadonlyArray<{ key: CertificateStatus; label: string }> => [
+  { key: 'valid', label: t('common:status.valid') },
+  { key: 'expired', label: t('common:status.expired') },
+  { key: 'not-yet-valid', label: t('common:status.notYetValid') },
+  { key: 'revoked', label: t('common:status.revoked') },
 ];
 
 export function statusCells(counts: DashboardData['counts']): StatusCell[] {
-  return [{ key: 'total', label: 'Total', count: counts.total, filter: undefined }, ...STATUS_ORDER.map(({ key, label }) => ({ key, label, count: counts[key], filter: { status: key } }))];
+  return [{ key: 'total', label: t('dashboard:status.total'), count: counts.total, filter: undefined }, ...statusOrder().map(({ key, label }) => ({ key, label, count: counts[key], filter: { status: key } }))];
 }
 
 // ---- Timeline -------------------------------------------------------------------------------
 
-const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+/** A week's first day as a short date in the window's language ("Mar 3", "3月3日"). */
+const shortDate = (d: Date) => new Intl.DateTimeFormat(intlLocale(), { month: 'short', day: 'numeric' }).format(d);
 
 /** When each week of the timeline starts: week 0 is `start` (today), then every 7 days. */
 export function weekStarts(start: string, weeks: number = TIMELINE_WEEKS): Date[] {
@@ -109,7 +106,7 @@ export function weekStarts(start: string, weeks: number = TIMELINE_WEEKS): Date[
 }
 
 /** The x-axis labels: each week's first day as a short date ("Mar 3"). */
-export function weekLabels(start: string, weeks: number = TIMELINE_WEEKS, format: (d: Date) => string = (d) => shortDate.format(d)): string[] {
+export function weekLabels(start: string, weeks: number = TIMELINE_WEEKS, format: (d: Date) => string = shortDate): string[] {
   return weekStarts(start, weeks).map(format);
 }
 
@@ -151,26 +148,30 @@ export function chartData(timeline: { readonly authorities: readonly AuthorityTi
 
 /** The chart in one sentence, for its aria-label. */
 export function chartSummary(chart: ChartData, weeks: number = TIMELINE_WEEKS): string {
-  const head = `Expiry timeline, next ${weeks} weeks`;
-  if (chart.total === 0) return `${head}: no certificate expires.`;
+  if (chart.total === 0) return t('dashboard:chart.summaryNone', { weeks });
   const peak = chart.rows.reduce((best, r) => (r.total > best.total ? r : best), chart.rows[0]!);
-  const by = chart.series.map((s) => `${s.name} ${number(s.total)}`).join(', ');
-  return `${head}: ${plural(chart.total, 'certificate')} expire, most in the week of ${peak.label} (${number(peak.total)}). By authority: ${by}.`;
+  const by = new Intl.ListFormat(intlLocale(), { type: 'conjunction', style: 'narrow' }).format(chart.series.map((s) => t('dashboard:chart.byAuthority', { name: s.name, count: s.total })));
+  return t('dashboard:chart.summary', { count: chart.total, weeks, week: peak.label, peak: peak.total, by });
 }
 
 // ---- Sentences ------------------------------------------------------------------------------
 
 /** "Takes 312 certificates and 2 CAs with it." — what stops working when an authority ends. */
 export function blastRadiusSentence(radius: { readonly certificates: number; readonly authorities: number }): string {
-  const parts = [radius.certificates > 0 ? plural(radius.certificates, 'certificate') : '', radius.authorities > 0 ? plural(radius.authorities, 'CA') : ''].filter(Boolean);
-  return parts.length === 0 ? 'Nothing in service depends on it.' : `Takes ${parts.join(' and ')} with it.`;
+  const { certificates, authorities } = radius;
+  if (certificates > 0 && authorities > 0) {
+    return t('dashboard:blast.both', { certificates: t('dashboard:count.certificates', { count: certificates }), cas: t('dashboard:count.cas', { count: authorities }) });
+  }
+  if (certificates > 0) return t('dashboard:blast.certificates', { count: certificates });
+  if (authorities > 0) return t('dashboard:blast.cas', { count: authorities });
+  return t('dashboard:blast.none');
 }
 
 /** "in 5 hours", "in 40 minutes", "in 1 day". */
 export function inWords(ms: number): string {
-  if (ms >= DAY_MS) return `in ${plural(Math.floor(ms / DAY_MS), 'day')}`;
-  if (ms >= HOUR_MS) return `in ${plural(Math.floor(ms / HOUR_MS), 'hour')}`;
-  return `in ${plural(Math.max(1, Math.floor(ms / 60_000)), 'minute')}`;
+  if (ms >= DAY_MS) return t('common:time.inDays', { count: Math.floor(ms / DAY_MS) });
+  if (ms >= HOUR_MS) return t('common:time.inHours', { count: Math.floor(ms / HOUR_MS) });
+  return t('common:time.inMinutes', { count: Math.max(1, Math.floor(ms / 60_000)) });
 }
 
 export interface CrlLine {
@@ -184,11 +185,11 @@ export interface CrlLine {
 export function crlLine(crl: CrlDue, now: string, formatDateTime: (iso: string) => string): CrlLine {
   switch (crl.state) {
     case 'overdue':
-      return { tone: 'urgent', status: 'Overdue', detail: `Clients checking it have refused it since ${formatDateTime(crl.nextUpdate ?? now)}. Publish a new CRL.` };
+      return { tone: 'urgent', status: t('dashboard:crl.overdue'), detail: t('dashboard:crl.overdueDetail', { since: formatDateTime(crl.nextUpdate ?? now) }) };
     case 'due':
-      return { tone: 'warning', status: `Due ${inWords(Date.parse(crl.nextUpdate ?? now) - Date.parse(now))}`, detail: `Next update ${formatDateTime(crl.nextUpdate ?? now)}.` };
+      return { tone: 'warning', status: t('dashboard:crl.due', { when: inWords(Date.parse(crl.nextUpdate ?? now) - Date.parse(now)) }), detail: t('dashboard:crl.dueDetail', { at: formatDateTime(crl.nextUpdate ?? now) }) };
     case 'unpublished':
-      return { tone: 'urgent', status: 'Never published', detail: 'It has revoked certificates, but no CRL says so yet.' };
+      return { tone: 'urgent', status: t('dashboard:crl.neverPublished'), detail: t('dashboard:crl.neverPublishedDetail') };
   }
 }
 
@@ -202,9 +203,9 @@ export interface BackupLine {
 /** When the vault was last backed up, in words, with the warning tone once it is overdue. */
 export function backupLine(backup: BackupStatus, now: string): BackupLine {
   const tone = backup.overdue ? 'warning' : 'clear';
-  const reminder = `The dashboard reminds you after ${plural(backup.reminderDays, 'day')}.`;
-  if (backup.lastBackupAt === null) return { tone, status: 'No backup yet', detail: `The vault folder is the only copy of your CA keys. ${reminder}` };
-  const days = Math.max(0, Math.floor((Date.parse(now) - Date.parse(backup.lastBackupAt)) / DAY_MS));
-  const status = days === 0 ? 'Last backup today' : days === 1 ? 'Last backup yesterday' : `Last backup ${number(days)} days ago`;
-  return { tone, status, detail: backup.overdue ? `Changes since then exist only in the vault folder. ${reminder}` : reminder };
+  const days = { count: backup.reminderDays };
+  if (backup.lastBackupAt === null) return { tone, status: t('dashboard:backup.none'), detail: t('dashboard:backup.onlyCopy', days) };
+  const ago = Math.max(0, Math.floor((Date.parse(now) - Date.parse(backup.lastBackupAt)) / DAY_MS));
+  const status = ago === 0 ? t('dashboard:backup.today') : ago === 1 ? t('dashboard:backup.yesterday') : t('dashboard:backup.daysAgo', { count: ago });
+  return { tone, status, detail: backup.overdue ? t('dashboard:backup.changesSince', days) : t('dashboard:backup.reminder', days) };
 }

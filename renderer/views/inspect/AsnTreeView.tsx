@@ -2,20 +2,20 @@ import { useRef, useState } from 'react';
 import type { AsnNode, AsnTree } from '../../../shared/domain/inspect.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { call, type IpcError } from '../../ipc/client.js';
+import { useT } from '../../i18n/use-t.js';
 import type { InspectContent } from './model.js';
 
 /** Levels open when the tree is first shown; deeper ones are one click away. */
 const OPEN_DEPTH = 2;
 
 function NodeLine({ node }: { readonly node: AsnNode }) {
+  const t = useT();
+  const position = { offset: node.offset, length: node.length };
   return (
     <>
       <span className="asn-tag">{node.tag}</span>
       {node.value !== null ? <span className="asn-value">{node.value}</span> : null}
-      <span className="asn-pos">
-        offset {node.offset}, length {node.length}
-        {node.children.length > 0 ? `, ${node.children.length} ${node.children.length === 1 ? 'child' : 'children'}` : ''}
-      </span>
+      <span className="asn-pos">{node.children.length > 0 ? t('inspect:asn.positionChildren', { ...position, count: node.children.length }) : t('inspect:asn.position', position)}</span>
     </>
   );
 }
@@ -46,9 +46,10 @@ function AsnNodeItem({ node, depth }: { readonly node: AsnNode; readonly depth: 
 
 /** The raw ASN.1 tree of one object, as nested collapsible nodes. */
 export function AsnTreeView({ tree, label }: { readonly tree: AsnTree; readonly label: string }) {
+  const t = useT();
   return (
     <div className="asn">
-      {tree.truncated ? <Notice tone="warning">The tree is cut short: only its first nodes are shown.</Notice> : null}
+      {tree.truncated ? <Notice tone="warning">{t('inspect:asn.truncated')}</Notice> : null}
       <ul className="asn-tree" aria-label={label}>
         <AsnNodeItem node={tree.root} depth={0} />
       </ul>
@@ -68,6 +69,7 @@ interface AsnDisclosureProps {
 
 /** "Show ASN.1": the tree is fetched from main the first time it is opened, not before. */
 export function AsnDisclosure({ source, objectIndex, name }: AsnDisclosureProps) {
+  const t = useT();
   const [load, setLoad] = useState<TreeLoad>({ state: 'idle' });
   const requested = useRef(false);
 
@@ -86,15 +88,15 @@ export function AsnDisclosure({ source, objectIndex, name }: AsnDisclosureProps)
   if (!source) return null;
   return (
     <details className="inspect-disclosure" onToggle={(e) => (e.currentTarget.open ? void fetchTree() : undefined)}>
-      <summary>Show ASN.1</summary>
+      <summary>{t('inspect:asn.show')}</summary>
       <div className="inspect-disclosure-body">
         {load.state === 'loading' ? (
           <p className="muted" role="status">
-            <span className="spinner" aria-hidden="true" /> Reading the ASN.1…
+            <span className="spinner" aria-hidden="true" /> {t('inspect:asn.loading')}
           </p>
         ) : null}
-        {load.state === 'failed' ? <ErrorAlert error={load.error} title="The ASN.1 could not be read" /> : null}
-        {load.state === 'ready' ? load.tree ? <AsnTreeView tree={load.tree} label={`ASN.1 of ${name}`} /> : <p className="muted">There is no ASN.1 structure to show for this object.</p> : null}
+        {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('inspect:asn.failed')} /> : null}
+        {load.state === 'ready' ? load.tree ? <AsnTreeView tree={load.tree} label={t('inspect:asn.of', { name })} /> : <p className="muted">{t('inspect:asn.none')}</p> : null}
       </div>
     </details>
   );

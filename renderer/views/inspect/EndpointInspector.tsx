@@ -5,7 +5,10 @@ import { Button } from '../../components/Button.js';
 import { Fact } from '../../components/Fact.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call, errorField, fieldMessage, withoutField, type IpcError } from '../../ipc/client.js';
+import { formatNumber } from '../../app/format.js';
+import { errorText } from '../../i18n/error-text.js';
+import { useT } from '../../i18n/use-t.js';
 import { InspectOptions } from './FileInspector.js';
 import { chainOrderNote, sentence, clientCertificateChoices, clientOutcome, clientRequestedText, endpointContent, parsePort, splitHostPort } from './model.js';
 import { ReportView } from './ReportView.js';
@@ -13,7 +16,7 @@ import { ReportView } from './ReportView.js';
 type Choices =
   | { readonly state: 'loading' }
   | { readonly state: 'ready'; readonly options: Array<{ value: string; label: string }>; /** How many there are in all (more than offered: type to narrow). */ readonly matching: number }
-  | { readonly state: 'failed'; readonly message: string };
+  | { readonly state: 'failed'; readonly error: IpcError };
 
 /** How many client certificates the picker offers at once; more are found by typing part of the name. */
 const CLIENT_CHOICES = 200;
@@ -28,7 +31,7 @@ function useClientCertificates(find: string): Choices {
     let live = true;
     void call('certificate.query', { query: find.slice(0, 200), showRetired: true, withKey: true, sort: { key: 'commonName', direction: 'ascending' }, offset: 0, limit: CLIENT_CHOICES }).then((result) => {
       if (!live) return;
-      setChoices(result.ok ? { state: 'ready', options: clientCertificateChoices(result.value.rows), matching: result.value.matching } : { state: 'failed', message: result.error.message });
+      setChoices(result.ok ? { state: 'ready', options: clientCertificateChoices(result.value.rows), matching: result.value.matching } : { state: 'failed', error: result.error });
     });
     return () => {
       live = false;
@@ -41,14 +44,15 @@ type FieldErrors = Partial<Record<'host' | 'port' | 'servername' | 'hostCheck' |
 
 /** What the endpoint said besides its certificates: the handshake, client certificate request and outcome. */
 function EndpointFacts({ endpoint }: { readonly endpoint: EndpointReport }) {
+  const t = useT();
   const outcome = endpoint.clientCertificate ? clientOutcome(endpoint.clientCertificate) : null;
   return (
-    <section className="inspect-section" role="region" aria-label="Endpoint">
+    <section className="inspect-section" role="region" aria-label={t('inspect:endpoint.section')}>
       <div className="inspect-section-head">
-        <h2 className="inspect-section-title">Endpoint {endpoint.target}</h2>
-        {endpoint.failure ? <span className="tag tag-expired">Handshake failed</span> : <span className="tag tag-ok">Handshake completed</span>}
+        <h2 className="inspect-section-title">{t('inspect:endpoint.title', { target: endpoint.target })}</h2>
+        {endpoint.failure ? <span className="tag tag-expired">{t('inspect:endpoint.handshakeFailed')}</span> : <span className="tag tag-ok">{t('inspect:endpoint.handshakeCompleted')}</span>}
       </div>
-      {endpoint.failure ? <ErrorAlert error={sentence(endpoint.failure)} title="The connection did not complete" /> : null}
+      {endpoint.failure ? <ErrorAlert error={sentence(endpoint.failure)} title={t('inspect:endpoint.notCompleted')} /> : null}
       {outcome ? (
         <Notice tone={outcome.tone}>
           <p className="alert-title">{outcome.title}</p>
@@ -56,21 +60,21 @@ function EndpointFacts({ endpoint }: { readonly endpoint: EndpointReport }) {
         </Notice>
       ) : null}
       <div className="card inspect-endpoint-card">
-        <dl className="facts" aria-label="Connection">
-          <Fact label="Target">
+        <dl className="facts" aria-label={t('inspect:endpoint.connection')}>
+          <Fact label={t('inspect:endpoint.target')}>
             <code>{endpoint.target}</code>
           </Fact>
-          <Fact label="Address">{endpoint.address ? <code>{endpoint.address}</code> : <span className="muted">Not connected</span>}</Fact>
-          <Fact label="SNI name">{endpoint.servername ?? <span className="muted">None sent</span>}</Fact>
-          <Fact label="Protocol">{endpoint.protocol ?? <span className="muted">Unknown</span>}</Fact>
-          <Fact label="Cipher">{endpoint.cipher ? <code>{endpoint.cipher}</code> : <span className="muted">Unknown</span>}</Fact>
-          <Fact label="ALPN">{endpoint.alpn ?? <span className="muted">None agreed</span>}</Fact>
-          <Fact label="Server asked for a client certificate">{clientRequestedText(endpoint.clientCertificateRequested)}</Fact>
-          <Fact label="Acceptable CA names">
+          <Fact label={t('inspect:endpoint.address')}>{endpoint.address ? <code>{endpoint.address}</code> : <span className="muted">{t('inspect:endpoint.notConnected')}</span>}</Fact>
+          <Fact label={t('inspect:endpoint.sni')}>{endpoint.servername ?? <span className="muted">{t('inspect:endpoint.noneSent')}</span>}</Fact>
+          <Fact label={t('inspect:endpoint.protocol')}>{endpoint.protocol ?? <span className="muted">{t('inspect:endpoint.unknown')}</span>}</Fact>
+          <Fact label={t('inspect:endpoint.cipher')}>{endpoint.cipher ? <code>{endpoint.cipher}</code> : <span className="muted">{t('inspect:endpoint.unknown')}</span>}</Fact>
+          <Fact label={t('inspect:endpoint.alpn')}>{endpoint.alpn ?? <span className="muted">{t('inspect:endpoint.noneAgreed')}</span>}</Fact>
+          <Fact label={t('inspect:endpoint.clientRequested')}>{clientRequestedText(endpoint.clientCertificateRequested)}</Fact>
+          <Fact label={t('inspect:endpoint.caNames')}>
             {endpoint.acceptableCaNames.length === 0 ? (
-              <span className="muted">{endpoint.clientCertificateRequested ? 'None sent: any CA the server trusts' : 'None'}</span>
+              <span className="muted">{endpoint.clientCertificateRequested ? t('inspect:endpoint.caNamesNoneSent') : t('inspect:endpoint.none')}</span>
             ) : (
-              <ul className="inspect-ca-names" aria-label="Acceptable CA names">
+              <ul className="inspect-ca-names" aria-label={t('inspect:endpoint.caNames')}>
                 {endpoint.acceptableCaNames.map((name, i) => (
                   <li key={`${i}-${name}`}>
                     <code>{name}</code>
@@ -79,7 +83,7 @@ function EndpointFacts({ endpoint }: { readonly endpoint: EndpointReport }) {
               </ul>
             )}
           </Fact>
-          <Fact label="Chain order">{chainOrderNote(endpoint.chainOrder)}</Fact>
+          <Fact label={t('inspect:endpoint.chainOrder')}>{chainOrderNote(endpoint.chainOrder)}</Fact>
         </dl>
       </div>
     </section>
@@ -88,6 +92,7 @@ function EndpointFacts({ endpoint }: { readonly endpoint: EndpointReport }) {
 
 /** Live endpoint: connect, see what the server serves and asks for, and diagnose its chain. */
 export function EndpointInspector() {
+  const t = useT();
   const [host, setHost] = useState('');
   const [port, setPort] = useState('443');
   const [servername, setServername] = useState('');
@@ -108,7 +113,7 @@ export function EndpointInspector() {
     const portText = split.port ?? port;
     const parsed = parsePort(portText);
     const errors: FieldErrors = {};
-    if (split.host === '') errors.host = 'Type a host name or address';
+    if (split.host === '') errors.host = t('inspect:endpoint.hostMissing');
     if (!parsed.ok) errors.port = parsed.message;
     setFieldErrors(errors);
     if (!parsed.ok || split.host === '') return;
@@ -151,19 +156,19 @@ export function EndpointInspector() {
   const offered = choices.state === 'ready' ? choices.options : [];
   // The one chosen stays offered while the list is narrowed to others.
   const keep = chosen !== null && chosen.value === clientId && !offered.some((o) => o.value === clientId) ? [chosen] : [];
-  const clientOptions = [{ value: '', label: 'None' }, ...keep, ...offered];
+  const clientOptions = [{ value: '', label: t('inspect:endpoint.none') }, ...keep, ...offered];
   const narrowing = findClient !== '' || (choices.state === 'ready' && choices.matching > choices.options.length);
 
   return (
     <div className="inspect-mode">
-      <form className="card inspect-input" onSubmit={submit} noValidate aria-label="Endpoint to inspect">
+      <form className="card inspect-input" onSubmit={submit} noValidate aria-label={t('inspect:endpoint.form')}>
         <div className="inspect-endpoint-fields">
-          <TextField id="endpoint-host" label="Host" value={host} onValueChange={setHost} placeholder="api.example.com or 10.0.0.5" error={fieldErrors.host} autoComplete="off" fieldClassName="inspect-endpoint-host" />
-          <TextField id="endpoint-port" label="Port" value={port} onValueChange={setPort} inputMode="numeric" error={fieldErrors.port} autoComplete="off" className="input-short" />
-          <TextField id="endpoint-sni" label="SNI name" optional value={servername} onValueChange={setServername} placeholder="defaults to the host" error={fieldErrors.servername} autoComplete="off" />
+          <TextField id="endpoint-host" label={t('inspect:endpoint.host')} value={host} onValueChange={setHost} placeholder={t('inspect:options.hostPlaceholder')} error={fieldErrors.host} autoComplete="off" fieldClassName="inspect-endpoint-host" />
+          <TextField id="endpoint-port" label={t('inspect:endpoint.port')} value={port} onValueChange={setPort} inputMode="numeric" error={fieldErrors.port} autoComplete="off" className="input-short" />
+          <TextField id="endpoint-sni" label={t('inspect:endpoint.sni')} optional value={servername} onValueChange={setServername} placeholder={t('inspect:endpoint.sniPlaceholder')} error={fieldErrors.servername} autoComplete="off" />
           <SelectField
             id="endpoint-client"
-            label="Client certificate"
+            label={t('inspect:endpoint.clientCertificate')}
             value={clientId}
             onValueChange={(value) => {
               setClientId(value);
@@ -173,21 +178,21 @@ export function EndpointInspector() {
             error={fieldErrors.clientCertificateId}
             hint={
               choices.state === 'failed'
-                ? choices.message
+                ? errorText(choices.error)
                 : choices.state === 'ready' && choices.options.length === 0
-                  ? 'No certificate in the vault has its key here: issue one to present it to mTLS endpoints.'
+                  ? t('inspect:endpoint.clientNone')
                   : choices.state === 'ready' && choices.matching > choices.options.length
-                    ? `The first ${choices.options.length.toLocaleString()} of ${choices.matching.toLocaleString()} by name: type part of a name below to find another.`
-                    : 'For endpoints that require mutual TLS: a vault certificate whose key Certwright holds.'
+                    ? t('inspect:endpoint.clientFirst', { shown: formatNumber(choices.options.length), count: choices.matching })
+                    : t('inspect:endpoint.clientHint')
             }
           />
-          {narrowing ? <TextField id="endpoint-client-find" label="Find a client certificate" optional value={findClient} onValueChange={setFindClient} placeholder="name, SAN or serial" autoComplete="off" maxLength={200} /> : null}
+          {narrowing ? <TextField id="endpoint-client-find" label={t('inspect:endpoint.clientFind')} optional value={findClient} onValueChange={setFindClient} placeholder={t('inspect:endpoint.clientFindPlaceholder')} autoComplete="off" maxLength={200} /> : null}
         </div>
-        <InspectOptions idPrefix="endpoint" hostCheck={hostCheck} onHostCheck={setHostCheck} hostError={fieldErrors.hostCheck ?? null} useSystemStore={useSystemStore} onUseSystemStore={setUseSystemStore} />
-        <p className="field-hint">The served chain is checked as a server&rsquo;s (TLS server purpose), against the host name above or else the SNI name.</p>
+        <InspectOptions idPrefix="endpoint-check" hostCheck={hostCheck} onHostCheck={setHostCheck} hostError={fieldErrors.hostCheck ?? null} useSystemStore={useSystemStore} onUseSystemStore={setUseSystemStore} />
+        <p className="field-hint">{t('inspect:endpoint.servedHint')}</p>
         <div className="button-row">
           <Button type="submit" variant="primary" icon={<Icon name="play" />} busy={busy}>
-            Inspect endpoint
+            {t('inspect:endpoint.inspect')}
           </Button>
         </div>
       </form>
@@ -195,12 +200,12 @@ export function EndpointInspector() {
       <p className="inspect-busy" role="status" aria-live="polite">
         {busy ? (
           <>
-            <span className="spinner" aria-hidden="true" /> Connecting…
+            <span className="spinner" aria-hidden="true" /> {t('inspect:endpoint.busy')}
           </>
         ) : null}
       </p>
 
-      {error ? <ErrorAlert error={{ ...error, message: fieldMessage(error) }} title="The endpoint could not be inspected" /> : null}
+      {error ? <ErrorAlert error={withoutField(error)} title={t('inspect:endpoint.failed')} /> : null}
       {endpoint ? (
         <div className="inspect-report">
           <EndpointFacts endpoint={endpoint} />

@@ -5,9 +5,13 @@ import { Button } from '../../components/Button.js';
 import { TextAreaField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { formatBytes } from '../../app/format.js';
-import { passwordMessage, ROLE_CHOICES } from './model.js';
+import { useT } from '../../i18n/use-t.js';
+import { passwordMessage, roleChoices } from './model.js';
 import { ReportView } from './ReportView.js';
 import type { FileInspection } from './useFileInspection.js';
+
+/** What an empty paste area shows: the shape of a PEM block (armour, not words). */
+const PEM_PLACEHOLDER = ['-----BEGIN CERTIFICATE-----', '…', '-----END CERTIFICATE-----'].join('\n');
 
 /** Options every inspection takes: a host name to check, the role, and the system store. */
 export function InspectOptions({
@@ -30,16 +34,17 @@ export function InspectOptions({
   readonly useSystemStore: boolean;
   readonly onUseSystemStore: (value: boolean) => void;
 }) {
+  const t = useT();
   return (
     <div className="inspect-options">
       <TextField
         id={`${idPrefix}-host`}
-        label="Check host name"
+        label={t('inspect:options.hostCheck')}
         optional
         value={hostCheck}
         onValueChange={onHostCheck}
-        placeholder="api.example.com or 10.0.0.5"
-        hint="A DNS name or IP address the certificate must cover."
+        placeholder={t('inspect:options.hostPlaceholder')}
+        hint={t('inspect:options.hostHint')}
         error={hostError ?? undefined}
         autoComplete="off"
         fieldClassName="inspect-option-host"
@@ -47,24 +52,24 @@ export function InspectOptions({
       {role && onRole ? (
         <div className="field">
           <span className="field-label" id={`${idPrefix}-role-label`}>
-            Role
+            {t('inspect:options.role')}
           </span>
           <div className="segmented" role="group" aria-labelledby={`${idPrefix}-role-label`}>
-            {ROLE_CHOICES.map((choice) => (
+            {roleChoices().map((choice) => (
               <button key={choice.value} type="button" className={role === choice.value ? 'seg is-on' : 'seg'} aria-pressed={role === choice.value} onClick={() => onRole(choice.value)}>
                 {choice.label}
               </button>
             ))}
           </div>
-          <p className="field-hint">Which purpose (extended key usage) to check.</p>
+          <p className="field-hint">{t('inspect:options.roleHint')}</p>
         </div>
       ) : null}
       <div className="field inspect-option-system">
         <label className="checkbox">
           <input type="checkbox" checked={useSystemStore} onChange={(e) => onUseSystemStore(e.target.checked)} />
-          Also trust the system store
+          {t('inspect:options.systemStore')}
         </label>
-        <p className="field-hint">Build chains up to the operating system&rsquo;s public roots too.</p>
+        <p className="field-hint">{t('inspect:options.systemStoreHint')}</p>
       </div>
     </div>
   );
@@ -72,6 +77,7 @@ export function InspectOptions({
 
 /** Asks for the password of a PKCS#12 file or an encrypted key, right where the input is. */
 function PasswordPrompt({ needs, busy, onSubmit }: { readonly needs: { readonly what: string; readonly wrong: boolean }; readonly busy: boolean; readonly onSubmit: (password: string) => void }) {
+  const t = useT();
   const [password, setPassword] = useState('');
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => ref.current?.focus(), []);
@@ -82,7 +88,7 @@ function PasswordPrompt({ needs, busy, onSubmit }: { readonly needs: { readonly 
   }
 
   return (
-    <form className={needs.wrong ? 'inspect-password alert alert-warning' : 'inspect-password alert alert-info'} onSubmit={submit} aria-label="Password prompt">
+    <form className={needs.wrong ? 'inspect-password alert alert-warning' : 'inspect-password alert alert-info'} onSubmit={submit} aria-label={t('inspect:password.prompt')}>
       <Icon name="lock" />
       <div className="alert-body inspect-password-body">
         <p className="alert-title" role="status">
@@ -90,14 +96,14 @@ function PasswordPrompt({ needs, busy, onSubmit }: { readonly needs: { readonly 
         </p>
         <div className="inspect-password-row">
           <label htmlFor="inspect-password" className="field-label">
-            Password
+            {t('inspect:password.label')}
           </label>
           <input ref={ref} id="inspect-password" className="input" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" spellCheck={false} />
           <Button type="submit" variant="primary" busy={busy}>
-            Open
+            {t('inspect:password.open')}
           </Button>
         </div>
-        <p className="field-hint">It is used for this inspection only and never stored.</p>
+        <p className="field-hint">{t('inspect:password.hint')}</p>
       </div>
     </form>
   );
@@ -105,6 +111,7 @@ function PasswordPrompt({ needs, busy, onSubmit }: { readonly needs: { readonly 
 
 /** File or text: paste PEM, open or drop a file; the report below. */
 export function FileInspector({ inspection }: { readonly inspection: FileInspection }) {
+  const t = useT();
   const s = inspection;
   const report = s.result?.report ?? null;
   const request = s.result?.request ?? null;
@@ -115,18 +122,18 @@ export function FileInspector({ inspection }: { readonly inspection: FileInspect
       <div className="card inspect-input">
         <TextAreaField
           id="inspect-text"
-          label="Paste PEM — any number of blocks"
+          label={t('inspect:file.pasteLabel')}
           value={s.text}
           onValueChange={s.setText}
           rows={9}
           className="textarea-mono inspect-textarea"
-          placeholder={s.source?.binary ? `${s.source.label} is inspected below. Paste text here to inspect that instead.` : '-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
-          hint="Certificates, chains, keys, requests, CRLs; or open a file: PEM, DER, PKCS#7 and PKCS#12 (.p12, .pfx) are told apart by their content, not their name. Up to 10 MiB."
+          placeholder={s.source?.binary ? t('inspect:file.binaryPlaceholder', { name: s.source.label }) : PEM_PLACEHOLDER}
+          hint={t('inspect:file.pasteHint')}
         />
         <div className="button-row inspect-input-actions">
           <label className="btn btn-secondary file-button">
             <Icon name="certificate" />
-            <span>Open file…</span>
+            <span>{t('inspect:file.open')}</span>
             <input
               type="file"
               className="visually-hidden"
@@ -138,24 +145,21 @@ export function FileInspector({ inspection }: { readonly inspection: FileInspect
             />
           </label>
           <Button variant="primary" icon={<Icon name="search" />} busy={s.busy} disabled={s.source === null} onClick={s.rerun}>
-            Inspect
+            {t('inspect:file.inspect')}
           </Button>
           {s.source ? (
             <Button variant="ghost" onClick={s.clear}>
-              Clear
+              {t('inspect:file.clear')}
             </Button>
           ) : null}
-          {s.source && s.source.label !== 'Pasted text' ? (
-            <span className="inspect-file" aria-label="Inspected file">
+          {s.source && s.source.label !== t('inspect:input.pastedText') ? (
+            <span className="inspect-file" aria-label={t('inspect:file.inspectedFile')}>
               <Icon name="certificate" size={16} />
               <span className="inspect-file-name">{s.source.label}</span>
-              <span className="muted">
-                {formatBytes(s.source.bytes)}
-                {s.source.binary ? ', binary' : ', PEM text'}
-              </span>
+              <span className="muted">{s.source.binary ? t('inspect:file.sizeBinary', { size: formatBytes(s.source.bytes) }) : t('inspect:file.sizePem', { size: formatBytes(s.source.bytes) })}</span>
             </span>
           ) : null}
-          <span className="inspect-drop-hint muted">or drop a file anywhere here</span>
+          <span className="inspect-drop-hint muted">{t('inspect:file.dropHint')}</span>
         </div>
         <InspectOptions
           idPrefix="inspect"
@@ -172,12 +176,12 @@ export function FileInspector({ inspection }: { readonly inspection: FileInspect
       <p className="inspect-busy" role="status" aria-live="polite">
         {s.busy ? (
           <>
-            <span className="spinner" aria-hidden="true" /> Inspecting…
+            <span className="spinner" aria-hidden="true" /> {t('inspect:file.busy')}
           </>
         ) : null}
       </p>
 
-      {s.error ? <ErrorAlert error={s.error} title="The input could not be inspected" /> : null}
+      {s.error ? <ErrorAlert error={s.error} title={t('inspect:file.failed')} /> : null}
       {needs ? <PasswordPrompt key={s.attempt} needs={needs} busy={s.busy} onSubmit={s.submitPassword} /> : null}
       {report && request ? <ReportView report={report} source={{ content: request.content, encoding: request.encoding, password: request.password }} onAdded={s.rerun} /> : null}
     </div>

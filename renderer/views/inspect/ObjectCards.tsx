@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { AddedToVault, InspectChain, InspectedCertificate, InspectedContainer, InspectedCrl, InspectedCsr, InspectedKey, InspectedObject, NameAttribute } from '../../../shared/domain/inspect.js';
-import { formatDateTime } from '../../app/format.js';
+import { formatDateTime, formatNumber, profileName } from '../../app/format.js';
 import { ErrorAlert, Notice, NoticeList } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { FingerprintFact, SerialFact, SpkiPinFact } from '../../components/CertificateFacts.js';
@@ -9,22 +9,25 @@ import { Fact } from '../../components/Fact.js';
 import { Icon } from '../../components/Icon.js';
 import { PemBlock } from '../../components/PemBlock.js';
 import { SanLines } from '../../components/SanLines.js';
-import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call, withoutField, type IpcError } from '../../ipc/client.js';
+import { wordOf } from '../../i18n/instance.js';
+import { useT } from '../../i18n/use-t.js';
 import { AsnDisclosure } from './AsnTreeView.js';
-import { addedMessage, canAddToVault, daysTone, describeDays, effectiveLimit, KIND_LABEL, keyMatchText, objectName, vaultTag, type InspectContent } from './model.js';
+import { addedMessage, attributeLabel, canAddToVault, daysTone, describeDays, effectiveLimit, keyFormatLabel, keyMatchText, kindLabel, objectName, sourceText, vaultTag, type InspectContent } from './model.js';
 
 /** The input the report was made from: what ASN.1 trees and Add to vault send back to main. */
 export type ReportSource = (InspectContent & { readonly password: string | null }) | null;
 
 /** A distinguished name as a table: label, short name, value — one attribute a row. */
 export function NameTable({ attributes, label }: { readonly attributes: readonly NameAttribute[]; readonly label: string }) {
-  if (attributes.length === 0) return <span className="muted">Empty name</span>;
+  const t = useT();
+  if (attributes.length === 0) return <span className="muted">{t('inspect:object.emptyName')}</span>;
   return (
     <table className="name-table" aria-label={label}>
       <tbody>
         {attributes.map((a, i) => (
           <tr key={`${a.oid}-${i}`}>
-            <th scope="row">{a.label}</th>
+            <th scope="row">{attributeLabel(a)}</th>
             <td className="name-short">{a.short || a.oid}</td>
             <td className="name-value">{a.value}</td>
           </tr>
@@ -35,16 +38,15 @@ export function NameTable({ attributes, label }: { readonly attributes: readonly
 }
 
 function CardShell({ object, title, tags, action, children }: { readonly object: InspectedObject; readonly title: string; readonly tags?: ReactNode; readonly action?: ReactNode; readonly children?: ReactNode }) {
+  const t = useT();
   const id = useId();
   return (
     <article className={`card inspect-object inspect-object-${object.kind}`} aria-labelledby={id}>
       <header className="inspect-object-head">
         <div className="inspect-object-title-block">
           <p className="inspect-object-kind">
-            <span className="tag tag-accent">{KIND_LABEL[object.kind]}</span>
-            <span className="muted">
-              {object.index + 1}. {object.source}
-            </span>
+            <span className="tag tag-accent">{kindLabel(object.kind)}</span>
+            <span className="muted">{t('inspect:object.numbered', { number: object.index + 1, source: sourceText(object.source) })}</span>
           </p>
           <h3 id={id} className="inspect-object-title">
             {title}
@@ -60,6 +62,7 @@ function CardShell({ object, title, tags, action, children }: { readonly object:
 
 /** Adding an outside CA to the vault: the button, and what came of it. */
 function useAddToVault(cert: InspectedCertificate, source: ReportSource, onAdded: () => void) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<AddedToVault | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -73,13 +76,13 @@ function useAddToVault(cert: InspectedCertificate, source: ReportSource, onAdded
     if (result.ok) {
       setAdded(result.value);
       onAdded();
-    } else setError({ ...result.error, message: fieldMessage(result.error) });
+    } else setError(withoutField(result.error));
   }
 
   const button =
     canAddToVault(cert) && !added && source ? (
       <Button variant="secondary" icon={<Icon name="plus" />} busy={busy} onClick={() => void add()}>
-        Add to vault
+        {t('inspect:object.addToVault')}
       </Button>
     ) : null;
   const outcome = (
@@ -87,10 +90,10 @@ function useAddToVault(cert: InspectedCertificate, source: ReportSource, onAdded
       {added ? (
         <Notice tone="success">
           <p>{addedMessage(added)}</p>
-          {added.note ? <p className="alert-note">{added.note}</p> : null}
+          {added.note ? <p className="alert-note">{wordOf(added.note)}</p> : null}
         </Notice>
       ) : null}
-      {error ? <ErrorAlert error={error} title="It was not added to the vault" /> : null}
+      {error ? <ErrorAlert error={error} title={t('inspect:object.notAdded')} /> : null}
     </>
   );
   return { button, outcome };
@@ -102,14 +105,15 @@ function CertificateCard({ cert, isLeaf, chain, source, onAdded }: { readonly ce
   const inVault = vaultTag(cert);
   const tone = daysTone(cert.daysLeft);
   const vault = useAddToVault(cert, source, onAdded);
+  const t = useT();
   return (
     <CardShell
       object={cert}
       title={name}
       tags={
         <>
-          {isLeaf ? <span className="tag">The certificate diagnosed</span> : null}
-          <span className="tag">{cert.isCa ? (cert.selfIssued ? 'Root CA' : 'CA') : cert.selfIssued ? 'Self-signed' : 'End entity'}</span>
+          {isLeaf ? <span className="tag">{t('inspect:object.diagnosed')}</span> : null}
+          <span className="tag">{cert.isCa ? (cert.selfIssued ? t('inspect:chain.root') : t('inspect:object.ca')) : cert.selfIssued ? t('inspect:object.selfSigned') : t('inspect:object.endEntity')}</span>
           {inVault ? <span className="tag tag-ok">{inVault}</span> : null}
           <span className={`tag tag-${tone}`}>{describeDays(cert.daysLeft)}</span>
         </>
@@ -117,40 +121,40 @@ function CertificateCard({ cert, isLeaf, chain, source, onAdded }: { readonly ce
       action={vault.button}
     >
       {vault.outcome}
-      <dl className="facts" aria-label={`Fields of ${name}`}>
-        <Fact label="Subject">
+      <dl className="facts" aria-label={t('inspect:object.fieldsOf', { name })}>
+        <Fact label={t('inspect:object.subject')}>
           <code className="mono-wrap name-dn">{cert.subjectDn}</code>
-          <NameTable attributes={cert.subject} label={`Subject of ${name}`} />
+          <NameTable attributes={cert.subject} label={t('inspect:object.subjectOf', { name })} />
         </Fact>
-        <Fact label="Issuer">
+        <Fact label={t('inspect:object.issuer')}>
           <code className="mono-wrap name-dn">{cert.issuerDn}</code>
-          <NameTable attributes={cert.issuer} label={`Issuer of ${name}`} />
+          <NameTable attributes={cert.issuer} label={t('inspect:object.issuerOf', { name })} />
         </Fact>
         <SerialFact hex={cert.serialNumberHex} />
-        <Fact label="Valid from">{formatDateTime(cert.notBefore)}</Fact>
-        <Fact label="Expires">
+        <Fact label={t('inspect:object.validFrom')}>{formatDateTime(cert.notBefore)}</Fact>
+        <Fact label={t('inspect:object.expires')}>
           <span className="inspect-until">
             <span>
               {formatDateTime(cert.notAfter)} <span className={`expiry expiry-${tone}`}>({describeDays(cert.daysLeft)})</span>
-              <span className="muted"> · {cert.validityDays.toLocaleString('en-US')} days in all</span>
+              <span className="muted"> · {t('inspect:object.daysInAll', { count: cert.validityDays })}</span>
             </span>
             {limit ? (
               <span className="inspect-works-until">
-                Chain expires {formatDateTime(limit.until)} — limited by {limit.limitedBy}
+                {t('inspect:object.chainExpires', { date: formatDateTime(limit.until), name: limit.limitedBy })}
               </span>
             ) : null}
           </span>
         </Fact>
-        <Fact label="Public key">{cert.publicKey.label}</Fact>
+        <Fact label={t('inspect:object.publicKey')}>{cert.publicKey.label}</Fact>
         <SpkiPinFact pin={cert.publicKey.spkiSha256} />
-        <Fact label="Signature algorithm">
+        <Fact label={t('inspect:object.signatureAlgorithm')}>
           <code>{cert.signatureAlgorithm}</code>
         </Fact>
-        <FingerprintFact label="Fingerprint (SHA-256)" copyLabel={`Copy SHA-256 fingerprint of ${name}`} hex={cert.sha256Fingerprint} />
-        <FingerprintFact label="Fingerprint (SHA-1)" copyLabel={`Copy SHA-1 fingerprint of ${name}`} hex={cert.sha1Fingerprint} />
-        <Fact label="Subject alternative names">
+        <FingerprintFact label={t('inspect:object.sha256')} copyLabel={t('inspect:object.copySha256', { name })} hex={cert.sha256Fingerprint} />
+        <FingerprintFact label={t('inspect:object.sha1')} copyLabel={t('inspect:object.copySha1', { name })} hex={cert.sha1Fingerprint} />
+        <Fact label={t('inspect:object.sans')}>
           {cert.sans.length === 0 ? (
-            'None'
+            t('inspect:endpoint.none')
           ) : (
             <span className="mono-block">
               {cert.sans.map((s, i) => (
@@ -159,98 +163,114 @@ function CertificateCard({ cert, isLeaf, chain, source, onAdded }: { readonly ce
             </span>
           )}
         </Fact>
-        <Fact label="Version">{cert.version}</Fact>
+        <Fact label={t('inspect:object.version')}>{cert.version}</Fact>
       </dl>
       <ExtensionList extensions={cert.extensions} showOid headingLevel={4} />
-      <PemBlock title="Certificate (PEM)" pem={cert.pem} label={`PEM of ${name}`} copyLabel={`Copy PEM of ${name}`} />
+      <PemBlock title={t('inspect:object.certificatePem')} pem={cert.pem} label={t('inspect:object.pemOf', { name })} copyLabel={t('inspect:object.copyPemOf', { name })} />
       <AsnDisclosure source={source} objectIndex={cert.index} name={name} />
     </CardShell>
   );
 }
 
 function KeyCard({ object, objects, source }: { readonly object: InspectedKey; readonly objects: readonly InspectedObject[]; readonly source: ReportSource }) {
+  const t = useT();
   const matches = object.matchesCertificates.length > 0;
+  const kind = kindLabel(object.kind);
+  const number = object.index + 1;
   return (
-    <CardShell object={object} title={object.publicKey ? `${KIND_LABEL[object.kind]}, ${object.publicKey.label}` : KIND_LABEL[object.kind]}>
-      <dl className="facts" aria-label={`Fields of ${KIND_LABEL[object.kind].toLowerCase()} ${object.index + 1}`}>
-        <Fact label="Format">{object.format}</Fact>
-        <Fact label="Key">{object.publicKey ? object.publicKey.label : 'Encrypted: not opened'}</Fact>
+    <CardShell object={object} title={object.publicKey ? t('inspect:key.title', { kind, key: object.publicKey.label }) : kind}>
+      <dl className="facts" aria-label={object.kind === 'private-key' ? t('inspect:key.privateFields', { number }) : t('inspect:key.publicFields', { number })}>
+        <Fact label={t('inspect:key.format')}>{keyFormatLabel(object.format)}</Fact>
+        <Fact label={t('inspect:key.key')}>{object.publicKey ? object.publicKey.label : t('inspect:key.encrypted')}</Fact>
         {object.publicKey ? <SpkiPinFact pin={object.publicKey.spkiSha256} /> : null}
-        <Fact label="Certificate">
+        <Fact label={t('inspect:kind.certificate')}>
           <span className={matches ? 'key-match is-match' : 'key-match'}>
             {matches ? <Icon name="check" size={16} /> : null}
             {keyMatchText(object, objects)}
           </span>
         </Fact>
       </dl>
-      {object.kind === 'private-key' ? <p className="muted">The private key itself is never shown; only its public half is.</p> : null}
-      {object.publicKeyPem ? <PemBlock title="Public key (PEM)" pem={object.publicKeyPem} label={`Public key PEM of object ${object.index + 1}`} copyLabel={`Copy public key PEM of object ${object.index + 1}`} /> : null}
-      {object.kind === 'public-key' ? <AsnDisclosure source={source} objectIndex={object.index} name={`public key ${object.index + 1}`} /> : null}
+      {object.kind === 'private-key' ? <p className="muted">{t('inspect:key.neverShown')}</p> : null}
+      {object.publicKeyPem ? <PemBlock title={t('inspect:key.publicPem')} pem={object.publicKeyPem} label={t('inspect:key.publicPemOf', { number })} copyLabel={t('inspect:key.copyPublicPemOf', { number })} /> : null}
+      {object.kind === 'public-key' ? <AsnDisclosure source={source} objectIndex={object.index} name={t('inspect:key.publicKeyNumber', { number })} /> : null}
     </CardShell>
   );
 }
 
 function CsrCard({ object, source }: { readonly object: InspectedCsr; readonly source: ReportSource }) {
+  const t = useT();
   const r = object.request;
   const name = objectName(object);
   return (
-    <CardShell object={object} title={name} tags={r.signatureValid ? <span className="tag tag-ok">Signature valid</span> : <span className="tag tag-expired">Signature does not verify</span>}>
-      <NoticeList items={r.refusals} tone="warning" title="Certwright would not sign it as it is" />
-      <dl className="facts" aria-label={`Fields of request ${name}`}>
-        <Fact label="Subject">
-          <code>{r.subjectDn || 'Empty'}</code>
+    <CardShell object={object} title={name} tags={r.signatureValid ? <span className="tag tag-ok">{t('inspect:csr.signatureValid')}</span> : <span className="tag tag-expired">{t('inspect:csr.signatureInvalid')}</span>}>
+      <NoticeList items={r.refusals.map(wordOf)} tone="warning" title={t('inspect:csr.refusals')} />
+      <dl className="facts" aria-label={t('inspect:csr.fieldsOf', { name })}>
+        <Fact label={t('inspect:object.subject')}>
+          <code>{r.subjectDn || t('inspect:csr.empty')}</code>
         </Fact>
-        <Fact label="Subject alternative names">
+        <Fact label={t('inspect:object.sans')}>
           <SanLines sans={r.sans} />
         </Fact>
-        <Fact label="Public key">{object.publicKey.label}</Fact>
+        <Fact label={t('inspect:object.publicKey')}>{object.publicKey.label}</Fact>
         <SpkiPinFact pin={object.publicKey.spkiSha256} />
-        <Fact label="Signature">{r.signatureValid ? 'Valid: the requester holds the private key' : 'Does not verify'}</Fact>
-        {r.suggestedProfile ? <Fact label="Seems to be for">{r.suggestedProfile}</Fact> : null}
+        <Fact label={t('inspect:csr.signature')}>{r.signatureValid ? t('inspect:csr.signatureHolds') : t('inspect:csr.doesNotVerify')}</Fact>
+        {r.suggestedProfile ? <Fact label={t('inspect:csr.seemsFor')}>{profileName(r.suggestedProfile)}</Fact> : null}
       </dl>
-      <NoticeList items={r.notes} title="Notes" />
-      <ExtensionList extensions={r.requestedExtensions} title="Requested extensions" showOid headingLevel={4} />
-      <PemBlock title="Request (PEM)" pem={object.pem} label={`PEM of request ${name}`} copyLabel={`Copy PEM of request ${name}`} />
-      <AsnDisclosure source={source} objectIndex={object.index} name={`request ${name}`} />
+      <NoticeList items={r.notes.map(wordOf)} title={t('inspect:csr.notes')} />
+      <ExtensionList extensions={r.requestedExtensions} title={t('inspect:csr.requestedExtensions')} showOid headingLevel={4} />
+      <PemBlock title={t('inspect:csr.pem')} pem={object.pem} label={t('inspect:csr.pemOf', { name })} copyLabel={t('inspect:csr.copyPemOf', { name })} />
+      <AsnDisclosure source={source} objectIndex={object.index} name={t('inspect:csr.named', { name })} />
     </CardShell>
   );
 }
 
-const CRL_SIGNATURE = {
-  verified: (by: string | null) => `Verified: signed by ${by ?? 'a CA in sight'}`,
-  invalid: (by: string | null) => `Does not verify against ${by ?? 'the CA of that name'}`,
-  'unknown-issuer': () => 'Unknown: no CA of that name in the input or the vault',
-} as const;
+/** What a CRL's signature check found, in words. */
+function crlSignatureText(status: InspectedCrl['crl']['signature']['status'], by: string | null, t: ReturnType<typeof useT>): string {
+  switch (status) {
+    case 'verified':
+      return by === null ? t('inspect:crl.verifiedInSight') : t('inspect:crl.verifiedBy', { name: by });
+    case 'invalid':
+      return by === null ? t('inspect:crl.invalidSameName') : t('inspect:crl.invalidAgainst', { name: by });
+    case 'unknown-issuer':
+      return t('inspect:crl.unknownIssuer');
+  }
+}
+
+function crlSignatureTag(status: InspectedCrl['crl']['signature']['status'], t: ReturnType<typeof useT>): string {
+  return status === 'verified' ? t('inspect:crl.tagVerified') : status === 'invalid' ? t('inspect:crl.tagInvalid') : t('inspect:crl.tagUnchecked');
+}
 
 function CrlCard({ object, source }: { readonly object: InspectedCrl; readonly source: ReportSource }) {
+  const t = useT();
   const c = object.crl;
   const name = objectName(object);
   return (
-    <CardShell object={object} title={name} tags={<span className={`tag tag-${c.signature.status === 'verified' ? 'ok' : c.signature.status === 'invalid' ? 'expired' : 'soon'}`}>Signature {c.signature.status === 'unknown-issuer' ? 'unchecked' : c.signature.status}</span>}>
-      <NoticeList items={c.warnings} tone="warning" />
-      <dl className="facts" aria-label={`Fields of ${name}`}>
-        <Fact label="Issuer">
+    <CardShell object={object} title={name} tags={<span className={`tag tag-${c.signature.status === 'verified' ? 'ok' : c.signature.status === 'invalid' ? 'expired' : 'soon'}`}>{crlSignatureTag(c.signature.status, t)}</span>}>
+      <NoticeList items={c.warnings.map(wordOf)} tone="warning" />
+      <dl className="facts" aria-label={t('inspect:object.fieldsOf', { name })}>
+        <Fact label={t('inspect:object.issuer')}>
           <code>{c.issuerDn}</code>
         </Fact>
-        <Fact label="CRL number">{c.number ?? 'None'}</Fact>
-        <Fact label="This update">{formatDateTime(c.thisUpdate)}</Fact>
-        <Fact label="Next update">{c.nextUpdate ? formatDateTime(c.nextUpdate) : 'None'}</Fact>
-        <Fact label="Entries">{c.total.toLocaleString('en-US')}</Fact>
-        <Fact label="Signature">{CRL_SIGNATURE[c.signature.status](c.signature.by)}</Fact>
-        <Fact label="Signature algorithm">
+        <Fact label={t('inspect:crl.number')}>{c.number ?? t('inspect:endpoint.none')}</Fact>
+        <Fact label={t('inspect:crl.thisUpdate')}>{formatDateTime(c.thisUpdate)}</Fact>
+        <Fact label={t('inspect:crl.nextUpdate')}>{c.nextUpdate ? formatDateTime(c.nextUpdate) : t('inspect:endpoint.none')}</Fact>
+        <Fact label={t('inspect:crl.entries')}>{formatNumber(c.total)}</Fact>
+        <Fact label={t('inspect:csr.signature')}>{crlSignatureText(c.signature.status, c.signature.by, t)}</Fact>
+        <Fact label={t('inspect:object.signatureAlgorithm')}>
           <code>{c.signatureAlgorithm}</code>
         </Fact>
       </dl>
-      <PemBlock title="CRL (PEM)" pem={object.pem} label={`PEM of ${name}`} copyLabel={`Copy PEM of ${name}`} />
+      <PemBlock title={t('inspect:crl.pem')} pem={object.pem} label={t('inspect:object.pemOf', { name })} copyLabel={t('inspect:object.copyPemOf', { name })} />
       <AsnDisclosure source={source} objectIndex={object.index} name={name} />
     </CardShell>
   );
 }
 
 function ContainerCard({ object }: { readonly object: InspectedContainer }) {
+  const t = useT();
   return (
-    <CardShell object={object} title={object.summary}>
-      <p className="muted">Its contents are listed after it, one card each.</p>
+    <CardShell object={object} title={wordOf(object.summary)}>
+      <p className="muted">{t('inspect:object.containerHint')}</p>
     </CardShell>
   );
 }
@@ -265,13 +285,14 @@ interface ObjectListProps {
 
 /** One card per object, in input order. */
 export function ObjectList({ objects, leafIndex, chain, source, onAdded }: ObjectListProps) {
+  const t = useT();
   return (
-    <section className="inspect-section" role="region" aria-label="Objects">
+    <section className="inspect-section" role="region" aria-label={t('inspect:object.section')}>
       <div className="inspect-section-head">
-        <h2 className="inspect-section-title">Objects</h2>
-        <span className="muted">{objects.length === 1 ? '1 object' : `${objects.length.toLocaleString('en-US')} objects`}, in input order</span>
+        <h2 className="inspect-section-title">{t('inspect:object.section')}</h2>
+        <span className="muted">{t('inspect:object.count', { count: objects.length })}</span>
       </div>
-      {objects.length === 0 ? <p className="muted">Nothing readable was found in the input.</p> : null}
+      {objects.length === 0 ? <p className="muted">{t('inspect:object.nothing')}</p> : null}
       <div className="inspect-objects">
         {objects.map((object) => {
           switch (object.kind) {

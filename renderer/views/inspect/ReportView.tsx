@@ -1,24 +1,26 @@
 import type { InspectedCertificate, InspectionReport } from '../../../shared/domain/inspect.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { ChainView } from './ChainView.js';
 import { Diagnosis } from './Diagnosis.js';
-import { visibleProblems } from './model.js';
+import { problemText, sourceText, visibleProblems } from './model.js';
 import { ObjectList, type ReportSource } from './ObjectCards.js';
 
 /** The parts of the input that could not be read, as a warning list. */
 function Problems({ report }: { readonly report: InspectionReport }) {
+  const t = useT();
   const problems = visibleProblems(report);
   if (problems.length === 0) return null;
   return (
-    <section className="inspect-section" role="region" aria-label="Problems">
+    <section className="inspect-section" role="region" aria-label={t('inspect:problems.label')}>
       <div className="alert alert-warning" role="status">
         <Icon name="alert" />
         <div className="alert-body">
-          <h2 className="alert-title inspect-problems-title">{problems.length === 1 ? 'One part of the input could not be read' : `${problems.length.toLocaleString('en-US')} parts of the input could not be read`}</h2>
+          <h2 className="alert-title inspect-problems-title">{t('inspect:problems.title', { count: problems.length })}</h2>
           <ul className="alert-list inspect-problems">
             {problems.map((p, i) => (
-              <li key={`${i}-${p.source}`}>
-                <span className="inspect-problem-source">{p.source}:</span> {p.message}
+              <li key={`${i}-${p.source.key}`}>
+                <span className="inspect-problem-source">{t('inspect:problems.source', { source: sourceText(p.source) })}</span> {problemText(p)}
               </li>
             ))}
           </ul>

@@ -3,8 +3,10 @@
  * days, origins, password prompts), and which actions an object offers. No React, no IPC here.
  */
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
+import type { Msg } from '../../../shared/i18n/message.js';
 import {
   INSPECT_MAX_BYTES,
+  PASSWORD_PROBLEM_KEYS,
   type AddedToVault,
   type CertificateOrigin,
   type EndpointReport,
@@ -21,9 +23,11 @@ import {
   type InspectRole,
   type LinkCheck,
   type LinkCheckName,
+  type NameAttribute,
 } from '../../../shared/domain/inspect.js';
 import { objectTextFromBytes } from '../../components/file-object.js';
-import { formatBytes } from '../../app/format.js';
+import { formatBytes, profileName } from '../../app/format.js';
+import { i18n, t, wordOf } from '../../i18n/instance.js';
 
 /** Its tests import it from here; it lives with the other display helpers. */
 export { formatBytes };
@@ -55,13 +59,13 @@ export function contentFromBytes(bytes: Uint8Array): InspectContent {
 /** A file read from disk (opened or dropped) as an input source. */
 export function fileSource(name: string, bytes: Uint8Array): InputSource {
   const content = contentFromBytes(bytes);
-  return { ...content, label: name || 'Dropped file', bytes: bytes.length, binary: content.encoding === 'base64' };
+  return { ...content, label: name || t('inspect:input.droppedFile'), bytes: bytes.length, binary: content.encoding === 'base64' };
 }
 
 /** Pasted text as an input source; null when there is nothing but white space. */
 export function textSource(text: string): InputSource | null {
   if (text.trim() === '') return null;
-  return { content: text, encoding: 'text', label: 'Pasted text', bytes: utf8Length(text), binary: false };
+  return { content: text, encoding: 'text', label: t('inspect:input.pastedText'), bytes: utf8Length(text), binary: false };
 }
 
 export function utf8Length(text: string): number {
@@ -82,7 +86,7 @@ export function utf8Length(text: string): number {
 /** Why an input is refused in the window before anything is sent; null when it may go. */
 export function sizeProblem(bytes: number, name: string, max = INSPECT_MAX_BYTES): string | null {
   if (bytes <= max) return null;
-  return `${name} is ${formatBytes(bytes)}, over the ${formatBytes(max)} Certwright inspects; nothing was sent.`;
+  return t('inspect:input.tooLarge', { name, size: formatBytes(bytes), max: formatBytes(max) });
 }
 
 // ---- Findings --------------------------------------------------------------------------------------
@@ -109,53 +113,81 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return counts;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-/** "2 errors and 1 warning", "1 note", "" when there are none. */
+/** "2 errors and 1 warning", "1 note", "" when there are none (each count a plural of its own language). */
 export function summariseFindings(findings: readonly Finding[]): string {
   const c = countFindings(findings);
-  const parts = [c.error ? plural(c.error, 'error') : '', c.warning ? plural(c.warning, 'warning') : '', c.info ? plural(c.info, 'note') : ''].filter(Boolean);
+  const parts = [c.error ? t('inspect:findings.errors', { count: c.error }) : '', c.warning ? t('inspect:findings.warnings', { count: c.warning }) : '', c.info ? t('inspect:findings.notes', { count: c.info }) : ''].filter(Boolean);
   if (parts.length <= 1) return parts[0] ?? '';
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  if (parts.length === 2) return t('inspect:findings.two', { first: parts[0], second: parts[1] });
+  return t('inspect:findings.three', { first: parts[0], second: parts[1], third: parts[2] });
 }
 
-export const SEVERITY_LABEL: Readonly<Record<FindingSeverity, string>> = { error: 'Error', warning: 'Warning', info: 'Note' };
+/** A severity's word; in a function so a language switch reaches it. */
+export function severityLabel(severity: FindingSeverity): string {
+  return severity === 'error' ? t('inspect:severity.error') : severity === 'warning' ? t('inspect:severity.warning') : t('inspect:severity.info');
+}
+
+/** A finding's words in the window's language (the quoted peer texts are not words of ours). */
+export function findingText(finding: Finding): { readonly title: string; readonly detail: string; readonly advice: string } {
+  return { title: wordOf(finding.title), detail: wordOf(finding.detail), advice: wordOf(finding.advice) };
+}
 
 /** The top of the chain, named with where it was found: "Acme Root CA (in your vault)". */
 export function anchorText(chain: InspectChain): string {
   const top = chain.links.at(-1);
-  if (!top) return 'its trust anchor';
-  const where = chain.anchor === 'system' ? 'in the system store' : chain.anchor === 'vault' ? 'in your vault' : chain.anchor === 'input' ? 'from the input' : null;
-  return where ? `${top.commonName} (${where})` : top.commonName;
+  if (!top) return t('inspect:chain.itsAnchor');
+  const name = top.commonName;
+  switch (chain.anchor) {
+    case 'system':
+      return t('inspect:chain.anchorSystem', { name });
+    case 'vault':
+      return t('inspect:chain.anchorVault', { name });
+    case 'input':
+      return t('inspect:chain.anchorInput', { name });
+    default:
+      return name;
+  }
 }
 
 /** What the diagnosis says when it has no findings; null when there are findings. */
 export function verdict(report: InspectionReport): { readonly tone: 'success' | 'info'; readonly text: string } | null {
   if (report.findings.length > 0) return null;
   if (report.chain === null) {
-    if (report.needsPassword) return { tone: 'info', text: 'Nothing to diagnose yet: open the protected part with its password.' };
-    return { tone: 'info', text: 'Nothing to diagnose: the input holds no certificate.' };
+    if (report.needsPassword) return { tone: 'info', text: t('inspect:verdict.needsPassword') };
+    return { tone: 'info', text: t('inspect:verdict.noCertificate') };
   }
-  if (report.chain.trusted) return { tone: 'success', text: `Nothing wrong found: the chain verifies up to ${anchorText(report.chain)}.` };
-  return { tone: 'info', text: 'No problem found, but the chain does not reach a trust anchor of this vault.' };
+  if (report.chain.trusted) return { tone: 'success', text: t('inspect:verdict.trusted', { anchor: anchorText(report.chain) }) };
+  return { tone: 'info', text: t('inspect:verdict.noAnchor') };
 }
 
 // ---- Chain ------------------------------------------------------------------------------------------
 
-export const ORIGIN_LABEL: Readonly<Record<CertificateOrigin, string>> = { input: 'From the input', vault: 'In your vault', system: 'System store' };
+/** Where a chain certificate was found, as a tag. */
+export function originLabel(origin: CertificateOrigin): string {
+  return origin === 'input' ? t('inspect:origin.input') : origin === 'vault' ? t('inspect:origin.vault') : t('inspect:origin.system');
+}
 
-export const CHECK_LABEL: Readonly<Record<LinkCheckName, string>> = {
-  signature: 'Signature',
-  validity: 'Validity',
-  ca: 'CA flag',
-  'path-length': 'Path length',
-  'key-usage': 'Key usage',
-  'name-constraints': 'Name constraints',
-  eku: 'Extended key usage',
-  revocation: 'Revocation',
-};
+/** A check's name. */
+export function checkLabel(name: LinkCheckName): string {
+  switch (name) {
+    case 'signature':
+      return t('inspect:check.signature');
+    case 'validity':
+      return t('inspect:check.validity');
+    case 'ca':
+      return t('inspect:check.ca');
+    case 'path-length':
+      return t('inspect:check.pathLength');
+    case 'key-usage':
+      return t('inspect:check.keyUsage');
+    case 'name-constraints':
+      return t('inspect:check.nameConstraints');
+    case 'eku':
+      return t('inspect:check.eku');
+    case 'revocation':
+      return t('inspect:check.revocation');
+  }
+}
 
 export interface CheckGroups {
   readonly failed: readonly LinkCheck[];
@@ -169,15 +201,21 @@ export function groupChecks(checks: readonly LinkCheck[]): CheckGroups {
   const failed = checks.filter((c) => !c.ok);
   const passed = checks.filter((c) => c.ok);
   const summary =
-    checks.length === 0 ? 'No checks' : failed.length === 0 ? (checks.length === 1 ? '1 check passes' : `All ${checks.length} checks pass`) : `${failed.length} of ${plural(checks.length, 'check')} ${failed.length === 1 ? 'fails' : 'fail'}`;
+    checks.length === 0
+      ? t('inspect:checks.none')
+      : failed.length === 0
+        ? t('inspect:checks.allPass', { count: checks.length })
+        : failed.length === 1
+          ? t('inspect:checks.oneFails', { count: checks.length })
+          : t('inspect:checks.someFail', { count: checks.length, failed: failed.length });
   return { failed, passed, summary };
 }
 
 /** "29 days left", "expires today", "expired 3 days ago" — from the report's whole days. */
 export function describeDays(daysLeft: number): string {
-  if (daysLeft < 0) return `expired ${plural(-daysLeft, 'day')} ago`;
-  if (daysLeft === 0) return 'expires today';
-  return `${plural(daysLeft, 'day')} left`;
+  if (daysLeft < 0) return t('common:time.expiredDaysAgo', { count: -daysLeft });
+  if (daysLeft === 0) return t('common:time.expiresToday');
+  return t('common:time.daysLeft', { count: daysLeft });
 }
 
 export function daysTone(daysLeft: number): 'ok' | 'soon' | 'expired' {
@@ -195,39 +233,70 @@ export function effectiveLimit(chain: InspectChain | null, leaf: { readonly notA
 
 // ---- Objects ----------------------------------------------------------------------------------------
 
-export const KIND_LABEL: Readonly<Record<InspectedObject['kind'], string>> = {
-  certificate: 'Certificate',
-  'private-key': 'Private key',
-  'public-key': 'Public key',
-  csr: 'Certificate request',
-  crl: 'CRL',
-  pkcs7: 'PKCS#7',
-  pkcs12: 'PKCS#12',
-};
+/** An object's kind, as its tag says it. */
+export function kindLabel(kind: InspectedObject['kind']): string {
+  switch (kind) {
+    case 'certificate':
+      return t('inspect:kind.certificate');
+    case 'private-key':
+      return t('inspect:kind.privateKey');
+    case 'public-key':
+      return t('inspect:kind.publicKey');
+    case 'csr':
+      return t('inspect:kind.csr');
+    case 'crl':
+      return t('inspect:kind.crl');
+    case 'pkcs7':
+      return t('inspect:kind.pkcs7');
+    case 'pkcs12':
+      return t('inspect:kind.pkcs12');
+  }
+}
 
 /** A short name for an object: a certificate's common name, else its kind. */
 export function objectName(object: InspectedObject): string {
   switch (object.kind) {
     case 'certificate':
-      return object.commonName || object.subjectDn || 'Certificate without a name';
+      return object.commonName || object.subjectDn || t('inspect:object.unnamedCertificate');
     case 'csr':
-      return object.request.subject.commonName || object.request.subjectDn || 'Certificate request';
+      return object.request.subject.commonName || object.request.subjectDn || t('inspect:kind.csr');
     case 'crl':
-      return `CRL of ${object.crl.issuerCommonName || object.crl.issuerDn}`;
+      return t('inspect:object.crlOf', { issuer: object.crl.issuerCommonName || object.crl.issuerDn });
     default:
-      return KIND_LABEL[object.kind];
+      return kindLabel(object.kind);
+  }
+}
+
+/** A distinguished-name attribute’s name ("Common Name"), by its short form; one the catalog lacks by its OID. */
+export function attributeLabel(attribute: NameAttribute): string {
+  const key = `inspect:dn.${attribute.short}`;
+  // An attribute no catalog names (main's label is English): its OID, in the window's language.
+  return i18n.exists(key) ? wordOf({ key }) : t('x509:nameAttribute.other', { oid: attribute.oid });
+}
+
+/** A key's encoding: the names are technical tokens, three of them with words around. */
+export function keyFormatLabel(format: string): string {
+  switch (format) {
+    case 'encrypted PKCS#8':
+      return t('inspect:key.formatEncryptedPkcs8');
+    case 'encrypted PEM (OpenSSL legacy)':
+      return t('inspect:key.formatLegacyPem');
+    case 'PKCS#1 RSA public key':
+      return t('inspect:key.formatPkcs1Public');
+    default:
+      return format;
   }
 }
 
 /** Which certificates of the input a key belongs to, in words. */
 export function keyMatchText(key: InspectedKey, objects: readonly InspectedObject[]): string {
-  if (key.publicKey === null) return 'Unknown until the key is opened with its password';
-  if (key.matchesCertificates.length === 0) return 'It matches no certificate in the input';
+  if (key.publicKey === null) return t('inspect:key.matchUnknown');
+  if (key.matchesCertificates.length === 0) return t('inspect:key.matchesNone');
   const names = key.matchesCertificates.map((index) => {
     const cert = objects.find((o) => o.index === index);
-    return cert && cert.kind === 'certificate' ? `${cert.commonName || cert.subjectDn} (object ${index + 1})` : `object ${index + 1}`;
+    return cert && cert.kind === 'certificate' ? t('inspect:key.namedObject', { name: cert.commonName || cert.subjectDn, number: index + 1 }) : t('inspect:key.object', { number: index + 1 });
   });
-  return `It matches ${names.join(', ')}`;
+  return t('inspect:key.matches', { names: names.join(t('inspect:listSeparator')) });
 }
 
 /** A CA certificate the vault does not hold yet may be added to it. */
@@ -237,45 +306,59 @@ export function canAddToVault(cert: InspectedCertificate): boolean {
 
 /** Tags for a certificate the vault already knows. */
 export function vaultTag(cert: InspectedCertificate): string | null {
-  if (cert.vaultAuthorityId !== null) return 'In your vault';
-  if (cert.vaultTrusted) return 'Trusted by your vault';
+  if (cert.vaultAuthorityId !== null) return t('inspect:origin.vault');
+  if (cert.vaultTrusted) return t('inspect:object.trustedByVault');
   return null;
 }
 
 export function addedMessage(added: AddedToVault): string {
-  return added.as === 'authority' ? `Added as an authority that can issue: ${added.commonName}.` : `Trusted for chains (no key): ${added.commonName}.`;
+  return added.as === 'authority' ? t('inspect:added.authority', { name: added.commonName }) : t('inspect:added.trusted', { name: added.commonName });
 }
 
 /** The input's unreadable parts; the password problem is left out while the prompt asks for it. */
 export function visibleProblems(report: InspectionReport): readonly InputProblem[] {
   if (!report.needsPassword) return report.problems;
-  return report.problems.filter((p) => !/password/i.test(p.message));
+  return report.problems.filter((p) => !PASSWORD_PROBLEM_KEYS.has(p.message.key));
+}
+
+/** Where an object or problem came from, in the window's language. */
+export function sourceText(source: Msg): string {
+  return wordOf(source);
+}
+
+/** A problem in the window's language (it names its source itself). */
+export function problemText(problem: InputProblem): string {
+  return wordOf(problem.message);
 }
 
 // ---- Password ------------------------------------------------------------------------------------
 
 /** "This is a PKCS#12 keystore protected by a password", and whether the last one was wrong. */
 export function passwordMessage(needs: { readonly what: string; readonly wrong: boolean }): string {
-  const what = needs.what.trim() || 'input';
-  const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
-  return `This is ${article} ${what} protected by a password${needs.wrong ? ', and the password is wrong' : ''}.`;
+  const what = needs.what.trim();
+  // The two things the reader asks a password for; anything else is named as it came.
+  if (what === 'PKCS#12 keystore') return needs.wrong ? t('inspect:password.pkcs12Wrong') : t('inspect:password.pkcs12');
+  if (what === 'encrypted private key') return needs.wrong ? t('inspect:password.keyWrong') : t('inspect:password.key');
+  return needs.wrong ? t('inspect:password.otherWrong', { what: what || 'input' }) : t('inspect:password.other', { what: what || 'input' });
 }
 
 // ---- Live endpoints ------------------------------------------------------------------------------------
 
-export const ROLE_CHOICES: ReadonlyArray<{ readonly value: InspectRole; readonly label: string }> = [
-  { value: 'any', label: 'Any' },
-  { value: 'server', label: 'Server' },
-  { value: 'client', label: 'Client' },
-];
+/** The roles to check a certificate for, with their words (built when asked, in the current language). */
+export function roleChoices(): ReadonlyArray<{ readonly value: InspectRole; readonly label: string }> {
+  return [
+    { value: 'any', label: t('inspect:role.any') },
+    { value: 'server', label: t('inspect:role.server') },
+    { value: 'client', label: t('inspect:role.client') },
+  ];
+}
 
 /** "443" → 443; a message for anything that is not a port. */
 export function parsePort(text: string): { readonly ok: true; readonly port: number } | { readonly ok: false; readonly message: string } {
-  const t = text.trim();
-  if (t === '') return { ok: false, message: 'Type a port (443 for HTTPS)' };
-  if (!/^\d+$/.test(t)) return { ok: false, message: 'A port is a whole number from 1 to 65535' };
-  const port = Number(t);
-  if (port < 1 || port > 65535) return { ok: false, message: 'Ports run from 1 to 65535' };
+  if (text.trim() === '') return { ok: false, message: t('inspect:endpoint.portMissing') };
+  if (!/^\d+$/.test(text.trim())) return { ok: false, message: t('inspect:endpoint.portNotNumber') };
+  const port = Number(text.trim());
+  if (port < 1 || port > 65535) return { ok: false, message: t('inspect:endpoint.portRange') };
   return { ok: true, port };
 }
 
@@ -289,26 +372,41 @@ export function splitHostPort(text: string): { readonly host: string; readonly p
   return { host: t, port: null };
 }
 
-/** Backend phrases ("connection refused on …") as a sentence: a capital first, a full stop last. */
-export function sentence(text: string): string {
-  const t = text.trim();
+/** Backend phrases ("connection refused on …", catalog texts from main) as a sentence: a capital first, a full stop last. */
+export function sentence(m: Msg): string {
+  const t = wordOf(m).trim();
   if (t === '') return t;
-  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+  const stop = /[.!?。！？]$/.test(t) ? '' : /[\u3000-\u9fff\uff00-\uffef]$/.test(t) ? '。' : '.';
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${stop}`;
 }
 
 export function clientRequestedText(requested: boolean | null): string {
-  return requested === null ? 'Unknown' : requested ? 'Yes' : 'No';
+  return requested === null ? t('inspect:endpoint.unknown') : requested ? t('inspect:endpoint.yes') : t('inspect:endpoint.no');
 }
 
 export function chainOrderNote(order: EndpointReport['chainOrder']): string {
-  return order === 'as-sent' ? 'As sent: the certificates are listed in the order the server put them on the wire.' : 'Rebuilt by issuer — the server only speaks TLS 1.3, so the order on the wire cannot be observed.';
+  return order === 'as-sent' ? t('inspect:endpoint.orderAsSent') : t('inspect:endpoint.orderRebuilt');
 }
 
 export function clientOutcome(client: NonNullable<EndpointReport['clientCertificate']>): { readonly tone: 'success' | 'warning' | 'info'; readonly title: string; readonly text: string } {
-  const title = client.accepted === true ? `Client certificate ${client.commonName}: accepted` : client.accepted === false ? `Client certificate ${client.commonName}: refused` : `Client certificate ${client.commonName}: no verdict seen`;
-  const message = client.message.trim();
-  const text = message === '' ? (client.accepted === true ? 'The server accepted it.' : client.accepted === false ? 'The server refused it.' : 'Whether the server accepted it could not be observed.') : sentence(message);
+  const name = client.commonName;
+  const title = client.accepted === true ? t('inspect:client.acceptedTitle', { name }) : client.accepted === false ? t('inspect:client.refusedTitle', { name }) : t('inspect:client.unknownTitle', { name });
+  const text = wordOf(client.message).trim() === '' ? (client.accepted === true ? t('inspect:client.accepted') : client.accepted === false ? t('inspect:client.refused') : t('inspect:client.unknown')) : sentence(client.message);
   return { tone: client.accepted === true ? 'success' : client.accepted === false ? 'warning' : 'info', title, text };
+}
+
+function clientChoiceLabel(c: CertificateSummary): string {
+  const params = { name: c.subject.commonName, profile: profileName(c.profile), issuer: c.issuerCommonName };
+  switch (c.status) {
+    case 'valid':
+      return t('inspect:client.choice', params);
+    case 'not-yet-valid':
+      return t('inspect:client.choiceNotYetValid', params);
+    case 'expired':
+      return t('inspect:client.choiceExpired', params);
+    case 'revoked':
+      return t('inspect:client.choiceRevoked', params);
+  }
 }
 
 /** Vault certificates that can be presented as a client certificate: Certwright holds their key. */
@@ -319,7 +417,7 @@ export function clientCertificateChoices(certificates: readonly CertificateSumma
     .sort((a, b) => a.subject.commonName.localeCompare(b.subject.commonName) || a.issuerCommonName.localeCompare(b.issuerCommonName))
     .map((c) => ({
       value: c.id,
-      label: `${c.subject.commonName} — ${c.profile}, issued by ${c.issuerCommonName}${c.status === 'valid' ? '' : ` (${c.status === 'not-yet-valid' ? 'not yet valid' : c.status})`}`,
+      label: clientChoiceLabel(c),
     }));
 }
 
@@ -359,9 +457,9 @@ const CHAIN_ERRORS: ReadonlySet<FindingId> = new Set<FindingId>([
  */
 export function chainVerdict(chain: InspectChain, findings: readonly Finding[]): { readonly tone: 'ok' | 'soon' | 'expired'; readonly text: string; readonly note: string | null } {
   const refused = findings.some((f) => f.severity === 'error' && CHAIN_ERRORS.has(f.id));
-  if (refused) return { tone: 'expired', text: 'Refused by clients', note: chain.trusted ? `it builds here up to ${anchorText(chain)}, with certificates clients are not given` : null };
-  if (chain.trusted) return { tone: 'ok', text: `Trusted up to ${anchorText(chain)}`, note: null };
-  return { tone: 'soon', text: 'Not trusted', note: null };
+  if (refused) return { tone: 'expired', text: t('inspect:chain.refused'), note: chain.trusted ? t('inspect:chain.refusedNote', { anchor: anchorText(chain) }) : null };
+  if (chain.trusted) return { tone: 'ok', text: t('inspect:chain.trustedUpTo', { anchor: anchorText(chain) }), note: null };
+  return { tone: 'soon', text: t('inspect:chain.notTrusted'), note: null };
 }
 
 /** A link's status as shown: the top of a chain no anchor vouches for is "Not trusted", never a green OK. */

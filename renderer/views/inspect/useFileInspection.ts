@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { INSPECT_MAX_BYTES, type InspectionReport, type InspectRole } from '../../../shared/domain/inspect.js';
-import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { call, errorField, fieldMessage, withoutField, type IpcError } from '../../ipc/client.js';
+import { t } from '../../i18n/instance.js';
 import { fileSource, sizeProblem, textSource, type InputSource } from './model.js';
 
 /** How long typing (text, host name) settles before the input is inspected again. */
@@ -83,7 +84,7 @@ export function useFileInspection(): FileInspection {
           setHostError(fieldMessage(answer.error));
         } else {
           setResult(null);
-          setError({ ...answer.error, message: fieldMessage(answer.error) });
+          setError(withoutField(answer.error));
         }
       });
     }, delay);
@@ -103,7 +104,7 @@ export function useFileInspection(): FileInspection {
     (value: string) => {
       setTextState(value);
       const next = textSource(value);
-      const refused = next ? sizeProblem(next.bytes, 'The pasted text') : null;
+      const refused = next ? sizeProblem(next.bytes, t('inspect:input.thePastedText')) : null;
       replaceInput(refused ? null : next, false);
       if (refused) setError(refused);
     },
@@ -112,7 +113,7 @@ export function useFileInspection(): FileInspection {
 
   const loadFile = useCallback(
     async (file: File) => {
-      const refused = sizeProblem(file.size, file.name || 'The file', INSPECT_MAX_BYTES);
+      const refused = sizeProblem(file.size, file.name || t('inspect:input.theFile'), INSPECT_MAX_BYTES);
       if (refused) {
         replaceInput(null, true);
         setTextState('');
@@ -125,7 +126,7 @@ export function useFileInspection(): FileInspection {
         replaceInput(next, true);
       } catch (e) {
         replaceInput(null, true);
-        setError(`${file.name || 'The file'} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+        setError(t('inspect:input.unreadable', { name: file.name || t('inspect:input.theFile'), reason: e instanceof Error ? e.message : String(e) }));
       }
     },
     [replaceInput],

@@ -1,6 +1,8 @@
 import { Button } from '../../components/Button.js';
 import { TextField } from '../../components/Field.js';
-import { extensionPreview, URL_FIELDS, URL_LABELS, type UrlDraft, type UrlField } from './ca-urls.js';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n/use-t.js';
+import { extensionPreview, URL_FIELDS, urlLabel, type UrlDraft, type UrlField } from './ca-urls.js';
 
 const PLACEHOLDERS: Readonly<Record<UrlField, string>> = {
   crlUrl: 'http://pki.acme.internal/issuing.crl',
@@ -8,11 +10,6 @@ const PLACEHOLDERS: Readonly<Record<UrlField, string>> = {
   caIssuersUrl: 'http://pki.acme.internal/issuing.crt',
 };
 
-const HINTS: Readonly<Record<UrlField, string>> = {
-  crlUrl: 'Where clients download the revocation list (DER).',
-  ocspUrl: 'Where clients ask whether one certificate is revoked.',
-  caIssuersUrl: "Where clients fetch this CA's certificate to complete a chain (DER).",
-};
 
 interface CaUrlsFieldsetProps {
   readonly draft: UrlDraft;
@@ -30,13 +27,14 @@ interface CaUrlsFieldsetProps {
  * this is asked before the first one.
  */
 export function CaUrlsFieldset({ draft, errors, onChange, onBlur, suggestion, onSuggest }: CaUrlsFieldsetProps) {
+  const t = useT();
   const preview = extensionPreview(draft);
   return (
     <>
       <div className="ca-urls-suggest">
-        <Button onClick={onSuggest}>Use Certwright's publication server</Button>
+        <Button onClick={onSuggest}>{t('publication:urls.suggest')}</Button>
         <p className="field-hint">
-          Fills in <code>{suggestion.urls.crlUrl}</code> and the like: what the publication server on <code>{suggestion.base}</code> serves for this CA (start it from the CA's Revocation area). Or give your own web server's URLs.
+          <Trans t={t} i18nKey="publication:urls.suggestHint" values={{ crlUrl: suggestion.urls.crlUrl, base: suggestion.base }} components={{ 1: <code />, 3: <code /> }} />
         </p>
       </div>
       <div className="grid-2">
@@ -44,14 +42,14 @@ export function CaUrlsFieldset({ draft, errors, onChange, onBlur, suggestion, on
           <TextField
             key={field}
             id={`url-${field}`}
-            label={URL_LABELS[field]}
+            label={urlLabel(field)}
             optional
             inputMode="url"
             placeholder={PLACEHOLDERS[field]}
             value={draft[field]}
             onValueChange={(value) => onChange(field, value)}
             onBlur={() => onBlur(field)}
-            hint={HINTS[field]}
+            hint={t(`publication:urls.${field}Hint` as const)}
             error={errors[field]}
             autoComplete="off"
           />
@@ -59,14 +57,14 @@ export function CaUrlsFieldset({ draft, errors, onChange, onBlur, suggestion, on
       </div>
       <section className="ca-urls-preview" aria-labelledby="ca-urls-preview-title">
         <h3 id="ca-urls-preview-title" className="section-title">
-          What issued certificates will carry
+          {t('publication:urls.previewTitle')}
         </h3>
         {preview.length > 0 ? (
-          <pre className="ca-urls-lines" aria-label="Extension preview">
+          <pre className="ca-urls-lines" aria-label={t('publication:urls.previewLabel')}>
             {preview.join('\n')}
           </pre>
         ) : (
-          <p className="muted">No revocation URLs: clients that check revocation find nowhere to look, and certificates issued now will never carry them.</p>
+          <p className="muted">{t('publication:urls.noUrls')}</p>
         )}
       </section>
     </>
@@ -87,10 +85,11 @@ interface CaUrlsSectionProps {
 
 /** The "Where clients check revocation" section of the CA wizards. */
 export function CaUrlsSection({ intro, draft, errors, dispatch, suggestion }: CaUrlsSectionProps) {
+  const t = useT();
   return (
     <section className="step-section" aria-labelledby="urls-title">
       <h3 id="urls-title" className="section-title">
-        Where clients check revocation
+        {t('publication:urls.sectionTitle')}
       </h3>
       <p className="muted">{intro}</p>
       <CaUrlsFieldset

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { AuthoritySettings } from '../../../shared/domain/authority.js';
-import { exposureWarning, REACHABILITY_LABELS, type PublicationStatus, type ReachabilityReport } from '../../../shared/domain/publication.js';
+import { Trans } from 'react-i18next';
+import { exposureWarning, type PublicationStatus, type ReachabilityReport } from '../../../shared/domain/publication.js';
 import { formatDateTime } from '../../app/format.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
@@ -8,13 +9,16 @@ import { CopyButton } from '../../components/CopyButton.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
-import { serverDefaults, serverFormErrors, VERDICT_INFO, type ServerForm } from './model.js';
+import { useT } from '../../i18n/use-t.js';
+import { wordOf } from '../../i18n/instance.js';
+import { serverDefaults, serverFormErrors, VERDICT_TONE, type ServerForm } from './model.js';
 
 /**
  * The publication server of one CA (its CRL, certificate and OCSP over HTTP, on an address the user
  * chooses) and the reachability check: what clients see at the URLs this CA's certificates carry.
  */
 export function PublicationPanel({ authorityId }: { readonly authorityId: string }) {
+  const t = useT();
   const id = useId();
   const [status, setStatus] = useState<PublicationStatus | null>(null);
   const [settings, setSettings] = useState<AuthoritySettings | null>(null);
@@ -77,54 +81,54 @@ export function PublicationPanel({ authorityId }: { readonly authorityId: string
     <section className="crl card-inset publication" aria-labelledby={`${id}-title`}>
       <div className="proof-head">
         <div>
-          <h3 id={`${id}-title`}>Publication server</h3>
-          <p className="field-hint">Serves this CA's latest CRL, its certificate and OCSP answers over HTTP, so clients reach them at the URLs its certificates carry. It stops when Certwright quits.</p>
+          <h3 id={`${id}-title`}>{t('publication:panel.title')}</h3>
+          <p className="field-hint">{t('publication:panel.intro')}</p>
         </div>
         <Button variant={running ? 'secondary' : 'primary'} onClick={() => void toggle()} busy={busy === 'server'} disabled={status === null || form === null}>
-          {running ? 'Stop' : 'Start'}
+          {running ? t('publication:panel.stop') : t('publication:panel.start')}
         </Button>
       </div>
       {running && status?.urls ? (
         <>
-          <p role="status" aria-label="Publication server state">
-            Serving on <code>{status.url}</code>
+          <p role="status" aria-label={t('publication:panel.stateLabel')}>
+            <Trans t={t} i18nKey="publication:panel.serving" values={{ url: status.url }} components={{ 1: <code /> }} />
           </p>
-          <dl className="facts publication-urls" aria-label="Published at">
+          <dl className="facts publication-urls" aria-label={t('publication:panel.publishedAt')}>
             {(
               [
-                ['CRL', status.urls.crl],
-                ['CA certificate', status.urls.certificate],
-                ['OCSP', status.urls.ocsp],
+                [t('publication:panel.crl'), t('publication:panel.copyCrl'), status.urls.crl],
+                [t('publication:panel.certificate'), t('publication:panel.copyCertificate'), status.urls.certificate],
+                [t('publication:panel.ocsp'), t('publication:panel.copyOcsp'), status.urls.ocsp],
               ] as const
-            ).map(([label, url]) => (
-              <div className="fact" key={label}>
+            ).map(([label, copyLabel, url]) => (
+              <div className="fact" key={url}>
                 <dt>{label}</dt>
                 <dd className="publication-url">
                   <code>{url}</code>
-                  <CopyButton text={url} label={`Copy the ${label} URL`} compact />
+                  <CopyButton text={url} label={copyLabel} compact />
                 </dd>
               </div>
             ))}
           </dl>
-          {status.warning ? <Notice tone="warning">{status.warning}</Notice> : null}
+          {status.warning ? <Notice tone="warning">{wordOf(status.warning)}</Notice> : null}
         </>
       ) : form ? (
         <div className="grid-2 publication-form">
           <TextField
             id={`${id}-bind`}
-            label="Address"
+            label={t('publication:panel.address')}
             value={form.bind}
             onValueChange={(bind) => {
               setForm({ ...form, bind });
               setServerError({});
             }}
             error={shown.bind}
-            hint="127.0.0.1: this computer only. Another address of this machine lets others on that network reach it."
+            hint={t('publication:panel.addressHint')}
             autoComplete="off"
           />
           <TextField
             id={`${id}-port`}
-            label="Port"
+            label={t('publication:panel.port')}
             inputMode="numeric"
             className="input-number"
             value={form.port}
@@ -133,41 +137,45 @@ export function PublicationPanel({ authorityId }: { readonly authorityId: string
               setServerError({});
             }}
             error={shown.port}
-            hint="From the CA's URLs when they name this machine; 1024 to 65535."
+            hint={t('publication:panel.portHint')}
             autoComplete="off"
           />
         </div>
       ) : null}
-      {!running && warning ? <Notice tone="warning">{warning}</Notice> : null}
-      {error ? <ErrorAlert error={error} title="The publication could not be changed" /> : null}
+      {!running && warning ? <Notice tone="warning">{wordOf(warning)}</Notice> : null}
+      {error ? <ErrorAlert error={error} title={t('publication:panel.failed')} /> : null}
 
       <div className="proof-head reachability-head">
         <div>
-          <h4 className="section-title">What clients see</h4>
-          <p className="field-hint">Fetches each URL set on this CA (CRL distribution point, OCSP, CA Issuers) as a client would and compares what comes back with the vault.</p>
+          <h4 className="section-title">{t('publication:check.title')}</h4>
+          <p className="field-hint">{t('publication:check.intro')}</p>
         </div>
         <Button icon={<Icon name="search" />} onClick={() => void check()} busy={busy === 'check'}>
-          Check what clients see
+          {t('publication:check.run')}
         </Button>
       </div>
-      {settings !== null && !configured && report === null ? <p className="muted">No URLs are set on this CA yet: set them in its Settings (or when creating a CA), then check.</p> : null}
+      {settings !== null && !configured && report === null ? <p className="muted">{t('publication:check.noUrls')}</p> : null}
       {report ? (
-        <div className="reachability" aria-label="What clients see">
+        <div className="reachability" aria-label={t('publication:check.label')}>
           <ul className="reachability-list">
             {report.results.map((r) => (
-              <li key={r.kind} className={`reachability-item is-${VERDICT_INFO[r.verdict].tone}`}>
+              <li key={r.kind} className={`reachability-item is-${VERDICT_TONE[r.verdict]}`}>
                 <div className="reachability-title">
-                  <span className={`reachability-badge is-${VERDICT_INFO[r.verdict].tone}`}>{VERDICT_INFO[r.verdict].label}</span>
-                  <strong>{REACHABILITY_LABELS[r.kind]}</strong>
+                  <span className={`reachability-badge is-${VERDICT_TONE[r.verdict]}`}>{t(`publication:verdict.${r.verdict}` as const)}</span>
+                  <strong>{t(`publication:kind.${r.kind}` as const)}</strong>
                   {r.url ? <code className="reachability-url">{r.url}</code> : null}
                 </div>
-                <p>{r.summary}</p>
+                <p>
+                  {wordOf(r.summary)}
+                  {r.note ? ` ${wordOf(r.note)}` : null}
+                </p>
               </li>
             ))}
           </ul>
           <p className="muted">
-            Checked {formatDateTime(report.checkedAt)}
-            {report.latestCrlNumber !== null ? `; the latest CRL is #${report.latestCrlNumber}` : ''}.
+            {report.latestCrlNumber !== null
+              ? t('publication:check.checkedLatest', { date: formatDateTime(report.checkedAt), number: report.latestCrlNumber })
+              : t('publication:check.checked', { date: formatDateTime(report.checkedAt) })}
           </p>
         </div>
       ) : null}

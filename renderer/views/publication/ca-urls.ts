@@ -5,6 +5,7 @@
  */
 import { AuthoritySettingsInput, type Input } from '../../../shared/ipc/contract.js';
 import { DEFAULT_PUBLICATION_BASE, suggestedUrls } from '../../../shared/domain/publication.js';
+import { t } from '../../i18n/instance.js';
 
 export const URL_FIELDS = ['crlUrl', 'ocspUrl', 'caIssuersUrl'] as const;
 export type UrlField = (typeof URL_FIELDS)[number];
@@ -12,7 +13,8 @@ export type UrlDraft = Readonly<Record<UrlField, string>>;
 
 export const EMPTY_URLS: UrlDraft = { crlUrl: '', ocspUrl: '', caIssuersUrl: '' };
 
-export const URL_LABELS: Readonly<Record<UrlField, string>> = { crlUrl: 'CRL distribution point', ocspUrl: 'OCSP URL', caIssuersUrl: 'CA Issuers URL' };
+/** A URL field's label, in the window's language. */
+export const urlLabel = (field: UrlField): string => t(`publication:urls.${field}` as const);
 
 export function isUrlField(name: string): name is UrlField {
   return (URL_FIELDS as readonly string[]).includes(name);
@@ -23,7 +25,7 @@ export function urlErrors(draft: UrlDraft): Partial<Record<UrlField, string>> {
   const errors: Partial<Record<UrlField, string>> = {};
   for (const field of URL_FIELDS) {
     const parsed = AuthoritySettingsInput.shape[field].safeParse(draft[field]);
-    if (!parsed.success) errors[field] = parsed.error.issues[0]?.message ?? 'Not a valid URL';
+    if (!parsed.success) errors[field] = parsed.error.issues[0]?.message ?? t('publication:urls.invalid');
   }
   return errors;
 }
@@ -60,11 +62,13 @@ export function suggestion(base: string, commonName: string): UrlDraft {
 export function extensionPreview(draft: UrlDraft): string[] {
   const [crl, ocsp, issuers] = URL_FIELDS.map((f) => draft[f].trim());
   const lines: string[] = [];
+  /* eslint-disable i18next/no-literal-string -- OpenSSL's own output (openssl x509 -text), verbatim in every language */
   if (crl) lines.push('X509v3 CRL Distribution Points:', '    Full Name:', `      URI:${crl}`);
   if (ocsp || issuers) {
     lines.push('Authority Information Access:');
     if (ocsp) lines.push(`    OCSP - URI:${ocsp}`);
     if (issuers) lines.push(`    CA Issuers - URI:${issuers}`);
   }
+  /* eslint-enable i18next/no-literal-string */
   return lines;
 }

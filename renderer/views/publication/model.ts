@@ -3,6 +3,7 @@ import type { AuthoritySettings } from '../../../shared/domain/authority.js';
 import { PUBLICATION_DEFAULT_PORT, type ReachabilityVerdict } from '../../../shared/domain/publication.js';
 import { contract } from '../../../shared/ipc/contract.js';
 import { canonicalIp } from '../../../shared/validation/san.js';
+import { t } from '../../i18n/instance.js';
 
 export interface ServerForm {
   readonly bind: string;
@@ -37,7 +38,7 @@ export function serverDefaults(settings: Pick<AuthoritySettings, 'crlUrl' | 'ocs
 export function serverFormErrors(id: string, form: ServerForm): { bind?: string; port?: string } {
   const port = /^\d+$/.test(form.port.trim()) ? Number(form.port.trim()) : Number.NaN;
   const errors: { bind?: string; port?: string } = {};
-  if (Number.isNaN(port)) errors.port = 'Use a port from 1024 to 65535';
+  if (Number.isNaN(port)) errors.port = t('publication:panel.portRange');
   const parsed = contract['authority.publicationStart'].input.safeParse({ id, bind: form.bind.trim(), port: Number.isNaN(port) ? PUBLICATION_DEFAULT_PORT : port });
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const field = issue.path[0];
@@ -46,9 +47,10 @@ export function serverFormErrors(id: string, form: ServerForm): { bind?: string;
   return errors;
 }
 
-export const VERDICT_INFO: Readonly<Record<ReachabilityVerdict, { readonly label: string; readonly tone: 'ok' | 'warning' | 'error' | 'muted' }>> = {
-  ok: { label: 'OK', tone: 'ok' },
-  warning: { label: 'Needs attention', tone: 'warning' },
-  error: { label: 'Clients fail', tone: 'error' },
-  notConfigured: { label: 'Not set', tone: 'muted' },
+/** How each verdict looks; its words are `publication:verdict.<verdict>`. */
+export const VERDICT_TONE: Readonly<Record<ReachabilityVerdict, 'ok' | 'warning' | 'error' | 'muted'>> = {
+  ok: 'ok',
+  warning: 'warning',
+  error: 'error',
+  notConfigured: 'muted',
 };

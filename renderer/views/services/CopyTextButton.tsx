@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 
 interface CopyTextButtonProps {
   /** Null while the text is not there yet (the button waits, disabled). */
@@ -13,6 +14,7 @@ interface CopyTextButtonProps {
 
 /** A button that says what it copies ("Copy JWKS"), then "Copied"; when the clipboard refuses, says so. */
 export function CopyTextButton({ text, children, onClipboardRefused }: CopyTextButtonProps) {
+  const t = useT();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -36,10 +38,10 @@ export function CopyTextButton({ text, children, onClipboardRefused }: CopyTextB
   return (
     <span className="copy">
       <Button icon={<Icon name={state === 'copied' ? 'check' : 'copy'} />} disabled={text === null} onClick={() => void copy()}>
-        {state === 'copied' ? 'Copied' : children}
+        {state === 'copied' ? t('services:common.copied') : children}
       </Button>
       <span className={`copy-status${state === 'failed' ? ' is-failed' : ''}`} role="status">
-        {state === 'failed' ? 'Copy failed: the text is shown below, selected; press Ctrl+C' : ''}
+        {state === 'failed' ? t('services:common.copyFailed') : ''}
       </span>
     </span>
   );

@@ -1,3 +1,4 @@
+import { useT } from '../../i18n/use-t.js';
 import { claimRows } from './model.js';
 
 interface DecodedTokenProps {
@@ -8,11 +9,12 @@ interface DecodedTokenProps {
 }
 
 function Members({ title, record }: { readonly title: string; readonly record: Readonly<Record<string, unknown>> | null }) {
+  const t = useT();
   return (
     <section className="svc-decoded-part" aria-label={title}>
       <h4 className="section-title">{title}</h4>
       {record === null ? (
-        <p className="muted">Could not be decoded.</p>
+        <p className="muted">{t('services:decoded.notDecoded')}</p>
       ) : (
         <dl className="facts svc-claims">
           {claimRows(record).map((r) => (
@@ -34,11 +36,12 @@ function Members({ title, record }: { readonly title: string; readonly record: R
 
 /** A token's header and claims, decoded, side by side; times also as dates. */
 export function DecodedToken({ header, claims, note }: DecodedTokenProps) {
+  const t = useT();
   return (
     <div className="svc-decoded">
       {note ? <p className="field-hint svc-decoded-note">{note}</p> : null}
-      <Members title="Header" record={header} />
-      <Members title="Claims" record={claims} />
+      <Members title={t('services:decoded.header')} record={header} />
+      <Members title={t('services:decoded.claims')} record={claims} />
     </div>
   );
 }

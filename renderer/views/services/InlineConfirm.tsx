@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from '../../components/Button.js';
+import { useT } from '../../i18n/use-t.js';
 
 interface InlineConfirmProps {
   readonly title: string;
@@ -12,6 +13,7 @@ interface InlineConfirmProps {
 
 /** "Are you sure?" in place, under the button that asked: what will happen, then confirm or cancel. Escape cancels. */
 export function InlineConfirm({ title, children, confirmLabel, busy, onConfirm, onCancel }: InlineConfirmProps) {
+  const t = useT();
   const id = useId();
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
@@ -34,7 +36,7 @@ export function InlineConfirm({ title, children, confirmLabel, busy, onConfirm, 
             {confirmLabel}
           </Button>
           <button ref={cancel} type="button" className="btn btn-ghost" disabled={busy} onClick={onCancel}>
-            <span>Cancel</span>
+            <span>{t('services:common.cancel')}</span>
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import { TOKEN_ALGORITHM_INFO, type TokenIssuerPublicKeys, type TokenIssuerSummary } from '../../../shared/domain/service-identity.js';
 import { formatDate, formatDateTime } from '../../app/format.js';
@@ -7,6 +8,7 @@ import { Button } from '../../components/Button.js';
 import { Fact } from '../../components/Fact.js';
 import { Icon } from '../../components/Icon.js';
 import { PemBlock } from '../../components/PemBlock.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { CopyTextButton } from './CopyTextButton.js';
 import { InlineConfirm } from './InlineConfirm.js';
@@ -44,6 +46,7 @@ function usePublicKeys(issuerId: string, keysKey: string) {
 
 /** One token issuer: its keys, what it signed, rotation, its public keys for verifiers and its endpoint. */
 export function IssuerCard({ issuer, authorities, targets, onChanged }: IssuerCardProps) {
+  const t = useT();
   const current = issuer.keys.find((k) => k.state === 'current');
   const retiring = issuer.keys.filter((k) => k.state === 'retiring');
   const { keys, error: keysError } = usePublicKeys(issuer.id, issuer.keys.map((k) => k.kid).join(','));
@@ -63,9 +66,9 @@ export function IssuerCard({ issuer, authorities, targets, onChanged }: IssuerCa
     const result = await call('jwt.rotateKey', { id: issuer.id });
     setRotating(false);
     setConfirming(false);
-    if (!result.ok) return setError({ title: 'The key was not rotated', error: result.error });
+    if (!result.ok) return setError({ title: t('services:issuer.rotateFailed'), error: result.error });
     const next = result.value.keys.find((k) => k.state === 'current');
-    setMessage(`New signing key ${next ? shortKid(next.kid) : ''} is current. The previous key stays in the JWKS until the last token it signed has expired.`);
+    setMessage(t('services:issuer.rotated', { kid: next ? shortKid(next.kid) : '' }));
     onChanged();
   }
 
@@ -75,8 +78,8 @@ export function IssuerCard({ issuer, authorities, targets, onChanged }: IssuerCa
     setMessage(null);
     const result = await call('jwt.exportKeys', { id: issuer.id, format });
     setSaving(null);
-    if (!result.ok) return setError({ title: format === 'jwks' ? 'The JWKS was not saved' : 'The public key was not saved', error: result.error });
-    if (!result.value.cancelled) setMessage(`Saved the ${format === 'jwks' ? 'JWKS' : 'public key'} to ${result.value.paths.join(', ')}`);
+    if (!result.ok) return setError({ title: format === 'jwks' ? t('services:issuer.jwksNotSaved') : t('services:issuer.pemNotSaved'), error: result.error });
+    if (!result.value.cancelled) setMessage(t(format === 'jwks' ? 'services:issuer.jwksSaved' : 'services:issuer.pemSaved', { paths: result.value.paths.join(', ') }));
   }
 
   return (
@@ -87,44 +90,48 @@ export function IssuerCard({ issuer, authorities, targets, onChanged }: IssuerCa
             {issuer.name}
           </h3>
           <p className="muted">
-            {TOKEN_ALGORITHM_INFO[issuer.algorithm].label} · created {formatDate(issuer.createdAt)}
+            {t('services:issuer.subtitle', { algorithm: TOKEN_ALGORITHM_INFO[issuer.algorithm].label, date: formatDate(issuer.createdAt) })}
           </p>
         </div>
-        <span className={issuer.endpoint.running ? 'tag tag-ok' : 'tag'}>{issuer.endpoint.running ? 'Endpoint running' : 'Endpoint off'}</span>
+        <span className={issuer.endpoint.running ? 'tag tag-ok' : 'tag'}>{issuer.endpoint.running ? t('services:issuer.endpointRunning') : t('services:issuer.endpointOff')}</span>
       </header>
-      <dl className="facts" aria-label={`Token issuer ${issuer.name}`}>
-        <Fact label="Issuer (iss)" copy={{ text: issuer.name, label: `Copy the issuer name ${issuer.name}` }}>
+      <dl className="facts" aria-label={t('services:issuer.factsLabel', { name: issuer.name })}>
+        <Fact label={t('services:issuer.iss')} copy={{ text: issuer.name, label: t('services:issuer.copyName', { name: issuer.name }) }}>
           <code className="mono-wrap">{issuer.name}</code>
         </Fact>
-        <Fact label="Current key (kid)" copy={current ? { text: current.kid, label: 'Copy the current kid' } : undefined}>
+        <Fact label={t('services:issuer.currentKey')} copy={current ? { text: current.kid, label: t('services:issuer.copyKid') } : undefined}>
           {current ? (
             <>
               <code className="mono-wrap">{current.kid}</code>
-              <span className="muted"> · since {formatDateTime(current.createdAt)}</span>
+              <span className="muted">{t('services:issuer.since', { time: formatDateTime(current.createdAt) })}</span>
             </>
           ) : (
-            <span className="muted">None</span>
+            <span className="muted">{t('services:common.none')}</span>
           )}
         </Fact>
-        <Fact label="Retiring keys">
+        <Fact label={t('services:issuer.retiringKeys')}>
           {retiring.length === 0 ? (
-            <span className="muted">None</span>
+            <span className="muted">{t('services:common.none')}</span>
           ) : (
-            <ul className="svc-retiring" aria-label="Retiring keys">
+            <ul className="svc-retiring" aria-label={t('services:issuer.retiringKeys')}>
               {retiring.map((k) => (
                 <li key={k.kid}>
-                  <code title={k.kid}>{shortKid(k.kid)}</code> — leaves the JWKS at {k.leavesJwksAt ? formatDateTime(k.leavesJwksAt) : 'an unknown time'}
+                  {k.leavesJwksAt ? (
+                    <Trans t={t} i18nKey="services:issuer.leaves" values={{ kid: shortKid(k.kid), time: formatDateTime(k.leavesJwksAt) }} components={{ 1: <code title={k.kid} /> }} />
+                  ) : (
+                    <Trans t={t} i18nKey="services:issuer.leavesUnknown" values={{ kid: shortKid(k.kid) }} components={{ 1: <code title={k.kid} /> }} />
+                  )}
                 </li>
               ))}
             </ul>
           )}
         </Fact>
-        <Fact label="Tokens signed">{issuer.tokensSigned.toLocaleString()}</Fact>
+        <Fact label={t('services:issuer.tokensSigned')}>{t('services:common.number', { value: issuer.tokensSigned })}</Fact>
       </dl>
 
       <div className="button-row">
         <Button icon={<Icon name="key" />} onClick={() => setConfirming(true)} disabled={confirming}>
-          Rotate key…
+          {t('services:issuer.rotate')}
         </Button>
         <CopyTextButton
           text={keys?.jwks ?? null}
@@ -136,18 +143,18 @@ export function IssuerCard({ issuer, authorities, targets, onChanged }: IssuerCa
             }, 0);
           }}
         >
-          Copy JWKS
+          {t('services:issuer.copyJwks')}
         </CopyTextButton>
         <Button icon={<Icon name="download" />} busy={saving === 'jwks'} disabled={saving !== null} onClick={() => void save('jwks')}>
-          Save JWKS…
+          {t('services:issuer.saveJwks')}
         </Button>
         <Button icon={<Icon name="download" />} busy={saving === 'pem'} disabled={saving !== null} onClick={() => void save('pem')}>
-          Save public key…
+          {t('services:issuer.savePem')}
         </Button>
       </div>
       {confirming ? (
-        <InlineConfirm title={`Rotate the signing key of ${issuer.name}?`} confirmLabel="Rotate key" busy={rotating} onConfirm={() => void rotate()} onCancel={() => setConfirming(false)}>
-          <p>A new key signs every token from now on. The current key is not dropped: it stays in the JWKS, verifying the tokens it already signed, until the last of them has expired — so services keep accepting them while they fetch the new JWKS.</p>
+        <InlineConfirm title={t('services:issuer.rotateTitle', { name: issuer.name })} confirmLabel={t('services:issuer.rotateConfirm')} busy={rotating} onConfirm={() => void rotate()} onCancel={() => setConfirming(false)}>
+          <p>{t('services:issuer.rotateText')}</p>
         </InlineConfirm>
       ) : null}
       {message ? (
@@ -156,17 +163,17 @@ export function IssuerCard({ issuer, authorities, targets, onChanged }: IssuerCa
         </Notice>
       ) : null}
       {error ? <ErrorAlert error={error.error} title={error.title} /> : null}
-      {keysError ? <ErrorAlert error={keysError} title="The public keys could not be read" /> : null}
+      {keysError ? <ErrorAlert error={keysError} title={t('services:issuer.keysFailed')} /> : null}
 
       <details ref={keysRef} className="svc-keys" open={showKeys} onToggle={(e) => setShowKeys(e.currentTarget.open)}>
-        <summary>Public keys for verifiers</summary>
+        <summary>{t('services:issuer.publicKeys')}</summary>
         {keys ? (
           <div className="svc-keys-body">
-            <PemBlock title="JWKS" pem={keys.jwks} label={`JWKS of ${issuer.name}`} copyLabel="Copy the JWKS text" hint="Every key still in use, current first: what verifiers load." />
-            <PemBlock title={`Current public key (kid ${shortKid(keys.currentKid)})`} pem={keys.currentPem} label={`Public key of ${issuer.name}`} copyLabel="Copy the public key PEM" />
+            <PemBlock title="JWKS" pem={keys.jwks} label={t('services:issuer.jwksLabel', { name: issuer.name })} copyLabel={t('services:issuer.copyJwksText')} hint={t('services:issuer.jwksHint')} />
+            <PemBlock title={t('services:issuer.currentPem', { kid: shortKid(keys.currentKid) })} pem={keys.currentPem} label={t('services:issuer.pemLabel', { name: issuer.name })} copyLabel={t('services:issuer.copyPem')} />
           </div>
         ) : (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('services:common.loading')}</p>
         )}
       </details>
 

@@ -5,6 +5,7 @@ import { Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { IssuerCard } from './IssuerCard.js';
 import type { EndpointTarget } from './model.js';
 import { NewIssuerForm } from './NewIssuerForm.js';
@@ -19,12 +20,13 @@ interface IssuersPanelProps {
 
 /** Token issuers: each with its keys and endpoint, and the form for a new one. */
 export function IssuersPanel({ issuers, authorities, targets, onChanged }: IssuersPanelProps) {
+  const t = useT();
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
 
   function onCreated(issuer: TokenIssuerSummary) {
     setAdding(false);
-    setCreated(`Token issuer “${issuer.name}” was created. Its signing key is sealed in the vault.`);
+    setCreated(t('services:issuers.created', { name: issuer.name }));
     onChanged();
   }
 
@@ -32,12 +34,12 @@ export function IssuersPanel({ issuers, authorities, targets, onChanged }: Issue
     <div className="svc-panel">
       <div className="svc-panel-head">
         <div>
-          <h2 className="svc-panel-title">Token issuers</h2>
-          <p className="muted">An issuer signs short-lived tokens (JWTs) that name the calling service; verifiers check them against its public keys (JWKS).</p>
+          <h2 className="svc-panel-title">{t('services:issuers.title')}</h2>
+          <p className="muted">{t('services:issuers.intro')}</p>
         </div>
         {issuers.length > 0 && !adding ? (
           <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setAdding(true)}>
-            New token issuer
+            {t('services:issuers.new')}
           </Button>
         ) : null}
       </div>
@@ -49,14 +51,14 @@ export function IssuersPanel({ issuers, authorities, targets, onChanged }: Issue
       {issuers.length === 0 && !adding ? (
         <EmptyState
           icon="key"
-          title="No token issuers yet"
+          title={t('services:issuers.emptyTitle')}
           action={
             <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setAdding(true)}>
-              New token issuer
+              {t('services:issuers.new')}
             </Button>
           }
         >
-          <p>A token issuer signs the tokens one service shows another: sub is the caller (its client certificate&rsquo;s CommonName), aud the service called, scope what the policy allows.</p>
+          <p>{t('services:issuers.emptyText')}</p>
         </EmptyState>
       ) : null}
       {adding ? <NewIssuerForm onCreated={onCreated} onCancel={() => setAdding(false)} /> : null}

@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
 import type { MintedToken, ServiceRow, TokenIssuerSummary } from '../../../shared/domain/service-identity.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { PemBlock } from '../../components/PemBlock.js';
+import { useT } from '../../i18n/use-t.js';
+import { wordOf } from '../../i18n/instance.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { DecodedToken } from './DecodedToken.js';
 import { IssuerSelect } from './IssuerSelect.js';
-import { defaultAudience, LIFETIME_MINUTES, lifetimeSeconds, LONG_LIFETIME_WARNING, policyServices } from './model.js';
+import { defaultAudience, LIFETIME_MINUTES, lifetimeSeconds, longLifetimeWarning, policyServices } from './model.js';
 
 export interface VerifySeed {
   readonly token: string;
@@ -28,6 +31,7 @@ interface MintPanelProps {
 
 /** A test token for one service: an audience from the policy, a lifetime, then the token decoded and ready to copy. */
 export function MintPanel({ caller, rows, issuers, onMinted, onVerify, onClose }: MintPanelProps) {
+  const t = useT();
   const audiences = policyServices(rows);
   const [issuerId, setIssuerId] = useState(issuers[0]?.id ?? '');
   const [audience, setAudience] = useState(defaultAudience(caller, rows));
@@ -64,53 +68,61 @@ export function MintPanel({ caller, rows, issuers, onMinted, onVerify, onClose }
       <div className="svc-detail-head">
         <div>
           <h3 id={titleId} className="section-title">
-            Mint a test token for {caller.name}
+            {t('services:mint.title', { name: caller.name })}
           </h3>
           <p className="field-hint">
-            sub is {caller.name}, aud the service it calls, scope what the policy grants it there. {issuers.length === 1 && issuers[0] ? `Signed by ${issuers[0].name} and recorded` : 'Every token minted is recorded'} in the audit log.
+            {issuers.length === 1 && issuers[0] ? t('services:mint.introOne', { name: caller.name, issuer: issuers[0].name }) : t('services:mint.introMany', { name: caller.name })}
           </p>
         </div>
         <Button variant="ghost" onClick={onClose}>
-          Close
+          {t('services:common.close')}
         </Button>
       </div>
       {audiences.length === 0 ? (
         <Notice tone="warning">
-          <p>The policy names no services yet, so there is no audience to mint a token for. Add the services to the policy first.</p>
+          <p>{t('services:mint.noAudience')}</p>
         </Notice>
       ) : (
         <form className="svc-mint-form" onSubmit={(e) => void mint(e)} noValidate>
           {issuers.length > 1 ? <IssuerSelect id={`${titleId}-issuer`} issuers={issuers} value={issuerId} onChange={setIssuerId} /> : null}
-          <SelectField id={`${titleId}-aud`} label="Audience (aud)" value={audience} onValueChange={setAudience} options={audiences.map((a) => ({ value: a, label: a }))} hint="The service the token is for." />
+          <SelectField id={`${titleId}-aud`} label={t('services:mint.audience')} value={audience} onValueChange={setAudience} options={audiences.map((a) => ({ value: a, label: a }))} hint={t('services:mint.audienceHint')} />
           <TextField
             id={`${titleId}-ttl`}
-            label="Lifetime in minutes"
+            label={t('services:mint.lifetime')}
             inputMode="numeric"
             value={minutes}
             onValueChange={setMinutes}
             className="input-number"
             error={lifetime.ok ? undefined : lifetime.message}
-            hint={long ? <span className="svc-warn">{LONG_LIFETIME_WARNING}</span> : `Default ${LIFETIME_MINUTES.default}, at most ${LIFETIME_MINUTES.max} (24 hours).`}
+            hint={long ? <span className="svc-warn">{longLifetimeWarning()}</span> : t('services:mint.lifetimeHint', { default: LIFETIME_MINUTES.default, max: LIFETIME_MINUTES.max })}
           />
           <div className="svc-mint-submit">
             <Button type="submit" variant="primary" busy={busy} disabled={!lifetime.ok || !audience}>
-              Mint token
+              {t('services:mint.submit')}
             </Button>
           </div>
         </form>
       )}
-      {error ? <ErrorAlert error={error} title="No token was minted" /> : null}
+      {error ? <ErrorAlert error={error} title={t('services:mint.failed')} /> : null}
       {minted ? (
-        <section ref={mintedRef} className="svc-minted" aria-label="Minted token">
-          {minted.token.warning ? (
+        <section ref={mintedRef} className="svc-minted" aria-label={t('services:mint.mintedLabel')}>
+          {minted.token.warnings.length > 0 ? (
             <Notice tone="warning">
-              <p>{minted.token.warning}</p>
+              {minted.token.warnings.map((w) => (
+                <p key={w.key}>{wordOf(w)}</p>
+              ))}
             </Notice>
           ) : null}
-          <PemBlock title="Token" pem={minted.token.token} label={`Token for ${caller.name} to call ${minted.audience}`} copyLabel="Copy token" hint="Send it as Authorization: Bearer <token>, over the mutual TLS connection made with the service's client certificate." />
+          <PemBlock
+            title={t('services:mint.token')}
+            pem={minted.token.token}
+            label={t('services:mint.tokenLabel', { caller: caller.name, audience: minted.audience })}
+            copyLabel={t('services:mint.copyToken')}
+            hint={<Trans t={t} i18nKey="services:mint.tokenHint" values={{ header: 'Authorization: Bearer <token>' }} components={{ 1: <code /> }} />}
+          />
           <DecodedToken header={minted.token.header} claims={minted.token.claims} />
           <div className="button-row">
-            <Button onClick={() => onVerify({ token: minted.token.token, issuerId: minted.issuerId, audience: minted.audience, caller: caller.name })}>Verify this token</Button>
+            <Button onClick={() => onVerify({ token: minted.token.token, issuerId: minted.issuerId, audience: minted.audience, caller: caller.name })}>{t('services:mint.verify')}</Button>
           </div>
         </section>
       ) : null}

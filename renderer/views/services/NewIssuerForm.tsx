@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { SelectField, TextField } from '../../components/Field.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 import { issuerNameProblem } from './model.js';
 
@@ -16,6 +17,7 @@ interface NewIssuerFormProps {
 
 /** "New token issuer": its name (the tokens' iss) and its signing algorithm. */
 export function NewIssuerForm({ onCreated, onCancel }: NewIssuerFormProps) {
+  const t = useT();
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
   const [algorithm, setAlgorithm] = useState<TokenAlgorithm>(DEFAULT_TOKEN_ALGORITHM);
@@ -41,11 +43,11 @@ export function NewIssuerForm({ onCreated, onCancel }: NewIssuerFormProps) {
   return (
     <form className="card svc-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-issuer-title" noValidate>
       <h3 id="new-issuer-title" className="section-title">
-        New token issuer
+        {t('services:newIssuer.title')}
       </h3>
       <TextField
         id="issuer-name"
-        label="Name"
+        label={t('services:newIssuer.name')}
         value={name}
         onValueChange={(v) => {
           setName(v);
@@ -53,43 +55,43 @@ export function NewIssuerForm({ onCreated, onCancel }: NewIssuerFormProps) {
         }}
         onBlur={() => setTouched(true)}
         placeholder="https://auth.acme.internal"
-        hint="Every token it signs carries this as iss; verifiers check it. A URL or a plain name such as acme-auth."
+        hint={t('services:newIssuer.nameHint')}
         error={(touched ? (nameProblem ?? undefined) : undefined) ?? serverNameError}
         autoComplete="off"
       />
       <ChoiceGroup
         name="issuer-algorithm"
-        legend="Signing algorithm"
+        legend={t('services:newIssuer.algorithm')}
         value={algorithm}
         onChange={setAlgorithm}
         layout="choices-3"
         choices={TOKEN_ALGORITHMS.map((id) => ({
           value: id,
           title: TOKEN_ALGORITHM_INFO[id].label,
-          hint: TOKEN_ALGORITHM_INFO[id].hint,
-          tags: id === DEFAULT_TOKEN_ALGORITHM ? <span className="tag tag-accent">Default</span> : null,
+          hint: t(`services:algorithm.${id}`),
+          tags: id === DEFAULT_TOKEN_ALGORITHM ? <span className="tag tag-accent">{t('services:newIssuer.default')}</span> : null,
         }))}
       />
       {algorithm === 'RS256' ? (
         <SelectField
           id="issuer-rsa-bits"
-          label="RSA key size"
+          label={t('services:newIssuer.rsaBits')}
           value={String(bits)}
           onValueChange={(v) => setBits(Number(v) as RsaBits)}
-          options={RSA_TOKEN_KEY_BITS.map((b) => ({ value: String(b), label: `${b} bits${b === 2048 ? ' (default)' : ''}` }))}
-          hint="Larger keys make larger, slower signatures; 2048 bits is enough for tokens that live minutes."
+          options={RSA_TOKEN_KEY_BITS.map((b) => ({ value: String(b), label: b === 2048 ? t('services:newIssuer.bitsDefault', { bits: b }) : t('services:newIssuer.bits', { bits: b }) }))}
+          hint={t('services:newIssuer.rsaHint')}
           fieldClassName="svc-narrow"
         />
       ) : null}
-      {error && !serverNameError ? <ErrorAlert error={error} title="The token issuer was not created" /> : null}
+      {error && !serverNameError ? <ErrorAlert error={error} title={t('services:newIssuer.failed')} /> : null}
       <div className="actions">
         {onCancel ? (
           <Button variant="ghost" onClick={onCancel} disabled={busy}>
-            Cancel
+            {t('services:common.cancel')}
           </Button>
         ) : null}
         <Button type="submit" variant="primary" busy={busy}>
-          Create token issuer
+          {t('services:newIssuer.create')}
         </Button>
       </div>
     </form>

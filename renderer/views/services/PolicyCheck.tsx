@@ -5,7 +5,8 @@ import { ErrorAlert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
-import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { useT } from '../../i18n/use-t.js';
+import { call, withoutField, type IpcError } from '../../ipc/client.js';
 import { actionsOn, checkActionProblem, decisionWords } from './model.js';
 
 interface PolicyCheckProps {
@@ -19,6 +20,7 @@ interface PolicyCheckProps {
 
 /** "May A call B's action?", answered by main from the saved policy, in words. */
 export function PolicyCheck({ policyText, services, unsaved }: PolicyCheckProps) {
+  const t = useT();
   const policy = useMemo(() => {
     const parsed = parsePolicy(policyText);
     return parsed.ok ? parsed.policy : null;
@@ -28,11 +30,11 @@ export function PolicyCheck({ policyText, services, unsaved }: PolicyCheckProps)
   const [targetChoice, setTarget] = useState('');
   // The lists change when the policy is saved: a choice no longer offered falls back to the first.
   const caller = services.includes(callerChoice) ? callerChoice : (services[0] ?? '');
-  const target = targets.includes(targetChoice) ? targetChoice : (targets.find((t) => t !== caller) ?? targets[0] ?? '');
+  const target = targets.includes(targetChoice) ? targetChoice : (targets.find((s) => s !== caller) ?? targets[0] ?? '');
   const [action, setAction] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<{ readonly question: string; readonly decision: PolicyDecision } | null>(null);
+  const [answer, setAnswer] = useState<{ readonly caller: string; readonly action: string; readonly decision: PolicyDecision } | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const actionProblem = checkActionProblem(action);
   const suggestions = actionsOn(policy, target);
@@ -46,17 +48,17 @@ export function PolicyCheck({ policyText, services, unsaved }: PolicyCheckProps)
     setError(null);
     const result = await call('policy.check', { caller, action: full });
     setBusy(false);
-    if (result.ok) setAnswer({ question: `May ${caller} call ${full}?`, decision: result.value });
-    else setError({ ...result.error, message: fieldMessage(result.error) });
+    if (result.ok) setAnswer({ caller, action: full, decision: result.value });
+    else setError(withoutField(result.error));
   }
 
   if (services.length === 0 || targets.length === 0) {
     return (
       <section className="card svc-form" aria-labelledby="policy-check-title">
         <h3 id="policy-check-title" className="section-title">
-          May a service call another?
+          {t('services:policyCheck.title')}
         </h3>
-        <p className="muted">Save a policy that names services to ask it who may call what.</p>
+        <p className="muted">{t('services:policyCheck.empty')}</p>
       </section>
     );
   }
@@ -64,15 +66,15 @@ export function PolicyCheck({ policyText, services, unsaved }: PolicyCheckProps)
   return (
     <section className="card svc-form" aria-labelledby="policy-check-title">
       <h3 id="policy-check-title" className="section-title">
-        May a service call another?
+        {t('services:policyCheck.title')}
       </h3>
-      <p className="field-hint">Asks the saved policy, as the token endpoint and the Go middleware do.{unsaved ? ' Save your changes first to ask about them.' : ''}</p>
+      <p className="field-hint">{unsaved ? t('services:policyCheck.hintUnsaved') : t('services:policyCheck.hint')}</p>
       <form className="svc-check-form" onSubmit={(e) => void check(e)} noValidate>
-        <SelectField id="check-caller" label="Caller" value={caller} onValueChange={setCaller} options={services.map((s) => ({ value: s, label: s }))} />
-        <SelectField id="check-target" label="Service called" value={target} onValueChange={setTarget} options={targets.map((s) => ({ value: s, label: s }))} />
+        <SelectField id="check-caller" label={t('services:policyCheck.caller')} value={caller} onValueChange={setCaller} options={services.map((s) => ({ value: s, label: s }))} />
+        <SelectField id="check-target" label={t('services:policyCheck.target')} value={target} onValueChange={setTarget} options={targets.map((s) => ({ value: s, label: s }))} />
         <TextField
           id="check-action"
-          label="Action"
+          label={t('services:policyCheck.action')}
           value={action}
           onValueChange={setAction}
           placeholder={suggestions[0] ?? 'charge'}
@@ -87,16 +89,16 @@ export function PolicyCheck({ policyText, services, unsaved }: PolicyCheckProps)
         </datalist>
         <div className="svc-check-submit">
           <Button type="submit" busy={busy}>
-            Check
+            {t('services:policyCheck.submit')}
           </Button>
         </div>
       </form>
-      {error ? <ErrorAlert error={error} title="The policy could not be asked" /> : null}
+      {error ? <ErrorAlert error={error} title={t('services:policyCheck.failed')} /> : null}
       {answer ? (
-        <div className={answer.decision.allowed ? 'alert alert-success svc-answer' : 'alert alert-warning svc-answer'} role="status" aria-label="Answer">
+        <div className={answer.decision.allowed ? 'alert alert-success svc-answer' : 'alert alert-warning svc-answer'} role="status" aria-label={t('services:policyCheck.answer')}>
           <Icon name={answer.decision.allowed ? 'check' : 'alert'} />
           <div className="alert-body">
-            <p className="alert-title">{answer.question}</p>
+            <p className="alert-title">{t('services:policyCheck.question', { caller: answer.caller, action: answer.action })}</p>
             <p>{decisionWords(answer.decision)}</p>
           </div>
         </div>

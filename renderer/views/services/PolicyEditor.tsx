@@ -1,13 +1,16 @@
 import { useDeferredValue, useMemo, useRef, useState, type Ref } from 'react';
+import { Trans } from 'react-i18next';
 import type { PolicyView } from '../../../shared/domain/service-identity.js';
 import { parsePolicy, type PolicyProblem } from '../../../shared/domain/service-policy.js';
 import { formatDateTime } from '../../app/format.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
-import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { wordOf } from '../../i18n/instance.js';
+import { useT } from '../../i18n/use-t.js';
+import { call, withoutField, type IpcError } from '../../ipc/client.js';
 import { InlineConfirm } from './InlineConfirm.js';
-import { isEmptyPolicy, lineColumnAt, offsetOf, starterAdditionsText, starterPolicy } from './model.js';
+import { isEmptyPolicy, lineColumnAt, offsetOf, starterPolicy, starterText } from './model.js';
 
 interface PolicyEditorProps {
   readonly view: PolicyView;
@@ -41,28 +44,30 @@ function LineNumbers({ ref, count, errorLines }: { readonly ref: Ref<HTMLDivElem
 }
 
 function Problems({ problems, onJump }: { readonly problems: readonly PolicyProblem[]; readonly onJump: (p: PolicyProblem) => void }) {
+  const t = useT();
   return (
     <div className="svc-problems" aria-live="polite">
       <p className="svc-problems-title">
-        <Icon name="alert" size={16} /> {problems.length === 1 ? '1 problem' : `${problems.length} problems`}: the policy cannot be saved as it is
+        <Icon name="alert" size={16} /> {t('services:policy.problems', { count: problems.length })}
       </p>
-      <ul aria-label="Problems in the policy">
+      <ul aria-label={t('services:policy.problemsLabel')}>
         {problems.slice(0, 50).map((p) => (
-          <li key={`${p.line}:${p.column}:${p.message}`}>
+          <li key={`${p.line}:${p.column}:${p.message.key}`}>
             <button type="button" className="link svc-problem-at" onClick={() => onJump(p)}>
-              Line {p.line}, column {p.column}
+              {t('services:policy.at', { line: p.line, column: p.column })}
             </button>
-            : {p.message}
+            {t('services:policy.problem', { message: wordOf(p.message) })}
           </li>
         ))}
       </ul>
-      {problems.length > 50 ? <p className="muted">…and {problems.length - 50} more.</p> : null}
+      {problems.length > 50 ? <p className="muted">{t('services:policy.more', { count: problems.length - 50 })}</p> : null}
     </div>
   );
 }
 
 /** service-policy.json as text: checked as you type with the parser main uses, saved, imported, exported. */
 export function PolicyEditor({ view, knownServices, onStored, onDraftChange }: PolicyEditorProps) {
+  const t = useT();
   const [draft, setDraftState] = useState(view.text);
   const [caret, setCaret] = useState({ line: 1, column: 1 });
   const [busy, setBusy] = useState<'save' | 'import' | 'export' | null>(null);
@@ -113,8 +118,8 @@ export function PolicyEditor({ view, knownServices, onStored, onDraftChange }: P
     setMessage(null);
     const result = await call('policy.save', { text: draft });
     setBusy(null);
-    if (!result.ok) return setError({ title: 'The policy was not saved', error: { ...result.error, message: fieldMessage(result.error) } });
-    stored(result.value, `Saved: ${result.value.services === 1 ? '1 service' : `${result.value.services} services`}.`);
+    if (!result.ok) return setError({ title: t('services:policy.saveFailed'), error: withoutField(result.error) });
+    stored(result.value, t('services:policy.saved', { count: result.value.services }));
   }
 
   async function importPolicy() {
@@ -124,9 +129,9 @@ export function PolicyEditor({ view, knownServices, onStored, onDraftChange }: P
     setMessage(null);
     const result = await call('policy.import', {});
     setBusy(null);
-    if (!result.ok) return setError({ title: 'The policy was not imported', error: { ...result.error, message: fieldMessage(result.error) } });
+    if (!result.ok) return setError({ title: t('services:policy.importFailed'), error: withoutField(result.error) });
     if (result.value === null) return; // the dialog was closed
-    stored(result.value, `Imported and saved: ${result.value.services === 1 ? '1 service' : `${result.value.services} services`}.`);
+    stored(result.value, t('services:policy.imported', { count: result.value.services }));
   }
 
   async function exportPolicy() {
@@ -135,8 +140,8 @@ export function PolicyEditor({ view, knownServices, onStored, onDraftChange }: P
     setMessage(null);
     const result = await call('policy.export', {});
     setBusy(null);
-    if (!result.ok) return setError({ title: 'The policy was not exported', error: result.error });
-    if (!result.value.cancelled) setMessage(`Saved the policy to ${result.value.paths.join(', ')}`);
+    if (!result.ok) return setError({ title: t('services:policy.exportFailed'), error: result.error });
+    if (!result.value.cancelled) setMessage(t('services:policy.exported', { paths: result.value.paths.join(', ') }));
   }
 
   const showStarter = view.services === 0 && isEmptyPolicy(draft);
@@ -145,37 +150,38 @@ export function PolicyEditor({ view, knownServices, onStored, onDraftChange }: P
       <div className="svc-detail-head">
         <div>
           <h3 id="policy-editor-title" className="section-title">
-            service-policy.json {dirty ? <span className="tag tag-soon">Unsaved changes</span> : null}
+            {'service-policy.json '}
+            {dirty ? <span className="tag tag-soon">{t('services:policy.unsaved')}</span> : null}
           </h3>
           <p className="field-hint">
-            Which service may call which action of which other service: <code>{'"caller": { "calls": ["service:action"] }'}</code>, and optionally <code>"tokenMinutes"</code>. Every service called must be
-            declared.{view.updatedAt ? ` Last saved ${formatDateTime(view.updatedAt)}.` : ' Never saved.'}
+            <Trans t={t} i18nKey="services:policy.about" values={{ example: '"caller": { "calls": ["service:action"] }', field: '"tokenMinutes"' }} components={{ 1: <code />, 3: <code /> }} />
+            {view.updatedAt ? t('services:policy.lastSaved', { time: formatDateTime(view.updatedAt) }) : t('services:policy.neverSaved')}
           </p>
         </div>
         <div className="button-row">
           <Button busy={busy === 'import'} disabled={busy !== null} onClick={() => (dirty ? setConfirmImport(true) : void importPolicy())}>
-            Import…
+            {t('services:policy.import')}
           </Button>
           <Button busy={busy === 'export'} disabled={busy !== null} onClick={() => void exportPolicy()}>
-            Export…
+            {t('services:policy.export')}
           </Button>
         </div>
       </div>
       {confirmImport ? (
-        <InlineConfirm title="Import over your unsaved changes?" confirmLabel="Import…" busy={false} onConfirm={() => void importPolicy()} onCancel={() => setConfirmImport(false)}>
-          <p>Importing stores the file&rsquo;s policy at once and replaces what you are editing here.</p>
+        <InlineConfirm title={t('services:policy.importTitle')} confirmLabel={t('services:policy.import')} busy={false} onConfirm={() => void importPolicy()} onCancel={() => setConfirmImport(false)}>
+          <p>{t('services:policy.importText')}</p>
         </InlineConfirm>
       ) : null}
       {showStarter ? (
         <Notice>
-          <p className="alert-title">The policy is empty: no service may call another yet</p>
-          <p>Start from an example — an order service that charges payments and reserves stock — and rename the services to yours{starterAdditionsText(knownServices)}.</p>
-          <Button onClick={() => setDraft(starterPolicy(knownServices))}>Insert example</Button>
+          <p className="alert-title">{t('services:policy.emptyTitle')}</p>
+          <p>{starterText(knownServices)}</p>
+          <Button onClick={() => setDraft(starterPolicy(knownServices))}>{t('services:policy.insertExample')}</Button>
         </Notice>
       ) : null}
       <div className={parsed.ok ? 'field' : 'field has-error'}>
         <label htmlFor="policy-text" className="field-label">
-          Policy text
+          {t('services:policy.text')}
         </label>
         <div className="svc-editor">
           <LineNumbers ref={gutter} count={lineCount} errorLines={errorLines} />
@@ -203,13 +209,13 @@ export function PolicyEditor({ view, knownServices, onStored, onDraftChange }: P
           />
         </div>
         <p id="policy-caret" className="field-hint svc-caret" aria-live="off">
-          Cursor at line {caret.line}, column {caret.column}
+          {t('services:policy.caret', { line: caret.line, column: caret.column })}
         </p>
       </div>
       <div id="policy-validity">
         {parsed.ok ? (
           <p className="svc-valid" role="status">
-            <Icon name="check" size={16} /> Valid: {Object.keys(parsed.policy.services).length === 1 ? '1 service' : `${Object.keys(parsed.policy.services).length} services`}
+            <Icon name="check" size={16} /> {t('services:policy.valid', { count: Object.keys(parsed.policy.services).length })}
           </p>
         ) : (
           <Problems problems={parsed.problems} onJump={jump} />
@@ -224,11 +230,11 @@ export function PolicyEditor({ view, knownServices, onStored, onDraftChange }: P
       <div className="actions">
         {dirty ? (
           <Button variant="ghost" disabled={busy !== null} onClick={() => setDraft(view.text)}>
-            Discard changes
+            {t('services:policy.discard')}
           </Button>
         ) : null}
         <Button variant="primary" busy={busy === 'save'} disabled={!dirty || busy !== null} onClick={() => void save()}>
-          Save policy
+          {t('services:policy.save')}
         </Button>
       </div>
     </section>

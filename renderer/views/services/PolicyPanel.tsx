@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PolicyView, ServiceRow } from '../../../shared/domain/service-identity.js';
+import { useT } from '../../i18n/use-t.js';
 import { PolicyCheck } from './PolicyCheck.js';
 import { PolicyEditor } from './PolicyEditor.js';
 
@@ -11,14 +12,15 @@ interface PolicyPanelProps {
 
 /** The service policy: the editor, "may A call B?", and the callers the vault has no certificate for. */
 export function PolicyPanel({ view, rows, onStored }: PolicyPanelProps) {
+  const t = useT();
   const [unsaved, setUnsaved] = useState(false);
   const withCertificates = rows.filter((r) => r.certificates.length > 0).map((r) => r.name);
   return (
     <div className="svc-panel">
       <div className="svc-panel-head">
         <div>
-          <h2 className="svc-panel-title">Policy</h2>
-          <p className="muted">The token endpoint puts in a token&rsquo;s scope what this policy lets the caller do at the audience; the generated Go middleware reads the same file.</p>
+          <h2 className="svc-panel-title">{t('services:policy.title')}</h2>
+          <p className="muted">{t('services:policy.intro')}</p>
         </div>
       </div>
       <PolicyEditor view={view} knownServices={withCertificates} onStored={onStored} onDraftChange={setUnsaved} />
@@ -26,14 +28,14 @@ export function PolicyPanel({ view, rows, onStored }: PolicyPanelProps) {
         <PolicyCheck policyText={view.text} services={rows.map((r) => r.name)} unsaved={unsaved} />
         <section className="card svc-form" aria-labelledby="without-certificate-title">
           <h3 id="without-certificate-title" className="section-title">
-            Callers without a client certificate
+            {t('services:policy.withoutCertificate')}
           </h3>
           {view.withoutCertificate.length === 0 ? (
-            <p className="muted">{view.services === 0 ? 'The policy names no services yet.' : 'Every service in the policy has a client certificate in this vault.'}</p>
+            <p className="muted">{view.services === 0 ? t('services:policy.noServices') : t('services:policy.allHaveCertificates')}</p>
           ) : (
             <>
-              <p className="field-hint">The policy names them, but the token endpoint cannot vouch for them until they have a client certificate (CN = the service name) from this vault.</p>
-              <ul className="svc-names" aria-label="Callers without a client certificate">
+              <p className="field-hint">{t('services:policy.withoutCertificateHint')}</p>
+              <ul className="svc-names" aria-label={t('services:policy.withoutCertificate')}>
                 {view.withoutCertificate.map((name) => (
                   <li key={name}>
                     <code>{name}</code>

@@ -4,6 +4,7 @@ import { useNavigation } from '../../app/navigation.js';
 import { Button } from '../../components/Button.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { MintPanel, type VerifySeed } from './MintPanel.js';
 import { type RowAction, ServicesTable } from './ServicesTable.js';
 import { SnippetsPanel } from './SnippetsPanel.js';
@@ -19,6 +20,7 @@ interface ServicesPanelProps {
 
 /** Every service with its certificates and policy, and from a row: a test token or the Go snippets. */
 export function ServicesPanel({ rows, issuers, onMinted, onVerify, onOpenPolicy, onOpenIssuers }: ServicesPanelProps) {
+  const t = useT();
   const nav = useNavigation();
   const [open, setOpen] = useState<{ readonly service: string; readonly action: RowAction } | null>(null);
   const row = open ? rows.find((r) => r.name === open.service) : undefined;
@@ -27,32 +29,32 @@ export function ServicesPanel({ rows, issuers, onMinted, onVerify, onOpenPolicy,
     <div className="svc-panel">
       <div className="svc-panel-head">
         <div>
-          <h2 className="svc-panel-title">Services</h2>
-          <p className="muted">A service is named by its client certificate&rsquo;s CommonName: it is the sub of the tokens it gets and the aud of those sent to it.</p>
+          <h2 className="svc-panel-title">{t('services:services.title')}</h2>
+          <p className="muted">{t('services:services.intro')}</p>
         </div>
       </div>
       {rows.length === 0 ? (
         <EmptyState
           icon="certificate"
-          title="No services yet"
+          title={t('services:services.emptyTitle')}
           action={
             <div className="button-row">
               <Button variant="primary" icon={<Icon name="plus" />} onClick={() => nav.open('issue')}>
-                Issue a client certificate
+                {t('services:services.issueClient')}
               </Button>
-              <Button onClick={onOpenPolicy}>Edit the policy</Button>
+              <Button onClick={onOpenPolicy}>{t('services:services.editPolicy')}</Button>
             </div>
           }
         >
-          <p>Services appear here when the vault holds a client certificate for them (CN = the service name) or the policy names them.</p>
+          <p>{t('services:services.emptyText')}</p>
         </EmptyState>
       ) : (
         <>
           {issuers.length === 0 ? (
             <p className="field-hint">
-              Minting and snippets need a token issuer.{' '}
+              {t('services:services.needIssuer')}{' '}
               <button type="button" className="link" onClick={onOpenIssuers}>
-                Create one
+                {t('services:services.createOne')}
               </button>
             </p>
           ) : null}

@@ -2,6 +2,7 @@ import type { ServiceRow } from '../../../shared/domain/service-identity.js';
 import { describeDaysLeft, expiryTone, formatDate } from '../../app/format.js';
 import { Button } from '../../components/Button.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
+import { useT } from '../../i18n/use-t.js';
 import { describeLifetime, isLongLifetime, serviceHints, shortSerial, spiffeIds } from './model.js';
 
 export type RowAction = 'mint' | 'snippets';
@@ -16,7 +17,8 @@ interface ServicesTableProps {
 }
 
 function Certificates({ row }: { readonly row: ServiceRow }) {
-  if (row.certificates.length === 0) return <span className="muted">None</span>;
+  const t = useT();
+  if (row.certificates.length === 0) return <span className="muted">{t('services:table.none')}</span>;
   const spiffe = spiffeIds(row.certificates);
   return (
     <>
@@ -25,15 +27,14 @@ function Certificates({ row }: { readonly row: ServiceRow }) {
           <li key={c.id}>
             <StatusBadge status={c.status} /> <code title={c.serialNumber}>{shortSerial(c.serialNumber)}</code>{' '}
             <span className={`svc-expiry expiry-${c.status === 'valid' ? expiryTone(c.notAfter) : 'expired'}`}>
-              expires {formatDate(c.notAfter)}
-              {c.status === 'valid' ? ` (${describeDaysLeft(c.notAfter)})` : ''}
+              {c.status === 'valid' ? t('services:table.expiresLeft', { date: formatDate(c.notAfter), left: describeDaysLeft(c.notAfter) }) : t('services:table.expires', { date: formatDate(c.notAfter) })}
             </span>
           </li>
         ))}
       </ul>
       {spiffe.map((id) => (
         <p key={id} className="svc-spiffe">
-          <span className="visually-hidden">SPIFFE ID </span>
+          <span className="visually-hidden">{t('services:table.spiffe')}</span>
           <code>{id}</code>
         </p>
       ))}
@@ -56,12 +57,13 @@ function NameList({ items, empty }: { readonly items: readonly string[]; readonl
 
 /** Who may call a service: the caller, then the actions (without the service's own name). */
 function CallerList({ callers }: { readonly callers: ServiceRow['calledBy'] }) {
-  if (callers.length === 0) return <span className="muted">Nobody</span>;
+  const t = useT();
+  if (callers.length === 0) return <span className="muted">{t('services:table.nobody')}</span>;
   return (
     <ul className="svc-names">
       {callers.map((c) => (
         <li key={c.caller}>
-          <code>{c.caller}</code> → {c.actions.map((a) => a.slice(a.indexOf(':') + 1)).join(', ')}
+          <code>{c.caller}</code> → {c.actions.map((a) => a.slice(a.indexOf(':') + 1)).join(t('services:common.listSeparator'))}
         </li>
       ))}
     </ul>
@@ -70,18 +72,19 @@ function CallerList({ callers }: { readonly callers: ServiceRow['calledBy'] }) {
 
 /** One row per service the policy or a client certificate names: who it is, what it may call, who calls it. */
 export function ServicesTable({ rows, open, onAction, canMint }: ServicesTableProps) {
+  const t = useT();
   return (
     <div className="card table-card">
-      <table className="table svc-table" aria-label="Services">
+      <table className="table svc-table" aria-label={t('services:table.label')}>
         <thead>
           <tr>
-            <th scope="col">Service (sub)</th>
-            <th scope="col">Client certificates</th>
-            <th scope="col">May call</th>
-            <th scope="col">Called by</th>
-            <th scope="col">Token lifetime</th>
+            <th scope="col">{t('services:table.service')}</th>
+            <th scope="col">{t('services:table.certificates')}</th>
+            <th scope="col">{t('services:table.mayCall')}</th>
+            <th scope="col">{t('services:table.calledBy')}</th>
+            <th scope="col">{t('services:table.lifetime')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('services:table.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -110,7 +113,7 @@ export function ServicesTable({ rows, open, onAction, canMint }: ServicesTablePr
                   <Certificates row={row} />
                 </td>
                 <td>
-                  <NameList items={row.calls} empty="Nothing" />
+                  <NameList items={row.calls} empty={t('services:table.nothing')} />
                 </td>
                 <td>
                   <CallerList callers={row.calledBy} />
@@ -118,8 +121,8 @@ export function ServicesTable({ rows, open, onAction, canMint }: ServicesTablePr
                 <td className="svc-ttl">
                   {describeLifetime(row.tokenTtlSeconds)}
                   {isLongLifetime(row.tokenTtlSeconds) ? (
-                    <span className="tag tag-soon svc-hint" title="Service tokens should live 5–15 minutes">
-                      Above 15 min
+                    <span className="tag tag-soon svc-hint" title={t('services:table.longTitle')}>
+                      {t('services:table.long')}
                     </span>
                   ) : null}
                 </td>
@@ -128,21 +131,21 @@ export function ServicesTable({ rows, open, onAction, canMint }: ServicesTablePr
                     variant={isOpen && open?.action === 'mint' ? 'primary' : 'secondary'}
                     className="btn-compact"
                     disabled={!canMint}
-                    title={canMint ? undefined : 'Create a token issuer first'}
-                    aria-label={`Mint a test token for ${row.name}`}
+                    title={canMint ? undefined : t('services:table.needIssuer')}
+                    aria-label={t('services:table.mintLabel', { name: row.name })}
                     onClick={() => onAction(row.name, 'mint')}
                   >
-                    Mint a test token
+                    {t('services:table.mint')}
                   </Button>
                   <Button
                     variant={isOpen && open?.action === 'snippets' ? 'primary' : 'secondary'}
                     className="btn-compact"
                     disabled={!canMint}
-                    title={canMint ? undefined : 'Create a token issuer first'}
-                    aria-label={`Go snippets for ${row.name}`}
+                    title={canMint ? undefined : t('services:table.needIssuer')}
+                    aria-label={t('services:table.snippetsLabel', { name: row.name })}
                     onClick={() => onAction(row.name, 'snippets')}
                   >
-                    Go snippets
+                    {t('services:table.snippets')}
                   </Button>
                 </td>
               </tr>

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Icon, type IconName } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { LoadStatus } from '../LoadStatus.js';
 import { PageHead } from '../PageHead.js';
 import { IssuersPanel } from './IssuersPanel.js';
@@ -12,11 +13,12 @@ import { VerifyPanel } from './VerifyPanel.js';
 
 type Tab = 'issuers' | 'services' | 'verify' | 'policy';
 
-const TABS: ReadonlyArray<{ readonly id: Tab; readonly label: string; readonly icon: IconName }> = [
-  { id: 'issuers', label: 'Token issuers', icon: 'key' },
-  { id: 'services', label: 'Services', icon: 'badge' },
-  { id: 'verify', label: 'Verify a token', icon: 'search' },
-  { id: 'policy', label: 'Policy', icon: 'audit' },
+/** The tabs, in order; each one's words are services:tab.<id>. */
+const TABS: ReadonlyArray<{ readonly id: Tab; readonly icon: IconName }> = [
+  { id: 'issuers', icon: 'key' },
+  { id: 'services', icon: 'badge' },
+  { id: 'verify', icon: 'search' },
+  { id: 'policy', icon: 'audit' },
 ];
 
 /**
@@ -24,6 +26,7 @@ const TABS: ReadonlyArray<{ readonly id: Tab; readonly label: string; readonly i
  * services the vault and the policy know, a token's diagnosis, and the policy itself.
  */
 export function ServicesView() {
+  const t = useT();
   const data = useServiceData();
   const [tab, setTab] = useState<Tab>('issuers');
   const [seed, setSeed] = useState<{ readonly value: VerifySeed | null; readonly n: number }>({ value: null, n: 0 });
@@ -40,9 +43,9 @@ export function ServicesView() {
     if (step === 0) return;
     e.preventDefault();
     const next = (index + step + TABS.length) % TABS.length;
-    const t = TABS[next];
-    if (!t) return;
-    setTab(t.id);
+    const nextTab = TABS[next];
+    if (!nextTab) return;
+    setTab(nextTab.id);
     tabs.current[next]?.focus();
   }
 
@@ -52,36 +55,36 @@ export function ServicesView() {
   }
 
   const failed = [
-    { load: data.issuers.load, title: 'The token issuers could not be loaded', retry: data.issuers.refresh },
-    { load: data.services.load, title: 'The services could not be loaded', retry: data.services.refresh },
-    { load: data.policy.load, title: 'The service policy could not be loaded', retry: data.policy.refresh },
-    { load: data.authorities.load, title: 'The authorities could not be loaded', retry: data.authorities.refresh },
+    { load: data.issuers.load, title: t('services:view.issuersFailed'), retry: data.issuers.refresh },
+    { load: data.services.load, title: t('services:view.servicesFailed'), retry: data.services.refresh },
+    { load: data.policy.load, title: t('services:view.policyFailed'), retry: data.policy.refresh },
+    { load: data.authorities.load, title: t('services:view.authoritiesFailed'), retry: data.authorities.refresh },
   ];
   const loading = failed.some((f) => f.load.state === 'loading');
 
   return (
     <section className="view view-wide svc-view" aria-labelledby="services-title">
-      <PageHead id="services-title" eyebrow="Service identity" title="Services" sub="Short-lived tokens bound to client certificates: who may call whom, signed by your own token issuers." />
+      <PageHead id="services-title" eyebrow={t('services:view.eyebrow')} title={t('services:view.title')} sub={t('services:view.sub')} />
 
-      <div className="tabs inspect-tabs" role="tablist" aria-label="Service identity">
-        {TABS.map((t, i) => (
+      <div className="tabs inspect-tabs" role="tablist" aria-label={t('services:view.tabsLabel')}>
+        {TABS.map((entry, i) => (
           <button
-            key={t.id}
+            key={entry.id}
             ref={(el) => {
               tabs.current[i] = el;
             }}
             type="button"
             role="tab"
-            id={`${base}-${t.id}-tab`}
-            aria-selected={tab === t.id}
-            aria-controls={`${base}-${t.id}-panel`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className={tab === t.id ? 'tab is-selected' : 'tab'}
-            onClick={() => setTab(t.id)}
+            id={`${base}-${entry.id}-tab`}
+            aria-selected={tab === entry.id}
+            aria-controls={`${base}-${entry.id}-panel`}
+            tabIndex={tab === entry.id ? 0 : -1}
+            className={tab === entry.id ? 'tab is-selected' : 'tab'}
+            onClick={() => setTab(entry.id)}
             onKeyDown={(e) => onTabKey(e, i)}
           >
-            <Icon name={t.icon} size={16} />
-            <span>{t.label}</span>
+            <Icon name={entry.icon} size={16} />
+            <span>{t(`services:tab.${entry.id}`)}</span>
           </button>
         ))}
       </div>
@@ -93,7 +96,7 @@ export function ServicesView() {
         ))}
       {loading ? (
         <p className="muted" role="status">
-          Loading…
+          {t('services:view.loading')}
         </p>
       ) : null}
 

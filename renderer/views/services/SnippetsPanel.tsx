@@ -4,9 +4,11 @@ import type { TokenIssuerSummary } from '../../../shared/domain/service-identity
 import type { Load } from '../../app/useLoad.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
+import { useT } from '../../i18n/use-t.js';
 import { call } from '../../ipc/client.js';
 import { SnippetTabs } from '../../components/SnippetTabs.js';
 import { IssuerSelect } from './IssuerSelect.js';
+import { wordedSnippets } from './model.js';
 
 interface SnippetsPanelProps {
   readonly service: string;
@@ -14,15 +16,12 @@ interface SnippetsPanelProps {
   readonly onClose: () => void;
 }
 
-/** Every file is a whole file of the Go package servicetoken (electron/engine/export/snippets/service-token.ts). */
-const GO_PACKAGE_HINTS = {
-  complete: 'A whole file of package servicetoken: save it under this name in that package’s folder.',
-  fragment: 'A fragment: put it into your own program.',
-};
-
 /** jwt.snippets for one service and issuer: the Go code that verifies (and fetches) its tokens. */
 export function SnippetsPanel({ service, issuers, onClose }: SnippetsPanelProps) {
+  const t = useT();
   const [issuerId, setIssuerId] = useState(issuers[0]?.id ?? '');
+  // Every file is a whole file of the Go package servicetoken (electron/engine/export/snippets/service-token.ts).
+  const goPackageHints = { complete: t('services:snippets.complete'), fragment: t('services:snippets.fragment') };
   const [load, setLoad] = useState<Load<SnippetView[]>>({ state: 'loading' });
   const titleId = `snippets-${service}`;
 
@@ -44,27 +43,27 @@ export function SnippetsPanel({ service, issuers, onClose }: SnippetsPanelProps)
       <div className="svc-detail-head">
         <div>
           <h3 id={titleId} className="section-title">
-            Go snippets for {service}
+            {t('services:snippets.title', { name: service })}
           </h3>
-          <p className="field-hint">Middleware that checks the tokens {service} receives, and a client that fetches its own tokens{issuer ? ` from ${issuer.name}` : ''}.</p>
+          <p className="field-hint">{issuer ? t('services:snippets.introFrom', { name: service, issuer: issuer.name }) : t('services:snippets.intro', { name: service })}</p>
         </div>
         <Button variant="ghost" onClick={onClose}>
-          Close
+          {t('services:common.close')}
         </Button>
       </div>
       {issuers.length > 1 ? <IssuerSelect id={`${titleId}-issuer`} issuers={issuers} value={issuerId} onChange={setIssuerId} /> : null}
       {load.state === 'loading' ? (
         <p className="muted" role="status">
-          Loading…
+          {t('services:common.loading')}
         </p>
       ) : null}
-      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The snippets could not be made" /> : null}
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('services:snippets.failed')} /> : null}
       {load.state === 'ready' && load.value.length === 0 ? (
         <p className="muted" role="status">
-          No snippets are available for {service} yet.
+          {t('services:snippets.none', { name: service })}
         </p>
       ) : null}
-      {load.state === 'ready' && load.value.length > 0 ? <SnippetTabs snippets={load.value} label="Go snippets" folder="servicetoken/" hints={GO_PACKAGE_HINTS} /> : null}
+      {load.state === 'ready' && load.value.length > 0 ? <SnippetTabs snippets={wordedSnippets(load.value)} label={t('services:snippets.label')} folder="servicetoken/" hints={goPackageHints} /> : null}
     </section>
   );
 }

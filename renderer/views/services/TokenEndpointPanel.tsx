@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import type { TokenIssuerSummary } from '../../../shared/domain/service-identity.js';
 import { flattenTree, buildAuthorityTree } from '../../app/authority-tree.js';
@@ -7,6 +8,7 @@ import { Button } from '../../components/Button.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 import { curlHint, curlLine, type EndpointTarget, portProblem } from './model.js';
 
@@ -23,6 +25,7 @@ interface TokenEndpointPanelProps {
  * a caller with a client certificate of that authority asks for a token for an audience.
  */
 export function TokenEndpointPanel({ issuer, authorities, targets, onChanged }: TokenEndpointPanelProps) {
+  const t = useT();
   const endpoint = issuer.endpoint;
   const usable = flattenTree(buildAuthorityTree(authorities)).filter((n) => n.authority.state === 'active' && n.authority.revocation === null);
   const [authorityId, setAuthorityId] = useState(endpoint.authorityId ?? usable[0]?.authority.id ?? '');
@@ -54,52 +57,52 @@ export function TokenEndpointPanel({ issuer, authorities, targets, onChanged }: 
   }
 
   const field = error ? errorField(error) : undefined;
-  const target = targets.find((t) => t.audience === audience) ?? targets[0];
+  const target = targets.find((candidate) => candidate.audience === audience) ?? targets[0];
   const curl = endpoint.url ? curlLine(endpoint.url, target?.audience ?? 'SERVICE') : '';
   return (
     <section className="card-inset svc-endpoint" aria-labelledby={`${id}-title`}>
       <div className="proof-head">
         <div>
           <h4 id={`${id}-title`} className="section-title">
-            Token endpoint
+            {t('services:endpoint.title')}
           </h4>
-          <p className="field-hint">Gives a token to any caller with a valid client certificate of the chosen authority: sub is its CommonName, scope what the policy grants it. Local only (127.0.0.1); it stops when Certwright quits.</p>
+          <p className="field-hint">{t('services:endpoint.intro')}</p>
         </div>
         {endpoint.running ? (
           <Button onClick={() => void stop()} busy={busy}>
-            Stop endpoint
+            {t('services:endpoint.stop')}
           </Button>
         ) : null}
       </div>
       {endpoint.running && endpoint.url ? (
         <>
           <div className="ocsp-url">
-            <p role="status" aria-label="Token endpoint state">
-              Running on <code>{endpoint.url}</code>, accepting client certificates of {chosen?.subject.commonName ?? 'an authority no longer in the vault'}
+            <p role="status" aria-label={t('services:endpoint.stateLabel')}>
+              <Trans t={t} i18nKey="services:endpoint.running" values={{ url: endpoint.url, authority: chosen?.subject.commonName ?? t('services:endpoint.goneAuthority') }} components={{ 1: <code /> }} />
             </p>
-            <CopyButton text={endpoint.url} label="Copy the endpoint URL" compact />
+            <CopyButton text={endpoint.url} label={t('services:endpoint.copyUrl')} compact />
           </div>
           {targets.length > 1 ? (
-            <SelectField id={`${id}-aud`} label="Token for" value={target?.audience ?? ''} onValueChange={setAudience} options={targets.map((t) => ({ value: t.audience, label: t.audience }))} fieldClassName="svc-narrow" />
+            <SelectField id={`${id}-aud`} label={t('services:endpoint.tokenFor')} value={target?.audience ?? ''} onValueChange={setAudience} options={targets.map((candidate) => ({ value: candidate.audience, label: candidate.audience }))} fieldClassName="svc-narrow" />
           ) : null}
           <div className="svc-command">
             <code className="mono-wrap">{curl}</code>
-            <CopyButton text={curl} label="Copy the curl command" compact />
+            <CopyButton text={curl} label={t('services:endpoint.copyCurl')} compact />
           </div>
           <p className="field-hint">{curlHint(target)}</p>
         </>
       ) : (
         <>
-          <p role="status" aria-label="Token endpoint state" className="muted">
-            Off.
+          <p role="status" aria-label={t('services:endpoint.stateLabel')} className="muted">
+            {t('services:endpoint.off')}
           </p>
           {usable.length === 0 ? (
-            <p className="field-hint">Create or import an active certificate authority first: the endpoint accepts the client certificates it issued.</p>
+            <p className="field-hint">{t('services:endpoint.noAuthority')}</p>
           ) : (
             <div className="svc-endpoint-form">
               <SelectField
                 id={`${id}-authority`}
-                label="Accept client certificates of"
+                label={t('services:endpoint.acceptOf')}
                 value={authorityId}
                 onValueChange={setAuthorityId}
                 options={usable.map((n) => ({ value: n.authority.id, label: n.authority.subject.commonName }))}
@@ -107,23 +110,23 @@ export function TokenEndpointPanel({ issuer, authorities, targets, onChanged }: 
               />
               <TextField
                 id={`${id}-port`}
-                label="Port"
+                label={t('services:common.port')}
                 optional
                 inputMode="numeric"
                 value={port}
                 onValueChange={setPort}
-                placeholder="any free port"
+                placeholder={t('services:common.anyFreePort')}
                 error={portError ?? (field === 'port' && error ? fieldMessage(error) : undefined)}
                 className="input-number"
               />
               <Button variant="primary" icon={<Icon name="play" />} busy={busy} disabled={portError !== null || !authorityId} onClick={() => void start()}>
-                Start endpoint
+                {t('services:endpoint.start')}
               </Button>
             </div>
           )}
         </>
       )}
-      {error && field !== 'authorityId' && field !== 'port' ? <ErrorAlert error={error} title={endpoint.running ? 'The token endpoint could not be stopped' : 'The token endpoint could not be started'} /> : null}
+      {error && field !== 'authorityId' && field !== 'port' ? <ErrorAlert error={error} title={endpoint.running ? t('services:endpoint.stopFailed') : t('services:endpoint.startFailed')} /> : null}
     </section>
   );
 }

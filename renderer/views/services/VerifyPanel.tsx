@@ -4,6 +4,7 @@ import { formatDate } from '../../app/format.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { FieldShell, SelectField, TextAreaField, TextField } from '../../components/Field.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import type { VerifySeed } from './MintPanel.js';
 import { IssuerSelect } from './IssuerSelect.js';
@@ -19,11 +20,12 @@ interface VerifyPanelProps {
 
 /** The client certificates of every service, grouped by service, for "which certificate did the call come with?". */
 function ClientCertificateSelect({ rows, value, onChange }: { readonly rows: readonly ServiceRow[]; readonly value: string; readonly onChange: (id: string) => void }) {
+  const t = useT();
   const withCertificates = rows.filter((r) => r.certificates.length > 0);
   return (
-    <FieldShell id="verify-certificate" label="Caller's client certificate" optional hint="The certificate the call came with over mutual TLS: sub must be its CommonName.">
+    <FieldShell id="verify-certificate" label={t('services:verify.certificate')} optional hint={t('services:verify.certificateHint')}>
       <select id="verify-certificate" className="input select" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="verify-certificate-hint">
-        <option value="">None: do not compare sub with a certificate</option>
+        <option value="">{t('services:verify.noCertificate')}</option>
         {withCertificates.map((r) => (
           <optgroup key={r.name} label={r.name}>
             {r.certificates.map((c) => (
@@ -45,6 +47,7 @@ function firstCertificateOf(rows: readonly ServiceRow[], service: string | undef
 
 /** Paste a token: which issuer it should come from, optionally which service got it, with which certificate, for which action. */
 export function VerifyPanel({ issuers, rows, seed }: VerifyPanelProps) {
+  const t = useT();
   const [token, setToken] = useState(seed?.token ?? '');
   const [issuerChoice, setIssuerId] = useState(seed?.issuerId ?? '');
   // An issuer created after this panel opened becomes the choice when there was none.
@@ -91,19 +94,19 @@ export function VerifyPanel({ issuers, rows, seed }: VerifyPanelProps) {
     <div className="svc-panel">
       <div className="svc-panel-head">
         <div>
-          <h2 className="svc-panel-title">Verify a token</h2>
-          <p className="muted">Paste a token a service refused (or accepted): every check a verifier makes, in plain words, and the error a Go service using golang-jwt logs for it.</p>
+          <h2 className="svc-panel-title">{t('services:verify.title')}</h2>
+          <p className="muted">{t('services:verify.intro')}</p>
         </div>
       </div>
       {issuers.length === 0 ? (
         <Notice>
-          <p>Create a token issuer first: a token is verified against its issuer&rsquo;s public keys.</p>
+          <p>{t('services:verify.needIssuer')}</p>
         </Notice>
       ) : (
-        <form className="card svc-form" onSubmit={(e) => void verify(e)} noValidate aria-label="Verify a token">
+        <form className="card svc-form" onSubmit={(e) => void verify(e)} noValidate aria-label={t('services:verify.title')}>
           <TextAreaField
             id="verify-token"
-            label="Token"
+            label={t('services:verify.token')}
             value={token}
             onValueChange={(v) => {
               setToken(v);
@@ -111,8 +114,9 @@ export function VerifyPanel({ issuers, rows, seed }: VerifyPanelProps) {
             }}
             rows={5}
             className="svc-mono"
+            // eslint-disable-next-line i18next/no-literal-string -- the start of a real token (base64url), not words
             placeholder="eyJhbGciOiJFUzI1NiIs…"
-            hint={sizeNote ? undefined : 'header.claims.signature, as sent in Authorization: Bearer …'}
+            hint={sizeNote ? undefined : t('services:verify.tokenHint')}
             error={sizeNote?.blocking ? sizeNote.message : undefined}
             autoComplete="off"
           />
@@ -122,27 +126,27 @@ export function VerifyPanel({ issuers, rows, seed }: VerifyPanelProps) {
             </Notice>
           ) : null}
           <div className="svc-verify-options">
-            <IssuerSelect id="verify-issuer" issuers={issuers} value={issuerId} onChange={setIssuerId} hint="Its name must be the iss; its keys check the signature." />
+            <IssuerSelect id="verify-issuer" issuers={issuers} value={issuerId} onChange={setIssuerId} hint={t('services:verify.issuerHint')} />
             <SelectField
               id="verify-audience"
-              label="Received by (aud)"
+              label={t('services:verify.receivedBy')}
               value={audience}
               onValueChange={setAudience}
-              options={[{ value: '', label: 'Any service: do not check aud' }, ...audiences.map((a) => ({ value: a, label: a }))]}
-              hint="The service the token was sent to."
+              options={[{ value: '', label: t('services:verify.anyService') }, ...audiences.map((a) => ({ value: a, label: a }))]}
+              hint={t('services:verify.receivedByHint')}
             />
             <ClientCertificateSelect rows={rows} value={certificateId} onChange={setCertificateId} />
-            <TextField id="verify-action" label="Action called" optional value={action} onValueChange={setAction} placeholder="payment-service:charge" hint="Checked against the policy for sub." error={actionError ?? undefined} autoComplete="off" />
+            <TextField id="verify-action" label={t('services:verify.action')} optional value={action} onValueChange={setAction} placeholder="payment-service:charge" hint={t('services:verify.actionHint')} error={actionError ?? undefined} autoComplete="off" />
           </div>
           <div className="actions">
             <Button type="submit" variant="primary" busy={busy} disabled={token.trim() === '' || blocked || actionError !== null}>
-              Verify token
+              {t('services:verify.submit')}
             </Button>
           </div>
         </form>
       )}
       <div ref={resultRef} className="svc-result">
-        {error ? <ErrorAlert error={error} title="The token could not be verified" /> : null}
+        {error ? <ErrorAlert error={error} title={t('services:verify.failed')} /> : null}
         {diagnosis ? <TokenDiagnosisView diagnosis={diagnosis} /> : null}
       </div>
     </div>

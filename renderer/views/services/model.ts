@@ -4,9 +4,9 @@
  * No React, no IPC: everything here can be tested in Node.
  */
 import type { CertificateStatus } from '../../../shared/domain/certificate.js';
+import type { SnippetView } from '../../../shared/domain/export.js';
 import {
   ISSUER_NAME,
-  ISSUER_NAME_RULE,
   TOKEN_MAX_BYTES,
   TOKEN_TTL,
   type PolicyDecision,
@@ -17,13 +17,14 @@ import {
   type TokenDiagnosis,
 } from '../../../shared/domain/service-identity.js';
 import { ACTION_NAME, formatPolicy, SERVICE_NAME, splitAction, type ServicePolicy } from '../../../shared/domain/service-policy.js';
+import { t, wordOf } from '../../i18n/instance.js';
 
 // ---- Token issuers -------------------------------------------------------------------------
 
 /** Why the name cannot be an issuer's, or null when it can. */
 export function issuerNameProblem(name: string): string | null {
-  if (name.trim() === '') return 'Give the issuer a name: it becomes the tokens’ iss';
-  if (!ISSUER_NAME.test(name)) return `${ISSUER_NAME_RULE.charAt(0).toUpperCase()}${ISSUER_NAME_RULE.slice(1)}`;
+  if (name.trim() === '') return t('services:newIssuer.nameMissing');
+  if (!ISSUER_NAME.test(name)) return t('services:newIssuer.nameRule');
   return null;
 }
 
@@ -34,11 +35,12 @@ export function shortKid(kid: string): string {
 
 /** Why the port cannot be used ('' is fine: any free port), or null. */
 export function portProblem(text: string): string | null {
-  const t = text.trim();
-  if (t === '') return null;
-  if (!/^\d+$/.test(t)) return 'A port is a whole number from 1024 to 65535';
-  const port = Number(t);
-  return port < 1024 || port > 65535 ? 'Use a port from 1024 to 65535' : null;
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const range = { min: 1024, max: 65535 };
+  if (!/^\d+$/.test(trimmed)) return t('services:endpoint.portNotNumber', range);
+  const port = Number(trimmed);
+  return port < range.min || port > range.max ? t('services:endpoint.portRange', range) : null;
 }
 
 /**
@@ -54,6 +56,7 @@ export const BUNDLE_FILES = { ca: 'ca.pem', certificate: 'fullchain.pem', key: '
  */
 export function curlLine(url: string, audience: string): string {
   const { ca, certificate, key } = BUNDLE_FILES;
+  // eslint-disable-next-line i18next/no-literal-string -- a command line, shown as code in every language
   return `curl --cacert ${ca} --cert ${certificate} --key ${key} '${url.replace(/\/+$/, '')}/token?aud=${encodeURIComponent(audience)}'`;
 }
 
@@ -72,47 +75,64 @@ export function endpointTargets(rows: readonly ServiceRow[]): EndpointTarget[] {
   return called.length > 0 ? called : policyServices(rows).map((audience) => ({ audience, callers: [] }));
 }
 
-/** "a", "a or b", "a, b or c". */
+/** "a", "a or b", "a, b or c" (in the window's language). */
 export function orList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+  return t('services:common.orList', { items: items.slice(0, -1).join(t('services:common.listSeparator')), last: items.at(-1) ?? '' });
 }
 
 /** Where to run the curl line, and who may: the hint under it. */
 export function curlHint(target: EndpointTarget | undefined): string {
   const { ca, certificate, key } = BUNDLE_FILES;
   const callers = target?.callers ?? [];
-  const whose = callers.length > 0 ? orList(callers) : 'a calling service';
-  const where = `Run it in the folder where the client bundle of ${whose} was exported (${ca}, ${certificate} and an unencrypted ${key})`;
-  if (!target) return `${where}. Name services in the policy first: the endpoint gives tokens only for what it allows.`;
-  if (callers.length === 0) return `${where}. The policy lets no service call ${target.audience} yet, so the endpoint will refuse.`;
-  return `${where}: only ${orList(callers)} may get tokens for ${target.audience}.`;
+  const files = { ca, certificate, key };
+  if (!target) return t('services:endpoint.hintNoTarget', { ...files, whose: t('services:endpoint.aCallingService') });
+  if (callers.length === 0) return t('services:endpoint.hintNoCallers', { ...files, whose: t('services:endpoint.aCallingService'), audience: target.audience });
+  return t('services:endpoint.hintCallers', { ...files, whose: orList(callers), audience: target.audience });
+}
+
+// ---- Go snippets ---------------------------------------------------------------------------
+
+/** The tab title of each Go file main makes (electron/engine/export/snippets/service-token.ts), by its id. */
+const GO_SNIPPET_TITLES = {
+  'go-token-http': 'services:snippetTitle.http',
+  'go-token-grpc': 'services:snippetTitle.grpc',
+  'go-token-client': 'services:snippetTitle.client',
+  'go-token-creds': 'services:snippetTitle.creds',
+  'go-token-checks': 'services:snippetTitle.checks',
+  'go-token-keys': 'services:snippetTitle.keys',
+} as const;
+
+/** The snippets with their titles in the window's language (main's English title for a file this window does not know). */
+export function wordedSnippets(snippets: readonly SnippetView[]): SnippetView[] {
+  return snippets.map((s) => (s.id in GO_SNIPPET_TITLES ? { ...s, title: t(GO_SNIPPET_TITLES[s.id as keyof typeof GO_SNIPPET_TITLES]) } : s));
 }
 
 // ---- Token lifetimes -----------------------------------------------------------------------
 
 export const LIFETIME_MINUTES = { default: TOKEN_TTL.default / 60, recommendedMax: TOKEN_TTL.recommendedMax / 60, max: TOKEN_TTL.max / 60, min: 1 } as const;
 
-export const LONG_LIFETIME_WARNING = 'Longer than 15 minutes: service tokens should live 5–15 minutes, so that a leaked one is soon useless.';
+/** Said under a lifetime above the recommended 15 minutes. */
+export const longLifetimeWarning = (): string => t('services:lifetime.long');
 
 /** The lifetime as typed, in whole minutes, to seconds; or why not. */
 export function lifetimeSeconds(text: string): { readonly ok: true; readonly seconds: number } | { readonly ok: false; readonly message: string } {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) return { ok: false, message: `Give the lifetime in whole minutes, ${LIFETIME_MINUTES.min} to ${LIFETIME_MINUTES.max} (24 hours)` };
-  const minutes = Number(t);
-  if (minutes < LIFETIME_MINUTES.min) return { ok: false, message: `A token lives at least ${LIFETIME_MINUTES.min} minute` };
-  if (minutes > LIFETIME_MINUTES.max) return { ok: false, message: 'A token lives at most 24 hours (1440 minutes)' };
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return { ok: false, message: t('services:lifetime.notWhole', { min: LIFETIME_MINUTES.min, max: LIFETIME_MINUTES.max }) };
+  const minutes = Number(trimmed);
+  if (minutes < LIFETIME_MINUTES.min) return { ok: false, message: t('services:lifetime.tooShort', { count: LIFETIME_MINUTES.min }) };
+  if (minutes > LIFETIME_MINUTES.max) return { ok: false, message: t('services:lifetime.tooLong', { max: LIFETIME_MINUTES.max }) };
   return { ok: true, seconds: minutes * 60 };
 }
 
 /** "10 min", "1 h 30 min", "24 h". */
 export function describeLifetime(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t('services:lifetime.seconds', { s: seconds });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t('services:lifetime.minutes', { m: minutes });
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return m === 0 ? t('services:lifetime.hours', { h }) : t('services:lifetime.hoursMinutes', { h, m });
 }
 
 export const isLongLifetime = (seconds: number) => seconds > TOKEN_TTL.recommendedMax;
@@ -122,8 +142,8 @@ export const isLongLifetime = (seconds: number) => seconds > TOKEN_TTL.recommend
 /** What a row should tell the user about a service that is not ready for tokens. */
 export function serviceHints(row: ServiceRow): Array<{ readonly label: string; readonly detail: string }> {
   const hints: Array<{ label: string; detail: string }> = [];
-  if (!row.inPolicy) hints.push({ label: 'Not in policy', detail: `It may call nothing and nobody may call it: add "${row.name}" under "services" in the policy.` });
-  if (row.certificates.length === 0) hints.push({ label: 'No client certificate', detail: `The token endpoint cannot vouch for it: issue a client certificate with CN=${row.name}.` });
+  if (!row.inPolicy) hints.push({ label: t('services:services.notInPolicy'), detail: t('services:services.notInPolicyDetail', { name: row.name }) });
+  if (row.certificates.length === 0) hints.push({ label: t('services:services.noCertificate'), detail: t('services:services.noCertificateDetail', { name: row.name }) });
   return hints;
 }
 
@@ -140,8 +160,6 @@ export function defaultAudience(caller: ServiceRow, rows: readonly ServiceRow[])
   return services.find((s) => s !== caller.name) ?? services[0] ?? '';
 }
 
-const STATUS_WORD: Readonly<Record<CertificateStatus, string>> = { valid: 'valid', expired: 'expired', 'not-yet-valid': 'not yet valid', revoked: 'revoked' };
-
 /** The serial's last bytes: enough to tell a service's certificates apart. */
 export function shortSerial(serialHex: string): string {
   const hex = serialHex.replace(/:/g, '').toUpperCase();
@@ -150,7 +168,8 @@ export function shortSerial(serialHex: string): string {
 
 /** "order-service · serial …1A2B3C4D · until Jan 9, 2027 · valid" for a select. */
 export function certificateOptionLabel(service: string, certificate: ServiceCertificate, formatDate: (iso: string) => string): string {
-  return `${service} · serial ${shortSerial(certificate.serialNumber)} · expires ${formatDate(certificate.notAfter)} · ${STATUS_WORD[certificate.status]}`;
+  const status: CertificateStatus = certificate.status;
+  return t('services:certificateOption.label', { service, serial: shortSerial(certificate.serialNumber), date: formatDate(certificate.notAfter), status: t(`services:certificateOption.${status}`) });
 }
 
 /** URI SANs that are SPIFFE IDs. */
@@ -180,43 +199,49 @@ export function utf8Length(text: string): number {
 
 /** What to say about the paste's size before it is sent: null when it is token-sized. */
 export function pasteSizeNote(bytes: number): { readonly blocking: boolean; readonly message: string } | null {
-  if (bytes > PASTE_MAX_BYTES) return { blocking: true, message: `That is ${formatKiB(bytes)}: far too large to be a token. Paste the token itself (header.claims.signature), not a log or a file.` };
-  if (bytes > TOKEN_MAX_BYTES) return { blocking: false, message: `That is ${formatKiB(bytes)}; Certwright reads tokens of up to ${TOKEN_MAX_BYTES / 1024} KiB (a service token is a few hundred bytes).` };
+  if (bytes > PASTE_MAX_BYTES) return { blocking: true, message: t('services:verify.tooLarge', { size: formatKiB(bytes) }) };
+  if (bytes > TOKEN_MAX_BYTES) return { blocking: false, message: t('services:verify.large', { size: formatKiB(bytes), max: formatKiB(TOKEN_MAX_BYTES) }) };
   return null;
 }
 
+/** A paste's size: whole KiB, or MiB to one decimal. */
 function formatKiB(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024).toLocaleString('en-US')} KiB`;
+  return bytes >= 1024 * 1024 ? t('services:verify.mib', { value: Math.round((bytes / 1024 / 1024) * 10) / 10 }) : t('services:verify.kib', { value: Math.ceil(bytes / 1024) });
 }
 
-/** Each check's name in words, in the order a verifier meets them. */
-export const CHECK_LABEL: Readonly<Record<TokenCheckId, string>> = {
-  format: 'Format',
-  size: 'Size',
-  algorithm: 'Algorithm (alg)',
-  kid: 'Signing key (kid)',
-  signature: 'Signature',
-  issuer: 'Issuer (iss)',
-  audience: 'Audience (aud)',
-  expiry: 'Expiry (exp)',
-  notBefore: 'Not before (nbf)',
-  issuedAt: 'Issued at (iat)',
-  subject: 'Subject (sub)',
-  certificate: 'Client certificate',
-  scope: 'Scope and policy',
-};
+/** Each check's name: its catalog key, in the order a verifier meets them. */
+export const CHECK_LABEL = {
+  format: 'services:check.format',
+  size: 'services:check.size',
+  algorithm: 'services:check.algorithm',
+  kid: 'services:check.kid',
+  signature: 'services:check.signature',
+  issuer: 'services:check.issuer',
+  audience: 'services:check.audience',
+  expiry: 'services:check.expiry',
+  notBefore: 'services:check.notBefore',
+  issuedAt: 'services:check.issuedAt',
+  subject: 'services:check.subject',
+  certificate: 'services:check.certificate',
+  scope: 'services:check.scope',
+} as const satisfies Readonly<Record<TokenCheckId, string>>;
 
-export const OUTCOME_LABEL: Readonly<Record<TokenCheck['outcome'], string>> = { pass: 'Passed', fail: 'Failed', skipped: 'Skipped' };
+/** A check's name in words (its id when main sends one this window does not know). */
+export const checkLabel = (id: TokenCheckId): string => (id in CHECK_LABEL ? t(CHECK_LABEL[id]) : id);
+
+/** A check's outcome in words. */
+export function outcomeLabel(outcome: TokenCheck['outcome']): string {
+  return t(`services:outcome.${outcome}`);
+}
 
 /** The answer in one line: valid, or how many checks failed and which. */
 export function verdict(diagnosis: TokenDiagnosis): string {
   const failed = diagnosis.checks.filter((c) => c.outcome === 'fail');
   if (diagnosis.valid) {
     const skipped = diagnosis.checks.filter((c) => c.outcome === 'skipped').length;
-    return skipped > 0 ? `Valid: every check that could run passed (${skipped} skipped)` : 'Valid: every check passed';
+    return skipped > 0 ? t('services:diagnosis.validSkipped', { count: skipped }) : t('services:diagnosis.valid');
   }
-  const names = failed.map((c) => CHECK_LABEL[c.id] ?? c.id).join(', ');
-  return `Not valid: ${failed.length} ${failed.length === 1 ? 'check failed' : 'checks failed'}${names ? ` (${names})` : ''}`;
+  return t('services:diagnosis.notValid', { count: failed.length, names: failed.map((c) => checkLabel(c.id)).join(t('services:common.listSeparator')) });
 }
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf']);
@@ -232,16 +257,17 @@ export interface ClaimRow {
 export function claimRows(record: Readonly<Record<string, unknown>>): ClaimRow[] {
   return Object.entries(record).map(([name, value]) => {
     const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    // eslint-disable-next-line i18next/no-literal-string -- ISO 8601 without a zero fraction, not words
     const note = TIME_CLAIMS.has(name) && typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e11 ? new Date(value * 1000).toISOString().replace('.000Z', 'Z') : null;
-    return { name, value: text.length > 400 ? `${text.slice(0, 400)}… (${text.length.toLocaleString('en-US')} characters)` : text, note };
+    return { name, value: text.length > 400 ? t('services:decoded.truncated', { text: text.slice(0, 400), count: text.length }) : text, note };
   });
 }
 
 /** `service:action` for the optional action of a verification; or why the text is not one. */
 export function actionProblem(text: string): string | null {
-  const t = text.trim();
-  if (t === '') return null;
-  return splitAction(t) === null ? 'An action is service:action, as in payment-service:charge' : null;
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return splitAction(trimmed) === null ? t('services:verify.actionProblem') : null;
 }
 
 // ---- The policy --------------------------------------------------------------------------------
@@ -292,11 +318,11 @@ export function starterPolicy(knownServices: readonly string[]): string {
   return formatPolicy({ version: 1, services });
 }
 
-/** What the starter notice says it adds: "", or " (billing is added, calling nothing yet)". */
-export function starterAdditionsText(knownServices: readonly string[]): string {
+/** What the starter notice says, naming the services it adds too ("… (billing is added too, calling nothing yet)."). */
+export function starterText(knownServices: readonly string[]): string {
   const added = starterAdditions(knownServices);
-  if (added.length === 0) return '';
-  return ` (${added.join(', ')} ${added.length === 1 ? 'is' : 'are'} added too, calling nothing yet)`;
+  if (added.length === 0) return t('services:policy.starter');
+  return t('services:policy.starterAdded', { count: added.length, names: added.join(t('services:common.listSeparator')) });
 }
 
 /** Is this the policy with no services (what a new vault holds)? */
@@ -311,8 +337,8 @@ export function isEmptyPolicy(text: string): boolean {
 
 /** Why the action of "May A call B's action?" is not usable, or null. */
 export function checkActionProblem(action: string): string | null {
-  if (action.trim() === '') return 'Name the action, as in charge';
-  return ACTION_NAME.test(action.trim()) ? null : 'An action is a letter, then letters, digits, dots, dashes or underscores';
+  if (action.trim() === '') return t('services:policyCheck.nameAction');
+  return ACTION_NAME.test(action.trim()) ? null : t('services:policyCheck.actionRule');
 }
 
 /** Every action the policy names on `service` (for suggestions). */
@@ -324,6 +350,8 @@ export function actionsOn(policy: ServicePolicy | null, service: string): string
 
 /** policy.check's answer in words. */
 export function decisionWords(decision: PolicyDecision): string {
-  const reason = decision.reason.endsWith('.') ? decision.reason : `${decision.reason}.`;
-  return `${decision.allowed ? 'Yes' : 'No'}: ${reason}`;
+  const worded = wordOf(decision.reason);
+  // The reasons are phrases that end without a full stop: the answer is a sentence.
+  const reason = /[.。]$/.test(worded) ? worded : `${worded}${t('services:policyCheck.stop')}`;
+  return decision.allowed ? t('services:policyCheck.yes', { reason }) : t('services:policyCheck.no', { reason });
 }

@@ -3,27 +3,26 @@ import { ErrorAlert } from '../../components/Alert.js';
 import { BackupWritten } from '../../components/BackupWritten.js';
 import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 
 /** Backup…: one encrypted file holding the whole vault, saved where the user chooses. */
 export function BackupCard() {
+  const t = useT();
   const { busy, written, error, backup } = useBackup();
   return (
     <section className="card settings-card settings-form-card" aria-labelledby="backup-title">
       <div className="settings-row">
         <div>
           <h2 id="backup-title" className="settings-title">
-            Backup
+            {t('settings:backup.title')}
           </h2>
-          <p className="muted">
-            One encrypted, authenticated file with every authority, key, certificate, revocation and the audit log. It opens only with the vault's passphrase. Restore it on the first-run screen, into an empty
-            location.
-          </p>
+          <p className="muted">{t('settings:backup.lead')}</p>
         </div>
         <Button onClick={() => void backup()} busy={busy} icon={<Icon name="download" />}>
-          Backup…
+          {t('settings:backup.button')}
         </Button>
       </div>
-      {error ? <ErrorAlert error={error} title="No backup was written" /> : null}
+      {error ? <ErrorAlert error={error} title={t('settings:backup.failed')} /> : null}
       {written ? <BackupWritten backup={written} /> : null}
     </section>
   );

@@ -5,6 +5,7 @@ import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
 import { TextField } from '../../components/Field.js';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 
 /** Where main's refusal goes: the current passphrase when it was wrong, the new one when it names it, else below the form. */
@@ -15,12 +16,13 @@ function errorPlace(error: IpcError): 'current' | 'next' | 'form' {
 }
 
 /** Main's words for the current passphrase; a wrong one in this form's own words (main's speak of unlocking). */
-function currentMessage(error: IpcError): string {
-  return error.code === 'WRONG_PASSPHRASE' ? 'That is not the current passphrase. Nothing was changed.' : fieldMessage(error);
+function currentMessage(error: IpcError, t: ReturnType<typeof useT>): string {
+  return error.code === 'WRONG_PASSPHRASE' ? t('settings:passphrase.currentWrong') : fieldMessage(error);
 }
 
 /** Change passphrase…: the current one, the new one twice; main re-seals the vault under it. */
 export function PassphraseCard() {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -75,27 +77,27 @@ export function PassphraseCard() {
       <div className="settings-row">
         <div>
           <h2 id="passphrase-title" className="settings-title">
-            Passphrase
+            {t('settings:passphrase.title')}
           </h2>
-          <p className="muted">Changing it re-seals the vault under the new one, all at once. Backups written before keep the passphrase they were made with.</p>
+          <p className="muted">{t('settings:passphrase.lead')}</p>
         </div>
         {open ? null : (
           <Button onClick={start} icon={<Icon name="key" />}>
-            Change passphrase…
+            {t('settings:passphrase.change')}
           </Button>
         )}
       </div>
       {changed ? (
         <Notice tone="success">
-          <p>The passphrase was changed. Use the new one from now on; the old one no longer opens this vault.</p>
+          <p>{t('settings:passphrase.changed')}</p>
         </Notice>
       ) : null}
       {open ? (
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label="Change passphrase">
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('settings:passphrase.form')}>
           <TextField
             ref={currentInput}
             id="current-passphrase"
-            label="Current passphrase"
+            label={t('settings:passphrase.current')}
             type="password"
             autoComplete="current-password"
             autoFocus
@@ -104,12 +106,12 @@ export function PassphraseCard() {
               setCurrent(v);
               if (place === 'current') setError(null);
             }}
-            error={place === 'current' && error ? currentMessage(error) : submitted && current === '' ? 'Enter the current passphrase' : undefined}
+            error={place === 'current' && error ? currentMessage(error, t) : submitted && current === '' ? t('settings:passphrase.currentMissing') : undefined}
           />
           <NewPassphraseFields
             id="next-passphrase"
-            label="New passphrase"
-            confirmLabel="Confirm new passphrase"
+            label={t('settings:passphrase.next')}
+            confirmLabel={t('settings:passphrase.confirm')}
             passphrase={next}
             confirmation={confirmation}
             onPassphraseChange={(v) => {
@@ -123,13 +125,13 @@ export function PassphraseCard() {
             passphraseRef={nextInput}
             confirmationRef={confirmationInput}
           />
-          {error && place === 'form' ? <ErrorAlert error={error} title="The passphrase was not changed" /> : null}
+          {error && place === 'form' ? <ErrorAlert error={error} title={t('settings:passphrase.failed')} /> : null}
           <div className="actions">
             <Button onClick={close} disabled={busy}>
-              Cancel
+              {t('common:action.cancel')}
             </Button>
             <Button type="submit" variant="primary" busy={busy}>
-              {busy ? 'Changing passphrase…' : 'Change passphrase'}
+              {busy ? t('settings:passphrase.changing') : t('settings:passphrase.submit')}
             </Button>
           </div>
         </form>

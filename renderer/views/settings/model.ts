@@ -1,6 +1,7 @@
 /** The settings forms' drafts: text as typed, turned into what main takes. Pure. */
 import type { ExpirySettings } from '../../../shared/domain/expiry.js';
 import type { SecuritySettings } from '../../../shared/domain/vault.js';
+import { t } from '../../i18n/instance.js';
 
 /** A whole number typed into a field (up to four digits), or null. */
 export const wholeNumber = (text: string): number | null => (/^\s*\d{1,4}\s*$/.test(text) ? Number(text) : null);
@@ -21,8 +22,8 @@ export function expiryInput(d: ExpiryDraft): { readonly ok: true; readonly value
     return {
       ok: false,
       errors: {
-        ...(warningDays === null ? { warningDays: 'Give a whole number of days, such as 30' } : {}),
-        ...(urgentDays === null ? { urgentDays: 'Give a whole number of days, such as 7' } : {}),
+        ...(warningDays === null ? { warningDays: t('settings:expiry.warningInvalid') } : {}),
+        ...(urgentDays === null ? { urgentDays: t('settings:expiry.urgentInvalid') } : {}),
       },
     };
   }
@@ -52,8 +53,8 @@ export function securityInput(d: SecurityDraft): { readonly ok: true; readonly v
     return {
       ok: false,
       errors: {
-        ...(d.autoLock === 'idle' && minutes === null ? { autoLockMinutes: 'Give a whole number of minutes, such as 15' } : {}),
-        ...(reminder === null ? { backupReminderDays: 'Give a whole number of days, such as 7' } : {}),
+        ...(d.autoLock === 'idle' && minutes === null ? { autoLockMinutes: t('settings:security.minutesInvalid') } : {}),
+        ...(reminder === null ? { backupReminderDays: t('settings:security.daysInvalid') } : {}),
       },
     };
   }

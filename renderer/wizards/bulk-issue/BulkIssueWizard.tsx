@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from 'react';
-import { PROFILE_INFO, type Profile } from '../../../shared/domain/certificate.js';
+import type { Profile } from '../../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { issuingAuthorities } from '../../app/authority-tree.js';
 import { formatDate } from '../../app/format.js';
@@ -12,6 +12,9 @@ import { Fact } from '../../components/Fact.js';
 import { TextAreaField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { useT } from '../../i18n/use-t.js';
+import { wordOf } from '../../i18n/instance.js';
+import type { Msg } from '../../../shared/i18n/message.js';
 import { call, errorField, fieldMessage, type IpcError } from '../../ipc/client.js';
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
 import { issuerInfo, rootQuestion } from '../shared/leaf.js';
@@ -24,8 +27,8 @@ import { WizardHead } from '../shared/WizardFrame.js';
 import { checkValidity } from '../shared/validity.js';
 import {
   bulkReducer,
-  CANCELLING_NOTE,
   cancelledMessage,
+  cancellingNote,
   canIssue,
   certificateProgress,
   checkNames,
@@ -47,8 +50,6 @@ interface BulkIssueWizardProps {
   readonly onCancel: () => void;
 }
 
-const STARTING: Progress = { step: 'Starting…', done: 0, total: 1 };
-
 /** What was asked for, kept for the progress heading and the result (the form may change after). */
 interface Batch {
   readonly count: number;
@@ -60,18 +61,16 @@ interface Batch {
 
 interface Outcome extends Batch {
   readonly issued: number;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Msg[];
   /** Stopped by Cancel: `issued` of `count` were stored. */
   readonly cancelled: boolean;
   /** The certificates stored, for "Export all". */
   readonly ids: readonly string[];
 }
 
-const NAMES_HINT: Readonly<Record<Profile, string>> = {
-  client: 'Each name becomes the common name of one client certificate: the identity your servers authorize.',
-  server: 'Each name becomes one server certificate, as its common name and its DNS name, so each must be a DNS name.',
-  peer: 'Each name becomes one peer certificate, as its common name and its DNS name, so each must be a DNS name.',
-};
+/** Example lists: service names and DNS names, the same in every language. */
+const CLIENT_EXAMPLE = 'order-service\nbilling-service\ninventory-service';
+const SERVER_EXAMPLE = 'orders.acme.internal\nbilling.acme.internal\ninventory.acme.internal';
 
 /**
  * Many certificates of one profile from one CA, one per service name, on one screen: the CA, the
@@ -79,13 +78,15 @@ const NAMES_HINT: Readonly<Record<Profile, string>> = {
  * Main reports its progress as it goes; the bar counts certificates.
  */
 export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps) {
+  const t = useT();
   const nav = useNavigation();
   const { load, authorities } = useAuthorities();
+  const starting = useMemo<Progress>(() => ({ step: t('bulk:starting'), done: 0, total: 1 }), [t]);
   const [state, dispatch] = useReducer(bulkReducer, undefined, () => initialBulk(new Date()));
   const [error, setError] = useState<IpcError | null>(null);
   const [batch, setBatch] = useState<Batch | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const rootConfirm = useRootIssuerConfirm();
   /** The running bulk issue's operation id, for Cancel. */
   const running = useRef<string | null>(null);
@@ -97,7 +98,7 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
   const line = errors.serviceNames ? problemLine(state, check) : undefined;
   const count = check.names.length;
   // Main's "Signing" after each batch keeps the batch ("Issuing 33–48 of 1000") in words.
-  const [step, setStep] = useState(STARTING.step);
+  const [step, setStep] = useState(starting.step);
   useEffect(() => setStep((previous) => progressStep(previous, operation.progress.step)), [operation.progress.step]);
 
   // Once the authorities are known, preselect the one the wizard was opened from (or the only one).
@@ -131,13 +132,13 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
     const asked: Batch = {
       count: request.serviceNames.length,
       profile: state.profile,
-      issuerName: state.issuer?.commonName ?? 'the CA',
+      issuerName: state.issuer?.commonName ?? t('bulk:theCa'),
       keyLabel: KEY_ALGORITHM_INFO[state.keyAlgorithm].label,
       validUntil: checkValidity(state.validity, new Date(), state.issuer).end,
     };
     const root = rootQuestion(state.issuer);
     // A root is asked about first (RootIssuerConfirm); the progress view shows once the call is sent.
-    const result = await rootConfirm.confirmSend(root, `${asked.count.toLocaleString()} ${asked.count === 1 ? 'certificate' : 'certificates'}`, (ack) => {
+    const result = await rootConfirm.confirmSend(root, t('bulk:rootWhat', { count: asked.count }), (ack) => {
       setBatch(asked);
       setCancelling(false);
       setCancelError(null);
@@ -179,28 +180,28 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
 
   return (
     <section className="wizard" aria-labelledby="wizard-title">
-      <WizardHead eyebrow="Certificates" title="Bulk issue" onCancel={onCancel} busy={operation.running} cancelLabel={outcome ? 'Close' : 'Cancel'} />
+      <WizardHead eyebrow={t('bulk:eyebrow')} title={t('bulk:title')} onCancel={onCancel} busy={operation.running} cancelLabel={outcome ? t('bulk:close') : t('bulk:cancel')} />
       {rootConfirm.dialog}
 
       {outcome ? (
-        <div className="wizard-body card" role="region" aria-label="Bulk issue result">
+        <div className="wizard-body card" role="region" aria-label={t('bulk:result.region')}>
           <Notice tone={outcome.cancelled ? 'warning' : 'success'}>
             <p className="alert-title">{message}</p>
             <p className="alert-note">
               {outcome.cancelled
-                ? `The ${outcome.issued.toLocaleString()} issued are stored with their private keys, sealed in the vault; the other ${(outcome.count - outcome.issued).toLocaleString()} were not made.`
-                : 'Their private keys were generated here and are sealed in the vault.'}
+                ? t('bulk:result.cancelledNote', { issued: outcome.issued, count: outcome.count - outcome.issued })
+                : t('bulk:result.doneNote')}
             </p>
           </Notice>
           <dl className="facts">
-            <Fact label="Issuing CA">{outcome.issuerName}</Fact>
-            <Fact label="Profile">
-              {PROFILE_INFO[outcome.profile].label} <span className="muted">— {PROFILE_INFO[outcome.profile].hint}</span>
+            <Fact label={t('bulk:result.issuer')}>{outcome.issuerName}</Fact>
+            <Fact label={t('bulk:result.profile')}>
+              {t(`bulk:profile.${outcome.profile}.label`)} <span className="muted">— {t(`bulk:profile.${outcome.profile}.hint`)}</span>
             </Fact>
-            <Fact label="Key">{outcome.keyLabel}, one per certificate</Fact>
-            <Fact label="Expires">{outcome.validUntil ? formatDate(outcome.validUntil) : '—'}</Fact>
+            <Fact label={t('bulk:result.key')}>{t('bulk:result.keyValue', { key: outcome.keyLabel })}</Fact>
+            <Fact label={t('bulk:result.expires')}>{outcome.validUntil ? formatDate(outcome.validUntil) : '—'}</Fact>
           </dl>
-          <NoticeList items={outcome.warnings} tone="warning" />
+          <NoticeList items={outcome.warnings.map(wordOf)} tone="warning" />
           {outcome.ids.length > 0 ? <ExportAllPanel ids={outcome.ids} /> : null}
           <div className="wizard-foot">
             <Button
@@ -209,59 +210,55 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
                 dispatch({ type: 'reset' });
               }}
             >
-              Issue more
+              {t('bulk:result.more')}
             </Button>
-            <Button variant="primary" icon={<Icon name="certificate" />} onClick={() => nav.show('certificates', { flash: { message: `${message}.`, warnings: outcome.warnings } })}>
-              Show certificates
+            <Button variant="primary" icon={<Icon name="certificate" />} onClick={() => nav.show('certificates', { flash: { message: t('bulk:result.flash', { message }), warnings: outcome.warnings.map(wordOf) } })}>
+              {t('bulk:result.show')}
             </Button>
           </div>
         </div>
       ) : batch && progress ? (
-        <div className="wizard-body card" role="region" aria-label="Issuing">
+        <div className="wizard-body card" role="region" aria-label={t('bulk:running.region')}>
           <StepIntro
-            title={
-              <>
-                Issuing {batch.count.toLocaleString()} {batch.profile} {batch.count === 1 ? 'certificate' : 'certificates'} under {batch.issuerName}
-              </>
-            }
+            title={t('bulk:running.title', { count: batch.count, kind: t(`bulk:kind.${batch.profile}`), issuer: batch.issuerName })}
           >
-            Each key is generated here and sealed in the vault. They are stored a thousand at a time: Cancel stops after the batch being signed, and keeps what is stored. Keep Certwright open until it is done.
+            {t('bulk:running.intro')}
           </StepIntro>
-          <ProgressBar label="Issuing certificates" step={step} done={progress.done} total={progress.total} />
-          {cancelling ? <Notice tone="warning">{CANCELLING_NOTE}</Notice> : null}
-          {cancelError ? <ErrorAlert error={cancelError} title="The issue could not be cancelled" /> : null}
+          <ProgressBar label={t('bulk:running.progress')} step={step} done={progress.done} total={progress.total} />
+          {cancelling ? <Notice tone="warning">{cancellingNote()}</Notice> : null}
+          {cancelError ? <ErrorAlert error={cancelError} title={t('bulk:running.cancelFailed')} /> : null}
           <div className="wizard-foot wizard-foot-end">
             <Button variant="danger" busy={cancelling} onClick={() => void cancel()}>
-              {cancelling ? 'Cancelling…' : 'Cancel issuing'}
+              {cancelling ? t('bulk:running.cancelling') : t('bulk:running.cancel')}
             </Button>
           </div>
         </div>
       ) : (
-        <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label="Bulk issue">
-          <StepIntro title="One certificate per service">Paste the names of the services; each gets its own certificate and key from the CA you choose, with the same profile, validity and key type.</StepIntro>
+        <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label={t('bulk:title')}>
+          <StepIntro title={t('bulk:form.title')}>{t('bulk:form.intro')}</StepIntro>
           <IssuerSelect id="bulk-issuer" authorities={authorities} value={state.issuer?.id ?? ''} onChange={(a) => dispatch({ type: 'issuer', issuer: a ? issuerInfo(a) : null })} error={errors.authorityId} />
           <ProfileChoice value={state.profile} onChange={(profile) => dispatch({ type: 'profile', profile })} />
           <TextAreaField
             ref={namesRef}
             id="bulk-names"
-            label="Service names"
+            label={t('bulk:form.names')}
             className="textarea-mono bulk-names"
             rows={10}
             value={state.text}
             onValueChange={(text) => dispatch({ type: 'text', text })}
             onBlur={() => dispatch({ type: 'touch', field: 'serviceNames' })}
             error={errors.serviceNames}
-            placeholder={state.profile === 'client' ? 'order-service\nbilling-service\ninventory-service' : 'orders.acme.internal\nbilling.acme.internal\ninventory.acme.internal'}
+            placeholder={state.profile === 'client' ? CLIENT_EXAMPLE : SERVER_EXAMPLE}
             autoComplete="off"
             autoFocus
             hint={
               <>
-                <strong className="bulk-count">{describeCount(check)}</strong> · One per line, or separated by commas or spaces. {NAMES_HINT[state.profile]}
+                <strong className="bulk-count">{describeCount(check)}</strong> · {t('bulk:form.separators')} {t(`bulk:form.hint.${state.profile}`)}
                 {line !== undefined ? (
                   <>
                     {' '}
                     <button type="button" className="link" onClick={() => showLine(line)}>
-                      Show line {line}
+                      {t('bulk:form.showLine', { line })}
                     </button>
                   </>
                 ) : null}
@@ -270,8 +267,8 @@ export function BulkIssueWizard({ authorityId, onCancel }: BulkIssueWizardProps)
           />
           <ValidityPicker value={state.validity} onChange={(value) => dispatch({ type: 'validity', value })} issuer={state.issuer} now={state.now} error={errors.validity} />
           <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
-          {error ? <ErrorAlert error={error} title="No certificates were issued" /> : null}
-          {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+          {error ? <ErrorAlert error={error} title={t('bulk:form.failed')} /> : null}
+          {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('bulk:form.authoritiesFailed')} /> : null}
           <div className="wizard-foot wizard-foot-end">
             <Button type="submit" variant="primary" busy={operation.running} icon={<Icon name="stack" />}>
               {issueLabel(count)}

@@ -7,7 +7,7 @@
  * name, is a duplicate or (server, peer) is no DNS name — in main's words, with the line number.
  * A refusal from main (`serviceNames.17`) points at the line that name came from.
  */
-import { PROFILE_INFO, type Profile } from '../../../shared/domain/certificate.js';
+import type { Profile } from '../../../shared/domain/certificate.js';
 import { DEFAULT_KEY_ALGORITHM, KEY_ALGORITHMS, type KeyAlgorithmId } from '../../../shared/domain/keys.js';
 import { IssueBulk, MAX_BULK, ServiceName, type Input } from '../../../shared/ipc/contract.js';
 import { checkDnsName } from '../../../shared/validation/san.js';
@@ -15,6 +15,7 @@ import type { Errors } from '../shared/form.js';
 import type { IssuerInfo } from '../shared/leaf.js';
 import type { Progress } from '../shared/useOperation.js';
 import { checkValidity, daysChoice, toValidity, type ValidityChoice } from '../shared/validity.js';
+import { t } from '../../i18n/instance.js';
 
 /** What main accepts in one call (IssueBulk): 100,000, stored 1,000 at a time. */
 export { MAX_BULK };
@@ -22,6 +23,9 @@ export { MAX_BULK };
 export type BulkField = 'authorityId' | 'profile' | 'serviceNames' | 'keyAlgorithm' | 'validity';
 
 export const BULK_FIELDS: readonly BulkField[] = ['authorityId', 'profile', 'serviceNames', 'keyAlgorithm', 'validity'];
+const NAMES_FIELD: BulkField = 'serviceNames';
+const AUTHORITY_FIELD: BulkField = 'authorityId';
+const KEY_FIELD: BulkField = 'keyAlgorithm';
 
 /** One name of the list and the line (1-based) it is on. */
 export interface BulkName {
@@ -95,12 +99,12 @@ export function checkNames(text: string, profile: Profile): NamesCheck {
   for (const { name, line } of names) {
     const parsed = ServiceName.safeParse(name);
     if (!parsed.success) {
-      problems.push({ line, name, message: parsed.error.issues[0]?.message ?? 'Not a service name' });
+      problems.push({ line, name, message: parsed.error.issues[0]?.message ?? t('bulk:names.notServiceName') });
       continue;
     }
     const seen = firstLine.get(name);
     if (seen !== undefined) {
-      problems.push({ line, name, message: `${name} is listed twice (first on line ${seen})` });
+      problems.push({ line, name, message: t('bulk:names.twice', { name, line: seen }) });
       continue;
     }
     firstLine.set(name, line);
@@ -115,24 +119,23 @@ export function checkNames(text: string, profile: Profile): NamesCheck {
 /** How a problem reads under the list: "Line 18: svc-17 is listed twice (first on line 3)". */
 export function describeProblem(problem: NameProblem): string {
   if (problem.line === undefined) return problem.message;
-  const quoted = problem.name !== undefined && !problem.message.includes(problem.name) ? ` (“${problem.name}”)` : '';
-  return `Line ${problem.line}${quoted}: ${problem.message}`;
+  const named = problem.name !== undefined && !problem.message.includes(problem.name);
+  return named ? t('bulk:names.atLineNamed', { line: problem.line, name: problem.name, message: problem.message }) : t('bulk:names.atLine', { line: problem.line, message: problem.message });
 }
 
 /** "300 names", with how many lines have problems, for under the list. */
 export function describeCount(check: NamesCheck): string {
-  const n = check.names.length;
-  const count = `${n.toLocaleString()} ${n === 1 ? 'name' : 'names'}`;
+  const names = t('bulk:count.names', { count: check.names.length });
   const bad = check.problems.length;
-  return bad === 0 ? count : `${count}, ${bad.toLocaleString()} with ${bad === 1 ? 'a problem' : 'problems'}`;
+  return bad === 0 ? names : t('bulk:count.withProblems', { names, count: bad });
 }
 
 /** The first thing wrong with the list, if any: its names, then its length, then what main said. */
 export function namesProblem(state: BulkState, check: NamesCheck = checkNames(state.text, state.profile)): NameProblem | undefined {
   const first = check.problems[0];
   if (first) return first;
-  if (check.names.length === 0) return { message: 'Give at least one service name' };
-  if (check.names.length > MAX_BULK) return { message: `At most ${MAX_BULK.toLocaleString()} certificates at once; this list has ${check.names.length.toLocaleString()}` };
+  if (check.names.length === 0) return { message: t('bulk:names.none') };
+  if (check.names.length > MAX_BULK) return { message: t('bulk:names.tooMany', { max: MAX_BULK, count: check.names.length }) };
   return state.serverErrors.serviceNames;
 }
 
@@ -159,12 +162,12 @@ export function problemFromServer(state: BulkState, path: string, message: strin
   if (head === 'serviceNames') {
     const names = parseNames(state.text);
     const at = index !== undefined && /^\d+$/.test(index) ? names[Number(index)] : undefined;
-    return { field: 'serviceNames', problem: at ? { line: at.line, name: at.name, message } : { message } };
+    return { field: NAMES_FIELD, problem: at ? { line: at.line, name: at.name, message } : { message } };
   }
   if (head === 'sans' || head === 'subject') {
     const lower = message.toLowerCase();
     const at = parseNames(state.text).find((n) => lower.startsWith(`${n.name.toLowerCase()} `));
-    return { field: 'serviceNames', problem: at ? { line: at.line, name: at.name, message } : { message } };
+    return { field: NAMES_FIELD, problem: at ? { line: at.line, name: at.name, message } : { message } };
   }
   if (head === 'authorityId' || head === 'profile' || head === 'keyAlgorithm' || head === 'validity') return { field: head, problem: { message } };
   return undefined;
@@ -173,7 +176,7 @@ export function problemFromServer(state: BulkState, path: string, message: strin
 /** Each field's first problem, as it would be shown. */
 export function bulkErrors(state: BulkState, check: NamesCheck = checkNames(state.text, state.profile)): Errors<BulkField> {
   const errors: Errors<BulkField> = {};
-  if (!state.issuer) errors.authorityId = 'Choose the CA that signs the certificates';
+  if (!state.issuer) errors.authorityId = t('bulk:names.chooseCa');
   const names = namesProblem(state, check);
   if (names) errors.serviceNames = describeProblem(names);
   const validity = checkValidity(state.validity, state.now, state.issuer);
@@ -245,30 +248,29 @@ export function certificateProgress(progress: Progress, count: number): Progress
 
 /**
  * The words over the bar. Main says which certificates it is on ("Issuing 33–48 of 1000"), then
- * "Signing" as each batch completes; the batch stays in view until the next one starts.
+ * "Signing" as each batch completes; the batch stays in view until the next one starts. (Both are
+ * main's catalog messages, worded in the window's language by the time they get here.)
  */
 export function progressStep(previous: string, step: string): string {
-  return step === 'Signing' && previous.startsWith('Issuing ') ? previous : step;
+  return step === t('issue:progress.signing') && previous !== t('bulk:starting') ? previous : step;
 }
 
 /** "1,000 client certificates issued under Acme Issuing CA" */
 export function resultMessage(issued: number, profile: Profile, issuerName: string): string {
-  const kind = PROFILE_INFO[profile].label.toLowerCase();
-  return `${issued.toLocaleString()} ${kind} ${issued === 1 ? 'certificate' : 'certificates'} issued under ${issuerName}`;
+  return t('bulk:result.issued', { count: issued, kind: t(`bulk:kind.${profile}`), issuer: issuerName });
 }
 
 /** A bulk issue stopped by Cancel: "Issued 3,000 of 10,000 client certificates under Acme Issuing CA; cancelled". */
 export function cancelledMessage(issued: number, asked: number, profile: Profile, issuerName: string): string {
-  const kind = PROFILE_INFO[profile].label.toLowerCase();
-  return `Issued ${issued.toLocaleString()} of ${asked.toLocaleString()} ${kind} ${asked === 1 ? 'certificate' : 'certificates'} under ${issuerName}; cancelled`;
+  return t('bulk:result.cancelled', { issued, count: asked, kind: t(`bulk:kind.${profile}`), issuer: issuerName });
 }
 
 /** Under the bar while a cancel is on its way: main stops after the batch it is storing. */
-export const CANCELLING_NOTE = 'Cancelling: the certificates already stored stay, the batch being signed is finished and stored, nothing more is issued.';
+export const cancellingNote = (): string => t('bulk:cancelling');
 
 /** The label of the Issue button: "Issue 300 certificates". */
 export function issueLabel(count: number): string {
-  return count === 1 ? 'Issue 1 certificate' : count === 0 ? 'Issue certificates' : `Issue ${count.toLocaleString()} certificates`;
+  return count === 0 ? t('bulk:issueLabel.none') : t('bulk:issueLabel.count', { count });
 }
 
 // ---- Actions ------------------------------------------------------------------------------------
@@ -298,15 +300,15 @@ export function bulkReducer(state: BulkState, action: BulkAction): BulkState {
       const issuer = action.issuer;
       const validity = state.validityChosen || !issuer ? state.validity : daysChoice(issuer.defaultValidityDays);
       // What main said depended on the CA (its name constraints, its validity): forget it all.
-      return { ...edit(state, 'authorityId', { issuer, validity }), serverErrors: {} };
+      return { ...edit(state, AUTHORITY_FIELD, { issuer, validity }), serverErrors: {} };
     }
     case 'profile':
       return edit({ ...state, serverErrors: {} }, 'profile', { profile: action.profile });
     case 'text':
       // Typing is not leaving: "give at least one name" waits for blur or Issue.
-      return edit(state, 'serviceNames', { text: action.text }, false);
+      return edit(state, NAMES_FIELD, { text: action.text }, false);
     case 'keyAlgorithm':
-      return KEY_ALGORITHMS.includes(action.value) ? edit(state, 'keyAlgorithm', { keyAlgorithm: action.value }) : state;
+      return KEY_ALGORITHMS.includes(action.value) ? edit(state, KEY_FIELD, { keyAlgorithm: action.value }) : state;
     case 'validity':
       return edit(state, 'validity', { validity: action.value, validityChosen: true });
     case 'touch':

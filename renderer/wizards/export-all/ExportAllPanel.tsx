@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ExportAllResult } from '../../../shared/domain/export.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
@@ -6,12 +6,11 @@ import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { useT } from '../../i18n/use-t.js';
+import { call, withoutField, type IpcError } from '../../ipc/client.js';
 import { useCancel } from '../shared/useCancel.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { exportAllErrors, exportAllSummary, exportAllUnavailable, exportAllWarning, INITIAL_FORM, toExportAllRequest, type ExportAllForm } from './model.js';
-
-const STARTING: Progress = { step: 'Waiting for the place to save…', done: 0, total: 1 };
 
 type KeyChoice = 'pem' | 'p12' | 'none';
 
@@ -21,18 +20,19 @@ type KeyChoice = 'pem' | 'p12' | 'none';
  * where the user picks. Main builds and writes it; no key reaches this window.
  */
 export function ExportAllPanel({ ids }: { readonly ids: readonly string[] }) {
+  const t = useT();
+  const starting = useMemo<Progress>(() => ({ step: t('exports:all.starting'), done: 0, total: 1 }), [t]);
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<ExportAllForm>(INITIAL_FORM);
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [result, setResult] = useState<ExportAllResult | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const cancel = useCancel();
   const unavailable = exportAllUnavailable(ids.length);
   const errors = touched ? exportAllErrors(form) : {};
   const warning = exportAllWarning(form);
-  const n = ids.length.toLocaleString();
 
   async function run() {
     setTouched(true);
@@ -45,8 +45,8 @@ export function ExportAllPanel({ ids }: { readonly ids: readonly string[] }) {
     });
     cancel.finished();
     if (!done) return;
-    if (!done.ok) return setError({ ...done.error, message: fieldMessage(done.error) });
-    if (done.value.cancelled) return setNote('Nothing was written.');
+    if (!done.ok) return setError(withoutField(done.error));
+    if (done.value.cancelled) return setNote(t('exports:all.nothingWritten'));
     setResult(done.value);
     setForm(INITIAL_FORM);
   }
@@ -54,8 +54,8 @@ export function ExportAllPanel({ ids }: { readonly ids: readonly string[] }) {
   if (result) {
     return (
       <Notice tone="success">
-        <p className="alert-title">Exported to a zip</p>
-        <p className="alert-note">{exportAllSummary(result, result.withKey > 0)}.</p>
+        <p className="alert-title">{t('exports:all.done')}</p>
+        <p className="alert-note">{t('exports:all.doneNote', { summary: exportAllSummary(result, result.withKey > 0) })}</p>
       </Notice>
     );
   }
@@ -63,7 +63,7 @@ export function ExportAllPanel({ ids }: { readonly ids: readonly string[] }) {
     return (
       <div className="export-all-offer">
         <Button icon={<Icon name="download" />} disabled={unavailable !== null} onClick={() => setOpen(true)}>
-          Export all…
+          {t('exports:all.open')}
         </Button>
         {unavailable ? <span className="field-hint">{unavailable}</span> : null}
       </div>
@@ -71,16 +71,16 @@ export function ExportAllPanel({ ids }: { readonly ids: readonly string[] }) {
   }
   const keyChoice: KeyChoice = form.includeKeys ? form.keyFormat : 'none';
   return (
-    <section className="export-all card-inset" aria-label="Export all">
-      <h2 className="step-title">Export all {n} as one zip</h2>
-      <p className="field-hint">A folder per certificate: cert.pem, chain.pem, ca.pem and fullchain.pem, with its key encrypted by your password (or in a PKCS#12). Keys never go into the zip in clear.</p>
+    <section className="export-all card-inset" aria-label={t('exports:all.region')}>
+      <h2 className="step-title">{t('exports:all.title', { count: ids.length })}</h2>
+      <p className="field-hint">{t('exports:all.intro')}</p>
       {operation.running ? (
         <>
-          <ProgressBar label="Exporting certificates" step={operation.progress.step} done={operation.progress.done} total={operation.progress.total} />
-          {cancel.error ? <ErrorAlert error={cancel.error} title="The export could not be cancelled" /> : null}
+          <ProgressBar label={t('exports:all.progress')} step={operation.progress.step} done={operation.progress.done} total={operation.progress.total} />
+          {cancel.error ? <ErrorAlert error={cancel.error} title={t('exports:all.cancelFailed')} /> : null}
           <div className="actions">
             <Button variant="danger" busy={cancel.cancelling} onClick={() => void cancel.cancel()}>
-              {cancel.cancelling ? 'Cancelling…' : 'Cancel export'}
+              {cancel.cancelling ? t('exports:all.cancelling') : t('exports:all.cancel')}
             </Button>
           </div>
         </>
@@ -88,13 +88,13 @@ export function ExportAllPanel({ ids }: { readonly ids: readonly string[] }) {
         <>
           <ChoiceGroup
             name="export-all-keys"
-            legend="Private keys"
+            legend={t('exports:all.keys')}
             value={keyChoice}
             onChange={(value: KeyChoice) => setForm({ ...form, includeKeys: value !== 'none', keyFormat: value === 'p12' ? 'p12' : 'pem' })}
             choices={[
-              { value: 'pem', title: 'Encrypted PEM key', hint: 'key.enc.pem (PKCS#8, AES-256, PBKDF2): nginx, Envoy, Go and OpenSSL read it with the password.' },
-              { value: 'p12', title: 'PKCS#12', hint: 'One .p12 per certificate with its key and chain: Java, Windows and macOS import it with the password.' },
-              { value: 'none', title: 'Certificates only', hint: 'No keys: the keys stay sealed in the vault.' },
+              { value: 'pem', title: t('exports:all.pem'), hint: t('exports:all.pemHint') },
+              { value: 'p12', title: t('exports:all.p12'), hint: t('exports:all.p12Hint') },
+              { value: 'none', title: t('exports:all.none'), hint: t('exports:all.noneHint') },
             ]}
           />
           {form.includeKeys ? (
@@ -102,23 +102,23 @@ export function ExportAllPanel({ ids }: { readonly ids: readonly string[] }) {
               <TextField
                 id="export-all-password"
                 type="password"
-                label="Password for the keys"
+                label={t('exports:all.password')}
                 value={form.password}
                 onValueChange={(password) => setForm({ ...form, password })}
                 error={errors.password}
-                hint="Used once, never stored. Whoever installs a key types it."
+                hint={t('exports:all.passwordHint')}
                 autoComplete="new-password"
               />
-              <TextField id="export-all-confirm" type="password" label="Repeat the password" value={form.confirm} onValueChange={(confirm) => setForm({ ...form, confirm })} error={errors.confirm} autoComplete="new-password" />
+              <TextField id="export-all-confirm" type="password" label={t('exports:all.repeat')} value={form.confirm} onValueChange={(confirm) => setForm({ ...form, confirm })} error={errors.confirm} autoComplete="new-password" />
             </div>
           ) : null}
           {warning ? <Notice tone="warning">{warning}</Notice> : null}
           {note ? <p className="field-hint" role="status">{note}</p> : null}
-          {error ? <ErrorAlert error={error} title="The certificates were not exported" /> : null}
+          {error ? <ErrorAlert error={error} title={t('exports:all.failed')} /> : null}
           <div className="actions">
-            <Button onClick={() => setOpen(false)}>Close</Button>
+            <Button onClick={() => setOpen(false)}>{t('exports:all.close')}</Button>
             <Button variant="primary" icon={<Icon name="download" />} onClick={() => void run()}>
-              Export {n} {ids.length === 1 ? 'certificate' : 'certificates'}…
+              {t('exports:all.run', { count: ids.length })}
             </Button>
           </div>
         </>

@@ -1,13 +1,13 @@
 import { useEffect, useReducer, useState } from 'react';
 import type { CertificateDetail } from '../../../shared/domain/certificate.js';
 import type { SnippetView } from '../../../shared/domain/export.js';
-import { PROFILE_INFO } from '../../../shared/domain/certificate.js';
 import { useDetail } from '../../app/useLoad.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { DetailLoadStatus } from '../../views/LoadStatus.js';
 import { routeFailure } from '../shared/failure.js';
@@ -29,6 +29,7 @@ import {
   STEPS,
   toRequest,
   unavailableReason,
+  wordedBundleSnippets,
   type ExportAction,
   type ExportState,
   type FieldKey,
@@ -44,12 +45,14 @@ interface ExportWizardProps {
 
 /** Export a certificate's bundle: where it is going, how the key is protected, its configuration, a real handshake, then the files. */
 export function ExportWizard({ certificateId, serverId, onCancel }: ExportWizardProps) {
+  const t = useT();
   const [load] = useDetail('certificate.get', certificateId);
-  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle="The certificate could not be loaded" />;
+  if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle={t('exports:wizard.certificateFailed')} />;
   return <ExportSteps detail={load.value} serverId={serverId} onCancel={onCancel} />;
 }
 
 function ExportSteps({ detail, serverId, onCancel }: { readonly detail: CertificateDetail; readonly serverId?: string | undefined; readonly onCancel: () => void }) {
+  const t = useT();
   const [state, dispatch] = useReducer(exportReducer, detail.hasPrivateKey, initialState);
   const [snippets, setSnippets] = useState<readonly SnippetView[] | null>(null);
   const [snippetError, setSnippetError] = useState<IpcError | null>(null);
@@ -106,36 +109,36 @@ function ExportSteps({ detail, serverId, onCancel }: { readonly detail: Certific
     state.step === 'done' ? undefined : (
       <StepFooter
         onBack={state.step === 'destination' ? undefined : back}
-        submitLabel={state.step === 'configuration' ? (exporting ? 'Exporting…' : 'Export…') : 'Next'}
+        submitLabel={state.step === 'configuration' ? (exporting ? t('exports:wizard.exporting') : t('exports:wizard.export')) : t('exports:wizard.next')}
         submitIcon={state.step === 'configuration' ? <Icon name="download" /> : undefined}
         submitDisabled={exporting}
       />
     );
 
   return (
-    <WizardFrame eyebrow={`Export · ${PROFILE_INFO[detail.profile].label} certificate`} title={`Export ${certificateLabel(detail)}`} steps={STEPS} step={state.step} onCancel={onCancel} busy={exporting} onSubmit={submit} footer={footer}>
+    <WizardFrame eyebrow={t(`exports:wizard.eyebrow.${detail.profile}`)} title={t('exports:wizard.title', { name: certificateLabel(detail) })} steps={STEPS} step={state.step} onCancel={onCancel} busy={exporting} onSubmit={submit} footer={footer}>
       {state.step === 'destination' ? <DestinationStep state={state} dispatch={dispatch} error={errors.destination} /> : null}
       {state.step === 'protection' ? <ProtectionStep state={state} dispatch={dispatch} errors={errors} /> : null}
       {state.step === 'configuration' ? (
         <div className="step">
-          <StepIntro title="What you get">
-            {chosen.title}: {chosen.files}.
-          </StepIntro>
+          <StepIntro title={t('exports:wizard.whatYouGet')}>{t('exports:wizard.files', { title: chosen.title, files: chosen.files })}</StepIntro>
           <dl className="facts">
-            <ReviewFact label="Private key">{carriesKey(state) ? (state.password ? 'Included, encrypted with your password' : 'Included, unencrypted (mode 0600)') : 'Not included'}</ReviewFact>
-            <ReviewFact label="Written">By Certwright, where you choose in the next dialog. Existing files are never overwritten.</ReviewFact>
+            <ReviewFact label={t('exports:wizard.privateKey')}>
+              {carriesKey(state) ? (state.password ? t('exports:wizard.keyEncrypted') : t('exports:wizard.keyPlain')) : t('exports:wizard.keyNone')}
+            </ReviewFact>
+            <ReviewFact label={t('exports:wizard.written')}>{t('exports:wizard.writtenValue')}</ReviewFact>
           </dl>
           {chosen.snippets ? <SnippetSection snippets={snippets} error={snippetError} /> : null}
           {detail.hasPrivateKey ? <ProofPanel certificateId={detail.id} serverId={serverId} /> : null}
-          {cancelled ? <Notice>Nothing was written: the save dialog was closed. Press Export… to choose a place.</Notice> : null}
-          {error ? <ErrorAlert error={error} title="The bundle was not exported" /> : null}
+          {cancelled ? <Notice>{t('exports:wizard.dialogClosed')}</Notice> : null}
+          {error ? <ErrorAlert error={error} title={t('exports:wizard.failed')} /> : null}
         </div>
       ) : null}
       {state.step === 'done' ? (
         <div className="step">
           <Notice tone="success">
-            <p className="alert-title">Exported {certificateLabel(detail)}</p>
-            <ul className="path-list" aria-label="Files written">
+            <p className="alert-title">{t('exports:wizard.exported', { name: certificateLabel(detail) })}</p>
+            <ul className="path-list" aria-label={t('exports:wizard.filesWritten')}>
               {paths.map((p) => (
                 <li key={p}>
                   <code>{p}</code>
@@ -145,9 +148,9 @@ function ExportSteps({ detail, serverId, onCancel }: { readonly detail: Certific
           </Notice>
           {detail.hasPrivateKey ? <ProofPanel certificateId={detail.id} serverId={serverId} /> : null}
           <div className="wizard-foot">
-            <Button onClick={() => dispatch({ type: 'restart' })}>Export another format</Button>
+            <Button onClick={() => dispatch({ type: 'restart' })}>{t('exports:wizard.another')}</Button>
             <Button variant="primary" onClick={onCancel}>
-              Done
+              {t('exports:wizard.done')}
             </Button>
           </div>
         </div>
@@ -157,12 +160,13 @@ function ExportSteps({ detail, serverId, onCancel }: { readonly detail: Certific
 }
 
 function DestinationStep({ state, dispatch, error }: { readonly state: ExportState; readonly dispatch: (a: ExportAction) => void; readonly error?: string | undefined }) {
+  const t = useT();
   return (
     <div className="step">
-      <StepIntro title="Where is it going?">Pick the place the bundle is for; Certwright picks the format and encryption that place reads.</StepIntro>
+      <StepIntro title={t('exports:wizard.destinationTitle')}>{t('exports:wizard.destinationIntro')}</StepIntro>
       <ChoiceGroup
         name="destination"
-        legend="Destination"
+        legend={t('exports:wizard.destinationLegend')}
         value={state.destination}
         onChange={(value) => dispatch({ type: 'destination', value })}
         error={error}
@@ -176,15 +180,16 @@ function DestinationStep({ state, dispatch, error }: { readonly state: ExportSta
 }
 
 function ProtectionStep({ state, dispatch, errors }: { readonly state: ExportState; readonly dispatch: (a: ExportAction) => void; readonly errors: Partial<Record<FieldKey, string>> }) {
+  const t = useT();
   const d = destination(state.destination);
   const warning = passwordWarning(state);
   return (
     <div className="step">
-      <StepIntro title="Protect the private key">{keyNote(state)}</StepIntro>
+      <StepIntro title={t('exports:wizard.protectTitle')}>{keyNote(state)}</StepIntro>
       {d.key === 'optional' && state.hasPrivateKey ? (
         <label className="checkbox">
           <input type="checkbox" checked={state.includeKey} onChange={(e) => dispatch({ type: 'includeKey', value: e.target.checked })} />
-          Include the private key
+          {t('exports:wizard.includeKey')}
         </label>
       ) : null}
       {asksPassword(state) ? (
@@ -192,19 +197,19 @@ function ProtectionStep({ state, dispatch, errors }: { readonly state: ExportSta
           <TextField
             id="export-password"
             type="password"
-            label={d.format === 'p12' ? 'PKCS#12 password' : 'Key password'}
+            label={d.format === 'p12' ? t('exports:wizard.p12Password') : t('exports:wizard.keyPassword')}
             optional={d.format !== 'p12'}
             value={state.password}
             onValueChange={(value) => dispatch({ type: 'password', value })}
             error={errors.password}
-            hint={d.format === 'p12' ? 'Whoever imports the file types it. Used once, never stored.' : 'Leave empty for an unencrypted key.pem.'}
+            hint={d.format === 'p12' ? t('exports:wizard.p12PasswordHint') : t('exports:wizard.keyPasswordHint')}
             autoComplete="new-password"
             autoFocus
           />
           <TextField
             id="export-confirm"
             type="password"
-            label="Repeat the password"
+            label={t('exports:wizard.repeat')}
             value={state.confirm}
             onValueChange={(value) => dispatch({ type: 'confirm', value })}
             error={errors.confirm}
@@ -218,11 +223,12 @@ function ProtectionStep({ state, dispatch, errors }: { readonly state: ExportSta
 }
 
 function SnippetSection({ snippets, error }: { readonly snippets: readonly SnippetView[] | null; readonly error: IpcError | null }) {
+  const t = useT();
   return (
     <section className="snippet-section" aria-labelledby="snippets-title">
-      <h3 id="snippets-title">Configuration for this bundle</h3>
-      <p className="field-hint">Written into the bundle as snippets/, using its file names. The Go programs are complete: they compile with the standard library.</p>
-      {error ? <ErrorAlert error={error} title="The snippets could not be made" /> : snippets ? <SnippetTabs snippets={snippets} /> : <p className="muted">Preparing the snippets…</p>}
+      <h3 id="snippets-title">{t('exports:wizard.snippetsTitle')}</h3>
+      <p className="field-hint">{t('exports:wizard.snippetsHint')}</p>
+      {error ? <ErrorAlert error={error} title={t('exports:wizard.snippetsFailed')} /> : snippets ? <SnippetTabs snippets={wordedBundleSnippets(snippets)} /> : <p className="muted">{t('exports:wizard.snippetsLoading')}</p>}
     </section>
   );
 }

@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { ProofResult, ProofRole } from '../../../shared/domain/export.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
+import { wordOf } from '../../i18n/instance.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, type IpcError } from '../../ipc/client.js';
 
 interface ProofPanelProps {
@@ -13,17 +16,12 @@ interface ProofPanelProps {
   readonly serverId?: string | undefined;
 }
 
-const SIDE: Readonly<Record<Extract<ProofResult, { ok: false }>['side'], string>> = {
-  client: 'The client certificate is at fault',
-  server: 'The server certificate is at fault',
-  setup: 'The proof itself could not run',
-};
-
 /**
  * "Prove it": main runs a real mutual-TLS handshake on 127.0.0.1 with this certificate's bundle and
  * reports the protocol and cipher, or the failure in the words engineers see, with what to change.
  */
 export function ProofPanel({ certificateId, role, serverId }: ProofPanelProps) {
+  const t = useT();
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<ProofResult | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -38,25 +36,35 @@ export function ProofPanel({ certificateId, role, serverId }: ProofPanelProps) {
     else setError(answer.error);
   }
 
-  const partner = serverId ? 'the server certificate it was issued with' : role === 'server' ? 'a throwaway client certificate from the same CA' : 'a throwaway server certificate from the same CA (or its own server, when it has one)';
+  const hint = serverId ? t('exports:proof.hintPair') : role === 'server' ? t('exports:proof.hintServer') : t('exports:proof.hintClient');
   return (
     <section className="proof card-inset" aria-labelledby="proof-title">
       <div className="proof-head">
         <div>
-          <h3 id="proof-title">Prove it</h3>
-          <p className="field-hint">A real mutual-TLS handshake on 127.0.0.1: this bundle against {partner}, each side verifying the other against the CA.</p>
+          <h3 id="proof-title">{t('exports:proof.title')}</h3>
+          <p className="field-hint">{hint}</p>
         </div>
         <Button onClick={() => void prove()} busy={running} icon={<Icon name="play" />}>
-          {result || error ? 'Prove again' : 'Run the handshake'}
+          {result || error ? t('exports:proof.again') : t('exports:proof.run')}
         </Button>
       </div>
       {result?.ok ? (
         <Notice tone="success">
-          <p className="alert-title">mTLS handshake completed</p>
+          <p className="alert-title">{t('exports:proof.completed')}</p>
           <p>
-            {result.protocol}, {result.cipher}. Server <code>{result.serverSubject}</code>
-            {result.throwawayServer ? ' (throwaway)' : ''}, client <code>{result.clientSubject}</code>
-            {result.throwawayClient ? ' (throwaway)' : ''}: both verified.
+            <Trans
+              t={t}
+              i18nKey="exports:proof.verified"
+              values={{
+                protocol: result.protocol,
+                cipher: result.cipher,
+                server: result.serverSubject,
+                serverNote: result.throwawayServer ? t('exports:proof.throwaway') : '',
+                client: result.clientSubject,
+                clientNote: result.throwawayClient ? t('exports:proof.throwaway') : '',
+              }}
+              components={{ 1: <code />, 3: <code /> }}
+            />
           </p>
         </Notice>
       ) : null}
@@ -64,16 +72,16 @@ export function ProofPanel({ certificateId, role, serverId }: ProofPanelProps) {
         <div className="alert alert-error" role="alert">
           <Icon name="alert" />
           <div className="alert-body">
-            <p className="alert-title">{SIDE[result.side]}</p>
+            <p className="alert-title">{t(`exports:proof.side.${result.side}`)}</p>
             <p className="alert-message">
               <code>{result.reason}</code> <span className="muted">({result.code})</span>
             </p>
-            <p>{result.fix}</p>
-            {result.detail ? <p className="muted">Node said: {result.detail}</p> : null}
+            <p>{wordOf(result.fix)}</p>
+            {result.detail ? <p className="muted">{t('exports:proof.nodeSaid', { detail: result.detail })}</p> : null}
           </div>
         </div>
       ) : null}
-      {error ? <ErrorAlert error={error} title="The handshake could not be run" /> : null}
+      {error ? <ErrorAlert error={error} title={t('exports:proof.failed')} /> : null}
     </section>
   );
 }

@@ -6,6 +6,8 @@
 import { pkcs12PasswordProblem, type ExportFormat, type Pkcs12Target } from '../../../shared/domain/export.js';
 import { ExportRequest, type Input } from '../../../shared/ipc/contract.js';
 import { addSchemaErrors, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
+import { t, wordOf } from '../../i18n/instance.js';
+import type { SnippetView } from '../../../shared/domain/export.js';
 
 export type DestinationId = 'folder' | 'zip' | 'p12-modern' | 'p12-legacy' | 'p7b' | 'der' | 'truststore';
 
@@ -26,77 +28,72 @@ export interface Destination {
   readonly files: string;
 }
 
+/** A destination's words are getters: read when shown, in the window's language at that moment. */
+function worded(d: Omit<Destination, 'title' | 'hint' | 'files'>): Destination {
+  return {
+    ...d,
+    get title() {
+      return t(`exports:destination.${d.id}.title`);
+    },
+    get hint() {
+      return t(`exports:destination.${d.id}.hint`);
+    },
+    get files() {
+      return t(`exports:destination.${d.id}.files`);
+    },
+  };
+}
+
 export const DESTINATIONS: readonly Destination[] = [
-  {
+  worded({
     id: 'folder',
-    title: 'A folder of PEM files',
-    hint: 'For Go, gRPC, nginx, Kubernetes, curl and most Linux services. Comes with ready configuration and a README.',
     format: 'pem',
     target: 'modern',
     key: 'optional',
     snippets: true,
-    files: 'cert.pem, key.pem, chain.pem, ca.pem, fullchain.pem, cert.der, README.txt and snippets/',
-  },
-  {
+  }),
+  worded({
     id: 'zip',
-    title: 'One .zip to hand over',
-    hint: 'The same folder in a single file, for a ticket or a colleague.',
     format: 'zip',
     target: 'modern',
     key: 'optional',
     snippets: true,
-    files: 'a .zip holding the PEM folder, README.txt and snippets/',
-  },
-  {
+  }),
+  worded({
     id: 'p12-modern',
-    title: 'A keystore for current systems',
-    hint: 'macOS Keychain, Windows, Java 11+, OpenSSL 3, Node and browsers. PKCS#12 with AES-256 and a SHA-256 integrity check.',
     format: 'p12',
     target: 'modern',
     key: 'required',
     snippets: false,
-    files: 'one .p12 file with the key, the certificate and its chain',
-  },
-  {
+  }),
+  worded({
     id: 'p12-legacy',
-    title: 'A keystore for older systems',
-    hint: 'Java 8, Windows Server 2016 and older, older macOS keychains and appliances. PKCS#12 with 3DES and SHA-1, which they still require.',
     format: 'p12',
     target: 'legacy',
     key: 'required',
     snippets: false,
-    files: 'one .p12 file with the key, the certificate and its chain',
-  },
-  {
+  }),
+  worded({
     id: 'p7b',
-    title: 'The certificate chain as PKCS#7',
-    hint: 'A .p7b for Windows certificate stores, IIS and Java keytool. Certificates only, no key.',
     format: 'p7b',
     target: 'modern',
     key: 'never',
     snippets: false,
-    files: 'one .p7b file: the certificate, its intermediates and the root',
-  },
-  {
+  }),
+  worded({
     id: 'der',
-    title: 'The certificate alone, binary',
-    hint: 'A DER (.der / .cer) file for tools that take one certificate. No chain, no key.',
     format: 'der',
     target: 'modern',
     key: 'never',
     snippets: false,
-    files: 'one .der file',
-  },
-  {
+  }),
+  worded({
     id: 'truststore',
-    title: 'Only the CA certificates',
-    hint: 'For the other side: what a peer needs to trust this certificate (ca.pem, chain.pem). Nothing secret.',
     format: 'truststore',
     target: 'modern',
     key: 'never',
     snippets: false,
-    files: 'ca.pem, chain.pem and README.txt',
-  },
+  }),
 ];
 
 export function destination(id: DestinationId): Destination {
@@ -107,14 +104,35 @@ export function destination(id: DestinationId): Destination {
 
 /** Why a destination cannot be chosen for this certificate, or null. */
 export function unavailableReason(d: Destination, hasPrivateKey: boolean): string | null {
-  return d.key === 'required' && !hasPrivateKey ? 'Needs the private key, which Certwright does not hold for a certificate signed from a CSR' : null;
+  return d.key === 'required' && !hasPrivateKey ? t('exports:needsKey') : null;
 }
 
+/** Titles are getters: worded when shown, in the window's language at that moment. */
 export const STEPS = [
-  { id: 'destination', title: 'Destination' },
-  { id: 'protection', title: 'Key protection' },
-  { id: 'configuration', title: 'Configuration & proof' },
-  { id: 'done', title: 'Exported' },
+  {
+    id: 'destination',
+    get title() {
+      return t('exports:steps.destination');
+    },
+  },
+  {
+    id: 'protection',
+    get title() {
+      return t('exports:steps.protection');
+    },
+  },
+  {
+    id: 'configuration',
+    get title() {
+      return t('exports:steps.configuration');
+    },
+  },
+  {
+    id: 'done',
+    get title() {
+      return t('exports:steps.done');
+    },
+  },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
@@ -173,8 +191,8 @@ function checkFields(state: ExportState): Errors<FieldKey> {
   if (unavailable) errors.destination = unavailable;
   if (asksPassword(state)) {
     const problem = d.format === 'p12' ? pkcs12PasswordProblem(d.target, state.password) : null;
-    if (problem) errors.password = problem;
-    else if (state.password !== state.confirm) errors.confirm = 'The two passwords differ';
+    if (problem) errors.password = wordOf(problem);
+    else if (state.password !== state.confirm) errors.confirm = t('exports:passwordsDiffer');
   }
   addSchemaErrors(errors, ExportRequest.safeParse(toRequest(state, '0'.repeat(32))), fieldFromPath);
   return errors;
@@ -185,19 +203,20 @@ export const machine = stepMachine<StepId, FieldKey, ExportState>({ steps: STEPS
 /** A password shorter than recommended: a warning, not an error. */
 export function passwordWarning(state: ExportState): string | null {
   if (!asksPassword(state) || state.password === '' || state.password.length >= RECOMMENDED_PASSWORD_LENGTH) return null;
-  return `Shorter than ${RECOMMENDED_PASSWORD_LENGTH} characters: anyone who gets the file can try passwords offline. Use a longer one unless the receiving system limits it.`;
+  return t('exports:shortPassword', { count: RECOMMENDED_PASSWORD_LENGTH });
 }
+
+/** The command that decrypts key.enc.pem: the same in every language. */
+export const DECRYPT_COMMAND = 'openssl pkey -in key.enc.pem -out key.pem';
 
 /** What the protection step says about the key for the current choice. */
 export function keyNote(state: ExportState): string {
   const d = destination(state.destination);
-  if (!state.hasPrivateKey) return 'Certwright does not hold this certificate’s private key (it was signed from a CSR): the export carries certificates only.';
-  if (d.key === 'never') return 'This format carries no private key: nothing secret is written.';
-  if (d.key === 'required') return 'The PKCS#12 file carries the private key, protected by this password. It is used once and never stored.';
-  if (!state.includeKey) return 'Certificates only: the private key stays sealed in the vault.';
-  return state.password === ''
-    ? 'key.pem is written unencrypted (mode 0600), as Go, nginx and Kubernetes read it. Give a password to write key.enc.pem (PKCS#8, AES-256) instead.'
-    : 'The key is written as key.enc.pem (PKCS#8, AES-256-CBC, PBKDF2-SHA256). Decrypt it where it is used: openssl pkey -in key.enc.pem -out key.pem. The password is never stored.';
+  if (!state.hasPrivateKey) return t('exports:keyNote.noKey');
+  if (d.key === 'never') return t('exports:keyNote.never');
+  if (d.key === 'required') return t('exports:keyNote.p12');
+  if (!state.includeKey) return t('exports:keyNote.certificatesOnly');
+  return state.password === '' ? t('exports:keyNote.plain') : t('exports:keyNote.encrypted', { command: DECRYPT_COMMAND });
 }
 
 export type ExportAction =
@@ -228,4 +247,21 @@ export function exportReducer(state: ExportState, action: ExportAction): ExportS
     default:
       return machine.navigate(state, action);
   }
+}
+
+/** The bundle snippets' titles in the window's language, by their id (main's English title for one this window does not know). */
+const SNIPPET_TITLES = {
+  'go-server': 'exports:snippetTitle.goServer',
+  'go-server-reload': 'exports:snippetTitle.goServerReload',
+  'go-client': 'exports:snippetTitle.goClient',
+  'grpc-go-server': 'exports:snippetTitle.grpcGoServer',
+  'grpc-go-client': 'exports:snippetTitle.grpcGoClient',
+  nginx: 'exports:snippetTitle.nginx',
+  'kubernetes-secret': 'exports:snippetTitle.kubernetesSecret',
+  curl: 'exports:snippetTitle.curl',
+  'openssl-s-client': 'exports:snippetTitle.opensslSClient',
+} as const;
+
+export function wordedBundleSnippets(snippets: readonly SnippetView[]): SnippetView[] {
+  return snippets.map((s) => (s.id in SNIPPET_TITLES ? { ...s, title: t(SNIPPET_TITLES[s.id as keyof typeof SNIPPET_TITLES]) } : s));
 }

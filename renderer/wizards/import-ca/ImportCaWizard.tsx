@@ -4,12 +4,25 @@ import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { TextAreaField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { ObjectFileButton } from '../../components/ObjectFileButton.js';
-import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { t, wordOf } from '../../i18n/instance.js';
+import { useT } from '../../i18n/use-t.js';
+import { call, withoutField, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { StepIntro } from '../shared/Review.js';
 import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
 
-const STEPS = [{ id: 'import', title: 'CA and key' }] as const;
+// The title is a getter: read when shown, so it follows a language change.
+const STEPS = [
+  {
+    id: 'import',
+    get title() {
+      return t('importCa:step.import');
+    },
+  },
+] as const;
+
+/** What a PEM certificate and key look like: PEM headers, the same in every language. */
+const PEM_EXAMPLE = '-----BEGIN CERTIFICATE-----\n…\n-----BEGIN PRIVATE KEY-----';
 
 /** What will cross to main: PEM as typed or opened, or a binary file (PKCS#12, DER) as base64. */
 interface Source {
@@ -26,6 +39,7 @@ type Field = 'content' | 'password';
  * Inspect's "Add to vault" — and says precisely what is wrong when it cannot be imported.
  */
 export function ImportCaWizard({ onCancel }: { readonly onCancel: () => void }) {
+  const t = useT();
   const nav = useNavigation();
   const [source, setSource] = useState<Source>({ content: '', encoding: 'text', fileName: null });
   const [password, setPassword] = useState('');
@@ -40,7 +54,7 @@ export function ImportCaWizard({ onCancel }: { readonly onCancel: () => void }) 
   }
 
   async function submit() {
-    if (source.content.trim() === '') return setErrors({ content: 'Open the CA file, or paste its certificate and private key (PEM)' });
+    if (source.content.trim() === '') return setErrors({ content: t('importCa:content.empty') });
     setBusy(true);
     setError(null);
     const result = await call('authority.import', { content: source.encoding === 'text' ? source.content.trim() : source.content, encoding: source.encoding, password: password === '' ? null : password });
@@ -49,14 +63,14 @@ export function ImportCaWizard({ onCancel }: { readonly onCancel: () => void }) 
       const added = result.value;
       nav.show('authorities', {
         ...(added.authorityId ? { select: added.authorityId } : {}),
-        flash: { message: `Imported “${added.commonName}” with its private key, sealed in the vault: it can sign now.`, ...(added.note ? { notes: [added.note] } : {}) },
+        flash: { message: t('importCa:done', { name: added.commonName }), ...(added.note ? { notes: [wordOf(added.note)] } : {}) },
       });
       return;
     }
     routeFailure(result.error, {
       fieldFromPath: (path): Field | undefined => (path === 'content' || path === 'password' ? path : undefined),
       onField: (field, message) => setErrors({ [field]: message }),
-      onOther: (e) => setError({ ...e, message: fieldMessage(e) }),
+      onOther: (e) => setError(withoutField(e)),
     });
   }
 
@@ -64,23 +78,20 @@ export function ImportCaWizard({ onCancel }: { readonly onCancel: () => void }) 
   const fromFile = source.fileName !== null;
   return (
     <WizardFrame
-      eyebrow="Authorities"
-      title="Import an existing CA"
+      eyebrow={t('importCa:eyebrow')}
+      title={t('importCa:title')}
       steps={STEPS}
       step="import"
       onCancel={onCancel}
       busy={busy}
       onSubmit={() => void submit()}
-      footer={<StepFooter submitLabel={busy ? 'Importing…' : 'Import CA'} submitIcon={<Icon name="shield" />} submitDisabled={busy} />}
+      footer={<StepFooter submitLabel={busy ? t('importCa:action.importing') : t('importCa:action.import')} submitIcon={<Icon name="shield" />} submitDisabled={busy} />}
     >
       <div className="step">
-        <StepIntro title="The CA and its private key">
-          Bring a CA your organization already runs: a PKCS#12 file (.p12, .pfx) with its password, or PEM holding the CA certificate and its private key. For an intermediate, include the chain up to its root: it is kept, so
-          what you issue carries it.
-        </StepIntro>
+        <StepIntro title={t('importCa:intro.title')}>{t('importCa:intro.text')}</StepIntro>
         <div className="input-row">
           <ObjectFileButton
-            label="Open PKCS#12 or PEM file…"
+            label={t('importCa:open')}
             accept=".p12,.pfx,.pem,.crt,.cer,.key"
             onRead={(object, name) => edit({ content: object.text, encoding: object.kind === 'pem' ? 'text' : 'base64', fileName: name })}
             onError={(message) => setErrors({ content: message })}
@@ -88,19 +99,19 @@ export function ImportCaWizard({ onCancel }: { readonly onCancel: () => void }) 
         </div>
         <TextAreaField
           id="import-content"
-          label="Certificate and private key (PEM)"
+          label={t('importCa:content.label')}
           // An opened file is not shown: it holds a private key, and nothing on screen needs it.
           value={fromFile ? '' : source.content}
           onValueChange={(value) => edit({ content: value, encoding: 'text', fileName: null })}
           rows={fromFile ? 2 : 9}
           className="textarea-mono"
-          placeholder={fromFile ? `${source.fileName ?? ''} is read. Paste PEM here instead to replace it.` : '-----BEGIN CERTIFICATE-----\n…\n-----BEGIN PRIVATE KEY-----'}
-          hint={fromFile ? `Read from ${source.fileName ?? ''}${binary ? ' (binary, sent as it is)' : ' (PEM)'}.` : 'Or paste them: the certificate, its key and any chain certificates, in any order.'}
+          placeholder={fromFile ? t('importCa:content.fileRead', { file: source.fileName ?? '' }) : PEM_EXAMPLE}
+          hint={fromFile ? t(binary ? 'importCa:content.readBinary' : 'importCa:content.readPem', { file: source.fileName ?? '' }) : t('importCa:content.pasteHint')}
           error={errors.content}
         />
         <TextField
           id="import-password"
-          label="Password"
+          label={t('importCa:password.label')}
           type="password"
           optional
           autoComplete="off"
@@ -109,13 +120,13 @@ export function ImportCaWizard({ onCancel }: { readonly onCancel: () => void }) 
             setPassword(value);
             setErrors((e) => ({ ...e, password: undefined }));
           }}
-          hint="For a PKCS#12 file or an encrypted private key. Used once to open it; never stored."
+          hint={t('importCa:password.hint')}
           error={errors.password}
         />
         <Notice>
-          <p>The private key is sealed in your vault like the keys made here. Keep the file you imported from somewhere safe, or delete it: the vault (and its backups) now hold the key.</p>
+          <p>{t('importCa:sealed')}</p>
         </Notice>
-        {error ? <ErrorAlert error={error} title="Nothing was imported" /> : null}
+        {error ? <ErrorAlert error={error} title={t('importCa:failed')} /> : null}
       </div>
     </WizardFrame>
   );

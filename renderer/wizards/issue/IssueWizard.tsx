@@ -1,11 +1,12 @@
-import { useReducer, useState } from 'react';
-import { PROFILE_INFO } from '../../../shared/domain/certificate.js';
+import { useMemo, useReducer, useState } from 'react';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { Icon } from '../../components/Icon.js';
 import { SanEditor } from '../../components/SanEditor.js';
+import { useT } from '../../i18n/use-t.js';
+import { wordOf } from '../../i18n/instance.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { CertificateReview } from '../shared/CertificateReview.js';
 import { routeFailure } from '../shared/failure.js';
@@ -27,14 +28,14 @@ interface IssueWizardProps {
   readonly onCancel: () => void;
 }
 
-const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
-
 export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
+  const t = useT();
   const nav = useNavigation();
   const { load, authorities } = useAuthorities();
+  const starting = useMemo<Progress>(() => ({ step: t('issue:running.starting'), done: 0, total: 3 }), [t]);
   const [state, dispatch] = useReducer(issueReducer, undefined, () => initialState(new Date()));
   const [issueError, setIssueError] = useState<IpcError | null>(null);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const rootConfirm = useRootIssuerConfirm();
   const errors = machine.visible(state);
   const leaf = state.leaf;
@@ -43,7 +44,7 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
 
   async function issue() {
     setIssueError(null);
-    const result = await rootConfirm.confirmSend(rootQuestion(leaf.issuer), 'this certificate', (ack) => {
+    const result = await rootConfirm.confirmSend(rootQuestion(leaf.issuer), t('issue:rootWhat'), (ack) => {
       dispatch({ type: 'goto', step: 'issue' });
       return operation.run((operationId) => call('certificate.issue', { ...toRequest(state, operationId), ...ack }));
     });
@@ -56,7 +57,7 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
       const c = result.value.certificate;
       nav.show('certificates', {
         select: c.id,
-        flash: { message: `${PROFILE_INFO[c.profile].label} certificate “${c.subject.commonName}” was issued by ${c.issuerCommonName}.`, warnings: result.value.warnings },
+        flash: { message: t(`issue:issued.${c.profile}`, { name: c.subject.commonName, issuer: c.issuerCommonName }), warnings: result.value.warnings.map(wordOf) },
       });
       return;
     }
@@ -68,8 +69,8 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
   const client = leaf.profile === 'client';
   return (
     <ReviewWizardFrame
-      eyebrow="Certificates"
-      title="Issue certificate"
+      eyebrow={t('issue:eyebrow')}
+      title={t('issue:title')}
       steps={STEPS}
       step={state.step}
       onCancel={onCancel}
@@ -77,15 +78,15 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
       onNext={() => dispatch({ type: 'next' })}
       onBack={() => dispatch({ type: 'back' })}
       onRun={() => void issue()}
-      runLabel="Issue certificate"
+      runLabel={t('issue:run')}
       runIcon={<Icon name="certificate" />}
     >
-      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('issue:authoritiesFailed')} /> : null}
       {rootConfirm.dialog}
 
       {state.step === 'issuer' ? (
         <div className="step">
-          <StepIntro title="Who signs it, and what is it for?">The profile decides the extended key usage: what a TLS peer will accept the certificate for.</StepIntro>
+          <StepIntro title={t('issue:issuer.title')}>{t('issue:issuer.intro')}</StepIntro>
           <IssuerSelect authorities={authorities} value={leaf.issuer?.id ?? ''} onChange={(a) => dispatch({ type: 'issuer', issuer: a ? issuerInfo(a) : null })} error={errors.authorityId} />
           <ProfileChoice value={leaf.profile} onChange={(profile) => dispatch({ type: 'profile', profile })} />
         </div>
@@ -93,10 +94,8 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
 
       {state.step === 'subject' ? (
         <div className="step">
-          <StepIntro title="Subject and names">
-            {client
-              ? 'For a client certificate the common name is the service identity your servers authorize, e.g. billing-service. A URI SAN such as a SPIFFE ID is optional.'
-              : 'TLS clients check the DNS names and IP addresses below against the host they connect to; the common name is only a label.'}
+          <StepIntro title={t('issue:subject.title')}>
+            {client ? t('issue:subject.introClient') : t('issue:subject.introServer')}
           </StepIntro>
           <SubjectFieldset
             subject={leaf.subject}
@@ -105,8 +104,8 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
             onBlur={(field) => dispatch({ type: 'touch', field })}
             commonName={
               client
-                ? { placeholder: 'billing-service', hint: 'CN = service identity: the name your servers see and authorize.' }
-                : { placeholder: 'billing.acme.internal', hint: 'A label for people; put every name clients use in the SANs below.' }
+                ? { placeholder: 'billing-service', hint: t('issue:subject.cnHintClient') }
+                : { placeholder: 'billing.acme.internal', hint: t('issue:subject.cnHintServer') }
             }
             autoFocus
             preview={false}
@@ -117,7 +116,7 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
 
       {state.step === 'key' ? (
         <div className="step">
-          <StepIntro title="Key and validity">The key is generated here and sealed in the vault, like your CAs' keys. Short validity limits the damage of a lost key.</StepIntro>
+          <StepIntro title={t('issue:key.title')}>{t('issue:key.intro')}</StepIntro>
           <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
           <ValidityPicker value={leaf.validity} onChange={(value) => dispatch({ type: 'validity', value })} issuer={leaf.issuer} now={state.now} error={errors.validity} />
         </div>
@@ -125,17 +124,17 @@ export function IssueWizard({ authorityId, onCancel }: IssueWizardProps) {
 
       {state.step === 'review' ? (
         <div className="step">
-          <StepIntro title="Review">Certwright adds the key usages of the profile, SKI and AKI, and a random serial of at least 64 bits.</StepIntro>
+          <StepIntro title={t('issue:review.title')}>{t('issue:review.intro')}</StepIntro>
           <CertificateReview leaf={leaf} now={state.now} keyLabel={KEY_ALGORITHM_INFO[state.keyAlgorithm].label} edit={(part) => edit(part)} />
         </div>
       ) : null}
 
       {state.step === 'issue' ? (
         <RunStep
-          title={`Issuing “${leaf.subject.commonName.trim()}”`}
-          failedTitle="The certificate was not issued"
-          note={KEY_ALGORITHM_INFO[state.keyAlgorithm].slow ? 'Generating an RSA key takes a few seconds.' : 'This only takes a moment.'}
-          progressLabel="Issuing certificate"
+          title={t('issue:running.title', { name: leaf.subject.commonName.trim() })}
+          failedTitle={t('issue:running.failed')}
+          note={KEY_ALGORITHM_INFO[state.keyAlgorithm].slow ? t('issue:running.slow') : t('issue:running.fast')}
+          progressLabel={t('issue:running.progress')}
           progress={operation.progress}
           error={issueError}
           onRetry={() => void issue()}

@@ -8,13 +8,40 @@ import { addSchemaErrors, stepMachine, type Errors, type FormState, type NavActi
 import { commitSanDraft, emptyLeaf, leafErrors, leafFieldFromPath, reduceLeaf, sansForRequest, type IssuerInfo, type LeafAction, type LeafDraft, type LeafField } from '../shared/leaf.js';
 import { EMPTY_SUBJECT, SUBJECT_KEYS } from '../shared/subject.js';
 import { toValidity } from '../shared/validity.js';
+import { t } from '../../i18n/instance.js';
 
+/** Titles are getters: worded when shown, in the window's language at that moment. */
 export const STEPS = [
-  { id: 'issuer', title: 'CA & profile' },
-  { id: 'subject', title: 'Subject & names' },
-  { id: 'key', title: 'Key & validity' },
-  { id: 'review', title: 'Review' },
-  { id: 'issue', title: 'Issue' },
+  {
+    id: 'issuer',
+    get title() {
+      return t('issue:steps.issuer');
+    },
+  },
+  {
+    id: 'subject',
+    get title() {
+      return t('issue:steps.subject');
+    },
+  },
+  {
+    id: 'key',
+    get title() {
+      return t('issue:steps.key');
+    },
+  },
+  {
+    id: 'review',
+    get title() {
+      return t('issue:steps.review');
+    },
+  },
+  {
+    id: 'issue',
+    get title() {
+      return t('issue:steps.issue');
+    },
+  },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
@@ -53,6 +80,7 @@ export function toRequest(state: IssueState, operationId?: string): Input<'certi
 }
 
 export function fieldFromPath(path: string): FieldKey | undefined {
+  // eslint-disable-next-line i18next/no-literal-string -- a field id, not text
   return path === 'keyAlgorithm' ? 'keyAlgorithm' : leafFieldFromPath(path);
 }
 
@@ -77,6 +105,7 @@ export function issueReducer(state: IssueState, action: IssueAction): IssueState
     case 'validity':
       return reduceLeaf(machine, state, action);
     case 'keyAlgorithm':
+      // eslint-disable-next-line i18next/no-literal-string -- a field id, not text
       return KEY_ALGORITHMS.includes(action.value) ? machine.edit(state, 'keyAlgorithm', { keyAlgorithm: action.value }) : state;
     case 'next':
       // A valid name still in the SAN input is added rather than lost.

@@ -1,4 +1,5 @@
-import { useEffect, useReducer, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useReducer, useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
 import type { CertificateSummary, IssuedPair } from '../../../shared/domain/certificate.js';
 import { KEY_ALGORITHM_INFO, DEFAULT_KEY_ALGORITHM } from '../../../shared/domain/keys.js';
 import { issuingAuthorities } from '../../app/authority-tree.js';
@@ -13,6 +14,8 @@ import { Hex } from '../../components/Hex.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { SanLines } from '../../components/SanLines.js';
 import { TokenField } from '../../components/TokenField.js';
+import { useT } from '../../i18n/use-t.js';
+import { wordOf } from '../../i18n/instance.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { IssuerSelect } from '../shared/LeafFields.js';
@@ -28,33 +31,35 @@ interface MtlsPairWizardProps {
   readonly onCancel: () => void;
 }
 
-const STARTING: Progress = { step: 'Starting…', done: 0, total: 4 };
+const NAMES_EXAMPLE = 'orders.acme.internal, 10.0.4.12';
 
-function IssuedCard({ title, certificate, onOpen, onExport }: { readonly title: string; readonly certificate: CertificateSummary; readonly onOpen: () => void; readonly onExport: () => void }) {
+function IssuedCard({ side, certificate, onOpen, onExport }: { readonly side: 'server' | 'client'; readonly certificate: CertificateSummary; readonly onOpen: () => void; readonly onExport: () => void }) {
+  const t = useT();
+  const server = side === 'server';
   const id = `issued-${certificate.id}`;
   return (
     <section className="issued card" aria-labelledby={id}>
-      <p className="eyebrow">{title}</p>
+      <p className="eyebrow">{server ? t('pair:issued.server') : t('pair:issued.client')}</p>
       <h3 id={id} className="issued-title">
         {certificateLabel(certificate)}
       </h3>
       <dl className="facts">
-        <ReviewFact label="Subject alternative names">
+        <ReviewFact label={t('pair:issued.sans')}>
           <SanLines sans={certificate.sans} />
         </ReviewFact>
-        <ReviewFact label="Serial number">
+        <ReviewFact label={t('pair:issued.serial')}>
           <Hex value={certificate.serialNumberHex} />
         </ReviewFact>
-        <ReviewFact label="Expires">
+        <ReviewFact label={t('pair:issued.expires')}>
           {formatDate(certificate.notAfter)} <span className="muted">({describeDaysLeft(certificate.notAfter)})</span>
         </ReviewFact>
       </dl>
       <div className="actions">
         <Button variant="primary" onClick={onExport} icon={<Icon name="download" />}>
-          Export {title.split(' ')[0]?.toLowerCase()} bundle…
+          {server ? t('pair:issued.exportServer') : t('pair:issued.exportClient')}
         </Button>
         <Button onClick={onOpen} icon={<Icon name="next" />}>
-          Open {title.toLowerCase()}
+          {server ? t('pair:issued.openServer') : t('pair:issued.openClient')}
         </Button>
       </div>
     </section>
@@ -66,12 +71,14 @@ function IssuedCard({ title, certificate, onOpen, onExport }: { readonly title: 
  * CA it takes three actions: type the service, type its names, press Issue pair.
  */
 export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
+  const t = useT();
   const nav = useNavigation();
   const { load, authorities } = useAuthorities();
+  const starting = useMemo<Progress>(() => ({ step: t('pair:starting'), done: 0, total: 4 }), [t]);
   const [state, dispatch] = useReducer(pairReducer, authorityId ?? '', initialPair);
   const [error, setError] = useState<IpcError | null>(null);
   const [issued, setIssued] = useState<IssuedPair | null>(null);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const rootConfirm = useRootIssuerConfirm();
   const errors = visiblePairErrors(state);
   const tokens = nameTokens(state);
@@ -93,8 +100,8 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
     dispatch({ type: 'submit' });
     if (!canIssue(state)) return;
     setError(null);
-    const root = { name: issuer?.subject.commonName ?? 'this CA', id: issuer?.id ?? null, isRoot: issuer?.kind === 'root' };
-    const result = await rootConfirm.confirmSend(root, 'both certificates', (ack) => operation.run((operationId) => call('certificate.issuePair', { ...toRequest(state, operationId), ...ack })));
+    const root = { name: issuer?.subject.commonName ?? '', id: issuer?.id ?? null, isRoot: issuer?.kind === 'root' };
+    const result = await rootConfirm.confirmSend(root, t('pair:rootWhat'), (ack) => operation.run((operationId) => call('certificate.issuePair', { ...toRequest(state, operationId), ...ack })));
     if (!result) return;
     if (result.ok) return setIssued(result.value);
     routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
@@ -104,21 +111,20 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
 
   return (
     <section className="wizard" aria-labelledby="wizard-title">
-      <WizardHead eyebrow="Certificates" title="mTLS pair for a service" onCancel={onCancel} busy={operation.running} cancelLabel={issued ? 'Close' : 'Cancel'} />
+      <WizardHead eyebrow={t('pair:eyebrow')} title={t('pair:title')} onCancel={onCancel} busy={operation.running} cancelLabel={issued ? t('pair:close') : t('pair:cancel')} />
       {rootConfirm.dialog}
 
       {issued ? (
-        <div className="wizard-body card" role="region" aria-label="Issued pair">
+        <div className="wizard-body card" role="region" aria-label={t('pair:issued.region')}>
           <Notice tone="success">
             <p>
-              Issued a server and a client certificate for <strong>{issued.client.subject.commonName}</strong>, both signed by {issued.server.issuerCommonName}. Their keys are sealed in the
-              vault.
+              <Trans t={t} i18nKey="pair:issued.summary" values={{ service: issued.client.subject.commonName, issuer: issued.server.issuerCommonName }} components={{ 1: <strong /> }} />
             </p>
           </Notice>
-          <NoticeList items={issued.warnings} tone="warning" />
+          <NoticeList items={issued.warnings.map(wordOf)} tone="warning" />
           <div className="grid-2 issued-pair">
-            <IssuedCard title="Server certificate" certificate={issued.server} onOpen={() => open(issued.server)} onExport={() => nav.open('export', { certificateId: issued.server.id })} />
-            <IssuedCard title="Client certificate" certificate={issued.client} onOpen={() => open(issued.client)} onExport={() => nav.open('export', { certificateId: issued.client.id, serverId: issued.server.id })} />
+            <IssuedCard side="server" certificate={issued.server} onOpen={() => open(issued.server)} onExport={() => nav.open('export', { certificateId: issued.server.id })} />
+            <IssuedCard side="client" certificate={issued.client} onOpen={() => open(issued.client)} onExport={() => nav.open('export', { certificateId: issued.client.id, serverId: issued.server.id })} />
           </div>
           <div className="wizard-foot">
             <Button
@@ -127,29 +133,28 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
                 dispatch({ type: 'reset' });
               }}
             >
-              Issue another pair
+              {t('pair:issued.another')}
             </Button>
             <Button variant="primary" onClick={() => nav.show('certificates')}>
-              Done
+              {t('pair:issued.done')}
             </Button>
           </div>
         </div>
       ) : (
-        <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label="mTLS pair for a service">
-          <StepIntro title="Two certificates, one CA">
-            A <strong>server</strong> certificate for the names the service is reached at, and a <strong>client</strong> certificate whose common name is the service — its identity when it
-            calls other services. Peers trust both through the CA.
+        <form className="wizard-body card" onSubmit={(e) => void issue(e)} noValidate aria-label={t('pair:title')}>
+          <StepIntro title={t('pair:form.title')}>
+            <Trans t={t} i18nKey="pair:form.intro" components={{ 1: <strong />, 3: <strong /> }} />
           </StepIntro>
           <div className="grid-2">
             <TextField
               id="pair-service"
-              label="Service name"
+              label={t('pair:form.service')}
               value={state.serviceName}
               onValueChange={(value) => dispatch({ type: 'set', field: 'serviceName', value })}
               onBlur={() => dispatch({ type: 'touch', field: 'serviceName' })}
               error={errors.serviceName}
               placeholder="order-service"
-              hint="The client certificate's common name."
+              hint={t('pair:form.serviceHint')}
               autoComplete="off"
               autoFocus
               required
@@ -158,40 +163,39 @@ export function MtlsPairWizard({ authorityId, onCancel }: MtlsPairWizardProps) {
             <div className="span-2">
               <TokenField
                 id="pair-names"
-                label="DNS names and IP addresses"
+                label={t('pair:form.names')}
                 value={state.names}
                 onValueChange={(value) => dispatch({ type: 'set', field: 'names', value })}
                 onBlur={() => dispatch({ type: 'touch', field: 'names' })}
                 tokens={tokens}
                 error={errors.names}
-                placeholder="orders.acme.internal, 10.0.4.12"
-                hint="Where clients reach the service: the server certificate's SANs. Separate them with commas, spaces or new lines."
+                placeholder={NAMES_EXAMPLE}
+                hint={t('pair:form.namesHint')}
               />
             </div>
             <TextField
               id="pair-uri"
-              label="Client URI SAN"
+              label={t('pair:form.uri')}
               optional
               value={state.clientUri}
               onValueChange={(value) => dispatch({ type: 'set', field: 'clientUri', value })}
               onBlur={() => dispatch({ type: 'touch', field: 'clientUri' })}
               error={errors.clientUri}
               placeholder="spiffe://acme.internal/order-service"
-              hint="E.g. a SPIFFE ID, added to the client certificate."
+              hint={t('pair:form.uriHint')}
               autoComplete="off"
               fieldClassName="span-2"
             />
           </div>
           <p className="muted pair-defaults">
-            <Icon name="info" size={16} /> Both keys: {KEY_ALGORITHM_INFO[DEFAULT_KEY_ALGORITHM].label}, generated and sealed here. Valid {issuer ? issuer.settings.defaultValidityDays : 30} days, the CA's
-            default.
+            <Icon name="info" size={16} /> {t('pair:form.defaults', { algorithm: KEY_ALGORITHM_INFO[DEFAULT_KEY_ALGORITHM].label, count: issuer ? issuer.settings.defaultValidityDays : 30 })}
           </p>
-          {operation.running ? <ProgressBar label="Issuing pair" step={operation.progress.step} done={operation.progress.done} total={operation.progress.total} /> : null}
-          {error ? <ErrorAlert error={error} title="The pair was not issued" /> : null}
-          {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+          {operation.running ? <ProgressBar label={t('pair:form.progress')} step={operation.progress.step} done={operation.progress.done} total={operation.progress.total} /> : null}
+          {error ? <ErrorAlert error={error} title={t('pair:form.failed')} /> : null}
+          {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('pair:form.authoritiesFailed')} /> : null}
           <div className="wizard-foot wizard-foot-end">
             <Button type="submit" variant="primary" busy={operation.running} icon={<Icon name="key" />}>
-              Issue pair
+              {t('pair:form.submit')}
             </Button>
           </div>
         </form>

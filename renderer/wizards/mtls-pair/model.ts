@@ -7,6 +7,7 @@ import { IssuePair, type Input } from '../../../shared/ipc/contract.js';
 import { checkUri, type SanEntry } from '../../../shared/validation/san.js';
 import { firstTokenError, serviceNameTokens, tokenValues, type Token } from '../../components/san-model.js';
 import { addSchemaErrors } from '../shared/form.js';
+import { t } from '../../i18n/instance.js';
 
 export type PairField = 'serviceName' | 'names' | 'authorityId' | 'clientUri';
 
@@ -45,6 +46,7 @@ export function toRequest(state: PairState, operationId?: string): Input<'certif
 export function fieldFromPath(path: string): PairField | undefined {
   const head = path.split('.')[0] ?? '';
   if (head === 'dnsNames' || head === 'ipAddresses' || head === 'sans') return 'names';
+  // eslint-disable-next-line i18next/no-literal-string -- a field id, not text
   if (head === 'subject') return 'serviceName';
   return head === 'serviceName' || head === 'authorityId' || head === 'clientUri' ? head : undefined;
 }
@@ -54,7 +56,7 @@ export function pairErrors(state: PairState): Partial<Record<PairField, string>>
   const tokens = nameTokens(state);
   const bad = firstTokenError(tokens);
   if (bad) errors.names = bad;
-  if (state.authorityId === '') errors.authorityId = 'Choose the CA that signs both certificates';
+  if (state.authorityId === '') errors.authorityId = t('pair:chooseCa');
   if (state.clientUri.trim() !== '') {
     const uri = checkUri(state.clientUri);
     if (!uri.ok) errors.clientUri = uri.message;

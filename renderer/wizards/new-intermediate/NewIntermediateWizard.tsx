@@ -1,4 +1,5 @@
-import { useEffect, useReducer, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
+import { Trans } from 'react-i18next';
 import type { PendingIntermediate } from '../../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { INTERMEDIATE_VALIDITY_DAYS, MAX_PATH_LENGTH } from '../../../shared/ipc/contract.js';
@@ -12,14 +13,17 @@ import { SelectField, TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
 import { CsrBlock } from '../../views/CsrBlock.js';
 import { TokenField } from '../../components/TokenField.js';
+import { useT } from '../../i18n/use-t.js';
+import { t } from '../../i18n/instance.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
+import { parseWholeNumber } from '../shared/form.js';
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
 import { EditLink, ReviewFact, ReviewSection, StepIntro } from '../shared/Review.js';
 import { RunStep } from '../shared/RunStep.js';
 import { subjectPreview } from '../shared/subject.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
-import { KEYGEN_CANCELLING_NOTE, useCancel } from '../shared/useCancel.js';
+import { useCancel } from '../shared/useCancel.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { ValidityDaysField } from '../shared/ValidityDaysField.js';
 import { ReviewWizardFrame } from '../shared/WizardFrame.js';
@@ -27,6 +31,7 @@ import { CaUrlsSection } from '../../views/publication/CaUrlsFieldset.js';
 import { extensionPreview, publicationBase, suggestion } from '../../views/publication/ca-urls.js';
 import {
   clampedTo,
+  CONSTRAINT_KEYS,
   endsWithItsParent,
   constraintTokens,
   expiry,
@@ -52,72 +57,61 @@ interface NewIntermediateWizardProps {
   readonly onCancel: () => void;
 }
 
-const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
-
-const VALIDITY_PRESETS = [
-  { days: 365, label: '1 year' },
-  { days: 1095, label: '3 years' },
-  { days: 1825, label: '5 years' },
-  { days: 3650, label: '10 years' },
-] as const;
+/** The validity presets: 1, 3, 5 and 10 years, labelled in the window's language. */
+const validityPresets = () => [1, 3, 5, 10].map((years) => ({ days: years * 365, label: t('wizard:validity.presetYears', { count: years }) }));
 
 /** Both expire together: the parent's renewal has to come first, or everything below stops at once. */
 function togetherWarning(together: { readonly daysBefore: number }, parentName: string): string {
-  const when = together.daysBefore === 0 ? `It ends when ${parentName} does` : `It ends only ${together.daysBefore.toLocaleString()} ${together.daysBefore === 1 ? 'day' : 'days'} before ${parentName}`;
-  return `${when}: both expire together, so plan ${parentName}'s renewal first — or choose a shorter validity so the intermediate ends well before it.`;
+  return together.daysBefore === 0 ? t('newIntermediate:together.same', { parent: parentName }) : t('newIntermediate:together.before', { count: together.daysBefore, parent: parentName });
 }
 
-const CONSTRAINT_FIELDS: ReadonlyArray<{ key: ConstraintKey; label: string; placeholder: string }> = [
-  { key: 'permittedDns', label: 'Permitted DNS domains', placeholder: 'acme.internal, .svc.cluster.local' },
-  { key: 'excludedDns', label: 'Excluded DNS domains', placeholder: 'prod.acme.internal' },
-  { key: 'permittedIp', label: 'Permitted IP ranges', placeholder: '10.0.0.0/8, fd00::/8' },
-  { key: 'excludedIp', label: 'Excluded IP ranges', placeholder: '10.99.0.0/16' },
-];
+/** Each name constraint field, its label in the window's language, and an example (names and ranges: the same in every language). */
+const CONSTRAINT_PLACEHOLDERS: Readonly<Record<ConstraintKey, string>> = { permittedDns: 'acme.internal, .svc.cluster.local', excludedDns: 'prod.acme.internal', permittedIp: '10.0.0.0/8, fd00::/8', excludedIp: '10.99.0.0/16' };
+const constraintFields = () => CONSTRAINT_KEYS.map((key) => ({ key, label: t(`newIntermediate:constraints.field.${key}`), placeholder: CONSTRAINT_PLACEHOLDERS[key] }));
 
 function Review({ state, edit }: { readonly state: IntermediateState; readonly edit: (step: StepId, what: string) => ReactNode }) {
+  const t = useT();
   const end = expiry(state);
   const clamp = clampedTo(state);
   const online = state.mode === 'online';
-  const constraints = state.constraintsOn ? CONSTRAINT_FIELDS.map((f) => ({ ...f, values: constraintTokens(state, f.key).flatMap((t) => (t.check.ok ? [t.check.value] : [])) })).filter((f) => f.values.length > 0) : [];
+  const constraints = state.constraintsOn ? constraintFields().map((f) => ({ ...f, values: constraintTokens(state, f.key).flatMap((t) => (t.check.ok ? [t.check.value] : [])) })).filter((f) => f.values.length > 0) : [];
   return (
     <div className="step">
-      <StepIntro title="Review">{online ? `${state.parent?.commonName ?? 'The parent'} signs this certificate now; it cannot be changed afterwards.` : 'Certwright generates the key and a CSR; the outside CA decides the validity.'}</StepIntro>
-      <ReviewSection id="review-signer" title="Signer" edit={edit('signer', 'signer')}>
-        <ReviewFact label="Signed by">{online ? state.parent?.commonName : 'An outside CA (offline): you will take it a CSR'}</ReviewFact>
+      <StepIntro title={t('newIntermediate:review.title')}>{online ? t('newIntermediate:review.introOnline', { parent: state.parent?.commonName ?? t('newIntermediate:constraints.theParent') }) : t('newIntermediate:review.introOffline')}</StepIntro>
+      <ReviewSection id="review-signer" title={t('newIntermediate:review.signer')} edit={edit('signer', t('newIntermediate:review.editSigner'))}>
+        <ReviewFact label={t('newIntermediate:review.signedBy')}>{online ? state.parent?.commonName : t('newIntermediate:review.outside')}</ReviewFact>
       </ReviewSection>
-      <ReviewSection id="review-identity" title="Identity" edit={edit('identity', 'identity')}>
-        <ReviewFact label="Subject DN">
+      <ReviewSection id="review-identity" title={t('newIntermediate:review.identity')} edit={edit('identity', t('newIntermediate:review.editIdentity'))}>
+        <ReviewFact label={t('newIntermediate:review.subjectDn')}>
           <code>{subjectPreview(state.subject)}</code>
         </ReviewFact>
       </ReviewSection>
-      <ReviewSection id="review-key" title="Key and validity" edit={edit('key', 'key and validity')}>
-        <ReviewFact label="Key algorithm">{KEY_ALGORITHM_INFO[state.keyAlgorithm].label}</ReviewFact>
+      <ReviewSection id="review-key" title={t('newIntermediate:review.keyAndValidity')} edit={edit('key', t('newIntermediate:review.editKey'))}>
+        <ReviewFact label={t('newIntermediate:review.keyAlgorithm')}>{t(`wizard:key.algorithm.${state.keyAlgorithm}.label`)}</ReviewFact>
         {online ? (
-          <ReviewFact label="Validity">
-            {state.validityDays.trim()} days{end ? `, expires ${formatDate(end)}` : ''}
-            {clamp ? <span className="muted"> (clamped to the parent)</span> : null}
+          <ReviewFact label={t('newIntermediate:review.validity')}>
+            {end ? t('newIntermediate:review.validityExpires', { count: parseWholeNumber(state.validityDays), date: formatDate(end) }) : t('wizard:validity.span', { count: parseWholeNumber(state.validityDays) })}
+            {clamp ? <span className="muted"> {t('newIntermediate:review.clamped')}</span> : null}
           </ReviewFact>
         ) : null}
         {online && (clamp || endsWithItsParent(state)) ? (
           <p className="field-warning" role="status">
-            {togetherWarning(endsWithItsParent(state) ?? { daysBefore: 0, marginDays: 0 }, state.parent?.commonName ?? 'its parent')}
+            {togetherWarning(endsWithItsParent(state) ?? { daysBefore: 0, marginDays: 0 }, state.parent?.commonName ?? t('newIntermediate:together.itsParent'))}
           </p>
         ) : null}
       </ReviewSection>
-      <ReviewSection id="review-urls" title="Revocation" edit={edit('constraints', 'revocation URLs')}>
-        <ReviewFact label="Issued certificates carry">{extensionPreview(state.urls).length > 0 ? <pre className="ca-urls-lines">{extensionPreview(state.urls).join('\n')}</pre> : 'No revocation URLs'}</ReviewFact>
+      <ReviewSection id="review-urls" title={t('newIntermediate:review.revocation')} edit={edit('constraints', t('newIntermediate:review.editUrls'))}>
+        <ReviewFact label={t('newIntermediate:review.carry')}>{extensionPreview(state.urls).length > 0 ? <pre className="ca-urls-lines">{extensionPreview(state.urls).join('\n')}</pre> : t('newIntermediate:review.noUrls')}</ReviewFact>
       </ReviewSection>
-      <ReviewSection id="review-constraints" title="Constraints" edit={edit('constraints', 'constraints')}>
-        <ReviewFact label="Path length">{state.pathLength.trim() === '0' ? '0 (signs leaf certificates only)' : state.pathLength.trim()}</ReviewFact>
-        <ReviewFact label="Name constraints">
+      <ReviewSection id="review-constraints" title={t('newIntermediate:review.constraints')} edit={edit('constraints', t('newIntermediate:review.editConstraints'))}>
+        <ReviewFact label={t('newIntermediate:review.pathLength')}>{state.pathLength.trim() === '0' ? t('newIntermediate:review.leafOnly') : state.pathLength.trim()}</ReviewFact>
+        <ReviewFact label={t('newIntermediate:review.nameConstraints')}>
           {constraints.length === 0 ? (
-            'None'
+            t('newIntermediate:review.none')
           ) : (
             <span className="mono-block">
               {constraints.map((c) => (
-                <span key={c.key}>
-                  {c.label}: {c.values.join(', ')}
-                </span>
+                <span key={c.key}>{t('newIntermediate:review.constraintLine', { label: c.label, values: c.values.join(', ') })}</span>
               ))}
             </span>
           )}
@@ -128,12 +122,14 @@ function Review({ state, edit }: { readonly state: IntermediateState; readonly e
 }
 
 export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: NewIntermediateWizardProps) {
+  const t = useT();
+  const starting: Progress = useMemo(() => ({ step: t('wizard:run.starting'), done: 0, total: 3 }), [t]);
   const nav = useNavigation();
   const { load, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(intermediateReducer, undefined, () => initialState(new Date(), mode));
   const [createError, setCreateError] = useState<IpcError | null>(null);
   const [pending, setPending] = useState<PendingIntermediate | null>(null);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const cancel = useCancel();
   const errors = machine.visible(state);
   const parents = issuingAuthorities(authorities).filter((n) => canSignIntermediates(n.authority));
@@ -168,8 +164,8 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
     nav.show('authorities', {
       select: authority.id,
       flash: {
-        message: `Intermediate CA “${authority.subject.commonName}” was created, signed by ${state.parent?.commonName ?? 'its parent'}. Its private key is sealed in the vault.`,
-        notes: clamp ? [`Its validity was clamped to ${formatDate(clamp)}, when ${state.parent?.commonName ?? 'the parent'} expires.`] : [],
+        message: t('newIntermediate:run.created', { name: authority.subject.commonName, parent: state.parent?.commonName ?? t('newIntermediate:together.itsParent') }),
+        notes: clamp ? [t('newIntermediate:run.clampedNote', { date: formatDate(clamp), parent: state.parent?.commonName ?? t('newIntermediate:run.theParent') })] : [],
       },
     });
   }
@@ -186,11 +182,11 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
   const max = online ? maxPathLength(state.parent) : undefined;
   const base = publicationBase(online ? (state.parent?.urls ?? []) : []);
   const suggested = { base, urls: suggestion(base, state.subject.commonName) };
-  const title = mode === 'offline' ? 'Intermediate CA for an outside CA' : 'New intermediate CA';
+  const title = mode === 'offline' ? t('newIntermediate:titleOffline') : t('newIntermediate:title');
 
   return (
     <ReviewWizardFrame
-      eyebrow="Certificate authorities"
+      eyebrow={t('newIntermediate:eyebrow')}
       title={title}
       steps={STEPS}
       step={state.step}
@@ -199,32 +195,32 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
       onNext={() => dispatch({ type: 'next' })}
       onBack={() => dispatch({ type: 'back' })}
       onRun={() => void create()}
-      runLabel={online ? 'Create intermediate CA' : 'Create key and CSR'}
+      runLabel={online ? t('newIntermediate:run.label') : t('newIntermediate:run.labelOffline')}
       runIcon={<Icon name="key" />}
     >
-      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The authorities could not be loaded" /> : null}
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('newIntermediate:loadFailed')} /> : null}
 
       {state.step === 'signer' ? (
         <div className="step">
-          <StepIntro title="Who signs this intermediate?">An intermediate CA issues your leaf certificates, so the root can stay unused (and offline) most of the time.</StepIntro>
+          <StepIntro title={t('newIntermediate:signer.title')}>{t('newIntermediate:signer.intro')}</StepIntro>
           <fieldset className="choice-group">
-            <legend className="field-label">Signed by</legend>
+            <legend className="field-label">{t('newIntermediate:signer.legend')}</legend>
             <div className="choices">
               <label className={online ? 'choice is-checked' : 'choice'}>
                 <input type="radio" name="mode" checked={online} onChange={() => dispatch({ type: 'mode', mode: 'online' })} aria-describedby="mode-online-hint" />
                 <span className="choice-text">
-                  <span className="choice-title">A CA in this vault</span>
+                  <span className="choice-title">{t('newIntermediate:signer.online')}</span>
                   <span id="mode-online-hint" className="choice-hint">
-                    Signed right away by one of your CAs.
+                    {t('newIntermediate:signer.onlineHint')}
                   </span>
                 </span>
               </label>
               <label className={online ? 'choice' : 'choice is-checked'}>
                 <input type="radio" name="mode" checked={!online} onChange={() => dispatch({ type: 'mode', mode: 'offline' })} aria-describedby="mode-offline-hint" />
                 <span className="choice-text">
-                  <span className="choice-title">Offline intermediate</span>
+                  <span className="choice-title">{t('newIntermediate:signer.offline')}</span>
                   <span id="mode-offline-hint" className="choice-hint">
-                    An outside CA signs it: Certwright makes the key and a CSR for you to take there, then you import the certificate.
+                    {t('newIntermediate:signer.offlineHint')}
                   </span>
                 </span>
               </label>
@@ -233,15 +229,15 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
           {online ? (
             <SelectField
               id="parent"
-              label="Parent CA"
+              label={t('newIntermediate:signer.parent')}
               value={state.parent?.id ?? ''}
-              placeholder="Choose a CA…"
+              placeholder={t('wizard:issuer.placeholder')}
               onValueChange={(v) => {
                 const a = parents.find((n) => n.authority.id === v)?.authority;
                 dispatch({ type: 'parent', parent: a ? parentInfo(a) : null });
               }}
               options={parents.map((n) => ({ value: n.authority.id, label: `${'\u2003'.repeat(n.depth)}${n.depth > 0 ? '↳ ' : ''}${n.authority.subject.commonName}` }))}
-              hint={state.parent ? `It expires ${formatDate(state.parent.notAfter)}; the intermediate cannot outlive it.` : parents.length === 0 ? 'No CA here may sign another CA (path length 0, pending or expired).' : undefined}
+              hint={state.parent ? t('newIntermediate:signer.parentHint', { date: formatDate(state.parent.notAfter) }) : parents.length === 0 ? t('newIntermediate:signer.noParent') : undefined}
               error={errors.parentId}
             />
           ) : null}
@@ -250,13 +246,13 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
 
       {state.step === 'identity' ? (
         <div className="step">
-          <StepIntro title="Who is this intermediate?">Every certificate it signs will name it as issuer.</StepIntro>
+          <StepIntro title={t('newIntermediate:identity.title')}>{t('newIntermediate:identity.intro')}</StepIntro>
           <SubjectFieldset
             subject={state.subject}
             errors={errors}
             onChange={(field, value) => dispatch({ type: 'subject', field, value })}
             onBlur={(field) => dispatch({ type: 'touch', field })}
-            commonName={{ placeholder: 'Acme Issuing CA 1', hint: 'The name operators and tools will show for this CA.' }}
+            commonName={{ placeholder: t('newIntermediate:identity.commonNamePlaceholder'), hint: t('wizard:subject.commonNameHintCa') }}
             autoFocus
           />
         </div>
@@ -264,19 +260,17 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
 
       {state.step === 'key' ? (
         <div className="step">
-          <StepIntro title="Key and validity">The key is generated on this computer and sealed in the vault.</StepIntro>
+          <StepIntro title={t('newIntermediate:key.title')}>{t('newIntermediate:key.intro')}</StepIntro>
           <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
           {online ? (
             <ValidityDaysField
               value={state.validityDays}
-              presets={VALIDITY_PRESETS}
+              presets={validityPresets()}
               hint={
                 end ? (
-                  <>
-                    Expires <strong>{formatDate(end)}</strong>.
-                  </>
+                  <Trans t={t} i18nKey="wizard:validity.expires" values={{ date: formatDate(end) }} components={{ 1: <strong /> }} />
                 ) : (
-                  `Between ${INTERMEDIATE_VALIDITY_DAYS.min} and ${INTERMEDIATE_VALIDITY_DAYS.max.toLocaleString()} days.`
+                  t('wizard:validity.between', { min: INTERMEDIATE_VALIDITY_DAYS.min, max: INTERMEDIATE_VALIDITY_DAYS.max })
                 )
               }
               error={errors.validityDays}
@@ -286,42 +280,42 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
             >
               {clamp ? (
                 <p id="clamp-note" className="field-warning" role="status">
-                  This will be clamped to {formatDate(clamp)}, when {state.parent?.commonName} expires: a CA cannot outlive its issuer.
+                  {t('newIntermediate:key.clamp', { date: formatDate(clamp), parent: state.parent?.commonName ?? '' })}
                 </p>
               ) : null}
               {together ? (
                 <p id="together-note" className="field-warning" role="status">
-                  {togetherWarning(together, state.parent?.commonName ?? 'its parent')}
+                  {togetherWarning(together, state.parent?.commonName ?? t('newIntermediate:together.itsParent'))}
                 </p>
               ) : null}
             </ValidityDaysField>
           ) : (
-            <Notice>The outside CA decides how long the intermediate is valid when it signs the request.</Notice>
+            <Notice>{t('newIntermediate:key.offline')}</Notice>
           )}
         </div>
       ) : null}
 
       {state.step === 'constraints' ? (
         <div className="step">
-          <StepIntro title="Constraints">Limit what this CA can do if its key is ever misused: how deep the chain below it may go, and which names it may certify.</StepIntro>
+          <StepIntro title={t('newIntermediate:constraints.title')}>{t('newIntermediate:constraints.intro')}</StepIntro>
           <TextField
             id="path-length"
-            label="Path length constraint"
+            label={t('newIntermediate:constraints.pathLength')}
             inputMode="numeric"
             className="input-number"
             value={state.pathLength}
             onValueChange={(value) => dispatch({ type: 'pathLength', value })}
             onBlur={() => dispatch({ type: 'touch', field: 'pathLength' })}
-            hint={`How many CAs may sit below this one. 0 (the default): it signs only leaf certificates. At most ${max ?? MAX_PATH_LENGTH}.`}
+            hint={t('newIntermediate:constraints.pathLengthHint', { max: max ?? MAX_PATH_LENGTH })}
             error={errors.pathLength}
           />
           <label className="checkbox">
             <input type="checkbox" checked={state.constraintsOn} onChange={(e) => dispatch({ type: 'constraintsOn', value: e.target.checked })} />
-            Restrict the names it may certify (name constraints)
+            {t('newIntermediate:constraints.restrict')}
           </label>
           {state.constraintsOn ? (
             <div className="grid-2">
-              {CONSTRAINT_FIELDS.map((f) => (
+              {constraintFields().map((f) => (
                 <TokenField
                   key={f.key}
                   id={`nc-${f.key}`}
@@ -333,13 +327,13 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
                   tokens={constraintTokens(state, f.key)}
                   error={errors[f.key]}
                   placeholder={f.placeholder}
-                  hint={f.key.endsWith('Dns') ? 'A domain covers itself and its subdomains; a leading dot, subdomains only.' : 'CIDR notation.'}
+                  hint={f.key.endsWith('Dns') ? t('newIntermediate:constraints.dnsHint') : t('newIntermediate:constraints.ipHint')}
                 />
               ))}
             </div>
           ) : null}
           <CaUrlsSection
-            intro="Every certificate this intermediate signs carries these URLs for its whole life: set them before the first one."
+            intro={t('newIntermediate:constraints.urlsIntro')}
             draft={state.urls}
             errors={errors}
             dispatch={dispatch}
@@ -354,31 +348,30 @@ export function NewIntermediateWizard({ parentId, mode = 'online', onCancel }: N
         <div className="step">
           <Notice tone="success">
             <p>
-              The key for <strong>{pending.authority.subject.commonName}</strong> was generated and sealed in the vault. Take this request to the outside CA; when it returns the signed
-              certificate, import it on the authority's page.
+              <Trans t={t} i18nKey="newIntermediate:pending.done" values={{ name: pending.authority.subject.commonName }} components={{ 1: <strong /> }} />
             </p>
           </Notice>
-          <CsrBlock authorityId={pending.authority.id} csrPem={pending.csrPem} csrSha256={pending.csrSha256} hint="It carries the public key and the requested CA extensions, never the private key." />
+          <CsrBlock authorityId={pending.authority.id} csrPem={pending.csrPem} csrSha256={pending.csrSha256} hint={t('newIntermediate:pending.csrHint')} />
           <div className="actions">
             <Button variant="primary" onClick={() => nav.show('authorities', { select: pending.authority.id })}>
-              Done
+              {t('wizard:nav.done')}
             </Button>
           </div>
         </div>
       ) : null}
       {state.step === 'create' && !pending ? (
         <RunStep
-          title={online ? `Creating “${state.subject.commonName.trim()}”` : `Generating the key and CSR for “${state.subject.commonName.trim()}”`}
-          failedTitle="The intermediate CA was not created"
-          note={KEY_ALGORITHM_INFO[state.keyAlgorithm].slow ? 'RSA keys take a while to generate.' : 'This only takes a moment.'}
-          progressLabel="Creating intermediate CA"
+          title={online ? t('newIntermediate:run.creating', { name: state.subject.commonName.trim() }) : t('newIntermediate:run.generating', { name: state.subject.commonName.trim() })}
+          failedTitle={t('newIntermediate:run.failed')}
+          note={KEY_ALGORITHM_INFO[state.keyAlgorithm].slow ? t('newIntermediate:key.rsaSlow') : t('wizard:run.quick')}
+          progressLabel={t('newIntermediate:run.progress')}
           progress={operation.progress}
           error={createError}
           onRetry={() => void create()}
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
           // Only a slow (RSA) key is worth stopping, and only while it is being generated: nothing is written before.
           {...(KEY_ALGORITHM_INFO[state.keyAlgorithm].slow && operation.running && operation.progress.done === 0
-            ? { cancel: { label: 'Cancel key generation', cancellingNote: KEYGEN_CANCELLING_NOTE, cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() } }
+            ? { cancel: { label: t('wizard:run.cancelKeygen'), cancellingNote: t('wizard:run.keygenCancellingNote'), cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() } }
             : {})}
         />
       ) : null}

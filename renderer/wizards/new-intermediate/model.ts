@@ -12,15 +12,47 @@ import { firstTokenError, splitValues, tokenValues, type Token } from '../../com
 import { reduceCaDraft, type CaAction } from '../shared/ca.js';
 import { addDays, addSchemaErrors, daysWithin, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { EMPTY_SUBJECT, isSubjectKey, SUBJECT_KEYS, type SubjectKey } from '../shared/subject.js';
+import { t } from '../../i18n/instance.js';
 import { EMPTY_URLS, isUrlField, URL_FIELDS, urlErrors, urlSettings, type UrlDraft, type UrlField } from '../../views/publication/ca-urls.js';
 
+// Titles are getters: read when shown, so they follow a language change.
 export const STEPS = [
-  { id: 'signer', title: 'Signer' },
-  { id: 'identity', title: 'Identity' },
-  { id: 'key', title: 'Key & validity' },
-  { id: 'constraints', title: 'Constraints' },
-  { id: 'review', title: 'Review' },
-  { id: 'create', title: 'Create' },
+  {
+    id: 'signer',
+    get title() {
+      return t('newIntermediate:step.signer');
+    },
+  },
+  {
+    id: 'identity',
+    get title() {
+      return t('newIntermediate:step.identity');
+    },
+  },
+  {
+    id: 'key',
+    get title() {
+      return t('newIntermediate:step.key');
+    },
+  },
+  {
+    id: 'constraints',
+    get title() {
+      return t('newIntermediate:step.constraints');
+    },
+  },
+  {
+    id: 'review',
+    get title() {
+      return t('newIntermediate:step.review');
+    },
+  },
+  {
+    id: 'create',
+    get title() {
+      return t('newIntermediate:step.create');
+    },
+  },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
@@ -93,7 +125,7 @@ export function dnsConstraintTokens(text: string): Array<Token<string>> {
     const dot = raw.startsWith('.');
     const check = checkDnsName(dot ? raw.slice(1) : raw);
     if (!check.ok) return { raw, check: { ok: false, message: check.message } };
-    if (check.entry.value.includes('*')) return { raw, check: { ok: false, message: 'A name constraint is a domain such as example.com, not a wildcard' } };
+    if (check.entry.value.includes('*')) return { raw, check: { ok: false, message: t('newIntermediate:constraints.wildcard') } };
     const value = `${dot ? '.' : ''}${check.entry.value}`;
     return { raw, check: { ok: true, value, label: 'DNS', display: check.unicode ? `${dot ? '.' : ''}${check.unicode} → ${value}` : value } };
   });
@@ -152,6 +184,7 @@ export function fieldFromPath(path: string): FieldKey | undefined {
   const [head = '', second = ''] = path.split('.');
   if (head === 'subject' && isSubjectKey(second)) return second;
   if (head === 'settings' && isUrlField(second)) return second;
+  // eslint-disable-next-line i18next/no-literal-string -- field ids, not text
   if (head === 'nameConstraints') return (CONSTRAINT_KEYS as readonly string[]).includes(second) ? (second as ConstraintKey) : 'permittedDns';
   if (head === 'parentId' || head === 'keyAlgorithm' || head === 'validityDays' || head === 'pathLength') return head;
   return undefined;
@@ -192,15 +225,15 @@ export function maxPathLength(parent: ParentInfo | null): number | undefined {
 function checkFields(state: IntermediateState): Errors<FieldKey> {
   const errors: Errors<FieldKey> = {};
   const online = state.mode === 'online';
-  if (online && !state.parent) errors.parentId = 'Choose the CA that signs this intermediate';
+  if (online && !state.parent) errors.parentId = t('newIntermediate:signer.choose');
   const validity = online ? validityDaysError(state.validityDays) : undefined;
   if (validity) errors.validityDays = validity;
   if (!isWholeNumber(state.pathLength)) {
-    errors.pathLength = state.pathLength.trim() === '' ? 'Enter a path length: 0 means it signs only leaf certificates' : 'Path length must be a whole number';
+    errors.pathLength = state.pathLength.trim() === '' ? t('newIntermediate:constraints.enterPathLength') : t('newIntermediate:constraints.wholePathLength');
   } else {
     const max = online ? maxPathLength(state.parent) : undefined;
     if (max !== undefined && parseWholeNumber(state.pathLength) > max) {
-      errors.pathLength = `${state.parent?.commonName ?? 'The parent'} allows at most ${max} below this intermediate (its own path length is ${state.parent?.pathLength ?? '—'})`;
+      errors.pathLength = t('newIntermediate:constraints.parentAllows', { parent: state.parent?.commonName ?? t('newIntermediate:constraints.theParent'), max, own: state.parent?.pathLength ?? '—' });
     }
   }
   if (state.constraintsOn) {
@@ -209,7 +242,7 @@ function checkFields(state: IntermediateState): Errors<FieldKey> {
       if (bad) errors[key] = bad;
     }
     if (CONSTRAINT_KEYS.every((k) => constraintTokens(state, k).length === 0) && !errors.permittedDns) {
-      errors.permittedDns = 'Add at least one domain or IP range, or switch name constraints off';
+      errors.permittedDns = t('newIntermediate:constraints.addOne');
     }
   }
   for (const [field, message] of Object.entries(urlErrors(state.urls)) as Array<[UrlField, string]>) errors[field] ??= message;
@@ -233,9 +266,11 @@ export type IntermediateAction =
 export function intermediateReducer(state: IntermediateState, action: IntermediateAction): IntermediateState {
   switch (action.type) {
     case 'mode':
+      // eslint-disable-next-line i18next/no-literal-string -- field ids, not text
       return machine.edit(state, 'parentId', { mode: action.mode });
     case 'parent':
       // Until the user sets a validity, it follows the parent: it ends well before the parent does.
+      // eslint-disable-next-line i18next/no-literal-string -- field ids, not text
       return machine.edit(state, 'parentId', { parent: action.parent, ...(state.touched.has('validityDays') ? {} : { validityDays: defaultValidityDays(action.parent, state.now) }) });
     case 'subject':
     case 'keyAlgorithm':

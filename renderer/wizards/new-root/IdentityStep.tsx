@@ -1,3 +1,4 @@
+import { useT } from '../../i18n/use-t.js';
 import { StepIntro } from '../shared/Review.js';
 import { SubjectFieldset } from '../shared/SubjectFieldset.js';
 import type { FieldErrors, WizardAction, WizardState } from './model.js';
@@ -9,15 +10,16 @@ interface StepProps {
 }
 
 export function IdentityStep({ state, errors, dispatch }: StepProps) {
+  const t = useT();
   return (
     <div className="step">
-      <StepIntro title="Who is this authority?">These names go into the certificate's subject. Every certificate the root signs will name it as issuer.</StepIntro>
+      <StepIntro title={t('newRoot:identity.title')}>{t('newRoot:identity.intro')}</StepIntro>
       <SubjectFieldset
         subject={state.subject}
         errors={errors}
         onChange={(field, value) => dispatch({ type: 'subject', field, value })}
         onBlur={(field) => dispatch({ type: 'touch', field })}
-        commonName={{ placeholder: 'Acme Internal Root CA', hint: 'The name operators and tools will show for this CA.' }}
+        commonName={{ placeholder: t('newRoot:identity.commonNamePlaceholder'), hint: t('wizard:subject.commonNameHintCa') }}
         autoFocus
       />
     </div>

@@ -1,34 +1,33 @@
 import { ROOT_VALIDITY_DAYS } from '../../../shared/ipc/contract.js';
+import { Trans } from 'react-i18next';
 import { formatDate } from '../../app/format.js';
+import { useT } from '../../i18n/use-t.js';
 import { TextField } from '../../components/Field.js';
 import { KeyAlgorithmChoice } from '../shared/KeyAlgorithmChoice.js';
 import { StepIntro } from '../shared/Review.js';
 import { ValidityDaysField } from '../shared/ValidityDaysField.js';
-import { expiryDate, PATH_LENGTH_LIMIT, VALIDITY_PRESETS } from './model.js';
+import { expiryDate, PATH_LENGTH_LIMIT, validityPresets } from './model.js';
 import type { StepProps } from './IdentityStep.js';
 import { UrlsSection } from './UrlsSection.js';
 
 export function KeyStep({ state, errors, dispatch }: StepProps) {
+  const t = useT();
   const expiry = expiryDate(new Date(), state.validityDays);
   const validityHint = expiry ? (
-    <>
-      Expires <strong>{formatDate(expiry)}</strong>. Roots usually live 10 to 20 years; leaves are short-lived.
-    </>
+    <Trans t={t} i18nKey="newRoot:key.validityHint" values={{ date: formatDate(expiry) }} components={{ 1: <strong /> }} />
   ) : (
-    <>
-      Between {ROOT_VALIDITY_DAYS.min} and {ROOT_VALIDITY_DAYS.max.toLocaleString()} days.
-    </>
+    t('wizard:validity.between', { min: ROOT_VALIDITY_DAYS.min, max: ROOT_VALIDITY_DAYS.max })
   );
   return (
     <div className="step">
-      <StepIntro title="Key and validity">The key is generated on this computer and sealed in the vault. It never leaves Certwright.</StepIntro>
+      <StepIntro title={t('newRoot:key.title')}>{t('newRoot:key.intro')}</StepIntro>
 
       <KeyAlgorithmChoice value={state.keyAlgorithm} onChange={(value) => dispatch({ type: 'keyAlgorithm', value })} />
 
       <div className="grid-2">
         <ValidityDaysField
           value={state.validityDays}
-          presets={VALIDITY_PRESETS}
+          presets={validityPresets()}
           hint={validityHint}
           error={errors.validityDays}
           onChange={(value) => dispatch({ type: 'validityDays', value })}
@@ -36,15 +35,15 @@ export function KeyStep({ state, errors, dispatch }: StepProps) {
         />
         <TextField
           id="path-length"
-          label="Path length constraint"
+          label={t('newRoot:key.pathLength')}
           optional
           inputMode="numeric"
           className="input-number"
-          placeholder="No limit"
+          placeholder={t('newRoot:key.noLimit')}
           value={state.pathLength}
           onValueChange={(value) => dispatch({ type: 'pathLength', value })}
           onBlur={() => dispatch({ type: 'touch', field: 'pathLength' })}
-          hint={`How many intermediate CAs may sit below this root (0 to ${PATH_LENGTH_LIMIT}). Empty: no limit; 0: it signs only leaf certificates.`}
+          hint={t('newRoot:key.pathLengthHint', { max: PATH_LENGTH_LIMIT })}
           error={errors.pathLength}
         />
       </div>

@@ -1,11 +1,12 @@
-import { useReducer, useState } from 'react';
+import { useMemo, useReducer, useState } from 'react';
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import { KEY_ALGORITHM_INFO } from '../../../shared/domain/keys.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { RunStep } from '../shared/RunStep.js';
-import { KEYGEN_CANCELLING_NOTE, useCancel } from '../shared/useCancel.js';
+import { useCancel } from '../shared/useCancel.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { ReviewWizardFrame } from '../shared/WizardFrame.js';
 import { IdentityStep } from './IdentityStep.js';
@@ -18,12 +19,13 @@ interface NewRootWizardProps {
   readonly onCreated: (authority: AuthoritySummary) => void;
 }
 
-const STARTING: Progress = { step: 'Starting…', done: 0, total: 3 };
 
 export function NewRootWizard({ onCancel, onCreated }: NewRootWizardProps) {
+  const t = useT();
+  const starting: Progress = useMemo(() => ({ step: t('wizard:run.starting'), done: 0, total: 3 }), [t]);
   const [state, dispatch] = useReducer(wizardReducer, undefined, initialState);
   const [createError, setCreateError] = useState<IpcError | null>(null);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const cancel = useCancel();
   const errors = visibleErrors(state);
 
@@ -43,8 +45,8 @@ export function NewRootWizard({ onCancel, onCreated }: NewRootWizardProps) {
   const info = KEY_ALGORITHM_INFO[state.keyAlgorithm];
   return (
     <ReviewWizardFrame
-      eyebrow="Certificate authorities"
-      title="New root CA"
+      eyebrow={t('newRoot:eyebrow')}
+      title={t('newRoot:title')}
       steps={STEPS}
       step={state.step}
       onCancel={onCancel}
@@ -52,7 +54,7 @@ export function NewRootWizard({ onCancel, onCreated }: NewRootWizardProps) {
       onNext={() => dispatch({ type: 'next' })}
       onBack={() => dispatch({ type: 'back' })}
       onRun={() => void create()}
-      runLabel="Create root CA"
+      runLabel={t('newRoot:run.label')}
       runIcon={<Icon name="key" />}
     >
       {state.step === 'identity' ? <IdentityStep state={state} errors={errors} dispatch={dispatch} /> : null}
@@ -60,17 +62,17 @@ export function NewRootWizard({ onCancel, onCreated }: NewRootWizardProps) {
       {state.step === 'review' ? <ReviewStep state={state} errors={errors} dispatch={dispatch} /> : null}
       {state.step === 'create' ? (
         <RunStep
-          title={`Creating “${state.subject.commonName.trim()}”`}
-          failedTitle="The root CA was not created"
-          note={info.slow ? `${info.label} keys take a while to generate. You can keep this window open; nothing else is needed.` : 'This only takes a moment.'}
-          progressLabel="Creating root CA"
+          title={t('newRoot:run.creating', { name: state.subject.commonName.trim() })}
+          failedTitle={t('newRoot:run.failed')}
+          note={info.slow ? t('wizard:key.slowNote', { algorithm: t(`wizard:key.algorithm.${state.keyAlgorithm}.label`) }) : t('wizard:run.quick')}
+          progressLabel={t('newRoot:run.progress')}
           progress={operation.progress}
           error={createError}
           onRetry={() => void create()}
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
           // Only a slow (RSA) key is worth stopping, and only while it is being generated: nothing is written before.
           {...(info.slow && operation.running && operation.progress.done === 0
-            ? { cancel: { label: 'Cancel key generation', cancellingNote: KEYGEN_CANCELLING_NOTE, cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() } }
+            ? { cancel: { label: t('wizard:run.cancelKeygen'), cancellingNote: t('wizard:run.keygenCancellingNote'), cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() } }
             : {})}
         />
       ) : null}

@@ -9,16 +9,38 @@ import { DEFAULT_KEY_ALGORITHM, type KeyAlgorithmId } from '../../../shared/doma
 import { reduceCaDraft, type CaAction } from '../shared/ca.js';
 import { addDays, addSchemaErrors, daysWithin, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { EMPTY_SUBJECT, SUBJECT_KEYS, type SubjectDraft, type SubjectKey } from '../shared/subject.js';
+import { t } from '../../i18n/instance.js';
 import { EMPTY_URLS, URL_FIELDS, urlErrors, urlSettings, type UrlDraft, type UrlField } from '../../views/publication/ca-urls.js';
 
 export { parseWholeNumber };
 export type { SubjectKey };
 
+// Titles are getters: read when shown, so they follow a language change.
 export const STEPS = [
-  { id: 'identity', title: 'Identity' },
-  { id: 'key', title: 'Key & validity' },
-  { id: 'review', title: 'Review' },
-  { id: 'create', title: 'Create' },
+  {
+    id: 'identity',
+    get title() {
+      return t('newRoot:step.identity');
+    },
+  },
+  {
+    id: 'key',
+    get title() {
+      return t('newRoot:step.key');
+    },
+  },
+  {
+    id: 'review',
+    get title() {
+      return t('newRoot:step.review');
+    },
+  },
+  {
+    id: 'create',
+    get title() {
+      return t('newRoot:step.create');
+    },
+  },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
@@ -77,6 +99,7 @@ export function toRequest(state: WizardState, operationId?: string): Input<'auth
 /** Maps a schema or server path (`subject.commonName`, `validityDays`) to the wizard's field. */
 export function fieldFromPath(path: string): FieldKey | undefined {
   const last = path.split('.').pop() ?? '';
+  // eslint-disable-next-line i18next/no-literal-string -- field ids, not text
   const known: readonly string[] = [...SUBJECT_KEYS, 'keyAlgorithm', 'validityDays', 'pathLength', ...URL_FIELDS];
   return known.includes(last) ? (last as FieldKey) : undefined;
 }
@@ -87,7 +110,7 @@ function checkFields(state: WizardState): FieldErrors {
   const validity = validityDaysError(state.validityDays);
   if (validity) errors.validityDays = validity;
   if (state.pathLength.trim() !== '' && !isWholeNumber(state.pathLength)) {
-    errors.pathLength = 'Path length must be a whole number, or empty for no limit';
+    errors.pathLength = t('newRoot:key.pathLengthError');
   }
   Object.assign(errors, urlErrors(state.urls));
   addSchemaErrors(errors, NewRootAuthority.safeParse(toRequest(state)), fieldFromPath);
@@ -112,11 +135,8 @@ export function expiryDate(now: Date, validityDays: string): Date | undefined {
   return days === undefined ? undefined : addDays(now, days);
 }
 
-export const VALIDITY_PRESETS = [
-  { days: 1825, label: '5 years' },
-  { days: 3650, label: '10 years' },
-  { days: 7300, label: '20 years' },
-] as const;
+/** The validity presets: 5, 10 and 20 years, labelled in the window's language when asked. */
+export const validityPresets = () => [5, 10, 20].map((years) => ({ days: years * 365, label: t('wizard:validity.presetYears', { count: years }) }));
 
 export const PATH_LENGTH_LIMIT = MAX_PATH_LENGTH;
 

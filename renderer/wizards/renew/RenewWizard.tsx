@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useReducer, useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
 import { MAX_REVOKE_OLD_AFTER_DAYS, type RenewResult } from '../../../shared/domain/expiry.js';
 import { certificateLabel, formatDate } from '../../app/format.js';
@@ -11,6 +12,8 @@ import { Button } from '../../components/Button.js';
 import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { describedBy, FieldShell } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
+import { wordOf } from '../../i18n/instance.js';
+import { useT } from '../../i18n/use-t.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { ReviewFact, StepIntro } from '../shared/Review.js';
@@ -25,7 +28,7 @@ import {
   describeOld,
   describeValidity,
   fieldFromPath,
-  CANCELLING_NOTE,
+  cancellingNote,
   initialState,
   issuerLimits,
   issuersOf,
@@ -52,26 +55,30 @@ interface RenewWizardProps {
   readonly onCancel: () => void;
 }
 
-const STARTING: Progress = { step: 'Starting…', done: 0, total: 1 };
 /** The result lists this many new certificates by name; the rest are counted. */
 const LISTED = 50;
 
 /** "orders, billing, inventory and 17 more" */
-function names(list: readonly CertificateSummary[], max = 8): string {
-  const shown = list.slice(0, max).map((c) => certificateLabel(c));
-  return list.length > max ? `${shown.join(', ')} and ${(list.length - max).toLocaleString()} more` : shown.join(', ');
+function names(t: ReturnType<typeof useT>, list: readonly CertificateSummary[], max = 8): string {
+  const shown = list
+    .slice(0, max)
+    .map((c) => certificateLabel(c))
+    .join(t('renew:view.names.separator'));
+  return list.length > max ? t('renew:view.names.more', { list: shown, count: list.length - max }) : shown;
 }
 
 /** Renew or rekey one certificate, several ticked in the Certificates view, or everything expiring soon. */
 export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false, onCancel }: RenewWizardProps) {
   const target: RenewTarget = useMemo(() => (expiringWithinDays !== undefined && (certificateIds ?? []).length === 0 ? { kind: 'expiring', days: expiringWithinDays } : { kind: 'ids', ids: certificateIds ?? [] }), [certificateIds, expiringWithinDays]);
   // Only the certificates it is about: those ids, or every one expiring within the days (main decides which, as it will renew).
+  const t = useT();
+  const starting = useMemo<Progress>(() => ({ step: t('renew:view.starting'), done: 0, total: 1 }), [t]);
   const load = useCertificateSummaries(target.kind === 'expiring' ? { expiringWithinDays: target.days } : { ids: target.ids });
   const { load: authoritiesLoad, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(renewReducer, undefined, () => initialState(new Date(), rekey));
   const [error, setError] = useState<IpcError | null>(null);
   const [result, setResult] = useState<RenewResult | null>(null);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const cancel = useCancel();
   const errors = machine.visible(state);
   const allErrors = machine.errors(state);
@@ -106,16 +113,14 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
 
   const validityHint =
     issuers.length === 1 ? (
-      <>
-        {issuers[0]!.commonName} issues for {issuers[0]!.defaultValidityDays} days by default and expires <strong>{formatDate(new Date(issuers[0]!.limit))}</strong>.
-      </>
+      <Trans t={t} i18nKey="renew:view.validityHintOne" values={{ name: issuers[0]!.commonName, count: issuers[0]!.defaultValidityDays, date: formatDate(new Date(issuers[0]!.limit)) }} components={{ 1: <strong /> }} />
     ) : issuers.length > 1 ? (
-      `The same validity for every certificate, from ${issuers.length} CAs.`
+      t('renew:view.validityHintMany', { count: issuers.length })
     ) : undefined;
 
   return (
     <ReviewWizardFrame
-      eyebrow="Certificates"
+      eyebrow={t('renew:view.eyebrow')}
       title={wizardTitle(target, state)}
       steps={STEPS}
       step={state.step}
@@ -133,47 +138,45 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
       runLabel={runLabel(state.rekey, plan.renew.length)}
       runIcon={<Icon name={state.rekey ? 'key' : 'clock'} />}
     >
-      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The certificates could not be loaded" /> : null}
-      {authoritiesLoad.state === 'failed' ? <ErrorAlert error={authoritiesLoad.error} title="The authorities could not be loaded" /> : null}
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('renew:view.certificatesFailed')} /> : null}
+      {authoritiesLoad.state === 'failed' ? <ErrorAlert error={authoritiesLoad.error} title={t('renew:view.authoritiesFailed')} /> : null}
 
       {state.step === 'what' ? (
         <div className="step">
-          <StepIntro title="Renew or rekey?">
+          <StepIntro title={t('renew:view.what.title')}>
             {state.candidates === null
-              ? 'Loading the certificates…'
+              ? t('renew:view.what.loading')
               : target.kind === 'expiring'
-                ? `${candidates.length.toLocaleString()} certificate${candidates.length === 1 ? '' : 's'} expire${candidates.length === 1 ? 's' : ''} within ${target.days} days${candidates.length > 0 ? `: ${names(candidates)}` : ''}.`
-                : `${names(candidates)}. Each gets a new certificate with the same subject, names and profile from the same CA.`}
+                ? candidates.length > 0
+                  ? t('renew:view.what.expiring', { count: candidates.length, within: t('renew:view.what.within', { count: target.days }), names: names(t, candidates) })
+                  : t('renew:view.what.expiringNone', { within: t('renew:view.what.within', { count: target.days }) })
+                : t('renew:view.what.ids', { names: names(t, candidates) })}
           </StepIntro>
           <ChoiceGroup
             name="renew-mode"
-            legend="What to do"
+            legend={t('renew:view.what.legend')}
             value={state.rekey ? 'rekey' : 'renew'}
             onChange={(value) => dispatch({ type: 'rekey', value: value === 'rekey' })}
             error={errors.rekey ?? errors.ids}
             choices={[
               {
                 value: 'renew',
-                title: 'Renew',
-                tags: <span className="tag">Same key</span>,
-                hint: 'Same key, new validity. The new certificate certifies the key already deployed, so each deployment only swaps the certificate file; the key file stays as it is.',
+                title: t('renew:view.what.renew'),
+                tags: <span className="tag">{t('renew:view.what.renewTag')}</span>,
+                hint: t('renew:view.what.renewHint'),
               },
               {
                 value: 'rekey',
-                title: 'Rekey',
-                tags: <span className="tag">New key pair</span>,
+                title: t('renew:view.what.rekey'),
+                tags: <span className="tag">{t('renew:view.what.rekeyTag')}</span>,
                 disabled: rekeyImpossible,
-                hint: rekeyImpossible
-                  ? `Not available: Certwright does not hold ${candidates.length === 1 ? 'its key' : 'their keys'} (signed from a CSR). Ask the owner for a new CSR instead.`
-                  : 'A new key pair and a certificate for it. Choose it when the key may have been exposed (a leaked file, a lost laptop, a departed admin) or when your policy rotates keys. Deployments need the new key and the new certificate.',
+                hint: rekeyImpossible ? t('renew:view.what.rekeyImpossible', { count: candidates.length }) : t('renew:view.what.rekeyHint'),
               },
             ]}
           />
           {state.rekey && withoutKey.length > 0 && !rekeyImpossible ? (
             <Notice tone="warning">
-              <p>
-                Certwright does not hold the key of {names(withoutKey, 5)} (signed from a CSR): a rekey skips {withoutKey.length === 1 ? 'it' : 'them'}. Renewing keeps {withoutKey.length === 1 ? 'its' : 'their'} key.
-              </p>
+              <p>{t('renew:view.what.withoutKey', { count: withoutKey.length, names: names(t, withoutKey, 5) })}</p>
             </Notice>
           ) : null}
         </div>
@@ -181,15 +184,15 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
 
       {state.step === 'validity' ? (
         <div className="step">
-          <StepIntro title="How long should the new certificates be valid?">They start now. A CA never issues past its own end, nor its issuers'.</StepIntro>
+          <StepIntro title={t('renew:view.validity.title')}>{t('renew:view.validity.intro')}</StepIntro>
           <ChoiceGroup
             name="validity-mode"
-            legend="Validity"
+            legend={t('renew:view.validity.legend')}
             value={state.validity}
             onChange={(value) => dispatch({ type: 'validity', value })}
             choices={[
-              { value: 'default', title: "The CA's default", hint: describeValidity({ ...state, validity: 'default' }) },
-              { value: 'days', title: 'A number of days', hint: 'The same validity for every renewed certificate.' },
+              { value: 'default', title: t('renew:view.validity.default'), hint: describeValidity({ ...state, validity: 'default' }) },
+              { value: 'days', title: t('renew:view.validity.days'), hint: t('renew:view.validity.daysHint') },
             ]}
             error={state.validity === 'default' ? errors.validity : undefined}
           />
@@ -213,19 +216,15 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
 
       {state.step === 'old' ? (
         <div className="step">
-          <StepIntro title="What happens to the old certificate?">Revoking it as superseded tells clients it was replaced, not compromised. An overlap lets deployments roll over to the new one before the old one stops being trusted.</StepIntro>
+          <StepIntro title={t('renew:view.old.title')}>{t('renew:view.old.intro')}</StepIntro>
           <ChoiceGroup
             name="revoke-old"
-            legend="The old certificate"
+            legend={t('renew:view.old.legend')}
             value={state.revokeOld ? 'revoke' : 'keep'}
             onChange={(value) => dispatch({ type: 'revokeOld', value: value === 'revoke' })}
             choices={[
-              { value: 'keep', title: 'Keep it until it expires', hint: 'Nothing is revoked. Old and new both work until the old one runs out.' },
-              {
-                value: 'revoke',
-                title: 'Revoke it as superseded after an overlap',
-                hint: `0 revokes it at once; up to ${MAX_REVOKE_OLD_AFTER_DAYS} days gives every deployment time to pick up the new certificate. Certwright revokes it when the overlap ends (at unlock, and daily while it runs) and publishes the CRL.`,
-              },
+              { value: 'keep', title: t('renew:view.old.keep'), hint: t('renew:view.old.keepHint') },
+              { value: 'revoke', title: t('renew:view.old.revoke'), hint: t('renew:view.old.revokeHint', { max: MAX_REVOKE_OLD_AFTER_DAYS }) },
             ]}
           />
           {state.revokeOld ? <OverlapField value={state.overlap} error={errors.overlap} onChange={(value) => dispatch({ type: 'overlap', value })} onBlur={() => dispatch({ type: 'touch', field: 'overlap' })} /> : null}
@@ -234,27 +233,30 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
 
       {state.step === 'review' ? (
         <div className="step">
-          <StepIntro title="What will happen">
-            {plan.renew.length.toLocaleString()} {plan.renew.length === 1 ? 'certificate' : 'certificates'} will be {state.rekey ? 'rekeyed' : 'renewed'}
-            {plan.skip.length > 0 ? `, ${plan.skip.length.toLocaleString()} skipped` : ''}.
+          <StepIntro title={t('renew:view.review.title')}>
+            {plan.skip.length > 0
+              ? state.rekey
+                ? t('renew:view.review.rekeyedSkipped', { count: plan.renew.length, skipped: plan.skip.length })
+                : t('renew:view.review.renewedSkipped', { count: plan.renew.length, skipped: plan.skip.length })
+              : state.rekey
+                ? t('renew:view.review.rekeyed', { count: plan.renew.length })
+                : t('renew:view.review.renewed', { count: plan.renew.length })}
           </StepIntro>
           {blocking !== undefined ? <ErrorAlert error={blocking} /> : null}
-          <dl className="facts" aria-label="Renewal">
-            <ReviewFact label={state.rekey ? 'Rekeyed' : 'Renewed'}>{plan.renew.length > 0 ? names(plan.renew, 12) : 'None'}</ReviewFact>
-            <ReviewFact label="Key">{state.rekey ? 'A new key pair of the same type for each, sealed in the vault' : 'Kept: each new certificate certifies the key already in use'}</ReviewFact>
-            <ReviewFact label="Validity">{describeValidity(state)}</ReviewFact>
-            <ReviewFact label="Old certificates">{describeOld(state, plan.renew.length)}</ReviewFact>
+          <dl className="facts" aria-label={t('renew:view.review.facts')}>
+            <ReviewFact label={state.rekey ? t('renew:view.review.rekeyedLabel') : t('renew:view.review.renewedLabel')}>{plan.renew.length > 0 ? names(t, plan.renew, 12) : t('renew:view.review.none')}</ReviewFact>
+            <ReviewFact label={t('renew:view.review.key')}>{state.rekey ? t('renew:view.review.keyNew') : t('renew:view.review.keyKept')}</ReviewFact>
+            <ReviewFact label={t('renew:view.review.validity')}>{describeValidity(state)}</ReviewFact>
+            <ReviewFact label={t('renew:view.review.oldLabel')}>{describeOld(state, plan.renew.length)}</ReviewFact>
           </dl>
           {plan.skip.length > 0 ? (
             <Notice tone="warning">
-              <p className="alert-title">Skipped</p>
-              <ul className="alert-list" aria-label="Skipped certificates">
+              <p className="alert-title">{t('renew:view.review.skipped')}</p>
+              <ul className="alert-list" aria-label={t('renew:view.review.skippedList')}>
                 {plan.skip.slice(0, 20).map((s) => (
-                  <li key={s.certificate.id}>
-                    {certificateLabel(s.certificate)}: {s.reason}
-                  </li>
+                  <li key={s.certificate.id}>{t('renew:view.review.skipItem', { name: certificateLabel(s.certificate), reason: s.reason })}</li>
                 ))}
-                {plan.skip.length > 20 ? <li>and {(plan.skip.length - 20).toLocaleString()} more</li> : null}
+                {plan.skip.length > 20 ? <li>{t('renew:view.review.more', { count: plan.skip.length - 20 })}</li> : null}
               </ul>
             </Notice>
           ) : null}
@@ -263,15 +265,15 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
 
       {state.step === 'run' ? (
         <RunStep
-          title={`${state.rekey ? 'Rekeying' : 'Renewing'} ${plan.renew.length.toLocaleString()} ${plan.renew.length === 1 ? 'certificate' : 'certificates'}`}
-          failedTitle={state.rekey ? 'The certificates were not rekeyed' : 'The certificates were not renewed'}
-          note={state.rekey ? 'Each new key is generated here and sealed in the vault. Keep Certwright open until it is done.' : 'Each new certificate is signed by the same CA for the same key. Keep Certwright open until it is done.'}
-          progressLabel={state.rekey ? 'Rekeying' : 'Renewing'}
+          title={state.rekey ? t('renew:view.running.rekeying', { count: plan.renew.length }) : t('renew:view.running.renewing', { count: plan.renew.length })}
+          failedTitle={state.rekey ? t('renew:view.running.rekeyFailed') : t('renew:view.running.renewFailed')}
+          note={state.rekey ? t('renew:view.running.rekeyNote') : t('renew:view.running.renewNote')}
+          progressLabel={state.rekey ? t('renew:view.running.rekeyProgress') : t('renew:view.running.renewProgress')}
           progress={operation.progress}
           error={error}
           onRetry={() => void renew()}
           onBack={() => dispatch({ type: 'goto', step: 'review' })}
-          cancel={{ label: state.rekey ? 'Cancel rekeying' : 'Cancel renewing', cancellingNote: CANCELLING_NOTE, cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() }}
+          cancel={{ label: state.rekey ? t('renew:view.running.cancelRekey') : t('renew:view.running.cancelRenew'), cancellingNote: cancellingNote(), cancelling: cancel.cancelling, error: cancel.error, onCancel: () => void cancel.cancel() }}
         />
       ) : null}
     </ReviewWizardFrame>
@@ -280,16 +282,17 @@ export function RenewWizard({ certificateIds, expiringWithinDays, rekey = false,
 
 /** The overlap in days: a number input and presets (0 = at once). */
 function OverlapField({ value, error, onChange, onBlur }: { readonly value: string; readonly error?: string | undefined; readonly onChange: (value: string) => void; readonly onBlur: () => void }) {
+  const t = useT();
   const chosen = value.trim();
-  const hint = chosen === '0' ? 'Revoked at once, as soon as the new certificate is issued.' : `Both are valid during the overlap; then the old one is revoked. At most ${MAX_REVOKE_OLD_AFTER_DAYS} days.`;
+  const hint = chosen === '0' ? t('renew:view.old.atOnceHint') : t('renew:view.old.duringHint', { max: MAX_REVOKE_OLD_AFTER_DAYS });
   return (
-    <FieldShell id="overlap-days" label="Overlap (days)" hint={hint} error={error}>
+    <FieldShell id="overlap-days" label={t('renew:view.old.overlap')} hint={hint} error={error}>
       <div className="input-row">
         <input id="overlap-days" className="input input-number" inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} aria-invalid={error ? true : undefined} aria-describedby={describedBy('overlap-days', hint, error)} />
-        <div className="segmented" role="group" aria-label="Overlap presets">
+        <div className="segmented" role="group" aria-label={t('renew:view.old.presets')}>
           {OVERLAP_PRESETS.map((days) => (
             <button key={days} type="button" className={chosen === String(days) ? 'seg is-on' : 'seg'} aria-pressed={chosen === String(days)} onClick={() => onChange(String(days))}>
-              {days === 0 ? 'At once' : presetLabel(days)}
+              {days === 0 ? t('renew:view.old.atOnce') : presetLabel(days)}
             </button>
           ))}
         </div>
@@ -300,57 +303,56 @@ function OverlapField({ value, error, onChange, onBlur }: { readonly value: stri
 
 /** What main did: the new certificates (each a link), what it skipped and why, the old ones' fate, warnings. */
 function RenewResultView({ result, rekey, onClose }: { readonly result: RenewResult; readonly rekey: boolean; readonly onClose: () => void }) {
+  const t = useT();
   const nav = useNavigation();
   const summary = resultSummary(result, rekey, new Date());
   const first = result.renewed[0]?.certificate;
   return (
     <section className="wizard" aria-labelledby="wizard-title">
-      <WizardHead eyebrow="Certificates" title={rekey ? 'Rekey' : 'Renew'} onCancel={onClose} busy={false} cancelLabel="Close" />
-      <div className="wizard-body card" role="region" aria-label="Renewal result">
+      <WizardHead eyebrow={t('renew:view.eyebrow')} title={rekey ? t('renew:view.result.rekey') : t('renew:view.result.renew')} onCancel={onClose} busy={false} cancelLabel={t('renew:view.result.close')} />
+      <div className="wizard-body card" role="region" aria-label={t('renew:view.result.region')}>
         <Notice tone={result.renewed.length > 0 && !result.cancelled ? 'success' : 'warning'}>
           <p className="alert-title">{summary.title}</p>
-          {result.cancelled ? <p className="alert-note">Each one renewed is complete, its new certificate stored; those not reached are unchanged (listed below as not renewed) and can be renewed later.</p> : null}
+          {result.cancelled ? <p className="alert-note">{t('renew:view.result.cancelledNote')}</p> : null}
           {summary.old ? <p className="alert-note">{summary.old}</p> : null}
         </Notice>
         {result.renewed.length > 0 ? (
           <>
-            <h2 className="step-title">New certificates</h2>
-            <ul className="renew-links" aria-label="New certificates">
+            <h2 className="step-title">{t('renew:view.result.newCertificates')}</h2>
+            <ul className="renew-links" aria-label={t('renew:view.result.newCertificates')}>
               {result.renewed.slice(0, LISTED).map(({ certificate: c }) => (
                 <li key={c.id}>
                   <button type="button" className="link" onClick={() => nav.show('certificates', { select: c.id })}>
                     {certificateLabel(c)}
                   </button>{' '}
                   <span className="muted">
-                    serial <code>{c.serialNumberHex}</code>, expires {formatDate(c.notAfter)}
+                    <Trans t={t} i18nKey="renew:view.result.serial" values={{ serial: c.serialNumberHex, date: formatDate(c.notAfter) }} components={{ 1: <code /> }} />
                   </span>
                 </li>
               ))}
-              {result.renewed.length > LISTED ? <li className="muted">and {(result.renewed.length - LISTED).toLocaleString()} more</li> : null}
+              {result.renewed.length > LISTED ? <li className="muted">{t('renew:view.review.more', { count: result.renewed.length - LISTED })}</li> : null}
             </ul>
           </>
         ) : null}
         {result.skipped.length > 0 ? (
           <Notice tone="warning">
-            <p className="alert-title">{result.cancelled ? 'Not renewed' : 'Skipped'} {result.skipped.length.toLocaleString()}</p>
-            <ul className="alert-list" aria-label="Skipped certificates">
+            <p className="alert-title">{result.cancelled ? t('renew:view.result.notRenewed', { count: result.skipped.length }) : t('renew:view.result.skipped', { count: result.skipped.length })}</p>
+            <ul className="alert-list" aria-label={t('renew:view.review.skippedList')}>
               {result.skipped.slice(0, LISTED).map((s) => (
-                <li key={s.id}>
-                  {s.commonName}: {s.reason}
-                </li>
+                <li key={s.id}>{t('renew:view.review.skipItem', { name: s.commonName, reason: wordOf(s.reason) })}</li>
               ))}
             </ul>
           </Notice>
         ) : null}
-        <NoticeList items={result.warnings} tone="warning" title={result.warnings.length === 1 ? 'Warning' : 'Warnings'} />
+        <NoticeList items={result.warnings.map(wordOf)} tone="warning" title={t('renew:view.result.warnings', { count: result.warnings.length })} />
         {result.renewed.length > 0 ? <ExportAllPanel ids={result.renewed.map((r) => r.certificate.id)} /> : null}
         <div className="wizard-foot wizard-foot-end">
           <Button
             variant="primary"
             icon={<Icon name="certificate" />}
-            onClick={() => nav.show('certificates', { select: first?.id, flash: { message: `${summary.title}.`, ...(summary.old ? { notes: [summary.old] } : {}), warnings: result.warnings } })}
+            onClick={() => nav.show('certificates', { select: first?.id, flash: { message: t('renew:view.result.flash', { title: summary.title }), ...(summary.old ? { notes: [summary.old] } : {}), warnings: result.warnings.map(wordOf) } })}
           >
-            Show certificates
+            {t('renew:view.result.show')}
           </Button>
         </div>
       </div>

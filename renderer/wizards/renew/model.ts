@@ -16,13 +16,40 @@ import { LEAF_VALIDITY_DAYS, RenewRequest, type Input } from '../../../shared/ip
 import { certificateLabel, formatDate, formatDateTime } from '../../app/format.js';
 import { addSchemaErrors, DAY_MS, isWholeNumber, parseWholeNumber, stepMachine, validityDaysError, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { privateValidityWarning } from '../shared/validity.js';
+import { t } from '../../i18n/instance.js';
 
+/** Titles are getters: worded when shown, in the window's language at that moment. */
 export const STEPS = [
-  { id: 'what', title: 'Renew or rekey' },
-  { id: 'validity', title: 'Validity' },
-  { id: 'old', title: 'Old certificate' },
-  { id: 'review', title: 'Review' },
-  { id: 'run', title: 'Renew' },
+  {
+    id: 'what',
+    get title() {
+      return t('renew:steps.what');
+    },
+  },
+  {
+    id: 'validity',
+    get title() {
+      return t('renew:steps.validity');
+    },
+  },
+  {
+    id: 'old',
+    get title() {
+      return t('renew:steps.old');
+    },
+  },
+  {
+    id: 'review',
+    get title() {
+      return t('renew:steps.review');
+    },
+  },
+  {
+    id: 'run',
+    get title() {
+      return t('renew:steps.run');
+    },
+  },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
@@ -97,9 +124,9 @@ export function resolveCandidates(all: readonly CertificateSummary[], target: Re
 
 /** Why main will not renew it (the same rules, in main's words), or null. */
 export function refusal(c: CertificateSummary, rekey: boolean): string | null {
-  if (c.revocation !== null) return 'it is revoked; issue a new certificate instead';
-  if (c.replacedById !== null) return 'it was already renewed';
-  if (rekey && !c.hasPrivateKey) return 'Certwright does not hold its key (it was signed from a CSR): rekeying needs a new CSR from its owner; renewing keeps its key';
+  if (c.revocation !== null) return t('renew:refusal.revoked');
+  if (c.replacedById !== null) return t('renew:refusal.renewed');
+  if (rekey && !c.hasPrivateKey) return t('renew:refusal.noKey');
   return null;
 }
 
@@ -187,12 +214,12 @@ export function fieldFromPath(path: string): FieldKey | undefined {
 function checkFields(state: RenewState): Errors<FieldKey> {
   const errors: Errors<FieldKey> = {};
   const plan = currentPlan(state);
-  if (state.candidates === null) errors.ids = 'The certificates are still loading';
-  else if (state.candidates.length === 0) errors.ids = 'There is no certificate to renew';
+  if (state.candidates === null) errors.ids = t('renew:errors.loading');
+  else if (state.candidates.length === 0) errors.ids = t('renew:errors.none');
   else if (plan.renew.length === 0) {
     const rekeyOnly = state.rekey && planRenewal(state.candidates, false).renew.length > 0;
-    if (rekeyOnly) errors.rekey = `Certwright holds none of ${state.candidates.length === 1 ? 'its key' : 'their keys'}: they were signed from a CSR. Renew instead (it keeps the key), or ask the owner for a new CSR.`;
-    else errors.ids = `Nothing here can be renewed: ${plan.skip.map((s) => `${certificateLabel(s.certificate)} (${s.reason})`).join('; ')}`;
+    if (rekeyOnly) errors.rekey = t('renew:errors.noKeys', { count: state.candidates.length });
+    else errors.ids = t('renew:errors.nothing', { list: plan.skip.map((s) => t('renew:errors.nothingItem', { name: certificateLabel(s.certificate), reason: s.reason })).join(t('renew:errors.listSeparator')) });
   }
 
   const issuers = issuersOf(plan, state.issuers);
@@ -200,20 +227,20 @@ function checkFields(state: RenewState): Errors<FieldKey> {
     const problem = validityDaysError(state.days);
     const days = parseWholeNumber(state.days);
     if (problem) errors.validity = problem;
-    else if (days < LEAF_VALIDITY_DAYS.min) errors.validity = 'Validity must be at least 1 day';
-    else if (days > LEAF_VALIDITY_DAYS.max) errors.validity = `Validity can be at most ${LEAF_VALIDITY_DAYS.max} days`;
+    else if (days < LEAF_VALIDITY_DAYS.min) errors.validity = t('renew:errors.minDays');
+    else if (days > LEAF_VALIDITY_DAYS.max) errors.validity = t('renew:errors.maxDays', { max: LEAF_VALIDITY_DAYS.max });
     else {
       const short = issuers.find((i) => days > maxDaysFor(i, state.now));
-      if (short) errors.validity = `${short.commonName} is valid only until ${formatDate(new Date(short.limit))}: choose at most ${Math.max(0, maxDaysFor(short, state.now))} days`;
+      if (short) errors.validity = t('renew:errors.issuerEnds', { name: short.commonName, date: formatDate(new Date(short.limit)), count: Math.max(0, maxDaysFor(short, state.now)) });
     }
   } else {
     const short = issuers.find((i) => i.defaultValidityDays > maxDaysFor(i, state.now));
-    if (short) errors.validity = `${short.commonName}'s default of ${short.defaultValidityDays} days would end after it does (${formatDate(new Date(short.limit))}): choose at most ${Math.max(0, maxDaysFor(short, state.now))} days`;
+    if (short) errors.validity = t('renew:errors.defaultTooLong', { name: short.commonName, days: short.defaultValidityDays, date: formatDate(new Date(short.limit)), count: Math.max(0, maxDaysFor(short, state.now)) });
   }
 
   if (state.revokeOld) {
-    if (!isWholeNumber(state.overlap)) errors.overlap = state.overlap.trim() === '' ? 'Enter the overlap in days (0 revokes at once)' : 'The overlap must be a whole number of days';
-    else if (parseWholeNumber(state.overlap) > MAX_REVOKE_OLD_AFTER_DAYS) errors.overlap = `The overlap can be at most ${MAX_REVOKE_OLD_AFTER_DAYS} days`;
+    if (!isWholeNumber(state.overlap)) errors.overlap = state.overlap.trim() === '' ? t('renew:errors.overlapEmpty') : t('renew:errors.overlapWhole');
+    else if (parseWholeNumber(state.overlap) > MAX_REVOKE_OLD_AFTER_DAYS) errors.overlap = t('renew:errors.overlapMax', { max: MAX_REVOKE_OLD_AFTER_DAYS });
   }
   // Main's schema as a second opinion, on a stand-in id.
   addSchemaErrors(errors, RenewRequest.safeParse(toRequest({ kind: 'ids', ids: ['0'.repeat(32)] }, state)), fieldFromPath);
@@ -270,17 +297,17 @@ export function renewReducer(state: RenewState, action: RenewAction): RenewState
 
 /** "Renew “orders”", "Rekey 5 certificates", "Renew certificates expiring within 30 days". */
 export function wizardTitle(target: RenewTarget, state: RenewState): string {
-  const verb = state.rekey ? 'Rekey' : 'Renew';
-  if (target.kind === 'expiring') return `${verb} certificates expiring within ${target.days} ${target.days === 1 ? 'day' : 'days'}`;
+  const rekey = state.rekey;
+  if (target.kind === 'expiring') return rekey ? t('renew:title.rekeyExpiring', { count: target.days }) : t('renew:title.renewExpiring', { count: target.days });
   const only = state.candidates?.length === 1 ? state.candidates[0] : undefined;
-  if (only && target.ids.length === 1) return `${verb} ${certificateLabel(only)}`;
-  return `${verb} ${target.ids.length.toLocaleString()} ${target.ids.length === 1 ? 'certificate' : 'certificates'}`;
+  if (only && target.ids.length === 1) return rekey ? t('renew:title.rekeyOne', { name: certificateLabel(only) }) : t('renew:title.renewOne', { name: certificateLabel(only) });
+  const count = target.ids.length;
+  return rekey ? t('renew:title.rekeyMany', { count }) : t('renew:title.renewMany', { count });
 }
 
 /** "Renew 5 certificates", the review's button. */
 export function runLabel(rekey: boolean, count: number): string {
-  const verb = rekey ? 'Rekey' : 'Renew';
-  return count === 1 ? `${verb} 1 certificate` : `${verb} ${count.toLocaleString()} certificates`;
+  return rekey ? t('renew:run.rekey', { count }) : t('renew:run.renew', { count });
 }
 
 /** "30 days (Acme Issuing CA's default)", "each CA's default: …", "90 days". */
@@ -288,43 +315,47 @@ export function describeValidity(state: RenewState): string {
   const issuers = issuersOf(currentPlan(state), state.issuers);
   if (state.validity === 'days') {
     const days = parseWholeNumber(state.days);
-    return Number.isInteger(days) ? `${days.toLocaleString()} ${days === 1 ? 'day' : 'days'}, expires ${formatDate(new Date(state.now.getTime() + days * DAY_MS))}` : '—';
+    return Number.isInteger(days) ? t('renew:validityText.days', { count: days, date: formatDate(new Date(state.now.getTime() + days * DAY_MS)) }) : '—';
   }
-  if (issuers.length === 1) return `${issuers[0]!.defaultValidityDays} days (${issuers[0]!.commonName}'s default)`;
-  if (issuers.length === 0) return "The issuing CA's default";
-  return `Each CA's default: ${issuers.map((i) => `${i.commonName} ${i.defaultValidityDays} days`).join(', ')}`;
+  if (issuers.length === 1) return t('renew:validityText.oneDefault', { count: issuers[0]!.defaultValidityDays, name: issuers[0]!.commonName });
+  if (issuers.length === 0) return t('renew:validityText.issuingDefault');
+  const list = issuers.map((i) => t('renew:validityText.eachItem', { name: i.commonName, count: i.defaultValidityDays })).join(t('renew:validityText.listSeparator'));
+  return t('renew:validityText.eachDefault', { list });
 }
 
 /** What happens to the old certificates, before the run. */
 export function describeOld(state: RenewState, count: number): string {
-  const them = count === 1 ? 'The old certificate' : 'The old certificates';
   const days = overlapDays(state);
-  if (days === null) return `${them} ${count === 1 ? 'stays' : 'stay'} valid until ${count === 1 ? 'it expires' : 'they expire'}; nothing is revoked.`;
-  if (days === 0) return `${them} ${count === 1 ? 'is' : 'are'} revoked as superseded at once, and the CRL is published.`;
-  return `${them} ${count === 1 ? 'is' : 'are'} revoked as superseded after ${days} ${days === 1 ? 'day' : 'days'} of overlap, on ${formatDate(new Date(state.now.getTime() + days * DAY_MS))}.`;
+  if (days === null) return t('renew:old.keep', { count });
+  if (days === 0) return t('renew:old.atOnce', { count });
+  return t('renew:old.after', { count, overlap: t('renew:old.overlapDays', { count: days }), date: formatDate(new Date(state.now.getTime() + days * DAY_MS)) });
 }
 
 /** Under the bar while a cancel is on its way: main finishes the certificates it is signing, then stops. */
-export const CANCELLING_NOTE = 'Cancelling: the certificates already renewed stay renewed, those being signed are finished, the rest are left as they are.';
+export const cancellingNote = (): string => t('renew:cancelling');
 
 /** The result's headline and what happens to the old certificates, from main's answer. */
 export function resultSummary(result: RenewResult, rekey: boolean, now: Date): { readonly title: string; readonly old: string | null } {
   const n = result.renewed.length;
-  const verb = rekey ? 'Rekeyed' : 'Renewed';
-  const notReached = result.skipped.filter((s) => s.reason === RENEW_CANCELLED_REASON).length;
+  const notReached = result.skipped.filter((s) => s.reason.key === RENEW_CANCELLED_REASON.key).length;
+  const name = n === 1 ? certificateLabel(result.renewed[0]!.certificate) : '';
   const title = result.cancelled
-    ? `${verb} ${n.toLocaleString()} of ${(n + notReached).toLocaleString()} ${n + notReached === 1 ? 'certificate' : 'certificates'}; cancelled`
+    ? rekey
+      ? t('renew:result.rekeyedCancelled', { done: n, count: n + notReached })
+      : t('renew:result.renewedCancelled', { done: n, count: n + notReached })
     : n === 1
-      ? `${verb} “${certificateLabel(result.renewed[0]!.certificate)}”`
+      ? rekey
+        ? t('renew:result.rekeyedOne', { name })
+        : t('renew:result.renewedOne', { name })
       : n === 0
-        ? `Nothing was ${verb.toLowerCase()}`
-        : `${verb} ${n.toLocaleString()} certificates`;
+        ? rekey
+          ? t('renew:result.rekeyedNone')
+          : t('renew:result.renewedNone')
+        : rekey
+          ? t('renew:result.rekeyedMany', { count: n })
+          : t('renew:result.renewedMany', { count: n });
   if (n === 0) return { title, old: null };
-  const them = n === 1 ? 'The old certificate' : 'The old certificates';
-  if (result.revokeOldAt === null) return { title, old: `${them} ${n === 1 ? 'stays' : 'stay'} valid until ${n === 1 ? 'it expires' : 'they expire'}. Revoke ${n === 1 ? 'it' : 'them'} once nothing uses ${n === 1 ? 'it' : 'them'} any more.` };
-  if (Date.parse(result.revokeOldAt) <= now.getTime()) return { title, old: `${them} ${n === 1 ? 'was' : 'were'} revoked as superseded, and the CRL was published.` };
-  return {
-    title,
-    old: `${them} will be revoked as superseded on ${formatDateTime(result.revokeOldAt)}: Certwright does it when the vault is unlocked from then on, and daily while it runs. Until then both work, so deployments can roll over.`,
-  };
+  if (result.revokeOldAt === null) return { title, old: t('renew:result.oldKept', { count: n }) };
+  if (Date.parse(result.revokeOldAt) <= now.getTime()) return { title, old: t('renew:result.oldRevoked', { count: n }) };
+  return { title, old: t('renew:result.oldLater', { count: n, date: formatDateTime(result.revokeOldAt) }) };
 }

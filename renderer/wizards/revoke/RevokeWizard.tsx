@@ -1,7 +1,7 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import type { AuthoritySummary, RevocationImpact } from '../../../shared/domain/authority.js';
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
-import { canRevoke, REASON_INFO, REVOCATION_REASONS } from '../../../shared/domain/revocation.js';
+import { canRevoke, REVOCATION_REASONS } from '../../../shared/domain/revocation.js';
 import { certificateLabel, formatDateTime } from '../../app/format.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useCertificateSummaries } from '../../app/useCertificateSummaries.js';
@@ -9,6 +9,8 @@ import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { TextField } from '../../components/Field.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
+import { intlLocale } from '../../i18n/instance.js';
 import { call, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { ReviewFact, StepIntro } from '../shared/Review.js';
@@ -24,10 +26,11 @@ interface RevokeWizardProps {
   readonly onCancel: () => void;
 }
 
-const STARTING: Progress = { step: 'Starting…', done: 0, total: 2 };
 
 /** Revoke one certificate, or several selected in the Certificates view, for one reason. */
 export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWizardProps) {
+  const t = useT();
+  const starting: Progress = useMemo(() => ({ step: t('wizard:run.starting'), done: 0, total: 2 }), [t]);
   const nav = useNavigation();
   const load = useCertificateSummaries({ ids: certificateIds });
   const authority = useAuthorityTarget(authorityId);
@@ -37,12 +40,12 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
   const [typedName, setTypedName] = useState('');
   const caName = authority?.summary.subject.commonName;
   const confirmed = authorityId === undefined || (caName !== undefined && typedName.trim() === caName);
-  const operation = useOperation(STARTING);
+  const operation = useOperation(starting);
   const errors = machine.visible(state);
 
   const targets: CertificateSummary[] = load.state === 'ready' ? load.value : [];
   const blocked = targets.filter((c) => !canRevoke(c.revocation));
-  const title = authority ? `Revoke the CA ${authority.summary.subject.commonName}` : targets.length === 1 ? `Revoke ${certificateLabel(targets[0]!)}` : `Revoke ${certificateIds.length} certificates`;
+  const title = authority ? t('revoke:title.ca', { name: authority.summary.subject.commonName }) : targets.length === 1 ? t('revoke:title.one', { label: certificateLabel(targets[0]!) }) : t('revoke:title.many', { count: certificateIds.length });
 
   async function revoke() {
     dispatch({ type: 'goto', step: 'revoke' });
@@ -54,7 +57,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
       if (done.ok) {
         return nav.show('authorities', {
           select: done.value.authority.id,
-          flash: { message: `Revoked the CA “${done.value.authority.subject.commonName}” (${REASON_INFO[request.reason].label}). It can no longer issue.`, notes: [`Published CRL #${done.value.crl.number} of its issuer.`] },
+          flash: { message: t('revoke:done.ca', { name: done.value.authority.subject.commonName, reason: t(`common:reason.${request.reason}`) }), notes: [t('revoke:done.caCrl', { number: done.value.crl.number })] },
         });
       }
       return routeFailure(done.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
@@ -63,10 +66,13 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
     if (!result) return;
     if (result.ok) {
       const { revoked, crls } = result.value;
-      const names = revoked.length === 1 ? `“${certificateLabel(revoked[0]!)}”` : `${revoked.length} certificates`;
+      const reason = t(`common:reason.${toRequest(certificateIds, state).reason}`);
       return nav.show('certificates', {
         select: revoked[0]?.id,
-        flash: { message: `Revoked ${names} (${REASON_INFO[toRequest(certificateIds, state).reason].label}).`, notes: crls.map((c) => `Published CRL #${c.number} with ${c.entries.toLocaleString()} entr${c.entries === 1 ? 'y' : 'ies'}; next update ${formatDateTime(c.nextUpdate)}.`) },
+        flash: {
+          message: revoked.length === 1 ? t('revoke:done.one', { label: certificateLabel(revoked[0]!), reason }) : t('revoke:done.many', { count: revoked.length, reason }),
+          notes: crls.map((c) => t('revoke:done.crl', { number: c.number, count: c.entries, date: formatDateTime(c.nextUpdate) })),
+        },
       });
     }
     routeFailure(result.error, { fieldFromPath, onField: (field, message) => dispatch({ type: 'serverError', field, message }), onOther: setError });
@@ -74,7 +80,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
 
   return (
     <ReviewWizardFrame
-      eyebrow={authorityId ? 'Certificate authorities' : 'Certificates'}
+      eyebrow={authorityId ? t('revoke:eyebrowAuthorities') : t('revoke:eyebrowCertificates')}
       title={title}
       steps={STEPS}
       step={state.step}
@@ -83,51 +89,52 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
       onNext={() => dispatch({ type: 'next' })}
       onBack={() => dispatch({ type: 'back' })}
       onRun={() => void revoke()}
-      runLabel={authorityId ? 'Revoke CA' : 'Revoke'}
+      runLabel={authorityId ? t('revoke:action.revokeCa') : t('revoke:action.revoke')}
       runIcon={<Icon name="alert" />}
       runVariant="danger"
       runDisabled={!confirmed}
       runDescribedBy={authorityId ? 'revoke-confirm-hint' : undefined}
     >
-      {load.state === 'failed' ? <ErrorAlert error={load.error} title="The certificates could not be loaded" /> : null}
-      {blocked.length > 0 ? <ErrorAlert error={`Already revoked for good: ${blocked.map((c) => certificateLabel(c)).join(', ')}. Go back and leave ${blocked.length === 1 ? 'it' : 'them'} out.`} /> : null}
+      {load.state === 'failed' ? <ErrorAlert error={load.error} title={t('revoke:loadFailed')} /> : null}
+      {blocked.length > 0 ? <ErrorAlert error={t('revoke:blocked', { count: blocked.length, names: new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(blocked.map((c) => certificateLabel(c))) })} /> : null}
       {state.step === 'reason' ? (
         <div className="step">
-          <StepIntro title="Why is it revoked?">The reason goes into the CRL. Relying parties read it to judge how worried to be.</StepIntro>
+          <StepIntro title={t('revoke:reasonStep.title')}>{t('revoke:reasonStep.intro')}</StepIntro>
           <ChoiceGroup
             name="reason"
-            legend="Reason"
+            legend={t('revoke:reasonStep.legend')}
             value={state.reason}
             onChange={(value) => dispatch({ type: 'reason', value })}
             error={errors.reason}
             choices={REVOCATION_REASONS.map((reason) => ({
               value: reason,
-              title: REASON_INFO[reason].label,
-              hint: REASON_INFO[reason].hint,
-              tags: reason === 'certificateHold' ? <span className="tag">Can be lifted</span> : null,
+              title: t(`common:reason.${reason}`),
+              hint: t(`revoke:reason.${reason}`),
+              tags: reason === 'certificateHold' ? <span className="tag">{t('revoke:reasonStep.canBeLifted')}</span> : null,
             }))}
           />
           <TextField
             id="revoke-invalidity"
             type="datetime-local"
-            label="Invalidity date"
+            label={t('revoke:reasonStep.invalidityDate')}
             optional
             value={state.invalidityDate}
             onValueChange={(value) => dispatch({ type: 'invalidityDate', value })}
             error={errors.invalidityDate}
-            hint="When the key became (or may have become) unusable, if earlier than now — e.g. when it leaked."
+            hint={t('revoke:reasonStep.invalidityHint')}
           />
         </div>
       ) : null}
       {state.step === 'review' && state.reason !== '' ? (
         <div className="step">
-          <StepIntro title="What will happen">Read this once more: revoking cannot be undone unless it is a hold.</StepIntro>
+          <StepIntro title={t('revoke:review.title')}>{t('revoke:review.intro')}</StepIntro>
           {authority ? (
             <Notice tone="warning">
-              <p className="alert-title">Everything under this CA stops being trusted</p>
+              <p className="alert-title">{t('revoke:review.caWarning')}</p>
               <p>
-                {authority.impact.certificates.toLocaleString()} certificate{authority.impact.certificates === 1 ? '' : 's'}
-                {authority.impact.authorities > 0 ? ` and ${authority.impact.authorities} CA${authority.impact.authorities === 1 ? '' : 's'}` : ''} chain through it: clients that check revocation refuse them all from the next CRL of its issuer, and it can no longer issue.
+                {authority.impact.authorities > 0
+                  ? t('revoke:review.impactWithCas', { certificates: t('revoke:review.certificates', { count: authority.impact.certificates }), cas: t('revoke:review.cas', { count: authority.impact.authorities }) })
+                  : t('revoke:review.impact', { certificates: t('revoke:review.certificates', { count: authority.impact.certificates }) })}
               </p>
             </Notice>
           ) : null}
@@ -136,32 +143,32 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
               <li key={line}>{line}</li>
             ))}
           </ul>
-          <dl className="facts" aria-label="Revocation">
-            <ReviewFact label={authority ? 'CA' : targets.length === 1 ? 'Certificate' : 'Certificates'}>
-              {authority ? `${authority.summary.subject.commonName} (${authority.summary.serialNumberHex})` : targets.map((t) => `${certificateLabel(t)} (${t.serialNumberHex})`).join(', ')}
+          <dl className="facts" aria-label={t('revoke:review.factsLabel')}>
+            <ReviewFact label={authority ? t('revoke:review.ca') : targets.length === 1 ? t('revoke:review.certificate') : t('revoke:review.certificates')}>
+              {authority ? t('revoke:review.target', { name: authority.summary.subject.commonName, serial: authority.summary.serialNumberHex }) : new Intl.ListFormat(intlLocale(), { type: 'unit' }).format(targets.map((c) => t('revoke:review.target', { name: certificateLabel(c), serial: c.serialNumberHex })))}
             </ReviewFact>
-            <ReviewFact label="Reason">{REASON_INFO[state.reason].label}</ReviewFact>
-            <ReviewFact label="Invalidity date">{toRequest(certificateIds, state).invalidityDate ? formatDateTime(toRequest(certificateIds, state).invalidityDate!) : 'Not given'}</ReviewFact>
+            <ReviewFact label={t('revoke:review.reason')}>{t(`common:reason.${state.reason}`)}</ReviewFact>
+            <ReviewFact label={t('revoke:review.invalidityDate')}>{toRequest(certificateIds, state).invalidityDate ? formatDateTime(toRequest(certificateIds, state).invalidityDate!) : t('common:reason.notGiven')}</ReviewFact>
           </dl>
           {caName !== undefined ? (
             <TextField
               id="revoke-confirm"
-              label="Type the CA's name to confirm"
+              label={t('revoke:review.confirm')}
               value={typedName}
               onValueChange={setTypedName}
               autoComplete="off"
               spellCheck={false}
-              hint={confirmed ? 'The name matches: Revoke CA is enabled.' : `Revoke CA is enabled once this reads “${caName}”.`}
+              hint={confirmed ? t('revoke:review.matches') : t('revoke:review.enabledOnce', { name: caName })}
             />
           ) : null}
         </div>
       ) : null}
       {state.step === 'revoke' ? (
         <RunStep
-          title="Revoking and publishing the CRL"
-          failedTitle="Nothing was revoked"
-          note="The CRL is signed by the issuing CA's key, sealed in the vault."
-          progressLabel="Revoking"
+          title={t('revoke:run.title')}
+          failedTitle={t('revoke:run.failed')}
+          note={t('revoke:run.note')}
+          progressLabel={t('revoke:run.progress')}
           progress={operation.progress}
           error={error}
           onRetry={() => void revoke()}
@@ -174,6 +181,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
 
 /** The CA being revoked (authority mode): its summary, what depends on it, and its issuer's name. */
 function useAuthorityTarget(authorityId: string | undefined) {
+  const t = useT();
   const [target, setTarget] = useState<{ summary: AuthoritySummary; impact: RevocationImpact; asTarget: Pick<CertificateSummary, 'issuerCommonName' | 'subject'> } | null>(null);
   useEffect(() => {
     if (!authorityId) return;
@@ -181,7 +189,7 @@ function useAuthorityTarget(authorityId: string | undefined) {
     void Promise.all([call('authority.get', { id: authorityId }), call('authority.revocationImpact', { id: authorityId })]).then(([detail, impact]) => {
       if (!live) return;
       if (detail.ok && impact.ok) {
-        const issuer = detail.value.chain[1]?.commonName ?? 'its issuer';
+        const issuer = detail.value.chain[1]?.commonName ?? t('revoke:run.itsIssuer');
         setTarget({ summary: detail.value, impact: impact.value, asTarget: { issuerCommonName: issuer, subject: detail.value.subject } });
       }
     });

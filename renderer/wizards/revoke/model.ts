@@ -3,15 +3,32 @@
  * date → a review that says what will happen and whether it can be undone → revoke.
  */
 import type { CertificateSummary } from '../../../shared/domain/certificate.js';
-import { isFinal, REASON_INFO, REVOCATION_REASONS, type RevocationReason } from '../../../shared/domain/revocation.js';
+import { isFinal, REVOCATION_REASONS, type RevocationReason } from '../../../shared/domain/revocation.js';
 import { RevokeRequest, type Input } from '../../../shared/ipc/contract.js';
 import { addSchemaErrors, stepMachine, type Errors, type FormState, type NavAction } from '../shared/form.js';
 import { certificateLabel } from '../../app/format.js';
+import { intlLocale, t } from '../../i18n/instance.js';
 
+// Titles are getters: read when shown, so they follow a language change.
 export const STEPS = [
-  { id: 'reason', title: 'Reason' },
-  { id: 'review', title: 'Review' },
-  { id: 'revoke', title: 'Revoke' },
+  {
+    id: 'reason',
+    get title() {
+      return t('revoke:step.reason');
+    },
+  },
+  {
+    id: 'review',
+    get title() {
+      return t('revoke:step.review');
+    },
+  },
+  {
+    id: 'revoke',
+    get title() {
+      return t('revoke:step.revoke');
+    },
+  },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
@@ -33,6 +50,7 @@ export function initialState(now: Date): RevokeState {
 /** The typed local date-time as an ISO instant; null when blank, NaN-dated when unreadable. */
 function invalidityInstant(text: string): Date | null {
   if (text.trim() === '') return null;
+  // eslint-disable-next-line i18next/no-literal-string -- a time of day in ISO 8601, not text
   return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text.trim()) ? new Date(text.trim().length === 10 ? `${text.trim()}T00:00` : text.trim()) : new Date(Number.NaN);
 }
 
@@ -53,10 +71,10 @@ export function fieldFromPath(path: string): FieldKey | undefined {
 
 function checkFields(state: RevokeState): Errors<FieldKey> {
   const errors: Errors<FieldKey> = {};
-  if (state.reason === '') errors.reason = 'Choose why the certificate is revoked';
+  if (state.reason === '') errors.reason = t('revoke:reasonStep.choose');
   const instant = invalidityInstant(state.invalidityDate);
-  if (instant && Number.isNaN(instant.getTime())) errors.invalidityDate = 'Enter a date and time, or leave it empty';
-  else if (instant && instant.getTime() > state.now.getTime()) errors.invalidityDate = 'The invalidity date is when the key became unusable; it cannot be in the future';
+  if (instant && Number.isNaN(instant.getTime())) errors.invalidityDate = t('revoke:reasonStep.notDate');
+  else if (instant && instant.getTime() > state.now.getTime()) errors.invalidityDate = t('revoke:reasonStep.future');
   addSchemaErrors(errors, RevokeRequest.safeParse(toRequest(['0'.repeat(32)], state)), fieldFromPath);
   return errors;
 }
@@ -68,9 +86,9 @@ export type RevokeAction = { readonly type: 'reason'; readonly value: Revocation
 export function revokeReducer(state: RevokeState, action: RevokeAction): RevokeState {
   switch (action.type) {
     case 'reason':
-      return REVOCATION_REASONS.includes(action.value) ? machine.edit(state, 'reason', { reason: action.value }) : state;
+      return REVOCATION_REASONS.includes(action.value) ? machine.edit(state, action.type, { reason: action.value }) : state;
     case 'invalidityDate':
-      return machine.edit(state, 'invalidityDate', { invalidityDate: action.value });
+      return machine.edit(state, action.type, { invalidityDate: action.value });
     default:
       return machine.navigate(state, action);
   }
@@ -78,14 +96,11 @@ export function revokeReducer(state: RevokeState, action: RevokeAction): RevokeS
 
 /** What the review step says will happen, in plain words. */
 export function consequences(targets: ReadonlyArray<Pick<CertificateSummary, 'issuerCommonName' | 'subject'>>, reason: RevocationReason): string[] {
-  const issuers = [...new Set(targets.map((t) => t.issuerCommonName))];
-  const who = targets.length === 1 ? `“${certificateLabel(targets[0]!)}”` : `these ${targets.length} certificates`;
+  const issuers = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format([...new Set(targets.map((c) => c.issuerCommonName))]);
   const lines = [
-    `Clients that check the CRL will refuse ${who} from the next CRL of ${issuers.join(' and ')}, which Certwright publishes as soon as you revoke.`,
-    isFinal(reason)
-      ? `${REASON_INFO[reason].label} is final: a revoked certificate cannot be trusted again. Issue a new one if the service still needs it.`
-      : 'A hold can be lifted later: the certificate then leaves the next CRL and is trusted again.',
+    targets.length === 1 ? t('revoke:consequence.refuseOne', { label: certificateLabel(targets[0]!), issuers }) : t('revoke:consequence.refuseMany', { count: targets.length, issuers }),
+    isFinal(reason) ? t('revoke:consequence.final', { reason: t(`common:reason.${reason}`) }) : t('revoke:consequence.hold'),
   ];
-  if (reason === 'keyCompromise') lines.push('Anything the key signed or protected since the invalidity date is suspect: rotate what depended on it.');
+  if (reason === 'keyCompromise') lines.push(t('revoke:consequence.keyCompromise'));
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../../i18n/use-t.js';
 
 /** A step's heading and the sentence under it. */
 export function StepIntro({ title, children }: { readonly title: ReactNode; readonly children: ReactNode }) {
@@ -12,9 +13,10 @@ export function StepIntro({ title, children }: { readonly title: ReactNode; read
 
 /** The "Edit" link of a review section; its accessible name says what it edits. */
 export function EditLink({ what, onClick }: { readonly what: string; readonly onClick: () => void }) {
+  const t = useT();
   return (
-    <button type="button" className="link" onClick={onClick} aria-label={`Edit ${what}`}>
-      Edit
+    <button type="button" className="link" onClick={onClick} aria-label={t('wizard:nav.editWhat', { what })}>
+      {t('wizard:nav.edit')}
     </button>
   );
 }

@@ -4,60 +4,53 @@
  * acknowledgement (ROOT_ISSUER_UNCONFIRMED), so a root the wizard did not know about (its list was
  * stale) gets the same question from that refusal.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { FROM_ROOT_ACK, ROOT_SIGNS_ONLY_CAS } from '../../../shared/domain/hierarchy.js';
+import { useCallback, useState } from 'react';
+import { FROM_ROOT_ACK } from '../../../shared/domain/hierarchy.js';
 import { useNavigation } from '../../app/navigation.js';
 import { Button } from '../../components/Button.js';
+import { Dialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import type { Result } from '../../ipc/client.js';
 
 export type FromRoot = { readonly fromRoot?: typeof FROM_ROOT_ACK };
 
 interface Question {
   readonly rootName: string;
-  /** "this certificate", "both certificates", "300 certificates". */
+  /** "this certificate", "both certificates", "300 certificates", in the window's language. */
   readonly what: string;
   readonly rootId: string | null;
   readonly answer: (confirmed: boolean) => void;
 }
 
 function RootIssuerDialog({ question, onAnswer, onNewIntermediate }: { readonly question: Question; readonly onAnswer: (confirmed: boolean) => void; readonly onNewIntermediate: (() => void) | null }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  const t = useT();
+  // The shared Dialog traps focus, answers Escape with "no" and returns focus to what opened it.
   return (
-    <dialog
-      ref={ref}
-      className="root-confirm"
-      aria-labelledby="root-confirm-title"
-      aria-describedby="root-confirm-why"
-      onCancel={(event) => {
-        event.preventDefault();
-        onAnswer(false);
-      }}
+    <Dialog
+      role="alertdialog"
+      headClassName="root-confirm-head"
+      icon={<Icon name="alert" />}
+      title={t('wizard:rootConfirm.title', { what: question.what, root: question.rootName })}
+      describedBy="root-confirm-why"
+      onClose={() => onAnswer(false)}
     >
-      <div className="root-confirm-head">
-        <Icon name="alert" />
-        <h2 id="root-confirm-title">Sign {question.what} with the root {question.rootName}?</h2>
-      </div>
-      <p id="root-confirm-why">{ROOT_SIGNS_ONLY_CAS}</p>
-      <p className="muted">Issue leaves from an intermediate under {question.rootName} instead; keep the root for signing CAs.</p>
-      <div className="root-confirm-actions">
+      <p id="root-confirm-why">{t('wizard:rootConfirm.why')}</p>
+      <p className="muted">{t('wizard:rootConfirm.instead', { root: question.rootName })}</p>
+      <div className="dialog-actions">
         {onNewIntermediate ? (
           <Button variant="primary" icon={<Icon name="plus" />} onClick={onNewIntermediate}>
-            New intermediate under {question.rootName}
+            {t('wizard:rootConfirm.newIntermediate', { root: question.rootName })}
           </Button>
         ) : null}
-        <Button variant="secondary" onClick={() => onAnswer(false)} autoFocus>
-          Choose another CA
+        <Button variant="secondary" onClick={() => onAnswer(false)} data-autofocus>
+          {t('wizard:rootConfirm.chooseAnother')}
         </Button>
         <Button variant="ghost" onClick={() => onAnswer(true)}>
-          Sign with the root anyway
+          {t('wizard:rootConfirm.signAnyway')}
         </Button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }
 

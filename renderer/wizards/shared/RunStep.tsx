@@ -2,6 +2,7 @@ import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import type { IpcError } from '../../ipc/client.js';
+import { useT } from '../../i18n/use-t.js';
 import { StepIntro } from './Review.js';
 import type { Progress } from './useOperation.js';
 
@@ -29,16 +30,17 @@ interface RunStepProps {
 
 /** The last step of a wizard: a real progress bar while main works, or what went wrong. */
 export function RunStep({ title, failedTitle, note, progressLabel, progress, error, onRetry, onBack, cancel }: RunStepProps) {
+  const t = useT();
   return (
     <div className="step">
-      <StepIntro title={error ? failedTitle : title}>{error ? 'Nothing was stored. You can try again or go back and change the request.' : note}</StepIntro>
+      <StepIntro title={error ? failedTitle : title}>{error ? t('wizard:run.nothingStored') : note}</StepIntro>
       {error ? (
         <>
           <ErrorAlert error={error} />
           <div className="actions">
-            <Button onClick={onBack}>Back to review</Button>
+            <Button onClick={onBack}>{t('wizard:run.backToReview')}</Button>
             <Button variant="primary" onClick={onRetry}>
-              Try again
+              {t('wizard:run.tryAgain')}
             </Button>
           </div>
         </>
@@ -48,10 +50,10 @@ export function RunStep({ title, failedTitle, note, progressLabel, progress, err
           {cancel ? (
             <>
               {cancel.cancelling ? <Notice tone="warning">{cancel.cancellingNote}</Notice> : null}
-              {cancel.error ? <ErrorAlert error={cancel.error} title="It could not be cancelled" /> : null}
+              {cancel.error ? <ErrorAlert error={cancel.error} title={t('wizard:run.notCancelled')} /> : null}
               <div className="actions">
                 <Button variant="danger" busy={cancel.cancelling} onClick={cancel.onCancel}>
-                  {cancel.cancelling ? 'Cancelling…' : cancel.label}
+                  {cancel.cancelling ? t('wizard:run.cancelling') : cancel.label}
                 </Button>
               </div>
             </>

@@ -1,4 +1,5 @@
 import { TextField } from '../../components/Field.js';
+import { useT } from '../../i18n/use-t.js';
 import type { SubjectDraft, SubjectKey } from './subject.js';
 import { subjectPreview } from './subject.js';
 
@@ -15,7 +16,8 @@ interface SubjectFieldsetProps {
 }
 
 /** The six subject fields (common name first and wide), validated by the caller, with a DN preview. */
-export function SubjectFieldset({ subject, errors, onChange, onBlur, commonName, organizationPlaceholder = 'Acme Corp', autoFocus = false, preview = true }: SubjectFieldsetProps) {
+export function SubjectFieldset({ subject, errors, onChange, onBlur, commonName, organizationPlaceholder, autoFocus = false, preview = true }: SubjectFieldsetProps) {
+  const t = useT();
   const field = (key: SubjectKey) => ({
     id: `subject-${key}`,
     value: subject[key],
@@ -28,16 +30,18 @@ export function SubjectFieldset({ subject, errors, onChange, onBlur, commonName,
   return (
     <>
       <div className="grid-2">
-        <TextField {...field('commonName')} label="Common name" required autoFocus={autoFocus} placeholder={commonName.placeholder} hint={commonName.hint} fieldClassName="span-2" />
-        <TextField {...field('organization')} label="Organization" optional placeholder={organizationPlaceholder} />
-        <TextField {...field('organizationalUnit')} label="Organizational unit" optional placeholder="Platform Security" />
-        <TextField {...field('country')} label="Country" optional placeholder="DE" hint="Two-letter ISO 3166 code." className="input-short" />
-        <TextField {...field('state')} label="State or province" optional />
-        <TextField {...field('locality')} label="Locality" optional fieldClassName="span-2" />
+        {/* eslint-disable-next-line i18next/no-literal-string -- field ids, not text */}
+        <TextField {...field('commonName')} label={t('wizard:subject.commonName')} required autoFocus={autoFocus} placeholder={commonName.placeholder} hint={commonName.hint} fieldClassName="span-2" />
+        <TextField {...field('organization')} label={t('wizard:subject.organization')} optional placeholder={organizationPlaceholder ?? t('wizard:subject.organizationPlaceholder')} />
+        {/* eslint-disable-next-line i18next/no-literal-string -- a field id, not text */}
+        <TextField {...field('organizationalUnit')} label={t('wizard:subject.organizationalUnit')} optional placeholder={t('wizard:subject.organizationalUnitPlaceholder')} />
+        <TextField {...field('country')} label={t('wizard:subject.country')} optional placeholder="DE" hint={t('wizard:subject.countryHint')} className="input-short" />
+        <TextField {...field('state')} label={t('wizard:subject.state')} optional />
+        <TextField {...field('locality')} label={t('wizard:subject.locality')} optional fieldClassName="span-2" />
       </div>
       {preview ? (
         <div className="preview" aria-live="polite">
-          <span className="preview-label">Subject</span>
+          <span className="preview-label">{t('wizard:subject.preview')}</span>
           <code className="preview-value">{dn === '' ? '—' : dn}</code>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { describedBy, FieldShell } from '../../components/Field.js';
+import { useT } from '../../i18n/use-t.js';
 
 interface ValidityDaysFieldProps {
   /** The days as typed. */
@@ -17,9 +18,10 @@ interface ValidityDaysFieldProps {
 
 /** "Validity (days)": a number input and a group of preset buttons that fill it in. */
 export function ValidityDaysField({ value, presets, hint, error, onChange, onBlur, noteId, children }: ValidityDaysFieldProps) {
+  const t = useT();
   const chosen = value.trim();
   return (
-    <FieldShell id="validity-days" label="Validity (days)" hint={hint} error={error}>
+    <FieldShell id="validity-days" label={t('wizard:validity.days')} hint={hint} error={error}>
       <div className="input-row">
         <input
           id="validity-days"
@@ -31,7 +33,7 @@ export function ValidityDaysField({ value, presets, hint, error, onChange, onBlu
           aria-invalid={error ? true : undefined}
           aria-describedby={[describedBy('validity-days', hint, error), noteId ?? ''].filter(Boolean).join(' ') || undefined}
         />
-        <div className="segmented" role="group" aria-label="Validity presets">
+        <div className="segmented" role="group" aria-label={t('wizard:validity.presets')}>
           {presets.map((p) => (
             <button key={p.days} type="button" className={chosen === String(p.days) ? 'seg is-on' : 'seg'} aria-pressed={chosen === String(p.days)} onClick={() => onChange(String(p.days))}>
               {p.label}

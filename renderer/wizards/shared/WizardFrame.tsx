@@ -1,6 +1,7 @@
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { Button, type ButtonVariant } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
+import { useT } from '../../i18n/use-t.js';
 import type { StepDef } from './form.js';
 
 interface WizardFrameProps<S extends string> {
@@ -23,6 +24,7 @@ interface WizardFrameProps<S extends string> {
  * screen-reader users start at the top of each new step).
  */
 export function WizardFrame<S extends string>({ eyebrow, title, steps, step, onCancel, busy = false, onSubmit, footer, children }: WizardFrameProps<S>) {
+  const t = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   const previous = useRef<S>(step);
   useEffect(() => {
@@ -42,7 +44,7 @@ export function WizardFrame<S extends string>({ eyebrow, title, steps, step, onC
     <section className="wizard" aria-labelledby="wizard-title">
       <WizardHead eyebrow={eyebrow} title={title} onCancel={onCancel} busy={busy} />
 
-      <ol className="stepper" aria-label="Wizard steps">
+      <ol className="stepper" aria-label={t('wizard:frame.stepsLabel')}>
         {steps.map((s, i) => {
           const status = i < current ? 'done' : i === current ? 'current' : 'todo';
           return (
@@ -56,9 +58,9 @@ export function WizardFrame<S extends string>({ eyebrow, title, steps, step, onC
         })}
       </ol>
 
-      <form className="wizard-body card" onSubmit={submit} noValidate aria-label={`${title}: ${stepTitle}`}>
+      <form className="wizard-body card" onSubmit={submit} noValidate aria-label={t('wizard:frame.formLabel', { title, step: stepTitle })}>
         <h2 ref={heading} tabIndex={-1} className="visually-hidden">
-          Step {current + 1} of {steps.length}: {stepTitle}
+          {t('wizard:frame.stepHeading', { current: current + 1, total: steps.length, title: stepTitle })}
         </h2>
         {children}
         {footer ? <div className="wizard-foot">{footer}</div> : null}
@@ -68,7 +70,8 @@ export function WizardFrame<S extends string>({ eyebrow, title, steps, step, onC
 }
 
 /** A wizard's page head: what it makes, and Cancel (Close once it is done), disabled while it runs. */
-export function WizardHead({ eyebrow, title, onCancel, busy, cancelLabel = 'Cancel' }: { readonly eyebrow: string; readonly title: string; readonly onCancel: () => void; readonly busy: boolean; readonly cancelLabel?: string }) {
+export function WizardHead({ eyebrow, title, onCancel, busy, cancelLabel }: { readonly eyebrow: string; readonly title: string; readonly onCancel: () => void; readonly busy: boolean; readonly cancelLabel?: string }) {
+  const t = useT();
   return (
     <header className="page-head">
       <div>
@@ -78,7 +81,7 @@ export function WizardHead({ eyebrow, title, onCancel, busy, cancelLabel = 'Canc
         </h1>
       </div>
       <Button variant="ghost" onClick={onCancel} disabled={busy}>
-        {cancelLabel}
+        {cancelLabel ?? t('wizard:nav.cancel')}
       </Button>
     </header>
   );
@@ -86,7 +89,7 @@ export function WizardHead({ eyebrow, title, onCancel, busy, cancelLabel = 'Canc
 
 interface StepFooterProps {
   readonly onBack?: (() => void) | undefined;
-  readonly submitLabel?: string;
+  readonly submitLabel?: string | undefined;
   readonly submitIcon?: ReactNode;
   readonly submitDisabled?: boolean | undefined;
   /** 'danger' for a final action that cannot be undone (revoking). */
@@ -96,18 +99,19 @@ interface StepFooterProps {
 }
 
 /** The usual footer: Back (unless on the first step) and a primary submit button. */
-export function StepFooter({ onBack, submitLabel = 'Next', submitIcon, submitDisabled, submitVariant = 'primary', submitDescribedBy }: StepFooterProps) {
+export function StepFooter({ onBack, submitLabel, submitIcon, submitDisabled, submitVariant = 'primary', submitDescribedBy }: StepFooterProps) {
+  const t = useT();
   return (
     <>
       {onBack ? (
         <Button onClick={onBack} icon={<Icon name="back" />}>
-          Back
+          {t('wizard:nav.back')}
         </Button>
       ) : (
         <span />
       )}
       <Button type="submit" variant={submitVariant} icon={submitIcon} disabled={submitDisabled} aria-describedby={submitDescribedBy}>
-        {submitLabel}
+        {submitLabel ?? t('wizard:nav.next')}
       </Button>
     </>
   );
@@ -145,7 +149,7 @@ export function ReviewWizardFrame<S extends string>({ onNext, onBack, onRun, run
     step === run ? undefined : (
       <StepFooter
         onBack={step === first ? undefined : onBack}
-        submitLabel={atReview ? runLabel : 'Next'}
+        submitLabel={atReview ? runLabel : undefined}
         submitIcon={atReview ? runIcon : undefined}
         submitVariant={atReview ? runVariant : 'primary'}
         submitDisabled={atReview && runDisabled}

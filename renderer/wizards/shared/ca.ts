@@ -28,10 +28,10 @@ export function reduceCaDraft<S extends string, F extends string, T extends Form
     case 'subject':
       return machine.edit(state, action.field, patch({ subject: { ...state.subject, [action.field]: action.value } }));
     case 'keyAlgorithm':
-      return KEY_ALGORITHMS.includes(action.value) ? machine.edit(state, 'keyAlgorithm', patch({ keyAlgorithm: action.value })) : state;
+      return KEY_ALGORITHMS.includes(action.value) ? machine.edit(state, action.type, patch({ keyAlgorithm: action.value })) : state;
     case 'validityDays':
-      return machine.edit(state, 'validityDays', patch({ validityDays: action.value }));
+      return machine.edit(state, action.type, patch({ validityDays: action.value }));
     case 'pathLength':
-      return machine.edit(state, 'pathLength', patch({ pathLength: action.value }));
+      return machine.edit(state, action.type, patch({ pathLength: action.value }));
   }
 }

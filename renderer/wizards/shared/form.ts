@@ -4,6 +4,7 @@
  * steps ("Next" only when the step's own fields are valid; "goto" never skips an invalid step).
  * A wizard brings its steps, which fields each step owns and a validate function; no React here.
  */
+import { t } from '../../i18n/instance.js';
 
 export type Errors<F extends string> = Partial<Record<F, string>>;
 
@@ -147,7 +148,7 @@ export function daysWithin(text: string, range: { readonly min: number; readonly
 /** The problem with a validity in days as typed, before the schema looks at the number. */
 export function validityDaysError(text: string): string | undefined {
   if (isWholeNumber(text)) return undefined;
-  return text.trim() === '' ? 'Enter the validity in days' : 'Validity must be a whole number of days';
+  return text.trim() === '' ? t('wizard:validity.enterDays') : t('wizard:validity.wholeDays');
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

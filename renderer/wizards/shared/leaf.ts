@@ -6,6 +6,7 @@ import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import type { Profile } from '../../../shared/domain/certificate.js';
 import { SanList, type SanEntry } from '../../../shared/validation/san.js';
 import { addDraft, checkDraft, EMPTY_SAN_DRAFT, sanRequirement, type SanDraft } from '../../components/san-model.js';
+import { t } from '../../i18n/instance.js';
 import type { Errors, FormState, StepMachine } from './form.js';
 import { isSubjectKey, subjectErrors, type SubjectDraft, type SubjectKey } from './subject.js';
 import { checkValidity, daysChoice, type ValidityChoice } from './validity.js';
@@ -25,7 +26,7 @@ export function issuerInfo(a: AuthoritySummary): IssuerInfo {
 
 /** What RootIssuerConfirm needs to know of the chosen issuer. */
 export function rootQuestion(issuer: IssuerInfo | null): { readonly name: string; readonly id: string | null; readonly isRoot: boolean } {
-  return { name: issuer?.commonName ?? 'this CA', id: issuer?.id ?? null, isRoot: issuer?.kind === 'root' };
+  return { name: issuer?.commonName ?? t('wizard:issuer.thisCa'), id: issuer?.id ?? null, isRoot: issuer?.kind === 'root' };
 }
 
 export interface LeafDraft {
@@ -58,13 +59,13 @@ export function commitSanDraft(leaf: LeafDraft): LeafDraft {
 
 export function leafErrors(leaf: LeafDraft, now: Date): Errors<LeafField> {
   const errors: Errors<LeafField> = { ...subjectErrors(leaf.subject) };
-  if (!leaf.issuer) errors.authorityId = 'Choose the CA that signs this certificate';
+  if (!leaf.issuer) errors.authorityId = t('wizard:issuer.choose');
   const draft = checkDraft(leaf.sanDraft, leaf.sans);
   if (draft.state === 'invalid') errors.sans = draft.message;
   else {
     const withDraft = draft.state === 'valid' ? [...leaf.sans, draft.entry] : leaf.sans;
     const listCheck = SanList.safeParse(withDraft);
-    if (!listCheck.success) errors.sans = listCheck.error.issues[0]?.message ?? 'The list of names is not valid';
+    if (!listCheck.success) errors.sans = listCheck.error.issues[0]?.message ?? t('wizard:leaf.sanListInvalid');
     else {
       const requirement = sanRequirement(leaf.profile, withDraft);
       if (requirement) errors.sans = requirement;
@@ -107,6 +108,7 @@ export function reduceLeaf<S extends string, F extends string, T extends LeafFor
   switch (action.type) {
     case 'issuer':
       // What main said depended on the CA (its name constraints, its validity): forget it all.
+      // eslint-disable-next-line i18next/no-literal-string -- a field id, not text
       return { ...machine.edit(state, 'authorityId', withLeaf(withIssuer(leaf, action.issuer))), serverErrors: {} };
     case 'profile':
       return machine.edit(state, 'profile', withLeaf({ ...leaf, profile: action.profile }));

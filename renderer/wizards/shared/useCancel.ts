@@ -1,9 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { call, type IpcError } from '../../ipc/client.js';
 
-/** Under the bar while a key generation is being cancelled. */
-export const KEYGEN_CANCELLING_NOTE = 'Cancelling: the key being generated is thrown away unused; nothing is created or stored.';
-
 /**
  * Cancel for a long operation main runs under an operation id (operation.cancel): main stops where
  * it safely can and the operation's own answer says what was done, so this only asks and shows that

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { wordOf } from '../../i18n/instance.js';
 import { newOperationId, subscribe, type Result } from '../../ipc/client.js';
 
 export interface Progress {
@@ -24,7 +25,7 @@ export function useOperation(starting: Progress) {
       setProgress(starting);
       const operationId = newOperationId();
       const unsubscribe = subscribe('operation.progress', (p) => {
-        if (p.operationId === operationId) setProgress({ step: p.step, done: p.done, total: p.total });
+        if (p.operationId === operationId) setProgress({ step: wordOf(p.step), done: p.done, total: p.total });
       });
       try {
         return await start(operationId);

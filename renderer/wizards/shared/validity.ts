@@ -6,6 +6,7 @@
 import { LEAF_VALIDITY_PRESETS, PRIVATE_LEAF_VALIDITY_WARN_DAYS } from '../../../shared/domain/certificate.js';
 import { LEAF_VALIDITY_DAYS, type Input } from '../../../shared/ipc/contract.js';
 import { formatDate } from '../../app/format.js';
+import { t } from '../../i18n/instance.js';
 import { addDays, DAY_MS } from './form.js';
 
 export type ValidityChoice = { readonly mode: 'days'; readonly days: number } | { readonly mode: 'date'; /** YYYY-MM-DD, as a date input gives it. */ readonly date: string };
@@ -21,7 +22,7 @@ export function validityPresets(defaultDays: number): number[] {
 }
 
 export function presetLabel(days: number): string {
-  return days === 1 ? '1 day' : `${days} days`;
+  return t('wizard:validity.preset', { count: days });
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -54,13 +55,13 @@ export interface ValidityCheck {
 
 export function checkValidity(choice: ValidityChoice, now: Date, issuer: { readonly notAfter: string } | null): ValidityCheck {
   const end = validityEnd(choice, now);
-  if (!end) return { error: choice.mode === 'date' && choice.date === '' ? 'Pick the end date' : 'That is not a date' };
+  if (!end) return { error: choice.mode === 'date' && choice.date === '' ? t('wizard:validity.pickDate') : t('wizard:validity.notDate') };
   const days = Math.ceil((end.getTime() - now.getTime()) / DAY_MS);
-  if (end.getTime() <= now.getTime()) return { end, days, error: 'The end date must be in the future' };
+  if (end.getTime() <= now.getTime()) return { end, days, error: t('wizard:validity.future') };
   if (issuer && issuer.notAfter !== '' && end.getTime() > new Date(issuer.notAfter).getTime()) {
-    return { end, days, error: `The issuing CA is valid only until ${formatDate(issuer.notAfter)}` };
+    return { end, days, error: t('wizard:validity.issuerEnds', { date: formatDate(issuer.notAfter) }) };
   }
-  if (days > LEAF_VALIDITY_DAYS.max) return { end, days, error: `Validity can be at most ${LEAF_VALIDITY_DAYS.max} days` };
+  if (days > LEAF_VALIDITY_DAYS.max) return { end, days, error: t('wizard:validity.atMost', { max: LEAF_VALIDITY_DAYS.max }) };
   if (days > PRIVATE_LEAF_VALIDITY_WARN_DAYS) return { end, days, warning: privateValidityWarning(days) };
   return { end, days };
 }
@@ -70,7 +71,7 @@ export function checkValidity(choice: ValidityChoice, now: Date, issuer: { reado
  * 825 days hold for every TLS server certificate.
  */
 export function privateValidityWarning(days: number): string {
-  return `${days.toLocaleString()} days is above ${PRIVATE_LEAF_VALIDITY_WARN_DAYS}: Apple platforms refuse TLS server certificates valid that long, from a private CA too.`;
+  return t('wizard:validity.appleWarning', { days, limit: PRIVATE_LEAF_VALIDITY_WARN_DAYS });
 }
 
 /** What main receives. */

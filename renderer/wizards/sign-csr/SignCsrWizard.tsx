@@ -1,6 +1,5 @@
 import { useReducer, useState } from 'react';
 import type { CsrSummary } from '../../../shared/domain/certificate.js';
-import { PROFILE_INFO } from '../../../shared/domain/certificate.js';
 import { useNavigation } from '../../app/navigation.js';
 import { useAuthorities } from '../../app/useAuthorities.js';
 import { ErrorAlert, NoticeList } from '../../components/Alert.js';
@@ -11,7 +10,9 @@ import { Icon } from '../../components/Icon.js';
 import { ObjectFileButton } from '../../components/ObjectFileButton.js';
 import { SanEditor } from '../../components/SanEditor.js';
 import { SanLines } from '../../components/SanLines.js';
-import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { useT } from '../../i18n/use-t.js';
+import { wordOf } from '../../i18n/instance.js';
+import { call, fieldMessage, withoutField, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { issuerInfo, rootQuestion } from '../shared/leaf.js';
 import { IssuerSelect, ProfileChoice, ValidityPicker } from '../shared/LeafFields.js';
@@ -23,6 +24,9 @@ import { StepFooter, WizardFrame } from '../shared/WizardFrame.js';
 import { useSubCaSigning } from './useSubCaSigning.js';
 import { canSign, fieldFromPath, initialState, machine, signReducer, STEPS, toRequest } from './model.js';
 
+/** The PEM header of a CSR: quoted verbatim in every language. */
+const CSR_HEADER = '-----BEGIN CERTIFICATE REQUEST-----';
+
 interface SignCsrWizardProps {
   readonly authorityId?: string | undefined;
   readonly onCancel: () => void;
@@ -30,38 +34,40 @@ interface SignCsrWizardProps {
 
 /** What the request asks for, in words; nothing of it is taken over blindly. */
 function RequestSummary({ summary }: { readonly summary: CsrSummary }) {
+  const t = useT();
   return (
     <ReviewSection
       id="csr-asks"
-      title="What the request asks for"
-      factsLabel="Requested"
+      title={t('signCsr:asks.title')}
+      factsLabel={t('signCsr:asks.factsLabel')}
       after={
         <>
-          <ExtensionList extensions={summary.requestedExtensions} title="Requested extensions" emptyText="The request asks for no extensions." />
-          <NoticeList items={summary.notes} />
+          <ExtensionList extensions={summary.requestedExtensions} title={t('signCsr:asks.extensions')} emptyText={t('signCsr:asks.noExtensions')} />
+          <NoticeList items={summary.notes.map(wordOf)} />
         </>
       }
     >
-      <Fact label="Subject">
-        <code>{summary.subjectDn || '(empty)'}</code>
+      <Fact label={t('signCsr:asks.subject')}>
+        <code>{summary.subjectDn || t('signCsr:asks.emptySubject')}</code>
       </Fact>
-      <Fact label="Subject alternative names">
+      <Fact label={t('signCsr:asks.sans')}>
         <SanLines sans={summary.sans} />
       </Fact>
-      <Fact label="Key">{summary.key.label}</Fact>
-      <Fact label="Signature">
+      <Fact label={t('signCsr:asks.key')}>{summary.key.label}</Fact>
+      <Fact label={t('signCsr:asks.signature')}>
         {summary.signatureValid ? (
-          <span className="tag tag-ok">Valid: the requester holds the private key</span>
+          <span className="tag tag-ok">{t('signCsr:asks.signatureValid')}</span>
         ) : (
-          <span className="tag tag-expired">Invalid: the request was not signed by its key</span>
+          <span className="tag tag-expired">{t('signCsr:asks.signatureInvalid')}</span>
         )}
       </Fact>
-      <Fact label="Suggested profile">{summary.caRequest ? 'Sub-CA: it asks to be a CA' : summary.suggestedProfile ? PROFILE_INFO[summary.suggestedProfile].label : 'The request does not say'}</Fact>
+      <Fact label={t('signCsr:asks.suggestedProfile')}>{summary.caRequest ? t('signCsr:asks.subCa') : summary.suggestedProfile ? t(`wizard:profile.kind.${summary.suggestedProfile}.label`) : t('signCsr:asks.unsaid')}</Fact>
     </ReviewSection>
   );
 }
 
 export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
+  const t = useT();
   const nav = useNavigation();
   const { load, authorities } = useAuthorities();
   const [state, dispatch] = useReducer(signReducer, undefined, () => initialState(new Date()));
@@ -97,7 +103,7 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
     if (!canSign(committed)) return;
     setError(null);
     // A leaf from a root: the user confirms first (RootIssuerConfirm).
-    const result = await rootConfirm.confirmSend(rootQuestion(committed.leaf.issuer), 'this certificate', async (ack) => {
+    const result = await rootConfirm.confirmSend(rootQuestion(committed.leaf.issuer), t('wizard:rootConfirm.thisCertificate'), async (ack) => {
       setBusy(true);
       const answer = await call('csr.sign', { ...toRequest(committed), ...ack });
       setBusy(false);
@@ -108,7 +114,7 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
       const c = result.value.certificate;
       nav.show('certificates', {
         select: c.id,
-        flash: { message: `Signed the request: ${PROFILE_INFO[c.profile].label.toLowerCase()} certificate “${c.subject.commonName}”, issued by ${c.issuerCommonName}.`, warnings: result.value.warnings },
+        flash: { message: t('signCsr:decide.signed', { profile: t(`common:profile.${c.profile}`), name: c.subject.commonName, issuer: c.issuerCommonName }), warnings: result.value.warnings.map(wordOf) },
       });
       return;
     }
@@ -119,14 +125,14 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
         return own === 'csr' ? undefined : own;
       },
       onField: (field, message) => dispatch({ type: 'serverError', field, message }),
-      onOther: (e) => setError({ ...e, message: fieldMessage(e) }),
+      onOther: (e) => setError(withoutField(e)),
     });
   }
 
   return (
     <WizardFrame
-      eyebrow="Certificates"
-      title="Sign a CSR"
+      eyebrow={t('signCsr:eyebrow')}
+      title={t('signCsr:title')}
       steps={STEPS}
       step={state.step}
       onCancel={onCancel}
@@ -135,7 +141,7 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
       footer={
         <StepFooter
           onBack={state.step === 'request' ? undefined : () => dispatch({ type: 'back' })}
-          submitLabel={state.step === 'request' ? 'Inspect request' : subCa.active ? 'Sign sub-CA' : 'Sign certificate'}
+          submitLabel={state.step === 'request' ? t('signCsr:action.inspect') : subCa.active ? t('signCsr:action.signSubCa') : t('signCsr:action.sign')}
           submitIcon={state.step === 'request' ? <Icon name="search" /> : <Icon name="certificate" />}
           // Sign stays disabled while a blocking error stands (a refused request, a field in error).
           submitDisabled={busy || subCa.busy || (state.step === 'decide' && (subCa.active ? !subCa.ready : refused || Object.keys(errors).length > 0))}
@@ -145,26 +151,26 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
       {rootConfirm.dialog}
       {state.step === 'request' ? (
         <div className="step">
-          <StepIntro title="The certificate signing request">Paste the PKCS#10 request (-----BEGIN CERTIFICATE REQUEST-----) or open its file, PEM or DER. Certwright shows what it asks for before anything is signed.</StepIntro>
+          <StepIntro title={t('signCsr:request.title')}>{t('signCsr:request.intro', { header: CSR_HEADER })}</StepIntro>
           <TextAreaField
             id="csr-text"
-            label="Request (PEM)"
+            label={t('signCsr:request.label')}
             value={state.csrText}
             onValueChange={(value) => dispatch({ type: 'csrText', value })}
             rows={10}
             className="textarea-mono"
-            placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+            placeholder={CSR_HEADER}
             error={errors.csr}
-            hint={state.fileName ? `Read from ${state.fileName}.` : undefined}
+            hint={state.fileName ? t('signCsr:request.readFrom', { file: state.fileName }) : undefined}
             autoFocus
           />
           <div className="input-row">
             <ObjectFileButton
-              label="Open request file…"
+              label={t('signCsr:request.open')}
               accept=".csr,.pem,.req,.der"
               onRead={(object, name) => {
                 setError(null);
-                dispatch({ type: 'csrText', value: object.text, fileName: object.kind === 'pem' ? name : `${name} (binary DER, sent as base64)` });
+                dispatch({ type: 'csrText', value: object.text, fileName: object.kind === 'pem' ? name : t('signCsr:request.binaryFile', { name }) });
               }}
               onError={setError}
             />
@@ -175,14 +181,14 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
 
       {state.step === 'decide' && summary ? (
         <div className="step">
-          <StepIntro title="Review and sign">The request only proposes. What the certificate says is decided below: the profile's key usages, the names you keep, the CA and the validity.</StepIntro>
+          <StepIntro title={t('signCsr:decide.title')}>{t('signCsr:decide.intro')}</StepIntro>
           {refused ? (
             <div className="alert alert-error" role="alert">
               <Icon name="alert" />
               <div className="alert-body">
-                <p className="alert-title">Certwright will not sign this request</p>
+                <p className="alert-title">{t('signCsr:decide.refused')}</p>
                 <ul className="alert-list">
-                  {summary.refusals.map((r) => (
+                  {summary.refusals.map(wordOf).map((r) => (
                     <li key={r}>{r}</li>
                   ))}
                 </ul>
@@ -195,7 +201,7 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
           ) : (
             <section className="review-section decisions" aria-labelledby="csr-decide">
               <div className="review-head">
-                <h3 id="csr-decide">The certificate</h3>
+                <h3 id="csr-decide">{t('signCsr:decide.certificate')}</h3>
               </div>
               <div className="grid-2">
                 <IssuerSelect authorities={authorities} value={leaf.issuer?.id ?? ''} onChange={(a) => dispatch({ type: 'issuer', issuer: a ? issuerInfo(a) : null })} error={errors.authorityId} />
@@ -206,14 +212,14 @@ export function SignCsrWizard({ authorityId, onCancel }: SignCsrWizardProps) {
                 errors={errors}
                 onChange={(field, value) => dispatch({ type: 'subject', field, value })}
                 onBlur={(field) => dispatch({ type: 'touch', field })}
-                commonName={{ placeholder: 'billing-service', hint: leaf.profile === 'client' ? 'CN = service identity.' : 'Taken from the request; change it if it is not what you certify.' }}
+                commonName={{ placeholder: 'billing-service', hint: leaf.profile === 'client' ? t('signCsr:decide.clientHint') : t('signCsr:decide.takenHint') }}
                 preview={false}
               />
               <SanEditor id="san-input" entries={leaf.sans} draft={leaf.sanDraft} profile={leaf.profile} onChange={(sans, draft) => dispatch({ type: 'sans', sans, draft })} error={errors.sans} />
               <ValidityPicker value={leaf.validity} onChange={(value) => dispatch({ type: 'validity', value })} issuer={leaf.issuer} now={state.now} error={errors.validity} />
             </section>
           )}
-          {error ? <ErrorAlert error={error} title="The request was not signed" /> : null}
+          {error ? <ErrorAlert error={error} title={t('signCsr:decide.notSigned')} /> : null}
         </div>
       ) : null}
     </WizardFrame>

@@ -1,3 +1,4 @@
+import { Trans } from 'react-i18next';
 import type { AuthoritySummary } from '../../../shared/domain/authority.js';
 import type { CsrSummary } from '../../../shared/domain/certificate.js';
 import { subCaDefaultDays, subCaMaxDays } from '../../../shared/domain/sub-ca.js';
@@ -6,16 +7,13 @@ import { formatDate } from '../../app/format.js';
 import { Notice } from '../../components/Alert.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { TokenField } from '../../components/TokenField.js';
+import { useT } from '../../i18n/use-t.js';
 import { addDays } from '../shared/form.js';
 import { CONSTRAINT_KEYS, type ConstraintKey } from '../new-intermediate/model.js';
 import { carriedExtensions, constraintTokensOf, validityOf, type SubCaDraft, type SubCaField } from './sub-ca.js';
 
-const CONSTRAINT_LABELS: Readonly<Record<ConstraintKey, { label: string; placeholder: string }>> = {
-  permittedDns: { label: 'Permitted DNS domains', placeholder: 'mesh.internal, .svc.cluster.local' },
-  excludedDns: { label: 'Excluded DNS domains', placeholder: 'prod.mesh.internal' },
-  permittedIp: { label: 'Permitted IP ranges', placeholder: '10.0.0.0/8, fd00::/8' },
-  excludedIp: { label: 'Excluded IP ranges', placeholder: '10.99.0.0/16' },
-};
+/** An example per name constraint field: names and ranges, the same in every language. */
+const CONSTRAINT_PLACEHOLDERS: Readonly<Record<ConstraintKey, string>> = { permittedDns: 'mesh.internal, .svc.cluster.local', excludedDns: 'prod.mesh.internal', permittedIp: '10.0.0.0/8, fd00::/8', excludedIp: '10.99.0.0/16' };
 
 interface SubCaDecisionProps {
   readonly summary: CsrSummary;
@@ -32,6 +30,7 @@ interface SubCaDecisionProps {
  * it may certify, for how long — and the requested CA's name, typed, before Sign sub-CA is enabled.
  */
 export function SubCaDecision({ summary, authorities, draft, onChange, errors, now }: SubCaDecisionProps) {
+  const t = useT();
   const nodes = issuingAuthorities(authorities, now);
   const issuer = nodes.find((n) => n.authority.id === draft.issuerId)?.authority;
   const name = summary.subject.commonName;
@@ -41,50 +40,52 @@ export function SubCaDecision({ summary, authorities, draft, onChange, errors, n
 
   const validityHint = issuer ? (
     <>
-      {draft.validityDays.trim() === '' ? `Default ${subCaDefaultDays(issuer.notAfter, now).toLocaleString()} days: it ends well before ${issuer.subject.commonName} (${formatDate(issuer.notAfter)}), so the two never expire together. ` : ''}
-      At most {subCaMaxDays(issuer.notAfter, now).toLocaleString()} days.
+      {draft.validityDays.trim() === '' ? <>{t('signCsr:subCa.validityDefault', { count: subCaDefaultDays(issuer.notAfter, now), issuer: issuer.subject.commonName, date: formatDate(issuer.notAfter) })} </> : null}
+      {t('signCsr:subCa.validityMax', { count: subCaMaxDays(issuer.notAfter, now) })}
       {days !== undefined && days > 0 ? (
         <>
           {' '}
-          Ends <strong>{formatDate(addDays(now, days))}</strong>.
+          <Trans t={t} i18nKey="signCsr:subCa.validityEnds" values={{ date: formatDate(addDays(now, days)) }} components={{ 1: <strong /> }} />
         </>
       ) : null}
     </>
   ) : (
-    'Choose the signing CA first: the validity must end before it does.'
+    t('signCsr:subCa.validityNoIssuer')
   );
 
   return (
     <section className="review-section decisions" aria-labelledby="subca-decide">
       <div className="review-head">
-        <h3 id="subca-decide">The sub-CA certificate</h3>
+        <h3 id="subca-decide">{t('signCsr:subCa.title')}</h3>
       </div>
       <Notice tone="warning">
         <p>
-          This request asks to be a <strong>CA</strong>
-          {asked !== undefined && asked !== null ? ` with path length ${asked}` : ''}. Signed, <strong>{name || 'it'}</strong> can issue certificates that every client trusting the signing CA accepts. What it may do is decided
-          here; nothing the request asks for is copied.
+          {asked !== undefined && asked !== null ? (
+            <Trans t={t} i18nKey="signCsr:subCa.asksToBeCaWithPath" values={{ pathLength: asked, name: name || t('signCsr:subCa.it') }} components={{ 1: <strong />, 3: <strong /> }} />
+          ) : (
+            <Trans t={t} i18nKey="signCsr:subCa.asksToBeCa" values={{ name: name || t('signCsr:subCa.it') }} components={{ 1: <strong />, 3: <strong /> }} />
+          )}
         </p>
       </Notice>
       <div className="grid-2">
         <SelectField
           id="subca-issuer"
-          label="Signing CA"
+          label={t('signCsr:subCa.signingCa')}
           value={issuer ? draft.issuerId : ''}
-          placeholder="Choose a CA…"
+          placeholder={t('wizard:issuer.placeholder')}
           onValueChange={(v) => set({ issuerId: v })}
-          options={nodes.map((n) => ({ value: n.authority.id, label: `${'\u2003'.repeat(n.depth)}${n.depth > 0 ? '↳ ' : ''}${n.authority.subject.commonName} (${n.authority.kind === 'root' ? 'root' : 'intermediate'})` }))}
-          hint={issuer ? `Path length ${issuer.pathLength ?? 'unlimited'}; ends ${formatDate(issuer.notAfter)}.` : nodes.length === 0 ? 'There is no active CA to sign with yet.' : undefined}
+          options={nodes.map((n) => ({ value: n.authority.id, label: `${'\u2003'.repeat(n.depth)}${n.depth > 0 ? '↳ ' : ''}${n.authority.kind === 'root' ? t('wizard:issuer.root', { name: n.authority.subject.commonName }) : t('wizard:issuer.intermediate', { name: n.authority.subject.commonName })}` }))}
+          hint={issuer ? t('signCsr:subCa.issuerHint', { pathLength: issuer.pathLength ?? t('signCsr:subCa.unlimited'), date: formatDate(issuer.notAfter) }) : nodes.length === 0 ? t('signCsr:subCa.noIssuer') : undefined}
           error={errors.authorityId}
         />
         <TextField
           id="subca-path-length"
-          label="Path length"
+          label={t('signCsr:subCa.pathLength')}
           inputMode="numeric"
           className="input-number"
           value={draft.pathLength}
           onValueChange={(value) => set({ pathLength: value })}
-          hint="How many CAs may sit below it. 0: it signs only leaf certificates (Istio's plug-in CA needs no more)."
+          hint={t('signCsr:subCa.pathLengthHint')}
           error={errors.pathLength}
         />
       </div>
@@ -93,20 +94,20 @@ export function SubCaDecision({ summary, authorities, draft, onChange, errors, n
           <TokenField
             key={key}
             id={`subca-${key}`}
-            label={CONSTRAINT_LABELS[key].label}
+            label={t(`newIntermediate:constraints.field.${key}`)}
             optional
             value={draft.constraints[key]}
             onValueChange={(value) => set({ constraints: { ...draft.constraints, [key]: value } })}
             tokens={constraintTokensOf(draft, key)}
             error={errors[key]}
-            placeholder={CONSTRAINT_LABELS[key].placeholder}
-            hint={key.endsWith('Dns') ? 'A domain covers itself and its subdomains; a leading dot, subdomains only.' : 'CIDR notation.'}
+            placeholder={CONSTRAINT_PLACEHOLDERS[key]}
+            hint={key.endsWith('Dns') ? t('newIntermediate:constraints.dnsHint') : t('newIntermediate:constraints.ipHint')}
           />
         ))}
       </div>
       <TextField
         id="subca-validity"
-        label="Validity (days)"
+        label={t('wizard:validity.days')}
         inputMode="numeric"
         className="input-number"
         value={draft.validityDays}
@@ -116,7 +117,7 @@ export function SubCaDecision({ summary, authorities, draft, onChange, errors, n
         error={errors.validityDays}
       />
       <div className="subca-carries">
-        <p className="field-label">The certificate will carry</p>
+        <p className="field-label">{t('signCsr:subCa.carries')}</p>
         <ul className="alert-list">
           {carriedExtensions(draft).map((line) => (
             <li key={line}>{line}</li>
@@ -125,12 +126,12 @@ export function SubCaDecision({ summary, authorities, draft, onChange, errors, n
       </div>
       <TextField
         id="subca-confirm"
-        label="Type the requested CA's common name to confirm"
+        label={t('signCsr:subCa.confirm')}
         value={draft.typedName}
         onValueChange={(value) => set({ typedName: value })}
         autoComplete="off"
         spellCheck={false}
-        hint={draft.typedName.trim() === name ? 'The name matches: Sign sub-CA is enabled.' : `Sign sub-CA is enabled once this reads “${name}”.`}
+        hint={draft.typedName.trim() === name ? t('signCsr:subCa.matches') : t('signCsr:subCa.enabledOnceHint', { name })}
         // Only main's refusal shows as an error: while typing, the hint says what is missing.
         error={errors.confirmCommonName && draft.typedName.trim() === name ? errors.confirmCommonName : undefined}
       />

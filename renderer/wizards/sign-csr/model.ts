@@ -10,10 +10,22 @@ import { addSchemaErrors, stepMachine, type Errors, type FormState, type NavActi
 import { commitSanDraft, emptyLeaf, leafErrors, leafFieldFromPath, reduceLeaf, sansForRequest, type IssuerInfo, type LeafAction, type LeafDraft, type LeafField } from '../shared/leaf.js';
 import { EMPTY_SUBJECT, SUBJECT_KEYS, subjectDraft } from '../shared/subject.js';
 import { toValidity } from '../shared/validity.js';
+import { t, wordOf } from '../../i18n/instance.js';
 
+// Titles are getters: read when shown, so they follow a language change.
 export const STEPS = [
-  { id: 'request', title: 'Request' },
-  { id: 'decide', title: 'Review & sign' },
+  {
+    id: 'request',
+    get title() {
+      return t('signCsr:step.request');
+    },
+  },
+  {
+    id: 'decide',
+    get title() {
+      return t('signCsr:step.decide');
+    },
+  },
 ] as const;
 
 export type StepId = (typeof STEPS)[number]['id'];
@@ -62,11 +74,11 @@ export function fieldFromPath(path: string): FieldKey | undefined {
 
 function checkFields(state: SignState): Errors<FieldKey> {
   const errors: Errors<FieldKey> = {};
-  if (state.csrText.trim() === '') errors.csr = 'Paste the request (PEM) or open its file';
+  if (state.csrText.trim() === '') errors.csr = t('signCsr:request.empty');
   const summary = state.inspected?.summary;
   if (!summary) return errors;
   if (summary.refusals.length > 0) {
-    errors.refused = summary.refusals.join(' ');
+    errors.refused = summary.refusals.map(wordOf).join(' ');
     return errors;
   }
   Object.assign(errors, leafErrors(state.leaf, state.now));

@@ -8,6 +8,7 @@ import { subCaDefaultDays, subCaMaxDays } from '../../../shared/domain/sub-ca.js
 import { SignSubCa, type Input } from '../../../shared/ipc/contract.js';
 import { firstTokenError, tokenValues, type Token } from '../../components/san-model.js';
 import { isWholeNumber, parseWholeNumber } from '../shared/form.js';
+import { t } from '../../i18n/instance.js';
 import { cidrTokens, CONSTRAINT_KEYS, dnsConstraintTokens, type ConstraintKey } from '../new-intermediate/model.js';
 
 export interface SubCaDraft {
@@ -36,8 +37,8 @@ export function validityOf(draft: SubCaDraft, issuer: AuthoritySummary | undefin
 /** Why this CA cannot sign a sub-CA at all (its path length leaves no room), or null. */
 export function issuerRefusal(issuer: AuthoritySummary | undefined): string | null {
   if (!issuer) return null;
-  if (issuer.revocation) return `${issuer.subject.commonName} was revoked: it can no longer sign`;
-  if (issuer.pathLength === 0) return `${issuer.subject.commonName} has path length 0: it can sign only leaf certificates, not a sub-CA`;
+  if (issuer.revocation) return t('signCsr:subCa.error.revoked', { name: issuer.subject.commonName });
+  if (issuer.pathLength === 0) return t('signCsr:subCa.error.leafOnly', { name: issuer.subject.commonName });
   return null;
 }
 
@@ -58,24 +59,24 @@ export function subCaRequest(csr: string, draft: SubCaDraft, issuer: AuthoritySu
 /** Every reason the Sign sub-CA button stays disabled, by field; empty when it can be pressed. */
 export function subCaErrors(csr: string, summary: CsrSummary, draft: SubCaDraft, issuer: AuthoritySummary | undefined, now: Date): Partial<Record<SubCaField, string>> {
   const errors: Partial<Record<SubCaField, string>> = {};
-  if (!issuer) errors.authorityId = 'Choose the CA that signs this sub-CA';
+  if (!issuer) errors.authorityId = t('signCsr:subCa.error.choose');
   const refusal = issuerRefusal(issuer);
   if (refusal) errors.authorityId = refusal;
-  if (!isWholeNumber(draft.pathLength)) errors.pathLength = 'Path length must be a whole number: 0 means the sub-CA signs only leaf certificates';
+  if (!isWholeNumber(draft.pathLength)) errors.pathLength = t('signCsr:subCa.error.wholePathLength');
   else if (issuer && issuer.pathLength !== null && parseWholeNumber(draft.pathLength) > issuer.pathLength - 1) {
-    errors.pathLength = `${issuer.subject.commonName} (path length ${issuer.pathLength}) allows at most path length ${Math.max(issuer.pathLength - 1, 0)} here`;
+    errors.pathLength = t('signCsr:subCa.error.pathTooLong', { name: issuer.subject.commonName, own: issuer.pathLength, max: Math.max(issuer.pathLength - 1, 0) });
   }
   for (const key of CONSTRAINT_KEYS) {
     const bad = firstTokenError(constraintTokensOf(draft, key));
     if (bad) errors[key] = bad;
   }
   const days = validityOf(draft, issuer, now);
-  if (days === undefined || days < 1) errors.validityDays = 'Validity must be a whole number of days, at least 1';
-  else if (issuer && days > subCaMaxDays(issuer.notAfter, now)) errors.validityDays = `${issuer.subject.commonName} ends in ${subCaMaxDays(issuer.notAfter, now)} days: a sub-CA under it cannot be valid longer`;
-  if (draft.typedName.trim() !== summary.subject.commonName) errors.confirmCommonName = `Sign sub-CA is enabled once this reads “${summary.subject.commonName}”`;
+  if (days === undefined || days < 1) errors.validityDays = t('signCsr:subCa.error.wholeDays');
+  else if (issuer && days > subCaMaxDays(issuer.notAfter, now)) errors.validityDays = t('signCsr:subCa.error.outlives', { name: issuer.subject.commonName, days: subCaMaxDays(issuer.notAfter, now) });
+  if (draft.typedName.trim() !== summary.subject.commonName) errors.confirmCommonName = t('signCsr:subCa.enabledOnce', { name: summary.subject.commonName });
   if (Object.keys(errors).length === 0) {
     const parsed = SignSubCa.safeParse(subCaRequest(csr, draft, issuer, now));
-    if (!parsed.success) errors[fieldOf(parsed.error.issues[0]?.path ?? [])] = parsed.error.issues[0]?.message ?? 'Not valid';
+    if (!parsed.success) errors[fieldOf(parsed.error.issues[0]?.path ?? [])] = parsed.error.issues[0]?.message ?? t('signCsr:subCa.error.invalid');
   }
   return errors;
 }
@@ -85,18 +86,21 @@ export function fieldOf(path: readonly PropertyKey[]): SubCaField {
   const [head, second] = path.map(String);
   if (head === 'nameConstraints' && (CONSTRAINT_KEYS as readonly string[]).includes(second ?? '')) return second as ConstraintKey;
   if (head === 'authorityId' || head === 'pathLength' || head === 'validityDays' || head === 'confirmCommonName') return head;
+  // eslint-disable-next-line i18next/no-literal-string -- a field id, not text
   return 'authorityId';
 }
 
 /** What the certificate will carry, in words: decided here, whatever the request asked. */
 export function carriedExtensions(draft: SubCaDraft): string[] {
   const pathLength = isWholeNumber(draft.pathLength) ? parseWholeNumber(draft.pathLength) : 0;
-  const lines = [`Basic Constraints (critical): CA, path length ${pathLength}${pathLength === 0 ? ' — it signs only leaf certificates' : ''}`, 'Key Usage (critical): Certificate Sign, CRL Sign, Digital Signature'];
+  const lines = [pathLength === 0 ? t('signCsr:subCa.carry.basicLeafOnly', { pathLength }) : t('signCsr:subCa.carry.basic', { pathLength }), t('signCsr:subCa.carry.keyUsage')];
   const parts = CONSTRAINT_KEYS.flatMap((k) => {
-    const values = tokenValues(constraintTokensOf(draft, k));
-    return values.length > 0 ? [`${k.startsWith('permitted') ? 'permitted' : 'excluded'} ${values.join(', ')}`] : [];
+    const values = tokenValues(constraintTokensOf(draft, k)).join(', ');
+    if (values === '') return [];
+    return [k.startsWith('permitted') ? t('signCsr:subCa.carry.permitted', { values }) : t('signCsr:subCa.carry.excluded', { values })];
   });
-  if (parts.length > 0) lines.push(`Name Constraints (critical): ${parts.join('; ')}`);
-  lines.push("Authority and Subject Key Identifiers, and the issuer's CRL and OCSP addresses when it has them");
+  // A list of clauses: the separator is punctuation, the same in both languages.
+  if (parts.length > 0) lines.push(t('signCsr:subCa.carry.nameConstraints', { parts: parts.join('; ') }));
+  lines.push(t('signCsr:subCa.carry.identifiers'));
   return lines;
 }

@@ -4,10 +4,15 @@ import type { CsrSummary } from '../../../shared/domain/certificate.js';
 import { issuingAuthorities } from '../../app/authority-tree.js';
 import { useNavigation } from '../../app/navigation.js';
 import { ErrorAlert } from '../../components/Alert.js';
-import { call, fieldMessage, type IpcError } from '../../ipc/client.js';
+import { useT } from '../../i18n/use-t.js';
+import { wordOf } from '../../i18n/instance.js';
+import { call, withoutField, type IpcError } from '../../ipc/client.js';
 import { routeFailure } from '../shared/failure.js';
 import { EMPTY_SUB_CA, fieldOf, subCaErrors, subCaRequest, type SubCaDraft, type SubCaField } from './sub-ca.js';
 import { SubCaDecision } from './SubCaDecision.js';
+
+/** The draft's fields and the field each one's errors show on. */
+const FIELD_OF = { issuerId: 'authorityId', pathLength: 'pathLength', validityDays: 'validityDays', typedName: 'confirmCommonName' } as const satisfies Partial<Record<keyof SubCaDraft, SubCaField>>;
 
 export interface SubCaSigning {
   /** The inspected request asks to be a CA (and nothing else refuses it): it is signed as a sub-CA. */
@@ -24,6 +29,7 @@ export interface SubCaSigning {
  * signed through csr.signCa. `preselected`: the CA the wizard was opened from.
  */
 export function useSubCaSigning(summary: CsrSummary | null, csr: string, authorities: readonly AuthoritySummary[], preselected: string | undefined): SubCaSigning {
+  const t = useT();
   const nav = useNavigation();
   const [now] = useState(() => new Date());
   const [draft, setDraft] = useState<SubCaDraft>(EMPTY_SUB_CA);
@@ -46,10 +52,7 @@ export function useSubCaSigning(summary: CsrSummary | null, csr: string, authori
 
   function change(next: SubCaDraft) {
     const changed = new Set(touched);
-    if (next.issuerId !== draft.issuerId) changed.add('authorityId');
-    if (next.pathLength !== draft.pathLength) changed.add('pathLength');
-    if (next.validityDays !== draft.validityDays) changed.add('validityDays');
-    if (next.typedName !== draft.typedName) changed.add('confirmCommonName');
+    for (const [key, field] of Object.entries(FIELD_OF) as Array<[keyof typeof FIELD_OF, SubCaField]>) if (next[key] !== draft[key]) changed.add(field);
     for (const key of Object.keys(next.constraints) as Array<keyof SubCaDraft['constraints']>) if (next.constraints[key] !== draft.constraints[key]) changed.add(key);
     setTouched(changed);
     setServerErrors({});
@@ -68,13 +71,13 @@ export function useSubCaSigning(summary: CsrSummary | null, csr: string, authori
     setBusy(false);
     if (result.ok) {
       const c = result.value.certificate;
-      nav.show('certificates', { select: c.id, flash: { message: `Signed the request as a sub-CA: “${c.subject.commonName}”, issued by ${c.issuerCommonName}. Export it with its chain for its holder.`, warnings: result.value.warnings } });
+      nav.show('certificates', { select: c.id, flash: { message: t('signCsr:subCa.signed', { name: c.subject.commonName, issuer: c.issuerCommonName }), warnings: result.value.warnings.map(wordOf) } });
       return;
     }
     routeFailure(result.error, {
       fieldFromPath: (path) => (path === '' || path === 'csr' ? undefined : fieldOf(path.split('.'))),
       onField: (field, message) => setServerErrors((e) => ({ ...e, [field]: message })),
-      onOther: (e) => setError({ ...e, message: fieldMessage(e) }),
+      onOther: (e) => setError(withoutField(e)),
     });
   }
 
@@ -82,7 +85,7 @@ export function useSubCaSigning(summary: CsrSummary | null, csr: string, authori
     active && summary ? (
       <>
         <SubCaDecision summary={summary} authorities={authorities} draft={draft} onChange={change} errors={shown} now={now} />
-        {error ? <ErrorAlert error={error} title="The sub-CA was not signed" /> : null}
+        {error ? <ErrorAlert error={error} title={t('signCsr:subCa.notSigned')} /> : null}
       </>
     ) : null;
   return { active, ready: active && Object.keys(errors).length === 0 && !busy, busy, sign, form };

@@ -1,2 +1,65 @@
-/** English: the source of every text in the `newRoot` namespace. */
-export default {};
+/** English: the source of every text in the `newRoot` namespace (the New root CA wizard). */
+export default {
+  eyebrow: 'Certificate authorities',
+  title: 'New root CA',
+  step: {
+    identity: 'Identity',
+    key: 'Key & validity',
+    review: 'Review',
+    create: 'Create',
+  },
+  identity: {
+    title: 'Who is this authority?',
+    intro: "These names go into the certificate's subject. Every certificate the root signs will name it as issuer.",
+    commonNamePlaceholder: 'Acme Internal Root CA',
+  },
+  key: {
+    title: 'Key and validity',
+    intro: 'The key is generated on this computer and sealed in the vault. It never leaves Certwright.',
+    validityHint: 'Expires <1>{{date}}</1>. Roots usually live 10 to 20 years; leaves are short-lived.',
+    pathLength: 'Path length constraint',
+    noLimit: 'No limit',
+    pathLengthHint: 'How many intermediate CAs may sit below this root (0 to {{max}}). Empty: no limit; 0: it signs only leaf certificates.',
+    pathLengthError: 'Path length must be a whole number, or empty for no limit',
+    urlsIntro: 'Every certificate this root signs (its intermediates, mostly) carries these URLs for its whole life: set them before the first one. Later changes apply to certificates issued after.',
+  },
+  review: {
+    title: 'Review',
+    intro: 'Check everything once more: a root certificate cannot be changed after it is signed.',
+    identity: 'Identity',
+    editIdentity: 'identity',
+    subjectDn: 'Subject DN',
+    keyAndValidity: 'Key and validity',
+    editKey: 'key and validity',
+    keyAlgorithm: 'Key algorithm',
+    slowNote: '— generation can take a few seconds',
+    validity: 'Validity',
+    pathLength: 'Path length',
+    revocation: 'Revocation',
+    editUrls: 'revocation URLs',
+    carry: 'Issued certificates carry',
+    noUrls: 'No revocation URLs',
+    added: 'What Certwright adds',
+    basicConstraints: 'Basic constraints',
+    basicConstraintsValue: 'CA, critical',
+    keyUsage: 'Key usage',
+    keyUsageValue: 'Certificate signing, CRL signing (critical)',
+    keyIdentifiers: 'Key identifiers',
+    keyIdentifiersValue: 'Subject and authority key identifier',
+    serial: 'Serial number',
+    serialValue: 'Random, at least 64 bits',
+  },
+  /** The steps main reports while it creates the root (operation.progress). */
+  progress: {
+    generatingKey: 'Generating {{algorithm}} key',
+    signing: 'Signing the certificate',
+    sealing: 'Sealing the key in the vault',
+    done: 'Done',
+  },
+  run: {
+    label: 'Create root CA',
+    creating: 'Creating “{{name}}”',
+    failed: 'The root CA was not created',
+    progress: 'Creating root CA',
+  },
+};

@@ -1,6 +1,93 @@
 import type { Translation } from '../../catalog.js';
 import type en from '../en/revoke.js';
 
-const zhCN: Translation<typeof en> = {};
+const zhCN: Translation<typeof en> = {
+  eyebrowCertificates: '证书',
+  eyebrowAuthorities: '证书颁发机构',
+  title: {
+    ca: '吊销 CA {{name}}',
+    one: '吊销 {{label}}',
+    many_other: '吊销 {{count, number}} 个证书',
+  },
+  step: {
+    reason: '原因',
+    review: '检查',
+    revoke: '吊销',
+  },
+  action: {
+    revoke: '吊销',
+    revokeCa: '吊销 CA',
+  },
+  loadFailed: '无法加载证书',
+  blocked_other: '已被永久吊销：{{names}}。请返回并将其排除。',
+  reasonStep: {
+    title: '为什么要吊销？',
+    intro: '原因会写入 CRL。依赖方会据此判断问题的严重程度。',
+    legend: '原因',
+    canBeLifted: '可以解除',
+    invalidityDate: '失效日期',
+    invalidityHint: '密钥变得（或可能变得）不可用的时间，如果早于现在——例如密钥泄露之时。',
+    choose: '请选择吊销证书的原因',
+    notDate: '请输入日期和时间，或留空',
+    future: '失效日期是密钥变得不可用的时间，不能在将来',
+  },
+  reason: {
+    unspecified: '未给出原因。最好选择具体原因：它告诉依赖方问题有多严重。',
+    keyCompromise: '私钥已经或可能已经泄露：用它签名或加密的任何内容都不可信。',
+    cACompromise: '此证书上级某个 CA 的密钥已泄露：它颁发的所有证书都不可信。',
+    affiliationChanged: '主体发生了变化：服务被重命名或更换了所有者。没有泄露。',
+    superseded: '已被新证书取代（续期或更换密钥）。没有泄露。',
+    cessationOfOperation: '服务已关闭，不再需要证书。',
+    certificateHold: '暂时挂起：唯一可以在之后解除的原因。',
+    privilegeWithdrawn: '主体不再被允许做证书所许可的事。',
+    aACompromise: '此证书背后的属性颁发机构已泄露（在属性证书以外很少见）。',
+  },
+  review: {
+    title: '将会发生什么',
+    intro: '请再读一遍：除非是挂起，否则吊销无法撤消。',
+    caWarning: '此 CA 之下的所有证书都将不再被信任',
+    certificates_other: '{{count, number}} 个证书',
+    cas_other: '{{count, number}} 个 CA',
+    impact: '{{certificates}}的信任链经过它：从其颁发者的下一个 CRL 起，检查吊销状态的客户端会拒绝所有这些证书，它也不能再颁发证书。',
+    impactWithCas: '{{certificates}}和 {{cas}}的信任链经过它：从其颁发者的下一个 CRL 起，检查吊销状态的客户端会拒绝所有这些证书，它也不能再颁发证书。',
+    factsLabel: '吊销',
+    ca: 'CA',
+    certificate: '证书',
+    certificates: '证书',
+    target: '{{name}}（{{serial}}）',
+    reason: '原因',
+    invalidityDate: '失效日期',
+    confirm: '输入 CA 的名称以确认',
+    matches: '名称一致：已启用“吊销 CA”。',
+    enabledOnce: '输入“{{name}}”后才会启用“吊销 CA”。',
+  },
+  consequence: {
+    refuseOne: '从 {{issuers}} 的下一个 CRL 起，检查 CRL 的客户端将拒绝“{{label}}”；你吊销后 Certwright 会立即发布该 CRL。',
+    refuseMany_other: '从 {{issuers}} 的下一个 CRL 起，检查 CRL 的客户端将拒绝这 {{count, number}} 个证书；你吊销后 Certwright 会立即发布该 CRL。',
+    final: '“{{reason}}”是最终的：被吊销的证书无法再被信任。如果服务仍需要证书，请颁发新证书。',
+    hold: '挂起可以在之后解除：证书随后会从下一个 CRL 中移除并重新被信任。',
+    keyCompromise: '自失效日期以来，该密钥签名或保护的任何内容都不可信：请轮换依赖它的一切。',
+  },
+  progress: {
+    revoking_other: '正在吊销 {{count, number}} 个证书',
+    revokingCa: '正在吊销 CA 证书',
+    signingCrl: '正在签署 CRL #{{number}}',
+    done: '完成',
+  },
+  run: {
+    title: '正在吊销并发布 CRL',
+    failed: '未吊销任何证书',
+    note: 'CRL 由颁发 CA 的密钥签名，该密钥密封在保险库中。',
+    progress: '正在吊销',
+    itsIssuer: '其颁发者',
+  },
+  done: {
+    ca: '已吊销 CA“{{name}}”（{{reason}}）。它不能再颁发证书。',
+    caCrl: '已发布其颁发者的 CRL #{{number}}。',
+    one: '已吊销“{{label}}”（{{reason}}）。',
+    many_other: '已吊销 {{count, number}} 个证书（{{reason}}）。',
+    crl_other: '已发布 CRL #{{number}}，含 {{count, number}} 个条目；下次更新时间 {{date}}。',
+  },
+};
 
 export default zhCN;
