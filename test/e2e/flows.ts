@@ -63,7 +63,8 @@ export async function seedLargeVault(app: CertwrightApp, passphrase: string, cou
  * person signs with the root anyway, as a spec that issues from a root for brevity does.
  */
 export async function confirmFromRoot(page: Page): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: /with the root/ });
+  // A dialog or an alertdialog (a question about signing with the root): either role.
+  const dialog = page.getByRole('dialog', { name: /with the root/ }).or(page.getByRole('alertdialog', { name: /with the root/ }));
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Sign with the root anyway' }).click();
   await expect(dialog).toHaveCount(0);

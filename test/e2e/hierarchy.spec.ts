@@ -29,7 +29,7 @@ test('roots sign only CAs: the confirmation, the dashboard flag, names of a pair
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Issue certificate' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Sign this certificate with the root Hierarchy Root?' });
+  const dialog = page.getByRole('alertdialog', { name: 'Sign this certificate with the root Hierarchy Root?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('A root CA should sign only intermediate CAs.');
   await expect(dialog).toContainText('should stay offline');
@@ -50,7 +50,7 @@ test('roots sign only CAs: the confirmation, the dashboard flag, names of a pair
   await page.getByLabel('Service name').fill('orders');
   await page.getByLabel('DNS names and IP addresses', { exact: true }).fill('orders.hierarchy.test');
   await page.getByRole('button', { name: 'Issue pair' }).click();
-  await expect(page.getByRole('dialog', { name: 'Sign both certificates with the root Hierarchy Root?' })).toBeVisible();
+  await expect(page.getByRole('alertdialog', { name: 'Sign both certificates with the root Hierarchy Root?' })).toBeVisible();
   await confirmFromRoot(page);
   const issued = page.getByRole('region', { name: 'Issued pair' });
   await expect(issued.getByRole('heading', { name: 'orders · server' })).toBeVisible();

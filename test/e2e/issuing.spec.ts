@@ -465,10 +465,11 @@ test('bulk issue: 300 client certificates, a duplicate caught by its line, a rea
   expect(values).toEqual([...values].sort((a, b) => a - b));
   expect(values.at(-1)).toBe(300);
   // …fed by main's events for this one operation: "Issuing 25 of 300" and on, done counting up to total.
-  const progress = app.events.slice(eventsBefore).map((e) => (JSON.parse(e) as { payload: { operationId: string; step: string; done: number; total: number } }).payload);
+  const progress = app.events.slice(eventsBefore).map((e) => (JSON.parse(e) as { payload: { operationId: string; step: { key: string; params?: Record<string, number> }; done: number; total: number } }).payload);
   expect(new Set(progress.map((p) => p.operationId)).size).toBe(1);
   expect(progress.length).toBeGreaterThan(10);
-  expect(progress.map((p) => p.step)).toContain('Issuing 25 of 300');
+  // Each step is main's catalog message, worded by the window ("Issuing 25 of 300").
+  expect(progress.map((p) => p.step)).toContainEqual({ key: 'issue:progress.issuingOf', params: { done: 25, total: 300 } });
   expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
   expect(progress.at(-1)?.done).toBe(progress.at(-1)?.total);
 

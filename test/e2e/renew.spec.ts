@@ -121,18 +121,20 @@ test('renew five ticked in the list, rekey one from its detail pane, filter, sor
     await expect(links.getByRole('listitem')).toHaveCount(5);
     await screenshot(page, '391-renew-progress-or-result');
     // The bar was fed by main's events for this one operation, and reached its end.
-    const progress = app.events.slice(eventsBefore).map((e) => (JSON.parse(e) as { payload: { operationId: string; step: string; done: number; total: number } }).payload);
+    const progress = app.events.slice(eventsBefore).map((e) => (JSON.parse(e) as { payload: { operationId: string; step: { key: string; params?: Record<string, number> }; done: number; total: number } }).payload);
     expect(new Set(progress.map((p) => p.operationId)).size).toBe(1);
     // Batches grow (1, 2, 4 …) so a cancel can land early; the last one ends at the fifth certificate.
-    expect(progress.map((p) => p.step)).toContainEqual(expect.stringMatching(/^Renewing \d+–5 of 5$/));
-    expect(progress.at(-1)).toMatchObject({ step: 'Done', done: 5, total: 5 });
+    // Each step is main's catalog message ("Renewing 4–5 of 5"), worded by the window.
+    expect(progress.map((p) => p.step)).toContainEqual({ key: 'renew:progress.renewingRange', params: expect.objectContaining({ to: 5, total: 5 }) });
+    expect(progress.at(-1)).toMatchObject({ step: { key: 'renew:progress.done' }, done: 5, total: 5 });
     const bar = await page.evaluate(() => (window as unknown as { renewProgress: Array<[number, number]> }).renewProgress);
     expect(bar.length, JSON.stringify(bar)).toBeGreaterThan(0);
     expect(bar.map(([value]) => value)).toEqual([...bar.map(([value]) => value)].sort((a, b) => a - b));
 
     // ---- The list: the new ones in, the old ones hidden until asked for, then Revoked (Superseded) ------
     await result.getByRole('button', { name: 'Show certificates' }).click();
-    await expect(page.getByText('Renewed 5 certificates.')).toBeVisible();
+    // The flash, not its copy in the screen-reader announcer.
+    await expect(page.locator('#content').getByText('Renewed 5 certificates.')).toBeVisible();
     await expect(page.getByText('20 of 25 certificates')).toBeVisible();
     await filter.fill('svc-01');
     await expect(table.getByRole('row')).toHaveCount(2);
@@ -240,7 +242,7 @@ test('renew five ticked in the list, rekey one from its detail pane, filter, sor
     const csvPath = join(dir, 'certificates.csv');
     app.dialogAnswers.push(csvPath);
     await page.getByRole('button', { name: 'Export CSV' }).click();
-    await expect(page.getByText(`Saved 10 certificates as CSV to ${csvPath}`)).toBeVisible();
+    await expect(page.locator('#content').getByText(`Saved 10 certificates as CSV to ${csvPath}`)).toBeVisible();
     expect(app.dialogRequests.at(-1)).toEqual({ kind: 'file', title: 'Save 10 certificates as CSV', defaultName: 'certificates.csv' });
     const lines = (await readFile(csvPath, 'utf8')).trimEnd().split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER);

@@ -184,14 +184,15 @@ test('change the passphrase in Settings; the old one no longer unlocks, the new 
   await expect(page.getByRole('alert')).toContainText('Wrong passphrase');
   await page.getByLabel('Passphrase').fill(NEW_PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+  // The window opens on the view it was left on (issue 18: the last view is remembered).
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
 
-  // And it survives quitting: the next start opens with the new one.
+  // And it survives quitting: the next start opens with the new one, on the last view.
   await app.quit();
   const again = await app.launch();
   await again.getByLabel('Passphrase').fill(NEW_PASSPHRASE);
   await again.getByRole('button', { name: 'Unlock' }).click();
-  await expect(again.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+  await expect(again.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
   expect(app.problems).toEqual([]);
 });
 
@@ -238,8 +239,9 @@ test('auto-lock: Never warns, the idle time locks the window with the reason, a 
 
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
-  await expect(page.getByText(/without use/)).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
+  // The reason went with the unlock screen (Settings itself says "…without use" in its Security card).
+  await expect(page.getByText(/^Locked after .*without use\.$/)).toHaveCount(0);
 
   // Locked behind the window's back (no event): the next call from any view answers VAULT_LOCKED.
   await page.evaluate(() => (window as unknown as { certwright: Record<string, (input: unknown) => Promise<unknown>> }).certwright['vault.lock']!({}));
@@ -291,7 +293,8 @@ test('a tampered vault: a full screen that names the file and refuses; moved asi
     app.dialogAnswers.push(backupPath);
     await first.getByLabel('Backup passphrase').fill(PASSPHRASE);
     await first.getByRole('button', { name: 'Choose backup file and restore…' }).click();
-    await expect(first.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+    // The window's preferences outlive the vault's folder: it opens on Settings, where it was left.
+    await expect(first.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
     expect(await authorityNames(first)).toEqual(['Tamper Root CA']);
     expect(app.problems).toEqual([]);
   } finally {
