@@ -2,7 +2,7 @@
  * Issue 18, in Chromium against the real backend, over the tour of every main view and wizard step
  * (tour.ts):
  * - axe (@axe-core/playwright, its default rules: WCAG 2.0 and 2.1 A and AA, and best practices) finds no
- *   serious or critical violation, in the light and the dark theme, in English and in Simplified Chinese; the test prints the summary;
+ *   serious or critical violation, in the light and the dark theme (there the colour rules), in English and in Simplified Chinese; the test prints the summary;
  * - Chinese screenshots of every stop, light and dark (test-output/screenshots/18*-zh-*), each with
  *   the overflow check (no clipped button, no table cut off) at 1280×800 and 1024×768;
  * - the pseudo-locale shows no text that skipped the catalogs, on any stop;
@@ -24,9 +24,16 @@ interface AxeFinding {
   readonly nodes: string[];
 }
 
-/** Runs axe on the page as it is; returns every violation, with serious and critical ones marked. */
+/**
+ * The rules whose verdict depends on the colours painted: all axe runs in the dark theme too. Every
+ * other rule reads the same DOM in both themes, so it runs once, in the light one (it halves the time).
+ */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/** Runs axe on the page as it is (its default rules); returns every violation, with serious and critical ones marked. */
 async function axe(page: Page, stop: string, theme: string): Promise<{ all: number; bad: AxeFinding[] }> {
-  const result = await new AxeBuilder({ page }).analyze();
+  const builder = new AxeBuilder({ page });
+  const result = await (theme === 'light' ? builder : builder.withRules(COLOUR_RULES)).analyze();
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ stop, theme, rule: v.id, impact: v.impact ?? '', nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`) }));
