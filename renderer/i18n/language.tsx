@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { I18nextProvider } from 'react-i18next';
 import type { WindowPreferences } from '../../shared/domain/preferences.js';
 import type { UiLanguage } from '../../shared/i18n/i18n.js';
-import { resolveLanguage, type LanguageChoice } from '../../shared/i18n/languages.js';
+import { resolveLanguage, type Language, type LanguageChoice } from '../../shared/i18n/languages.js';
 import { call } from '../ipc/client.js';
 import { zodSpeaks } from '../zod-config.js';
 import { i18n, initialLanguage as initial, PSEUDO as pseudo, wordOf } from './instance.js';
@@ -35,6 +35,8 @@ interface LanguageState {
   readonly choice: LanguageChoice;
   /** What the window speaks now. */
   readonly language: UiLanguage;
+  /** The OS's language as main reads it (what 'system' means here); null until main answered. */
+  readonly systemLanguage: Language | null;
   /** Null when done; else the error words. */
   readonly choose: (choice: LanguageChoice) => Promise<string | null>;
 }
@@ -66,7 +68,7 @@ export function LanguageRoot({ children }: { readonly children: ReactNode }) {
     [apply],
   );
 
-  const state = useMemo<LanguageState>(() => ({ choice: prefs?.language ?? 'system', language, choose }), [prefs, language, choose]);
+  const state = useMemo<LanguageState>(() => ({ choice: prefs?.language ?? 'system', language, systemLanguage: prefs?.systemLanguage ?? null, choose }), [prefs, language, choose]);
   return (
     <I18nextProvider i18n={i18n}>
       <LanguageContext.Provider value={state}>{children}</LanguageContext.Provider>

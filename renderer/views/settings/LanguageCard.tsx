@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Language, LanguageChoice } from '../../../shared/i18n/languages.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../shared/i18n/languages.js';
 import { ErrorAlert } from '../../components/Alert.js';
 import { ChoiceGroup, type Choice } from '../../components/ChoiceGroup.js';
 import { useLanguage } from '../../i18n/language.js';
 import { useT } from '../../i18n/use-t.js';
-import { call } from '../../ipc/client.js';
 
 /** A language's own name, marked as that language for assistive technology ("简体中文" read as Chinese). */
 function OwnName({ language }: { readonly language: Language }) {
@@ -22,20 +21,10 @@ function OwnName({ language }: { readonly language: Language }) {
  */
 export function LanguageCard() {
   const t = useT();
-  const { choice, language: speaking, choose } = useLanguage();
-  const [system, setSystem] = useState<Language | null>(null);
+  // The OS's language comes with the preferences the window already holds: no second read.
+  const { choice, language: speaking, systemLanguage: system, choose } = useLanguage();
   const [pending, setPending] = useState<LanguageChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void call('preferences.get', {}).then((result) => {
-      if (live && result.ok) setSystem(result.value.systemLanguage);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   async function pick(next: LanguageChoice) {
     setPending(next);
