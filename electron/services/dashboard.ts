@@ -6,6 +6,7 @@
  * the certificates.
  */
 import type { BackupStatus } from '../../shared/domain/vault.js';
+import { NO_DEPLOYED, type DeployedSummary } from '../../shared/domain/watch.js';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import { PROFILES, type CertificateStatus, type CertificateSummary } from '../../shared/domain/certificate.js';
 import { EXPIRY_WINDOWS, TIMELINE_WEEKS, type AuthorityExpiry, type CrlDue, type DashboardData, type ExpirySettings } from '../../shared/domain/expiry.js';
@@ -30,6 +31,8 @@ export interface DashboardInput {
   readonly effectiveNotAfterMs?: ArrayLike<number>;
   /** Per authority: the latest CRL's nextUpdate (null: never published) and how many revocations it holds. */
   readonly crls: ReadonlyMap<string, { readonly nextUpdate: string | null; readonly revocations: number }>;
+  /** What the watched endpoints serve (services/watch/); nothing watched when absent. */
+  readonly deployed?: DeployedSummary;
 }
 
 /** A certificate still in service: valid, and not yet replaced by a renewal. */
@@ -165,5 +168,6 @@ export function buildDashboard(input: DashboardInput): DashboardData {
       .filter((a) => fromRootBy.has(a.id))
       .map((a) => ({ authorityId: a.id, commonName: a.subject.commonName, count: fromRootBy.get(a.id)! }))
       .sort((x, y) => y.count - x.count),
+    deployed: input.deployed ?? NO_DEPLOYED,
   };
 }

@@ -30,6 +30,8 @@ import { VaultSession } from './vault-session.js';
 import { ServiceIdentity } from './service-identity.js';
 import { TokenEndpoints } from './token-endpoints.js';
 import { AcmeServers } from './acme/servers.js';
+import { Watching } from './watch/watching.js';
+import { MetricsServer } from './watch/metrics-server.js';
 
 export interface ServiceOptions {
   /** The vault folder (opened with the cross-process file lock) … */
@@ -79,6 +81,10 @@ export interface Services {
   readonly tokenEndpoints: TokenEndpoints;
   /** The ACME servers (RFC 8555), one per authority (acme/servers.ts). */
   readonly acme: AcmeServers;
+  /** Watched endpoints: what they serve, probed on a schedule (watch/watching.ts). */
+  readonly watching: Watching;
+  /** The metrics listener for Prometheus (watch/metrics-server.ts). */
+  readonly metricsServer: MetricsServer;
   // The pieces they are built from, for work that is not a user's action (a throwaway certificate for a handshake proof).
   readonly catalog: Catalog;
   readonly issuing: Issuing;
@@ -111,6 +117,8 @@ export function createServices(options: ServiceOptions): Services {
   const identity = new ServiceIdentity({ vault, catalog, crypto, untrusted, now, endpointOf: (id) => tokenEndpoints.status(id) });
   tokenEndpoints.attach(identity);
   const acme = new AcmeServers({ vault, catalog, issuing, revoking, untrusted, crypto, now });
+  const watching = new Watching();
+  const metricsServer = new MetricsServer({ vault });
 
   return {
     vault,
@@ -132,6 +140,8 @@ export function createServices(options: ServiceOptions): Services {
     identity,
     tokenEndpoints,
     acme,
+    watching,
+    metricsServer,
     catalog,
     issuing,
     revoking,
@@ -139,8 +149,9 @@ export function createServices(options: ServiceOptions): Services {
     watch,
     async close() {
       watch?.stop();
+      watching.stop();
       autoLock?.stop();
-      await Promise.all([ocsp.stopAll(), publication.stopAll(), tokenEndpoints.stopAll(), acme.stopAll()]);
+      await Promise.all([ocsp.stopAll(), publication.stopAll(), tokenEndpoints.stopAll(), acme.stopAll(), metricsServer.stop()]);
     },
   };
 }

@@ -1,4 +1,5 @@
 /** The on-disk record formats. Every record carries a schema version for migrations. */
+import { DEFAULT_WATCH_SETTINGS, WATCH_CONCURRENCY, WATCH_INTERVAL_MINUTES, WATCH_TIMEOUT_SECONDS } from '../../shared/domain/watch.js';
 import { z } from 'zod';
 import { CERTIFICATE_KINDS } from '../../shared/domain/certificate.js';
 import { KEY_ALGORITHMS } from '../../shared/domain/keys.js';
@@ -137,4 +138,13 @@ export const StoredAppSettings = z.object({
       backupReminderDays: z.number().int().min(BACKUP_REMINDER_DAYS.min).max(BACKUP_REMINDER_DAYS.max).default(DEFAULT_SECURITY_SETTINGS.backupReminderDays),
     })
     .default(DEFAULT_SECURITY_SETTINGS),
+  watch: z
+    .object({
+      intervalMinutes: z.number().int().min(WATCH_INTERVAL_MINUTES.min).max(WATCH_INTERVAL_MINUTES.max).default(DEFAULT_WATCH_SETTINGS.intervalMinutes),
+      concurrency: z.number().int().min(WATCH_CONCURRENCY.min).max(WATCH_CONCURRENCY.max).default(DEFAULT_WATCH_SETTINGS.concurrency),
+      timeoutSeconds: z.number().int().min(WATCH_TIMEOUT_SECONDS.min).max(WATCH_TIMEOUT_SECONDS.max).default(DEFAULT_WATCH_SETTINGS.timeoutSeconds),
+      metricsServe: z.boolean().default(DEFAULT_WATCH_SETTINGS.metricsServe),
+      metricsPort: z.number().int().min(1024).max(65535).default(DEFAULT_WATCH_SETTINGS.metricsPort),
+    })
+    .default(DEFAULT_WATCH_SETTINGS),
 });

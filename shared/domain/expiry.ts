@@ -5,6 +5,7 @@
  */
 import type { CertificateStatus, CertificateSummary } from './certificate.js';
 import type { BackupStatus, SecuritySettings } from './vault.js';
+import type { DeployedSummary, WatchSettings } from './watch.js';
 import { msg, type Msg } from '../i18n/message.js';
 
 /** The windows the dashboard counts, in days. */
@@ -30,6 +31,8 @@ export interface AppSettings {
   readonly expiry: ExpirySettings;
   /** Auto-lock and the backup reminder. */
   readonly security: SecuritySettings;
+  /** Endpoint watching and the metrics listener (issue 19). */
+  readonly watch: WatchSettings;
 }
 
 export interface AuthorityTimeline {
@@ -75,6 +78,8 @@ export interface DashboardData {
   readonly leavesFromRoots: ReadonlyArray<{ readonly authorityId: string; readonly commonName: string; readonly count: number }>;
   /** When the vault was last backed up, and whether that is too long ago. */
   readonly backup: BackupStatus;
+  /** What the watched endpoints serve (the "Deployed" panel). */
+  readonly deployed: DeployedSummary;
 }
 
 export interface RenewResult {

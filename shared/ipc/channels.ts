@@ -91,6 +91,15 @@ export const CHANNEL_NAMES = [
   'acme.start',
   'acme.stop',
   'acme.panel',
+  'watch.list',
+  'watch.add',
+  'watch.update',
+  'watch.remove',
+  'watch.import',
+  'watch.run',
+  'watch.history',
+  'settings.updateWatch',
+  'metrics.status',
 ] as const;
 
 export const EVENT_NAMES = ['operation.progress', 'vault.locked', 'app.command'] as const;

@@ -32,6 +32,7 @@ import type { WindowPreferences } from '../domain/preferences.js';
 import { VIEWS } from '../domain/preferences.js';
 import { LANGUAGE_CHOICES } from '../i18n/languages.js';
 import { APP_COMMANDS } from '../domain/app-commands.js';
+import { METRICS_DEFAULT_PORT, WATCH_CONCURRENCY, WATCH_INTERVAL_MINUTES, WATCH_MAX_ENDPOINTS, WATCH_TIMEOUT_SECONDS, type EndpointHistory, type EndpointStatus, type MetricsServerStatus, type WatchImportResult, type WatchRunResult } from '../domain/watch.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
 import * as out from './outputs.js';
@@ -303,6 +304,45 @@ export const InspectEndpoint = z
   .strict();
 
 export const InspectObject = z.object({ ...InspectContent, objectIndex: z.number().int().min(0).max(100_000) }).strict();
+
+// ---- Watched endpoints (issue 19, shared/domain/watch.ts) ------------------------------------
+
+const ExpectedCertificateInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('certificate'), certificateId: RecordId }).strict(),
+  z.object({ kind: z.literal('service'), service: ServiceName }).strict(),
+]);
+
+const WatchInterval = z
+  .number()
+  .int(refuse('validation:minutes.whole'))
+  .min(WATCH_INTERVAL_MINUTES.min, refuse('validation:minutes.atLeast', { min: WATCH_INTERVAL_MINUTES.min }))
+  .max(WATCH_INTERVAL_MINUTES.max, refuse('validation:watch.intervalMax', { max: WATCH_INTERVAL_MINUTES.max }));
+
+/** An endpoint to watch: the live inspection's host, port and SNI rules, plus what it should serve. */
+const WatchEndpointFields = {
+  host: InspectEndpoint.shape.host,
+  port: InspectEndpoint.shape.port,
+  servername: InspectEndpoint.shape.servername,
+  clientCertificateId: RecordId.nullable().default(null),
+  expect: ExpectedCertificateInput.nullable().default(null),
+  /** null: the vault-wide setting. */
+  intervalMinutes: WatchInterval.nullable().default(null),
+};
+export const WatchAdd = z.object(WatchEndpointFields).strict();
+export const WatchUpdate = z.object({ id: RecordId, ...WatchEndpointFields }).strict();
+/** Pasted or read from a file: one `host:port [servername]` per line, or CSV with a header row (docs/watch.md). */
+export const WatchImport = z.object({ text: z.string().min(1, refuse('validation:watch.importEmpty')).max(WATCH_MAX_ENDPOINTS * 600, refuse('validation:input.over1MiB')) }).strict();
+export const WatchRun = z.object({ ids: z.array(RecordId).max(WATCH_MAX_ENDPOINTS).default([]), operationId: OperationId.optional() }).strict();
+export const WatchSettingsInput = z
+  .object({
+    intervalMinutes: WatchInterval.default(WATCH_INTERVAL_MINUTES.default),
+    concurrency: z.number().int().min(WATCH_CONCURRENCY.min, refuse('validation:watch.concurrency', { min: WATCH_CONCURRENCY.min, max: WATCH_CONCURRENCY.max })).max(WATCH_CONCURRENCY.max, refuse('validation:watch.concurrency', { min: WATCH_CONCURRENCY.min, max: WATCH_CONCURRENCY.max })).default(WATCH_CONCURRENCY.default),
+    timeoutSeconds: z.number().int().min(WATCH_TIMEOUT_SECONDS.min, refuse('validation:watch.timeout', { min: WATCH_TIMEOUT_SECONDS.min, max: WATCH_TIMEOUT_SECONDS.max })).max(WATCH_TIMEOUT_SECONDS.max, refuse('validation:watch.timeout', { min: WATCH_TIMEOUT_SECONDS.min, max: WATCH_TIMEOUT_SECONDS.max })).default(WATCH_TIMEOUT_SECONDS.default),
+    metricsServe: z.boolean().default(false),
+    metricsPort: z.number().int().min(1024, refuse('validation:port.unprivileged')).max(65535, refuse('validation:port.unprivileged')).default(METRICS_DEFAULT_PORT),
+  })
+  .strict();
+
 export const AddToVault = InspectObject;
 
 // ---- Certificates ----------------------------------------------------------------------------
@@ -762,6 +802,19 @@ export const contract = {
   'acme.start': channel<AcmeServerStatus>()(AcmeStartRequest, out.AcmeServerStatus),
   'acme.stop': channel<AcmeServerStatus>()(z.object({ authorityId: RecordId }).strict(), out.AcmeServerStatus),
   'acme.panel': channel<AcmePanel>()(z.object({ authorityId: RecordId }).strict(), out.AcmePanel),
+  /** Watched endpoints with their last result, in the order added. */
+  'watch.list': channel<EndpointStatus[]>()(Empty, z.array(out.EndpointStatus)),
+  'watch.add': channel<EndpointStatus>()(WatchAdd, out.EndpointStatus),
+  'watch.update': channel<EndpointStatus>()(WatchUpdate, out.EndpointStatus),
+  'watch.remove': channel<{ removed: number }>()(z.object({ ids: z.array(RecordId).min(1).max(WATCH_MAX_ENDPOINTS) }).strict(), z.strictObject({ removed: z.int().min(0) })),
+  'watch.import': channel<WatchImportResult>()(WatchImport, out.WatchImportResult),
+  /** Probe now (all, or `ids`), with progress; cancellable with operation.cancel. */
+  'watch.run': channel<WatchRunResult>()(WatchRun, out.WatchRunResult),
+  /** One endpoint's results and the changes of what it served. */
+  'watch.history': channel<EndpointHistory>()(z.object({ id: RecordId }).strict(), out.EndpointHistory),
+  'settings.updateWatch': channel<AppSettings>()(WatchSettingsInput, out.AppSettings),
+  /** The metrics listener (settings.updateWatch's metricsServe starts and stops it). */
+  'metrics.status': channel<MetricsServerStatus>()(Empty, out.MetricsServerStatus),
 } as const;
 
 export type Contract = typeof contract;

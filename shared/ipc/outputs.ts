@@ -30,6 +30,8 @@ import type * as identity from '../domain/service-identity.js';
 import type * as acme from '../domain/acme.js';
 import type * as publication from '../domain/publication.js';
 import type * as preferences from '../domain/preferences.js';
+import type * as watch from '../domain/watch.js';
+import { WATCH_FINDINGS } from '../domain/watch.js';
 import { VIEWS } from '../domain/preferences.js';
 import { LANGUAGE_CHOICES, LANGUAGES } from '../i18n/languages.js';
 import type * as message from '../i18n/message.js';
@@ -69,6 +71,9 @@ const recordId = z.string().regex(/^[0-9a-f]{32}$/);
 const instant = z.iso.datetime();
 /** A pending authority has no certificate yet, so no dates: empty then. */
 const instantOrEmpty = z.union([instant, z.literal('')]);
+
+/** A text as data (shared/i18n/message.ts): a catalog key and its parameters; each front end words it. */
+export const Msg = schemaFor<message.Msg>()(z.strictObject({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9]*:[\w.]+$/), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }));
 
 export const SubjectFields = schemaFor<SubjectFieldsType>()(
   z.strictObject({
@@ -343,9 +348,75 @@ const BackupStatus = schemaFor<vault.BackupStatus>()(z.strictObject({ lastBackup
 
 const ExpirySettings = schemaFor<expiry.ExpirySettings>()(z.strictObject({ warningDays: count, urgentDays: count, notifications: z.boolean() }));
 
-export const AppSettings = schemaFor<expiry.AppSettings>()(z.strictObject({ expiry: ExpirySettings, security: SecuritySettings }));
+const WatchSettings = schemaFor<watch.WatchSettings>()(z.strictObject({ intervalMinutes: count, concurrency: count, timeoutSeconds: count, metricsServe: z.boolean(), metricsPort: count }));
+
+export const AppSettings = schemaFor<expiry.AppSettings>()(z.strictObject({ expiry: ExpirySettings, security: SecuritySettings, watch: WatchSettings }));
 
 const EXPIRY_WINDOW = z.union(EXPIRY_WINDOWS.map((days) => z.literal(days)) as unknown as [z.ZodLiteral<7>, z.ZodLiteral<30>, z.ZodLiteral<90>]);
+
+// ---- Watched endpoints (shared/domain/watch.ts) ------------------------------------------------
+
+const WatchFinding = schemaFor<watch.WatchFinding>()(z.strictObject({ id: z.enum(WATCH_FINDINGS), severity: z.enum(['error', 'warning']), text: Msg }));
+const WatchHealth = z.enum(['ok', 'warning', 'error', 'unprobed']);
+const ServedCertificate = schemaFor<watch.ServedCertificate>()(
+  z.strictObject({ sha256: text, serialHex: text, subjectCommonName: text, issuerCommonName: text, notAfter: instant, vaultCertificateId: recordId.nullable() }),
+);
+const WatchedEndpoint = schemaFor<watch.WatchedEndpoint>()(
+  z.strictObject({
+    id: recordId,
+    host: text,
+    port: count,
+    servername: text.nullable(),
+    clientCertificateId: recordId.nullable(),
+    expect: z.union([z.strictObject({ kind: z.literal('certificate'), certificateId: recordId }), z.strictObject({ kind: z.literal('service'), service: text })]).nullable(),
+    intervalMinutes: count.nullable(),
+    addedAt: instant,
+  }),
+);
+const ProbeOutcome = schemaFor<watch.ProbeOutcome>()(
+  z.strictObject({
+    at: instant,
+    durationMs: z.number().min(0),
+    reached: z.enum(['ok', 'unreachable', 'not-tls', 'handshake-failed']),
+    failure: Msg.nullable(),
+    leaf: ServedCertificate.nullable(),
+    servedCount: count,
+    earliestNotAfter: instant.nullable(),
+    effectiveNotAfter: instant.nullable(),
+    clientCertificateRequested: z.boolean().nullable(),
+    servedIsLatest: z.boolean().nullable(),
+    latest: z.strictObject({ certificateId: recordId, serialHex: text, issuedAt: instant }).nullable(),
+    findings: z.array(WatchFinding),
+  }),
+);
+export const EndpointStatus = schemaFor<watch.EndpointStatus>()(
+  z.strictObject({
+    endpoint: WatchedEndpoint,
+    target: text,
+    health: WatchHealth,
+    last: ProbeOutcome.nullable(),
+    lastOkAt: instant.nullable(),
+    failuresInRow: count,
+    nextProbeAt: instant.nullable(),
+    clientAuthSeen: z.boolean(),
+  }),
+);
+export const EndpointHistory = schemaFor<watch.EndpointHistory>()(
+  z.strictObject({ status: EndpointStatus, results: z.array(ProbeOutcome), changes: z.array(z.strictObject({ at: instant, from: ServedCertificate.nullable(), to: ServedCertificate.nullable() })) }),
+);
+export const WatchImportResult = schemaFor<watch.WatchImportResult>()(
+  z.strictObject({ added: z.array(EndpointStatus), duplicates: z.array(z.strictObject({ line: count, target: text })), problems: z.array(z.strictObject({ line: count, text: Msg })) }),
+);
+export const WatchRunResult = schemaFor<watch.WatchRunResult>()(z.strictObject({ at: instant, statuses: z.array(EndpointStatus), errors: count, warnings: count, cancelled: z.boolean() }));
+export const MetricsServerStatus = schemaFor<watch.MetricsServerStatus>()(z.strictObject({ running: z.boolean(), url: text.nullable(), problem: Msg.nullable() }));
+const DeployedSummary = schemaFor<watch.DeployedSummary>()(
+  z.strictObject({
+    watched: count,
+    health: z.strictObject({ ok: count, warning: count, error: count, unprobed: count }),
+    findings: z.array(z.strictObject({ endpointId: recordId, target: text, finding: WatchFinding })),
+    lastRoundAt: instant.nullable(),
+  }),
+);
 
 export const DashboardData = schemaFor<expiry.DashboardData>()(
   z.strictObject({
@@ -372,6 +443,7 @@ export const DashboardData = schemaFor<expiry.DashboardData>()(
     recentlyRevoked: z.array(CertificateSummary),
     leavesFromRoots: z.array(z.strictObject({ authorityId: recordId, commonName: text, count })),
     backup: BackupStatus,
+    deployed: DeployedSummary,
   }),
 );
 
@@ -537,8 +609,6 @@ export const AsnTree = schemaFor<inspect.AsnTree>()(z.strictObject({ root: AsnNo
 
 // ---- Errors ----------------------------------------------------------------------------------------
 
-/** A text as data (shared/i18n/message.ts): a catalog key and its parameters; each front end words it. */
-export const Msg = schemaFor<message.Msg>()(z.strictObject({ key: z.string().regex(/^[A-Za-z][A-Za-z0-9]*:[\w.]+$/), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }));
 
 /** What a refusal carries across IPC: a known code, the English message, perhaps the reason as data and the field. */
 export const IpcError = schemaFor<IpcErrorType>()(

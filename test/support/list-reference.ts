@@ -5,6 +5,7 @@
  * and exports, as the reference the paged list in main and the one-pass dashboard are held to
  * (test/unit/certificate-query.test.ts): same rows, same order, same counts, same figures.
  */
+import { NO_DEPLOYED } from '../../shared/domain/watch.js';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { CertificateStatus, CertificateSummary } from '../../shared/domain/certificate.js';
 import { EXPIRY_WINDOWS, TIMELINE_WEEKS, type AuthorityExpiry, type CrlDue, type DashboardData } from '../../shared/domain/expiry.js';
@@ -358,5 +359,6 @@ export function referenceDashboard(input: DashboardInput): DashboardData {
       .map((a) => ({ authorityId: a.id, commonName: a.subject.commonName, count: live.filter((c) => c.authorityId === a.id && c.profile !== 'ca').length }))
       .filter((r) => r.count > 0)
       .sort((x, y) => y.count - x.count),
+    deployed: NO_DEPLOYED,
   };
 }

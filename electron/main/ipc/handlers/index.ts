@@ -15,6 +15,7 @@ import { publicationHandlers } from './publication.js';
 import { revocationHandlers } from './revocation.js';
 import { vaultHandlers } from './vault.js';
 import { vaultCareHandlers } from './vault-care.js';
+import { watchHandlers } from './watch.js';
 
 /**
  * The complete handler table: each channel translated into one service call (services decide, handlers
@@ -35,6 +36,7 @@ export function createHandlers(services: Services, platform: Platform = {}): Han
     ...operationHandlers(services),
     ...identityHandlers(services, platform),
     ...acmeHandlers(services),
+    ...watchHandlers(services),
     ...preferenceHandlers(platform),
   };
 }

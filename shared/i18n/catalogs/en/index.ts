@@ -30,6 +30,7 @@ import menu from './menu.js';
 import shortcuts from './shortcuts.js';
 import a11y from './a11y.js';
 import x509 from './x509.js';
+import watch from './watch.js';
 
 export const en = {
   common,
@@ -63,6 +64,7 @@ export const en = {
   shortcuts,
   a11y,
   x509,
+  watch,
 };
 
 export type Catalog = typeof en;

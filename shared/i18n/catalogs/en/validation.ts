@@ -159,6 +159,12 @@ export default {
     atLeast: 'At least {{min}} minute',
     atMostDay: 'At most {{max}} minutes (a day)',
   },
+  watch: {
+    intervalMax: 'At most {{max}} minutes (a week)',
+    importEmpty: 'Paste or choose the endpoints first: one host:port per line, or CSV',
+    concurrency: 'Between {{min}} and {{max}} probes at once',
+    timeout: 'Between {{min}} and {{max}} seconds',
+  },
   audit: {
     filterTooLong: 'The filter can be at most {{max}} characters',
   },

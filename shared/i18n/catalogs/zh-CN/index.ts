@@ -32,6 +32,7 @@ import menu from './menu.js';
 import shortcuts from './shortcuts.js';
 import a11y from './a11y.js';
 import x509 from './x509.js';
+import watch from './watch.js';
 
 export const zhCN: Translation<Catalog> = {
   common,
@@ -65,4 +66,5 @@ export const zhCN: Translation<Catalog> = {
   shortcuts,
   a11y,
   x509,
+  watch,
 };

@@ -161,6 +161,12 @@ const zhCN: Translation<typeof en> = {
     atLeast: '至少 {{min}} 分钟',
     atMostDay: '最多 {{max}} 分钟（一天）',
   },
+  watch: {
+    intervalMax: '最多 {{max}} 分钟（一周）',
+    importEmpty: '请先粘贴或选择端点：每行一个 host:port，或 CSV',
+    concurrency: '同时探测 {{min}} 到 {{max}} 个',
+    timeout: '{{min}} 到 {{max}} 秒之间',
+  },
   audit: {
     filterTooLong: '筛选条件最多 {{max}} 个字符',
   },
