@@ -4,8 +4,9 @@
 # curl, unzip), python3 (the audit log's documented outside verifier), and the JWT verifiers service
 # tokens are judged by: golang-jwt's own `jwt` command, python3-jwt (with python3-cryptography for
 # ES256/RS256/EdDSA), Debian's golang-jwt and gRPC sources the generated Go middleware builds with,
-# and the ACME clients the ACME server is judged by (lego, certbot); and the Noto CJK fonts, so Chinese
-# renders in Chromium's screenshots instead of empty boxes.
+# and the ACME clients the ACME server is judged by (lego, certbot); the monitoring peers endpoint
+# watching is judged by (prometheus, promtool, prometheus-blackbox-exporter); and the Noto CJK fonts,
+# so Chinese renders in Chromium's screenshots instead of empty boxes.
 #
 # `npm test` runs this first, and so does CI through it: the one place that knows the list. Missing
 # packages are installed when this user may (root, or sudo without a password); otherwise it stops at
@@ -30,6 +31,9 @@ command -v jwt >/dev/null 2>&1 || missing+=(jwt)
 command -v lego >/dev/null 2>&1 || missing+=(lego)
 command -v certbot >/dev/null 2>&1 || missing+=(certbot)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+# prometheus brings promtool.
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-blackbox-exporter >/dev/null 2>&1 || missing+=(prometheus-blackbox-exporter)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   line="apt-get install -y --no-install-recommends ${missing[*]}"
@@ -55,4 +59,6 @@ python3 --version
 /usr/bin/python3 -c 'import jwt; print("python3-jwt", jwt.__version__)'
 lego --version
 certbot --version
+prometheus --version 2>&1 | head -n 1
+prometheus-blackbox-exporter --version 2>&1 | head -n 1
 "${CHROMIUM_PATH:-/usr/bin/chromium}" --version
