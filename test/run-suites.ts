@@ -32,6 +32,9 @@ const TIMED = [
   'test/interop/tls-probe.interop.test.ts', // timeouts kept
   'test/interop/revocation-scale.interop.test.ts', // main's event loop lag
   'test/interop/ocsp.interop.test.ts', // the signature budget per second
+  'test/unit/watch-import.test.ts', // 5,000 lines within a second
+  'test/interop/watch-probe.interop.test.ts', // each probe within its timeout
+  'test/interop/watch-probe-batch.interop.test.ts', // a round's time against the one-task-per-probe path
 ];
 
 const nodeTest = (files: readonly string[]) => ['node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]] as const;

@@ -1,6 +1,6 @@
 /** The CLI's expiry verbs: renew (or rekey) certificates, and write Prometheus metrics. */
 import { writeFileAtomically } from '../services/atomic-write.js';
-import { prometheusText } from '../services/metrics.js';
+import { currentMetrics } from '../services/metrics.js';
 import { daysOption, intOption, warn, type CommandIo, type Values } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { english } from '../../shared/i18n/english.js';
@@ -50,13 +50,53 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   }
 }
 
-export async function metrics(session: Session, values: Values, io: CommandIo): Promise<void> {
-  const [authorities, certificates] = await Promise.all([session.run('authority.list', {}, () => session.services.authorities.list()), session.run('certificate.list', {}, () => session.services.certificates.list())]);
-  const crlNextUpdates = new Map<string, string | null>();
-  for (const a of authorities) if (a.state === 'active') crlNextUpdates.set(a.id, (await session.run('authority.crl', { id: a.id }, async (v) => session.services.revocations.latestCrl(v.id)))?.nextUpdate ?? null);
-  const text = prometheusText({ authorities, certificates, crlNextUpdates });
+/**
+ * `metrics [--out FILE]`: the Prometheus text of the vault's certificates and of the watched
+ * endpoints' last stored probes (services/metrics.ts), on stdout or written atomically to FILE
+ * (node_exporter's textfile collector). `metrics serve` serves the same text live.
+ */
+export async function metrics(session: Session, rest: readonly string[], values: Values, io: CommandIo, signals: Signals = process): Promise<void> {
+  if (rest[0] === 'serve') return metricsServe(session, values, io, signals);
+  if (rest.length > 0) throw usageError('metrics takes serve, or nothing');
+  const { services } = session;
+  const { text, input } = await session.do(() => currentMetrics(services));
   const out = typeof values.out === 'string' ? values.out : null;
   if (out === null) return io.out(text.trimEnd());
   await writeAtomically(out, text);
-  io.err.write(`Wrote ${certificates.length} certificates' metrics to ${out}\n`);
+  io.err.write(`Wrote the metrics of ${input.certificates.length} certificates and ${input.endpoints?.length ?? 0} endpoints to ${out}\n`);
+}
+
+type Signals = { once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+
+/**
+ * `metrics serve [--port P]`: /metrics on 127.0.0.1 until SIGINT or SIGTERM. The watched endpoints
+ * are probed on their schedule in this process meanwhile (the session was opened with the schedule
+ * on), so the figures stay fresh without the app.
+ */
+async function metricsServe(session: Session, values: Values, io: CommandIo, signals: Signals): Promise<void> {
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(String(values.port)) || port < 1024 || port > 65535) throw usageError('--port takes a port from 1024 to 65535');
+  }
+  const { metricsServer, watching } = session.services;
+  const status = await session.do(() => metricsServer.start(port));
+  if (!status.running || status.url === null) {
+    // The schedule started with the unlock: stopped (its probe under way finished and recorded) before saying why.
+    watching.stop();
+    await watching.idle();
+    if (status.problem?.key === 'watch:metrics.portInUse') throw new CliError(`Port ${status.problem.params?.port} on 127.0.0.1 is in use; choose another with --port`);
+    throw new CliError(status.problem ? english(status.problem) : 'The metrics listener did not start');
+  }
+  const endpoints = watching.list().length;
+  if (io.json) io.out(JSON.stringify({ url: status.url, endpoints }));
+  io.err.write(`Serving metrics on ${status.url}; ${endpoints} watched endpoint${endpoints === 1 ? ' is' : 's are'} probed on their schedule meanwhile (Ctrl+C stops it)\n`);
+  await new Promise<void>((resolve) => {
+    signals.once('SIGINT', resolve);
+    signals.once('SIGTERM', resolve);
+  });
+  await metricsServer.stop();
+  // Stops the schedule (a round under way ends before its next probe) and locks the vault.
+  session.services.session.lock();
+  await watching.idle();
 }

@@ -14,13 +14,20 @@ export const FINDINGS_EXIT_CODE = 3;
 
 const ENDPOINT = /^(?:\[([0-9a-fA-F:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/;
 
-export function parseTarget(target: string): { kind: 'file'; path: string } | { kind: 'endpoint'; host: string; port: number } {
-  if (target === '-' || existsSync(target)) return { kind: 'file', path: target };
-  const match = ENDPOINT.exec(target);
-  if (!match) throw usageError(`"${target}" is neither a file nor host:port`);
+/** "host:port" or "[v6]:port" → host (brackets removed) and port; null when it is not that shape. Also `watch`'s reading. */
+export function parseHostPort(text: string): { host: string; port: number } | null {
+  const match = ENDPOINT.exec(text);
+  if (!match) return null;
   const port = Number(match[3]);
   if (port < 1 || port > 65535) throw usageError('Ports run from 1 to 65535');
-  return { kind: 'endpoint', host: (match[1] ?? match[2])!, port };
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+export function parseTarget(target: string): { kind: 'file'; path: string } | { kind: 'endpoint'; host: string; port: number } {
+  if (target === '-' || existsSync(target)) return { kind: 'file', path: target };
+  const endpoint = parseHostPort(target);
+  if (!endpoint) throw usageError(`"${target}" is neither a file nor host:port`);
+  return { kind: 'endpoint', ...endpoint };
 }
 
 function roleOption(value: Values[string]): InspectRole {

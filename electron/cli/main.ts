@@ -1,7 +1,8 @@
 /**
  * `certwright`: the command line over the app's engine and vault.
  * Exit codes: 0 success, 1 the operation failed (one line on stderr says what and why), 2 usage error,
- * 3 a finding (inspect found errors, jwt verify an invalid token, policy check a denied call),
+ * 3 a finding (inspect found errors, jwt verify an invalid token, policy check a denied call, watch
+ * run an error at an endpoint),
  * 130 cancelled at the passphrase prompt (Ctrl+C).
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ import { defaultVaultDirectory } from './location.js';
 import { readPassphrase, takePassphraseFromEnv, type PassphraseSource } from './passphrase.js';
 import { Session } from './session.js';
 import { audit, backup, changePassphrase, restore } from './vault-care.js';
+import { checkWatchArgs, WATCH_OPTIONS, WATCH_USAGE, watchCommand } from './watch.js';
 
 export const USAGE = `Usage: certwright [--vault DIR] [--passphrase-file FILE] [--json] <command>
 
@@ -63,6 +65,7 @@ Commands:
                                          one-day OCSP-signing certificate the CA issues (kept in memory)
 ${PUBLICATION_USAGE}
 ${ACME_USAGE}
+${WATCH_USAGE}
   inspect FILE|-|host:port [--servername N] [--client ID] [--host-check NAME] [--role R]
             [--system-store] [--password-file F] [--no-vault]
                                          explain any certificate, chain, key, CSR, CRL, PKCS#7 or
@@ -75,7 +78,12 @@ ${ACME_USAGE}
                                          they replace, which is revoked as superseded after the overlap
   metrics [--out FILE]                   Prometheus text (node_exporter textfile collector): each
                                          certificate's notAfter and effective notAfter, counts by
-                                         status, CAs' notAfter, CRLs' nextUpdate; FILE written atomically
+                                         status, CAs' notAfter, CRLs' nextUpdate, and each watched
+                                         endpoint's last probe (certwright_endpoint_*, named after
+                                         blackbox_exporter's probe_* series); FILE written atomically
+  metrics serve [--port P]               the same on http://127.0.0.1:P/metrics (default 9469) for
+                                         Prometheus to scrape until Ctrl+C, probing the watched
+                                         endpoints on their schedule meanwhile
   backup --out FILE                      one encrypted, authenticated file holding the whole vault
                                          (opens with the vault passphrase as it is now)
   restore FILE                           restore a backup into --vault DIR, which must be empty or
@@ -163,6 +171,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   ...IDENTITY_OPTIONS,
   ...ACME_OPTIONS,
+  ...WATCH_OPTIONS,
 } as const;
 
 export interface CliIo {
@@ -193,7 +202,8 @@ export async function runCli(cli: CliIo): Promise<number> {
     const directory = (values.vault as string | undefined) ?? cli.env.CERTWRIGHT_VAULT ?? defaultVaultDirectory();
     const io: CommandIo = { out: (text) => cli.stdout.write(`${text}\n`), err: cli.stderr, json: values.json === true };
     const passphraseSource: PassphraseSource = { file: values['passphrase-file'] as string | undefined, fromEnv: passphraseFromEnv, stdin: cli.stdin, stderr: cli.stderr };
-    const session = new Session(directory);
+    // `metrics serve` runs for days: the watched endpoints are probed on their schedule meanwhile.
+    const session = new Session(directory, { watchSchedule: verb === 'metrics' && rest[0] === 'serve' });
 
     if (verb === 'init') {
       if (Session.exists(directory)) throw new CliError(`A vault already exists in ${directory}; nothing was changed`);
@@ -216,11 +226,13 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'publish', 'acme', 'renew', 'metrics', ...IDENTITY_VERBS];
+    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'publish', 'acme', 'renew', 'metrics', 'watch', ...IDENTITY_VERBS];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list' && rest[0] !== 'import') throw usageError('ca takes create, list or import');
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
     if (verb === 'acme' && rest[0] !== 'serve') throw usageError('acme takes serve');
+    if (verb === 'metrics' && rest.length > 0 && (rest[0] !== 'serve' || rest.length > 1)) throw usageError('metrics takes serve, or nothing');
+    if (verb === 'watch') checkWatchArgs(rest, values);
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
     const passphrase = await readPassphrase(passphraseSource, 'Vault passphrase: ');
     await session.run('vault.unlock', { passphrase }, (v) => session.services.session.unlock(v.passphrase));
@@ -279,7 +291,10 @@ export async function runCli(cli: CliIo): Promise<number> {
         await renew(session, rest, values, io);
         break;
       case 'metrics':
-        await metrics(session, values, io);
+        await metrics(session, rest, values, io);
+        break;
+      case 'watch':
+        code = await watchCommand(session, rest, values, io, cli.stdin);
         break;
       default:
         code = await identityCommand(session, verb, rest, values, io, cli.stdin);

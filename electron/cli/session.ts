@@ -9,7 +9,7 @@ import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { Channel, Input, ValidInput } from '../../shared/ipc/contract.js';
 import { parseInput } from '../../shared/ipc/validate.js';
-import { createServices, type Services } from '../services/index.js';
+import { createServices, type ServiceOptions, type Services } from '../services/index.js';
 import type { OnProgress } from '../services/progress.js';
 import { Vault } from '../vault/vault.js';
 import { CliError } from './errors.js';
@@ -20,9 +20,10 @@ export class Session {
   readonly directory: string;
   readonly services: Services;
 
-  constructor(directory: string) {
+  /** `watchSchedule`: probe watched endpoints on their schedule while unlocked (`metrics serve`, a long-running command). */
+  constructor(directory: string, options: Pick<ServiceOptions, 'watchSchedule'> = {}) {
     this.directory = directory;
-    this.services = createServices({ directory });
+    this.services = createServices({ directory, ...options });
   }
 
   get vault(): Vault {

@@ -193,6 +193,10 @@ export async function startApp(deps: ShellDeps): Promise<RunningApp | null> {
     crypto,
     now,
     ...(osNotifier ? { notifier: { notify: (notice) => osNotifier.notify(noticeWords(notice, language.word, language.list)) } } : {}),
+    // Watched endpoints are probed on their schedule while the vault is unlocked (docs/watch.md).
+    watchSchedule: true,
+    // Settings → Watching → serve metrics: /metrics on 127.0.0.1 while the vault is unlocked.
+    metricsAtUnlock: true,
     // An automatic lock shows the unlock screen: the window is told through an unasked event.
     autoLock: { onLocked: (reason) => router.broadcast('vault.locked', { reason }), log, ...(deps.autoLockTimer ? { timer: deps.autoLockTimer } : {}) },
   });

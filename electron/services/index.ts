@@ -42,8 +42,18 @@ export interface ServiceOptions {
   readonly now?: () => Date;
   /** OS notifications (the app): with one, expiry is watched while the vault is unlocked. */
   readonly notifier?: Notifier;
-  /** The daily tick of the expiry watch (tests pass their own). */
+  /** The daily tick of the expiry watch, and the endpoint schedule's (tests pass their own). */
   readonly timer?: Timer;
+  /**
+   * Probe watched endpoints on their schedule while the vault is unlocked (the app). The CLI and the
+   * e2e harness leave it off: they probe only when asked (`watch run`, watch.run).
+   */
+  readonly watchSchedule?: boolean;
+  /**
+   * Serve /metrics on 127.0.0.1 while the vault is unlocked when Settings → Watching says so (the app).
+   * The CLI serves only with `certwright metrics serve`: another command must not take the port.
+   */
+  readonly metricsAtUnlock?: boolean;
   /**
    * The vault locks itself when idle (the app and the e2e harness); `onLocked` tells the window.
    * Without it (the CLI) the vault locks only when asked.
@@ -112,24 +122,35 @@ export function createServices(options: ServiceOptions): Services {
   const ocsp = new OcspResponders({ vault, issuing, crypto, now });
   const publication = new Publication({ vault, issuing, revoking, untrusted, crypto, now });
   const operations = new Operations();
-  const inventory = new Inventory({ vault, catalog, revoking, now, autoLock });
+  const inventory = new Inventory({ vault, catalog, revoking, now, autoLock, deployed: () => watching.deployed() });
   const tokenEndpoints = new TokenEndpoints({ vault, issuing, now });
   const identity = new ServiceIdentity({ vault, catalog, crypto, untrusted, now, endpointOf: (id) => tokenEndpoints.status(id) });
   tokenEndpoints.attach(identity);
   const acme = new AcmeServers({ vault, catalog, issuing, revoking, untrusted, crypto, now });
-  const watching = new Watching();
-  const metricsServer = new MetricsServer({ vault });
+  const watching = new Watching({
+    vault,
+    catalog,
+    untrusted,
+    now,
+    notifier: options.notifier ?? null,
+    schedule: options.watchSchedule === true,
+    ...(options.timer ? { timer: options.timer } : {}),
+  });
+  const authorities = new Authorities({ vault, catalog, issuing, crypto, now, operations });
+  const certificates = new Certificates({ vault, catalog, issuing, renewing, untrusted, operations });
+  const revocations = new Revocations({ vault, catalog, revoking, untrusted, now });
+  const metricsServer = new MetricsServer({ vault, authorities, certificates, revocations, watching });
 
   return {
     vault,
     crypto,
     now,
     autoLock,
-    session: new VaultSession({ vault, renewing, autoLock, watch, inventory }),
-    authorities: new Authorities({ vault, catalog, issuing, crypto, now, operations }),
-    certificates: new Certificates({ vault, catalog, issuing, renewing, untrusted, operations }),
+    session: new VaultSession({ vault, renewing, autoLock, watch, inventory, watching, ...(options.metricsAtUnlock === true ? { metricsServer } : {}) }),
+    authorities,
+    certificates,
     inventory,
-    revocations: new Revocations({ vault, catalog, revoking, untrusted, now }),
+    revocations,
     exports: new Exports({ vault, catalog, issuing, crypto, tokenSnippets: (service) => identity.snippetsForService(service), operations }),
     inspection: new Inspection({ vault, catalog, untrusted, now }),
     byoPki: new ByoPki({ vault, catalog, issuing, untrusted, crypto, now }),

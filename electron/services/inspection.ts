@@ -7,6 +7,7 @@ import { CertwrightError, atField } from '../../shared/errors.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import { toPem } from '../engine/pem.js';
 import type { UntrustedPool } from '../workers/pool.js';
+import type { ClientBundle } from '../workers/protocol.js';
 import type { Vault } from '../vault/vault.js';
 import type { Catalog } from './catalog.js';
 import { addToVault, authorityCertificates, inspectionScope, revocationAnswer } from './inspecting.js';
@@ -14,6 +15,22 @@ import { addToVault, authorityCertificates, inspectionScope, revocationAnswer } 
 /** The input's bytes in a buffer of their own, handed to the worker rather than copied. */
 export function bytesOf(content: string, encoding: 'text' | 'base64'): Uint8Array<ArrayBuffer> {
   return encoding === 'text' ? new Uint8Array(Buffer.from(content, 'utf8')) : new Uint8Array(Buffer.from(content, 'base64'));
+}
+
+/**
+ * A vault certificate and its key, to present to an mTLS endpoint (the live inspection, the endpoint
+ * watch). The caller hands it to a dedicated worker only (UntrustedPool.run with `dedicated`).
+ */
+export async function clientBundle(vault: Vault, catalog: Catalog, certificateId: string): Promise<ClientBundle> {
+  vault.assertUnlocked();
+  const detail = await catalog.certificateDetail(vault.getCertificate(certificateId));
+  if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', atField('clientCertificateId', 'errors:inspecting.noClientKey'), { field: 'clientCertificateId' });
+  const pkcs8 = await vault.exportPrivateKeyPkcs8(certificateId);
+  try {
+    return { certificatePem: detail.certificatePem + detail.chainPem, keyPem: toPem('PRIVATE KEY', pkcs8), commonName: detail.subject.commonName };
+  } finally {
+    pkcs8.fill(0);
+  }
 }
 
 export class Inspection {
@@ -38,15 +55,7 @@ export class Inspection {
   }
 
   async endpoint(request: ValidInput<'inspect.endpoint'>) {
-    let client = null;
-    if (request.clientCertificateId) {
-      this.#vault.assertUnlocked();
-      const detail = await this.#catalog.certificateDetail(this.#vault.getCertificate(request.clientCertificateId));
-      if (!detail.hasPrivateKey) throw new CertwrightError('INVALID_INPUT', atField('clientCertificateId', 'errors:inspecting.noClientKey'), { field: 'clientCertificateId' });
-      const pkcs8 = await this.#vault.exportPrivateKeyPkcs8(request.clientCertificateId);
-      client = { certificatePem: detail.certificatePem + detail.chainPem, keyPem: toPem('PRIVATE KEY', pkcs8), commonName: detail.subject.commonName };
-      pkcs8.fill(0);
-    }
+    const client = request.clientCertificateId ? await clientBundle(this.#vault, this.#catalog, request.clientCertificateId) : null;
     // With a client certificate, its key goes to a worker of its own that ends with the probe:
     // the shared workers, which read every other input, never see a key.
     return this.#untrusted.run('inspect.endpoint', { request, client, scope: inspectionScope(this.#vault, this.#now()) }, { answers: this.#answers, dedicated: client !== null });

@@ -18,6 +18,7 @@ import { CertwrightError } from '../../shared/errors.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import { CertificateListIndex, type CertificateSelection, type CertificateWindow, type TableView } from '../../shared/domain/certificate-query.js';
 import type { DashboardData } from '../../shared/domain/expiry.js';
+import type { DeployedSummary } from '../../shared/domain/watch.js';
 import type { ValidInput } from '../../shared/ipc/contract.js';
 import type { AuthorityRecord, CertificateRecord } from '../vault/records.js';
 import { normalizeSerial, type Revocation } from '../vault/revocations.js';
@@ -68,6 +69,8 @@ export interface InventoryDeps {
   readonly now: () => Date;
   /** With one, everything is dropped the moment the vault locks (else at the next call). */
   readonly autoLock?: AutoLock | null;
+  /** The watched endpoints' summary for the dashboard's "Deployed" panel (watch/watching.ts). */
+  readonly deployed?: () => DeployedSummary;
 }
 
 export class Inventory {
@@ -75,6 +78,7 @@ export class Inventory {
   readonly #catalog: Catalog;
   readonly #revoking: Revoking;
   readonly #now: () => Date;
+  readonly #deployed: (() => DeployedSummary) | null;
   readonly #index = new CertificateListIndex({ pause });
   #seen: Seen | null = null;
   /** The build under way; every caller waits for the same one. */
@@ -89,6 +93,7 @@ export class Inventory {
     this.#catalog = deps.catalog;
     this.#revoking = deps.revoking;
     this.#now = deps.now;
+    this.#deployed = deps.deployed ?? null;
     deps.autoLock?.onLock(() => this.clear());
   }
 
@@ -149,6 +154,7 @@ export class Inventory {
       certificates: index.summaries(),
       effectiveNotAfterMs: index.effectiveNotAfterMs(),
       crls,
+      ...(this.#deployed ? { deployed: this.#deployed() } : {}),
     });
   }
 

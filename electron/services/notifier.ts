@@ -5,10 +5,10 @@
  */
 import { msg, type Msg } from '../../shared/i18n/message.js';
 
-/** A certificate named in a notification, and the whole days until it expires (0 or less: today). */
+/** A certificate named in a notification, and the whole days until it expires (0 or less: today); an endpoint is named without days. */
 export interface ExpiringName {
   readonly name: string;
-  readonly days: number;
+  readonly days?: number;
 }
 
 /** One sentence of the body: "Urgent: a (3 days), b (today) and 2 more." */
@@ -50,7 +50,7 @@ export interface OsNotifier {
  * so they are joined without a space.
  */
 export function noticeWords(notice: Notice, word: (m: Msg) => string, list: (items: readonly string[]) => string): OsNotice {
-  const nameOf = ({ name, days }: ExpiringName) => word(days <= 0 ? msg('menu:notification.nameToday', { name }) : msg('menu:notification.nameInDays', { name, count: days }));
+  const nameOf = ({ name, days }: ExpiringName) => (days === undefined ? name : word(days <= 0 ? msg('menu:notification.nameToday', { name }) : msg('menu:notification.nameInDays', { name, count: days })));
   const sentences = notice.groups.map((g) => {
     const named = list(g.names.map(nameOf));
     const names = g.more > 0 ? word(msg('menu:notification.andMore', { names: named, count: g.more })) : named;

@@ -10,6 +10,8 @@ import type { AutoLock } from './auto-lock.js';
 import type { ExpiryWatch } from './expiry-watch.js';
 import type { Inventory } from './inventory.js';
 import type { Renewing } from './renewing.js';
+import type { MetricsServer } from './watch/metrics-server.js';
+import type { Watching } from './watch/watching.js';
 
 export class VaultSession {
   readonly #vault: Vault;
@@ -17,14 +19,32 @@ export class VaultSession {
   readonly #autoLock: AutoLock | null;
   readonly #watch: ExpiryWatch | null;
   readonly #inventory: Pick<Inventory, 'warm'> | null;
+  /** Watched endpoints: probed on their schedule while the vault is open (when the schedule is on). */
+  readonly #watching: Pick<Watching, 'start' | 'stop'> | null;
+  /** The metrics listener: serves while the vault is open when Settings → Watching says so (the app). */
+  readonly #metrics: Pick<MetricsServer, 'startFromSettings' | 'stop'> | null;
 
-  constructor(deps: { vault: Vault; renewing: Renewing; autoLock: AutoLock | null; watch: ExpiryWatch | null; inventory?: Pick<Inventory, 'warm'> }) {
+  constructor(deps: {
+    vault: Vault;
+    renewing: Renewing;
+    autoLock: AutoLock | null;
+    watch: ExpiryWatch | null;
+    inventory?: Pick<Inventory, 'warm'>;
+    watching?: Pick<Watching, 'start' | 'stop'>;
+    metricsServer?: Pick<MetricsServer, 'startFromSettings' | 'stop'>;
+  }) {
     this.#vault = deps.vault;
     this.#renewing = deps.renewing;
     this.#autoLock = deps.autoLock;
     this.#watch = deps.watch;
     this.#inventory = deps.inventory ?? null;
-    this.#autoLock?.onLock(() => this.#watch?.stop());
+    this.#watching = deps.watching ?? null;
+    this.#metrics = deps.metricsServer ?? null;
+    this.#autoLock?.onLock(() => {
+      this.#watch?.stop();
+      this.#watching?.stop();
+      void this.#metrics?.stop();
+    });
   }
 
   status(): VaultStatus {
@@ -37,6 +57,9 @@ export class VaultSession {
     await this.#vault.create(passphrase);
     this.#autoLock?.start();
     this.#watch?.start();
+    this.#watching?.start();
+    // A port in use does not keep the vault shut: status().problem says it (Settings shows it).
+    await this.#metrics?.startFromSettings().catch(() => undefined);
     return this.status();
   }
 
@@ -59,11 +82,15 @@ export class VaultSession {
     void this.#inventory?.warm();
     await this.#renewing.applyScheduled().catch(() => 0);
     this.#watch?.start();
+    this.#watching?.start();
+    await this.#metrics?.startFromSettings().catch(() => undefined);
   }
 
   lock(): VaultStatus {
     this.#autoLock?.lockNow('user'); // not announced: whoever asked already knows
     this.#watch?.stop();
+    this.#watching?.stop();
+    void this.#metrics?.stop();
     this.#vault.lock();
     return this.status();
   }

@@ -37,6 +37,8 @@ import { migrateLegacyVault, removeLegacyFiles, type Migrated } from './migrate.
 import { countUnlockFailures, recordUnlockFailure } from './unlock-failures.js';
 import { currentKey, TokenIssuerTable, type TokenIssuerRecord, type TokenKeyRecord } from './token-issuers.js';
 import { ServicePolicyFile } from './service-policy-file.js';
+import { advance, EndpointsFile, endpointKey, WatchHistoryFiles, WatchStatusFiles, type EndpointHistoryRecord, type EndpointIndex, type EndpointState } from './endpoints-file.js';
+import { endpointTarget, WATCH_HISTORY_CHANGES, WATCH_HISTORY_RESULTS, WATCH_MAX_ENDPOINTS, type ProbeOutcome, type ServedChange, type WatchedEndpoint } from '../../shared/domain/watch.js';
 import { AcmeAccountTable, type AcmeAccountRecord } from './acme-accounts.js';
 import type { ServicePolicy } from '../../shared/domain/service-policy.js';
 import type { TokenAlgorithm } from '../../shared/domain/service-identity.js';
@@ -134,6 +136,12 @@ export interface SignedTokenFacts {
   readonly via: 'mint' | 'endpoint';
 }
 
+/** What the audit log keeps of a watched endpoint's settings. */
+function endpointAuditDetails(e: WatchedEndpoint): AuditDetails {
+  const expect = e.expect === null ? null : e.expect.kind === 'certificate' ? `certificate:${e.expect.certificateId}` : `service:${e.expect.service}`;
+  return { endpointId: e.id, servername: e.servername, clientCertificateId: e.clientCertificateId, expect, intervalMinutes: e.intervalMinutes };
+}
+
 /** A detail cut to fit the audit log, with an ellipsis saying so. */
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -183,6 +191,8 @@ const STORAGE_ACTIONS: Readonly<Record<string, string>> = {
   'record the signed token': 'errors:vault.action.recordToken',
   'save the service policy': 'errors:vault.action.savePolicy',
   'save the ACME account': 'errors:vault.action.saveAcmeAccount',
+  'save the watched endpoints': 'errors:vault.action.saveEndpoints',
+  'record the probe results': 'errors:vault.action.recordProbes',
   'record the backup': 'errors:vault.action.recordBackup',
 };
 
@@ -206,6 +216,9 @@ export class Vault {
   readonly #settings: SettingsFile;
   readonly #tokenIssuers: TokenIssuerTable;
   readonly #policy: ServicePolicyFile;
+  readonly #endpoints: EndpointsFile;
+  readonly #watchStatus: WatchStatusFiles;
+  readonly #watchHistory: WatchHistoryFiles;
   readonly #acmeAccounts: AcmeAccountTable;
   #unlockTimings: UnlockTimings | null = null;
   #session: Session | null = null;
@@ -227,6 +240,9 @@ export class Vault {
     this.#settings = new SettingsFile(this.#files);
     this.#tokenIssuers = new TokenIssuerTable(this.#files);
     this.#policy = new ServicePolicyFile(this.#files);
+    this.#endpoints = new EndpointsFile(this.#files);
+    this.#watchStatus = new WatchStatusFiles(this.#files);
+    this.#watchHistory = new WatchHistoryFiles(this.#files);
     this.#acmeAccounts = new AcmeAccountTable(this.#files);
   }
 
@@ -427,6 +443,8 @@ export class Vault {
     this.#books.clear();
     this.#certificates.clear();
     this.#authorities.clear();
+    this.#endpoints.clear();
+    this.#watchStatus.clear();
   }
 
   /**
@@ -966,6 +984,135 @@ export class Vault {
     this.#write('save the service policy', () => this.#policy.write(policy, this.#now()), [
       { kind: 'policy.changed', details: { services: Object.keys(policy.services).length, ...details } },
     ]);
+  }
+
+  // ---- Watched endpoints (endpoints-file.ts, docs/watch.md) ----------------------------------------
+
+  /** The endpoints watched, in the order added, indexed by id and by host|port|servername. */
+  endpoints(): EndpointIndex {
+    this.#requireSession();
+    return this.#endpoints.index();
+  }
+
+  /** What the last probes found, by endpoint id (none for one never probed). */
+  endpointStates(): Map<string, EndpointState> {
+    this.#requireSession();
+    return this.#watchStatus.all();
+  }
+
+  endpointState(id: string): EndpointState | null {
+    this.#requireSession();
+    return this.#watchStatus.get(id);
+  }
+
+  /** One endpoint's results and changes of what was served, newest first. */
+  endpointHistory(id: string): EndpointHistoryRecord {
+    this.#requireSession();
+    return this.#watchHistory.get(id);
+  }
+
+  /**
+   * Adds endpoints in one transaction, one `endpoint.added` entry each. One already watched (or named
+   * twice), or more than WATCH_MAX_ENDPOINTS in all, refuses the whole change.
+   */
+  addEndpoints(inputs: ReadonlyArray<Omit<WatchedEndpoint, 'id' | 'addedAt'>>, source: 'add' | 'import'): WatchedEndpoint[] {
+    this.#requireSession();
+    const addedAt = this.#now().toISOString();
+    const added = inputs.map((input) => ({ ...input, id: newId(), addedAt }));
+    return this.#write(
+      'save the watched endpoints',
+      () => {
+        const current = this.#endpoints.index();
+        if (current.list.length + added.length > WATCH_MAX_ENDPOINTS) {
+          throw new CertwrightError('INVALID_INPUT', msg('errors:vault.endpointLimit', { max: WATCH_MAX_ENDPOINTS, watched: current.list.length }));
+        }
+        const keys = new Set(current.byKey.keys());
+        for (const endpoint of added) {
+          if (keys.has(endpointKey(endpoint))) throw new CertwrightError('INVALID_INPUT', atField('host', 'errors:vault.endpointWatched', { target: endpointTarget(endpoint) }), { field: 'host' });
+          keys.add(endpointKey(endpoint));
+        }
+        this.#endpoints.write([...current.list, ...added]);
+        return added;
+      },
+      added.map((e) => ({ kind: 'endpoint.added' as const, subject: endpointTarget(e), details: { ...endpointAuditDetails(e), source } })),
+    );
+  }
+
+  /** Changes one endpoint (`endpoint.changed`); a new host, port or name sent starts its history afresh (it is another server). */
+  updateEndpoint(next: Omit<WatchedEndpoint, 'addedAt'>): WatchedEndpoint {
+    this.#requireSession();
+    return this.#write(
+      'save the watched endpoints',
+      () => {
+        const current = this.#endpoints.index();
+        const before = current.byId.get(next.id);
+        if (!before) throw new CertwrightError('NOT_FOUND', msg('errors:vault.noSuchEndpoint'));
+        const other = current.byKey.get(endpointKey(next));
+        if (other && other.id !== next.id) throw new CertwrightError('INVALID_INPUT', atField('host', 'errors:vault.endpointWatched', { target: endpointTarget(next) }), { field: 'host' });
+        const updated: WatchedEndpoint = { ...next, addedAt: before.addedAt };
+        this.#endpoints.write(current.list.map((e) => (e.id === next.id ? updated : e)));
+        if (endpointKey(before) !== endpointKey(updated)) {
+          this.#watchStatus.write(new Map([[next.id, null]]));
+          this.#watchHistory.drop([next.id]);
+        }
+        return updated;
+      },
+      (updated) => [{ kind: 'endpoint.changed', subject: endpointTarget(updated), details: endpointAuditDetails(updated) }],
+    );
+  }
+
+  /** Stops watching these (ids not watched are skipped), with their history; one `endpoint.removed` each. */
+  removeEndpoints(ids: readonly string[]): WatchedEndpoint[] {
+    this.#requireSession();
+    const wanted = new Set(ids);
+    return this.#write(
+      'save the watched endpoints',
+      () => {
+        const current = this.#endpoints.index();
+        const removed = current.list.filter((e) => wanted.has(e.id));
+        if (removed.length === 0) return removed;
+        this.#endpoints.write(current.list.filter((e) => !wanted.has(e.id)));
+        this.#watchStatus.write(new Map(removed.map((e) => [e.id, null])));
+        this.#watchHistory.drop(removed.map((e) => e.id));
+        return removed;
+      },
+      (removed) => removed.map((e) => ({ kind: 'endpoint.removed' as const, subject: endpointTarget(e), details: { endpointId: e.id } })),
+    );
+  }
+
+  /**
+   * Records a round's results, without audit entries (a probe changes nothing the user decided): one
+   * transaction per shard (an endpoint's status and its history always together), yielding between
+   * shards so a round of 5,000 endpoints never holds main for long. Endpoints removed meanwhile are
+   * skipped; should the vault lock (or the process die) part-way, the endpoints not yet recorded keep
+   * their previous result and are due again.
+   */
+  async recordProbes(outcomes: ReadonlyMap<string, ProbeOutcome>): Promise<void> {
+    const session = this.#requireSession();
+    const byShard = new Map<string, Array<[string, ProbeOutcome]>>();
+    for (const [id, outcome] of outcomes) {
+      const name = this.#watchHistory.nameOf(id);
+      byShard.set(name, [...(byShard.get(name) ?? []), [id, outcome]]);
+    }
+    let first = true;
+    for (const shard of byShard.values()) {
+      if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+      first = false;
+      if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.locked'));
+      this.#write('record the probe results', () => {
+        const current = this.#endpoints.index();
+        const states = new Map<string, EndpointState>();
+        const entries = new Map<string, { outcome: ProbeOutcome; change: ServedChange | null }>();
+        for (const [id, outcome] of shard) {
+          if (!current.byId.has(id)) continue;
+          const { state, change } = advance(this.#watchStatus.get(id), outcome);
+          states.set(id, state);
+          entries.set(id, { outcome, change });
+        }
+        this.#watchStatus.write(states);
+        this.#watchHistory.append(entries, { results: WATCH_HISTORY_RESULTS, changes: WATCH_HISTORY_CHANGES });
+      });
+    }
   }
 
   // ---- ACME accounts ------------------------------------------------------------------------------

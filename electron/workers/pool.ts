@@ -24,6 +24,8 @@ export const TASK_LIMITS: { readonly [T in TaskName]: { readonly timeoutMs: numb
   'inspect.addToVault': { timeoutMs: 10_000, what: 'Reading this input', field: 'content' },
   // Two connections of up to 8 s each (tls-probe.ts), then the served chain is inspected.
   'inspect.endpoint': { timeoutMs: 30_000, what: 'Inspecting this endpoint', field: 'host' },
+  // A batch of the endpoint watch: its caller sets the limit from the batch's size (watch/probe.ts).
+  'inspect.endpoints': { timeoutMs: 300_000, what: 'Inspecting these endpoints', field: 'host' },
   'csr.review': { timeoutMs: 10_000, what: 'Reading this certificate request', field: 'csr' },
   'crl.inspect': { timeoutMs: 10_000, what: 'Reading this CRL', field: 'crl' },
   'token.diagnose': { timeoutMs: 5_000, what: 'Checking this token', field: 'token' },

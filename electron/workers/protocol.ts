@@ -8,6 +8,7 @@ import type { AsnTree, EndpointReport, EndpointRequest, InspectionReport, Inspec
 import type { KeyAlgorithmId } from '../../shared/domain/keys.js';
 import type { CrlInspection } from '../../shared/domain/revocation.js';
 import type { ErrorCode, IpcError } from '../../shared/errors.js';
+import type { Msg } from '../../shared/i18n/message.js';
 
 /** A CA certificate the vault holds, as its records store it (base64 DER): public data only. */
 export interface VaultCaData {
@@ -71,7 +72,21 @@ export interface UntrustedTasks {
     input: { readonly bytes: Uint8Array; readonly password: string | null; readonly objectIndex: number | null; readonly authorities: readonly { readonly id: string; readonly derB64: string }[] };
     output: ImportCandidate;
   };
-  'inspect.endpoint': { input: { readonly request: EndpointRequest & InspectOptions; readonly client: ClientBundle | null; readonly scope: InspectionScope }; output: EndpointReport };
+  'inspect.endpoint': {
+    /** timeoutMs: per connection (tls-probe's default when absent); the endpoint watch sets it, the IPC channel does not. */
+    input: { readonly request: EndpointRequest & InspectOptions; readonly client: ClientBundle | null; readonly scope: InspectionScope; readonly timeoutMs?: number };
+    output: EndpointReport;
+  };
+  /**
+   * Many endpoints probed at once in one worker (the endpoint watch's rounds): never with a client
+   * certificate (a key stays out of the shared workers), at most `concurrency` at a time, each
+   * connection cut at timeoutMs and each probe at probeLimitMs. Each result is sent to main as it
+   * settles (the `probed` ask, whose answer may say stop); the output counts those sent.
+   */
+  'inspect.endpoints': {
+    input: { readonly requests: readonly (EndpointRequest & InspectOptions)[]; readonly scope: InspectionScope; readonly timeoutMs: number; readonly probeLimitMs: number; readonly concurrency: number };
+    output: { readonly probed: number };
+  };
   /** A CSR read and judged; its SubjectPublicKeyInfo is what a signature certifies. */
   'csr.review': { input: { readonly csr: string }; output: { readonly summary: CsrSummary; readonly spki: Uint8Array } };
   'crl.inspect': { input: { readonly crl: string; readonly known: readonly VaultCaData[]; readonly now: number }; output: CrlInspection };
@@ -98,7 +113,14 @@ export type TaskOutput<T extends TaskName> = UntrustedTasks[T]['output'];
 export interface UntrustedAsks {
   /** The vault's revocation records for these serials (canonical hex), across its authorities. */
   revocations: { input: readonly string[]; output: RevocationAnswer };
+  /** One probe of an `inspect.endpoints` batch settled (index: its request's); main answers whether to start more. */
+  probed: { input: { readonly index: number; readonly result: EndpointProbeResult }; output: { readonly stop: boolean } };
 }
+
+/** One probe of a batch: what the endpoint served, or why the probe itself failed (that endpoint only, never the batch). */
+export type EndpointProbeResult =
+  | { readonly ok: true; readonly report: EndpointReport; readonly durationMs: number }
+  | { readonly ok: false; readonly reason: Msg | null; readonly message: string; readonly durationMs: number };
 export type AskName = keyof UntrustedAsks;
 
 /** An error as it crosses from the worker: a CertwrightError keeps its code; anything else is internal. */

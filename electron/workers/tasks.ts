@@ -5,6 +5,7 @@
  * and hand back plain results; the only private bytes that ever go back are the PKCS#8 of a key being
  * imported. Worker side only: main imports ./protocol.ts, not this file.
  */
+import { inLanes } from '../../shared/lanes.js';
 import { CertwrightError, atField } from '../../shared/errors.js';
 import { parseSpki } from '../engine/certificate-builder.js';
 import { inspectCrl } from '../engine/crl-inspect.js';
@@ -25,8 +26,9 @@ import { X509 } from '../engine/webcrypto.js';
 import { describeEndpoint } from '../services/endpoint.js';
 import { systemRoots } from '../services/system-roots.js';
 import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
-import type { AskName, ImportCandidate, InspectionScope, RevocationAnswer, TaskInput, TaskName, TaskOutput, UntrustedAsks } from './protocol.js';
-import { type MsgParams } from '../../shared/i18n/message.js';
+import type { AskName, ClientBundle, EndpointProbeResult, ImportCandidate, InspectionScope, RevocationAnswer, TaskInput, TaskName, TaskOutput, UntrustedAsks } from './protocol.js';
+import type { EndpointReport, EndpointRequest, InspectOptions } from '../../shared/domain/inspect.js';
+import { msg, type MsgParams } from '../../shared/i18n/message.js';
 
 /** How a task reaches main while it runs. */
 export interface Host {
@@ -159,6 +161,59 @@ async function importCandidate({ bytes, password, objectIndex: asked, authoritie
   }
 }
 
+/** What an endpoint served, read and diagnosed here (the live inspection, one probe of a batch). */
+function inspectEndpoint(request: EndpointRequest & InspectOptions, client: ClientBundle | null, scope: InspectionScope, timeoutMs: number | undefined, host: Host): Promise<EndpointReport> {
+  return describeEndpoint(request, client, (served, target, options) => inspectCertificates(served, options, contextFor(scope, host), target), timeoutMs);
+}
+
+/**
+ * One probe of a batch, bounded on its own (its connections by timeoutMs, itself by limitMs) so that
+ * a silent host holds one lane, never the batch; whatever goes wrong is this endpoint's result.
+ */
+async function probeOnce(request: EndpointRequest & InspectOptions, scope: InspectionScope, timeoutMs: number, limitMs: number, host: Host): Promise<EndpointProbeResult> {
+  const started = performance.now();
+  const durationMs = () => Math.round(performance.now() - started);
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CertwrightError('INVALID_INPUT', msg('errors:watch.probeCutOff', { seconds: Math.round(limitMs / 1000) }))), limitMs);
+  });
+  try {
+    const report = await Promise.race([inspectEndpoint(request, null, scope, timeoutMs, host), cut]);
+    return { ok: true, report, durationMs: durationMs() };
+  } catch (error) {
+    const reason = error instanceof CertwrightError && error.reason ? error.reason : null;
+    return { ok: false, reason, message: error instanceof Error ? error.message : String(error), durationMs: durationMs() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * An endpoint watch's batch: up to `concurrency` probes side by side, each result sent to main the
+ * moment it settles (progress as it happens, and a batch cut short loses only what it had not sent).
+ * Main's answer says whether to start more (a round cancelled); the probes under way finish.
+ */
+async function inspectEndpoints({ requests, scope, timeoutMs, probeLimitMs, concurrency }: TaskInput<'inspect.endpoints'>, host: Host): Promise<TaskOutput<'inspect.endpoints'>> {
+  let probed = 0;
+  let stop = false;
+  await inLanes(
+    requests,
+    concurrency,
+    async (request, index) => {
+      const result = await probeOnce(request, scope, timeoutMs, probeLimitMs, host);
+      try {
+        const answer = await host.ask('probed', { index, result });
+        probed++;
+        stop ||= answer.stop;
+      } catch {
+        // main did not take it: it probes again what it did not get
+      }
+    },
+    () => stop,
+  );
+  return { probed };
+}
+
 export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
   'token.diagnose': async ({ jwks, issuer, now, ...rest }) => diagnoseToken({ ...rest, now: new Date(now), issuer: issuer ?? { name: jwks.issuerName, ...(await readJwks(jwks.text)) } }),
   'policy.parse': async ({ text }) => parsePolicy(text),
@@ -183,8 +238,8 @@ export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
   'inspect.input': ({ bytes, request, scope }, host) => readable(() => inspectInput(bytes, request, contextFor(scope, host))),
   'inspect.asn1': ({ bytes, password, objectIndex }) => readable(() => objectTree(bytes, password, objectIndex, crypto)),
   'inspect.addToVault': (input) => importCandidate(input),
-  'inspect.endpoint': ({ request, client, scope }, host) =>
-    describeEndpoint(request, client, (served, target, options) => inspectCertificates(served, options, contextFor(scope, host), target)),
+  'inspect.endpoint': ({ request, client, scope, timeoutMs }, host) => inspectEndpoint(request, client, scope, timeoutMs, host),
+  'inspect.endpoints': (input, host) => inspectEndpoints(input, host),
   'csr.review': async ({ csr }) => {
     const parsed = parseCsr(csr);
     return { summary: await inspectCsr(parsed, crypto), spki: new Uint8Array(parsed.csr.publicKey.rawData) };

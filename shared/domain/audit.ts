@@ -46,6 +46,9 @@ export const AUDIT_KINDS = [
   'acme.accountDeactivated',
   'acme.keyRolledOver',
   'acme.labApproved',
+  'endpoint.added',
+  'endpoint.changed',
+  'endpoint.removed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

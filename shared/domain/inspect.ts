@@ -246,6 +246,15 @@ export interface EndpointRequest {
   readonly clientCertificateId: string | null;
 }
 
+/**
+ * How far a connection to an endpoint got, as data (the watch judges it; the failure says it in words):
+ * 'unreachable' no TCP connection (refused, DNS, no route, connect timeout, or not a valid target);
+ * 'not-tls' connected, but what came back is not TLS; 'handshake-failed' TLS, but an alert, a hang-up
+ * or no handshake in time; 'ok' the handshake completed.
+ */
+export const ENDPOINT_REACH = ['ok', 'unreachable', 'not-tls', 'handshake-failed'] as const;
+export type EndpointReach = (typeof ENDPOINT_REACH)[number];
+
 export interface EndpointReport {
   /** "api.internal:8443" */
   readonly target: string;
@@ -266,6 +275,8 @@ export interface EndpointReport {
   readonly clientCertificate: { readonly commonName: string; readonly accepted: boolean | null; readonly message: Msg } | null;
   /** When the handshake did not complete: what happened, in words. The chain may still have been received. */
   readonly failure: Msg | null;
+  /** How far the connection got ('ok' exactly when failure is null). */
+  readonly reached: EndpointReach;
   /** The served certificates, inspected and diagnosed as a file would be. */
   readonly report: InspectionReport;
 }

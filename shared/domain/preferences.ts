@@ -5,7 +5,7 @@
 import type { Language, LanguageChoice } from '../i18n/languages.js';
 
 /** The views the window can reopen on; the last one is remembered between runs. */
-export const VIEWS = ['dashboard', 'certificates', 'authorities', 'services', 'inspect', 'audit', 'settings'] as const;
+export const VIEWS = ['dashboard', 'certificates', 'authorities', 'services', 'endpoints', 'inspect', 'audit', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface WindowPreferences {

@@ -96,7 +96,11 @@ export interface ProbeOutcome {
   readonly durationMs: number;
   /** 'ok': the handshake completed (whatever was found); otherwise why there is nothing to judge. */
   readonly reached: 'ok' | 'unreachable' | 'not-tls' | 'handshake-failed';
-  /** What went wrong in plain words (the live inspection's failure sentence); null when reached. */
+  /**
+   * What went wrong in plain words (the live inspection's failure sentence); null when reached —
+   * except a vault client certificate the server refused: 'ok' (its chain was served and is judged,
+   * finding client-certificate-refused), with the refusal's words here.
+   */
   readonly failure: Msg | null;
   /** The leaf served; null when nothing was. */
   readonly leaf: ServedCertificate | null;
@@ -164,11 +168,14 @@ export interface WatchRunResult {
   readonly cancelled: boolean;
 }
 
+/** The most findings the dashboard's "Deployed" panel lists (the Endpoints view has them all). */
+export const DEPLOYED_MAX_FINDINGS = 20;
+
 /** The dashboard's "Deployed" panel. */
 export interface DeployedSummary {
   readonly watched: number;
   readonly health: Readonly<Record<WatchHealth, number>>;
-  /** The findings to act on, errors first, at most 20. */
+  /** The findings to act on, errors first, at most DEPLOYED_MAX_FINDINGS. */
   readonly findings: ReadonlyArray<{ readonly endpointId: string; readonly target: string; readonly finding: WatchFinding }>;
   readonly lastRoundAt: string | null;
 }

@@ -21,7 +21,7 @@ import { EXPIRY_WINDOWS } from '../domain/expiry.js';
 import type * as exporting from '../domain/export.js';
 import type * as inspect from '../domain/inspect.js';
 import type * as operation from '../domain/operation.js';
-import { FINDING_IDS } from '../domain/inspect.js';
+import { ENDPOINT_REACH, FINDING_IDS } from '../domain/inspect.js';
 import { KEY_ALGORITHMS } from '../domain/keys.js';
 import type * as revocation from '../domain/revocation.js';
 import { REVOCATION_REASONS } from '../domain/revocation.js';
@@ -585,6 +585,7 @@ export const EndpointReport = schemaFor<inspect.EndpointReport>()(
     chainOrder: z.enum(['as-sent', 'reconstructed']),
     clientCertificate: z.strictObject({ commonName: text, accepted: z.boolean().nullable(), message: z.lazy(() => Msg) }).nullable(),
     failure: z.lazy(() => Msg).nullable(),
+    reached: z.enum(ENDPOINT_REACH),
     report: InspectionReport,
   }),
 );

@@ -4,12 +4,13 @@
  * and exits non-zero when any missed a target or failed. Environment variables (README,
  * "Benchmarks") pass through: CERTWRIGHT_BENCH_INVENTORY (inventory size, default 10,000),
  * BENCH_N (certificates per round of the issuance benchmark, default 1,000), and each benchmark's own
- * (jwt: BENCH_JWT_N, BENCH_JWT_SERVICE_N; acme: BENCH_ACME_N, BENCH_ACME_LEGO_N).
+ * (jwt: BENCH_JWT_N, BENCH_JWT_SERVICE_N; acme: BENCH_ACME_N, BENCH_ACME_LEGO_N; watch: BENCH_WATCH_N,
+ * BENCH_WATCH_CONCURRENCY).
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
-const BENCHES = (process.env.BENCH_ONLY ?? 'issue,crl,inspect,list,vault,jwt,acme').split(',').map((b) => b.trim()).filter(Boolean);
+const BENCHES = (process.env.BENCH_ONLY ?? 'issue,crl,inspect,list,vault,jwt,acme,watch,watch-store').split(',').map((b) => b.trim()).filter(Boolean);
 
 const results: Array<{ name: string; status: number | null; seconds: number }> = [];
 for (const name of BENCHES) {

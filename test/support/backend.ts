@@ -5,6 +5,7 @@ import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import type { Dialogs } from '../../electron/main/platform/dialogs.js';
 import type { Notifier } from '../../electron/services/notifier.js';
 import type { Timer } from '../../electron/services/expiry-watch.js';
+import type { UntrustedPool } from '../../electron/workers/pool.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
@@ -15,10 +16,10 @@ const LEAF_CHANNELS = ['certificate.issue', 'certificate.issuePair', 'certificat
 export const TEST_ORIGIN = 'app://certwright';
 export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isOwnWindow: true };
 
-export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs; notifier?: Notifier; timer?: Timer } = {}) {
+export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs; notifier?: Notifier; timer?: Timer; untrusted?: UntrustedPool } = {}) {
   const crypto = globalThis.crypto;
   const now = options.now ?? (() => new Date());
-  const services = createServices({ directory, crypto, now, ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}) });
+  const services = createServices({ directory, crypto, now, ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}), ...(options.untrusted ? { untrusted: options.untrusted } : {}) });
   const { vault } = services;
   const handlers = createHandlers(services, options.dialogs ? { dialogs: options.dialogs } : {});
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });

@@ -45,6 +45,11 @@ export function isClientCertificateAlert(error: unknown, clientPresented: boolea
 
 const NOT_TLS_CODES: ReadonlySet<string> = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_RECORD_LAYER_FAILURE']);
 
+/** Did OpenSSL give up because what came back is not TLS at all (a plain-HTTP port, another protocol)? */
+export function isNotTlsError(error: unknown): boolean {
+  return NOT_TLS_CODES.has(errorCode(error));
+}
+
 // ---- Words for a connection to an endpoint ----------------------------------------------------------
 
 /** The endpoint as the words name it. */

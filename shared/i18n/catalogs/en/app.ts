@@ -19,6 +19,7 @@ export default {
     authorities: 'Authorities',
     certificates: 'Certificates',
     services: 'Services',
+    endpoints: 'Endpoints',
     inspect: 'Inspect',
     audit: 'Audit',
     settings: 'Settings',

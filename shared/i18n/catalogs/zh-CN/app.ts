@@ -21,6 +21,7 @@ const zhCN: Translation<typeof en> = {
     authorities: '证书颁发机构',
     certificates: '证书',
     services: '服务',
+    endpoints: '端点',
     inspect: '检查',
     audit: '审计',
     settings: '设置',

@@ -105,6 +105,32 @@ const zhCN: Translation<typeof en> = {
     show_other: '查看',
     newIntermediate: '新建中间 CA',
   },
+  deployed: {
+    title: '已部署',
+    subEmpty: '端点实际提供的证书，按计划探测。',
+    watched_other: '监视 {{count, number}} 个端点',
+    sub: '{{watched}}，上次探测于 {{at}}。',
+    subNever: '{{watched}}，尚未探测。',
+    healthList: '按状况统计的受监视端点',
+    health: {
+      error: '需要处理',
+      warning: '警告',
+      ok: '符合预期',
+      unprobed: '尚未探测',
+    },
+    severity: {
+      error: '错误',
+      warning: '警告',
+    },
+    findings: '需要处理的发现',
+    empty: '监视端点实际提供的证书：添加一个端点，已续期但从未部署的证书就会显示在这里。',
+    add: '添加端点',
+    unprobed: '尚未探测：可在“端点”中立即探测。',
+    allClear_other: '全部 {{count, number}} 个端点都提供了应有的证书。',
+    clearSoFar_other: '目前已探测的 {{count, number}} 个端点未发现问题。',
+    all: '所有端点',
+    more: '仅显示前 {{max, number}} 条发现：在“端点”中查看全部',
+  },
 };
 
 export default zhCN;
