@@ -13,6 +13,7 @@ import { DashboardView } from '../views/DashboardView.js';
 import { InspectView } from '../views/InspectView.js';
 import { SettingsView } from '../views/SettingsView.js';
 import { ServicesView } from '../views/services/ServicesView.js';
+import { EndpointsView } from '../views/endpoints/EndpointsView.js';
 import { BulkIssueWizard } from '../wizards/bulk-issue/BulkIssueWizard.js';
 import { ExportWizard } from '../wizards/export/ExportWizard.js';
 import { IssueWizard } from '../wizards/issue/IssueWizard.js';
@@ -34,6 +35,7 @@ const NAV: ReadonlyArray<{ id: ViewId; icon: IconName }> = [
   { id: 'authorities', icon: 'shield' },
   { id: 'certificates', icon: 'certificate' },
   { id: 'services', icon: 'badge' },
+  { id: 'endpoints', icon: 'eye' },
   { id: 'inspect', icon: 'search' },
   { id: 'audit', icon: 'audit' },
   { id: 'settings', icon: 'settings' },
@@ -134,6 +136,8 @@ export function Shell({ onLocked, onSecurityChanged }: ShellProps) {
         return <CertificatesView select={screen.select} flash={screen.flash} filter={screen.filter} />;
       case 'services':
         return <ServicesView />;
+      case 'endpoints':
+        return <EndpointsView select={screen.select} flash={screen.flash} />;
       case 'inspect':
         return <InspectView clipboard={screen.clipboard} />;
       case 'audit':

@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import type { CertificateStatus } from '../../shared/domain/certificate.js';
 import type { ClipboardHandoff } from './shortcuts/clipboard.js';
 
-export type ViewId = 'dashboard' | 'authorities' | 'certificates' | 'services' | 'inspect' | 'audit' | 'settings';
+export type ViewId = 'dashboard' | 'authorities' | 'certificates' | 'services' | 'endpoints' | 'inspect' | 'audit' | 'settings';
 export type WizardId = 'new-root' | 'new-intermediate' | 'offline-intermediate' | 'import-ca' | 'issue' | 'mtls-pair' | 'bulk-issue' | 'sign-csr' | 'export' | 'revoke' | 'renew';
 
 /** A message a view shows once, after a wizard brought the user there. */

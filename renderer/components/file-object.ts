@@ -30,8 +30,14 @@ export function objectTextFromBytes(bytes: Uint8Array): ObjectText {
   return { text: bytesToBase64(bytes), kind: 'der' };
 }
 
+/** Why a chosen file is refused before it is read (larger than the contract takes), or null. */
+export function fileTooLarge(file: File, maxBytes: number): string | null {
+  return file.size > maxBytes ? t('app:file.tooLarge', { name: file.name, size: Math.round(maxBytes / 1024 / 1024) }) : null;
+}
+
 export async function readObjectFile(file: File, maxBytes = MAX_OBJECT_BYTES): Promise<ObjectText> {
-  if (file.size > maxBytes) throw new Error(t('app:file.tooLarge', { name: file.name, size: Math.round(maxBytes / 1024 / 1024) }));
+  const tooLarge = fileTooLarge(file, maxBytes);
+  if (tooLarge) throw new Error(tooLarge);
   return objectTextFromBytes(new Uint8Array(await file.arrayBuffer()));
 }
 

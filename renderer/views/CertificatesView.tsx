@@ -10,7 +10,9 @@ import type { Load } from '../app/useLoad.js';
 import { ErrorAlert, FlashNotice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { FilterBox } from '../components/FilterBox.js';
 import { Icon } from '../components/Icon.js';
+import { SortHeader } from '../components/SortHeader.js';
 import { CERTIFICATE_STATUS_LABEL, StatusBadge } from '../components/StatusBadge.js';
 import { useT } from '../i18n/use-t.js';
 import { call, type IpcError } from '../ipc/client.js';
@@ -300,20 +302,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
         <>
           <div className="table-toolbar">
           <div className="table-tools" role="search">
-            <label className="visually-hidden" htmlFor="certificate-filter">
-              {t('certificates:tools.filterLabel')}
-            </label>
-            <input
-              id="certificate-filter"
-              className="input table-filter"
-              type="search"
-              placeholder={t('certificates:tools.filterPlaceholder')}
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={200}
-            />
+            <FilterBox id="certificate-filter" label={t('certificates:tools.filterLabel')} placeholder={t('certificates:tools.filterPlaceholder')} value={query} onChange={setQuery} maxLength={200} />
             <span className="inline-field">
               <label htmlFor="status-filter">{t('certificates:tools.status')}</label>
               <select id="status-filter" className="input select" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
@@ -392,14 +381,9 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                       />
                     </th>
                     {COLUMNS.map((col) => (
-                      <th key={col} scope="col" aria-sort={sort.key === col ? sort.direction : 'none'}>
-                        <button type="button" className="th-sort" onClick={() => setSort((s) => toggleSort(s, col))}>
-                          {t(`certificates:column.${col}` as const)}
-                          <span className="sort-mark" aria-hidden="true">
-                            {sort.key === col ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
-                          </span>
-                        </button>
-                      </th>
+                      <SortHeader key={col} direction={sort.key === col ? sort.direction : null} onSort={() => setSort((s) => toggleSort(s, col))}>
+                        {t(`certificates:column.${col}` as const)}
+                      </SortHeader>
                     ))}
                   </tr>
                 </thead>

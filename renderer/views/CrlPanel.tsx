@@ -7,6 +7,7 @@ import { ErrorAlert, Notice } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Fact } from '../components/Fact.js';
 import { CrlEntryTable } from '../components/CrlEntryTable.js';
+import { FilterBox } from '../components/FilterBox.js';
 import { Icon } from '../components/Icon.js';
 import { call, type IpcError } from '../ipc/client.js';
 import { formatNumber } from '../app/format.js';
@@ -144,10 +145,7 @@ export function CrlPanel({ authorityId }: { readonly authorityId: string }) {
           </details>
           {crl.entries > 0 ? (
             <div className="crl-entries">
-              <label className="visually-hidden" htmlFor={`crl-filter-${authorityId}`}>
-                {t('revocation:crl.searchLabel')}
-              </label>
-              <input id={`crl-filter-${authorityId}`} className="input table-filter" type="search" placeholder={t('revocation:crl.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
+              <FilterBox id={`crl-filter-${authorityId}`} label={t('revocation:crl.searchLabel')} placeholder={t('revocation:crl.searchPlaceholder')} value={query} onChange={setQuery} />
               {page ? (
                 <>
                   <CrlEntryTable label={t('revocation:crl.entriesLabel')} rows={page.entries} withCommonName />

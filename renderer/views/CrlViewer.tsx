@@ -9,6 +9,7 @@ import { useT } from '../i18n/use-t.js';
 import { wordOf } from '../i18n/instance.js';
 import { Fact } from '../components/Fact.js';
 import { TextAreaField } from '../components/Field.js';
+import { FilterBox } from '../components/FilterBox.js';
 import { ObjectFileButton } from '../components/ObjectFileButton.js';
 import { call, type IpcError } from '../ipc/client.js';
 
@@ -80,10 +81,7 @@ export function CrlViewer() {
           </dl>
           {result.total > 0 ? (
             <>
-              <label className="visually-hidden" htmlFor="crl-viewer-filter">
-                {t('revocation:viewer.searchLabel')}
-              </label>
-              <input id="crl-viewer-filter" className="input table-filter" type="search" placeholder={t('revocation:viewer.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" spellCheck={false} />
+              <FilterBox id="crl-viewer-filter" label={t('revocation:viewer.searchLabel')} placeholder={t('revocation:viewer.searchPlaceholder')} value={query} onChange={setQuery} />
               <CrlEntryTable label={t('revocation:viewer.entriesLabel')} rows={matching.slice(0, SHOWN)} />
               <p className="muted" role="status">
                 {matching.length > SHOWN

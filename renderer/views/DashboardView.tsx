@@ -10,7 +10,7 @@ import { useT } from '../i18n/use-t.js';
 import { call } from '../ipc/client.js';
 import { ExpiryTimeline } from './dashboard/ExpiryTimeline.js';
 import { dashboardState } from './dashboard/model.js';
-import { AuthoritiesNearingExpiry, BackupPanel, CrlsDue, LeavesFromRoots, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
+import { AuthoritiesNearingExpiry, BackupPanel, CrlsDue, DeployedPanel, LeavesFromRoots, RecentlyIssued, RecentlyRevoked } from './dashboard/Panels.js';
 import { ExpiryTiles, StatusCounts } from './dashboard/Tiles.js';
 import { LoadStatus } from './LoadStatus.js';
 import { NoAuthorities } from './NoAuthorities.js';
@@ -54,6 +54,8 @@ export function DashboardView() {
   const openAuthority = (id: string) => nav.show('authorities', { select: id });
   const showRootLeaves = (authorityId: string, authorityName: string) => nav.show('certificates', { filter: { authorityId, authorityName } });
   const newIntermediate = (authorityId: string) => nav.open('new-intermediate', { authorityId });
+  const openEndpoint = (id: string) => nav.show('endpoints', { select: id });
+  const openEndpoints = () => nav.show('endpoints');
 
   const ready = load.state === 'ready' ? load.value : null;
   const state = ready ? dashboardState(ready.data, ready.authorities) : null;
@@ -101,6 +103,7 @@ export function DashboardView() {
             <div className="dash-column">
               <BackupPanel backup={data.backup} now={data.now} onWritten={() => void refresh()} />
               <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />
+              <DeployedPanel deployed={data.deployed} onOpen={openEndpoint} onAll={openEndpoints} />
             </div>
           </div>
         </>
@@ -125,10 +128,13 @@ export function DashboardView() {
             </div>
             <div className="dash-column">
               <LeavesFromRoots roots={data.leavesFromRoots} onShow={showRootLeaves} onNewIntermediate={newIntermediate} />
+              {/* What is served comes first once something is watched; until then the invitation waits at the end. */}
+              {data.deployed.watched > 0 ? <DeployedPanel deployed={data.deployed} onOpen={openEndpoint} onAll={openEndpoints} /> : null}
               <BackupPanel backup={data.backup} now={data.now} onWritten={() => void refresh()} />
               <AuthoritiesNearingExpiry authorities={data.authoritiesExpiring} settings={data.settings} onOpen={openAuthority} />
               <CrlsDue crls={data.crlsDue} now={data.now} onOpen={openAuthority} />
               <RecentlyRevoked certificates={data.recentlyRevoked} onOpen={openCertificate} />
+              {data.deployed.watched === 0 ? <DeployedPanel deployed={data.deployed} onOpen={openEndpoint} onAll={openEndpoints} /> : null}
             </div>
           </div>
         </>

@@ -9,6 +9,7 @@ import { LanguageCard } from './settings/LanguageCard.js';
 import { PassphraseCard } from './settings/PassphraseCard.js';
 import { RestoreElsewhereCard } from './settings/RestoreElsewhereCard.js';
 import { SecurityCard } from './settings/SecurityCard.js';
+import { WatchingCard } from './settings/WatchingCard.js';
 
 interface SettingsViewProps {
   readonly onLock: () => void;
@@ -38,6 +39,7 @@ export function SettingsView({ onLock, locking, onSecurityChanged }: SettingsVie
       <RestoreElsewhereCard />
       <PassphraseCard />
       <ExpiryWarningsCard />
+      <WatchingCard />
       <div className="card settings-card">
         <h2 className="settings-title">{t('settings:planned.title')}</h2>
         <ul className="planned">

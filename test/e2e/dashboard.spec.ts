@@ -13,6 +13,7 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, REPO_ROOT, screenshot, test } from './harness.js';
+import { DEFAULT_WATCH_SETTINGS } from '../../shared/domain/watch.js';
 import { ipc } from './flows.js';
 
 const PASSPHRASE = 'dashboard e2e passphrase';
@@ -158,6 +159,13 @@ test('dashboard: counts, expiry windows, timeline, blast radius, CRLs due; tiles
   await expect(nav.getByRole('button', { name: 'Authorities' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('article').getByRole('heading', { name: 'Dash Issuing CA' })).toBeVisible();
 
+  // ---- Deployed (issue 19): nothing watched yet, so the panel invites to add one, in the Endpoints view ----
+  await nav.getByRole('button', { name: 'Dashboard' }).click();
+  const deployed = page.getByRole('region', { name: 'Deployed' });
+  await expect(deployed).toContainText('Watch what your endpoints serve: add one');
+  await deployed.getByRole('button', { name: 'Add an endpoint' }).click();
+  await expect(nav.getByRole('button', { name: 'Endpoints' })).toHaveAttribute('aria-current', 'page');
+
   // ---- A tile opens the Certificates view with its filter ----------------------------------------------
   await nav.getByRole('button', { name: 'Dashboard' }).click();
   await tile(30).click();
@@ -188,7 +196,7 @@ test('dashboard: counts, expiry windows, timeline, blast radius, CRLs due; tiles
   await expect(expiry.getByRole('status')).toHaveText('Saved');
   await expiry.scrollIntoViewIfNeeded();
   await screenshot(page, '382-settings-expiry');
-  expect(await ipc(page, 'settings.get', {})).toEqual({ expiry: { warningDays: 60, urgentDays: 30, notifications: false }, security: { autoLockMinutes: 15, backupReminderDays: 7 } });
+  expect(await ipc(page, 'settings.get', {})).toEqual({ expiry: { warningDays: 60, urgentDays: 30, notifications: false }, security: { autoLockMinutes: 15, backupReminderDays: 7 }, watch: DEFAULT_WATCH_SETTINGS });
   // Saved for good: the form loads it back, and the dashboard's tones follow.
   await nav.getByRole('button', { name: 'Dashboard' }).click();
   await nav.getByRole('button', { name: 'Settings' }).click();

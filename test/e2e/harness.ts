@@ -122,6 +122,8 @@ interface Backend {
   readonly vault: Vault;
   readonly router: Router;
   readonly autoLock: AutoLock;
+  /** Stops what the services run in the background (services.close()). */
+  readonly close: () => Promise<void>;
 }
 
 /** Every CertwrightApp made since the current test began (the fixture's and any a spec makes itself). */
@@ -207,7 +209,7 @@ export class CertwrightApp {
       onActivity: () => autoLock.touch(),
       log,
     });
-    this.#backend = { vault, router, autoLock };
+    this.#backend = { vault, router, autoLock, close: () => services.close() };
 
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error' || message.type() === 'warning') this.problems.push(`console.${message.type()}: ${message.text()}`);
@@ -278,6 +280,8 @@ export class CertwrightApp {
     await this.#deliveries;
     this.#backend?.autoLock.stop();
     this.#backend?.vault.lock();
+    // As the app's will-quit does: listeners (OCSP, publication, token, ACME, metrics) and schedules stop.
+    await this.#backend?.close();
     this.#backend = null;
     if (page && !page.isClosed()) await page.close();
   }

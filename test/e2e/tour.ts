@@ -52,11 +52,13 @@ export class Speaker {
 }
 
 export const TOUR_PASSPHRASE = 'tour e2e passphrase';
-export const TOUR_NAMES = { root: 'Tour Root CA', issuing: 'Tour Issuing CA', service: 'orders', web: 'web.tour.internal' } as const;
+/** `endpoint`: a watched endpoint nothing listens on (port 1 of loopback): probed, it is an error finding on the dashboard. */
+export const TOUR_NAMES = { root: 'Tour Root CA', issuing: 'Tour Issuing CA', service: 'orders', web: 'web.tour.internal', endpoint: '127.0.0.1:1' } as const;
 
 /**
  * Before the app starts: a vault with a root, an intermediate under it, an mTLS pair, a server
- * certificate and one revoked certificate, and a token issuer: enough for every view to show content.
+ * certificate and one revoked certificate, and a token issuer; a watched endpoint probed once (a
+ * refused connection answers at once): enough for every view to show content.
  */
 export async function seedTourVault(app: CertwrightApp): Promise<void> {
   const backend = openBackend(app.vaultDir);
@@ -68,6 +70,8 @@ export async function seedTourVault(app: CertwrightApp): Promise<void> {
     await backend.call('certificate.issue', { authorityId: issuing.id, profile: 'server', subject: { commonName: TOUR_NAMES.web }, sans: [{ type: 'dns', value: TOUR_NAMES.web }] });
     const old = await backend.call('certificate.issue', { authorityId: issuing.id, profile: 'client', subject: { commonName: 'retired-batch' } });
     await backend.call('certificate.revoke', { ids: [old.certificate.id], reason: 'superseded' });
+    await backend.call('watch.add', { host: '127.0.0.1', port: 1 });
+    await backend.call('watch.run', { ids: [] });
   } finally {
     backend.vault.lock();
     await backend.services.close();
@@ -116,6 +120,16 @@ export async function tour(page: Page, s: Speaker, visit: Visit): Promise<void> 
   // ---- Views ----------------------------------------------------------------------------------------------
   await navTo(page, s, 'Dashboard');
   await visit('dashboard');
+  // Issue 19: the Deployed panel with the endpoint's finding, in view; its link opens the endpoint.
+  const deployedEndpoint = page.locator('section[aria-labelledby="dash-deployed-title"]').getByRole('button', { name: TOUR_NAMES.endpoint });
+  await deployedEndpoint.scrollIntoViewIfNeeded();
+  await visit('dashboard-deployed');
+  await deployedEndpoint.click();
+  await expect(page.getByRole('article').getByRole('heading', { name: TOUR_NAMES.endpoint })).toBeVisible();
+  await visit('endpoint-detail');
+  await navTo(page, s, 'Endpoints');
+  await expect(page.getByRole('table', { name: s.say('Watched endpoints') })).toBeVisible();
+  await visit('endpoints');
   await navTo(page, s, 'Certificates');
   await expect(page.getByRole('table', { name: s.say('Certificates') })).toBeVisible();
   await visit('certificates');
@@ -145,6 +159,8 @@ export async function tour(page: Page, s: Speaker, visit: Visit): Promise<void> 
   await visit('audit');
   await navTo(page, s, 'Settings');
   await visit('settings');
+  await page.getByRole('form', { name: s.exact('Watching') }).scrollIntoViewIfNeeded();
+  await visit('settings-watching');
 
   // ---- Wizards ----------------------------------------------------------------------------------------------
   await navTo(page, s, 'Authorities');

@@ -10,6 +10,8 @@ import { Button } from '../../components/Button.js';
 import { Icon } from '../../components/Icon.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useT } from '../../i18n/use-t.js';
+import type { DeployedSummary } from '../../../shared/domain/watch.js';
+import { deployedState, deployedSub, findingRows, findingsCut, healthCells, quietSentence } from './deployed.js';
 import { backupLine, blastRadiusSentence, crlLine, daysLeftTone } from './model.js';
 
 function Panel({ id, title, sub, count, children }: { readonly id: string; readonly title: string; readonly sub?: string; readonly count?: number; readonly children: ReactNode }) {
@@ -244,6 +246,60 @@ export function LeavesFromRoots({ roots, onShow, onNewIntermediate }: { readonly
           </li>
         ))}
       </ul>
+    </Panel>
+  );
+}
+
+/**
+ * What the watched endpoints serve (issue 19): counts by health, the findings to act on as sentences,
+ * each opening its endpoint in the Endpoints view; with nothing watched, the invitation to add one.
+ */
+export function DeployedPanel({ deployed, onOpen, onAll }: { readonly deployed: DeployedSummary; readonly onOpen: (endpointId: string) => void; readonly onAll: () => void }) {
+  const t = useT();
+  const state = deployedState(deployed);
+  const rows = findingRows(deployed);
+  const quiet = quietSentence(deployed);
+  return (
+    <Panel id="dash-deployed-title" title={t('dashboard:deployed.title')} sub={deployedSub(deployed, formatDateTime) ?? t('dashboard:deployed.subEmpty')} count={rows.length}>
+      {state === 'empty' ? (
+        <div className="dash-deployed-empty">
+          <p className="dash-none">{t('dashboard:deployed.empty')}</p>
+          <Button variant="secondary" icon={<Icon name="plus" />} onClick={onAll}>
+            {t('dashboard:deployed.add')}
+          </Button>
+        </div>
+      ) : (
+        <>
+          <ul className="dash-deployed-health" aria-label={t('dashboard:deployed.healthList')}>
+            {healthCells(deployed).map((c) => (
+              <li key={c.health} className={`dash-deployed-cell dash-tone-${c.tone}`}>
+                <span className="dash-deployed-count dash-num">{formatNumber(c.count)}</span> <span className="dash-deployed-label">{c.label}</span>
+              </li>
+            ))}
+          </ul>
+          {state === 'clear' && quiet ? <AllClear>{quiet}</AllClear> : quiet ? <p className="dash-none">{quiet}</p> : null}
+          {rows.length > 0 ? (
+            <ul className="dash-list" aria-label={t('dashboard:deployed.findings')}>
+              {rows.map((r) => (
+                <li key={r.key} className="dash-row">
+                  <div className="dash-row-main">
+                    <button type="button" className="link dash-row-name dash-deployed-target" translate="no" onClick={() => onOpen(r.endpointId)}>
+                      {r.target}
+                    </button>
+                    <span className="dash-deployed-finding">{r.sentence}</span>
+                  </div>
+                  <span className={`dash-state dash-tone-${r.tone}`}>{r.severity}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="dash-deployed-more">
+            <button type="button" className="link" onClick={onAll}>
+              {findingsCut(deployed) ? t('dashboard:deployed.more', { max: rows.length }) : t('dashboard:deployed.all')}
+            </button>
+          </p>
+        </>
+      )}
     </Panel>
   );
 }
