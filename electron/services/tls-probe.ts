@@ -24,12 +24,13 @@
  */
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
-import { connect as tlsConnect, type ConnectionOptions, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { parseCertificate } from '../engine/inspect/certificate.js';
 import { rfc4514 } from '../engine/names.js';
 import { certificatesFromPem } from '../engine/pem.js';
-import { explainClientMaterial, explainError, explainHangUp, explainNotTls, explainTimeout, isClientCertificateAlert, isTlsAlert, nestedMsg, type HangUp, type Situation, type TlsTarget } from '../engine/tls/failures.js';
+import { explainClientMaterial, explainError, explainHangUp, explainNotTls, explainTimeout, isClientCertificateAlert, isNotTlsError, isTlsAlert, nestedMsg, type HangUp, type Situation, type TlsTarget } from '../engine/tls/failures.js';
 import { msg, type Msg } from '../../shared/i18n/message.js';
+import type { EndpointReach } from '../../shared/domain/inspect.js';
 import { MAX_CERTIFICATES, ServerFlightReader, type ServerFlight } from '../engine/tls/records.js';
 
 export interface TlsProbeOptions {
@@ -58,6 +59,8 @@ export interface TlsProbeResult {
   readonly clientCertificate: { readonly accepted: boolean | null; readonly message: Msg } | null;
   /** null when the (main) handshake succeeded; otherwise what happened, in plain words a security engineer can act on (a catalog text). */
   readonly failure: Msg | null;
+  /** How far it got, as data for those who judge it (the endpoint watch): 'ok' exactly when failure is null. */
+  readonly reached: EndpointReach;
 }
 
 const DEFAULT_TIMEOUT_MS = 8000;
@@ -92,6 +95,22 @@ function baseTlsOptions(target: Target): ConnectionOptions {
     rejectUnauthorized: false,
     checkServerIdentity: () => undefined,
   };
+}
+
+/**
+ * The SecureContexts of the observation (which never presents a client certificate) and of a main
+ * connection without a client certificate, made once per thread: tls.connect would otherwise build
+ * one per connection (the cipher list, the root store's reference, OpenSSL's SSL_CTX), ~7–9% of a
+ * round of the endpoint watch. They hold nothing of one connection — SNI, ALPN and the verification
+ * choice are set on each connection, and Node keeps no client sessions in a context — so sharing
+ * them changes nothing a server sees (tls-probe.interop.test.ts: no session resumed, nothing
+ * presented after an mTLS probe). A client certificate gets a context of its own for its one
+ * connection (its key lives no longer).
+ */
+let sharedContexts: { readonly observation: SecureContext; readonly main: SecureContext } | null = null;
+function contexts(): NonNullable<typeof sharedContexts> {
+  sharedContexts ??= { observation: createSecureContext({ maxVersion: 'TLSv1.2' }), main: createSecureContext() };
+  return sharedContexts;
 }
 
 // ---- Connection 1: observing the first flight over TLS 1.2 ---------------------------------------
@@ -166,7 +185,7 @@ function observeFirstFlight(target: Target): Promise<Observation> {
         return false;
       });
       tap.on('error', () => undefined); // reported through the TLS socket or raw
-      secure = tlsConnect({ ...baseTlsOptions(target), socket: tap, maxVersion: 'TLSv1.2' });
+      secure = tlsConnect({ ...baseTlsOptions(target), socket: tap, secureContext: contexts().observation });
       secure.on('error', (error) => finish('error', error));
       secure.once('secureConnect', () => finish('handshake-complete'));
     });
@@ -181,7 +200,7 @@ interface MainConnection {
   readonly protocol: string | null;
   readonly cipher: string | null;
   readonly alpn: string | null;
-  /** getPeerCertificate(true), flattened: issuer-linked, not the wire order (see reconstructedChain). */
+  /** getPeerCertificate(true), flattened: issuer-linked, not the wire order (see reconstructedChain); empty when not asked for. */
   readonly chain: Uint8Array[];
   /**
    * 'established': the handshake completed and the server kept quiet for VERDICT_WAIT_MS.
@@ -211,7 +230,15 @@ function reconstructedChain(socket: TLSSocket): Uint8Array[] {
   return chain;
 }
 
-function connectMain(target: Target, connectTo: string, client: TlsProbeOptions['client']): Promise<MainConnection> {
+/**
+ * `awaitVerdict`: wait VERDICT_WAIT_MS after the handshake for a refusal. Needless when no client
+ * certificate is presented and the observation saw that none is asked for — then there is no verdict
+ * to come, and a round of many probes (the endpoint watch) does not pay the wait for each.
+ * `wantChain`: read the served chain from this connection. Needless when the observation already
+ * has it as sent: getPeerCertificate(true) turns every certificate into a JS object and walks the
+ * issuers (~9% of a watch round), only to be thrown away.
+ */
+function connectMain(target: Target, connectTo: string, client: TlsProbeOptions['client'], awaitVerdict: boolean, wantChain: boolean): Promise<MainConnection> {
   return new Promise((resolve) => {
     let socket: TLSSocket;
     try {
@@ -220,7 +247,7 @@ function connectMain(target: Target, connectTo: string, client: TlsProbeOptions[
         host: connectTo,
         port: target.port,
         ALPNProtocols: OFFERED_ALPN,
-        ...(client ? { cert: client.certificatePem, key: client.keyPem } : {}),
+        ...(client ? { cert: client.certificatePem, key: client.keyPem } : { secureContext: contexts().main }),
       });
     } catch (error) {
       // createSecureContext refused the certificate or key (unparseable, or not a pair).
@@ -250,9 +277,10 @@ function connectMain(target: Target, connectTo: string, client: TlsProbeOptions[
         protocol: socket.getProtocol(),
         cipher: socket.getCipher()?.standardName ?? null,
         alpn: typeof socket.alpnProtocol === 'string' ? socket.alpnProtocol : null,
-        chain: reconstructedChain(socket),
+        chain: wantChain ? reconstructedChain(socket) : [],
       };
       clearTimeout(timer);
+      if (!awaitVerdict) return finish('established');
       timer = setTimeout(() => finish('established'), VERDICT_WAIT_MS);
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -327,12 +355,19 @@ function describeNames(names: readonly Uint8Array[]): Msg {
 
 // ---- Putting it together -------------------------------------------------------------------------
 
-/** When the observation already shows there is no TLS server to talk to, the words for it. */
-function unreachable(observation: Observation, s: Situation): Msg | null {
-  if (observation.flight.state === 'not-tls') return explainNotTls(s.target.endpoint, observation.flight.firstBytes);
-  if (observation.end === 'timeout' && observation.flight.firstBytes.length === 0) return explainTimeout(observation.connected, s);
-  if (observation.end === 'error' && !observation.connected && observation.error) return explainError(observation.error, s);
+/** When the observation already shows there is no TLS server to talk to, the words for it and how far it got. */
+function unreachable(observation: Observation, s: Situation): { failure: Msg; reached: Exclude<EndpointReach, 'ok'> } | null {
+  if (observation.flight.state === 'not-tls') return { failure: explainNotTls(s.target.endpoint, observation.flight.firstBytes), reached: 'not-tls' };
+  // Connected and then silence: a TLS server that never answers the ClientHello (or something that waits for the client to speak).
+  if (observation.end === 'timeout' && observation.flight.firstBytes.length === 0) return { failure: explainTimeout(observation.connected, s), reached: observation.connected ? 'handshake-failed' : 'unreachable' };
+  if (observation.end === 'error' && !observation.connected && observation.error) return { failure: explainError(observation.error, s), reached: 'unreachable' };
   return null;
+}
+
+/** How far the main connection got, when it failed (its words come from mainFailure). */
+function mainReach(main: MainConnection): Exclude<EndpointReach, 'ok'> {
+  if (!main.connected && (main.end === 'timeout' || main.end === 'handshake-failed')) return 'unreachable';
+  return main.error !== null && isNotTlsError(main.error) ? 'not-tls' : 'handshake-failed';
 }
 
 /** TLS 1.3 hides the CertificateRequest, but an alert about the client certificate implies one. */
@@ -391,7 +426,7 @@ function invalidTarget(target: Target): Msg | null {
 }
 
 /** The result when no TLS conversation took place at all. */
-function withoutTls(address: string | null, failure: Msg, client: ClientChain | null): TlsProbeResult {
+function withoutTls(address: string | null, failure: Msg, reached: Exclude<EndpointReach, 'ok'>, client: ClientChain | null): TlsProbeResult {
   return {
     address,
     protocol: null,
@@ -403,6 +438,7 @@ function withoutTls(address: string | null, failure: Msg, client: ClientChain | 
     acceptableCaNames: [],
     clientCertificate: client ? { accepted: null, message: msg('x509:client.notTried', nestedMsg('failure', failure)) } : null,
     failure,
+    reached,
   };
 }
 
@@ -410,15 +446,16 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
   const target = targetOf(options);
   const client = options.client ? readClientChain(options.client.certificatePem) : null;
   const invalid = invalidTarget(target);
-  if (invalid !== null) return withoutTls(null, invalid, client);
+  if (invalid !== null) return withoutTls(null, invalid, 'unreachable', client);
 
   const observation = await observeFirstFlight(target);
   const early = unreachable(observation, { target, clientPresented: client !== null, requested: null, caHint: null });
-  if (early !== null) return withoutTls(observation.address, early, client);
+  if (early !== null) return withoutTls(observation.address, early.failure, early.reached, client);
 
   // The same address as the observation, so that both connections reach the same server.
-  const main = await connectMain(target, observation.address ?? target.host, options.client);
   const observed = observation.end === 'flight-complete';
+  const notAsked = observed && observation.flight.certificateRequest === null;
+  const main = await connectMain(target, observation.address ?? target.host, options.client, client !== null || !notAsked, !observed);
   const acceptableCaNames = observed ? [...(observation.flight.certificateRequest?.caNames ?? [])] : [];
   const requested = requestedFrom(observation, main);
   const situation: Situation = { target, clientPresented: client !== null, requested, caHint: caListHint(acceptableCaNames, client) };
@@ -434,5 +471,6 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsProbeResult
     acceptableCaNames,
     clientCertificate: client ? clientVerdict(main, failure, situation, client) : null,
     failure,
+    reached: failure === null ? 'ok' : mainReach(main),
   };
 }

@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { describe, test } from 'node:test';
-import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
 import { ServerFlightReader, type FlightState } from '../../electron/engine/tls/records.js';
 import { probeTls, type TlsProbeOptions, type TlsProbeResult } from '../../electron/services/tls-probe.js';
 import { toPem } from '../../electron/engine/pem.js';
@@ -147,9 +147,12 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function withNodeTlsServer<T>(options: TlsOptions, body: (port: number) => Promise<T>): Promise<T> {
+async function withNodeTlsServer<T>(options: TlsOptions, body: (port: number) => Promise<T>, onSecure?: (socket: TLSSocket) => void): Promise<T> {
   const sockets = new Set<Socket>();
-  const server = createTlsServer(options, (socket) => socket.on('error', () => undefined));
+  const server = createTlsServer(options, (socket) => {
+    socket.on('error', () => undefined);
+    onSecure?.(socket);
+  });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -364,6 +367,18 @@ describe('probeTls against live endpoints', async () => {
       const result = await withNodeTlsServer({ ...serverIdentity, minVersion: 'TLSv1.3', requestCert: true, rejectUnauthorized: true, ca: [pki.root.cert] }, (port) => probeTls(local(port, { client: clientBundle })));
       assert.equal(result.failure, null);
       assert.equal(result.clientCertificate?.accepted, null);
+    });
+
+    test('probes share their TLS contexts, never a session or a client certificate: each is a full handshake, and the probe after an mTLS one presents nothing', async () => {
+      // The server sees only main connections (an observation is dropped before the handshake ends).
+      const seen: Array<{ reused: boolean; presented: boolean }> = [];
+      const results = await withNodeTlsServer(
+        { ...serverIdentity, requestCert: true, rejectUnauthorized: false, ca: [pki.root.cert] },
+        async (port) => [await probeTls(local(port)), await probeTls(local(port, { client: clientBundle })), await probeTls(local(port))],
+        (socket) => seen.push({ reused: socket.isSessionReused(), presented: Object.keys(socket.getPeerCertificate()).length > 0 }),
+      );
+      assert.deepEqual(results.map((r) => r.failure), [null, null, null]);
+      assert.deepEqual(seen, [{ reused: false, presented: false }, { reused: false, presented: true }, { reused: false, presented: false }]);
     });
   });
 

@@ -2,6 +2,7 @@
  * Inspect anything: read the input, describe every object, build the chain of its end-entity
  * certificate from what was given plus the vault (plus, if asked, the system store), and diagnose it.
  */
+import { createHash } from 'node:crypto';
 import type { AsnTree, CertificateOrigin, Finding, InspectChain, InspectedObject, InspectionReport, InspectLink, InspectOptions, InputProblem } from '../../../shared/domain/inspect.js';
 import type { LinkStatus } from '../../../shared/domain/certificate.js';
 import type { KnownIssuer } from '../chain.js';
@@ -44,17 +45,40 @@ export interface InspectContext {
 export type InspectRequest = InspectOptions & { readonly password: string | null };
 
 const parsedCache = new WeakMap<Uint8Array, ParsedCertificate | null>();
+/**
+ * The same certificates by the SHA-256 of their DER, held weakly (they live as long as their bytes
+ * do in parsedCache), so that one a server sends — most often the vault's own intermediate, in the
+ * chain of every endpoint that serves a vault certificate — is not parsed a second time, and its
+ * signature checks reuse OpenSSL's copy of it (certificate.ts keeps that per parsed certificate).
+ */
+const parsedByDigest = new Map<string, WeakRef<ParsedCertificate>>();
+const MAX_DIGESTS = 10_000;
 
 /** Parses a vault or system certificate once per byte array. */
 function parsedOnce(der: Uint8Array): ParsedCertificate | null {
   if (!parsedCache.has(der)) {
+    let cert: ParsedCertificate | null;
     try {
-      parsedCache.set(der, parseCertificate(der));
+      cert = parseCertificate(der);
     } catch {
-      parsedCache.set(der, null);
+      cert = null;
+    }
+    parsedCache.set(der, cert);
+    if (cert) {
+      if (parsedByDigest.size >= MAX_DIGESTS) parsedByDigest.clear();
+      parsedByDigest.set(fingerprint(cert), new WeakRef(cert));
     }
   }
   return parsedCache.get(der)!;
+}
+
+/** A certificate from outside: the vault's or the system's parse of the very same bytes when there is one, else its own (throws as parseCertificate does). */
+function parsedFromOutside(der: Uint8Array): ParsedCertificate {
+  if (parsedByDigest.size > 0) {
+    const known = parsedByDigest.get(createHash('sha256').update(der).digest('hex'))?.deref();
+    if (known && Buffer.compare(known.der, der) === 0) return known;
+  }
+  return parseCertificate(der);
 }
 
 const fingerprint = (cert: ParsedCertificate) => Buffer.from(cert.sha256).toString('hex');
@@ -62,12 +86,31 @@ const fingerprint = (cert: ParsedCertificate) => Buffer.from(cert.sha256).toStri
 interface Anchors {
   readonly pool: Pool;
   /** Serials of the vault's CA certificates (a vault intermediate can be revoked by its vault parent). */
-  readonly vaultSerials: string[];
+  readonly vaultSerials: readonly string[];
   /** Fingerprint → where the vault or system holds the same certificate. */
-  readonly known: Map<string, { origin: CertificateOrigin; authorityId: string | null }>;
+  readonly known: ReadonlyMap<string, { origin: CertificateOrigin; authorityId: string | null }>;
 }
 
+/**
+ * The last anchors gathered and what from. A worker inspects with the same vault CAs (the same byte
+ * arrays: tasks.ts interns them) and the same system roots task after task — an endpoint watch's
+ * round, once per endpoint — so they are gathered again only when those change.
+ */
+let lastAnchors: { readonly vault: readonly VaultCa[]; readonly system: readonly Uint8Array[] | null; readonly anchors: Anchors } | null = null;
+
+const sameCas = (a: readonly VaultCa[], b: readonly VaultCa[]) => a.length === b.length && a.every((ca, i) => ca.der === b[i]!.der && ca.authorityId === b[i]!.authorityId);
+
+/** The anchors of one inspection: a pool of its own (its certificates join it) over the shared one. */
 function anchorsOf(context: InspectContext, useSystemStore: boolean): Anchors {
+  const system = useSystemStore ? context.system() : null;
+  if (lastAnchors === null || lastAnchors.system !== system || !sameCas(lastAnchors.vault, context.vault)) {
+    lastAnchors = { vault: context.vault, system, anchors: gatherAnchors(context.vault, system ?? []) };
+  }
+  const { pool, known, vaultSerials } = lastAnchors.anchors;
+  return { pool: new Pool(pool), known, vaultSerials };
+}
+
+function gatherAnchors(vault: readonly VaultCa[], system: readonly Uint8Array[]): Anchors {
   const pool = new Pool();
   const known = new Map<string, { origin: CertificateOrigin; authorityId: string | null }>();
   const vaultSerials: string[] = [];
@@ -81,8 +124,8 @@ function anchorsOf(context: InspectContext, useSystemStore: boolean): Anchors {
     // Vault authorities and outside CAs the vault trusts are anchors; so are system roots when asked for.
     pool.add({ cert, origin, objectIndex: null, authorityId, anchor: origin });
   };
-  for (const ca of context.vault) add(ca.der, 'vault', ca.authorityId);
-  if (useSystemStore) for (const der of context.system()) add(der, 'system', null);
+  for (const ca of vault) add(ca.der, 'vault', ca.authorityId);
+  for (const der of system) add(der, 'system', null);
   return { pool, known, vaultSerials };
 }
 
@@ -192,7 +235,7 @@ export async function inspectCertificates(ders: readonly Uint8Array[], request: 
   ders.forEach((der, i) => {
     const source = servedCertificateSource(i + 1);
     try {
-      const cert = parseCertificate(der);
+      const cert = parsedFromOutside(der);
       items.push({ kind: 'certificate', source, der, root: cert.root, cert });
     } catch (error) {
       problems.push(problem(source, 'inspect:problem.damaged', { reason: error instanceof Error ? error.message : String(error) }));

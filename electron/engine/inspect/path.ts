@@ -60,6 +60,15 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 /** Certificates by subject, to find issuers by name. */
 export class Pool {
   readonly #bySubject = new Map<string, PoolCert[]>();
+  readonly #base: Pool | null;
+
+  /**
+   * `base`: certificates shared with other pools, listed before this pool's own and never added to
+   * through it — the vault's CAs and the system roots every inspection starts from, gathered once.
+   */
+  constructor(base: Pool | null = null) {
+    this.#base = base;
+  }
 
   add(entry: PoolCert): void {
     const key = hex(entry.cert.subjectDer);
@@ -74,7 +83,13 @@ export class Pool {
 
   /** Certificates whose subject is exactly this DER name. */
   named(nameDer: Uint8Array): PoolCert[] {
-    return this.#bySubject.get(hex(nameDer)) ?? [];
+    return this.#named(hex(nameDer));
+  }
+
+  #named(key: string): PoolCert[] {
+    const own = this.#bySubject.get(key);
+    const shared = this.#base ? this.#base.#named(key) : [];
+    return own ? [...shared, ...own] : shared;
   }
 }
 
