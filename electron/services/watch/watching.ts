@@ -54,6 +54,13 @@ export interface WatchingDeps {
   readonly facts?: typeof vaultFacts;
 }
 
+/** A certificate id an endpoint names that the vault cannot honour. */
+interface ReferenceProblem {
+  readonly field: 'clientCertificateId' | 'expect.certificateId';
+  readonly problem: 'noSuchCertificate' | 'clientWithoutKey';
+  readonly id: string;
+}
+
 export class Watching {
   readonly #vault: Vault;
   readonly #catalog: Catalog;
@@ -90,18 +97,14 @@ export class Watching {
   }
 
   async add(input: ValidInput<'watch.add'>): Promise<EndpointStatus> {
-    this.#checkReferences(input, (field, key, params) => {
-      throw new CertwrightError('INVALID_INPUT', atField(field, key, params), { field });
-    });
+    this.#assertReferences(input);
     const [added] = this.#vault.addEndpoints([fromInput(input)], 'add');
     this.#lookSoon();
     return statusOf(added!, null, this.#vault.appSettings().watch);
   }
 
   async update(input: ValidInput<'watch.update'>): Promise<EndpointStatus> {
-    this.#checkReferences(input, (field, key, params) => {
-      throw new CertwrightError('INVALID_INPUT', atField(field, key, params), { field });
-    });
+    this.#assertReferences(input);
     const updated = this.#vault.updateEndpoint({ id: input.id, ...fromInput(input) });
     this.#lookSoon();
     return statusOf(updated, this.#vault.endpointState(updated.id), this.#vault.appSettings().watch);
@@ -119,7 +122,8 @@ export class Watching {
     const parsed = parseImport(text, this.#vault.endpoints().list);
     const problems: Array<{ line: number; text: Msg }> = [...parsed.problems];
     for (const { line, input } of parsed.endpoints) {
-      this.#checkReferences(input, (field, key, params) => problems.push({ line, text: msg(key === 'errors:watch.clientWithoutKey' ? 'watch:import.clientWithoutKey' : 'watch:import.noSuchCertificate', { ...params, line, field: field === 'clientCertificateId' ? 'client' : 'expect' }) }));
+      // Named by the CSV column the id came from.
+      for (const p of this.#referenceProblems(input)) problems.push({ line, text: msg(`watch:import.${p.problem}`, { id: p.id, line, field: p.field === 'clientCertificateId' ? 'client' : 'expect' }) });
     }
     // Any problem and nothing is added: the answer's empty `added` beside its problems says so (the window and the CLI word it).
     if (problems.length > 0) return { added: [], duplicates: parsed.duplicates, problems: problems.sort((a, b) => a.line - b.line) };
@@ -258,16 +262,24 @@ export class Watching {
   }
 
   /** A client certificate must be in the vault with its key; an expected certificate must be in the vault. */
-  #checkReferences(input: Pick<EndpointInput, 'clientCertificateId' | 'expect'>, refuse: (field: string, key: string, params: { id: string }) => void): void {
+  #referenceProblems(input: Pick<EndpointInput, 'clientCertificateId' | 'expect'>): ReferenceProblem[] {
+    const problems: ReferenceProblem[] = [];
     const client = input.clientCertificateId;
     if (client !== null) {
       const record = this.#certificate(client);
-      if (!record) refuse('clientCertificateId', 'errors:watch.noSuchCertificate', { id: client });
-      else if (!record.sealedKey) refuse('clientCertificateId', 'errors:watch.clientWithoutKey', { id: client });
+      if (!record) problems.push({ field: 'clientCertificateId', problem: 'noSuchCertificate', id: client });
+      else if (!record.sealedKey) problems.push({ field: 'clientCertificateId', problem: 'clientWithoutKey', id: client });
     }
     if (input.expect?.kind === 'certificate' && !this.#certificate(input.expect.certificateId)) {
-      refuse('expect.certificateId', 'errors:watch.noSuchCertificate', { id: input.expect.certificateId });
+      problems.push({ field: 'expect.certificateId', problem: 'noSuchCertificate', id: input.expect.certificateId });
     }
+    return problems;
+  }
+
+  /** Refuses the first reference problem at its field. */
+  #assertReferences(input: Pick<EndpointInput, 'clientCertificateId' | 'expect'>): void {
+    const [first] = this.#referenceProblems(input);
+    if (first) throw new CertwrightError('INVALID_INPUT', atField(first.field, `errors:watch.${first.problem}`, { id: first.id }), { field: first.field });
   }
 
   #certificate(id: string): { sealedKey?: unknown } | null {
