@@ -160,6 +160,7 @@ export class Catalog {
       keyAlgorithm: record.keyAlgorithm,
       settings: record.settings,
       counts: this.counts(record),
+      remoteId: record.remoteId,
       createdAt: record.createdAt,
     };
     if (!record.certificateDerB64) {

@@ -32,6 +32,7 @@ import { TokenEndpoints } from './token-endpoints.js';
 import { AcmeServers } from './acme/servers.js';
 import { Watching } from './watch/watching.js';
 import { MetricsServer } from './watch/metrics-server.js';
+import { Remotes } from './remote/remotes.js';
 
 export interface ServiceOptions {
   /** The vault folder (opened with the cross-process file lock) … */
@@ -95,6 +96,8 @@ export interface Services {
   readonly watching: Watching;
   /** The metrics listener for Prometheus (watch/metrics-server.ts). */
   readonly metricsServer: MetricsServer;
+  /** Remote authorities: step-ca servers issued, renewed and revoked through (remote/remotes.ts). */
+  readonly remotes: Remotes;
   // The pieces they are built from, for work that is not a user's action (a throwaway certificate for a handshake proof).
   readonly catalog: Catalog;
   readonly issuing: Issuing;
@@ -112,6 +115,7 @@ export function createServices(options: ServiceOptions): Services {
   const untrusted = options.untrusted ?? untrustedPool();
 
   const catalog = new Catalog(vault, crypto, now);
+  const remotes = new Remotes({ vault, catalog, crypto, untrusted, now });
   const issuing = new Issuing(vault, catalog, crypto, now);
   const revoking = new Revoking(vault, issuing, crypto, now);
   const renewing = new Renewing(vault, catalog, issuing, revoking, now);
@@ -163,6 +167,7 @@ export function createServices(options: ServiceOptions): Services {
     acme,
     watching,
     metricsServer,
+    remotes,
     catalog,
     issuing,
     revoking,

@@ -40,9 +40,14 @@ export const AuthorityRecord = z.object({
   csrDerB64: z.string().min(1).optional(),
   /** Issuers above an intermediate signed outside this vault, as given at activation. */
   externalChainDerB64: z.array(z.string().min(1)).default([]),
-  /** PKCS#8 private key, sealed with its holder, the record id and its public key as associated data (sealed-keys.ts). */
-  sealedKey: SealedBox,
+  /**
+   * PKCS#8 private key, sealed with its holder, the record id and its public key as associated data
+   * (sealed-keys.ts). Absent exactly for a remote authority: its key lives on the server.
+   */
+  sealedKey: SealedBox.optional(),
   settings: StoredSettings.default(DEFAULT_SETTINGS),
+  /** The step-ca server (remotes.cwv) this authority is the issuing CA of; null for a CA whose key is here. */
+  remoteId: RecordId.nullable().default(null),
   createdAt: z.string(),
 });
 export type AuthorityRecord = z.infer<typeof AuthorityRecord>;

@@ -493,6 +493,7 @@ export class Vault {
       ...(input.serialNumberHex ? { serialNumberHex: input.serialNumberHex } : {}),
       ...(input.csrDer ? { csrDerB64: b64(input.csrDer) } : {}),
       externalChainDerB64: [],
+      remoteId: null,
       settings: input.settings ?? DEFAULT_SETTINGS,
       createdAt: this.#now().toISOString(),
     };

@@ -56,6 +56,11 @@ export interface AuthoritySummary {
   readonly counts: AuthorityCounts;
   /** Set when its issuer (in this vault) revoked its certificate: it can no longer issue. */
   readonly revocation: RevocationInfo | null;
+  /**
+   * Set when this is a step-ca server's issuing CA (a remote authority, shared/domain/remote.ts): it
+   * signs on the server, its key is not in the vault, and issuing, renewing and revoking go there.
+   */
+  readonly remoteId: string | null;
   readonly createdAt: string;
 }
 

@@ -33,6 +33,7 @@ import { VIEWS } from '../domain/preferences.js';
 import { LANGUAGE_CHOICES } from '../i18n/languages.js';
 import { APP_COMMANDS } from '../domain/app-commands.js';
 import { METRICS_DEFAULT_PORT, WATCH_CONCURRENCY, WATCH_INTERVAL_MINUTES, WATCH_MAX_ENDPOINTS, WATCH_TIMEOUT_SECONDS, type EndpointHistory, type EndpointStatus, type MetricsServerStatus, type WatchImportResult, type WatchRunResult } from '../domain/watch.js';
+import { REMOTE_MAX_URLS, type RemoteSummary, type StepCaExport } from '../domain/remote.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
 import * as out from './outputs.js';
@@ -340,6 +341,97 @@ export const WatchSettingsInput = z
     timeoutSeconds: z.number().int().min(WATCH_TIMEOUT_SECONDS.min, refuse('validation:watch.timeout', { min: WATCH_TIMEOUT_SECONDS.min, max: WATCH_TIMEOUT_SECONDS.max })).max(WATCH_TIMEOUT_SECONDS.max, refuse('validation:watch.timeout', { min: WATCH_TIMEOUT_SECONDS.min, max: WATCH_TIMEOUT_SECONDS.max })).default(WATCH_TIMEOUT_SECONDS.default),
     metricsServe: z.boolean().default(false),
     metricsPort: z.number().int().min(1024, refuse('validation:port.unprivileged')).max(65535, refuse('validation:port.unprivileged')).default(METRICS_DEFAULT_PORT),
+  })
+  .strict();
+
+// ---- Remote authorities: a step-ca server (shared/domain/remote.ts, docs/step-ca.md) ---------------
+
+const RemoteName = z
+  .string()
+  .trim()
+  .min(1, refuse('validation:remote.name'))
+  .max(64, refuse('validation:remote.name'))
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, refuse('validation:remote.name'));
+/** An https origin (scheme, host, port): step-ca's API lives at its root. Kept as the origin. */
+const RemoteUrl = z
+  .string()
+  .trim()
+  .max(2048, refuse('validation:remote.url'))
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  }, refuse('validation:remote.url'))
+  .transform((v) => new URL(v).origin);
+/** SHA-256 of the root's DER: 64 hex digits, colons and spaces allowed (`step certificate fingerprint` prints it bare). */
+const RootFingerprint = z
+  .string()
+  .max(200, refuse('validation:remote.fingerprint'))
+  .transform((v) => v.replace(/[:\s]/g, '').toLowerCase())
+  .pipe(z.string().regex(/^[0-9a-f]{64}$/, refuse('validation:remote.fingerprint')));
+const ProvisionerName = z
+  .string()
+  .trim()
+  .min(1, refuse('validation:remote.provisioner'))
+  .max(128, refuse('validation:remote.provisioner'))
+  .regex(/^[^\p{Cc}]+$/u, refuse('validation:remote.provisioner'));
+
+export const RemoteConnect = z
+  .object({
+    name: RemoteName,
+    urls: z.array(RemoteUrl).min(1, refuse('validation:remote.urlsRequired')).max(REMOTE_MAX_URLS, refuse('validation:remote.urlsMax', { max: REMOTE_MAX_URLS })),
+    fingerprint: RootFingerprint,
+    provisioner: ProvisionerName,
+    password: z.string().min(1, refuse('validation:remote.passwordRequired')).max(1024, refuse('validation:password.max')),
+  })
+  .strict();
+
+/** The least length of the password an exported step-ca configuration is encrypted with. */
+export const STEP_CA_PASSWORD_MIN = 8;
+
+export const StepCaExportRequest = z
+  .object({
+    /** The root in the vault that signs the new intermediate; its key never leaves the vault. */
+    rootId: RecordId,
+    /** The new intermediate's common name; absent: "<root's CN> Online Intermediate". */
+    commonName: z.string().trim().min(1).max(64).optional(),
+    keyAlgorithm: z.enum(['p256', 'p384', 'rsa2048', 'rsa3072', 'rsa4096']).default('p256'),
+    validityDays: z
+      .number()
+      .int(refuse('validation:validity.whole'))
+      .min(INTERMEDIATE_VALIDITY_DAYS.min, refuse('validation:validity.atLeastOneDay'))
+      .max(INTERMEDIATE_VALIDITY_DAYS.max, refuse('validation:validity.max', { max: INTERMEDIATE_VALIDITY_DAYS.max }))
+      .optional(),
+    /** Encrypts the intermediate's key and the JWK provisioner's key; step-ca starts with it (--password-file). */
+    password: z.string().min(STEP_CA_PASSWORD_MIN, refuse('validation:remote.exportPassword', { min: STEP_CA_PASSWORD_MIN })).max(1024, refuse('validation:password.max')),
+    /** Where step-ca listens: `:9000`, `127.0.0.1:9000`, `[::1]:9000`. */
+    address: z
+      .string()
+      .trim()
+      .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]*):\d{1,5}$/, refuse('validation:remote.address'))
+      .refine((v) => {
+        const port = Number(v.slice(v.lastIndexOf(':') + 1));
+        return port >= 1 && port <= 65535;
+      }, refuse('validation:remote.address')),
+    /** The names the server's own TLS certificate carries (ca.json dnsNames). */
+    dnsNames: z
+      .array(z.string().trim().toLowerCase().max(253).refine((v) => checkIp(v).ok || checkDnsName(v).ok, refuse('validation:host.dnsOrIp')))
+      .min(1, refuse('validation:remote.dnsNamesRequired'))
+      .max(16),
+    provisioner: ProvisionerName.default('certwright'),
+    /** Adds an ACME provisioner named "acme" (directory at https://ADDRESS/acme/acme/directory). */
+    acme: z.boolean().default(false),
+    database: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('badgerv2'), dataSource: z.string().trim().min(1).max(1024).default('db') }).strict(),
+        z.object({ type: z.literal('mysql'), dataSource: z.string().trim().min(1, refuse('validation:remote.dataSource')).max(1024), database: z.string().trim().regex(/^[A-Za-z0-9_]{1,64}$/).default('stepca') }).strict(),
+      ])
+      .default({ type: 'badgerv2', dataSource: 'db' }),
+    format: z.enum(['folder', 'zip']).default('folder'),
+    operationId: OperationId.optional(),
   })
   .strict();
 
@@ -755,6 +847,11 @@ export const contract = {
   'authority.import': channel<AddedToVault>()(ImportAuthority, out.AddedToVault),
   /** An intermediate's files for Istio's plug-in CA, written to a new folder the user picks. */
   'authority.exportIstio': channel<ExportResult>()(z.object({ id: RecordId }).strict(), out.ExportResult),
+  /**
+   * A new intermediate under a vault root, handed to step-ca: step-ca's layout (certs/, secrets/,
+   * config/ca.json with a JWK provisioner) in a folder or zip, keys encrypted with the password.
+   */
+  'authority.exportStepCa': channel<StepCaExport>()(StepCaExportRequest, out.StepCaExport),
   'inspect.input': channel<InspectionReport>()(InspectInput, out.InspectionReport),
   'inspect.endpoint': channel<EndpointReport>()(InspectEndpoint, out.EndpointReport),
   'inspect.addToVault': channel<AddedToVault>()(AddToVault, out.AddedToVault),
@@ -812,6 +909,11 @@ export const contract = {
   'watch.run': channel<WatchRunResult>()(WatchRun, out.WatchRunResult),
   /** One endpoint's results and the changes of what it served. */
   'watch.history': channel<EndpointHistory>()(z.object({ id: RecordId }).strict(), out.EndpointHistory),
+  'remote.list': channel<RemoteSummary[]>()(Empty, z.array(out.RemoteSummary)),
+  /** Pins the root on first contact, checks the provisioner's password, records the server's issuing CA as a remote authority. */
+  'remote.connect': channel<RemoteSummary>()(RemoteConnect, out.RemoteSummary),
+  /** Asks every URL for its health, version and provisioners now. */
+  'remote.check': channel<RemoteSummary>()(z.object({ id: RecordId }).strict(), out.RemoteSummary),
   'settings.updateWatch': channel<AppSettings>()(WatchSettingsInput, out.AppSettings),
   /** The metrics listener (settings.updateWatch's metricsServe starts and stops it). */
   'metrics.status': channel<MetricsServerStatus>()(Empty, out.MetricsServerStatus),

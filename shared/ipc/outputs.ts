@@ -31,6 +31,7 @@ import type * as acme from '../domain/acme.js';
 import type * as publication from '../domain/publication.js';
 import type * as preferences from '../domain/preferences.js';
 import type * as watch from '../domain/watch.js';
+import type * as remote from '../domain/remote.js';
 import { WATCH_FINDINGS } from '../domain/watch.js';
 import { VIEWS } from '../domain/preferences.js';
 import { LANGUAGE_CHOICES, LANGUAGES } from '../i18n/languages.js';
@@ -139,6 +140,7 @@ const authoritySummaryShape = {
   settings: AuthoritySettings,
   counts: z.strictObject({ issued: count, revoked: count, expiring: count }),
   revocation: RevocationInfo.nullable(),
+  remoteId: recordId.nullable(),
   createdAt: instant,
 };
 export const AuthoritySummary = schemaFor<authority.AuthoritySummary>()(z.strictObject(authoritySummaryShape));
@@ -733,3 +735,26 @@ export const WindowPreferences = schemaFor<preferences.WindowPreferences>()(
   z.strictObject({ language: z.enum(LANGUAGE_CHOICES), systemLanguage: z.enum(LANGUAGES), lastView: z.enum(VIEWS).nullable() }),
 );
 
+
+// ---- Remote authorities: a step-ca server (shared/domain/remote.ts) ------------------------------
+
+const RemoteHealth = z.enum(['ok', 'unreachable', 'unknown']);
+export const RemoteSummary = schemaFor<remote.RemoteSummary>()(
+  z.strictObject({
+    id: recordId,
+    name: text,
+    urls: z.array(text),
+    rootFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    provisioner: text,
+    authorityId: recordId,
+    health: RemoteHealth,
+    version: text.nullable(),
+    provisioners: z.array(z.strictObject({ name: text, type: text })),
+    urlStatus: z.array(z.strictObject({ url: text, health: RemoteHealth, problem: Msg.nullable() })),
+    checkedAt: instant.nullable(),
+    createdAt: instant,
+  }),
+);
+export const StepCaExport = schemaFor<remote.StepCaExport>()(
+  z.strictObject({ authorityId: recordId, cancelled: z.boolean(), paths: z.array(text), rootFingerprint: z.string().regex(/^[0-9a-f]{64}$/) }),
+);

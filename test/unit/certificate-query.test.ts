@@ -258,6 +258,7 @@ describe('the dashboard in one pass shows the figures the sorts and filters show
     settings: { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 },
     counts: { issued: 0, revoked: 0, expiring: 0 },
     revocation: null,
+    remoteId: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...over,
   });

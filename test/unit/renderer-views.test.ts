@@ -30,6 +30,7 @@ function authority(id: string, over: Partial<AuthoritySummary> = {}): AuthorityS
     settings: SETTINGS,
     counts: { issued: 0, revoked: 0, expiring: 0 },
     revocation: null,
+    remoteId: null,
     createdAt: `2026-01-0${id.charCodeAt(0) % 9}T00:00:00Z`,
     ...over,
   };

@@ -53,6 +53,7 @@ function authority(id: string, over: Partial<AuthoritySummary> = {}): AuthorityS
     settings: { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 },
     counts: { issued: 0, revoked: 0, expiring: 0 },
     revocation: null,
+    remoteId: null,
     createdAt: inDays(-100),
     ...over,
   };

@@ -103,6 +103,7 @@ describe('a leaf wizard prefers an intermediate as its issuer', () => {
     settings: { defaultValidityDays: 30, crlUrl: null, ocspUrl: null, caIssuersUrl: null, crlNextUpdateDays: 7 },
     counts: { issued: 0, revoked: 0, expiring: 0 },
     revocation: null,
+    remoteId: null,
     createdAt: '2026-01-01T00:00:00Z',
     ...over,
   });

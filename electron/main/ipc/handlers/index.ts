@@ -16,6 +16,7 @@ import { revocationHandlers } from './revocation.js';
 import { vaultHandlers } from './vault.js';
 import { vaultCareHandlers } from './vault-care.js';
 import { watchHandlers } from './watch.js';
+import { remoteHandlers } from './remote.js';
 
 /**
  * The complete handler table: each channel translated into one service call (services decide, handlers
@@ -37,6 +38,7 @@ export function createHandlers(services: Services, platform: Platform = {}): Han
     ...identityHandlers(services, platform),
     ...acmeHandlers(services),
     ...watchHandlers(services),
+    ...remoteHandlers(services, platform),
     ...preferenceHandlers(platform),
   };
 }

@@ -31,6 +31,7 @@ import shortcuts from './shortcuts.js';
 import a11y from './a11y.js';
 import x509 from './x509.js';
 import watch from './watch.js';
+import remote from './remote.js';
 
 export const en = {
   common,
@@ -65,6 +66,7 @@ export const en = {
   a11y,
   x509,
   watch,
+  remote,
 };
 
 export type Catalog = typeof en;

@@ -33,6 +33,7 @@ import shortcuts from './shortcuts.js';
 import a11y from './a11y.js';
 import x509 from './x509.js';
 import watch from './watch.js';
+import remote from './remote.js';
 
 export const zhCN: Translation<Catalog> = {
   common,
@@ -67,4 +68,5 @@ export const zhCN: Translation<Catalog> = {
   a11y,
   x509,
   watch,
+  remote,
 };
