@@ -11,12 +11,14 @@ import { CertwrightError } from '../../../shared/errors.js';
 import type { ValidInput } from '../../../shared/ipc/contract.js';
 import { msg } from '../../../shared/i18n/message.js';
 import type { EngineCrypto } from '../../engine/webcrypto.js';
+import type { AuthorityRecord } from '../../vault/records.js';
 import type { Vault } from '../../vault/vault.js';
 import type { UntrustedPool } from '../../workers/pool.js';
 import type { Catalog } from '../catalog.js';
 import type { ChooseDestination } from '../destination.js';
 import type { Issuing } from '../issuing.js';
 import { noProgress, type OnProgress } from '../progress.js';
+import type { StepClient } from './step-client.js';
 
 const notYet = () => new CertwrightError('INTERNAL', msg('remote:errors.placeholder'));
 
@@ -49,6 +51,21 @@ export class Remotes {
   }
 
   async check(_id: string): Promise<RemoteSummary> {
+    throw notYet();
+  }
+
+  // ---- What issuing, renewing and revoking through a remote authority use (remote-issuing.ts) ----
+
+  /** The pinned client of a remote authority's server (its URLs in order, its root). */
+  clientFor(_authority: AuthorityRecord): StepClient {
+    throw notYet();
+  }
+
+  /**
+   * A one-time token for the server: a short JWT signed with the provisioner's sealed key (kid, iss =
+   * provisioner, aud = the URL's /1.0/sign or /1.0/revoke, sub, sans, sha = root fingerprint, jti).
+   */
+  async token(_authority: AuthorityRecord, _purpose: 'sign' | 'revoke', _subject: string, _sans: readonly string[]): Promise<string> {
     throw notYet();
   }
 
