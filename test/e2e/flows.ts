@@ -4,7 +4,7 @@ import type { Channel, Input, Output } from '../../shared/ipc/contract.js';
 import type { CertificateSummary } from '../../shared/domain/certificate.js';
 import { openBackend } from '../support/backend.js';
 import { seedCertificates } from '../support/inventory.js';
-import { expect, type CertwrightApp } from './harness.js';
+import { E2E_SCRYPT_N, expect, type CertwrightApp } from './harness.js';
 
 /** First run: a new vault with `passphrase`, then a root CA with the wizard's defaults. */
 export async function createVaultAndRoot(app: CertwrightApp, passphrase: string, rootName: string): Promise<Page> {
@@ -46,7 +46,7 @@ export async function ipc<C extends Channel>(page: Page, channel: C, input: Inpu
  * lists it, for the expected rows.
  */
 export async function seedLargeVault(app: CertwrightApp, passphrase: string, count: number, rootName = 'Scale Root CA'): Promise<CertificateSummary[]> {
-  const backend = openBackend(app.vaultDir);
+  const backend = openBackend(app.vaultDir, { scryptN: E2E_SCRYPT_N });
   try {
     await backend.call('vault.create', { passphrase });
     const root = await backend.call('authority.createRoot', { subject: { commonName: rootName } });

@@ -5,12 +5,12 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { openBackend } from '../support/backend.js';
-import { expect, screenshot, test, type CertwrightApp } from './harness.js';
+import { E2E_SCRYPT_N, expect, screenshot, test, type CertwrightApp } from './harness.js';
 
 const PASSPHRASE = 'keyboard e2e passphrase';
 
 async function seed(app: CertwrightApp): Promise<void> {
-  const backend = openBackend(app.vaultDir);
+  const backend = openBackend(app.vaultDir, { scryptN: E2E_SCRYPT_N });
   try {
     await backend.call('vault.create', { passphrase: PASSPHRASE });
     const root = await backend.call('authority.createRoot', { subject: { commonName: 'Keyboard Root CA' } });

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol/app-protoc
 import { english } from '../../shared/i18n/english.js';
 import type { Msg } from '../../shared/i18n/message.js';
 import { filesBelow, findKeyMaterial } from '../support/key-material.js';
+import { readDoc } from '../support/vault-fixtures.js';
 import { expect, screenshot, test, type CertwrightApp } from './harness.js';
 import type { Page } from '@playwright/test';
 
@@ -57,6 +58,7 @@ async function detailReadsDone(page: Page): Promise<void> {
 }
 
 test('first run, root CA wizard, quit and reopen, wrong and right passphrase', async ({ certwright: app }) => {
+  app.scryptN = undefined; // this vault is made at the app's own KDF cost (the others' cheaper one: harness.ts E2E_SCRYPT_N)
   let page = await app.launch();
 
   // ---- First run: a passphrase, confirmed ------------------------------------------------------
@@ -84,6 +86,7 @@ test('first run, root CA wizard, quit and reopen, wrong and right passphrase', a
   // ---- An empty vault -----------------------------------------------------------------------------
   await expect(page.getByRole('heading', { name: 'No certificate authorities yet' })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Certwright');
+  expect((await readDoc(app.vaultDir, 'vault')).kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
   await screenshot(page, '03-authorities-empty');
 
   // ---- Wizard, step 1: identity, validated as you type ----------------------------------------------

@@ -9,6 +9,9 @@ import type { UntrustedPool } from '../../electron/workers/pool.js';
 import { createHandlers } from '../../electron/main/ipc/handlers/index.js';
 import type { Caller } from '../../electron/main/ipc/handler.js';
 import { createRouter, type RouterOptions } from '../../electron/main/ipc/router.js';
+import { fileLock } from '../../electron/vault/lock.js';
+import { Vault } from '../../electron/vault/vault.js';
+import { CHEAP_SCRYPT_N } from './vault-fixtures.js';
 
 /** The channels that sign leaves, which a root does only with the input's acknowledgement. */
 const LEAF_CHANNELS = ['certificate.issue', 'certificate.issuePair', 'certificate.issueBulk', 'csr.sign'] as const;
@@ -16,10 +19,18 @@ const LEAF_CHANNELS = ['certificate.issue', 'certificate.issuePair', 'certificat
 export const TEST_ORIGIN = 'app://certwright';
 export const TRUSTED_CALLER: Caller = { url: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isOwnWindow: true };
 
-export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs; notifier?: Notifier; timer?: Timer; untrusted?: UntrustedPool } = {}) {
+/**
+ * `scryptN`: the KDF cost of a vault created (or a passphrase changed) here; the header keeps it, so
+ * every later unlock of that vault, by any process, costs the same. By default the cheapest a header
+ * may have (CHEAP_SCRYPT_N): the app's 2^17 is proven in test/unit/vault.test.ts, and at that cost
+ * each create and unlock took a test half a second of CPU or more. `null`: the app's own default.
+ */
+export function openBackend(directory: string, options: { now?: () => Date; emit?: RouterOptions['emit']; log?: RouterOptions['log']; dialogs?: Dialogs; notifier?: Notifier; timer?: Timer; untrusted?: UntrustedPool; scryptN?: number | null } = {}) {
   const crypto = globalThis.crypto;
   const now = options.now ?? (() => new Date());
-  const services = createServices({ directory, crypto, now, ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}), ...(options.untrusted ? { untrusted: options.untrusted } : {}) });
+  const scryptN = options.scryptN === undefined ? CHEAP_SCRYPT_N : options.scryptN;
+  const vaultOption = scryptN === null ? {} : { vault: new Vault({ directory, lock: fileLock(directory), crypto, now, scryptN }) };
+  const services = createServices({ directory, crypto, now, ...vaultOption, ...(options.notifier ? { notifier: options.notifier } : {}), ...(options.timer ? { timer: options.timer } : {}), ...(options.untrusted ? { untrusted: options.untrusted } : {}) });
   const { vault } = services;
   const handlers = createHandlers(services, options.dialogs ? { dialogs: options.dialogs } : {});
   const router = createRouter({ handlers, trustedOrigin: TEST_ORIGIN, emit: options.emit ?? (() => undefined), log: options.log });

@@ -17,7 +17,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { AuditEntry, AuditKind } from '../../shared/domain/audit.js';
 import { parseEnvelope } from '../../electron/vault/files.js';
@@ -25,6 +25,7 @@ import { fileLock } from '../../electron/vault/lock.js';
 import { CRL_HISTORY_LIMIT, normalizeSerial } from '../../electron/vault/revocations.js';
 import { Vault } from '../../electron/vault/vault.js';
 import { openBackend } from '../support/backend.js';
+import { bundleScripts } from '../support/cli-bundle.js';
 import { tempDir } from '../support/temp.js';
 import { CHEAP_SCRYPT_N, cheapVault, FIXTURE_PASSPHRASE, openVault, writeLegacyVault } from '../support/vault-fixtures.js';
 
@@ -41,8 +42,17 @@ const random = (min: number, max: number) => min + Math.floor(Math.random() * (m
 const MAX_WRITES = Number(process.env.VAULT_CRASH_MAX_WRITES ?? 1000);
 const ROUNDS = Number(process.env.VAULT_CRASH_ROUNDS ?? 20);
 
-function spawnChild(script: string, args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The children (and the CLI), bundled once for the file: about a hundred of them start here, and
+ * under a TypeScript loader each start spent about a second compiling the vault and the services.
+ */
+const CHILDREN = { 'vault-crash-writer': 'test/support/vault-crash-writer.ts', 'vault-writer': 'test/support/vault-writer.ts', 'vault-migrator': 'test/support/vault-migrator.ts' } as const;
+const bundled = bundleScripts(CHILDREN, 'certwright-vault-crash-build-');
+after(async () => (await bundled).dispose());
+
+async function spawnChild(name: keyof typeof CHILDREN | 'certwright', args: readonly string[], env?: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const { dir } = await bundled;
+  return spawn(process.execPath, [join(dir, `${name}.js`), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
 }
 
 /** Calls `onLine` for every complete line the child prints; resolves with how it ended. */
@@ -164,7 +174,7 @@ test('SIGKILL during acknowledged writes (issue, revoke, CRL): the vault always 
   for (let round = 1; round <= ROUNDS; round++) {
     const killAfter = random(1, MAX_WRITES);
     const extraMs = random(0, 5);
-    const child = spawnChild('test/support/vault-crash-writer.ts', [dir, FIXTURE_PASSPHRASE, String(MAX_WRITES)]);
+    const child = await spawnChild('vault-crash-writer', [dir, FIXTURE_PASSPHRASE, String(MAX_WRITES)]);
     const childStarted = performance.now();
     let writes = 0;
     let killing = false;
@@ -198,17 +208,13 @@ test('SIGKILL during acknowledged writes (issue, revoke, CRL): the vault always 
 });
 
 /** One CLI run (`certwright --vault DIR --json …`) as a user or script would make it. */
-function cli(dir: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function cli(dir: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = await spawnChild('certwright', ['--vault', dir, '--json', ...args], { ...process.env, CERTWRIGHT_PASSPHRASE: FIXTURE_PASSPHRASE });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/certwright.ts', '--vault', dir, '--json', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CERTWRIGHT_PASSPHRASE: FIXTURE_PASSPHRASE },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -246,8 +252,8 @@ test('four processes at once (two through the router, two CLI runs), one holder 
     else if (what === 'failed') failed.push(`${label}: ${line}`);
   };
 
-  const app = (label: string, ops: number, onLine: (line: string, child: ChildProcess) => void = () => undefined, holdAfter?: number) => {
-    const child = spawnChild('test/support/vault-writer.ts', ['app', dir, FIXTURE_PASSPHRASE, String(ops), authorities.join(','), label, ...(holdAfter === undefined ? [] : [String(holdAfter)])]);
+  const app = async (label: string, ops: number, onLine: (line: string, child: ChildProcess) => void = () => undefined, holdAfter?: number) => {
+    const child = await spawnChild('vault-writer', ['app', dir, FIXTURE_PASSPHRASE, String(ops), authorities.join(','), label, ...(holdAfter === undefined ? [] : [String(holdAfter)])]);
     return follow(child, (line) => {
       record(label, line);
       onLine(line, child);
@@ -337,7 +343,7 @@ test('a passphrase change SIGKILLed at any moment leaves exactly one of the two 
   const header = join(dir, 'vault.cwv');
   for (let round = 0; round <= 30; round++) {
     const [from, to] = [passphrases[current]!, passphrases[1 - current]!];
-    const child = spawnChild('test/support/vault-writer.ts', ['passphrase', dir, from, to]);
+    const child = await spawnChild('vault-writer', ['passphrase', dir, from, to]);
     const strategy = round === 0 ? 'none' : (['time', 'temp file', 'header renamed'] as const)[round % 3]!;
     let readyAt = 0;
     let changed = false;
@@ -413,7 +419,7 @@ test('a migration from format 2 SIGKILLed at any moment leaves a vault that open
     const where = JSON.stringify(moment);
     const dir = await tempDir();
     await cp(base, dir, { recursive: true });
-    const child = spawnChild('test/support/vault-migrator.ts', [dir, FIXTURE_PASSPHRASE]);
+    const child = await spawnChild('vault-migrator', [dir, FIXTURE_PASSPHRASE]);
     let done = false;
     const ended = await follow(child, (line) => {
       if (line.startsWith('done')) done = true;
