@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   /** A long operation stopped by operation.cancel before it wrote anything (an RSA key abandoned while being generated). */
   'CANCELLED',
   'STORAGE_FAILURE',
+  /** No URL of a remote authority (a step-ca server) answered — nothing was done there — or the connection was lost mid-request (the message says the server may have acted). */
+  'REMOTE_UNREACHABLE',
+  /** A step-ca server answered with a refusal, another root than the pinned one, or an answer that is not its API's. */
+  'REMOTE_REFUSED',
   'INTERNAL',
 ] as const;
 

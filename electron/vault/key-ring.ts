@@ -10,6 +10,7 @@ import { exportPkcs8, importPrivateKey } from '../engine/keys.js';
 import type { Bytes, EngineCrypto } from '../engine/webcrypto.js';
 import { AUTHORITIES } from './authorities.js';
 import { TOKEN_ISSUERS } from './token-issuers.js';
+import { REMOTES } from './remotes-file.js';
 import { tampered } from './files.js';
 import type { AuthorityRecord } from './records.js';
 import { open, seal, SealOpenError, type SealedBox } from './seal.js';
@@ -26,7 +27,7 @@ export interface KeyedRecord {
 }
 
 /** The file that holds each kind of record's sealed keys, for the tamper message. */
-const FILE_OF: Readonly<Record<KeyHolder, string>> = { authority: AUTHORITIES, certificate: 'certificates', 'token-issuer': TOKEN_ISSUERS };
+const FILE_OF: Readonly<Record<KeyHolder, string>> = { authority: AUTHORITIES, certificate: 'certificates', 'token-issuer': TOKEN_ISSUERS, 'remote-provisioner': REMOTES };
 
 export class KeyRing {
   readonly #sealKey: CryptoKey;
@@ -105,13 +106,16 @@ export class KeyRing {
     }
   }
 
-  /** A token issuer's key as a non-extractable CryptoKey, opened for the public key its record names. */
-  async tokenSigningKey(record: KeyedRecord & { readonly keyAlgorithm: KeyAlgorithmId }): Promise<CryptoKey> {
-    // Cached by record and public key: a record whose key changed is opened afresh.
-    const cacheKey = `${record.id}:${expectedSpkiHash(record)}`;
+  /**
+   * A token issuer's key (or a remote authority's provisioner key, which signs step-ca's one-time
+   * tokens) as a non-extractable CryptoKey, opened for the public key its record names.
+   */
+  async tokenSigningKey(record: KeyedRecord & { readonly keyAlgorithm: KeyAlgorithmId }, holder: 'token-issuer' | 'remote-provisioner' = 'token-issuer'): Promise<CryptoKey> {
+    // Cached by holder, record and public key: a record whose key changed is opened afresh.
+    const cacheKey = `${holder}:${record.id}:${expectedSpkiHash(record)}`;
     const cached = this.#tokenKeys.get(cacheKey);
     if (cached) return cached;
-    const pkcs8 = await this.open('token-issuer', record);
+    const pkcs8 = await this.open(holder, record);
     try {
       const key = await importPrivateKey(pkcs8, record.keyAlgorithm, this.#crypto);
       this.#tokenKeys.set(cacheKey, key);

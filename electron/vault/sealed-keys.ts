@@ -11,7 +11,7 @@ import { certificateSpki } from '../engine/certificate-spki.js';
 import { X509, type Bytes } from '../engine/webcrypto.js';
 import { msg } from '../../shared/i18n/message.js';
 
-export type KeyHolder = 'authority' | 'certificate' | 'token-issuer';
+export type KeyHolder = 'authority' | 'certificate' | 'token-issuer' | 'remote-provisioner';
 
 export const sealedKeyContext = (holder: KeyHolder, recordId: string, spkiSha256: string) => `certwright:private-key:v3:${holder}:${recordId}:${spkiSha256}`;
 

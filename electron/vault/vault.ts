@@ -40,6 +40,7 @@ import { ServicePolicyFile } from './service-policy-file.js';
 import { advance, EndpointsFile, endpointKey, WatchHistoryFiles, WatchStatusFiles, type EndpointHistoryRecord, type EndpointIndex, type EndpointState } from './endpoints-file.js';
 import { endpointTarget, WATCH_HISTORY_CHANGES, WATCH_HISTORY_RESULTS, WATCH_MAX_ENDPOINTS, type ProbeOutcome, type ServedChange, type WatchedEndpoint } from '../../shared/domain/watch.js';
 import { AcmeAccountTable, type AcmeAccountRecord } from './acme-accounts.js';
+import { RemoteTable, type RemoteRecord } from './remotes-file.js';
 import type { ServicePolicy } from '../../shared/domain/service-policy.js';
 import type { TokenAlgorithm } from '../../shared/domain/service-identity.js';
 import { msg } from '../../shared/i18n/message.js';
@@ -126,6 +127,27 @@ export interface NewTokenKey {
   readonly publicJwk: Record<string, string>;
 }
 
+/** A step-ca server just connected to (issue 20): its pinned root, its provisioner's key, its issuing CA. */
+export interface NewRemote {
+  readonly name: string;
+  readonly urls: readonly string[];
+  readonly rootDer: Uint8Array;
+  readonly provisioner: string;
+  readonly kid: string;
+  readonly keyAlgorithm: KeyAlgorithmId;
+  readonly jwsAlgorithm: RemoteRecord['jwsAlgorithm'];
+  readonly spki: Uint8Array;
+  /** The decrypted provisioner key: sealed, then wiped. */
+  readonly pkcs8: Bytes;
+  /** The server's issuing CA (its intermediate), from its TLS chain. */
+  readonly intermediateDer: Uint8Array;
+  readonly intermediateKeyAlgorithm: KeyAlgorithmId;
+  readonly intermediateSerialHex: string;
+  readonly intermediateCommonName: string;
+  /** SHA-256 of the root, for the audit entry. */
+  readonly rootFingerprint: string;
+}
+
 /** What the audit log keeps of a signed token: never the token. */
 export interface SignedTokenFacts {
   readonly subject: string;
@@ -191,6 +213,7 @@ const STORAGE_ACTIONS: Readonly<Record<string, string>> = {
   'record the signed token': 'errors:vault.action.recordToken',
   'save the service policy': 'errors:vault.action.savePolicy',
   'save the ACME account': 'errors:vault.action.saveAcmeAccount',
+  'save the remote authority': 'errors:vault.action.saveRemote',
   'save the watched endpoints': 'errors:vault.action.saveEndpoints',
   'record the probe results': 'errors:vault.action.recordProbes',
   'record the backup': 'errors:vault.action.recordBackup',
@@ -220,6 +243,7 @@ export class Vault {
   readonly #watchStatus: WatchStatusFiles;
   readonly #watchHistory: WatchHistoryFiles;
   readonly #acmeAccounts: AcmeAccountTable;
+  readonly #remotes: RemoteTable;
   #unlockTimings: UnlockTimings | null = null;
   #session: Session | null = null;
   /** The integrity pass over the certificate shards that goes on after unlock (see fullyVerified). */
@@ -244,6 +268,7 @@ export class Vault {
     this.#watchStatus = new WatchStatusFiles(this.#files);
     this.#watchHistory = new WatchHistoryFiles(this.#files);
     this.#acmeAccounts = new AcmeAccountTable(this.#files);
+    this.#remotes = new RemoteTable(this.#files);
   }
 
   /** What the last unlock of this instance spent (null before one). */
@@ -972,6 +997,98 @@ export class Vault {
     const base = { id: newId(), spkiDerB64: b64(key.spki) };
     const sealedKey = await session.ring.seal('token-issuer', base, key.privateKey, null, key.spki);
     return { ...base, kid: key.kid, algorithm: key.algorithm, keyAlgorithm: key.keyAlgorithm, publicJwk: key.publicJwk, sealedKey, createdAt, retiredAt: null, lastTokenExpiresAt: null };
+  }
+
+  // ---- Remote authorities: step-ca servers (remotes-file.ts, docs/step-ca.md) ----------------------
+
+  /** Every remote authority, oldest first. */
+  listRemotes(): RemoteRecord[] {
+    this.#requireSession();
+    return this.#remotes.list();
+  }
+
+  getRemote(id: string): RemoteRecord {
+    const remote = ID.test(id) ? this.listRemotes().find((r) => r.id === id) : undefined;
+    if (!remote) throw new CertwrightError('NOT_FOUND', msg('remote:errors.noSuchRemote'));
+    return remote;
+  }
+
+  /**
+   * Records a step-ca server and its issuing CA in one transaction, with one `remote.connected`
+   * entry: the remote (its provisioner key sealed, the PKCS#8 wiped) and an authority record for the
+   * server's intermediate — no key, `remoteId` set, under the vault's root when the pinned root is
+   * one of the vault's (else the root as its outside chain). Names are unique among remotes.
+   */
+  async addRemote(input: NewRemote): Promise<{ remote: RemoteRecord; authority: AuthorityRecord }> {
+    const session = this.#requireSession();
+    const remoteId = newId();
+    const authorityId = newId();
+    const createdAt = this.#now().toISOString();
+    const base = { id: remoteId, spkiDerB64: b64(input.spki) };
+    const sealedKey = await session.ring.seal('remote-provisioner', base, input.pkcs8, null, input.spki);
+    if (this.#session !== session) throw new CertwrightError('VAULT_LOCKED', msg('errors:vault.lockedSavingAuthority'));
+    let remote: RemoteRecord = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      ...base,
+      name: input.name,
+      urls: [...input.urls],
+      rootDerB64: b64(input.rootDer),
+      provisioner: input.provisioner,
+      kid: input.kid,
+      keyAlgorithm: input.keyAlgorithm,
+      jwsAlgorithm: input.jwsAlgorithm,
+      sealedKey,
+      authorityId,
+      createdAt,
+    };
+    return this.#write(
+      'save the remote authority',
+      () => {
+        if (this.#remotes.list().some((r) => r.name === input.name)) throw new CertwrightError('INVALID_INPUT', atField('name', 'remote:errors.nameTaken', { name: input.name }), { field: 'name' });
+        const root = this.#authorities.index().list.find((a) => a.kind === 'root' && a.certificateDerB64 === remote.rootDerB64);
+        // The server's intermediate may be one this vault made (the step-ca export): that authority
+        // becomes the remote one — one entry, its certificates and revocation under the root kept. Its
+        // sealed key stays (nothing is lost), unused: what it signs from now on, the server signs.
+        const intermediateB64 = b64(input.intermediateDer);
+        const adopted = this.#authorities.index().list.find((a) => a.certificateDerB64 === intermediateB64 && a.remoteId === null);
+        const authority: AuthorityRecord = adopted
+          ? { ...adopted, remoteId }
+          : {
+              schemaVersion: RECORD_SCHEMA_VERSION,
+              id: authorityId,
+              kind: 'intermediate',
+              state: 'active',
+              parentId: root?.id ?? null,
+              keyAlgorithm: input.intermediateKeyAlgorithm,
+              certificateDerB64: intermediateB64,
+              serialNumberHex: input.intermediateSerialHex,
+              externalChainDerB64: root ? [] : [remote.rootDerB64],
+              remoteId,
+              settings: DEFAULT_SETTINGS,
+              createdAt,
+            };
+        remote = { ...remote, authorityId: authority.id };
+        this.#remotes.put(remote);
+        this.#authorities.put(authority);
+        return { remote, authority };
+      },
+      ({ authority }) => [
+        {
+          kind: 'remote.connected',
+          authorityId: authority.id,
+          subject: input.intermediateCommonName || input.name,
+          serial: input.intermediateSerialHex,
+          details: { remoteId, name: input.name, urls: shorten(input.urls.join(' '), MAX_DETAIL_STRING), provisioner: input.provisioner, rootFingerprint: input.rootFingerprint, parentId: authority.parentId, adopted: authority.id !== authorityId },
+        },
+      ],
+    );
+  }
+
+  /** The remote's provisioner key, ready to sign one-time tokens (opened for the public key its record names). */
+  async remoteProvisionerKey(remoteId: string): Promise<{ key: CryptoKey; remote: RemoteRecord }> {
+    const session = this.#requireSession();
+    const remote = this.getRemote(remoteId);
+    return { key: await session.ring.tokenSigningKey(remote, 'remote-provisioner'), remote };
   }
 
   servicePolicy(): { policy: ServicePolicy; updatedAt: string | null } {

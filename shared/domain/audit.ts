@@ -49,6 +49,7 @@ export const AUDIT_KINDS = [
   'endpoint.added',
   'endpoint.changed',
   'endpoint.removed',
+  'remote.connected',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -139,6 +139,7 @@ export default {
       endpointStopped: 'Token endpoint stopped',
     },
     policy: { changed: 'Service policy changed' },
+    remote: { connected: 'Remote authority (step-ca server) connected' },
     endpoint: { added: 'Endpoint watched', changed: 'Watched endpoint changed', removed: 'Endpoint no longer watched' },
     acme: {
       started: 'ACME server started',

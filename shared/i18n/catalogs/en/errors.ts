@@ -18,6 +18,8 @@ export default {
     CRYPTO_FAILURE: 'A cryptographic operation failed.',
     CANCELLED: 'Cancelled; nothing was written.',
     STORAGE_FAILURE: 'Certwright could not write to the disk; nothing was changed.',
+    REMOTE_UNREACHABLE: 'The step-ca server could not be reached; nothing was done there.',
+    REMOTE_REFUSED: 'The step-ca server refused, or answered something Certwright could not accept.',
     INTERNAL: 'Something went wrong; see the application log for details.',
   },
   router: {
@@ -55,6 +57,7 @@ export default {
       recordToken: 'record the signed token',
       savePolicy: 'save the service policy',
       saveAcmeAccount: 'save the ACME account',
+      saveRemote: 'save the remote authority',
       saveEndpoints: 'save the watched endpoints',
       recordProbes: 'record the probe results',
       recordBackup: 'record the backup',
@@ -410,6 +413,9 @@ export default {
       },
       ocsp: {
         read: 'Reading this OCSP response',
+      },
+      remote: {
+        certificates: 'Reading the step-ca server’s certificates',
       },
     },
   },

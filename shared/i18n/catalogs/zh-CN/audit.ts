@@ -137,6 +137,7 @@ const zhCN: Translation<typeof en> = {
       endpointStopped: '令牌端点已停止',
     },
     policy: { changed: '服务策略已更改' },
+    remote: { connected: '已连接远程证书颁发机构（step-ca 服务器）' },
     endpoint: { added: '已开始监视端点', changed: '已更改监视的端点', removed: '已停止监视端点' },
     acme: {
       started: 'ACME 服务器已启动',

@@ -20,6 +20,8 @@ const zhCN: Translation<typeof en> = {
     CRYPTO_FAILURE: '密码运算失败。',
     CANCELLED: '已取消，未写入任何内容。',
     STORAGE_FAILURE: 'Certwright 无法写入磁盘，未做任何更改。',
+    REMOTE_UNREACHABLE: '无法连接 step-ca 服务器；服务器上未做任何操作。',
+    REMOTE_REFUSED: 'step-ca 服务器拒绝了请求，或其应答无法被 Certwright 接受。',
     INTERNAL: '出现内部错误，详情请查看应用日志。',
   },
   router: {
@@ -57,6 +59,7 @@ const zhCN: Translation<typeof en> = {
       recordToken: '记录已签名的令牌',
       savePolicy: '保存服务策略',
       saveAcmeAccount: '保存 ACME 账户',
+      saveRemote: '保存远程证书颁发机构',
       saveEndpoints: '保存监视的端点',
       recordProbes: '记录探测结果',
       recordBackup: '记录备份',
@@ -408,6 +411,9 @@ const zhCN: Translation<typeof en> = {
       },
       ocsp: {
         read: '读取此 OCSP 响应',
+      },
+      remote: {
+        certificates: '读取 step-ca 服务器的证书',
       },
     },
   },
