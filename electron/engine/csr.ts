@@ -15,7 +15,7 @@ import { parseSpki } from './certificate-builder.js';
 import { explainExtensions, generalNameText } from './explain.js';
 import * as ext from './extensions.js';
 import { describeKey } from './key-info.js';
-import { signingAlgorithm } from './keys.js';
+import { importPrivateKey, importPublicKey, signingAlgorithm } from './keys.js';
 import { nameToSubject, rfc4514, SUBJECT_ATTRIBUTE_OIDS, subjectToName } from './names.js';
 import { OID } from './oids.js';
 import { decodeField } from './pem.js';
@@ -158,6 +158,31 @@ export async function createIntermediateCsr(
         new X509.KeyUsagesExtension(X509.KeyUsageFlags.keyCertSign | X509.KeyUsageFlags.cRLSign | X509.KeyUsageFlags.digitalSignature, true),
         ...(constraints ? [new X509.Extension(constraints)] : []),
       ],
+    },
+    crypto,
+  );
+}
+
+/**
+ * A CSR for a leaf whose key Certwright generated and another CA signs (a step-ca server, issue 20):
+ * the subject and the SANs asked for, nothing else — the signing CA decides the usages. The keys are
+ * the DER pair the issuance generated; the private one is imported non-extractable for this one
+ * signature.
+ */
+export async function createLeafCsr(
+  params: { subject: SubjectFields; sans: readonly SanEntry[]; keyAlgorithm: KeyAlgorithmId; spki: Uint8Array; pkcs8: Uint8Array },
+  crypto: EngineCrypto,
+): Promise<X509.Pkcs10CertificateRequest> {
+  const keys = {
+    privateKey: await importPrivateKey(new Uint8Array(params.pkcs8), params.keyAlgorithm, crypto),
+    publicKey: await importPublicKey(new Uint8Array(params.spki), params.keyAlgorithm, crypto),
+  };
+  return X509.Pkcs10CertificateRequestGenerator.create(
+    {
+      name: subjectToName(params.subject),
+      keys,
+      signingAlgorithm: signingAlgorithm(params.keyAlgorithm),
+      extensions: params.sans.length > 0 ? [new X509.Extension(ext.subjectAltName(params.sans))] : [],
     },
     crypto,
   );

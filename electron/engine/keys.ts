@@ -95,6 +95,11 @@ export async function importPrivateKey(
   return crypto.subtle.importKey('pkcs8', pkcs8, SPECS[algorithm].import, extractable, ['sign']);
 }
 
+/** Imports a SubjectPublicKeyInfo for verifying (a CSR generator wants the pair). */
+export async function importPublicKey(spki: Bytes, algorithm: KeyAlgorithmId, crypto: EngineCrypto): Promise<CryptoKey> {
+  return crypto.subtle.importKey('spki', spki, SPECS[algorithm].import, true, ['verify']);
+}
+
 export function keyFamily(algorithm: KeyAlgorithmId): 'rsa' | 'ec' | 'ed25519' {
   return algorithm.startsWith('rsa') ? 'rsa' : algorithm === 'ed25519' ? 'ed25519' : 'ec';
 }

@@ -106,15 +106,16 @@ export class Exports {
     const { id, as, serverId } = input;
     const subject = await this.#pemBundle(id);
     const role = as ?? (subject.detail.profile === 'server' ? 'server' : 'client');
+    // A client proved against a named server needs no throwaway peer (nor the CA's key: a remote authority's pair proves this way).
+    if (role === 'client' && serverId) {
+      const server = await this.#pemBundle(serverId);
+      return proveBundle({ client: subject.bundle, server: server.bundle, caPem: subject.caPem, hostname: dialHost(server.detail) });
+    }
     const issuer = await this.#issuing.issuer(subject.authorityId);
     const from = { issuer, authorityId: subject.authorityId, vault: this.#vault };
     if (role === 'server') {
       // The client checks the server's name: dial the first name the certificate carries.
       return proveBundle({ server: subject.bundle, caPem: subject.caPem, hostname: dialHost(subject.detail), throwawayClient: { issue: () => throwawayClient(from, this.#crypto) } });
-    }
-    if (serverId) {
-      const server = await this.#pemBundle(serverId);
-      return proveBundle({ client: subject.bundle, server: server.bundle, caPem: subject.caPem, hostname: dialHost(server.detail) });
     }
     const hostname = proofHostname(issuer);
     return proveBundle({ client: subject.bundle, caPem: subject.caPem, hostname, throwawayServer: { issue: () => throwawayServer(from, hostname, this.#crypto) } });

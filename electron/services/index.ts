@@ -33,6 +33,7 @@ import { AcmeServers } from './acme/servers.js';
 import { Watching } from './watch/watching.js';
 import { MetricsServer } from './watch/metrics-server.js';
 import { Remotes } from './remote/remotes.js';
+import { RemoteIssuing } from './remote/remote-issuing.js';
 
 export interface ServiceOptions {
   /** The vault folder (opened with the cross-process file lock) … */
@@ -116,7 +117,7 @@ export function createServices(options: ServiceOptions): Services {
 
   const catalog = new Catalog(vault, crypto, now);
   const remotes = new Remotes({ vault, catalog, crypto, untrusted, now });
-  const issuing = new Issuing(vault, catalog, crypto, now);
+  const issuing = new Issuing(vault, catalog, crypto, now, new RemoteIssuing({ vault, catalog, crypto, remotes, now }));
   const revoking = new Revoking(vault, issuing, crypto, now);
   const renewing = new Renewing(vault, catalog, issuing, revoking, now);
   const watch = options.notifier ? new ExpiryWatch({ vault, catalog, renewing, notifier: options.notifier, now, ...(options.timer ? { timer: options.timer } : {}) }) : null;

@@ -21,6 +21,7 @@ import { authorityValidity, checkNameConstraints, checkPathLength, leafValidity,
 import { X509, type Bytes, type EngineCrypto } from '../engine/webcrypto.js';
 import type { AuthorityRecord, CertificateRecord } from '../vault/records.js';
 import type { NewCertificate, Vault } from '../vault/vault.js';
+import type { RemoteIssuing } from './remote/remote-issuing.js';
 
 /** Issuances in flight at once in bulk. */
 const CONCURRENCY = 16;
@@ -54,12 +55,15 @@ export class Issuing {
   readonly #catalog: Catalog;
   readonly #crypto: EngineCrypto;
   readonly #now: () => Date;
+  /** Issuing, renewing and revoking under a remote authority: its step-ca server signs (issue 20). */
+  readonly remote: RemoteIssuing;
 
-  constructor(vault: Vault, catalog: Catalog, crypto: EngineCrypto, now: () => Date) {
+  constructor(vault: Vault, catalog: Catalog, crypto: EngineCrypto, now: () => Date, remote: RemoteIssuing) {
     this.#vault = vault;
     this.#catalog = catalog;
     this.#crypto = crypto;
     this.#now = now;
+    this.remote = remote;
   }
 
   /**
@@ -69,6 +73,8 @@ export class Issuing {
    */
   async issuer(authorityId: string, field = 'authorityId', purpose: 'issue' | 'status' = 'issue'): Promise<Issuer & { record: AuthorityRecord }> {
     const record = this.#vault.getAuthority(authorityId);
+    // A remote authority's key is on its step-ca server: whatever asks for it here (a CRL, OCSP, a sub-CA…) is told so.
+    if (record.remoteId) throw this.remote.noLocalKey(record, field);
     if (record.state !== 'active') {
       throw new CertwrightError('INVALID_INPUT', atField(field, 'errors:issuing.pending'), { field });
     }
@@ -99,6 +105,7 @@ export class Issuing {
     options: { readonly signal?: AbortSignal; readonly collect?: boolean } = {},
   ): Promise<{ records: CertificateRecord[]; ids: string[]; issued: number; warnings: Msg[]; cancelled: boolean }> {
     const authorityId = requests[0]!.authorityId;
+    if (this.remote.isRemote(authorityId)) return this.remote.issueLeaves(requests, progress, options);
     const issuer = await this.issuer(authorityId);
     const now = this.#now();
     // The same remark for every certificate of a bulk is said once.
@@ -204,6 +211,7 @@ export class Issuing {
       const refusal = csrRefusal(refusals);
       throw new CertwrightError('INVALID_INPUT', atField('csr', refusal.key, refusal.params), { field: 'csr' });
     }
+    if (this.remote.isRemote(params.authorityId)) return this.remote.signCsr(params, reviewed);
     const issuer = await this.issuer(params.authorityId);
     const window = leafValidity(params.validity ?? { days: issuer.settings.defaultValidityDays }, issuer.chain, this.#now());
     checkNameConstraints(issuer.chain, params.sans, params.subject.commonName);

@@ -35,6 +35,8 @@ export class OcspResponders {
   async start(id: string, options: { port?: number | undefined; delegated: boolean }): Promise<OcspStatus> {
     const authority = this.#vault.getAuthority(id);
     if (authority.state !== 'active') throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:ocsp.pending'), { field: 'id' });
+    // A responder signs with the CA's key (or one it certifies): a remote authority's is on its step-ca server.
+    if (authority.remoteId) throw this.#issuing.remote.noLocalKey(authority, 'id');
     const signer: OcspSigner = options.delegated ? 'delegated' : 'ca';
     const { port } = options;
     await this.#running.start(id, async () => {

@@ -62,11 +62,21 @@ export class Revoking {
       byAuthority.set(record.authorityId, [...(byAuthority.get(record.authorityId) ?? []), target]);
     }
     // Sign with every affected authority before anything is written: a locked or expired CA fails here.
-    for (const authorityId of byAuthority.keys()) await this.#issuing.issuer(authorityId, 'ids', 'status');
+    // A remote authority's key is on its step-ca server: the server revokes, and no CRL is signed here.
+    const remote = this.#issuing.remote;
+    for (const authorityId of byAuthority.keys()) {
+      if (remote.isRemote(authorityId)) remote.checkRevocation(authorityId, request.reason);
+      else await this.#issuing.issuer(authorityId, 'ids', 'status');
+    }
     const crls: CrlSummary[] = [];
     let step = 0;
     for (const [authorityId, targets] of byAuthority) {
       progress(step++, msg('revoke:progress.revoking', { count: targets.length }));
+      if (remote.isRemote(authorityId)) {
+        await remote.revoke(authorityId, targets, request.reason, request.invalidityDate);
+        step++;
+        continue;
+      }
       crls.push(await this.#enter(authorityId, targets, request.reason, request.invalidityDate, (number) => progress(step++, msg('revoke:progress.signingCrl', { number }))));
     }
     progress(step, msg('revoke:progress.done'));
@@ -84,7 +94,7 @@ export class Revoking {
     if (!record.parentId || !record.serialNumberHex) throw new CertwrightError('INVALID_INPUT', atField('id', 'errors:revoking.outsideIntermediate'), { field: 'id' });
     this.#checkInvalidity(invalidityDate);
     await this.#issuing.issuer(record.parentId, 'id', 'status');
-    const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: null, what: msg('errors:revoking.target.ca'), field: 'id', commonName: commonNameOf(record.certificateDerB64 ?? '') };
+    const target = { serial: normalizeSerial(record.serialNumberHex), certificateId: null, what: msg('errors:revoking.target.ca'), field: 'id', commonName: commonNameOf(record.certificateDerB64 ?? ''), authority: true as const };
     return { record, crl: await this.#enter(record.parentId, [target], reason, invalidityDate) };
   }
 
@@ -99,23 +109,7 @@ export class Revoking {
    * (re-checking each entry: another process may have been first), then signs that CRL.
    */
   async #enter(authorityId: string, targets: readonly Target[], reason: RevocationReason, invalidityDate: Date | null, signing: (number: number) => void = () => undefined): Promise<CrlSummary> {
-    const revokedAt = this.#now().toISOString();
-    const reserved = this.#vault.updateRevocations(authorityId, (book) => {
-      const entries = new Map(book.entries);
-      for (const target of targets) {
-        const existing = entries.get(target.serial);
-        refuseAgain(target, existing, reason);
-        entries.set(target.serial, { serialNumberHex: target.serial, reason, revokedAt: existing?.revokedAt ?? revokedAt, invalidityDate: invalidityDate?.toISOString() ?? null, certificateId: target.certificateId });
-      }
-      const audit = targets.map((target) => ({
-        kind: target.certificateId === null ? ('authority.revoked' as const) : ('certificate.revoked' as const),
-        authorityId,
-        subject: target.commonName,
-        serial: target.serial,
-        details: { reason, certificateId: target.certificateId, invalidityDate: invalidityDate?.toISOString() ?? null },
-      }));
-      return { entries, lastCrlNumber: book.lastCrlNumber + 1, result: { number: book.lastCrlNumber + 1, entries }, audit };
-    });
+    const reserved = enterRevocations(this.#vault, authorityId, targets, reason, invalidityDate, this.#now(), true);
     signing(reserved.number);
     return this.#sign(authorityId, reserved.number, reserved.entries);
   }
@@ -266,14 +260,43 @@ function commonNameOf(derB64: string): string | null {
   return leafFacts(new Uint8Array(Buffer.from(derB64, 'base64')))?.subject.commonName ?? null;
 }
 
+/**
+ * Enters revocations in an authority's book in one locked write, re-checking each entry (another
+ * process may have been first). `reserveCrl`: also reserves the next CRL number, for the CRL the
+ * caller signs; a remote authority's book (remote-issuing.ts) records what its server revoked and
+ * signs no CRL (the key is on the server).
+ */
+export function enterRevocations(vault: Vault, authorityId: string, targets: readonly Target[], reason: RevocationReason, invalidityDate: Date | null, now: Date, reserveCrl: boolean): { number: number; entries: ReadonlyMap<string, Revocation> } {
+  const revokedAt = now.toISOString();
+  return vault.updateRevocations(authorityId, (book) => {
+    const entries = new Map(book.entries);
+    for (const target of targets) {
+      const existing = entries.get(target.serial);
+      refuseAgain(target, existing, reason);
+      entries.set(target.serial, { serialNumberHex: target.serial, reason, revokedAt: existing?.revokedAt ?? revokedAt, invalidityDate: invalidityDate?.toISOString() ?? null, certificateId: target.certificateId });
+    }
+    const audit = targets.map((target) => ({
+      kind: target.authority === true ? ('authority.revoked' as const) : ('certificate.revoked' as const),
+      authorityId,
+      subject: target.commonName,
+      serial: target.serial,
+      details: { reason, certificateId: target.certificateId, invalidityDate: invalidityDate?.toISOString() ?? null },
+    }));
+    const number = reserveCrl ? book.lastCrlNumber + 1 : book.lastCrlNumber;
+    return { entries, lastCrlNumber: number, result: { number, entries }, audit };
+  });
+}
+
 /** What is being revoked, as the book keys it and as a refusal names it. */
-interface Target {
+export interface Target {
   readonly commonName: string | null;
   readonly serial: string;
   readonly certificateId: string | null;
   /** "The certificate with serial …", "This CA" (errors:revoking.target.*), named in a refusal. */
   readonly what: Msg;
   readonly field: string;
+  /** A CA's own certificate (audited as authority.revoked); a serial without a record in the vault is still a certificate. */
+  readonly authority?: true;
 }
 
 /** A hold may become a final revocation; anything else is already done. */

@@ -32,6 +32,7 @@ export const TASK_LIMITS: { readonly [T in TaskName]: { readonly timeoutMs: numb
   'policy.parse': { timeoutMs: 5_000, what: 'Reading this policy', field: 'text' },
   'certificate.identify': { timeoutMs: 5_000, what: 'Reading this certificate', field: 'url' },
   'ocsp.read': { timeoutMs: 5_000, what: 'Reading this OCSP response', field: 'url' },
+  'remote.certificates': { timeoutMs: 5_000, what: 'Reading the step-ca server’s certificates', field: 'urls' },
 };
 
 export type Answers = { readonly [A in AskName]?: (input: UntrustedAsks[A]['input']) => UntrustedAsks[A]['output'] | Promise<UntrustedAsks[A]['output']> };

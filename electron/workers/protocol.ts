@@ -104,6 +104,8 @@ export interface UntrustedTasks {
   /** Bytes served where a CA certificate should be (DER or PEM): its subject and SHA-256, or null when it is no certificate. */
   'certificate.identify': { input: { readonly bytes: Uint8Array }; output: { readonly subject: string; readonly sha256: string } | null };
   'ocsp.read': { input: { readonly response: Uint8Array; readonly caDerB64: string; readonly serialHex: string; readonly nonceHex: string }; output: OcspReading | null };
+  /** Certificates a step-ca server sent as PEM (engine/served-certificates.ts): their DER, or null when any is not one. */
+  'remote.certificates': { input: { readonly pems: readonly string[] }; output: Uint8Array[] | null };
 }
 export type TaskName = keyof UntrustedTasks;
 export type TaskInput<T extends TaskName> = UntrustedTasks[T]['input'];

@@ -9,6 +9,7 @@ import { inLanes } from '../../shared/lanes.js';
 import { CertwrightError, atField } from '../../shared/errors.js';
 import { parseSpki } from '../engine/certificate-builder.js';
 import { inspectCrl } from '../engine/crl-inspect.js';
+import { readServedCertificates } from '../engine/served-certificates.js';
 import { readOcspResponse } from '../engine/ocsp-client.js';
 import { rfc4514 } from '../engine/names.js';
 import { certificatesFromPem } from '../engine/pem.js';
@@ -244,6 +245,7 @@ export const TASKS: { readonly [T in TaskName]: TaskFunction<T> } = {
     const parsed = parseCsr(csr);
     return { summary: await inspectCsr(parsed, crypto), spki: new Uint8Array(parsed.csr.publicKey.rawData) };
   },
+  'remote.certificates': async ({ pems }) => readServedCertificates(pems),
   'crl.inspect': ({ crl, known, now }) =>
     inspectCrl(
       crl,

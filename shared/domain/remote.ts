@@ -19,6 +19,12 @@ export const REMOTE_TOKEN_SECONDS = 300;
 /** step-ca's own default port (`step ca init`); the export suggests it. */
 export const STEP_CA_DEFAULT_PORT = 9000;
 
+/**
+ * How the exported folder is started (its README, the export dialog): in the folder, because step-ca
+ * 0.19 opens ca.json's relative paths from its working directory; STEPPATH keeps step's files there.
+ */
+export const STEP_CA_START_LINE = 'STEPPATH="$PWD" step-ca config/ca.json --password-file password.txt';
+
 export type RemoteHealth = 'ok' | 'unreachable' | 'unknown';
 
 /** A provisioner as the server lists it (`GET /provisioners`). */
@@ -60,10 +66,10 @@ export interface RemoteSummary {
 
 /** What the "Hand an intermediate to step-ca" export writes (docs/step-ca.md). */
 export interface StepCaExport {
-  /** The new intermediate, recorded in the vault under the root (so the root can revoke it). */
+  /** The new intermediate, recorded in the vault under the root (so the root can revoke it); the root's id when cancelled (nothing made). */
   readonly authorityId: string;
   readonly cancelled: boolean;
-  /** Files written, relative to the chosen folder, or the zip. */
+  /** The files written (absolute paths), or the zip. */
   readonly paths: readonly string[];
   /** SHA-256 of the root's DER, to give `remote add --fingerprint`. */
   readonly rootFingerprint: string;
