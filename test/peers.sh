@@ -5,7 +5,9 @@
 # tokens are judged by: golang-jwt's own `jwt` command, python3-jwt (with python3-cryptography for
 # ES256/RS256/EdDSA), Debian's golang-jwt and gRPC sources the generated Go middleware builds with,
 # and the ACME clients the ACME server is judged by (lego, certbot); the monitoring peers endpoint
-# watching is judged by (prometheus, promtool, prometheus-blackbox-exporter); and the Noto CJK fonts,
+# watching is judged by (prometheus, promtool, prometheus-blackbox-exporter); the step-ca server remote
+# authorities drive (Debian's smallstep Go sources, built by the tests, with gcc for cgo) and the
+# MariaDB two step-ca instances share; and the Noto CJK fonts,
 # so Chinese renders in Chromium's screenshots instead of empty boxes.
 #
 # `npm test` runs this first, and so does CI through it: the one place that knows the list. Missing
@@ -28,6 +30,12 @@ command -v jwt >/dev/null 2>&1 || missing+=(jwt)
 /usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)
 [ -d /usr/share/gocode/src/github.com/golang-jwt/jwt ] || missing+=(golang-github-golang-jwt-jwt-dev)
 [ -d /usr/share/gocode/src/google.golang.org/grpc ] || missing+=(golang-google-grpc-dev)
+# step-ca (smallstep's online CA) built from Debian's Go sources by test/support/step-ca.ts; its
+# badger database binds zstd through cgo, hence gcc. MariaDB is step-ca's shared database for two
+# instances (run by the tests on a loopback port, never as the system service).
+[ -d /usr/share/gocode/src/github.com/smallstep/certificates/commands ] || missing+=(golang-github-smallstep-certificates-dev)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+[ -x /usr/sbin/mariadbd ] || [ -x /usr/sbin/mysqld ] || missing+=(mariadb-server)
 command -v lego >/dev/null 2>&1 || missing+=(lego)
 command -v certbot >/dev/null 2>&1 || missing+=(certbot)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
@@ -61,4 +69,5 @@ lego --version
 certbot --version
 prometheus --version 2>&1 | head -n 1
 prometheus-blackbox-exporter --version 2>&1 | head -n 1
+(/usr/sbin/mariadbd --version 2>/dev/null || /usr/sbin/mysqld --version) | head -n 1
 "${CHROMIUM_PATH:-/usr/bin/chromium}" --version

@@ -3,7 +3,7 @@
  * has two; each suite alone keeps about one busy, and together they took 22 minutes one after the
  * other).
  *
- *  1. typecheck, lint and build, side by side;
+ *  1. typecheck, lint, build and the step-ca lab's binary, side by side;
  *  2. the few Node test files that measure time (a median, a latency, a bound), alone, so nothing
  *     else on the machine moves their figures;
  *  3. every other Node test file and the Chromium end-to-end suite, side by side.
@@ -134,6 +134,8 @@ async function main(): Promise<number> {
     { name: 'typecheck', command: ['npm', ['run', '--silent', 'typecheck']] },
     { name: 'lint', command: ['npm', ['run', '--silent', 'lint']] },
     { name: 'build', command: ['npm', ['run', '--silent', 'build']] },
+    // The step-ca lab's binary, built once here so no step-ca test file waits for Go (test/support/step-ca.ts).
+    { name: 'step-ca', command: ['node', ['--import', 'tsx', 'test/support/step-ca/build.ts']] },
   ]);
   outcomes.push(...checks);
   if (checks.find((c) => c.name === 'build')?.code !== 0) {

@@ -21,6 +21,8 @@ import { readPassphrase, takePassphraseFromEnv, type PassphraseSource } from './
 import { Session } from './session.js';
 import { audit, backup, changePassphrase, restore } from './vault-care.js';
 import { checkWatchArgs, WATCH_OPTIONS, WATCH_USAGE, watchCommand } from './watch.js';
+import { REMOTE_EXPORT_OPTIONS, REMOTE_EXPORT_USAGE, remoteExportIntermediate } from './remote-export.js';
+import { REMOTE_OPTIONS, REMOTE_USAGE, remoteCommand } from './remote.js';
 
 export const USAGE = `Usage: certwright [--vault DIR] [--passphrase-file FILE] [--json] <command>
 
@@ -55,6 +57,10 @@ Commands:
                                          unspecified, keyCompromise, cACompromise, affiliationChanged,
                                          superseded, cessationOfOperation, certificateHold,
                                          privilegeWithdrawn, aACompromise (only a hold can be lifted)
+  revoke --ca REMOTE --serial HEX --reason R
+                                         revoke on a step-ca server a certificate this vault may not
+                                         hold (issued from another desktop); under a remote authority
+                                         no CRL is signed here: the server records the revocation
   release ID                             lift a certificate hold
   crl --ca CA [--der] [--out FILE] [--publish]
                                          the CA's latest CRL (PEM on stdout without --out);
@@ -66,6 +72,8 @@ Commands:
 ${PUBLICATION_USAGE}
 ${ACME_USAGE}
 ${WATCH_USAGE}
+${REMOTE_USAGE}
+${REMOTE_EXPORT_USAGE}
   inspect FILE|-|host:port [--servername N] [--client ID] [--host-check NAME] [--role R]
             [--system-store] [--password-file F] [--no-vault]
                                          explain any certificate, chain, key, CSR, CRL, PKCS#7 or
@@ -101,7 +109,8 @@ ${WATCH_USAGE}
 ${IDENTITY_USAGE}
 
 Keys (K): p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519.
-CA and certificate arguments take the id, the serial (hex) or the common name when it is unique.
+CA and certificate arguments take the id, the serial (hex) or the common name when it is unique;
+--ca also takes a step-ca server's name (remote add --name): issue, renew and revoke go to it.
 Vault: --vault DIR, else CERTWRIGHT_VAULT, else the desktop app's (${defaultVaultDirectory()}).
 Passphrase: --passphrase-file FILE, else CERTWRIGHT_PASSPHRASE (removed from the environment once
 read), else a hidden prompt on a terminal (Ctrl+D ends it, Ctrl+C cancels with exit 130).
@@ -150,6 +159,7 @@ const OPTIONS = {
   as: { type: 'string' },
   chain: { type: 'boolean' },
   reason: { type: 'string' },
+  serial: { type: 'string' },
   invalidity: { type: 'string' },
   der: { type: 'boolean' },
   publish: { type: 'boolean' },
@@ -172,6 +182,8 @@ const OPTIONS = {
   ...IDENTITY_OPTIONS,
   ...ACME_OPTIONS,
   ...WATCH_OPTIONS,
+  ...REMOTE_EXPORT_OPTIONS,
+  ...REMOTE_OPTIONS,
 } as const;
 
 export interface CliIo {
@@ -226,11 +238,12 @@ export async function runCli(cli: CliIo): Promise<number> {
       return 0;
     }
 
-    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'publish', 'acme', 'renew', 'metrics', 'watch', ...IDENTITY_VERBS];
+    const known = ['backup', 'passphrase', 'audit', 'ca', 'issue', 'sign-csr', 'list', 'show', 'export', 'verify-bundle', 'revoke', 'release', 'crl', 'ocsp', 'publish', 'acme', 'renew', 'metrics', 'watch', 'remote', ...IDENTITY_VERBS];
     if (!known.includes(verb)) throw usageError(`Unknown command "${verb}". Run certwright --help`);
     if (verb === 'ca' && rest[0] !== 'create' && rest[0] !== 'list' && rest[0] !== 'import') throw usageError('ca takes create, list or import');
     if (verb === 'ocsp' && rest[0] !== 'serve') throw usageError('ocsp takes serve');
     if (verb === 'acme' && rest[0] !== 'serve') throw usageError('acme takes serve');
+    if (verb === 'remote' && !['add', 'list', 'export-intermediate'].includes(rest[0] ?? '')) throw usageError('remote takes add, list or export-intermediate');
     if (verb === 'metrics' && rest.length > 0 && (rest[0] !== 'serve' || rest.length > 1)) throw usageError('metrics takes serve, or nothing');
     if (verb === 'watch') checkWatchArgs(rest, values);
     if (!Session.exists(directory)) throw new CliError(`No vault in ${directory}: create one with certwright init, or pass --vault DIR`);
@@ -295,6 +308,11 @@ export async function runCli(cli: CliIo): Promise<number> {
         break;
       case 'watch':
         code = await watchCommand(session, rest, values, io, cli.stdin);
+        break;
+      case 'remote':
+        // export-intermediate: remote-export.ts; add and list connect to a step-ca server.
+        if (rest[0] === 'export-intermediate') await remoteExportIntermediate(session, rest.slice(1), values, io);
+        else await remoteCommand(session, rest, values, io);
         break;
       default:
         code = await identityCommand(session, verb, rest, values, io, cli.stdin);

@@ -22,6 +22,7 @@ function reasonOption(value: Values[string]): RevocationReason {
 }
 
 export async function revoke(session: Session, references: readonly string[], values: Values, io: CommandIo): Promise<void> {
+  if (values.serial !== undefined) return revokeOnServer(session, references, values, io);
   if (references.length === 0) throw usageError('revoke needs at least one certificate (id, serial or common name)');
   const reason = reasonOption(values.reason);
   const invalidityDate = invalidityOption(values.invalidity);
@@ -31,6 +32,24 @@ export async function revoke(session: Session, references: readonly string[], va
   for (const c of result.revoked) io.out(`Revoked ${c.subject.commonName} (serial ${c.serialNumberHex}): ${REASON_INFO[reason].label}`);
   for (const crl of result.crls) io.out(`Published CRL #${crl.number} of ${crl.entries} entr${crl.entries === 1 ? 'y' : 'ies'}, next update ${crl.nextUpdate}`);
   if (reason !== 'certificateHold') io.err.write('note: this revocation is final; only a certificate hold can be lifted\n');
+}
+
+/**
+ * `revoke --ca REMOTE --serial HEX`: a certificate of a step-ca server revoked there by its serial —
+ * possibly one another desktop issued, so not in this vault (services/remote/remote-issuing.ts).
+ */
+async function revokeOnServer(session: Session, references: readonly string[], values: Values, io: CommandIo): Promise<void> {
+  if (references.length > 0) throw usageError('revoke --serial takes no certificate arguments');
+  if (typeof values.ca !== 'string' || typeof values.serial !== 'string') throw usageError('revoke --serial HEX needs --ca REMOTE (the step-ca server that issued it)');
+  const reason = reasonOption(values.reason);
+  if (values.invalidity !== undefined) throw usageError('--invalidity is not recorded by step-ca; leave it out with --serial');
+  const authority = await session.authority(values.ca);
+  if (!authority.remoteId) throw usageError(`--serial revokes on a step-ca server: "${values.ca}" is a CA of this vault; give the certificate (id, serial or common name) instead`);
+  const serial = values.serial;
+  const result = await session.do(() => session.services.issuing.remote.revokeSerial(authority.id, serial, reason));
+  if (io.json) return io.out(JSON.stringify({ authorityId: authority.id, ...result, reason }, null, 2));
+  io.out(`Revoked serial ${result.serialNumberHex} on the step-ca server of ${authority.subject.commonName}: ${REASON_INFO[reason].label}${result.certificateId ? '' : ' (not in this vault; recorded in its revocation list)'}`);
+  io.err.write('note: a revocation on step-ca is final; the server refuses to renew the certificate from now on\n');
 }
 
 export async function release(session: Session, reference: string | undefined, io: CommandIo): Promise<void> {

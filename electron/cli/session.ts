@@ -62,7 +62,11 @@ export class Session {
   }
 
   async authority(reference: string): Promise<AuthoritySummary> {
-    return pick(await this.do(() => this.services.authorities.list()), reference, 'authority', (a) => a.subject.commonName);
+    const authorities = await this.do(() => this.services.authorities.list());
+    // A remote authority goes by its step-ca server's name too (`--ca team-ca`), which its CN need not be.
+    const remote = authorities.some((a) => a.remoteId) ? (await this.do(() => this.services.remotes.list())).find((r) => r.name === reference) : undefined;
+    const byRemote = remote ? authorities.find((a) => a.id === remote.authorityId) : undefined;
+    return byRemote ?? pick(authorities, reference, 'authority', (a) => a.subject.commonName);
   }
 
   async certificate(reference: string): Promise<CertificateSummary> {
