@@ -50,12 +50,14 @@ export function isActive(a: AuthoritySummary): boolean {
 
 /** May this CA sign another CA below it? Active, and its path length leaves room. */
 export function canSignIntermediates(a: AuthoritySummary, now: Date = new Date()): boolean {
-  return a.state === 'active' && (a.pathLength === null || a.pathLength > 0) && new Date(a.notAfter).getTime() > now.getTime();
+  // A remote authority's key is on its step-ca server: nothing here can sign a CA with it.
+  return a.state === 'active' && !a.remoteId && (a.pathLength === null || a.pathLength > 0) && new Date(a.notAfter).getTime() > now.getTime();
 }
 
 /** Why it may not, in words; undefined when it may. */
 export function whyNoIntermediates(a: AuthoritySummary, now: Date = new Date()): string | undefined {
   if (a.state !== 'active') return t('app:authority.waitingForCertificate');
+  if (a.remoteId) return t('remote:view.noIntermediates');
   if (new Date(a.notAfter).getTime() <= now.getTime()) return t('app:authority.expired');
   if (a.pathLength === 0) return t('app:authority.pathLengthZero');
   return undefined;

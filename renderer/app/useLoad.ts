@@ -8,7 +8,7 @@ export type Load<T> = { readonly state: 'loading' } | { readonly state: 'failed'
  * A channel that takes no input (a list, the settings), loaded on mount and on refresh(). A locked
  * vault needs nothing here: the App hears every VAULT_LOCKED answer and shows the unlock screen.
  */
-export function useList<C extends 'authority.list' | 'settings.get' | 'watch.list' | 'services.list'>(channel: C) {
+export function useList<C extends 'authority.list' | 'settings.get' | 'watch.list' | 'services.list' | 'remote.list'>(channel: C) {
   const [load, setLoad] = useState<Load<Output<C>>>({ state: 'loading' });
   const refresh = useCallback(async () => {
     const result = await call(channel, {} as Input<C>);

@@ -12,6 +12,11 @@ import { LoadStatus } from './LoadStatus.js';
 import { CaFrontDoorActions, NoAuthorities } from './NoAuthorities.js';
 import { PageHead } from './PageHead.js';
 import { useT } from '../i18n/use-t.js';
+import type { RemoteSummary } from '../../shared/domain/remote.js';
+import { ConnectStepCaButton } from './remote/ConnectStepCaDialog.js';
+import { remoteOf } from './remote/model.js';
+import { StepCaTag } from './remote/RemoteTags.js';
+import { useRemotes } from './remote/useRemotes.js';
 
 interface AuthoritiesViewProps {
   /** The authority to show first (e.g. the one a wizard just created). */
@@ -19,7 +24,7 @@ interface AuthoritiesViewProps {
   readonly flash?: Flash | undefined;
 }
 
-function AuthorityItem({ node, currentId, onSelect }: { readonly node: AuthorityNode; readonly currentId: string | undefined; readonly onSelect: (a: AuthoritySummary) => void }) {
+function AuthorityItem({ node, currentId, onSelect, remotes }: { readonly node: AuthorityNode; readonly currentId: string | undefined; readonly onSelect: (a: AuthoritySummary) => void; readonly remotes: readonly RemoteSummary[] }) {
   const t = useT();
   const a = node.authority;
   const isSelected = a.id === currentId;
@@ -32,7 +37,15 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
         </span>
         <span className="ca-main">
           <span className="ca-name">{a.subject.commonName}</span>
-          <span className="ca-kind">{a.kind === 'root' ? t('authorities:item.root') : a.parentId === null && !pending ? t('authorities:item.signedOutside') : t('authorities:item.intermediate')}</span>
+          <span className="ca-kind">
+            {a.kind === 'root' ? t('authorities:item.root') : a.parentId === null && !pending && !a.remoteId ? t('authorities:item.signedOutside') : t('authorities:item.intermediate')}
+            {a.remoteId ? (
+              <>
+                {' '}
+                <StepCaTag remote={remoteOf(a, remotes)} />
+              </>
+            ) : null}
+          </span>
           {pending ? (
             <span className="ca-meta">
               <span className="tag tag-soon">{t('authorities:item.waiting')}</span>
@@ -58,7 +71,7 @@ function AuthorityItem({ node, currentId, onSelect }: { readonly node: Authority
       {node.children.length > 0 ? (
         <ul className="ca-children" aria-label={t('authorities:item.signedBy', { name: a.subject.commonName })}>
           {node.children.map((child) => (
-            <AuthorityItem key={child.authority.id} node={child} currentId={currentId} onSelect={onSelect} />
+            <AuthorityItem key={child.authority.id} node={child} currentId={currentId} onSelect={onSelect} remotes={remotes} />
           ))}
         </ul>
       ) : null}
@@ -71,6 +84,7 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
   const { load, refresh, authorities } = useAuthorities();
   const [selected, setSelected] = useState<string | null>(select ?? null);
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
+  const remotes = useRemotes();
 
   const tree = buildAuthorityTree(authorities);
   const flat = flattenTree(tree);
@@ -90,9 +104,17 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
         title={t('authorities:view.title')}
         sub={t('authorities:view.sub')}
         action={
-          authorities.length > 0 ? (
-            <CaFrontDoorActions primaryLast />
-          ) : null
+          <div className="page-head-actions">
+            <ConnectStepCaButton
+              onConnected={(remote) => {
+                setSelected(remote.authorityId);
+                setNotice({ message: t('remote:connectDialog.done', { name: remote.name }) });
+                void refresh();
+                void remotes.refresh();
+              }}
+            />
+            {authorities.length > 0 ? <CaFrontDoorActions primaryLast /> : null}
+          </div>
         }
       />
 
@@ -111,7 +133,7 @@ export function AuthoritiesView({ select, flash }: AuthoritiesViewProps) {
           <div className="master card">
             <ul className="ca-list ca-tree" aria-label={t('authorities:view.listLabel')}>
               {tree.map((node) => (
-                <AuthorityItem key={node.authority.id} node={node} currentId={current?.id} onSelect={(a) => choose(a.id)} />
+                <AuthorityItem key={node.authority.id} node={node} currentId={current?.id} onSelect={(a) => choose(a.id)} remotes={remotes.remotes} />
               ))}
             </ul>
           </div>

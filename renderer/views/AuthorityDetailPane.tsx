@@ -25,6 +25,9 @@ import { AcmePanel } from './acme/AcmePanel.js';
 import { AuthoritySettingsForm } from './AuthoritySettingsForm.js';
 import { PendingActivation } from './PendingActivation.js';
 import { DetailLoadStatus } from './LoadStatus.js';
+import { RemotePanel } from './remote/RemotePanel.js';
+import { StepCaTag } from './remote/RemoteTags.js';
+import { StepCaExportSection } from './remote/StepCaExport.js';
 
 interface AuthorityDetailPaneProps {
   readonly id: string;
@@ -36,14 +39,18 @@ interface AuthorityDetailPaneProps {
 
 type AuthorityTab = 'overview' | 'certificates' | 'revocation' | 'settings';
 
-/** The tabs, worded when shown (the language can change meanwhile). A pending CA has no certificates or revocation yet. */
-function tabsFor(pending: boolean): ReadonlyArray<TabDef<AuthorityTab>> {
+/**
+ * The tabs, worded when shown (the language can change meanwhile). A pending CA has no certificates
+ * or revocation yet; a remote one (step-ca signs) no CRL, OCSP or issuing settings here.
+ */
+function tabsFor(pending: boolean, remote = false): ReadonlyArray<TabDef<AuthorityTab>> {
   const tabs: ReadonlyArray<TabDef<AuthorityTab>> = [
     { id: 'overview', label: t('authorities:tab.overview'), icon: 'shield' },
     { id: 'certificates', label: t('authorities:tab.certificates'), icon: 'certificate' },
     { id: 'revocation', label: t('authorities:tab.revocation'), icon: 'alert' },
     { id: 'settings', label: t('authorities:tab.settings'), icon: 'settings' },
   ];
+  if (remote) return tabs.filter((tab) => tab.id === 'overview' || tab.id === 'certificates');
   return pending ? tabs.filter((tab) => tab.id === 'overview' || tab.id === 'settings') : tabs;
 }
 
@@ -107,7 +114,7 @@ export function AuthorityDetailPane({ id, onChanged, onSelect }: AuthorityDetail
           </div>
         </div>
       ) : null}
-      <Tabs label={t('authorities:detail.sections', { name: d.subject.commonName })} tabs={tabsFor(pending)} selected={tab} onSelect={setTab} panels={panels} className="authority-tabs" />
+      <Tabs label={t('authorities:detail.sections', { name: d.subject.commonName })} tabs={tabsFor(pending, Boolean(d.remoteId))} selected={tab} onSelect={setTab} panels={panels} className="authority-tabs" />
     </article>
   );
 }
@@ -126,6 +133,7 @@ function AuthorityHead({ detail: d }: { readonly detail: AuthorityDetail }) {
         <p className="detail-sub">
           <span className="tag tag-accent">{d.kind === 'root' ? t('authorities:item.root') : t('authorities:item.intermediate')}</span>
           {pending ? <span className="tag tag-soon">{t('authorities:item.waiting')}</span> : null}
+          {d.remoteId ? <StepCaTag remote={undefined} /> : null}
           <span className="tag">{KEY_ALGORITHM_INFO[d.keyAlgorithm].label}</span>
           {pending ? null : <span className={`tag tag-${tone}`}>{years ? t('authorities:detail.expiresIn', { years }) : describeDaysLeft(d.notAfter)}</span>}
         </p>
@@ -191,6 +199,7 @@ function OverviewTab({ detail: d, onSelect, onActivated }: { readonly detail: Au
   return (
     <div className="tab-stack">
       {pending ? <PendingActivation detail={d} onActivated={onActivated} /> : null}
+      {d.remoteId ? <RemotePanel remoteId={d.remoteId} /> : null}
       <dl className="facts facts-detail" aria-label={t('authorities:overview.label')}>
         <Fact label={t('authorities:overview.subject')}>
           <code>{d.subjectDn}</code>
@@ -227,7 +236,8 @@ function OverviewTab({ detail: d, onSelect, onActivated }: { readonly detail: Au
       {d.chain.length > 0 ? <ChainPath chain={d.chain} onOpenAuthority={onSelect} selfId={d.id} /> : null}
       {pending ? null : <ExtensionList extensions={d.extensions} />}
       {/* Exports of the CA (its certificate below; bundles for other systems go here too). */}
-      {pending ? null : <IstioExportButton detail={d} />}
+      {pending || d.remoteId ? null : <IstioExportButton detail={d} />}
+      {d.kind === 'root' ? <StepCaExportSection detail={d} onExported={onActivated} /> : null}
       {pending ? null : <PemBlock title={t('authorities:overview.pemTitle')} pem={d.certificatePem} label={t('authorities:overview.pemLabel')} copyLabel={t('authorities:overview.copyPem')} hint={t('authorities:overview.pemHint')} />}
     </div>
   );
@@ -258,7 +268,7 @@ function CertificatesTab({ detail: d, onIssued }: { readonly detail: AuthorityDe
           {t('authorities:issued.show')}
         </Button>
       </div>
-      {d.revocation ? null : (
+      {d.revocation || d.remoteId ? null : (
         // Certificates issued over ACME: this pane's counts and the list's are read again.
         <AcmePanel key={`acme-${d.id}`} authority={d} onIssued={onIssued} />
       )}

@@ -17,6 +17,8 @@ import { SAN_TYPE_SHORT, unicodeForm } from '../components/san-model.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { DetailLoadStatus } from './LoadStatus.js';
 import { AcmeTag } from './acme/AcmeTag.js';
+import { StepCaTag } from './remote/RemoteTags.js';
+import { useRemotes } from './remote/useRemotes.js';
 import { useT } from '../i18n/use-t.js';
 import { profileCertificateLabel } from './certificate-words.js';
 import { reasonLabel } from '../components/CrlEntryTable.js';
@@ -65,6 +67,9 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
     } else setReleaseError(result.error);
   }
 
+  // Issued through a step-ca server: tagged with it.
+  const { remotes } = useRemotes();
+  const remote = load.state === 'ready' ? remotes.find((r) => r.authorityId === load.value.authorityId) : undefined;
   if (load.state !== 'ready') return <DetailLoadStatus load={load} failedTitle={t('certificates:detail.loadFailed')} />;
 
   const d = load.value;
@@ -82,6 +87,7 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
             <span className="tag">{d.key.label}</span>
             {d.hasPrivateKey ? <span className="tag">{t('certificates:detail.keySealed')}</span> : <span className="tag">{t('certificates:detail.fromCsr')}</span>}
             {d.acmeAccountId ? <AcmeTag accountId={d.acmeAccountId} /> : null}
+            {remote ? <StepCaTag remote={remote} named /> : null}
           </p>
         </div>
         <div className="actions">
@@ -124,7 +130,7 @@ export function CertificateDetailPane({ id, onClose, onChanged }: CertificateDet
               {d.revocation.invalidityDate
                 ? t('certificates:detail.sinceInvalid', { date: formatDateTime(d.revocation.revokedAt), invalidity: formatDateTime(d.revocation.invalidityDate) })
                 : t('certificates:detail.since', { date: formatDateTime(d.revocation.revokedAt) })}{' '}
-              {d.revocation.reason === 'certificateHold' ? t('certificates:detail.holdNote') : t('certificates:detail.finalNote')}
+              {d.revocation.reason === 'certificateHold' ? t('certificates:detail.holdNote') : remote ? t('remote:view.revokedNote', { name: remote.name }) : t('certificates:detail.finalNote')}
             </p>
           </div>
         </div>

@@ -20,6 +20,9 @@ import { profileLabel } from './certificate-words.js';
 import { reasonLabel } from '../components/CrlEntryTable.js';
 import { CertificateDetailPane } from './CertificateDetailPane.js';
 import { AcmeTag } from './acme/AcmeTag.js';
+import type { RemoteSummary } from '../../shared/domain/remote.js';
+import { StepCaTag } from './remote/RemoteTags.js';
+import { useRemotes } from './remote/useRemotes.js';
 import {
   countText,
   DEFAULT_SORT,
@@ -77,6 +80,9 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
   const [showRetired, setShowRetired] = useState(false);
   const [chip, setChip] = useState<CertificateFilter | null>(filter && (filter.expiringWithinDays !== undefined || filter.status !== undefined || filter.authorityId !== undefined) ? filter : null);
   const [selected, setSelected] = useState<string | null>(select ?? null);
+  // What a step-ca server issued is tagged with it (by the remote authority that signed it).
+  const { remotes } = useRemotes();
+  const remoteByAuthority = useMemo(() => new Map(remotes.map((r) => [r.authorityId, r])), [remotes]);
   /** The selected certificate as its row showed it; unknown (null) when it arrived by navigation. */
   const [selectedRow, setSelectedRow] = useState<CertificateSummary | null>(null);
   const [notice, setNotice] = useState<Flash | null>(flash ?? null);
@@ -412,6 +418,7 @@ export function CertificatesView({ select, flash, filter }: CertificatesViewProp
                         now={now}
                         isSelected={c.id === selected}
                         isTicked={ticked.has(c.id)}
+                        remote={remoteByAuthority.get(c.authorityId)}
                         onOpen={open}
                         onTick={tick}
                       />
@@ -450,12 +457,14 @@ interface CertificateRowProps {
   readonly now: Date;
   readonly isSelected: boolean;
   readonly isTicked: boolean;
+  /** The step-ca server that issued it, if any. */
+  readonly remote?: RemoteSummary | undefined;
   readonly onOpen: (c: CertificateSummary) => void;
   readonly onTick: (id: string, on: boolean) => void;
 }
 
 /** One row: name, first SAN, profile, issuer, serial, effective expiry in words, status (and why). */
-function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, onTick }: CertificateRowProps) {
+function CertificateRow({ c, index, measure, now, isSelected, isTicked, remote, onOpen, onTick }: CertificateRowProps) {
   const t = useT();
   const san = sanSummary(c.sans);
   const expiry = expiryNote(c, now);
@@ -474,6 +483,11 @@ function CertificateRow({ c, index, measure, now, isSelected, isTicked, onOpen, 
         {c.acmeAccountId !== null ? (
           <span className="row-note">
             <AcmeTag accountId={c.acmeAccountId} />
+          </span>
+        ) : null}
+        {remote ? (
+          <span className="row-note">
+            <StepCaTag remote={remote} named />
           </span>
         ) : null}
       </td>

@@ -40,8 +40,8 @@ export function IstioExportButton({ detail: d }: { readonly detail: AuthorityDet
   }
 
   return (
-    <section className="istio-export" aria-labelledby={`istio-${d.id}`}>
-      <div className="istio-export-head">
+    <section className="action-panel" aria-labelledby={`istio-${d.id}`}>
+      <div className="action-panel-head">
         <div>
           <h3 id={`istio-${d.id}`}>{t('authorities:istio.title')}</h3>
           <p className="muted">{t('authorities:istio.intro')}</p>

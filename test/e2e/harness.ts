@@ -38,7 +38,7 @@ import { memoryPreferences } from '../../electron/main/platform/preferences.js';
 import type { AutoLock } from '../../electron/services/auto-lock.js';
 import { fileLock } from '../../electron/vault/lock.js';
 import { filesBelow, findKeyMaterial, haystacksOf, type Haystack, type KeyLeak } from '../support/key-material.js';
-import { authorityKeyFromFiles } from '../support/vault-fixtures.js';
+import { authorityKeyFromFiles, CHEAP_SCRYPT_N } from '../support/vault-fixtures.js';
 import { Vault } from '../../electron/vault/vault.js';
 import type { Channel, EventName } from '../../shared/ipc/contract.js';
 import type { LockReason } from '../../shared/domain/vault.js';
@@ -126,6 +126,15 @@ interface Backend {
   readonly close: () => Promise<void>;
 }
 
+/**
+ * The KDF cost of every vault the end-to-end tests make (through the window, or seeded before the
+ * app starts with openBackend's `scryptN`): scrypt at the cheapest cost a header may have, not the
+ * app's 2^17 (proven in test/unit/vault.test.ts, and in the window by slice.spec.ts's first run). At
+ * 2^17 every create, unlock, passphrase change and after-test key scan took half a second of CPU or
+ * more (two seconds on a loaded machine), several of them in nearly every test.
+ */
+export const E2E_SCRYPT_N = CHEAP_SCRYPT_N;
+
 /** Every CertwrightApp made since the current test began (the fixture's and any a spec makes itself). */
 const appsOfThisTest: CertwrightApp[] = [];
 
@@ -166,6 +175,8 @@ export class CertwrightApp {
   #idleShiftMs = 0;
   /** The window's preferences (language, last view): kept across quit and launch, as electron-store keeps them. */
   readonly preferences = memoryPreferences();
+  /** The KDF cost of a vault created here ({@link E2E_SCRYPT_N}); undefined: the app's own default, as in the app. */
+  scryptN: number | undefined = E2E_SCRYPT_N;
   /** The OS's preferred languages as main sees them: set before launch() to run "on a Chinese system". */
   systemLanguages: readonly string[] = ['en-US'];
 
@@ -192,6 +203,7 @@ export class CertwrightApp {
     const log = (message: string, error: unknown) => this.problems.push(`main: ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.stack : String(error)}`}`);
     const services = createServices({
       directory: this.vaultDir,
+      ...(this.scryptN === undefined ? {} : { vault: new Vault({ directory: this.vaultDir, lock: fileLock(this.vaultDir), crypto: globalThis.crypto, scryptN: this.scryptN }) }),
       autoLock: {
         now: () => new Date(Date.now() + this.#idleShiftMs),
         timer: { every: () => () => undefined }, // checks happen in advanceIdle only
@@ -299,7 +311,8 @@ export class CertwrightApp {
       const leaves = certificates ? authorities.flatMap((a) => vault.listCertificates(a.id).filter((c) => c.sealedKey !== undefined)) : [];
       // Authority keys never leave the vault through its API: they are opened from the files, as only the vault may.
       return await Promise.all([
-        ...authorities.map((a) => authorityKeyFromFiles(this.vaultDir, passphrase, a.id)),
+        // A remote authority (issue 20) has no key in the vault: its step-ca server holds it.
+        ...authorities.filter((a) => a.sealedKey !== undefined).map((a) => authorityKeyFromFiles(this.vaultDir, passphrase, a.id)),
         ...leaves.map((record) => vault.exportPrivateKeyPkcs8(record.id)),
       ]);
     } finally {

@@ -9,7 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import { en } from '../../shared/i18n/catalogs/en/index.js';
 import { createI18n, type UiLanguage } from '../../shared/i18n/i18n.js';
 import { openBackend } from '../support/backend.js';
-import { expect, type CertwrightApp } from './harness.js';
+import { E2E_SCRYPT_N, expect, type CertwrightApp } from './harness.js';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -61,7 +61,7 @@ export const TOUR_NAMES = { root: 'Tour Root CA', issuing: 'Tour Issuing CA', se
  * refused connection answers at once): enough for every view to show content.
  */
 export async function seedTourVault(app: CertwrightApp): Promise<void> {
-  const backend = openBackend(app.vaultDir);
+  const backend = openBackend(app.vaultDir, { scryptN: E2E_SCRYPT_N });
   try {
     await backend.call('vault.create', { passphrase: TOUR_PASSPHRASE });
     const root = await backend.call('authority.createRoot', { subject: { commonName: TOUR_NAMES.root } });
@@ -182,6 +182,18 @@ export async function tour(page: Page, s: Speaker, visit: Visit): Promise<void> 
   await page.getByRole('button', { name: s.exact('Import an existing CA') }).first().click();
   await visit('import-ca');
   await leaveWizard(page, s);
+
+  // Issue 20: the step-ca dialogs (a connected remote authority needs a running step-ca: step-ca.spec.ts).
+  await navTo(page, s, 'Authorities');
+  await page.getByRole('button', { name: s.exact('Connect to step-ca') }).click();
+  await expect(page.getByRole('dialog', { name: s.say('Connect to step-ca') })).toBeVisible();
+  await visit('connect-step-ca');
+  await page.getByRole('dialog').getByRole('button', { name: s.exact('Cancel') }).click();
+  await page.getByRole('list', { name: s.say('Certificate authorities') }).getByRole('button', { name: new RegExp(TOUR_NAMES.root) }).click();
+  await article(page).getByRole('button', { name: s.exact('Export for step-ca…') }).click();
+  await expect(page.getByRole('dialog', { name: s.say('Hand an intermediate to step-ca') })).toBeVisible();
+  await visit('export-step-ca');
+  await page.getByRole('dialog').getByRole('button', { name: s.exact('Cancel') }).click();
 
   await navTo(page, s, 'Authorities');
   await page.getByRole('list', { name: s.say('Certificate authorities') }).getByRole('button', { name: new RegExp(TOUR_NAMES.issuing) }).click();

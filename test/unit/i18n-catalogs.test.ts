@@ -48,7 +48,7 @@ const chinese = flatten(zhCN as unknown as Tree);
  * Texts that are the same in both languages on purpose: technical tokens and product names a
  * translation keeps (PEM, PKCS#12, OCSP …). Anything else identical in Chinese is English left behind.
  */
-const SAME_IN_BOTH = /^[\s\W\d]*(?:(?:PEM|DER|PKCS#?\d+|OCSP|CRL|CSR|SAN|CN|EKU|JWT|JWKS|ACME|EAB|HTTP-01|TLS|mTLS|X\.509|SHA-\d+|RSA|ECDSA|P-\d+|Ed25519|URL|URI|IP|DNS|Certwright|Istio|Go|OpenSSL|openssl|curl|nginx|certbot|lego|kubectl|cert-manager|Prometheus|localhost|UTC|OK|ID|JSON|CSV|ZIP|HTTP|HTTPS|gRPC|KiB|MiB|GiB|[A-Z]{2,6})[\s\W\d]*)+$/;
+const SAME_IN_BOTH = /^[\s\W\d]*(?:(?:PEM|DER|PKCS#?\d+|OCSP|CRL|CSR|SAN|CN|EKU|JWT|JWKS|ACME|EAB|HTTP-01|TLS|mTLS|X\.509|SHA-\d+|RSA|ECDSA|P-\d+|Ed25519|URL|URI|IP|DNS|Certwright|Istio|Go|step-ca|smallstep|OpenSSL|openssl|curl|nginx|certbot|lego|kubectl|cert-manager|Prometheus|localhost|UTC|OK|ID|JSON|CSV|ZIP|HTTP|HTTPS|gRPC|KiB|MiB|GiB|[A-Z]{2,6})[\s\W\d]*)+$/;
 
 describe('the catalogs', () => {
   test('English and Chinese have the same keys, each with its language’s plural forms', () => {

@@ -58,6 +58,7 @@ const KIND_GROUP: Readonly<Record<AuditKind, AuditGroup>> = {
   'endpoint.added': 'vault',
   'endpoint.changed': 'vault',
   'endpoint.removed': 'vault',
+  'remote.connected': 'authorities',
   'vault.created': 'vault',
   'vault.unlocked': 'vault',
   'vault.unlockFailed': 'vault',

@@ -17,6 +17,7 @@ import { ReviewFact, StepIntro } from '../shared/Review.js';
 import { RunStep } from '../shared/RunStep.js';
 import { useOperation, type Progress } from '../shared/useOperation.js';
 import { ReviewWizardFrame } from '../shared/WizardFrame.js';
+import { useRemotes } from '../../views/remote/useRemotes.js';
 import { consequences, fieldFromPath, initialState, machine, revokeReducer, STEPS, toRequest } from './model.js';
 
 interface RevokeWizardProps {
@@ -44,6 +45,9 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
   const errors = machine.visible(state);
 
   const targets: CertificateSummary[] = load.state === 'ready' ? load.value : [];
+  // Certificates a step-ca server issued are revoked there (issue 20): no hold, and the server's words in the review.
+  const { remotes } = useRemotes();
+  const remoteServers = [...new Set(targets.flatMap((c) => remotes.filter((r) => r.authorityId === c.authorityId).map((r) => r.name)))];
   const blocked = targets.filter((c) => !canRevoke(c.revocation));
   const title = authority ? t('revoke:title.ca', { name: authority.summary.subject.commonName }) : targets.length === 1 ? t('revoke:title.one', { label: certificateLabel(targets[0]!) }) : t('revoke:title.many', { count: certificateIds.length });
 
@@ -109,7 +113,8 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
             choices={REVOCATION_REASONS.map((reason) => ({
               value: reason,
               title: t(`common:reason.${reason}`),
-              hint: t(`revoke:reason.${reason}`),
+              hint: reason === 'certificateHold' && remoteServers.length > 0 ? t('remote:view.noHold') : t(`revoke:reason.${reason}`),
+              disabled: reason === 'certificateHold' && remoteServers.length > 0,
               tags: reason === 'certificateHold' ? <span className="tag">{t('revoke:reasonStep.canBeLifted')}</span> : null,
             }))}
           />
@@ -139,7 +144,7 @@ export function RevokeWizard({ certificateIds, authorityId, onCancel }: RevokeWi
             </Notice>
           ) : null}
           <ul className="consequences">
-            {(authority ? consequences([{ ...authority.asTarget }], state.reason) : consequences(targets, state.reason)).map((line) => (
+            {(authority ? consequences([{ ...authority.asTarget }], state.reason) : consequences(targets, state.reason, remoteServers)).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>

@@ -94,11 +94,21 @@ export function revokeReducer(state: RevokeState, action: RevokeAction): RevokeS
   }
 }
 
-/** What the review step says will happen, in plain words. */
-export function consequences(targets: ReadonlyArray<Pick<CertificateSummary, 'issuerCommonName' | 'subject'>>, reason: RevocationReason): string[] {
+/**
+ * What the review step says will happen, in plain words. `remoteServers`: the step-ca servers that
+ * issued the targets (issue 20): they record the revocation, not a CRL Certwright publishes.
+ */
+export function consequences(targets: ReadonlyArray<Pick<CertificateSummary, 'issuerCommonName' | 'subject'>>, reason: RevocationReason, remoteServers: readonly string[] = []): string[] {
   const issuers = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format([...new Set(targets.map((c) => c.issuerCommonName))]);
+  const servers = new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(remoteServers);
   const lines = [
-    targets.length === 1 ? t('revoke:consequence.refuseOne', { label: certificateLabel(targets[0]!), issuers }) : t('revoke:consequence.refuseMany', { count: targets.length, issuers }),
+    remoteServers.length > 0
+      ? targets.length === 1
+        ? t('remote:view.revokeOne', { label: certificateLabel(targets[0]!), servers })
+        : t('remote:view.revokeMany', { count: targets.length, servers })
+      : targets.length === 1
+        ? t('revoke:consequence.refuseOne', { label: certificateLabel(targets[0]!), issuers })
+        : t('revoke:consequence.refuseMany', { count: targets.length, issuers }),
     isFinal(reason) ? t('revoke:consequence.final', { reason: t(`common:reason.${reason}`) }) : t('revoke:consequence.hold'),
   ];
   if (reason === 'keyCompromise') lines.push(t('revoke:consequence.keyCompromise'));

@@ -9,11 +9,15 @@ import { describedBy, SelectField } from '../../components/Field.js';
 import { useT } from '../../i18n/use-t.js';
 import { checkValidity, presetLabel, toDateInput, validityPresets, type ValidityChoice } from './validity.js';
 import type { IssuerInfo } from './leaf.js';
+import { remoteOf } from '../../views/remote/model.js';
+import { useRemotes } from '../../views/remote/useRemotes.js';
 
 /** Active CAs in tree order; children indented, so the hierarchy reads in a plain select. */
 export function IssuerSelect({ authorities, value, onChange, error, id = 'issuer' }: { readonly authorities: readonly AuthoritySummary[]; readonly value: string; readonly onChange: (authority: AuthoritySummary | null) => void; readonly error?: string | undefined; readonly id?: string }) {
   const t = useT();
   const nodes = issuingAuthorities(authorities);
+  // A remote authority signs on its step-ca server: said in its option ("via step-ca team-ca").
+  const { remotes } = useRemotes();
   const selected = nodes.find((n) => n.authority.id === value)?.authority;
   const hint = selected ? (
     <>
@@ -32,7 +36,7 @@ export function IssuerSelect({ authorities, value, onChange, error, id = 'issuer
       onValueChange={(v) => onChange(nodes.find((n) => n.authority.id === v)?.authority ?? null)}
       options={nodes.map((n) => ({
         value: n.authority.id,
-        label: `${'\u2003'.repeat(n.depth)}${n.depth > 0 ? '↳ ' : ''}${n.authority.kind === 'root' ? t('wizard:issuer.root', { name: n.authority.subject.commonName }) : t('wizard:issuer.intermediate', { name: n.authority.subject.commonName })}`,
+        label: `${'\u2003'.repeat(n.depth)}${n.depth > 0 ? '↳ ' : ''}${n.authority.kind === 'root' ? t('wizard:issuer.root', { name: n.authority.subject.commonName }) : n.authority.remoteId ? t('remote:view.issuer', { name: n.authority.subject.commonName, server: remoteOf(n.authority, remotes)?.name ?? t('remote:view.badge') }) : t('wizard:issuer.intermediate', { name: n.authority.subject.commonName })}`,
       }))}
       hint={hint}
       error={error}
