@@ -1047,12 +1047,13 @@ export class Vault {
         if (this.#remotes.list().some((r) => r.name === input.name)) throw new CertwrightError('INVALID_INPUT', atField('name', 'remote:errors.nameTaken', { name: input.name }), { field: 'name' });
         const root = this.#authorities.index().list.find((a) => a.kind === 'root' && a.certificateDerB64 === remote.rootDerB64);
         // The server's intermediate may be one this vault made (the step-ca export): that authority
-        // becomes the remote one — one entry, its certificates and revocation under the root kept. Its
-        // sealed key stays (nothing is lost), unused: what it signs from now on, the server signs.
+        // becomes the remote one — one entry, under its root, revocable there. Its sealed key is
+        // dropped: an online CA's key lives with the online CA (step-ca, and the export's encrypted
+        // copy), not in the offline vault, and nothing here signs with it any more.
         const intermediateB64 = b64(input.intermediateDer);
         const adopted = this.#authorities.index().list.find((a) => a.certificateDerB64 === intermediateB64 && a.remoteId === null);
         const authority: AuthorityRecord = adopted
-          ? { ...adopted, remoteId }
+          ? { ...withoutKey(adopted), remoteId }
           : {
               schemaVersion: RECORD_SCHEMA_VERSION,
               id: authorityId,
@@ -1068,6 +1069,7 @@ export class Vault {
               createdAt,
             };
         remote = { ...remote, authorityId: authority.id };
+        if (adopted) session.ring.forget(adopted.id);
         this.#remotes.put(remote);
         this.#authorities.put(authority);
         return { remote, authority };
@@ -1078,7 +1080,7 @@ export class Vault {
           authorityId: authority.id,
           subject: input.intermediateCommonName || input.name,
           serial: input.intermediateSerialHex,
-          details: { remoteId, name: input.name, urls: shorten(input.urls.join(' '), MAX_DETAIL_STRING), provisioner: input.provisioner, rootFingerprint: input.rootFingerprint, parentId: authority.parentId, adopted: authority.id !== authorityId },
+          details: { remoteId, name: input.name, urls: shorten(input.urls.join(' '), MAX_DETAIL_STRING), provisioner: input.provisioner, rootFingerprint: input.rootFingerprint, parentId: authority.parentId, adoptedWithKeyDropped: authority.id !== authorityId },
         },
       ],
     );
@@ -1326,4 +1328,10 @@ export class Vault {
   masterKeyBytes(): Buffer {
     return masterBytes(this.#requireSession().keys);
   }
+}
+
+/** An authority record without its sealed key (a remote authority adopting the intermediate this vault exported). */
+function withoutKey(record: AuthorityRecord): AuthorityRecord {
+  const { sealedKey: _dropped, ...rest } = record;
+  return rest;
 }

@@ -195,8 +195,9 @@ describe('connecting to step-ca', { timeout: 120_000 }, () => {
     const record = s.vault.getAuthority(summary.authorityId);
     assert.equal(record.remoteId, summary.id);
     // The server's intermediate is the one this vault exported: that authority became the remote one
-    // (one entry), its sealed key kept and unused.
+    // (one entry), and the vault no longer holds its key.
     assert.equal(summary.authorityId, exportedId);
+    assert.equal(record.sealedKey, undefined);
     const all = await s.authorities.list();
     const dn = all.find((a) => a.id === summary.authorityId)?.subjectDn;
     assert.equal(all.filter((a) => a.subjectDn === dn).length, 1);

@@ -151,7 +151,8 @@ describe('issuing through a remote authority: the server’s answer is checked b
     const { certificate } = await issue('gone.test');
     const result = await vault.revocations.revoke({ ids: [certificate.id], reason: 'keyCompromise', invalidityDate: null });
     assert.deepEqual(result.crls, []);
-    assert.deepEqual(revoked.map((r) => [r.serialNumberHex, r.reasonCode]), [[certificate.serialNumberHex.toLowerCase().replace(/^0+/, ''), 1]]);
+    // The same number (a serial may be written with a leading zero byte or without).
+    assert.deepEqual(revoked.map((r) => [BigInt(`0x${r.serialNumberHex}`), r.reasonCode]), [[BigInt(`0x${certificate.serialNumberHex}`), 1]]);
     assert.equal(vault.vault.revocations(authorityId).lastCrlNumber, 0);
     assert.equal((await vault.certificates.list()).find((c) => c.id === certificate.id)?.status, 'revoked');
     // Something that would sign with the remote authority's key here is told why not.
