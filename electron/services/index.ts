@@ -151,7 +151,7 @@ export function createServices(options: ServiceOptions): Services {
     crypto,
     now,
     autoLock,
-    session: new VaultSession({ vault, renewing, autoLock, watch, inventory, watching, ...(options.metricsAtUnlock === true ? { metricsServer } : {}) }),
+    session: new VaultSession({ vault, renewing, autoLock, watch, inventory, watching, remotes, ...(options.metricsAtUnlock === true ? { metricsServer } : {}) }),
     authorities,
     certificates,
     inventory,

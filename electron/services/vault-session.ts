@@ -6,6 +6,7 @@
  */
 import type { VaultStatus } from '../../shared/domain/vault.js';
 import type { Vault } from '../vault/vault.js';
+import type { Remotes } from './remote/remotes.js';
 import type { AutoLock } from './auto-lock.js';
 import type { ExpiryWatch } from './expiry-watch.js';
 import type { Inventory } from './inventory.js';
@@ -23,6 +24,8 @@ export class VaultSession {
   readonly #watching: Pick<Watching, 'start' | 'stop'> | null;
   /** The metrics listener: serves while the vault is open when Settings → Watching says so (the app). */
   readonly #metrics: Pick<MetricsServer, 'startFromSettings' | 'stop'> | null;
+  /** Remote authorities: what their servers answered this session is forgotten at lock. */
+  readonly #remotes: Pick<Remotes, 'forget'> | null;
 
   constructor(deps: {
     vault: Vault;
@@ -32,6 +35,7 @@ export class VaultSession {
     inventory?: Pick<Inventory, 'warm'>;
     watching?: Pick<Watching, 'start' | 'stop'>;
     metricsServer?: Pick<MetricsServer, 'startFromSettings' | 'stop'>;
+    remotes?: Pick<Remotes, 'forget'>;
   }) {
     this.#vault = deps.vault;
     this.#renewing = deps.renewing;
@@ -40,10 +44,12 @@ export class VaultSession {
     this.#inventory = deps.inventory ?? null;
     this.#watching = deps.watching ?? null;
     this.#metrics = deps.metricsServer ?? null;
+    this.#remotes = deps.remotes ?? null;
     this.#autoLock?.onLock(() => {
       this.#watch?.stop();
       this.#watching?.stop();
       void this.#metrics?.stop();
+      this.#remotes?.forget();
     });
   }
 
@@ -91,6 +97,7 @@ export class VaultSession {
     this.#watch?.stop();
     this.#watching?.stop();
     void this.#metrics?.stop();
+    this.#remotes?.forget();
     this.#vault.lock();
     return this.status();
   }

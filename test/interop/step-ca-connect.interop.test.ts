@@ -218,6 +218,13 @@ describe('connecting to step-ca', { timeout: 120_000 }, () => {
 
     const again = await connect({ name: 'team-ca' });
     assert.equal(keyOf(again), 'remote:errors.nameTaken');
+
+    // What the server answered belongs to this session: after a lock, the next session asks again.
+    s.session.lock();
+    await s.session.unlock(FIXTURE_PASSPHRASE);
+    const [afterLock] = await s.remotes.list();
+    assert.equal(afterLock?.health, 'unknown');
+    assert.equal(afterLock?.checkedAt, null);
   });
 
   test('a URL of the list presenting another root makes the whole connection refused, nothing stored', async () => {

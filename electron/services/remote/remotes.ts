@@ -61,6 +61,11 @@ export class Remotes {
   /** What each remote answered when last asked, this session (connect, check): never stored. */
   readonly #checks = new Map<string, { readonly status: ServerStatus; readonly at: string }>();
 
+  /** Forgets what the servers answered (at lock: the next session asks again). */
+  forget(): void {
+    this.#checks.clear();
+  }
+
   constructor(deps: { vault: Vault; catalog: Catalog; crypto: EngineCrypto; untrusted: UntrustedPool; now: () => Date }) {
     this.#vault = deps.vault;
     this.#catalog = deps.catalog;
