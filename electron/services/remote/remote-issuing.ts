@@ -14,6 +14,7 @@
  * proves). Revocation is `POST /revoke` with a token, then entered in the authority's revocation book
  * with no CRL signed (the key is on the server, and step-ca 0.19 publishes none).
  */
+import { inLanes } from '../../../shared/lanes.js';
 import type { RevocationReason } from '../../../shared/domain/revocation.js';
 import { REASON_INFO } from '../../../shared/domain/revocation.js';
 import { CertwrightError, atField } from '../../../shared/errors.js';
@@ -116,25 +117,25 @@ export class RemoteIssuing {
     const bulk = options.collect === false || options.signal !== undefined;
     const made: Array<NewCertificate | undefined> = new Array(planned.length);
     const failure: { error?: unknown } = {};
-    let next = 0;
     let done = 0;
     if (planned.length === 1) progress(0, msg('issue:progress.generatingKey'));
-    const worker = async () => {
-      for (let i = next++; i < planned.length; i = next++) {
-        if ('error' in failure || options.signal?.aborted) return;
-        // Locked meanwhile: nothing more is asked of the server, and nothing is stored.
-        this.#vault.assertUnlocked();
+    await inLanes(
+      planned,
+      IN_FLIGHT,
+      async ({ request, notAfter }, i) => {
         try {
-          made[i] = await this.#one(planned[i]!.request, planned[i]!.notAfter, authority, client, server);
+          // Locked meanwhile: nothing more is asked of the server, and nothing is stored.
+          this.#vault.assertUnlocked();
+          made[i] = await this.#one(request, notAfter, authority, client, server);
         } catch (error) {
           if (!('error' in failure)) failure.error = error;
           return;
         }
         done++;
         progress(done * 2 - 1, planned.length > 1 ? msg('issue:progress.issuingOf', { done, total: planned.length }) : msg('issue:progress.signing'));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, planned.length) }, worker));
+      },
+      () => 'error' in failure || options.signal?.aborted === true,
+    );
 
     const complete = made.filter((m): m is NewCertificate => m !== undefined);
     const keep = 'error' in failure && !bulk ? [] : complete;
