@@ -5,6 +5,7 @@
  * binding when asked for one, loud warnings for lab mode and for a bind address others can reach,
  * and certbot and lego command lines ready to paste (with where their CA bundle comes from).
  */
+import { optionValues } from './commands.js';
 import { isIP } from 'node:net';
 import type { AuthoritySummary } from '../../shared/domain/authority.js';
 import type { AcmeServerStatus } from '../../shared/domain/acme.js';
@@ -41,7 +42,6 @@ export const ACME_USAGE = `  acme serve --ca CA [--port N] [--bind ADDR] [--http
                                          addresses only gets a client certificate with
                                          --ip-only-profile client (server by default)`;
 
-const list = (value: Values[string]): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]);
 
 function wholeNumber(value: Values[string], flag: string, what: string): number | undefined {
   if (value === undefined) return undefined;
@@ -60,7 +60,7 @@ function resolveEntry(text: string): { name: string; address: string } {
 export function checkAcmeOptions(values: Values): void {
   wholeNumber(values['http01-port'], '--http01-port', 'a port number');
   wholeNumber(values['max-days'], '--max-days', 'a whole number of days');
-  for (const entry of list(values.resolve)) resolveEntry(entry);
+  for (const entry of optionValues(values.resolve)) resolveEntry(entry);
   const profile = values['ip-only-profile'];
   if (profile !== undefined && profile !== 'server' && profile !== 'client') throw usageError(`--ip-only-profile takes server or client, not "${String(profile)}"`);
 }
@@ -124,7 +124,7 @@ async function serve(session: Session, values: Values, io: CommandIo, signals: S
         ...(port === undefined ? {} : { port }),
         ...(bind === undefined ? {} : { bind }),
         ...(http01Port === undefined ? {} : { http01Port }),
-        resolve: list(values.resolve).map(resolveEntry),
+        resolve: optionValues(values.resolve).map(resolveEntry),
         eab: values.eab === true,
         labMode: values['lab-mode'] === true,
         ...(maxValidityDays === undefined ? {} : { maxValidityDays }),

@@ -6,12 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { containsPem } from '../engine/pem.js';
 import { writeFileAtomically } from '../services/atomic-write.js';
-import { readPasswordFile, intOption, warn, withEnglishWarnings, type CommandIo, type Values } from './commands.js';
+import { readPasswordFile, intOption, warn, withEnglishWarnings, type CommandIo, type Values, optionValues } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import { english } from '../../shared/i18n/english.js';
 import type { Session } from './session.js';
 
-const list = (value: Values[string]): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]);
 
 /** A file as the services take outside input: PEM as text, anything else (DER, PKCS#12) as base64. */
 async function readInputFile(file: string): Promise<{ content: string; encoding: 'text' | 'base64' }> {
@@ -60,7 +59,7 @@ export async function signSubCa(session: Session, file: string | undefined, valu
     );
   }
   const days = intOption(values.days, '--days');
-  const nameConstraints = { permittedDns: list(values['permit-dns']), excludedDns: list(values['exclude-dns']), permittedIp: list(values['permit-ip']), excludedIp: list(values['exclude-ip']) };
+  const nameConstraints = { permittedDns: optionValues(values['permit-dns']), excludedDns: optionValues(values['exclude-dns']), permittedIp: optionValues(values['permit-ip']), excludedIp: optionValues(values['exclude-ip']) };
   const signed = await session.run(
     'csr.signCa',
     { csr, authorityId: authority.id, pathLength, nameConstraints, ...(days !== undefined ? { validityDays: days } : {}), confirmCommonName: request.subject.commonName },

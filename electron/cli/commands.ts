@@ -53,14 +53,15 @@ export function daysOption(value: Values[string], flag: string): number | undefi
   return Number(match[1]);
 }
 
-const list = (value: Values[string]): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]);
+/** A repeatable option's values (`--dns a --dns b`): none, one or several, as a list. */
+export const optionValues = (value: Values[string]): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 
 function sans(values: Values): SanEntry[] {
   return [
-    ...list(values.dns).map((value) => ({ type: 'dns' as const, value })),
-    ...list(values.ip).map((value) => ({ type: 'ip' as const, value })),
-    ...list(values.uri).map((value) => ({ type: 'uri' as const, value })),
-    ...list(values.email).map((value) => ({ type: 'email' as const, value })),
+    ...optionValues(values.dns).map((value) => ({ type: 'dns' as const, value })),
+    ...optionValues(values.ip).map((value) => ({ type: 'ip' as const, value })),
+    ...optionValues(values.uri).map((value) => ({ type: 'uri' as const, value })),
+    ...optionValues(values.email).map((value) => ({ type: 'email' as const, value })),
   ];
 }
 
@@ -116,7 +117,7 @@ export async function caCreate(session: Session, values: Values, io: CommandIo):
   const progress = progressBar(io.err);
   if (typeof values.parent === 'string') {
     const parent = await session.authority(values.parent);
-    const nameConstraints = { permittedDns: list(values['permit-dns']), excludedDns: list(values['exclude-dns']), permittedIp: list(values['permit-ip']), excludedIp: list(values['exclude-ip']) };
+    const nameConstraints = { permittedDns: optionValues(values['permit-dns']), excludedDns: optionValues(values['exclude-dns']), permittedIp: optionValues(values['permit-ip']), excludedIp: optionValues(values['exclude-ip']) };
     const result = await session.run(
       'authority.createIntermediate',
       {
@@ -137,7 +138,7 @@ export async function caCreate(session: Session, values: Values, io: CommandIo):
     if (together) io.err.write(`warning: it ends ${together.daysBefore === 0 ? 'with' : `${together.daysBefore} days before`} ${parent.subject.commonName}: both expire together, so plan ${parent.subject.commonName}'s renewal first (or choose a shorter --days)\n`);
     return printAuthority(io, result.authority, io.json ? { clampedTo: result.clampedTo } : {});
   }
-  if (list(values['permit-dns']).length + list(values['exclude-dns']).length + list(values['permit-ip']).length + list(values['exclude-ip']).length > 0) {
+  if (optionValues(values['permit-dns']).length + optionValues(values['exclude-dns']).length + optionValues(values['permit-ip']).length + optionValues(values['exclude-ip']).length > 0) {
     throw usageError('Name constraints (--permit-dns, …) apply to intermediates: add --parent CA');
   }
   const root = await session.run(
@@ -169,11 +170,11 @@ export async function issue(session: Session, profileArg: string | undefined, va
   const progress = progressBar(io.err);
   if (profileArg === 'pair') {
     if (typeof values.service !== 'string') throw usageError('issue pair needs --service NAME');
-    const uris = list(values.uri);
+    const uris = optionValues(values.uri);
     if (uris.length > 1) throw usageError('issue pair takes at most one --uri (the client certificate\'s)');
     const pair = await session.run(
       'certificate.issuePair',
-      { authorityId: authority.id, serviceName: values.service, dnsNames: list(values.dns), ipAddresses: list(values.ip), ...(uris[0] ? { clientUri: uris[0] } : {}), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), ...fromRoot(values), operationId: 'cli' },
+      { authorityId: authority.id, serviceName: values.service, dnsNames: optionValues(values.dns), ipAddresses: optionValues(values.ip), ...(uris[0] ? { clientUri: uris[0] } : {}), ...(keyAlgorithm ? { keyAlgorithm } : {}), ...validity(values), ...fromRoot(values), operationId: 'cli' },
       (v, p) => session.services.certificates.issuePair(v, p),
       progress,
     );

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { STEP_CA_DEFAULT_PORT, STEP_CA_START_LINE } from '../../shared/domain/remote.js';
 import type { Input } from '../../shared/ipc/contract.js';
-import { intOption, keyOption, readPasswordFile, type CommandIo, type Values } from './commands.js';
+import { intOption, keyOption, readPasswordFile, type CommandIo, type Values, optionValues } from './commands.js';
 import { CliError, usageError } from './errors.js';
 import type { Session } from './session.js';
 
@@ -34,7 +34,6 @@ export const REMOTE_EXPORT_USAGE = `  remote export-intermediate --ca ROOT --out
                                          address's host or localhost; --mysql DSN (user:pw@tcp(h:p)/)
                                          for several instances sharing a database, else built in (db/)`;
 
-const list = (value: Values[string]): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [String(value)]);
 
 /** The host part of HOST:PORT ([v6]:PORT too), empty for ":PORT". */
 function hostOf(address: string): string {
@@ -49,7 +48,7 @@ export async function remoteExportIntermediate(session: Session, rest: readonly 
   if (typeof values['password-file'] !== 'string') throw usageError('remote export-intermediate needs --password-file F: its password encrypts the exported keys, and step-ca starts with it');
   if (values['mysql-database'] !== undefined && typeof values.mysql !== 'string') throw usageError('--mysql-database goes with --mysql DSN');
   const address = typeof values.address === 'string' ? values.address : `:${STEP_CA_DEFAULT_PORT}`;
-  const dns = list(values.dns);
+  const dns = optionValues(values.dns);
   const dnsNames = dns.length > 0 ? dns : [hostOf(address) || 'localhost'];
   const password = await readPasswordFile(values['password-file']);
   const root = await session.authority(values.ca);

@@ -10,7 +10,7 @@ import type { RemoteSummary } from '../../shared/domain/remote.js';
 import { english } from '../../shared/i18n/english.js';
 import { msg } from '../../shared/i18n/message.js';
 import type { Input } from '../../shared/ipc/contract.js';
-import { readPasswordFile, type CommandIo, type Values } from './commands.js';
+import { readPasswordFile, type CommandIo, type Values, optionValues } from './commands.js';
 import { usageError } from './errors.js';
 import type { Session } from './session.js';
 import { table } from './table.js';
@@ -33,7 +33,6 @@ export const REMOTE_USAGE = `  remote add --url U [--url U2]… --fingerprint F 
   remote list [--json]                   the step-ca servers, each asked now: health, version,
                                          provisioners and every URL's state`;
 
-const list = (value: Values[string]): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
 
 /** A name the contract takes, from the first URL's host (`127.0.0.1`, `ca.example.org`; IPv6's colons become dashes). */
 function defaultName(url: string): string {
@@ -55,7 +54,7 @@ export async function remoteCommand(session: Session, rest: readonly string[], v
 
 async function add(session: Session, rest: readonly string[], values: Values, io: CommandIo): Promise<void> {
   if (rest.length > 0) throw usageError(`remote add takes no arguments (got ${rest.join(' ')}): give the server with --url`);
-  const urls = list(values.url);
+  const urls = optionValues(values.url);
   if (urls.length === 0) throw usageError('remote add needs --url https://HOST:PORT (repeat it for several instances, in failover order)');
   if (typeof values.fingerprint !== 'string') throw usageError('remote add needs --fingerprint F: the SHA-256 of the server\'s root (step certificate fingerprint root_ca.crt)');
   if (typeof values.provisioner !== 'string') throw usageError('remote add needs --provisioner P: the JWK provisioner whose key signs the one-time tokens');

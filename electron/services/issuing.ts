@@ -50,6 +50,29 @@ export interface LeafRequest {
   readonly replacesId?: string;
 }
 
+/**
+ * The checks an authority passes before anything is signed under it, wherever its key is (here, or
+ * on a step-ca server): active, not revoked nor any CA above it in the vault (for issuing; a revoked
+ * CA may still speak about what it issued, `purpose: 'status'`), and valid now. Answers its chain.
+ */
+export function issuableChain(vault: Vault, catalog: Catalog, record: AuthorityRecord, now: Date, field = 'authorityId', purpose: 'issue' | 'status' = 'issue'): ReturnType<Catalog['issuerChain']> {
+  if (record.state !== 'active') {
+    throw new CertwrightError('INVALID_INPUT', atField(field, 'errors:issuing.pending'), { field });
+  }
+  if (purpose === 'issue') {
+    for (let current: AuthorityRecord | null = record, depth = 0; current && depth < 16; current = current.parentId ? vault.getAuthority(current.parentId) : null, depth++) {
+      const revoked = catalog.authorityRevocation(current);
+      if (revoked) {
+        const name = catalog.certificate(current.certificateDerB64 ?? '').subjectName.getField('CN')[0] ?? 'A CA above it';
+        throw new CertwrightError('INVALID_INPUT', atField(field, 'errors:issuing.issuerRevoked', { name, reasonLabel: `errors:reasonLabel.${revoked.reason}`, date: revoked.revokedAt.slice(0, 10) }), { field });
+      }
+    }
+  }
+  const chain = catalog.issuerChain(record);
+  requireIssuerValid(chain, now);
+  return chain;
+}
+
 export class Issuing {
   readonly #vault: Vault;
   readonly #catalog: Catalog;
@@ -75,20 +98,7 @@ export class Issuing {
     const record = this.#vault.getAuthority(authorityId);
     // A remote authority's key is on its step-ca server: whatever asks for it here (a CRL, OCSP, a sub-CA…) is told so.
     if (record.remoteId) throw this.remote.noLocalKey(record, field);
-    if (record.state !== 'active') {
-      throw new CertwrightError('INVALID_INPUT', atField(field, 'errors:issuing.pending'), { field });
-    }
-    if (purpose === 'issue') {
-      for (let current: AuthorityRecord | null = record, depth = 0; current && depth < 16; current = current.parentId ? this.#vault.getAuthority(current.parentId) : null, depth++) {
-        const revoked = this.#catalog.authorityRevocation(current);
-        if (revoked) {
-          const name = this.#catalog.certificate(current.certificateDerB64 ?? '').subjectName.getField('CN')[0] ?? 'A CA above it';
-          throw new CertwrightError('INVALID_INPUT', atField(field, 'errors:issuing.issuerRevoked', { name, reasonLabel: `errors:reasonLabel.${revoked.reason}`, date: revoked.revokedAt.slice(0, 10) }), { field });
-        }
-      }
-    }
-    const chain = this.#catalog.issuerChain(record);
-    requireIssuerValid(chain, this.#now());
+    const chain = issuableChain(this.#vault, this.#catalog, record, this.#now(), field, purpose);
     return { record, chain, signer: { privateKey: await this.#vault.signingKey(record.id), algorithm: record.keyAlgorithm }, settings: record.settings };
   }
 

@@ -159,4 +159,13 @@ describe('issuing through a remote authority: the server’s answer is checked b
     const crl = await refusal(() => vault.issuing.issuer(authorityId, 'id', 'status'));
     assert.match(crl.message, /signs on its step-ca server: its key is not in this vault/);
   });
+
+  test('revoking by serial: a mistyped serial is refused before the server is asked (it is not read as some other number)', async () => {
+    const before = revoked.length;
+    for (const typed of ['zz', 'not-a-serial', 'g1']) {
+      const error = await refusal(() => vault.issuing.remote.revokeSerial(authorityId, typed, 'keyCompromise'));
+      assert.match(error.message, /is not a serial number/);
+    }
+    assert.equal(revoked.length, before);
+  });
 });

@@ -23,18 +23,18 @@ import type { SanEntry } from '../../../shared/validation/san.js';
 import { createLeafCsr } from '../../engine/csr.js';
 import { generateKeyPairDer } from '../../engine/keys.js';
 import { generateP256Der } from '../../engine/p256-keys.js';
-import { checkNameConstraints, leafValidity, requireIssuerValid, type ValidityRequest } from '../../engine/policy.js';
+import { checkNameConstraints, leafValidity, type ValidityRequest } from '../../engine/policy.js';
 import { decodeField, toPem } from '../../engine/pem.js';
 import { X509, type Bytes, type EngineCrypto } from '../../engine/webcrypto.js';
 import type { AuthorityRecord, CertificateRecord } from '../../vault/records.js';
 import { normalizeSerial } from '../../vault/revocations.js';
 import type { NewCertificate, Vault } from '../../vault/vault.js';
 import type { Catalog } from '../catalog.js';
-import type { LeafRequest, Progress } from '../issuing.js';
+import { issuableChain, type LeafRequest, type Progress } from '../issuing.js';
 import { normalizeSans } from '../leaf-facts.js';
 import { enterRevocations, type Target } from '../revoking.js';
 import type { Remotes } from './remotes.js';
-import type { SignedByServer, StepClient } from './step-client.js';
+import { decimalSerial, type SignedByServer, type StepClient } from './step-client.js';
 
 /** Requests in flight at once to the server in a bulk issue: a few, so one slow answer does not stall the rest, and the server is not flooded. */
 const IN_FLIGHT = 4;
@@ -88,13 +88,8 @@ export class RemoteIssuing {
    */
   async issueLeaves(requests: readonly LeafRequest[], progress: Progress = () => undefined, options: { readonly signal?: AbortSignal; readonly collect?: boolean } = {}): Promise<IssueResult> {
     const authority = this.#vault.getAuthority(requests[0]!.authorityId);
-    const revoked = this.#catalog.authorityRevocation(authority);
-    if (revoked) {
-      throw new CertwrightError('INVALID_INPUT', atField('authorityId', 'errors:issuing.issuerRevoked', { name: this.#commonName(authority), reasonLabel: `errors:reasonLabel.${revoked.reason}`, date: revoked.revokedAt.slice(0, 10) }), { field: 'authorityId' });
-    }
-    const chain = this.#catalog.issuerChain(authority);
     const now = this.#now();
-    requireIssuerValid(chain, now);
+    const chain = issuableChain(this.#vault, this.#catalog, authority, now);
     const client = this.#remotes.clientFor(authority);
     this.#requirePinnedRoot(authority, chain, client);
     const server = await this.#serverName(authority);
@@ -163,9 +158,8 @@ export class RemoteIssuing {
    */
   async signCsr(params: { csr: string; authorityId: string; profile: LeafRequest['profile']; subject: LeafRequest['subject']; sans: readonly SanEntry[]; validity?: ValidityRequest; origin?: { readonly acmeAccountId: string } }, reviewed: { readonly spki: Uint8Array }): Promise<{ record: CertificateRecord; warnings: Msg[] }> {
     const authority = this.#vault.getAuthority(params.authorityId);
-    const chain = this.#catalog.issuerChain(authority);
     const now = this.#now();
-    requireIssuerValid(chain, now);
+    const chain = issuableChain(this.#vault, this.#catalog, authority, now);
     const client = this.#remotes.clientFor(authority);
     this.#requirePinnedRoot(authority, chain, client);
     checkNameConstraints(chain, params.sans, params.subject.commonName);
@@ -297,7 +291,7 @@ export class RemoteIssuing {
     for (const target of targets) {
       try {
         // step's own CLI names the certificate by its decimal serial in a revocation token's subject.
-        const ott = await this.#remotes.token(authority, 'revoke', BigInt(`0x${target.serial}`).toString(10), []);
+        const ott = await this.#remotes.token(authority, 'revoke', decimalSerial(target.serial), []);
         await client.revoke({ serialNumberHex: target.serial, reasonCode: REASON_INFO[reason].code, reason: REASON_INFO[reason].label, ott });
         revoked.push(target);
       } catch (error) {
@@ -319,8 +313,10 @@ export class RemoteIssuing {
    * the book either way (linked to the record when this vault has it).
    */
   async revokeSerial(authorityId: string, serialHex: string, reason: RevocationReason): Promise<{ serialNumberHex: string; certificateId: string | null }> {
-    const serial = normalizeSerial(serialHex.replace(/[:\s]/g, ''));
-    if (!/^[0-9a-f]{1,40}$/.test(serial)) throw new CertwrightError('INVALID_INPUT', atField('serial', 'remote:issue.badSerial', { serial: serialHex }), { field: 'serial' });
+    // Checked before normalising (which drops anything not hex): a mistyped serial must not revoke another certificate.
+    const typed = serialHex.replace(/[:\s]/g, '');
+    if (!/^[0-9a-f]{1,40}$/i.test(typed)) throw new CertwrightError('INVALID_INPUT', atField('serial', 'remote:issue.badSerial', { serial: serialHex }), { field: 'serial' });
+    const serial = normalizeSerial(typed);
     const record = this.#vault.listCertificates(authorityId).find((r) => normalizeSerial(r.serialNumberHex) === serial) ?? null;
     const target = certificateTarget(serial, record?.id ?? null, record ? this.#catalog.leaf(record.certificateDerB64).subject.commonName : null);
     const existing = this.#vault.revocations(authorityId).entries.get(serial);
@@ -330,8 +326,7 @@ export class RemoteIssuing {
   }
 
   async #serverName(authority: AuthorityRecord): Promise<string> {
-    const remote = (await this.#remotes.list()).find((r) => r.id === authority.remoteId || r.authorityId === authority.id);
-    return remote?.name ?? this.#commonName(authority);
+    return authority.remoteId ? this.#vault.getRemote(authority.remoteId).name : this.#commonName(authority);
   }
 
   #commonName(record: AuthorityRecord): string {

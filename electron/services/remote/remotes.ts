@@ -157,14 +157,14 @@ export class Remotes {
 
   // ---- What issuing, renewing and revoking through a remote authority use (remote-issuing.ts) ----
 
-  #remoteOf(authority: AuthorityRecord): RemoteRecord {
+  #remoteIdOf(authority: AuthorityRecord): string {
     if (authority.remoteId === null) throw new CertwrightError('INTERNAL', msg('remote:errors.notRemote'));
-    return this.#vault.getRemote(authority.remoteId);
+    return authority.remoteId;
   }
 
   /** The pinned client of a remote authority's server (its URLs in order, its root). */
   clientFor(authority: AuthorityRecord): StepClient {
-    return new StepClient(serverOf(this.#remoteOf(authority)), this.#client);
+    return new StepClient(serverOf(this.#vault.getRemote(this.#remoteIdOf(authority))), this.#client);
   }
 
   /**
@@ -172,7 +172,7 @@ export class Remotes {
    * provisioner, aud = the URL's /1.0/sign or /1.0/revoke, sub, sans, sha = root fingerprint, jti).
    */
   async token(authority: AuthorityRecord, purpose: 'sign' | 'revoke', subject: string, sans: readonly string[]): Promise<string> {
-    const { key, remote } = await this.#vault.remoteProvisionerKey(this.#remoteOf(authority).id);
+    const { key, remote } = await this.#vault.remoteProvisionerKey(this.#remoteIdOf(authority));
     const { token } = await signOneTimeToken(key, {
       provisioner: remote.provisioner,
       kid: remote.kid,

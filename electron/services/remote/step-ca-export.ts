@@ -20,7 +20,6 @@
  * leaves), so the root can revoke it; its key leaves the vault once, encrypted, audited as
  * `key.exported` with purpose "step-ca".
  */
-import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CompactEncrypt, exportJWK, type JWK } from 'jose';
@@ -44,6 +43,7 @@ import type { ChooseDestination } from '../destination.js';
 import type { Issuing } from '../issuing.js';
 import { noProgress, steps, type OnProgress } from '../progress.js';
 import { writeBundle } from '../write-bundle.js';
+import { fingerprintOf } from './step-client.js';
 
 /** Where each file goes, relative to the exported folder: the names `step ca init` uses. */
 export const STEP_CA_LAYOUT = {
@@ -87,11 +87,6 @@ function invalid(field: string, key: string, params?: MsgParams): CertwrightErro
 /** The new intermediate's name when none is given: "<root CN> Online Intermediate", within 64 characters. */
 export function defaultIntermediateName(rootCommonName: string): string {
   return `${rootCommonName.slice(0, CN_MAX - DEFAULT_NAME_SUFFIX.length).trimEnd()}${DEFAULT_NAME_SUFFIX}`;
-}
-
-/** SHA-256 of a certificate's DER, lower-case hex without separators: step's fingerprint form. */
-export function stepFingerprint(der: Uint8Array): string {
-  return createHash('sha256').update(der).digest('hex');
 }
 
 // ---- The JWK provisioner ------------------------------------------------------------------------
@@ -282,7 +277,7 @@ export async function exportForStepCa(deps: StepCaExportDeps, input: ValidInput<
   const zip = input.format === 'zip';
   const base = `${safeName(commonName)}-step-ca`;
   const out = await choose(zip ? { kind: 'file', title: msg('remote:export.dialogTitle', { name: rootName }), defaultName: `${base}.zip`, extensions: ['zip'] } : { kind: 'folder', title: msg('remote:export.dialogTitle', { name: rootName }), defaultName: base });
-  const rootFingerprint = stepFingerprint(new Uint8Array(root.chain.at(-1)!.rawData));
+  const rootFingerprint = fingerprintOf(new Uint8Array(root.chain.at(-1)!.rawData));
   if (out === null) return { authorityId: input.rootId, cancelled: true, paths: [], rootFingerprint };
   await requireFree(out, zip ? 'file' : 'directory');
 

@@ -11,7 +11,6 @@
  * word and stops there (a refusal from one instance of a shared database is every instance's). A GET
  * answered by a 5xx also goes on: an instance whose database is down is as good as unreachable.
  */
-import { createHash } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { createSecureContext, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
@@ -20,6 +19,7 @@ import { REMOTE_MAX_ANSWER_BYTES, REMOTE_TIMEOUT_MS, type RemoteProvisioner, typ
 import { CertwrightError } from '../../../shared/errors.js';
 import { msg } from '../../../shared/i18n/message.js';
 import { toPem } from '../../engine/pem.js';
+import { sha256Hex } from '../../vault/sealed-keys.js';
 import { readServedCertificates, SERVED_MAX_CERTIFICATES } from '../../engine/served-certificates.js';
 
 /** A server as the vault knows it: its URLs, in order, and the root it was pinned to. */
@@ -207,7 +207,7 @@ async function certificates(read: ReadCertificates, url: string, pems: readonly 
   return ders;
 }
 
-export const fingerprintOf = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
+export const fingerprintOf: (der: Uint8Array) => string = sha256Hex;
 
 /** Turns hex serials into the decimal step-ca's revoke takes (api/revoke.go compares `SerialNumber.String()`). */
 export const decimalSerial = (hex: string) => BigInt(`0x${hex.replace(/[^0-9a-fA-F]/g, '') || '0'}`).toString(10);
