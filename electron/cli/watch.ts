@@ -6,7 +6,7 @@
  * probe. `watch run` exits 3 when a probe found an error (as `inspect` does), 0 otherwise.
  */
 import { readFile } from 'node:fs/promises';
-import { endpointTarget, WATCH_MAX_ENDPOINTS, type EndpointStatus, type ExpectedCertificate, type WatchFinding, type WatchRunResult } from '../../shared/domain/watch.js';
+import { endpointTarget, WATCH_IMPORT_MAX_CHARS, type EndpointStatus, type ExpectedCertificate, type WatchFinding, type WatchRunResult } from '../../shared/domain/watch.js';
 import { CertwrightError } from '../../shared/errors.js';
 import type { Channel, Input, ValidInput } from '../../shared/ipc/contract.js';
 import { parseInput } from '../../shared/ipc/validate.js';
@@ -50,9 +50,6 @@ export interface RunSignals {
 
 /** Exit code of a round stopped with Ctrl+C (the code the passphrase prompt's Ctrl+C uses). */
 const CANCELLED_EXIT_CODE = 130;
-
-/** The largest import file read (the contract refuses more characters than this anyway). */
-const IMPORT_MAX_BYTES = WATCH_MAX_ENDPOINTS * 600;
 
 /** Malformed arguments are usage errors, found before the vault is opened. */
 export function checkWatchArgs(rest: readonly string[], values: Values): void {
@@ -190,7 +187,7 @@ async function readImport(path: string, stdin: NodeJS.ReadableStream): Promise<s
     let size = 0;
     for await (const chunk of stdin) {
       size += (chunk as Buffer).length;
-      if (size > IMPORT_MAX_BYTES) throw usageError(`The input on stdin is larger than ${IMPORT_MAX_BYTES.toLocaleString('en-US')} bytes`);
+      if (size > WATCH_IMPORT_MAX_CHARS) throw usageError(`The input on stdin is larger than ${WATCH_IMPORT_MAX_CHARS.toLocaleString('en-US')} bytes`);
       chunks.push(chunk as Buffer);
     }
     bytes = Buffer.concat(chunks);
@@ -200,7 +197,7 @@ async function readImport(path: string, stdin: NodeJS.ReadableStream): Promise<s
     } catch (error) {
       throw usageError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    if (bytes.length > IMPORT_MAX_BYTES) throw usageError(`${path} is larger than ${IMPORT_MAX_BYTES.toLocaleString('en-US')} bytes`);
+    if (bytes.length > WATCH_IMPORT_MAX_CHARS) throw usageError(`${path} is larger than ${WATCH_IMPORT_MAX_CHARS.toLocaleString('en-US')} bytes`);
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (text.trim() === '') throw usageError(`${path === '-' ? 'The input on stdin' : path} names no endpoint`);

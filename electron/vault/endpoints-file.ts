@@ -194,7 +194,9 @@ class Shards {
     const byShard = new Map<string, Array<[string, unknown]>>();
     for (const [id, record] of updates) {
       const name = this.nameOf(id);
-      byShard.set(name, [...(byShard.get(name) ?? []), [id, record]]);
+      const shard = byShard.get(name);
+      if (shard) shard.push([id, record]);
+      else byShard.set(name, [[id, record]]);
     }
     for (const [name, changes] of byShard) {
       const doc: Record<string, unknown> = { ...(read?.get(name) ?? this.#files.read(name)?.doc ?? {}) };
@@ -265,10 +267,6 @@ export class WatchHistoryFiles {
 
   constructor(files: VaultFiles) {
     this.#shards = new Shards(files, 'watch-history');
-  }
-
-  get names(): string[] {
-    return this.#shards.names;
   }
 
   nameOf(id: string): string {

@@ -1212,7 +1212,9 @@ export class Vault {
     const byShard = new Map<string, Array<[string, ProbeOutcome]>>();
     for (const [id, outcome] of outcomes) {
       const name = this.#watchHistory.nameOf(id);
-      byShard.set(name, [...(byShard.get(name) ?? []), [id, outcome]]);
+      const shard = byShard.get(name);
+      if (shard) shard.push([id, outcome]);
+      else byShard.set(name, [[id, outcome]]);
     }
     let first = true;
     for (const shard of byShard.values()) {

@@ -14,6 +14,8 @@ export const WATCH_CONCURRENCY = { default: 16, min: 1, max: 256 } as const;
 export const WATCH_TIMEOUT_SECONDS = { default: 8, min: 1, max: 60 } as const;
 /** The most endpoints one vault watches, and the most lines one import takes. */
 export const WATCH_MAX_ENDPOINTS = 5000;
+/** The most characters one import takes: a line per endpoint at most, with room for CSV columns (3 MB). */
+export const WATCH_IMPORT_MAX_CHARS = WATCH_MAX_ENDPOINTS * 600;
 /** Probe results kept per endpoint (newest first); changes of what was served are kept longer. */
 export const WATCH_HISTORY_RESULTS = 48;
 export const WATCH_HISTORY_CHANGES = 50;

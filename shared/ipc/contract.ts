@@ -32,7 +32,7 @@ import type { WindowPreferences } from '../domain/preferences.js';
 import { VIEWS } from '../domain/preferences.js';
 import { LANGUAGE_CHOICES } from '../i18n/languages.js';
 import { APP_COMMANDS } from '../domain/app-commands.js';
-import { METRICS_DEFAULT_PORT, WATCH_CONCURRENCY, WATCH_INTERVAL_MINUTES, WATCH_MAX_ENDPOINTS, WATCH_TIMEOUT_SECONDS, type EndpointHistory, type EndpointStatus, type MetricsServerStatus, type WatchImportResult, type WatchRunResult } from '../domain/watch.js';
+import { METRICS_DEFAULT_PORT, WATCH_CONCURRENCY, WATCH_IMPORT_MAX_CHARS, WATCH_INTERVAL_MINUTES, WATCH_MAX_ENDPOINTS, WATCH_TIMEOUT_SECONDS, type EndpointHistory, type EndpointStatus, type MetricsServerStatus, type WatchImportResult, type WatchRunResult } from '../domain/watch.js';
 import { REMOTE_MAX_URLS, type RemoteSummary, type StepCaExport } from '../domain/remote.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName as EventNameFromList } from './channels.js';
 import type { Result } from '../errors.js';
@@ -332,7 +332,7 @@ const WatchEndpointFields = {
 export const WatchAdd = z.object(WatchEndpointFields).strict();
 export const WatchUpdate = z.object({ id: RecordId, ...WatchEndpointFields }).strict();
 /** Pasted or read from a file: one `host:port [servername]` per line, or CSV with a header row (docs/watch.md). */
-export const WatchImport = z.object({ text: z.string().min(1, refuse('validation:watch.importEmpty')).max(WATCH_MAX_ENDPOINTS * 600, refuse('validation:input.over1MiB')) }).strict();
+export const WatchImport = z.object({ text: z.string().min(1, refuse('validation:watch.importEmpty')).max(WATCH_IMPORT_MAX_CHARS, refuse('validation:input.over1MiB')) }).strict();
 export const WatchRun = z.object({ ids: z.array(RecordId).max(WATCH_MAX_ENDPOINTS).default([]), operationId: OperationId.optional() }).strict();
 export const WatchSettingsInput = z
   .object({

@@ -9,8 +9,8 @@ import type { EndpointStatus, ProbeOutcome, WatchFinding, WatchHealth } from '..
 import { WatchAdd } from '../../shared/ipc/contract.js';
 import { msg } from '../../shared/i18n/message.js';
 import { t } from '../../renderer/i18n/instance.js';
+import { daysLeft } from '../../renderer/app/format.js';
 import {
-  daysUntil,
   DEFAULT_ENDPOINT_SORT,
   draftFieldOf,
   draftOf,
@@ -182,8 +182,8 @@ describe('the list', () => {
   test('counts by health, days until expiry, a short serial', () => {
     assert.deepEqual(healthCounts(rows), { ok: 1, warning: 1, error: 2, unprobed: 1 });
     const now = new Date('2026-12-07T12:00:00.000Z');
-    assert.equal(daysUntil('2026-12-20T00:00:00.000Z', now), 12);
-    assert.equal(daysUntil('2026-12-06T00:00:00.000Z', now), -2);
+    assert.equal(daysLeft('2026-12-20T00:00:00.000Z', now), 12);
+    assert.equal(daysLeft('2026-12-06T00:00:00.000Z', now), -2);
     assert.equal(shortSerial('01AB'), '01AB');
     assert.equal(shortSerial('7F3A9C0011223344556677889900AABB'), '7F3A9C00…00AABB');
   });

@@ -1,9 +1,9 @@
 import type { EndpointStatus } from '../../../shared/domain/watch.js';
-import { formatDate, formatDateTime } from '../../app/format.js';
+import { daysLeft, formatDate, formatDateTime } from '../../app/format.js';
 import { SortHeader } from '../../components/SortHeader.js';
 import { useT } from '../../i18n/use-t.js';
 import { HealthBadge } from './HealthBadge.js';
-import { daysUntil, servedExpiry, shortSerial, SORT_COLUMNS, toggleEndpointSort, type EndpointSort, type SortColumn } from './model.js';
+import { servedExpiry, shortSerial, SORT_COLUMNS, toggleEndpointSort, type EndpointSort, type SortColumn } from './model.js';
 
 interface EndpointTableProps {
   readonly rows: readonly EndpointStatus[];
@@ -60,7 +60,7 @@ function EndpointRow({ s, isSelected, onOpen, now }: { readonly s: EndpointStatu
   const t = useT();
   const leaf = s.last?.leaf ?? null;
   const expires = servedExpiry(s);
-  const days = expires ? daysUntil(expires, now) : null;
+  const days = expires ? daysLeft(expires, now) : null;
   const tone = days === null ? '' : days < 0 ? 'expiry-expired' : days < 30 ? 'expiry-soon' : 'expiry-ok';
   return (
     <tr className={isSelected ? 'is-selected' : undefined} onClick={() => onOpen(s.endpoint.id)}>

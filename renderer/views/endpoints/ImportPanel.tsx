@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { WATCH_MAX_ENDPOINTS, type WatchImportResult } from '../../../shared/domain/watch.js';
+import { WATCH_IMPORT_MAX_CHARS, type WatchImportResult } from '../../../shared/domain/watch.js';
 import { ErrorAlert, Notice } from '../../components/Alert.js';
 import { Button } from '../../components/Button.js';
 import { TextAreaField } from '../../components/Field.js';
@@ -12,9 +12,6 @@ import { IMPORT_EXAMPLE } from './model.js';
 
 /** Problems about the text as a whole, not the line they are filed under: said without "Line N". */
 const ABOUT_THE_WHOLE: ReadonlySet<string> = new Set(['watch:import.nothing', 'watch:import.moreProblems']);
-
-/** The contract's bound on an import's text; a larger file is refused before it crosses IPC. */
-const MAX_IMPORT_BYTES = WATCH_MAX_ENDPOINTS * 600;
 
 interface ImportPanelProps {
   /** Something was added (the list is read again); the panel stays to show what was skipped. */
@@ -37,7 +34,7 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    const tooLarge = fileTooLarge(file, MAX_IMPORT_BYTES);
+    const tooLarge = fileTooLarge(file, WATCH_IMPORT_MAX_CHARS);
     if (tooLarge) {
       setError(tooLarge);
       return;

@@ -10,7 +10,6 @@ import type { Input } from '../../../shared/ipc/contract.js';
 import { t } from '../../i18n/instance.js';
 import { parsePort, splitHostPort } from '../inspect/model.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // ---- The target as typed ------------------------------------------------------------------------
 
@@ -219,11 +218,6 @@ export function healthCounts(rows: readonly EndpointStatus[]): Record<WatchHealt
   const counts: Record<WatchHealth, number> = { ok: 0, warning: 0, error: 0, unprobed: 0 };
   for (const r of rows) counts[r.health] += 1;
   return counts;
-}
-
-/** Whole days until `until` (negative once past), as the Certificates list counts them. */
-export function daysUntil(until: string, now: Date): number {
-  return Math.floor((Date.parse(until) - now.getTime()) / DAY_MS);
 }
 
 // ---- One endpoint --------------------------------------------------------------------------------
